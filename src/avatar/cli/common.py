@@ -1,0 +1,38 @@
+"""Options and helpers shared by commands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from avatar.cli.console import out_console
+
+
+def profile_option(f: Any) -> Any:
+    return click.option("--profile", "profile", metavar="NAME", help="Hardware profile name or YAML file (overrides the automatic choice).")(f)
+
+
+def set_option(f: Any) -> Any:
+    return click.option(
+        "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a setting, e.g. memory.safety_margin_mb=1024 or stages.speech.backend=xtts."
+    )(f)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str))
+
+
+def mb(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value / 1024:.1f} GB" if value >= 1024 else f"{value:.0f} MB"
+
+
+def yes_no(ok: bool) -> str:
+    return "[green]yes[/]" if ok else "[red]no[/]"
+
+
+def echo_rich(*objects: Any) -> None:
+    out_console().print(*objects)

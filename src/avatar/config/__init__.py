@@ -1,0 +1,1 @@
+"""Configuration: strict schemas, safe YAML loading and the layered merge."""

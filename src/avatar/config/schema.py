@@ -1,0 +1,112 @@
+"""Strict schemas for every YAML document avatar reads. Unknown keys are errors."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from avatar.constants import (
+    DEFAULT_CHUNK_CHARS,
+    DEFAULT_CLEANUP_TOLERANCE_MB,
+    DEFAULT_SAFETY_MARGIN_MB,
+)
+
+STAGE_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+DType = Literal["float32", "float16", "bfloat16"]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class OomAction(str, Enum):
+    """What to try, in order, when a stage runs out of memory."""
+
+    SMALLER_CHUNKS = "smaller_chunks"  # halve the stage's chunk/batch sizes and retry
+    CPU = "cpu"  # move the stage to the CPU and retry (only if allow_cpu_fallback)
+
+
+class MemorySettings(StrictModel):
+    safety_margin_mb: int = Field(DEFAULT_SAFETY_MARGIN_MB, ge=0)
+    cleanup_tolerance_mb: int = Field(DEFAULT_CLEANUP_TOLERANCE_MB, ge=0)
+    use_ledger: bool = True  # prefer measured peaks from earlier runs to static estimates
+
+
+class QualitySettings(StrictModel):
+    target_lufs: float = Field(-16.0, ge=-40.0, le=-5.0)
+    video_size: int = Field(512, ge=64, le=4096)
+    fps: int = Field(25, ge=1, le=120)
+
+
+class ModelRef(StrictModel):
+    """Where a backend's weights are: a local folder, or a hub id resolved from the local cache."""
+
+    path: str | None = None
+    hub_id: str | None = None
+    sha256: dict[str, str] = Field(default_factory=dict)
+
+
+class Settings(StrictModel):
+    """Everything that cascades: built-in defaults < hardware profile < pipeline ``settings`` < ``--set``."""
+
+    device: str = "auto"
+    dtype: DType = "float32"
+    memory: MemorySettings = Field(default_factory=MemorySettings)
+    batch_size: int = Field(1, ge=1)
+    chunk_chars: int = Field(DEFAULT_CHUNK_CHARS, ge=40, le=5000)
+    quality: QualitySettings = Field(default_factory=QualitySettings)
+    on_oom: list[OomAction] = Field(default_factory=lambda: [OomAction.SMALLER_CHUNKS, OomAction.CPU])
+    allow_cpu_fallback: bool = True
+    stage_defaults: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    models: dict[str, ModelRef] = Field(default_factory=dict)
+
+
+class ProfileMatch(StrictModel):
+    device: Literal["cuda", "mps", "cpu"]
+    min_vram_gb: float = 0.0
+
+
+class HardwareProfile(Settings):
+    """A file in ``config/hardware/``: identity and matching rule, plus any Settings keys."""
+
+    name: str
+    description: str = ""
+    match: ProfileMatch
+
+    def settings_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude={"name", "description", "match"}, exclude_unset=True)
+
+
+class StageSpec(StrictModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str
+    uses: str
+    with_: dict[str, Any] = Field(default_factory=dict, alias="with")
+    device: str | None = None  # overrides the run's device for this stage (e.g. 'cpu')
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, v: str) -> str:
+        if not STAGE_ID_RE.match(v):
+            raise ValueError("stage ids are lower-case letters, digits, '-' and '_', starting with a letter")
+        return v
+
+
+class PipelineSpec(StrictModel):
+    name: str
+    description: str = ""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    stages: list[StageSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> PipelineSpec:
+        seen: set[str] = set()
+        for st in self.stages:
+            if st.id in seen:
+                raise ValueError(f"duplicate stage id '{st.id}'")
+            seen.add(st.id)
+        return self

@@ -1,0 +1,79 @@
+"""The one exception tree. The CLI turns each into a one-line message and an exit code."""
+
+from __future__ import annotations
+
+
+class AvatarError(Exception):
+    """Base of every error avatar raises on purpose. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class UsageError(AvatarError):
+    """Bad usage or bad input: the user can fix it by changing what they asked for (exit 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """A YAML document or an override does not match its schema."""
+
+    def __init__(self, source: str, message: str, field: str | None = None) -> None:
+        self.source = source
+        self.field = field
+        where = f"{source}: {field}: " if field else f"{source}: "
+        super().__init__(where + message)
+
+
+class UnknownNameError(UsageError, KeyError):
+    """A name (stage, profile, backend, voice, job) that is not known; the message lists the choices."""
+
+    def __init__(self, kind: str, name: str, choices: list[str] | None = None, hint: str = "") -> None:
+        self.kind = kind
+        self.name = name
+        msg = f"unknown {kind} '{name}'"
+        if choices:
+            msg += f"; choose one of: {', '.join(sorted(choices))}"
+        if hint:
+            msg += f" ({hint})"
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # KeyError would quote the message otherwise
+        return str(self.args[0])
+
+
+class InputError(UsageError):
+    """Input data (text, audio, image, file) that cannot be used."""
+
+
+class DeviceError(UsageError):
+    """A device that was asked for is not there."""
+
+
+class MissingDependencyError(AvatarError):
+    """An optional package is missing; the message carries the exact install line."""
+
+    def __init__(self, package: str, extra: str | None = None, purpose: str = "") -> None:
+        line = f"pip install 'avatar[{extra}]'" if extra else f"pip install {package}"
+        what = f" for {purpose}" if purpose else ""
+        super().__init__(f"the package '{package}' is needed{what}; install it with: {line}")
+
+
+class RunError(AvatarError):
+    """A run failed after it started (exit 1)."""
+
+
+class StageError(RunError):
+    """A stage failed; the message names the stage."""
+
+    def __init__(self, stage_id: str, message: str) -> None:
+        self.stage_id = stage_id
+        super().__init__(f"stage '{stage_id}': {message}")
+
+
+class StageOutOfMemory(RunError):
+    """A stage ran out of memory and every fallback of the profile was tried."""
+
+
+class InsufficientMemoryError(RunError):
+    """The plan says a stage cannot fit on its device, before anything loads."""

@@ -1,0 +1,49 @@
+"""Where avatar reads its built-in config and keeps user state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from avatar.constants import (
+    DEFAULT_OUTPUTS_DIR,
+    DEFAULT_PROFILES_DIR,
+    ENV_CONFIG_DIR,
+    ENV_OUTPUTS_DIR,
+    ENV_PROFILES_DIR,
+    ENV_STATE_DIR,
+)
+
+
+def builtin_config_dir() -> Path:
+    """The shipped config: ``avatar/_config`` in a wheel, the repository's ``config/`` in a clone."""
+    packaged = Path(__file__).resolve().parent / "_config"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "config"
+
+
+def user_config_dir() -> Path:
+    """User-added hardware profiles and pipelines (``$AVATAR_CONFIG_DIR`` or ``~/.config/avatar``)."""
+    env = os.environ.get(ENV_CONFIG_DIR)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "avatar"
+
+
+def state_dir() -> Path:
+    """Local state: the memory-estimate ledger, schedules (``$AVATAR_STATE_DIR`` or ``~/.local/state/avatar``)."""
+    env = os.environ.get(ENV_STATE_DIR)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "avatar"
+
+
+def outputs_dir() -> Path:
+    return Path(os.environ.get(ENV_OUTPUTS_DIR) or DEFAULT_OUTPUTS_DIR)
+
+
+def profiles_dir() -> Path:
+    return Path(os.environ.get(ENV_PROFILES_DIR) or DEFAULT_PROFILES_DIR)

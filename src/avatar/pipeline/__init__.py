@@ -1,0 +1,1 @@
+"""Pipelines: the spec (layered config), the plan (what runs where, does it fit) and the runner."""

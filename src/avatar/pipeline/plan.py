@@ -1,0 +1,179 @@
+"""The plan: before anything loads, every stage's options, device, dtype and memory estimate, and
+whether it fits. `avatar run --dry-run` prints it; an impossible plan fails here."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from avatar.config.schema import PipelineSpec, Settings
+from avatar.errors import ConfigError, InsufficientMemoryError
+from avatar.hardware import device as hw
+from avatar.hardware.choice import DeviceChoice, choose_device, effective_dtype
+from avatar.hardware.device import DeviceInfo
+from avatar.hardware.profiles import ProfileChoice, choose_profile
+from avatar.memory.ledger import EstimateLedger, ledger_key
+from avatar.memory.manager import MemoryManager
+from avatar.paths import profiles_dir, state_dir
+from avatar.pipeline.spec import Overrides, find_pipeline, load_pipeline, resolve_settings, resolve_stage_options
+from avatar.stages.base import Job, Stage, StageEnv
+from avatar.stages.registry import get_stage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PlannedStage:
+    id: str
+    uses: str
+    stage: Stage
+    device: DeviceChoice
+    dtype: str
+    estimate_mb: float
+    estimate_source: str  # 'static' or 'ledger'
+    headroom_mb: float
+    fits: bool
+    ledger_key: str
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uses": self.uses,
+            "device": self.device.device,
+            "dtype": self.dtype,
+            "estimate_mb": round(self.estimate_mb, 1),
+            "estimate_source": self.estimate_source,
+            "headroom_mb": round(self.headroom_mb, 1),
+            "fits": self.fits,
+            "note": self.note,
+            "options": self.stage.options.model_dump(mode="json"),
+        }
+
+
+@dataclass
+class Plan:
+    pipeline: PipelineSpec
+    pipeline_path: Path
+    settings: Settings
+    resolved: dict[str, Any]
+    device: DeviceChoice
+    device_info: DeviceInfo
+    profile: ProfileChoice
+    stages: list[PlannedStage]
+    overrides: Overrides
+    ledger: EstimateLedger
+    managers: dict[str, MemoryManager] = field(default_factory=dict)
+
+    @property
+    def fits(self) -> bool:
+        return all(s.fits for s in self.stages)
+
+    def manager(self, choice: DeviceChoice) -> MemoryManager:
+        if choice.device not in self.managers:
+            mem = self.settings.memory
+            self.managers[choice.device] = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
+        return self.managers[choice.device]
+
+    def check_jobs(self, jobs: list[Job]) -> None:
+        """Every stage checks every job's input before anything is written."""
+        for job in jobs:
+            for ps in self.stages:
+                ps.stage.check(job)
+
+    def require_fit(self) -> None:
+        for ps in self.stages:
+            if not ps.fits:
+                raise InsufficientMemoryError(
+                    f"stage '{ps.id}' needs about {ps.estimate_mb:.0f} MB on {ps.device.device} but only "
+                    f"{ps.headroom_mb:.0f} MB is free after the {self.settings.memory.safety_margin_mb} MB margin; "
+                    "close other programs, choose a smaller profile (--profile low_vram) or move the stage to "
+                    f"the CPU (--set device=cpu)"
+                )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pipeline": {"name": self.pipeline.name, "path": str(self.pipeline_path)},
+            "device": self.device_info.as_dict() | {"reason": self.device.reason},
+            "profile": {"name": self.profile.profile.name, "reason": self.profile.reason, "path": str(self.profile.path)},
+            "fits": self.fits,
+            "stages": [s.as_dict() for s in self.stages],
+        }
+
+
+def build_plan(
+    pipeline: str | Path | None = None,
+    profile: str | None = None,
+    sets: list[str] | tuple[str, ...] = (),
+    profiles_root: Path | None = None,
+) -> Plan:
+    """Validate everything and decide devices and estimates; loads no model."""
+    overrides = Overrides.parse(list(sets))
+    requested_device = overrides.settings.get("device")
+    if requested_device is not None and not isinstance(requested_device, str):
+        raise ConfigError("--set", "must be a string like auto, cpu, mps or cuda:0", "device")
+    pipeline_path = find_pipeline(str(pipeline) if pipeline else None)
+    spec = load_pipeline(pipeline_path)
+    pipeline_device = spec.settings.get("device")
+    choice = hw.resolve(requested_device or (pipeline_device if isinstance(pipeline_device, str) else None))
+    info = hw.info(choice)
+    prof = choose_profile(choice.kind, info.total_mb, profile)
+    overrides.settings["device"] = choice.device
+    settings, resolved = resolve_settings(prof.profile.settings_dict(), spec, pipeline_path, overrides)
+
+    unknown = set(overrides.stages) - {s.id for s in spec.stages}
+    if unknown:
+        raise ConfigError(
+            "--set", f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}"
+        )
+    ledger = EstimateLedger(state_dir() / "estimates.json")
+    plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger)
+    availability = hw.availability() if any(s.device for s in spec.stages) else None
+    root = profiles_root or profiles_dir()
+    for index, st in enumerate(spec.stages):
+        cls = get_stage(st.uses)
+        options = resolve_stage_options(cls, st, index, settings, str(prof.path), pipeline_path, overrides)
+        stage_choice = choice
+        note = ""
+        if st.device and availability is not None:
+            stage_choice = choose_device(st.device, availability, f"stage '{st.id}'")
+        if stage_choice.kind not in cls.device_kinds:
+            note = f"{st.uses} runs on the CPU"
+            stage_choice = DeviceChoice("cpu", note)
+        dtype, why = effective_dtype(stage_choice.kind, settings.dtype, info.bf16)
+        if dtype != settings.dtype:
+            note = (note + "; " if note else "") + f"dtype {dtype}: {why}"
+        env = StageEnv(st.id, stage_choice, dtype, settings, prof.profile.name, root)
+        stage = cls(options, env)
+        backend, model = stage.ledger_parts()
+        key = ledger_key(st.uses, backend, model, prof.profile.name, stage_choice.kind)
+        measured = ledger.estimate(key) if settings.memory.use_ledger else None
+        estimate, source = (measured, "ledger") if measured is not None else (stage.estimate_mb(), "static")
+        manager = plan.manager(stage_choice)
+        headroom = manager.headroom_mb()
+        fits = estimate <= headroom
+        if not fits and stage_choice.kind != "cpu" and settings.allow_cpu_fallback:
+            cpu = plan.manager(DeviceChoice("cpu", "fallback"))
+            if cpu.fits(estimate):
+                note = f"moved to the CPU: needs {estimate:.0f} MB, {headroom:.0f} MB free on {stage_choice.device}"
+                stage_choice = DeviceChoice("cpu", note)
+                env.device = stage_choice
+                env.dtype = "float32"
+                stage = cls(options, env)
+                headroom, fits = cpu.headroom_mb(), True
+        plan.stages.append(
+            PlannedStage(st.id, st.uses, stage, stage_choice, env.dtype, estimate, source, headroom, fits, key, note)
+        )
+        logger.info(
+            "plan: %s (%s) on %s, estimate %.0f MB (%s), headroom %.0f MB%s",
+            st.id,
+            st.uses,
+            stage_choice.device,
+            estimate,
+            source,
+            headroom,
+            "" if fits else " - DOES NOT FIT",
+        )
+    return plan

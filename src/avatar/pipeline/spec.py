@@ -1,0 +1,100 @@
+"""Find and load pipeline files, and resolve the layered configuration.
+
+Layers, lowest first: built-in defaults < hardware profile < pipeline ``settings`` < ``--set``. Stage
+options layer the same way: the stage's own defaults < the profile's ``stage_defaults`` < the pipeline's
+``with`` < ``--set stages.<id>.<option>=...``. Each layer is validated as it is added, so an error names
+the file (or ``--set``) that brought the bad value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from avatar.config.merge import deep_merge, nest, parse_set
+from avatar.config.schema import PipelineSpec, Settings, StageSpec
+from avatar.config.yamlio import load_model, validate
+from avatar.constants import DEFAULT_PIPELINE
+from avatar.errors import ConfigError, InputError
+from avatar.paths import builtin_config_dir, user_config_dir
+from avatar.stages.base import Stage, StageOptions
+
+
+@dataclass
+class Overrides:
+    """``--set`` items split into settings and per-stage options."""
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    items: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, items: list[str] | tuple[str, ...]) -> Overrides:
+        out = cls(items=list(items))
+        for item in items:
+            parts, value = parse_set(item)
+            if parts[0] == "stages":
+                if len(parts) < 3:
+                    raise ConfigError("--set", "use stages.<stage id>.<option>=VALUE", item.split("=")[0])
+                sid, rest = parts[1], parts[2:]
+                if rest[0] == "with":
+                    rest = rest[1:] or rest
+                out.stages[sid] = deep_merge(out.stages.get(sid, {}), nest(rest, value))
+            else:
+                out.settings = deep_merge(out.settings, nest(parts, value))
+        return out
+
+
+def find_pipeline(name_or_path: str | None) -> Path:
+    """A path to a YAML file, or a pipeline name looked up in the user's and the built-in config folders."""
+    if not name_or_path:
+        return builtin_config_dir() / DEFAULT_PIPELINE
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    if path.suffix in (".yaml", ".yml"):
+        raise InputError(f"pipeline file {path} not found")
+    for folder in (user_config_dir(), builtin_config_dir()):
+        for candidate in (folder / f"{name_or_path}.yaml", folder / "pipelines" / f"{name_or_path}.yaml"):
+            if candidate.is_file():
+                return candidate
+    known = sorted(p.stem for p in builtin_config_dir().glob("*.yaml"))
+    known += sorted(f"examples/{p.stem}" for p in (builtin_config_dir() / "examples").glob("*.yaml"))
+    raise InputError(f"pipeline '{name_or_path}' not found; give a YAML file path or one of: {', '.join(known)}")
+
+
+def load_pipeline(path: Path) -> PipelineSpec:
+    return load_model(PipelineSpec, path)
+
+
+def resolve_settings(
+    profile_settings: dict[str, Any], pipeline: PipelineSpec, pipeline_path: Path, overrides: Overrides
+) -> tuple[Settings, dict[str, Any]]:
+    data = deep_merge(Settings().model_dump(mode="json"), profile_settings)
+    data = deep_merge(data, pipeline.settings)
+    validate(Settings, data, str(pipeline_path), prefix="settings")
+    data = deep_merge(data, overrides.settings)
+    settings = validate(Settings, data, "--set")
+    return settings, settings.model_dump(mode="json")
+
+
+def resolve_stage_options(
+    cls: type[Stage],
+    spec: StageSpec,
+    index: int,
+    settings: Settings,
+    profile_source: str,
+    pipeline_path: Path,
+    overrides: Overrides,
+) -> StageOptions:
+    model = cls.Options
+    data: dict[str, Any] = {}
+    defaults = settings.stage_defaults.get(spec.uses, {})
+    if defaults:
+        data = deep_merge(data, defaults)
+        validate(model, data, profile_source, prefix=f"stage_defaults.{spec.uses}")
+    data = deep_merge(data, spec.with_)
+    validate(model, data, str(pipeline_path), prefix=f"stages[{index}].with")
+    data = deep_merge(data, overrides.stages.get(spec.id, {}))
+    return validate(model, data, "--set", prefix=f"stages.{spec.id}")

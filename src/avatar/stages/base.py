@@ -1,0 +1,167 @@
+"""The stage contract: a name, a strict options model, a memory estimate, and load / run / unload.
+
+A stage is constructed once per run (or once per batch), loaded once, run for every job, then unloaded.
+Stages exchange files: ``run`` reads earlier artifacts from the context and returns the paths it wrote.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from avatar import atomic
+from avatar.config.schema import OomAction, Settings
+from avatar.errors import StageError
+from avatar.hardware.choice import DeviceChoice
+
+logger = logging.getLogger(__name__)
+
+
+class StageOptions(BaseModel):
+    """Base of every stage's options: strict, so a typo in a pipeline file is an error."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+@dataclass
+class Job:
+    """One piece of content to produce: the inputs a pipeline's stages draw on."""
+
+    id: str = "run"
+    text: str | None = None
+    voice: str | None = None  # 'user/name'
+    portrait: Path | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text_chars": len(self.text or ""),
+            "voice": self.voice,
+            "portrait": str(self.portrait) if self.portrait else None,
+            "language": self.language,
+        }
+
+
+@dataclass
+class StageEnv:
+    """What a stage instance knows about where it runs; the same for every job of a run or batch."""
+
+    stage_id: str
+    device: DeviceChoice
+    dtype: str
+    settings: Settings
+    profile_name: str
+    profiles_root: Path
+
+
+ProgressFn = Callable[[float, float, str], None]
+
+
+def _no_progress(done: float, total: float, message: str) -> None:
+    return None
+
+
+@dataclass
+class StageContext:
+    """Per job: where to write, what earlier stages produced, and how to report progress."""
+
+    job: Job
+    run_dir: Path
+    artifacts: dict[str, Path]
+    metadata: dict[str, Any]  # what earlier stages reported (e.g. chunk timings), by stage id
+    progress: ProgressFn = _no_progress
+
+    def artifact(self, name: str, stage_id: str = "?") -> Path:
+        path = self.artifacts.get(name)
+        if path is None or not path.exists():
+            have = ", ".join(sorted(self.artifacts)) or "none"
+            raise StageError(stage_id, f"needs the artifact '{name}' from an earlier stage (have: {have})")
+        return path
+
+    def output_path(self, filename: str) -> Path:
+        return self.run_dir / filename
+
+    @contextmanager
+    def writing(self, filename: str) -> Iterator[Path]:
+        """Write an output atomically: yields a temporary path that becomes ``filename`` on success."""
+        with atomic.atomic_path(self.output_path(filename)) as tmp:
+            yield tmp
+
+
+@dataclass
+class StageResult:
+    artifacts: dict[str, Path]
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Check:
+    """One doctor line: a name, pass/fail, and what to do about a failure."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+class Stage(ABC):
+    name: ClassVar[str]
+    Options: ClassVar[type[StageOptions]] = StageOptions
+    summary: ClassVar[str] = ""
+    # Modules imported before the memory baseline is taken: import cost is not model memory.
+    warm_imports: ClassVar[tuple[str, ...]] = ()
+    # Device kinds the stage can run on; elsewhere it runs on the CPU.
+    device_kinds: ClassVar[frozenset[str]] = frozenset({"cuda", "mps", "cpu"})
+
+    def __init__(self, options: StageOptions, env: StageEnv) -> None:
+        self.options = options
+        self.env = env
+
+    # --- planning ---------------------------------------------------------------------------------
+    def estimate_mb(self) -> float:
+        """Static estimate of the memory the stage adds on its device; the ledger refines it with use."""
+        return 64.0
+
+    def ledger_parts(self) -> tuple[str, str]:
+        """(backend, model) identifying what this stage loads, for the estimate ledger."""
+        return "", ""
+
+    def check(self, job: Job) -> None:  # noqa: B027 - optional hook
+        """Reject a job's bad input before anything is written (raise InputError)."""
+
+    @classmethod
+    def doctor(cls, settings: Settings) -> list[Check]:
+        """Checks for `avatar status`: packages and model files this stage needs."""
+        return []
+
+    def outputs_for(self, job: Job) -> list[str]:
+        """Artifact names the stage produces (for resume and planning); informative only."""
+        return []
+
+    # --- execution --------------------------------------------------------------------------------
+    def prepare_imports(self) -> None:
+        for module in self.warm_imports:
+            importlib.import_module(module)
+
+    def load(self) -> None:  # noqa: B027 - optional hook
+        """Load models onto the device. Called once before the stage's jobs run."""
+
+    @abstractmethod
+    def run(self, ctx: StageContext) -> StageResult:
+        """Produce this stage's artifacts for one job."""
+
+    def unload(self) -> None:  # noqa: B027 - optional hook
+        """Drop every reference to models and device tensors; the runner cleans and verifies after."""
+
+    def apply_fallback(self, action: OomAction) -> bool:
+        """Adapt after an out-of-memory error (smaller chunks, CPU). Return False if the action does not apply."""
+        return False

@@ -1,0 +1,208 @@
+"""`synthesize`: text to speech, chunk by chunk, streamed to `speech.wav` with chunk timings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field
+
+from avatar import atomic
+from avatar.audio import io as audio_io
+from avatar.backends.base import SynthesisRequest, TTSBackend
+from avatar.backends.registry import CLONING_BACKENDS, backend_class
+from avatar.config.schema import OomAction, Settings
+from avatar.constants import DEFAULT_PAUSE_MS
+from avatar.errors import InputError, MissingDependencyError, StageError
+from avatar.hardware.choice import DeviceChoice
+from avatar.stages.base import Check, Job, Stage, StageContext, StageOptions, StageResult
+from avatar.text.chunking import chunk_text
+
+logger = logging.getLogger(__name__)
+
+SIMILARITY_SECONDS = 30.0
+
+
+class SynthesizeOptions(StageOptions):
+    backend: Literal["piper", "qwen3-tts", "xtts"] = "piper"
+    voice: str | None = None  # 'user/name' of a voice profile; defaults to the job's voice
+    speaker: str | None = None  # named speaker (qwen3-tts custom voice)
+    instruct: str | None = None  # style instruction (qwen3-tts custom voice / voice design)
+    language: str | None = None
+    model: str | None = None  # key into settings.models; defaults to the backend name
+    chunk_chars: int | None = Field(None, ge=40, le=5000)  # defaults to the profile's chunk_chars
+    pause_ms: int = Field(DEFAULT_PAUSE_MS, ge=0, le=5000)
+    min_similarity: float | None = Field(None, ge=-1.0, le=1.0)
+    output: str = "speech.wav"
+
+
+def load_voice(root: Path, voice_id: str) -> Any:
+    from avatar.voices.store import ProfileStore
+
+    return ProfileStore(root).get(voice_id)
+
+
+class SynthesizeStage(Stage):
+    name: ClassVar[str] = "synthesize"
+    Options = SynthesizeOptions
+    summary: ClassVar[str] = "text to speech (piper, qwen3-tts, xtts), chunked and streamed to a WAV"
+    options: SynthesizeOptions
+
+    def __init__(self, options: StageOptions, env: Any) -> None:
+        super().__init__(options, env)
+        self.chunk_chars = self.options.chunk_chars or self.env.settings.chunk_chars
+        self.backend: TTSBackend = self._make_backend(self.env.device)
+
+    @property
+    def warm_imports(self) -> tuple[str, ...]:  # type: ignore[override]
+        return {"piper": ("piper", "onnxruntime"), "qwen3-tts": ("torch", "qwen_tts"), "xtts": ("torch", "TTS")}[
+            self.options.backend
+        ]
+
+    def prepare_imports(self) -> None:
+        try:
+            super().prepare_imports()
+        except ImportError:
+            pass  # load() raises the MissingDependencyError with the install line
+
+    def _make_backend(self, device: DeviceChoice) -> TTSBackend:
+        cls = backend_class(self.options.backend)
+        model = self.env.settings.models.get(self.options.model or self.options.backend)
+        return cls(device.device, self.env.dtype, model)
+
+    # --- planning ---------------------------------------------------------------------------------
+    def estimate_mb(self) -> float:
+        return self.backend.estimate_mb()
+
+    def ledger_parts(self) -> tuple[str, str]:
+        try:
+            return self.options.backend, self.backend.model_id()
+        except Exception:
+            return self.options.backend, ""
+
+    def _voice_id(self, job: Job) -> str | None:
+        return self.options.voice or job.voice
+
+    def check(self, job: Job) -> None:
+        if not job.text or not job.text.strip():
+            raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
+        voice = self._voice_id(job)
+        if voice and self.options.backend == "piper":
+            raise InputError(
+                f"the piper backend speaks stock voices only and cannot clone '{voice}'; "
+                f"use a cloning backend ({', '.join(CLONING_BACKENDS)}), e.g. --set stages.<id>.backend=xtts"
+            )
+        if voice:
+            load_voice(self.env.profiles_root, voice)  # unknown voices fail before anything is written
+
+    @classmethod
+    def doctor(cls, settings: Settings) -> list[Check]:
+        checks = []
+        for name in ("piper", "qwen3-tts", "xtts"):
+            backend = backend_class(name)
+            try:
+                __import__(backend.package)
+                checks.append(Check(f"backend {name}", True, f"package '{backend.package}' importable"))
+            except Exception as exc:
+                hint = f"pip install 'avatar[{backend.extra}]'" if backend.extra else "reinstall avatar"
+                checks.append(Check(f"backend {name}", False, f"{type(exc).__name__}: {exc}; {hint}"))
+        return checks
+
+    def outputs_for(self, job: Job) -> list[str]:
+        return ["speech", "timings"]
+
+    # --- execution --------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.backend.load()
+
+    def unload(self) -> None:
+        self.backend.unload()
+
+    def apply_fallback(self, action: OomAction) -> bool:
+        if action is OomAction.SMALLER_CHUNKS and self.chunk_chars > 40:
+            self.chunk_chars = max(40, self.chunk_chars // 2)
+            logger.warning("synthesize: retrying with chunks of %d characters", self.chunk_chars)
+            return True
+        if action is OomAction.CPU and self.env.device.kind != "cpu" and self.env.settings.allow_cpu_fallback:
+            self.backend.unload()
+            self.env.device = DeviceChoice("cpu", "out-of-memory fallback")
+            self.backend = self._make_backend(self.env.device)
+            logger.warning("synthesize: retrying on the CPU")
+            return True
+        return False
+
+    def run(self, ctx: StageContext) -> StageResult:
+        job = ctx.job
+        text = job.text or ""
+        chunks = chunk_text(text, self.chunk_chars)
+        if not chunks:
+            raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
+        voice_id = self._voice_id(job)
+        profile = load_voice(self.env.profiles_root, voice_id) if voice_id else None
+        conditioning = self.backend.prepare_voice(profile) if profile is not None else None
+        language = self.options.language or job.language or (profile.language if profile else None)
+
+        sr = self.backend.sample_rate
+        pause = np.zeros(int(sr * self.options.pause_ms / 1000), dtype=np.float32)
+        timings: list[dict[str, Any]] = []
+        out_path = ctx.output_path(self.options.output)
+        with audio_io.StreamWriter(out_path, sr) as writer:
+            for i, chunk in enumerate(chunks):
+                ctx.progress(i, len(chunks), f"chunk {i + 1}/{len(chunks)}")
+                samples = self.backend.synthesize(
+                    SynthesisRequest(
+                        text=chunk,
+                        language=language,
+                        speaker=self.options.speaker,
+                        instruct=self.options.instruct,
+                        conditioning=conditioning,
+                    )
+                )
+                if i > 0 and pause.size:
+                    writer.write(pause)
+                start = writer.seconds
+                writer.write(samples)
+                timings.append({"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)})
+            ctx.progress(len(chunks), len(chunks), "done")
+            duration = writer.seconds
+        if duration <= 0:
+            raise StageError(self.env.stage_id, "the backend produced no audio")
+        timings_path = ctx.output_path("timings.json")
+        atomic.write_json(
+            timings_path,
+            {"sample_rate": sr, "duration_s": round(duration, 4), "backend": self.options.backend, "chunks": timings},
+        )
+        metrics: dict[str, Any] = {
+            "backend": self.options.backend,
+            "chunks": len(chunks),
+            "chunk_chars": self.chunk_chars,
+            "audio_seconds": round(duration, 3),
+            "sample_rate": sr,
+        }
+        if profile is not None:
+            metrics["speaker_similarity"] = self._similarity(out_path, profile)
+            if self.options.min_similarity is not None and metrics["speaker_similarity"] < self.options.min_similarity:
+                raise StageError(
+                    self.env.stage_id,
+                    f"speaker similarity {metrics['speaker_similarity']:.3f} is below the pipeline's minimum "
+                    f"{self.options.min_similarity:.3f} for voice '{profile.id}'",
+                )
+        return StageResult({"speech": out_path, "timings": timings_path}, metrics)
+
+    def _similarity(self, path: Path, profile: Any) -> float:
+        """Cosine of speaker embeddings, output vs the profile's reference (first 30 s of output)."""
+        try:
+            from avatar.voices.embedding import cosine, speaker_embedding
+        except ImportError as exc:
+            raise MissingDependencyError(str(exc.name or "resemblyzer"), purpose="speaker similarity") from None
+        sr, _, _ = audio_io.info(path)
+        parts, total = [], 0
+        for block in audio_io.blocks(path):
+            parts.append(block)
+            total += block.size
+            if total >= SIMILARITY_SECONDS * sr:
+                break
+        emb = speaker_embedding(np.concatenate(parts), sr)
+        return round(float(cosine(emb, profile.embedding())), 4)

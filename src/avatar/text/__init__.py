@@ -1,0 +1,1 @@
+"""Text: normalisation and sentence chunking for synthesis."""

@@ -1,0 +1,74 @@
+"""Normalise a script and split it into sentence chunks sized for a backend.
+
+Guarantees (checked by property tests): every chunk fits the limit, and joining the chunks with single
+spaces gives back the normalised text — nothing is lost, duplicated or reordered. The one exception is a
+single word longer than the limit, which is cut into pieces (so only the non-space characters match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…。！？])\s+")
+_SOFT_BREAK = re.compile(r"(?<=[,，、—–])\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, typographic quotes to plain ones, control characters removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = "".join(ch if (ch.isprintable() or ch.isspace()) else " " for ch in text)
+    return " ".join(text.split())
+
+
+def _split_long(piece: str, limit: int) -> list[str]:
+    """Split an over-long sentence at commas/dashes, then at spaces, then hard."""
+    out: list[str] = []
+    for part in _pack(_SOFT_BREAK.split(piece), limit):
+        if len(part) <= limit:
+            out.append(part)
+            continue
+        for word_group in _pack(part.split(" "), limit):
+            while len(word_group) > limit:
+                out.append(word_group[:limit])
+                word_group = word_group[limit:]
+            if word_group:
+                out.append(word_group)
+    return out
+
+
+def _pack(pieces: list[str], limit: int) -> list[str]:
+    """Greedily join pieces with spaces while the result stays within ``limit``."""
+    out: list[str] = []
+    current = ""
+    for p in pieces:
+        if not p:
+            continue
+        if not current:
+            current = p
+        elif len(current) + 1 + len(p) <= limit:
+            current += " " + p
+        else:
+            out.append(current)
+            current = p
+    if current:
+        out.append(current)
+    return out
+
+
+def chunk_text(text: str, max_chars: int) -> list[str]:
+    """Sentence chunks of at most ``max_chars`` characters, in order, from normalised text."""
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    norm = normalise(text)
+    if not norm:
+        return []
+    sentences: list[str] = []
+    for s in _SENTENCE_END.split(norm):
+        sentences.extend([s] if len(s) <= max_chars else _split_long(s, max_chars))
+    return _pack(sentences, max_chars)
+
+
+def estimate_words(text: str) -> int:
+    return len(text.split())
