@@ -11,12 +11,21 @@ from avatar.cli.console import out_console
 
 
 def profile_option(f: Any) -> Any:
-    return click.option("--profile", "profile", metavar="NAME", help="Hardware profile name or YAML file (overrides the automatic choice).")(f)
+    return click.option(
+        "--profile",
+        "profile",
+        metavar="NAME",
+        help="Hardware profile name or YAML file (overrides the automatic choice).",
+    )(f)
 
 
 def set_option(f: Any) -> Any:
     return click.option(
-        "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a setting, e.g. memory.safety_margin_mb=1024 or stages.speech.backend=xtts."
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Override a setting, e.g. memory.safety_margin_mb=1024 or stages.speech.backend=xtts.",
     )(f)
 
 

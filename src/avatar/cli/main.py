@@ -33,10 +33,11 @@ class LazyGroup(click.Group):
         try:
             cmd: click.Command = getattr(importlib.import_module(module), attr)
         except (ImportError, AttributeError) as exc:
+            reason = str(exc)
 
             @click.command(name=name, help=COMMANDS[name][1])
             def unavailable() -> None:
-                raise click.ClickException(f"'avatar {name}' is not available in this install: {exc}")
+                raise click.ClickException(f"'avatar {name}' is not available in this install: {reason}")
 
             return unavailable
         return cmd

@@ -17,13 +17,25 @@ def print_plan(plan_dict: dict[str, Any]) -> None:
     from rich.table import Table
 
     d, p = plan_dict["device"], plan_dict["profile"]
-    echo_rich(f"[bold]Plan[/] {plan_dict['pipeline']['name']} on {d['device']} ({d['name']}), profile {p['name']} ({p['reason']})")
+    echo_rich(
+        f"[bold]Plan[/] {plan_dict['pipeline']['name']} on {d['device']} ({d['name']}), "
+        f"profile {p['name']} ({p['reason']})"
+    )
     t = Table()
     for col in ("#", "stage", "uses", "device", "dtype", "estimate", "source", "headroom", "fits", "note"):
         t.add_column(col)
     for i, s in enumerate(plan_dict["stages"], 1):
         t.add_row(
-            str(i), s["id"], s["uses"], s["device"], s["dtype"], mb(s["estimate_mb"]), s["estimate_source"], mb(s["headroom_mb"]), yes_no(s["fits"]), s["note"]
+            str(i),
+            s["id"],
+            s["uses"],
+            s["device"],
+            s["dtype"],
+            mb(s["estimate_mb"]),
+            s["estimate_source"],
+            mb(s["headroom_mb"]),
+            yes_no(s["fits"]),
+            s["note"],
         )
     echo_rich(t)
     echo_rich("Fits: " + yes_no(plan_dict["fits"]) + " (nothing was loaded)")
@@ -32,7 +44,10 @@ def print_plan(plan_dict: dict[str, Any]) -> None:
 def print_summary(manifest: dict[str, Any], run_dir: Path) -> None:
     from rich.table import Table
 
-    t = Table(title=f"Run {manifest['run_id']}: {manifest['status']} in {manifest['wall_s']:.2f}s", title_justify="left")
+    t = Table(
+        title=f"Run {manifest['run_id']}: {manifest['status']} in {manifest['wall_s']:.2f}s",
+        title_justify="left",
+    )
     for col in ("stage", "status", "device", "load s", "run s", "peak", "+peak", "after cleanup", "returned"):
         t.add_column(col)
     for s in manifest["stages"]:
@@ -112,7 +127,12 @@ def run(
             else:
                 print_plan(plan.as_dict())
             return
-        invocation = {"pipeline": str(plan.pipeline_path), "profile": profile, "sets": list(sets), "argv": sys.argv[1:]}
+        invocation = {
+            "pipeline": str(plan.pipeline_path),
+            "profile": profile,
+            "sets": list(sets),
+            "argv": sys.argv[1:],
+        }
         jr = execute.prepare(plan, job, out_dir or outputs_dir(), invocation)
     with RichObserver(enabled=not as_json and sys.stderr.isatty()) as observer:
         try:

@@ -36,7 +36,9 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
     except AvatarError as exc:
         checks.append({"name": "pipeline", "ok": False, "detail": str(exc)})
     if plan is not None:
-        mm = MemoryManager(plan.device, plan.settings.memory.safety_margin_mb, plan.settings.memory.cleanup_tolerance_mb)
+        mm = MemoryManager(
+            plan.device, plan.settings.memory.safety_margin_mb, plan.settings.memory.cleanup_tolerance_mb
+        )
         report["device"] = plan.device_info.as_dict() | {"reason": plan.device.reason}
         report["memory"] = mm.status().as_dict() | {"safety_margin_mb": plan.settings.memory.safety_margin_mb}
         report["profile"] = {
@@ -45,7 +47,10 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
             "path": str(plan.profile.path),
             "dtype": plan.settings.dtype,
         }
-        report["pipeline"] = plan.as_dict()["pipeline"] | {"fits": plan.fits, "stages": plan.as_dict()["stages"]}
+        report["pipeline"] = plan.as_dict()["pipeline"] | {
+            "fits": plan.fits,
+            "stages": plan.as_dict()["stages"],
+        }
         checks.append({"name": "pipeline", "ok": True, "detail": f"{plan.pipeline_path} is valid"})
         settings = plan.settings
     else:
@@ -74,14 +79,12 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
     for key, ref in settings.models.items():
         present = bool(ref.path and Path(ref.path).exists())
         models[key] = {"path": ref.path, "hub_id": ref.hub_id, "present": present}
-        checks.append(
-            {"name": f"model {key}", "ok": present, "detail": ref.path or ref.hub_id or "no path set"}
-        )
+        checks.append({"name": f"model {key}", "ok": present, "detail": ref.path or ref.hub_id or "no path set"})
     report["models"] = models
     # Deduplicate checks that several stages report (e.g. backends).
     seen: dict[str, dict[str, Any]] = {}
-    for c in checks:
-        seen.setdefault(c["name"], c)
+    for item in checks:
+        seen.setdefault(item["name"], item)
     report["checks"] = list(seen.values())
     return report
 
@@ -114,7 +117,8 @@ def status(as_json: bool, profile: str | None, pipeline: str | None, sets: tuple
     if "memory" in report:
         m = report["memory"]
         echo_rich(
-            f"[bold]Memory[/]  total {mb(m['total_mb'])}, free {mb(m['free_mb'])}, used by avatar {mb(m['used_by_us_mb'])}, "
+            f"[bold]Memory[/]  total {mb(m['total_mb'])}, free {mb(m['free_mb'])}, "
+            f"used by avatar {mb(m['used_by_us_mb'])}, "
             f"margin {mb(m['safety_margin_mb'])}"
         )
     if "profile" in report:
@@ -126,7 +130,15 @@ def status(as_json: bool, profile: str | None, pipeline: str | None, sets: tuple
         for col in ("stage", "uses", "device", "estimate", "source", "headroom", "fits"):
             t.add_column(col)
         for s in pl["stages"]:
-            t.add_row(s["id"], s["uses"], s["device"], mb(s["estimate_mb"]), s["estimate_source"], mb(s["headroom_mb"]), yes_no(s["fits"]))
+            t.add_row(
+                s["id"],
+                s["uses"],
+                s["device"],
+                mb(s["estimate_mb"]),
+                s["estimate_source"],
+                mb(s["headroom_mb"]),
+                yes_no(s["fits"]),
+            )
         echo_rich(t)
     t = Table(title="Installed stages", title_justify="left")
     t.add_column("stage")

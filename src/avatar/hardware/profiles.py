@@ -44,7 +44,10 @@ def load_profile(name_or_path: str) -> tuple[HardwareProfile, Path]:
     profiles = available_profiles()
     if name_or_path not in profiles:
         raise UnknownNameError(
-            "hardware profile", name_or_path, list(profiles), hint=f"or add {user_config_dir() / 'hardware'}/NAME.yaml"
+            "hardware profile",
+            name_or_path,
+            list(profiles),
+            hint=f"or add {user_config_dir() / 'hardware'}/NAME.yaml",
         )
     path = profiles[name_or_path]
     return load_model(HardwareProfile, path), path

@@ -10,7 +10,7 @@ from avatar import atomic
 from avatar.errors import InputError, RunError
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, build_plan
-from avatar.pipeline.runner import JobRun, RunObserver, Runner
+from avatar.pipeline.runner import JobRun, Runner, RunObserver
 from avatar.stages.base import Job
 
 logger = logging.getLogger(__name__)

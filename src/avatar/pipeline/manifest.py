@@ -26,7 +26,13 @@ def path_in(run_dir: Path) -> Path:
     return Path(run_dir) / MANIFEST_NAME
 
 
-def new(run_id: str, invocation: dict[str, Any], plan: dict[str, Any], resolved: dict[str, Any], job: dict[str, Any]) -> dict[str, Any]:
+def new(
+    run_id: str,
+    invocation: dict[str, Any],
+    plan: dict[str, Any],
+    resolved: dict[str, Any],
+    job: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "avatar_version": __version__,

@@ -17,7 +17,13 @@ from avatar.hardware.profiles import ProfileChoice, choose_profile
 from avatar.memory.ledger import EstimateLedger, ledger_key
 from avatar.memory.manager import MemoryManager
 from avatar.paths import profiles_dir, state_dir
-from avatar.pipeline.spec import Overrides, find_pipeline, load_pipeline, resolve_settings, resolve_stage_options
+from avatar.pipeline.spec import (
+    Overrides,
+    find_pipeline,
+    load_pipeline,
+    resolve_settings,
+    resolve_stage_options,
+)
 from avatar.stages.base import Job, Stage, StageEnv
 from avatar.stages.registry import get_stage
 
@@ -97,7 +103,11 @@ class Plan:
         return {
             "pipeline": {"name": self.pipeline.name, "path": str(self.pipeline_path)},
             "device": self.device_info.as_dict() | {"reason": self.device.reason},
-            "profile": {"name": self.profile.profile.name, "reason": self.profile.reason, "path": str(self.profile.path)},
+            "profile": {
+                "name": self.profile.profile.name,
+                "reason": self.profile.reason,
+                "path": str(self.profile.path),
+            },
             "fits": self.fits,
             "stages": [s.as_dict() for s in self.stages],
         }
@@ -126,7 +136,8 @@ def build_plan(
     unknown = set(overrides.stages) - {s.id for s in spec.stages}
     if unknown:
         raise ConfigError(
-            "--set", f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}"
+            "--set",
+            f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}",
         )
     ledger = EstimateLedger(state_dir() / "estimates.json")
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger)

@@ -9,6 +9,7 @@ in order before the stage gives up. Every job's manifest is rewritten after each
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import traceback
@@ -59,26 +60,24 @@ class Runner:
         self.plan = plan
         self.observer = observer or RunObserver()
         self.model_loads: dict[str, int] = {}
+        self._clean_since_last_stage = False
 
     # --- job preparation ----------------------------------------------------------------------------
     def restore(self, jr: JobRun) -> None:
-        """Mark leading stages whose outputs are present and intact as skipped (resume)."""
+        """Skip the leading stages whose outputs are present and intact (resume); every stage from the
+        first one that is not, onwards, runs again."""
+        intact = True
         for ps in self.plan.stages:
             entry = mf.stage_entry(jr.manifest, ps.id)
-            outputs = mf.verified_outputs(entry, jr.run_dir)
+            outputs = mf.verified_outputs(entry, jr.run_dir) if intact else None
             if outputs is None:
-                break
+                intact = False
+                entry["status"] = "pending"
+                continue
             entry["status"] = "skipped"
             entry["resumed"] = True
             jr.artifacts.update(outputs)
             jr.metadata[ps.id] = entry.get("metrics", {})
-        # Everything after the first stage that must run again runs again.
-        redo = False
-        for ps in self.plan.stages:
-            entry = mf.stage_entry(jr.manifest, ps.id)
-            if redo or entry.get("status") != "skipped":
-                redo = True
-                entry["status"] = "pending"
 
     # --- execution ----------------------------------------------------------------------------------
     def run(self, jobs: list[JobRun]) -> list[JobRun]:
@@ -100,8 +99,11 @@ class Runner:
         stage = ps.stage
         self.observer.stage_started(ps, jobs)
         stage.prepare_imports()
+        # Long-lived objects (modules, config) move to the permanent generation, so the collections
+        # around each stage scan only what the stages create.
+        gc.freeze()
         mm = self.plan.manager(stage.env.device)
-        baseline = mm.clean()
+        baseline = mm.used_mb() if self._clean_since_last_stage else mm.clean()
         peak_abs = baseline
         load_s = 0.0
         loaded = False
@@ -145,6 +147,7 @@ class Runner:
             if loaded:
                 stage.unload()
             report = mm.verify_returned(ps.id, baseline)
+            self._clean_since_last_stage = True
             delta = max(0.0, peak_abs - baseline)
             summary = {
                 "load_s": round(load_s, 3),
@@ -208,25 +211,35 @@ class Runner:
                 if not hw.is_oom(exc):
                     raise
                 device_before = ps.stage.env.device.device
-                self._after_oom(ps, mm, actions, f"job {jr.job.id}")
+                self._after_oom(ps, mm, actions, f"running job '{jr.job.id}'")
                 fallbacks = mf.stage_entry(jr.manifest, ps.id).setdefault("fallbacks", [])
-                fallbacks.append(ps.stage.env.device.device if device_before != ps.stage.env.device.device else "smaller")
+                fallbacks.append(
+                    ps.stage.env.device.device if device_before != ps.stage.env.device.device else "smaller"
+                )
                 if device_before != ps.stage.env.device.device:
                     self._reload(ps)
 
     def _after_oom(self, ps: PlannedStage, mm: MemoryManager, actions: list[Any], when: str) -> None:
-        """Clean, then apply the next fallback that applies; give up when none is left."""
+        """Clean, then apply the first fallback that still applies (an action such as smaller chunks may
+        apply several times); give up when none is left."""
         mm.clean()
         while actions:
-            action = actions.pop(0)
+            action = actions[0]
             if ps.stage.apply_fallback(action):
                 logger.warning("stage %s ran out of memory while %s; fallback: %s", ps.id, when, action.value)
                 mm.clean()
                 return
+            actions.pop(0)
+        device = ps.stage.env.device.device
+        hint = (
+            "free memory or lower chunk_chars / batch_size"
+            if device == "cpu"
+            else "free memory, use a smaller profile (--profile low_vram) or --set device=cpu"
+        )
+        tried = ", ".join(a.value for a in self.plan.settings.on_oom) or "none"
         raise StageOutOfMemory(
-            f"stage '{ps.id}' ran out of memory on {ps.stage.env.device.device} while {when}, after every "
-            f"fallback of the profile ({', '.join(a.value for a in self.plan.settings.on_oom) or 'none'}); "
-            "free memory, or use a smaller profile (--profile low_vram) or --set device=cpu"
+            f"stage '{ps.id}' ran out of memory on {device} while {when}, after every fallback of the "
+            f"profile ({tried}); {hint}"
         )
 
     def _reload(self, ps: PlannedStage) -> None:

@@ -38,7 +38,9 @@ class FinishAudioStage(Stage):
     def run(self, ctx: StageContext) -> StageResult:
         src = ctx.artifact(self.options.input, self.env.stage_id)
         dst = ctx.output_path(self.options.output)
-        target = self.options.target_lufs if self.options.target_lufs is not None else self.env.settings.quality.target_lufs
+        target = (
+            self.options.target_lufs if self.options.target_lufs is not None else self.env.settings.quality.target_lufs
+        )
         report = loudness.finish(
             src, dst, target, self.options.ceiling_dbfs, self.options.fade_in_ms, self.options.fade_out_ms
         )

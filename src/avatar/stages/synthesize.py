@@ -57,9 +57,11 @@ class SynthesizeStage(Stage):
 
     @property
     def warm_imports(self) -> tuple[str, ...]:  # type: ignore[override]
-        return {"piper": ("piper", "onnxruntime"), "qwen3-tts": ("torch", "qwen_tts"), "xtts": ("torch", "TTS")}[
-            self.options.backend
-        ]
+        return {
+            "piper": ("piper", "onnxruntime"),
+            "qwen3-tts": ("torch", "qwen_tts"),
+            "xtts": ("torch", "TTS"),
+        }[self.options.backend]
 
     def prepare_imports(self) -> None:
         try:
@@ -164,7 +166,9 @@ class SynthesizeStage(Stage):
                     writer.write(pause)
                 start = writer.seconds
                 writer.write(samples)
-                timings.append({"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)})
+                timings.append(
+                    {"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)}
+                )
             ctx.progress(len(chunks), len(chunks), "done")
             duration = writer.seconds
         if duration <= 0:
@@ -172,7 +176,12 @@ class SynthesizeStage(Stage):
         timings_path = ctx.output_path("timings.json")
         atomic.write_json(
             timings_path,
-            {"sample_rate": sr, "duration_s": round(duration, 4), "backend": self.options.backend, "chunks": timings},
+            {
+                "sample_rate": sr,
+                "duration_s": round(duration, 4),
+                "backend": self.options.backend,
+                "chunks": timings,
+            },
         )
         metrics: dict[str, Any] = {
             "backend": self.options.backend,

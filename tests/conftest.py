@@ -1,0 +1,66 @@
+"""Shared fixtures. Every test gets its own state, config, outputs and profiles folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("AVATAR_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("AVATAR_CONFIG_DIR", str(tmp_path / "userconfig"))
+    monkeypatch.setenv("AVATAR_OUTPUTS_DIR", str(tmp_path / "outputs"))
+    monkeypatch.setenv("AVATAR_PROFILES_DIR", str(tmp_path / "profiles"))
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
+    monkeypatch.delenv("AVATAR_DEVICE", raising=False)
+    yield tmp_path
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `avatar` console entry in a subprocess (real exit codes, real stderr)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "avatar", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def piper_speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, int]:
+    """Real speech from the bundled piper voice: two phrases with a second of silence between them."""
+    from avatar.backends.base import SynthesisRequest
+    from avatar.backends.piper import PiperBackend
+
+    backend = PiperBackend("cpu", "float32")
+    backend.load()
+    a = backend.synthesize(SynthesisRequest("The quick brown fox jumps over the lazy dog."))
+    b = backend.synthesize(SynthesisRequest("Avatar speaks one stage at a time."))
+    sr = backend.sample_rate
+    backend.unload()
+    return np.concatenate([a, np.zeros(sr, dtype=np.float32), b]), sr
+
+
+@pytest.fixture
+def speech_wav(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> Path:
+    import soundfile as sf
+
+    path = tmp_path / "speech_in.wav"
+    samples, sr = piper_speech
+    sf.write(str(path), samples, sr)
+    return path
