@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -53,6 +54,11 @@ class TTSBackend(ABC):
         if self.model and (self.model.path or self.model.hub_id):
             return str(self.model.path or self.model.hub_id)
         return self.name
+
+    def locate(self) -> Path:
+        """The local file or folder holding the weights; an InputError saying how to get them if absent.
+        Never downloads."""
+        raise NotImplementedError
 
     @abstractmethod
     def load(self) -> None: ...

@@ -35,6 +35,9 @@ class PiperBackend(TTSBackend):
         super().__init__(device, dtype, model, **options)
         self._voice: Any = None
 
+    def locate(self) -> Path:
+        return self._model_path()
+
     def _model_path(self) -> Path:
         if self.model and self.model.path:
             path = Path(self.model.path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from typing import Any
 
 import click
@@ -75,12 +74,15 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
     for module, dist in CORE_PACKAGES.items():
         ok = importlib.util.find_spec(module) is not None
         checks.append({"name": f"package {dist}", "ok": ok, "detail": "" if ok else f"pip install {dist}"})
-    models: dict[str, Any] = {}
-    for key, ref in settings.models.items():
-        present = bool(ref.path and Path(ref.path).exists())
-        models[key] = {"path": ref.path, "hub_id": ref.hub_id, "present": present}
-        checks.append({"name": f"model {key}", "ok": present, "detail": ref.path or ref.hub_id or "no path set"})
-    report["models"] = models
+    from avatar.models import locate_all
+
+    used = {getattr(ps.stage.options, "backend", None) for ps in plan.stages} if plan is not None else set()
+    report["models"] = [m.as_dict() for m in locate_all(settings)]
+    for m in report["models"]:
+        needed = m["backend"] in used or m["backend"] in settings.models
+        if m["present"] or needed:
+            detail = m["location"] if m["present"] else m["detail"]
+            checks.append({"name": f"model {m['backend']}", "ok": m["present"], "detail": detail})
     # Deduplicate checks that several stages report (e.g. backends).
     seen: dict[str, dict[str, Any]] = {}
     for item in checks:
