@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from avatar.cli.common import echo_rich, print_json, profile_option, set_option
 from avatar.errors import InputError, RunError
 
+if TYPE_CHECKING:
+    from avatar.config.schema import Settings
 
-def _settings(pipeline: str | None, profile: str | None, sets: tuple[str, ...]):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _settings(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) -> Settings:
     from avatar.pipeline.plan import build_plan
 
     return build_plan(pipeline, profile, sets).settings
@@ -21,10 +28,10 @@ def models() -> None:
     """Model files: where they are and whether they are intact."""
 
 
-def _common(f):  # type: ignore[no-untyped-def]
+def _common(f: F) -> F:
     f = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(f)
     f = click.option("--pipeline", metavar="FILE", help="Pipeline whose settings name the models.")(f)
-    return set_option(profile_option(f))
+    return cast(F, set_option(profile_option(f)))
 
 
 @models.command("list")
