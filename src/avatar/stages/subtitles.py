@@ -1,0 +1,76 @@
+"""`subtitles`: SRT and WebVTT from the synthesis stage's chunk timings; optionally burnt in by `mux`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from avatar import atomic
+from avatar.errors import InputError, StageError
+from avatar.stages.base import Job, Stage, StageContext, StageOptions, StageResult
+from avatar.video.captions import DEFAULT_LINE_CHARS, DEFAULT_MAX_LINES, build_cues, to_srt, to_vtt
+
+
+class SubtitlesOptions(StageOptions):
+    input: str = "timings"  # artifact: {"sample_rate", "duration_s", "chunks": [{index, text, start_s, end_s}]}
+    line_chars: int = Field(DEFAULT_LINE_CHARS, ge=10, le=200)
+    max_lines: int = Field(DEFAULT_MAX_LINES, ge=1, le=4)
+    burn_in: bool = False  # the mux stage draws the subtitles into the picture (needs ffmpeg with libass)
+    srt: str = "subtitles.srt"
+    vtt: str = "subtitles.vtt"
+
+
+def libass_missing_message() -> str | None:
+    """Why burn-in cannot work with this ffmpeg, or None when it can."""
+    from avatar.video.ffmpeg import ffmpeg_exe, has_filter
+
+    if has_filter("subtitles"):
+        return None
+    return (
+        f"burning in subtitles needs an ffmpeg built with libass (the 'subtitles' filter), and {ffmpeg_exe()} "
+        "has none; set burn_in: false, or install an imageio-ffmpeg build with libass"
+    )
+
+
+class SubtitlesStage(Stage):
+    name: ClassVar[str] = "subtitles"
+    Options = SubtitlesOptions
+    summary: ClassVar[str] = "SRT and WebVTT subtitles from chunk timings (optionally burnt in by mux)"
+    device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
+    options: SubtitlesOptions
+
+    def estimate_mb(self) -> float:
+        return 16.0
+
+    def outputs_for(self, job: Job) -> list[str]:
+        return ["srt", "vtt"]
+
+    def check(self, job: Job) -> None:
+        if self.options.burn_in and (why := libass_missing_message()):
+            raise InputError(why)
+
+    def _chunks(self, ctx: StageContext) -> list[tuple[float, float, str]]:
+        path = ctx.artifact(self.options.input, self.env.stage_id)
+        try:
+            doc: Any = json.loads(path.read_text(encoding="utf-8"))
+            chunks = [(float(c["start_s"]), float(c["end_s"]), str(c["text"])) for c in doc["chunks"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StageError(
+                self.env.stage_id, f"{path.name} is not a timings file with chunks of start_s, end_s, text ({exc})"
+            ) from None
+        return chunks
+
+    def run(self, ctx: StageContext) -> StageResult:
+        self.check(ctx.job)
+        cues = build_cues(self._chunks(ctx), self.options.line_chars, self.options.max_lines)
+        if not cues:
+            raise InputError("the timings hold no text to subtitle")
+        srt, vtt = ctx.output_path(self.options.srt), ctx.output_path(self.options.vtt)
+        atomic.write_text(srt, to_srt(cues))
+        atomic.write_text(vtt, to_vtt(cues))
+        return StageResult(
+            {"srt": srt, "vtt": vtt},
+            {"cues": len(cues), "burn_in": self.options.burn_in, "end_s": round(cues[-1].end_s, 3)},
+        )

@@ -1,0 +1,186 @@
+"""The portrait: read it, find the face, eyes and lip line, and crop it square around the face.
+
+Detection uses the Haar cascades that ship inside opencv-python-headless (``cv2.data.haarcascades``), so
+nothing is downloaded. OpenCV 5 dropped ``CascadeClassifier`` and the cascade files, hence ``<5``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from avatar.errors import InputError, MissingDependencyError
+
+logger = logging.getLogger(__name__)
+
+DETECT_MAX_SIDE = 800  # detection runs on a copy no larger than this; faster, and the cascades are scale-free
+CROP_FACE_SCALE = 2.2  # the square crop is this many face widths across (head, hair and shoulders)
+FACE_CASCADE = "haarcascade_frontalface_default.xml"
+EYE_CASCADE = "haarcascade_eye.xml"
+
+
+@dataclass(frozen=True)
+class Eye:
+    x: float  # centre
+    y: float
+    w: float  # width of the eye opening
+
+
+@dataclass(frozen=True)
+class Face:
+    """Face geometry in pixels of the image it was found in."""
+
+    x: float  # face box
+    y: float
+    w: float
+    h: float
+    left: Eye  # the eye on the image's left
+    right: Eye
+    mouth_x: float  # centre of the lip line (where the lips meet)
+    mouth_y: float
+    mouth_w: float
+
+    def scaled(self, s: float, dx: float = 0.0, dy: float = 0.0) -> Face:
+        """The same face after cropping at (dx, dy) and scaling by ``s``."""
+
+        def eye(e: Eye) -> Eye:
+            return Eye((e.x - dx) * s, (e.y - dy) * s, e.w * s)
+
+        return Face(
+            (self.x - dx) * s, (self.y - dy) * s, self.w * s, self.h * s, eye(self.left), eye(self.right),
+            (self.mouth_x - dx) * s, (self.mouth_y - dy) * s, self.mouth_w * s,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Portrait:
+    """A square RGB image at the video's size and the face found in it."""
+
+    image: np.ndarray  # (size, size, 3) uint8 RGB
+    face: Face
+    source: Path
+
+
+def _cv2() -> Any:
+    try:
+        import cv2
+    except ImportError:
+        raise MissingDependencyError("opencv-python-headless", purpose="face detection") from None
+    if not hasattr(cv2, "CascadeClassifier"):
+        raise MissingDependencyError("opencv-python-headless<5", purpose="face detection (Haar cascades)")
+    return cv2
+
+
+def default_portrait() -> Path:
+    """scikit-image's public-domain astronaut photo (NASA), found by path so skimage is never imported."""
+    spec = importlib.util.find_spec("skimage")
+    if spec is None or spec.origin is None:
+        raise MissingDependencyError("scikit-image", purpose="the default portrait (or pass a portrait)")
+    path = Path(spec.origin).parent / "data" / "astronaut.png"
+    if not path.is_file():
+        raise InputError(f"the default portrait is missing from scikit-image ({path}); pass a portrait")
+    return path
+
+
+def read_image(path: Path) -> np.ndarray:
+    """An image file as RGB uint8; a missing or undecodable file is an InputError."""
+    cv2 = _cv2()
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"portrait '{path}' does not exist")
+    if not path.is_file():
+        raise InputError(f"portrait '{path}' is not a file")
+    # imdecode rather than imread: it handles any path (unicode too) and returns None for non-images.
+    data = np.fromfile(str(path), dtype=np.uint8)
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if image is None:
+        raise InputError(f"portrait '{path}' is not an image OpenCV can read (use a PNG or JPEG)")
+    return np.ascontiguousarray(image[:, :, ::-1])
+
+
+@functools.cache
+def _cascade(name: str) -> Any:
+    cv2 = _cv2()
+    path = Path(cv2.data.haarcascades) / name
+    clf = cv2.CascadeClassifier(str(path))
+    if clf.empty():
+        raise MissingDependencyError("opencv-python-headless<5", purpose=f"the Haar cascade {name}")
+    return clf
+
+
+def detect_face(rgb: np.ndarray, source: Path) -> Face:
+    """The largest frontal face, with eyes (detected, or placed by proportion) and the lip line."""
+    cv2 = _cv2()
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    scale = min(1.0, DETECT_MAX_SIDE / max(gray.shape))
+    if scale < 1.0:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = cv2.equalizeHist(gray)
+    min_side = max(24, min(gray.shape) // 12)
+    faces = _cascade(FACE_CASCADE).detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
+    if len(faces) == 0:
+        raise InputError(f"no face found in portrait '{source}'; use a front-facing photo with one clear face")
+    fx, fy, fw, fh = (float(v) for v in max(faces, key=lambda f: int(f[2]) * int(f[3])))
+    left, right = _eyes(gray, fx, fy, fw, fh)
+    # Face proportions: the mouth sits about one eye distance below the eyes and is about as wide.
+    eye_dist = float(np.hypot(right.x - left.x, right.y - left.y))
+    mouth_x = (left.x + right.x) / 2.0
+    mouth_y = _lip_line(gray, mouth_x, (left.y + right.y) / 2.0 + 1.05 * eye_dist, eye_dist)
+    face = Face(fx, fy, fw, fh, left, right, mouth_x, mouth_y, 0.85 * eye_dist)
+    face = face.scaled(1.0 / scale)
+    logger.debug("face in %s: %s", source, face)
+    return face
+
+
+def _eyes(gray: np.ndarray, fx: float, fy: float, fw: float, fh: float) -> tuple[Eye, Eye]:
+    x0, y0 = int(fx), int(fy + 0.15 * fh)
+    roi = gray[y0 : int(fy + 0.55 * fh), x0 : int(fx + fw)]
+    side = max(8, int(fw / 10))
+    found = _cascade(EYE_CASCADE).detectMultiScale(roi, scaleFactor=1.1, minNeighbors=6, minSize=(side, side))
+    eyes = sorted(
+        (Eye(float(x0 + ex + ew / 2.0), float(y0 + ey + eh / 2.0), 0.6 * float(ew)) for ex, ey, ew, eh in found),
+        key=lambda e: -e.w,
+    )[:2]
+    if len(eyes) == 2:
+        a, b = sorted(eyes, key=lambda e: e.x)
+        if b.x - a.x > 0.25 * fw and abs(b.y - a.y) < 0.15 * fh:
+            return a, b
+    # Proportions of an average frontal face when the eye cascade is unsure.
+    ey = fy + 0.38 * fh
+    return Eye(fx + 0.31 * fw, ey, 0.18 * fw), Eye(fx + 0.69 * fw, ey, 0.18 * fw)
+
+
+def _lip_line(gray: np.ndarray, cx: float, guess: float, eye_dist: float) -> float:
+    """Where the lips meet: the darkest row across the mouth near the proportional guess."""
+    top, bottom = int(max(0, guess - 0.25 * eye_dist)), int(min(gray.shape[0], guess + 0.25 * eye_dist))
+    left, right = int(max(0, cx - 0.3 * eye_dist)), int(min(gray.shape[1], cx + 0.3 * eye_dist))
+    if bottom - top < 4 or right - left < 4:
+        return guess
+    rows = gray[top:bottom, left:right].astype(np.float32).mean(axis=1)
+    rows = np.convolve(rows, np.ones(3, dtype=np.float32) / 3.0, mode="same")
+    # Prefer rows near the guess: a beard or a shadow under the lip must not win by a hair.
+    dist = np.abs(np.arange(top, bottom) - guess) / (0.25 * eye_dist)
+    best = int(np.argmin(rows[1:-1] + 30.0 * dist[1:-1] ** 2)) + 1
+    return float(top + best)
+
+
+def load_portrait(path: Path, size: int) -> Portrait:
+    """Read ``path``, find the face, and crop a square around it resized to ``size`` x ``size``."""
+    cv2 = _cv2()
+    rgb = read_image(path)
+    face = detect_face(rgb, path)
+    h, w = rgb.shape[:2]
+    side = int(min(max(face.w * CROP_FACE_SCALE, face.h * CROP_FACE_SCALE), h, w))
+    cx, cy = face.x + face.w / 2.0, face.y + face.h * 0.55
+    x0 = int(np.clip(cx - side / 2.0, 0, w - side))
+    y0 = int(np.clip(cy - side / 2.0, 0, h - side))
+    crop = rgb[y0 : y0 + side, x0 : x0 + side]
+    interp = cv2.INTER_AREA if side > size else cv2.INTER_CUBIC
+    image = np.ascontiguousarray(cv2.resize(crop, (size, size), interpolation=interp))
+    return Portrait(image, face.scaled(size / side, x0, y0), Path(path))

@@ -1,0 +1,250 @@
+"""Reference audio for a voice profile: checked, then turned into one normalised mono WAV.
+
+Accepted: WAV, FLAC, OGG (Vorbis/Opus) and MP3, read by libsndfile (MP3 needs libsndfile >= 1.1, which the
+soundfile wheels bundle). Every refusal is an :class:`InputError` of one line that says what to change.
+
+What is stored: mono (channels averaged), 24 kHz (the rate XTTS and Qwen3-TTS take their references at,
+so neither resamples again), leading/trailing silence removed and pauses longer than
+:data:`MAX_PAUSE_S` shortened, loudness set to :data:`DEFAULT_REFERENCE_LUFS` with peaks kept under
+:data:`PEAK_CEILING_DBFS`. -23 LUFS (EBU R128) rather than the -16 used for finished speech: it leaves
+about 20 dB of headroom, so ordinary speech needs no limiting, and a fixed level makes references (and
+their embeddings) comparable across recordings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from avatar.errors import InputError
+from avatar.voices import vad
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_SAMPLE_RATE = 24000
+DEFAULT_REFERENCE_LUFS = -23.0
+PEAK_CEILING_DBFS = -1.0
+MIN_SOURCE_SAMPLE_RATE = 16000
+MIN_SPEECH_S = 3.0
+MAX_SPEECH_S = 60.0
+# Longer files are refused before they are decoded, so a two-hour upload never sits in memory.
+MAX_SOURCE_S = 600.0
+# "Heavy clipping": more than 1 % of all samples within 0.01 dB of full scale.
+CLIP_LEVEL = 0.999
+MAX_CLIPPED_FRACTION = 0.01
+# A recording whose loudest sample is under -50 dBFS holds nothing usable.
+SILENCE_PEAK_DBFS = -50.0
+EDGE_PAD_S = 0.1
+MAX_PAUSE_S = 0.5
+ACCEPTED_FORMATS = {"WAV": "WAV", "WAVEX": "WAV", "RF64": "WAV", "FLAC": "FLAC", "OGG": "OGG", "MP3": "MP3"}
+ACCEPTED_TEXT = "WAV, FLAC, OGG or MP3"
+# Audio containers libsndfile cannot read: named so the message says "unsupported" and not "not audio".
+OTHER_AUDIO_SUFFIXES = frozenset(
+    {
+        ".m4a",
+        ".aac",
+        ".mp4",
+        ".m4b",
+        ".wma",
+        ".webm",
+        ".opus",
+        ".amr",
+        ".3gp",
+        ".mka",
+        ".ac3",
+        ".ape",
+        ".alac",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference ready to store: mono float32 ``samples`` at ``sample_rate``."""
+
+    samples: np.ndarray
+    sample_rate: int
+    source_format: str
+    source_sample_rate: int
+    source_channels: int
+    source_duration_s: float
+    loudness_lufs: float
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / float(self.sample_rate)
+
+
+def prepare_reference(path: Path) -> Reference:
+    """Validate the file at ``path`` and return its normalised reference; refusals are InputErrors."""
+    import soundfile as sf
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    try:
+        with _quiet_stderr():
+            info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
+        if path.suffix.lower() in OTHER_AUDIO_SUFFIXES:
+            raise InputError(f"{path}: unsupported audio format '{path.suffix.lower()}'; use {ACCEPTED_TEXT}") from None
+        raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
+    fmt = ACCEPTED_FORMATS.get(str(info.format))
+    if fmt is None:
+        raise InputError(f"{path}: unsupported audio format {info.format}; use {ACCEPTED_TEXT}")
+    sr, channels = int(info.samplerate), int(info.channels)
+    if sr < MIN_SOURCE_SAMPLE_RATE:
+        raise InputError(
+            f"{path}: sample rate {sr} Hz is too low; a reference needs {MIN_SOURCE_SAMPLE_RATE} Hz or more"
+        )
+    source_s = float(info.frames) / sr
+    if source_s > MAX_SOURCE_S:
+        raise InputError(
+            f"{path}: the recording is {source_s:.0f} s long; cut it to under {MAX_SOURCE_S:.0f} s "
+            f"with {MIN_SPEECH_S:.0f}-{MAX_SPEECH_S:.0f} s of speech"
+        )
+    data = _decode(path)
+    if data.size == 0:
+        raise InputError(f"{path}: the file holds no audio samples")
+    if not np.all(np.isfinite(data)):
+        raise InputError(f"{path}: the audio holds invalid (NaN or infinite) samples")
+    peak = float(np.max(np.abs(data)))
+    if peak < 10 ** (SILENCE_PEAK_DBFS / 20):
+        raise InputError(f"{path}: the recording is silent (peak {_dbfs(peak)}); record speech")
+    clipped = float(np.mean(np.abs(data) >= CLIP_LEVEL))
+    if clipped > MAX_CLIPPED_FRACTION:
+        raise InputError(
+            f"{path}: the recording is heavily clipped ({clipped:.1%} of samples at full scale, at most "
+            f"{MAX_CLIPPED_FRACTION:.0%} allowed); record again at a lower input level"
+        )
+    mono = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
+    mono = np.ascontiguousarray(mono, dtype=np.float32)
+
+    segments = vad.speech_segments(resample(mono, sr, vad.VAD_SAMPLE_RATE), vad.VAD_SAMPLE_RATE)
+    if not segments:
+        raise InputError(f"{path}: no speech found in the recording")
+    audio = trim(resample(mono, sr, REFERENCE_SAMPLE_RATE), REFERENCE_SAMPLE_RATE, segments)
+    speech_s = len(audio) / REFERENCE_SAMPLE_RATE
+    if speech_s < MIN_SPEECH_S:
+        raise InputError(
+            f"{path}: only {speech_s:.1f} s of speech after trimming silence; a reference needs "
+            f"{MIN_SPEECH_S:.0f} to {MAX_SPEECH_S:.0f} s"
+        )
+    if speech_s > MAX_SPEECH_S:
+        raise InputError(
+            f"{path}: {speech_s:.1f} s of speech after trimming silence; a reference may have at most "
+            f"{MAX_SPEECH_S:.0f} s, so cut the recording"
+        )
+    audio, lufs = normalise_loudness(audio, REFERENCE_SAMPLE_RATE)
+    logger.info(
+        "reference %s: %s %d Hz x%d, %.1f s -> %.1f s of speech at %d Hz, %.1f LUFS -> %.1f LUFS",
+        path.name,
+        fmt,
+        sr,
+        channels,
+        source_s,
+        speech_s,
+        REFERENCE_SAMPLE_RATE,
+        lufs,
+        DEFAULT_REFERENCE_LUFS,
+    )
+    return Reference(audio, REFERENCE_SAMPLE_RATE, fmt, sr, channels, source_s, lufs)
+
+
+def _decode(path: Path) -> np.ndarray:
+    """(frames, channels) float32; a file that passes ``sf.info`` can still be corrupt further in."""
+    import soundfile as sf
+
+    try:
+        with _quiet_stderr():
+            data, _ = sf.read(str(path), dtype="float32", always_2d=True)
+    except (sf.LibsndfileError, RuntimeError, OSError, ValueError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: the audio cannot be decoded ({detail})") from None
+    return np.asarray(data, dtype=np.float32)
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2 while libsndfile decodes: its MP3 decoder (mpg123) prints "Note: Illegal
+    Audio-MPEG-Header ..." lines straight to it on bad data, which would break one-line error output."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _dbfs(value: float) -> str:
+    return "-inf dBFS" if value <= 0 else f"{20 * math.log10(value):.0f} dBFS"
+
+
+def resample(samples: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
+    """Polyphase resampling (scipy) between integer rates; float32 out."""
+    if sr_in == sr_out:
+        return np.asarray(samples, dtype=np.float32)
+    from scipy.signal import resample_poly
+
+    g = math.gcd(sr_in, sr_out)
+    return np.asarray(resample_poly(samples, sr_out // g, sr_in // g), dtype=np.float32)
+
+
+def trim(samples: np.ndarray, sr: int, segments: list[tuple[float, float]]) -> np.ndarray:
+    """Keep the voiced ``segments`` (seconds) with :data:`EDGE_PAD_S` around them; pauses between them
+    longer than :data:`MAX_PAUSE_S` keep only their first and last ``MAX_PAUSE_S / 2``."""
+    n = len(samples)
+    pad = int(EDGE_PAD_S * sr)
+    spans: list[list[int]] = []
+    for start_s, end_s in segments:
+        start = max(0, int(start_s * sr) - pad)
+        end = min(n, math.ceil(end_s * sr) + pad)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        elif end > start:
+            spans.append([start, end])
+    half = int(MAX_PAUSE_S * sr / 2)
+    pieces: list[np.ndarray] = []
+    for i, (start, end) in enumerate(spans):
+        if i:
+            gap_start, gap_end = spans[i - 1][1], start
+            if gap_end - gap_start <= 2 * half:
+                pieces.append(samples[gap_start:gap_end])
+            else:
+                pieces.append(samples[gap_start : gap_start + half])
+                pieces.append(samples[gap_end - half : gap_end])
+        pieces.append(samples[start:end])
+    if not pieces:
+        return np.zeros(0, dtype=np.float32)
+    return np.ascontiguousarray(np.concatenate(pieces), dtype=np.float32)
+
+
+def normalise_loudness(samples: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
+    """Gain to :data:`DEFAULT_REFERENCE_LUFS`, then down further if a peak would pass the ceiling.
+    Returns the new samples and the loudness measured before."""
+    import pyloudnorm
+
+    x = np.asarray(samples, dtype=np.float64)
+    lufs = float(pyloudnorm.Meter(sr).integrated_loudness(x))
+    gain = 1.0 if not math.isfinite(lufs) else 10 ** ((DEFAULT_REFERENCE_LUFS - lufs) / 20)
+    y = x * gain
+    ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
+    peak = float(np.max(np.abs(y))) if y.size else 0.0
+    if peak > ceiling:
+        y *= ceiling / peak
+    return y.astype(np.float32), lufs

@@ -1,0 +1,58 @@
+"""Voice activity detection with Silero VAD, whose TorchScript model ships inside the ``silero-vad`` wheel."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+import numpy as np
+
+from avatar.errors import MissingDependencyError
+
+logger = logging.getLogger(__name__)
+
+VAD_SAMPLE_RATE = 16000
+VAD_THRESHOLD = 0.5
+MIN_SPEECH_MS = 250
+MIN_SILENCE_MS = 100
+
+
+@functools.cache
+def _model() -> Any:
+    import torch
+
+    # silero_vad.model calls torch.set_num_threads(1) when imported; that would slow every later torch
+    # model in this process, so the thread count is put back.
+    threads = torch.get_num_threads()
+    try:
+        from silero_vad.model import load_silero_vad  # the package's io helpers (torchaudio) stay unused
+    except ImportError:
+        raise MissingDependencyError("silero-vad", purpose="voice activity detection") from None
+    finally:
+        torch.set_num_threads(threads)
+    model = load_silero_vad(onnx=False)
+    logger.debug("silero VAD loaded")
+    return model
+
+
+def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> list[tuple[float, float]]:
+    """Voiced stretches of mono ``samples`` (which must be at 16 kHz) as (start, end) in seconds."""
+    if sample_rate != VAD_SAMPLE_RATE:
+        raise ValueError(f"speech_segments needs {VAD_SAMPLE_RATE} Hz audio, got {sample_rate}")
+    import torch
+    from silero_vad.utils_vad import get_speech_timestamps
+
+    model = _model()
+    audio = torch.from_numpy(np.ascontiguousarray(samples, dtype=np.float32))
+    with torch.inference_mode():
+        stamps = get_speech_timestamps(
+            audio,
+            model,
+            threshold=VAD_THRESHOLD,
+            sampling_rate=VAD_SAMPLE_RATE,
+            min_speech_duration_ms=MIN_SPEECH_MS,
+            min_silence_duration_ms=MIN_SILENCE_MS,
+            speech_pad_ms=0,
+        )
+    return [(int(s["start"]) / VAD_SAMPLE_RATE, int(s["end"]) / VAD_SAMPLE_RATE) for s in stamps]

@@ -1,0 +1,122 @@
+"""`avatar voice` through the real CLI entry (`avatar.cli.main.main`): output, JSON, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import soundfile as sf
+from click.testing import CliRunner
+
+from avatar.cli.main import main
+from avatar.voices.store import ProfileStore
+
+
+def avatar(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    """Run ``avatar ARGS`` in-process the way the console script does; (exit code, stdout, stderr)."""
+    runner = CliRunner()
+    with runner.isolation(input=stdin) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("Error: "), err
+    return lines[0]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return tmp_path / "voices"
+
+
+def test_add_list_show_remove(root: Path, speech_wav: Path) -> None:
+    d = str(root)
+    code, out, err = avatar("voice", "--profiles-dir", d, "add", "alice", "narrator", "--audio", str(speech_wav),
+                            "--text", "The quick brown fox.", "--language", "en")  # fmt: skip
+    assert code == 0, err
+    assert "Added voice alice/narrator" in out and "24000 Hz" in out
+    assert avatar("voice", "--profiles-dir", d, "add", "bob", "deep", "--audio", str(speech_wav),
+                  "--backend", "qwen3-tts")[0] == 0  # fmt: skip
+
+    code, out, _ = avatar("voice", "--profiles-dir", d, "list")
+    assert code == 0 and "alice/narrator" in out and "bob/deep" in out and "qwen3-tts" in out
+    code, out, _ = avatar("voice", "--profiles-dir", d, "list", "alice", "--json")
+    listed = json.loads(out)
+    assert [v["id"] for v in listed] == ["alice/narrator"]
+    assert listed[0]["transcript"] == "The quick brown fox." and listed[0]["sample_rate"] == 24000
+
+    code, out, _ = avatar("voice", "--profiles-dir", d, "show", "alice/narrator", "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["intact"] is True and shown["problems"] == []
+    assert Path(shown["reference_audio"]) == root / "alice" / "narrator" / "reference.wav"
+    code, out, _ = avatar("voice", "--profiles-dir", d, "show", "alice/narrator")
+    assert code == 0 and "reference_sha256" in out and "yes" in out
+
+    code, out, err = avatar("voice", "--profiles-dir", d, "remove", "alice/narrator", stdin="n\n")
+    assert code != 0 and ProfileStore(root).exists("alice/narrator")
+    code, out, err = avatar("voice", "--profiles-dir", d, "remove", "alice/narrator", "--yes")
+    assert code == 0 and "Removed voice alice/narrator" in out
+    assert not (root / "alice" / "narrator").exists()
+    code, out, _ = avatar("voice", "--profiles-dir", d, "list", "alice")
+    assert code == 0 and "No voices for user 'alice'" in out
+
+
+def test_default_root_comes_from_the_environment(tmp_path: Path, speech_wav: Path) -> None:
+    # conftest points $AVATAR_PROFILES_DIR at tmp_path/profiles.
+    code, _, err = avatar("voice", "add", "alice", "narrator", "--audio", str(speech_wav))
+    assert code == 0, err
+    assert (tmp_path / "profiles" / "alice" / "narrator" / "profile.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "alice/nobody"], 2, "Error: unknown voice 'alice/nobody' (user 'alice' has no voices; add it with"),
+        (["show", "alice"], 2, "Error: voice 'alice' is not valid; write it as USER/NAME"),
+        (["remove", "../etc/passwd", "--yes"], 2, "Error: voice '../etc/passwd' is not valid"),
+        (["list", "Bad.User"], 2, "Error: user name 'Bad.User' is not allowed"),
+        (["add", "alice", "../bob", "--audio", "x.wav"], 2, "Error: voice name '../bob' is not allowed"),
+    ],
+)
+def test_usage_errors_are_one_line(root: Path, args: list[str], code: int, message: str) -> None:
+    got, _, err = avatar("voice", "--profiles-dir", str(root), *args)
+    assert got == code
+    assert one_line_error(err).startswith(message)
+    assert not root.exists()
+
+
+def test_rejected_audio_is_one_line_and_exit_2(root: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "hum.wav"
+    sf.write(str(bad), [0.0] * 48000, 24000)
+    code, _, err = avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(bad))
+    assert code == 2
+    assert one_line_error(err) == f"Error: {bad}: the recording is silent (peak -inf dBFS); record speech"
+    assert not root.exists()
+
+
+def test_voice_test_refuses_a_backend_that_cannot_clone(root: Path, speech_wav: Path) -> None:
+    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    code, _, err = avatar("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--backend", "piper")
+    assert code == 2
+    assert one_line_error(err) == "Error: backend 'piper' cannot clone a voice; choose one of: qwen3-tts, xtts"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("TTS") is not None, reason="coqui-tts is installed here")
+def test_voice_test_without_the_xtts_package_says_what_to_install(root: Path, speech_wav: Path) -> None:
+    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    out_file = root.parent / "sample.wav"
+    code, _, err = avatar("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--out", str(out_file))
+    assert code == 1
+    line = one_line_error(err)
+    # The backend's MissingDependencyError once avatar.backends.xtts exists; until then, that it is missing.
+    assert "pip install" in line or "backend 'xtts' is not available" in line
+    assert not out_file.exists()
