@@ -57,6 +57,7 @@ class RunObserver:
 
 class Runner:
     def __init__(self, plan: Plan, observer: RunObserver | None = None) -> None:
+        hw.tune_allocator()
         self.plan = plan
         self.observer = observer or RunObserver()
         self.model_loads: dict[str, int] = {}
