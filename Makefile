@@ -24,9 +24,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q --no-deps resemblyzer==0.1.4
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed scripts/install-test-deps.sh
-	PIP="$(BIN)/python -m pip" bash scripts/install-test-deps.sh
-	$(BIN)/python -m pip install -q -e ".[dev]"
+# The test environment: dev tools, Ray, and the heavy backends (qwen-tts, coqui-tts) on the CPU torch;
+# scripts/install-heavy.sh explains the torchaudio step.
+$(VENV)/.installed-dev: $(VENV)/.installed scripts/install-heavy.sh requirements/heavy.txt
+	$(BIN)/python -m pip install -q -e ".[dev,ray]"
+	PYTHON=$(BIN)/python bash scripts/install-heavy.sh
 	touch $@
 
 install: $(VENV)/.installed

@@ -89,7 +89,10 @@ def main() -> None:
             results[label] = (words, peak, speech["load_s"] + speech["run_s"], audio_s)
         direct = subprocess.run(
             [sys.executable, "-c", DIRECT, str(Path(tmp) / "long.txt"), str(Path(tmp) / "direct.wav")],
-            capture_output=True, text=True, check=True, env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         ).stdout.split()
     d_wall, d_audio = float(direct[0]), float(direct[1])
     words, peak_l, wall_l, audio_l = results["long"]
@@ -98,11 +101,15 @@ def main() -> None:
     print(f"{words}-word script: {audio_l / 60:.1f} min of audio")
     print(f"RTF piper direct        : {rtf_direct:.4f}")
     print(f"RTF through avatar      : {rtf_avatar:.4f}  (synthesize stage load + run)")
-    print(f"ratio                   : {rtf_avatar / rtf_direct:.3f}  (target <= 1.05: "
-          f"{'PASS' if rtf_avatar / rtf_direct <= 1.05 else 'FAIL'})")
+    print(
+        f"ratio                   : {rtf_avatar / rtf_direct:.3f}  (target <= 1.05: "
+        f"{'PASS' if rtf_avatar / rtf_direct <= 1.05 else 'FAIL'})"
+    )
     print(f"peak RSS {args.short_words:>5}-word run : {peak_s:7.0f} MB")
-    print(f"peak RSS {words:>5}-word run : {peak_l:7.0f} MB  (ratio {peak_l / peak_s:.2f}; target <= 1.2: "
-          f"{'PASS' if peak_l / peak_s <= 1.2 else 'FAIL'})")
+    print(
+        f"peak RSS {words:>5}-word run : {peak_l:7.0f} MB  (ratio {peak_l / peak_s:.2f}; target <= 1.2: "
+        f"{'PASS' if peak_l / peak_s <= 1.2 else 'FAIL'})"
+    )
 
 
 if __name__ == "__main__":

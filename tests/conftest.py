@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest_heavy import tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (session fixtures for heavy tests)
 
 REPO = Path(__file__).resolve().parents[1]
 

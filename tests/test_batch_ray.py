@@ -15,7 +15,6 @@ from avatar.batch.spec import load_batch
 ray = pytest.importorskip("ray")
 
 
-@pytest.mark.slow
 def test_ray_executor_runs_each_job_once_stage_major_per_worker(tmp_path: Path) -> None:
     f = write_batch(tmp_path, n=4)
     ray.init(num_cpus=2, include_dashboard=False)

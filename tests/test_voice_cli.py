@@ -120,3 +120,16 @@ def test_voice_test_without_the_xtts_package_says_what_to_install(root: Path, sp
     # The backend's MissingDependencyError once avatar.backends.xtts exists; until then, that it is missing.
     assert "pip install" in line or "backend 'xtts' is not available" in line
     assert not out_file.exists()
+
+
+def test_voice_test_speaks_through_a_real_tiny_xtts_model(root: Path, speech_wav: Path, tiny_xtts_dir: Path) -> None:
+    pytest.importorskip("TTS")
+    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    out_file = root.parent / "sample.wav"
+    args = ("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--backend", "xtts")
+    code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--text", "Hi there.")
+    assert code == 0, err
+    info = sf.info(str(out_file))
+    assert info.samplerate == 24000 and info.frames > 0
+    # the conditioning was cached inside the profile, keyed by the model's fingerprint
+    assert list((root / "alice" / "narrator" / "cache" / "xtts").glob("*/latents.pt"))

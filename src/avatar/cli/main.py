@@ -49,13 +49,16 @@ class LazyGroup(click.Group):
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:
+    """avatar's own log at WARNING (INFO with -v, DEBUG with -vv); other libraries' at ERROR (WARNING
+    with -v), so model packages' import-time chatter stays out of the way unless asked for."""
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    others = logging.ERROR if quiet or verbose == 0 else (logging.WARNING if verbose == 1 else logging.DEBUG)
     from rich.logging import RichHandler
 
     from avatar.cli.console import err_console
 
     handler = RichHandler(console=err_console(), show_time=False, show_path=verbose >= 2, markup=False)
-    logging.basicConfig(level=level, format="%(message)s", handlers=[handler], force=True)
+    logging.basicConfig(level=others, format="%(message)s", handlers=[handler], force=True)
     logging.getLogger("avatar").setLevel(level)
 
 

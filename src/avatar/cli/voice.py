@@ -169,6 +169,13 @@ def remove(ctx: click.Context, voice_id: str, yes: bool) -> None:
 @click.option("--backend", default=None, help="Cloning backend (default: the voice's own).")
 @click.option("--device", default=None, help="auto, cpu, mps, cuda or cuda:N.")
 @click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Local model folder (default: the backend's model from the local Hugging Face cache).",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -181,6 +188,7 @@ def test(
     text: str | None,
     backend: str | None,
     device: str | None,
+    model_path: Path | None,
     out: Path | None,
 ) -> None:
     """Speak a sample with the voice through its cloning backend."""
@@ -189,5 +197,7 @@ def test(
 
     profile = _store(ctx).get(voice_id)
     target = out or outputs_dir() / f"voice-test-{profile.user}-{profile.name}.wav"
-    path, seconds, rate = speak_sample(profile, target, text or DEFAULT_SAMPLE_TEXT, backend, device)
+    path, seconds, rate = speak_sample(
+        profile, target, text or DEFAULT_SAMPLE_TEXT, backend, device, model_path=model_path
+    )
     echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")

@@ -22,6 +22,7 @@ from avatar.hardware import device as hw
 from avatar.memory.manager import MemoryManager
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, PlannedStage
+from avatar.quiet import stdout_to_log
 from avatar.stages.base import Job, StageContext, StageResult
 
 logger = logging.getLogger(__name__)
@@ -99,7 +100,8 @@ class Runner:
     def _run_stage(self, ps: PlannedStage, jobs: list[JobRun]) -> None:
         stage = ps.stage
         self.observer.stage_started(ps, jobs)
-        stage.prepare_imports()
+        with stdout_to_log(f"stage {ps.id}"):
+            stage.prepare_imports()
         # Long-lived objects (modules, config) move to the permanent generation, so the collections
         # around each stage scan only what the stages create.
         gc.freeze()
@@ -181,7 +183,7 @@ class Runner:
         while True:
             mm = self.plan.manager(ps.stage.env.device)
             try:
-                with mm.measure() as m:
+                with mm.measure() as m, stdout_to_log(f"stage {ps.id}"):
                     ps.stage.load()
                 self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + 1
                 return m.seconds, m.peak_mb
@@ -205,7 +207,7 @@ class Runner:
         while True:
             mm = self.plan.manager(ps.stage.env.device)
             try:
-                with mm.measure() as m:
+                with mm.measure() as m, stdout_to_log(f"stage {ps.id}"):
                     result = ps.stage.run(ctx)
                 return result, m.seconds, m.peak_mb
             except Exception as exc:
@@ -246,5 +248,6 @@ class Runner:
     def _reload(self, ps: PlannedStage) -> None:
         ps.stage.unload()
         self.plan.manager(ps.stage.env.device).clean()
-        ps.stage.load()
+        with stdout_to_log(f"stage {ps.id}"):
+            ps.stage.load()
         self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -101,15 +102,15 @@ class SynthesizeStage(Stage):
 
     @classmethod
     def doctor(cls, settings: Settings) -> list[Check]:
+        # find_spec, not import: importing qwen_tts takes seconds and prints to stdout.
         checks = []
         for name in ("piper", "qwen3-tts", "xtts"):
             backend = backend_class(name)
-            try:
-                __import__(backend.package)
-                checks.append(Check(f"backend {name}", True, f"package '{backend.package}' importable"))
-            except Exception as exc:
+            if importlib.util.find_spec(backend.package) is not None:
+                checks.append(Check(f"backend {name}", True, f"package '{backend.package}' installed"))
+            else:
                 hint = f"pip install 'avatar[{backend.extra}]'" if backend.extra else "reinstall avatar"
-                checks.append(Check(f"backend {name}", False, f"{type(exc).__name__}: {exc}; {hint}"))
+                checks.append(Check(f"backend {name}", False, f"package '{backend.package}' missing; {hint}"))
         return checks
 
     def outputs_for(self, job: Job) -> list[str]:
@@ -189,6 +190,8 @@ class SynthesizeStage(Stage):
             "chunk_chars": self.chunk_chars,
             "audio_seconds": round(duration, 3),
             "sample_rate": sr,
+            # chunk start/end times (also in timings.json with the text; subtitles are made from them)
+            "chunk_times": [[t["start_s"], t["end_s"]] for t in timings],
         }
         if profile is not None:
             metrics["speaker_similarity"] = self._similarity(out_path, profile)

@@ -22,6 +22,7 @@ def speak_sample(
     backend_name: str | None = None,
     device: str | None = None,
     dtype: str = "float32",
+    model_path: Path | None = None,
 ) -> tuple[Path, float, int]:
     """Load the backend, prepare the voice, speak ``text`` into ``out``, unload. (path, seconds, rate)."""
     from avatar.audio import io
@@ -44,7 +45,9 @@ def speak_sample(
             raise AvatarError(f"backend '{name}' is not available in this install of avatar") from None
         raise
     choice = hw.resolve(device)
-    backend = cls(choice.device, dtype)
+    from avatar.config.schema import ModelRef
+
+    backend = cls(choice.device, dtype, ModelRef(path=str(model_path)) if model_path else None)
     backend.load()
     try:
         conditioning = backend.prepare_voice(profile)
