@@ -1,4 +1,4 @@
-"""Speech through `avatar run` on the embedded piper voice:
+"""Speech through `avatar run speech` (text -> speech -> finished audio) on the embedded piper voice:
 
 - real-time factor through avatar vs piper called directly (target ratio <= 1.05);
 - peak memory of a 5,000-word script vs a 50-word one (target within 1.2x), each in a fresh process.
@@ -80,7 +80,7 @@ def main() -> None:
             path = Path(tmp) / f"{label}.txt"
             path.write_text(script(words))
             _, peak, out = run_polled(
-                [sys.executable, "-m", "avatar", "run", "--script", str(path), "--out", str(Path(tmp) / "o"), "--json"],
+                [sys.executable, "-m", "avatar", "run", "speech", "--script", str(path), "--out", str(Path(tmp) / "o"), "--json"],
                 env,
             )
             m = json.loads(out)
