@@ -1,5 +1,7 @@
-"""Orchestration overhead of `avatar run` (default pipeline) versus calling piper and the loudness step
-directly in one script; interpreter start and imports excluded from both (target <= 5 % of wall time).
+"""Orchestration overhead of `avatar run` versus calling piper and the loudness step directly in one script;
+interpreter start and imports excluded from both (target <= 5 % of wall time). The pipeline is the built-in
+`speech` one (synthesize -> finish_audio): the same work as the direct script, which the default pipeline
+was before it gained video.
 
     python benchmarks/bench_overhead.py [--words 200] [--repeat 3]
 """
@@ -46,7 +48,7 @@ def through_avatar(text: str, out_root: Path) -> float:
     from avatar.stages.base import Job
 
     t0 = time.perf_counter()
-    plan = build_plan(None, None, ())
+    plan = build_plan("speech", None, ())
     jr = execute.prepare(plan, Job(text=text), out_root, {"pipeline": None, "profile": None, "sets": []})
     execute.execute(plan, jr)
     return time.perf_counter() - t0

@@ -79,10 +79,8 @@ def main() -> None:
         for label, words in (("short", args.short_words), ("long", args.long_words)):
             path = Path(tmp) / f"{label}.txt"
             path.write_text(script(words))
-            _, peak, out = run_polled(
-                [sys.executable, "-m", "avatar", "run", "speech", "--script", str(path), "--out", str(Path(tmp) / "o"), "--json"],
-                env,
-            )
+            cmd = [sys.executable, "-m", "avatar", "run", "speech", "--script", str(path)]
+            _, peak, out = run_polled([*cmd, "--out", str(Path(tmp) / "o"), "--json"], env)
             m = json.loads(out)
             speech = next(s for s in m["stages"] if s["id"] == "speech")
             audio_s = speech["metrics"]["audio_seconds"]
