@@ -215,3 +215,44 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     proc = run_cli("--debug", "run", "--text", "hi", "--profile", "nope", "--out", str(tmp_path / "o"))
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.png", "does not exist"),
+        (lambda d: (d / "notes.png").write_text("not an image") and d / "notes.png", "is not an image"),
+    ],
+    ids=["missing", "not-an-image"],
+)
+def test_bad_portraits_fail_before_anything_is_written(tmp_path: Path, make: object, message: str) -> None:
+    portrait = make(tmp_path)  # type: ignore[operator]
+    out = tmp_path / "out"
+    proc = run_cli("run", "--text", "Hello.", "--portrait", str(portrait), "--out", str(out))
+    assert proc.returncode == 2
+    assert message in _error_line(proc.stderr)
+    assert not out.exists()
+
+
+def test_a_portrait_without_a_face_fails_before_anything_is_written(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    ramp = np.tile(np.linspace(0, 255, 256, dtype=np.uint8), (256, 1))
+    Image.fromarray(np.dstack([ramp, ramp, ramp])).save(tmp_path / "gradient.png")
+    out = tmp_path / "out"
+    proc = run_cli("run", "--text", "Hello.", "--portrait", str(tmp_path / "gradient.png"), "--out", str(out))
+    assert proc.returncode == 2
+    assert "no face" in _error_line(proc.stderr)
+    assert not out.exists()
+
+
+def test_measured_peaks_become_the_next_estimate(tmp_path: Path) -> None:
+    before = json.loads(run_cli("run", "speech", "--text", "Hi.", "--dry-run", "--json").stdout)
+    assert before["stages"][0]["estimate_source"] == "static"
+    assert run_cli("run", "speech", "--text", "Hello there.", "--out", str(tmp_path / "o")).returncode == 0
+    after = json.loads(run_cli("run", "speech", "--text", "Hi.", "--dry-run", "--json").stdout)
+    speech = after["stages"][0]
+    assert speech["estimate_source"] == "ledger"
+    manifest = json.loads(next((tmp_path / "o").glob("*/manifest.json")).read_text())
+    assert speech["estimate_mb"] == pytest.approx(manifest["stages"][0]["peak_delta_mb"] * 1.1, abs=0.2)

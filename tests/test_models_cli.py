@@ -48,6 +48,9 @@ def test_hash_verify_and_detect_a_corrupted_model(tmp_path: Path) -> None:
 
 def test_a_missing_configured_model_fails_its_status_check(tmp_path: Path) -> None:
     pipe = _pipeline(tmp_path, tmp_path / "nope.onnx", {})
-    report = json.loads(run_cli("status", "--json", "--pipeline", str(pipe)).stdout)
+    proc = run_cli("status", "--json", "--pipeline", str(pipe))
+    report = json.loads(proc.stdout)
     check = next(c for c in report["checks"] if c["name"] == "model piper")
-    assert check["ok"] is False and "not found" in check["detail"]
+    assert check["ok"] is False and check["required"] is True and "not found" in check["detail"]
+    assert report["ok"] is False
+    assert proc.returncode == 1 and "check(s) failed: model piper" in proc.stderr

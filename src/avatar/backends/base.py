@@ -31,6 +31,8 @@ class TTSBackend(ABC):
 
     name: ClassVar[str]
     package: ClassVar[str]  # import name, for doctor checks
+    # Modules imported before the stage's memory baseline is taken (import cost is not model memory).
+    warm_imports: ClassVar[tuple[str, ...]] = ()
     extra: ClassVar[str | None] = None  # the avatar extra that installs it
     supports_cloning: ClassVar[bool] = False
     default_estimate_mb: ClassVar[float] = 512.0

@@ -29,6 +29,7 @@ def bundled_voice_path() -> Path:
 class PiperBackend(TTSBackend):
     name: ClassVar[str] = "piper"
     package: ClassVar[str] = "piper"
+    warm_imports: ClassVar[tuple[str, ...]] = ("piper", "onnxruntime")
     supports_cloning: ClassVar[bool] = False
     default_estimate_mb: ClassVar[float] = 160.0
 

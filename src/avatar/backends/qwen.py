@@ -51,6 +51,7 @@ MODES = ("base", "custom_voice", "voice_design")
 class QwenBackend(TTSBackend):
     name: ClassVar[str] = "qwen3-tts"
     package: ClassVar[str] = "qwen_tts"
+    warm_imports: ClassVar[tuple[str, ...]] = ("torch", "qwen_tts")
     extra: ClassVar[str | None] = "qwen"
     supports_cloning: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 4096.0

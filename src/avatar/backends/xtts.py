@@ -39,6 +39,7 @@ DEFAULT_MIN_TOKENS = 16
 class XttsBackend(TTSBackend):
     name: ClassVar[str] = "xtts"
     package: ClassVar[str] = "TTS"
+    warm_imports: ClassVar[tuple[str, ...]] = ("torch", "TTS")
     extra: ClassVar[str | None] = "xtts"
     supports_cloning: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 2560.0

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from avatar.cli.common import echo_rich, mb, print_json, profile_option, set_option, yes_no
-from avatar.errors import AvatarError
+from avatar.errors import AvatarError, RunError
 
 CORE_PACKAGES = {
     "torch": "torch",
@@ -67,7 +67,7 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
         stages[name] = {"ok": True, "summary": cls.summary, "module": cls.__module__}
         try:
             for c in cls.doctor(settings):
-                checks.append({"name": c.name, "ok": c.ok, "detail": c.detail})
+                checks.append({"name": c.name, "ok": c.ok, "detail": c.detail, "required": c.required})
         except Exception as exc:
             checks.append({"name": f"stage {name}", "ok": False, "detail": f"doctor failed: {exc}"})
     report["stages"] = stages
@@ -83,11 +83,15 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
         if m["present"] or needed:
             detail = m["location"] if m["present"] else m["detail"]
             checks.append({"name": f"model {m['backend']}", "ok": m["present"], "detail": detail})
-    # Deduplicate checks that several stages report (e.g. backends).
+    # Deduplicate checks that several stages report (e.g. backends); a backend the pipeline uses is required.
     seen: dict[str, dict[str, Any]] = {}
     for item in checks:
+        item.setdefault("required", True)
+        if item["name"].removeprefix("backend ") in used:
+            item["required"] = True
         seen.setdefault(item["name"], item)
     report["checks"] = list(seen.values())
+    report["ok"] = all(c["ok"] or not c["required"] for c in report["checks"])
     return report
 
 
@@ -98,11 +102,18 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
 @set_option
 def status(as_json: bool, profile: str | None, pipeline: str | None, sets: tuple[str, ...]) -> None:
     """Device and memory, the chosen hardware profile and why, installed stages and backends, whether each
-    stage of the pipeline fits, and pass/fail checks."""
+    stage of the pipeline fits, and pass/fail checks. Exits 1 when a required check fails."""
     report = collect(pipeline, profile, sets)
     if as_json:
         print_json(report)
-        return
+    else:
+        show(report)
+    if not report["ok"]:
+        failed = [c["name"] for c in report["checks"] if not c["ok"] and c["required"]]
+        raise RunError(f"{len(failed)} check(s) failed: {', '.join(failed)}")
+
+
+def show(report: dict[str, Any]) -> None:
     from rich.table import Table
 
     d = report["device"]
@@ -154,5 +165,6 @@ def status(as_json: bool, profile: str | None, pipeline: str | None, sets: tuple
     t.add_column("result")
     t.add_column("detail")
     for c in report["checks"]:
-        t.add_row(c["name"], "[green]pass[/]" if c["ok"] else "[red]FAIL[/]", c["detail"])
+        result = "[green]pass[/]" if c["ok"] else ("[red]FAIL[/]" if c["required"] else "[yellow]absent[/]")
+        t.add_row(c["name"], result, c["detail"])
     echo_rich(t)

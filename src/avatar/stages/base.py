@@ -106,11 +106,13 @@ class StageResult:
 
 @dataclass
 class Check:
-    """One doctor line: a name, pass/fail, and what to do about a failure."""
+    """One doctor line: a name, pass/fail, and what to do about a failure. ``required`` is False for
+    optional features (a backend no stage of the pipeline uses): their absence is reported, not a failure."""
 
     name: str
     ok: bool
     detail: str = ""
+    required: bool = True
 
 
 class Stage(ABC):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -12,13 +11,13 @@ from pydantic import Field
 
 from avatar import atomic
 from avatar.audio import io as audio_io
-from avatar.backends.base import SynthesisRequest, TTSBackend
-from avatar.backends.registry import CLONING_BACKENDS, backend_class
-from avatar.config.schema import OomAction, Settings
+from avatar.backends.base import SynthesisRequest
+from avatar.backends.registry import CLONING_BACKENDS
+from avatar.config.schema import OomAction
 from avatar.constants import DEFAULT_PAUSE_MS
 from avatar.errors import InputError, MissingDependencyError, StageError
-from avatar.hardware.choice import DeviceChoice
-from avatar.stages.base import Check, Job, Stage, StageContext, StageOptions, StageResult
+from avatar.stages.backend_stage import BackendStage
+from avatar.stages.base import Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.text.chunking import chunk_text
 
 logger = logging.getLogger(__name__)
@@ -39,51 +38,15 @@ class SynthesizeOptions(StageOptions):
     output: str = "speech.wav"
 
 
-def load_voice(root: Path, voice_id: str) -> Any:
-    from avatar.voices.store import ProfileStore
-
-    return ProfileStore(root).get(voice_id)
-
-
-class SynthesizeStage(Stage):
+class SynthesizeStage(BackendStage):
     name: ClassVar[str] = "synthesize"
     Options = SynthesizeOptions
     summary: ClassVar[str] = "text to speech (piper, qwen3-tts, xtts), chunked and streamed to a WAV"
     options: SynthesizeOptions
 
-    def __init__(self, options: StageOptions, env: Any) -> None:
+    def __init__(self, options: StageOptions, env: StageEnv) -> None:
         super().__init__(options, env)
         self.chunk_chars = self.options.chunk_chars or self.env.settings.chunk_chars
-        self.backend: TTSBackend = self._make_backend(self.env.device)
-
-    @property
-    def warm_imports(self) -> tuple[str, ...]:  # type: ignore[override]
-        return {
-            "piper": ("piper", "onnxruntime"),
-            "qwen3-tts": ("torch", "qwen_tts"),
-            "xtts": ("torch", "TTS"),
-        }[self.options.backend]
-
-    def prepare_imports(self) -> None:
-        try:
-            super().prepare_imports()
-        except ImportError:
-            pass  # load() raises the MissingDependencyError with the install line
-
-    def _make_backend(self, device: DeviceChoice) -> TTSBackend:
-        cls = backend_class(self.options.backend)
-        model = self.env.settings.models.get(self.options.model or self.options.backend)
-        return cls(device.device, self.env.dtype, model)
-
-    # --- planning ---------------------------------------------------------------------------------
-    def estimate_mb(self) -> float:
-        return self.backend.estimate_mb()
-
-    def ledger_parts(self) -> tuple[str, str]:
-        try:
-            return self.options.backend, self.backend.model_id()
-        except Exception:
-            return self.options.backend, ""
 
     def _voice_id(self, job: Job) -> str | None:
         return self.options.voice or job.voice
@@ -98,43 +61,18 @@ class SynthesizeStage(Stage):
                 f"use a cloning backend ({', '.join(CLONING_BACKENDS)}), e.g. --set stages.<id>.backend=xtts"
             )
         if voice:
-            load_voice(self.env.profiles_root, voice)  # unknown voices fail before anything is written
-
-    @classmethod
-    def doctor(cls, settings: Settings) -> list[Check]:
-        # find_spec, not import: importing qwen_tts takes seconds and prints to stdout.
-        checks = []
-        for name in ("piper", "qwen3-tts", "xtts"):
-            backend = backend_class(name)
-            if importlib.util.find_spec(backend.package) is not None:
-                checks.append(Check(f"backend {name}", True, f"package '{backend.package}' installed"))
-            else:
-                hint = f"pip install 'avatar[{backend.extra}]'" if backend.extra else "reinstall avatar"
-                checks.append(Check(f"backend {name}", False, f"package '{backend.package}' missing; {hint}"))
-        return checks
+            self.voice_profile(voice)  # unknown voices fail before anything is written
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["speech", "timings"]
 
     # --- execution --------------------------------------------------------------------------------
-    def load(self) -> None:
-        self.backend.load()
-
-    def unload(self) -> None:
-        self.backend.unload()
-
     def apply_fallback(self, action: OomAction) -> bool:
         if action is OomAction.SMALLER_CHUNKS and self.chunk_chars > 40:
             self.chunk_chars = max(40, self.chunk_chars // 2)
             logger.warning("synthesize: retrying with chunks of %d characters", self.chunk_chars)
             return True
-        if action is OomAction.CPU and self.env.device.kind != "cpu" and self.env.settings.allow_cpu_fallback:
-            self.backend.unload()
-            self.env.device = DeviceChoice("cpu", "out-of-memory fallback")
-            self.backend = self._make_backend(self.env.device)
-            logger.warning("synthesize: retrying on the CPU")
-            return True
-        return False
+        return super().apply_fallback(action)
 
     def run(self, ctx: StageContext) -> StageResult:
         job = ctx.job
@@ -143,7 +81,7 @@ class SynthesizeStage(Stage):
         if not chunks:
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice_id = self._voice_id(job)
-        profile = load_voice(self.env.profiles_root, voice_id) if voice_id else None
+        profile = self.voice_profile(voice_id) if voice_id else None
         conditioning = self.backend.prepare_voice(profile) if profile is not None else None
         language = self.options.language or job.language or (profile.language if profile else None)
 
