@@ -48,7 +48,9 @@ def print_summary(manifest: dict[str, Any], run_dir: Path) -> None:
         title=f"Run {manifest['run_id']}: {manifest['status']} in {manifest['wall_s']:.2f}s",
         title_justify="left",
     )
-    for col in ("stage", "status", "device", "load s", "run s", "peak", "+peak", "after cleanup", "returned"):
+    # peak: the process's (or device's) peak during the stage; +peak: above the level before it loaded;
+    # after: memory held after cleanup; back: whether it came back within the tolerance.
+    for col in ("stage", "status", "device", "load s", "run s", "peak", "+peak", "after", "back"):
         t.add_column(col)
     for s in manifest["stages"]:
         t.add_row(
