@@ -10,9 +10,10 @@ import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from avatar import atomic
+from avatar.backends.base import TTSBackend
 from avatar.config.schema import ModelRef
 from avatar.errors import AvatarError, InputError, MissingDependencyError
 
@@ -227,3 +228,50 @@ def torch_dtype(name: str, device: str) -> Any:
     if not isinstance(value, torch.dtype):
         raise InputError(f"unknown dtype '{name}'; use float32, float16 or bfloat16")
     return value
+
+
+class HeavyBackend(TTSBackend):
+    """A torch backend whose weights are a folder: located without downloading, fingerprinted for cache
+    keys, sized for memory estimates. Subclasses set ``default_hub_id`` and ``required_files``."""
+
+    default_hub_id: ClassVar[str]
+    required_files: ClassVar[tuple[str, ...]]
+    # Bytes in memory per byte of weights on disk at this dtype (checkpoints stored in bf16 double in fp32),
+    # plus activations and caches on top.
+    activations_mb: ClassVar[float] = 512.0
+
+    def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
+        super().__init__(device, dtype, model, **options)
+        self._folder: Path | None = None
+        self._fingerprint: str | None = None
+        # How often prepare_voice computed the conditioning vs read it from a profile's cache (tests read these).
+        self.conditioning_computed = 0
+        self.conditioning_loaded = 0
+
+    def weights_factor(self) -> float:
+        return 1.0
+
+    def locate(self) -> Path:
+        return self.model_dir()
+
+    def model_dir(self) -> Path:
+        if self._folder is None:
+            self._folder = resolve_model_dir(self.model, self.name, self.default_hub_id, self.required_files)
+        return self._folder
+
+    def model_id(self) -> str:
+        if self.model and self.model.path:
+            return str(self.model.path)
+        return (self.model.hub_id if self.model else None) or self.default_hub_id
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self.model_dir())
+        return self._fingerprint
+
+    def estimate_mb(self) -> float:
+        try:
+            size = weights_mb(self.model_dir())
+        except InputError:
+            return self.default_estimate_mb
+        return size * self.weights_factor() + self.activations_mb

@@ -10,13 +10,12 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from avatar.backends import heavy
-from avatar.backends.base import SynthesisRequest, TTSBackend
+from avatar.backends.base import SynthesisRequest
 from avatar.config.schema import ModelRef
 from avatar.errors import InputError, UnknownNameError
 
@@ -48,52 +47,25 @@ LANGUAGE_NAMES = {
 MODES = ("base", "custom_voice", "voice_design")
 
 
-class QwenBackend(TTSBackend):
+class QwenBackend(heavy.HeavyBackend):
     name: ClassVar[str] = "qwen3-tts"
     package: ClassVar[str] = "qwen_tts"
     warm_imports: ClassVar[tuple[str, ...]] = ("torch", "qwen_tts")
     extra: ClassVar[str | None] = "qwen"
     supports_cloning: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 4096.0
+    default_hub_id: ClassVar[str] = DEFAULT_HUB_ID
+    required_files: ClassVar[tuple[str, ...]] = REQUIRED_FILES
+    activations_mb: ClassVar[float] = 768.0
 
     def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
         super().__init__(device, dtype, model, **options)
         self._tts: Any = None
-        self._folder: Path | None = None
-        self._fingerprint: str | None = None
-        # How often prepare_voice computed a prompt vs read one from a profile's cache (tests read these).
-        self.conditioning_computed = 0
-        self.conditioning_loaded = 0
 
-    # --- model location ---------------------------------------------------------------------------
-    def locate(self) -> Path:
-        return self.model_dir()
+    def weights_factor(self) -> float:
+        # Checkpoints ship in bfloat16; float32 doubles them (activations_mb: activations and KV cache).
+        return 2.0 if self.dtype == "float32" else 1.0
 
-    def model_dir(self) -> Path:
-        if self._folder is None:
-            self._folder = heavy.resolve_model_dir(self.model, self.name, DEFAULT_HUB_ID, REQUIRED_FILES)
-        return self._folder
-
-    def model_id(self) -> str:
-        if self.model and self.model.path:
-            return str(self.model.path)
-        return (self.model.hub_id if self.model else None) or DEFAULT_HUB_ID
-
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = heavy.fingerprint(self.model_dir())
-        return self._fingerprint
-
-    def estimate_mb(self) -> float:
-        try:
-            size = heavy.weights_mb(self.model_dir())
-        except InputError:
-            return self.default_estimate_mb
-        # Checkpoints ship in bfloat16; float32 doubles them. Plus activations and the KV cache.
-        factor = 2.0 if self.dtype == "float32" else 1.0
-        return size * factor + 768.0
-
-    # --- lifecycle --------------------------------------------------------------------------------
     @property
     def loaded(self) -> bool:
         return self._tts is not None

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import gc
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from avatar.backends import heavy
-from avatar.backends.base import SynthesisRequest, TTSBackend
+from avatar.backends.base import SynthesisRequest
 from avatar.config.schema import ModelRef
 from avatar.errors import InputError, UnknownNameError
 
@@ -36,52 +35,23 @@ DEFAULT_TOKENS_PER_UNIT = 3.0
 DEFAULT_MIN_TOKENS = 16
 
 
-class XttsBackend(TTSBackend):
+class XttsBackend(heavy.HeavyBackend):
     name: ClassVar[str] = "xtts"
     package: ClassVar[str] = "TTS"
     warm_imports: ClassVar[tuple[str, ...]] = ("torch", "TTS")
     extra: ClassVar[str | None] = "xtts"
     supports_cloning: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 2560.0
+    default_hub_id: ClassVar[str] = DEFAULT_HUB_ID
+    required_files: ClassVar[tuple[str, ...]] = REQUIRED_FILES
+    # model.pth is float32, as the model runs (weights factor 1); plus activations and the GPT's KV cache.
+    activations_mb: ClassVar[float] = 512.0
 
     def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
         super().__init__(device, dtype, model, **options)
         self._model: Any = None
         self._config: Any = None
-        self._folder: Path | None = None
-        self._fingerprint: str | None = None
-        # How often prepare_voice computed latents vs read them from a profile's cache (tests read these).
-        self.conditioning_computed = 0
-        self.conditioning_loaded = 0
 
-    # --- model location ---------------------------------------------------------------------------
-    def locate(self) -> Path:
-        return self.model_dir()
-
-    def model_dir(self) -> Path:
-        if self._folder is None:
-            self._folder = heavy.resolve_model_dir(self.model, self.name, DEFAULT_HUB_ID, REQUIRED_FILES)
-        return self._folder
-
-    def model_id(self) -> str:
-        if self.model and self.model.path:
-            return str(self.model.path)
-        return (self.model.hub_id if self.model else None) or DEFAULT_HUB_ID
-
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = heavy.fingerprint(self.model_dir())
-        return self._fingerprint
-
-    def estimate_mb(self) -> float:
-        try:
-            size = heavy.weights_mb(self.model_dir())
-        except InputError:
-            return self.default_estimate_mb
-        # model.pth is float32, as the model runs; add activations and the GPT's KV cache.
-        return size + 512.0
-
-    # --- lifecycle --------------------------------------------------------------------------------
     @property
     def loaded(self) -> bool:
         return self._model is not None
