@@ -9,34 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from measure import run_polled
 from plugin_stages import install_plugin
-
-
-def child_peak_mb(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Run a command and sample its RSS every 5 ms from outside (the runner resets the kernel's own
-    peak counter per stage, so getrusage cannot be used for the whole run)."""
-    import psutil
-
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    ps = psutil.Process(proc.pid)
-    peak = 0.0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, ps.memory_info().rss / 2**20)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.005)
-    out, err = proc.communicate()
-    if proc.returncode:
-        raise SystemExit(f"command failed: {err}")
-    return peak, out
 
 
 def main() -> None:
@@ -54,8 +33,8 @@ def main() -> None:
         stages = "\n".join(f"  - {{id: s{i}, uses: alloc, with: {{mb: {mb}}}}}" for i, mb in enumerate(sizes))
         pipe = Path(tmp) / "p.yaml"
         pipe.write_text(f"name: big\nstages:\n{stages}\n")
-        idle, _ = child_peak_mb([sys.executable, "-c", "import torch, avatar.pipeline.runner, avatar_test_stages"], env)
-        peak, out = child_peak_mb(
+        _, idle, _ = run_polled([sys.executable, "-c", "import torch, avatar.pipeline.runner, avatar_test_stages"], env)
+        _, peak, out = run_polled(
             [
                 sys.executable,
                 "-m",

@@ -14,8 +14,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import run_polled
 
 SENTENCES = [
     "Avatar turns a script into a finished voice track.",
@@ -32,26 +33,6 @@ def script(words: int) -> str:
         out.append(SENTENCES[i % len(SENTENCES)])
         i += 1
     return " ".join(out)
-
-
-def run_polled(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB sampled every 10 ms, stdout)."""
-    import psutil
-
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    ps = psutil.Process(proc.pid)
-    peak = 0.0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, ps.memory_info().rss / 2**20)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.01)
-    out, err = proc.communicate()
-    if proc.returncode:
-        raise SystemExit(f"failed: {err}")
-    return time.perf_counter() - t0, peak, out
 
 
 DIRECT = """
