@@ -7,6 +7,7 @@ in the run folder; a timeout stops its whole process group. Every failure is a o
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
 import os
@@ -131,7 +132,7 @@ class CommandStage(Stage):
         values = self._values(ctx, None, workdir)
         # {output} is a temporary name beside the first output; it is renamed only when the tool succeeds.
         primary = ctx.run_dir / self._fill(first[1], values) if first and not glob.has_magic(first[1]) else None
-        with atomic.atomic_path(primary) if primary is not None else _no_tmp() as tmp:
+        with atomic.atomic_path(primary) if primary is not None else contextlib.nullcontext() as tmp:
             if tmp is not None:
                 tmp.unlink()  # the tool creates it; an empty file must not pass for output
                 values["output"] = str(tmp)
@@ -203,14 +204,6 @@ class CommandStage(Stage):
                 )
             artifacts[name] = found
         return artifacts
-
-
-class _no_tmp:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _stop_group(proc: subprocess.Popen[bytes]) -> None:
