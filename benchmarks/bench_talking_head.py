@@ -1,8 +1,9 @@
 """Talking-head speed and memory on the CPU.
 
 Prints frames per second at 512x512 and the peak RSS of a 10-second and (with --long) a 10-minute video,
-each rendered in its own subprocess so the peaks do not mix. Streaming means the two peaks should be
-within ~1.2x of each other.
+each rendered in its own subprocess so the peaks do not mix. The mouth follows piper's phoneme timing, as
+in the default pipeline. Streaming (audio and phonemes alike) means the two peaks should be within ~1.2x
+of each other.
 
     .venv/bin/python benchmarks/bench_talking_head.py            # 10 s video
     .venv/bin/python benchmarks/bench_talking_head.py --long     # also 10 min (about a minute or two)
@@ -22,30 +23,34 @@ from pathlib import Path
 SPEECH = "The quick brown fox jumps over the lazy dog, and avatar speaks one stage at a time."
 
 
-def make_speech(path: Path, seconds: float) -> None:
-    """Real piper speech, repeated with pauses to ``seconds``, written block by block."""
+def make_speech(path: Path, phonemes: Path, seconds: float) -> None:
+    """Real piper speech and its phoneme timing, repeated with pauses to ``seconds``, written as it goes."""
     import numpy as np
     import soundfile as sf
 
     from avatar.backends.base import SynthesisRequest
     from avatar.backends.piper import PiperBackend
+    from avatar.text.phonemes import PhonemeWriter
 
     backend = PiperBackend("cpu", "float32")
     backend.load()
-    phrase = backend.synthesize(SynthesisRequest(SPEECH))
+    phrase = backend.speak(SynthesisRequest(SPEECH))
     sr = backend.sample_rate
     backend.unload()
-    unit = np.concatenate([phrase, np.zeros(sr // 2, np.float32)])
+    assert phrase.phonemes, "piper gave no phoneme timing (is the onnx package installed?)"
+    unit = np.concatenate([phrase.samples, np.zeros(sr // 2, np.float32)])
     total = int(seconds * sr)
-    with sf.SoundFile(str(path), "w", samplerate=sr, channels=1, subtype="PCM_16") as fh:
+    with sf.SoundFile(str(path), "w", samplerate=sr, channels=1, subtype="PCM_16") as fh, open(phonemes, "w") as ph:
+        log = PhonemeWriter(ph)
         written = 0
         while written < total:
             block = unit[: total - written]
             fh.write(block)
+            log.write(written / sr, sr, phrase.phonemes)
             written += block.size
 
 
-def child(audio: Path, size: int, fps: int, out_dir: Path) -> None:
+def child(audio: Path, phonemes: Path, size: int, fps: int, out_dir: Path) -> None:
     from avatar.config.schema import Settings
     from avatar.hardware.choice import DeviceChoice
     from avatar.stages.base import Job, StageContext, StageEnv
@@ -54,7 +59,7 @@ def child(audio: Path, size: int, fps: int, out_dir: Path) -> None:
     env = StageEnv("video", DeviceChoice("cpu", "bench"), "float32", Settings(), "cpu", out_dir)
     stage = TalkingHeadStage(TalkingHeadOptions(size=size, fps=fps), env)
     t0 = time.perf_counter()
-    result = stage.run(StageContext(Job(), out_dir, {"audio": audio}, {}))
+    result = stage.run(StageContext(Job(), out_dir, {"audio": audio, "phonemes": phonemes}, {}))
     wall = time.perf_counter() - t0
     frames = result.metrics["frames"]
     print(
@@ -63,6 +68,7 @@ def child(audio: Path, size: int, fps: int, out_dir: Path) -> None:
                 "frames": frames,
                 "wall_s": round(wall, 2),
                 "fps": round(frames / wall, 1),
+                "phoneme_frames": result.metrics["phoneme_frames"],
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 "ffmpeg_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
             }
@@ -72,10 +78,11 @@ def child(audio: Path, size: int, fps: int, out_dir: Path) -> None:
 
 def measure(seconds: float, size: int, fps: int, work: Path) -> dict[str, float]:
     audio = work / f"speech_{int(seconds)}s.wav"
-    make_speech(audio, seconds)
+    make_speech(audio, audio.with_suffix(".tsv"), seconds)
     out = work / f"run_{int(seconds)}s"
     out.mkdir()
-    argv = [sys.executable, __file__, "--child", str(audio), "--size", str(size), "--fps", str(fps), "--out", str(out)]
+    argv = [sys.executable, __file__, "--child", str(audio), "--phonemes", str(audio.with_suffix(".tsv"))]
+    argv += ["--size", str(size), "--fps", str(fps), "--out", str(out)]
     proc = subprocess.run(argv, capture_output=True, text=True, check=True)
     res: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
     return res
@@ -88,9 +95,10 @@ def main() -> None:
     ap.add_argument("--long", action="store_true", help="also render a 10-minute video")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--phonemes", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child, args.size, args.fps, args.out)
+        child(args.child, args.phonemes, args.size, args.fps, args.out)
         return
     cases = [10.0, 600.0] if args.long else [10.0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -99,7 +107,8 @@ def main() -> None:
     for s, r in results.items():
         print(
             f"  {s:6.0f} s video: {r['frames']:6d} frames in {r['wall_s']:7.2f} s = {r['fps']:6.1f} frames/s; "
-            f"peak RSS {r['peak_rss_mb']:.1f} MB (ffmpeg {r['ffmpeg_peak_rss_mb']:.1f} MB)"
+            f"peak RSS {r['peak_rss_mb']:.1f} MB (ffmpeg {r['ffmpeg_peak_rss_mb']:.1f} MB); "
+            f"{r['phoneme_frames'] / r['frames']:.0%} of frames shaped by phonemes"
         )
     if len(results) == 2:
         ratio = results[600.0]["peak_rss_mb"] / results[10.0]["peak_rss_mb"]

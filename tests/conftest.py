@@ -15,6 +15,16 @@ from conftest_heavy import tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (session 
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache for the session (the piper voice patched for phoneme timing is made once), never ~/.cache."""
+    path = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("AVATAR_CACHE_DIR", str(path))
+    yield path
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("AVATAR_STATE_DIR", str(tmp_path / "state"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from avatar.constants import (
     DEFAULT_OUTPUTS_DIR,
     DEFAULT_PROFILES_DIR,
+    ENV_CACHE_DIR,
     ENV_CONFIG_DIR,
     ENV_OUTPUTS_DIR,
     ENV_PROFILES_DIR,
@@ -38,6 +39,16 @@ def state_dir() -> Path:
     if env:
         return Path(env)
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "avatar"
+
+
+def cache_dir() -> Path:
+    """Derived files avatar can rebuild, e.g. piper voices patched for phoneme timing
+    (``$AVATAR_CACHE_DIR`` or ``~/.cache/avatar``)."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "avatar"
 
 

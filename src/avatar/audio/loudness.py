@@ -5,6 +5,11 @@ this module measures the same quantity block by block: the K-weighting filters a
 (their coefficients, run with carried filter state), the 400 ms gating blocks with 75 % overlap are built
 from 100 ms sub-block energies, and the absolute (-70 LUFS) and relative (-10 LU) gates are applied at
 the end. Memory is bounded by the block size. Tests check the result against pyloudnorm on whole arrays.
+
+Only whole 100 ms sub-blocks count, as in BS.1770 (the last gating block ends at or before the end of the
+audio). pyloudnorm rounds the number of blocks, so on audio whose length is not a whole number of
+sub-blocks it may add one block that runs past the end, which shifts its figure by up to ~0.1 LU; on
+audio cut to whole sub-blocks the two agree exactly.
 """
 
 from __future__ import annotations

@@ -26,6 +26,15 @@ class SynthesisRequest:
     conditioning: Any = None  # what prepare_voice returned, for cloned voices
 
 
+@dataclass
+class Speech:
+    """A spoken chunk: the samples, and the phonemes that made them where the backend can tell."""
+
+    samples: np.ndarray
+    # (phoneme, sample count) in order, adding up to len(samples); None when the backend gives no timing
+    phonemes: list[tuple[str, int]] | None = None
+
+
 class TTSBackend(ABC):
     """A speech model. Constructed cheaply; ``load`` puts weights on the device, ``unload`` drops them."""
 
@@ -75,3 +84,7 @@ class TTSBackend(ABC):
     @abstractmethod
     def synthesize(self, request: SynthesisRequest) -> np.ndarray:
         """Speak one chunk; returns mono float32 samples at ``sample_rate``."""
+
+    def speak(self, request: SynthesisRequest) -> Speech:
+        """Speak one chunk with phoneme timing where the backend has it (piper does; the others do not)."""
+        return Speech(self.synthesize(request))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from avatar.backends.base import SynthesisRequest, TTSBackend
+from avatar.backends.base import Speech, SynthesisRequest, TTSBackend
 from avatar.errors import InputError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class PiperBackend(TTSBackend):
     def __init__(self, device: str, dtype: str, model: Any = None, **options: Any) -> None:
         super().__init__(device, dtype, model, **options)
         self._voice: Any = None
+        self._aligned = False
 
     def locate(self) -> Path:
         return self._model_path()
@@ -77,13 +78,20 @@ class PiperBackend(TTSBackend):
             if self.device.startswith("cuda")
             else ["CPUExecutionProvider"]
         )
-        session = onnxruntime.InferenceSession(str(path), sess_options=options, providers=providers)
+        # The same voice, patched once to also output each phoneme's length (cached; see piper_alignment).
+        from avatar.backends.piper_alignment import aligned_model
+
+        weights = aligned_model(path)
+        self._aligned = weights is not None
+        session = onnxruntime.InferenceSession(str(weights or path), sess_options=options, providers=providers)
         config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
         self._voice = PiperVoice(config=config, session=session)
-        logger.info("piper voice %s loaded (%d Hz)", path.name, self.sample_rate)
+        timing = "on" if self._aligned else "off"
+        logger.info("piper voice %s loaded (%d Hz, phoneme timing %s)", path.name, self.sample_rate, timing)
 
     def unload(self) -> None:
         self._voice = None
+        self._aligned = False
 
     def prepare_voice(self, profile: VoiceProfile) -> Any:
         raise InputError(
@@ -92,10 +100,25 @@ class PiperBackend(TTSBackend):
         )
 
     def synthesize(self, request: SynthesisRequest) -> np.ndarray:
+        return self.speak(request).samples
+
+    def speak(self, request: SynthesisRequest) -> Speech:
+        """Piper speaks sentence by sentence; with the patched model each sentence comes with its phonemes'
+        sample counts, which add up to the sentence's samples. A sentence piper could not align becomes one
+        unaligned span, so the timing of the sentences after it stays right."""
         if self._voice is None:
             raise RuntimeError("piper backend is not loaded")
-        parts = [
-            np.frombuffer(c.audio_int16_bytes, dtype=np.int16).astype(np.float32) / 32768.0
-            for c in self._voice.synthesize(request.text)
-        ]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        from avatar.text.phonemes import UNALIGNED, fold_modifiers
+
+        parts: list[np.ndarray] = []
+        phonemes: list[tuple[str, int]] = []
+        for c in self._voice.synthesize(request.text, include_alignments=self._aligned):
+            samples = np.frombuffer(c.audio_int16_bytes, dtype=np.int16).astype(np.float32) / 32768.0
+            parts.append(samples)
+            pairs = [(a.phoneme, int(a.num_samples)) for a in c.phoneme_alignments or []]
+            if pairs and sum(n for _, n in pairs) == samples.size:
+                phonemes.extend(fold_modifiers(pairs))
+            else:
+                phonemes.append((UNALIGNED, samples.size))
+        audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        return Speech(audio, phonemes if self._aligned else None)

@@ -1,7 +1,9 @@
-"""`synthesize`: text to speech, chunk by chunk, streamed to `speech.wav` with chunk timings."""
+"""`synthesize`: text to speech, chunk by chunk, streamed to `speech.wav` with chunk timings, and with
+phoneme timing (`phonemes.tsv`) where the backend gives it."""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -13,16 +15,18 @@ from avatar import atomic
 from avatar.audio import io as audio_io
 from avatar.backends.base import SynthesisRequest
 from avatar.backends.registry import CLONING_BACKENDS
-from avatar.config.schema import OomAction
+from avatar.config.schema import OomAction, Settings
 from avatar.constants import DEFAULT_PAUSE_MS
 from avatar.errors import InputError, MissingDependencyError, StageError
 from avatar.stages.backend_stage import BackendStage
-from avatar.stages.base import Job, StageContext, StageEnv, StageOptions, StageResult
+from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.text.chunking import chunk_text
+from avatar.text.phonemes import PhonemeWriter
 
 logger = logging.getLogger(__name__)
 
 SIMILARITY_SECONDS = 30.0
+PHONEMES_FILE = "phonemes.tsv"
 
 
 class SynthesizeOptions(StageOptions):
@@ -48,6 +52,16 @@ class SynthesizeStage(BackendStage):
         super().__init__(options, env)
         self.chunk_chars = self.options.chunk_chars or self.env.settings.chunk_chars
 
+    @classmethod
+    def doctor(cls, settings: Settings) -> list[Check]:
+        checks = super().doctor(settings)
+        if importlib.util.find_spec("onnx") is not None:
+            checks.append(Check("phoneme timing (piper)", True, "package 'onnx' installed", required=False))
+        else:
+            detail = "package 'onnx' missing; pip install onnx (without it the talking head follows loudness alone)"
+            checks.append(Check("phoneme timing (piper)", False, detail, required=False))
+        return checks
+
     def _voice_id(self, job: Job) -> str | None:
         return self.options.voice or job.voice
 
@@ -64,7 +78,7 @@ class SynthesizeStage(BackendStage):
             self.voice_profile(voice)  # unknown voices fail before anything is written
 
     def outputs_for(self, job: Job) -> list[str]:
-        return ["speech", "timings"]
+        return ["speech", "timings", "phonemes"]
 
     # --- execution --------------------------------------------------------------------------------
     def apply_fallback(self, action: OomAction) -> bool:
@@ -89,10 +103,17 @@ class SynthesizeStage(BackendStage):
         pause = np.zeros(int(sr * self.options.pause_ms / 1000), dtype=np.float32)
         timings: list[dict[str, Any]] = []
         out_path = ctx.output_path(self.options.output)
-        with audio_io.StreamWriter(out_path, sr) as writer:
+        timings_path = ctx.output_path("timings.json")
+        phonemes_path = ctx.output_path(PHONEMES_FILE)
+        with (
+            audio_io.StreamWriter(out_path, sr) as writer,
+            ctx.writing(PHONEMES_FILE) as phonemes_tmp,
+            open(phonemes_tmp, "w", encoding="utf-8") as phonemes_fh,
+        ):
+            phoneme_log = PhonemeWriter(phonemes_fh)
             for i, chunk in enumerate(chunks):
                 ctx.progress(i, len(chunks), f"chunk {i + 1}/{len(chunks)}")
-                samples = self.backend.synthesize(
+                speech = self.backend.speak(
                     SynthesisRequest(
                         text=chunk,
                         language=language,
@@ -104,7 +125,9 @@ class SynthesizeStage(BackendStage):
                 if i > 0 and pause.size:
                     writer.write(pause)
                 start = writer.seconds
-                writer.write(samples)
+                writer.write(speech.samples)
+                if speech.phonemes:
+                    phoneme_log.write(start, sr, speech.phonemes)
                 timings.append(
                     {"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)}
                 )
@@ -112,7 +135,11 @@ class SynthesizeStage(BackendStage):
             duration = writer.seconds
         if duration <= 0:
             raise StageError(self.env.stage_id, "the backend produced no audio")
-        timings_path = ctx.output_path("timings.json")
+        artifacts = {"speech": out_path, "timings": timings_path}
+        if phoneme_log.rows:
+            artifacts["phonemes"] = phonemes_path
+        else:  # this backend gives no phoneme timing; the talking head follows loudness alone
+            phonemes_path.unlink(missing_ok=True)
         atomic.write_json(
             timings_path,
             {
@@ -130,6 +157,7 @@ class SynthesizeStage(BackendStage):
             "sample_rate": sr,
             # chunk start/end times (also in timings.json with the text; subtitles are made from them)
             "chunk_times": [[t["start_s"], t["end_s"]] for t in timings],
+            "phonemes": phoneme_log.rows,
         }
         if profile is not None:
             metrics["speaker_similarity"] = self._similarity(out_path, profile)
@@ -139,7 +167,7 @@ class SynthesizeStage(BackendStage):
                     f"speaker similarity {metrics['speaker_similarity']:.3f} is below the pipeline's minimum "
                     f"{self.options.min_similarity:.3f} for voice '{profile.id}'",
                 )
-        return StageResult({"speech": out_path, "timings": timings_path}, metrics)
+        return StageResult(artifacts, metrics)
 
     def _similarity(self, path: Path, profile: Any) -> float:
         """Cosine of speaker embeddings, output vs the profile's reference (first 30 s of output)."""

@@ -1,4 +1,5 @@
-"""`talking_head`: a portrait that speaks: mouth from the speech's loudness, blinks, slight head sway.
+"""`talking_head`: a portrait that speaks: mouth from the speech's loudness, shaped by phoneme timing where
+the synthesis backend gave it (piper does), blinks, slight head sway.
 
 Frames stream into ffmpeg as they are drawn and the audio is read in blocks, so memory stays flat
 however long the speech is. The video has no audio track; the `mux` stage adds it.
@@ -30,6 +31,7 @@ class TalkingHeadOptions(StageOptions):
     size: int | None = Field(None, ge=64, le=4096)  # square side in pixels; defaults to quality.video_size
     fps: int | None = Field(None, ge=1, le=120)  # defaults to quality.fps
     timings: str = "timings"  # optional artifact with chunk timings: the mouth stays shut between chunks
+    phonemes: str = "phonemes"  # optional artifact with phoneme timing: the mouth takes each sound's shape
     mouth_gain: float = Field(1.0, ge=0.0, le=3.0)
     head_motion: float = Field(1.0, ge=0.0, le=3.0)  # 0 keeps the head still
     blinks: bool = True
@@ -119,6 +121,15 @@ class TalkingHeadStage(Stage):
             return None
         return SpeechGate(spans) if spans else None
 
+    def _visemes(self, ctx: StageContext, fps: int) -> Any:
+        from avatar.text.phonemes import read_spans
+        from avatar.video.visemes import VisemeTrack
+
+        path = ctx.artifacts.get(self.options.phonemes)
+        if path is None or not path.exists():
+            return None
+        return VisemeTrack(read_spans(path), fps)
+
     def run(self, ctx: StageContext) -> StageResult:
         from avatar.video.animate import frame_count, poses
         from avatar.video.encode import FrameWriter
@@ -134,11 +145,13 @@ class TalkingHeadStage(Stage):
         fps, side = self.fps, self.size
         total = frame_count(duration, fps)
         gate = self._gate(ctx)
+        visemes = self._visemes(ctx, fps)
         o = self.options
         t0 = time.perf_counter()
         speaking_frames = 0
         with ctx.writing(o.output) as tmp, FrameWriter(tmp, side, side, fps, self.env.stage_id, o.crf, o.preset) as enc:
-            for i, pose in enumerate(poses(audio, fps, o.mouth_gain, o.head_motion, o.blinks, o.seed, gate)):
+            motion = poses(audio, fps, o.mouth_gain, o.head_motion, o.blinks, o.seed, gate, visemes)
+            for i, pose in enumerate(motion):
                 if i >= total:
                     break
                 enc.write(renderer.render(pose))
@@ -161,5 +174,7 @@ class TalkingHeadStage(Stage):
                 "speaking_share": round(speaking_frames / max(frames, 1), 3),
                 "portrait": str(portrait.source),
                 "used_timings": gate is not None,
+                # frames whose mouth shape came from phoneme timing (the rest follow loudness alone)
+                "phoneme_frames": visemes.frames_with_phonemes if visemes is not None else 0,
             },
         )

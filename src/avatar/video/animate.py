@@ -1,4 +1,5 @@
-"""Speech to motion, one video frame at a time: mouth opening from loudness, blinks, slight head sway.
+"""Speech to motion, one video frame at a time: mouth opening from loudness (shaped by phonemes where the
+synthesis backend gave their timing), blinks, slight head sway.
 
 Everything here streams: audio is read in blocks, each curve keeps a few numbers of state, so a ten-hour
 video costs the same memory as a ten-second one.
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from avatar.audio import io as audio_io
+from avatar.video.visemes import VisemeTrack
 
 SILENCE_DB = -60.0
 MOUTH_RANGE_DB = 30.0  # from (peak - this) to the running peak, the mouth goes from closed to fully open
@@ -22,6 +24,8 @@ PEAK_START_DB = -18.0  # the running peak starts here and never drops below (pea
 PEAK_DECAY_DB_PER_S = 1.5
 ATTACK = 0.7  # share of a rise taken in one frame (mouths open fast) ...
 RELEASE = 0.45  # ... and of a fall (and close a little slower)
+PHONEME_RATE = 0.8  # with phoneme timing the shapes are already placed in time: follow them closely
+PHONEME_FLOOR = 0.55  # a phoneme's shape at the quietest speech, as a share of its shape at the loudest
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
 
@@ -65,12 +69,23 @@ class MouthCurve:
         self.gain = gain
         self.value = 0.0
 
-    def step(self, rms: float, speaking: bool = True) -> float:
+    def step(self, rms: float, speaking: bool = True, shape: float | None = None) -> float:
+        """Advance one frame. ``shape`` is the phonemes' mouth opening for the frame, when known: it sets
+        the form (lips shut on ``m``, wide on ``a``) and loudness only scales it."""
         db = 20.0 * math.log10(max(rms, 1e-6))
         self.peak_db = max(db, self.peak_db - self.decay, SILENCE_DB + MOUTH_RANGE_DB)
-        target = (db - (self.peak_db - MOUTH_RANGE_DB)) / MOUTH_RANGE_DB if speaking else 0.0
+        level = min(1.0, max(0.0, (db - (self.peak_db - MOUTH_RANGE_DB)) / MOUTH_RANGE_DB))
+        if not speaking:
+            target = 0.0
+        elif shape is not None:
+            target = shape * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * level)
+        else:
+            target = level
         target = min(1.0, max(0.0, target * self.gain))
-        rate = ATTACK if target > self.value else RELEASE
+        if shape is not None:
+            rate = PHONEME_RATE
+        else:
+            rate = ATTACK if target > self.value else RELEASE
         self.value += rate * (target - self.value)
         return self.value
 
@@ -140,13 +155,15 @@ def poses(
     blinks: bool = True,
     seed: int = 0,
     gate: SpeechGate | None = None,
+    visemes: VisemeTrack | None = None,
 ) -> Iterator[Pose]:
     """One Pose per video frame of ``audio``, streamed."""
     mouth = MouthCurve(fps, mouth_gain)
     blink = BlinkCurve(fps, seed)
     for i, rms in enumerate(frame_rms(audio, fps)):
         t = i / fps
-        m = mouth.step(rms, gate(t) if gate is not None else True)
+        shape = visemes.at_frame(i) if visemes is not None else None
+        m = mouth.step(rms, gate(t) if gate is not None else True, shape)
         b = blink.step() if blinks else 0.0
         dx, dy, angle = head_pose(t, m, head_motion, seed)
         yield Pose(m, b, dx, dy, angle)
