@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -19,6 +19,9 @@ from avatar.audio import io as audio_io
 from avatar.config.schema import Settings
 from avatar.errors import InputError
 from avatar.stages.base import Check, Job, Stage, StageContext, StageOptions, StageResult
+
+if TYPE_CHECKING:
+    from avatar.video.visemes import VisemeTrack
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +124,7 @@ class TalkingHeadStage(Stage):
             return None
         return SpeechGate(spans) if spans else None
 
-    def _visemes(self, ctx: StageContext, fps: int) -> Any:
+    def _visemes(self, ctx: StageContext, fps: int) -> VisemeTrack | None:
         from avatar.text.phonemes import read_spans
         from avatar.video.visemes import VisemeTrack
 
