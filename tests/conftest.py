@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest_heavy import tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (session fixtures for heavy tests)
+from conftest_heavy import profile, tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (fixtures for heavy tests)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from avatar.voices.profile import VoiceProfile
+
 REFERENCE_TRANSCRIPT = "The quick brown fox jumps over the lazy dog. Avatar speaks one stage at a time."
 
 
@@ -78,3 +80,12 @@ def write_profile(
     )
     (folder / PROFILE_FILE).write_text(yaml.safe_dump(doc.model_dump(mode="json"), sort_keys=False))
     return folder
+
+
+@pytest.fixture
+def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> VoiceProfile:
+    """A stored voice profile 'alice/narrator' made from real piper speech, loaded back."""
+    from avatar.voices.profile import load_profile
+
+    samples, sr = piper_speech
+    return load_profile(write_profile(tmp_path / "profiles", "alice/narrator", samples, sr))

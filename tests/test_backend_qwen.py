@@ -28,12 +28,6 @@ def _backend(folder: Path, **options: object) -> QwenBackend:
     return QwenBackend("cpu", "float32", ModelRef(path=str(folder)), **options)
 
 
-@pytest.fixture
-def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> VoiceProfile:
-    samples, sr = piper_speech
-    return load_profile(write_profile(tmp_path / "profiles", "alice/narrator", samples, sr))
-
-
 # --- cheap: no model needed -----------------------------------------------------------------------
 def test_module_imports_no_model_library() -> None:
     code = (

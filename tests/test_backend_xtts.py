@@ -9,13 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest_heavy import write_profile
 
 from avatar.backends.base import SynthesisRequest
 from avatar.backends.xtts import XttsBackend
 from avatar.config.schema import ModelRef
 from avatar.errors import InputError, MissingDependencyError, UnknownNameError
-from avatar.voices.profile import VoiceProfile, load_profile
+from avatar.voices.profile import VoiceProfile
 
 # Each GPT audio token is 1024 samples at 22.05 kHz, decoded at 24 kHz; allow one token of slack.
 SAMPLES_PER_TOKEN = 1024 * 24000 / 22050
@@ -24,12 +23,6 @@ SAMPLES_PER_TOKEN = 1024 * 24000 / 22050
 def _backend(folder: Path, **options: object) -> XttsBackend:
     options = {"min_tokens": 2, "tokens_per_unit": 0.5, **options}
     return XttsBackend("cpu", "float32", ModelRef(path=str(folder)), **options)
-
-
-@pytest.fixture
-def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> VoiceProfile:
-    samples, sr = piper_speech
-    return load_profile(write_profile(tmp_path / "profiles", "alice/narrator", samples, sr))
 
 
 def test_missing_package_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

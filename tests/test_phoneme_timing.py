@@ -206,8 +206,6 @@ def test_speech_run_writes_phonemes_within_each_chunk(tmp_path: Path) -> None:
 def test_mouth_closes_on_lip_sounds_with_phoneme_timing(tmp_path: Path, piper: PiperBackend) -> None:
     """On m/b/p the lips meet though the sound is loud: with phoneme timing the mouth closes there and opens
     on open vowels; loudness alone cannot tell them apart."""
-    from avatar.text.phonemes import PhonemeWriter
-
     speech = piper.speak(SynthesisRequest(BILABIAL_TEXT))
     assert speech.phonemes is not None
     wav, tsv = tmp_path / "speech.wav", tmp_path / "phonemes.tsv"

@@ -115,6 +115,8 @@ class PiperBackend(TTSBackend):
         for c in self._voice.synthesize(request.text, include_alignments=self._aligned):
             samples = np.frombuffer(c.audio_int16_bytes, dtype=np.int16).astype(np.float32) / 32768.0
             parts.append(samples)
+            if not self._aligned:
+                continue
             pairs = [(a.phoneme, int(a.num_samples)) for a in c.phoneme_alignments or []]
             if pairs and sum(n for _, n in pairs) == samples.size:
                 phonemes.extend(fold_modifiers(pairs))
