@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from avatar.memory import arithmetic
-from avatar.memory.ledger import EstimateLedger, ledger_key
+from avatar.memory.ledger import EstimateKey, EstimateLedger
 
 figures = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 
@@ -35,15 +38,68 @@ def test_returned_within_tolerance(before: float, after: float, tol: float) -> N
     assert arithmetic.returned_within(before, after, tol) == (after - before <= tol)
 
 
-def test_ledger_estimate_uses_measured_peaks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _key(**changes: object) -> EstimateKey:
+    parts: dict[str, object] = {
+        "stage": "synthesize", "backend": "piper", "model": "joe", "dtype": "float32", "profile": "cpu",
+        "device": "cpu", "isolated": False, "options": {"chunk_chars": 400},
+    }  # fmt: skip
+    parts.update(changes)
+    return EstimateKey.make(**parts)  # type: ignore[arg-type]
+
+
+def test_ledger_estimate_uses_measured_peaks(tmp_path: Path) -> None:
     ledger = EstimateLedger(tmp_path / "est.json", history=3, factor=1.1)
-    key = ledger_key("synthesize", "piper", "joe", "cpu", "cpu")
-    assert ledger.estimate(key) is None
+    key = _key()
+    assert ledger.lookup(key) is None
     for peak in (100.0, 300.0, 200.0):
         ledger.record(key, peak)
-    assert ledger.estimate(key) == pytest.approx(330.0)
+    found = ledger.lookup(key)
+    assert found is not None and found.mb == pytest.approx(330.0) and found.runs == 3
     for peak in (50.0, 60.0, 70.0):  # older, larger peaks age out
         ledger.record(key, peak)
-    assert ledger.estimate(key) == pytest.approx(77.0)
+    assert ledger.lookup(key).mb == pytest.approx(77.0)  # type: ignore[union-attr]
     (tmp_path / "est.json").write_text("{not json")
-    assert ledger.estimate(key) is None  # a corrupt ledger is ignored, not fatal
+    assert ledger.lookup(key) is None  # a corrupt ledger is ignored, not fatal
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"options": {"chunk_chars": 200}},
+        {"dtype": "float16"},
+        {"device": "cuda"},
+        {"isolated": True},
+        {"model": "other.onnx"},
+        {"profile": "rtx3080"},
+    ],
+)
+def test_a_learned_estimate_stands_only_for_its_own_key(tmp_path: Path, change: dict[str, object]) -> None:
+    ledger = EstimateLedger(tmp_path / "est.json")
+    ledger.record(_key(), 900.0)
+    assert ledger.lookup(_key(**change)) is None
+    assert ledger.lookup(_key()) is not None
+
+
+def test_option_order_does_not_change_the_key() -> None:
+    assert _key(options={"a": 1, "b": [1, 2]}).text == _key(options={"b": [1, 2], "a": 1}).text
+
+
+def test_ledger_is_readable_and_bounded(tmp_path: Path) -> None:
+    ledger = EstimateLedger(tmp_path / "est.json", max_entries=4)
+    for i in range(10):
+        ledger.record(_key(options={"mb": i}), 10.0 * i)
+    data = json.loads((tmp_path / "est.json").read_text())
+    entries = data["entries"]
+    assert len(entries) == 4
+    assert sorted(e["options"]["mb"] for e in entries.values()) == [6, 7, 8, 9]  # the newest are kept
+    some = next(iter(entries.values()))
+    assert {"stage", "backend", "model", "dtype", "profile", "device", "isolated", "peaks_mb", "updated"} <= set(some)
+
+
+def test_a_ledger_of_the_old_format_is_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "est.json"
+    path.write_text(json.dumps({"synthesize|piper|joe|cpu|cpu": {"peaks_mb": [900.0]}}))
+    ledger = EstimateLedger(path)
+    assert ledger.entries() == {}
+    ledger.record(_key(), 100.0)
+    assert len(ledger.entries()) == 1

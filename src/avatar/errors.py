@@ -77,3 +77,34 @@ class StageOutOfMemory(RunError):
 
 class InsufficientMemoryError(RunError):
     """The plan says a stage cannot fit on its device, before anything loads."""
+
+
+class WorkerStageError(RunError):
+    """A stage failed inside its worker process; carries the exit code and whether it was out of memory."""
+
+    def __init__(self, message: str, exit_code: int = 1, out_of_memory: bool = False) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.out_of_memory = out_of_memory
+
+
+class WorkerKilled(StageError):
+    """The operating system ended an isolated stage's worker process (the OOM killer's SIGKILL, typically).
+    Counted as out of memory when it was SIGKILL, so the profile's fallbacks are tried."""
+
+    def __init__(self, stage_id: str, returncode: int) -> None:
+        import signal
+
+        self.returncode = returncode
+        if returncode < 0:
+            try:
+                name = signal.Signals(-returncode).name
+            except ValueError:
+                name = f"signal {-returncode}"
+            what = f"the system killed its worker process ({name})"
+            if -returncode == signal.SIGKILL:
+                what += ", probably for lack of memory"
+        else:
+            what = f"its worker process exited unexpectedly with code {returncode}"
+        self.out_of_memory = returncode == -signal.SIGKILL
+        super().__init__(stage_id, what)

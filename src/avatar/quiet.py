@@ -1,7 +1,10 @@
-"""Keep third-party chatter off stdout, which belongs to the CLI (`--json` output must stay parseable).
+"""Keep third-party chatter off the terminal: stdout belongs to the CLI (`--json` output must stay
+parseable) and stderr to avatar's own messages.
 
-Some model packages print on import or load (qwen-tts prints a flash-attn notice). Inside these blocks
-stdout goes to the debug log instead.
+Some model packages print on import or load: qwen-tts a flash-attn notice on stdout, and through the `sox`
+package a shell's ``sox: not found`` plus a multi-line SoX warning on stderr. The shell's line comes from a
+child process, so redirecting ``sys.stdout`` cannot catch it: :func:`output_to_log` redirects the file
+descriptors themselves. What was printed goes to the debug log (`-vv`).
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
+import sys
+import tempfile
 from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
@@ -16,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def stdout_to_log(what: str) -> Iterator[None]:
+    """Python-level ``sys.stdout`` to the debug log (cheap; for blocks that may print from Python)."""
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stdout(buffer):
@@ -24,3 +31,39 @@ def stdout_to_log(what: str) -> Iterator[None]:
         text = buffer.getvalue().strip()
         if text:
             logger.debug("%s printed: %s", what, text)
+
+
+@contextlib.contextmanager
+def output_to_log(what: str) -> Iterator[None]:
+    """File descriptors 1 and 2 (and so child processes' output) to the debug log while the block runs.
+
+    Used around third-party imports. avatar's own log records emitted meanwhile are captured too and come
+    back at debug level, so keep the block small.
+    """
+    streams = [s for s in (sys.stdout, sys.stderr) if s is not None]
+    try:
+        fds = [s.fileno() for s in streams]
+    except (AttributeError, io.UnsupportedOperation, ValueError):  # no real descriptors (pytest capture)
+        with stdout_to_log(what):
+            yield
+        return
+    for s in streams:
+        s.flush()
+    with tempfile.TemporaryFile(mode="w+b") as sink:
+        saved = [os.dup(fd) for fd in fds]
+        try:
+            for fd in fds:
+                os.dup2(sink.fileno(), fd)
+            with stdout_to_log(what):
+                yield
+        finally:
+            for s in streams:
+                with contextlib.suppress(Exception):
+                    s.flush()
+            for fd, copy in zip(fds, saved, strict=True):
+                os.dup2(copy, fd)
+                os.close(copy)
+            sink.seek(0)
+            text = sink.read().decode("utf-8", "replace").strip()
+            if text:
+                logger.debug("%s printed: %s", what, text)

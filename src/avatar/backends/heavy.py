@@ -58,13 +58,12 @@ def import_or_explain(module: str, package: str, extra: str) -> Any:
     Some of these packages print on import (qwen-tts: a flash-attn notice on stdout), which would corrupt
     the CLI's ``--json`` output; what they print goes to the debug log instead.
     """
-    import contextlib
     import importlib
-    import io
 
-    captured = io.StringIO()
+    from avatar.quiet import output_to_log
+
     try:
-        with contextlib.redirect_stdout(captured):
+        with output_to_log(f"importing {module}"):
             return importlib.import_module(module)
     except ImportError as exc:
         missing = exc.name or package
@@ -75,9 +74,6 @@ def import_or_explain(module: str, package: str, extra: str) -> Any:
             f"importing {module} failed ({exc}); install the torchaudio build that matches your torch, "
             "or on a CPU-only install run scripts/install-heavy.sh"
         ) from None
-    finally:
-        if captured.getvalue().strip():
-            logger.debug("importing %s printed: %s", module, captured.getvalue().strip())
 
 
 def resolve_model_dir(model: ModelRef | None, backend: str, default_hub_id: str, required: tuple[str, ...]) -> Path:

@@ -60,6 +60,9 @@ class Settings(StrictModel):
     quality: QualitySettings = Field(default_factory=QualitySettings)
     on_oom: list[OomAction] = Field(default_factory=lambda: [OomAction.SMALLER_CHUNKS, OomAction.CPU])
     allow_cpu_fallback: bool = True
+    # Run model stages (those that declare ``holds_model``) in a worker process of their own, whose exit
+    # returns everything (CUDA context, allocator caches, library globals). A stage's ``isolate:`` wins.
+    isolate: bool = False
     stage_defaults: dict[str, dict[str, Any]] = Field(default_factory=dict)
     models: dict[str, ModelRef] = Field(default_factory=dict)
 
@@ -87,6 +90,7 @@ class StageSpec(StrictModel):
     uses: str
     with_: dict[str, Any] = Field(default_factory=dict, alias="with")
     device: str | None = None  # overrides the run's device for this stage (e.g. 'cpu')
+    isolate: bool | None = None  # run the stage in a worker process; default: the `isolate` setting
 
     @field_validator("id")
     @classmethod

@@ -12,6 +12,7 @@ from typing import Any
 import psutil
 
 from avatar.constants import ENV_DEVICE
+from avatar.errors import AvatarError
 from avatar.hardware.choice import Availability, DeviceChoice, choose_device, parse_device
 
 logger = logging.getLogger(__name__)
@@ -68,8 +69,54 @@ def resolve(requested: str | None = None) -> DeviceChoice:
     return choice
 
 
-def _nvml_info(index: int) -> dict[str, Any]:
+def match_nvml_index(torch_uuid: str, nvml_uuids: list[str]) -> int | None:
+    """The NVML index of the card torch calls ``torch_uuid``.
+
+    NVML numbers cards by PCI bus and ignores ``CUDA_VISIBLE_DEVICES`` (Ray sets it for every GPU task), so
+    CUDA index N is not NVML index N in general; the card's UUID is the same in both. NVML writes it as
+    ``GPU-<uuid>`` (``MIG-...`` for MIG slices), torch without the prefix.
+    """
+    want = torch_uuid.lower().removeprefix("gpu-")
+    for i, uuid in enumerate(nvml_uuids):
+        if uuid.lower().split("-", 1)[-1] == want or uuid.lower() == want:
+            return i
+    return None
+
+
+_NVML_INDEX: dict[int, int | None] = {}
+
+
+def _nvml_index(cuda_index: int) -> int | None:
+    """NVML's index for CUDA device ``cuda_index`` (by UUID; cached). None when it cannot be matched."""
+    if cuda_index in _NVML_INDEX:
+        return _NVML_INDEX[cuda_index]
+    found: int | None = None
+    try:
+        import pynvml
+
+        torch_uuid = str(_torch().cuda.get_device_properties(cuda_index).uuid)
+        pynvml.nvmlInit()
+        try:
+            uuids = []
+            for i in range(pynvml.nvmlDeviceGetCount()):
+                raw = pynvml.nvmlDeviceGetUUID(pynvml.nvmlDeviceGetHandleByIndex(i))
+                uuids.append(raw.decode() if isinstance(raw, bytes) else str(raw))
+        finally:
+            pynvml.nvmlShutdown()
+        found = match_nvml_index(torch_uuid, uuids)
+        if found is None:
+            logger.warning("no NVML device has the UUID of cuda:%d (%s); using torch's figures", cuda_index, torch_uuid)
+    except Exception as exc:  # NVML missing or not permitted
+        logger.debug("NVML unavailable: %s", exc)
+    _NVML_INDEX[cuda_index] = found
+    return found
+
+
+def _nvml_info(cuda_index: int) -> dict[str, Any]:
     """Free/total from NVML, so memory held by other processes counts."""
+    index = _nvml_index(cuda_index)
+    if index is None:
+        return {}
     try:
         import pynvml
 
@@ -107,7 +154,7 @@ def info(choice: DeviceChoice) -> DeviceInfo:
             free_mb=nv.get("free_mb", free / MB),
             driver_version=nv.get("driver_version"),
             cuda_version=nv.get("cuda_version") or torch.version.cuda,
-            bf16=bool(torch.cuda.is_bf16_supported()),
+            bf16=cuda_bf16_native(choice.index),
         )
     vm = psutil.virtual_memory()
     if choice.kind == "mps":
@@ -127,6 +174,18 @@ def info(choice: DeviceChoice) -> DeviceInfo:
         free_mb=vm.available / MB,
         bf16=False,
     )
+
+
+def cuda_bf16_native(index: int) -> bool:
+    """Whether CUDA device ``index`` computes in bfloat16 natively (Ampere and later). torch's default
+    also counts emulation, which is slow, so the bf16-to-fp16 rule would never fire on older cards."""
+    torch = _torch()
+    try:
+        with torch.cuda.device(index):
+            return bool(torch.cuda.is_bf16_supported(including_emulation=False))
+    except TypeError:  # torch before 2.3 has no including_emulation
+        major, _ = torch.cuda.get_device_capability(index)
+        return bool(major >= 8)
 
 
 def _cpu_name() -> str:
@@ -169,8 +228,120 @@ def process_peak_mb() -> float | None:
     return None
 
 
+def descendants() -> list[int]:
+    """The pids of every live descendant of this process (the tools and workers a stage started)."""
+    try:
+        return [c.pid for c in psutil.Process().children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def pid_rss_mb(pid: int) -> float:
+    try:
+        return float(psutil.Process(pid).memory_info().rss) / MB
+    except psutil.Error:
+        return 0.0
+
+
+def pid_peak_mb(pid: int) -> float | None:
+    """A process's own peak RSS since it started (Linux VmHWM), or None where unreadable."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def reaped_children_peak_mb() -> float:
+    """The largest peak RSS of any child this process has waited for (getrusage; never reset)."""
+    try:
+        import resource
+
+        value = float(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    except (ImportError, OSError):
+        return 0.0
+    return value / MB if sys.platform == "darwin" else value / 1024  # bytes on macOS, KiB on Linux
+
+
+class GpuProcesses:
+    """Per-process GPU memory from NVML, for measuring a stage's child processes on CUDA. Keeps NVML open
+    while a stage is measured; every method degrades to 0 where NVML is missing."""
+
+    def __init__(self, cuda_index: int) -> None:
+        self._handle: Any = None
+        self._nvml: Any = None
+        index = _nvml_index(cuda_index)
+        if index is None:
+            return
+        try:
+            import pynvml
+
+            pynvml.nvmlInit()
+            self._nvml = pynvml
+            self._handle = pynvml.nvmlDeviceGetHandleByIndex(index)
+        except Exception as exc:
+            logger.debug("NVML per-process figures unavailable: %s", exc)
+
+    def used_mb(self, pids: list[int]) -> float:
+        """GPU memory held by ``pids`` (their CUDA contexts included)."""
+        if self._handle is None or not pids:
+            return 0.0
+        wanted = set(pids)
+        total = 0.0
+        seen: set[int] = set()
+        for query in ("nvmlDeviceGetComputeRunningProcesses", "nvmlDeviceGetGraphicsRunningProcesses"):
+            try:
+                procs = getattr(self._nvml, query)(self._handle)
+            except Exception:
+                continue
+            for proc in procs:
+                used = getattr(proc, "usedGpuMemory", None)
+                if proc.pid in wanted and proc.pid not in seen and used:
+                    seen.add(proc.pid)
+                    total += float(used) / MB
+        return total
+
+    def close(self) -> None:
+        if self._nvml is not None:
+            try:
+                self._nvml.nvmlShutdown()
+            except Exception:
+                pass
+            self._nvml = self._handle = None
+
+
+def children_mb(choice: DeviceChoice, gpu: GpuProcesses | None = None) -> float:
+    """Memory the stage's child processes hold on the device: their RSS (CPU, MPS), NVML's per-process
+    figure (CUDA)."""
+    pids = descendants()
+    if not pids:
+        return 0.0
+    if choice.kind == "cuda":
+        if gpu is not None:
+            return gpu.used_mb(pids)
+        probe = GpuProcesses(choice.index)
+        try:
+            return probe.used_mb(pids)
+        finally:
+            probe.close()
+    return sum(pid_rss_mb(pid) for pid in pids)
+
+
+def _cuda_ready() -> Any:
+    """torch, if this process has initialised CUDA; else None. The parent of isolated stages never does,
+    so measuring it must not create a CUDA context either."""
+    torch = sys.modules.get("torch")
+    if torch is None or not torch.cuda.is_initialized():
+        return None
+    return torch
+
+
 def free_mb(choice: DeviceChoice) -> float:
-    """Memory a new load can use: device free plus torch's reserved-but-unused cache (CUDA)."""
+    """Memory a new load can use: device free plus torch's reserved-but-unused cache (CUDA). On Apple's
+    unified memory, system RAM available, capped by what Metal recommends for one process."""
     if choice.kind == "cuda":
         nv = _nvml_info(choice.index)
         torch = _torch()
@@ -178,31 +349,51 @@ def free_mb(choice: DeviceChoice) -> float:
             free = nv["free_mb"]
         else:
             free = torch.cuda.mem_get_info(choice.index)[0] / MB
-        reserved = torch.cuda.memory_reserved(choice.index) / MB
-        allocated = torch.cuda.memory_allocated(choice.index) / MB
-        return float(free + max(0.0, reserved - allocated))
-    return float(psutil.virtual_memory().available) / MB
+        if torch.cuda.is_initialized():
+            reserved = torch.cuda.memory_reserved(choice.index) / MB
+            allocated = torch.cuda.memory_allocated(choice.index) / MB
+            free += max(0.0, reserved - allocated)
+        return float(free)
+    available = float(psutil.virtual_memory().available) / MB
+    if choice.kind == "mps":
+        torch = sys.modules.get("torch")
+        recommended = getattr(getattr(torch, "mps", None), "recommended_max_memory", None)
+        if recommended is not None:
+            try:
+                cap = (recommended() - torch.mps.driver_allocated_memory()) / MB  # type: ignore[union-attr]
+                available = min(available, max(0.0, float(cap)))
+            except Exception as exc:  # an older torch, or Metal not initialised
+                logger.debug("torch.mps.recommended_max_memory unavailable: %s", exc)
+    return available
 
 
 def total_mb(choice: DeviceChoice) -> float:
     if choice.kind == "cuda":
+        nv = _nvml_info(choice.index)
+        if nv:
+            return float(nv["total_mb"])
         return float(_torch().cuda.mem_get_info(choice.index)[1]) / MB
     return float(psutil.virtual_memory().total) / MB
 
 
-def used_mb(choice: DeviceChoice) -> float:
-    """Memory this process holds on the device (allocated tensors on CUDA/MPS, RSS on CPU)."""
+def self_used_mb(choice: DeviceChoice) -> float:
+    """Memory this process itself holds on the device: allocated tensors on CUDA, RSS elsewhere (Apple's
+    GPU allocations live in the same unified memory)."""
     if choice.kind == "cuda":
-        return float(_torch().cuda.memory_allocated(choice.index)) / MB
-    if choice.kind == "mps" and "torch" in sys.modules:
-        torch = sys.modules["torch"]
-        return float(torch.mps.current_allocated_memory()) / MB
+        torch = _cuda_ready()
+        return float(torch.cuda.memory_allocated(choice.index)) / MB if torch is not None else 0.0
     return process_rss_mb()
+
+
+def used_mb(choice: DeviceChoice) -> float:
+    """Memory this process and its children hold on the device (the whole process tree)."""
+    return self_used_mb(choice) + children_mb(choice)
 
 
 def reserved_mb(choice: DeviceChoice) -> float:
     if choice.kind == "cuda":
-        return float(_torch().cuda.memory_reserved(choice.index)) / MB
+        torch = _cuda_ready()
+        return float(torch.cuda.memory_reserved(choice.index)) / MB if torch is not None else 0.0
     if choice.kind == "mps" and "torch" in sys.modules:
         return float(sys.modules["torch"].mps.driver_allocated_memory()) / MB
     return 0.0
@@ -210,14 +401,16 @@ def reserved_mb(choice: DeviceChoice) -> float:
 
 def reset_peak(choice: DeviceChoice) -> None:
     reset_process_peak()
-    if choice.kind == "cuda":
-        _torch().cuda.reset_peak_memory_stats(choice.index)
+    if choice.kind == "cuda" and (torch := _cuda_ready()) is not None:
+        torch.cuda.reset_peak_memory_stats(choice.index)
 
 
-def peak_mb(choice: DeviceChoice) -> float | None:
-    """Peak since :func:`reset_peak`: torch's peak on CUDA, process peak RSS elsewhere."""
+def self_peak_mb(choice: DeviceChoice) -> float | None:
+    """This process's peak since :func:`reset_peak`: torch's on CUDA, the kernel's peak RSS (VmHWM) on
+    Linux; None where there is no exact figure (macOS), and the caller samples instead."""
     if choice.kind == "cuda":
-        return float(_torch().cuda.max_memory_allocated(choice.index)) / MB
+        torch = _cuda_ready()
+        return float(torch.cuda.max_memory_allocated(choice.index)) / MB if torch is not None else 0.0
     return process_peak_mb()
 
 
@@ -229,6 +422,8 @@ def empty_caches(choice: DeviceChoice) -> None:
     if torch is None:
         return
     if choice.kind == "cuda":
+        if not torch.cuda.is_initialized():
+            return  # nothing of ours on the card; synchronising would create a CUDA context
         torch.cuda.synchronize(choice.index)
         torch.cuda.empty_cache()
         torch.cuda.ipc_collect()
@@ -273,12 +468,30 @@ def _trim_malloc() -> None:
         pass
 
 
+# Out-of-memory messages of libraries whose exceptions are not MemoryError or torch.OutOfMemoryError:
+# onnxruntime raises RuntimeException (an Exception, not a RuntimeError) with "Failed to allocate memory",
+# cuBLAS/cuDNN report their workspace allocation failures by status name, C++ code std::bad_alloc.
+OOM_MARKERS = (
+    "out of memory",
+    "failed to allocate memory",
+    "cublas_status_alloc_failed",
+    "cudnn_status_alloc_failed",
+    "cufft_alloc_failed",
+    "std::bad_alloc",
+    "cannot allocate memory",
+)
+
+
 def is_oom(exc: BaseException) -> bool:
-    """True for out-of-memory errors of any device."""
-    if isinstance(exc, MemoryError):
+    """True for out-of-memory errors of any device or library."""
+    if isinstance(exc, MemoryError) or getattr(exc, "out_of_memory", False):
         return True
+    if isinstance(exc, AvatarError):  # our own messages ("ran out of memory") are not new failures
+        return False
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(exc, getattr(torch, "OutOfMemoryError", ())):
         return True
+    if not isinstance(exc, Exception):
+        return False
     text = str(exc).lower()
-    return isinstance(exc, RuntimeError) and ("out of memory" in text or "mps backend out of memory" in text)
+    return any(marker in text for marker in OOM_MARKERS)

@@ -1,8 +1,14 @@
-"""The memory manager: status, fits, ordered cleanup, verification and per-stage peak measurement."""
+"""The memory manager: status, fits, ordered cleanup, verification and per-stage peak measurement.
+
+Everything a stage causes is its memory: the figures cover this process and every process it started (a
+`command` stage's tool, an isolated stage's worker), as RSS on the CPU and on Apple's unified memory, and as
+NVML's per-process figure on CUDA.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +41,8 @@ class Measurement:
     before_mb: float = 0.0
     peak_mb: float = 0.0
     seconds: float = 0.0
+    children_peak_mb: float = 0.0  # the stage's child processes at their peak (part of peak_mb)
+    method: str = "exact"  # 'exact' (kernel / torch peak counters) or 'sampled' (polled every 50-100 ms)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -44,6 +52,68 @@ class CleanupReport:
     after_mb: float
     returned: bool
     seconds: float
+    error: str | None = None  # cleanup itself failed (a sticky CUDA error, say); reported, not raised
+
+
+SAMPLE_S = 0.1  # how often the process tree is polled while no child process is running
+SAMPLE_CHILDREN_S = 0.05  # ... and while one is
+
+
+class _TreeSampler:
+    """Polls the stage's child processes (and, without an exact peak counter, this process) in a thread.
+
+    Each child's own peak RSS (VmHWM) is read while it lives, so a spike between two polls still counts;
+    a child reaped before any poll is caught by getrusage's peak of reaped children.
+    """
+
+    def __init__(self, choice: DeviceChoice, sample_self: bool) -> None:
+        self.choice = choice
+        self.sample_self = sample_self
+        self.children_peak = 0.0
+        self.self_peak = 0.0
+        self._child_peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._gpu = dev.GpuProcesses(choice.index) if choice.kind == "cuda" else None
+        self._rusage0 = dev.reaped_children_peak_mb()
+        self._thread = threading.Thread(target=self._loop, name="avatar-memory-sampler", daemon=True)
+
+    def __enter__(self) -> _TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        if self._gpu is not None:
+            self._gpu.close()
+        elif (reaped := dev.reaped_children_peak_mb()) > self._rusage0:
+            self.children_peak = max(self.children_peak, reaped)
+
+    def _sample(self) -> bool:
+        if self.sample_self:
+            self.self_peak = max(self.self_peak, dev.self_used_mb(self.choice))
+        pids = dev.descendants()
+        if not pids:
+            return False
+        if self._gpu is not None:
+            self.children_peak = max(self.children_peak, self._gpu.used_mb(pids))
+            return True
+        now = 0.0
+        for pid in pids:
+            now += dev.pid_rss_mb(pid)
+            hwm = dev.pid_peak_mb(pid)
+            if hwm is not None:
+                self._child_peaks[pid] = max(self._child_peaks.get(pid, 0.0), hwm)
+        # Children alive together add up; one child's peak between polls counts on its own.
+        self.children_peak = max(self.children_peak, now, max(self._child_peaks.values(), default=0.0))
+        return True
+
+    def _loop(self) -> None:
+        while True:
+            busy = self._sample()
+            if self._stop.wait(SAMPLE_CHILDREN_S if busy else SAMPLE_S):
+                return
 
 
 class MemoryManager:
@@ -65,6 +135,9 @@ class MemoryManager:
             reserved_mb=dev.reserved_mb(self.choice),
         )
 
+    def free_mb(self) -> float:
+        return dev.free_mb(self.choice)
+
     def headroom_mb(self) -> float:
         return arithmetic.headroom_mb(dev.free_mb(self.choice), self.margin_mb)
 
@@ -72,6 +145,7 @@ class MemoryManager:
         return arithmetic.fits(dev.free_mb(self.choice), self.margin_mb, required_mb)
 
     def used_mb(self) -> float:
+        """What this process and its children hold on the device."""
         return dev.used_mb(self.choice)
 
     def clean(self) -> float:
@@ -80,10 +154,19 @@ class MemoryManager:
         return dev.used_mb(self.choice)
 
     def verify_returned(self, stage: str, baseline_mb: float) -> CleanupReport:
-        """Clean, then check that memory came back to ``baseline_mb`` within the tolerance; warn if not."""
+        """Clean, then check that memory came back to ``baseline_mb`` within the tolerance; warn if not.
+
+        Cleanup runs in the runner's ``finally``: an error in it (a sticky CUDA error makes ``synchronize``
+        raise) is logged and reported, never raised, so the manifest and the ledger are still written.
+        """
         t0 = time.perf_counter()
-        before = dev.used_mb(self.choice)
-        after = self.clean()
+        before = after = baseline_mb
+        try:
+            before = dev.used_mb(self.choice)
+            after = self.clean()
+        except Exception as exc:
+            logger.error("cleanup after stage %s failed: %s: %s", stage, type(exc).__name__, exc)
+            return CleanupReport(before, before, False, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}")
         ok = arithmetic.returned_within(baseline_mb, after, self.tolerance_mb)
         if not ok:
             logger.warning(
@@ -98,13 +181,22 @@ class MemoryManager:
 
     @contextmanager
     def measure(self) -> Iterator[Measurement]:
-        """Measure the peak while the block runs: torch peak stats on CUDA, peak RSS (VmHWM) elsewhere."""
+        """Measure the peak while the block runs, over the whole process tree: this process's exact peak
+        (torch's peak statistics on CUDA, the kernel's VmHWM on Linux; sampled where neither exists) plus
+        the peak of the child processes (polled)."""
         m = Measurement(before_mb=dev.used_mb(self.choice))
         dev.reset_peak(self.choice)
+        exact_self = dev.self_peak_mb(self.choice) is not None
         t0 = time.perf_counter()
+        sampler = _TreeSampler(self.choice, sample_self=not exact_self)
         try:
-            yield m
+            with sampler:
+                yield m
         finally:
             m.seconds = time.perf_counter() - t0
-            peak = dev.peak_mb(self.choice)
-            m.peak_mb = max(peak if peak is not None else 0.0, dev.used_mb(self.choice))
+            self_peak = dev.self_peak_mb(self.choice) if exact_self else None
+            if self_peak is None:
+                self_peak = max(sampler.self_peak, dev.self_used_mb(self.choice))
+                m.method = "sampled"
+            m.children_peak_mb = sampler.children_peak
+            m.peak_mb = max(self_peak + sampler.children_peak, dev.used_mb(self.choice))

@@ -14,7 +14,7 @@ from avatar.hardware import device as hw
 from avatar.hardware.choice import DeviceChoice, choose_device, effective_dtype
 from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, choose_profile
-from avatar.memory.ledger import EstimateLedger, ledger_key
+from avatar.memory.ledger import EstimateKey, EstimateLedger
 from avatar.memory.manager import MemoryManager
 from avatar.paths import profiles_dir, state_dir
 from avatar.pipeline.spec import (
@@ -41,8 +41,14 @@ class PlannedStage:
     estimate_source: str  # 'static' or 'ledger'
     headroom_mb: float
     fits: bool
-    ledger_key: str
+    key: EstimateKey
+    isolated: bool = False
     note: str = ""
+    estimate_runs: int = 0  # measurements behind a ledger estimate
+
+    def current_key(self, profile: str) -> EstimateKey:
+        """The estimate key for where the stage is now (an out-of-memory fallback may have moved it)."""
+        return estimate_key(self.stage, profile, self.isolated)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +58,9 @@ class PlannedStage:
             "dtype": self.dtype,
             "estimate_mb": round(self.estimate_mb, 1),
             "estimate_source": self.estimate_source,
+            "estimate_runs": self.estimate_runs,
+            "estimate_key": self.key.text,
+            "isolated": self.isolated,
             "headroom_mb": round(self.headroom_mb, 1),
             "fits": self.fits,
             "note": self.note,
@@ -92,12 +101,20 @@ class Plan:
     def require_fit(self) -> None:
         for ps in self.stages:
             if not ps.fits:
-                raise InsufficientMemoryError(
-                    f"stage '{ps.id}' needs about {ps.estimate_mb:.0f} MB on {ps.device.device} but only "
-                    f"{ps.headroom_mb:.0f} MB is free after the {self.settings.memory.safety_margin_mb} MB margin; "
-                    "close other programs, choose a smaller profile (--profile low_vram) or move the stage to "
-                    f"the CPU (--set device=cpu)"
-                )
+                raise self.insufficient(ps, ps.headroom_mb)
+
+    def insufficient(self, ps: PlannedStage, headroom_mb: float, when: str = "") -> InsufficientMemoryError:
+        hint = (
+            "close other programs or lower the stage's memory options"
+            if ps.stage.env.device.kind == "cpu"
+            else "close other programs, choose a smaller profile (--profile low_vram) or move the stage to the "
+            "CPU (--set device=cpu)"
+        )
+        return InsufficientMemoryError(
+            f"stage '{ps.id}' needs about {ps.estimate_mb:.0f} MB ({ps.estimate_source} estimate) on "
+            f"{ps.stage.env.device.device} but only {max(0.0, headroom_mb):.0f} MB is free{when} after the "
+            f"{self.settings.memory.safety_margin_mb} MB margin; {hint}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +128,22 @@ class Plan:
             "fits": self.fits,
             "stages": [s.as_dict() for s in self.stages],
         }
+
+
+def estimate_key(stage: Stage, profile: str, isolated: bool) -> EstimateKey:
+    """What occupies memory when ``stage`` runs: its name, backend and model, dtype, profile, device kind,
+    host (in-process or a worker), and its memory-relevant options."""
+    backend, model = stage.ledger_parts()
+    env = stage.env
+    return EstimateKey.make(
+        stage.name, backend, model, env.dtype, profile, env.device.kind, isolated, stage.memory_key_options()
+    )
+
+
+def stage_isolated(cls: type[Stage], spec_isolate: bool | None, settings: Settings) -> bool:
+    if spec_isolate is not None:
+        return spec_isolate
+    return settings.isolate and cls.holds_model
 
 
 def build_plan(
@@ -158,10 +191,10 @@ def build_plan(
             note = (note + "; " if note else "") + f"dtype {dtype}: {why}"
         env = StageEnv(st.id, stage_choice, dtype, settings, prof.profile.name, root)
         stage = cls(options, env)
-        backend, model = stage.ledger_parts()
-        key = ledger_key(st.uses, backend, model, prof.profile.name, stage_choice.kind)
-        measured = ledger.estimate(key) if settings.memory.use_ledger else None
-        estimate, source = (measured, "ledger") if measured is not None else (stage.estimate_mb(), "static")
+        isolated = stage_isolated(cls, st.isolate, settings)
+        key = estimate_key(stage, prof.profile.name, isolated)
+        learned = ledger.lookup(key) if settings.memory.use_ledger else None
+        estimate, source = (learned.mb, "ledger") if learned is not None else (stage.estimate_mb(), "static")
         manager = plan.manager(stage_choice)
         headroom = manager.headroom_mb()
         fits = estimate <= headroom
@@ -173,17 +206,23 @@ def build_plan(
                 env.device = stage_choice
                 env.dtype = "float32"
                 stage = cls(options, env)
+                key = estimate_key(stage, prof.profile.name, isolated)
                 headroom, fits = cpu.headroom_mb(), True
         plan.stages.append(
-            PlannedStage(st.id, st.uses, stage, stage_choice, env.dtype, estimate, source, headroom, fits, key, note)
-        )
+            PlannedStage(
+                st.id, st.uses, stage, stage_choice, env.dtype, estimate, source, headroom, fits, key, isolated, note,
+                learned.runs if learned is not None else 0,
+            )
+        )  # fmt: skip
         logger.info(
-            "plan: %s (%s) on %s, estimate %.0f MB (%s), headroom %.0f MB%s",
+            "plan: %s (%s) on %s%s, estimate %.0f MB (%s, key %s), headroom %.0f MB%s",
             st.id,
             st.uses,
             stage_choice.device,
+            " in a worker process" if isolated else "",
             estimate,
             source,
+            key.text,
             headroom,
             "" if fits else " - DOES NOT FIT",
         )

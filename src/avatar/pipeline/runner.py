@@ -1,28 +1,34 @@
 """The runner: stages one at a time, each loaded once for all its jobs (one job for `avatar run`, many
 for a batch), then unloaded, cleaned and verified before the next stage.
 
-    for each stage:  check room > load > run every pending job > unload > clean > verify memory came back
+    for each stage:  check room again > load > run every pending job > unload > clean > verify memory came back
 
-Out-of-memory errors are caught, memory is cleaned, and the profile's fallbacks (``on_oom``) are applied
-in order before the stage gives up. Every job's manifest is rewritten after each stage.
+A stage runs in this process or, isolated, in a worker process of its own (``avatar.isolation``); the
+runner drives both through the same host interface and measures both from outside, over the process tree.
+Out-of-memory errors (and a worker killed by the system) are caught, memory is cleaned once the failed
+attempt's frames are gone, and the profile's fallbacks (``on_oom``) are applied in order before the stage
+gives up. Every job's manifest is rewritten after each stage.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avatar.errors import AvatarError, StageError, StageOutOfMemory
+from avatar.config.schema import OomAction
+from avatar.errors import AvatarError, StageError, StageOutOfMemory, WorkerKilled
 from avatar.hardware import device as hw
+from avatar.hardware.choice import DeviceChoice
+from avatar.isolation.host import StageHost, make_host
 from avatar.memory.manager import MemoryManager
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, PlannedStage
-from avatar.quiet import stdout_to_log
 from avatar.stages.base import Job, StageContext, StageResult
 
 logger = logging.getLogger(__name__)
@@ -54,6 +60,37 @@ class RunObserver:
     def job_progress(self, ps: PlannedStage, jr: JobRun, done: float, total: float, message: str) -> None: ...
     def job_finished(self, ps: PlannedStage, jr: JobRun, entry: dict[str, Any]) -> None: ...
     def stage_finished(self, ps: PlannedStage, summary: dict[str, Any]) -> None: ...
+
+
+def _frameless(exc: AvatarError) -> AvatarError:
+    """The error without its traceback and chained exceptions: a stored error must not keep the failed
+    attempt's frames (and the tensors in them) alive."""
+    exc.__traceback__ = None
+    exc.__context__ = None
+    exc.__cause__ = None
+    return exc
+
+
+@dataclass
+class _StageMemory:
+    """Per device a stage used (an out-of-memory fallback may move it), the level before it loaded there
+    and its peak; figures of different devices are never compared."""
+
+    baselines: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)
+    methods: set[str] = field(default_factory=set)
+
+    def start(self, mm: MemoryManager, level: float | None = None) -> None:
+        if mm.device not in self.baselines:
+            self.baselines[mm.device] = mm.used_mb() if level is None else level
+            self.peaks[mm.device] = self.baselines[mm.device]
+
+    def saw(self, device: str, peak: float, method: str) -> None:
+        self.peaks[device] = max(self.peaks.get(device, 0.0), peak)
+        self.methods.add(method)
+
+    def delta(self, device: str) -> float:
+        return max(0.0, self.peaks.get(device, 0.0) - self.baselines.get(device, 0.0))
 
 
 class Runner:
@@ -98,29 +135,31 @@ class Runner:
         return jobs
 
     def _run_stage(self, ps: PlannedStage, jobs: list[JobRun]) -> None:
-        stage = ps.stage
+        host = make_host(ps.stage, ps.isolated)
         self.observer.stage_started(ps, jobs)
-        with stdout_to_log(f"stage {ps.id}"):
-            stage.prepare_imports()
+        host.prepare()
         # Long-lived objects (modules, config) move to the permanent generation, so the collections
         # around each stage scan only what the stages create.
         gc.freeze()
-        mm = self.plan.manager(stage.env.device)
-        baseline = mm.used_mb() if self._clean_since_last_stage else mm.clean()
-        peak_abs = baseline
+        mm = self.plan.manager(host.device)
+        memory = _StageMemory()
+        memory.start(mm, None if self._clean_since_last_stage else mm.clean())
         load_s = 0.0
         loaded = False
         try:
-            load_s, peak = self._load(ps, mm, jobs)
+            self._check_room(ps, host)
+            load_s = self._load(ps, host, memory)
             loaded = True
-            peak_abs = max(peak_abs, peak)
             self.observer.stage_loaded(ps, load_s)
             for jr in jobs:
                 entry = mf.stage_entry(jr.manifest, ps.id)
-                entry.update(status="running", started=mf.now(), load_s=round(load_s, 3))
+                entry.update(status="running", started=mf.now(), load_s=round(load_s, 3), pid=os.getpid())
+                if ps.isolated:
+                    entry["isolated"] = True
+                mf.save(jr.run_dir, jr.manifest)
                 self.observer.job_started(ps, jr)
                 try:
-                    result, run_s, peak = self._run_job(ps, mm, jr)
+                    result, run_s, peak = self._run_job(ps, host, memory, jr)
                 except AvatarError as exc:
                     self._fail(ps, jr, entry, exc)
                     continue
@@ -128,74 +167,144 @@ class Runner:
                     logger.debug("stage %s failed:\n%s", ps.id, traceback.format_exc())
                     self._fail(ps, jr, entry, StageError(ps.id, f"{type(exc).__name__}: {exc}"))
                     continue
-                peak_abs = max(peak_abs, peak)
                 jr.artifacts.update(result.artifacts)
                 jr.metadata[ps.id] = result.metrics
                 entry.update(
                     status="done",
-                    device=stage.env.device.device,
+                    device=host.device.device,
                     run_s=round(run_s, 3),
                     peak_mb=round(peak, 1),
-                    peak_delta_mb=round(max(0.0, peak - baseline), 1),
+                    peak_delta_mb=round(max(0.0, peak - memory.baselines[host.device.device]), 1),
                     outputs=mf.describe_outputs(result.artifacts, jr.run_dir),
                     metrics=result.metrics,
                 )
                 mf.save(jr.run_dir, jr.manifest)
                 self.observer.job_finished(ps, jr, entry)
-        except AvatarError as exc:  # load failed: every job of this stage fails
+        except AvatarError as exc:  # no room, or the load failed: every job of this stage fails
             for jr in jobs:
                 if not jr.failed:
                     self._fail(ps, jr, mf.stage_entry(jr.manifest, ps.id), exc)
         finally:
-            if loaded:
-                stage.unload()
-            report = mm.verify_returned(ps.id, baseline)
-            self._clean_since_last_stage = True
-            delta = max(0.0, peak_abs - baseline)
-            summary = {
-                "load_s": round(load_s, 3),
-                "peak_mb": round(peak_abs, 1),
-                "peak_delta_mb": round(delta, 1),
-                "memory_before_mb": round(baseline, 1),
-                "memory_after_cleanup_mb": round(report.after_mb, 1),
-                "memory_returned": report.returned,
-                "cleanup_s": round(report.seconds, 3),
-            }
-            for jr in jobs:
-                entry = mf.stage_entry(jr.manifest, ps.id)
-                entry["memory_after_cleanup_mb"] = summary["memory_after_cleanup_mb"]
-                entry["memory_returned"] = report.returned
-                entry["stage_peak_mb"] = summary["peak_mb"]
-                mf.save(jr.run_dir, jr.manifest)
-            if loaded and any(mf.stage_entry(jr.manifest, ps.id)["status"] == "done" for jr in jobs):
-                self.plan.ledger.record(ps.ledger_key, delta)
+            summary = self._finish_stage(ps, host, memory, jobs, loaded, load_s)
             self.observer.stage_finished(ps, summary)
 
+    def _finish_stage(
+        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, jobs: list[JobRun], loaded: bool, load_s: float
+    ) -> dict[str, Any]:
+        """Unload, clean and verify on every device the stage used; write the figures to each job's
+        manifest and, when a job finished, the peak to the estimate ledger. Errors here are reported, not
+        raised: the manifests and the ledger must be written whatever happened."""
+        unload = None
+        cleanup_error = None
+        if loaded or host.isolated:
+            try:
+                unload = host.unload()
+            except Exception as exc:
+                cleanup_error = f"unload failed: {type(exc).__name__}: {exc}"
+                logger.error("stage %s: %s", ps.id, cleanup_error)
+        self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + host.loads
+        device = host.device.device
+        returned = True
+        after = 0.0
+        cleanup_s = 0.0
+        for dev_name, baseline in memory.baselines.items():
+            report = self.plan.manager(DeviceChoice(dev_name, "")).verify_returned(ps.id, baseline)
+            returned = returned and report.returned
+            cleanup_s += report.seconds
+            cleanup_error = cleanup_error or report.error
+            if dev_name == device:
+                after = report.after_mb
+        self._clean_since_last_stage = True
+        delta = memory.delta(device)
+        summary: dict[str, Any] = {
+            "load_s": round(load_s, 3),
+            "peak_mb": round(memory.peaks.get(device, 0.0), 1),
+            "peak_delta_mb": round(delta, 1),
+            "memory_before_mb": round(memory.baselines.get(device, 0.0), 1),
+            "memory_after_cleanup_mb": round(after, 1),
+            "memory_returned": returned and cleanup_error is None,
+            "cleanup_s": round(cleanup_s, 3),
+            "peak_method": "sampled" if "sampled" in memory.methods else "exact",
+            "isolated": host.isolated,
+        }
+        if cleanup_error:
+            summary["cleanup_error"] = cleanup_error
+        if unload is not None:
+            summary["worker_exit_s"] = round(unload.seconds, 3)
+            summary["worker_held_after_unload_mb"] = round(unload.held_mb, 1)
+            if unload.held_mb > self.plan.settings.memory.cleanup_tolerance_mb:
+                logger.debug(
+                    "stage %s held %.0f MB in its worker after unload (a leak in the stage); the worker's exit "
+                    "returned it",
+                    ps.id,
+                    unload.held_mb,
+                )
+        for jr in jobs:
+            entry = mf.stage_entry(jr.manifest, ps.id)
+            entry.update(
+                memory_after_cleanup_mb=summary["memory_after_cleanup_mb"],
+                memory_returned=summary["memory_returned"],
+                stage_peak_mb=summary["peak_mb"],
+                peak_method=summary["peak_method"],
+            )
+            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s"):
+                if key in summary:
+                    entry[key] = summary[key]
+            mf.save(jr.run_dir, jr.manifest)
+        if loaded and any(mf.stage_entry(jr.manifest, ps.id)["status"] == "done" for jr in jobs):
+            # The key of where the stage ended up: a CPU fallback records under the CPU's key, in its units.
+            self.plan.ledger.record(ps.current_key(self.plan.profile.profile.name), delta)
+        return summary
+
+    def _check_room(self, ps: PlannedStage, host: StageHost) -> None:
+        """Free memory again, right before the stage loads: other programs, an earlier stage or a long batch
+        may have taken some since the plan was made. Move to the CPU where the profile allows."""
+        mm = self.plan.manager(host.device)
+        headroom = mm.headroom_mb()
+        if ps.estimate_mb <= headroom:
+            return
+        if host.device.kind != "cpu" and self.plan.settings.allow_cpu_fallback:
+            cpu = self.plan.manager(DeviceChoice("cpu", "fallback"))
+            if cpu.fits(ps.estimate_mb) and host.apply_fallback(OomAction.CPU):
+                logger.warning(
+                    "stage %s: %.0f MB free on %s now, %.0f MB needed; running it on the CPU",
+                    ps.id, headroom, mm.device, ps.estimate_mb,
+                )  # fmt: skip
+                return
+        raise self.plan.insufficient(ps, headroom, " now")
+
     def _fail(self, ps: PlannedStage, jr: JobRun, entry: dict[str, Any], exc: AvatarError) -> None:
-        jr.error = exc
+        jr.error = _frameless(exc)
         entry.update(status="failed", error=str(exc), finished=mf.now())
+        if isinstance(exc, WorkerKilled):
+            entry["killed"] = True
         mf.save(jr.run_dir, jr.manifest)
         logger.error("job %s failed in stage %s: %s", jr.job.id, ps.id, exc)
         self.observer.job_finished(ps, jr, entry)
 
-    def _load(self, ps: PlannedStage, mm: MemoryManager, jobs: list[JobRun]) -> tuple[float, float]:
+    def _load(self, ps: PlannedStage, host: StageHost, memory: _StageMemory) -> float:
         actions = list(self.plan.settings.on_oom)
         while True:
-            mm = self.plan.manager(ps.stage.env.device)
+            mm = self.plan.manager(host.device)
+            memory.start(mm)
             try:
-                with mm.measure() as m, stdout_to_log(f"stage {ps.id}"):
-                    ps.stage.load()
-                self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + 1
-                return m.seconds, m.peak_mb
+                with mm.measure() as m:
+                    host.load()
+                memory.saw(mm.device, m.peak_mb, m.method)
+                return m.seconds
             except Exception as exc:
                 if not hw.is_oom(exc):
                     if isinstance(exc, AvatarError):
                         raise
                     logger.debug("load of %s failed:\n%s", ps.id, traceback.format_exc())
                     raise StageError(ps.id, f"could not load: {type(exc).__name__}: {exc}") from None
-                self._after_oom(ps, mm, actions, "loading")
+                failure = _describe(exc)
+            # Outside the handler: the failed attempt's frames, and the tensors in them, are gone.
+            self._after_oom(ps, host, memory, actions, "loading", failure)
 
-    def _run_job(self, ps: PlannedStage, mm: MemoryManager, jr: JobRun) -> tuple[StageResult, float, float]:
+    def _run_job(
+        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, jr: JobRun
+    ) -> tuple[StageResult, float, float]:
         actions = list(self.plan.settings.on_oom)
         ctx = StageContext(
             job=jr.job,
@@ -205,35 +314,38 @@ class Runner:
             progress=lambda done, total, msg: self.observer.job_progress(ps, jr, done, total, msg),
         )
         while True:
-            mm = self.plan.manager(ps.stage.env.device)
+            mm = self.plan.manager(host.device)
+            memory.start(mm)
             try:
-                with mm.measure() as m, stdout_to_log(f"stage {ps.id}"):
-                    result = ps.stage.run(ctx)
+                with mm.measure() as m:
+                    result = host.run(ctx)
+                memory.saw(mm.device, m.peak_mb, m.method)
                 return result, m.seconds, m.peak_mb
             except Exception as exc:
                 if not hw.is_oom(exc):
                     raise
-                device_before = ps.stage.env.device.device
-                self._after_oom(ps, mm, actions, f"running job '{jr.job.id}'")
-                fallbacks = mf.stage_entry(jr.manifest, ps.id).setdefault("fallbacks", [])
-                fallbacks.append(
-                    ps.stage.env.device.device if device_before != ps.stage.env.device.device else "smaller"
-                )
-                if device_before != ps.stage.env.device.device:
-                    self._reload(ps)
+                failure = _describe(exc)
+            device_before = host.device.device
+            self._after_oom(ps, host, memory, actions, f"running job '{jr.job.id}'", failure)
+            fallbacks = mf.stage_entry(jr.manifest, ps.id).setdefault("fallbacks", [])
+            fallbacks.append(host.device.device if device_before != host.device.device else "smaller")
 
-    def _after_oom(self, ps: PlannedStage, mm: MemoryManager, actions: list[Any], when: str) -> None:
+    def _after_oom(
+        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, actions: list[Any], when: str, failure: str
+    ) -> None:
         """Clean, then apply the first fallback that still applies (an action such as smaller chunks may
         apply several times); give up when none is left."""
-        mm.clean()
+        self.plan.manager(host.device).clean()
         while actions:
             action = actions[0]
-            if ps.stage.apply_fallback(action):
-                logger.warning("stage %s ran out of memory while %s; fallback: %s", ps.id, when, action.value)
+            if host.apply_fallback(action):
+                logger.warning("stage %s: %s while %s; fallback: %s", ps.id, failure, when, action.value)
+                mm = self.plan.manager(host.device)
                 mm.clean()
+                memory.start(mm)
                 return
             actions.pop(0)
-        device = ps.stage.env.device.device
+        device = host.device.device
         hint = (
             "free memory or lower chunk_chars / batch_size"
             if device == "cpu"
@@ -241,13 +353,14 @@ class Runner:
         )
         tried = ", ".join(a.value for a in self.plan.settings.on_oom) or "none"
         raise StageOutOfMemory(
-            f"stage '{ps.id}' ran out of memory on {device} while {when}, after every fallback of the "
-            f"profile ({tried}); {hint}"
+            f"stage '{ps.id}': {failure} on {device} while {when}, after every fallback of the profile "
+            f"({tried}); {hint}"
         )
 
-    def _reload(self, ps: PlannedStage) -> None:
-        ps.stage.unload()
-        self.plan.manager(ps.stage.env.device).clean()
-        with stdout_to_log(f"stage {ps.id}"):
-            ps.stage.load()
-        self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + 1
+
+def _describe(exc: BaseException) -> str:
+    """A short account of an out-of-memory failure, for logs and the final message."""
+    if isinstance(exc, WorkerKilled):
+        return str(exc).split(": ", 1)[-1]
+    logger.debug("out of memory: %s: %s", type(exc).__name__, exc)
+    return "ran out of memory"

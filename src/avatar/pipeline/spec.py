@@ -98,3 +98,8 @@ def resolve_stage_options(
     validate(model, data, str(pipeline_path), prefix=f"stages[{index}].with")
     data = deep_merge(data, overrides.stages.get(spec.id, {}))
     return validate(model, data, "--set", prefix=f"stages.{spec.id}")
+
+
+def validate_options(cls: type[Stage], data: dict[str, Any], stage_id: str) -> StageOptions:
+    """Options already resolved elsewhere (an isolated stage's worker gets them as JSON), validated again."""
+    return validate(cls.Options, data, f"stage '{stage_id}'")

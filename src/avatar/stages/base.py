@@ -123,6 +123,12 @@ class Stage(ABC):
     warm_imports: ClassVar[tuple[str, ...]] = ()
     # Device kinds the stage can run on; elsewhere it runs on the CPU.
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cuda", "mps", "cpu"})
+    # Options that change how much memory the stage takes; they key its learned estimates. None: all of them
+    # (the safe default for a stage that does not say).
+    memory_options: ClassVar[tuple[str, ...] | None] = None
+    # Whether the stage loads a model: the `isolate` setting puts such stages in worker processes. Built-in
+    # stages that only read and write files say False; a third-party stage is assumed to hold one.
+    holds_model: ClassVar[bool] = True
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:
         self.options = options
@@ -136,6 +142,14 @@ class Stage(ABC):
     def ledger_parts(self) -> tuple[str, str]:
         """(backend, model) identifying what this stage loads, for the estimate ledger."""
         return "", ""
+
+    def memory_key_options(self) -> dict[str, Any]:
+        """The options (by name, as JSON values) whose values change the stage's memory: ``memory_options``,
+        or every option when the stage does not declare them."""
+        values = self.options.model_dump(mode="json")
+        if self.memory_options is None:
+            return dict(values)
+        return {name: values.get(name) for name in self.memory_options}
 
     def check(self, job: Job) -> None:  # noqa: B027 - optional hook
         """Reject a job's bad input before anything is written (raise InputError)."""

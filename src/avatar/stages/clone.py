@@ -47,6 +47,7 @@ class CloneStage(BackendStage):
     name: ClassVar[str] = "clone"
     Options = CloneOptions
     summary: ClassVar[str] = "compute and cache a voice profile's conditioning for qwen3-tts or xtts"
+    memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model")
     backend_names: ClassVar[tuple[str, ...]] = CLONING_BACKENDS
     options: CloneOptions
 

@@ -58,6 +58,8 @@ class CommandStage(Stage):
     name: ClassVar[str] = "command"
     Options = CommandOptions
     summary: ClassVar[str] = "run an external tool (e.g. Wav2Lip's inference.py) with a declared memory need"
+    # The tool is a process of its own already; its memory is measured as the stage's process tree.
+    holds_model: ClassVar[bool] = False
     options: CommandOptions
 
     def estimate_mb(self) -> float:

@@ -26,6 +26,7 @@ class FinishAudioStage(Stage):
     Options = FinishAudioOptions
     summary: ClassVar[str] = "loudness normalisation (BS.1770), peak limit, fades"
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
+    holds_model: ClassVar[bool] = False
     warm_imports: ClassVar[tuple[str, ...]] = ("scipy.signal", "pyloudnorm")
     options: FinishAudioOptions
 

@@ -48,6 +48,7 @@ class MuxStage(Stage):
     Options = MuxOptions
     summary: ClassVar[str] = "video + speech to an H.264/AAC MP4 (faststart) and a poster PNG"
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
+    holds_model: ClassVar[bool] = False
     options: MuxOptions
 
     def estimate_mb(self) -> float:

@@ -39,6 +39,7 @@ class SubtitlesStage(Stage):
     Options = SubtitlesOptions
     summary: ClassVar[str] = "SRT and WebVTT subtitles from chunk timings (optionally burnt in by mux)"
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
+    holds_model: ClassVar[bool] = False
     options: SubtitlesOptions
 
     def estimate_mb(self) -> float:

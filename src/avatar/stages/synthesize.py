@@ -46,11 +46,16 @@ class SynthesizeStage(BackendStage):
     name: ClassVar[str] = "synthesize"
     Options = SynthesizeOptions
     summary: ClassVar[str] = "text to speech (piper, qwen3-tts, xtts), chunked and streamed to a WAV"
+    # The voice, language and text do not change what is loaded; chunk length changes the activations.
+    memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model", "chunk_chars")
     options: SynthesizeOptions
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:
         super().__init__(options, env)
         self.chunk_chars = self.options.chunk_chars or self.env.settings.chunk_chars
+
+    def memory_key_options(self) -> dict[str, Any]:
+        return super().memory_key_options() | {"chunk_chars": self.options.chunk_chars or self.env.settings.chunk_chars}
 
     @classmethod
     def doctor(cls, settings: Settings) -> list[Check]:

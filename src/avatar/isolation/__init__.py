@@ -1,0 +1,1 @@
+"""Stages in worker processes of their own; see host.py."""
