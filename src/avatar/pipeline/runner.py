@@ -276,7 +276,7 @@ class Runner:
     def _fail(self, ps: PlannedStage, jr: JobRun, entry: dict[str, Any], exc: AvatarError) -> None:
         jr.error = _frameless(exc)
         entry.update(status="failed", error=str(exc), finished=mf.now())
-        if isinstance(exc, WorkerKilled):
+        if isinstance(exc, WorkerKilled) or getattr(exc, "killed", False):
             entry["killed"] = True
         mf.save(jr.run_dir, jr.manifest)
         logger.error("job %s failed in stage %s: %s", jr.job.id, ps.id, exc)
@@ -352,10 +352,15 @@ class Runner:
             else "free memory, use a smaller profile (--profile low_vram) or --set device=cpu"
         )
         tried = ", ".join(a.value for a in self.plan.settings.on_oom) or "none"
-        raise StageOutOfMemory(
+        error = StageOutOfMemory(
             f"stage '{ps.id}': {failure} on {device} while {when}, after every fallback of the profile "
             f"({tried}); {hint}"
         )
+        error.killed = failure != OOM_TEXT
+        raise error
+
+
+OOM_TEXT = "ran out of memory"
 
 
 def _describe(exc: BaseException) -> str:
@@ -363,4 +368,4 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, WorkerKilled):
         return str(exc).split(": ", 1)[-1]
     logger.debug("out of memory: %s: %s", type(exc).__name__, exc)
-    return "ran out of memory"
+    return OOM_TEXT

@@ -58,6 +58,14 @@ class BackendStage(Stage):
     def estimate_mb(self) -> float:
         return self.backend.estimate_mb()
 
+    def supports_device(self, kind: str) -> bool:
+        return super().supports_device(kind) and self.backend.runs_on(kind)
+
+    def check_model(self) -> None:
+        """The backend's weights are on disk (local folder or local Hugging Face cache), before anything is
+        written: an InputError that says how to get them otherwise."""
+        self.backend.locate()
+
     def ledger_parts(self) -> tuple[str, str]:
         try:
             return self.backend_name, self.backend.model_id()

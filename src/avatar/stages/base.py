@@ -139,6 +139,10 @@ class Stage(ABC):
         """Static estimate of the memory the stage adds on its device; the ledger refines it with use."""
         return 64.0
 
+    def supports_device(self, kind: str) -> bool:
+        """Whether this stage, with its options, can run on a device kind in this install."""
+        return kind in self.device_kinds
+
     def ledger_parts(self) -> tuple[str, str]:
         """(backend, model) identifying what this stage loads, for the estimate ledger."""
         return "", ""

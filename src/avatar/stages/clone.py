@@ -62,6 +62,7 @@ class CloneStage(BackendStage):
         return voice
 
     def check(self, job: Job) -> None:
+        self.check_model()
         self.voice_profile(self._voice_id(job))  # unknown voices fail early
 
     def outputs_for(self, job: Job) -> list[str]:
