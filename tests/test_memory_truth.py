@@ -177,7 +177,12 @@ def test_an_isolated_stage_killed_by_the_system_fails_cleanly_and_resumes(
         tmp_path,
         [
             {"id": "first", "uses": "alloc", "with": {"mb": 10}},
-            {"id": "victim", "uses": "alloc", "isolate": True, "with": {"mb": 10, "chunk": 2, "kill_if_exists": str(marker)}},
+            {
+                "id": "victim",
+                "uses": "alloc",
+                "isolate": True,
+                "with": {"mb": 10, "chunk": 2, "kill_if_exists": str(marker)},
+            },
         ],
     )  # fmt: skip
     out = tmp_path / "out"
@@ -260,7 +265,8 @@ def test_a_killed_worker_in_a_batch_fails_its_job_and_the_batch_goes_on(
 
 
 def test_fallbacks_run_after_the_failed_attempt_frames_are_gone(tmp_path: Path, plugin_env: dict[str, str]) -> None:
-    pipe = _pipeline(tmp_path, [{"id": "big", "uses": "alloc", "with": {"mb": 10, "chunk": 8, "max_ok_chunk": 2, "scratch_mb": 200}}])  # fmt: skip
+    options = {"mb": 10, "chunk": 8, "max_ok_chunk": 2, "scratch_mb": 200}
+    pipe = _pipeline(tmp_path, [{"id": "big", "uses": "alloc", "with": options}])
     code, manifest, err = _run(plugin_env, pipe, tmp_path / "out")
     assert code == 0, err
     assert manifest is not None
