@@ -35,35 +35,38 @@ def stdout_to_log(what: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def output_to_log(what: str) -> Iterator[None]:
-    """File descriptors 1 and 2 (and so child processes' output) to the debug log while the block runs.
+    """File descriptors 1 and 2 (and so child processes' output), and Python's ``sys.stdout`` and
+    ``sys.stderr``, to the debug log while the block runs.
 
-    Used around third-party imports. avatar's own log records emitted meanwhile are captured too and come
-    back at debug level, so keep the block small.
+    Used around third-party imports. avatar's own log records emitted meanwhile may be captured too and
+    come back at debug level, so keep the block small.
     """
-    streams = [s for s in (sys.stdout, sys.stderr) if s is not None]
-    try:
-        fds = [s.fileno() for s in streams]
-    except (AttributeError, io.UnsupportedOperation, ValueError):  # no real descriptors (pytest capture)
-        with stdout_to_log(what):
-            yield
-        return
-    for s in streams:
-        s.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    fds = []
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+            fds.append(fd)
+        except OSError:
+            pass
+    py_err = io.StringIO()
     with tempfile.TemporaryFile(mode="w+b") as sink:
         saved = [os.dup(fd) for fd in fds]
         try:
             for fd in fds:
                 os.dup2(sink.fileno(), fd)
-            with stdout_to_log(what):
+            with stdout_to_log(what), contextlib.redirect_stderr(py_err):
                 yield
         finally:
-            for s in streams:
+            for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(Exception):
-                    s.flush()
+                    stream.flush()
             for fd, copy in zip(fds, saved, strict=True):
                 os.dup2(copy, fd)
                 os.close(copy)
             sink.seek(0)
-            text = sink.read().decode("utf-8", "replace").strip()
+            text = (sink.read().decode("utf-8", "replace") + py_err.getvalue()).strip()
             if text:
                 logger.debug("%s printed: %s", what, text)
