@@ -135,6 +135,7 @@ class Runner:
         return jobs
 
     def _run_stage(self, ps: PlannedStage, jobs: list[JobRun]) -> None:
+        t0 = time.perf_counter()
         host = make_host(ps.stage, ps.isolated)
         self.observer.stage_started(ps, jobs)
         host.prepare()
@@ -185,11 +186,18 @@ class Runner:
                 if not jr.failed:
                     self._fail(ps, jr, mf.stage_entry(jr.manifest, ps.id), exc)
         finally:
-            summary = self._finish_stage(ps, host, memory, jobs, loaded, load_s)
+            summary = self._finish_stage(ps, host, memory, jobs, loaded, load_s, t0)
             self.observer.stage_finished(ps, summary)
 
     def _finish_stage(
-        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, jobs: list[JobRun], loaded: bool, load_s: float
+        self,
+        ps: PlannedStage,
+        host: StageHost,
+        memory: _StageMemory,
+        jobs: list[JobRun],
+        loaded: bool,
+        load_s: float,
+        started: float,
     ) -> dict[str, Any]:
         """Unload, clean and verify on every device the stage used; write the figures to each job's
         manifest and, when a job finished, the peak to the estimate ledger. Errors here are reported, not
@@ -226,6 +234,8 @@ class Runner:
             "cleanup_s": round(cleanup_s, 3),
             "peak_method": "sampled" if "sampled" in memory.methods else "exact",
             "isolated": host.isolated,
+            # imports (or the worker's start), load, every job, unload and cleanup: what the stage cost
+            "stage_wall_s": round(time.perf_counter() - started, 3),
         }
         if cleanup_error:
             summary["cleanup_error"] = cleanup_error
@@ -247,7 +257,7 @@ class Runner:
                 stage_peak_mb=summary["peak_mb"],
                 peak_method=summary["peak_method"],
             )
-            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s"):
+            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s", "stage_wall_s"):
                 if key in summary:
                     entry[key] = summary[key]
             mf.save(jr.run_dir, jr.manifest)
