@@ -23,6 +23,7 @@ from avatar.pipeline.spec import (
     load_pipeline,
     resolve_settings,
     resolve_stage_options,
+    stage_spec_with,
 )
 from avatar.stages.base import Job, Stage, StageEnv
 from avatar.stages.registry import get_stage
@@ -166,7 +167,7 @@ def build_plan(
     overrides.settings["device"] = choice.device
     settings, resolved = resolve_settings(prof.profile.settings_dict(), spec, pipeline_path, overrides)
 
-    unknown = set(overrides.stages) - {s.id for s in spec.stages}
+    unknown = (set(overrides.stages) | set(overrides.stage_fields)) - {s.id for s in spec.stages}
     if unknown:
         raise ConfigError(
             "--set",
@@ -174,9 +175,11 @@ def build_plan(
         )
     ledger = EstimateLedger(state_dir() / "estimates.json")
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger)
-    availability = hw.availability() if any(s.device for s in spec.stages) else None
+    has_device = any(s.device for s in spec.stages) or any("device" in f for f in overrides.stage_fields.values())
+    availability = hw.availability() if has_device else None
     root = profiles_root or profiles_dir()
-    for index, st in enumerate(spec.stages):
+    for index, given in enumerate(spec.stages):
+        st = stage_spec_with(given, overrides.stage_fields.get(given.id, {}), index)
         cls = get_stage(st.uses)
         options = resolve_stage_options(cls, st, index, settings, str(prof.path), pipeline_path, overrides)
         stage_choice = choice

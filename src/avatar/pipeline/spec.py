@@ -21,12 +21,25 @@ from avatar.paths import builtin_config_dir, user_config_dir
 from avatar.stages.base import Stage, StageOptions
 
 
+STAGE_FIELDS = ("device", "isolate")
+
+
+def stage_spec_with(spec: StageSpec, fields: dict[str, Any], index: int) -> StageSpec:
+    """The pipeline's stage entry with `--set stages.<id>.device/isolate` applied (validated)."""
+    if not fields:
+        return spec
+    data = spec.model_dump(by_alias=True) | fields
+    return validate(StageSpec, data, "--set", prefix=f"stages.{spec.id}")
+
+
 @dataclass
 class Overrides:
     """``--set`` items split into settings and per-stage options."""
 
     settings: dict[str, Any] = field(default_factory=dict)
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Per stage, the pipeline-level fields beside `with:` (`device`, `isolate`), e.g. stages.tts.isolate=true
+    stage_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     items: list[str] = field(default_factory=list)
 
     @classmethod
@@ -38,6 +51,9 @@ class Overrides:
                 if len(parts) < 3:
                     raise ConfigError("--set", "use stages.<stage id>.<option>=VALUE", item.split("=")[0])
                 sid, rest = parts[1], parts[2:]
+                if rest[0] in STAGE_FIELDS and len(rest) == 1:
+                    out.stage_fields.setdefault(sid, {})[rest[0]] = value
+                    continue
                 if rest[0] == "with":
                     rest = rest[1:] or rest
                 out.stages[sid] = deep_merge(out.stages.get(sid, {}), nest(rest, value))
