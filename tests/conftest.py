@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest_heavy import profile, tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (fixtures for heavy tests)
 from hypothesis import HealthCheck, settings
 
 # Generation speed depends on how busy the machine is; what the properties check does not.
 settings.register_profile("avatar", suppress_health_check=[HealthCheck.too_slow], deadline=None)
 settings.load_profile("avatar")
-from conftest_heavy import profile, tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (fixtures for heavy tests)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -20,7 +20,6 @@ from avatar.errors import ConfigError, InputError
 from avatar.paths import builtin_config_dir, user_config_dir
 from avatar.stages.base import Stage, StageOptions
 
-
 STAGE_FIELDS = ("device", "isolate")
 
 
