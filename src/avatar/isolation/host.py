@@ -28,6 +28,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from avatar.config.schema import OomAction
@@ -112,23 +113,28 @@ class InProcessHost(StageHost):
         return None
 
 
-class WorkerHost(StageHost):
-    isolated = True
+class WorkerProcess:
+    """One worker process and the message protocol with it (see ``worker.py``): start it with an ``init``
+    payload, ``call`` an operation (relaying progress and log records), ``stop`` it. A worker that dies
+    mid-call is a :class:`WorkerKilled` error naming ``label``. Used for isolated stages and, by the
+    server, for isolated speech models."""
 
-    def __init__(self, stage: Stage) -> None:
-        super().__init__(stage)
+    def __init__(self, label: str) -> None:
+        self.label = label
         self.proc: subprocess.Popen[bytes] | None = None
         self.conn: Connection | None = None
-        self._replay: list[str] = []  # fallbacks the next worker applies after it builds the stage
-        self._loaded = False
         self._reader: threading.Thread | None = None
-        self.spawn_s = 0.0  # seconds from starting the worker to its stage's imports being done
+        self.start_s = 0.0
 
-    # --- process ------------------------------------------------------------------------------------
-    def prepare(self) -> None:
-        """Nothing to import here: the worker imports what the stage needs, inside its own process."""
+    @property
+    def pid(self) -> int:
+        return self.proc.pid if self.proc is not None else 0
 
-    def _start(self) -> None:
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self, init: dict[str, Any]) -> None:
         t0 = time.perf_counter()
         parent_sock, child_sock = socket.socketpair()
         child_fd = child_sock.detach()
@@ -148,46 +154,25 @@ class WorkerHost(StageHost):
         self.conn = Connection(parent_sock.detach())
         self._reader = threading.Thread(target=self._drain_output, daemon=True, name="avatar-worker-output")
         self._reader.start()
-        st = self.stage
-        self._call(
-            "init",
-            uses=st.name,
-            options=st.options.model_dump(mode="json"),
-            stage_id=st.env.stage_id,
-            device=st.env.device.device,
-            device_reason=st.env.device.reason,
-            dtype=st.env.dtype,
-            settings=st.env.settings.model_dump(mode="json"),
-            profile_name=st.env.profile_name,
-            profiles_root=str(st.env.profiles_root),
-            fallbacks=list(self._replay),
-            sys_path=list(sys.path),
-            log_levels={"avatar": logging.getLogger("avatar").getEffectiveLevel(),
-                        "": logging.getLogger().getEffectiveLevel()},
-        )  # fmt: skip
-        self._call("imports")
-        self.spawn_s = time.perf_counter() - t0
-        logger.debug("stage %s: worker pid %d ready in %.2f s", st.env.stage_id, self.pid, self.spawn_s)
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid if self.proc is not None else 0
-
-    @property
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        levels = {
+            "avatar": logging.getLogger("avatar").getEffectiveLevel(),
+            "": logging.getLogger().getEffectiveLevel(),
+        }
+        self.call("init", sys_path=list(sys.path), log_levels=levels, **init)
+        self.call("imports")
+        self.start_s = time.perf_counter() - t0
+        logger.debug("%s: worker pid %d ready in %.2f s", self.label, self.pid, self.start_s)
 
     def _drain_output(self) -> None:
         proc = self.proc
         if proc is None or proc.stdout is None:
             return
-        sid = self.stage.env.stage_id
         for raw in proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip()
             if line:
-                logger.debug("stage %s worker printed: %s", sid, line)
+                logger.debug("%s worker printed: %s", self.label, line)
 
-    def _call(self, op: str, on_progress: Callable[[float, float, str], None] | None = None, **payload: Any) -> Any:
+    def call(self, op: str, on_progress: Callable[[float, float, str], None] | None = None, **payload: Any) -> Any:
         """Send one request and wait for its answer, relaying progress and log records meanwhile."""
         if self.conn is None:
             raise RuntimeError("worker not started")
@@ -205,48 +190,91 @@ class WorkerHost(StageHost):
                     logging.getLogger(msg["name"]).log(msg["level"], "%s", msg["message"])
                 elif kind == "error":
                     raise WorkerStageError(msg["message"], msg["exit_code"], msg["oom"])
-        except (EOFError, OSError, BrokenPipeError):
-            code = self._reap()
-            raise WorkerKilled(self.stage.env.stage_id, code) from None
+        except (EOFError, OSError):
+            code = self.reap()
+            raise WorkerKilled(self.label, code) from None
 
-    def _reap(self, timeout: float = EXIT_WAIT_S) -> int:
+    def reap(self, timeout: float = EXIT_WAIT_S) -> int:
         """Wait for the worker to end (killing it if it will not) and forget it; returns its exit code."""
         code = 0
         if self.proc is not None:
             try:
                 code = self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                logger.warning("stage %s: worker %d did not exit; killing it", self.stage.env.stage_id, self.pid)
+                logger.warning("%s: worker %d did not exit; killing it", self.label, self.pid)
                 self.proc.kill()
                 code = self.proc.wait()
         if self.conn is not None:
             self.conn.close()
         if self._reader is not None:
             self._reader.join(timeout=5)
-        self.proc, self.conn, self._reader, self._loaded = None, None, None, False
+        self.proc, self.conn, self._reader = None, None, None
         return code
 
-    def _end(self) -> None:
-        """Stop a worker whose state is no longer wanted (after an out-of-memory fallback)."""
+    def kill(self) -> None:
+        """End a worker whose state is no longer wanted."""
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
-        self._reap()
+        self.reap()
 
-    # --- stage contract -----------------------------------------------------------------------------
+    def finish(self) -> dict[str, Any]:
+        """Ask the worker to unload and exit; wait for it. Returns its unload report (empty if it was gone)."""
+        result: dict[str, Any] = {}
+        if self.alive:
+            try:
+                result = self.call("unload") or {}
+            except AvatarError as exc:
+                logger.warning("%s: worker unload failed (%s); ending it", self.label, exc)
+        code = self.reap()
+        if code not in (0, None):
+            logger.debug("%s: worker exited with code %s", self.label, code)
+        return result
+
+
+class WorkerHost(StageHost):
+    isolated = True
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.worker = WorkerProcess(stage.env.stage_id)
+        self._replay: list[str] = []  # fallbacks the next worker applies after it builds the stage
+        self._loaded = False
+
+    def prepare(self) -> None:
+        """Nothing to import here: the worker imports what the stage needs, inside its own process."""
+
+    def _init(self) -> dict[str, Any]:
+        st = self.stage
+        return {
+            "kind": "stage",
+            "uses": st.name,
+            "options": st.options.model_dump(mode="json"),
+            "stage_id": st.env.stage_id,
+            "device": st.env.device.device,
+            "device_reason": st.env.device.reason,
+            "dtype": st.env.dtype,
+            "settings": st.env.settings.model_dump(mode="json"),
+            "profile_name": st.env.profile_name,
+            "profiles_root": str(st.env.profiles_root),
+            "fallbacks": list(self._replay),
+        }
+
     def load(self) -> None:
-        if self._loaded and self.alive:
+        if self._loaded and self.worker.alive:
             return
-        if not self.alive:
-            if self.proc is not None:
-                self._reap()
-            self._start()
-        self._call("load")
+        if not self.worker.alive:
+            if self.worker.proc is not None:
+                self.worker.reap()
+            self.worker.start(self._init())
+        self.worker.call("load")
         self._loaded = True
         self.loads += 1
 
     def run(self, ctx: StageContext) -> StageResult:
+        if not self.worker.alive:
+            self._loaded = False
         self.load()  # a worker killed during an earlier job is started again
-        result = self._call(
+        result = self.worker.call(
             "run",
             on_progress=ctx.progress,
             job=ctx.job,
@@ -254,7 +282,7 @@ class WorkerHost(StageHost):
             artifacts={k: str(v) for k, v in ctx.artifacts.items()},
             metadata=ctx.metadata,
         )
-        return StageResult({k: _path(v) for k, v in result["artifacts"].items()}, result["metrics"])
+        return StageResult({k: Path(v) for k, v in result["artifacts"].items()}, result["metrics"])
 
     def apply_fallback(self, action: OomAction) -> bool:
         """Adapt the parent's copy of the stage (it knows whether the action applies and where the stage
@@ -264,32 +292,22 @@ class WorkerHost(StageHost):
             return False
         if action is not OomAction.CPU:  # the device itself travels with the stage's env
             self._replay.append(action.value)
-        self._end()
+        self.worker.kill()
+        self._loaded = False
         return True
 
     def unload(self) -> UnloadReport | None:
-        if self.proc is None:
+        if self.worker.proc is None:
             return None
         t0 = time.perf_counter()
-        report = UnloadReport()
-        if self.alive:
-            try:
-                result = self._call("unload")
-                report.held_mb, report.baseline_mb = result["held_mb"], result["baseline_mb"]
-            except AvatarError as exc:
-                logger.warning("stage %s: worker unload failed (%s); ending it", self.stage.env.stage_id, exc)
-        code = self._reap()
-        if code not in (0, None):
-            logger.debug("stage %s: worker exited with code %s", self.stage.env.stage_id, code)
-        report.seconds = time.perf_counter() - t0
+        result = self.worker.finish()
+        self._loaded = False
         self.stage.unload()  # the parent's copy holds no model; this keeps its state consistent
-        return report
-
-
-def _path(value: str) -> Any:
-    from pathlib import Path
-
-    return Path(value)
+        return UnloadReport(
+            held_mb=float(result.get("held_mb", 0.0)),
+            baseline_mb=float(result.get("baseline_mb", 0.0)),
+            seconds=time.perf_counter() - t0,
+        )
 
 
 def make_host(stage: Stage, isolated: bool) -> StageHost:

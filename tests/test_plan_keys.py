@@ -1,0 +1,44 @@
+"""Estimate keys follow the stage to where it really runs, and per-device figures are never mixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avatar.config.schema import OomAction, Settings
+from avatar.hardware.choice import DeviceChoice
+from avatar.pipeline.plan import estimate_key
+from avatar.pipeline.runner import _StageMemory
+from avatar.stages.base import StageEnv
+from avatar.stages.synthesize import SynthesizeOptions, SynthesizeStage
+
+
+def _stage(device: str, dtype: str = "float16", **options: object) -> SynthesizeStage:
+    env = StageEnv("speech", DeviceChoice(device, "test"), dtype, Settings(), "rtx3080", Path("."))
+    return SynthesizeStage(SynthesizeOptions(backend="piper", **options), env)  # type: ignore[arg-type]
+
+
+def test_a_cpu_fallback_moves_the_key_to_the_cpu_and_its_dtype() -> None:
+    stage = _stage("cuda:0")
+    before = estimate_key(stage, "rtx3080", isolated=False)
+    assert (before.device, before.dtype) == ("cuda", "float16")
+    assert stage.apply_fallback(OomAction.CPU)
+    after = estimate_key(stage, "rtx3080", isolated=False)
+    assert (after.device, after.dtype) == ("cpu", "float32")
+    assert after.text != before.text
+
+
+def test_memory_options_decide_the_key_and_others_do_not() -> None:
+    base = estimate_key(_stage("cpu", "float32"), "cpu", False)
+    assert estimate_key(_stage("cpu", "float32", voice="alice/narrator", pause_ms=10), "cpu", False).text == base.text
+    assert estimate_key(_stage("cpu", "float32", chunk_chars=120), "cpu", False).text != base.text
+    assert base.options == {"backend": "piper", "model": None, "chunk_chars": Settings().chunk_chars}
+
+
+def test_stage_memory_compares_each_device_with_its_own_baseline() -> None:
+    memory = _StageMemory(baselines={"cuda:0": 100.0}, peaks={"cuda:0": 100.0})
+    memory.saw("cuda:0", 900.0, "exact")  # CUDA allocated, before the fallback
+    memory.baselines["cpu"] = 4000.0  # process RSS when the stage moved to the CPU
+    memory.peaks["cpu"] = 4000.0
+    memory.saw("cpu", 4700.0, "exact")
+    assert memory.delta("cuda:0") == 800.0
+    assert memory.delta("cpu") == 700.0  # not 4700 - 100
