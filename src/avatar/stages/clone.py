@@ -62,8 +62,8 @@ class CloneStage(BackendStage):
         return voice
 
     def check(self, job: Job) -> None:
-        self.check_model()
         self.voice_profile(self._voice_id(job))  # unknown voices fail early
+        self.check_model()
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["conditioning"]

@@ -79,9 +79,9 @@ class SynthesizeStage(BackendStage):
                 f"the piper backend speaks stock voices only and cannot clone '{voice}'; "
                 f"use a cloning backend ({', '.join(CLONING_BACKENDS)}), e.g. --set stages.<id>.backend=xtts"
             )
-        self.check_model()
         if voice:
             self.voice_profile(voice)  # unknown voices fail before anything is written
+        self.check_model()
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["speech", "timings", "phonemes"]
