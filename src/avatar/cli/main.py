@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "models": ("avatar.cli.models:models", "Model files: where they are and whether they are intact."),
     "batch": ("avatar.cli.batch:batch", "Many jobs, stage-major, resumable (local or Ray)."),
     "schedule": ("avatar.cli.schedule:schedule", "Scheduled batches (cron expressions)."),
+    "serve": ("avatar.cli.serve:serve", "OpenAI-compatible speech API with per-user voices, metrics and keys."),
 }
 
 

@@ -71,6 +71,8 @@ class ServeSettings(StrictModel):
         }
     )
     log_records: int = Field(1000, ge=10)  # kept for GET /v1/logs
+    # Constructor options per backend, e.g. {"piper": {"noise_scale": 0, "noise_w_scale": 0}}
+    backend_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
 class Settings(StrictModel):
