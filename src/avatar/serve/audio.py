@@ -95,14 +95,17 @@ async def encode(
         data = b"".join(parts)
         yield wav_header(sample_rate, len(data)) + data
         return
-    async for block in _ffmpeg(chunks, fmt, sample_rate):
-        yield block
+    if streaming:
+        async for block in _ffmpeg(chunks, fmt, sample_rate):
+            yield block
+        return
+    yield await _ffmpeg_file(b"".join([to_int16(s) async for s in chunks]), fmt, sample_rate)
 
 
-async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int) -> AsyncIterator[bytes]:
+def _input_args(sample_rate: int) -> list[str]:
     from avatar.video.ffmpeg import ffmpeg_exe
 
-    cmd = [
+    return [
         ffmpeg_exe(),
         "-hide_banner",
         "-loglevel",
@@ -115,11 +118,30 @@ async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int)
         "1",
         "-i",
         "pipe:0",
-        *_FFMPEG_ARGS[fmt],
-        "-flush_packets",
-        "1",
-        "pipe:1",
     ]
+
+
+async def _ffmpeg_file(pcm: bytes, fmt: str, sample_rate: int) -> bytes:
+    """A whole file, written where ffmpeg can seek, so its header carries the length (FLAC's STREAMINFO,
+    MP3's Xing frame)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="avatar-encode-") as tmp:
+        target = Path(tmp) / f"out.{fmt}"
+        proc = await asyncio.create_subprocess_exec(
+            *_input_args(sample_rate), *_FFMPEG_ARGS[fmt], str(target),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await proc.communicate(pcm)
+        if proc.returncode != 0:
+            text = err.decode("utf-8", "replace").strip()
+            raise RuntimeError(f"ffmpeg could not encode {fmt} (exit {proc.returncode}): {text[-400:]}")
+        return target.read_bytes()
+
+
+async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int) -> AsyncIterator[bytes]:
+    cmd = [*_input_args(sample_rate), *_FFMPEG_ARGS[fmt], "-flush_packets", "1", "pipe:1"]
     proc = await asyncio.create_subprocess_exec(
         *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
