@@ -262,9 +262,9 @@ class DeviceWorker:
             if stock and job.speaker not in stock:
                 raise UnknownNameError("voice", job.speaker, stock)
         job.emit(Started(host.sample_rate))
-        for text in job.chunks:
+        for done, text in enumerate(job.chunks):
             if job.cancelled.is_set():
-                logger.info("client went away; stopped generating")
+                logger.info("client went away after %d of %d sentences; stopped generating", done, len(job.chunks))
                 break
             request = SynthesisRequest(
                 text=text,
