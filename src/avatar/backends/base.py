@@ -24,6 +24,7 @@ class SynthesisRequest:
     speaker: str | None = None  # named speaker (custom voice / stock voice)
     instruct: str | None = None  # style instruction (qwen3-tts custom voice / voice design)
     conditioning: Any = None  # what prepare_voice returned, for cloned voices
+    speed: float = 1.0  # speaking rate (2.0: twice as fast); backends without a rate control ignore it
 
 
 @dataclass

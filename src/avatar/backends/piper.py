@@ -47,6 +47,9 @@ def bundled_voice_path() -> Path:
 
 
 class PiperBackend(TTSBackend):
+    """Options: ``noise_scale`` and ``noise_w_scale`` (the voice's own by default) set piper's sampling noise;
+    both 0 make the output a pure function of the text (the onnx model's noise cannot be seeded)."""
+
     name: ClassVar[str] = "piper"
     package: ClassVar[str] = "piper"
     warm_imports: ClassVar[tuple[str, ...]] = ("piper", "onnxruntime")
@@ -142,9 +145,16 @@ class PiperBackend(TTSBackend):
             raise RuntimeError("piper backend is not loaded")
         from avatar.text.phonemes import UNALIGNED, fold_modifiers
 
+        from piper import SynthesisConfig
+
+        config = SynthesisConfig(
+            length_scale=None if request.speed == 1.0 else self._voice.config.length_scale / request.speed,
+            noise_scale=self.options.get("noise_scale"),
+            noise_w_scale=self.options.get("noise_w_scale"),
+        )
         parts: list[np.ndarray] = []
         phonemes: list[tuple[str, int]] = []
-        for c in self._voice.synthesize(request.text, include_alignments=self._aligned):
+        for c in self._voice.synthesize(request.text, syn_config=config, include_alignments=self._aligned):
             samples = np.frombuffer(c.audio_int16_bytes, dtype=np.int16).astype(np.float32) / 32768.0
             parts.append(samples)
             if not self._aligned:

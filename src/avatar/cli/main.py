@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("avatar.cli.bench:bench", "Per-stage load/run seconds, real-time factor and memory (a CI gate)."),
     "batch": ("avatar.cli.batch:batch", "Many jobs, stage-major, resumable (local or Ray)."),
     "schedule": ("avatar.cli.schedule:schedule", "Scheduled batches (cron expressions)."),
+    "serve": ("avatar.cli.serve:serve", "OpenAI-compatible speech API with per-user voices, metrics and keys."),
 }
 
 

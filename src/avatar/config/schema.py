@@ -49,6 +49,32 @@ class ModelRef(StrictModel):
     sha256: dict[str, str] = Field(default_factory=dict)
 
 
+class ServeSettings(StrictModel):
+    """`avatar serve`: the HTTP speech service. Command-line options override these."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    idle_unload_s: float = Field(0.0, ge=0.0)  # 0: models stay loaded until memory is needed
+    queue: int = Field(32, ge=1, le=10000)  # requests waiting for the device worker; more get 429
+    max_input_chars: int = Field(4096, ge=1, le=1_000_000)
+    max_body_kb: int = Field(64, ge=1)  # JSON bodies
+    max_upload_mb: float = Field(20.0, gt=0)  # voice uploads
+    request_timeout_s: float = Field(300.0, gt=0)
+    grace_s: float = Field(30.0, ge=0)  # SIGTERM: how long in-flight requests may take to finish
+    retry_after_s: int = Field(5, ge=1)
+    default_model: str = "piper"
+    model_aliases: dict[str, str] = Field(default_factory=lambda: {"tts-1": "piper", "tts-1-hd": "piper"})
+    # OpenAI's six voice names -> a stock voice or speaker, per backend ("" = the backend's default voice)
+    voice_aliases: dict[str, dict[str, str]] = Field(
+        default_factory=lambda: {
+            "piper": {v: "" for v in ("alloy", "echo", "fable", "onyx", "nova", "shimmer")},
+        }
+    )
+    log_records: int = Field(1000, ge=10)  # kept for GET /v1/logs
+    # Constructor options per backend, e.g. {"piper": {"noise_scale": 0, "noise_w_scale": 0}}
+    backend_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
 class Settings(StrictModel):
     """Everything that cascades: built-in defaults < hardware profile < pipeline ``settings`` < ``--set``."""
 
@@ -65,6 +91,7 @@ class Settings(StrictModel):
     isolate: bool = False
     stage_defaults: dict[str, dict[str, Any]] = Field(default_factory=dict)
     models: dict[str, ModelRef] = Field(default_factory=dict)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
 
 
 class ProfileMatch(StrictModel):

@@ -1,0 +1,308 @@
+"""The FastAPI app: routers, one exception handler for avatar's error tree, the request middleware
+(limits, one log line per request, metrics, in-flight count) and the lifespan that runs the device worker.
+
+``run()`` serves it with uvicorn. SIGTERM (or Ctrl-C): readiness turns 503 and new speech is refused,
+in-flight requests get ``serve.grace_s`` to finish, then uvicorn stops, the worker unloads every model
+and the process exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from avatar import __version__
+from avatar.config.schema import Settings
+from avatar.errors import AvatarError
+from avatar.serve.context import ServerContext
+from avatar.serve.errors import TooLarge, describe, error_body
+from avatar.serve.keys import KeyStore
+from avatar.serve.logbuffer import LogBuffer
+from avatar.serve.metrics import Metrics
+from avatar.serve.worker import DeviceWorker
+
+logger = logging.getLogger("avatar.serve")
+UNTRACKED = ("/health", "/ready", "/metrics", "/v1/logs/stream")
+
+
+def build_context(
+    settings: Settings, *, models: list[str] | None = None, profiles_root: Path | None = None, keys: KeyStore | None = None
+) -> ServerContext:
+    from avatar.backends.registry import BACKENDS
+    from avatar.paths import profiles_dir
+
+    names = models or list(BACKENDS)
+    metrics = Metrics()
+    return ServerContext(
+        settings=settings,
+        worker=DeviceWorker(settings, metrics, models=names),
+        keys=keys or KeyStore(),
+        metrics=metrics,
+        logs=LogBuffer(settings.serve.log_records),
+        profiles_root=profiles_root or profiles_dir(),
+        models=names,
+    )
+
+
+def create_app(ctx: ServerContext) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx.started = time.time()
+        ctx.worker.start()
+        waiter = asyncio.create_task(_wait_ready(ctx))
+        try:
+            yield
+        finally:
+            waiter.cancel()
+            ctx.phase = "draining"
+            await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
+            ctx.phase = "stopped"
+            logger.info("stopped; every model unloaded")
+
+    app = FastAPI(
+        title="avatar",
+        version=__version__,
+        summary="OpenAI-compatible speech with per-user cloned voices, one device worker, measured memory.",
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    from avatar.serve.routes import models, ops, speech, voices
+
+    for module in (speech, models, voices, ops):
+        app.include_router(module.router)
+
+    @app.exception_handler(AvatarError)
+    async def avatar_error(request: Request, exc: AvatarError) -> JSONResponse:
+        return _json(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        if first.get("type") == "json_invalid":
+            return JSONResponse(error_body("the body is not valid JSON", "invalid_request_error", None, "invalid_json"), 400)
+        if first.get("type") == "model_attributes_type" or (not loc and first.get("type") != "missing"):
+            return JSONResponse(error_body("the body must be a JSON object", "invalid_request_error", None, "invalid_body"), 400)
+        message = f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid')}"
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        return JSONResponse(error_body(message, "invalid_request_error", ".".join(loc) or None, "invalid_value"), 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = "no such route" if exc.status_code == 404 else str(exc.detail)
+        status = exc.status_code if exc.status_code < 500 else 400
+        return JSONResponse(error_body(message, "invalid_request_error", None, code), status)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return _json(exc)
+
+    app.add_middleware(RequestMiddleware, ctx=ctx)
+    return app
+
+
+def _json(exc: BaseException) -> JSONResponse:
+    status, body, headers = describe(exc)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _wait_ready(ctx: ServerContext) -> None:
+    await asyncio.to_thread(ctx.worker.ready.wait)
+    if ctx.worker.start_error is not None:
+        ctx.phase = "failed"
+        logger.error("the device worker failed to start: %s", ctx.worker.start_error)
+        return
+    if ctx.phase == "starting":
+        ctx.phase = "ready"
+        logger.info("ready on %s", ctx.worker.device)
+
+
+class RequestMiddleware:
+    """Pure ASGI (streaming responses pass through untouched): body limits, one log line per request
+    (route, user, status, seconds, time to first audio), request metrics, the in-flight count."""
+
+    def __init__(self, app: ASGIApp, ctx: ServerContext) -> None:
+        self.app = app
+        self.ctx = ctx
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        ctx = self.ctx
+        t0 = time.perf_counter()
+        state = scope.setdefault("state", {})
+        state["t0"] = t0
+        path = scope.get("path", "")
+        serve = ctx.settings.serve
+        upload = path.startswith("/v1/voices") and scope.get("method") == "POST"
+        limit = int(serve.max_upload_mb * 1024 * 1024) + 65536 if upload else serve.max_body_kb * 1024
+        status_holder = {"status": 500}
+        tracked = path not in UNTRACKED
+        length = _content_length(scope)
+        if tracked:
+            with ctx.lock:
+                ctx.inflight += 1
+        try:
+            if length is not None and length > limit:
+                await _send_json(send, TooLarge(f"the body is {length} bytes; the limit is {limit}"), status_holder)
+                return
+            seen = 0
+
+            async def limited_receive() -> Message:
+                nonlocal seen
+                message = await receive()
+                if message["type"] == "http.request":
+                    seen += len(message.get("body", b""))
+                    if seen > limit:
+                        raise TooLarge(f"the body is over the limit of {limit} bytes")
+                return message
+
+            async def tracking_send(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    status_holder["status"] = message["status"]
+                await send(message)
+
+            try:
+                await self.app(scope, limited_receive, tracking_send)
+            except TooLarge as exc:
+                await _send_json(send, exc, status_holder)
+        finally:
+            if tracked:
+                with ctx.lock:
+                    ctx.inflight -= 1
+            self._record(scope, state, t0, status_holder["status"])
+
+    def _record(self, scope: Scope, state: dict[str, Any], t0: float, status: int) -> None:
+        route = scope.get("route")
+        template = getattr(route, "path", None) or "unmatched"
+        seconds = time.perf_counter() - t0
+        self.ctx.metrics.requests.labels(template, str(status)).inc()
+        self.ctx.metrics.latency.labels(template).observe(seconds)
+        if template in ("/health", "/ready", "/metrics"):
+            return
+        first = state.get("first_audio")
+        ttfa = f" first_audio={first - t0:.3f}s" if first else ""
+        logger.info(
+            "%s %s user=%s status=%d seconds=%.3f%s",
+            scope.get("method"),
+            template,
+            state.get("user", "-"),
+            status,
+            seconds,
+            ttfa,
+        )
+
+
+def _content_length(scope: Scope) -> int | None:
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _send_json(send: Send, exc: BaseException, holder: dict[str, int]) -> None:
+    import json
+
+    status, body, headers = describe(exc)
+    holder["status"] = status
+    raw = json.dumps(body).encode()
+    hdrs = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+    hdrs += [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    hdrs.append((b"connection", b"close"))
+    try:
+        await send({"type": "http.response.start", "status": status, "headers": hdrs})
+        await send({"type": "http.response.body", "body": raw})
+    except Exception:  # the response had already started: nothing more can be said
+        pass
+
+
+# --- running it ---------------------------------------------------------------------------------------
+
+
+def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = None) -> int:
+    """Serve until SIGTERM/SIGINT; 0 after a clean drain, 1 if the device worker could not start."""
+    import uvicorn
+
+    app = create_app(ctx)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=int(max(1, ctx.settings.serve.grace_s)),
+        lifespan="on",
+    )
+    server = _Server(config, ctx)
+    if ready_file is not None:
+        server.ready_file = ready_file
+    server.run()
+    if ctx.worker.start_error is not None:
+        return 1
+    return 0
+
+
+class _Server:
+    """uvicorn's Server with avatar's SIGTERM: drain first (readiness 503, in-flight requests finish within
+    the grace period), then let uvicorn stop."""
+
+    def __init__(self, config: Any, ctx: ServerContext) -> None:
+        import uvicorn
+
+        ctx_ref = ctx
+        outer = self
+        self.ready_file: Path | None = None
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+                if ctx_ref.phase in ("draining", "stopped") or sig not in (signal.SIGTERM, signal.SIGINT):
+                    super().handle_exit(sig, frame)
+                    return
+                ctx_ref.phase = "draining"
+                logger.info("signal %s: draining (grace %.0f s)", signal.Signals(sig).name, ctx_ref.settings.serve.grace_s)
+                threading.Thread(target=outer._drain, args=(self,), daemon=True).start()
+
+            async def startup(self, sockets: Any = None) -> None:
+                await super().startup(sockets)
+                if outer.ready_file is not None and self.started:
+                    port = self.servers[0].sockets[0].getsockname()[1] if self.servers else config.port
+                    outer.ready_file.write_text(f"{port}\n")
+
+        self.server = Server(config)
+        self.ctx = ctx
+
+    def _drain(self, server: Any) -> None:
+        deadline = time.monotonic() + self.ctx.settings.serve.grace_s
+        while time.monotonic() < deadline:
+            with self.ctx.lock:
+                busy = self.ctx.inflight
+            if busy == 0 and not self.ctx.worker.busy and self.ctx.worker.jobs.empty():
+                break
+            time.sleep(0.05)
+        else:
+            logger.warning("grace period over with requests in flight; stopping anyway")
+        server.should_exit = True
+
+    def run(self) -> None:
+        self.server.run()

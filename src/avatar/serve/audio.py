@@ -1,0 +1,189 @@
+"""Response audio: float32 chunks in, bytes of the requested format out, as the chunks arrive.
+
+wav and pcm are written here (16-bit little-endian; pcm at OpenAI's 24 kHz); mp3, flac, opus (in Ogg) and
+aac (ADTS) go through the static ffmpeg of imageio-ffmpeg, fed on stdin and read on stdout, so a streamed
+response carries encoded audio while later sentences are still being synthesised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import struct
+from collections.abc import AsyncIterator
+from typing import Literal
+
+import numpy as np
+
+FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
+Format = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+MEDIA_TYPES = {
+    "mp3": "audio/mpeg",
+    "opus": "audio/ogg",
+    "aac": "audio/aac",
+    "flac": "audio/flac",
+    "wav": "audio/wav",
+    "pcm": "audio/pcm",
+}
+PCM_RATE = 24000  # OpenAI's pcm: 24 kHz, 16-bit signed little-endian, mono
+_FFMPEG_ARGS = {
+    "mp3": ["-c:a", "libmp3lame", "-b:a", "96k", "-f", "mp3"],
+    "opus": ["-c:a", "libopus", "-b:a", "48k", "-ar", "24000", "-f", "ogg", "-page_duration", "200000"],
+    "aac": ["-c:a", "aac", "-b:a", "96k", "-f", "adts"],
+    "flac": ["-c:a", "flac", "-f", "flac"],
+}
+READ_BYTES = 16384
+
+
+def to_int16(samples: np.ndarray) -> bytes:
+    clipped = np.clip(np.asarray(samples, dtype=np.float32), -1.0, 1.0)
+    return (clipped * 32767.0).round().astype("<i2").tobytes()
+
+
+def wav_header(sample_rate: int, data_bytes: int | None) -> bytes:
+    """A 16-bit mono WAV header; ``data_bytes`` None (streaming) writes the 'unknown length' sizes."""
+    size = 0xFFFFFFFF if data_bytes is None else data_bytes
+    riff = 0xFFFFFFFF if data_bytes is None else 36 + data_bytes
+    return (
+        b"RIFF"
+        + struct.pack("<I", riff)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, sample_rate, sample_rate * 2, 2, 16)
+        + b"data"
+        + struct.pack("<I", size)
+    )
+
+
+def output_rate(fmt: str, sample_rate: int) -> int:
+    return PCM_RATE if fmt == "pcm" else sample_rate
+
+
+class _Resampler:
+    """To 24 kHz for pcm, chunk by chunk (polyphase; chunks are whole sentences, so edges are silence)."""
+
+    def __init__(self, rate: int, target: int) -> None:
+        from math import gcd
+
+        g = gcd(rate, target)
+        self.up, self.down = target // g, rate // g
+
+    def __call__(self, samples: np.ndarray) -> np.ndarray:
+        if self.up == self.down or samples.size == 0:
+            return samples
+        from scipy.signal import resample_poly
+
+        return np.asarray(resample_poly(samples, self.up, self.down), dtype=np.float32)
+
+
+async def encode(
+    chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int, *, streaming: bool
+) -> AsyncIterator[bytes]:
+    """Bytes of ``fmt`` for the audio of ``chunks``; with ``streaming`` a wav header of unknown length, so
+    the first bytes go out before the last chunk is made."""
+    if fmt in ("wav", "pcm"):
+        if fmt == "pcm":
+            resample = _Resampler(sample_rate, PCM_RATE)
+            async for samples in chunks:
+                yield to_int16(resample(samples))
+            return
+        if streaming:
+            yield wav_header(sample_rate, None)
+            async for samples in chunks:
+                yield to_int16(samples)
+            return
+        parts = [to_int16(s) async for s in chunks]
+        data = b"".join(parts)
+        yield wav_header(sample_rate, len(data)) + data
+        return
+    if streaming:
+        async for block in _ffmpeg(chunks, fmt, sample_rate):
+            yield block
+        return
+    yield await _ffmpeg_file(b"".join([to_int16(s) async for s in chunks]), fmt, sample_rate)
+
+
+def _input_args(sample_rate: int) -> list[str]:
+    from avatar.video.ffmpeg import ffmpeg_exe
+
+    return [
+        ffmpeg_exe(),
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-f",
+        "s16le",
+        "-ar",
+        str(sample_rate),
+        "-ac",
+        "1",
+        "-i",
+        "pipe:0",
+    ]
+
+
+async def _ffmpeg_file(pcm: bytes, fmt: str, sample_rate: int) -> bytes:
+    """A whole file, written where ffmpeg can seek, so its header carries the length (FLAC's STREAMINFO,
+    MP3's Xing frame)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="avatar-encode-") as tmp:
+        target = Path(tmp) / f"out.{fmt}"
+        proc = await asyncio.create_subprocess_exec(
+            *_input_args(sample_rate), *_FFMPEG_ARGS[fmt], str(target),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await proc.communicate(pcm)
+        if proc.returncode != 0:
+            text = err.decode("utf-8", "replace").strip()
+            raise RuntimeError(f"ffmpeg could not encode {fmt} (exit {proc.returncode}): {text[-400:]}")
+        return target.read_bytes()
+
+
+async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int) -> AsyncIterator[bytes]:
+    cmd = [*_input_args(sample_rate), *_FFMPEG_ARGS[fmt], "-flush_packets", "1", "pipe:1"]
+    proc = await asyncio.create_subprocess_exec(
+        *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+    failure: list[BaseException] = []
+
+    async def feed() -> None:
+        try:
+            async for samples in chunks:
+                stdin.write(to_int16(samples))
+                await stdin.drain()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except BaseException as exc:  # the synthesis failed: stop ffmpeg and re-raise in the reader
+            failure.append(exc)
+        finally:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError, RuntimeError):
+                stdin.close()
+
+    feeder = asyncio.create_task(feed())
+    try:
+        while True:
+            block = await stdout.read(READ_BYTES)
+            if not block:
+                break
+            if failure:
+                break
+            yield block
+        await feeder
+        if failure:
+            raise failure[0]
+        rc = await proc.wait()
+        if rc != 0:
+            err = (await stderr.read()).decode("utf-8", "replace").strip()
+            raise RuntimeError(f"ffmpeg could not encode {fmt} (exit {rc}): {err[-400:]}")
+    finally:
+        if not feeder.done():
+            feeder.cancel()
+            with contextlib.suppress(BaseException):
+                await feeder
+        if proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await proc.wait()

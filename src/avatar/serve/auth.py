@@ -1,0 +1,43 @@
+"""Authentication as FastAPI dependencies: ``Authorization: Bearer KEY`` -> the :class:`Caller`.
+
+With no key configured, the server binds loopback addresses only (the CLI refuses anything else) and every
+request is the local user ``local``, an admin.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from avatar.serve.context import Caller, ServerContext, context
+from avatar.serve.errors import AuthenticationError, PermissionDenied
+
+LOCAL_USER = "local"
+
+
+def caller(request: Request, ctx: Annotated[ServerContext, Depends(context)]) -> Caller:
+    if not ctx.keys.any():
+        who = Caller(LOCAL_USER, admin=True)
+    else:
+        header = request.headers.get("authorization", "")
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise AuthenticationError("missing API key; send the header 'Authorization: Bearer KEY'")
+        record = ctx.keys.check(key.strip())
+        if record is None:
+            raise AuthenticationError("invalid API key")
+        who = Caller(record.user, record.admin, record.id)
+    request.scope.setdefault("state", {})["user"] = who.user
+    return who
+
+
+def admin(who: Annotated[Caller, Depends(caller)]) -> Caller:
+    if not who.admin:
+        raise PermissionDenied(f"user '{who.user}' is not an admin; this needs a key made with --admin")
+    return who
+
+
+CallerDep = Annotated[Caller, Depends(caller)]
+AdminDep = Annotated[Caller, Depends(admin)]
+ContextDep = Annotated[ServerContext, Depends(context)]

@@ -1,0 +1,62 @@
+"""What every route shares: settings, the device worker, keys, metrics, the log buffer, the phase."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+
+from avatar.config.schema import Settings
+from avatar.errors import UnknownNameError
+from avatar.serve.keys import KeyStore
+from avatar.serve.logbuffer import LogBuffer
+from avatar.serve.metrics import Metrics
+from avatar.serve.worker import DeviceWorker
+
+
+@dataclass
+class Caller:
+    user: str
+    admin: bool
+    key_id: str | None = None
+
+
+@dataclass
+class ServerContext:
+    settings: Settings
+    worker: DeviceWorker
+    keys: KeyStore
+    metrics: Metrics
+    logs: LogBuffer
+    profiles_root: Path
+    models: list[str]
+    phase: str = "starting"  # starting | ready | draining
+    inflight: int = 0
+    started: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    drained: asyncio.Event | None = None
+
+    def resolve_model(self, name: str) -> str:
+        """A model id or alias -> the backend name (UnknownNameError -> 404)."""
+        aliases = self.settings.serve.model_aliases
+        target = aliases.get(name, name)
+        if target not in self.models:
+            raise UnknownNameError("model", name, [*self.models, *aliases])
+        return target
+
+    def aliases_of(self, model: str) -> list[str]:
+        return sorted(a for a, t in self.settings.serve.model_aliases.items() if t == model)
+
+    def store(self) -> Any:
+        from avatar.voices.store import ProfileStore
+
+        return ProfileStore(self.profiles_root)
+
+
+def context(request: Request) -> ServerContext:
+    ctx: ServerContext = request.app.state.ctx
+    return ctx

@@ -1,0 +1,93 @@
+"""The service's errors, in avatar's one exception tree, and their OpenAI-shaped JSON.
+
+Every error response is ``{"error": {"message", "type", "param", "code"}}``. The statuses: 400 (bad input),
+401 (no or wrong key), 403 (not an admin), 404 (unknown model, voice or route), 413 (body or upload too
+large), 422 (a field of the wrong type), 429 (queue full, with Retry-After), 503 (out of memory, starting,
+draining or timed out, with Retry-After). Anything unexpected is a 500 with a generic message; its traceback
+goes to the log only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
+
+logger = logging.getLogger(__name__)
+
+
+class HTTPFacingError(AvatarError):
+    """An error with its HTTP status and OpenAI ``type``/``code``."""
+
+    status = 400
+    type = "invalid_request_error"
+    code: str | None = None
+
+    def __init__(self, message: str, *, param: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+        if code is not None:
+            self.code = code
+
+
+class AuthenticationError(HTTPFacingError, UsageError):
+    status = 401
+    type = "authentication_error"
+    code = "invalid_api_key"
+
+
+class PermissionDenied(HTTPFacingError, UsageError):
+    status = 403
+    type = "permission_error"
+    code = "admin_required"
+
+
+class NotFound(HTTPFacingError, UsageError):
+    status = 404
+    code = "not_found"
+
+
+class TooLarge(HTTPFacingError, InputError):
+    status = 413
+    code = "too_large"
+
+
+class Busy(HTTPFacingError, RunError):
+    """The queue is full (429) or the device cannot take the work now (503); both carry Retry-After."""
+
+    status = 429
+    type = "rate_limit_error"
+    code = "queue_full"
+
+    def __init__(self, message: str, retry_after_s: int, *, status: int = 429, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+        if status == 503:
+            self.type = "server_error"
+        self.retry_after_s = retry_after_s
+
+
+def error_body(message: str, type_: str, param: str | None = None, code: str | None = None) -> dict[str, Any]:
+    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+
+def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """(status, body, headers) for any exception."""
+    if isinstance(exc, HTTPFacingError):
+        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, Busy) else {}
+        if isinstance(exc, AuthenticationError):
+            headers["WWW-Authenticate"] = "Bearer"
+        return exc.status, error_body(str(exc), exc.type, exc.param, exc.code), headers
+    if isinstance(exc, UnknownNameError):
+        return 404, error_body(str(exc), "invalid_request_error", exc.kind.split()[-1], f"{_slug(exc.kind)}_not_found"), {}
+    if isinstance(exc, UsageError):  # InputError, ConfigError, DeviceError...
+        return 400, error_body(str(exc), "invalid_request_error", None, "invalid_value"), {}
+    if isinstance(exc, AvatarError):
+        return 500, error_body(str(exc), "server_error", None, "run_failed"), {}
+    logger.error("unexpected %s: %s", type(exc).__name__, exc, exc_info=exc)
+    return 500, error_body("internal error; the server log has the details", "server_error", None, "internal_error"), {}
+
+
+def _slug(kind: str) -> str:
+    return kind.split()[-1].replace("-", "_")

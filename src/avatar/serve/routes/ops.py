@@ -1,0 +1,74 @@
+"""Operations: liveness, readiness, Prometheus metrics, and the server's log (admin)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
+from sse_starlette.sse import EventSourceResponse
+
+from avatar.serve.auth import AdminDep, ContextDep
+from avatar.serve.routes.speech import ERRORS
+from avatar.serve.schemas import Health, LogList
+
+router = APIRouter(tags=["operations"])
+LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
+@router.get("/health", response_model=Health)
+async def health(ctx: ContextDep) -> Health:
+    """Liveness: the process answers."""
+    return Health(status="ok", phase=ctx.phase, device=ctx.worker.device)
+
+
+@router.get("/ready", response_model=Health, responses={503: {"model": Health}})
+async def ready(ctx: ContextDep) -> Any:
+    """Readiness: 200 once the device worker runs; 503 while starting or draining."""
+    body = Health(status="ready" if ctx.phase == "ready" else "unavailable", phase=ctx.phase, device=ctx.worker.device)
+    if ctx.phase != "ready":
+        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)})
+    return body
+
+
+@router.get("/metrics", response_class=Response)
+async def metrics(ctx: ContextDep) -> Response:
+    """Prometheus text format."""
+    await asyncio.to_thread(ctx.worker.memory)  # refresh the device gauges
+    return Response(ctx.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/v1/logs", response_model=LogList, responses=ERRORS)
+async def logs(
+    who: AdminDep,
+    ctx: ContextDep,
+    limit: int = Query(100, ge=1, le=10000),
+    level: str = Query("info", pattern="^(debug|info|warning|error)$"),
+) -> LogList:
+    """The most recent log records, oldest first."""
+    return LogList(data=ctx.logs.recent(limit, LEVELS[level]))
+
+
+@router.get("/v1/logs/stream", responses=ERRORS)
+async def logs_stream(request: Request, who: AdminDep, ctx: ContextDep) -> EventSourceResponse:
+    """New log records as server-sent events (event ``log``, data: the record as JSON)."""
+    q = ctx.logs.subscribe()
+
+    async def events() -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {"event": "ready", "data": json.dumps({"phase": ctx.phase})}
+            while ctx.phase != "stopped":
+                try:
+                    item = await asyncio.wait_for(q.get(), 1.0)
+                except TimeoutError:
+                    continue
+                yield {"event": "log", "id": str(item["seq"]), "data": json.dumps(item)}
+        finally:
+            ctx.logs.unsubscribe(q)
+
+    return EventSourceResponse(events(), ping=15)

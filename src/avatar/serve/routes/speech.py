@@ -1,0 +1,196 @@
+"""``POST /v1/audio/speech``: OpenAI's speech endpoint. The handler checks the request, puts one job on the
+device worker's queue and turns the sentences the worker sends back into the requested audio format."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import numpy as np
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+
+from avatar.errors import InputError, UsageError
+from avatar.serve.audio import MEDIA_TYPES, encode
+from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.context import Caller, ServerContext
+from avatar.serve.errors import Busy, HTTPFacingError
+from avatar.serve.schemas import ErrorResponse, SpeechRequest
+from avatar.serve.worker import DONE, SpeechJob, Started, check_instructions
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["speech"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 404, 413, 422, 429, 503)
+}
+
+
+class Channel:
+    """The worker thread emits into an asyncio queue of the request's loop."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+
+    def emit(self, item: Any) -> None:
+        try:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            pass
+
+    async def next(self, deadline: float, retry_after: int) -> Any:
+        remaining = deadline - self.loop.time()
+        try:
+            item = await asyncio.wait_for(self.queue.get(), max(0.0, remaining))
+        except TimeoutError:
+            raise Busy("the request timed out; retry later", retry_after, status=503, code="timeout") from None
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+
+def sentences(text: str, limit: int) -> list[str]:
+    """One chunk per sentence (long ones split at ``limit``), so a stream's first audio is its first
+    sentence, whatever the length of the text."""
+    from avatar.text.chunking import _SENTENCE_END, chunk_text, normalise
+
+    return [c for s in _SENTENCE_END.split(normalise(text)) for c in chunk_text(s, limit)]
+
+
+def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str) -> tuple[str | None, Any]:
+    """(stock speaker or None, profile or None). The caller's own profiles first, then OpenAI's six names
+    mapped by ``serve.voice_aliases``, then the model's stock voices (checked by the worker)."""
+    from avatar.voices.names import validate_name
+
+    try:
+        name: str | None = validate_name(voice, "voice")
+    except UsageError:
+        name = None
+    if name is not None:
+        store = ctx.store()
+        vid = f"{who.user}/{name}"
+        if store.exists(vid):
+            return None, store.get(vid)
+    aliases = ctx.settings.serve.voice_aliases.get(model, {})
+    if voice in aliases:
+        return aliases[voice] or None, None
+    if name is None:
+        from avatar.errors import UnknownNameError
+
+        raise UnknownNameError("voice", voice)
+    return voice, None
+
+
+@router.post(
+    "/v1/audio/speech",
+    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}, **ERRORS},
+    response_class=Response,
+)
+async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: ContextDep) -> Response:
+    """Speak ``input`` with ``voice``; the whole file, or streamed (``stream_format``: audio or sse)."""
+    serve = ctx.settings.serve
+    model = ctx.resolve_model(body.model)
+    if len(body.input) > serve.max_input_chars:
+        raise HTTPFacingError(
+            f"input is {len(body.input)} characters; the limit is {serve.max_input_chars}",
+            param="input",
+            code="string_above_max_length",
+        )
+    check_instructions(model, body.instructions)
+    speaker, profile = resolve_voice(ctx, who, model, body.voice)
+    chunks = sentences(body.input, ctx.settings.chunk_chars)
+    if not chunks:
+        raise InputError("input has nothing to speak")
+    if ctx.phase != "ready":
+        raise Busy(f"the server is {ctx.phase}", serve.retry_after_s, status=503, code=ctx.phase)
+    channel = Channel()
+    job = SpeechJob(
+        model=model,
+        chunks=chunks,
+        emit=channel.emit,
+        speaker=speaker,
+        language=body.language,
+        instruct=body.instructions,
+        speed=body.speed,
+        voice=profile,
+    )
+    ctx.worker.submit(job)
+    deadline = channel.loop.time() + serve.request_timeout_s
+    try:
+        started: Started = await channel.next(deadline, serve.retry_after_s)
+    except BaseException:
+        job.cancelled.set()
+        raise
+    state = request.scope.setdefault("state", {})
+    state["model"] = model
+
+    async def samples() -> AsyncIterator[np.ndarray]:
+        try:
+            while True:
+                item = await channel.next(deadline, serve.retry_after_s)
+                if item is DONE:
+                    return
+                yield item
+        finally:
+            job.cancelled.set()
+
+    def first_audio() -> None:
+        if "first_audio" not in state:
+            state["first_audio"] = time.perf_counter()
+            ctx.metrics.first_audio.labels(model).observe(state["first_audio"] - state.get("t0", time.perf_counter()))
+
+    fmt = body.response_format
+    if body.stream_format is None:
+        parts: list[bytes] = []
+        try:
+            async for block in encode(samples(), fmt, started.sample_rate, streaming=False):
+                parts.append(block)
+        finally:
+            job.cancelled.set()
+        first_audio()
+        return Response(b"".join(parts), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))
+
+    if body.stream_format == "audio":
+
+        async def audio_stream() -> AsyncIterator[bytes]:
+            try:
+                async for block in encode(samples(), fmt, started.sample_rate, streaming=True):
+                    first_audio()
+                    yield block
+            except Exception as exc:  # the status is sent: log and end the stream early
+                logger.warning("speech stream ended early: %s", exc)
+            finally:
+                job.cancelled.set()
+
+        return StreamingResponse(audio_stream(), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))
+
+    async def events() -> AsyncIterator[bytes]:
+        try:
+            async for block in encode(samples(), fmt, started.sample_rate, streaming=True):
+                first_audio()
+                payload = {"type": "speech.audio.delta", "audio": base64.b64encode(block).decode("ascii")}
+                yield f"data: {json.dumps(payload)}\n\n".encode()
+            done = {"type": "speech.audio.done", "usage": {"input_tokens": len(body.input), "output_tokens": 0,
+                                                           "total_tokens": len(body.input)}}
+            yield f"data: {json.dumps(done)}\n\n".encode()
+        except Exception as exc:
+            from avatar.serve.errors import describe
+
+            _, err, _ = describe(exc)
+            yield f"data: {json.dumps({'type': 'error', **err})}\n\n".encode()
+        finally:
+            job.cancelled.set()
+
+    headers = _audio_headers(fmt, started) | {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+
+def _audio_headers(fmt: str, started: Started) -> dict[str, str]:
+    from avatar.serve.audio import output_rate
+
+    return {"X-Sample-Rate": str(output_rate(fmt, started.sample_rate))}

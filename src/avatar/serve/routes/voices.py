@@ -1,0 +1,100 @@
+"""``/v1/voices``: the caller's own voice profiles. Another user's voice is a 404, like a voice that does
+not exist. Adding one runs the same checks as ``avatar voice add`` (on the device worker: the speaker
+embedding is a model)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from avatar.errors import UnknownNameError
+from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.errors import TooLarge
+from avatar.serve.routes.speech import ERRORS, Channel
+from avatar.serve.schemas import Deleted, Voice, VoiceList
+from avatar.serve.worker import ControlJob
+from avatar.voices.names import validate_name
+
+router = APIRouter(tags=["voices"])
+SUFFIXES = {".wav", ".flac", ".ogg", ".mp3", ".oga", ".m4a", ".aac", ".mp4", ".webm", ".opus", ".wma"}
+COPY_BLOCK = 1 << 20
+
+
+def _voice(profile: Any) -> Voice:
+    return Voice(
+        id=profile.name,
+        name=profile.name,
+        language=profile.language,
+        transcript=profile.transcript,
+        duration_s=profile.duration_s,
+        sample_rate=profile.sample_rate,
+        default_backend=profile.default_backend,
+        created=profile.created.isoformat(),
+    )
+
+
+@router.get("/v1/voices", response_model=VoiceList, responses=ERRORS)
+async def list_voices(who: CallerDep, ctx: ContextDep) -> VoiceList:
+    profiles = await asyncio.to_thread(ctx.store().list, who.user)
+    return VoiceList(data=[_voice(p) for p in profiles])
+
+
+@router.get("/v1/voices/{name}", response_model=Voice, responses=ERRORS)
+async def get_voice(name: str, who: CallerDep, ctx: ContextDep) -> Voice:
+    name = validate_name(name, "voice")
+    return _voice(await asyncio.to_thread(ctx.store().get, f"{who.user}/{name}"))
+
+
+@router.delete("/v1/voices/{name}", response_model=Deleted, responses=ERRORS)
+async def delete_voice(name: str, who: CallerDep, ctx: ContextDep) -> Deleted:
+    name = validate_name(name, "voice")
+    store = ctx.store()
+    if not store.exists(f"{who.user}/{name}"):
+        raise UnknownNameError("voice", name)
+    await asyncio.to_thread(store.remove, f"{who.user}/{name}")
+    return Deleted(id=name)
+
+
+@router.post("/v1/voices", response_model=Voice, status_code=201, responses=ERRORS)
+async def add_voice(
+    who: CallerDep,
+    ctx: ContextDep,
+    name: Annotated[str, Form(max_length=200)],
+    audio: Annotated[UploadFile, File()],
+    transcript: Annotated[str | None, Form(max_length=4096)] = None,
+    language: Annotated[str | None, Form(max_length=35)] = None,
+) -> Voice:
+    """A new voice from a reference recording (WAV, FLAC, OGG or MP3, 3-60 s of one speaker)."""
+    name = validate_name(name, "voice")
+    limit = int(ctx.settings.serve.max_upload_mb * 1024 * 1024)
+    suffix = Path(audio.filename or "").suffix.lower()
+    suffix = suffix if suffix in SUFFIXES else ".bin"
+    fd, tmp_name = tempfile.mkstemp(prefix="avatar-upload-", suffix=suffix)
+    tmp = Path(tmp_name)
+    try:
+        size = 0
+        with os.fdopen(fd, "wb") as fh:
+            while block := await audio.read(COPY_BLOCK):
+                size += len(block)
+                if size > limit:
+                    raise TooLarge(f"the upload is larger than {ctx.settings.serve.max_upload_mb:g} MB", param="audio")
+                fh.write(block)
+        store = ctx.store()
+        user = who.user
+
+        def add() -> Any:
+            return store.add(user, name, tmp, transcript, language)
+
+        channel = Channel()
+        ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
+        profile = await channel.next(
+            channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
+        )
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _voice(profile)

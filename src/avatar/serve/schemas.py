@@ -1,0 +1,102 @@
+"""Request and response bodies (pydantic), so the OpenAPI schema is true by construction."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ResponseFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+OPENAI_VOICES = ("alloy", "echo", "fable", "onyx", "nova", "shimmer")
+
+
+class SpeechRequest(BaseModel):
+    """OpenAI's ``/v1/audio/speech`` body. Unknown fields are ignored, as OpenAI-compatible servers do."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    model: str = Field(min_length=1, max_length=200)
+    input: str = Field(min_length=1)
+    voice: str = Field(min_length=1, max_length=200)
+    response_format: ResponseFormat = "mp3"
+    speed: float = Field(1.0, ge=0.25, le=4.0)
+    instructions: str | None = Field(None, max_length=4096)
+    # None: the whole file in one response; "audio": chunked, sentence by sentence; "sse": server-sent events
+    stream_format: Literal["audio", "sse"] | None = None
+    language: str | None = Field(None, max_length=35)  # avatar's extension: the language to speak
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "avatar"
+    state: str
+    memory_mb: float
+    languages: list[str]
+    voices: list[str]
+    aliases: list[str]
+    loads: int
+    error: str | None = None
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+    memory: dict[str, Any]
+
+
+class LoadResult(BaseModel):
+    model: str
+    state: str
+    memory_before_mb: float
+    memory_after_mb: float
+    seconds: float
+    evicted: list[str] = Field(default_factory=list)
+    returned: bool | None = None
+    returned_mb: float | None = None
+
+
+class Voice(BaseModel):
+    id: str
+    object: Literal["voice"] = "voice"
+    name: str
+    language: str | None
+    transcript: str | None
+    duration_s: float
+    sample_rate: int
+    default_backend: str
+    created: str
+
+
+class VoiceList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[Voice]
+
+
+class Deleted(BaseModel):
+    id: str
+    object: Literal["voice"] = "voice"
+    deleted: bool = True
+
+
+class Health(BaseModel):
+    status: str
+    phase: str | None = None
+    device: str | None = None
+
+
+class LogList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[dict[str, Any]]

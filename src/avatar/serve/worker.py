@@ -1,0 +1,428 @@
+"""The device worker: one thread that owns every model and runs every job, one at a time.
+
+HTTP handlers put jobs on a bounded queue (full: 429) and await what the worker sends back through the
+job's ``emit`` callback (thread-safe, set by the handler). The worker's residency policy, with the memory
+manager the runner uses:
+
+1. a job needs a model that is not loaded: check capacity (``MemoryManager.fits`` with the ledger's or the
+   host's estimate); while it does not fit, unload the least recently used loaded model, clean and verify
+   that its memory came back; then load and measure;
+2. keep models warm while they fit; unload a model idle longer than ``idle_unload_s`` (if set);
+3. out of memory during a load or a generation: unload that model, clean, and answer 503 + Retry-After.
+
+Generation is sentence by sentence; a job whose client went away (``cancelled``) stops before the next
+sentence. As one thread runs every generation, no two generations race on a model and no two requests'
+audio can mix. How a model is hosted (in this process, or in a worker process) is the :mod:`host` seam.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from avatar.backends.base import SynthesisRequest
+from avatar.errors import AvatarError, InputError, UnknownNameError
+from avatar.serve.errors import Busy
+from avatar.serve.host import HostSpec, InProcessHost, ModelHost
+
+if TYPE_CHECKING:
+    from avatar.config.schema import Settings
+    from avatar.memory.manager import MemoryManager
+    from avatar.serve.metrics import Metrics
+    from avatar.voices.profile import VoiceProfile
+
+logger = logging.getLogger(__name__)
+
+STATES = ("unloaded", "loading", "loaded", "unloading", "error")
+POLL_S = 0.25
+
+
+@dataclass
+class Started:
+    """The first item a speech job emits: the sample rate of the chunks that follow."""
+
+    sample_rate: int
+
+
+DONE = object()  # the last item of a job (after its chunks), unless an exception is emitted instead
+
+
+@dataclass
+class SpeechJob:
+    model: str
+    chunks: list[str]
+    emit: Callable[[Any], None]
+    speaker: str | None = None
+    language: str | None = None
+    instruct: str | None = None
+    speed: float = 1.0
+    voice: VoiceProfile | None = None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class ControlJob:
+    action: str  # 'load' | 'unload' | 'call' (run ``fn`` on the worker: work that loads a model of its own)
+    model: str
+    emit: Callable[[Any], None]
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    fn: Callable[[], Any] | None = None
+
+
+@dataclass
+class ModelState:
+    name: str
+    state: str = "unloaded"
+    held_mb: float = 0.0
+    languages: list[str] = field(default_factory=list)
+    voices: list[str] = field(default_factory=list)
+    loads: int = 0
+    last_used: float = 0.0
+    baseline_mb: float = 0.0
+    error: str | None = None
+    loaded_at: float | None = None
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "memory_mb": round(self.held_mb, 1),
+            "languages": list(self.languages),
+            "voices": list(self.voices),
+            "loads": self.loads,
+            "error": self.error,
+        }
+
+
+class DeviceWorker:
+    def __init__(
+        self,
+        settings: Settings,
+        metrics: Metrics,
+        *,
+        models: list[str],
+        host_factory: Callable[[HostSpec], ModelHost] = InProcessHost,
+    ) -> None:
+        self.settings = settings
+        self.metrics = metrics
+        self.host_factory = host_factory
+        self.jobs: queue.Queue[SpeechJob | ControlJob] = queue.Queue(maxsize=settings.serve.queue)
+        self.states = {m: ModelState(m) for m in models}
+        self.hosts: dict[str, ModelHost] = {}
+        self.manager: MemoryManager | None = None
+        self.device = "?"
+        self.ready = threading.Event()
+        self.start_error: BaseException | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="avatar-device-worker", daemon=True)
+        self.busy = False
+
+    # --- called from the HTTP side -----------------------------------------------------------------
+    def start(self) -> None:
+        self._thread.start()
+
+    def submit(self, job: SpeechJob | ControlJob) -> None:
+        try:
+            self.jobs.put_nowait(job)
+        except queue.Full:
+            raise Busy(
+                f"the queue is full ({self.settings.serve.queue} requests waiting); retry later",
+                self.settings.serve.retry_after_s,
+            ) from None
+        self.metrics.queue_depth.set(self.jobs.qsize())
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return {name: s.public() for name, s in self.states.items()}
+
+    def memory(self) -> dict[str, Any]:
+        if self.manager is None:
+            return {"device": self.device}
+        status = self.manager.status().as_dict()
+        self.metrics.device_used.labels(self.device).set(float(status["used_by_us_mb"]))
+        self.metrics.device_free.labels(self.device).set(float(status["free_mb"]))
+        return status
+
+    def stop(self, timeout: float = 60.0) -> None:
+        """Finish the job at hand, unload every model, end the thread."""
+        self._stop.set()
+        self._thread.join(timeout)
+
+    # --- the worker thread -------------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            self._start()
+        except BaseException as exc:  # the server reports it and exits
+            logger.error("the device worker could not start: %s", exc)
+            self.start_error = exc
+            self.ready.set()
+            return
+        self.ready.set()
+        while not self._stop.is_set():
+            try:
+                job = self.jobs.get(timeout=POLL_S)
+            except queue.Empty:
+                self._unload_idle()
+                continue
+            self.metrics.queue_depth.set(self.jobs.qsize())
+            self.busy = True
+            try:
+                self._handle(job)
+            finally:
+                self.busy = False
+        # Shutdown: what is still queued is answered, then every model goes.
+        while True:
+            try:
+                job = self.jobs.get_nowait()
+            except queue.Empty:
+                break
+            job.emit(Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining"))
+        for name in list(self.hosts):
+            self._unload(name, "shutdown")
+
+    def _start(self) -> None:
+        from avatar.hardware import device as hw
+        from avatar.hardware.choice import effective_dtype
+        from avatar.memory.manager import MemoryManager
+
+        hw.tune_allocator()
+        choice = hw.resolve(self.settings.device)
+        info = hw.info(choice)
+        self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
+        self.device = choice.device
+        mem = self.settings.memory
+        self.manager = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
+        for name in self.states:
+            host = self._host(name)
+            try:
+                langs, voices = host.languages(), host.voices()
+            except AvatarError as exc:
+                langs, voices = [], []
+                logger.info("model %s: %s", name, exc)
+            with self._lock:
+                self.states[name].languages, self.states[name].voices = langs, voices
+        self.memory()
+        logger.info("device worker on %s (%s)", choice.device, choice.reason)
+
+    def _host(self, name: str) -> ModelHost:
+        if name not in self.hosts:
+            options = dict(self.settings.serve.backend_options.get(name, {}))
+            spec = HostSpec(name, self.device, self.dtype, self.settings.models.get(name), options)
+            self.hosts[name] = self.host_factory(spec)
+        return self.hosts[name]
+
+    def _set(self, name: str, **changes: Any) -> None:
+        with self._lock:
+            for k, v in changes.items():
+                setattr(self.states[name], k, v)
+
+    def _handle(self, job: SpeechJob | ControlJob) -> None:
+        if job.cancelled.is_set():
+            job.emit(DONE)
+            return
+        try:
+            if isinstance(job, ControlJob) and job.action == "call":
+                assert job.fn is not None
+                job.emit(job.fn())
+            elif isinstance(job, ControlJob):
+                job.emit(self._load(job.model) if job.action == "load" else self._unload(job.model, "request"))
+            else:
+                self._speak(job)
+        except BaseException as exc:
+            job.emit(self._map_error(job.model, exc))
+
+    def _map_error(self, model: str, exc: BaseException) -> BaseException:
+        from avatar.hardware.device import is_oom
+
+        if is_oom(exc):
+            self.metrics.oom.labels(model).inc()
+            logger.warning("model %s ran out of memory (%s); unloading it", model, exc)
+            self._unload(model, "out of memory")
+            return Busy(
+                f"out of memory on {self.device} while running {model}; memory was cleaned, retry later",
+                self.settings.serve.retry_after_s,
+                status=503,
+                code="out_of_memory",
+            )
+        if not isinstance(exc, AvatarError):
+            logger.error("model %s failed: %s: %s", model, type(exc).__name__, exc, exc_info=exc)
+        return exc
+
+    def _speak(self, job: SpeechJob) -> None:
+        host = self._ensure_loaded(job.model)
+        if job.voice is not None:
+            host.prepare_voice(job.voice)
+        elif job.speaker:
+            stock = self.states[job.model].voices
+            if stock and job.speaker not in stock:
+                raise UnknownNameError("voice", job.speaker, stock)
+        job.emit(Started(host.sample_rate))
+        for done, text in enumerate(job.chunks):
+            if job.cancelled.is_set():
+                logger.info("client went away after %d of %d sentences; stopped generating", done, len(job.chunks))
+                break
+            request = SynthesisRequest(
+                text=text,
+                language=job.language,
+                speaker=job.speaker if job.model != "piper" else None,
+                instruct=job.instruct,
+                speed=job.speed,
+            )
+            speech = host.speak(request, job.voice)
+            self._set(job.model, last_used=time.monotonic())
+            job.emit(speech.samples)
+        job.emit(DONE)
+
+    def _ensure_loaded(self, name: str) -> ModelHost:
+        host = self._host(name)
+        if host.loaded:
+            self._set(name, last_used=time.monotonic())
+            return host
+        self._load(name)
+        return host
+
+    def _estimate(self, name: str, host: ModelHost) -> float:
+        if self.settings.memory.use_ledger:
+            try:
+                from avatar.memory.ledger import EstimateLedger, ledger_key
+                from avatar.paths import state_dir
+
+                assert self.manager is not None
+                key = ledger_key("serve", name, host.model_id(), "serve", self.manager.choice.kind)
+                measured = EstimateLedger(state_dir() / "estimates.json").estimate(key)
+                if measured is not None:
+                    return measured
+            except AvatarError:
+                pass
+        return host.estimate_mb()
+
+    def _record(self, name: str, host: ModelHost, peak_mb: float) -> None:
+        if not self.settings.memory.use_ledger or self.manager is None:
+            return
+        try:
+            from avatar.memory.ledger import EstimateLedger, ledger_key
+            from avatar.paths import state_dir
+
+            key = ledger_key("serve", name, host.model_id(), "serve", self.manager.choice.kind)
+            EstimateLedger(state_dir() / "estimates.json").record(key, peak_mb)
+        except (AvatarError, OSError) as exc:
+            logger.debug("estimate not recorded: %s", exc)
+
+    def _load(self, name: str) -> dict[str, Any]:
+        assert self.manager is not None
+        manager = self.manager
+        host = self._host(name)
+        before = manager.used_mb()
+        if host.loaded:
+            return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
+                    "memory_after_mb": round(before, 1), "seconds": 0.0, "evicted": []}
+        t0 = time.perf_counter()
+        need = self._estimate(name, host)
+        evicted: list[str] = []
+        while not manager.fits(need):
+            victim = self._least_recent(exclude=name)
+            if victim is None:
+                raise Busy(
+                    f"model {name} needs about {need:.0f} MB and {manager.headroom_mb():.0f} MB is free on "
+                    f"{self.device} with nothing left to unload; retry later",
+                    self.settings.serve.retry_after_s,
+                    status=503,
+                    code="insufficient_memory",
+                )
+            self._unload(victim, "evicted (least recently used)")
+            evicted.append(victim)
+        baseline = manager.used_mb()
+        self._set(name, state="loading", error=None)
+        logger.info("loading model %s (estimate %.0f MB)", name, need)
+        try:
+            with manager.measure() as m:
+                host.load()
+                langs, voices = host.languages(), host.voices()
+        except BaseException as exc:
+            self._set(name, state="error", error=str(exc))
+            try:
+                host.unload()
+            finally:
+                manager.clean()
+            raise
+        after = manager.used_mb()
+        held = host.held_mb()
+        held = max(0.0, after - baseline) if held is None else held
+        seconds = time.perf_counter() - t0
+        now = time.monotonic()
+        with self._lock:
+            s = self.states[name]
+            s.state, s.held_mb, s.languages, s.voices = "loaded", held, langs, voices
+            s.loads += 1
+            s.last_used, s.loaded_at, s.baseline_mb = now, now, baseline
+        self._record(name, host, max(m.peak_mb - m.before_mb, held))
+        self.metrics.loads.labels(name).inc()
+        self.metrics.load_seconds.labels(name).observe(seconds)
+        self.metrics.model_memory.labels(name).set(held)
+        self.memory()
+        logger.info("loaded model %s in %.2f s: %.0f -> %.0f MB", name, seconds, before, after)
+        return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(after, 1), "seconds": round(seconds, 3), "evicted": evicted}
+
+    def _least_recent(self, exclude: str) -> str | None:
+        with self._lock:
+            loaded = [s for n, s in self.states.items() if n != exclude and n in self.hosts and self.hosts[n].loaded]
+        return min(loaded, key=lambda s: s.last_used).name if loaded else None
+
+    def _unload(self, name: str, reason: str) -> dict[str, Any]:
+        if name not in self.states:
+            raise UnknownNameError("model", name, list(self.states))
+        assert self.manager is not None
+        manager = self.manager
+        host = self.hosts.get(name)
+        t0 = time.perf_counter()
+        before = manager.used_mb()
+        if host is None or not host.loaded:
+            return {"model": name, "state": self.states[name].state, "memory_before_mb": round(before, 1),
+                    "memory_after_mb": round(before, 1), "seconds": 0.0, "returned": True}
+        self._set(name, state="unloading")
+        held = self.states[name].held_mb
+        try:
+            host.unload()
+        finally:
+            target = before - held
+            report = manager.verify_returned(f"serve:{name}", target)
+            self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+        seconds = time.perf_counter() - t0
+        returned_mb = max(0.0, before - report.after_mb)
+        self.metrics.unloads.labels(name, reason).inc()
+        self.metrics.returned.labels(name).inc(returned_mb)
+        self.metrics.model_memory.labels(name).set(0.0)
+        if not report.returned:
+            self.metrics.unreturned.labels(name).inc()
+        self.memory()
+        logger.info("unloaded model %s (%s) in %.2f s: %.0f -> %.0f MB", name, reason, seconds, before, report.after_mb)
+        return {"model": name, "state": "unloaded", "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(report.after_mb, 1), "seconds": round(seconds, 3),
+                "returned": report.returned, "returned_mb": round(returned_mb, 1)}
+
+    def _unload_idle(self) -> None:
+        idle = self.settings.serve.idle_unload_s
+        if idle <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            stale = [n for n, s in self.states.items() if s.state == "loaded" and now - s.last_used >= idle]
+        for name in stale:
+            try:
+                self._unload(name, f"idle for {idle:g} s")
+            except Exception as exc:
+                logger.error("idle unload of %s failed: %s", name, exc)
+
+
+def check_instructions(model: str, instruct: str | None) -> None:
+    if instruct and model != "qwen3-tts":
+        raise InputError(
+            "instructions are for qwen3-tts CustomVoice and VoiceDesign models; "
+            f"model {model} does not take them", 
+        )
