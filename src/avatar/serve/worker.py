@@ -286,17 +286,27 @@ class DeviceWorker:
         self._load(name)
         return host
 
+    def _estimate_key(self, name: str, host: ModelHost) -> Any:
+        from avatar.memory.ledger import EstimateKey
+
+        assert self.manager is not None
+        isolated = bool(getattr(host, "isolated", False))
+        return EstimateKey.make(
+            "serve", name, host.model_id(), self.dtype, "serve", self.manager.choice.kind, isolated, dict(host.spec.options)
+        )
+
+    def _ledger(self) -> Any:
+        from avatar.memory.ledger import EstimateLedger
+        from avatar.paths import state_dir
+
+        return EstimateLedger(state_dir() / "estimates.json")
+
     def _estimate(self, name: str, host: ModelHost) -> float:
         if self.settings.memory.use_ledger:
             try:
-                from avatar.memory.ledger import EstimateLedger, ledger_key
-                from avatar.paths import state_dir
-
-                assert self.manager is not None
-                key = ledger_key("serve", name, host.model_id(), "serve", self.manager.choice.kind)
-                measured = EstimateLedger(state_dir() / "estimates.json").estimate(key)
-                if measured is not None:
-                    return measured
+                learned = self._ledger().lookup(self._estimate_key(name, host))
+                if learned is not None:
+                    return float(learned.mb)
             except AvatarError:
                 pass
         return host.estimate_mb()
@@ -305,11 +315,7 @@ class DeviceWorker:
         if not self.settings.memory.use_ledger or self.manager is None:
             return
         try:
-            from avatar.memory.ledger import EstimateLedger, ledger_key
-            from avatar.paths import state_dir
-
-            key = ledger_key("serve", name, host.model_id(), "serve", self.manager.choice.kind)
-            EstimateLedger(state_dir() / "estimates.json").record(key, peak_mb)
+            self._ledger().record(self._estimate_key(name, host), peak_mb)
         except (AvatarError, OSError) as exc:
             logger.debug("estimate not recorded: %s", exc)
 
