@@ -49,13 +49,24 @@ def build_context(
     metrics = Metrics()
     return ServerContext(
         settings=settings,
-        worker=DeviceWorker(settings, metrics, models=names),
+        worker=DeviceWorker(settings, metrics, models=names, host_factory=_host_factory(settings)),
         keys=keys or KeyStore(),
         metrics=metrics,
         logs=LogBuffer(settings.serve.log_records),
         profiles_root=profiles_root or profiles_dir(),
         models=names,
     )
+
+
+def _host_factory(settings: Settings) -> Any:
+    """With the `isolate` setting every model lives in a worker process of its own; unloading ends it."""
+    if settings.isolate:
+        from avatar.serve.isolated import IsolatedModelHost
+
+        return IsolatedModelHost
+    from avatar.serve.host import InProcessHost
+
+    return InProcessHost
 
 
 def create_app(ctx: ServerContext) -> FastAPI:

@@ -291,9 +291,8 @@ class DeviceWorker:
 
         assert self.manager is not None
         isolated = bool(getattr(host, "isolated", False))
-        return EstimateKey.make(
-            "serve", name, host.model_id(), self.dtype, "serve", self.manager.choice.kind, isolated, dict(host.spec.options)
-        )
+        kind = self.manager.choice.kind
+        return EstimateKey.make("serve", name, host.model_id(), self.dtype, "serve", kind, isolated, dict(host.spec.options))
 
     def _ledger(self) -> Any:
         from avatar.memory.ledger import EstimateLedger
@@ -430,5 +429,5 @@ def check_instructions(model: str, instruct: str | None) -> None:
     if instruct and model != "qwen3-tts":
         raise InputError(
             "instructions are for qwen3-tts CustomVoice and VoiceDesign models; "
-            f"model {model} does not take them", 
+            f"model {model} does not take them",
         )
