@@ -39,6 +39,14 @@ def mb(value: float | None) -> str:
     return f"{value / 1024:.1f} GB" if value >= 1024 else f"{value:.0f} MB"
 
 
+def estimate_source(stage: dict[str, Any]) -> str:
+    """'static', or 'ledger (N runs)': where a planned stage's memory estimate came from."""
+    if stage.get("estimate_source") == "ledger":
+        runs = stage.get("estimate_runs") or 0
+        return f"ledger ({runs} run{'s' if runs != 1 else ''})"
+    return str(stage.get("estimate_source", "static"))
+
+
 def yes_no(ok: bool) -> str:
     return "[green]yes[/]" if ok else "[red]no[/]"
 

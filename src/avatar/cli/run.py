@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, mb, print_json, profile_option, set_option, yes_no
+from avatar.cli.common import echo_rich, estimate_source, mb, print_json, profile_option, set_option, yes_no
 from avatar.errors import UsageError
 
 
@@ -22,7 +22,7 @@ def print_plan(plan_dict: dict[str, Any]) -> None:
         f"profile {p['name']} ({p['reason']})"
     )
     t = Table()
-    for col in ("#", "stage", "uses", "device", "dtype", "estimate", "source", "headroom", "fits", "note"):
+    for col in ("#", "stage", "uses", "device", "host", "dtype", "estimate", "source", "headroom", "fits", "note"):
         t.add_column(col)
     for i, s in enumerate(plan_dict["stages"], 1):
         t.add_row(
@@ -30,9 +30,10 @@ def print_plan(plan_dict: dict[str, Any]) -> None:
             s["id"],
             s["uses"],
             s["device"],
+            "worker" if s.get("isolated") else "in-process",
             s["dtype"],
             mb(s["estimate_mb"]),
-            s["estimate_source"],
+            estimate_source(s),
             mb(s["headroom_mb"]),
             yes_no(s["fits"]),
             s["note"],

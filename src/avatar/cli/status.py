@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, mb, print_json, profile_option, set_option, yes_no
+from avatar.cli.common import echo_rich, estimate_source, mb, print_json, profile_option, set_option, yes_no
 from avatar.errors import AvatarError, RunError
 
 CORE_PACKAGES = {
@@ -140,15 +140,16 @@ def show(report: dict[str, Any]) -> None:
     if "pipeline" in report:
         pl = report["pipeline"]
         t = Table(title=f"Pipeline {pl['name']} ({pl['path']})", title_justify="left")
-        for col in ("stage", "uses", "device", "estimate", "source", "headroom", "fits"):
+        for col in ("stage", "uses", "device", "host", "estimate", "source", "headroom", "fits"):
             t.add_column(col)
         for s in pl["stages"]:
             t.add_row(
                 s["id"],
                 s["uses"],
                 s["device"],
+                "worker" if s.get("isolated") else "in-process",
                 mb(s["estimate_mb"]),
-                s["estimate_source"],
+                estimate_source(s),
                 mb(s["headroom_mb"]),
                 yes_no(s["fits"]),
             )

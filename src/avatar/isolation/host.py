@@ -185,7 +185,13 @@ class WorkerProcess:
                     return msg.get("result")
                 if kind == "progress":
                     if on_progress is not None:
-                        on_progress(msg["done"], msg["total"], msg["message"])
+                        try:
+                            on_progress(msg["done"], msg["total"], msg["message"])
+                        except BaseException:
+                            # The caller gave up on this request (a cancelled run): the worker is mid-job
+                            # and out of step with us, so it ends here.
+                            self.kill()
+                            raise
                 elif kind == "log":
                     logging.getLogger(msg["name"]).log(msg["level"], "%s", msg["message"])
                 elif kind == "error":
