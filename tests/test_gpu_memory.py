@@ -62,6 +62,8 @@ def test_an_isolated_stage_returns_its_cuda_context(tmp_path: Path, cuda_env: di
     assert stages["a"]["peak_delta_mb"] >= 1024
     assert stages["a"]["memory_returned"] is True
     assert free_after >= free_before - 128, (free_before, free_after)
+    a = stages["a"]
+    assert a["device_free_after_mb"] >= a["device_free_before_mb"] - 128  # checked by the runner too
 
 
 def test_reserved_memory_and_nvml_free_come_back_after_unload(tmp_path: Path, cuda_env: dict[str, str]) -> None:

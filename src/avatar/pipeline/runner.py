@@ -79,6 +79,7 @@ class _StageMemory:
     baselines: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, float] = field(default_factory=dict)
     methods: set[str] = field(default_factory=set)
+    free_before: float | None = None  # device free memory before an isolated CUDA stage's worker started
 
     def start(self, mm: MemoryManager, level: float | None = None) -> None:
         if mm.device not in self.baselines:
@@ -145,6 +146,9 @@ class Runner:
         mm = self.plan.manager(host.device)
         memory = _StageMemory()
         memory.start(mm, None if self._clean_since_last_stage else mm.clean())
+        if host.isolated and mm.choice.kind == "cuda":
+            # The device's own free figure too: a worker's exit must give back its CUDA context as well.
+            memory.free_before = mm.free_mb()
         load_s = 0.0
         loaded = False
         try:
@@ -222,6 +226,16 @@ class Runner:
             cleanup_error = cleanup_error or report.error
             if dev_name == device:
                 after = report.after_mb
+        free_after = None
+        if memory.free_before is not None:
+            free_after = self.plan.manager(host.device).free_mb()
+            tolerance = self.plan.settings.memory.cleanup_tolerance_mb
+            if free_after < memory.free_before - tolerance:
+                returned = False
+                logger.warning(
+                    "stage %s: %.0f MB free on %s after its worker ended vs %.0f MB before it started",
+                    ps.id, free_after, device, memory.free_before,
+                )  # fmt: skip
         self._clean_since_last_stage = True
         delta = memory.delta(device)
         summary: dict[str, Any] = {
@@ -239,6 +253,9 @@ class Runner:
         }
         if cleanup_error:
             summary["cleanup_error"] = cleanup_error
+        if free_after is not None and memory.free_before is not None:
+            summary["device_free_before_mb"] = round(memory.free_before, 1)
+            summary["device_free_after_mb"] = round(free_after, 1)
         if unload is not None:
             summary["worker_exit_s"] = round(unload.seconds, 3)
             summary["worker_held_after_unload_mb"] = round(unload.held_mb, 1)
@@ -257,7 +274,8 @@ class Runner:
                 stage_peak_mb=summary["peak_mb"],
                 peak_method=summary["peak_method"],
             )
-            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s", "stage_wall_s"):
+            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s", "stage_wall_s",
+                        "device_free_before_mb", "device_free_after_mb"):  # fmt: skip
                 if key in summary:
                     entry[key] = summary[key]
             mf.save(jr.run_dir, jr.manifest)
