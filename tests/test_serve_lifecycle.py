@@ -81,7 +81,9 @@ def test_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
 
 def test_idle_models_unload_and_a_client_that_leaves_stops_the_generation(tmp_path: Path) -> None:
     with running_server(tmp_path / "srv", "--idle-unload", "1.5") as server, server.client() as c:
-        with c.stream("POST", "/v1/audio/speech", json=SPEECH | {"response_format": "pcm", "stream_format": "audio"}) as r:
+        with c.stream(
+            "POST", "/v1/audio/speech", json=SPEECH | {"response_format": "pcm", "stream_format": "audio"}
+        ) as r:
             assert r.status_code == 200
             next(r.iter_raw())  # the first sentence, then hang up
         deadline = time.monotonic() + 30

@@ -111,9 +111,9 @@ class PiperBackend(TTSBackend):
         unaligned span, so the timing of the sentences after it stays right."""
         if self._voice is None:
             raise RuntimeError("piper backend is not loaded")
-        from avatar.text.phonemes import UNALIGNED, fold_modifiers
-
         from piper import SynthesisConfig
+
+        from avatar.text.phonemes import UNALIGNED, fold_modifiers
 
         config = SynthesisConfig(
             length_scale=None if request.speed == 1.0 else self._voice.config.length_scale / request.speed,

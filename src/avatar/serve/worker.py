@@ -181,7 +181,9 @@ class DeviceWorker:
                 job = self.jobs.get_nowait()
             except queue.Empty:
                 break
-            job.emit(Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining"))
+            job.emit(
+                Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining")
+            )
         for name in list(self.hosts):
             self._unload(name, "shutdown")
 
@@ -319,8 +321,14 @@ class DeviceWorker:
         host = self._host(name)
         before = manager.used_mb()
         if host.loaded:
-            return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
-                    "memory_after_mb": round(before, 1), "seconds": 0.0, "evicted": []}
+            return {
+                "model": name,
+                "state": "loaded",
+                "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(before, 1),
+                "seconds": 0.0,
+                "evicted": [],
+            }
         t0 = time.perf_counter()
         need = self._estimate(name, host)
         evicted: list[str] = []
@@ -366,8 +374,14 @@ class DeviceWorker:
         self.metrics.model_memory.labels(name).set(held)
         self.memory()
         logger.info("loaded model %s in %.2f s: %.0f -> %.0f MB", name, seconds, before, after)
-        return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
-                "memory_after_mb": round(after, 1), "seconds": round(seconds, 3), "evicted": evicted}
+        return {
+            "model": name,
+            "state": "loaded",
+            "memory_before_mb": round(before, 1),
+            "memory_after_mb": round(after, 1),
+            "seconds": round(seconds, 3),
+            "evicted": evicted,
+        }
 
     def _least_recent(self, exclude: str) -> str | None:
         with self._lock:
@@ -383,8 +397,14 @@ class DeviceWorker:
         t0 = time.perf_counter()
         before = manager.used_mb()
         if host is None or not host.loaded:
-            return {"model": name, "state": self.states[name].state, "memory_before_mb": round(before, 1),
-                    "memory_after_mb": round(before, 1), "seconds": 0.0, "returned": True}
+            return {
+                "model": name,
+                "state": self.states[name].state,
+                "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(before, 1),
+                "seconds": 0.0,
+                "returned": True,
+            }
         self._set(name, state="unloading")
         held = self.states[name].held_mb
         try:
@@ -402,9 +422,15 @@ class DeviceWorker:
             self.metrics.unreturned.labels(name).inc()
         self.memory()
         logger.info("unloaded model %s (%s) in %.2f s: %.0f -> %.0f MB", name, reason, seconds, before, report.after_mb)
-        return {"model": name, "state": "unloaded", "memory_before_mb": round(before, 1),
-                "memory_after_mb": round(report.after_mb, 1), "seconds": round(seconds, 3),
-                "returned": report.returned, "returned_mb": round(returned_mb, 1)}
+        return {
+            "model": name,
+            "state": "unloaded",
+            "memory_before_mb": round(before, 1),
+            "memory_after_mb": round(report.after_mb, 1),
+            "seconds": round(seconds, 3),
+            "returned": report.returned,
+            "returned_mb": round(returned_mb, 1),
+        }
 
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s
@@ -423,6 +449,5 @@ class DeviceWorker:
 def check_instructions(model: str, instruct: str | None) -> None:
     if instruct and model != "qwen3-tts":
         raise InputError(
-            "instructions are for qwen3-tts CustomVoice and VoiceDesign models; "
-            f"model {model} does not take them", 
+            f"instructions are for qwen3-tts CustomVoice and VoiceDesign models; model {model} does not take them",
         )
