@@ -132,3 +132,20 @@ def test_without_keys_only_loopback_binds(host: str) -> None:
     out = run_cli("serve", "--host", host, "--port", "0")
     assert out.returncode == 2
     assert "loopback" in out.stderr and "avatar serve keys add" in out.stderr
+
+
+def test_the_http_layer_imports_neither_torch_nor_a_backend() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from avatar.config.schema import Settings; "
+        "from avatar.serve.app import build_context, create_app; "
+        "app = create_app(build_context(Settings())); app.openapi(); "
+        "print([m for m in ('torch', 'piper', 'onnxruntime', 'avatar.backends.piper', 'TTS', 'qwen_tts') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+    help_ = run_cli("serve", "--help")
+    assert help_.returncode == 0 and "--idle-unload" in help_.stdout

@@ -193,6 +193,8 @@ class DeviceWorker:
         from avatar.memory.manager import MemoryManager
 
         hw.tune_allocator()
+        import scipy.signal  # noqa: F401  (pcm's resampler: imported here, not in the first pcm request)
+
         choice = hw.resolve(self.settings.device)
         info = hw.info(choice)
         self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
@@ -259,9 +261,9 @@ class DeviceWorker:
         host = self._ensure_loaded(job.model)
         if job.voice is not None:
             host.prepare_voice(job.voice)
-        elif job.speaker:
+        elif job.speaker:  # the model is loaded: its stock voices are known
             stock = self.states[job.model].voices
-            if stock and job.speaker not in stock:
+            if job.speaker not in stock:
                 raise UnknownNameError("voice", job.speaker, stock)
         job.emit(Started(host.sample_rate))
         for done, text in enumerate(job.chunks):
