@@ -122,7 +122,17 @@ def decode(data: bytes, fmt: str) -> tuple[np.ndarray, int]:
         import imageio_ffmpeg
 
         out = subprocess.run(
-            [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", "pipe:0", "-f", "wav", "pipe:1"],
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-i",
+                "pipe:0",
+                "-f",
+                "wav",
+                "pipe:1",
+            ],
             input=data,
             capture_output=True,
             check=True,

@@ -23,7 +23,12 @@ GOOD = {"model": "tts-1", "voice": "alloy", "input": "Hello.", "response_format"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve-errors")
     with running_server(
-        root, "--set", "serve.max_input_chars=200", "--set", "serve.max_upload_mb=1", keys={"alice": False, "bob": False}
+        root,
+        "--set",
+        "serve.max_input_chars=200",
+        "--set",
+        "serve.max_upload_mb=1",
+        keys={"alice": False, "bob": False},
     ) as srv:
         yield srv
 
@@ -89,8 +94,13 @@ def test_revoked_key_is_refused_by_the_running_server(server: Server) -> None:
         import subprocess
         import sys
 
-        subprocess.run([sys.executable, "-m", "avatar", "serve", "keys", "revoke", "carol"], env=server.env, check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-m", "avatar", "serve", "keys", "revoke", "carol"],
+            env=server.env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         assert_error(c.get("/v1/voices"), 401)
 
 
@@ -138,7 +148,9 @@ def test_voices_are_per_user(server: Server, piper_speech: tuple[np.ndarray, int
         err = assert_error(a.post("/v1/audio/speech", json=GOOD | {"voice": "narrator"}), 400)
         assert "clone" in err["message"]
         # The same name again is refused; a bad name, a non-audio upload, and a missing file too.
-        assert_error(a.post("/v1/voices", data={"name": "narrator"}, files={"audio": ("me.wav", audio, "audio/wav")}), 400)
+        assert_error(
+            a.post("/v1/voices", data={"name": "narrator"}, files={"audio": ("me.wav", audio, "audio/wav")}), 400
+        )
         err = assert_error(a.post("/v1/voices", data={"name": "../bob/x"}, files={"audio": ("me.wav", audio)}), 400)
         assert "not allowed" in err["message"]
         err = assert_error(
@@ -147,7 +159,9 @@ def test_voices_are_per_user(server: Server, piper_speech: tuple[np.ndarray, int
         assert "audio" in err["message"].lower()
         assert_error(a.post("/v1/voices", data={"name": "empty"}), 422, param="audio")
         assert_error(
-            a.post("/v1/voices", data={"name": "huge"}, files={"audio": ("big.wav", b"\0" * (2 << 20))}), 413, "too_large"
+            a.post("/v1/voices", data={"name": "huge"}, files={"audio": ("big.wav", b"\0" * (2 << 20))}),
+            413,
+            "too_large",
         )
         # Deleting: Alice's voice goes, then it is a 404 for her too.
         assert a.delete("/v1/voices/narrator").json() == {"id": "narrator", "object": "voice", "deleted": True}
@@ -163,7 +177,7 @@ def test_wav_still_works_after_the_bad_requests(server: Server) -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
     max_leaves=6,
 )

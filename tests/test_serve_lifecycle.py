@@ -81,7 +81,9 @@ def test_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
 
 def test_idle_models_unload_and_a_client_that_leaves_stops_the_generation(tmp_path: Path) -> None:
     with running_server(tmp_path / "srv", "--idle-unload", "1.5") as server, server.client() as c:
-        with c.stream("POST", "/v1/audio/speech", json=SPEECH | {"response_format": "pcm", "stream_format": "audio"}) as r:
+        with c.stream(
+            "POST", "/v1/audio/speech", json=SPEECH | {"response_format": "pcm", "stream_format": "audio"}
+        ) as r:
             assert r.status_code == 200
             next(r.iter_raw())  # the first sentence, then hang up
         deadline = time.monotonic() + 30
@@ -130,3 +132,20 @@ def test_without_keys_only_loopback_binds(host: str) -> None:
     out = run_cli("serve", "--host", host, "--port", "0")
     assert out.returncode == 2
     assert "loopback" in out.stderr and "avatar serve keys add" in out.stderr
+
+
+def test_the_http_layer_imports_neither_torch_nor_a_backend() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from avatar.config.schema import Settings; "
+        "from avatar.serve.app import build_context, create_app; "
+        "app = create_app(build_context(Settings())); app.openapi(); "
+        "print([m for m in ('torch', 'piper', 'onnxruntime', 'avatar.backends.piper', 'TTS', 'qwen_tts') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+    help_ = run_cli("serve", "--help")
+    assert help_.returncode == 0 and "--idle-unload" in help_.stdout

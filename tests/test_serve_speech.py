@@ -143,15 +143,37 @@ def test_sse_deltas_then_done(server: Server) -> None:
 
 
 def test_sixteen_concurrent_requests_each_get_their_own_audio(server: Server) -> None:
-    texts = [f"Request number {i} says {w}." for i, w in enumerate(
-        ["apple", "river", "mountain", "seven", "window", "purple", "thunder", "garden",
-         "lantern", "ocean", "pencil", "yellow", "bridge", "silver", "forest", "candle"])]
+    texts = [
+        f"Request number {i} says {w}."
+        for i, w in enumerate(
+            [
+                "apple",
+                "river",
+                "mountain",
+                "seven",
+                "window",
+                "purple",
+                "thunder",
+                "garden",
+                "lantern",
+                "ocean",
+                "pencil",
+                "yellow",
+                "bridge",
+                "silver",
+                "forest",
+                "candle",
+            ]
+        )
+    ]
     serial = {t: speak(server, input=t) for t in texts}
     assert len(set(serial.values())) == 16
 
     def one(text: str) -> tuple[str, int, bytes]:
         with server.client("alice") as c:
-            r = c.post("/v1/audio/speech", json={"model": "piper", "voice": "alloy", "input": text, "response_format": "wav"})
+            r = c.post(
+                "/v1/audio/speech", json={"model": "piper", "voice": "alloy", "input": text, "response_format": "wav"}
+            )
         return text, r.status_code, r.content
 
     with ThreadPoolExecutor(16) as pool:

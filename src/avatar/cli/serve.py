@@ -24,16 +24,41 @@ def is_loopback(host: str) -> bool:
 @click.group(invoke_without_command=True)
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1; others need an API key).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8000).")
-@click.option("--idle-unload", "idle_unload_s", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Unload a model idle this long (default: keep it while it fits).")
-@click.option("--queue", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Requests that may wait for the device; more get 429 (default 32).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="YAML file of settings (as a pipeline's `settings`).")
-@click.option("--profiles-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Voice profiles root (default: $AVATAR_PROFILES_DIR or ./profiles).")
-@click.option("--ready-file", type=click.Path(dir_okay=False, path_type=Path), default=None, hidden=True,
-              help="Write the bound port here once listening (tests, --port 0).")
+@click.option(
+    "--idle-unload",
+    "idle_unload_s",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Unload a model idle this long (default: keep it while it fits).",
+)
+@click.option(
+    "--queue",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Requests that may wait for the device; more get 429 (default 32).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML file of settings (as a pipeline's `settings`).",
+)
+@click.option(
+    "--profiles-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Voice profiles root (default: $AVATAR_PROFILES_DIR or ./profiles).",
+)
+@click.option(
+    "--ready-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    hidden=True,
+    help="Write the bound port here once listening (tests, --port 0).",
+)
 @profile_option
 @set_option
 @click.pass_context

@@ -40,7 +40,11 @@ UNTRACKED = ("/health", "/ready", "/metrics", "/v1/logs/stream")
 
 
 def build_context(
-    settings: Settings, *, models: list[str] | None = None, profiles_root: Path | None = None, keys: KeyStore | None = None
+    settings: Settings,
+    *,
+    models: list[str] | None = None,
+    profiles_root: Path | None = None,
+    keys: KeyStore | None = None,
 ) -> ServerContext:
     from avatar.backends.registry import BACKENDS
     from avatar.paths import profiles_dir
@@ -106,9 +110,13 @@ def create_app(ctx: ServerContext) -> FastAPI:
         first = errors[0] if errors else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form")]
         if first.get("type") == "json_invalid":
-            return JSONResponse(error_body("the body is not valid JSON", "invalid_request_error", None, "invalid_json"), 400)
+            return JSONResponse(
+                error_body("the body is not valid JSON", "invalid_request_error", None, "invalid_json"), 400
+            )
         if first.get("type") == "model_attributes_type" or (not loc and first.get("type") != "missing"):
-            return JSONResponse(error_body("the body must be a JSON object", "invalid_request_error", None, "invalid_body"), 400)
+            return JSONResponse(
+                error_body("the body must be a JSON object", "invalid_request_error", None, "invalid_body"), 400
+            )
         message = f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid')}"
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
@@ -291,7 +299,9 @@ class _Server:
                     super().handle_exit(sig, frame)
                     return
                 ctx_ref.phase = "draining"
-                logger.info("signal %s: draining (grace %.0f s)", signal.Signals(sig).name, ctx_ref.settings.serve.grace_s)
+                logger.info(
+                    "signal %s: draining (grace %.0f s)", signal.Signals(sig).name, ctx_ref.settings.serve.grace_s
+                )
                 threading.Thread(target=outer._drain, args=(self,), daemon=True).start()
 
             async def startup(self, sockets: Any = None) -> None:

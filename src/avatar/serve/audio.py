@@ -130,8 +130,12 @@ async def _ffmpeg_file(pcm: bytes, fmt: str, sample_rate: int) -> bytes:
     with tempfile.TemporaryDirectory(prefix="avatar-encode-") as tmp:
         target = Path(tmp) / f"out.{fmt}"
         proc = await asyncio.create_subprocess_exec(
-            *_input_args(sample_rate), *_FFMPEG_ARGS[fmt], str(target),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            *_input_args(sample_rate),
+            *_FFMPEG_ARGS[fmt],
+            str(target),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
         )
         _, err = await proc.communicate(pcm)
         if proc.returncode != 0:

@@ -80,7 +80,11 @@ def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
             headers["WWW-Authenticate"] = "Bearer"
         return exc.status, error_body(str(exc), exc.type, exc.param, exc.code), headers
     if isinstance(exc, UnknownNameError):
-        return 404, error_body(str(exc), "invalid_request_error", exc.kind.split()[-1], f"{_slug(exc.kind)}_not_found"), {}
+        return (
+            404,
+            error_body(str(exc), "invalid_request_error", exc.kind.split()[-1], f"{_slug(exc.kind)}_not_found"),
+            {},
+        )
     if isinstance(exc, UsageError):  # InputError, ConfigError, DeviceError...
         return 400, error_body(str(exc), "invalid_request_error", None, "invalid_value"), {}
     if isinstance(exc, AvatarError):

@@ -8,6 +8,7 @@ bytes. Keys are compared by hash in constant time.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import json
@@ -102,7 +103,7 @@ class KeyStore:
             self._write([*records, record])
         return key, record
 
-    def revoke(self, key_id_or_user: str) -> list[KeyRecord]:
+    def revoke(self, key_id_or_user: str) -> builtins.list[KeyRecord]:
         """Revoke one key (by id) or every key of a user; the revoked records."""
         with self._lock():
             records = self._read()

@@ -11,7 +11,9 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
-        self.requests = Counter("avatar_requests", "HTTP requests by route and status.", ["route", "status"], registry=r)
+        self.requests = Counter(
+            "avatar_requests", "HTTP requests by route and status.", ["route", "status"], registry=r
+        )
         self.latency = Histogram(
             "avatar_request_seconds", "Request latency by route.", ["route"], buckets=LATENCY_BUCKETS, registry=r
         )
@@ -29,14 +31,18 @@ class Metrics:
             "avatar_model_load_seconds", "Seconds a model load took.", ["model"], buckets=LATENCY_BUCKETS, registry=r
         )
         self.model_memory = Gauge("avatar_model_memory_mb", "Memory a loaded model holds (MB).", ["model"], registry=r)
-        self.device_used = Gauge("avatar_device_used_mb", "Memory this server holds on the device (MB).", ["device"], registry=r)
+        self.device_used = Gauge(
+            "avatar_device_used_mb", "Memory this server holds on the device (MB).", ["device"], registry=r
+        )
         self.device_free = Gauge("avatar_device_free_mb", "Memory free on the device (MB).", ["device"], registry=r)
         self.returned = Counter(
             "avatar_memory_returned_mb", "Memory given back by unloads (MB).", ["model"], registry=r
         )
         self.unreturned = Counter(
-            "avatar_memory_not_returned", "Unloads after which memory did not come back within tolerance.",
-            ["model"], registry=r,
+            "avatar_memory_not_returned",
+            "Unloads after which memory did not come back within tolerance.",
+            ["model"],
+            registry=r,
         )
         self.oom = Counter("avatar_out_of_memory", "Out-of-memory errors, by model.", ["model"], registry=r)
 

@@ -181,7 +181,9 @@ class DeviceWorker:
                 job = self.jobs.get_nowait()
             except queue.Empty:
                 break
-            job.emit(Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining"))
+            job.emit(
+                Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining")
+            )
         for name in list(self.hosts):
             self._unload(name, "shutdown")
 
@@ -191,6 +193,8 @@ class DeviceWorker:
         from avatar.memory.manager import MemoryManager
 
         hw.tune_allocator()
+        import scipy.signal  # noqa: F401  (pcm's resampler: imported here, not in the first pcm request)
+
         choice = hw.resolve(self.settings.device)
         info = hw.info(choice)
         self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
@@ -257,9 +261,9 @@ class DeviceWorker:
         host = self._ensure_loaded(job.model)
         if job.voice is not None:
             host.prepare_voice(job.voice)
-        elif job.speaker:
+        elif job.speaker:  # the model is loaded: its stock voices are known
             stock = self.states[job.model].voices
-            if stock and job.speaker not in stock:
+            if job.speaker not in stock:
                 raise UnknownNameError("voice", job.speaker, stock)
         job.emit(Started(host.sample_rate))
         for done, text in enumerate(job.chunks):
@@ -324,8 +328,14 @@ class DeviceWorker:
         host = self._host(name)
         before = manager.used_mb()
         if host.loaded:
-            return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
-                    "memory_after_mb": round(before, 1), "seconds": 0.0, "evicted": []}
+            return {
+                "model": name,
+                "state": "loaded",
+                "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(before, 1),
+                "seconds": 0.0,
+                "evicted": [],
+            }
         t0 = time.perf_counter()
         need = self._estimate(name, host)
         evicted: list[str] = []
@@ -371,8 +381,14 @@ class DeviceWorker:
         self.metrics.model_memory.labels(name).set(held)
         self.memory()
         logger.info("loaded model %s in %.2f s: %.0f -> %.0f MB", name, seconds, before, after)
-        return {"model": name, "state": "loaded", "memory_before_mb": round(before, 1),
-                "memory_after_mb": round(after, 1), "seconds": round(seconds, 3), "evicted": evicted}
+        return {
+            "model": name,
+            "state": "loaded",
+            "memory_before_mb": round(before, 1),
+            "memory_after_mb": round(after, 1),
+            "seconds": round(seconds, 3),
+            "evicted": evicted,
+        }
 
     def _least_recent(self, exclude: str) -> str | None:
         with self._lock:
@@ -388,8 +404,14 @@ class DeviceWorker:
         t0 = time.perf_counter()
         before = manager.used_mb()
         if host is None or not host.loaded:
-            return {"model": name, "state": self.states[name].state, "memory_before_mb": round(before, 1),
-                    "memory_after_mb": round(before, 1), "seconds": 0.0, "returned": True}
+            return {
+                "model": name,
+                "state": self.states[name].state,
+                "memory_before_mb": round(before, 1),
+                "memory_after_mb": round(before, 1),
+                "seconds": 0.0,
+                "returned": True,
+            }
         self._set(name, state="unloading")
         held = self.states[name].held_mb
         try:
@@ -407,9 +429,15 @@ class DeviceWorker:
             self.metrics.unreturned.labels(name).inc()
         self.memory()
         logger.info("unloaded model %s (%s) in %.2f s: %.0f -> %.0f MB", name, reason, seconds, before, report.after_mb)
-        return {"model": name, "state": "unloaded", "memory_before_mb": round(before, 1),
-                "memory_after_mb": round(report.after_mb, 1), "seconds": round(seconds, 3),
-                "returned": report.returned, "returned_mb": round(returned_mb, 1)}
+        return {
+            "model": name,
+            "state": "unloaded",
+            "memory_before_mb": round(before, 1),
+            "memory_after_mb": round(report.after_mb, 1),
+            "seconds": round(seconds, 3),
+            "returned": report.returned,
+            "returned_mb": round(returned_mb, 1),
+        }
 
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s
@@ -428,6 +456,5 @@ class DeviceWorker:
 def check_instructions(model: str, instruct: str | None) -> None:
     if instruct and model != "qwen3-tts":
         raise InputError(
-            "instructions are for qwen3-tts CustomVoice and VoiceDesign models; "
-            f"model {model} does not take them",
+            f"instructions are for qwen3-tts CustomVoice and VoiceDesign models; model {model} does not take them",
         )

@@ -40,7 +40,9 @@ async def _control(ctx: ServerContext, action: str, model_id: str) -> LoadResult
         raise UnknownNameError("model", model_id, ctx.models)
     channel = Channel()
     ctx.worker.submit(ControlJob(action, name, channel.emit))
-    result = await channel.next(channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s)
+    result = await channel.next(
+        channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
+    )
     return LoadResult(**result)
 
 

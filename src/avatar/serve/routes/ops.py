@@ -32,7 +32,9 @@ async def ready(ctx: ContextDep) -> Any:
     """Readiness: 200 once the device worker runs; 503 while starting or draining."""
     body = Health(status="ready" if ctx.phase == "ready" else "unavailable", phase=ctx.phase, device=ctx.worker.device)
     if ctx.phase != "ready":
-        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)})
+        return JSONResponse(
+            body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)}
+        )
     return body
 
 

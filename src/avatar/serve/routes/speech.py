@@ -175,8 +175,10 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
                 first_audio()
                 payload = {"type": "speech.audio.delta", "audio": base64.b64encode(block).decode("ascii")}
                 yield f"data: {json.dumps(payload)}\n\n".encode()
-            done = {"type": "speech.audio.done", "usage": {"input_tokens": len(body.input), "output_tokens": 0,
-                                                           "total_tokens": len(body.input)}}
+            done = {
+                "type": "speech.audio.done",
+                "usage": {"input_tokens": len(body.input), "output_tokens": 0, "total_tokens": len(body.input)},
+            }
             yield f"data: {json.dumps(done)}\n\n".encode()
         except Exception as exc:
             from avatar.serve.errors import describe
