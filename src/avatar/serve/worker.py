@@ -295,8 +295,8 @@ class DeviceWorker:
 
         assert self.manager is not None
         isolated = bool(getattr(host, "isolated", False))
-        kind = self.manager.choice.kind
-        return EstimateKey.make("serve", name, host.model_id(), self.dtype, "serve", kind, isolated, dict(host.spec.options))
+        kind, options = self.manager.choice.kind, dict(host.spec.options)
+        return EstimateKey.make("serve", name, host.model_id(), self.dtype, "serve", kind, isolated, options)
 
     def _ledger(self) -> Any:
         from avatar.memory.ledger import EstimateLedger
