@@ -54,6 +54,14 @@ def _ledger(tmp_path: Path) -> dict[str, Any]:
     return entries
 
 
+def _resume_finishes(run_dir: Path, env: dict[str, str]) -> None:
+    """`--resume` keeps the intact first stage and finishes the one that was killed."""
+    proc = run_cli("run", "--resume", str(run_dir), "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    resumed = {s["id"]: s for s in json.loads(proc.stdout)["stages"]}
+    assert resumed["first"]["status"] == "skipped" and resumed["victim"]["status"] == "done"
+
+
 def _error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("Error:")]
 
@@ -202,10 +210,7 @@ def test_an_isolated_stage_killed_by_the_system_fails_cleanly_and_resumes(
     assert stages["victim"]["memory_returned"] is True
 
     marker.unlink()  # the cause is removed
-    proc = run_cli("run", "--resume", str(run_dir), "--json", env=plugin_env)
-    assert proc.returncode == 0, proc.stderr
-    resumed = {s["id"]: s for s in json.loads(proc.stdout)["stages"]}
-    assert resumed["first"]["status"] == "skipped" and resumed["victim"]["status"] == "done"
+    _resume_finishes(run_dir, plugin_env)
 
 
 def test_killing_the_main_process_leaves_a_manifest_that_resume_accepts(
@@ -227,10 +232,7 @@ def test_killing_the_main_process_leaves_a_manifest_that_resume_accepts(
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "running"
     marker.unlink()
-    proc = run_cli("run", "--resume", str(run_dir), "--json", env=plugin_env)
-    assert proc.returncode == 0, proc.stderr
-    resumed = {s["id"]: s for s in json.loads(proc.stdout)["stages"]}
-    assert resumed["first"]["status"] == "skipped" and resumed["victim"]["status"] == "done"
+    _resume_finishes(run_dir, plugin_env)
 
 
 def test_a_killed_worker_in_a_batch_fails_its_job_and_the_batch_goes_on(

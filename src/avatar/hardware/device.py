@@ -218,14 +218,7 @@ def reset_process_peak() -> bool:
 
 def process_peak_mb() -> float | None:
     """Peak RSS since the last reset (Linux VmHWM); None where the kernel does not report it."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return float(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return pid_peak_mb("self")
 
 
 def descendants() -> list[int]:
@@ -243,8 +236,8 @@ def pid_rss_mb(pid: int) -> float:
         return 0.0
 
 
-def pid_peak_mb(pid: int) -> float | None:
-    """A process's own peak RSS since it started (Linux VmHWM), or None where unreadable."""
+def pid_peak_mb(pid: int | str) -> float | None:
+    """A process's own peak RSS since it started or was reset (Linux VmHWM), or None where unreadable."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
