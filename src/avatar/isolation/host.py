@@ -49,7 +49,8 @@ class UnloadReport:
 
     held_mb: float = 0.0
     baseline_mb: float = 0.0
-    seconds: float = 0.0
+    seconds: float = 0.0  # to end the worker
+    start_s: float = 0.0  # to start the worker(s) and import what the stage needs, all restarts included
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -245,6 +246,7 @@ class WorkerHost(StageHost):
         self.worker = WorkerProcess(stage.env.stage_id)
         self._replay: list[str] = []  # fallbacks the next worker applies after it builds the stage
         self._loaded = False
+        self.start_s = 0.0
 
     def prepare(self) -> None:
         """Nothing to import here: the worker imports what the stage needs, inside its own process."""
@@ -272,6 +274,7 @@ class WorkerHost(StageHost):
             if self.worker.proc is not None:
                 self.worker.reap()
             self.worker.start(self._init())
+            self.start_s += self.worker.start_s
         self.worker.call("load")
         self._loaded = True
         self.loads += 1
@@ -313,6 +316,7 @@ class WorkerHost(StageHost):
             held_mb=float(result.get("held_mb", 0.0)),
             baseline_mb=float(result.get("baseline_mb", 0.0)),
             seconds=time.perf_counter() - t0,
+            start_s=self.start_s,
         )
 
 

@@ -257,6 +257,7 @@ class Runner:
             summary["device_free_before_mb"] = round(memory.free_before, 1)
             summary["device_free_after_mb"] = round(free_after, 1)
         if unload is not None:
+            summary["worker_start_s"] = round(unload.start_s, 3)
             summary["worker_exit_s"] = round(unload.seconds, 3)
             summary["worker_held_after_unload_mb"] = round(unload.held_mb, 1)
             if unload.held_mb > self.plan.settings.memory.cleanup_tolerance_mb:
@@ -274,8 +275,7 @@ class Runner:
                 stage_peak_mb=summary["peak_mb"],
                 peak_method=summary["peak_method"],
             )
-            for key in ("cleanup_error", "worker_held_after_unload_mb", "worker_exit_s", "stage_wall_s",
-                        "device_free_before_mb", "device_free_after_mb"):  # fmt: skip
+            for key in OPTIONAL_FIGURES:
                 if key in summary:
                     entry[key] = summary[key]
             mf.save(jr.run_dir, jr.manifest)
@@ -389,6 +389,16 @@ class Runner:
 
 
 OOM_TEXT = "ran out of memory"
+# Stage figures copied into each job's manifest entry when the stage has them.
+OPTIONAL_FIGURES = (
+    "cleanup_error",
+    "worker_held_after_unload_mb",
+    "worker_start_s",
+    "worker_exit_s",
+    "stage_wall_s",
+    "device_free_before_mb",
+    "device_free_after_mb",
+)
 
 
 def _describe(exc: BaseException) -> str:
