@@ -49,7 +49,7 @@ def main() -> None:
                 results[isolated].append(run(text, Path(tmp) / f"r{i}{isolated}", env, isolated))
     stage_ids = list(results[False][0])
     print(f"default pipeline, {len(words)} words, median of {args.repeat} runs per mode")
-    print(f"{'stage':10s} {'wall s in-proc':>15s} {'wall s isolated':>16s} {'cost s':>7s} "
+    print(f"{'stage':10s} {'wall s in-proc':>15s} {'wall s isolated':>16s} {'cost s':>7s} {'worker start s':>15s} "
           f"{'held MB in-proc':>16s} {'held MB isolated':>17s}")  # fmt: skip
     for sid in stage_ids:
 
@@ -58,7 +58,7 @@ def main() -> None:
 
         wall_in, wall_iso = med(False, "stage_wall_s"), med(True, "stage_wall_s")
         print(
-            f"{sid:10s} {wall_in:15.2f} {wall_iso:16.2f} {wall_iso - wall_in:7.2f} "
+            f"{sid:10s} {wall_in:15.2f} {wall_iso:16.2f} {wall_iso - wall_in:7.2f} {med(True, 'worker_start_s'):15.2f} "
             f"{med(False, 'memory_after_cleanup_mb'):16.0f} {med(True, 'memory_after_cleanup_mb'):17.0f}"
         )
 
