@@ -24,8 +24,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q --no-deps resemblyzer==0.1.4
 	touch $@
 
-# The test environment: dev tools, Ray, the HTTP service, and the heavy backends (qwen-tts, coqui-tts) on the CPU torch;
-# scripts/install-heavy.sh explains the torchaudio step.
+# The test environment: dev tools, Ray, the HTTP service (serve), and the heavy backends (qwen-tts,
+# coqui-tts) on the CPU torch; scripts/install-heavy.sh explains the torchaudio step.
 $(VENV)/.installed-dev: $(VENV)/.installed scripts/install-heavy.sh requirements/heavy.txt
 	$(BIN)/python -m pip install -q -e ".[dev,ray,serve]"
 	PYTHON=$(BIN)/python bash scripts/install-heavy.sh

@@ -52,3 +52,28 @@ def test_uploaded_voice_speaks_through_xtts_for_its_owner_only(
         assert models["xtts"] == "loaded"
         out = a.post("/v1/models/xtts/unload").json()
         assert out["state"] == "unloaded" and out["memory_before_mb"] >= out["memory_after_mb"]
+
+
+@pytest.fixture(scope="module")
+def qwen_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    pytest.importorskip("qwen_tts")
+    from tiny_models import build_tiny_qwen
+
+    folder = build_tiny_qwen(tmp_path_factory.mktemp("tiny-qwen-cv"), "custom_voice")
+    root = tmp_path_factory.mktemp("serve-qwen")
+    with running_server(root, "--set", f"models.qwen3-tts.path={folder}", keys={"alice": False}) as srv:
+        yield srv
+
+
+def test_qwen_custom_voice_takes_a_stock_speaker_and_instructions(qwen_server: Server) -> None:
+    body = {"model": "qwen3-tts", "voice": "ryan", "input": "Hello there.", "response_format": "wav"}
+    with qwen_server.client("alice") as c:
+        r = c.post("/v1/audio/speech", json=body | {"instructions": "Speak slowly and warmly, like a narrator."})
+        assert r.status_code == 200, r.text
+        audio, sr = decode(r.content, "wav")
+        assert sr == 24000 and audio.size > 0
+        card = c.get("/v1/models/qwen3-tts").json()
+        assert set(card["voices"]) == {"ryan", "vivian"} and card["state"] == "loaded"
+        r = c.post("/v1/audio/speech", json=body | {"voice": "nobody"})
+        assert r.status_code == 404 and r.json()["error"]["code"] == "voice_not_found"
+        assert "ryan" in r.json()["error"]["message"]  # the message lists the stock voices

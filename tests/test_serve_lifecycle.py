@@ -90,7 +90,7 @@ def test_idle_models_unload_and_a_client_that_leaves_stops_the_generation(tmp_pa
         stopped = []
         while time.monotonic() < deadline and not stopped:
             logs = c.get("/v1/logs", params={"limit": 1000}).json()["data"]
-            stopped = [r["message"] for r in logs if "client went away" in r["message"]]
+            stopped = [r["message"] for r in logs if "stopped generating" in r["message"]]
             time.sleep(0.2)
         assert stopped, "the generation did not stop"
         done = int(stopped[0].split("after ")[1].split(" of")[0])
@@ -149,3 +149,19 @@ def test_the_http_layer_imports_neither_torch_nor_a_backend() -> None:
     assert out.stdout.strip() == "[]"
     help_ = run_cli("serve", "--help")
     assert help_.returncode == 0 and "--idle-unload" in help_.stdout
+
+
+def test_a_request_over_its_time_limit_is_503_and_its_generation_stops(tmp_path: Path) -> None:
+    text = " ".join(f"Sentence {i} of a script far too long for a one second limit." for i in range(40))
+    with running_server(tmp_path / "srv", "--set", "serve.request_timeout_s=1") as server, server.client() as c:
+        assert c.post("/v1/audio/speech", json=SPEECH | {"input": "Warm up."}).status_code == 200
+        r = c.post("/v1/audio/speech", json=SPEECH | {"input": text})
+        assert r.status_code == 503 and r.json()["error"]["code"] == "timeout" and int(r.headers["retry-after"]) > 0
+        deadline = time.monotonic() + 30
+        stopped: list[str] = []
+        while time.monotonic() < deadline and not stopped:
+            logs = c.get("/v1/logs", params={"limit": 1000}).json()["data"]
+            stopped = [x["message"] for x in logs if "stopped generating" in x["message"]]
+            time.sleep(0.2)
+        assert stopped and int(stopped[0].split("after ")[1].split(" of")[0]) < 40
+        assert c.post("/v1/audio/speech", json=SPEECH | {"input": "Still serving."}).status_code == 200

@@ -78,7 +78,12 @@ def serve(
     while they fit, Prometheus metrics and a live log. `avatar serve keys --help` for API keys."""
     if ctx.invoked_subcommand is not None:
         return
-    from avatar.serve.app import build_context, run
+    try:
+        from avatar.serve.app import build_context, run
+    except ImportError as exc:
+        from avatar.errors import MissingDependencyError
+
+        raise MissingDependencyError(exc.name or "fastapi", extra="serve", purpose="avatar serve") from None
     from avatar.serve.config import resolve_settings
     from avatar.serve.keys import KeyStore
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import FrameType
@@ -30,6 +31,7 @@ from avatar.config.schema import Settings
 from avatar.errors import AvatarError
 from avatar.serve.context import ServerContext
 from avatar.serve.errors import TooLarge, describe, error_body
+from avatar.serve.host import HostSpec, ModelHost
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
@@ -45,7 +47,11 @@ def build_context(
     models: list[str] | None = None,
     profiles_root: Path | None = None,
     keys: KeyStore | None = None,
+    host_factory: Callable[[HostSpec], ModelHost] | None = None,
 ) -> ServerContext:
+    """Everything a server shares. ``host_factory`` decides how models are hosted (default: in this
+    process, :class:`~avatar.serve.host.InProcessHost`, or with the `isolate` setting each in a worker
+    process of its own, :class:`~avatar.serve.isolated.IsolatedModelHost`)."""
     from avatar.backends.registry import BACKENDS
     from avatar.paths import profiles_dir
 
@@ -53,7 +59,7 @@ def build_context(
     metrics = Metrics()
     return ServerContext(
         settings=settings,
-        worker=DeviceWorker(settings, metrics, models=names, host_factory=_host_factory(settings)),
+        worker=DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings)),
         keys=keys or KeyStore(),
         metrics=metrics,
         logs=LogBuffer(settings.serve.log_records),
@@ -62,7 +68,7 @@ def build_context(
     )
 
 
-def _host_factory(settings: Settings) -> Any:
+def _host_factory(settings: Settings) -> Callable[[HostSpec], ModelHost]:
     """With the `isolate` setting every model lives in a worker process of its own; unloading ends it."""
     if settings.isolate:
         from avatar.serve.isolated import IsolatedModelHost
@@ -146,7 +152,8 @@ async def _wait_ready(ctx: ServerContext) -> None:
     await asyncio.to_thread(ctx.worker.ready.wait)
     if ctx.worker.start_error is not None:
         ctx.phase = "failed"
-        logger.error("the device worker failed to start: %s", ctx.worker.start_error)
+        logger.error("the device worker failed to start: %s; stopping", ctx.worker.start_error)
+        os.kill(os.getpid(), signal.SIGTERM)  # the server stops and `avatar serve` exits 1
         return
     if ctx.phase == "starting":
         ctx.phase = "ready"
@@ -295,7 +302,7 @@ class _Server:
 
         class Server(uvicorn.Server):
             def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-                if ctx_ref.phase in ("draining", "stopped") or sig not in (signal.SIGTERM, signal.SIGINT):
+                if ctx_ref.phase in ("draining", "stopped", "failed") or sig not in (signal.SIGTERM, signal.SIGINT):
                     super().handle_exit(sig, frame)
                     return
                 ctx_ref.phase = "draining"

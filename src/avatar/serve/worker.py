@@ -268,7 +268,11 @@ class DeviceWorker:
         job.emit(Started(host.sample_rate))
         for done, text in enumerate(job.chunks):
             if job.cancelled.is_set():
-                logger.info("client went away after %d of %d sentences; stopped generating", done, len(job.chunks))
+                logger.info(
+                    "request ended (client gone or timed out) after %d of %d sentences; stopped generating",
+                    done,
+                    len(job.chunks),
+                )
                 break
             request = SynthesisRequest(
                 text=text,

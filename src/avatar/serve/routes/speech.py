@@ -147,8 +147,17 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     fmt = body.response_format
     if body.stream_format is None:
         parts: list[bytes] = []
+
+        async def watched() -> AsyncIterator[np.ndarray]:
+            # A whole-file request whose client hung up stops too, before the next sentence.
+            async for item in samples():
+                yield item
+                if await request.is_disconnected():
+                    logger.info("client of a whole-file request went away")
+                    job.cancelled.set()
+
         try:
-            async for block in encode(samples(), fmt, started.sample_rate, streaming=False):
+            async for block in encode(watched(), fmt, started.sample_rate, streaming=False):
                 parts.append(block)
         finally:
             job.cancelled.set()
