@@ -24,7 +24,7 @@ class SynthesisRequest:
     speaker: str | None = None  # named speaker (custom voice / stock voice)
     instruct: str | None = None  # style instruction (qwen3-tts custom voice / voice design)
     conditioning: Any = None  # what prepare_voice returned, for cloned voices
-    speed: float = 1.0  # speaking rate (2.0: twice as fast); backends without a rate control ignore it
+    speed: float = 1.0  # speaking rate (2.0: twice as fast); time-stretched where the model has no rate control
 
 
 @dataclass
@@ -45,6 +45,7 @@ class TTSBackend(ABC):
     warm_imports: ClassVar[tuple[str, ...]] = ()
     extra: ClassVar[str | None] = None  # the avatar extra that installs it
     supports_cloning: ClassVar[bool] = False
+    native_speed: ClassVar[bool] = False  # the model itself takes SynthesisRequest.speed
     default_estimate_mb: ClassVar[float] = 512.0
 
     def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
@@ -92,5 +93,11 @@ class TTSBackend(ABC):
         """Speak one chunk; returns mono float32 samples at ``sample_rate``."""
 
     def speak(self, request: SynthesisRequest) -> Speech:
-        """Speak one chunk with phoneme timing where the backend has it (piper does; the others do not)."""
-        return Speech(self.synthesize(request))
+        """Speak one chunk with phoneme timing where the backend has it (piper does; the others do not).
+        A backend without a rate control of its own (``native_speed``) is time-stretched to ``speed``."""
+        samples = self.synthesize(request)
+        if request.speed != 1.0 and not self.native_speed:
+            from avatar.audio.tempo import change_tempo
+
+            samples = change_tempo(samples, self.sample_rate, request.speed)
+        return Speech(samples)

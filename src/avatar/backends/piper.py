@@ -54,6 +54,7 @@ class PiperBackend(TTSBackend):
     package: ClassVar[str] = "piper"
     warm_imports: ClassVar[tuple[str, ...]] = ("piper", "onnxruntime")
     supports_cloning: ClassVar[bool] = False
+    native_speed: ClassVar[bool] = True  # length_scale
     default_estimate_mb: ClassVar[float] = 160.0
 
     def __init__(self, device: str, dtype: str, model: Any = None, **options: Any) -> None:

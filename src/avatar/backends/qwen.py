@@ -201,6 +201,11 @@ class QwenBackend(heavy.HeavyBackend):
             if key in self.options:
                 gen[key] = self.options[key]
         if mode == "base":
+            if request.instruct:
+                raise InputError(
+                    f"the qwen3-tts model {self.model_id()} is a Base (voice clone) checkpoint and takes no "
+                    "instructions; use a CustomVoice or VoiceDesign checkpoint for them"
+                )
             prepared = request.conditioning
             if not isinstance(prepared, heavy.PreparedVoice):
                 raise InputError(

@@ -41,6 +41,7 @@ class XttsBackend(heavy.HeavyBackend):
     warm_imports: ClassVar[tuple[str, ...]] = ("torch", "TTS")
     extra: ClassVar[str | None] = "xtts"
     supports_cloning: ClassVar[bool] = True
+    native_speed: ClassVar[bool] = True  # inference(speed=...)
     default_estimate_mb: ClassVar[float] = 2560.0
     default_hub_id: ClassVar[str] = DEFAULT_HUB_ID
     required_files: ClassVar[tuple[str, ...]] = REQUIRED_FILES
@@ -182,6 +183,8 @@ class XttsBackend(heavy.HeavyBackend):
         for key in ("temperature", "top_k", "top_p", "repetition_penalty", "length_penalty", "speed"):
             if key in self.options:
                 gen[key] = self.options[key]
+        if request.speed != 1.0:
+            gen["speed"] = request.speed
         with torch.inference_mode():
             out = model.inference(
                 request.text,
