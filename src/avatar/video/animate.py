@@ -28,6 +28,7 @@ PHONEME_RATE = 0.8  # with phoneme timing the shapes are already placed in time:
 PHONEME_FLOOR = 0.55  # a phoneme's shape at the quietest speech, as a share of its shape at the loudest
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
+SPREAD_RATE = 0.5  # lip spread and rounding follow the phonemes a little more slowly than the opening
 
 
 def frame_count(duration_s: float, fps: int) -> int:
@@ -131,6 +132,7 @@ class Pose:
     dx: float  # head shift, fractions of the face width
     dy: float
     angle: float  # head tilt in degrees
+    spread: float = 0.0  # -1 rounded (oo) .. 1 spread (ee)
 
 
 class SpeechGate:
@@ -160,10 +162,14 @@ def poses(
     """One Pose per video frame of ``audio``, streamed."""
     mouth = MouthCurve(fps, mouth_gain)
     blink = BlinkCurve(fps, seed)
+    spread = 0.0
     for i, rms in enumerate(frame_rms(audio, fps)):
         t = i / fps
         shape = visemes.at_frame(i) if visemes is not None else None
-        m = mouth.step(rms, gate(t) if gate is not None else True, shape)
+        speaking = gate(t) if gate is not None else True
+        m = mouth.step(rms, speaking, shape)
+        target = visemes.spread if visemes is not None and shape is not None and speaking else 0.0
+        spread += SPREAD_RATE * (target - spread)
         b = blink.step() if blinks else 0.0
         dx, dy, angle = head_pose(t, m, head_motion, seed)
-        yield Pose(m, b, dx, dy, angle)
+        yield Pose(m, b, dx, dy, angle, spread * min(1.0, 2.0 * m))

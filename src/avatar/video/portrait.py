@@ -1,7 +1,9 @@
-"""The portrait: read it, find the face, eyes and lip line, and crop it square around the face.
+"""The portrait: read it, find the face and its 468 face-mesh landmarks, and crop it square around the face.
 
-Detection uses the Haar cascades that ship inside opencv-python-headless (``cv2.data.haarcascades``), so
-nothing is downloaded. OpenCV 5 dropped ``CascadeClassifier`` and the cascade files, hence ``<5``.
+OpenCV's Haar cascade (bundled in opencv-python-headless) gives a first box; the face-mesh model
+(``landmarks.py``) then places the points. Nothing is downloaded. OpenCV 5 dropped ``CascadeClassifier``
+and the cascade files, hence ``<5``. The crop is what gets animated; the video is the crop, so a portrait of
+any size works.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from typing import Any
 import numpy as np
 
 from avatar.errors import InputError, MissingDependencyError
+from avatar.video import landmarks as lmk
+from avatar.video.landmarks import Landmarks
 
 logger = logging.getLogger(__name__)
 
 DETECT_MAX_SIDE = 800  # detection runs on a copy no larger than this; faster, and the cascades are scale-free
-CROP_FACE_SCALE = 2.2  # the square crop is this many face widths across (head, hair and shoulders)
+CROP_FACE_SCALE = 2.0  # the square crop is this many landmark extents (brow to chin) across: head, hair, shoulders
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
 EYE_CASCADE = "haarcascade_eye.xml"
+MIN_FACE_PX = 64  # narrower faces (in the source image) have too few pixels for the mesh and the warp
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class Portrait:
     image: np.ndarray  # (size, size, 3) uint8 RGB
     face: Face
     source: Path
+    landmarks: Landmarks  # in pixels of ``image``
 
 
 def _cv2() -> Any:
@@ -170,17 +176,54 @@ def _lip_line(gray: np.ndarray, cx: float, guess: float, eye_dist: float) -> flo
     return float(top + best)
 
 
+def face_from_landmarks(lm: Landmarks) -> Face:
+    """Box, eyes and lip line from the face-mesh points."""
+    p = lm.points
+
+    def eye(upper: tuple[int, ...], lower: tuple[int, ...]) -> Eye:
+        pts = p[list(upper + lower)]
+        return Eye(float(pts[:, 0].mean()), float(pts[:, 1].mean()), float(np.hypot(*(p[upper[-1]] - p[upper[0]]))))
+
+    x, y, w, h = lm.box()
+    mid = (p[lmk.INNER_TOP] + p[lmk.INNER_BOTTOM]) / 2.0
+    return Face(
+        x, y, w, h, eye(lmk.EYE_R_UPPER, lmk.EYE_R_LOWER), eye(lmk.EYE_L_UPPER, lmk.EYE_L_LOWER),
+        float(mid[0]), float(mid[1]), lm.mouth_width(),
+    )  # fmt: skip
+
+
+def find_face(rgb: np.ndarray, source: Path) -> Landmarks:
+    """The largest face's landmarks; no face, or one too small to animate, is an InputError."""
+    box = detect_face(rgb, source)
+    lm = lmk.find_landmarks(rgb, (box.x, box.y, box.w, box.h))
+    if lm.score < lmk.FACE_SCORE_MIN:
+        raise InputError(f"no face found in portrait '{source}'; use a front-facing photo with one clear face")
+    width = lm.box()[2]
+    if width < MIN_FACE_PX:
+        raise InputError(
+            f"the face in portrait '{source}' is {width:.0f} px wide, too small to animate; "
+            f"use a photo where it is at least {MIN_FACE_PX} px wide"
+        )
+    return lm
+
+
 def load_portrait(path: Path, size: int) -> Portrait:
     """Read ``path``, find the face, and crop a square around it resized to ``size`` x ``size``."""
     cv2 = _cv2()
     rgb = read_image(path)
-    face = detect_face(rgb, path)
+    lm = find_face(rgb, path)
+    fx, fy, fw, fh = lm.box()
     h, w = rgb.shape[:2]
-    side = int(min(max(face.w * CROP_FACE_SCALE, face.h * CROP_FACE_SCALE), h, w))
-    cx, cy = face.x + face.w / 2.0, face.y + face.h * 0.55
+    side = int(min(max(fw, fh) * CROP_FACE_SCALE, h, w))
+    cx, cy = fx + fw / 2.0, fy + fh * 0.55
     x0 = int(np.clip(cx - side / 2.0, 0, w - side))
     y0 = int(np.clip(cy - side / 2.0, 0, h - side))
     crop = rgb[y0 : y0 + side, x0 : x0 + side]
     interp = cv2.INTER_AREA if side > size else cv2.INTER_CUBIC
     image = np.ascontiguousarray(cv2.resize(crop, (size, size), interpolation=interp))
-    return Portrait(image, face.scaled(size / side, x0, y0), Path(path))
+    # Pixel centres: a source pixel x maps to (x + 0.5) * s - 0.5 in the resized crop.
+    s = size / side
+    scaled = lm.scaled(s, x0, y0)
+    scaled = Landmarks(scaled.points + np.float32(0.5 * s - 0.5), lm.score)
+    logger.debug("portrait %s: face %.0f px wide, crop %d px at (%d, %d)", path, fw, side, x0, y0)
+    return Portrait(image, face_from_landmarks(scaled), Path(path), scaled)
