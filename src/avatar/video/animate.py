@@ -24,8 +24,8 @@ PEAK_START_DB = -18.0  # the running peak starts here and never drops below (pea
 PEAK_DECAY_DB_PER_S = 1.5
 ATTACK = 0.7  # share of a rise taken in one frame (mouths open fast) ...
 RELEASE = 0.45  # ... and of a fall (and close a little slower)
-PHONEME_RATE = 0.8  # with phoneme timing the shapes are already placed in time: follow them closely
-PHONEME_FLOOR = 0.55  # a phoneme's shape at the quietest speech, as a share of its shape at the loudest
+PHONEME_RATE = 1.0  # with phoneme timing the shapes are already placed in time: follow them closely
+PHONEME_FLOOR = 0.35  # a phoneme's shape at the quietest speech, as a share of its shape at the loudest
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
 SPREAD_RATE = 0.5  # lip spread and rounding follow the phonemes a little more slowly than the opening
@@ -84,7 +84,7 @@ class MouthCurve:
             target = level
         target = min(1.0, max(0.0, target * self.gain))
         if shape is not None:
-            rate = PHONEME_RATE
+            rate = PHONEME_RATE if shape > 0.0 else 1.0  # lips shut at once on m, b, p
         else:
             rate = ATTACK if target > self.value else RELEASE
         self.value += rate * (target - self.value)

@@ -26,6 +26,9 @@ CAVITY_EDGE_RGB = np.array((120, 50, 55), np.float32)  # lit inner cheeks, near 
 TONGUE_RGB = np.array((168, 78, 82), np.float32)
 TEETH_RGB = np.array((228, 222, 210), np.float32)
 TEETH_MIN_GAP = 0.05  # a rest gap over this share of the mouth width shows teeth worth carrying
+CREASE_RGB = np.array((96, 42, 46), np.float32)  # the shadow line where closed lips meet
+CREASE_OPACITY = 0.55
+CREASE_WIDTH = 0.025  # in mouth widths
 
 
 def _cv2() -> Any:
@@ -75,6 +78,7 @@ class Renderer:
         frame = self.base.copy()
         xy, lips = self.mouth.moved(self.opening(pose.mouth), pose.spread)
         self.mouth.mesh.warp(self.base, xy, frame)
+        self._crease(frame, lips[0], lips[1])
         self._interior(frame, lips[0], lips[1])
         if pose.blink > 0.02:
             for eye in self.eyes:
@@ -138,6 +142,32 @@ class Renderer:
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
         frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
+
+    def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
+        """Where the lips (nearly) meet, the thin shadow line between them, fading as they part."""
+        cv2 = _cv2()
+        m = self.mouth
+        width = max(1.0, CREASE_WIDTH * 2.0 * m.half_w)
+        gap = np.hypot(*(lower - upper).T)
+        strength = np.clip(1.0 - gap / (2.5 * width), 0.0, 1.0) * np.clip(1.0 - (np.abs(m.cols) / m.half_w) ** 4, 0.0, 1.0)
+        inside = np.flatnonzero(np.abs(m.cols) <= m.half_w)
+        if inside.size < 2 or strength.max() <= 0.02:
+            return
+        mid = (upper + lower) / 2.0
+        w, h = self.size
+        p = Patch.around(mid[inside], w, h, pad=int(width) + 3)
+        origin = np.array([p.x0, p.y0], np.float64)
+        mask = np.zeros(p.shape, np.float32)
+        for a, b in zip(inside[:-1], inside[1:], strict=True):
+            level = float(min(strength[a], strength[b]))
+            if level > 0.02:
+                pa = tuple(int(v) for v in np.round((mid[a] - origin) * 16))
+                pb = tuple(int(v) for v in np.round((mid[b] - origin) * 16))
+                cv2.line(mask, pa, pb, level, max(1, round(width)), cv2.LINE_AA, 4)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(0.5, width / 2.0)) * CREASE_OPACITY
+        roi = frame[p.slices].astype(np.float32)
+        roi += mask[..., None] * (CREASE_RGB - roi)
+        frame[p.slices] = roi.astype(np.uint8)
 
     def _sway(self, frame: np.ndarray, pose: Pose) -> None:
         cv2 = _cv2()

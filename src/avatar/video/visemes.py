@@ -17,6 +17,9 @@ REST = 0.0
 NEUTRAL = 0.45
 # Share of a frame the phonemes must cover for their shape to be used (the rest falls back to loudness).
 MIN_COVERAGE = 0.5
+# Share of a frame a lip sound (m, b, p) must cover to shut the lips for the whole frame: a closure is short
+# (two or three frames) and averaging it with the vowels around it would leave the lips apart.
+CLOSURE_COVERAGE = 0.35
 
 _GROUPS: dict[float, str] = {
     0.0: "pbmɓʙ",  # lips shut
@@ -93,7 +96,7 @@ class VisemeTrack:
         self._fill(t1)
         while self._window and self._window[0].end_s <= t0:
             self._window.popleft()
-        covered = weighted = spreading = 0.0
+        covered = weighted = spreading = closed = 0.0
         for span in self._window:
             if span.start_s >= t1:
                 break
@@ -105,9 +108,12 @@ class VisemeTrack:
                 covered += overlap
                 weighted += overlap * value
                 spreading += overlap * spread(span.phoneme)
+                closed += overlap * (value == 0.0 and span.phoneme not in RESTS)
         if covered < MIN_COVERAGE * (t1 - t0):
             self.spread = 0.0
             return None
         self.frames_with_phonemes += 1
         self.spread = spreading / covered
+        if closed >= CLOSURE_COVERAGE * (t1 - t0):
+            return 0.0
         return weighted / covered
