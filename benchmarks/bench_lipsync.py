@@ -73,14 +73,16 @@ def main() -> None:
         spans = list(read_spans(tsv))
     lips, wide = phoneme_frames(spans, len(faces.gaps), args.fps)
     g = faces.gaps
-    print(f"talking_head {args.size}x{args.size} @ {args.fps} fps: {len(g)} frames, piper speech {len(rms) / args.fps:.1f} s")
+    seconds = len(rms) / args.fps
+    print(f"talking_head {args.size}x{args.size} @ {args.fps} fps: {len(g)} frames, piper speech {seconds:.1f} s")
     print(f"  face found in {faces.found.sum()}/{len(g)} frames ({faces.found_share:.1%})")
     print(
         f"  inner-lip gap / mouth width: m/b/p {np.nanmean(g[lips]):.3f} ({len(lips)} frames), "
         f"open vowels {np.nanmean(g[wide]):.3f} ({len(wide)} frames)"
     )
     print(f"  ratio m/b/p / open vowels: {gap_ratio(g, lips, wide):.2f} (target <= 0.3)")
-    print(f"  correlation of the gap with per-frame loudness (RMS): {loudness_correlation(g, rms):.2f} (target >= 0.75)")
+    corr = loudness_correlation(g, rms)
+    print(f"  correlation of the gap with per-frame loudness (RMS): {corr:.2f} (target >= 0.75)")
 
 
 if __name__ == "__main__":

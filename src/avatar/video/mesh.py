@@ -102,6 +102,4 @@ class GridMesh:
         """Write the warped patch of ``source`` into ``out`` (same size as ``source``)."""
         cv2 = _cv2()
         map_x, map_y = self.maps(moved)
-        out[self.patch.slices] = cv2.remap(
-            source, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-        )
+        out[self.patch.slices] = cv2.remap(source, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

@@ -11,6 +11,7 @@ Everything that does not change between frames (meshes, masks) is built once per
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -21,11 +22,11 @@ from avatar.video.portrait import Portrait
 from avatar.video.rig import MouthRig, eye_rigs
 
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
-CAVITY_RGB = np.array((62, 20, 24), np.float32)  # the back of an open mouth
-CAVITY_EDGE_RGB = np.array((120, 50, 55), np.float32)  # lit inner cheeks, near the lips
-TONGUE_RGB = np.array((168, 78, 82), np.float32)
+CAVITY_RGB = np.array((40, 12, 16), np.float32)  # the back of an open mouth
+CAVITY_EDGE_RGB = np.array((88, 32, 36), np.float32)  # lit inner cheeks, near the lips
+TONGUE_RGB = np.array((132, 56, 60), np.float32)
 TEETH_RGB = np.array((228, 222, 210), np.float32)
-TEETH_MIN_GAP = 0.05  # a rest gap over this share of the mouth width shows teeth worth carrying
+TEETH_MIN_GAP = 0.11  # a rest gap over this share of the mouth width shows teeth worth carrying
 CREASE_RGB = np.array((96, 42, 46), np.float32)  # the shadow line where closed lips meet
 CREASE_OPACITY = 0.55
 CREASE_WIDTH = 0.025  # in mouth widths
@@ -120,11 +121,11 @@ class Renderer:
         edge = np.clip(1.0 - 4.0 * d * (1.0 - d), 0.0, 1.0) * 0.5 + 0.5 * t**2
         out = CAVITY_RGB + edge[..., None] * (CAVITY_EDGE_RGB - CAVITY_RGB)
         # Tongue: low in the mouth, shown as it opens.
-        tongue = np.clip((d - 0.55) / 0.25, 0.0, 1.0) * np.clip(1.0 - (t / 0.75) ** 2, 0.0, 1.0) * 0.75 * open_share
+        tongue = np.clip((d - 0.55) / 0.25, 0.0, 1.0) * np.clip(1.0 - (t / 0.75) ** 2, 0.0, 1.0) * 0.55 * open_share
         out += tongue[..., None] * (TONGUE_RGB - out)
         # A hint of the lower teeth just behind the lower lip.
         band = 0.06 * 2.0 * m.half_w
-        lower_teeth = np.clip(1.0 - (lo_v - pv) / band, 0.0, 1.0) * (d > 0.3) * (1.0 - t**2) * 0.45
+        lower_teeth = np.clip(1.0 - (lo_v - pv) / band, 0.0, 1.0) * (d > 0.3) * (1.0 - t**2) * 0.6
         out += lower_teeth[..., None] * (TEETH_RGB * 0.85 - out)
         # Upper teeth: the photo's, carried by the upper lip, or a hint where the photo shows none.
         if self.photo_teeth:
@@ -149,7 +150,8 @@ class Renderer:
         m = self.mouth
         width = max(1.0, CREASE_WIDTH * 2.0 * m.half_w)
         gap = np.hypot(*(lower - upper).T)
-        strength = np.clip(1.0 - gap / (2.5 * width), 0.0, 1.0) * np.clip(1.0 - (np.abs(m.cols) / m.half_w) ** 4, 0.0, 1.0)
+        taper = np.clip(1.0 - (np.abs(m.cols) / m.half_w) ** 4, 0.0, 1.0)  # fades out at the corners
+        strength = np.clip(1.0 - gap / (2.5 * width), 0.0, 1.0) * taper
         inside = np.flatnonzero(np.abs(m.cols) <= m.half_w)
         if inside.size < 2 or strength.max() <= 0.02:
             return
@@ -158,7 +160,7 @@ class Renderer:
         p = Patch.around(mid[inside], w, h, pad=int(width) + 3)
         origin = np.array([p.x0, p.y0], np.float64)
         mask = np.zeros(p.shape, np.float32)
-        for a, b in zip(inside[:-1], inside[1:], strict=True):
+        for a, b in itertools.pairwise(inside):
             level = float(min(strength[a], strength[b]))
             if level > 0.02:
                 pa = tuple(int(v) for v in np.round((mid[a] - origin) * 16))

@@ -22,13 +22,13 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.42  # inner-lip gap at full opening, in mouth widths
+OPEN_GAP = 0.55  # inner-lip gap at full opening, in mouth widths
 UPPER_SHARE = 0.3  # share of a change in the gap taken by the upper lip (the jaw takes the rest)
 UPPER_OUTER_FOLLOW = 0.9  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
 MOUTH_COLUMNS = np.linspace(-2.4, 2.4, 25)  # in half mouth widths: corners at -1 and 1
 EYE_COLUMNS = np.linspace(-1.5, 1.5, 13)  # in half eye widths
-BLINK_REACH = 0.96  # a closed upper lid stops just short of the lower one (lashes stay visible)
+BLINK_REACH = 1.0  # a closed upper lid rests on the lower one
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Frame:
         return np.stack([d @ self.u, d @ self.v], axis=-1)
 
     def to_xy(self, uv: np.ndarray) -> np.ndarray:
-        return self.origin + uv[..., :1] * self.u + uv[..., 1:] * self.v
+        return np.asarray(self.origin + uv[..., :1] * self.u + uv[..., 1:] * self.v, np.float64)
 
 
 def _frame(lm: Landmarks, origin: np.ndarray) -> Frame:
@@ -58,13 +58,13 @@ def _curve(uv: np.ndarray, idx: tuple[int, ...], at: np.ndarray) -> np.ndarray:
     """v of the landmark polyline ``idx`` at each u in ``at`` (held at its ends beyond them)."""
     pts = uv[list(idx)]
     order = np.argsort(pts[:, 0])
-    return np.interp(at, pts[order, 0], pts[order, 1])
+    return np.asarray(np.interp(at, pts[order, 0], pts[order, 1]), np.float64)
 
 
 def _smooth_fade(x: np.ndarray, start: float, end: float) -> np.ndarray:
     """1 up to ``start``, 0 from ``end``, a smooth step between."""
     t = np.clip((np.abs(x) - start) / max(end - start, 1e-6), 0.0, 1.0)
-    return 1.0 - t * t * (3.0 - 2.0 * t)
+    return np.asarray(1.0 - t * t * (3.0 - 2.0 * t), np.float64)
 
 
 class MouthRig:
