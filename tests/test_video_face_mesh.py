@@ -230,3 +230,26 @@ def test_mesh_warp_is_seamless_and_exact() -> None:
     # Far from it (outside its triangles), nothing moved.
     assert np.allclose(map_x[:6, :], xs[:6, :], atol=1e-3)
     assert set(mesh.boundary().tolist()).isdisjoint({k})
+
+
+def test_viseme_closure_and_spread() -> None:
+    """A lip sound over a third of a frame shuts it; under that, the frame averages; spread follows vowels."""
+    from avatar.text.phonemes import PhonemeSpan
+    from avatar.video.visemes import VisemeTrack, openness
+
+    f = 1 / FPS
+    spans = [
+        PhonemeSpan(0.0, 0.6 * f, "a"),  # frame 0: 40 % 'm' -> shut
+        PhonemeSpan(0.6 * f, f, "m"),
+        PhonemeSpan(f, 1.8 * f, "a"),  # frame 1: 20 % 'b' -> averaged
+        PhonemeSpan(1.8 * f, 2 * f, "b"),
+        PhonemeSpan(2 * f, 3 * f, "iː"),  # frame 2: spread
+        PhonemeSpan(3 * f, 4 * f, "uː"),  # frame 3: rounded
+    ]
+    track = VisemeTrack(iter(spans), FPS)
+    assert track.at_frame(0) == 0.0
+    assert track.at_frame(1) == pytest.approx(0.8 * openness("a"))  # type: ignore[operator]
+    track.at_frame(2)
+    assert track.spread > 0.5
+    track.at_frame(3)
+    assert track.spread < -0.5
