@@ -123,8 +123,20 @@ def _small_and_tilted(rgb: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(rgb, m, (512, 512), borderMode=cv2.BORDER_REFLECT)
 
 
+def _turned(rgb: np.ndarray) -> np.ndarray:
+    """A perspective warp in which the image-right side recedes: a flat stand-in for a head turned ~20-30
+    degrees (a real turned photo is not available without a download)."""
+    import cv2
+
+    src = np.float32([[0, 0], [512, 0], [512, 512], [0, 512]])
+    dst = np.float32([[0, 0], [422, 27], [422, 485], [0, 512]])
+    return cv2.warpPerspective(rgb, cv2.getPerspectiveTransform(src, dst), (512, 512), borderMode=cv2.BORDER_REPLICATE)
+
+
 @pytest.mark.parametrize(
-    "transform", [_mirrored, _shifted_rescaled, _small_and_tilted], ids=["mirrored", "shifted-rescaled", "tilted"]
+    "transform",
+    [_mirrored, _shifted_rescaled, _small_and_tilted, _turned],
+    ids=["mirrored", "shifted-rescaled", "tilted", "turned"],
 )
 def test_other_placements_of_the_face(tmp_path: Path, transform: Callable[[np.ndarray], np.ndarray]) -> None:
     path = write_png(tmp_path / "portrait.png", transform(_bundled()))
