@@ -157,8 +157,7 @@ def close_mouth(rgb: np.ndarray) -> np.ndarray:
 
     from avatar.video.portrait import detect_face
 
-    face = detect_face(rgb, Path("bundled"))
-    found = lmk.find_landmarks(rgb, (face.x, face.y, face.w, face.h))
+    found = lmk.find_landmarks(rgb, detect_face(rgb, Path("bundled")))
     p = found.points
     upper, lower = p[list(lmk.LIP_UPPER_INNER)], p[list(lmk.LIP_LOWER_INNER)]
     h, w = rgb.shape[:2]

@@ -46,7 +46,7 @@ def measure_frames(frames: Iterable[np.ndarray]) -> FrameFaces:
             except InputError:
                 lm = None
             else:
-                lm = lmk.find_landmarks(frame, (box.x, box.y, box.w, box.h))
+                lm = lmk.find_landmarks(frame, box)
         ok = lm is not None and lm.score >= lmk.FACE_SCORE_MIN
         found.append(ok)
         gaps.append(lm.inner_lip_gap() / max(lm.mouth_width(), 1e-6) if ok and lm is not None else float("nan"))
