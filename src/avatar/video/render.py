@@ -92,8 +92,8 @@ class Renderer:
         """Paint the inside of the mouth between the moved inner-lip edges (image xy, one point per column)."""
         cv2 = _cv2()
         m = self.mouth
-        inside = np.flatnonzero((np.abs(m.cols) < m.half_w * 1.05) & (np.hypot(*(lower - upper).T) > 0.6))
-        if inside.size < 2:
+        inside = np.flatnonzero(np.abs(m.cols) < m.half_w * 1.05)  # corner to corner: a lens, pointed at both ends
+        if inside.size < 3 or np.hypot(*(lower[inside] - upper[inside]).T).max() < 0.6:
             return
         poly = np.concatenate([upper[inside], lower[inside][::-1]])
         w, h = self.size
@@ -136,9 +136,11 @@ class Renderer:
             alpha = cv2.remap(self.rest_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
             out += alpha[..., None] * (teeth.astype(np.float32) - out)
         else:
-            band_up = 0.1 * 2.0 * m.half_w
-            upper_teeth = np.clip(1.0 - (pv - up_v) / band_up, 0.0, 1.0) * (1.0 - t**3) * 0.8
-            out += upper_teeth[..., None] * (TEETH_RGB - out)
+            # A band of teeth under the upper lip with a crisp biting edge, shaded towards the corners.
+            band_up = 0.09 * 2.0 * m.half_w
+            upper_teeth = np.clip(band_up - (pv - up_v), 0.0, 1.0) * np.clip(1.2 - t**2, 0.0, 1.0) * 0.9
+            shade = (0.75 + 0.25 * np.clip((pv - up_v) / band_up, 0.0, 1.0)) * (1.0 - 0.35 * t**2)
+            out += upper_teeth[..., None] * (TEETH_RGB * shade[..., None] - out)
 
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
