@@ -109,9 +109,9 @@ class Renderer:
         fr = m.frame
         pu = (xs - fr.origin[0]) * fr.u[0] + (ys - fr.origin[1]) * fr.u[1]
         pv = (xs - fr.origin[0]) * fr.v[0] + (ys - fr.origin[1]) * fr.v[1]
-        cols = m.cols
-        up_v = np.interp(pu, cols, fr.to_uv(upper)[:, 1])
-        lo_v = np.interp(pu, cols, fr.to_uv(lower)[:, 1])
+        up_uv, lo_uv = fr.to_uv(upper), fr.to_uv(lower)  # their u moved with the spread; still in order
+        up_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1])
+        lo_v = np.interp(pu, lo_uv[:, 0], lo_uv[:, 1])
         gap = np.maximum(lo_v - up_v, 1e-3)
         d = np.clip((pv - up_v) / gap, 0.0, 1.0)
         t = np.clip(np.abs(pu) / m.half_w, 0.0, 1.0)  # 0 mid-mouth, 1 at the corners
@@ -129,9 +129,11 @@ class Renderer:
         out += lower_teeth[..., None] * (TEETH_RGB * 0.85 - out)
         # Upper teeth: the photo's, carried by the upper lip, or a hint where the photo shows none.
         if self.photo_teeth:
-            shift = np.interp(pu, cols, fr.to_uv(upper)[:, 1] - m.rest_v[2])
-            sx = (xs - shift * fr.v[0]).astype(np.float32)
-            sy = (ys - shift * fr.v[1]).astype(np.float32)
+            src_u = np.interp(pu, up_uv[:, 0], m.cols)  # where this column of teeth sat in the photo
+            shift_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1] - m.rest_v[2])
+            shift_u = pu - src_u
+            sx = (xs - shift_u * fr.u[0] - shift_v * fr.v[0]).astype(np.float32)
+            sy = (ys - shift_u * fr.u[1] - shift_v * fr.v[1]).astype(np.float32)
             teeth = cv2.remap(self.base, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
             alpha = cv2.remap(self.rest_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
             out += alpha[..., None] * (teeth.astype(np.float32) - out)
