@@ -49,7 +49,7 @@ def main() -> None:
     from avatar.video.measure import gap_ratio, loudness_correlation, measure_frames, phoneme_frames
     from avatar.video.portrait import default_portrait, load_portrait
     from avatar.video.render import Renderer
-    from avatar.video.visemes import VisemeTrack
+    from avatar.video.visemes import VisemeTrack, openness
 
     old = old_modules()
     backend = PiperBackend("cpu", "float32")
@@ -88,7 +88,12 @@ def main() -> None:
         hits = [s.phoneme for s in spans if s.start_s <= mid < s.end_s]
         return "".join(ASCII.get(c, c) for c in hits[0].strip("ˈˌ")) if hits else "rest"
 
-    picks = sorted({0, int(wide[0]), int(lips[0]), int(wide[len(wide) // 2]), int(lips[-1])})
+    # Rest, the loudest open vowel, the first and last m/b/p, and the loudest mid vowel (e, E, @, V).
+    mids = (np.arange(n) + 0.5) / FPS
+    middle = [i for i in range(n) if any(s.start_s <= mids[i] < s.end_s and 0.55 < (openness(s.phoneme) or 0) < 0.8
+                                         for s in spans)]  # fmt: skip
+    loudest = lambda frames: int(max(frames, key=lambda i: rms[i]))  # noqa: E731
+    picks = sorted({0, loudest(wide), int(lips[0]), loudest(middle or list(wide)), int(lips[-1])})
     f = portrait.face
     x0, y0, side = int(f.x - 0.25 * f.w), int(f.y + 0.3 * f.h), int(1.5 * f.w)
     rows = []
