@@ -13,8 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+from avatar.errors import InputError
 from avatar.text.phonemes import PhonemeSpan
 from avatar.video import landmarks as lmk
+from avatar.video.portrait import detect_face
 from avatar.video.visemes import openness
 
 LIP_SOUNDS = frozenset("pbm")
@@ -32,9 +34,6 @@ class FrameFaces:
 
 def measure_frames(frames: Iterable[np.ndarray]) -> FrameFaces:
     """Inner-lip gap (in mouth widths) of the face in each RGB frame, by the face-mesh landmarker."""
-    from avatar.errors import InputError
-    from avatar.video.portrait import detect_face
-
     gaps: list[float] = []
     found: list[bool] = []
     last: lmk.Landmarks | None = None

@@ -54,9 +54,11 @@ class Renderer:
         rest_upper, rest_lower = m.frame.to_xy(m.rest_uv[2]), m.frame.to_xy(m.rest_uv[3])
         mid = int(np.argmin(np.abs(m.cols)))
         self.photo_teeth = float(m.rest_gap[mid]) > TEETH_MIN_GAP * 2.0 * m.half_w
-        self.rest_mouth = np.zeros((h, w), np.float32)
+        mp = m.mesh.patch  # the photo's mouth opening as a soft mask, over the mouth's patch only
+        self.rest_mouth = np.zeros(mp.shape, np.float32)
+        self.rest_origin = np.array([mp.x0, mp.y0], np.float64)
         if self.photo_teeth:
-            poly = np.concatenate([rest_upper, rest_lower[::-1]])
+            poly = np.concatenate([rest_upper, rest_lower[::-1]]) - self.rest_origin
             cv2.fillPoly(self.rest_mouth, [np.round(poly * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
 
         # Head: a feathered ellipse over the face and hair; the sway pivots about the neck.
@@ -135,7 +137,8 @@ class Renderer:
             sx = (xs - shift_u * fr.u[0] - shift_v * fr.v[0]).astype(np.float32)
             sy = (ys - shift_u * fr.u[1] - shift_v * fr.v[1]).astype(np.float32)
             teeth = cv2.remap(self.base, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            alpha = cv2.remap(self.rest_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            ox, oy = (float(v) for v in self.rest_origin)
+            alpha = cv2.remap(self.rest_mouth, sx - ox, sy - oy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
             out += alpha[..., None] * (teeth.astype(np.float32) - out)
         else:
             # A band of teeth under the upper lip with a crisp biting edge, shaded towards the corners.

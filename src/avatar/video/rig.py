@@ -124,7 +124,7 @@ class EyeRig:
 
     ROWS = 4  # brow skin, upper lid, lower lid, cheek
 
-    def __init__(self, lm: Landmarks, upper: tuple[int, ...], lower: tuple[int, ...], width: int, height: int):
+    def __init__(self, lm: Landmarks, upper: tuple[int, ...], lower: tuple[int, ...], width: int, height: int) -> None:
         p = lm.points.astype(np.float64)
         origin = (p[upper[0]] + p[upper[-1]]) / 2.0
         self.frame = f = _frame(lm, origin)
