@@ -111,8 +111,8 @@ def test_viseme_track_averages_over_each_frame() -> None:
     spans = [
         PhonemeSpan(0.0, f, "m"),  # frame 0: lips shut
         PhonemeSpan(f, 2 * f, "a"),  # frame 1: wide open
-        PhonemeSpan(2 * f, 2.5 * f, "a"),  # frame 2: half 'a', half 'p'
-        PhonemeSpan(2.5 * f, 3 * f, "p"),
+        PhonemeSpan(2 * f, 2.5 * f, "a"),  # frame 2: half 'a', half 'p': a lip sound over a third of a frame
+        PhonemeSpan(2.5 * f, 3 * f, "p"),  # shuts the lips for the whole frame (visemes.CLOSURE_COVERAGE)
         PhonemeSpan(3 * f, 3.3 * f, "a"),  # frame 3: 30 % covered, the rest a word boundary -> loudness
         PhonemeSpan(3.3 * f, 4 * f, WORD_BOUNDARY),
         # frame 4: nothing (a pause between chunks)
@@ -120,7 +120,7 @@ def test_viseme_track_averages_over_each_frame() -> None:
     ]
     track = VisemeTrack(iter(spans), FPS)
     got = [track.at_frame(i) for i in range(7)]
-    assert got[0] == 0.0 and got[1] == 1.0 and got[2] == pytest.approx(0.5)
+    assert got[0] == 0.0 and got[1] == 1.0 and got[2] == 0.0
     assert got[3] is None and got[4] is None and got[5] == openness("i") and got[6] is None
     assert track.frames_with_phonemes == 4
 

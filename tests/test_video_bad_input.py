@@ -31,6 +31,19 @@ def gradient_png(path: Path) -> Path:
     return path
 
 
+def small_face_png(path: Path) -> Path:
+    """The bundled portrait shrunk so its face is about 45 px wide, on a plain canvas: found, but too small."""
+    import cv2
+
+    from avatar.video.portrait import default_portrait, read_image
+
+    small = cv2.resize(read_image(default_portrait()), (240, 240), interpolation=cv2.INTER_AREA)
+    canvas = np.full((320, 320, 3), 190, np.uint8)
+    canvas[40:280, 40:280] = small
+    cv2.imwrite(str(path), canvas[:, :, ::-1])
+    return path
+
+
 def text_file(path: Path) -> Path:
     path.write_text("this is not an image\n")
     return path
@@ -43,8 +56,9 @@ def text_file(path: Path) -> Path:
         (lambda d: text_file(d / "notes.png"), "is not an image"),
         (lambda d: d, "is not a file"),
         (lambda d: gradient_png(d / "gradient.png"), "no face found"),
+        (lambda d: small_face_png(d / "small.png"), "too small to animate"),
     ],
-    ids=["missing", "not-an-image", "directory", "no-face"],
+    ids=["missing", "not-an-image", "directory", "no-face", "face-too-small"],
 )
 def test_bad_portrait(tmp_path: Path, speech_wav: Path, make: object, message: str) -> None:
     inputs = tmp_path / "inputs"

@@ -1,5 +1,7 @@
-"""`talking_head`: a portrait that speaks: mouth from the speech's loudness, shaped by phoneme timing where
-the synthesis backend gave it (piper does), blinks, slight head sway.
+"""`talking_head`: a portrait that speaks. Face-mesh landmarks (MediaPipe's model, shipped in the package)
+rig the portrait; a piecewise-affine warp of the portrait itself moves lips and jaw from the speech's
+loudness, shaped by phoneme timing where the synthesis backend gave it (piper does); eyelids blink and the
+head sways a little.
 
 Frames stream into ffmpeg as they are drawn and the audio is read in blocks, so memory stays flat
 however long the speech is. The video has no audio track; the `mux` stage adds it.
@@ -47,7 +49,7 @@ class TalkingHeadOptions(StageOptions):
 class TalkingHeadStage(Stage):
     name: ClassVar[str] = "talking_head"
     Options = TalkingHeadOptions
-    summary: ClassVar[str] = "portrait + speech to a talking-head video (OpenCV face detection, no model weights)"
+    summary: ClassVar[str] = "portrait + speech to a talking-head video (face-mesh warp; model ships in the package)"
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     warm_imports: ClassVar[tuple[str, ...]] = ("numpy", "cv2")
     options: TalkingHeadOptions
@@ -72,10 +74,12 @@ class TalkingHeadStage(Stage):
     def doctor(cls, settings: Settings) -> list[Check]:
         checks = []
         try:
+            from avatar.video.landmarks import MODEL_PATH, _net
             from avatar.video.portrait import _cascade, default_portrait
 
             _cascade("haarcascade_frontalface_default.xml")
-            checks.append(Check("face detection", True, "OpenCV Haar cascades found"))
+            _net()
+            checks.append(Check("face detection", True, f"OpenCV Haar cascades and {MODEL_PATH.name} found"))
             checks.append(Check("default portrait", True, str(default_portrait())))
         except Exception as exc:
             checks.append(Check("face detection", False, f"{exc}"))

@@ -24,10 +24,15 @@ PEAK_START_DB = -18.0  # the running peak starts here and never drops below (pea
 PEAK_DECAY_DB_PER_S = 1.5
 ATTACK = 0.7  # share of a rise taken in one frame (mouths open fast) ...
 RELEASE = 0.45  # ... and of a fall (and close a little slower)
-PHONEME_RATE = 0.8  # with phoneme timing the shapes are already placed in time: follow them closely
-PHONEME_FLOOR = 0.55  # a phoneme's shape at the quietest speech, as a share of its shape at the loudest
+# With phoneme timing the shapes are already placed in time, so the mouth follows them with no smoothing, and
+# loudness scales them by amplitude (not dB): measured on the rendered video, the lip gap then tracks the
+# speech's loudness (correlation ~0.8) while m/b/p stay shut. PHONEME_FLOOR is a shape's opening at the
+# quietest speech, as a share of its opening at the loudest; PHONEME_GAIN lets normal speech reach full shapes.
+PHONEME_FLOOR = 0.1
+PHONEME_GAIN = 1.4
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
+SPREAD_RATE = 0.5  # lip spread and rounding follow the phonemes a little more slowly than the opening
 
 
 def frame_count(duration_s: float, fps: int) -> int:
@@ -63,10 +68,11 @@ def frame_rms(path: Path, fps: int) -> Iterator[float]:
 class MouthCurve:
     """Mouth opening in [0, 1] from per-frame RMS, relative to a running peak (any recording level works)."""
 
-    def __init__(self, fps: int, gain: float = 1.0) -> None:
+    def __init__(self, fps: int, gain: float = 1.0, timed: bool = False) -> None:
         self.peak_db = PEAK_START_DB
         self.decay = PEAK_DECAY_DB_PER_S / fps
         self.gain = gain
+        self.timed = timed  # phoneme timing exists (frames it does not cover follow amplitude, unsmoothed)
         self.value = 0.0
 
     def step(self, rms: float, speaking: bool = True, shape: float | None = None) -> float:
@@ -75,15 +81,18 @@ class MouthCurve:
         db = 20.0 * math.log10(max(rms, 1e-6))
         self.peak_db = max(db, self.peak_db - self.decay, SILENCE_DB + MOUTH_RANGE_DB)
         level = min(1.0, max(0.0, (db - (self.peak_db - MOUTH_RANGE_DB)) / MOUTH_RANGE_DB))
+        amplitude = min(1.0, 10.0 ** ((db - self.peak_db) / 20.0))  # relative to the running peak
         if not speaking:
             target = 0.0
         elif shape is not None:
-            target = shape * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * level)
+            target = shape * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * amplitude) * PHONEME_GAIN
+        elif self.timed:
+            target = amplitude
         else:
             target = level
         target = min(1.0, max(0.0, target * self.gain))
-        if shape is not None:
-            rate = PHONEME_RATE
+        if shape is not None or self.timed:
+            rate = 1.0
         else:
             rate = ATTACK if target > self.value else RELEASE
         self.value += rate * (target - self.value)
@@ -131,6 +140,7 @@ class Pose:
     dx: float  # head shift, fractions of the face width
     dy: float
     angle: float  # head tilt in degrees
+    spread: float = 0.0  # -1 rounded (oo) .. 1 spread (ee)
 
 
 class SpeechGate:
@@ -158,12 +168,16 @@ def poses(
     visemes: VisemeTrack | None = None,
 ) -> Iterator[Pose]:
     """One Pose per video frame of ``audio``, streamed."""
-    mouth = MouthCurve(fps, mouth_gain)
+    mouth = MouthCurve(fps, mouth_gain, timed=visemes is not None)
     blink = BlinkCurve(fps, seed)
+    spread = 0.0
     for i, rms in enumerate(frame_rms(audio, fps)):
         t = i / fps
         shape = visemes.at_frame(i) if visemes is not None else None
-        m = mouth.step(rms, gate(t) if gate is not None else True, shape)
+        speaking = gate(t) if gate is not None else True
+        m = mouth.step(rms, speaking, shape)
+        target = visemes.spread if visemes is not None and shape is not None and speaking else 0.0
+        spread += SPREAD_RATE * (target - spread)
         b = blink.step() if blinks else 0.0
         dx, dy, angle = head_pose(t, m, head_motion, seed)
-        yield Pose(m, b, dx, dy, angle)
+        yield Pose(m, b, dx, dy, angle, spread * min(1.0, 2.0 * m))

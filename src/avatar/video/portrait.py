@@ -1,7 +1,9 @@
-"""The portrait: read it, find the face, eyes and lip line, and crop it square around the face.
+"""The portrait: read it, find the face and its 468 face-mesh landmarks, and crop it square around the face.
 
-Detection uses the Haar cascades that ship inside opencv-python-headless (``cv2.data.haarcascades``), so
-nothing is downloaded. OpenCV 5 dropped ``CascadeClassifier`` and the cascade files, hence ``<5``.
+OpenCV's Haar cascade (bundled in opencv-python-headless) gives a first box; the face-mesh model
+(``landmarks.py``) then places the points. Nothing is downloaded. OpenCV 5 dropped ``CascadeClassifier``
+and the cascade files, hence ``<5``. The crop is what gets animated; the video is the crop, so a portrait of
+any size works.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from typing import Any
 import numpy as np
 
 from avatar.errors import InputError, MissingDependencyError
+from avatar.video import landmarks as lmk
+from avatar.video.landmarks import Landmarks
 
 logger = logging.getLogger(__name__)
 
 DETECT_MAX_SIDE = 800  # detection runs on a copy no larger than this; faster, and the cascades are scale-free
-CROP_FACE_SCALE = 2.2  # the square crop is this many face widths across (head, hair and shoulders)
+CROP_FACE_SCALE = 2.0  # the square crop is this many landmark extents (brow to chin) across: head, hair, shoulders
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
-EYE_CASCADE = "haarcascade_eye.xml"
+MIN_FACE_PX = 64  # narrower faces (in the source image) have too few pixels for the mesh and the warp
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Eye:
 
 @dataclass(frozen=True)
 class Face:
-    """Face geometry in pixels of the image it was found in."""
+    """Face geometry in pixels of the image it was found in (read off the landmarks)."""
 
     x: float  # face box
     y: float
@@ -46,17 +50,6 @@ class Face:
     mouth_y: float
     mouth_w: float
 
-    def scaled(self, s: float, dx: float = 0.0, dy: float = 0.0) -> Face:
-        """The same face after cropping at (dx, dy) and scaling by ``s``."""
-
-        def eye(e: Eye) -> Eye:
-            return Eye((e.x - dx) * s, (e.y - dy) * s, e.w * s)
-
-        return Face(
-            (self.x - dx) * s, (self.y - dy) * s, self.w * s, self.h * s, eye(self.left), eye(self.right),
-            (self.mouth_x - dx) * s, (self.mouth_y - dy) * s, self.mouth_w * s,
-        )  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Portrait:
@@ -65,6 +58,7 @@ class Portrait:
     image: np.ndarray  # (size, size, 3) uint8 RGB
     face: Face
     source: Path
+    landmarks: Landmarks  # in pixels of ``image``
 
 
 def _cv2() -> Any:
@@ -114,8 +108,8 @@ def _cascade(name: str) -> Any:
     return clf
 
 
-def detect_face(rgb: np.ndarray, source: Path) -> Face:
-    """The largest frontal face, with eyes (detected, or placed by proportion) and the lip line."""
+def detect_face(rgb: np.ndarray, source: Path) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of the largest frontal face: the starting box for the face-mesh model."""
     cv2 = _cv2()
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     scale = min(1.0, DETECT_MAX_SIDE / max(gray.shape))
@@ -126,61 +120,57 @@ def detect_face(rgb: np.ndarray, source: Path) -> Face:
     faces = _cascade(FACE_CASCADE).detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
     if len(faces) == 0:
         raise InputError(f"no face found in portrait '{source}'; use a front-facing photo with one clear face")
-    fx, fy, fw, fh = (float(v) for v in max(faces, key=lambda f: int(f[2]) * int(f[3])))
-    left, right = _eyes(gray, fx, fy, fw, fh)
-    # Face proportions: the mouth sits about one eye distance below the eyes and is about as wide.
-    eye_dist = float(np.hypot(right.x - left.x, right.y - left.y))
-    mouth_x = (left.x + right.x) / 2.0
-    mouth_y = _lip_line(gray, mouth_x, (left.y + right.y) / 2.0 + 1.05 * eye_dist, eye_dist)
-    face = Face(fx, fy, fw, fh, left, right, mouth_x, mouth_y, 0.85 * eye_dist)
-    face = face.scaled(1.0 / scale)
-    logger.debug("face in %s: %s", source, face)
-    return face
+    x, y, w, h = (float(v) / scale for v in max(faces, key=lambda f: int(f[2]) * int(f[3])))
+    return x, y, w, h
 
 
-def _eyes(gray: np.ndarray, fx: float, fy: float, fw: float, fh: float) -> tuple[Eye, Eye]:
-    x0, y0 = int(fx), int(fy + 0.15 * fh)
-    roi = gray[y0 : int(fy + 0.55 * fh), x0 : int(fx + fw)]
-    side = max(8, int(fw / 10))
-    found = _cascade(EYE_CASCADE).detectMultiScale(roi, scaleFactor=1.1, minNeighbors=6, minSize=(side, side))
-    eyes = sorted(
-        (Eye(float(x0 + ex + ew / 2.0), float(y0 + ey + eh / 2.0), 0.6 * float(ew)) for ex, ey, ew, eh in found),
-        key=lambda e: -e.w,
-    )[:2]
-    if len(eyes) == 2:
-        a, b = sorted(eyes, key=lambda e: e.x)
-        if b.x - a.x > 0.25 * fw and abs(b.y - a.y) < 0.15 * fh:
-            return a, b
-    # Proportions of an average frontal face when the eye cascade is unsure.
-    ey = fy + 0.38 * fh
-    return Eye(fx + 0.31 * fw, ey, 0.18 * fw), Eye(fx + 0.69 * fw, ey, 0.18 * fw)
+def face_from_landmarks(lm: Landmarks) -> Face:
+    """Box, eyes and lip line from the face-mesh points."""
+    p = lm.points
+
+    def eye(upper: tuple[int, ...], lower: tuple[int, ...]) -> Eye:
+        pts = p[list(upper + lower)]
+        return Eye(float(pts[:, 0].mean()), float(pts[:, 1].mean()), float(np.hypot(*(p[upper[-1]] - p[upper[0]]))))
+
+    x, y, w, h = lm.box()
+    mid = (p[lmk.INNER_TOP] + p[lmk.INNER_BOTTOM]) / 2.0
+    return Face(
+        x, y, w, h, eye(lmk.EYE_R_UPPER, lmk.EYE_R_LOWER), eye(lmk.EYE_L_UPPER, lmk.EYE_L_LOWER),
+        float(mid[0]), float(mid[1]), lm.mouth_width(),
+    )  # fmt: skip
 
 
-def _lip_line(gray: np.ndarray, cx: float, guess: float, eye_dist: float) -> float:
-    """Where the lips meet: the darkest row across the mouth near the proportional guess."""
-    top, bottom = int(max(0, guess - 0.25 * eye_dist)), int(min(gray.shape[0], guess + 0.25 * eye_dist))
-    left, right = int(max(0, cx - 0.3 * eye_dist)), int(min(gray.shape[1], cx + 0.3 * eye_dist))
-    if bottom - top < 4 or right - left < 4:
-        return guess
-    rows = gray[top:bottom, left:right].astype(np.float32).mean(axis=1)
-    rows = np.convolve(rows, np.ones(3, dtype=np.float32) / 3.0, mode="same")
-    # Prefer rows near the guess: a beard or a shadow under the lip must not win by a hair.
-    dist = np.abs(np.arange(top, bottom) - guess) / (0.25 * eye_dist)
-    best = int(np.argmin(rows[1:-1] + 30.0 * dist[1:-1] ** 2)) + 1
-    return float(top + best)
+def find_face(rgb: np.ndarray, source: Path) -> Landmarks:
+    """The largest face's landmarks; no face, or one too small to animate, is an InputError."""
+    lm = lmk.find_landmarks(rgb, detect_face(rgb, source))
+    if lm.score < lmk.FACE_SCORE_MIN:
+        raise InputError(f"no face found in portrait '{source}'; use a front-facing photo with one clear face")
+    width = lm.box()[2]
+    if width < MIN_FACE_PX:
+        raise InputError(
+            f"the face in portrait '{source}' is {width:.0f} px wide, too small to animate; "
+            f"use a photo where it is at least {MIN_FACE_PX} px wide"
+        )
+    return lm
 
 
 def load_portrait(path: Path, size: int) -> Portrait:
     """Read ``path``, find the face, and crop a square around it resized to ``size`` x ``size``."""
     cv2 = _cv2()
     rgb = read_image(path)
-    face = detect_face(rgb, path)
+    lm = find_face(rgb, path)
+    fx, fy, fw, fh = lm.box()
     h, w = rgb.shape[:2]
-    side = int(min(max(face.w * CROP_FACE_SCALE, face.h * CROP_FACE_SCALE), h, w))
-    cx, cy = face.x + face.w / 2.0, face.y + face.h * 0.55
+    side = int(min(max(fw, fh) * CROP_FACE_SCALE, h, w))
+    cx, cy = fx + fw / 2.0, fy + fh * 0.55
     x0 = int(np.clip(cx - side / 2.0, 0, w - side))
     y0 = int(np.clip(cy - side / 2.0, 0, h - side))
     crop = rgb[y0 : y0 + side, x0 : x0 + side]
     interp = cv2.INTER_AREA if side > size else cv2.INTER_CUBIC
     image = np.ascontiguousarray(cv2.resize(crop, (size, size), interpolation=interp))
-    return Portrait(image, face.scaled(size / side, x0, y0), Path(path))
+    # Pixel centres: a source pixel x maps to (x + 0.5) * s - 0.5 in the resized crop.
+    s = size / side
+    scaled = lm.scaled(s, x0, y0)
+    scaled = Landmarks(scaled.points + np.float32(0.5 * s - 0.5), lm.score)
+    logger.debug("portrait %s: face %.0f px wide, crop %d px at (%d, %d)", path, fw, side, x0, y0)
+    return Portrait(image, face_from_landmarks(scaled), Path(path), scaled)

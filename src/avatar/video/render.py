@@ -1,23 +1,35 @@
-"""Draw one frame of the talking head from the portrait and a Pose: jaw drop, blinks, head sway.
+"""Draw one frame of the talking head from the portrait and a Pose, by warping the portrait itself.
 
-Everything that does not change between frames (warp fields, masks, regions) is computed once, so a frame
-costs a copy, two small remaps, a few small blends and one warp of the head region.
+The lower face is a piecewise-affine mesh warp (``rig.MouthRig``): the lips part and meet, the jaw drops,
+the corners spread and round. Where the lips part, the inside of the mouth is drawn: a shaded cavity, the
+photo's own upper teeth carried by the upper lip (or a hint of teeth when the photo shows none), a hint of
+the lower teeth and the tongue. Blinks warp the upper lids down (``rig.EyeRig``). Last, the whole face
+region sways by a small similarity transform, blended in through a feathered mask so no edge shows.
+
+Everything that does not change between frames (meshes, masks) is built once per portrait.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
 from typing import Any
 
 import numpy as np
 
 from avatar.video.animate import Pose
-from avatar.video.portrait import Eye, Portrait
+from avatar.video.mesh import Patch
+from avatar.video.portrait import Portrait
+from avatar.video.rig import MouthRig, eye_rigs
 
-MOUTH_OPEN_MAX = 0.22  # widest jaw drop, in eye distances
-CAVITY_RGB = (52, 18, 22)  # inside of a mouth
-LASH_RGB = (40, 28, 24)
-LID_SHADE = 0.86  # a closed lid is a little darker than the brow skin above it
+DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
+CAVITY_RGB = np.array((40, 12, 16), np.float32)  # the back of an open mouth
+CAVITY_EDGE_RGB = np.array((88, 32, 36), np.float32)  # lit inner cheeks, near the lips
+TONGUE_RGB = np.array((132, 56, 60), np.float32)
+TEETH_RGB = np.array((228, 222, 210), np.float32)
+TEETH_MIN_GAP = 0.11  # a rest gap over this share of the mouth width shows teeth worth carrying
+CREASE_RGB = np.array((96, 42, 46), np.float32)  # the shadow line where closed lips meet
+CREASE_OPACITY = 0.55
+CREASE_WIDTH = 0.025  # in mouth widths
 
 
 def _cv2() -> Any:
@@ -26,131 +38,152 @@ def _cv2() -> Any:
     return cv2
 
 
-@dataclass(frozen=True)
-class _Region:
-    x0: int
-    y0: int
-    x1: int
-    y1: int
-
-    @property
-    def slices(self) -> tuple[slice, slice]:
-        return slice(self.y0, self.y1), slice(self.x0, self.x1)
-
-    @classmethod
-    def clipped(cls, x0: float, y0: float, x1: float, y1: float, w: int, h: int) -> _Region:
-        return cls(max(0, int(x0)), max(0, int(y0)), min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1))))
-
-
 class Renderer:
     """Renders frames for one portrait. Not thread-safe; one per encoder."""
 
     def __init__(self, portrait: Portrait) -> None:
         cv2 = _cv2()
         self.base = portrait.image
-        self.face = f = portrait.face
         h, w = self.base.shape[:2]
         self.size = (w, h)
-        self.eye_dist = d = max(4.0, float(np.hypot(f.right.x - f.left.x, f.right.y - f.left.y)))
-        self.open_max_px = MOUTH_OPEN_MAX * d
+        lm = portrait.landmarks
+        self.mouth = m = MouthRig(lm, w, h)
+        self.eyes = eye_rigs(lm, w, h)
 
-        # Jaw: below the lip line everything moves down by open * weight. At the lips the weight spans the
-        # mouth's width (a lens-shaped opening, no tear beyond the corners); lower down it widens to the whole
-        # jaw, and it fades out over the neck, so the chin drops and the face stretches a little.
-        self.jaw = jr = _Region.clipped(
-            f.mouth_x - 1.1 * d, f.mouth_y - 2, f.mouth_x + 1.1 * d, f.mouth_y + 1.5 * d, w, h
-        )
-        xs = np.arange(jr.x0, jr.x1, dtype=np.float32)
-        ys = np.arange(jr.y0, jr.y1, dtype=np.float32)
-        below = (ys - f.mouth_y)[:, None]
-        lip_hw = 0.55 * f.mouth_w
-        half_w = lip_hw + (1.1 * d - lip_hw) * np.clip(below / (0.5 * d), 0.0, 1.0)
-        wx = np.cos(np.clip(np.abs(xs[None, :] - f.mouth_x) / half_w, 0.0, 1.0) * (np.pi / 2)) ** 2
-        wy = np.where(below < 0, 0.0, np.clip((1.5 * d - below) / (0.7 * d), 0.0, 1.0))
-        self.jaw_weight = np.ascontiguousarray(wy * wx, dtype=np.float32)
-        self.jaw_map_x, self.jaw_map_y = (np.ascontiguousarray(a) for a in np.meshgrid(xs, ys))
-        self.lip_weight = np.cos(np.clip(np.abs(xs - f.mouth_x) / lip_hw, 0.0, 1.0) * (np.pi / 2)) ** 2
-        self.cavity_rows = np.arange(jr.y0, jr.y1, dtype=np.float32)[:, None] - f.mouth_y
+        # The photo's mouth opening at rest: its pixels are the teeth the upper lip carries.
+        rest_upper, rest_lower = m.frame.to_xy(m.rest_uv[2]), m.frame.to_xy(m.rest_uv[3])
+        mid = int(np.argmin(np.abs(m.cols)))
+        self.photo_teeth = float(m.rest_gap[mid]) > TEETH_MIN_GAP * 2.0 * m.half_w
+        mp = m.mesh.patch  # the photo's mouth opening as a soft mask, over the mouth's patch only
+        self.rest_mouth = np.zeros(mp.shape, np.float32)
+        self.rest_origin = np.array([mp.x0, mp.y0], np.float64)
+        if self.photo_teeth:
+            poly = np.concatenate([rest_upper, rest_lower[::-1]]) - self.rest_origin
+            cv2.fillPoly(self.rest_mouth, [np.round(poly * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
 
-        # Eyes: the lid takes the colour of the skin just above the eye.
-        self.eyes = [self._eye_setup(e) for e in (f.left, f.right)]
-
-        # Head: a soft elliptical mask over head and hair; the sway pivots about the neck.
+        # Head: a feathered ellipse over the face and hair; the sway pivots about the neck.
+        f = portrait.face
         cx, cy = f.x + f.w / 2.0, f.y + f.h * 0.45
-        ax, ay = 0.95 * f.w, 1.1 * f.h
-        self.head = hr = _Region.clipped(cx - ax * 1.2, cy - ay * 1.2, cx + ax * 1.2, cy + ay * 1.2, w, h)
-        mask = np.zeros((hr.y1 - hr.y0, hr.x1 - hr.x0), dtype=np.float32)
+        ax, ay = 0.95 * f.w, 1.0 * f.h
+        self.head = hr = Patch.around(np.array([[cx - ax * 1.2, cy - ay * 1.2], [cx + ax * 1.2, cy + ay * 1.2]]), w, h)
+        mask = np.zeros(hr.shape, np.float32)
         cv2.ellipse(mask, (int(cx - hr.x0), int(cy - hr.y0)), (int(ax * 0.85), int(ay * 0.85)), 0, 0, 360, 1.0, -1)
-        sigma = max(1.0, 0.12 * f.w)
-        mask = cv2.GaussianBlur(mask, (0, 0), sigma)
-        self.head_mask = np.ascontiguousarray(np.repeat(mask[:, :, None], 3, axis=2))
-        self.pivot = (float(f.mouth_x), float(f.y + f.h * 1.15))
+        mask = cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.12 * f.w))
+        self.head_mask = mask
+        self.head_inv = np.ascontiguousarray(1.0 - mask)
+        self.pivot = (float(f.x + f.w / 2.0), float(f.y + f.h * 1.15))
+        self.face_w = float(f.w)
 
-    def _eye_setup(self, e: Eye) -> tuple[_Region, float, float, float, np.ndarray]:
-        """The eye's region, half axes, and the closed lid: the skin above the eye folded down over it."""
-        cv2 = _cv2()
-        w, h = self.size
-        hw, hh = 0.55 * e.w, 0.28 * e.w
-        r = _Region.clipped(e.x - hw - 2, e.y - hh - 2, e.x + hw + 2, e.y + hh + 3, w, h)
-        top = e.y - hh
-        xs = np.arange(r.x0, r.x1, dtype=np.float32)
-        ys = np.arange(r.y0, r.y1, dtype=np.float32)
-        map_x, map_y = np.meshgrid(xs, top - 0.5 * np.abs(ys - top))
-        lid = cv2.remap(self.base, map_x, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        lid = cv2.GaussianBlur(lid, (3, 3), 0).astype(np.float32) * LID_SHADE
-        return r, hw, hh, float(e.y), lid
+    def opening(self, mouth: float) -> float:
+        return min(1.0, max(0.0, (mouth - DEAD_ZONE) / (1.0 - DEAD_ZONE)))
 
     def render(self, pose: Pose) -> np.ndarray:
         frame = self.base.copy()
-        if pose.mouth > 0.01:
-            self._mouth(frame, pose.mouth)
+        xy, lips = self.mouth.moved(self.opening(pose.mouth), pose.spread)
+        self.mouth.mesh.warp(self.base, xy, frame)
+        self._crease(frame, lips[0], lips[1])
+        self._interior(frame, lips[0], lips[1])
         if pose.blink > 0.02:
-            for eye, setup in zip((self.face.left, self.face.right), self.eyes, strict=True):
-                self._blink(frame, eye, setup, pose.blink)
+            for eye in self.eyes:
+                eye.mesh.warp(self.base, eye.moved(pose.blink), frame)
         if pose.dx or pose.dy or pose.angle:
             self._sway(frame, pose)
         return frame
 
-    def _mouth(self, frame: np.ndarray, amount: float) -> None:
+    def _interior(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
+        """Paint the inside of the mouth between the moved inner-lip edges (image xy, one point per column)."""
         cv2 = _cv2()
-        jr = self.jaw
-        open_px = amount * self.open_max_px
-        map_y = self.jaw_map_y - open_px * self.jaw_weight
-        jaw = cv2.remap(self.base, self.jaw_map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        # The gap the jaw opened shows the inside of the mouth: dark, darkest in the middle, soft-edged.
-        gap = open_px * self.lip_weight[None, :]
-        depth = np.clip(np.minimum(self.cavity_rows + 0.5, gap - self.cavity_rows), 0.0, 1.0) * np.clip(gap, 0.0, 1.0)
-        shade = np.clip(gap / max(self.open_max_px * 0.5, 1.0), 0.0, 1.0) * 0.25 + 0.7
-        mask = (depth * shade).astype(np.float32)[:, :, None]
-        out = jaw.astype(np.float32)
-        out += mask * (np.array(CAVITY_RGB, np.float32) - out)
-        frame[jr.slices] = out.astype(np.uint8)
+        m = self.mouth
+        inside = np.flatnonzero(np.abs(m.cols) < m.half_w * 1.05)  # corner to corner: a lens, pointed at both ends
+        if inside.size < 3 or np.hypot(*(lower[inside] - upper[inside]).T).max() < 0.6:
+            return
+        poly = np.concatenate([upper[inside], lower[inside][::-1]])
+        w, h = self.size
+        p = Patch.around(poly, w, h, pad=2)
+        if p.x1 <= p.x0 or p.y1 <= p.y0:
+            return
+        origin = np.array([p.x0, p.y0], np.float64)
+        mask = np.zeros(p.shape, np.float32)
+        cv2.fillPoly(mask, [np.round((poly - origin) * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
 
-    def _blink(
-        self, frame: np.ndarray, eye: Eye, setup: tuple[_Region, float, float, float, np.ndarray], c: float
-    ) -> None:
+        # Each pixel's place in the mouth: u across, and depth d from the upper (0) to the lower (1) lip.
+        ys, xs = np.mgrid[p.y0 : p.y1, p.x0 : p.x1].astype(np.float64)
+        fr = m.frame
+        pu = (xs - fr.origin[0]) * fr.u[0] + (ys - fr.origin[1]) * fr.u[1]
+        pv = (xs - fr.origin[0]) * fr.v[0] + (ys - fr.origin[1]) * fr.v[1]
+        up_uv, lo_uv = fr.to_uv(upper), fr.to_uv(lower)  # their u moved with the spread; still in order
+        up_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1])
+        lo_v = np.interp(pu, lo_uv[:, 0], lo_uv[:, 1])
+        gap = np.maximum(lo_v - up_v, 1e-3)
+        d = np.clip((pv - up_v) / gap, 0.0, 1.0)
+        t = np.clip(np.abs(pu) / m.half_w, 0.0, 1.0)  # 0 mid-mouth, 1 at the corners
+        open_share = float(np.clip(gap.max() / (0.35 * 2.0 * m.half_w), 0.0, 1.0))
+
+        # Cavity: lit near the lips and the corners, dark at the back.
+        edge = np.clip(1.0 - 4.0 * d * (1.0 - d), 0.0, 1.0) * 0.5 + 0.5 * t**2
+        out = CAVITY_RGB + edge[..., None] * (CAVITY_EDGE_RGB - CAVITY_RGB)
+        # Tongue: low in the mouth, shown as it opens.
+        tongue = np.clip((d - 0.55) / 0.25, 0.0, 1.0) * np.clip(1.0 - (t / 0.75) ** 2, 0.0, 1.0) * 0.55 * open_share
+        out += tongue[..., None] * (TONGUE_RGB - out)
+        # A hint of the lower teeth just behind the lower lip.
+        band = 0.06 * 2.0 * m.half_w
+        lower_teeth = np.clip(1.0 - (lo_v - pv) / band, 0.0, 1.0) * (d > 0.3) * (1.0 - t**2) * 0.6
+        out += lower_teeth[..., None] * (TEETH_RGB * 0.85 - out)
+        # Upper teeth: the photo's, carried by the upper lip, or a hint where the photo shows none.
+        if self.photo_teeth:
+            src_u = np.interp(pu, up_uv[:, 0], m.cols)  # where this column of teeth sat in the photo
+            shift_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1] - m.rest_v[2])
+            shift_u = pu - src_u
+            sx = (xs - shift_u * fr.u[0] - shift_v * fr.v[0]).astype(np.float32)
+            sy = (ys - shift_u * fr.u[1] - shift_v * fr.v[1]).astype(np.float32)
+            teeth = cv2.remap(self.base, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            ox, oy = (float(v) for v in self.rest_origin)
+            alpha = cv2.remap(self.rest_mouth, sx - ox, sy - oy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            out += alpha[..., None] * (teeth.astype(np.float32) - out)
+        else:
+            # A band of teeth under the upper lip with a crisp biting edge, shaded towards the corners.
+            band_up = 0.09 * 2.0 * m.half_w
+            upper_teeth = np.clip(band_up - (pv - up_v), 0.0, 1.0) * np.clip(1.2 - t**2, 0.0, 1.0) * 0.9
+            shade = (0.75 + 0.25 * np.clip((pv - up_v) / band_up, 0.0, 1.0)) * (1.0 - 0.35 * t**2)
+            out += upper_teeth[..., None] * (TEETH_RGB * shade[..., None] - out)
+
+        roi = frame[p.slices].astype(np.float32)
+        roi += mask[..., None] * (out - roi)
+        frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
+
+    def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
+        """Where the lips (nearly) meet, the thin shadow line between them, fading as they part."""
         cv2 = _cv2()
-        r, hw, hh, ey, lid = setup
-        mask = np.zeros((r.y1 - r.y0, r.x1 - r.x0), dtype=np.float32)
-        cv2.ellipse(mask, (int(eye.x - r.x0), int(ey - r.y0)), (int(hw), int(hh)), 0, 0, 360, 1.0, -1)
-        edge = ey - hh + 2.0 * hh * min(1.0, c)  # the lid's lower edge
-        rows = np.arange(r.y0, r.y1, dtype=np.float32)[:, None]
-        mask *= np.clip(edge - rows + 0.5, 0.0, 1.0)
-        mask = cv2.GaussianBlur(mask, (5, 5), 0)
-        lash = np.clip(1.5 - np.abs(rows - edge), 0.0, 1.0) * (mask > 0.05) * 0.6
-        roi = frame[r.slices].astype(np.float32)
-        roi += mask[:, :, None] * (lid - roi)
-        roi += lash[:, :, None] * (np.array(LASH_RGB, np.float32) - roi)
-        frame[r.slices] = roi.astype(np.uint8)
+        m = self.mouth
+        width = max(1.0, CREASE_WIDTH * 2.0 * m.half_w)
+        gap = np.hypot(*(lower - upper).T)
+        taper = np.clip(1.0 - (np.abs(m.cols) / m.half_w) ** 4, 0.0, 1.0)  # fades out at the corners
+        strength = np.clip(1.0 - gap / (2.5 * width), 0.0, 1.0) * taper
+        inside = np.flatnonzero(np.abs(m.cols) <= m.half_w)
+        if inside.size < 2 or strength.max() <= 0.02:
+            return
+        mid = (upper + lower) / 2.0
+        w, h = self.size
+        p = Patch.around(mid[inside], w, h, pad=int(width) + 3)
+        origin = np.array([p.x0, p.y0], np.float64)
+        mask = np.zeros(p.shape, np.float32)
+        for a, b in itertools.pairwise(inside):
+            level = float(min(strength[a], strength[b]))
+            if level > 0.02:
+                pa = tuple(int(v) for v in np.round((mid[a] - origin) * 16))
+                pb = tuple(int(v) for v in np.round((mid[b] - origin) * 16))
+                cv2.line(mask, pa, pb, level, max(1, round(width)), cv2.LINE_AA, 4)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(0.5, width / 2.0)) * CREASE_OPACITY
+        roi = frame[p.slices].astype(np.float32)
+        roi += mask[..., None] * (CREASE_RGB - roi)
+        frame[p.slices] = roi.astype(np.uint8)
 
     def _sway(self, frame: np.ndarray, pose: Pose) -> None:
         cv2 = _cv2()
         hr = self.head
         m = cv2.getRotationMatrix2D(self.pivot, pose.angle, 1.0)
-        m[0, 2] += pose.dx * self.face.w - hr.x0
-        m[1, 2] += pose.dy * self.face.w - hr.y0
+        m[0, 2] += pose.dx * self.face_w - hr.x0
+        m[1, 2] += pose.dy * self.face_w - hr.y0
         size = (hr.x1 - hr.x0, hr.y1 - hr.y0)
         warped = cv2.warpAffine(frame, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        roi = frame[hr.slices].astype(np.float32)
-        roi += self.head_mask * (warped.astype(np.float32) - roi)
-        frame[hr.slices] = roi.astype(np.uint8)
+        frame[hr.slices] = cv2.blendLinear(warped, frame[hr.slices], self.head_mask, self.head_inv)

@@ -17,6 +17,9 @@ REST = 0.0
 NEUTRAL = 0.45
 # Share of a frame the phonemes must cover for their shape to be used (the rest falls back to loudness).
 MIN_COVERAGE = 0.5
+# Share of a frame a lip sound (m, b, p) must cover to shut the lips for the whole frame: a closure is short
+# (two or three frames) and averaging it with the vowels around it would leave the lips apart.
+CLOSURE_COVERAGE = 0.35
 
 _GROUPS: dict[float, str] = {
     0.0: "pbmɓʙ",  # lips shut
@@ -31,7 +34,24 @@ _GROUPS: dict[float, str] = {
     1.0: "aæɐɑɒɶä",  # open vowels
 }
 OPENNESS: dict[str, float] = {ch: value for value, chars in _GROUPS.items() for ch in chars}
+# Lip spread (+1, corners pulled out: "ee", "s") and rounding (-1, corners pulled in: "oo", "w", "sh").
+_SPREAD: dict[float, str] = {
+    1.0: "iɪyeɛæ",
+    0.5: "szθðtdnlj",
+    -0.6: "ʃʒɹrɻ",
+    -1.0: "uʊwʍɥoɔøœɒɵ",
+}
+SPREAD: dict[str, float] = {ch: value for value, chars in _SPREAD.items() for ch in chars}
 RESTS = frozenset({"^", "$", ".", ",", "!", "?", ";", ":", "…", "—", "-", "(", ")", '"', "'"})
+
+
+def spread(label: str) -> float:
+    """Lip spread in [-1, 1] for one phoneme label: 0 for sounds that leave the corners where they are."""
+    for ch in label:
+        if ch in STRESS_MARKS or ch in LENGTH_MARKS:
+            continue
+        return SPREAD.get(ch, 0.0)
+    return 0.0
 
 
 def openness(label: str) -> float | None:
@@ -60,6 +80,7 @@ class VisemeTrack:
         self._window: deque[PhonemeSpan] = deque()
         self._exhausted = False
         self.frames_with_phonemes = 0
+        self.spread = 0.0  # lip spread of the last frame that at_frame answered for (0 when it said None)
 
     def _fill(self, until: float) -> None:
         while not self._exhausted and (not self._window or self._window[-1].start_s < until):
@@ -75,7 +96,7 @@ class VisemeTrack:
         self._fill(t1)
         while self._window and self._window[0].end_s <= t0:
             self._window.popleft()
-        covered = weighted = 0.0
+        covered = weighted = spreading = closed = 0.0
         for span in self._window:
             if span.start_s >= t1:
                 break
@@ -86,7 +107,13 @@ class VisemeTrack:
             if overlap > 0:
                 covered += overlap
                 weighted += overlap * value
+                spreading += overlap * spread(span.phoneme)
+                closed += overlap * (value == 0.0 and span.phoneme not in RESTS)
         if covered < MIN_COVERAGE * (t1 - t0):
+            self.spread = 0.0
             return None
         self.frames_with_phonemes += 1
+        self.spread = spreading / covered
+        if closed >= CLOSURE_COVERAGE * (t1 - t0):
+            return 0.0
         return weighted / covered
