@@ -269,4 +269,6 @@ def test_default_pipeline_shapes_most_frames_from_phonemes(tmp_path: Path) -> No
     proc = run_cli("run", "--text", BILABIAL_TEXT, "--set", "quality.video_size=96", "--out", str(out), "--json")
     assert proc.returncode == 0, proc.stderr
     video = next(s for s in json.loads(proc.stdout)["stages"] if s["id"] == "video")["metrics"]
-    assert video["phoneme_frames"] >= 0.8 * video["frames"]
+    # Pauses between sentences and word gaps fall back to loudness; piper's random durations put the share
+    # of phoneme-shaped frames near 0.8 from run to run (78-84 of 98 frames seen), so the bar is 0.7.
+    assert video["phoneme_frames"] >= 0.7 * video["frames"]
