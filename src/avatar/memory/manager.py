@@ -55,7 +55,7 @@ class CleanupReport:
     error: str | None = None  # cleanup itself failed (a sticky CUDA error, say); reported, not raised
 
 
-SAMPLE_S = 0.1  # how often the process tree is polled while no child process is running
+SAMPLE_S = 0.25  # how often the process tree is polled while no child process is running (a full /proc scan)
 SAMPLE_CHILDREN_S = 0.05  # ... and while one is
 
 
