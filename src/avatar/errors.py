@@ -110,3 +110,7 @@ class WorkerKilled(StageError):
             what = f"its worker process exited unexpectedly with code {returncode}"
         self.out_of_memory = returncode == -signal.SIGKILL
         super().__init__(stage_id, what)
+
+
+class RunCancelled(UsageError):
+    """Its owner cancelled a run; it is not retried."""

@@ -182,6 +182,36 @@ class Ledger:
                     report["removed"].append(job_id)
         return report
 
+    def add_job(self, meta: dict[str, Any], job: JobDef, spec_hash: str, group: str) -> None:
+        """Append one pending job (a run submitted to a server): unlike :meth:`sync`, the others stay."""
+        now = time.time()
+        with self.transaction() as db:
+            for key, value in meta.items():
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+            position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 AS p FROM jobs").fetchone()["p"]
+            db.execute(
+                "INSERT INTO jobs (id, position, spec, spec_hash, group_key, state, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job.id, position, json.dumps(job.as_record()), spec_hash, group, PENDING, now, now),
+            )
+
+    def withdraw(self, job_id: str) -> str | None:
+        """Take a job out of the batch unless a live worker runs it; returns the state it had (None when
+        there is no such job). A pending job is never claimed afterwards."""
+        now = time.time()
+        with self.transaction() as db:
+            row = db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+            if row is None:
+                return None
+            if row["state"] == RUNNING and self._alive(row, now, DEFAULT_LEASE_S):
+                return RUNNING
+            db.execute("UPDATE jobs SET state=?, updated=? WHERE id=?", (REMOVED, now, job_id))
+            return str(row["state"])
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return dict(row) if row is not None else None
+
     # --- claims -----------------------------------------------------------------------------------
     @staticmethod
     def _alive(row: sqlite3.Row, now: float, lease_s: float) -> bool:

@@ -91,6 +91,12 @@ class _Tee(BatchObserver):
         for o in self.observers:
             o.stage_finished(ps, summary)
 
+    def cancelled(self, jr: JobRun) -> AvatarError | None:
+        for o in self.observers:
+            if (stop := o.cancelled(jr)) is not None:
+                return stop
+        return None
+
 
 class _LedgerObserver(RunObserver):
     """Mirrors each job x stage state into the ledger as the runner moves on."""

@@ -59,6 +59,14 @@ def is_loopback(host: str) -> bool:
     hidden=True,
     help="Write the bound port here once listening (tests, --port 0).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where pipeline runs (POST /v1/runs) execute: here, or on a Ray cluster.",
+)
+@click.option("--address", metavar="ADDR", help="Ray cluster address for --executor ray (default: start a local one).")
 @profile_option
 @set_option
 @click.pass_context
@@ -71,6 +79,8 @@ def serve(
     config_file: Path | None,
     profiles_dir: Path | None,
     ready_file: Path | None,
+    executor: str,
+    address: str | None,
     profile: str | None,
     sets: tuple[str, ...],
 ) -> None:
@@ -106,7 +116,9 @@ def serve(
     for handler in list(root.handlers):
         root.removeHandler(handler)
     root.addHandler(plain)
-    context = build_context(settings, profiles_root=profiles_dir, keys=keys)
+    context = build_context(
+        settings, profiles_root=profiles_dir, keys=keys, profile=profile, sets=sets, executor=executor, address=address
+    )
     avatar_log.addHandler(context.logs)
     auth = f"{len(keys.list())} API key(s)" if keys.any() else "no API keys (loopback only)"
     logging.getLogger("avatar.serve").info("avatar serve on http://%s:%d, %s", bind, settings.serve.port, auth)

@@ -73,6 +73,10 @@ class ServeSettings(StrictModel):
     log_records: int = Field(1000, ge=10)  # kept for GET /v1/logs
     # Constructor options per backend, e.g. {"piper": {"noise_scale": 0, "noise_w_scale": 0}}
     backend_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Pipelines runs over HTTP may name besides the built-in ones: name -> YAML file on the server
+    pipelines: dict[str, str] = Field(default_factory=dict)
+    max_run_chars: int = Field(100_000, ge=1)  # longest text of a pipeline run
+    max_portrait_mb: float = Field(20.0, gt=0)  # portrait uploads
 
 
 class Settings(StrictModel):

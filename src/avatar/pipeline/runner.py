@@ -61,6 +61,10 @@ class RunObserver:
     def job_finished(self, ps: PlannedStage, jr: JobRun, entry: dict[str, Any]) -> None: ...
     def stage_finished(self, ps: PlannedStage, summary: dict[str, Any]) -> None: ...
 
+    def cancelled(self, jr: JobRun) -> AvatarError | None:
+        """Asked before each stage: an error here stops the job there (a run cancelled by its owner)."""
+        return None
+
 
 def _frameless(exc: AvatarError) -> AvatarError:
     """The error without its traceback and chained exceptions: a stored error must not keep the failed
@@ -123,6 +127,10 @@ class Runner:
     def run(self, jobs: list[JobRun]) -> list[JobRun]:
         t0 = time.perf_counter()
         for ps in self.plan.stages:
+            for jr in jobs:
+                entry = mf.stage_entry(jr.manifest, ps.id)
+                if not jr.failed and entry["status"] == "pending" and (stop := self.observer.cancelled(jr)):
+                    self._fail(ps, jr, entry, stop)
             pending = [jr for jr in jobs if not jr.failed and mf.stage_entry(jr.manifest, ps.id)["status"] == "pending"]
             if pending:
                 self._run_stage(ps, pending)

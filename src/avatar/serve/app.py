@@ -48,23 +48,32 @@ def build_context(
     profiles_root: Path | None = None,
     keys: KeyStore | None = None,
     host_factory: Callable[[HostSpec], ModelHost] | None = None,
+    profile: str | None = None,
+    sets: tuple[str, ...] = (),
+    executor: str = "local",
+    address: str | None = None,
 ) -> ServerContext:
     """Everything a server shares. ``host_factory`` decides how models are hosted (default: in this
     process, :class:`~avatar.serve.host.InProcessHost`, or with the `isolate` setting each in a worker
     process of its own, :class:`~avatar.serve.isolated.IsolatedModelHost`)."""
     from avatar.backends.registry import BACKENDS
-    from avatar.paths import profiles_dir
+    from avatar.paths import outputs_dir, profiles_dir
+    from avatar.serve.runs import RunService
 
     names = models or list(BACKENDS)
     metrics = Metrics()
+    worker = DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
+    root = profiles_root or profiles_dir()
+    runs = RunService(outputs_dir() / "studio", settings, worker, root, profile, sets, executor, address)
     return ServerContext(
         settings=settings,
-        worker=DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings)),
+        worker=worker,
         keys=keys or KeyStore(),
         metrics=metrics,
         logs=LogBuffer(settings.serve.log_records),
-        profiles_root=profiles_root or profiles_dir(),
+        profiles_root=root,
         models=names,
+        runs=runs,
     )
 
 
@@ -84,12 +93,16 @@ def create_app(ctx: ServerContext) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx.started = time.time()
         ctx.worker.start()
+        if ctx.runs is not None:
+            ctx.runs.start()
         waiter = asyncio.create_task(_wait_ready(ctx))
         try:
             yield
         finally:
             waiter.cancel()
             ctx.phase = "draining"
+            if ctx.runs is not None:
+                ctx.runs.stop()
             await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
             ctx.phase = "stopped"
             logger.info("stopped; every model unloaded")
@@ -101,10 +114,11 @@ def create_app(ctx: ServerContext) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.ctx = ctx
-    from avatar.serve.routes import models, ops, speech, voices
+    from avatar.serve.routes import models, ops, runs, speech, studio, voices
 
-    for module in (speech, models, voices, ops):
+    for module in (speech, models, voices, runs, ops, studio):
         app.include_router(module.router)
+    studio.mount(app)
 
     @app.exception_handler(AvatarError)
     async def avatar_error(request: Request, exc: AvatarError) -> JSONResponse:
@@ -178,7 +192,7 @@ class RequestMiddleware:
         state["t0"] = t0
         path = scope.get("path", "")
         serve = ctx.settings.serve
-        upload = path.startswith("/v1/voices") and scope.get("method") == "POST"
+        upload = path.startswith(("/v1/voices", "/v1/runs")) and scope.get("method") == "POST"
         limit = int(serve.max_upload_mb * 1024 * 1024) + 65536 if upload else serve.max_body_kb * 1024
         status_holder = {"status": 500}
         tracked = path not in UNTRACKED

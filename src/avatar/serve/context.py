@@ -39,6 +39,7 @@ class ServerContext:
     started: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     drained: asyncio.Event | None = None
+    runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
 
     def resolve_model(self, name: str) -> str:
         """A model id or alias -> the backend name (UnknownNameError -> 404)."""

@@ -443,6 +443,12 @@ class DeviceWorker:
             "returned_mb": round(returned_mb, 1),
         }
 
+    def unload_all(self, reason: str) -> None:
+        """Unload every loaded model (on this thread; for work that needs the whole device)."""
+        for name in list(self.hosts):
+            if self.hosts[name].loaded:
+                self._unload(name, reason)
+
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s
         if idle <= 0:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import FileResponse
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
@@ -48,6 +49,14 @@ async def list_voices(who: CallerDep, ctx: ContextDep) -> VoiceList:
 async def get_voice(name: str, who: CallerDep, ctx: ContextDep) -> Voice:
     name = validate_name(name, "voice")
     return _voice(await asyncio.to_thread(ctx.store().get, f"{who.user}/{name}"))
+
+
+@router.get("/v1/voices/{name}/audio", responses=ERRORS)
+async def voice_audio(name: str, who: CallerDep, ctx: ContextDep) -> FileResponse:
+    """The voice's normalised reference recording (WAV), to play it back."""
+    name = validate_name(name, "voice")
+    profile = await asyncio.to_thread(ctx.store().get, f"{who.user}/{name}")
+    return FileResponse(profile.reference_audio, media_type="audio/wav")
 
 
 @router.delete("/v1/voices/{name}", response_model=Deleted, responses=ERRORS)

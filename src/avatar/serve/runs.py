@@ -1,0 +1,483 @@
+"""Pipeline runs submitted over HTTP: batch jobs, run by the device worker.
+
+A run is a job in a batch ledger (one batch folder per pipeline under ``<outputs>/studio/``), so runs get
+everything batches have: atomic claims, stage-major execution (runs of the same pipeline and options that
+wait together share one load of each model), resume from the manifest's checksums after a crash, and the
+Ray executor. A thread of the server wakes when a run is submitted and hands every claimable run to the
+device worker (``ControlJob(action="call")``), so a pipeline and speech requests never use the device at
+the same time; warm speech models are unloaded first when the pipeline's plan does not fit beside them.
+
+Each run's folder ``<batch>/<run id>/`` holds ``studio.json`` (owner, request), ``events.jsonl`` (queued,
+stage started, progress, stage finished, done/failed/cancelled: what ``/events`` streams, replayable after
+a restart), the uploaded portrait, and the usual run files (manifest, artifacts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from avatar import atomic
+from avatar.batch.ledger import DONE, FAILED, PENDING, REMOVED, RUNNING, Ledger
+from avatar.batch.local import BatchObserver, WorkerOptions
+from avatar.batch.spec import STAGE_SET_RE, JobDef
+from avatar.errors import AvatarError, ConfigError, InputError, RunCancelled, UnknownNameError
+from avatar.pipeline.plan import PlannedStage
+from avatar.pipeline.runner import JobRun
+
+if TYPE_CHECKING:
+    from avatar.config.schema import Settings
+    from avatar.pipeline.plan import Plan
+    from avatar.serve.worker import DeviceWorker
+
+logger = logging.getLogger(__name__)
+
+STUDIO_FILE = "studio.json"
+EVENTS_FILE = "events.jsonl"
+PORTRAIT_NAME = "portrait"
+PROGRESS_EVERY_S = 0.5  # progress events per run at most this often
+GATHER_S = 0.3  # after a submission, wait this long for others to join the same stage-major batch
+FINAL = ("done", "failed", "cancelled")
+URL_LIFETIME_S = 3600
+PIPELINE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)?$")
+
+
+def new_run_id() -> str:
+    return time.strftime("r%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+
+
+def append_event(run_dir: Path, event: dict[str, Any]) -> None:
+    """One line per event, flushed at once: the SSE stream tails this file."""
+    event = {"time": round(time.time(), 3), **event}
+    with open(Path(run_dir) / EVENTS_FILE, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(event) + "\n")
+
+
+def read_events(run_dir: Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Whole lines from byte ``offset`` on, and the offset after them."""
+    path = Path(run_dir) / EVENTS_FILE
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            data = fh.read()
+    except FileNotFoundError:
+        return [], offset
+    end = data.rfind(b"\n") + 1
+    events = [json.loads(line) for line in data[:end].splitlines() if line.strip()]
+    return events, offset + end
+
+
+@dataclass
+class RunRef:
+    id: str
+    user: str
+    pipeline: str
+    batch_dir: Path
+
+    @property
+    def run_dir(self) -> Path:
+        return self.batch_dir / self.id
+
+
+class _Events(BatchObserver):
+    """Runner and batch hooks -> each run's events.jsonl; asks the service whether a run was cancelled."""
+
+    def __init__(self, service: RunService, batch_dir: Path) -> None:
+        self.service = service
+        self.batch_dir = batch_dir
+        self._last_progress: dict[str, float] = {}
+
+    def job_started(self, ps: PlannedStage, jr: JobRun) -> None:
+        append_event(jr.run_dir, {"type": "stage_started", "stage": ps.id, "uses": ps.uses})
+
+    def job_progress(self, ps: PlannedStage, jr: JobRun, done: float, total: float, message: str) -> None:
+        if self.service.is_cancelled(jr.job.id):
+            raise RunCancelled(f"run {jr.job.id} was cancelled")
+        now = time.monotonic()
+        if now - self._last_progress.get(jr.job.id, 0.0) >= PROGRESS_EVERY_S or done >= total:
+            self._last_progress[jr.job.id] = now
+            append_event(jr.run_dir, {"type": "progress", "stage": ps.id, "done": done, "total": total,
+                                      "message": message})  # fmt: skip
+
+    def job_finished(self, ps: PlannedStage, jr: JobRun, entry: dict[str, Any]) -> None:
+        keep = ("status", "device", "load_s", "run_s", "peak_mb", "peak_delta_mb", "error")
+        append_event(
+            jr.run_dir, {"type": "stage_finished", "stage": ps.id, **{k: entry[k] for k in keep if k in entry}}
+        )
+
+    def cancelled(self, jr: JobRun) -> AvatarError | None:
+        return RunCancelled(f"run {jr.job.id} was cancelled") if self.service.is_cancelled(jr.job.id) else None
+
+    def job_outcome(self, job_id: str, state: str, error: str | None) -> None:
+        run_dir = self.batch_dir / job_id
+        if state == "pending":  # a retry after a failed attempt
+            append_event(run_dir, {"type": "retrying", "error": error})
+            return
+        final = "cancelled" if self.service.is_cancelled(job_id) else ("done" if state == DONE else "failed")
+        append_event(run_dir, {"type": final, "error": error} if error else {"type": final})
+
+
+class RunService:
+    def __init__(
+        self,
+        root: Path,
+        settings: Settings,
+        worker: DeviceWorker,
+        profiles_root: Path,
+        profile: str | None = None,
+        sets: tuple[str, ...] = (),
+        executor: str = "local",
+        address: str | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.settings = settings
+        self.worker = worker
+        self.profiles_root = profiles_root
+        self.profile = profile
+        self.sets = tuple(sets)
+        self.executor = executor
+        self.address = address
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._cancelled: set[str] = set()
+        self._lock = threading.Lock()
+        self._plans: dict[tuple[str, tuple[str, ...]], Plan] = {}
+        self._secret = secrets.token_bytes(32)
+        self._thread = threading.Thread(target=self._loop, name="avatar-runs", daemon=True)
+
+    # --- pipelines --------------------------------------------------------------------------------
+    def pipelines(self) -> dict[str, Path]:
+        """Names a request may give: the built-in pipelines and the server's configured ones. Never a path."""
+        from avatar.paths import builtin_config_dir
+
+        found: dict[str, Path] = {}
+        base = builtin_config_dir()
+        for path in sorted(base.glob("*.yaml")):
+            found[path.stem] = path
+        for path in sorted((base / "examples").glob("*.yaml")):
+            found[f"examples/{path.stem}"] = path
+        for name, value in self.settings.serve.pipelines.items():
+            found[name] = Path(value).expanduser()
+        return found
+
+    def resolve_pipeline(self, name: str) -> tuple[str, Path]:
+        known = self.pipelines()
+        if name not in known:
+            if not PIPELINE_NAME_RE.fullmatch(name) or ".." in name:
+                raise InputError(
+                    f"pipeline '{name}' is not a pipeline name; a request names one of the server's pipelines "
+                    f"({', '.join(known)}), never a path"
+                )
+            raise UnknownNameError("pipeline", name, list(known))
+        return name, known[name]
+
+    def _plan(self, pipeline: Path, sets: tuple[str, ...]) -> Plan:
+        from avatar.pipeline.plan import build_plan
+
+        key = (str(pipeline), sets)
+        if key not in self._plans:
+            self._plans[key] = build_plan(pipeline, self.profile, [*self.sets, *sets], self.profiles_root)
+        return self._plans[key]
+
+    def _batch_dir(self, name: str) -> Path:
+        return self.root / name.replace("/", "-")
+
+    # --- submission -------------------------------------------------------------------------------
+    def submit(
+        self,
+        user: str,
+        pipeline: str,
+        text: str,
+        voice: str | None = None,
+        portrait: tuple[str, bytes] | None = None,
+        sets: list[str] | None = None,
+        language: str | None = None,
+    ) -> dict[str, Any]:
+        """Check everything, then queue the run. Bad input raises before anything is kept."""
+        from avatar.batch.spec import BatchSpec
+        from avatar.stages.base import Job
+        from avatar.voices.names import validate_name
+
+        name, path = self.resolve_pipeline(pipeline)
+        if not text or not text.strip():
+            raise InputError("the text is empty; write some words or upload a script")
+        if len(text) > self.settings.serve.max_run_chars:
+            raise InputError(f"the text has {len(text)} characters; the limit is {self.settings.serve.max_run_chars}")
+        items = tuple(sets or ())
+        for item in items:
+            if not STAGE_SET_RE.fullmatch(item):
+                raise ConfigError(
+                    "set", f"'{item}': a run may change stage options only, as stages.<stage id>.<option>=VALUE"
+                )
+        voice_id = f"{user}/{validate_name(voice, 'voice')}" if voice else None
+        try:
+            plan = self._plan(path, items)
+        except ConfigError as exc:
+            raise ConfigError("set", str(exc).removeprefix("--set: ")) from None
+        run_id = new_run_id()
+        batch_dir = self._batch_dir(name)
+        run_dir = batch_dir / run_id
+        portrait_path: Path | None = None
+        run_dir.mkdir(parents=True)
+        try:
+            if portrait is not None:
+                filename, data = portrait
+                suffix = Path(filename or "").suffix.lower()
+                suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
+                portrait_path = run_dir / f"{PORTRAIT_NAME}{suffix}"
+                atomic.write_bytes(portrait_path, data)
+            job = Job(id=run_id, text=text, voice=voice_id, portrait=portrait_path, language=language)
+            try:
+                plan.check_jobs([job])  # the same checks as `avatar run`: voice, portrait, model files
+            except InputError as exc:
+                if portrait_path is None or portrait is None:
+                    raise
+                shown = f"the uploaded {portrait[0] or 'file'}"
+                raise InputError(str(exc).replace(str(portrait_path), shown)) from None
+            jd = JobDef(run_id, "request", text, None, voice_id, portrait_path, run_id, language, items)
+            spec = BatchSpec(Path(name), name.replace("/", "-"), self.root, str(path), self.profile, self.sets, [jd])
+            record = {
+                "id": run_id,
+                "user": user,
+                "pipeline": name,
+                "created": time.time(),
+                "voice": voice,
+                "sets": list(items),
+                "text_chars": len(text),
+                "portrait": portrait_path.name if portrait_path else None,
+            }
+            atomic.write_json(run_dir / STUDIO_FILE, record)
+            append_event(run_dir, {"type": "queued", "pipeline": name, "stages": [s.id for s in plan.stages]})
+            meta = {"name": spec.name, "batch_file": f"studio:{name}", "output_dir": str(self.root),
+                    **spec.plan_inputs()}  # fmt: skip
+            with Ledger(batch_dir) as ledger:
+                ledger.add_job(meta, jd, spec.job_hash(jd), spec.group_key(jd))
+        except BaseException:
+            shutil.rmtree(run_dir, ignore_errors=True)
+            raise
+        logger.info("run %s queued: %s for %s", run_id, name, user)
+        self._wake.set()
+        return self.describe(self._ref(user, run_id))
+
+    # --- reading ----------------------------------------------------------------------------------
+    def _refs(self) -> list[RunRef]:
+        refs = []
+        for path in self.root.glob(f"*/*/{STUDIO_FILE}"):
+            try:
+                rec = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue
+            refs.append(RunRef(rec["id"], rec["user"], rec["pipeline"], path.parent.parent))
+        return refs
+
+    def _ref(self, user: str, run_id: str) -> RunRef:
+        """The caller's run; another user's run is as absent as one that never existed."""
+        if re.fullmatch(r"r[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", run_id):
+            for path in self.root.glob(f"*/{run_id}/{STUDIO_FILE}"):
+                rec = json.loads(path.read_text(encoding="utf-8"))
+                if rec.get("user") == user:
+                    return RunRef(run_id, user, rec["pipeline"], path.parent.parent)
+        raise UnknownNameError("run", run_id)
+
+    def list(self, user: str) -> list[dict[str, Any]]:
+        mine = [r for r in self._refs() if r.user == user]
+        described = [self.describe(r, manifest=False) for r in mine]
+        return sorted(described, key=lambda d: d["created"], reverse=True)
+
+    def get(self, user: str, run_id: str) -> dict[str, Any]:
+        return self.describe(self._ref(user, run_id))
+
+    def describe(self, ref: RunRef, manifest: bool = True) -> dict[str, Any]:
+        rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
+        with Ledger(ref.batch_dir) as ledger:
+            row = ledger.job(ref.id)
+        state = _state(row["state"] if row else REMOVED, rec.get("cancelled", False) or ref.id in self._cancelled)
+        data: dict[str, Any] = {
+            "id": ref.id,
+            "object": "run",
+            "pipeline": ref.pipeline,
+            "state": state,
+            "created": rec["created"],
+            "finished": row["finished"] if row else None,
+            "error": row["error"] if row and state in ("failed", "cancelled") else None,
+            "voice": rec.get("voice"),
+            "sets": rec.get("sets", []),
+        }
+        man = _manifest(ref.run_dir)
+        data["stages"] = [_stage(e) for e in man.get("stages", [])] if man else []
+        data["files"] = [{"name": n, "bytes": p.stat().st_size, "url": self.file_url(ref.id, n)}
+                         for n, p in self._files(ref).items()]  # fmt: skip
+        if manifest:
+            data["manifest"] = man
+        return data
+
+    def _files(self, ref: RunRef) -> dict[str, Path]:
+        """The run's artifacts by file name: only what its manifest lists (present and inside the run)."""
+        man = _manifest(ref.run_dir)
+        found: dict[str, Path] = {}
+        for entry in man.get("stages", []) if man else []:
+            for out in (entry.get("outputs") or {}).values():
+                path = (ref.run_dir / out["path"]).resolve()
+                if path.is_file() and path.is_relative_to(ref.run_dir.resolve()):
+                    found[path.name] = path
+        return found
+
+    def file_url(self, run_id: str, name: str) -> str:
+        """A link that works for an hour without the Authorization header, for one file of one run: a
+        browser's <video> and <a download> cannot send the header, and Range requests (seeking) need a URL.
+        Signed with a secret of this server process."""
+        expires = int(time.time()) + URL_LIFETIME_S
+        return f"/v1/runs/{run_id}/files/{name}?expires={expires}&sig={self._sign(run_id, name, expires)}"
+
+    def _sign(self, run_id: str, name: str, expires: int) -> str:
+        message = f"{run_id}/{name}/{expires}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
+
+    def signed_file(self, run_id: str, name: str, expires: int, sig: str) -> Path | None:
+        """The file when the link's signature is good and it has not expired; None otherwise."""
+        if expires < time.time() or not hmac.compare_digest(sig, self._sign(run_id, name, expires)):
+            return None
+        for path in self.root.glob(f"*/{run_id}/{STUDIO_FILE}"):
+            ref = RunRef(run_id, "", "", path.parent.parent)
+            return self._files(ref).get(name)
+        return None
+
+    def file(self, user: str, run_id: str, name: str) -> Path:
+        files = self._files(self._ref(user, run_id))
+        if name not in files:
+            raise UnknownNameError("file", name, list(files) or None, hint=f"the artifacts of run {run_id}")
+        return files[name]
+
+    def events_dir(self, user: str, run_id: str) -> Path:
+        return self._ref(user, run_id).run_dir
+
+    def is_cancelled(self, run_id: str) -> bool:
+        with self._lock:
+            return run_id in self._cancelled
+
+    # --- cancel and delete ----------------------------------------------------------------------
+    def cancel_or_delete(self, user: str, run_id: str) -> dict[str, Any]:
+        """A queued or running run is cancelled (a running one stops at its next progress report or stage);
+        a finished one is deleted with its files."""
+        ref = self._ref(user, run_id)
+        current = self.describe(ref, manifest=False)
+        if current["state"] in FINAL:
+            with Ledger(ref.batch_dir) as ledger:
+                ledger.withdraw(run_id)
+            shutil.rmtree(ref.run_dir, ignore_errors=True)
+            for published in ref.batch_dir.glob(f"{run_id}.*"):
+                published.unlink(missing_ok=True)
+            logger.info("run %s deleted", run_id)
+            return {"id": run_id, "object": "run", "deleted": True, "state": "deleted"}
+        with self._lock:
+            self._cancelled.add(run_id)
+        rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
+        atomic.write_json(ref.run_dir / STUDIO_FILE, rec | {"cancelled": True})
+        with Ledger(ref.batch_dir) as ledger:
+            before = ledger.withdraw(run_id)
+        if before == PENDING:
+            append_event(ref.run_dir, {"type": "cancelled"})
+        logger.info("run %s cancelled (%s)", run_id, before)
+        return self.describe(ref, manifest=False)
+
+    # --- execution ------------------------------------------------------------------------------
+    def start(self) -> None:
+        for ref in self._refs():  # cancellations survive a restart
+            rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
+            if rec.get("cancelled"):
+                self._cancelled.add(ref.id)
+        self._thread.start()
+        self._wake.set()  # queued and interrupted runs of an earlier server go first
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=5.0)
+            if self._stop.is_set():
+                return
+            self._wake.clear()
+            time.sleep(GATHER_S)  # let runs submitted together join one stage-major batch
+            for batch_dir in sorted(p for p in self.root.glob("*") if (p / "ledger.sqlite").is_file()):
+                try:
+                    with Ledger(batch_dir) as ledger:
+                        waiting = ledger.claimable_ids()
+                except Exception as exc:
+                    logger.error("runs in %s: %s", batch_dir, exc)
+                    continue
+                if waiting and not self._stop.is_set():
+                    self._execute(batch_dir)
+
+    def _execute(self, batch_dir: Path) -> None:
+        from avatar.serve.worker import ControlJob
+
+        done = threading.Event()
+        outcome: list[Any] = []
+
+        def emit(item: Any) -> None:
+            outcome.append(item)
+            done.set()
+
+        try:
+            self.worker.submit(ControlJob("call", "pipeline", emit, fn=lambda: self._run_batch(batch_dir)))
+        except AvatarError as exc:  # the queue is full: speech waits less; try again shortly
+            logger.info("runs wait for the device worker: %s", exc)
+            time.sleep(1.0)
+            self._wake.set()
+            return
+        while not done.wait(0.5):
+            if self._stop.is_set():
+                return
+        if outcome and isinstance(outcome[0], BaseException):
+            logger.error("runs in %s failed: %s", batch_dir.name, outcome[0])
+
+    def _run_batch(self, batch_dir: Path) -> Any:
+        """On the device worker's thread: free the device for the pipeline if needed, then run every
+        claimable run of this batch stage-major (or hand them to Ray)."""
+        with Ledger(batch_dir) as ledger:
+            meta = ledger.meta()
+        plan = self._plan(Path(meta["pipeline"]), ())
+        if not plan.fits:
+            self.worker.unload_all("a pipeline run needs the memory")
+        options = WorkerOptions(
+            executor=self.executor, profiles_root=str(self.profiles_root) if self.profiles_root else None
+        )
+        if self.executor == "ray":
+            from avatar.batch.ray_executor import run_ray
+
+            return [r.as_dict() for r in run_ray(batch_dir, None, options, self.address, None)]
+        from avatar.batch.local import run_worker
+
+        return run_worker(batch_dir, options, _Events(self, batch_dir)).as_dict()
+
+
+def _state(ledger_state: str, cancelled: bool) -> str:
+    if cancelled and ledger_state in (REMOVED, FAILED, RUNNING):
+        return "cancelled" if ledger_state != RUNNING else "cancelling"
+    return {PENDING: "queued", RUNNING: "running", DONE: "done", FAILED: "failed"}.get(ledger_state, "cancelled")
+
+
+def _manifest(run_dir: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _stage(entry: dict[str, Any]) -> dict[str, Any]:
+    keep = ("id", "uses", "status", "device", "load_s", "run_s", "peak_mb", "peak_delta_mb", "memory_returned",
+            "stage_wall_s", "error")  # fmt: skip
+    return {k: entry[k] for k in keep if k in entry}
