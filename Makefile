@@ -26,9 +26,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 # The test environment: dev tools, Ray, the HTTP service (serve), and the heavy backends (qwen-tts,
 # coqui-tts) on the CPU torch; scripts/install-heavy.sh explains the torchaudio step.
-$(VENV)/.installed-dev: $(VENV)/.installed scripts/install-heavy.sh requirements/heavy.txt
+$(VENV)/.installed-dev: $(VENV)/.installed scripts/install-heavy.sh requirements/heavy.txt scripts/install-system.sh
 	$(BIN)/python -m pip install -q -e ".[dev,ray,serve]"
 	PYTHON=$(BIN)/python bash scripts/install-heavy.sh
+	bash scripts/install-system.sh
 	touch $@
 
 install: $(VENV)/.installed

@@ -1,0 +1,144 @@
+"""The studio page driven in a real headless Chromium (Debian's chromium + chromedriver through Selenium;
+nothing is downloaded): sign in, add a voice from a file, speak and hear the audio element play, produce a
+video and watch every stage reach done and the video load, look at the models; no console errors.
+Screenshots of every step go to ``$AVATAR_TEST_ARTIFACTS`` (default: ``test-artifacts/studio/``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from serve_helpers import Server, running_server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="needs Debian's chromium and chromium-driver (scripts/install-system.sh installs them)",
+)
+ARTIFACTS = Path(os.environ.get("AVATAR_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
+WAIT_S = 240
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--autoplay-policy=no-user-gesture-required", "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream", "--window-size=1100,1400", f"--user-data-dir={profile}",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # An explicit driver path: Selenium Manager (which downloads drivers) never runs.
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver: Any, script: str, what: str, timeout: float = WAIT_S) -> Any:
+    """Poll a JavaScript expression until it is truthy."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: d.execute_script(f"return {script}"))
+    except Exception:
+        notice = driver.execute_script("return document.getElementById('notice').textContent")
+        raise AssertionError(f"timed out waiting for {what}; the page says: {notice!r}") from None
+
+
+def _shot(driver: Any, name: str) -> Path:
+    folder = ARTIFACTS / "studio"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
+
+
+def _errors(driver: Any) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    with running_server(tmp_path / "srv", keys={"carol": True}) as s:
+        yield s
+
+
+def test_the_studio_page_in_a_real_browser(server: Server, browser: Any, speech_wav: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    from avatar.video.portrait import default_portrait
+
+    d = browser
+    d.get(server.url + "/")
+    assert d.title == "avatar studio"
+    d.find_element(By.ID, "api-key").send_keys(server.keys["carol"])
+    d.find_element(By.CSS_SELECTOR, "#signin-form button[type=submit]").click()
+    _wait(d, "!document.getElementById('tabs').hidden", "sign-in")
+    assert session_key(d) == server.keys["carol"]
+    assert d.find_element(By.ID, "models-tab").is_displayed()  # an admin key
+    _shot(d, "1-signed-in")
+
+    # Voices: add one from a file; the API's validation decides.
+    d.find_element(By.CSS_SELECTOR, "[data-tab=voices]").click()
+    d.find_element(By.ID, "voice-name").send_keys("narrator")
+    d.find_element(By.ID, "voice-audio").send_keys(str(speech_wav))
+    d.find_element(By.ID, "voice-transcript").send_keys("The quick brown fox jumps over the lazy dog.")
+    d.find_element(By.ID, "voice-submit").click()
+    _wait(d, "document.getElementById('voice-list').textContent.includes('narrator')", "the new voice")
+    _shot(d, "2-voice-added")
+
+    # Speak: streamed mp3 into the audio element, which plays while it arrives.
+    d.find_element(By.CSS_SELECTOR, "[data-tab=speak]").click()
+    d.find_element(By.ID, "speak-submit").click()
+    _wait(d, "(() => { const a = document.getElementById('speak-audio'); return a.currentTime > 0; })()",
+          "the audio to play")  # fmt: skip
+    _shot(d, "3-spoken")
+
+    # Produce: text, a portrait with a preview, a run whose stages light up, then the video.
+    d.find_element(By.CSS_SELECTOR, "[data-tab=produce]").click()
+    d.find_element(By.ID, "run-text").send_keys("Hello from the studio page. This video was made in a browser.")
+    d.find_element(By.ID, "run-portrait").send_keys(str(default_portrait()))
+    _wait(d, "!document.getElementById('portrait-preview').hidden", "the portrait preview")
+    d.find_element(By.ID, "run-submit").click()
+    _wait(d, "document.getElementById('run-stages').children.length === 5", "the run's stages")
+    _wait(d, "document.getElementById('run-state').textContent === 'done'", "the run to finish")
+    states = d.execute_script("return [...document.querySelectorAll('#run-stages li')].map(li => li.className)")
+    assert states == ["stage done"] * 5, states
+    loaded = "(() => { const v = document.getElementById('run-video'); return v.readyState >= 1 && v.duration > 0; })()"
+    _wait(d, loaded, "the video to load")
+    links = d.execute_script("return [...document.querySelectorAll('#run-downloads a')].map(a => a.textContent)")
+    assert {"Download avatar.mp4", "Download audio.wav", "Download subtitles.srt"} <= set(links)
+    _shot(d, "4-produced")
+
+    # Runs: the list shows it.
+    d.find_element(By.CSS_SELECTOR, "[data-tab=runs]").click()
+    _wait(d, "document.getElementById('run-list').textContent.includes('done')", "the run list")
+    _shot(d, "5-runs")
+
+    # Models (admin): states and the live log.
+    d.find_element(By.ID, "models-tab").click()
+    _wait(d, "document.getElementById('model-list').textContent.includes('piper')", "the model table")
+    _wait(d, "document.getElementById('log').textContent.length > 0", "the server log")
+    _shot(d, "6-models")
+
+    assert _errors(d) == []
+
+
+def session_key(driver: Any) -> str:
+    return str(driver.execute_script("return sessionStorage.getItem('avatar.key')"))
