@@ -135,7 +135,23 @@ def test_the_studio_page_in_a_real_browser(server: Server, browser: Any, speech_
     d.find_element(By.ID, "models-tab").click()
     _wait(d, "document.getElementById('model-list').textContent.includes('piper')", "the model table")
     _wait(d, "document.getElementById('log').textContent.length > 0", "the server log")
+    piper_row = "[...document.querySelectorAll('#model-list tr')].find(tr => tr.cells[0].textContent === 'piper')"
+    d.execute_script(f"{piper_row}.querySelector('button').click()")  # Unload: the spinner, then the new state
+    _wait(d, f"{piper_row}.cells[1].textContent === 'unloaded'", "piper to unload")
+    d.execute_script(f"{piper_row}.querySelector('button').click()")
+    _wait(d, f"{piper_row}.cells[1].textContent === 'loaded'", "piper to load again")
     _shot(d, "6-models")
+
+    # Every control has a label, and at phone width nothing scrolls sideways.
+    unlabelled = d.execute_script(
+        "return [...document.querySelectorAll('input, select, textarea')]"
+        ".filter(el => el.type !== 'hidden' && !el.labels.length && !el.getAttribute('aria-label')).map(el => el.id)"
+    )
+    assert unlabelled == []
+    d.set_window_size(390, 844)
+    d.find_element(By.CSS_SELECTOR, "[data-tab=produce]").click()
+    assert d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    _shot(d, "7-phone-width")
 
     assert _errors(d) == []
 

@@ -406,8 +406,11 @@ function openModels() {
   if (state.logStream) return;
   state.logStream = new AbortController();
   const log = $("log");
+  const line = (r) => `${new Date(r.time * 1000).toLocaleTimeString()} ${r.level} ${r.logger}: ${r.message}\n`;
+  json("/v1/logs?limit=50").then((recent) => { log.textContent = recent.data.map(line).join(""); }).catch(() => {});
   streamEvents("/v1/logs/stream", (type, record) => {
-    log.textContent += `${record.time || ""} ${record.level || ""} ${record.name || ""}: ${record.message || JSON.stringify(record)}\n`;
+    if (type !== "log") return;
+    log.textContent += line(record);
     log.scrollTop = log.scrollHeight;
   }, state.logStream).catch((error) => { if (error.name !== "AbortError") notice(`Log: ${error.message}`); state.logStream = null; });
 }
