@@ -56,6 +56,8 @@ def test_clone_then_synthesize_reuses_the_cached_conditioning(
     code, first, err = _run(profile_root, model, tmp_path / "out", backend=backend)
     assert code == 0, err
     assert first is not None
+    # Library chatter (qwen-tts: `sh: sox: not found` and a SoX warning; a flash-attn notice) is not output.
+    assert "sox" not in err.lower() and "flash-attn" not in err, err
     stages = {s["id"]: s for s in first["stages"]}  # type: ignore[attr-defined]
     assert stages["clone"]["metrics"]["cache_hit"] is False
     speech = stages["speech"]["metrics"]
