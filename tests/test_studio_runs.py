@@ -222,3 +222,15 @@ def test_a_server_killed_mid_run_finishes_it_after_a_restart_without_redoing_sta
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(60)
+
+
+def test_runs_on_the_ray_executor(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    with running_server(tmp_path / "ray", "--executor", "ray") as s, s.client() as c:
+        run = submit(c, "Ray runs this one.", sets=[], pipeline="speech")
+        got = events(c, run["id"])
+        assert got[0]["type"] == "queued" and got[-1]["type"] == "done", got
+        assert [e["stage"] for e in got if e["type"] == "stage_finished"] == ["speech", "finish"]
+        detail = c.get(f"/v1/runs/{run['id']}").json()
+        assert detail["state"] == "done" and {"speech.wav", "audio.wav"} <= {f["name"] for f in detail["files"]}
+        assert "ray" in s.log_text().lower()

@@ -77,6 +77,19 @@ def build_context(
     )
 
 
+def _signal_keeper(loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
+    """A function any thread may call to put the server's SIGTERM/SIGINT handlers back (on the main thread,
+    where Python allows it): starting and stopping a local Ray instance resets them."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for sig, handler in saved.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+
+    return lambda: loop.call_soon_threadsafe(restore)
+
+
 def _host_factory(settings: Settings) -> Callable[[HostSpec], ModelHost]:
     """With the `isolate` setting every model lives in a worker process of its own; unloading ends it."""
     if settings.isolate:
@@ -94,6 +107,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
         ctx.started = time.time()
         ctx.worker.start()
         if ctx.runs is not None:
+            ctx.runs.restore_signals = _signal_keeper(asyncio.get_running_loop())
             ctx.runs.start()
         waiter = asyncio.create_task(_wait_ready(ctx))
         try:

@@ -23,6 +23,7 @@ import secrets
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,6 +154,7 @@ class RunService:
         self._lock = threading.Lock()
         self._plans: dict[tuple[str, tuple[str, ...]], Plan] = {}
         self._secret = secrets.token_bytes(32)
+        self.restore_signals: Callable[[], None] | None = None  # set by the server: its own signal handlers
         self._thread = threading.Thread(target=self._loop, name="avatar-runs", daemon=True)
 
     # --- pipelines --------------------------------------------------------------------------------
@@ -457,10 +459,34 @@ class RunService:
         if self.executor == "ray":
             from avatar.batch.ray_executor import run_ray
 
-            return [r.as_dict() for r in run_ray(batch_dir, None, options, self.address, None)]
+            try:
+                return [r.as_dict() for r in run_ray(batch_dir, None, options, self.address, None)]
+            finally:
+                self._events_after_ray(batch_dir)
+                if self.restore_signals is not None:
+                    self.restore_signals()  # Ray's start and stop reset them; SIGTERM must drain, not kill
         from avatar.batch.local import run_worker
 
         return run_worker(batch_dir, options, _Events(self, batch_dir)).as_dict()
+
+
+    def _events_after_ray(self, batch_dir: Path) -> None:
+        """Ray's workers run elsewhere and report no live events: once they are back, each finished run
+        gets its stages (from the manifest) and its outcome, so every event stream still ends."""
+        with Ledger(batch_dir) as ledger:
+            rows = {r["id"]: r for r in ledger.jobs()}
+        for run_id, row in rows.items():
+            run_dir = batch_dir / run_id
+            if row["state"] not in (DONE, FAILED) or not run_dir.is_dir():
+                continue
+            seen, _ = read_events(run_dir)
+            if any(e["type"] in FINAL for e in seen):
+                continue
+            for entry in (_manifest(run_dir) or {}).get("stages", []):
+                if entry.get("status") in ("done", "failed"):
+                    append_event(run_dir, {"type": "stage_finished", "stage": entry["id"], **_stage(entry)})
+            final = "cancelled" if self.is_cancelled(run_id) else ("done" if row["state"] == DONE else "failed")
+            append_event(run_dir, {"type": final, "error": row["error"]} if row["error"] else {"type": final})
 
 
 def _state(ledger_state: str, cancelled: bool) -> str:
