@@ -87,7 +87,10 @@ def _signal_keeper(loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
             if handler is not None:
                 signal.signal(sig, handler)
 
-    return lambda: loop.call_soon_threadsafe(restore)
+    def from_any_thread() -> None:
+        loop.call_soon_threadsafe(restore)
+
+    return from_any_thread
 
 
 def _host_factory(settings: Settings) -> Callable[[HostSpec], ModelHost]:
