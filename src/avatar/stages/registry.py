@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from importlib.metadata import EntryPoint, entry_points
 
@@ -12,7 +13,9 @@ from avatar.stages.base import Stage
 logger = logging.getLogger(__name__)
 
 
+@functools.cache
 def _entry_points() -> dict[str, EntryPoint]:
+    """The group's entry points, read once per process (reading them scans every installed package)."""
     found: dict[str, EntryPoint] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(ep.name, ep)
