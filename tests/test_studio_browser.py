@@ -103,6 +103,25 @@ def test_the_studio_page_in_a_real_browser(server: Server, browser: Any, speech_
     _wait(d, "document.getElementById('voice-list').textContent.includes('narrator')", "the new voice")
     _shot(d, "2-voice-added")
 
+    # A recording from the (fake) microphone through MediaRecorder: a beep, not speech, so the API's
+    # validation refuses it and the page shows its message as it came.
+    d.find_element(By.ID, "voice-name").send_keys("beep")
+    d.find_element(By.ID, "record").click()
+    _wait(d, "document.getElementById('record-state').textContent === 'recording…'", "the recording to start")
+    d.execute_script("return new Promise(r => setTimeout(r, 1500))")
+    d.find_element(By.ID, "record").click()
+    _wait(d, "document.getElementById('record-state').textContent.startsWith('recorded')", "the recording")
+    d.find_element(By.ID, "voice-submit").click()
+    _wait(d, "document.getElementById('notice').className === 'error'", "the validation error")
+    message = d.find_element(By.ID, "notice").text
+    with server.client("carol") as api:
+        listed = [v["name"] for v in api.get("/v1/voices").json()["data"]]
+    assert message and "beep" not in listed, message
+    assert "/tmp" not in message  # the server's temporary copy is never named
+    # The refused upload is the one error the browser logs here (reading the log empties it).
+    assert all("/v1/voices" in e and "status of 400" in e for e in _errors(d)), _errors(d)
+    _shot(d, "2b-recording-refused")
+
     # Speak: streamed mp3 into the audio element, which plays while it arrives.
     d.find_element(By.CSS_SELECTOR, "[data-tab=speak]").click()
     d.find_element(By.ID, "speak-submit").click()

@@ -60,7 +60,7 @@ def voice(ctx: click.Context, profiles_dir: Path | None) -> None:
     "audio",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Reference recording: WAV, FLAC, OGG or MP3, 3-60 s of speech by one speaker.",
+    help="Reference recording: WAV, FLAC, OGG, MP3, M4A or WebM, 3-60 s of speech by one speaker.",
 )
 @click.option("--text", "transcript", default=None, help="What the recording says (improves cloning).")
 @click.option("--language", default=None, help="Language code of the recording, e.g. en or en-US.")

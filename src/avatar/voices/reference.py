@@ -1,7 +1,9 @@
 """Reference audio for a voice profile: checked, then turned into one normalised mono WAV.
 
 Accepted: WAV, FLAC, OGG (Vorbis/Opus) and MP3, read by libsndfile (MP3 needs libsndfile >= 1.1, which the
-soundfile wheels bundle). Every refusal is an :class:`InputError` of one line that says what to change.
+soundfile wheels bundle), and the containers browsers and phones record (WebM/Opus, M4A/AAC, MP4, ...),
+decoded by the ffmpeg of imageio-ffmpeg first. Every refusal is an :class:`InputError` of one line that says
+what to change.
 
 What is stored: mono (channels averaged), 24 kHz (the rate XTTS and Qwen3-TTS take their references at,
 so neither resamples again), leading/trailing silence removed and pauses longer than
@@ -45,7 +47,7 @@ SILENCE_PEAK_DBFS = -50.0
 EDGE_PAD_S = 0.1
 MAX_PAUSE_S = 0.5
 ACCEPTED_FORMATS = {"WAV": "WAV", "WAVEX": "WAV", "RF64": "WAV", "FLAC": "FLAC", "OGG": "OGG", "MP3": "MP3"}
-ACCEPTED_TEXT = "WAV, FLAC, OGG or MP3"
+ACCEPTED_TEXT = "WAV, FLAC, OGG, MP3, M4A or WebM"
 # Audio containers libsndfile cannot read: named so the message says "unsupported" and not "not audio".
 OTHER_AUDIO_SUFFIXES = frozenset(
     {
@@ -64,6 +66,38 @@ OTHER_AUDIO_SUFFIXES = frozenset(
         ".alac",
     }
 )
+
+
+def _via_ffmpeg(path: Path) -> Reference:
+    """A container libsndfile cannot read, decoded by the ffmpeg of imageio-ffmpeg to a temporary FLAC
+    (lossless, same rate and channels), then checked like any other file; messages name ``path``."""
+    import subprocess
+    import tempfile
+
+    import imageio_ffmpeg
+
+    with tempfile.TemporaryDirectory(prefix="avatar-ref-") as tmp:
+        flac = Path(tmp) / "reference.flac"
+        argv = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
+                "-t", str(MAX_SOURCE_S + 1), "-c:a", "flac", "-sample_fmt", "s16", str(flac)]  # fmt: skip
+        done = subprocess.run(argv, capture_output=True, timeout=120)
+        if done.returncode != 0 or not flac.is_file():
+            raise InputError(
+                f"{path}: unsupported or damaged audio ('{path.suffix.lower()}'); use {ACCEPTED_TEXT}"
+            ) from None
+        try:
+            ref = prepare_reference(flac)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(flac), str(path))) from None
+    return Reference(
+        ref.samples,
+        ref.sample_rate,
+        path.suffix.lower().lstrip(".").upper(),
+        ref.source_sample_rate,
+        ref.source_channels,
+        ref.source_duration_s,
+        ref.loudness_lufs,
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +129,8 @@ def prepare_reference(path: Path) -> Reference:
             info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
         if path.suffix.lower() in OTHER_AUDIO_SUFFIXES:
-            raise InputError(f"{path}: unsupported audio format '{path.suffix.lower()}'; use {ACCEPTED_TEXT}") from None
+            # Browsers record WebM/Opus (MediaRecorder), phones M4A/AAC: ffmpeg turns them into FLAC.
+            return _via_ffmpeg(path)
         raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
     fmt = ACCEPTED_FORMATS.get(str(info.format))
     if fmt is None:

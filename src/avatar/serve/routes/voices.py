@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import FileResponse
 
-from avatar.errors import UnknownNameError
+from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import TooLarge
 from avatar.serve.routes.speech import ERRORS, Channel
@@ -78,7 +78,7 @@ async def add_voice(
     transcript: Annotated[str | None, Form(max_length=4096)] = None,
     language: Annotated[str | None, Form(max_length=35)] = None,
 ) -> Voice:
-    """A new voice from a reference recording (WAV, FLAC, OGG or MP3, 3-60 s of one speaker)."""
+    """A new voice from a reference recording (WAV, FLAC, OGG, MP3, M4A or WebM; 3-60 s of one speaker)."""
     name = validate_name(name, "voice")
     limit = int(ctx.settings.serve.max_upload_mb * 1024 * 1024)
     suffix = Path(audio.filename or "").suffix.lower()
@@ -101,9 +101,12 @@ async def add_voice(
 
         channel = Channel()
         ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
-        profile = await channel.next(
-            channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
-        )
+        try:
+            profile = await channel.next(
+                channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
+            )
+        except InputError as exc:  # name the caller's file, not the server's temporary copy
+            raise InputError(str(exc).replace(str(tmp), f"the uploaded file '{audio.filename or 'audio'}'")) from None
     finally:
         tmp.unlink(missing_ok=True)
     return _voice(profile)
