@@ -19,9 +19,9 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install -q -e .
-	# Speaker embeddings use only the weights file inside resemblyzer; its declared dependencies
-	# (webrtcvad from source, librosa, numba) are not needed, so it is installed without them.
-	$(BIN)/python -m pip install -q --no-deps resemblyzer==0.1.4
+	# Speaker embeddings need only the weights file inside the resemblyzer wheel, not the package (its
+	# declared dependencies would break pip check): taken from the index and checked by sha256.
+	$(BIN)/python -m avatar.voices.encoder_weights
 	touch $@
 
 # The test environment: dev tools, Ray, the HTTP service (serve), and the heavy backends (qwen-tts,

@@ -221,3 +221,24 @@ def test_stored_embedding_is_the_reference_embedding(store: ProfileStore, speech
     p = store.add("alice", "narrator", speech_wav)
     samples, sr = sf.read(str(p.reference_audio), dtype="float32")
     assert cosine(p.embedding(), speaker_embedding(samples, sr)) > 0.999
+
+
+def test_missing_encoder_weights_say_how_to_install_them(tmp_path: Path, speech_wav: Path) -> None:
+    from conftest import run_cli
+
+    proc = run_cli(
+        "voice", "--profiles-dir", str(tmp_path / "p"), "add", "alice", "narrator", "--audio", str(speech_wav),
+        env={"AVATAR_ENCODER_WEIGHTS": str(tmp_path / "absent.pt")},
+    )  # fmt: skip
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("Error:")]
+    assert proc.returncode != 0 and len(lines) == 1, proc.stderr
+    assert "python -m avatar.voices.encoder_weights" in lines[0] and "Traceback" not in proc.stderr
+    assert not (tmp_path / "p" / "alice" / "narrator").exists()
+
+
+def test_the_installed_encoder_weights_are_the_checked_file() -> None:
+    from avatar import atomic
+    from avatar.voices.encoder_weights import SHA256, find
+
+    path = find()
+    assert path is not None and atomic.sha256_file(path) == SHA256

@@ -8,13 +8,12 @@ librosa (with numba and llvmlite), none of which an embedding needs. The network
 10 ms (librosa's Slaney filterbank, centred frames zero-padded as librosa 0.10+ does), cut into 1.6 s
 partials at 1.3 per second whose embeddings are averaged and L2-normalised. Checked against
 ``VoiceEncoder.embed_utterance`` with librosa 0.11: cosine 1 - 1e-14 (tests pin a golden vector).
-Install it without its dependencies: ``pip install --no-deps resemblyzer==0.1.4``.
+Only that file is installed (``python -m avatar.voices.encoder_weights``), not the package.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import math
 from pathlib import Path
@@ -36,37 +35,28 @@ PARTIALS_PER_S = 1.3
 MIN_COVERAGE = 0.75
 TARGET_DBFS = -30.0
 WEIGHTS_FILE = "pretrained.pt"
-INSTALL_LINE = "--no-deps resemblyzer==0.1.4"
 
 
 def weights_path() -> Path:
-    """``resemblyzer/pretrained.pt``, found without importing the package."""
-    try:
-        spec = importlib.util.find_spec("resemblyzer")
-    except (ImportError, ValueError):
-        spec = None
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    for folder in locations:
-        path = Path(folder) / WEIGHTS_FILE
-        if path.is_file():
-            return path
-    err = MissingDependencyError("resemblyzer", purpose="speaker embeddings")
-    # Installed without its dependencies (see the module docstring), so the usual install line would be wrong.
-    err.args = (
-        "the package 'resemblyzer' is needed for speaker embeddings (only its bundled weights are used); "
-        f"install it with: pip install {INSTALL_LINE}",
-    )
-    raise err
+    """The GE2E weights (see ``encoder_weights``); a one-line error saying how to install them if absent."""
+    from avatar.voices.encoder_weights import ENV_WEIGHTS, INSTALL_COMMAND, find
+
+    path = find()
+    if path is None:
+        err = MissingDependencyError("speaker encoder weights", purpose="speaker embeddings")
+        err.args = (
+            f"the speaker encoder's weights are not installed; install them with: {INSTALL_COMMAND} "
+            f"(or point ${ENV_WEIGHTS} at resemblyzer 0.1.4's pretrained.pt)",
+        )
+        raise err
+    return path
 
 
 def model_name() -> str:
     """Recorded in profile.yaml so that embeddings from different encoders are never compared."""
-    from importlib.metadata import PackageNotFoundError, version
+    from avatar.voices.encoder_weights import MODEL_NAME
 
-    try:
-        return f"resemblyzer-{version('resemblyzer')}/{WEIGHTS_FILE}"
-    except PackageNotFoundError:
-        return f"resemblyzer/{WEIGHTS_FILE}"
+    return MODEL_NAME
 
 
 @functools.cache
