@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import socket
@@ -30,7 +31,9 @@ class Server:
     keys: dict[str, str] = field(default_factory=dict)
 
     def client(self, user: str | None = None, timeout: float = 120.0) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.keys[user]}"} if user else {}
+        # Keyless, a state-changing request must still show it is no cross-site form (see README, "Security
+        # model"): API clients send an Authorization header (any value) or X-Requested-With.
+        headers = {"Authorization": f"Bearer {self.keys[user]}"} if user else {"X-Requested-With": "avatar-tests"}
         return httpx.Client(base_url=self.url, headers=headers, timeout=timeout)
 
     def add_key(self, user: str, admin: bool = False) -> str:
@@ -141,3 +144,37 @@ def decode(data: bytes, fmt: str) -> tuple[np.ndarray, int]:
         data = out.stdout
     samples, rate = sf.read(io.BytesIO(data), dtype="float32")
     return (samples if samples.ndim == 1 else samples.mean(axis=1)), int(rate)
+
+
+def tool_pipeline(folder: Path, marker: Path) -> Path:
+    """A pipeline of the operator's with a command stage (as examples/wav2lip has): speech, then a tool that
+    copies the audio and writes an HTML page as its outputs. ``marker`` is what an injected argv would write."""
+    path = folder / "tool.yaml"
+    path.write_text(
+        json.dumps(
+            {
+                "name": "tool",
+                "stages": [
+                    {"id": "speech", "uses": "synthesize"},
+                    {
+                        "id": "tool",
+                        "uses": "command",
+                        "with": {
+                            "argv": [
+                                sys.executable,
+                                "-c",
+                                "import shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]); open(sys.argv[3], 'w')"
+                                ".write('<html><script>localStorage.setItem(\"pwned\", \"1\")</script>pwned</html>')",
+                                "{speech}",
+                                "{output}",
+                                "{workdir}/page.html",
+                            ],
+                            "outputs": {"copy": "copy.wav", "page": "{workdir}/page.html"},
+                        },
+                    },
+                ],
+            }
+        )
+    )
+    assert not marker.exists()
+    return path

@@ -42,7 +42,9 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0(tmp_path: Path) -> 
                 if r.status_code == 503 and r.json()["phase"] == "draining":
                     saw_draining = True
                     if refused is None:
-                        refused = httpx.post(f"{server.url}/v1/audio/speech", json=SPEECH, timeout=10)
+                        refused = httpx.post(
+                            f"{server.url}/v1/audio/speech", json=SPEECH, timeout=10, headers={"X-Requested-With": "t"}
+                        )
             except httpx.TransportError:
                 break
             time.sleep(0.05)

@@ -23,3 +23,10 @@ ENV_CACHE_DIR = "AVATAR_CACHE_DIR"
 ENV_CONFIG_DIR = "AVATAR_CONFIG_DIR"
 ENV_OUTPUTS_DIR = "AVATAR_OUTPUTS_DIR"
 ENV_PROFILES_DIR = "AVATAR_PROFILES_DIR"
+
+# A language as a caller may name it: a code ("en", "pt-BR", "zh-cn") or a word ("english", "auto").
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,16}([-_][A-Za-z0-9]{1,8}){0,3}$"
+
+# Largest image (width x height) decoded as a portrait, from `avatar run --portrait` and over HTTP: checked
+# from the file's header, so a small file that claims 30000 x 30000 pixels is refused before it is decoded.
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000

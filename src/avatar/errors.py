@@ -114,3 +114,7 @@ class WorkerKilled(StageError):
 
 class RunCancelled(UsageError):
     """Its owner cancelled a run; it is not retried."""
+
+
+class RunTimeLimit(UsageError):
+    """A run went past the wall-clock limit its server allows; it is not retried."""

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from avatar.constants import (
     DEFAULT_CHUNK_CHARS,
     DEFAULT_CLEANUP_TOLERANCE_MB,
+    DEFAULT_MAX_IMAGE_PIXELS,
     DEFAULT_SAFETY_MARGIN_MB,
 )
 
@@ -49,6 +50,45 @@ class ModelRef(StrictModel):
     sha256: dict[str, str] = Field(default_factory=dict)
 
 
+class ServeLimits(StrictModel):
+    """`serve.limits`: what one caller may ask of the server. Bounds on caller-settable options tighten the
+    stage's own; quotas are per user; each refusal names its limit."""
+
+    # upper bounds for caller-settable stage options (see avatar.stages.options)
+    video_size: int = Field(1024, ge=64, le=4096)  # talking_head.size
+    fps: int = Field(30, ge=1, le=120)  # talking_head.fps
+    pause_ms: int = Field(2000, ge=0, le=5000)  # synthesize.pause_ms
+    speed_min: float = Field(0.25, ge=0.25, le=4.0)  # /v1/audio/speech speed
+    speed_max: float = Field(4.0, ge=0.25, le=4.0)
+    # decoding: checked from the file's header before anything is decoded
+    image_pixels: int = Field(DEFAULT_MAX_IMAGE_PIXELS, ge=4096)  # portraits: width x height
+    audio_channels: int = Field(8, ge=1, le=64)
+    audio_rate_min: int = Field(8000, ge=1000)
+    audio_rate_max: int = Field(192000, ge=8000, le=768000)
+    audio_file_s: float = Field(300.0, gt=0)  # a voice upload longer than this is refused outright
+    # quotas, per user
+    concurrent_runs: int = Field(2, ge=1)  # queued or running
+    runs: int = Field(200, ge=1)  # runs kept (finished ones included)
+    keep_runs_days: float = Field(30.0, ge=0)  # finished runs older than this are pruned; 0 keeps them
+    voices: int = Field(50, ge=1)
+    portraits: int = Field(50, ge=1)
+    disk_mb: float = Field(5000.0, gt=0)  # runs, voices and portraits together
+    run_timeout_s: float = Field(3600.0, gt=0)  # a run's wall-clock limit
+    streams: int = Field(8, ge=1)  # open event and log streams
+    # connections
+    header_timeout_s: float = Field(10.0, gt=0)  # a request's headers must arrive within this
+    body_timeout_s: float = Field(60.0, gt=0)  # the gap allowed between two pieces of a body
+    connections: int = Field(256, ge=1)  # open connections; more are answered 503
+
+    @model_validator(mode="after")
+    def _ranges(self) -> ServeLimits:
+        if self.speed_min > self.speed_max:
+            raise ValueError("speed_min must not be above speed_max")
+        if self.audio_rate_min > self.audio_rate_max:
+            raise ValueError("audio_rate_min must not be above audio_rate_max")
+        return self
+
+
 class ServeSettings(StrictModel):
     """`avatar serve`: the HTTP speech service. Command-line options override these."""
 
@@ -77,6 +117,14 @@ class ServeSettings(StrictModel):
     pipelines: dict[str, str] = Field(default_factory=dict)
     max_run_chars: int = Field(100_000, ge=1)  # longest text of a pipeline run
     max_portrait_mb: float = Field(20.0, gt=0)  # portrait uploads
+    limits: ServeLimits = Field(default_factory=ServeLimits)
+    # Host headers the server answers (besides its own loopback names when bound to loopback), e.g. the
+    # name a TLS proxy forwards: ["avatar.example.org"]. "*" answers any. Empty: loopback names only when
+    # bound to loopback, any host otherwise.
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Browser origins allowed besides the server's own (the origin its Host header names), e.g.
+    # "https://avatar.example.org" behind a proxy that rewrites Host.
+    allowed_origins: list[str] = Field(default_factory=list)
 
 
 class Settings(StrictModel):

@@ -87,12 +87,18 @@ def stage_entry(manifest: dict[str, Any], stage_id: str) -> dict[str, Any]:
     return entry
 
 
-def describe_outputs(artifacts: dict[str, Path], run_dir: Path) -> dict[str, dict[str, Any]]:
+def describe_outputs(
+    artifacts: dict[str, Path], run_dir: Path, media_types: dict[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each artifact's path (relative to the run folder), checksum, size and, where its stage declares it,
+    its media type: what the service serves it as (never guessed from the file name)."""
     out = {}
     for name, path in artifacts.items():
         p = Path(path)
         rel = p.relative_to(run_dir) if p.is_relative_to(run_dir) else p
         out[name] = {"path": str(rel), "sha256": atomic.sha256_file(p), "bytes": p.stat().st_size}
+        if media_types and name in media_types:
+            out[name]["media_type"] = media_types[name]
     return out
 
 

@@ -188,7 +188,7 @@ class Runner:
                     run_s=round(run_s, 3),
                     peak_mb=round(peak, 1),
                     peak_delta_mb=round(max(0.0, peak - memory.baselines[host.device.device]), 1),
-                    outputs=mf.describe_outputs(result.artifacts, jr.run_dir),
+                    outputs=mf.describe_outputs(result.artifacts, jr.run_dir, type(ps.stage).media_types),
                     metrics=result.metrics,
                 )
                 mf.save(jr.run_dir, jr.manifest)

@@ -29,12 +29,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from avatar import __version__
 from avatar.config.schema import Settings
 from avatar.errors import AvatarError
+from avatar.serve.connections import header_timeout_protocol
 from avatar.serve.context import ServerContext
-from avatar.serve.errors import TooLarge, describe, error_body
+from avatar.serve.errors import BodyTimeout, TooLarge, describe, error_body
 from avatar.serve.host import HostSpec, ModelHost
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
+from avatar.serve.security import BrowserBoundary, HostPolicy
 from avatar.serve.worker import DeviceWorker
 
 logger = logging.getLogger("avatar.serve")
@@ -65,10 +67,12 @@ def build_context(
     worker = DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
     root = profiles_root or profiles_dir()
     runs = RunService(outputs_dir() / "studio", settings, worker, root, profile, sets, executor, address)
+    keys = keys or KeyStore()
     return ServerContext(
         settings=settings,
         worker=worker,
-        keys=keys or KeyStore(),
+        keys=keys,
+        started_keyless=not keys.any(),
         metrics=metrics,
         logs=LogBuffer(settings.serve.log_records),
         profiles_root=root,
@@ -124,11 +128,15 @@ def create_app(ctx: ServerContext) -> FastAPI:
             ctx.phase = "stopped"
             logger.info("stopped; every model unloaded")
 
+    # No /docs or /redoc: FastAPI's pages load Swagger UI from a CDN, a third-party script on this origin
+    # that fails offline. The schema itself stays at /openapi.json for any local viewer.
     app = FastAPI(
         title="avatar",
         version=__version__,
         summary="OpenAI-compatible speech with per-user cloned voices, one device worker, measured memory.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.ctx = ctx
     from avatar.serve.routes import models, ops, runs, speech, studio, voices
@@ -171,6 +179,9 @@ def create_app(ctx: ServerContext) -> FastAPI:
         return _json(exc)
 
     app.add_middleware(RequestMiddleware, ctx=ctx)
+    serve = ctx.settings.serve
+    policy = HostPolicy(serve.host, serve.allowed_hosts, serve.allowed_origins)
+    app.add_middleware(BrowserBoundary, policy=policy, keyless=ctx.keyless)
     return app
 
 
@@ -222,24 +233,41 @@ class RequestMiddleware:
                 await _send_json(send, TooLarge(f"the body is {length} bytes; the limit is {limit}"), status_holder)
                 return
             seen = 0
+            body_done = False
+            body_timeout = serve.limits.body_timeout_s
 
             async def limited_receive() -> Message:
-                nonlocal seen
-                message = await receive()
+                nonlocal seen, body_done
+                if body_done:  # after the body only a disconnect can come, whenever it comes
+                    return await receive()
+                try:
+                    message = await asyncio.wait_for(receive(), body_timeout)
+                except TimeoutError:
+                    # Answer here: a framework that reads the body would turn an exception into its own 400.
+                    stalled = BodyTimeout(f"the request body stalled for {body_timeout:g} s "
+                                          "(serve.limits.body_timeout_s)")  # fmt: skip
+                    if status_holder.get("started") is None:
+                        status_holder["started"] = 1
+                        await _send_json(send, stalled, status_holder)
+                    return {"type": "http.disconnect"}
                 if message["type"] == "http.request":
                     seen += len(message.get("body", b""))
                     if seen > limit:
                         raise TooLarge(f"the body is over the limit of {limit} bytes")
+                    body_done = not message.get("more_body", False)
                 return message
 
             async def tracking_send(message: Message) -> None:
+                if status_holder.get("started") == 1:  # already answered (a stalled body): the app is late
+                    return
                 if message["type"] == "http.response.start":
                     status_holder["status"] = message["status"]
+                    status_holder["started"] = 0
                 await send(message)
 
             try:
                 await self.app(scope, limited_receive, tracking_send)
-            except TooLarge as exc:
+            except (TooLarge, BodyTimeout) as exc:
                 await _send_json(send, exc, status_holder)
         finally:
             if tracked:
@@ -302,6 +330,7 @@ def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = N
     import uvicorn
 
     app = create_app(ctx)
+    limits = ctx.settings.serve.limits
     config = uvicorn.Config(
         app,
         host=host,
@@ -310,6 +339,9 @@ def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = N
         access_log=False,
         timeout_graceful_shutdown=int(max(1, ctx.settings.serve.grace_s)),
         lifespan="on",
+        http=header_timeout_protocol(limits.header_timeout_s),
+        limit_concurrency=limits.connections,
+        timeout_keep_alive=5,
     )
     server = _Server(config, ctx)
     if ready_file is not None:

@@ -16,15 +16,20 @@ from avatar.serve.errors import AuthenticationError, PermissionDenied
 LOCAL_USER = "local"
 
 
+def bearer_key(request: Request) -> str | None:
+    """The key of an ``Authorization: Bearer KEY`` header, or None."""
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    return key.strip() if scheme.lower() == "bearer" and key.strip() else None
+
+
 def caller(request: Request, ctx: Annotated[ServerContext, Depends(context)]) -> Caller:
-    if not ctx.keys.any():
+    if ctx.keyless():
         who = Caller(LOCAL_USER, admin=True)
     else:
-        header = request.headers.get("authorization", "")
-        scheme, _, key = header.partition(" ")
-        if scheme.lower() != "bearer" or not key.strip():
+        key = bearer_key(request)
+        if key is None:
             raise AuthenticationError("missing API key; send the header 'Authorization: Bearer KEY'")
-        record = ctx.keys.check(key.strip())
+        record = ctx.keys.check(key)
         if record is None:
             raise AuthenticationError("invalid API key")
         who = Caller(record.user, record.admin, record.id)

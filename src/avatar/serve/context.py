@@ -15,6 +15,7 @@ from avatar.errors import UnknownNameError
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
+from avatar.serve.quotas import StreamCounter
 from avatar.serve.worker import DeviceWorker
 
 
@@ -40,6 +41,14 @@ class ServerContext:
     lock: threading.Lock = field(default_factory=threading.Lock)
     drained: asyncio.Event | None = None
     runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
+    streams: StreamCounter = field(default_factory=StreamCounter)  # open event streams per user
+    # Whether the server started with no keys. Only such a server treats "no keys" as keyless mode: a server
+    # that had keys stays locked (every request 401) when its last key is revoked.
+    started_keyless: bool = True
+
+    def keyless(self) -> bool:
+        """Keyless mode: the server started without keys and none has been added since."""
+        return self.started_keyless and not self.keys.any()
 
     def resolve_model(self, name: str) -> str:
         """A model id or alias -> the backend name (UnknownNameError -> 404)."""

@@ -10,6 +10,8 @@ goes to the log only.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from typing import Any
 
 from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
@@ -53,6 +55,11 @@ class TooLarge(HTTPFacingError, InputError):
     code = "too_large"
 
 
+class BodyTimeout(HTTPFacingError, InputError):
+    status = 408
+    code = "body_timeout"
+
+
 class Busy(HTTPFacingError, RunError):
     """The queue is full (429) or the device cannot take the work now (503); both carry Retry-After."""
 
@@ -75,22 +82,58 @@ def error_body(message: str, type_: str, param: str | None = None, code: str | N
 def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
     """(status, body, headers) for any exception."""
     if isinstance(exc, HTTPFacingError):
-        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, Busy) else {}
+        retry = getattr(exc, "retry_after_s", None)
+        headers = {"Retry-After": str(retry)} if retry else {}
         if isinstance(exc, AuthenticationError):
             headers["WWW-Authenticate"] = "Bearer"
-        return exc.status, error_body(str(exc), exc.type, exc.param, exc.code), headers
+        return exc.status, error_body(public_message(str(exc)), exc.type, exc.param, exc.code), headers
     if isinstance(exc, UnknownNameError):
         return (
             404,
-            error_body(str(exc), "invalid_request_error", exc.kind.split()[-1], f"{_slug(exc.kind)}_not_found"),
+            error_body(
+                public_message(str(exc)), "invalid_request_error", exc.kind.split()[-1], f"{_slug(exc.kind)}_not_found"
+            ),
             {},
         )
     if isinstance(exc, UsageError):  # InputError, ConfigError, DeviceError...
-        return 400, error_body(str(exc), "invalid_request_error", None, "invalid_value"), {}
+        return 400, error_body(public_message(str(exc)), "invalid_request_error", None, "invalid_value"), {}
     if isinstance(exc, AvatarError):
-        return 500, error_body(str(exc), "server_error", None, "run_failed"), {}
+        return 500, error_body(public_message(str(exc)), "server_error", None, "run_failed"), {}
     logger.error("unexpected %s: %s", type(exc).__name__, exc, exc_info=exc)
     return 500, error_body("internal error; the server log has the details", "server_error", None, "internal_error"), {}
+
+
+def _path_pattern() -> re.Pattern[str]:
+    """Absolute paths on this machine: anything under one of the top-level folders of ``/`` (read once)."""
+    try:
+        tops = sorted((e.name for e in os.scandir("/") if e.is_dir(follow_symlinks=False) or e.is_symlink()),
+                      key=len, reverse=True)  # fmt: skip
+    except OSError:
+        tops = []
+    tops = [t for t in tops if t not in ("v1", "studio")] or ["__none__"]
+    names = "|".join(re.escape(t) for t in tops)
+    return re.compile(rf"(?<![\w/.:-])(?:~|/(?:{names}))(?:/[^\s'\"`,;()]*)?")
+
+
+_PATHS: re.Pattern[str] | None = None
+
+
+def public_message(message: str) -> str:
+    """The message with every server path replaced by its last component: a caller is told which file or
+    resource, never where the server keeps it (nor, by the wording, whether a path exists)."""
+    global _PATHS
+    if _PATHS is None:
+        _PATHS = _path_pattern()
+
+    def short(match: re.Match[str]) -> str:
+        text = match.group(0)
+        path = text.rstrip(":.")
+        tail = path.rstrip("/").rsplit("/", 1)[-1]
+        quoted = match.start() > 0 and message[match.start() - 1] in "'\"`"
+        shown = tail if tail and tail != "~" else "(a server path)"
+        return (shown if quoted else f"'{shown}'") + text[len(path) :]
+
+    return _PATHS.sub(short, message)
 
 
 def _slug(kind: str) -> str:

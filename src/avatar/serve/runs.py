@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from avatar import atomic
 from avatar.batch.ledger import DONE, FAILED, PENDING, REMOVED, RUNNING, Ledger
 from avatar.batch.local import BatchObserver, WorkerOptions
-from avatar.batch.spec import STAGE_SET_RE, JobDef
-from avatar.errors import AvatarError, ConfigError, InputError, RunCancelled, UnknownNameError
+from avatar.batch.spec import JobDef
+from avatar.errors import AvatarError, ConfigError, InputError, RunCancelled, RunTimeLimit, UnknownNameError
 from avatar.pipeline.plan import PlannedStage
 from avatar.pipeline.runner import JobRun
 
@@ -50,6 +50,7 @@ PROGRESS_EVERY_S = 0.5  # progress events per run at most this often
 GATHER_S = 0.3  # after a submission, wait this long for others to join the same stage-major batch
 FINAL = ("done", "failed", "cancelled")
 URL_LIFETIME_S = 3600
+PRUNE_EVERY_S = 60.0
 PIPELINE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)?$")
 
 
@@ -78,6 +79,15 @@ def read_events(run_dir: Path, offset: int = 0) -> tuple[list[dict[str, Any]], i
     return events, offset + end
 
 
+DOWNLOAD_TYPE = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: Path
+    media_type: str
+
+
 @dataclass
 class RunRef:
     id: str
@@ -97,13 +107,26 @@ class _Events(BatchObserver):
         self.service = service
         self.batch_dir = batch_dir
         self._last_progress: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+
+    def _stop(self, jr: JobRun) -> AvatarError | None:
+        """Why the run must stop now: its owner cancelled it, or it ran past ``serve.limits.run_timeout_s``
+        (checked at every progress report and stage boundary)."""
+        if self.service.is_cancelled(jr.job.id):
+            return RunCancelled(f"run {jr.job.id} was cancelled")
+        limit = self.service.settings.serve.limits.run_timeout_s
+        started = self._started.setdefault(jr.job.id, time.monotonic())
+        if time.monotonic() - started > limit:
+            return RunTimeLimit(f"the run passed its wall-clock limit of {limit:g} s (serve.limits.run_timeout_s)")
+        return None
 
     def job_started(self, ps: PlannedStage, jr: JobRun) -> None:
+        self._started.setdefault(jr.job.id, time.monotonic())
         append_event(jr.run_dir, {"type": "stage_started", "stage": ps.id, "uses": ps.uses})
 
     def job_progress(self, ps: PlannedStage, jr: JobRun, done: float, total: float, message: str) -> None:
-        if self.service.is_cancelled(jr.job.id):
-            raise RunCancelled(f"run {jr.job.id} was cancelled")
+        if (stop := self._stop(jr)) is not None:
+            raise stop
         now = time.monotonic()
         if now - self._last_progress.get(jr.job.id, 0.0) >= PROGRESS_EVERY_S or done >= total:
             self._last_progress[jr.job.id] = now
@@ -117,7 +140,7 @@ class _Events(BatchObserver):
         )
 
     def cancelled(self, jr: JobRun) -> AvatarError | None:
-        return RunCancelled(f"run {jr.job.id} was cancelled") if self.service.is_cancelled(jr.job.id) else None
+        return self._stop(jr)
 
     def job_outcome(self, job_id: str, state: str, error: str | None) -> None:
         run_dir = self.batch_dir / job_id
@@ -207,21 +230,26 @@ class RunService:
     ) -> dict[str, Any]:
         """Check everything, then queue the run. Bad input raises before anything is kept."""
         from avatar.batch.spec import BatchSpec
+        from avatar.serve.boundary import check_sets
         from avatar.stages.base import Job
-        from avatar.voices.names import validate_name
+        from avatar.text.chunking import speakable
 
         name, path = self.resolve_pipeline(pipeline)
-        if not text or not text.strip():
-            raise InputError("the text is empty; write some words or upload a script")
+        if not speakable(text):
+            raise InputError("the text is empty (nothing but spaces, punctuation or invisible characters); "
+                             "write some words or upload a script")  # fmt: skip
         if len(text) > self.settings.serve.max_run_chars:
             raise InputError(f"the text has {len(text)} characters; the limit is {self.settings.serve.max_run_chars}")
-        items = tuple(sets or ())
-        for item in items:
-            if not STAGE_SET_RE.fullmatch(item):
-                raise ConfigError(
-                    "set", f"'{item}': a run may change stage options only, as stages.<stage id>.<option>=VALUE"
-                )
-        voice_id = f"{user}/{validate_name(voice, 'voice')}" if voice else None
+        items = check_sets(tuple(sets or ()), path, user, self.settings.serve.limits, {"voice": self.resolve_voice})
+        voice_id = self.resolve_voice(user, voice) if voice else None
+        self._check_quotas(user, portrait)
+        if portrait is not None:
+            import io
+
+            from avatar.video.portrait import image_header
+
+            shown = f"the uploaded {portrait[0] or 'file'}"
+            image_header(io.BytesIO(portrait[1]), self.settings.serve.limits.image_pixels, shown=shown)
         try:
             plan = self._plan(path, items)
         except ConfigError as exc:
@@ -271,6 +299,73 @@ class RunService:
         self._wake.set()
         return self.describe(self._ref(user, run_id))
 
+    def resolve_voice(self, user: str, name: str) -> str:
+        """A caller's voice name -> its id, ``user/name``. Only the caller's own voices are names they can use:
+        anything else (another user's id, a path) is refused, and the message lists only the caller's voices."""
+        from avatar.voices.names import validate_name
+        from avatar.voices.store import ProfileStore
+
+        if "/" in name or "\\" in name:
+            raise InputError(f"voice '{name[:70]}' is not a voice name; give the name of one of your own voices")
+        name = validate_name(name, "voice")
+        store = ProfileStore(self.profiles_root)
+        if not store.exists(f"{user}/{name}"):
+            raise UnknownNameError("voice", name, [p.name for p in store.list(user)] or None,
+                                   hint="add one with POST /v1/voices")  # fmt: skip
+        return f"{user}/{name}"
+
+    def _check_quotas(self, user: str, portrait: tuple[str, bytes] | None) -> None:
+        from avatar.serve.quotas import QuotaExceeded
+
+        limits = self.settings.serve.limits
+        mine = [r for r in self._refs() if r.user == user]
+        active = 0
+        for ref in mine:
+            with Ledger(ref.batch_dir) as ledger:
+                row = ledger.job(ref.id)
+            if row is not None and row["state"] in (PENDING, RUNNING) and ref.id not in self._cancelled:
+                active += 1
+        if active >= limits.concurrent_runs:
+            raise QuotaExceeded("concurrent_runs", f"user '{user}' has {active} runs queued or running; wait for "
+                                "one to finish", self.settings.serve.retry_after_s)  # fmt: skip
+        if len(mine) >= limits.runs:
+            raise QuotaExceeded("runs", f"user '{user}' keeps {len(mine)} runs; delete some (DELETE /v1/runs/ID)")
+        used = self.disk_bytes(user, mine) + (len(portrait[1]) if portrait else 0)
+        if used > limits.disk_mb * 1024 * 1024:
+            raise QuotaExceeded("disk_mb", f"user '{user}' uses {used / 1048576:.0f} MB of the {limits.disk_mb:g} MB "
+                                "allowed; delete runs or voices")  # fmt: skip
+
+    def disk_bytes(self, user: str, refs: list[RunRef] | None = None) -> int:
+        """What the user's runs and voices take on disk."""
+        from avatar.serve.quotas import folder_bytes
+        from avatar.voices.store import ProfileStore
+
+        refs = [r for r in self._refs() if r.user == user] if refs is None else refs
+        total = sum(folder_bytes(r.run_dir) for r in refs)
+        user_dir = ProfileStore(self.profiles_root).user_dir(user)
+        return total + (folder_bytes(user_dir) if user_dir.is_dir() else 0)
+
+    def _prune(self) -> None:
+        """Delete finished runs older than ``serve.limits.keep_runs_days`` (at most once a minute)."""
+        days = self.settings.serve.limits.keep_runs_days
+        now = time.time()
+        if days <= 0 or now - getattr(self, "_pruned_at", 0.0) < PRUNE_EVERY_S:
+            return
+        self._pruned_at = now
+        for ref in self._refs():
+            try:
+                with Ledger(ref.batch_dir) as ledger:
+                    row = ledger.job(ref.id)
+                finished = row["finished"] if row else None
+                if row is None or row["state"] not in (DONE, FAILED, REMOVED) or not finished:
+                    continue
+                if now - float(finished) > days * 86400:
+                    self.cancel_or_delete(ref.user, ref.id)
+                    logger.info("run %s pruned: finished %.0f days ago (serve.limits.keep_runs_days)",
+                                ref.id, (now - float(finished)) / 86400)  # fmt: skip
+            except (AvatarError, OSError, ValueError) as exc:
+                logger.warning("pruning run %s: %s", ref.id, exc)
+
     # --- reading ----------------------------------------------------------------------------------
     def _refs(self) -> list[RunRef]:
         refs = []
@@ -282,13 +377,13 @@ class RunService:
             refs.append(RunRef(rec["id"], rec["user"], rec["pipeline"], path.parent.parent))
         return refs
 
-    def _ref(self, user: str, run_id: str) -> RunRef:
-        """The caller's run; another user's run is as absent as one that never existed."""
+    def _ref(self, user: str, run_id: str, admin: bool = False) -> RunRef:
+        """The caller's run (an admin's: anyone's); another user's run is as absent as one that never existed."""
         if re.fullmatch(r"r[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", run_id):
             for path in self.root.glob(f"*/{run_id}/{STUDIO_FILE}"):
                 rec = json.loads(path.read_text(encoding="utf-8"))
-                if rec.get("user") == user:
-                    return RunRef(run_id, user, rec["pipeline"], path.parent.parent)
+                if rec.get("user") == user or admin:
+                    return RunRef(run_id, rec.get("user", ""), rec["pipeline"], path.parent.parent)
         raise UnknownNameError("run", run_id)
 
     def list(self, user: str) -> list[dict[str, Any]]:
@@ -317,21 +412,22 @@ class RunService:
         }
         man = _manifest(ref.run_dir)
         data["stages"] = [_stage(e) for e in man.get("stages", [])] if man else []
-        data["files"] = [{"name": n, "bytes": p.stat().st_size, "url": self.file_url(ref.id, n)}
-                         for n, p in self._files(ref).items()]  # fmt: skip
+        data["files"] = [{"name": n, "bytes": a.path.stat().st_size, "media_type": a.media_type,
+                          "url": self.file_url(ref.id, n)} for n, a in self._files(ref).items()]  # fmt: skip
         if manifest:
             data["manifest"] = man
         return data
 
-    def _files(self, ref: RunRef) -> dict[str, Path]:
-        """The run's artifacts by file name: only what its manifest lists (present and inside the run)."""
+    def _files(self, ref: RunRef) -> dict[str, Artifact]:
+        """The run's artifacts by file name: only what its manifest lists (present and inside the run), each
+        with the media type its stage declared (none: a download)."""
         man = _manifest(ref.run_dir)
-        found: dict[str, Path] = {}
+        found: dict[str, Artifact] = {}
         for entry in man.get("stages", []) if man else []:
             for out in (entry.get("outputs") or {}).values():
                 path = (ref.run_dir / out["path"]).resolve()
                 if path.is_file() and path.is_relative_to(ref.run_dir.resolve()):
-                    found[path.name] = path
+                    found[path.name] = Artifact(path, str(out.get("media_type") or DOWNLOAD_TYPE))
         return found
 
     def file_url(self, run_id: str, name: str) -> str:
@@ -345,7 +441,7 @@ class RunService:
         message = f"{run_id}/{name}/{expires}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
 
-    def signed_file(self, run_id: str, name: str, expires: int, sig: str) -> Path | None:
+    def signed_file(self, run_id: str, name: str, expires: int, sig: str) -> Artifact | None:
         """The file when the link's signature is good and it has not expired; None otherwise."""
         if expires < time.time() or not hmac.compare_digest(sig, self._sign(run_id, name, expires)):
             return None
@@ -354,7 +450,7 @@ class RunService:
             return self._files(ref).get(name)
         return None
 
-    def file(self, user: str, run_id: str, name: str) -> Path:
+    def file(self, user: str, run_id: str, name: str) -> Artifact:
         files = self._files(self._ref(user, run_id))
         if name not in files:
             raise UnknownNameError("file", name, list(files) or None, hint=f"the artifacts of run {run_id}")
@@ -368,10 +464,10 @@ class RunService:
             return run_id in self._cancelled
 
     # --- cancel and delete ----------------------------------------------------------------------
-    def cancel_or_delete(self, user: str, run_id: str) -> dict[str, Any]:
+    def cancel_or_delete(self, user: str, run_id: str, admin: bool = False) -> dict[str, Any]:
         """A queued or running run is cancelled (a running one stops at its next progress report or stage);
-        a finished one is deleted with its files."""
-        ref = self._ref(user, run_id)
+        a finished one is deleted with its files. An admin may do either to anyone's run."""
+        ref = self._ref(user, run_id, admin)
         current = self.describe(ref, manifest=False)
         if current["state"] in FINAL:
             with Ledger(ref.batch_dir) as ledger:
@@ -411,6 +507,7 @@ class RunService:
             if self._stop.is_set():
                 return
             self._wake.clear()
+            self._prune()
             time.sleep(GATHER_S)  # let runs submitted together join one stage-major batch
             for batch_dir in sorted(p for p in self.root.glob("*") if (p / "ledger.sqlite").is_file()):
                 try:
@@ -450,8 +547,15 @@ class RunService:
         claimable run of this batch stage-major (or hand them to Ray)."""
         with Ledger(batch_dir) as ledger:
             meta = ledger.meta()
-        plan = self._plan(Path(meta["pipeline"]), ())
-        if not plan.fits:
+            waiting = ledger.claimable_ids()
+        fits = True
+        for run_id in waiting:
+            try:
+                sets = tuple(json.loads((batch_dir / run_id / STUDIO_FILE).read_text(encoding="utf-8"))["sets"])
+                fits = fits and self._plan(Path(meta["pipeline"]), sets).fits
+            except (AvatarError, OSError, KeyError, ValueError):
+                pass  # the batch worker plans the run again and fails it with the plan's own message
+        if not fits:
             self.worker.unload_all("a pipeline run needs the memory")
         options = WorkerOptions(
             executor=self.executor, profiles_root=str(self.profiles_root) if self.profiles_root else None

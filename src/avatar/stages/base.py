@@ -21,6 +21,7 @@ from avatar import atomic
 from avatar.config.schema import OomAction, Settings
 from avatar.errors import StageError
 from avatar.hardware.choice import DeviceChoice
+from avatar.stages.options import inside
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +89,10 @@ class StageContext:
             raise StageError(stage_id, f"needs the artifact '{name}' from an earlier stage (have: {have})")
         return path
 
-    def output_path(self, filename: str) -> Path:
-        return self.run_dir / filename
+    def output_path(self, filename: str, stage_id: str = "?") -> Path:
+        """Where the output ``filename`` goes: one plain file name inside the run folder. Anything else (a
+        separator, ``..``, a symlink planted at that name) is refused, whoever set the name."""
+        return inside(self.run_dir, filename, stage_id)
 
     @contextmanager
     def writing(self, filename: str) -> Iterator[Path]:
@@ -129,6 +132,9 @@ class Stage(ABC):
     # Whether the stage loads a model: the `isolate` setting puts such stages in worker processes. Built-in
     # stages that only read and write files say False; a third-party stage is assumed to hold one.
     holds_model: ClassVar[bool] = True
+    # The media type of each artifact the stage produces, by artifact name: what the manifest records and the
+    # service serves it as. An artifact without one is served as a download (application/octet-stream).
+    media_types: ClassVar[dict[str, str]] = {}
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:
         self.options = options

@@ -8,7 +8,7 @@ stage read the cache. The stage writes `conditioning.json`, which says where tha
 from __future__ import annotations
 
 import logging
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import field_validator
 
@@ -17,6 +17,7 @@ from avatar.backends.registry import BACKENDS, CLONING_BACKENDS
 from avatar.errors import InputError, UnknownNameError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Job, StageContext, StageEnv, StageOptions, StageResult
+from avatar.stages.options import Caller
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ CONDITIONING_FILE = "conditioning.json"
 
 class CloneOptions(StageOptions):
     backend: str = "xtts"  # qwen3-tts | xtts (checked by the stage, so piper gets a helpful message)
-    voice: str | None = None  # 'user/name'; defaults to the job's voice
+    voice: Annotated[str | None, Caller(resource="voice")] = None  # 'user/name'; defaults to the job's voice
     model: str | None = None  # key into settings.models; defaults to the backend name
 
     @field_validator("backend")
@@ -47,6 +48,7 @@ class CloneStage(BackendStage):
     name: ClassVar[str] = "clone"
     Options = CloneOptions
     summary: ClassVar[str] = "compute and cache a voice profile's conditioning for qwen3-tts or xtts"
+    media_types: ClassVar[dict[str, str]] = {"conditioning": "application/json"}
     memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model")
     backend_names: ClassVar[tuple[str, ...]] = CLONING_BACKENDS
     options: CloneOptions

@@ -82,6 +82,15 @@ class CommandStage(Stage):
         o = self.options
         for template in [*o.argv, *o.env.values(), *o.outputs.values(), o.cwd or ""]:
             _fields(template)
+        for name, template in o.outputs.items():
+            head = template.split("/", 1)[0]
+            if os.path.isabs(template) or ".." in Path(template).parts or (
+                head.startswith("{") and head not in ("{workdir}", "{run_dir}")
+            ):
+                raise InputError(
+                    f"stage '{self.env.stage_id}': output '{name}' is '{template}'; an output is a file in the run "
+                    "folder, given relative to it or as {workdir}/NAME"
+                )
         prog = o.argv[0]
         if not _fields(prog) and shutil.which(prog) is None:
             raise InputError(f"stage '{self.env.stage_id}': the program '{prog}' was not found (is it on PATH?)")
@@ -125,6 +134,16 @@ class CommandStage(Stage):
             raise StageError(self.env.stage_id, f"no value for {{{missing[0]}}} in '{template}' (have: {have})")
         return template.format_map(values)
 
+    def _in_run(self, ctx: StageContext, spec: str) -> Path:
+        """An output of the tool: it must resolve inside the run folder (``{workdir}`` is in it), so no
+        output, whoever declared it and whatever the tool left there (a symlink), is read from elsewhere."""
+        base = ctx.run_dir.resolve()
+        path = Path(spec) if os.path.isabs(spec) else ctx.run_dir / spec
+        if not path.resolve().is_relative_to(base):
+            raise StageError(self.env.stage_id, f"the output '{spec}' resolves outside the run folder; outputs "
+                             "are files in the run folder or its {workdir}")  # fmt: skip
+        return path
+
     def run(self, ctx: StageContext) -> StageResult:
         o, sid = self.options, self.env.stage_id
         workdir = ctx.run_dir / f"{sid}.work"
@@ -133,7 +152,7 @@ class CommandStage(Stage):
         first = next(iter(o.outputs.items()), None)
         values = self._values(ctx, None, workdir)
         # {output} is a temporary name beside the first output; it is renamed only when the tool succeeds.
-        primary = ctx.run_dir / self._fill(first[1], values) if first and not glob.has_magic(first[1]) else None
+        primary = self._in_run(ctx, self._fill(first[1], values)) if first and not glob.has_magic(first[1]) else None
         with atomic.atomic_path(primary) if primary is not None else contextlib.nullcontext() as tmp:
             if tmp is not None:
                 tmp.unlink()  # the tool creates it; an empty file must not pass for output
@@ -193,12 +212,14 @@ class CommandStage(Stage):
                 artifacts[name] = primary
                 continue
             spec = self._fill(pattern, values)
-            full = spec if os.path.isabs(spec) else str(ctx.run_dir / spec)
+            full = str(ctx.run_dir / spec)
             if glob.has_magic(full):
                 matches = [Path(p) for p in glob.glob(full) if Path(p).is_file()]
                 found = max(matches, key=lambda p: p.stat().st_mtime) if matches else None
             else:
                 found = Path(full) if Path(full).is_file() else None
+            if found is not None:
+                found = self._in_run(ctx, str(found))
             if found is None:
                 raise StageError(
                     self.env.stage_id,

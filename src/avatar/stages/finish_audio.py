@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -10,21 +10,24 @@ from avatar.audio import loudness
 from avatar.audio.io import info
 from avatar.constants import DEFAULT_FADE_MS, DEFAULT_PEAK_CEILING_DBFS
 from avatar.stages.base import Job, Stage, StageContext, StageOptions, StageResult
+from avatar.stages.options import Caller, OutputName
 
 
 class FinishAudioOptions(StageOptions):
     input: str = "speech"  # artifact to finish
-    target_lufs: float | None = Field(None, ge=-40.0, le=-5.0)  # defaults to the profile's quality.target_lufs
-    ceiling_dbfs: float = Field(DEFAULT_PEAK_CEILING_DBFS, ge=-20.0, le=0.0)
-    fade_in_ms: float = Field(DEFAULT_FADE_MS, ge=0.0, le=5000.0)
-    fade_out_ms: float = Field(DEFAULT_FADE_MS, ge=0.0, le=5000.0)
-    output: str = "audio.wav"
+    # defaults to the profile's quality.target_lufs
+    target_lufs: Annotated[float | None, Caller()] = Field(None, ge=-40.0, le=-5.0)
+    ceiling_dbfs: Annotated[float, Caller()] = Field(DEFAULT_PEAK_CEILING_DBFS, ge=-20.0, le=0.0)
+    fade_in_ms: Annotated[float, Caller()] = Field(DEFAULT_FADE_MS, ge=0.0, le=5000.0)
+    fade_out_ms: Annotated[float, Caller()] = Field(DEFAULT_FADE_MS, ge=0.0, le=5000.0)
+    output: OutputName = "audio.wav"
 
 
 class FinishAudioStage(Stage):
     name: ClassVar[str] = "finish_audio"
     Options = FinishAudioOptions
     summary: ClassVar[str] = "loudness normalisation (BS.1770), peak limit, fades"
+    media_types: ClassVar[dict[str, str]] = {"audio": "audio/wav"}
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     holds_model: ClassVar[bool] = False
     warm_imports: ClassVar[tuple[str, ...]] = ("scipy.signal", "pyloudnorm")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from avatar.audio import io as audio_io
 from avatar.errors import InputError
 from avatar.stages.base import Job, Stage, StageContext, StageOptions, StageResult
+from avatar.stages.options import Caller, OutputName
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +26,14 @@ class MuxOptions(StageOptions):
     video: str = "video"  # artifact
     audio: str = "audio"  # artifact; falls back to 'speech' when absent
     subtitles: str = "srt"  # artifact burnt in when burn_in is on
-    burn_in: bool | None = None  # None: do what the subtitles stage asked for (its burn_in option)
+    burn_in: Annotated[bool | None, Caller()] = None  # None: do what the subtitles stage asked for (its burn_in option)
     audio_bitrate: str = Field("128k", pattern=r"^\d+k$")
-    crf: int = Field(20, ge=0, le=51)  # used only when the video is re-encoded
+    crf: Annotated[int, Caller()] = Field(20, ge=0, le=51)  # used only when the video is re-encoded
     preset: Literal["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"] = "veryfast"
-    poster_at_s: float | None = Field(None, ge=0.0)  # default: 1 s in, or the middle of a shorter video
-    output: str = "avatar.mp4"
-    poster: str = "poster.png"
+    # default: 1 s in, or the middle of a shorter video
+    poster_at_s: Annotated[float | None, Caller()] = Field(None, ge=0.0, le=86400.0)
+    output: OutputName = "avatar.mp4"
+    poster: OutputName = "poster.png"
 
 
 def _filter_value(text: str) -> str:
@@ -47,6 +49,7 @@ class MuxStage(Stage):
     name: ClassVar[str] = "mux"
     Options = MuxOptions
     summary: ClassVar[str] = "video + speech to an H.264/AAC MP4 (faststart) and a poster PNG"
+    media_types: ClassVar[dict[str, str]] = {"mp4": "video/mp4", "poster": "image/png"}
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     holds_model: ClassVar[bool] = False
     options: MuxOptions

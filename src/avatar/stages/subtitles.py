@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field
 
 from avatar import atomic
 from avatar.errors import InputError, StageError
 from avatar.stages.base import Job, Stage, StageContext, StageOptions, StageResult
+from avatar.stages.options import Caller, OutputName
 from avatar.video.captions import DEFAULT_LINE_CHARS, DEFAULT_MAX_LINES, build_cues, to_srt, to_vtt
 
 
 class SubtitlesOptions(StageOptions):
     input: str = "timings"  # artifact: {"sample_rate", "duration_s", "chunks": [{index, text, start_s, end_s}]}
-    line_chars: int = Field(DEFAULT_LINE_CHARS, ge=10, le=200)
-    max_lines: int = Field(DEFAULT_MAX_LINES, ge=1, le=4)
-    burn_in: bool = False  # the mux stage draws the subtitles into the picture (needs ffmpeg with libass)
-    srt: str = "subtitles.srt"
-    vtt: str = "subtitles.vtt"
+    line_chars: Annotated[int, Caller()] = Field(DEFAULT_LINE_CHARS, ge=10, le=200)
+    max_lines: Annotated[int, Caller()] = Field(DEFAULT_MAX_LINES, ge=1, le=4)
+    # the mux stage draws the subtitles into the picture (needs ffmpeg with libass)
+    burn_in: Annotated[bool, Caller()] = False
+    srt: OutputName = "subtitles.srt"
+    vtt: OutputName = "subtitles.vtt"
 
 
 def libass_missing_message() -> str | None:
@@ -38,6 +40,7 @@ class SubtitlesStage(Stage):
     name: ClassVar[str] = "subtitles"
     Options = SubtitlesOptions
     summary: ClassVar[str] = "SRT and WebVTT subtitles from chunk timings (optionally burnt in by mux)"
+    media_types: ClassVar[dict[str, str]] = {"srt": "application/x-subrip", "vtt": "text/vtt"}
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     holds_model: ClassVar[bool] = False
     options: SubtitlesOptions

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
@@ -16,10 +16,11 @@ from avatar.audio import io as audio_io
 from avatar.backends.base import SynthesisRequest
 from avatar.backends.registry import CLONING_BACKENDS
 from avatar.config.schema import OomAction, Settings
-from avatar.constants import DEFAULT_PAUSE_MS
+from avatar.constants import DEFAULT_PAUSE_MS, LANGUAGE_PATTERN
 from avatar.errors import InputError, MissingDependencyError, StageError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
+from avatar.stages.options import Caller, OutputName
 from avatar.text.chunking import chunk_text
 from avatar.text.phonemes import PhonemeWriter
 
@@ -31,21 +32,29 @@ PHONEMES_FILE = "phonemes.tsv"
 
 class SynthesizeOptions(StageOptions):
     backend: Literal["piper", "qwen3-tts", "xtts"] = "piper"
-    voice: str | None = None  # 'user/name' of a voice profile; defaults to the job's voice
-    speaker: str | None = None  # named speaker (qwen3-tts custom voice)
-    instruct: str | None = None  # style instruction (qwen3-tts custom voice / voice design)
-    language: str | None = None
+    # 'user/name' of a voice profile; defaults to the job's voice. A caller names one of their own voices.
+    voice: Annotated[str | None, Caller(resource="voice")] = None
+    # named speaker (qwen3-tts custom voice)
+    speaker: Annotated[str | None, Caller()] = Field(None, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
+    # style instruction (qwen3-tts custom voice / voice design)
+    instruct: Annotated[str | None, Caller()] = Field(None, max_length=1000)
+    language: Annotated[str | None, Caller()] = Field(None, max_length=35, pattern=LANGUAGE_PATTERN)
     model: str | None = None  # key into settings.models; defaults to the backend name
     chunk_chars: int | None = Field(None, ge=40, le=5000)  # defaults to the profile's chunk_chars
-    pause_ms: int = Field(DEFAULT_PAUSE_MS, ge=0, le=5000)
-    min_similarity: float | None = Field(None, ge=-1.0, le=1.0)
-    output: str = "speech.wav"
+    pause_ms: Annotated[int, Caller(limit="pause_ms")] = Field(DEFAULT_PAUSE_MS, ge=0, le=5000)
+    min_similarity: Annotated[float | None, Caller()] = Field(None, ge=-1.0, le=1.0)
+    output: OutputName = "speech.wav"
 
 
 class SynthesizeStage(BackendStage):
     name: ClassVar[str] = "synthesize"
     Options = SynthesizeOptions
     summary: ClassVar[str] = "text to speech (piper, qwen3-tts, xtts), chunked and streamed to a WAV"
+    media_types: ClassVar[dict[str, str]] = {
+        "speech": "audio/wav",
+        "timings": "application/json",
+        "phonemes": "text/tab-separated-values",
+    }
     # The voice, language and text do not change what is loaded; chunk length changes the activations.
     memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model", "chunk_chars")
     options: SynthesizeOptions

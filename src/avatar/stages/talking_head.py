@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -21,6 +21,7 @@ from avatar.audio import io as audio_io
 from avatar.config.schema import Settings
 from avatar.errors import InputError
 from avatar.stages.base import Check, Job, Stage, StageContext, StageOptions, StageResult
+from avatar.stages.options import Caller, OutputName
 
 if TYPE_CHECKING:
     from avatar.video.visemes import VisemeTrack
@@ -33,23 +34,25 @@ FALLBACK_INPUT = "speech"
 class TalkingHeadOptions(StageOptions):
     input: str = "audio"  # artifact with the finished speech; falls back to 'speech' when absent
     portrait: str | None = None  # image path; defaults to the job's portrait, then scikit-image's astronaut
-    size: int | None = Field(None, ge=64, le=4096)  # square side in pixels; defaults to quality.video_size
-    fps: int | None = Field(None, ge=1, le=120)  # defaults to quality.fps
+    # square side in pixels; defaults to quality.video_size
+    size: Annotated[int | None, Caller(limit="video_size")] = Field(None, ge=64, le=4096)
+    fps: Annotated[int | None, Caller(limit="fps")] = Field(None, ge=1, le=120)  # defaults to quality.fps
     timings: str = "timings"  # optional artifact with chunk timings: the mouth stays shut between chunks
     phonemes: str = "phonemes"  # optional artifact with phoneme timing: the mouth takes each sound's shape
-    mouth_gain: float = Field(1.0, ge=0.0, le=3.0)
-    head_motion: float = Field(1.0, ge=0.0, le=3.0)  # 0 keeps the head still
-    blinks: bool = True
-    seed: int = 0
-    crf: int = Field(20, ge=0, le=51)
+    mouth_gain: Annotated[float, Caller()] = Field(1.0, ge=0.0, le=3.0)
+    head_motion: Annotated[float, Caller()] = Field(1.0, ge=0.0, le=3.0)  # 0 keeps the head still
+    blinks: Annotated[bool, Caller()] = True
+    seed: Annotated[int, Caller()] = Field(0, ge=0, le=2**31 - 1)
+    crf: Annotated[int, Caller()] = Field(20, ge=0, le=51)
     preset: Literal["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"] = "veryfast"
-    output: str = "talking_head.mp4"
+    output: OutputName = "talking_head.mp4"
 
 
 class TalkingHeadStage(Stage):
     name: ClassVar[str] = "talking_head"
     Options = TalkingHeadOptions
     summary: ClassVar[str] = "portrait + speech to a talking-head video (face-mesh warp; model ships in the package)"
+    media_types: ClassVar[dict[str, str]] = {"video": "video/mp4"}
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     warm_imports: ClassVar[tuple[str, ...]] = ("numpy", "cv2")
     options: TalkingHeadOptions

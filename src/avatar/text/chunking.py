@@ -72,3 +72,9 @@ def chunk_text(text: str, max_chars: int) -> list[str]:
 
 def estimate_words(text: str) -> int:
     return len(text.split())
+
+
+def speakable(text: str | None) -> bool:
+    """Whether the text, once normalised, has anything to say: a letter or a digit. Whitespace, zero-width
+    and other invisible characters, and punctuation alone are not speech."""
+    return bool(text) and any(ch.isalnum() for ch in normalise(text or ""))

@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
+from avatar.constants import DEFAULT_MAX_IMAGE_PIXELS
 from avatar.errors import InputError, MissingDependencyError
 from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
@@ -82,14 +84,58 @@ def default_portrait() -> Path:
     return path
 
 
-def read_image(path: Path) -> np.ndarray:
-    """An image file as RGB uint8; a missing or undecodable file is an InputError."""
+# Formats decoded as portraits: what OpenCV reads and a camera or editor writes. Others (TIFF, PSD, SVG,
+# ...) are refused from the header, before any decoder runs.
+_PIL_LOCK = threading.Lock()
+IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP", "BMP": "BMP"}
+
+
+def image_header(
+    source: Path | IO[bytes], max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS, shown: str | None = None
+) -> tuple[int, int, str]:
+    """(width, height, format) read from the file's header alone. An image that is not PNG, JPEG, WebP or BMP,
+    or that claims more than ``max_pixels`` pixels (a decompression bomb: a few KB that would decode to GB),
+    is an InputError before anything is decoded. ``shown`` names the file in messages."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    path = shown if shown is not None else str(source)
+    try:
+        # Pillow's own bomb check would refuse at open with no size to report; ours comes right after, and
+        # nothing is decoded meanwhile (the lock keeps other threads from opening images without it).
+        with _PIL_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+            try:
+                with Image.open(source) as im:  # reads the header only; pixels are decoded on demand
+                    width, height, fmt = int(im.width), int(im.height), str(im.format or "")
+            finally:
+                Image.MAX_IMAGE_PIXELS = saved
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise InputError(f"portrait '{path}' is not an image (use a PNG, JPEG or WebP)") from None
+    if fmt not in IMAGE_FORMATS:
+        raise InputError(f"portrait '{path}' is a {fmt or 'unknown'} image; use a PNG, JPEG or WebP")
+    if width * height > max_pixels:
+        raise InputError(
+            f"portrait '{path}' is {width} x {height} pixels; the limit is {max_pixels:,} pixels "
+            f"(about {int(max_pixels ** 0.5)} x {int(max_pixels ** 0.5)}): scale it down"
+        )
+    if min(width, height) < 1:
+        raise InputError(f"portrait '{path}' has no pixels")
+    return width, height, IMAGE_FORMATS[fmt]
+
+
+def read_image(path: Path, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> np.ndarray:
+    """An image file as RGB uint8; a missing, undecodable or oversized file is an InputError. The header is
+    checked first (:func:`image_header`), so memory is bounded by ``max_pixels``."""
     cv2 = _cv2()
     path = Path(path)
     if not path.exists():
         raise InputError(f"portrait '{path}' does not exist")
     if not path.is_file():
         raise InputError(f"portrait '{path}' is not a file")
+    image_header(path, max_pixels)
     # imdecode rather than imread: it handles any path (unicode too) and returns None for non-images.
     data = np.fromfile(str(path), dtype=np.uint8)
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None

@@ -37,8 +37,12 @@ PEAK_CEILING_DBFS = -1.0
 MIN_SOURCE_SAMPLE_RATE = 16000
 MIN_SPEECH_S = 3.0
 MAX_SPEECH_S = 60.0
-# Longer files are refused before they are decoded, so a two-hour upload never sits in memory.
-MAX_SOURCE_S = 600.0
+# Longer files are refused from their header, before they are decoded, so a two-hour upload (or a small
+# file that claims to be one) never sits in memory.
+MAX_SOURCE_S = 300.0
+MAX_SOURCE_CHANNELS = 8
+MAX_SOURCE_SAMPLE_RATE = 192000
+DECODE_BLOCK_FRAMES = 1 << 16  # decoded a block at a time, channels averaged as it goes
 # "Heavy clipping": more than 1 % of all samples within 0.01 dB of full scale.
 CLIP_LEVEL = 0.999
 MAX_CLIPPED_FRACTION = 0.01
@@ -68,7 +72,7 @@ OTHER_AUDIO_SUFFIXES = frozenset(
 )
 
 
-def _via_ffmpeg(path: Path) -> Reference:
+def _via_ffmpeg(path: Path, limits: AudioLimits) -> Reference:
     """A container libsndfile cannot read, decoded by the ffmpeg of imageio-ffmpeg to a temporary FLAC
     (lossless, same rate and channels), then checked like any other file; messages name ``path``."""
     import subprocess
@@ -79,14 +83,14 @@ def _via_ffmpeg(path: Path) -> Reference:
     with tempfile.TemporaryDirectory(prefix="avatar-ref-") as tmp:
         flac = Path(tmp) / "reference.flac"
         argv = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
-                "-t", str(MAX_SOURCE_S + 1), "-c:a", "flac", "-sample_fmt", "s16", str(flac)]  # fmt: skip
+                "-t", str(limits.file_s + 1), "-c:a", "flac", "-sample_fmt", "s16", str(flac)]  # fmt: skip
         done = subprocess.run(argv, capture_output=True, timeout=120)
         if done.returncode != 0 or not flac.is_file():
             raise InputError(
                 f"{path}: unsupported or damaged audio ('{path.suffix.lower()}'); use {ACCEPTED_TEXT}"
             ) from None
         try:
-            ref = prepare_reference(flac)
+            ref = prepare_reference(flac, limits)
         except InputError as exc:
             raise InputError(str(exc).replace(str(flac), str(path))) from None
     return Reference(
@@ -98,6 +102,51 @@ def _via_ffmpeg(path: Path) -> Reference:
         ref.source_duration_s,
         ref.loudness_lufs,
     )
+
+
+@dataclass(frozen=True)
+class AudioLimits:
+    """What a source file may claim in its header; anything beyond is refused before decoding."""
+
+    channels: int = MAX_SOURCE_CHANNELS
+    rate_max: int = MAX_SOURCE_SAMPLE_RATE
+    file_s: float = MAX_SOURCE_S
+
+
+DEFAULT_LIMITS = AudioLimits()
+
+
+def check_header(path: Path, channels: int, sr: int, seconds: float, limits: AudioLimits) -> None:
+    """Refuse a file whose header claims too many channels, too high or low a rate, or too long a length."""
+    if channels < 1 or channels > limits.channels:
+        raise InputError(f"{path}: {channels} audio channels; a reference may have 1 to {limits.channels}")
+    if sr > limits.rate_max:
+        raise InputError(f"{path}: sample rate {sr} Hz is above the {limits.rate_max} Hz allowed")
+    if sr < MIN_SOURCE_SAMPLE_RATE:
+        raise InputError(
+            f"{path}: sample rate {sr} Hz is too low; a reference needs {MIN_SOURCE_SAMPLE_RATE} Hz or more"
+        )
+    if not math.isfinite(seconds) or seconds > limits.file_s:
+        raise InputError(
+            f"{path}: the recording is {seconds:.0f} s long; cut it to under {limits.file_s:.0f} s "
+            f"with {MIN_SPEECH_S:.0f}-{MAX_SPEECH_S:.0f} s of speech"
+        )
+
+
+def check_file_header(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> None:
+    """The header checks of :func:`prepare_reference` alone (no decoding): fast enough for a request handler.
+    Containers libsndfile cannot read (WebM, M4A) are checked after ffmpeg's bounded decode instead."""
+    import soundfile as sf
+
+    try:
+        with _quiet_stderr():
+            info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
+        if Path(path).suffix.lower() in OTHER_AUDIO_SUFFIXES:
+            return
+        raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
+    sr = int(info.samplerate)
+    check_header(Path(path), int(info.channels), sr, float(info.frames) / sr if sr > 0 else math.inf, limits)
 
 
 @dataclass(frozen=True)
@@ -117,8 +166,11 @@ class Reference:
         return len(self.samples) / float(self.sample_rate)
 
 
-def prepare_reference(path: Path) -> Reference:
-    """Validate the file at ``path`` and return its normalised reference; refusals are InputErrors."""
+def prepare_reference(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> Reference:
+    """Validate the file at ``path`` and return its normalised reference; refusals are InputErrors.
+
+    The header is checked first (channels, rate, length within ``limits``), then the audio is decoded a
+    block at a time into mono, so memory is bounded by the limits, not by what the file claims."""
     import soundfile as sf
 
     path = Path(path)
@@ -130,38 +182,28 @@ def prepare_reference(path: Path) -> Reference:
     except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
         if path.suffix.lower() in OTHER_AUDIO_SUFFIXES:
             # Browsers record WebM/Opus (MediaRecorder), phones M4A/AAC: ffmpeg turns them into FLAC.
-            return _via_ffmpeg(path)
+            return _via_ffmpeg(path, limits)
         raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
     fmt = ACCEPTED_FORMATS.get(str(info.format))
     if fmt is None:
         raise InputError(f"{path}: unsupported audio format {info.format}; use {ACCEPTED_TEXT}")
     sr, channels = int(info.samplerate), int(info.channels)
-    if sr < MIN_SOURCE_SAMPLE_RATE:
-        raise InputError(
-            f"{path}: sample rate {sr} Hz is too low; a reference needs {MIN_SOURCE_SAMPLE_RATE} Hz or more"
-        )
-    source_s = float(info.frames) / sr
-    if source_s > MAX_SOURCE_S:
-        raise InputError(
-            f"{path}: the recording is {source_s:.0f} s long; cut it to under {MAX_SOURCE_S:.0f} s "
-            f"with {MIN_SPEECH_S:.0f}-{MAX_SPEECH_S:.0f} s of speech"
-        )
-    data = _decode(path)
-    if data.size == 0:
+    source_s = float(info.frames) / sr if sr > 0 else math.inf
+    check_header(path, channels, sr, source_s, limits)
+    decoded = _decode(path, int(limits.file_s * sr) + sr)
+    mono = decoded.mono
+    if mono.size == 0:
         raise InputError(f"{path}: the file holds no audio samples")
-    if not np.all(np.isfinite(data)):
+    if not decoded.finite:
         raise InputError(f"{path}: the audio holds invalid (NaN or infinite) samples")
-    peak = float(np.max(np.abs(data)))
-    if peak < 10 ** (SILENCE_PEAK_DBFS / 20):
-        raise InputError(f"{path}: the recording is silent (peak {_dbfs(peak)}); record speech")
-    clipped = float(np.mean(np.abs(data) >= CLIP_LEVEL))
+    if decoded.peak < 10 ** (SILENCE_PEAK_DBFS / 20):
+        raise InputError(f"{path}: the recording is silent (peak {_dbfs(decoded.peak)}); record speech")
+    clipped = decoded.clipped / max(1, decoded.samples)
     if clipped > MAX_CLIPPED_FRACTION:
         raise InputError(
             f"{path}: the recording is heavily clipped ({clipped:.1%} of samples at full scale, at most "
             f"{MAX_CLIPPED_FRACTION:.0%} allowed); record again at a lower input level"
         )
-    mono = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
-    mono = np.ascontiguousarray(mono, dtype=np.float32)
 
     segments = vad.speech_segments(resample(mono, sr, vad.VAD_SAMPLE_RATE), vad.VAD_SAMPLE_RATE)
     if not segments:
@@ -194,17 +236,43 @@ def prepare_reference(path: Path) -> Reference:
     return Reference(audio, REFERENCE_SAMPLE_RATE, fmt, sr, channels, source_s, lufs)
 
 
-def _decode(path: Path) -> np.ndarray:
-    """(frames, channels) float32; a file that passes ``sf.info`` can still be corrupt further in."""
+@dataclass
+class _Decoded:
+    mono: np.ndarray  # float32, channels averaged
+    peak: float  # over every channel's samples
+    clipped: int  # samples at full scale, every channel
+    samples: int  # every channel's samples
+    finite: bool
+
+
+def _decode(path: Path, max_frames: int) -> _Decoded:
+    """Decode a block at a time, keeping only the mono mix and the per-sample statistics: at most
+    ``max_frames`` frames are read, whatever the header said. A file that passes ``sf.info`` can still be
+    corrupt further in."""
     import soundfile as sf
 
+    pieces: list[np.ndarray] = []
+    peak, clipped, samples, finite, frames = 0.0, 0, 0, True, 0
     try:
-        with _quiet_stderr():
-            data, _ = sf.read(str(path), dtype="float32", always_2d=True)
+        with _quiet_stderr(), sf.SoundFile(str(path)) as fh:
+            while frames < max_frames:
+                block = fh.read(min(DECODE_BLOCK_FRAMES, max_frames - frames), dtype="float32", always_2d=True)
+                if block.shape[0] == 0:
+                    break
+                frames += block.shape[0]
+                if not np.all(np.isfinite(block)):
+                    finite = False
+                    break
+                magnitude = np.abs(block)
+                peak = max(peak, float(magnitude.max()))
+                clipped += int(np.count_nonzero(magnitude >= CLIP_LEVEL))
+                samples += block.size
+                pieces.append(block.mean(axis=1, dtype=np.float32) if block.shape[1] > 1 else block[:, 0].copy())
     except (sf.LibsndfileError, RuntimeError, OSError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: the audio cannot be decoded ({detail})") from None
-    return np.asarray(data, dtype=np.float32)
+    mono = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+    return _Decoded(np.ascontiguousarray(mono, dtype=np.float32), peak, clipped, samples, finite)
 
 
 @contextlib.contextmanager

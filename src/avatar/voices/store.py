@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
@@ -28,6 +29,9 @@ from avatar import atomic
 from avatar.audio import io
 from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
 from avatar.voices.names import parse_voice_id, validate_name, validate_user
+
+if TYPE_CHECKING:
+    from avatar.voices import reference
 from avatar.voices.profile import (
     DEFAULT_VOICE_BACKEND,
     EMBEDDING_FILE,
@@ -101,6 +105,7 @@ class ProfileStore:
         *,
         default_backend: str = DEFAULT_VOICE_BACKEND,
         replace: bool = False,
+        limits: reference.AudioLimits | None = None,
     ) -> VoiceProfile:
         """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing."""
         from avatar.voices import embedding, reference
@@ -113,7 +118,7 @@ class ProfileStore:
         if not replace and self.exists(vid):
             raise UsageError(_exists_message(vid))
         audio = Path(audio)
-        ref = reference.prepare_reference(audio)
+        ref = reference.prepare_reference(audio, limits or reference.DEFAULT_LIMITS)
         emb = embedding.speaker_embedding(ref.samples, ref.sample_rate)
 
         user_dir = self.user_dir(user)

@@ -16,6 +16,7 @@ from sse_starlette.sse import EventSourceResponse
 from avatar.serve.auth import AdminDep, ContextDep
 from avatar.serve.routes.speech import ERRORS
 from avatar.serve.schemas import Health, LogList
+from avatar.serve.streams import guarded
 
 router = APIRouter(tags=["operations"])
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
@@ -61,16 +62,21 @@ async def logs_stream(request: Request, who: AdminDep, ctx: ContextDep) -> Event
     """New log records as server-sent events (event ``log``, data: the record as JSON)."""
     q = ctx.logs.subscribe()
 
-    async def events() -> AsyncIterator[dict[str, Any]]:
+    async def events() -> AsyncIterator[dict[str, Any] | None]:
         try:
             yield {"event": "ready", "data": json.dumps({"phase": ctx.phase})}
             while ctx.phase != "stopped":
                 try:
-                    item = await asyncio.wait_for(q.get(), 1.0)
+                    item = await asyncio.wait_for(q.get(), 0.5)
                 except TimeoutError:
+                    yield None  # nothing to send: lets the guard check the key
                     continue
                 yield {"event": "log", "id": str(item["seq"]), "data": json.dumps(item)}
         finally:
             ctx.logs.unsubscribe(q)
 
-    return EventSourceResponse(events(), ping=15)
+    try:
+        return guarded(request, ctx, who, events())
+    except BaseException:
+        ctx.logs.unsubscribe(q)
+        raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import mimetypes
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -13,14 +13,20 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse
 from sse_starlette.sse import EventSourceResponse
 
-from avatar.errors import InputError
+from avatar.errors import AvatarError, InputError
 from avatar.serve.auth import CallerDep, ContextDep, caller
 from avatar.serve.errors import TooLarge
 from avatar.serve.routes.speech import ERRORS
 from avatar.serve.runs import FINAL, RunService, read_events
+from avatar.serve.streams import guarded
 
+logger = logging.getLogger(__name__)
 router = APIRouter(tags=["runs"])
 POLL_S = 0.25
+INLINE_TYPES = frozenset(
+    {"audio/wav", "audio/mpeg", "audio/ogg", "audio/flac", "audio/aac", "video/mp4", "video/webm",
+     "image/png", "image/jpeg", "image/webp"}
+)  # fmt: skip
 
 
 def _service(ctx: Any) -> RunService:
@@ -32,8 +38,23 @@ def _service(ctx: Any) -> RunService:
 
 @router.get("/v1/pipelines", responses=ERRORS)
 async def list_pipelines(who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
-    names = list(_service(ctx).pipelines())
-    return {"object": "list", "data": [{"id": n, "object": "pipeline"} for n in names]}
+    """The pipelines a run may name, each with the options a caller may set per stage (kind, default and
+    bounds, already tightened by ``serve.limits``): what the studio's form is built from."""
+    return {"object": "list", "data": await asyncio.to_thread(_pipelines, ctx)}
+
+
+def _pipelines(ctx: Any) -> list[dict[str, Any]]:
+    from avatar.serve.boundary import caller_options
+
+    out = []
+    for name, path in _service(ctx).pipelines().items():
+        try:
+            stages = [s.as_dict(ctx.settings.serve.limits) for s in caller_options(path)]
+        except AvatarError as exc:  # a configured pipeline that does not load: listed, with nothing to set
+            logger.warning("pipeline %s: %s", name, exc)
+            stages = []
+        out.append({"id": name, "object": "pipeline", "stages": stages})
+    return out
 
 
 @router.post("/v1/runs", status_code=202, responses=ERRORS)
@@ -72,7 +93,7 @@ async def get_run(run_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any
 
 @router.delete("/v1/runs/{run_id}", responses=ERRORS)
 async def delete_run(run_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
-    return await asyncio.to_thread(_service(ctx).cancel_or_delete, who.user, run_id)
+    return await asyncio.to_thread(_service(ctx).cancel_or_delete, who.user, run_id, who.admin)
 
 
 @router.get("/v1/runs/{run_id}/files/{name}", responses=ERRORS)
@@ -81,22 +102,32 @@ async def run_file(
 ) -> FileResponse:
     """The run's artifact ``name``: with the caller's key, or with the signed link from the run's ``files``."""
     service = _service(ctx)
-    path = await asyncio.to_thread(service.signed_file, run_id, name, expires, sig) if expires and sig else None
-    if path is None:
+    found = await asyncio.to_thread(service.signed_file, run_id, name, expires, sig) if expires and sig else None
+    if found is None:
         who = caller(request, ctx)
-        path = await asyncio.to_thread(service.file, who.user, run_id, name)
-    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        found = await asyncio.to_thread(service.file, who.user, run_id, name)
+    # The media type is the one the artifact's stage declared (recorded in the manifest), never guessed from
+    # the name. Only audio, video and images are shown inline; anything else is a download, and sandboxed
+    # with no resources at all should a browser render it anyway.
+    inline = found.media_type in INLINE_TYPES
+    headers = {} if inline else {"Content-Security-Policy": "default-src 'none'; sandbox"}
     # Starlette answers Range requests with 206 Partial Content, so a browser can seek the video.
-    return FileResponse(path, media_type=media, filename=path.name, content_disposition_type="inline")
+    return FileResponse(
+        found.path,
+        media_type=found.media_type,
+        filename=found.path.name,
+        content_disposition_type="inline" if inline else "attachment",
+        headers=headers,
+    )
 
 
 @router.get("/v1/runs/{run_id}/events", responses=ERRORS)
-async def run_events(run_id: str, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
+async def run_events(run_id: str, request: Request, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
     """Every event of the run from the start (queued, stage_started, progress, stage_finished, then done,
     failed or cancelled), then live ones until the run ends."""
     run_dir = await asyncio.to_thread(_service(ctx).events_dir, who.user, run_id)
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
+    async def stream() -> AsyncIterator[dict[str, str] | None]:
         offset = 0
         while True:
             events, offset = await asyncio.to_thread(read_events, run_dir, offset)
@@ -106,6 +137,7 @@ async def run_events(run_id: str, who: CallerDep, ctx: ContextDep) -> EventSourc
                     return
             if not run_dir.is_dir():  # deleted meanwhile
                 return
+            yield None
             await asyncio.sleep(POLL_S)
 
-    return EventSourceResponse(stream(), ping=15)
+    return guarded(request, ctx, who, stream())

@@ -22,6 +22,7 @@ from avatar.serve.context import Caller, ServerContext
 from avatar.serve.errors import Busy, HTTPFacingError
 from avatar.serve.schemas import ErrorResponse, SpeechRequest
 from avatar.serve.worker import DONE, SpeechJob, Started, check_instructions
+from avatar.text.chunking import speakable
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["speech"])
@@ -101,11 +102,19 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             param="input",
             code="string_above_max_length",
         )
+    limits = serve.limits
+    if not limits.speed_min <= body.speed <= limits.speed_max:
+        raise HTTPFacingError(
+            f"speed {body.speed:g} is outside {limits.speed_min:g}-{limits.speed_max:g} "
+            "(serve.limits.speed_min, serve.limits.speed_max)",
+            param="speed",
+            code="invalid_value",
+        )
     check_instructions(model, body.instructions)
     speaker, profile = resolve_voice(ctx, who, model, body.voice)
     chunks = sentences(body.input, ctx.settings.chunk_chars)
-    if not chunks:
-        raise InputError("input has nothing to speak")
+    if not chunks or not speakable(body.input):
+        raise InputError("input has nothing to speak (only spaces, punctuation or invisible characters)")
     if ctx.phase != "ready":
         raise Busy(f"the server is {ctx.phase}", serve.retry_after_s, status=503, code=ctx.phase)
     channel = Channel()

@@ -20,6 +20,7 @@ from avatar.serve.routes.speech import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.worker import ControlJob
 from avatar.voices.names import validate_name
+from avatar.voices.reference import AudioLimits, check_file_header
 
 router = APIRouter(tags=["voices"])
 SUFFIXES = {".wav", ".flac", ".ogg", ".mp3", ".oga", ".m4a", ".aac", ".mp4", ".webm", ".opus", ".wma"}
@@ -95,9 +96,13 @@ async def add_voice(
                 fh.write(block)
         store = ctx.store()
         user = who.user
+        limits = audio_limits(ctx)
+        shown = f"the uploaded file '{audio.filename or 'audio'}'"
+        # Before the queue, in a thread: the header (channels, rate, length) and the caller's quotas.
+        await asyncio.to_thread(_precheck, ctx, user, name, tmp, limits, shown, size)
 
         def add() -> Any:
-            return store.add(user, name, tmp, transcript, language)
+            return store.add(user, name, tmp, transcript, language, limits=limits)
 
         channel = Channel()
         ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
@@ -106,7 +111,33 @@ async def add_voice(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )
         except InputError as exc:  # name the caller's file, not the server's temporary copy
-            raise InputError(str(exc).replace(str(tmp), f"the uploaded file '{audio.filename or 'audio'}'")) from None
+            raise InputError(str(exc).replace(str(tmp), shown)) from None
     finally:
         tmp.unlink(missing_ok=True)
     return _voice(profile)
+
+
+def audio_limits(ctx: Any) -> AudioLimits:
+    limits = ctx.settings.serve.limits
+    return AudioLimits(channels=limits.audio_channels, rate_max=limits.audio_rate_max, file_s=limits.audio_file_s)
+
+
+def _precheck(ctx: Any, user: str, name: str, path: Path, limits: AudioLimits, shown: str, size: int) -> None:
+    """What needs no model, in the request's thread: quotas, then the file's header. An upload that claims
+    8 channels at 96 kHz for ten minutes is refused here, in milliseconds, before it is decoded."""
+    from avatar.serve.quotas import QuotaExceeded
+
+    serve_limits = ctx.settings.serve.limits
+    store = ctx.store()
+    mine = store.list(user)
+    if not any(p.name == name for p in mine) and len(mine) >= serve_limits.voices:
+        raise QuotaExceeded("voices", f"user '{user}' has {len(mine)} voices; delete one first")
+    if ctx.runs is not None:
+        used = ctx.runs.disk_bytes(user) + size
+        if used > serve_limits.disk_mb * 1024 * 1024:
+            raise QuotaExceeded("disk_mb", f"user '{user}' would use {used / 1048576:.0f} MB of the "
+                                f"{serve_limits.disk_mb:g} MB allowed; delete runs or voices")  # fmt: skip
+    try:
+        check_file_header(path, limits)
+    except InputError as exc:
+        raise InputError(str(exc).replace(str(path), shown)) from None

@@ -6,7 +6,9 @@ const $ = (id) => document.getElementById(id);
 
 // --- API ------------------------------------------------------------------------------------------------
 function headers(extra = {}) {
-  return state.key ? { ...extra, Authorization: `Bearer ${state.key}` } : extra;
+  // X-Requested-With: the same-origin signal a state-changing request needs (see README, "Security model").
+  const base = { ...extra, "X-Requested-With": "avatar-studio" };
+  return state.key ? { ...base, Authorization: `Bearer ${state.key}` } : base;
 }
 
 async function api(path, options = {}) {
@@ -243,8 +245,64 @@ async function speak(event) {
 // --- produce and runs -----------------------------------------------------------------------------------
 async function loadPipelines() {
   const pipelines = (await json("/v1/pipelines")).data;
+  state.pipelines = Object.fromEntries(pipelines.map((p) => [p.id, p]));
   $("run-pipeline").replaceChildren(...pipelines.map((p) => new Option(p.id, p.id)));
   $("run-pipeline").value = "pipeline";
+  buildOptions();
+}
+
+// The options form comes from the server's declaration of what a caller may set (GET /v1/pipelines):
+// numbers with their bounds, switches, choices and short texts. Resource options (voice, portrait) are the
+// fields above. Only values that differ from the default are sent, as `set` items.
+function buildOptions() {
+  const pipeline = (state.pipelines || {})[$("run-pipeline").value];
+  const box = $("run-options");
+  box.replaceChildren();
+  for (const stage of (pipeline ? pipeline.stages : [])) {
+    const fields = stage.options.filter((o) => !["voice", "portrait"].includes(o.kind));
+    if (!fields.length) continue;
+    const set = document.createElement("fieldset");
+    set.className = "stage-options";
+    const legend = document.createElement("legend");
+    legend.textContent = `${stage.stage} (${stage.uses})`;
+    set.append(legend);
+    for (const option of fields) {
+      const id = `opt-${stage.stage}-${option.name}`;
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = option.name;
+      let input;
+      if (option.kind === "boolean") {
+        input = document.createElement("select");
+        input.append(new Option("default", ""), new Option("yes", "true"), new Option("no", "false"));
+      } else if (option.kind === "choice") {
+        input = document.createElement("select");
+        input.append(new Option("default", ""), ...option.choices.map((c) => new Option(String(c), String(c))));
+      } else {
+        input = document.createElement("input");
+        if (option.kind === "integer" || option.kind === "number") {
+          input.type = "number";
+          if (option.minimum !== undefined) input.min = option.minimum;
+          if (option.maximum !== undefined) input.max = option.maximum;
+          input.step = option.kind === "integer" ? "1" : "any";
+        } else {
+          input.type = "text";
+          if (option.max_length) input.maxLength = option.max_length;
+        }
+        input.placeholder = option.default === null ? "default" : String(option.default);
+      }
+      input.id = id;
+      input.dataset.key = `stages.${stage.stage}.${option.name}`;
+      set.append(label, input);
+    }
+    box.append(set);
+  }
+}
+
+function optionSets() {
+  return [...document.querySelectorAll("#run-options [data-key]")]
+    .filter((input) => input.value !== "")
+    .map((input) => `${input.dataset.key}=${input.value}`);
 }
 
 async function produce(event) {
@@ -258,6 +316,7 @@ async function produce(event) {
   if ($("run-voice").value) form.append("voice", $("run-voice").value);
   const portrait = $("run-portrait").files[0];
   if (portrait) form.append("portrait", portrait);
+  for (const item of optionSets()) form.append("set", item);
   await busy($("run-submit"), async () => {
     try {
       const run = await json("/v1/runs", { method: "POST", body: form });
@@ -423,6 +482,7 @@ $("voice-form").addEventListener("submit", addVoice);
 $("record").addEventListener("click", toggleRecording);
 $("speak-form").addEventListener("submit", speak);
 $("produce-form").addEventListener("submit", produce);
+$("run-pipeline").addEventListener("change", buildOptions);
 $("runs-refresh").addEventListener("click", loadRuns);
 $("run-portrait").addEventListener("change", () => {
   const file = $("run-portrait").files[0];
