@@ -29,9 +29,12 @@ async def health(ctx: ContextDep) -> Health:
 
 @router.get("/ready", response_model=Health, responses={503: {"model": Health}})
 async def ready(ctx: ContextDep) -> Any:
-    """Readiness: 200 once the device worker runs; 503 while starting or draining."""
-    body = Health(status="ready" if ctx.phase == "ready" else "unavailable", phase=ctx.phase, device=ctx.worker.device)
-    if ctx.phase != "ready":
+    """Readiness: 200 once the device worker runs; 503 while starting, draining, or while a device worker
+    that died is being replaced."""
+    ok = ctx.phase == "ready" and ctx.worker.alive
+    phase = ctx.phase if ctx.phase != "ready" or ok else "recovering"
+    body = Health(status="ready" if ok else "unavailable", phase=phase, device=ctx.worker.device)
+    if not ok:
         return JSONResponse(
             body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)}
         )
