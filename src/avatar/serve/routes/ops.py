@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from sse_starlette.sse import EventSourceResponse
 
-from avatar.serve.auth import AdminDep, ContextDep
+from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.routes.speech import ERRORS
-from avatar.serve.schemas import Health, LogList
+from avatar.serve.schemas import Health, LogList, Me
 
 router = APIRouter(tags=["operations"])
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
@@ -39,6 +39,20 @@ async def ready(ctx: ContextDep) -> Any:
             body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)}
         )
     return body
+
+
+@router.get("/v1/me", response_model=Me, responses=ERRORS)
+async def me(who: CallerDep, ctx: ContextDep) -> Me:
+    """The caller: user name, whether the key is an admin's, and the bounds on what it may send."""
+    serve = ctx.settings.serve
+    limits: dict[str, float | int] = {
+        "max_input_chars": serve.max_input_chars,
+        "max_run_chars": serve.max_run_chars,
+        "max_upload_mb": serve.max_upload_mb,
+        "max_portrait_mb": serve.max_portrait_mb,
+        "request_timeout_s": serve.request_timeout_s,
+    }
+    return Me(user=who.user, admin=who.admin, limits=limits)
 
 
 @router.get("/metrics", response_class=Response)

@@ -84,8 +84,9 @@ async function busy(btn, work) {
 // --- sign in and tabs ------------------------------------------------------------------------------------
 async function signIn(key) {
   state.key = key || null;
+  let me;
   try {
-    await json("/v1/models");
+    me = await json("/v1/me");
   } catch (error) {
     state.key = null;
     sessionStorage.removeItem("avatar.key");
@@ -93,12 +94,8 @@ async function signIn(key) {
     return;
   }
   if (key) sessionStorage.setItem("avatar.key", key);
-  try {
-    await api("/v1/logs?limit=1");
-    state.admin = true;
-  } catch (_) {
-    state.admin = false;
-  }
+  state.admin = me.admin;
+  state.limits = me.limits;
   notice("");
   $("signin").hidden = true;
   $("tabs").hidden = false;
