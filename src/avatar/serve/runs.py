@@ -211,7 +211,9 @@ class RunService:
         from avatar.voices.names import validate_name
 
         name, path = self.resolve_pipeline(pipeline)
-        if not text or not text.strip():
+        from avatar.text.chunking import normalise
+
+        if not normalise(text or ""):  # zero-width and control characters alone are empty too
             raise InputError("the text is empty; write some words or upload a script")
         if len(text) > self.settings.serve.max_run_chars:
             raise InputError(f"the text has {len(text)} characters; the limit is {self.settings.serve.max_run_chars}")

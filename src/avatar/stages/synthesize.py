@@ -20,7 +20,7 @@ from avatar.constants import DEFAULT_PAUSE_MS
 from avatar.errors import InputError, MissingDependencyError, StageError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
-from avatar.text.chunking import chunk_text
+from avatar.text.chunking import chunk_text, normalise
 from avatar.text.phonemes import PhonemeWriter
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class SynthesizeStage(BackendStage):
         return self.options.voice or job.voice
 
     def check(self, job: Job) -> None:
-        if not job.text or not job.text.strip():
+        if not normalise(job.text or ""):  # zero-width and control characters alone are empty too
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice = self._voice_id(job)
         if voice and self.options.backend == "piper":

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
@@ -41,6 +42,9 @@ from avatar.voices.profile import (
     VoiceProfile,
     load_profile,
 )
+
+if TYPE_CHECKING:
+    from avatar.voices.reference import Reference
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +95,29 @@ class ProfileStore:
         user, name = parse_voice_id(voice_id)
         return (self.profile_dir(user, name) / PROFILE_FILE).is_file()
 
+    def prepare(
+        self,
+        user: str,
+        name: str,
+        audio: Path,
+        transcript: str | None = None,
+        language: str | None = None,
+        *,
+        default_backend: str = DEFAULT_VOICE_BACKEND,
+        replace: bool = False,
+    ) -> Reference:
+        """Every check of :meth:`add` that needs no speaker encoder: names, transcript, language, that the
+        voice is new, and the recording itself (decoded, trimmed to its speech, loudness-normalised)."""
+        from avatar.voices import reference
+
+        user, name = validate_user(user), validate_name(name, "voice")
+        _clean_transcript(transcript)
+        _clean_language(language)
+        _check_backend(default_backend)
+        if not replace and self.exists(f"{user}/{name}"):
+            raise UsageError(_exists_message(f"{user}/{name}"))
+        return reference.prepare_reference(Path(audio))
+
     def add(
         self,
         user: str,
@@ -101,19 +128,20 @@ class ProfileStore:
         *,
         default_backend: str = DEFAULT_VOICE_BACKEND,
         replace: bool = False,
+        prepared: Reference | None = None,
     ) -> VoiceProfile:
-        """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing."""
-        from avatar.voices import embedding, reference
+        """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing.
+        ``prepared``: what :meth:`prepare` returned for the same arguments (the checks are then not
+        repeated), so a server can check an upload before it queues the embedding."""
+        from avatar.voices import embedding
 
+        ref = prepared or self.prepare(user, name, audio, transcript, language, default_backend=default_backend,
+                                       replace=replace)  # fmt: skip
         user, name = validate_user(user), validate_name(name, "voice")
         vid = f"{user}/{name}"
         transcript = _clean_transcript(transcript)
         language = _clean_language(language)
-        _check_backend(default_backend)
-        if not replace and self.exists(vid):
-            raise UsageError(_exists_message(vid))
         audio = Path(audio)
-        ref = reference.prepare_reference(audio)
         emb = embedding.speaker_embedding(ref.samples, ref.sample_rate)
 
         user_dir = self.user_dir(user)

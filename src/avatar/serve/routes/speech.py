@@ -112,6 +112,12 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         )
     check_instructions(model, body.instructions)
     speaker, profile = resolve_voice(ctx, who, model, body.voice)
+    if speaker is not None:  # stock voices known without loading are checked here, not after the queue
+        stock = ctx.worker.snapshot()[model]["voices"]
+        if stock and speaker not in stock:
+            from avatar.errors import UnknownNameError
+
+            raise UnknownNameError("voice", speaker, stock)
     chunks = sentences(body.input, ctx.settings.chunk_chars)
     if not chunks:
         raise InputError("input has nothing to speak")

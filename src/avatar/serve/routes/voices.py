@@ -95,13 +95,16 @@ async def add_voice(
                 fh.write(block)
         store = ctx.store()
         user = who.user
-
-        def add() -> Any:
-            return store.add(user, name, tmp, transcript, language)
-
-        channel = Channel()
-        ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
         try:
+            # Type, decoding, duration and speech are checked here, in the handler's thread pool: a bad
+            # upload is answered at once, whatever the device worker is busy with.
+            ref = await asyncio.to_thread(store.prepare, user, name, tmp, transcript, language)
+
+            def add() -> Any:
+                return store.add(user, name, tmp, transcript, language, prepared=ref)
+
+            channel = Channel()
+            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )
