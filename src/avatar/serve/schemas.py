@@ -70,6 +70,7 @@ class ModelCard(BaseModel):
     aliases: list[str]
     loads: int
     error: str | None = None
+    capabilities: dict[str, bool] = Field(default_factory=dict)  # what the backend declares it can do
 
 
 class ModelList(BaseModel):

@@ -91,10 +91,12 @@ class ModelState:
     baseline_mb: float = 0.0
     error: str | None = None
     loaded_at: float | None = None
+    capabilities: dict[str, bool] = field(default_factory=dict)  # the backend class's, where it is one
 
     def public(self) -> dict[str, Any]:
         return {
             "state": self.state,
+            "capabilities": dict(self.capabilities),
             "memory_mb": round(self.held_mb, 1),
             "languages": list(self.languages),
             "voices": list(self.voices),
@@ -273,7 +275,13 @@ class DeviceWorker:
         self.device = choice.device
         mem = self.settings.memory
         self.manager = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
+        from avatar.backends.registry import backend_class
+
         for name in self.states:
+            try:
+                self.states[name].capabilities = backend_class(name).capabilities()
+            except AvatarError:  # a host of something that is not a registered backend
+                pass
             host = self._host(name)
             try:
                 langs, voices = host.languages(), host.voices()
@@ -368,7 +376,7 @@ class DeviceWorker:
             request = SynthesisRequest(
                 text=text,
                 language=job.language,
-                speaker=job.speaker if job.model != "piper" else None,
+                speaker=job.speaker,
                 instruct=job.instruct,
                 speed=job.speed,
             )
@@ -555,7 +563,8 @@ class DeviceWorker:
 
 
 def check_instructions(model: str, instruct: str | None) -> None:
-    if instruct and model != "qwen3-tts":
-        raise InputError(
-            f"instructions are for qwen3-tts CustomVoice and VoiceDesign models; model {model} does not take them",
-        )
+    """Instructions only for a backend that declares it takes them (``supports_instructions``)."""
+    from avatar.backends.registry import backend_class
+
+    if instruct and not backend_class(model).supports_instructions:
+        raise InputError(f"model {model} takes no instructions; it speaks the text as it is")

@@ -288,10 +288,11 @@ def _clean_language(language: str | None) -> str | None:
 
 
 def _check_backend(name: str) -> None:
-    from avatar.backends.registry import CLONING_BACKENDS
+    from avatar.backends.registry import cloning_backends
 
-    if name not in CLONING_BACKENDS:
-        raise UnknownNameError("voice-cloning backend", name, list(CLONING_BACKENDS))
+    cloning = cloning_backends()
+    if name not in cloning:
+        raise UnknownNameError("voice-cloning backend", name, cloning)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -112,8 +112,11 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         )
     check_instructions(model, body.instructions)
     speaker, profile = resolve_voice(ctx, who, model, body.voice)
+    known = ctx.worker.snapshot()[model]
+    if profile is not None and known["capabilities"] and not known["capabilities"]["cloning"]:
+        raise InputError(f"model {model} speaks stock voices only and cannot clone voice '{profile.name}'")
     if speaker is not None:  # stock voices known without loading are checked here, not after the queue
-        stock = ctx.worker.snapshot()[model]["voices"]
+        stock = known["voices"]
         if stock and speaker not in stock:
             from avatar.errors import UnknownNameError
 

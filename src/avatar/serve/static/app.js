@@ -199,7 +199,7 @@ async function loadSpeakChoices() {
   select.replaceChildren(...models.map((m) => new Option(m.id, m.id)));
   const voices = $("speak-voice");
   for (const old of voices.querySelectorAll("option:not(.own)")) old.remove();
-  const stock = ["alloy", ...((models.find((m) => m.id === "piper") || {}).voices || [])];
+  const stock = ["alloy", ...new Set(models.flatMap((m) => m.voices || []))];
   voices.prepend(...stock.map((v) => new Option(v, v)));
   voices.value = "alloy";
 }
