@@ -116,12 +116,13 @@ def running_server(
 
 def decode(data: bytes, fmt: str) -> tuple[np.ndarray, int]:
     """Audio bytes of any response format -> (float32 mono samples, rate). wav/flac through soundfile, pcm
-    as 24 kHz int16, the rest decoded by the same static ffmpeg to wav."""
+    as 24 kHz int16, the rest decoded by the same static ffmpeg to wav (a streamed wav of unknown length
+    reads to its end)."""
     import soundfile as sf
 
     if fmt == "pcm":
         return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0, 24000
-    if fmt in ("mp3", "opus", "aac"):
+    if fmt in ("mp3", "opus", "aac", "flac"):  # a streamed flac has no length in its header
         import imageio_ffmpeg
 
         out = subprocess.run(

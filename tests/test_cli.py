@@ -40,7 +40,7 @@ BAD_PIPELINES = [
     (
         "bad_choice.yaml",
         "name: x\nstages:\n  - {id: a, uses: synthesize, with: {backend: espeak}}\n",
-        "Input should be 'piper', 'qwen3-tts' or 'xtts'",
+        "backend: unknown speech backend 'espeak'; installed: piper, qwen3-tts, xtts",
     ),
     (
         "unknown_key.yaml",

@@ -157,7 +157,7 @@ def test_a_request_over_its_time_limit_is_503_and_its_generation_stops(tmp_path:
     text = " ".join(f"Sentence {i} of a script far too long for a one second limit." for i in range(40))
     with running_server(tmp_path / "srv", "--set", "serve.request_timeout_s=1") as server, server.client() as c:
         assert c.post("/v1/audio/speech", json=SPEECH | {"input": "Warm up."}).status_code == 200
-        r = c.post("/v1/audio/speech", json=SPEECH | {"input": text})
+        r = c.post("/v1/audio/speech", json=SPEECH | {"input": text, "stream_format": "file"})  # whole file
         assert r.status_code == 503 and r.json()["error"]["code"] == "timeout" and int(r.headers["retry-after"]) > 0
         deadline = time.monotonic() + 30
         stopped: list[str] = []

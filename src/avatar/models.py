@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from avatar import atomic
-from avatar.backends.registry import BACKENDS, backend_class
+from avatar.backends.registry import backend_class, backend_names
 from avatar.config.schema import Settings
 from avatar.errors import AvatarError
 
@@ -34,7 +34,7 @@ def _files(location: Path) -> list[Path]:
 def locate_all(settings: Settings) -> list[ModelStatus]:
     """For every backend: the configured model and whether it is on this machine."""
     out = []
-    for name in BACKENDS:
+    for name in backend_names():
         ref = settings.models.get(name)
         configured = (ref.path or ref.hub_id) if ref and (ref.path or ref.hub_id) else "(default)"
         try:

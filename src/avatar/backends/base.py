@@ -1,4 +1,5 @@
-"""The speech-backend contract shared by piper, qwen3-tts and xtts."""
+"""The speech-backend contract shared by piper, qwen3-tts, xtts and third-party backends (registered in
+the `avatar.backends` entry-point group). Callers read what a backend can do from its class attributes."""
 
 from __future__ import annotations
 
@@ -44,8 +45,15 @@ class TTSBackend(ABC):
     # Modules imported before the stage's memory baseline is taken (import cost is not model memory).
     warm_imports: ClassVar[tuple[str, ...]] = ()
     extra: ClassVar[str | None] = None  # the avatar extra that installs it
-    supports_cloning: ClassVar[bool] = False
+    install: ClassVar[str | None] = None  # the pip line that installs it, where it is not an avatar extra
+    # Capabilities: what callers read instead of comparing names.
+    supports_cloning: ClassVar[bool] = False  # prepare_voice() makes conditioning from a voice profile
+    stock_voices: ClassVar[bool] = False  # voices() names stock voices or speakers for SynthesisRequest.speaker
+    supports_instructions: ClassVar[bool] = False  # SynthesisRequest.instruct may change the voice or style
+    phoneme_timing: ClassVar[bool] = False  # speak() may return phonemes with sample counts
     native_speed: ClassVar[bool] = False  # the model itself takes SynthesisRequest.speed
+    thread_safe: ClassVar[bool] = False  # one loaded instance may speak for two threads at once
+    deterministic: ClassVar[bool] = False  # the same request always gives the same samples
     default_estimate_mb: ClassVar[float] = 512.0
 
     def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:
@@ -61,6 +69,26 @@ class TTSBackend(ABC):
 
     def estimate_mb(self) -> float:
         return self.default_estimate_mb
+
+    def languages(self) -> list[str]:
+        """The languages it speaks: what is known without the weights before ``load``, else ``[]``."""
+        return []
+
+    def voices(self) -> list[str]:
+        """Its stock voices or speakers (names for ``SynthesisRequest.speaker``), as ``languages``."""
+        return []
+
+    @classmethod
+    def capabilities(cls) -> dict[str, bool]:
+        return {
+            "cloning": cls.supports_cloning,
+            "stock_voices": cls.stock_voices,
+            "instructions": cls.supports_instructions,
+            "phoneme_timing": cls.phoneme_timing,
+            "native_speed": cls.native_speed,
+            "thread_safe": cls.thread_safe,
+            "deterministic": cls.deterministic,
+        }
 
     @classmethod
     def runs_on(cls, kind: str) -> bool:

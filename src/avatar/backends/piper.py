@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from avatar.backends.base import Speech, SynthesisRequest, TTSBackend
-from avatar.errors import InputError, MissingDependencyError
+from avatar.errors import AvatarError, InputError, MissingDependencyError
 
 if TYPE_CHECKING:
     from avatar.voices.profile import VoiceProfile
@@ -54,6 +54,8 @@ class PiperBackend(TTSBackend):
     package: ClassVar[str] = "piper"
     warm_imports: ClassVar[tuple[str, ...]] = ("piper", "onnxruntime")
     supports_cloning: ClassVar[bool] = False
+    stock_voices: ClassVar[bool] = True
+    phoneme_timing: ClassVar[bool] = True  # with the onnx-patched model
     native_speed: ClassVar[bool] = True  # length_scale
     default_estimate_mb: ClassVar[float] = 160.0
 
@@ -132,8 +134,28 @@ class PiperBackend(TTSBackend):
     def prepare_voice(self, profile: VoiceProfile) -> Any:
         raise InputError(
             f"the piper backend speaks stock voices only and cannot clone '{profile.id}'; "
-            "use the qwen3-tts or xtts backend for cloned voices"
+            "use a backend that clones for cloned voices"
         )
+
+    def _config(self) -> dict[str, Any]:
+        try:
+            data: dict[str, Any] = json.loads(Path(f"{self.locate()}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, AvatarError):
+            return {}
+        return data
+
+    def languages(self) -> list[str]:
+        """From the voice's config, without loading it."""
+        return [self._config().get("espeak", {}).get("voice", "en-us")]
+
+    def voices(self) -> list[str]:
+        """The model's speakers, or for a one-speaker model its name (``joe`` for ``en_US-joe-medium``)."""
+        speakers = self._config().get("speaker_id_map") or {}
+        if speakers:
+            return sorted(str(s) for s in speakers)
+        stem = self.locate().name.removesuffix(".onnx")
+        parts = stem.split("-")
+        return [parts[1] if len(parts) == 3 else stem]
 
     def synthesize(self, request: SynthesisRequest) -> np.ndarray:
         return self.speak(request).samples
@@ -148,7 +170,10 @@ class PiperBackend(TTSBackend):
 
         from avatar.text.phonemes import UNALIGNED, fold_modifiers
 
+        # A multi-speaker model's speaker by name; a one-speaker model's one voice needs no id.
+        speaker_id = (self._voice.config.speaker_id_map or {}).get(request.speaker or "")
         config = SynthesisConfig(
+            speaker_id=speaker_id,
             length_scale=None if request.speed == 1.0 else self._voice.config.length_scale / request.speed,
             noise_scale=self.options.get("noise_scale"),
             noise_w_scale=self.options.get("noise_w_scale"),

@@ -53,6 +53,8 @@ class QwenBackend(heavy.HeavyBackend):
     warm_imports: ClassVar[tuple[str, ...]] = ("torch", "qwen_tts")
     extra: ClassVar[str | None] = "qwen"
     supports_cloning: ClassVar[bool] = True
+    supports_instructions: ClassVar[bool] = True  # CustomVoice and VoiceDesign checkpoints
+    stock_voices: ClassVar[bool] = True  # CustomVoice speakers
     default_estimate_mb: ClassVar[float] = 4096.0
     default_hub_id: ClassVar[str] = DEFAULT_HUB_ID
     required_files: ClassVar[tuple[str, ...]] = REQUIRED_FILES
@@ -110,10 +112,15 @@ class QwenBackend(heavy.HeavyBackend):
 
     # --- languages and budget ---------------------------------------------------------------------
     def languages(self) -> list[str]:
+        if self._tts is None:  # known once loaded
+            return []
         return sorted(self._require().get_supported_languages() or ["auto"])
 
     def speakers(self) -> list[str]:
         return sorted(self._require().get_supported_speakers() or [])
+
+    def voices(self) -> list[str]:
+        return self.speakers() if self._tts is not None else []
 
     def language_name(self, code: str | None) -> str:
         """A profile/job language code (``en``, ``en-US``, ``English``) as the model names it."""

@@ -1,23 +1,65 @@
-"""Backend names to classes, imported lazily so the CLI never loads a model library it does not use."""
+"""Speech backends through the `avatar.backends` entry-point group: the built-ins register there exactly
+as a third-party package does (``[project.entry-points."avatar.backends"]``). Classes are imported when a
+name is asked for, so the CLI never loads a model library it does not use; what a backend can do is read
+from its class (``supports_cloning``, ``stock_voices``, ``supports_instructions``, ...), never its name."""
 
 from __future__ import annotations
 
-import importlib
+import functools
+import logging
+from importlib.metadata import EntryPoint, entry_points
 
 from avatar.backends.base import TTSBackend
-from avatar.errors import UnknownNameError
+from avatar.errors import AvatarError, UnknownNameError
 
-BACKENDS: dict[str, str] = {
-    "piper": "avatar.backends.piper:PiperBackend",
-    "qwen3-tts": "avatar.backends.qwen:QwenBackend",
-    "xtts": "avatar.backends.xtts:XttsBackend",
-}
-CLONING_BACKENDS = ("qwen3-tts", "xtts")
+logger = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "avatar.backends"
+HINT = "see `avatar status` for the installed backends"
+
+
+@functools.cache
+def _entry_points() -> dict[str, EntryPoint]:
+    """The group's entry points, read once per process (reading them scans every installed package)."""
+    found: dict[str, EntryPoint] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(ep.name, ep)
+    return found
+
+
+def backend_names() -> list[str]:
+    """Every registered backend's name, sorted."""
+    return sorted(_entry_points())
 
 
 def backend_class(name: str) -> type[TTSBackend]:
-    if name not in BACKENDS:
-        raise UnknownNameError("speech backend", name, list(BACKENDS))
-    module, attr = BACKENDS[name].split(":")
-    cls: type[TTSBackend] = getattr(importlib.import_module(module), attr)
+    eps = _entry_points()
+    if name not in eps:
+        raise UnknownNameError("speech backend", name, list(eps), hint=HINT)
+    try:
+        cls = eps[name].load()
+    except ImportError as exc:
+        raise AvatarError(f"speech backend '{name}' is registered but cannot be imported: {exc}") from None
+    if not (isinstance(cls, type) and issubclass(cls, TTSBackend)):
+        raise AvatarError(f"entry point '{name}' in {ENTRY_POINT_GROUP} is not an avatar TTSBackend subclass")
     return cls
+
+
+def cloning_backends() -> list[str]:
+    """The registered backends that clone voices (``supports_cloning``); one that cannot import is left out."""
+    out = []
+    for name in backend_names():
+        try:
+            if backend_class(name).supports_cloning:
+                out.append(name)
+        except AvatarError as exc:
+            logger.debug("backend %s: %s", name, exc)
+    return out
+
+
+def check_backend_name(name: str) -> str:
+    """``name`` if it is a registered backend; else a ValueError (for option validators) that lists them."""
+    names = backend_names()
+    if name not in names:
+        raise ValueError(f"unknown speech backend '{name}'; installed: {', '.join(names)} ({HINT})")
+    return name

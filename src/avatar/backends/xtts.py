@@ -41,6 +41,7 @@ class XttsBackend(heavy.HeavyBackend):
     warm_imports: ClassVar[tuple[str, ...]] = ("torch", "TTS")
     extra: ClassVar[str | None] = "xtts"
     supports_cloning: ClassVar[bool] = True
+    stock_voices: ClassVar[bool] = True  # the checkpoint's speaker manager, where it has one
     native_speed: ClassVar[bool] = True  # inference(speed=...)
     default_estimate_mb: ClassVar[float] = 2560.0
     default_hub_id: ClassVar[str] = DEFAULT_HUB_ID
@@ -95,13 +96,16 @@ class XttsBackend(heavy.HeavyBackend):
 
     # --- languages and budget ---------------------------------------------------------------------
     def languages(self) -> list[str]:
-        if self._config is None:
-            raise RuntimeError("xtts backend is not loaded")
+        if self._config is None:  # known once loaded
+            return []
         return sorted(str(lang) for lang in self._config.languages)
 
     def speakers(self) -> list[str]:
         manager = getattr(self._require(), "speaker_manager", None)
         return sorted(manager.speakers) if manager is not None else []
+
+    def voices(self) -> list[str]:
+        return self.speakers() if self._config is not None else []
 
     def language_code(self, code: str | None) -> str:
         """A profile/job language code as XTTS names it (``en``, ``zh-cn``); English when none is given."""

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from avatar.backends.registry import CLONING_BACKENDS
 from avatar.cli.common import echo_rich, print_json, yes_no
 from avatar.voices.profile import VoiceProfile
 from avatar.voices.store import ProfileStore
@@ -67,10 +66,9 @@ def voice(ctx: click.Context, profiles_dir: Path | None) -> None:
 @click.option(
     "--backend",
     "default_backend",
-    type=click.Choice(CLONING_BACKENDS),
     default="xtts",
     show_default=True,
-    help="Backend `avatar voice test` and pipelines use for this voice.",
+    help="Backend `avatar voice test` and pipelines use for this voice (one that clones; see `avatar status`).",
 )
 @click.option("--replace", is_flag=True, help="Replace the voice if it exists.")
 @click.pass_context

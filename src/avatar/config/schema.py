@@ -104,12 +104,9 @@ class ServeSettings(StrictModel):
     retry_after_s: int = Field(5, ge=1)
     default_model: str = "piper"
     model_aliases: dict[str, str] = Field(default_factory=lambda: {"tts-1": "piper", "tts-1-hd": "piper"})
-    # OpenAI's six voice names -> a stock voice or speaker, per backend ("" = the backend's default voice)
-    voice_aliases: dict[str, dict[str, str]] = Field(
-        default_factory=lambda: {
-            "piper": {v: "" for v in ("alloy", "echo", "fable", "onyx", "nova", "shimmer")},
-        }
-    )
+    # OpenAI's voice names -> a stock voice or speaker, per backend ("" = the backend's default voice); a name
+    # not mapped here speaks with the backend's default voice
+    voice_aliases: dict[str, dict[str, str]] = Field(default_factory=dict)
     log_records: int = Field(1000, ge=10)  # kept for GET /v1/logs
     # Constructor options per backend, e.g. {"piper": {"noise_scale": 0, "noise_w_scale": 0}}
     backend_options: dict[str, dict[str, Any]] = Field(default_factory=dict)

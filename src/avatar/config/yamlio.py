@@ -47,7 +47,7 @@ def format_validation_error(exc: ValidationError, model: type[BaseModel], prefix
         return field, msg
     if err["type"] == "missing":
         return field, "required field is missing"
-    return field, err["msg"]
+    return field, str(err["msg"]).removeprefix("Value error, ")  # a validator's own message, as it wrote it
 
 
 def _allowed_keys(model: type[BaseModel], loc: list[Any]) -> list[str]:

@@ -58,11 +58,11 @@ def build_context(
     """Everything a server shares. ``host_factory`` decides how models are hosted (default: in this
     process, :class:`~avatar.serve.host.InProcessHost`, or with the `isolate` setting each in a worker
     process of its own, :class:`~avatar.serve.isolated.IsolatedModelHost`)."""
-    from avatar.backends.registry import BACKENDS
+    from avatar.backends.registry import backend_names
     from avatar.paths import outputs_dir, profiles_dir
     from avatar.serve.runs import RunService
 
-    names = models or list(BACKENDS)
+    names = models or backend_names()
     metrics = Metrics()
     worker = DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
     root = profiles_root or profiles_dir()

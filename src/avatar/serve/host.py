@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import Speech, SynthesisRequest
@@ -50,7 +49,7 @@ logger = logging.getLogger(__name__)
 class HostSpec:
     """What to host: plain data, so it can be sent to another process."""
 
-    backend: str  # a name in avatar.backends.registry.BACKENDS
+    backend: str  # a registered backend (avatar.backends.registry)
     device: str  # 'cpu', 'cuda:0', 'mps'
     dtype: str
     model: ModelRef | None = None
@@ -161,22 +160,16 @@ class InProcessHost(ModelHost):
         return backend.speak(request)
 
     def languages(self) -> list[str]:
-        backend = self._backend
-        if self.spec.backend == "piper":
-            return [_piper_config(self._make()).get("espeak", {}).get("voice", "en-us")]
-        if backend is None or not self._loaded:
-            return []
-        fn = getattr(backend, "languages", None)
-        return list(fn()) if callable(fn) else []
+        return self._ask("languages")
 
     def voices(self) -> list[str]:
-        if self.spec.backend == "piper":
-            return piper_voices(self._make())
-        backend = self._backend
-        if backend is None or not self._loaded:
-            return []
-        fn = getattr(backend, "speakers", None)
-        return [str(s) for s in fn()] if callable(fn) else []
+        return self._ask("voices")
+
+    def _ask(self, what: str) -> list[str]:
+        """The backend's own answer (before load: what it knows without weights)."""
+        backend = self._backend if self._loaded else self._make()
+        assert backend is not None
+        return [str(x) for x in getattr(backend, what)()]
 
     def estimate_mb(self) -> float:
         try:
@@ -191,25 +184,3 @@ class InProcessHost(ModelHost):
         except Exception:
             return self.spec.backend
 
-
-def _piper_config(backend: TTSBackend) -> dict[str, Any]:
-    import json
-
-    path = Path(f"{backend.locate()}.json")
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data
-
-
-def piper_voices(backend: TTSBackend) -> list[str]:
-    """A piper model's stock voices: its speakers, or for a one-speaker model its name (``joe`` for
-    ``en_US-joe-medium``)."""
-    config = _piper_config(backend)
-    speakers = config.get("speaker_id_map") or {}
-    if speakers:
-        return sorted(str(s) for s in speakers)
-    stem = backend.locate().name.removesuffix(".onnx")
-    parts = stem.split("-")
-    return [parts[1] if len(parts) == 3 else stem]

@@ -44,6 +44,9 @@ class Metrics:
             ["model"],
             registry=r,
         )
+        self.worker_restarts = Counter(
+            "avatar_worker_restarts", "Device worker threads that died and were replaced.", registry=r
+        )
         self.oom = Counter("avatar_out_of_memory", "Out-of-memory errors, by model.", ["model"], registry=r)
 
     def render(self) -> bytes:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 ResponseFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
-OPENAI_VOICES = ("alloy", "echo", "fable", "onyx", "nova", "shimmer")
+# OpenAI's built-in voice names: each speaks, mapped per backend by ``serve.voice_aliases`` (default: the
+# backend's default voice).
+OPENAI_VOICES = (
+    "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar",
+)  # fmt: skip
+
+
+class VoiceRef(BaseModel):
+    """OpenAI's custom-voice object: ``{"id": "..."}`` names one of the caller's own voices."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(min_length=1, max_length=200)
 
 
 class SpeechRequest(BaseModel):
@@ -17,13 +29,22 @@ class SpeechRequest(BaseModel):
 
     model: str = Field(min_length=1, max_length=200)
     input: str = Field(min_length=1)
-    voice: str = Field(min_length=1, max_length=200)
+    voice: Annotated[str, Field(min_length=1, max_length=200)] | VoiceRef
     response_format: ResponseFormat = "mp3"
     speed: float = Field(1.0, ge=0.25, le=4.0)
     instructions: str | None = Field(None, max_length=4096)
-    # None: the whole file in one response; "audio": chunked, sentence by sentence; "sse": server-sent events
-    stream_format: Literal["audio", "sse"] | None = None
+    # None or "audio": chunked, sentence by sentence, as OpenAI streams by default; "sse": server-sent events;
+    # "file" (avatar's extension): the whole file in one response, with Content-Length
+    stream_format: Literal["audio", "sse", "file"] | None = None
     language: str | None = Field(None, max_length=35)  # avatar's extension: the language to speak
+
+
+class Me(BaseModel):
+    """``GET /v1/me``: who the key belongs to and the bounds that apply to its requests."""
+
+    user: str
+    admin: bool
+    limits: dict[str, float | int]
 
 
 class ErrorDetail(BaseModel):
@@ -49,6 +70,7 @@ class ModelCard(BaseModel):
     aliases: list[str]
     loads: int
     error: str | None = None
+    capabilities: dict[str, bool] = Field(default_factory=dict)  # what the backend declares it can do
 
 
 class ModelList(BaseModel):

@@ -10,6 +10,11 @@ manager the runner uses:
 2. keep models warm while they fit; unload a model idle longer than ``idle_unload_s`` (if set);
 3. out of memory during a load or a generation: unload that model, clean, and answer 503 + Retry-After.
 
+No job's exception ends the thread: each job is answered, with an error where it failed. Should the thread
+die anyway (an exception outside any job), a supervisor thread logs it, answers the job in hand, and starts a
+new worker thread that first unloads every model and verifies the memory came back, then serves the queue;
+meanwhile ``alive`` is False (``/ready`` answers 503).
+
 Generation is sentence by sentence; a job whose client went away (``cancelled``) stops before the next
 sentence. As one thread runs every generation, no two generations race on a model and no two requests'
 audio can mix. How a model is hosted (in this process, or in a worker process) is the :mod:`host` seam.
@@ -86,10 +91,12 @@ class ModelState:
     baseline_mb: float = 0.0
     error: str | None = None
     loaded_at: float | None = None
+    capabilities: dict[str, bool] = field(default_factory=dict)  # the backend class's, where it is one
 
     def public(self) -> dict[str, Any]:
         return {
             "state": self.state,
+            "capabilities": dict(self.capabilities),
             "memory_mb": round(self.held_mb, 1),
             "languages": list(self.languages),
             "voices": list(self.voices),
@@ -120,11 +127,18 @@ class DeviceWorker:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="avatar-device-worker", daemon=True)
+        self._supervisor = threading.Thread(target=self._supervise, name="avatar-device-supervisor", daemon=True)
         self.busy = False
+        self.alive = False  # a worker thread serves the queue (False while starting, recovering, stopped)
+        self.restarts = 0
+        self._current: SpeechJob | ControlJob | None = None
+        self._answered = False
+        self._death: BaseException | None = None
+        self.baseline_mb = 0.0
 
     # --- called from the HTTP side -----------------------------------------------------------------
     def start(self) -> None:
-        self._thread.start()
+        self._supervisor.start()
 
     def submit(self, job: SpeechJob | ControlJob) -> None:
         try:
@@ -151,18 +165,60 @@ class DeviceWorker:
     def stop(self, timeout: float = 60.0) -> None:
         """Finish the job at hand, unload every model, end the thread."""
         self._stop.set()
-        self._thread.join(timeout)
+        if self._supervisor.is_alive():
+            self._supervisor.join(timeout)
+
+    # --- the supervisor ----------------------------------------------------------------------------
+    def _supervise(self) -> None:
+        """Run the worker thread; should it end while the server is not stopping, log why, answer the job
+        it held, and start a new one (which recovers before it serves)."""
+        self._thread.start()
+        while True:
+            self._thread.join()
+            self.alive = False
+            if self._stop.is_set() or self.start_error is not None:
+                return
+            death = self._death
+            logger.error(
+                "the device worker thread died (%s); starting a new one with every model unloaded",
+                f"{type(death).__name__}: {death}" if death is not None else "no exception",
+                exc_info=death,
+            )
+            self.restarts += 1
+            self.metrics.worker_restarts.inc()
+            job, self._current = self._current, None
+            if job is not None and not self._answered:
+                self._answer(job, AvatarError("the device worker failed while running this request; retry"))
+            self._death = None
+            self._thread = threading.Thread(target=self._run, args=(True,), name="avatar-device-worker", daemon=True)
+            self._thread.start()
+
+    def _answer(self, job: SpeechJob | ControlJob, item: Any) -> None:
+        try:
+            job.emit(item)
+        except Exception as exc:  # the caller's side is gone; nothing else to tell
+            logger.debug("could not answer a job: %s", exc)
 
     # --- the worker thread -------------------------------------------------------------------------
-    def _run(self) -> None:
+    def _run(self, recovering: bool = False) -> None:
         try:
-            self._start()
-        except BaseException as exc:  # the server reports it and exits
-            logger.error("the device worker could not start: %s", exc)
-            self.start_error = exc
-            self.ready.set()
-            return
+            self._serve(recovering)
+        except BaseException as exc:  # the supervisor logs it and starts a new worker thread
+            self._death = exc
+
+    def _serve(self, recovering: bool) -> None:
+        if recovering:
+            self._recover()
+        else:
+            try:
+                self._start()
+            except BaseException as exc:  # the server reports it and exits
+                logger.error("the device worker could not start: %s", exc)
+                self.start_error = exc
+                self.ready.set()
+                return
         self.ready.set()
+        self.alive = True
         while not self._stop.is_set():
             try:
                 job = self.jobs.get(timeout=POLL_S)
@@ -171,10 +227,13 @@ class DeviceWorker:
                 continue
             self.metrics.queue_depth.set(self.jobs.qsize())
             self.busy = True
+            self._current, self._answered = job, False
             try:
                 self._handle(job)
             finally:
+                self._current = None
                 self.busy = False
+        self.alive = False
         # Shutdown: what is still queued is answered, then every model goes.
         while True:
             try:
@@ -186,6 +245,21 @@ class DeviceWorker:
             )
         for name in list(self.hosts):
             self._unload(name, "shutdown")
+
+    def _recover(self) -> None:
+        """After a worker thread died: every model unloaded (hosts dropped, whatever state they were left
+        in), memory cleaned and verified, before the queue is served again."""
+        assert self.manager is not None
+        for name in list(self.hosts):
+            host = self.hosts.pop(name)
+            try:
+                host.unload()
+            except BaseException as exc:
+                logger.warning("model %s did not unload cleanly after the worker died: %s", name, exc)
+            self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+            self.metrics.model_memory.labels(name).set(0.0)
+        report = self.manager.verify_returned("serve:recover", self.baseline_mb)
+        logger.info("device worker recovered: %.0f MB in use after unloading every model", report.after_mb)
 
     def _start(self) -> None:
         from avatar.hardware import device as hw
@@ -201,7 +275,13 @@ class DeviceWorker:
         self.device = choice.device
         mem = self.settings.memory
         self.manager = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
+        from avatar.backends.registry import backend_class
+
         for name in self.states:
+            try:
+                self.states[name].capabilities = backend_class(name).capabilities()
+            except AvatarError:  # a host of something that is not a registered backend
+                pass
             host = self._host(name)
             try:
                 langs, voices = host.languages(), host.voices()
@@ -211,6 +291,7 @@ class DeviceWorker:
             with self._lock:
                 self.states[name].languages, self.states[name].voices = langs, voices
         self.memory()
+        self.baseline_mb = self.manager.used_mb()  # nothing loaded: what a recovery verifies against
         logger.info("device worker on %s (%s)", choice.device, choice.reason)
 
     def _host(self, name: str) -> ModelHost:
@@ -232,21 +313,39 @@ class DeviceWorker:
         try:
             if isinstance(job, ControlJob) and job.action == "call":
                 assert job.fn is not None
-                job.emit(job.fn())
+                result = job.fn()
+                self._answered = True
+                self._answer(job, result)
             elif isinstance(job, ControlJob):
-                job.emit(self._load(job.model) if job.action == "load" else self._unload(job.model, "request"))
+                result = self._load(job.model) if job.action == "load" else self._unload(job.model, "request")
+                self._answered = True
+                self._answer(job, result)
             else:
                 self._speak(job)
         except BaseException as exc:
-            job.emit(self._map_error(job.model, exc))
+            self._answered = True
+            self._answer(job, self._map_error(job.model, exc))
 
     def _map_error(self, model: str, exc: BaseException) -> BaseException:
+        """What the job's caller is told; never raises (a failure while cleaning up is logged)."""
         from avatar.hardware.device import is_oom
 
-        if is_oom(exc):
-            self.metrics.oom.labels(model).inc()
-            logger.warning("model %s ran out of memory (%s); unloading it", model, exc)
-            self._unload(model, "out of memory")
+        try:
+            oom = is_oom(exc)
+        except Exception:
+            oom = False
+        if oom:
+            logger.warning("%s ran out of memory (%s); unloading it", model, exc)
+            try:
+                if model in self.states:
+                    self.metrics.oom.labels(model).inc()
+                    self._unload(model, "out of memory")
+                else:  # work that loads models of its own ('voices', 'pipeline'): theirs are gone; clean
+                    self.metrics.oom.labels(model).inc()
+                    if self.manager is not None:
+                        self.manager.clean()
+            except BaseException as cleanup:
+                logger.error("cleaning up after out of memory in %s failed: %s", model, cleanup, exc_info=cleanup)
             return Busy(
                 f"out of memory on {self.device} while running {model}; memory was cleaned, retry later",
                 self.settings.serve.retry_after_s,
@@ -277,7 +376,7 @@ class DeviceWorker:
             request = SynthesisRequest(
                 text=text,
                 language=job.language,
-                speaker=job.speaker if job.model != "piper" else None,
+                speaker=job.speaker,
                 instruct=job.instruct,
                 speed=job.speed,
             )
@@ -464,7 +563,8 @@ class DeviceWorker:
 
 
 def check_instructions(model: str, instruct: str | None) -> None:
-    if instruct and model != "qwen3-tts":
-        raise InputError(
-            f"instructions are for qwen3-tts CustomVoice and VoiceDesign models; model {model} does not take them",
-        )
+    """Instructions only for a backend that declares it takes them (``supports_instructions``)."""
+    from avatar.backends.registry import backend_class
+
+    if instruct and not backend_class(model).supports_instructions:
+        raise InputError(f"model {model} takes no instructions; it speaks the text as it is")

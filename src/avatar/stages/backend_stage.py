@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from avatar.backends.base import TTSBackend
-from avatar.backends.registry import BACKENDS, backend_class
+from avatar.backends.registry import backend_class, backend_names
 from avatar.config.schema import OomAction, Settings
+from avatar.errors import AvatarError
 from avatar.hardware.choice import DeviceChoice
 from avatar.stages.base import Check, Stage, StageEnv, StageOptions
 
@@ -24,7 +25,10 @@ class BackendStage(Stage):
     """A stage whose options have ``backend`` (a registered speech backend) and ``model`` (a key into
     ``settings.models``, defaulting to the backend's name)."""
 
-    backend_names: ClassVar[tuple[str, ...]] = tuple(BACKENDS)
+    @classmethod
+    def doctor_backends(cls) -> list[str]:
+        """The backends ``avatar status`` checks for this stage: every registered one."""
+        return backend_names()
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:
         super().__init__(options, env)
@@ -76,12 +80,17 @@ class BackendStage(Stage):
     def doctor(cls, settings: Settings) -> list[Check]:
         # find_spec, not import: importing qwen_tts takes seconds and prints to stdout.
         checks = []
-        for name in cls.backend_names:
-            backend = backend_class(name)
+        for name in cls.doctor_backends():
+            try:
+                backend = backend_class(name)
+            except AvatarError as exc:
+                checks.append(Check(f"backend {name}", False, str(exc), required=False))
+                continue
             if importlib.util.find_spec(backend.package) is not None:
                 checks.append(Check(f"backend {name}", True, f"package '{backend.package}' installed"))
             else:
-                hint = f"pip install 'avatar[{backend.extra}]'" if backend.extra else "reinstall avatar"
+                extra = f"pip install 'avatar[{backend.extra}]'" if backend.extra else "reinstall it"
+                hint = backend.install or extra
                 checks.append(
                     Check(f"backend {name}", False, f"package '{backend.package}' missing; {hint}", required=False)
                 )

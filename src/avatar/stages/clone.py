@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar
 from pydantic import field_validator
 
 from avatar import atomic
-from avatar.backends.registry import BACKENDS, CLONING_BACKENDS
+from avatar.backends.registry import backend_names, cloning_backends
 from avatar.errors import InputError, UnknownNameError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Job, StageContext, StageEnv, StageOptions, StageResult
@@ -25,7 +25,7 @@ CONDITIONING_FILE = "conditioning.json"
 
 
 class CloneOptions(StageOptions):
-    backend: str = "xtts"  # qwen3-tts | xtts (checked by the stage, so piper gets a helpful message)
+    backend: str = "xtts"  # a backend that clones (checked by the stage, so piper gets a helpful message)
     voice: Annotated[str | None, Caller(resource="voice")] = None  # 'user/name'; defaults to the job's voice
     model: str | None = None  # key into settings.models; defaults to the backend name
 
@@ -37,11 +37,11 @@ class CloneOptions(StageOptions):
 
 def check_cloning_backend(name: str) -> None:
     """Piper and unknown names are refused with the choices that can clone."""
-    choices = ", ".join(CLONING_BACKENDS)
-    if name in BACKENDS and name not in CLONING_BACKENDS:
-        raise InputError(f"the {name} backend cannot clone voices; use a cloning backend: {choices}")
-    if name not in CLONING_BACKENDS:
-        raise UnknownNameError("cloning backend", name, list(CLONING_BACKENDS))
+    cloning = cloning_backends()
+    if name in backend_names() and name not in cloning:
+        raise InputError(f"the {name} backend cannot clone voices; use a cloning backend: {', '.join(cloning)}")
+    if name not in cloning:
+        raise UnknownNameError("cloning backend", name, cloning)
 
 
 class CloneStage(BackendStage):
@@ -50,7 +50,10 @@ class CloneStage(BackendStage):
     summary: ClassVar[str] = "compute and cache a voice profile's conditioning for qwen3-tts or xtts"
     media_types: ClassVar[dict[str, str]] = {"conditioning": "application/json"}
     memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model")
-    backend_names: ClassVar[tuple[str, ...]] = CLONING_BACKENDS
+
+    @classmethod
+    def doctor_backends(cls) -> list[str]:
+        return cloning_backends()
     options: CloneOptions
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:

@@ -6,22 +6,22 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from avatar import atomic
 from avatar.audio import io as audio_io
 from avatar.backends.base import SynthesisRequest
-from avatar.backends.registry import CLONING_BACKENDS
+from avatar.backends.registry import backend_class, check_backend_name, cloning_backends
 from avatar.config.schema import OomAction, Settings
 from avatar.constants import DEFAULT_PAUSE_MS, LANGUAGE_PATTERN
 from avatar.errors import InputError, MissingDependencyError, StageError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.stages.options import Caller, OutputName
-from avatar.text.chunking import chunk_text
+from avatar.text.chunking import chunk_text, normalise
 from avatar.text.phonemes import PhonemeWriter
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ PHONEMES_FILE = "phonemes.tsv"
 
 
 class SynthesizeOptions(StageOptions):
-    backend: Literal["piper", "qwen3-tts", "xtts"] = "piper"
+    backend: str = "piper"  # any registered speech backend
     # 'user/name' of a voice profile; defaults to the job's voice. A caller names one of their own voices.
     voice: Annotated[str | None, Caller(resource="voice")] = None
     # named speaker (qwen3-tts custom voice)
@@ -44,6 +44,11 @@ class SynthesizeOptions(StageOptions):
     pause_ms: Annotated[int, Caller(limit="pause_ms")] = Field(DEFAULT_PAUSE_MS, ge=0, le=5000)
     min_similarity: Annotated[float | None, Caller()] = Field(None, ge=-1.0, le=1.0)
     output: OutputName = "speech.wav"
+
+    @field_validator("backend")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        return check_backend_name(value)
 
 
 class SynthesizeStage(BackendStage):
@@ -80,13 +85,13 @@ class SynthesizeStage(BackendStage):
         return self.options.voice or job.voice
 
     def check(self, job: Job) -> None:
-        if not job.text or not job.text.strip():
+        if not normalise(job.text or ""):  # zero-width and control characters alone are empty too
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice = self._voice_id(job)
-        if voice and self.options.backend == "piper":
+        if voice and not backend_class(self.options.backend).supports_cloning:
             raise InputError(
-                f"the piper backend speaks stock voices only and cannot clone '{voice}'; "
-                f"use a cloning backend ({', '.join(CLONING_BACKENDS)}), e.g. --set stages.<id>.backend=xtts"
+                f"the {self.options.backend} backend speaks stock voices only and cannot clone '{voice}'; "
+                f"use a cloning backend ({', '.join(cloning_backends())}), e.g. --set stages.<id>.backend=xtts"
             )
         if voice:
             self.voice_profile(voice)  # unknown voices fail before anything is written

@@ -27,14 +27,14 @@ def speak_sample(
     """Load the backend, prepare the voice, speak ``text`` into ``out``, unload. (path, seconds, rate)."""
     from avatar.audio import io
     from avatar.backends.base import SynthesisRequest
-    from avatar.backends.registry import BACKENDS, CLONING_BACKENDS, backend_class
+    from avatar.backends.registry import backend_class, backend_names, cloning_backends
     from avatar.hardware import device as hw
 
     name = backend_name or profile.default_backend
-    if name not in BACKENDS:
-        raise UnknownNameError("speech backend", name, list(BACKENDS))
-    if name not in CLONING_BACKENDS:
-        raise UsageError(f"backend '{name}' cannot clone a voice; choose one of: {', '.join(CLONING_BACKENDS)}")
+    if name not in backend_names():
+        raise UnknownNameError("speech backend", name, backend_names())
+    if name not in cloning_backends():
+        raise UsageError(f"backend '{name}' cannot clone a voice; choose one of: {', '.join(cloning_backends())}")
     if not text.strip():
         raise UsageError("the sample text is empty")
     try:

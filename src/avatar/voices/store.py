@@ -29,9 +29,6 @@ from avatar import atomic
 from avatar.audio import io
 from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
 from avatar.voices.names import parse_voice_id, validate_name, validate_user
-
-if TYPE_CHECKING:
-    from avatar.voices import reference
 from avatar.voices.profile import (
     DEFAULT_VOICE_BACKEND,
     EMBEDDING_FILE,
@@ -45,6 +42,10 @@ from avatar.voices.profile import (
     VoiceProfile,
     load_profile,
 )
+
+if TYPE_CHECKING:
+    from avatar.voices import reference
+    from avatar.voices.reference import Reference
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class ProfileStore:
         user, name = parse_voice_id(voice_id)
         return (self.profile_dir(user, name) / PROFILE_FILE).is_file()
 
-    def add(
+    def prepare(
         self,
         user: str,
         name: str,
@@ -106,19 +107,44 @@ class ProfileStore:
         default_backend: str = DEFAULT_VOICE_BACKEND,
         replace: bool = False,
         limits: reference.AudioLimits | None = None,
-    ) -> VoiceProfile:
-        """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing."""
-        from avatar.voices import embedding, reference
+    ) -> Reference:
+        """Every check of :meth:`add` that needs no speaker encoder: names, transcript, language, that the
+        voice is new, and the recording itself (decoded, trimmed to its speech, loudness-normalised)."""
+        from avatar.voices import reference
 
+        user, name = validate_user(user), validate_name(name, "voice")
+        _clean_transcript(transcript)
+        _clean_language(language)
+        _check_backend(default_backend)
+        if not replace and self.exists(f"{user}/{name}"):
+            raise UsageError(_exists_message(f"{user}/{name}"))
+        return reference.prepare_reference(Path(audio), limits or reference.DEFAULT_LIMITS)
+
+    def add(
+        self,
+        user: str,
+        name: str,
+        audio: Path,
+        transcript: str | None = None,
+        language: str | None = None,
+        *,
+        default_backend: str = DEFAULT_VOICE_BACKEND,
+        replace: bool = False,
+        prepared: Reference | None = None,
+        limits: reference.AudioLimits | None = None,
+    ) -> VoiceProfile:
+        """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing.
+        ``prepared``: what :meth:`prepare` returned for the same arguments (the checks are then not
+        repeated), so a server can check an upload before it queues the embedding."""
+        from avatar.voices import embedding
+
+        ref = prepared or self.prepare(user, name, audio, transcript, language, default_backend=default_backend,
+                                       replace=replace, limits=limits)  # fmt: skip
         user, name = validate_user(user), validate_name(name, "voice")
         vid = f"{user}/{name}"
         transcript = _clean_transcript(transcript)
         language = _clean_language(language)
-        _check_backend(default_backend)
-        if not replace and self.exists(vid):
-            raise UsageError(_exists_message(vid))
         audio = Path(audio)
-        ref = reference.prepare_reference(audio, limits or reference.DEFAULT_LIMITS)
         emb = embedding.speaker_embedding(ref.samples, ref.sample_rate)
 
         user_dir = self.user_dir(user)
@@ -265,10 +291,11 @@ def _clean_language(language: str | None) -> str | None:
 
 
 def _check_backend(name: str) -> None:
-    from avatar.backends.registry import CLONING_BACKENDS
+    from avatar.backends.registry import cloning_backends
 
-    if name not in CLONING_BACKENDS:
-        raise UnknownNameError("voice-cloning backend", name, list(CLONING_BACKENDS))
+    cloning = cloning_backends()
+    if name not in cloning:
+        raise UnknownNameError("voice-cloning backend", name, cloning)
 
 
 def _fsync_dir(folder: Path) -> None:

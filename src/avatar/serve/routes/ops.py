@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from sse_starlette.sse import EventSourceResponse
 
-from avatar.serve.auth import AdminDep, ContextDep
+from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.routes.speech import ERRORS
-from avatar.serve.schemas import Health, LogList
+from avatar.serve.schemas import Health, LogList, Me
 from avatar.serve.streams import guarded
 
 router = APIRouter(tags=["operations"])
@@ -30,13 +30,30 @@ async def health(ctx: ContextDep) -> Health:
 
 @router.get("/ready", response_model=Health, responses={503: {"model": Health}})
 async def ready(ctx: ContextDep) -> Any:
-    """Readiness: 200 once the device worker runs; 503 while starting or draining."""
-    body = Health(status="ready" if ctx.phase == "ready" else "unavailable", phase=ctx.phase, device=ctx.worker.device)
-    if ctx.phase != "ready":
+    """Readiness: 200 once the device worker runs; 503 while starting, draining, or while a device worker
+    that died is being replaced."""
+    ok = ctx.phase == "ready" and ctx.worker.alive
+    phase = ctx.phase if ctx.phase != "ready" or ok else "recovering"
+    body = Health(status="ready" if ok else "unavailable", phase=phase, device=ctx.worker.device)
+    if not ok:
         return JSONResponse(
             body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)}
         )
     return body
+
+
+@router.get("/v1/me", response_model=Me, responses=ERRORS)
+async def me(who: CallerDep, ctx: ContextDep) -> Me:
+    """The caller: user name, whether the key is an admin's, and the bounds on what it may send."""
+    serve = ctx.settings.serve
+    limits: dict[str, float | int] = {
+        "max_input_chars": serve.max_input_chars,
+        "max_run_chars": serve.max_run_chars,
+        "max_upload_mb": serve.max_upload_mb,
+        "max_portrait_mb": serve.max_portrait_mb,
+        "request_timeout_s": serve.request_timeout_s,
+    }
+    return Me(user=who.user, admin=who.admin, limits=limits)
 
 
 @router.get("/metrics", response_class=Response)

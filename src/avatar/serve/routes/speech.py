@@ -20,7 +20,7 @@ from avatar.serve.audio import MEDIA_TYPES, encode
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.context import Caller, ServerContext
 from avatar.serve.errors import Busy, HTTPFacingError
-from avatar.serve.schemas import ErrorResponse, SpeechRequest
+from avatar.serve.schemas import OPENAI_VOICES, ErrorResponse, SpeechRequest, VoiceRef
 from avatar.serve.worker import DONE, SpeechJob, Started, check_instructions
 from avatar.text.chunking import speakable
 
@@ -63,26 +63,34 @@ def sentences(text: str, limit: int) -> list[str]:
     return [c for s in _SENTENCE_END.split(normalise(text)) for c in chunk_text(s, limit)]
 
 
-def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str) -> tuple[str | None, Any]:
-    """(stock speaker or None, profile or None). The caller's own profiles first, then OpenAI's six names
-    mapped by ``serve.voice_aliases``, then the model's stock voices (checked by the worker)."""
+def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str | VoiceRef) -> tuple[str | None, Any]:
+    """(stock speaker or None, profile or None). ``{"id": ...}`` names one of the caller's own voices; a
+    string is the caller's own voice first, then one of OpenAI's names (mapped by ``serve.voice_aliases``,
+    else the backend's default voice), then the model's stock voices (checked by the worker)."""
+    from avatar.errors import UnknownNameError
     from avatar.voices.names import validate_name
 
-    try:
-        name: str | None = validate_name(voice, "voice")
-    except UsageError:
-        name = None
-    if name is not None:
-        store = ctx.store()
+    if isinstance(voice, VoiceRef):
+        name = validate_name(voice.id, "voice")
         vid = f"{who.user}/{name}"
+        if not ctx.store().exists(vid):
+            raise UnknownNameError("voice", voice.id)
+        return None, ctx.store().get(vid)
+    try:
+        checked: str | None = validate_name(voice, "voice")
+    except UsageError:
+        checked = None
+    if checked is not None:
+        store = ctx.store()
+        vid = f"{who.user}/{checked}"
         if store.exists(vid):
             return None, store.get(vid)
     aliases = ctx.settings.serve.voice_aliases.get(model, {})
     if voice in aliases:
         return aliases[voice] or None, None
-    if name is None:
-        from avatar.errors import UnknownNameError
-
+    if voice in OPENAI_VOICES:
+        return None, None
+    if checked is None:
         raise UnknownNameError("voice", voice)
     return voice, None
 
@@ -93,7 +101,8 @@ def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str) -> tu
     response_class=Response,
 )
 async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: ContextDep) -> Response:
-    """Speak ``input`` with ``voice``; the whole file, or streamed (``stream_format``: audio or sse)."""
+    """Speak ``input`` with ``voice``, streamed as it is generated (``stream_format`` absent or ``audio``:
+    chunked; ``sse``: events), or the whole file with Content-Length (``file``, avatar's extension)."""
     serve = ctx.settings.serve
     model = ctx.resolve_model(body.model)
     if len(body.input) > serve.max_input_chars:
@@ -112,6 +121,15 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         )
     check_instructions(model, body.instructions)
     speaker, profile = resolve_voice(ctx, who, model, body.voice)
+    known = ctx.worker.snapshot()[model]
+    if profile is not None and known["capabilities"] and not known["capabilities"]["cloning"]:
+        raise InputError(f"model {model} speaks stock voices only and cannot clone voice '{profile.name}'")
+    if speaker is not None:  # stock voices known without loading are checked here, not after the queue
+        stock = known["voices"]
+        if stock and speaker not in stock:
+            from avatar.errors import UnknownNameError
+
+            raise UnknownNameError("voice", speaker, stock)
     chunks = sentences(body.input, ctx.settings.chunk_chars)
     if not chunks or not speakable(body.input):
         raise InputError("input has nothing to speak (only spaces, punctuation or invisible characters)")
@@ -154,7 +172,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             ctx.metrics.first_audio.labels(model).observe(state["first_audio"] - state.get("t0", time.perf_counter()))
 
     fmt = body.response_format
-    if body.stream_format is None:
+    if body.stream_format == "file":
         parts: list[bytes] = []
 
         async def watched() -> AsyncIterator[np.ndarray]:
@@ -173,7 +191,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         first_audio()
         return Response(b"".join(parts), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))
 
-    if body.stream_format == "audio":
+    if body.stream_format in (None, "audio"):
 
         async def audio_stream() -> AsyncIterator[bytes]:
             try:

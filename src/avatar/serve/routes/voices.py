@@ -98,15 +98,18 @@ async def add_voice(
         user = who.user
         limits = audio_limits(ctx)
         shown = f"the uploaded file '{audio.filename or 'audio'}'"
-        # Before the queue, in a thread: the header (channels, rate, length) and the caller's quotas.
-        await asyncio.to_thread(_precheck, ctx, user, name, tmp, limits, shown, size)
-
-        def add() -> Any:
-            return store.add(user, name, tmp, transcript, language, limits=limits)
-
-        channel = Channel()
-        ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
         try:
+            # In the handler's thread pool, before the queue: quotas and the header (channels, rate, length),
+            # then type, decoding, duration and speech. A bad upload is answered at once, whatever the device
+            # worker is busy with, and a bomb is refused from its header before it is decoded.
+            await asyncio.to_thread(_precheck, ctx, user, name, tmp, limits, shown, size)
+            ref = await asyncio.to_thread(store.prepare, user, name, tmp, transcript, language, limits=limits)
+
+            def add() -> Any:
+                return store.add(user, name, tmp, transcript, language, prepared=ref)
+
+            channel = Channel()
+            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )

@@ -86,8 +86,9 @@ async function busy(btn, work) {
 // --- sign in and tabs ------------------------------------------------------------------------------------
 async function signIn(key) {
   state.key = key || null;
+  let me;
   try {
-    await json("/v1/models");
+    me = await json("/v1/me");
   } catch (error) {
     state.key = null;
     sessionStorage.removeItem("avatar.key");
@@ -95,12 +96,8 @@ async function signIn(key) {
     return;
   }
   if (key) sessionStorage.setItem("avatar.key", key);
-  try {
-    await api("/v1/logs?limit=1");
-    state.admin = true;
-  } catch (_) {
-    state.admin = false;
-  }
+  state.admin = me.admin;
+  state.limits = me.limits;
   notice("");
   $("signin").hidden = true;
   $("tabs").hidden = false;
@@ -204,7 +201,7 @@ async function loadSpeakChoices() {
   select.replaceChildren(...models.map((m) => new Option(m.id, m.id)));
   const voices = $("speak-voice");
   for (const old of voices.querySelectorAll("option:not(.own)")) old.remove();
-  const stock = ["alloy", ...((models.find((m) => m.id === "piper") || {}).voices || [])];
+  const stock = ["alloy", ...new Set(models.flatMap((m) => m.voices || []))];
   voices.prepend(...stock.map((v) => new Option(v, v)));
   voices.value = "alloy";
 }
