@@ -70,7 +70,7 @@ arch=$host_arch
 if [ -n "$PLATFORM" ]; then
   arch=${PLATFORM#linux/}; arch=${arch%%/*}
   if [ "$arch" != "$host_arch" ]; then
-    apt_install qemu-user-static binfmt-support
+    apt_install qemu-user-static binfmt-support arch-test
     [ -e /proc/sys/fs/binfmt_misc/register ] || $sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc \
       || die "binfmt_misc cannot be mounted here, so $PLATFORM cannot be emulated"
     qarch=$arch; [ "$arch" = arm64 ] && qarch=aarch64
@@ -131,7 +131,9 @@ for value in settings.values():
     for token in value.split():
         token = token.removeprefix("file://")
         if token.startswith("/") and os.path.exists(token):
-            paths.add(token.rstrip("/") or token)
+            token = token.rstrip("/") or token
+            # a local index's pages (PREFIX/simple/NAME/) link to files beside it (PREFIX/files/)
+            paths.add(os.path.dirname(token) if os.path.basename(token) == "simple" else token)
 for path in sorted(paths):
     print(path)
 EOF
