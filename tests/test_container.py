@@ -114,6 +114,8 @@ def test_health_check_turns_healthy(served: Served) -> None:
     assert health_status(served.name) == "healthy"
     ready = httpx.get(f"{served.url}/ready", timeout=10)
     assert ready.status_code == 200
+    studio = httpx.get(f"{served.url}/", timeout=10)  # the studio page, through the published port
+    assert studio.status_code == 200 and "text/html" in studio.headers["content-type"]
     # the key made through the container is what the server checks: none, or a wrong one, is a 401
     assert httpx.get(f"{served.url}/v1/models", timeout=10).status_code == 401
     headers = {"Authorization": f"Bearer {served.key}"}
