@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   - install avatar into .venv and run the default pipeline on the embedded piper voice
 #   make test   - install avatar with the dev and heavy-backend extras into .venv and run the test suite
+#                 (the container tests included: they build the image with podman, see `make image`)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ TORCH_SPEC ?= torch==2.13.0
 TEXT ?= Hello! I am avatar, speaking with the embedded piper voice, one stage at a time.
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev lint bench clean
+.PHONY: demo test test-container image install install-dev lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,15 @@ demo: install
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The container image (Containerfile) with podman; README "Container image". IMAGE=..., VARIANT=cuda, PLATFORM=...
+image:
+	bash scripts/build-image.sh
+
+# Only the container tests (`make test` runs them too; deselect there with
+# PYTEST_ARGS="-m 'not gpu and not slow and not container'").
+test-container: install-dev
+	$(BIN)/python -m pytest -m container tests/test_container.py $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
