@@ -1,0 +1,216 @@
+"""Word timings: when each word of the input is spoken, with its character span in the original input.
+
+Three sources, recorded with every word (``source``):
+
+- ``backend``: the backend's own phoneme timing (piper), grouped into words at its word boundaries;
+- ``aligner``: a forced aligner run on the audio with the known words (see ``avatar.timing.aligner``);
+- ``estimate``: the chunk's voiced stretch shared among its words in proportion to their phoneme counts.
+
+The words of one expansion ("one hundred dollars" for "$100") come back as one word with the original
+text, the start of its first spoken word and the end of its last. ``words.json`` is the file form.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+
+from avatar.text.normalize import SpokenWord
+from avatar.text.phonemes import UNALIGNED, WORD_BOUNDARY
+
+logger = logging.getLogger(__name__)
+
+Source = Literal["backend", "aligner", "estimate"]
+SOURCES: tuple[Source, ...] = ("backend", "aligner", "estimate")
+WORDS_FILE = "words.json"
+_SEPARATORS = frozenset({WORD_BOUNDARY, "^", "$"})
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    text: str  # the original input's characters for this word
+    start_s: float
+    end_s: float
+    char_start: int
+    char_end: int
+    source: str
+    spoken: str | None = None  # what was said, where it differs from ``text``
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["start_s"], d["end_s"] = round(self.start_s, 4), round(self.end_s, 4)
+        if self.spoken is None:
+            del d["spoken"]
+        return d
+
+
+def _is_sound(label: str) -> bool:
+    return label not in _SEPARATORS and (label == UNALIGNED or any(ch.isalpha() for ch in label))
+
+
+def phoneme_words(phonemes: Sequence[tuple[str, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of sounds between word boundaries, pauses and punctuation, as (start, end) sample offsets."""
+    words: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    at = 0
+    for label, samples in phonemes:
+        start, at = at, at + max(0, samples)
+        if _is_sound(label):
+            current.append((start, at))
+        elif current:
+            words.append(current)
+            current = []
+    if current:
+        words.append(current)
+    return words
+
+
+def proportional(weights: Sequence[float], start: float, end: float) -> list[tuple[float, float]]:
+    """``[start, end]`` cut into consecutive spans in proportion to ``weights``."""
+    total = float(sum(weights)) or 1.0
+    out, acc = [], 0.0
+    for w in weights:
+        a = start + (end - start) * acc / total
+        acc += w
+        out.append((a, start + (end - start) * acc / total))
+    return out
+
+
+def times_from_phonemes(
+    tokens: Sequence[str], phonemes: Sequence[tuple[str, int]], sample_rate: int, offset_s: float = 0.0
+) -> list[tuple[float, float]] | None:
+    """Each token's (start, end) from a backend's phoneme timing; None when it has none to give.
+
+    When the backend's words and the tokens agree in number, each token gets its word's sounds. When they
+    do not (espeak reads an abbreviation as two words, or joins two), the sounds are shared in proportion
+    to the tokens' phoneme counts, so the error stays inside the stretch where the two disagree.
+    """
+    if not tokens:
+        return []
+    runs = phoneme_words(phonemes)
+    if not runs:
+        return None
+    sr = float(sample_rate)
+    if len(runs) == len(tokens):
+        return [(offset_s + r[0][0] / sr, offset_s + r[-1][1] / sr) for r in runs]
+    sounds = [span for r in runs for span in r]
+    weights = [float(phoneme_count(t)) for t in tokens]
+    total = sum(weights) or 1.0
+    out, acc = [], 0.0
+    for w in weights:
+        lo = min(len(sounds) - 1, round(len(sounds) * acc / total))
+        acc += w
+        hi = max(lo + 1, min(len(sounds), round(len(sounds) * acc / total)))
+        out.append((offset_s + sounds[lo][0] / sr, offset_s + sounds[hi - 1][1] / sr))
+    return out
+
+
+def voiced_span(samples: np.ndarray, sample_rate: int, frame_s: float = 0.01) -> tuple[float, float]:
+    """(start, end) in seconds of the stretch between the first and last frame louder than the floor."""
+    n = max(1, int(sample_rate * frame_s))
+    frames = samples[: samples.size // n * n].reshape(-1, n) if samples.size >= n else samples.reshape(1, -1)
+    if frames.size == 0:
+        return 0.0, 0.0
+    rms = np.sqrt(np.mean(frames.astype(np.float64) ** 2, axis=1))
+    peak = float(rms.max())
+    if peak <= 0:
+        return 0.0, samples.size / sample_rate
+    loud = np.flatnonzero(rms > peak * 0.05)
+    return float(loud[0] * n / sample_rate), float((loud[-1] + 1) * n / sample_rate)
+
+
+def estimate_times(
+    tokens: Sequence[str], samples: np.ndarray, sample_rate: int, offset_s: float = 0.0
+) -> list[tuple[float, float]]:
+    """The chunk's voiced stretch shared among the tokens in proportion to their phoneme counts."""
+    a, b = voiced_span(samples, sample_rate)
+    return proportional([float(phoneme_count(t)) for t in tokens], offset_s + a, offset_s + b)
+
+
+@lru_cache(maxsize=4096)
+def phoneme_count(token: str) -> int:
+    """How many sounds a word has: espeak-ng's phonemes (through piper's bundled espeak) where installed,
+    else its letters. Good enough to share time in proportion; never zero."""
+    if token.startswith("[[") and token.endswith("]]"):
+        return max(1, sum(ch.isalpha() for ch in token))
+    try:
+        from piper.phonemize_espeak import EspeakPhonemizer
+    except ImportError:
+        return max(1, sum(ch.isalnum() for ch in token))
+    phonemizer = _phonemizer(EspeakPhonemizer)
+    try:
+        sentences = phonemizer.phonemize("en-us", token)
+    except Exception:  # espeak refuses odd input; letters are a fine stand-in
+        return max(1, sum(ch.isalnum() for ch in token))
+    return max(1, sum(1 for s in sentences for ch in s if ch.isalpha()))
+
+
+_PHONEMIZERS: dict[type, Any] = {}
+
+
+def _phonemizer(cls: type) -> Any:
+    if cls not in _PHONEMIZERS:
+        _PHONEMIZERS[cls] = cls()
+    return _PHONEMIZERS[cls]
+
+
+def group(
+    spoken: Sequence[SpokenWord], times: Sequence[tuple[float, float]], original: str, source: Source
+) -> list[WordTiming]:
+    """One timing per original word: the spoken words of one expansion merged into one."""
+    out: list[WordTiming] = []
+    i = 0
+    while i < len(spoken):
+        j = i
+        while j + 1 < len(spoken) and spoken[j + 1].group == spoken[i].group:
+            j += 1
+        w = spoken[i]
+        said = " ".join(s.text for s in spoken[i : j + 1])
+        text = original[w.start : w.end]
+        out.append(
+            WordTiming(
+                text=text,
+                start_s=times[i][0],
+                end_s=max(times[j][1], times[i][0]),
+                char_start=w.start,
+                char_end=w.end,
+                source=source,
+                spoken=None if all(s.verbatim for s in spoken[i : j + 1]) else said,
+            )
+        )
+        i = j + 1
+    return out
+
+
+def document(original: str, words: Sequence[WordTiming], sample_rate: int, duration_s: float) -> dict[str, Any]:
+    """The ``words.json`` document."""
+    sources = sorted({w.source for w in words}, key=SOURCES.index)
+    return {
+        "text": original,
+        "source": sources[0] if len(sources) == 1 else ("mixed" if sources else None),
+        "sources": sources,
+        "sample_rate": sample_rate,
+        "duration_s": round(duration_s, 4),
+        "words": [w.as_dict() for w in words],
+    }
+
+
+def read_words(doc: Any) -> list[WordTiming]:
+    """Word timings back from a parsed ``words.json``; a KeyError/TypeError/ValueError if malformed."""
+    return [
+        WordTiming(
+            text=str(w["text"]),
+            start_s=float(w["start_s"]),
+            end_s=float(w["end_s"]),
+            char_start=int(w["char_start"]),
+            char_end=int(w["char_end"]),
+            source=str(w.get("source", "estimate")),
+            spoken=w.get("spoken"),
+        )
+        for w in doc["words"]
+    ]
