@@ -10,6 +10,12 @@ ResponseFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
 OPENAI_VOICES = ("alloy", "echo", "fable", "onyx", "nova", "shimmer")
 
 
+class NormalizationOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    normalize: bool = True
+
+
 class SpeechRequest(BaseModel):
     """OpenAI's ``/v1/audio/speech`` body. Unknown fields are ignored, as OpenAI-compatible servers do."""
 
@@ -24,6 +30,11 @@ class SpeechRequest(BaseModel):
     # None: the whole file in one response; "audio": chunked, sentence by sentence; "sse": server-sent events
     stream_format: Literal["audio", "sse"] | None = None
     language: str | None = Field(None, max_length=35)  # avatar's extension: the language to speak
+    # avatar's extensions: "word" adds word timings (SSE deltas carry theirs; a whole file becomes JSON with
+    # base64 audio and the words); normalization: {"normalize": false} speaks digits and symbols as written
+    timestamps: Literal["word"] | None = None
+    normalization: NormalizationOptions | None = None
+
 
 
 class ErrorDetail(BaseModel):

@@ -224,8 +224,8 @@ _RULES: list[tuple[str, str]] = [
     ("iso_date", r"\b(?P<iy>[12][0-9]{3})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])\b"),
     ("slash_date", r"\b(?P<sm>0?[1-9]|1[0-2])/(?P<sd>0?[1-9]|[12][0-9]|3[01])/(?P<sy>[0-9]{4}|[0-9]{2})\b"),
     ("phone", r"(?<![0-9])(?:\+?1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
-    ("time", r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?![0-9])(?:\s?(?P<tap>[AaPp])\.?[Mm]\b\.?)?"),
-    ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])\.?[Mm]\b\.?"),
+    ("time", r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?![0-9])(?:\s?(?P<tap>[AaPp])(?:\.[Mm]\.|[Mm]\b))?"),
+    ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.[Mm]\.|[Mm]\b)"),
     ("month_day", rf"\b(?P<mdm>{_MONTH_RE})\s(?P<mdd>[0-9]{{1,2}})(?:st|nd|rd|th)?\b"),
     ("day_month", rf"\b(?P<dmd>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<dmm>{_MONTH_RE})"),
     ("ordinal", r"\b(?P<ord>[0-9]+)(?:st|nd|rd|th)\b"),
@@ -333,10 +333,11 @@ def _expand(name: str, m: re.Match[str]) -> str:
         return _date(int(y) if len(y) == 4 else 2000 + int(y), int(g["sm"]), int(g["sd"]))
     if name == "phone":
         return _phone(text)
-    if name == "time":
-        return _time(int(g["th"]), int(g["tm"]), g["tap"])
-    if name == "hour_ampm":
-        return _time(int(g["hh"]), 0, g["hap"])
+    if name in ("time", "hour_ampm"):
+        spoken = _time(int(g["th"]), int(g["tm"]), g["tap"]) if name == "time" else _time(int(g["hh"]), 0, g["hap"])
+        # 'a.m.' before a capital or the end also ends the sentence
+        ends = text.endswith(".") and re.match(r"\s+[A-Z]|\s*$", m.string[m.end() :]) is not None
+        return spoken + ("." if ends else "")
     if name == "month_day":
         return f"{_month(g['mdm'])} {ordinal(int(g['mdd']))}"
     if name == "day_month":

@@ -57,12 +57,19 @@ class ChunkPlan:
     original: str = ""
 
 
-def plan_chunks(script: Script, chunk_chars: int) -> list[ChunkPlan]:
-    """The chunks to speak, in order, each with the spoken words it holds."""
+def plan_chunks(script: Script, chunk_chars: int, per_sentence: bool = False) -> list[ChunkPlan]:
+    """The chunks to speak, in order, each with the spoken words it holds; ``per_sentence``: one chunk per
+    sentence (streams start sooner) rather than sentences packed up to ``chunk_chars``."""
+    from avatar.text.chunking import _SENTENCE_END, normalise
+
     out: list[ChunkPlan] = []
     for seg in script.segments:
         words = seg.text.words()
-        chunks = chunk_text(seg.text.spoken, chunk_chars)
+        if per_sentence:
+            sentences = _SENTENCE_END.split(normalise(seg.text.spoken))
+            chunks = [c for s in sentences for c in chunk_text(s, chunk_chars)]
+        else:
+            chunks = chunk_text(seg.text.spoken, chunk_chars)
         at = 0
         for k, chunk in enumerate(chunks):
             n = len(speech_tokens(chunk))
