@@ -89,11 +89,33 @@ def test_aligner_with_piper_timing_withheld_agrees_with_piper(
     check_document(aligned, TEXT, "aligner")
     reference = piper_run[0]["words"]
     assert [w["text"] for w in aligned["words"]] == [w["text"] for w in reference]
+    # another synthesis (piper samples its noise afresh), so only roughly the same times
     errors = [abs(a["start_s"] - b["start_s"]) for a, b in zip(aligned["words"], reference, strict=True)]
-    assert statistics.median(errors) < 0.1, errors
+    assert statistics.median(errors) < 0.25, errors
     # the aligner's phonemes are written for the talking head
     rows = (run_dir / "phonemes.tsv").read_text(encoding="utf-8").splitlines()
     assert len(rows) > 20
+
+
+def test_aligner_on_the_same_piper_audio_agrees_with_piper_timing() -> None:
+    from avatar.backends.base import SynthesisRequest
+    from avatar.backends.piper import PiperBackend
+    from avatar.text.normalize import normalize
+    from avatar.timing.aligner import Aligner
+
+    backend = PiperBackend("cpu", "float32")
+    backend.load()
+    spoken = normalize("Dr. Brown bought 12 apples from the market for $3, and then he walked home slowly.")
+    tokens = [w.text for w in spoken.words()]
+    speech = backend.speak(SynthesisRequest(spoken.spoken))
+    assert speech.phonemes is not None
+    piper = times_from_phonemes(tokens, speech.phonemes, backend.sample_rate)
+    aligned = Aligner.for_language("en").align(tokens, speech.samples, backend.sample_rate)
+    assert piper is not None and aligned is not None
+    times, phones = aligned
+    assert len(times) == len(tokens) and sum(n for _, n in phones) == speech.samples.size
+    errors = [abs(a[0] - b[0]) for a, b in zip(times, piper, strict=True)]
+    assert statistics.median(errors) < 0.08, errors
 
 
 def test_estimate_is_recorded_as_such(tmp_path: Path) -> None:
@@ -115,6 +137,17 @@ def test_times_follow_words_when_counts_agree_and_stay_ordered_when_not() -> Non
     three = times_from_phonemes(["x", "y", "z"], phones, 100)
     assert three is not None and len(three) == 3
     assert all(a <= b for a, b in three) and three[0][0] >= 1.0 and three[-1][1] <= 4.0
+
+
+def test_words_espeak_joins_are_matched_by_phoneme_counts() -> None:
+    # espeak says "from the trees" as two words, "fɹʌmðə tɹˈiːz"; piper's timing has two runs
+    phones = [("^", 10)] + [(p, 10) for p in "fɹʌmðə"] + [("_", 10)] + [(p, 10) for p in ("t", "ɹ", "ˈiː", "z")]
+    phones += [("$", 10)]
+    times = times_from_phonemes(["from", "the", "trees"], phones, 100)
+    assert times is not None and len(times) == 3
+    (f0, f1), (t0, t1), (r0, r1) = times
+    assert f0 == pytest.approx(0.1) and f1 <= t0 and t1 == pytest.approx(0.7)  # "from the" share the first run
+    assert (r0, r1) == (pytest.approx(0.8), pytest.approx(1.2))  # "trees" is the second run exactly
 
 
 @given(st.lists(st.floats(0.1, 50), min_size=1, max_size=30), st.floats(0, 100), st.floats(0.01, 50))

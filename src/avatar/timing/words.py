@@ -86,9 +86,10 @@ def times_from_phonemes(
 ) -> list[tuple[float, float]] | None:
     """Each token's (start, end) from a backend's phoneme timing; None when it has none to give.
 
-    When the backend's words and the tokens agree in number, each token gets its word's sounds. When they
-    do not (espeak reads an abbreviation as two words, or joins two), the sounds are shared in proportion
-    to the tokens' phoneme counts, so the error stays inside the stretch where the two disagree.
+    The backend's words (runs of sounds between boundaries) are matched to the tokens by a monotone
+    alignment on phoneme counts, because espeak-ng does not always say one word per token: it joins
+    "from the" into one word and reads "e.g." or an unnormalised "100" as two or three. Where a run
+    holds several tokens, its sounds are shared in proportion to the tokens' phoneme counts.
     """
     if not tokens:
         return []
@@ -96,10 +97,37 @@ def times_from_phonemes(
     if not runs:
         return None
     sr = float(sample_rate)
-    if len(runs) == len(tokens):
-        return [(offset_s + r[0][0] / sr, offset_s + r[-1][1] / sr) for r in runs]
-    sounds = [span for r in runs for span in r]
+    labels = [label for label, n in phonemes if n > 0 and _is_sound(label)]
     weights = [float(phoneme_count(t)) for t in tokens]
+    matched = None if UNALIGNED in labels else _match(weights, _run_sizes(runs, labels))
+    if matched is None:  # no sensible alignment: share every sound in proportion
+        return _share([s for r in runs for s in r], weights, sr, offset_s)
+    out: list[tuple[float, float]] = []
+    for (i0, i1), (j0, j1) in matched:
+        if j1 == j0:  # a token espeak did not say: a zero-length word where it would have been
+            at = out[-1][1] if out else offset_s + runs[0][0][0] / sr
+            out.extend((at, at) for _ in range(i0, i1))
+            continue
+        sounds = [s for r in runs[j0:j1] for s in r]
+        if i1 - i0 == 1:
+            out.append((offset_s + sounds[0][0] / sr, offset_s + sounds[-1][1] / sr))
+        else:
+            out.extend(_share(sounds, weights[i0:i1], sr, offset_s))
+    return out
+
+
+def _run_sizes(runs: list[list[tuple[int, int]]], labels: list[str]) -> list[float]:
+    """Letters of IPA in each run (comparable with ``phoneme_count``)."""
+    sizes, k = [], 0
+    for r in runs:
+        sizes.append(float(sum(sum(ch.isalpha() for ch in labels[k + n]) or 1 for n in range(len(r)))))
+        k += len(r)
+    return sizes
+
+
+def _share(
+    sounds: list[tuple[int, int]], weights: Sequence[float], sr: float, offset_s: float
+) -> list[tuple[float, float]]:
     total = sum(weights) or 1.0
     out, acc = [], 0.0
     for w in weights:
@@ -108,6 +136,46 @@ def times_from_phonemes(
         hi = max(lo + 1, min(len(sounds), round(len(sounds) * acc / total)))
         out.append((offset_s + sounds[lo][0] / sr, offset_s + sounds[hi - 1][1] / sr))
     return out
+
+
+_MOVES = [(1, 1), (2, 1), (3, 1), (1, 2), (1, 3), (1, 0), (0, 1)]
+
+
+def _match(expected: list[float], actual: list[float]) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+    """Monotone alignment of tokens (expected phoneme counts) to runs (actual counts): each step maps 1-3
+    tokens to one run, one token to 1-3 runs, or skips one side at a price. None when nothing fits."""
+    n, m = len(expected), len(actual)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            c = cost[i][j]
+            if c == inf:
+                continue
+            for a, b in _MOVES:
+                if i + a > n or j + b > m:
+                    continue
+                e, x = sum(expected[i : i + a]), sum(actual[j : j + b])
+                step = abs(e - x) + (0.0 if (a, b) == (1, 1) else 1.0) + (2.0 + e + x if 0 in (a, b) else 0.0)
+                if c + step < cost[i + a][j + b]:
+                    cost[i + a][j + b] = c + step
+                    back[i + a][j + b] = (a, b)
+    if cost[n][m] == inf:
+        return None
+    path: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    i, j = n, m
+    while i or j:
+        move = back[i][j]
+        if move is None:
+            return None
+        a, b = move
+        path.append(((i - a, i), (j - b, j)))
+        i, j = i - a, j - b
+    path.reverse()
+    # a run skipped on its own (0 tokens) belongs to no word; drop those steps
+    return [p for p in path if p[0][1] > p[0][0]]
 
 
 def voiced_span(samples: np.ndarray, sample_rate: int, frame_s: float = 0.01) -> tuple[float, float]:
