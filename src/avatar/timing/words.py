@@ -138,7 +138,8 @@ def _share(
     return out
 
 
-_MOVES = [(1, 1), (2, 1), (3, 1), (1, 2), (1, 3), (1, 0), (0, 1)]
+# (tokens, runs, penalty): one to one is free; a join or split costs 1; skipping one side costs 3 plus its size
+_MOVES = [(1, 1, 0.0), (2, 1, 1.0), (3, 1, 1.0), (1, 2, 1.0), (1, 3, 1.0), (1, 0, 3.0), (0, 1, 3.0)]
 
 
 def _match(expected: list[float], actual: list[float]) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
@@ -149,19 +150,29 @@ def _match(expected: list[float], actual: list[float]) -> list[tuple[tuple[int, 
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    pe, pa = [0.0], [0.0]  # prefix sums
+    for v in expected:
+        pe.append(pe[-1] + v)
+    for v in actual:
+        pa.append(pa[-1] + v)
+    # the path stays near the diagonal: search a band around it (linear time, not n * m)
+    band = 4 + abs(n - m)
     for i in range(n + 1):
-        for j in range(m + 1):
-            c = cost[i][j]
+        centre = round(i * m / n) if n else 0
+        row = cost[i]
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
+            c = row[j]
             if c == inf:
                 continue
-            for a, b in _MOVES:
-                if i + a > n or j + b > m:
+            for a, b, extra in _MOVES:
+                ia, jb = i + a, j + b
+                if ia > n or jb > m:
                     continue
-                e, x = sum(expected[i : i + a]), sum(actual[j : j + b])
-                step = abs(e - x) + (0.0 if (a, b) == (1, 1) else 1.0) + (2.0 + e + x if 0 in (a, b) else 0.0)
-                if c + step < cost[i + a][j + b]:
-                    cost[i + a][j + b] = c + step
-                    back[i + a][j + b] = (a, b)
+                e, x = pe[ia] - pe[i], pa[jb] - pa[j]
+                total = c + abs(e - x) + extra + (e + x if extra > 1.0 else 0.0)
+                if total < cost[ia][jb]:
+                    cost[ia][jb] = total
+                    back[ia][jb] = (a, b)
     if cost[n][m] == inf:
         return None
     path: list[tuple[tuple[int, int], tuple[int, int]]] = []
