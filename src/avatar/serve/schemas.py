@@ -36,7 +36,6 @@ class SpeechRequest(BaseModel):
     normalization: NormalizationOptions | None = None
 
 
-
 class ErrorDetail(BaseModel):
     message: str
     type: str
