@@ -43,6 +43,7 @@ ARPABET_TO_IPA = {
     "Y": "j", "Z": "z", "ZH": "ʒ",
 }  # fmt: skip
 REST = "."
+MAX_ADDED_WORDS = 20_000
 _KEYS = sorted(IPA_TO_ARPABET, key=len, reverse=True)
 
 
@@ -83,7 +84,7 @@ def _resample(samples: np.ndarray, rate: int) -> np.ndarray:
 class Aligner:
     """One pocketsphinx decoder, reused chunk after chunk (creating one takes a quarter of a second)."""
 
-    _lock = threading.Lock()
+    _lock = threading.RLock()
 
     def __init__(self) -> None:
         try:
@@ -93,12 +94,19 @@ class Aligner:
         self.decoder: Any = Decoder(samprate=RATE, bestpath=False, loglevel="FATAL")
         self._added: dict[str, str] = {}
 
+    _shared: Aligner | None = None
+
     @classmethod
     def for_language(cls, language: str | None) -> Aligner:
+        """The process's aligner for ``language`` (made once; every use holds its lock)."""
         key = (language or "en").lower().split("-")[0].split("_")[0]
         if key not in LANGUAGES:
             raise AlignerUnavailable(f"pocketsphinx's model is US English; none for language '{language}'")
-        return cls()
+        with cls._lock:
+            # words added for earlier texts stay; start afresh once there are many (memory stays bounded)
+            if cls._shared is None or len(cls._shared._added) > MAX_ADDED_WORDS:
+                cls._shared = cls()
+            return cls._shared
 
     def _pronunciation(self, token: str) -> str | None:
         """The dictionary word for ``token``, added from espeak's IPA when the dictionary lacks it."""
@@ -173,13 +181,7 @@ def _phone_samples(phones: list[tuple[str, int, int]], total: int, sample_rate: 
 
 
 def _espeak_ipa(word: str) -> str:
-    try:
-        from piper.phonemize_espeak import EspeakPhonemizer
-    except ImportError:
-        return " ".join(word)  # letters are a poor but harmless stand-in
-    from avatar.timing.words import _phonemizer
+    from avatar.timing.words import espeak_ipa
 
-    try:
-        return "".join("".join(s) for s in _phonemizer(EspeakPhonemizer).phonemize("en-us", word))
-    except Exception:  # espeak refuses odd input
-        return ""
+    ipa = espeak_ipa(word)
+    return " ".join(word) if ipa is None else ipa  # letters are a poor but harmless stand-in

@@ -217,25 +217,32 @@ def phoneme_count(token: str) -> int:
     else its letters. Good enough to share time in proportion; never zero."""
     if token.startswith("[[") and token.endswith("]]"):
         return max(1, sum(ch.isalpha() for ch in token))
+    ipa = espeak_ipa(token)
+    if ipa is None:
+        return max(1, sum(ch.isalnum() for ch in token))
+    return max(1, sum(ch.isalpha() for ch in ipa))
+
+
+_PHONEMIZER: list[Any] = []
+
+
+def espeak_ipa(text: str, voice: str = "en-us") -> str | None:
+    """espeak-ng's IPA for ``text`` through piper's bundled espeak, or None where it is not installed or
+    refuses the text. espeak-ng is one library with global state: piper's own lock is held, so this is
+    safe beside a piper voice speaking on another thread."""
     try:
         from piper.phonemize_espeak import EspeakPhonemizer
+        from piper.voice import _ESPEAK_PHONEMIZER_LOCK
     except ImportError:
-        return max(1, sum(ch.isalnum() for ch in token))
-    phonemizer = _phonemizer(EspeakPhonemizer)
-    try:
-        sentences = phonemizer.phonemize("en-us", token)
-    except Exception:  # espeak refuses odd input; letters are a fine stand-in
-        return max(1, sum(ch.isalnum() for ch in token))
-    return max(1, sum(1 for s in sentences for ch in s if ch.isalpha()))
-
-
-_PHONEMIZERS: dict[type, Any] = {}
-
-
-def _phonemizer(cls: type) -> Any:
-    if cls not in _PHONEMIZERS:
-        _PHONEMIZERS[cls] = cls()
-    return _PHONEMIZERS[cls]
+        return None
+    with _ESPEAK_PHONEMIZER_LOCK:
+        if not _PHONEMIZER:
+            _PHONEMIZER.append(EspeakPhonemizer())
+        try:
+            sentences = _PHONEMIZER[0].phonemize(voice, text)
+        except Exception:  # espeak refuses odd input
+            return None
+    return "".join("".join(s) for s in sentences)
 
 
 def group(
