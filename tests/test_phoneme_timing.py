@@ -231,9 +231,9 @@ def test_mouth_closes_on_lip_sounds_with_phoneme_timing(tmp_path: Path, piper: P
     assert loudness[lips].mean() > shaped[lips].mean() + 0.15
 
 
-def test_without_onnx_speech_still_works_with_no_phoneme_file(tmp_path: Path) -> None:
+def test_without_onnx_speech_still_works_and_the_aligner_gives_phonemes(tmp_path: Path) -> None:
     """No onnx package (simulated by blocking its import in a real subprocess): one warning, speech as
-    before, no phonemes.tsv, and the talking head falls back to loudness."""
+    before, and the phonemes come from the forced aligner instead of piper."""
     out = tmp_path / "out"
     status = subprocess.run(
         [sys.executable, "-c", "import sys; sys.modules['onnx'] = None\nfrom avatar.cli.main import main\n"
@@ -256,12 +256,15 @@ def test_without_onnx_speech_still_works_with_no_phoneme_file(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads(proc.stdout)
     run_dir = out / manifest["run_id"]
-    assert not (run_dir / "phonemes.tsv").exists()
     assert (run_dir / "avatar.mp4").is_file()
     by_id = {s["id"]: s for s in manifest["stages"]}
-    assert by_id["speech"]["metrics"]["phonemes"] == 0
-    assert by_id["video"]["metrics"]["phoneme_frames"] == 0
     assert "pip install onnx" in proc.stderr
+    # Without piper's own timing the forced aligner (pocketsphinx) gives the words and phonemes instead.
+    words = json.loads((run_dir / "words.json").read_text(encoding="utf-8"))
+    assert words["source"] == "aligner"
+    assert (run_dir / "phonemes.tsv").exists()
+    assert by_id["speech"]["metrics"]["phonemes"] > 0
+    assert by_id["video"]["metrics"]["phoneme_frames"] > 0
 
 
 def test_default_pipeline_shapes_most_frames_from_phonemes(tmp_path: Path) -> None:

@@ -79,6 +79,12 @@ def print_summary(manifest: dict[str, Any], run_dir: Path) -> None:
 @click.option("--voice", metavar="USER/NAME", help="Voice profile to speak with (needs a cloning backend).")
 @click.option("--portrait", type=click.Path(path_type=Path), help="Portrait image for the talking head.")
 @click.option("--language", help="Language code, e.g. en.")
+@click.option(
+    "--lexicon",
+    "lexicon_user",
+    metavar="USER",
+    help="Whose pronunciation lexicon to apply (default: the voice's user).",
+)
 @profile_option
 @set_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output root (default: outputs/).")
@@ -93,6 +99,7 @@ def run(
     voice: str | None,
     portrait: Path | None,
     language: str | None,
+    lexicon_user: str | None,
     profile: str | None,
     sets: tuple[str, ...],
     out_dir: Path | None,
@@ -122,6 +129,8 @@ def run(
         if not body.strip():
             raise UsageError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         job = Job(text=body, voice=voice, portrait=portrait, language=language)
+        if lexicon_user:
+            job.extra["user"] = lexicon_user
         plan = build_plan(pipeline, profile, sets, profiles_dir)
         if dry_run:
             plan.check_jobs([job])

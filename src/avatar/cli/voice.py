@@ -199,3 +199,12 @@ def test(
         profile, target, text or DEFAULT_SAMPLE_TEXT, backend, device, model_path=model_path
     )
     echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")
+
+
+def _add_lexicon() -> None:
+    from avatar.cli.lexicon import lexicon
+
+    voice.add_command(lexicon)
+
+
+_add_lexicon()

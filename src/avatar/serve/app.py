@@ -139,9 +139,9 @@ def create_app(ctx: ServerContext) -> FastAPI:
         redoc_url=None,
     )
     app.state.ctx = ctx
-    from avatar.serve.routes import models, ops, runs, speech, studio, voices
+    from avatar.serve.routes import lexicon, models, ops, runs, speech, studio, voices
 
-    for module in (speech, models, voices, runs, ops, studio):
+    for module in (speech, models, voices, lexicon, runs, ops, studio):
         app.include_router(module.router)
     studio.mount(app)
 

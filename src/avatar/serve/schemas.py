@@ -22,6 +22,12 @@ class VoiceRef(BaseModel):
     id: str = Field(min_length=1, max_length=200)
 
 
+class NormalizationOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    normalize: bool = True
+
+
 class SpeechRequest(BaseModel):
     """OpenAI's ``/v1/audio/speech`` body. Unknown fields are ignored, as OpenAI-compatible servers do."""
 
@@ -37,6 +43,10 @@ class SpeechRequest(BaseModel):
     # "file" (avatar's extension): the whole file in one response, with Content-Length
     stream_format: Literal["audio", "sse", "file"] | None = None
     language: str | None = Field(None, max_length=35)  # avatar's extension: the language to speak
+    # avatar's extensions: "word" adds word timings (SSE deltas carry theirs; a whole file becomes JSON with
+    # base64 audio and the words); normalization: {"normalize": false} speaks digits and symbols as written
+    timestamps: Literal["word"] | None = None
+    normalization: NormalizationOptions | None = None
 
 
 class Me(BaseModel):

@@ -68,6 +68,8 @@ class SpeechJob:
     speed: float = 1.0
     voice: VoiceProfile | None = None
     cancelled: threading.Event = field(default_factory=threading.Event)
+    rates: list[float] | None = None  # per chunk, times ``speed`` (SSML <prosody rate>)
+    timestamps: bool = False  # emit each chunk's Speech (samples and phonemes), not its samples alone
 
 
 @dataclass
@@ -378,11 +380,11 @@ class DeviceWorker:
                 language=job.language,
                 speaker=job.speaker,
                 instruct=job.instruct,
-                speed=job.speed,
+                speed=job.speed * (job.rates[done] if job.rates else 1.0),
             )
             speech = host.speak(request, job.voice)
             self._set(job.model, last_used=time.monotonic())
-            job.emit(speech.samples)
+            job.emit(speech if job.timestamps else speech.samples)
         job.emit(DONE)
 
     def _ensure_loaded(self, name: str) -> ModelHost:

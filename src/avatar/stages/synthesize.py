@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, field_validator
@@ -21,8 +21,9 @@ from avatar.errors import InputError, MissingDependencyError, StageError
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.stages.options import Caller, OutputName
-from avatar.text.chunking import chunk_text, normalise
+from avatar.text.chunking import normalise
 from avatar.text.phonemes import PhonemeWriter
+from avatar.timing import speech as word_timing
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ class SynthesizeOptions(StageOptions):
     @classmethod
     def _registered(cls, value: str) -> str:
         return check_backend_name(value)
+    # numbers, dates, money, abbreviations, URLs to words (English); false: as written
+    normalize: Annotated[bool, Caller()] = True
+    # where word timings come from: the backend's phoneme timing, else the aligner, else an estimate
+    timing: Annotated[Literal["auto", "backend", "aligner", "estimate"], Caller()] = "auto"
 
 
 class SynthesizeStage(BackendStage):
@@ -96,9 +101,14 @@ class SynthesizeStage(BackendStage):
         if voice:
             self.voice_profile(voice)  # unknown voices fail before anything is written
         self.check_model()
+        self._script(job)  # bad SSML, unreadable IPA: before anything is written
+
+    def _script(self, job: Job) -> Any:
+        language = self.options.language or job.language
+        return word_timing.prepare_script(job, self.backend, self.env.profiles_root, language, self.options.normalize)
 
     def outputs_for(self, job: Job) -> list[str]:
-        return ["speech", "timings", "phonemes"]
+        return ["speech", "timings", "phonemes", "words"]
 
     # --- execution --------------------------------------------------------------------------------
     def apply_fallback(self, action: OomAction) -> bool:
@@ -110,9 +120,9 @@ class SynthesizeStage(BackendStage):
 
     def run(self, ctx: StageContext) -> StageResult:
         job = ctx.job
-        text = job.text or ""
-        chunks = chunk_text(text, self.chunk_chars)
-        if not chunks:
+        script = self._script(job)
+        plan = word_timing.plan_chunks(script, self.chunk_chars)
+        if not plan:
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice_id = self._voice_id(job)
         profile = self.voice_profile(voice_id) if voice_id else None
@@ -120,7 +130,7 @@ class SynthesizeStage(BackendStage):
         language = self.options.language or job.language or (profile.language if profile else None)
 
         sr = self.backend.sample_rate
-        pause = np.zeros(int(sr * self.options.pause_ms / 1000), dtype=np.float32)
+        timer = word_timing.WordTimer(self.options.timing, language, sr)
         timings: list[dict[str, Any]] = []
         out_path = ctx.output_path(self.options.output)
         timings_path = ctx.output_path("timings.json")
@@ -131,8 +141,9 @@ class SynthesizeStage(BackendStage):
             open(phonemes_tmp, "w", encoding="utf-8") as phonemes_fh,
         ):
             phoneme_log = PhonemeWriter(phonemes_fh)
-            for i, chunk in enumerate(chunks):
-                ctx.progress(i, len(chunks), f"chunk {i + 1}/{len(chunks)}")
+            for i, item in enumerate(plan):
+                chunk = item.text
+                ctx.progress(i, len(plan), f"chunk {i + 1}/{len(plan)}")
                 speech = self.backend.speak(
                     SynthesisRequest(
                         text=chunk,
@@ -140,25 +151,31 @@ class SynthesizeStage(BackendStage):
                         speaker=self.options.speaker,
                         instruct=self.options.instruct,
                         conditioning=conditioning,
+                        speed=item.rate,
                     )
                 )
-                if i > 0 and pause.size:
-                    writer.write(pause)
+                pause_ms = self.options.pause_ms if item.pause_ms is None else item.pause_ms
+                if i > 0 and pause_ms:
+                    writer.write(np.zeros(int(sr * pause_ms / 1000), dtype=np.float32))
                 start = writer.seconds
                 writer.write(speech.samples)
-                if speech.phonemes:
-                    phoneme_log.write(start, sr, speech.phonemes)
+                phones = timer.add(item, speech, start)
+                if phones:
+                    phoneme_log.write(start, sr, phones)
                 timings.append(
                     {"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)}
                 )
-            ctx.progress(len(chunks), len(chunks), "done")
+            ctx.progress(len(plan), len(plan), "done")
             duration = writer.seconds
+        chunks = [t["text"] for t in timings]
         if duration <= 0:
             raise StageError(self.env.stage_id, "the backend produced no audio")
-        artifacts = {"speech": out_path, "timings": timings_path}
+        words_path = ctx.output_path(word_timing.WORDS_FILE)
+        atomic.write_json(words_path, timer.document(script.original, duration))
+        artifacts = {"speech": out_path, "timings": timings_path, "words": words_path}
         if phoneme_log.rows:
             artifacts["phonemes"] = phonemes_path
-        else:  # this backend gives no phoneme timing; the talking head follows loudness alone
+        else:  # no phoneme timing (backend or aligner); the talking head follows loudness alone
             phonemes_path.unlink(missing_ok=True)
         atomic.write_json(
             timings_path,
@@ -178,7 +195,13 @@ class SynthesizeStage(BackendStage):
             # chunk start/end times (also in timings.json with the text; subtitles are made from them)
             "chunk_times": [[t["start_s"], t["end_s"]] for t in timings],
             "phonemes": phoneme_log.rows,
+            "words": len(timer.words),
+            "word_timing": timer.sources(),
+            "normalized": self.options.normalize,
+            "ssml": script.ssml,
         }
+        if script.ignored:
+            metrics["ipa_ignored"] = script.ignored  # this backend takes no phonemes; said from the text
         if profile is not None:
             metrics["speaker_similarity"] = self._similarity(out_path, profile)
             if self.options.min_similarity is not None and metrics["speaker_similarity"] < self.options.min_similarity:

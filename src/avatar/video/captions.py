@@ -1,4 +1,5 @@
-"""Subtitle cues from chunk timings, and their SRT and WebVTT text. Pure functions, no I/O."""
+"""Subtitle cues from word timings (or, without them, chunk timings), and their SRT and WebVTT text.
+Pure functions, no I/O."""
 
 from __future__ import annotations
 
@@ -14,6 +15,56 @@ class Cue:
     start_s: float
     end_s: float
     lines: tuple[str, ...]
+    words: tuple[tuple[float, str], ...] = ()  # (start, text) of each word, for word-by-word WebVTT
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    start_s: float
+    end_s: float
+    text: str  # as shown: the original characters with the punctuation that follows them
+
+
+SENTENCE_END = ".!?…"
+TRAILING = set(".,!?;:…\"')]»”’")
+MAX_GAP_S = 0.6  # a pause this long starts a new cue
+
+
+def shown_text(original: str, start: int, end: int) -> str:
+    """The word ``original[start:end]`` with the punctuation right after it, whitespace collapsed."""
+    while end < len(original) and original[end] in TRAILING:
+        end += 1
+    return " ".join(original[start:end].split())
+
+
+def word_cues(words: Sequence[TimedWord], width: int = DEFAULT_LINE_CHARS,
+              max_lines: int = DEFAULT_MAX_LINES) -> list[Cue]:  # fmt: skip
+    """Cues that start on a word's start and end on a word's end: words are packed while they fit in
+    ``max_lines`` lines of ``width``, and a cue also ends at a sentence's end or a long pause."""
+    cues: list[Cue] = []
+    group: list[TimedWord] = []
+
+    def close() -> None:
+        if group:
+            lines = tuple(wrap(" ".join(w.text for w in group), width))
+            cues.append(Cue(group[0].start_s, max(group[-1].end_s, group[0].start_s), lines,
+                            tuple((w.start_s, w.text) for w in group)))  # fmt: skip
+            group.clear()
+
+    for w in sorted(words, key=lambda w: w.start_s):
+        if not w.text:
+            continue
+        if group:
+            trial = " ".join(x.text for x in group) + " " + w.text
+            if len(wrap(trial, width)) > max_lines or w.start_s - group[-1].end_s > MAX_GAP_S:
+                close()
+        if cues and not group and w.start_s < cues[-1].end_s:  # never overlap the previous cue
+            w = TimedWord(cues[-1].end_s, max(w.end_s, cues[-1].end_s), w.text)
+        group.append(w)
+        if w.text[-1] in SENTENCE_END or (len(w.text) > 1 and w.text[-2] in SENTENCE_END):
+            close()
+    close()
+    return cues
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -89,9 +140,27 @@ def _vtt_escape(line: str) -> str:
     return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def to_vtt(cues: Sequence[Cue]) -> str:
-    blocks = [
-        f"{_stamp(c.start_s, '.')} --> {_stamp(c.end_s, '.')}\n" + "\n".join(_vtt_escape(ln) for ln in c.lines) + "\n"
-        for c in cues
-    ]
+def _karaoke(cue: Cue, width: int) -> str:
+    """The cue's lines with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first."""
+    lines: list[str] = []
+    line: list[str] = []
+    length = 0
+    for i, (start, text) in enumerate(cue.words):
+        if line and length + 1 + len(text) > width:
+            lines.append(" ".join(line))
+            line, length = [], 0
+        piece = _vtt_escape(text) if i == 0 else f"<{_stamp(start, '.')}>{_vtt_escape(text)}"
+        length += len(text) + (1 if line else 0)
+        line.append(piece)
+    if line:
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def to_vtt(cues: Sequence[Cue], word_timestamps: bool = False, width: int = DEFAULT_LINE_CHARS) -> str:
+    """WebVTT; ``word_timestamps`` adds each word's start inside the cue (karaoke-style) where known."""
+    blocks = []
+    for c in cues:
+        body = _karaoke(c, width) if word_timestamps and c.words else "\n".join(_vtt_escape(ln) for ln in c.lines)
+        blocks.append(f"{_stamp(c.start_s, '.')} --> {_stamp(c.end_s, '.')}\n" + body + "\n")
     return "WEBVTT\n\n" + "\n".join(blocks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 import logging
 import time
@@ -130,7 +131,12 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             from avatar.errors import UnknownNameError
 
             raise UnknownNameError("voice", speaker, stock)
-    chunks = sentences(body.input, ctx.settings.chunk_chars)
+    from avatar.serve import fidelity
+
+    normalize = body.normalization.normalize if body.normalization else True
+    script = fidelity.speech_script(ctx, who, model, body.input, body.language, normalize)
+    plan = fidelity.sentence_chunks(script, ctx.settings.chunk_chars)
+    chunks = [c.text for c in plan]
     if not chunks or not speakable(body.input):
         raise InputError("input has nothing to speak (only spaces, punctuation or invisible characters)")
     if ctx.phase != "ready":
@@ -145,6 +151,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         instruct=body.instructions,
         speed=body.speed,
         voice=profile,
+        rates=[c.rate for c in plan] if script.ssml else None,
+        timestamps=True,
     )
     ctx.worker.submit(job)
     deadline = channel.loop.time() + serve.request_timeout_s
@@ -156,15 +164,35 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     state = request.scope.setdefault("state", {})
     state["model"] = model
 
+    from avatar.timing.speech import WordTimer
+
+    timer = WordTimer("auto", body.language, started.sample_rate)
+    sent_words = 0
+
     async def samples() -> AsyncIterator[np.ndarray]:
+        at = 0  # samples so far
         try:
-            while True:
+            for index in itertools.count():
                 item = await channel.next(deadline, serve.retry_after_s)
                 if item is DONE:
                     return
-                yield item
+                chunk = plan[min(index, len(plan) - 1)]
+                if index > 0 and chunk.pause_ms:  # an SSML <break>
+                    silence = np.zeros(int(started.sample_rate * chunk.pause_ms / 1000), dtype=np.float32)
+                    at += silence.size
+                    yield silence
+                if body.timestamps:
+                    await asyncio.to_thread(timer.add, chunk, item, at / started.sample_rate)
+                at += item.samples.size
+                yield item.samples
         finally:
             job.cancelled.set()
+
+    def new_words() -> list[dict[str, Any]]:
+        nonlocal sent_words
+        fresh = timer.words[sent_words:]
+        sent_words = len(timer.words)
+        return [w.as_dict() for w in fresh]
 
     def first_audio() -> None:
         if "first_audio" not in state:
@@ -189,6 +217,17 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         finally:
             job.cancelled.set()
         first_audio()
+        if body.timestamps:
+            from fastapi.responses import JSONResponse
+
+            answer = {
+                "audio": base64.b64encode(b"".join(parts)).decode("ascii"),
+                "format": fmt,
+                "sample_rate": int(_audio_headers(fmt, started)["X-Sample-Rate"]),
+                "source": timer.document(body.input, 0.0)["source"],
+                "words": new_words(),
+            }
+            return JSONResponse(answer, headers=_audio_headers(fmt, started))
         return Response(b"".join(parts), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))
 
     if body.stream_format in (None, "audio"):
@@ -209,12 +248,19 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         try:
             async for block in encode(samples(), fmt, started.sample_rate, streaming=True):
                 first_audio()
-                payload = {"type": "speech.audio.delta", "audio": base64.b64encode(block).decode("ascii")}
+                payload: dict[str, Any] = {
+                    "type": "speech.audio.delta",
+                    "audio": base64.b64encode(block).decode("ascii"),
+                }
+                if body.timestamps:
+                    payload["words"] = new_words()  # the words whose audio went into the encoder so far
                 yield f"data: {json.dumps(payload)}\n\n".encode()
-            done = {
+            done: dict[str, Any] = {
                 "type": "speech.audio.done",
                 "usage": {"input_tokens": len(body.input), "output_tokens": 0, "total_tokens": len(body.input)},
             }
+            if body.timestamps:
+                done["words"] = new_words()  # any the encoder held back until the end
             yield f"data: {json.dumps(done)}\n\n".encode()
         except Exception as exc:
             from avatar.serve.errors import describe

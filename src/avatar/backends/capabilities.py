@@ -1,0 +1,66 @@
+"""What a speech backend can do for text fidelity, read in one place.
+
+Backends will declare these as class attributes (``phoneme_timing``, ``takes_ipa``); until every backend
+does, piper is the one known to give phoneme timing and read IPA (espeak-ng phoneme input, ``[[...]]``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def _declared(backend: Any, attribute: str) -> bool:
+    cls = backend if isinstance(backend, type) else type(backend)
+    value = getattr(cls, attribute, None)
+    if value is not None:
+        return bool(value)
+    return getattr(cls, "name", None) == "piper"
+
+
+def gives_phoneme_timing(backend: Any) -> bool:
+    """Whether the backend reports when each phoneme is spoken (``Speech.phonemes``)."""
+    return _declared(backend, "phoneme_timing")
+
+
+def takes_ipa(backend: Any) -> bool:
+    """Whether the backend speaks IPA given as ``[[...]]`` in its text."""
+    return _declared(backend, "takes_ipa")
+
+
+@lru_cache(maxsize=16)
+def _symbols_of(config_path: Path) -> frozenset[str] | None:
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        logger.warning("cannot read the phoneme set of %s: %s", config_path, exc)
+        return None
+    if config.get("phoneme_type", "espeak") != "espeak":
+        return None
+    return frozenset(str(k) for k in config.get("phoneme_id_map", {}))
+
+
+def ipa_symbols(backend: Any) -> frozenset[str] | None:
+    """The phonemes the backend's voice has ids for (IPA outside it cannot be spoken), or None when unknown."""
+    if not takes_ipa(backend):
+        return None
+    try:
+        model = Path(backend.locate())
+    except Exception:  # no voice file yet: check() reports that on its own
+        return None
+    return _symbols_of(Path(f"{model}.json"))
+
+
+def bundled_ipa_symbols() -> frozenset[str] | None:
+    """The phoneme set of the bundled piper voice (for checking lexicon IPA before any run)."""
+    try:
+        from avatar.backends.piper import bundled_voice_path
+
+        return _symbols_of(Path(f"{bundled_voice_path()}.json"))
+    except Exception:  # the voice package is not installed: IPA is checked at run time instead
+        return None

@@ -1,0 +1,183 @@
+"""What a backend is asked to say, prepared from what the user wrote: plain text or SSML, the user's
+lexicon, then text normalisation. The result is a list of segments (split at SSML breaks and rate
+changes), each a :class:`Normalized` whose pieces keep their spans in the original input.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from avatar.errors import InputError
+from avatar.text import normalize as norm
+from avatar.text import ssml
+from avatar.text.lexicon import Lexicon, validate_ipa
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Segment:
+    text: norm.Normalized  # pieces index the original input
+    rate: float = 1.0
+    pause_before_ms: int | None = None  # None: the stage's usual pause between chunks
+
+
+@dataclass
+class Script:
+    original: str
+    segments: list[Segment]
+    ssml: bool = False
+    ignored: list[str] = field(default_factory=list)  # IPA this backend cannot speak (said from the text)
+
+    @property
+    def spoken(self) -> str:
+        return " ".join(s.text.spoken.strip() for s in self.segments)
+
+
+def speech_tokens(chunk: str) -> list[str]:
+    """The words of a chunk of spoken text, as ``Normalized.words`` counts them."""
+    return [t for t in chunk.split() if any(ch.isalnum() for ch in t)]
+
+
+@dataclass
+class _Options:
+    original: str
+    language: str | None
+    normalize: bool
+    lexicon: Lexicon | None
+    ipa_symbols: frozenset[str] | None
+    ipa_ok: bool
+    ignored: list[str]
+
+
+def ipa_piece(start: int, end: int, ipa: str, opts: _Options, text: str) -> list[norm.Piece]:
+    if opts.ipa_ok:
+        ipa = validate_ipa(ipa, opts.ipa_symbols)
+        return [norm.Piece(start, end, f" [[{ipa}]] ", verbatim=False, ipa=True)]
+    opts.ignored.append(text)
+    return []
+
+
+def _region(text: str, start: int, end: int, opts: _Options) -> list[norm.Piece]:
+    """Pieces of ``text[start:end]``: lexicon words first, the rest normalised."""
+    out: list[norm.Piece] = []
+    at = start
+    pattern = opts.lexicon.pattern() if opts.lexicon else None
+    for m in pattern.finditer(text, start, end) if pattern else ():
+        entry = opts.lexicon.get(m.group()) if opts.lexicon else None
+        if entry is None:
+            continue
+        replacement: list[norm.Piece] = []
+        if entry.ipa and opts.ipa_ok:
+            replacement = ipa_piece(m.start(), m.end(), entry.ipa, opts, m.group())
+        elif entry.alias:
+            replacement = [norm.Piece(m.start(), m.end(), f" {entry.alias} ", verbatim=False)]
+        else:
+            opts.ignored.append(m.group())
+        if not replacement:
+            continue
+        out.extend(norm.pieces(text, at, m.start(), opts.language, opts.normalize))
+        out.extend(replacement)
+        at = m.end()
+    out.extend(norm.pieces(text, at, end, opts.language, opts.normalize))
+    return out
+
+
+def _collapsed(start: int, end: int, data: str, opts: _Options) -> list[norm.Piece]:
+    """Pieces for text that is not literally in the input (entity references): spoken from ``data``,
+    every word spanning the whole run."""
+    inner = _region(data, 0, len(data), opts)
+    return [norm.Piece(start, end, p.spoken, verbatim=False, ipa=p.ipa) for p in inner]
+
+
+def _say_as(run: ssml.TextRun, opts: _Options) -> str:
+    kind, body = run.value, run.text.strip()
+    if kind in ("characters", "spell-out"):
+        return norm.spell_letters(body)
+    digits = re.sub(r"[^0-9]", "", body)
+    if kind == "telephone":
+        if not digits:
+            raise InputError(f"SSML <say-as interpret-as='telephone'>: '{body}' has no digits")
+        return ", ".join(norm.spell_digits(g) for g in re.findall(r"[0-9]+", body))
+    if kind in ("cardinal", "number", "ordinal"):
+        if not re.fullmatch(r"-?[0-9][0-9,]*(?:\.[0-9]+)?(?:st|nd|rd|th)?", body) or not digits:
+            raise InputError(f"SSML <say-as interpret-as='{kind}'>: '{body}' is not a number")
+        number = body.rstrip("stndrh")
+        if kind == "ordinal":
+            if "." in number or number.startswith("-"):
+                raise InputError(f"SSML <say-as interpret-as='ordinal'>: '{body}' is not a whole number")
+            return norm.ordinal(int(number.replace(",", "")))
+        return norm.cardinal(number)
+    # date: what the normaliser makes of it (ISO, m/d/y, 'Dec 1'), else as written
+    return " ".join(p.spoken for p in norm.pieces(body, 0, len(body), opts.language, True))
+
+
+def _ssml_pieces(run: ssml.TextRun, opts: _Options) -> list[norm.Piece]:
+    if run.mode == "text":
+        if run.exact:
+            return _region(opts.original, run.start, run.end, opts)
+        return _collapsed(run.start, run.end, run.text, opts)
+    if run.mode == "sub":
+        alias = run.value or ""
+        spoken = " ".join(p.spoken for p in norm.pieces(alias, 0, len(alias), opts.language, opts.normalize))
+        return [norm.Piece(run.start, run.end, f" {spoken} ", verbatim=False)]
+    if run.mode == "say-as":
+        return [norm.Piece(run.start, run.end, f" {_say_as(run, opts)} ", verbatim=False)]
+    pieces = ipa_piece(run.start, run.end, run.value or "", opts, run.text.strip())
+    return pieces or _collapsed(run.start, run.end, run.text, opts)
+
+
+def prepare(
+    text: str,
+    language: str | None = None,
+    normalize: bool = True,
+    lexicon: Lexicon | None = None,
+    ipa_symbols: frozenset[str] | None = None,
+    takes_ipa: bool = False,
+) -> Script:
+    """The script to speak for ``text``. ``takes_ipa``: the backend reads IPA (``[[...]]`` in its text),
+    checked against ``ipa_symbols`` when given. Raises InputError for bad SSML or unreadable IPA."""
+    opts = _Options(text, language, normalize, lexicon, ipa_symbols, takes_ipa, [])
+    if not ssml.is_ssml(text):
+        seg = Segment(norm.Normalized(text, _region(text, 0, len(text), opts)))
+        script = Script(text, [seg], False, opts.ignored)
+    else:
+        script = Script(text, _ssml_segments(text, opts), True, opts.ignored)
+    for name in opts.ignored:
+        logger.warning("this backend does not take phonemes; '%s' is spoken from its text", name)
+    return script
+
+
+def _ssml_segments(text: str, opts: _Options) -> list[Segment]:
+    segments: list[Segment] = []
+    current: list[norm.Piece] = []
+    rate = 1.0
+    seg_pause: int | None = None  # the pause before the segment being built
+    next_pause: int | None = None  # the pause before the next one
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            segments.append(Segment(norm.Normalized(text, current), rate, seg_pause))
+        current = []
+
+    for item in ssml.parse(text):
+        if isinstance(item, ssml.Break):
+            close()
+            if not (item.sentence and item.ms == 0):
+                next_pause = max(next_pause or 0, item.ms)
+            continue
+        if item.rate != rate and current:
+            close()
+            next_pause = next_pause if next_pause is not None else 0  # one sentence, another rate
+        rate = item.rate
+        if not current:
+            seg_pause, next_pause = (next_pause if segments else None), None
+        current.extend(_ssml_pieces(item, opts))
+    close()
+    segments = [s for s in segments if s.text.words()]
+    if not segments:
+        raise InputError("SSML has no words to speak")
+    return segments
