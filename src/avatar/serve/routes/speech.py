@@ -139,6 +139,12 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     chunks = [c.text for c in plan]
     if not chunks or not speakable(body.input):
         raise InputError("input has nothing to speak (only spaces, punctuation or invisible characters)")
+    if body.timestamps and body.stream_format == "audio":
+        raise HTTPFacingError(
+            'timestamps need stream_format "sse" (words in each delta) or none (JSON with the audio and words)',
+            param="stream_format",
+            code="invalid_value",
+        )
     if ctx.phase != "ready":
         raise Busy(f"the server is {ctx.phase}", serve.retry_after_s, status=503, code=ctx.phase)
     channel = Channel()
@@ -200,7 +206,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             ctx.metrics.first_audio.labels(model).observe(state["first_audio"] - state.get("t0", time.perf_counter()))
 
     fmt = body.response_format
-    if body.stream_format == "file":
+    # A raw audio stream cannot carry words: with timestamps, no stream_format is the JSON answer.
+    if body.stream_format == "file" or (body.timestamps and body.stream_format is None):
         parts: list[bytes] = []
 
         async def watched() -> AsyncIterator[np.ndarray]:
