@@ -17,7 +17,7 @@ meanwhile ``alive`` is False (``/ready`` answers 503).
 
 Generation is sentence by sentence; a job whose client went away (``cancelled``) stops before the next
 sentence. As one thread runs every generation, no two generations race on a model and no two requests'
-audio can mix. How a model is hosted (in this process, or in a worker process) is the :mod:`host` seam.
+audio can mix. How a model is hosted (in this process, or in a worker process) is :mod:`avatar.isolation.models`.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import SynthesisRequest
 from avatar.errors import AvatarError, InputError, UnknownNameError
+from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
 from avatar.serve.errors import Busy
-from avatar.serve.host import HostSpec, InProcessHost, ModelHost
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -112,7 +112,7 @@ class DeviceWorker:
         metrics: Metrics,
         *,
         models: list[str],
-        host_factory: Callable[[HostSpec], ModelHost] = InProcessHost,
+        host_factory: Callable[[HostSpec], ModelHost] = InProcessModelHost,
     ) -> None:
         self.settings = settings
         self.metrics = metrics
