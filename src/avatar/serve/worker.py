@@ -10,6 +10,13 @@ manager the runner uses:
 2. keep models warm while they fit; unload a model idle longer than ``idle_unload_s`` (if set);
 3. out of memory during a load or a generation: unload that model, clean, and answer 503 + Retry-After.
 
+Scheduling, interactive work first: each job has a class, ``interactive`` (speech, voice checks, model
+control), ``studio`` (pipeline runs over HTTP) or ``batch``; the queue hands out the best class first, in
+arrival order within a class. A pipeline run holds the thread for its whole length, so at each of its job
+and chunk boundaries it calls :meth:`DeviceWorker.yield_point`, which runs the interactive jobs waiting
+whose model is loaded or fits beside the run's, on this same thread (so no model instance is ever used by
+two threads), and then the run resumes where it was; one that does not fit waits for the next boundary.
+
 No job's exception ends the thread: each job is answered, with an error where it failed. Should the thread
 die anyway (an exception outside any job), a supervisor thread logs it, answers the job in hand, and starts a
 new worker thread that first unloads every model and verifies the memory came back, then serves the queue;
@@ -57,6 +64,10 @@ class Started:
 DONE = object()  # the last item of a job (after its chunks), unless an exception is emitted instead
 
 
+INTERACTIVE, STUDIO, BATCH = "interactive", "studio", "batch"
+CLASSES = (INTERACTIVE, STUDIO, BATCH)  # best first
+
+
 @dataclass
 class SpeechJob:
     model: str
@@ -68,6 +79,7 @@ class SpeechJob:
     speed: float = 1.0
     voice: VoiceProfile | None = None
     cancelled: threading.Event = field(default_factory=threading.Event)
+    klass: str = INTERACTIVE
 
 
 @dataclass
@@ -77,6 +89,7 @@ class ControlJob:
     emit: Callable[[Any], None]
     cancelled: threading.Event = field(default_factory=threading.Event)
     fn: Callable[[], Any] | None = None
+    klass: str = INTERACTIVE  # a pipeline run: STUDIO or BATCH
 
 
 @dataclass
@@ -117,7 +130,10 @@ class DeviceWorker:
         self.settings = settings
         self.metrics = metrics
         self.host_factory = host_factory
-        self.jobs: queue.Queue[SpeechJob | ControlJob] = queue.Queue(maxsize=settings.serve.queue)
+        self.jobs: queue.PriorityQueue[tuple[int, int, float, SpeechJob | ControlJob]] = queue.PriorityQueue(
+            maxsize=settings.serve.queue
+        )
+        self._seq = 0
         self.states = {m: ModelState(m) for m in models}
         self.hosts: dict[str, ModelHost] = {}
         self.manager: MemoryManager | None = None
@@ -141,14 +157,72 @@ class DeviceWorker:
         self._supervisor.start()
 
     def submit(self, job: SpeechJob | ControlJob) -> None:
+        with self._lock:
+            self._seq += 1
+            seq = self._seq
         try:
-            self.jobs.put_nowait(job)
+            self.jobs.put_nowait((CLASSES.index(job.klass), seq, time.monotonic(), job))
         except queue.Full:
             raise Busy(
                 f"the queue is full ({self.settings.serve.queue} requests waiting); retry later",
                 self.settings.serve.retry_after_s,
             ) from None
-        self.metrics.queue_depth.set(self.jobs.qsize())
+        self._depths()
+
+    def _depths(self) -> None:
+        with self.jobs.mutex:
+            waiting = [CLASSES[item[0]] for item in self.jobs.queue]
+        self.metrics.queue_depth.set(len(waiting))
+        for klass in CLASSES:
+            self.metrics.class_depth.labels(klass).set(waiting.count(klass))
+
+    def _took(self, item: tuple[int, int, float, SpeechJob | ControlJob]) -> SpeechJob | ControlJob:
+        """A job off the queue: its wait is recorded under its class."""
+        self.metrics.class_wait.labels(CLASSES[item[0]]).observe(time.monotonic() - item[2])
+        self._depths()
+        return item[3]
+
+    def yield_point(self) -> None:
+        """Called by a pipeline run on this thread at each job or chunk boundary: run the interactive jobs
+        waiting whose model is loaded or fits now, then return to the run. Cheap when nothing waits."""
+        if threading.current_thread() is not self._thread:
+            return  # a run elsewhere (Ray) has no boundary on this thread
+        while True:
+            with self.jobs.mutex:
+                head = self.jobs.queue[0] if self.jobs.queue else None
+            if head is None or head[0] != 0 or not self._fits_now(head[3]):
+                return
+            try:
+                item = self.jobs.get_nowait()
+            except queue.Empty:
+                return
+            if item[0] != 0:  # another thread's job overtook the head meanwhile: put it back, stop
+                self.jobs.put_nowait(item)
+                return
+            job = self._took(item)
+            logger.debug("running a %s job at a pipeline run's boundary", type(job).__name__)
+            self.metrics.yields.inc()
+            outer = (self._current, self._answered)
+            self._current, self._answered = job, False
+            try:
+                self._handle(job)
+            finally:
+                self._current, self._answered = outer
+
+    def _fits_now(self, job: SpeechJob | ControlJob) -> bool:
+        """Whether a job can run beside a pipeline run: its model is loaded, or its estimate fits in what
+        is free (serve models may be evicted for it; the run's own model is never touched)."""
+        if isinstance(job, ControlJob) and job.action == "call":
+            return job.model == "voices"  # the speaker encoder is small and on the CPU; other work waits
+        if job.model not in self.states or self.manager is None:
+            return True  # answered at once (an unknown model is an error, not a load)
+        host = self._host(job.model)
+        if host.loaded:
+            return True
+        if isinstance(job, ControlJob) and job.action == "unload":
+            return True
+        evictable = sum(s.held_mb for n, s in self.states.items() if n != job.model and s.state == "loaded")
+        return self.manager.fits(self._estimate(job.model, host) - evictable)
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         with self._lock:
@@ -221,11 +295,10 @@ class DeviceWorker:
         self.alive = True
         while not self._stop.is_set():
             try:
-                job = self.jobs.get(timeout=POLL_S)
+                job = self._took(self.jobs.get(timeout=POLL_S))
             except queue.Empty:
                 self._unload_idle()
                 continue
-            self.metrics.queue_depth.set(self.jobs.qsize())
             self.busy = True
             self._current, self._answered = job, False
             try:
@@ -237,7 +310,7 @@ class DeviceWorker:
         # Shutdown: what is still queued is answered, then every model goes.
         while True:
             try:
-                job = self.jobs.get_nowait()
+                job = self.jobs.get_nowait()[3]
             except queue.Empty:
                 break
             job.emit(
