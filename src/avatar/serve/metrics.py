@@ -32,6 +32,9 @@ class Metrics:
             "avatar_queue_wait_seconds", "Time a job waited for the device, by class.", ["class"],
             buckets=LATENCY_BUCKETS, registry=r,
         )  # fmt: skip
+        self.beside = Counter(
+            "avatar_run_beside", "Interactive jobs run beside a pipeline run (both fit in memory).", registry=r
+        )
         self.yields = Counter(
             "avatar_run_yields", "Interactive jobs run at a pipeline run's job or chunk boundary.", registry=r
         )

@@ -13,9 +13,11 @@ manager the runner uses:
 Scheduling, interactive work first: each job has a class, ``interactive`` (speech, voice checks, model
 control), ``studio`` (pipeline runs over HTTP) or ``batch``; the queue hands out the best class first, in
 arrival order within a class. A pipeline run holds the thread for its whole length, so at each of its job
-and chunk boundaries it calls :meth:`DeviceWorker.yield_point`, which runs the interactive jobs waiting
-whose model is loaded or fits beside the run's, on this same thread (so no model instance is ever used by
-two threads), and then the run resumes where it was; one that does not fit waits for the next boundary.
+and chunk boundaries it calls :meth:`DeviceWorker.yield_point`. While a run holds the thread, an
+*interactive lane* (a second thread) runs the interactive jobs whose model is loaded or fits beside the
+run's, at once: the service's model instances are not the run's, and each is only ever called by the one
+thread that holds the residency lock, so no model instance is used by two threads. An interactive job that
+does not fit waits for the run's next boundary, where :meth:`yield_point` lets the lane finish first.
 
 No job's exception ends the thread: each job is answered, with an error where it failed. Should the thread
 die anyway (an exception outside any job), a supervisor thread logs it, answers the job in hand, and starts a
@@ -151,6 +153,11 @@ class DeviceWorker:
         self._answered = False
         self._death: BaseException | None = None
         self.baseline_mb = 0.0
+        # Held by whichever thread is changing or calling the service's models: the worker thread, or the
+        # interactive lane while a pipeline run holds the worker thread.
+        self._residency = threading.RLock()
+        self._lane: threading.Thread | None = None
+        self._lane_stop = threading.Event()
 
     # --- called from the HTTP side -----------------------------------------------------------------
     def start(self) -> None:
@@ -182,11 +189,56 @@ class DeviceWorker:
         self._depths()
         return item[3]
 
+    def _start_lane(self) -> None:
+        self._lane_stop.clear()
+        self._lane = threading.Thread(target=self._lane_loop, name="avatar-interactive-lane", daemon=True)
+        self._lane.start()
+
+    def _stop_lane(self) -> None:
+        self._lane_stop.set()
+        if self._lane is not None:
+            self._lane.join(60)
+        self._lane = None
+
+    def _next_interactive(self) -> SpeechJob | ControlJob | None:
+        """The interactive job at the head of the queue, if it can run beside the run now."""
+        with self.jobs.mutex:
+            head = self.jobs.queue[0] if self.jobs.queue else None
+        if head is None or head[0] != 0 or not self._fits_now(head[3]):
+            return None
+        try:
+            item = self.jobs.get_nowait()
+        except queue.Empty:
+            return None
+        if item[0] != 0:  # another job overtook the head meanwhile: put it back
+            self.jobs.put_nowait(item)
+            return None
+        return self._took(item)
+
+    def _lane_loop(self) -> None:
+        """Beside a pipeline run: interactive jobs that fit run at once, each answered (never raises)."""
+        while not self._lane_stop.is_set():
+            with self._residency:
+                job = self._next_interactive()
+                if job is not None:
+                    self.metrics.beside.inc()
+                    try:
+                        self._handle(job)
+                    except BaseException as exc:  # _handle answers; this is the lane's own last resort
+                        logger.error("interactive lane: %s", exc, exc_info=exc)
+                    continue
+            self._lane_stop.wait(0.02)
+
     def yield_point(self) -> None:
-        """Called by a pipeline run on this thread at each job or chunk boundary: run the interactive jobs
-        waiting whose model is loaded or fits now, then return to the run. Cheap when nothing waits."""
+        """Called by a pipeline run on this thread at each job or chunk boundary: the interactive jobs
+        waiting that fit now run (beside the run, in the lane; or here), then the run goes on. Cheap when
+        nothing waits."""
         if threading.current_thread() is not self._thread:
             return  # a run elsewhere (Ray) has no boundary on this thread
+        with self._residency:  # the lane's job in hand finishes first; then nothing else touches the models
+            self._yield_here()
+
+    def _yield_here(self) -> None:
         while True:
             with self.jobs.mutex:
                 head = self.jobs.queue[0] if self.jobs.queue else None
@@ -205,7 +257,8 @@ class DeviceWorker:
             outer = (self._current, self._answered)
             self._current, self._answered = job, False
             try:
-                self._handle(job)
+                with self._residency:
+                    self._handle(job)
             finally:
                 self._current, self._answered = outer
 
@@ -384,20 +437,34 @@ class DeviceWorker:
             job.emit(DONE)
             return
         try:
-            if isinstance(job, ControlJob) and job.action == "call":
+            if isinstance(job, ControlJob) and job.action == "call" and job.klass != INTERACTIVE:
+                assert job.fn is not None
+                self._start_lane()  # interactive work runs beside the run while it fits
+                try:
+                    result = job.fn()
+                finally:
+                    self._stop_lane()
+                self._mark(job)
+                self._answer(job, result)
+            elif isinstance(job, ControlJob) and job.action == "call":
                 assert job.fn is not None
                 result = job.fn()
-                self._answered = True
+                self._mark(job)
                 self._answer(job, result)
             elif isinstance(job, ControlJob):
                 result = self._load(job.model) if job.action == "load" else self._unload(job.model, "request")
-                self._answered = True
+                self._mark(job)
                 self._answer(job, result)
             else:
                 self._speak(job)
         except BaseException as exc:
-            self._answered = True
+            self._mark(job)
             self._answer(job, self._map_error(job.model, exc))
+
+    def _mark(self, job: SpeechJob | ControlJob) -> None:
+        """The job in hand is answered (a job of the lane is not the worker thread's job in hand)."""
+        if job is self._current:
+            self._answered = True
 
     def _map_error(self, model: str, exc: BaseException) -> BaseException:
         """What the job's caller is told; never raises (a failure while cleaning up is logged)."""
@@ -616,10 +683,11 @@ class DeviceWorker:
         }
 
     def unload_all(self, reason: str) -> None:
-        """Unload every loaded model (on this thread; for work that needs the whole device)."""
-        for name in list(self.hosts):
-            if self.hosts[name].loaded:
-                self._unload(name, reason)
+        """Unload every loaded model (for work that needs the whole device)."""
+        with self._residency:
+            for name in list(self.hosts):
+                if self.hosts[name].loaded:
+                    self._unload(name, reason)
 
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s
