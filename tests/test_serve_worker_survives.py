@@ -19,8 +19,8 @@ import pytest
 
 from avatar.backends.base import Speech, SynthesisRequest
 from avatar.config.schema import Settings
+from avatar.isolation.models import HostSpec, ModelHost
 from avatar.serve.errors import Busy
-from avatar.serve.host import HostSpec, ModelHost
 from avatar.serve.metrics import Metrics
 from avatar.serve.worker import DONE, ControlJob, DeviceWorker, SpeechJob, Started
 

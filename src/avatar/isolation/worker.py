@@ -1,6 +1,7 @@
-"""The worker process of an isolated stage: ``python -m avatar.isolation.worker FD``.
+"""The worker process of anything isolated: ``python -m avatar.isolation.worker FD``.
 
-It builds one stage and serves the parent's requests over the socket ``FD`` (a
+It builds one servant of the ``kind`` its ``init`` names (:mod:`avatar.isolation.kinds`: a stage or a
+speech model) and serves the parent's requests over the socket ``FD`` (a
 ``multiprocessing.connection.Connection``: pickled dicts), one at a time:
 
     init     {uses, options, stage_id, device, device_reason, dtype, settings, profile_name, profiles_root,
@@ -25,7 +26,6 @@ import sys
 import threading
 import traceback
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 
@@ -66,142 +66,6 @@ def _setup(channel: _Channel, msg: dict[str, Any]) -> None:
     hw.tune_allocator()
 
 
-class _ModelWorker:
-    """A speech model for the server: the same in-process host the server would use, in this process."""
-
-    label = "model"
-
-    def __init__(self, channel: _Channel) -> None:
-        self.channel = channel
-        self.host: Any = None
-        self.manager: Any = None
-        self.baseline_mb = 0.0
-
-    def init(self, msg: dict[str, Any]) -> None:
-        _setup(self.channel, msg)
-        from avatar.config.schema import ModelRef, Settings
-        from avatar.hardware.choice import DeviceChoice
-        from avatar.memory.manager import MemoryManager
-        from avatar.serve.host import HostSpec, InProcessHost
-
-        model = ModelRef.model_validate(msg["model"]) if msg["model"] else None
-        self.host = InProcessHost(HostSpec(msg["backend"], msg["device"], msg["dtype"], model, msg["options"]))
-        self.label = f"model {msg['backend']}"
-        mem = Settings().memory
-        self.manager = MemoryManager(
-            DeviceChoice(msg["device"], "server"), mem.safety_margin_mb, mem.cleanup_tolerance_mb
-        )
-
-    def imports(self, msg: dict[str, Any]) -> dict[str, Any]:
-        import importlib
-
-        from avatar.quiet import output_to_log
-
-        with output_to_log(f"{self.label} imports"):
-            for module in self.host._make().warm_imports:
-                try:
-                    importlib.import_module(module)
-                except ImportError:
-                    pass  # load() raises the MissingDependencyError with the install line
-        self.baseline_mb = self.manager.clean()
-        return {"rss_mb": self.baseline_mb}
-
-    def load(self, msg: dict[str, Any]) -> dict[str, Any]:
-        with self.manager.measure() as m:
-            self.host.load()
-        return {"seconds": m.seconds, "peak_mb": m.peak_mb, "sample_rate": self.host.sample_rate}
-
-    def call(self, msg: dict[str, Any]) -> Any:
-        if msg["method"] not in ("speak", "prepare_voice", "languages", "voices"):
-            raise ValueError(f"unknown method {msg['method']!r}")
-        return getattr(self.host, msg["method"])(*msg["args"])
-
-    def unload(self, msg: dict[str, Any]) -> dict[str, Any]:
-        self.host.unload()
-        after = self.manager.clean()
-        return {"held_mb": max(0.0, after - self.baseline_mb), "baseline_mb": self.baseline_mb}
-
-
-class _Worker:
-    def __init__(self, channel: _Channel) -> None:
-        self.channel = channel
-        self.stage: Any = None
-        self.manager: Any = None
-        self.baseline_mb = 0.0
-
-    @property
-    def label(self) -> str:
-        return f"stage '{self.stage.env.stage_id}'" if self.stage is not None else "stage"
-
-    def init(self, msg: dict[str, Any]) -> None:
-        _setup(self.channel, msg)
-
-        from avatar.config.schema import OomAction, Settings
-        from avatar.hardware.choice import DeviceChoice
-        from avatar.memory.manager import MemoryManager
-        from avatar.pipeline.spec import validate_options
-        from avatar.stages.base import StageEnv
-        from avatar.stages.registry import get_stage
-
-        cls = get_stage(msg["uses"])
-        settings = Settings.model_validate(msg["settings"])
-        choice = DeviceChoice(msg["device"], msg["device_reason"])
-        env = StageEnv(msg["stage_id"], choice, msg["dtype"], settings, msg["profile_name"], Path(msg["profiles_root"]))
-        self.stage = cls(validate_options(cls, msg["options"], msg["stage_id"]), env)
-        for action in msg["fallbacks"]:
-            self.stage.apply_fallback(OomAction(action))
-        mem = settings.memory
-        self.manager = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
-
-    def imports(self, msg: dict[str, Any]) -> dict[str, Any]:
-        from avatar.quiet import output_to_log
-
-        with output_to_log(f"stage {self.stage.env.stage_id} imports"):
-            self.stage.prepare_imports()
-        self.baseline_mb = self.manager.clean()
-        return {"rss_mb": self.baseline_mb}
-
-    def load(self, msg: dict[str, Any]) -> dict[str, Any]:
-        with self.manager.measure() as m:
-            self.stage.load()
-        return {"seconds": m.seconds, "peak_mb": m.peak_mb}
-
-    def run(self, msg: dict[str, Any]) -> dict[str, Any]:
-        from avatar.stages.base import StageContext
-
-        def progress(done: float, total: float, message: str) -> None:
-            self.channel.send({"ev": "progress", "done": done, "total": total, "message": message})
-
-        ctx = StageContext(
-            job=msg["job"],
-            run_dir=Path(msg["run_dir"]),
-            artifacts={k: Path(v) for k, v in msg["artifacts"].items()},
-            metadata=msg["metadata"],
-            progress=progress,
-        )
-        with self.manager.measure() as m:
-            result = self.stage.run(ctx)
-        return {
-            "artifacts": {k: str(v) for k, v in result.artifacts.items()},
-            "metrics": result.metrics,
-            "seconds": m.seconds,
-            "peak_mb": m.peak_mb,
-        }
-
-    def unload(self, msg: dict[str, Any]) -> dict[str, Any]:
-        self.stage.unload()
-        after = self.manager.clean()
-        held = max(0.0, after - self.baseline_mb)
-        if held > self.manager.tolerance_mb:
-            logging.getLogger("avatar.isolation").debug(
-                "stage %s still held %.0f MB in its worker after unload (a leak in the stage; the worker's "
-                "exit returns it)",
-                self.stage.env.stage_id,
-                held,
-            )
-        return {"held_mb": held, "baseline_mb": self.baseline_mb}
-
-
 def _error(exc: BaseException, label: str) -> dict[str, Any]:
     from avatar.errors import AvatarError
     from avatar.hardware.device import is_oom
@@ -220,7 +84,7 @@ OPS = frozenset({"init", "imports", "load", "run", "call", "unload"})
 
 def main(argv: list[str]) -> int:
     channel = _Channel(Connection(int(argv[1])))
-    worker: _Worker | _ModelWorker | None = None
+    worker: Any = None
     while True:
         try:
             msg = channel.conn.recv()
@@ -228,7 +92,10 @@ def main(argv: list[str]) -> int:
             return 0  # the parent is gone
         op = msg.pop("op")
         if worker is None:
-            worker = _ModelWorker(channel) if msg.get("kind") == "model" else _Worker(channel)
+            from avatar.isolation import kinds
+
+            _setup(channel, msg)
+            worker = kinds.build(msg.get("kind", "stage"), channel)
         try:
             if op not in OPS:
                 raise ValueError(f"unknown request {op!r}")

@@ -29,10 +29,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from avatar import __version__
 from avatar.config.schema import Settings
 from avatar.errors import AvatarError
+from avatar.isolation.models import HostSpec, ModelHost
 from avatar.serve.connections import header_timeout_protocol
 from avatar.serve.context import ServerContext
 from avatar.serve.errors import BodyTimeout, TooLarge, describe, error_body
-from avatar.serve.host import HostSpec, ModelHost
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
@@ -56,8 +56,8 @@ def build_context(
     address: str | None = None,
 ) -> ServerContext:
     """Everything a server shares. ``host_factory`` decides how models are hosted (default: in this
-    process, :class:`~avatar.serve.host.InProcessHost`, or with the `isolate` setting each in a worker
-    process of its own, :class:`~avatar.serve.isolated.IsolatedModelHost`)."""
+    process, :class:`~avatar.isolation.models.InProcessModelHost`, or with the `isolate` setting each in a worker
+    process of its own, :class:`~avatar.isolation.models.WorkerModelHost`)."""
     from avatar.backends.registry import backend_names
     from avatar.paths import outputs_dir, profiles_dir
     from avatar.serve.runs import RunService
@@ -100,12 +100,12 @@ def _signal_keeper(loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
 def _host_factory(settings: Settings) -> Callable[[HostSpec], ModelHost]:
     """With the `isolate` setting every model lives in a worker process of its own; unloading ends it."""
     if settings.isolate:
-        from avatar.serve.isolated import IsolatedModelHost
+        from avatar.isolation.models import WorkerModelHost
 
-        return IsolatedModelHost
-    from avatar.serve.host import InProcessHost
+        return WorkerModelHost
+    from avatar.isolation.models import InProcessModelHost
 
-    return InProcessHost
+    return InProcessModelHost
 
 
 def create_app(ctx: ServerContext) -> FastAPI:

@@ -25,6 +25,19 @@ class Metrics:
             registry=r,
         )
         self.queue_depth = Gauge("avatar_queue_depth", "Jobs waiting for the device worker.", registry=r)
+        self.class_depth = Gauge(
+            "avatar_queue_class_depth", "Jobs waiting, by class (interactive, studio, batch).", ["class"], registry=r
+        )
+        self.class_wait = Histogram(
+            "avatar_queue_wait_seconds", "Time a job waited for the device, by class.", ["class"],
+            buckets=LATENCY_BUCKETS, registry=r,
+        )  # fmt: skip
+        self.beside = Counter(
+            "avatar_run_beside", "Interactive jobs run beside a pipeline run (both fit in memory).", registry=r
+        )
+        self.yields = Counter(
+            "avatar_run_yields", "Interactive jobs run at a pipeline run's job or chunk boundary.", registry=r
+        )
         self.loads = Counter("avatar_model_loads", "Model loads.", ["model"], registry=r)
         self.unloads = Counter("avatar_model_unloads", "Model unloads, by reason.", ["model", "reason"], registry=r)
         self.load_seconds = Histogram(

@@ -127,6 +127,7 @@ class _Events(BatchObserver):
     def job_progress(self, ps: PlannedStage, jr: JobRun, done: float, total: float, message: str) -> None:
         if (stop := self._stop(jr)) is not None:
             raise stop
+        self.service.worker.yield_point()  # a chunk boundary: interactive work waiting runs now
         now = time.monotonic()
         if now - self._last_progress.get(jr.job.id, 0.0) >= PROGRESS_EVERY_S or done >= total:
             self._last_progress[jr.job.id] = now
@@ -138,6 +139,7 @@ class _Events(BatchObserver):
         append_event(
             jr.run_dir, {"type": "stage_finished", "stage": ps.id, **{k: entry[k] for k in keep if k in entry}}
         )
+        self.service.worker.yield_point()  # a job boundary
 
     def cancelled(self, jr: JobRun) -> AvatarError | None:
         return self._stop(jr)
@@ -520,7 +522,7 @@ class RunService:
                     self._execute(batch_dir)
 
     def _execute(self, batch_dir: Path) -> None:
-        from avatar.serve.worker import ControlJob
+        from avatar.serve.worker import STUDIO, ControlJob
 
         done = threading.Event()
         outcome: list[Any] = []
@@ -530,7 +532,8 @@ class RunService:
             done.set()
 
         try:
-            self.worker.submit(ControlJob("call", "pipeline", emit, fn=lambda: self._run_batch(batch_dir)))
+            job = ControlJob("call", "pipeline", emit, fn=lambda: self._run_batch(batch_dir), klass=STUDIO)
+            self.worker.submit(job)
         except AvatarError as exc:  # the queue is full: speech waits less; try again shortly
             logger.info("runs wait for the device worker: %s", exc)
             time.sleep(1.0)

@@ -10,6 +10,15 @@ manager the runner uses:
 2. keep models warm while they fit; unload a model idle longer than ``idle_unload_s`` (if set);
 3. out of memory during a load or a generation: unload that model, clean, and answer 503 + Retry-After.
 
+Scheduling, interactive work first: each job has a class, ``interactive`` (speech, voice checks, model
+control), ``studio`` (pipeline runs over HTTP) or ``batch``; the queue hands out the best class first, in
+arrival order within a class. A pipeline run holds the thread for its whole length, so at each of its job
+and chunk boundaries it calls :meth:`DeviceWorker.yield_point`. While a run holds the thread, an
+*interactive lane* (a second thread) runs the interactive jobs whose model is loaded or fits beside the
+run's, at once: the service's model instances are not the run's, and each is only ever called by the one
+thread that holds the residency lock, so no model instance is used by two threads. An interactive job that
+does not fit waits for the run's next boundary, where :meth:`yield_point` lets the lane finish first.
+
 No job's exception ends the thread: each job is answered, with an error where it failed. Should the thread
 die anyway (an exception outside any job), a supervisor thread logs it, answers the job in hand, and starts a
 new worker thread that first unloads every model and verifies the memory came back, then serves the queue;
@@ -17,7 +26,7 @@ meanwhile ``alive`` is False (``/ready`` answers 503).
 
 Generation is sentence by sentence; a job whose client went away (``cancelled``) stops before the next
 sentence. As one thread runs every generation, no two generations race on a model and no two requests'
-audio can mix. How a model is hosted (in this process, or in a worker process) is the :mod:`host` seam.
+audio can mix. How a model is hosted (in this process, or in a worker process) is :mod:`avatar.isolation.models`.
 """
 
 from __future__ import annotations
@@ -32,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import SynthesisRequest
 from avatar.errors import AvatarError, InputError, UnknownNameError
+from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
 from avatar.serve.errors import Busy
-from avatar.serve.host import HostSpec, InProcessHost, ModelHost
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -57,6 +66,10 @@ class Started:
 DONE = object()  # the last item of a job (after its chunks), unless an exception is emitted instead
 
 
+INTERACTIVE, STUDIO, BATCH = "interactive", "studio", "batch"
+CLASSES = (INTERACTIVE, STUDIO, BATCH)  # best first
+
+
 @dataclass
 class SpeechJob:
     model: str
@@ -70,6 +83,7 @@ class SpeechJob:
     cancelled: threading.Event = field(default_factory=threading.Event)
     rates: list[float] | None = None  # per chunk, times ``speed`` (SSML <prosody rate>)
     timestamps: bool = False  # emit each chunk's Speech (samples and phonemes), not its samples alone
+    klass: str = INTERACTIVE
 
 
 @dataclass
@@ -79,6 +93,7 @@ class ControlJob:
     emit: Callable[[Any], None]
     cancelled: threading.Event = field(default_factory=threading.Event)
     fn: Callable[[], Any] | None = None
+    klass: str = INTERACTIVE  # a pipeline run: STUDIO or BATCH
 
 
 @dataclass
@@ -114,12 +129,15 @@ class DeviceWorker:
         metrics: Metrics,
         *,
         models: list[str],
-        host_factory: Callable[[HostSpec], ModelHost] = InProcessHost,
+        host_factory: Callable[[HostSpec], ModelHost] = InProcessModelHost,
     ) -> None:
         self.settings = settings
         self.metrics = metrics
         self.host_factory = host_factory
-        self.jobs: queue.Queue[SpeechJob | ControlJob] = queue.Queue(maxsize=settings.serve.queue)
+        self.jobs: queue.PriorityQueue[tuple[int, int, float, SpeechJob | ControlJob]] = queue.PriorityQueue(
+            maxsize=settings.serve.queue
+        )
+        self._seq = 0
         self.states = {m: ModelState(m) for m in models}
         self.hosts: dict[str, ModelHost] = {}
         self.manager: MemoryManager | None = None
@@ -137,20 +155,129 @@ class DeviceWorker:
         self._answered = False
         self._death: BaseException | None = None
         self.baseline_mb = 0.0
+        # Held by whichever thread is changing or calling the service's models: the worker thread, or the
+        # interactive lane while a pipeline run holds the worker thread.
+        self._residency = threading.RLock()
+        self._lane: threading.Thread | None = None
+        self._lane_stop = threading.Event()
 
     # --- called from the HTTP side -----------------------------------------------------------------
     def start(self) -> None:
         self._supervisor.start()
 
     def submit(self, job: SpeechJob | ControlJob) -> None:
+        with self._lock:
+            self._seq += 1
+            seq = self._seq
         try:
-            self.jobs.put_nowait(job)
+            self.jobs.put_nowait((CLASSES.index(job.klass), seq, time.monotonic(), job))
         except queue.Full:
             raise Busy(
                 f"the queue is full ({self.settings.serve.queue} requests waiting); retry later",
                 self.settings.serve.retry_after_s,
             ) from None
-        self.metrics.queue_depth.set(self.jobs.qsize())
+        self._depths()
+
+    def _depths(self) -> None:
+        with self.jobs.mutex:
+            waiting = [CLASSES[item[0]] for item in self.jobs.queue]
+        self.metrics.queue_depth.set(len(waiting))
+        for klass in CLASSES:
+            self.metrics.class_depth.labels(klass).set(waiting.count(klass))
+
+    def _took(self, item: tuple[int, int, float, SpeechJob | ControlJob]) -> SpeechJob | ControlJob:
+        """A job off the queue: its wait is recorded under its class."""
+        self.metrics.class_wait.labels(CLASSES[item[0]]).observe(time.monotonic() - item[2])
+        self._depths()
+        return item[3]
+
+    def _start_lane(self) -> None:
+        self._lane_stop.clear()
+        self._lane = threading.Thread(target=self._lane_loop, name="avatar-interactive-lane", daemon=True)
+        self._lane.start()
+
+    def _stop_lane(self) -> None:
+        self._lane_stop.set()
+        if self._lane is not None:
+            self._lane.join(60)
+        self._lane = None
+
+    def _next_interactive(self) -> SpeechJob | ControlJob | None:
+        """The interactive job at the head of the queue, if it can run beside the run now."""
+        with self.jobs.mutex:
+            head = self.jobs.queue[0] if self.jobs.queue else None
+        if head is None or head[0] != 0 or not self._fits_now(head[3]):
+            return None
+        try:
+            item = self.jobs.get_nowait()
+        except queue.Empty:
+            return None
+        if item[0] != 0:  # another job overtook the head meanwhile: put it back
+            self.jobs.put_nowait(item)
+            return None
+        return self._took(item)
+
+    def _lane_loop(self) -> None:
+        """Beside a pipeline run: interactive jobs that fit run at once, each answered (never raises)."""
+        while not self._lane_stop.is_set():
+            with self._residency:
+                job = self._next_interactive()
+                if job is not None:
+                    self.metrics.beside.inc()
+                    try:
+                        self._handle(job)
+                    except BaseException as exc:  # _handle answers; this is the lane's own last resort
+                        logger.error("interactive lane: %s", exc, exc_info=exc)
+                    continue
+            self._lane_stop.wait(0.02)
+
+    def yield_point(self) -> None:
+        """Called by a pipeline run on this thread at each job or chunk boundary: the interactive jobs
+        waiting that fit now run (beside the run, in the lane; or here), then the run goes on. Cheap when
+        nothing waits."""
+        if threading.current_thread() is not self._thread:
+            return  # a run elsewhere (Ray) has no boundary on this thread
+        with self._residency:  # the lane's job in hand finishes first; then nothing else touches the models
+            self._yield_here()
+
+    def _yield_here(self) -> None:
+        while True:
+            with self.jobs.mutex:
+                head = self.jobs.queue[0] if self.jobs.queue else None
+            if head is None or head[0] != 0 or not self._fits_now(head[3]):
+                return
+            try:
+                item = self.jobs.get_nowait()
+            except queue.Empty:
+                return
+            if item[0] != 0:  # another thread's job overtook the head meanwhile: put it back, stop
+                self.jobs.put_nowait(item)
+                return
+            job = self._took(item)
+            logger.debug("running a %s job at a pipeline run's boundary", type(job).__name__)
+            self.metrics.yields.inc()
+            outer = (self._current, self._answered)
+            self._current, self._answered = job, False
+            try:
+                with self._residency:
+                    self._handle(job)
+            finally:
+                self._current, self._answered = outer
+
+    def _fits_now(self, job: SpeechJob | ControlJob) -> bool:
+        """Whether a job can run beside a pipeline run: its model is loaded, or its estimate fits in what
+        is free (serve models may be evicted for it; the run's own model is never touched)."""
+        if isinstance(job, ControlJob) and job.action == "call":
+            return job.model == "voices"  # the speaker encoder is small and on the CPU; other work waits
+        if job.model not in self.states or self.manager is None:
+            return True  # answered at once (an unknown model is an error, not a load)
+        host = self._host(job.model)
+        if host.loaded:
+            return True
+        if isinstance(job, ControlJob) and job.action == "unload":
+            return True
+        evictable = sum(s.held_mb for n, s in self.states.items() if n != job.model and s.state == "loaded")
+        return self.manager.fits(self._estimate(job.model, host) - evictable)
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         with self._lock:
@@ -223,11 +350,10 @@ class DeviceWorker:
         self.alive = True
         while not self._stop.is_set():
             try:
-                job = self.jobs.get(timeout=POLL_S)
+                job = self._took(self.jobs.get(timeout=POLL_S))
             except queue.Empty:
                 self._unload_idle()
                 continue
-            self.metrics.queue_depth.set(self.jobs.qsize())
             self.busy = True
             self._current, self._answered = job, False
             try:
@@ -239,7 +365,7 @@ class DeviceWorker:
         # Shutdown: what is still queued is answered, then every model goes.
         while True:
             try:
-                job = self.jobs.get_nowait()
+                job = self.jobs.get_nowait()[3]
             except queue.Empty:
                 break
             job.emit(
@@ -313,20 +439,34 @@ class DeviceWorker:
             job.emit(DONE)
             return
         try:
-            if isinstance(job, ControlJob) and job.action == "call":
+            if isinstance(job, ControlJob) and job.action == "call" and job.klass != INTERACTIVE:
+                assert job.fn is not None
+                self._start_lane()  # interactive work runs beside the run while it fits
+                try:
+                    result = job.fn()
+                finally:
+                    self._stop_lane()
+                self._mark(job)
+                self._answer(job, result)
+            elif isinstance(job, ControlJob) and job.action == "call":
                 assert job.fn is not None
                 result = job.fn()
-                self._answered = True
+                self._mark(job)
                 self._answer(job, result)
             elif isinstance(job, ControlJob):
                 result = self._load(job.model) if job.action == "load" else self._unload(job.model, "request")
-                self._answered = True
+                self._mark(job)
                 self._answer(job, result)
             else:
                 self._speak(job)
         except BaseException as exc:
-            self._answered = True
+            self._mark(job)
             self._answer(job, self._map_error(job.model, exc))
+
+    def _mark(self, job: SpeechJob | ControlJob) -> None:
+        """The job in hand is answered (a job of the lane is not the worker thread's job in hand)."""
+        if job is self._current:
+            self._answered = True
 
     def _map_error(self, model: str, exc: BaseException) -> BaseException:
         """What the job's caller is told; never raises (a failure while cleaning up is logged)."""
@@ -545,10 +685,11 @@ class DeviceWorker:
         }
 
     def unload_all(self, reason: str) -> None:
-        """Unload every loaded model (on this thread; for work that needs the whole device)."""
-        for name in list(self.hosts):
-            if self.hosts[name].loaded:
-                self._unload(name, reason)
+        """Unload every loaded model (for work that needs the whole device)."""
+        with self._residency:
+            for name in list(self.hosts):
+                if self.hosts[name].loaded:
+                    self._unload(name, reason)
 
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s

@@ -166,7 +166,7 @@ class TalkingHeadStage(Stage):
                     break
                 enc.write(renderer.render(pose))
                 speaking_frames += pose.mouth > 0.1
-                if i % (fps * 5) == 0:
+                if i % max(1, fps // 2) == 0:  # also a boundary where a server runs waiting speech
                     ctx.progress(i, total, f"frame {i}/{total}")
             frames = enc.frames
         ctx.progress(total, total, "done")

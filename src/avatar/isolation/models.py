@@ -1,7 +1,9 @@
-"""How a model is hosted: the one seam between the device worker and a speech backend.
+"""How a speech model is hosted, in this process or in a worker process: the model half of the one host
+family (stages are the other half, :mod:`avatar.isolation.host`; both run in the same worker process,
+:mod:`avatar.isolation.worker`, built from the registry of kinds in :mod:`avatar.isolation.kinds`).
 
-The device worker (:mod:`avatar.serve.worker`) owns every :class:`ModelHost` and is its only caller, from
-its one thread, so a host never sees two calls at once. The worker decides *when* (capacity, LRU eviction,
+The service's device worker owns every :class:`ModelHost` and is its only caller, from its one thread, so
+a host never sees two calls at once. The worker decides *when* (capacity, LRU eviction,
 idle unload, memory figures); a host decides only *where* the model runs.
 
 Everything that crosses the seam is plain data, so an implementation may keep the backend in another
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import Speech, SynthesisRequest
+from avatar.isolation.host import WorkerProcess
 
 if TYPE_CHECKING:
     from avatar.backends.base import TTSBackend
@@ -98,7 +101,7 @@ class ModelHost(ABC):
         return self.spec.backend
 
 
-class InProcessHost(ModelHost):
+class InProcessModelHost(ModelHost):
     """The backend in this process (the worker's thread calls it). Unloading drops the backend's objects;
     what the allocator gives back is the worker's to clean and verify."""
 
@@ -184,3 +187,143 @@ class InProcessHost(ModelHost):
         except Exception:
             return self.spec.backend
 
+
+class WorkerModelHost(ModelHost):
+    """The model in a worker process of its own (the `isolate` setting). The worker runs the same
+    in-process host, so behaviour is identical; unloading ends the process, and with it everything the
+    model held (CUDA context, allocator caches, library globals). A worker the system kills mid-request is
+    a :class:`~avatar.errors.WorkerKilled` error, which the caller treats as out of memory."""
+
+    isolated = True
+
+    def __init__(self, spec: HostSpec) -> None:
+        super().__init__(spec)
+        self.worker = WorkerProcess(f"model {spec.backend}")
+        # Answers that need no weights (stock voices, languages from the config, estimates) come from a
+        # host in this process that never loads.
+        self._local = InProcessModelHost(spec)
+        self._sample_rate = 0
+        self._loaded = False
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded and self.worker.alive
+
+    @property
+    def sample_rate(self) -> int:
+        if not self.loaded:
+            raise RuntimeError(f"model {self.spec.backend} is not loaded")
+        return self._sample_rate
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        if self.worker.proc is not None:
+            self.worker.reap()
+        s = self.spec
+        model = s.model.model_dump(mode="json") if s.model is not None else None
+        init = {"kind": "model", "backend": s.backend, "device": s.device, "dtype": s.dtype, "model": model,
+                "options": dict(s.options)}  # fmt: skip
+        self.worker.start(init)
+        try:
+            result = self.worker.call("load")
+        except BaseException:
+            self.worker.kill()
+            raise
+        self._sample_rate = int(result["sample_rate"])
+        self._loaded = True
+
+    def unload(self) -> None:
+        if self.worker.proc is None:
+            self._loaded = False
+            return
+        result = self.worker.finish()
+        self._loaded = False
+        held = float(result.get("held_mb", 0.0))
+        if held > 0:
+            logger.debug(
+                "model %s held %.0f MB in its worker after unload; the exit returned it", self.spec.backend, held
+            )
+
+    def _call(self, method: str, *args: Any) -> Any:
+        if not self.loaded:
+            self._loaded = False
+            raise RuntimeError(f"model {self.spec.backend} is not loaded")
+        return self.worker.call("call", method=method, args=args)
+
+    def speak(self, request: SynthesisRequest, voice: VoiceProfile | None = None) -> Speech:
+        speech: Speech = self._call("speak", request, voice)
+        return speech
+
+    def prepare_voice(self, profile: VoiceProfile) -> None:
+        self._call("prepare_voice", profile)
+
+    def languages(self) -> list[str]:
+        return list(self._call("languages")) if self.loaded else self._local.languages()
+
+    def voices(self) -> list[str]:
+        return list(self._call("voices")) if self.loaded else self._local.voices()
+
+    def estimate_mb(self) -> float:
+        return self._local.estimate_mb()
+
+    def model_id(self) -> str:
+        return self._local.model_id()
+
+
+class ModelServant:
+    """The ``model`` kind in a worker process: an in-process host of the model, driven over the channel."""
+
+    label = "model"
+
+    def __init__(self, channel: Any) -> None:
+        self.channel = channel
+        self.host: InProcessModelHost | None = None
+        self.manager: Any = None
+        self.baseline_mb = 0.0
+
+    def _host(self) -> InProcessModelHost:
+        assert self.host is not None
+        return self.host
+
+    def init(self, msg: dict[str, Any]) -> None:
+        from avatar.config.schema import ModelRef, Settings
+        from avatar.hardware.choice import DeviceChoice
+        from avatar.memory.manager import MemoryManager
+
+        model = ModelRef.model_validate(msg["model"]) if msg["model"] else None
+        self.host = InProcessModelHost(HostSpec(msg["backend"], msg["device"], msg["dtype"], model, msg["options"]))
+        self.label = f"model {msg['backend']}"
+        mem = Settings().memory
+        self.manager = MemoryManager(
+            DeviceChoice(msg["device"], "server"), mem.safety_margin_mb, mem.cleanup_tolerance_mb
+        )
+
+    def imports(self, msg: dict[str, Any]) -> dict[str, Any]:
+        import importlib
+
+        from avatar.quiet import output_to_log
+
+        with output_to_log(f"{self.label} imports"):
+            for module in self._host()._make().warm_imports:
+                try:
+                    importlib.import_module(module)
+                except ImportError:
+                    pass  # load() raises the MissingDependencyError with the install line
+        self.baseline_mb = self.manager.clean()
+        return {"rss_mb": self.baseline_mb}
+
+    def load(self, msg: dict[str, Any]) -> dict[str, Any]:
+        with self.manager.measure() as m:
+            self._host().load()
+        return {"seconds": m.seconds, "peak_mb": m.peak_mb, "sample_rate": self._host().sample_rate}
+
+    def call(self, msg: dict[str, Any]) -> Any:
+        if msg["method"] not in ("speak", "prepare_voice", "languages", "voices"):
+            raise ValueError(f"unknown method {msg['method']!r}")
+        return getattr(self._host(), msg["method"])(*msg["args"])
+
+    def unload(self, msg: dict[str, Any]) -> dict[str, Any]:
+        self._host().unload()
+        after = self.manager.clean()
+        return {"held_mb": max(0.0, after - self.baseline_mb), "baseline_mb": self.baseline_mb}
