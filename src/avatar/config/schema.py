@@ -49,6 +49,19 @@ class ModelRef(StrictModel):
     sha256: dict[str, str] = Field(default_factory=dict)
 
 
+class LiveSettings(StrictModel):
+    """`serve.live`: real-time avatar sessions over WebRTC, and the portraits they (and studio runs) name."""
+
+    idle_timeout_s: float = Field(300.0, gt=0)  # a session with no say/interrupt for this long is closed
+    max_sessions: int = Field(4, ge=0, le=64)  # open sessions on the server; beyond: 429 + Retry-After
+    max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and a session's unspoken text
+    fps: int = Field(25, ge=5, le=60)
+    render_ahead: int = Field(3, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
+    max_portraits: int = Field(50, ge=1)  # per user
+    max_portrait_mb: float = Field(10.0, gt=0)  # a portrait upload
+    max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image
+
+
 class ServeSettings(StrictModel):
     """`avatar serve`: the HTTP speech service. Command-line options override these."""
 
@@ -77,6 +90,7 @@ class ServeSettings(StrictModel):
     pipelines: dict[str, str] = Field(default_factory=dict)
     max_run_chars: int = Field(100_000, ge=1)  # longest text of a pipeline run
     max_portrait_mb: float = Field(20.0, gt=0)  # portrait uploads
+    live: LiveSettings = Field(default_factory=LiveSettings)
 
 
 class Settings(StrictModel):

@@ -131,9 +131,9 @@ def create_app(ctx: ServerContext) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.ctx = ctx
-    from avatar.serve.routes import models, ops, runs, speech, studio, voices
+    from avatar.serve.routes import live, models, ops, portraits, runs, speech, studio, voices
 
-    for module in (speech, models, voices, runs, ops, studio):
+    for module in (speech, models, voices, portraits, live, runs, ops, studio):
         app.include_router(module.router)
     studio.mount(app)
 
@@ -209,7 +209,7 @@ class RequestMiddleware:
         state["t0"] = t0
         path = scope.get("path", "")
         serve = ctx.settings.serve
-        upload = path.startswith(("/v1/voices", "/v1/runs")) and scope.get("method") == "POST"
+        upload = path.startswith(("/v1/voices", "/v1/runs", "/v1/portraits")) and scope.get("method") == "POST"
         limit = int(serve.max_upload_mb * 1024 * 1024) + 65536 if upload else serve.max_body_kb * 1024
         status_holder = {"status": 500}
         tracked = path not in UNTRACKED
