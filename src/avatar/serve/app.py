@@ -118,6 +118,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
         finally:
             waiter.cancel()
             ctx.phase = "draining"
+            await live.shutdown(ctx)
             if ctx.runs is not None:
                 ctx.runs.stop()
             await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
@@ -136,6 +137,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
     for module in (speech, models, voices, portraits, live, runs, ops, studio):
         app.include_router(module.router)
     studio.mount(app)
+    live.install(app, ctx)
 
     @app.exception_handler(AvatarError)
     async def avatar_error(request: Request, exc: AvatarError) -> JSONResponse:

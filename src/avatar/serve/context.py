@@ -40,6 +40,7 @@ class ServerContext:
     lock: threading.Lock = field(default_factory=threading.Lock)
     drained: asyncio.Event | None = None
     runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
+    live: Any = None  # avatar.live.manager.SessionManager: live avatar sessions
 
     def resolve_model(self, name: str) -> str:
         """A model id or alias -> the backend name (UnknownNameError -> 404)."""
