@@ -469,6 +469,7 @@ class RunService:
 
         return run_worker(batch_dir, options, _Events(self, batch_dir)).as_dict()
 
+
     def _events_after_ray(self, batch_dir: Path) -> None:
         """Ray's workers run elsewhere and report no live events: once they are back, each finished run
         gets its stages (from the manifest) and its outcome, so every event stream still ends."""
