@@ -282,3 +282,29 @@ def test_a_vanished_peer_and_an_idle_session_are_cleaned_up(server: Server, tmp_
     waited = asyncio.run(idle())
     assert 3.5 < waited < 8, waited
     assert sessions(server, "alice") == []
+
+
+def test_the_example_client_says_a_sentence_and_writes_an_mp4(server: Server, tmp_path: Path) -> None:
+    out = tmp_path / "hello.mp4"
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--url", server.url, "--key", server.keys["alice"], "--size", "256",
+         "--say", "Hello from the example client.", "--out", str(out), "--lead", "0.5"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    printed = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert [e["type"] for e in printed][:2] == ["speaking_started", "sentence"]
+    assert printed[1]["text"] == "Hello from the example client."
+    import av
+
+    with av.open(str(out)) as container:
+        v, a = container.streams.video[0], container.streams.audio[0]
+        assert (v.codec_context.width, v.codec_context.height) == (256, 256)
+        assert a.codec_context.sample_rate == 48000
+        frames = sum(1 for _ in container.decode(video=0))
+    with av.open(str(out)) as container:
+        samples = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+    sentence = printed[1]["end"] - printed[1]["start"]
+    assert frames >= 20 * (sentence + 0.5)
+    assert np.sqrt(np.mean(samples.astype(np.float64) ** 2)) > 0.01  # the voice is in it
+    assert sessions(server, "alice") == []  # the example deletes its session

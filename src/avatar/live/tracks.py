@@ -101,7 +101,7 @@ class FaceTrack(MediaStreamTrack):
         if wait > 0:
             await asyncio.sleep(wait)
         s.sent_video = k
-        frame = VideoFrame.from_ndarray(image, format="rgb24")
+        frame = VideoFrame.from_ndarray(image, format="yuv420p")
         frame.pts = k * (VIDEO_CLOCK // s.fps)
         frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
         return frame
