@@ -56,7 +56,7 @@ class LiveSettings(StrictModel):
     max_sessions: int = Field(4, ge=0, le=64)  # open sessions on the server; beyond: 429 + Retry-After
     max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and a session's unspoken text
     fps: int = Field(25, ge=5, le=60)
-    render_ahead: int = Field(3, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
+    render_ahead: int = Field(2, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
     max_portraits: int = Field(50, ge=1)  # per user
     max_portrait_mb: float = Field(10.0, gt=0)  # a portrait upload
     max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image

@@ -24,7 +24,7 @@ class LiveMetrics:
         )
         self.first_audio = Histogram(
             "avatar_live_say_to_first_audio_seconds",
-            "From the say that completed a sentence to its first audio frame sent.",
+            "From a say to the first audio frame sent of the speech it started (silence to speech).",
             buckets=FIRST_AUDIO_BUCKETS,
             registry=r,
         )

@@ -79,8 +79,11 @@ class LiveSession:
         self.clock = Clock()
         self.timeline = Timeline(options.fps)
         self.frame_samples = RATE // options.fps
-        self.frames: asyncio.Queue[tuple[int, np.ndarray]] = asyncio.Queue(maxsize=options.render_ahead)
+        # (rewinds when drawn, frame index, I420 image), at most render_ahead of them
+        self.frames: asyncio.Queue[tuple[int, int, np.ndarray]] = asyncio.Queue(maxsize=options.render_ahead)
         self.render_next = 0  # first video frame not yet posed
+        self.rewinds = 0
+        self.rewind_from = 0
         self.sent_video = -1
         self.audio_pos = 0  # first sample not yet sent
         self.closed = False
@@ -287,7 +290,12 @@ class LiveSession:
             utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at)
             earliest = self.audio_pos + AUDIO_FRAME
             if self.video is not None:
-                earliest = max(earliest, self.render_next * self.frame_samples)
+                fs = self.frame_samples
+                idle = self.timeline.tail <= self.audio_pos
+                first = max(self.sent_video + 1, earliest // fs)
+                if idle and self.clock.started and first < self.render_next:
+                    self.rewind(first)
+                earliest = max(earliest, self.render_next * fs)
             self.timeline.place(utt, earliest)
             self.stats["sentences"] += 1
             logger.debug("live session %s: sentence %d placed at %.3f s (%.0f ms to speak)", self.id, utt.seq,
@@ -306,11 +314,11 @@ class LiveSession:
                 break
             if not utt.started and utt.end > pos:
                 utt.started = True
-                if not self.speaking:
+                if not self.speaking:  # speech starts: how long since the say that made it possible
                     self.speaking = True
+                    self.metrics.first_audio.observe(max(0.0, time.monotonic() - utt.said_at))
                     self.emit("speaking_started")
                 self.emit("sentence", text=utt.text, start=round(utt.start / RATE, 3), end=round(utt.end / RATE, 3))
-                self.metrics.first_audio.observe(max(0.0, time.monotonic() - utt.said_at))
         if self.speaking and not tl.speaking(pos) and not self.pending():
             self.speaking = False
             self.last_activity = time.monotonic()
@@ -349,13 +357,12 @@ class LiveSession:
     async def _render_loop(self) -> None:
         loop = asyncio.get_running_loop()
         period = 1.0 / self.fps
-        k = 0
         while not self.closed:
+            k = self.render_next
             clock = self.clock
             if clock.started and clock.now() > (k + 1) * period:
                 self._pose(k)  # late: the animator still steps, so motion stays continuous
-                k += 1
-                self.render_next = k
+                self.render_next = k + 1
                 self.dropped(1)
                 continue
             pose = self._pose(k)
@@ -363,13 +370,34 @@ class LiveSession:
             renderer = self.renderer
             if renderer is None or self._pool is None:
                 return
+            rewinds = self.rewinds
             image = await loop.run_in_executor(self._pool, draw, renderer, pose)
+            if rewinds != self.rewinds:
+                continue  # speech was placed over this frame while it was drawn: draw it again
             if clock.started:
                 self.metrics.render_lag.observe(max(0.0, clock.now() - k * period))
             self.stats["frames"] += 1
             self.metrics.frames.inc()
-            await self.frames.put((k, image))
-            k += 1
+            await self.frames.put((rewinds, k, image))
+
+    def rewind(self, k: int) -> None:
+        """Speech starts from silence: frames from ``k`` on were drawn idle ahead of playback; drop them and
+        draw them again with the speech, rather than make the speech wait for the render-ahead buffer."""
+        self.rewinds += 1
+        self.rewind_from = k
+        kept = []
+        while not self.frames.empty():
+            entry = self.frames.get_nowait()
+            if entry[1] < k:
+                kept.append(entry)
+        for entry in kept:
+            self.frames.put_nowait(entry)
+        self.render_next = k
+        self.animator.index = k
+
+    def stale(self, rewinds: int, k: int) -> bool:
+        """A frame drawn before the last rewind, for a time the rewind drew again."""
+        return rewinds < self.rewinds and k >= self.rewind_from
 
     def dropped(self, n: int) -> None:
         self.stats["dropped"] += n

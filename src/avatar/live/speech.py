@@ -68,7 +68,7 @@ def spans(pairs: list[tuple[str, int]] | None, rate: int) -> list[PhonemeSpan] |
 
 
 SILENCE_RMS = 0.003
-KEEP_LEAD_S = 0.03  # of a sentence's leading silence (piper sometimes opens with 0.6 s of it)
+KEEP_LEAD_S = 0.015  # of a sentence's leading silence (piper sometimes opens with 0.6 s of it)
 KEEP_TAIL_S = 0.15  # of its trailing silence: a natural pause before the next sentence
 
 

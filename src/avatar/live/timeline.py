@@ -11,7 +11,6 @@ Memory is bounded: utterances that have been played are dropped as the audio mov
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -58,12 +57,10 @@ class Timeline:
         return self.items[-1].end if self.items else 0
 
     def place(self, utt: Utterance, earliest: int) -> int:
-        """Put ``utt`` right after the previous utterance, or at the first video-frame boundary at or after
-        ``earliest`` (the first sample neither played nor already drawn) when the previous one is over."""
-        if self.items and self.tail >= earliest:
-            start = self.tail
-        else:
-            start = math.ceil(earliest / self.frame_samples) * self.frame_samples
+        """Put ``utt`` right after the previous utterance, or at ``earliest`` (the first sample neither played
+        nor already drawn) when the previous one is over. The renderer shifts its phoneme timing to wherever
+        in a video frame it starts, so no time is lost waiting for a frame boundary."""
+        start = max(self.tail, earliest) if self.items else earliest
         utt.start = start
         self.items.append(utt)
         return start

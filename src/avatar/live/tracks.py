@@ -91,7 +91,9 @@ class FaceTrack(MediaStreamTrack):
         t0 = s.clock.start()
         period = 1.0 / s.fps
         while True:
-            k, image = await s.frames.get()
+            rewinds, k, image = await s.frames.get()
+            if s.stale(rewinds, k) or k <= s.sent_video:
+                continue
             due = t0 + k * period
             if time.monotonic() > due + period and not s.frames.empty():
                 s.dropped(1)  # late, and a newer frame is waiting
