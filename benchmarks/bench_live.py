@@ -37,7 +37,7 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from live_helpers import Peer  # noqa: E402
+from live_helpers import Peer
 
 PROSE = (
     "The harbour was quiet in the early morning, and the boats rocked gently at their moorings. "
@@ -62,7 +62,8 @@ def start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     argv = [sys.executable, "-m", "avatar", "serve", "--port", str(port), "--set", "serve.live.max_sessions=4",
             "--set", "serve.live.idle_timeout_s=3600"]  # fmt: skip
-    proc = subprocess.Popen(argv, env=env, stdout=open(root / "server.log", "wb"), stderr=subprocess.STDOUT)
+    with open(root / "server.log", "wb") as log:
+        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -180,7 +181,7 @@ async def sustained(url: str, seconds: float) -> dict[str, Any]:
     speaking = asyncio.ensure_future(keep_speaking(peer, seconds))
     await asyncio.sleep(min(5.0, seconds / 2))
     # keep ~8 s of frames for the offset, while speaking
-    n_video, n_audio_samples = len(peer.got.video), peer.got.audio_samples().size
+    n_video = len(peer.got.video)
     peer.keep_frames = True
     await asyncio.sleep(8.0)
     peer.keep_frames = False
@@ -190,7 +191,8 @@ async def sustained(url: str, seconds: float) -> dict[str, Any]:
     gaps = lip_gaps([f for _, _, f in kept])
     audio = peer.got.audio_samples()
     stream_lag = best_lag(gaps, np.array([p / 90000 for _, p, _ in kept]), audio, 0.0)
-    # by arrival: audio sample i arrived with its frame; line both up on the client's clock
+    # by arrival: each frame is put where the audio stream was (by arrival) when the frame arrived, as a
+    # player that shows frames as they come and plays audio as it comes would show them
     a_times = np.concatenate([np.full(a.size, t) for t, a in peer.got.audio])
     order = np.searchsorted(a_times, [t for t, _, _ in kept])
     arrival_audio_t0 = float(a_times[0])
@@ -198,7 +200,6 @@ async def sustained(url: str, seconds: float) -> dict[str, Any]:
     arrival_lag = best_lag(gaps, arrival_frame_times - 0.02, audio, arrival_audio_t0)
     dropped = 1.0 - len(peer.got.video) / (1 + (peer.got.video[-1][1] - peer.got.video[0][1]) / 3600)
     await peer.close()
-    del n_audio_samples
     return {
         "idle_fps": round(idle_fps, 1),
         "speaking_fps": round(speak_fps, 1),
@@ -271,7 +272,7 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
                 "avatar_live_render_lag_seconds_sum",
                 "avatar_live_render_lag_seconds_count",
             )
-        )  # fmt: skip
+        )
     }
     out["load_average_after"] = os.getloadavg()
     return out

@@ -110,6 +110,12 @@ def test_text_in_pieces_is_spoken_in_order_with_both_tracks_paced(server: Server
     speaking = [mouth_change(f, rest) for t, f in frames if first["start"] + 0.1 < t < second["end"]]
     assert max(speaking) > 2 * max(idle) + 1, (max(speaking), max(idle))
     assert sessions(server, "alice") == []
+    # /metrics: frames rendered (and dropped, when late), render lag, and say to first audio
+    assert metric(server, "avatar_live_frames_rendered_total") >= len(frames)
+    assert metric(server, "avatar_live_frames_dropped_total") >= 0
+    assert metric(server, "avatar_live_render_lag_seconds_count") >= len(frames)
+    assert metric(server, "avatar_live_say_to_first_audio_seconds_count") >= 1
+    assert 0 < metric(server, "avatar_live_say_to_first_audio_seconds_sum") < 5
 
 
 def test_events_over_sse_and_say_and_interrupt_over_http(server: Server) -> None:
