@@ -58,3 +58,9 @@ def outputs_dir() -> Path:
 
 def profiles_dir() -> Path:
     return Path(os.environ.get(ENV_PROFILES_DIR) or DEFAULT_PROFILES_DIR)
+
+
+def portraits_dir() -> Path:
+    """Stored portraits (``$AVATAR_PORTRAITS_DIR``, or ``portraits/`` beside the voice profiles)."""
+    env = os.environ.get("AVATAR_PORTRAITS_DIR")
+    return Path(env) if env else profiles_dir().parent / "portraits"

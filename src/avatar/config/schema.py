@@ -71,7 +71,6 @@ class ServeLimits(StrictModel):
     runs: int = Field(200, ge=1)  # runs kept (finished ones included)
     keep_runs_days: float = Field(30.0, ge=0)  # finished runs older than this are pruned; 0 keeps them
     voices: int = Field(50, ge=1)
-    portraits: int = Field(50, ge=1)
     disk_mb: float = Field(5000.0, gt=0)  # runs, voices and portraits together
     run_timeout_s: float = Field(3600.0, gt=0)  # a run's wall-clock limit
     streams: int = Field(8, ge=1)  # open event and log streams
@@ -87,6 +86,19 @@ class ServeLimits(StrictModel):
         if self.audio_rate_min > self.audio_rate_max:
             raise ValueError("audio_rate_min must not be above audio_rate_max")
         return self
+
+
+class LiveSettings(StrictModel):
+    """`serve.live`: real-time avatar sessions over WebRTC, and the portraits they (and studio runs) name."""
+
+    idle_timeout_s: float = Field(300.0, gt=0)  # a session with no say/interrupt for this long is closed
+    max_sessions: int = Field(4, ge=0, le=64)  # open sessions on the server; beyond: 429 + Retry-After
+    max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and a session's unspoken text
+    fps: int = Field(25, ge=5, le=60)
+    render_ahead: int = Field(2, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
+    max_portraits: int = Field(50, ge=1)  # per user
+    max_portrait_mb: float = Field(10.0, gt=0)  # a portrait upload
+    max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image
 
 
 class ServeSettings(StrictModel):
@@ -122,6 +134,7 @@ class ServeSettings(StrictModel):
     # Browser origins allowed besides the server's own (the origin its Host header names), e.g.
     # "https://avatar.example.org" behind a proxy that rewrites Host.
     allowed_origins: list[str] = Field(default_factory=list)
+    live: LiveSettings = Field(default_factory=LiveSettings)
 
 
 class Settings(StrictModel):

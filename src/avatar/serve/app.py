@@ -122,6 +122,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
         finally:
             waiter.cancel()
             ctx.phase = "draining"
+            await live.shutdown(ctx)
             if ctx.runs is not None:
                 ctx.runs.stop()
             await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
@@ -139,11 +140,12 @@ def create_app(ctx: ServerContext) -> FastAPI:
         redoc_url=None,
     )
     app.state.ctx = ctx
-    from avatar.serve.routes import lexicon, models, ops, runs, speech, studio, voices
+    from avatar.serve.routes import lexicon, live, models, ops, portraits, runs, speech, studio, voices
 
-    for module in (speech, models, voices, lexicon, runs, ops, studio):
+    for module in (speech, models, voices, lexicon, portraits, live, runs, ops, studio):
         app.include_router(module.router)
     studio.mount(app)
+    live.install(app, ctx)
 
     @app.exception_handler(AvatarError)
     async def avatar_error(request: Request, exc: AvatarError) -> JSONResponse:
@@ -220,7 +222,7 @@ class RequestMiddleware:
         state["t0"] = t0
         path = scope.get("path", "")
         serve = ctx.settings.serve
-        upload = path.startswith(("/v1/voices", "/v1/runs")) and scope.get("method") == "POST"
+        upload = path.startswith(("/v1/voices", "/v1/runs", "/v1/portraits")) and scope.get("method") == "POST"
         limit = int(serve.max_upload_mb * 1024 * 1024) + 65536 if upload else serve.max_body_kb * 1024
         status_holder = {"status": 500}
         tracked = path not in UNTRACKED

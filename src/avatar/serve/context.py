@@ -41,6 +41,7 @@ class ServerContext:
     lock: threading.Lock = field(default_factory=threading.Lock)
     drained: asyncio.Event | None = None
     runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
+    live: Any = None  # avatar.live.manager.SessionManager: live avatar sessions
     streams: StreamCounter = field(default_factory=StreamCounter)  # open event streams per user
     # Whether the server started with no keys. Only such a server treats "no keys" as keyless mode: a server
     # that had keys stays locked (every request 401) when its last key is revoked.

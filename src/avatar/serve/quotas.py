@@ -19,8 +19,8 @@ class QuotaExceeded(HTTPFacingError, UsageError):
     status = 429
     type = "rate_limit_error"
 
-    def __init__(self, limit: str, message: str, retry_after_s: int | None = None) -> None:
-        super().__init__(f"{message} (serve.limits.{limit})", code=f"quota_{limit}")
+    def __init__(self, limit: str, message: str, retry_after_s: int | None = None, setting: str | None = None) -> None:
+        super().__init__(f"{message} ({setting or 'serve.limits.' + limit})", code=f"quota_{limit}")
         self.limit = limit
         self.retry_after_s = retry_after_s
 

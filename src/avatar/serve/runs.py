@@ -344,8 +344,12 @@ class RunService:
 
         refs = [r for r in self._refs() if r.user == user] if refs is None else refs
         total = sum(folder_bytes(r.run_dir) for r in refs)
+        from avatar.paths import portraits_dir
+
         user_dir = ProfileStore(self.profiles_root).user_dir(user)
-        return total + (folder_bytes(user_dir) if user_dir.is_dir() else 0)
+        total += folder_bytes(user_dir) if user_dir.is_dir() else 0
+        portraits = portraits_dir() / user
+        return total + (folder_bytes(portraits) if portraits.is_dir() else 0)
 
     def _prune(self) -> None:
         """Delete finished runs older than ``serve.limits.keep_runs_days`` (at most once a minute)."""

@@ -157,6 +157,54 @@ class SpeechGate:
         return self.i < len(self.spans) and self.spans[self.i][0] - self.pad <= t
 
 
+BREATH_HZ = 0.23  # a resting breath every four seconds or so
+BREATH_DY = 0.004  # in face widths: the head rises and falls a little with it
+
+
+class Animator:
+    """The one animator: a Pose for each successive video frame from that frame's loudness (RMS), whether
+    speech covers it, and its phonemes' mouth shape and lip spread when known. Files (:func:`poses`) and
+    live sessions (``avatar.live``) both step it frame by frame, so a live face moves exactly as a rendered
+    video's does. State is a few numbers (running peak, blink timer, spread), so it runs forever.
+
+    ``breath`` (0 for files, 1 for live sessions) adds a slow rise and fall of the head, so a silent face
+    between utterances is never a frozen frame; it is continuous, so speech starts with no jump.
+    """
+
+    def __init__(
+        self,
+        fps: int,
+        mouth_gain: float = 1.0,
+        head_motion: float = 1.0,
+        blinks: bool = True,
+        seed: int = 0,
+        timed: bool = False,
+        breath: float = 0.0,
+    ) -> None:
+        self.fps = fps
+        self.mouth = MouthCurve(fps, mouth_gain, timed=timed)
+        self.blink = BlinkCurve(fps, seed)
+        self.blinks = blinks
+        self.head_motion = head_motion
+        self.seed = seed
+        self.breath = breath
+        self.spread = 0.0
+        self.index = 0
+
+    def step(self, rms: float, speaking: bool = True, shape: float | None = None, spread: float = 0.0) -> Pose:
+        """Advance one frame. ``spread`` is the phonemes' lip spread for the frame (used where ``shape`` is)."""
+        t = self.index / self.fps
+        self.index += 1
+        m = self.mouth.step(rms, speaking, shape)
+        target = spread if shape is not None and speaking else 0.0
+        self.spread += SPREAD_RATE * (target - self.spread)
+        b = self.blink.step() if self.blinks else 0.0
+        dx, dy, angle = head_pose(t, m, self.head_motion, self.seed)
+        if self.breath:
+            dy += self.breath * BREATH_DY * self.head_motion * math.sin(2 * math.pi * BREATH_HZ * t)
+        return Pose(m, b, dx, dy, angle, self.spread * min(1.0, 2.0 * m))
+
+
 def poses(
     audio: Path,
     fps: int,
@@ -168,16 +216,8 @@ def poses(
     visemes: VisemeTrack | None = None,
 ) -> Iterator[Pose]:
     """One Pose per video frame of ``audio``, streamed."""
-    mouth = MouthCurve(fps, mouth_gain, timed=visemes is not None)
-    blink = BlinkCurve(fps, seed)
-    spread = 0.0
+    animator = Animator(fps, mouth_gain, head_motion, blinks, seed, timed=visemes is not None)
     for i, rms in enumerate(frame_rms(audio, fps)):
-        t = i / fps
         shape = visemes.at_frame(i) if visemes is not None else None
-        speaking = gate(t) if gate is not None else True
-        m = mouth.step(rms, speaking, shape)
-        target = visemes.spread if visemes is not None and shape is not None and speaking else 0.0
-        spread += SPREAD_RATE * (target - spread)
-        b = blink.step() if blinks else 0.0
-        dx, dy, angle = head_pose(t, m, head_motion, seed)
-        yield Pose(m, b, dx, dy, angle, spread * min(1.0, 2.0 * m))
+        speaking = gate(i / fps) if gate is not None else True
+        yield animator.step(rms, speaking, shape, visemes.spread if visemes is not None else 0.0)

@@ -202,9 +202,14 @@ def find_face(rgb: np.ndarray, source: Path) -> Landmarks:
 
 def load_portrait(path: Path, size: int) -> Portrait:
     """Read ``path``, find the face, and crop a square around it resized to ``size`` x ``size``."""
-    cv2 = _cv2()
     rgb = read_image(path)
-    lm = find_face(rgb, path)
+    return crop_portrait(rgb, find_face(rgb, path), size, Path(path))
+
+
+def crop_portrait(rgb: np.ndarray, lm: Landmarks, size: int, source: Path) -> Portrait:
+    """The square crop around the face whose landmarks (in pixels of ``rgb``) are ``lm``, at ``size`` px: what
+    the renderer animates. A stored portrait keeps ``rgb`` and ``lm``, so this runs without detecting again."""
+    cv2 = _cv2()
     fx, fy, fw, fh = lm.box()
     h, w = rgb.shape[:2]
     side = int(min(max(fw, fh) * CROP_FACE_SCALE, h, w))
@@ -218,5 +223,5 @@ def load_portrait(path: Path, size: int) -> Portrait:
     s = size / side
     scaled = lm.scaled(s, x0, y0)
     scaled = Landmarks(scaled.points + np.float32(0.5 * s - 0.5), lm.score)
-    logger.debug("portrait %s: face %.0f px wide, crop %d px at (%d, %d)", path, fw, side, x0, y0)
-    return Portrait(image, face_from_landmarks(scaled), Path(path), scaled)
+    logger.debug("portrait %s: face %.0f px wide, crop %d px at (%d, %d)", source, fw, side, x0, y0)
+    return Portrait(image, face_from_landmarks(scaled), Path(source), scaled)

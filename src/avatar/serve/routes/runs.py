@@ -67,9 +67,14 @@ async def submit_run(
     language: Annotated[str | None, Form()] = None,
     set: Annotated[list[str] | None, Form()] = None,
     portrait: Annotated[UploadFile | None, File()] = None,
+    portrait_name: Annotated[str | None, Form(max_length=200)] = None,
 ) -> dict[str, Any]:
     service = _service(ctx)
     image: tuple[str, bytes] | None = None
+    if portrait_name:  # one of the caller's stored portraits (/v1/portraits) instead of an upload
+        from avatar.serve.routes.portraits import stored_image
+
+        image = await asyncio.to_thread(stored_image, ctx, who.user, portrait_name)
     if portrait is not None and portrait.filename:
         limit = int(ctx.settings.serve.max_portrait_mb * 1024 * 1024)
         data = await portrait.read(limit + 1)

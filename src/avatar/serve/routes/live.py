@@ -1,0 +1,208 @@
+"""``/v1/live/sessions``: a portrait that listens and speaks in real time over WebRTC (see
+:mod:`avatar.live`). The caller sends an SDP offer and gets the answer; then ``say`` (text in pieces) and
+``interrupt`` over HTTP or the ``control`` data channel, and events over SSE or the same channel.
+Everything is checked before anything starts: a refused session leaves nothing running."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette.sse import EventSourceResponse
+
+from avatar.errors import InputError, UnknownNameError
+from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.errors import Busy
+from avatar.serve.routes.speech import ERRORS, resolve_voice
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["live"])
+MAX_SDP_CHARS = 60_000
+
+
+class SessionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sdp: str = Field(min_length=1, max_length=MAX_SDP_CHARS)
+    type: str = Field(max_length=20)
+    portrait: str | None = Field(None, max_length=200)
+    voice: str | None = Field(None, max_length=200)
+    model: str | None = Field(None, max_length=200)
+    language: str | None = Field(None, max_length=35)
+    size: int = Field(512, ge=128, le=1024)
+    video: bool = True
+
+
+class SessionAnswer(BaseModel):
+    id: str
+    object: Literal["live.session"] = "live.session"
+    sdp: str
+    type: Literal["answer"] = "answer"
+    video: bool
+    fps: int
+
+
+class SayRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field("", max_length=100_000)
+    flush: bool = False
+
+
+def install(app: FastAPI, ctx: Any) -> None:
+    """The server's session manager (its metrics show in /metrics from the start)."""
+    from avatar.live.manager import SessionManager
+
+    ctx.live = SessionManager(ctx)
+
+
+async def shutdown(ctx: Any) -> None:
+    if getattr(ctx, "live", None) is not None:
+        await ctx.live.close_all("server stopping")
+
+
+def _manager(ctx: Any) -> Any:
+    if getattr(ctx, "live", None) is None:
+        raise InputError("this server has no live sessions")
+    return ctx.live
+
+
+def _media(sdp: str) -> set[str]:
+    return {line[2:].split(" ", 1)[0] for line in sdp.splitlines() if line.startswith("m=")}
+
+
+@router.post("/v1/live/sessions", status_code=201, response_model=SessionAnswer, responses=ERRORS)
+async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) -> SessionAnswer:
+    from avatar.live.manager import check_offer
+    from avatar.live.speech import Voice
+
+    manager = _manager(ctx)
+    check_offer(body.sdp, body.type)
+    media = _media(body.sdp)
+    if "audio" not in media:
+        raise InputError("the offer has no audio; add an audio transceiver (recvonly)")
+    if body.video and "video" not in media:
+        raise InputError("the offer has no video; add a video transceiver, or ask for video: false")
+    model = ctx.resolve_model(body.model or ctx.settings.serve.default_model)
+    speaker, profile = (None, None) if not body.voice else resolve_voice(ctx, who, model, body.voice)
+    if profile is not None:
+        from avatar.backends.registry import backend_class
+
+        if not backend_class(model).supports_cloning:
+            raise InputError(f"model {model} cannot speak cloned voices such as '{body.voice}'")
+    elif speaker:
+        stock = ctx.worker.states[model].voices
+        if stock and speaker not in stock:
+            raise UnknownNameError("voice", speaker, stock)
+    stored = None
+    if body.video and body.portrait:
+        from avatar.serve.routes.portraits import store
+        from avatar.voices.names import validate_name
+
+        stored = await asyncio.to_thread(store(ctx).get, who.user, validate_name(body.portrait, "portrait"))
+    if ctx.phase != "ready":
+        raise Busy(f"the server is {ctx.phase}", ctx.settings.serve.retry_after_s, status=503, code=ctx.phase)
+    manager.reserve()
+    try:
+        return await _open(ctx, manager, who.user, body, Voice(model, speaker, profile, body.language), stored)
+    finally:
+        manager.release()
+
+
+async def _open(ctx: Any, manager: Any, user: str, body: SessionRequest, voice: Any, stored: Any) -> SessionAnswer:
+    from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+
+    from avatar.live.manager import tune_ice
+    from avatar.live.session import LiveSession, Options
+
+    live = ctx.settings.serve.live
+    size = body.size - body.size % 2
+    portrait = None
+    if body.video:
+        if stored is not None:
+            portrait = await asyncio.to_thread(stored.crop, size)
+        else:
+            from avatar.video.portrait import default_portrait, load_portrait
+
+            portrait = await asyncio.to_thread(load_portrait, default_portrait(), size)
+    tune_ice()
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))  # nothing outside is asked (no STUN)
+    options = Options(live.fps, size, body.video, live.render_ahead, live.max_say_chars)
+    session = None
+    try:
+        session = await asyncio.to_thread(LiveSession, user, pc, ctx.worker, voice, portrait, options, manager.metrics)
+        try:
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=body.sdp, type="offer"))
+        except Exception as exc:
+            raise InputError(f"the offer could not be used: {exc}") from None
+        pc.addTrack(session.audio)
+        if session.video is not None:
+            pc.addTrack(session.video)
+        await pc.setLocalDescription(await pc.createAnswer())
+        session.start()
+        manager.add(session)
+        from avatar.live.speech import warm
+
+        warm(ctx.worker, voice.model)
+    except BaseException:
+        if session is not None:
+            await session.close("refused")
+        else:
+            await pc.close()
+        raise
+    logger.info("live session %s for %s: %s, video %s", session.id, user, voice.model, body.video)
+    return SessionAnswer(id=session.id, sdp=pc.localDescription.sdp, video=body.video, fps=live.fps)
+
+
+@router.get("/v1/live/sessions", responses=ERRORS)
+async def list_sessions(who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
+    return {"object": "list", "data": [s.public() for s in _manager(ctx).list(who.user)]}
+
+
+@router.get("/v1/live/sessions/{session_id}", responses=ERRORS)
+async def get_session(session_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
+    return dict(_manager(ctx).get(who.user, session_id).public())
+
+
+@router.post("/v1/live/sessions/{session_id}/say", responses=ERRORS)
+async def say(session_id: str, body: SayRequest, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
+    """Text to speak, in pieces as an LLM writes it: speech starts at each sentence end, or at ``flush``."""
+    return dict(_manager(ctx).get(who.user, session_id).say(body.text, body.flush))
+
+
+@router.post("/v1/live/sessions/{session_id}/interrupt", responses=ERRORS)
+async def interrupt(session_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
+    """Stop speaking now (the next 20 ms of audio are silence) and drop what was waiting."""
+    return dict(_manager(ctx).get(who.user, session_id).interrupt())
+
+
+@router.delete("/v1/live/sessions/{session_id}", responses=ERRORS)
+async def delete_session(session_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
+    session = _manager(ctx).get(who.user, session_id)
+    await session.close("deleted")
+    return {"id": session.id, "object": "live.session", "deleted": True}
+
+
+@router.get("/v1/live/sessions/{session_id}/events", responses=ERRORS)
+async def events(session_id: str, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
+    """``speaking_started``, ``sentence`` (text, start, end), ``speaking_ended``, ``idle``, ``error``, and
+    ``closed`` last; times in seconds of the session's own stream."""
+    session = _manager(ctx).get(who.user, session_id)
+    queue = session.listen()
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        try:
+            while True:
+                event = await queue.get()
+                if event is None:
+                    return
+                yield {"event": event["type"], "data": json.dumps(event)}
+        finally:
+            session.unlisten(queue)
+
+    return EventSourceResponse(stream(), ping=15)

@@ -1,0 +1,143 @@
+"""A real aiortc peer for the live-session tests and benchmark: it offers to receive audio and video,
+opens the ``control`` data channel, and records what arrives (audio samples, video frames, events) with
+its arrival time."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import numpy as np
+
+
+@dataclass
+class Received:
+    # (arrival, mono float32 at 48 kHz); the samples follow each other with no gap (audio is never dropped),
+    # so sample i is at i / 48000 s of the stream
+    audio: list[tuple[float, np.ndarray]] = field(default_factory=list)
+    # (arrival, pts, rgb): pts on the 90 kHz clock from the first frame received; pts / 90000 s of the stream
+    video: list[tuple[float, int, np.ndarray | None]] = field(default_factory=list)
+    events: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+
+    def audio_samples(self) -> np.ndarray:
+        return np.concatenate([a for _, a in self.audio]) if self.audio else np.zeros(0, np.float32)
+
+    def loud_frames(self, threshold: float = 0.01) -> list[float]:
+        """Arrival times of audio frames with RMS above ``threshold``."""
+        return [t for t, a in self.audio if float(np.sqrt(np.mean(a**2))) > threshold]
+
+    def loud_span(self, threshold: float = 0.01, block: int = 960) -> tuple[float, float]:
+        """(first, last) stream time in seconds of 20 ms audio blocks louder than ``threshold``."""
+        a = self.audio_samples()
+        env = np.sqrt(np.mean(a[: a.size // block * block].reshape(-1, block) ** 2, axis=1))
+        loud = np.flatnonzero(env > threshold)
+        if loud.size == 0:
+            return (float("nan"), float("nan"))
+        return float(loud[0] * block / 48000), float((loud[-1] + 1) * block / 48000)
+
+    def frames_at(self) -> list[tuple[float, np.ndarray]]:
+        """(stream time, rgb) of the kept video frames."""
+        return [(p / 90000, f) for _, p, f in self.video if f is not None]
+
+
+class Peer:
+    def __init__(
+        self, url: str, key: str | None = None, *, keep_frames: bool = True, video: bool = True, **body: Any
+    ) -> None:
+        self.url = url
+        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+        self.keep_frames = keep_frames
+        self.video = video
+        self.body = body
+        self.got = Received()
+        self.kinds: list[str] = []
+        self.session: dict[str, Any] = {}
+        self.pc: Any = None
+        self.channel: Any = None
+        self._opened = asyncio.Event()
+        self._new_event = asyncio.Event()
+        self._tasks: list[asyncio.Task[Any]] = []
+
+    async def connect(self) -> httpx.Response:
+        from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+
+        self.pc = pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        pc.addTransceiver("audio", direction="recvonly")
+        if self.video:
+            pc.addTransceiver("video", direction="recvonly")
+        self.channel = pc.createDataChannel("control")
+        self.channel.on("open", self._opened.set)
+        self.channel.on("message", self._message)
+        pc.on("track", self._track)
+        await pc.setLocalDescription(await pc.createOffer())
+        body = {"sdp": pc.localDescription.sdp, "type": "offer", "video": self.video, **self.body}
+        async with httpx.AsyncClient(base_url=self.url, headers=self.headers, timeout=60) as http:
+            r = await http.post("/v1/live/sessions", json=body)
+        if r.status_code == 201:
+            self.session = r.json()
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=self.session["sdp"], type="answer"))
+            await asyncio.wait_for(self._opened.wait(), 30)
+        else:
+            await pc.close()
+        return r
+
+    def _message(self, raw: Any) -> None:
+        self.got.events.append((time.monotonic(), json.loads(raw)))
+        self._new_event.set()
+
+    def _track(self, track: Any) -> None:
+        self.kinds.append(track.kind)
+        self._tasks.append(asyncio.ensure_future(self._read(track)))
+
+    async def _read(self, track: Any) -> None:
+        from aiortc.mediastreams import MediaStreamError
+
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            now = time.monotonic()
+            if track.kind == "audio":
+                a = frame.to_ndarray().astype(np.float32).reshape(-1, len(frame.layout.channels)).mean(axis=1)
+                self.got.audio.append((now, a / 32768.0))
+            else:
+                image = frame.to_ndarray(format="rgb24") if self.keep_frames else None
+                self.got.video.append((now, int(frame.pts), image))
+
+    def say(self, text: str, flush: bool = True) -> float:
+        self.channel.send(json.dumps({"type": "say", "text": text, "flush": flush}))
+        return time.monotonic()
+
+    def interrupt(self) -> float:
+        self.channel.send(json.dumps({"type": "interrupt"}))
+        return time.monotonic()
+
+    async def wait_event(self, kind: str, timeout: float = 30.0, after: int = 0) -> dict[str, Any]:
+        """The first event of ``kind`` among those from index ``after`` on."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for _, e in self.got.events[after:]:
+                if e["type"] == kind:
+                    return e
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {kind} event in {timeout} s; got {[e for _, e in self.got.events]}")
+            self._new_event.clear()
+            try:
+                await asyncio.wait_for(self._new_event.wait(), left)
+            except TimeoutError:
+                pass
+
+    async def close(self, delete: bool = True) -> None:
+        if delete and self.session:
+            async with httpx.AsyncClient(base_url=self.url, headers=self.headers, timeout=30) as http:
+                await http.delete(f"/v1/live/sessions/{self.session['id']}")
+        if self.pc is not None:
+            await self.pc.close()
+        for t in self._tasks:
+            t.cancel()
