@@ -122,7 +122,7 @@ async def synthesize(worker: DeviceWorker, voice: Voice, text: str, cancelled: t
 
     def run() -> Spoken:
         t0 = time.perf_counter()
-        host = worker._ensure_loaded(voice.model)
+        host = worker.ensure_loaded(voice.model)
         speaker = voice.speaker if voice.model != "piper" else None
         request = SynthesisRequest(text=text, language=voice.language, speaker=speaker)
         speech = host.speak(request, voice.profile)

@@ -527,6 +527,11 @@ class DeviceWorker:
             job.emit(speech if job.timestamps else speech.samples)
         job.emit(DONE)
 
+    def ensure_loaded(self, name: str) -> ModelHost:
+        """The model's host, loaded (through the residency policy) if it was not. Only for work running on the
+        worker's thread: a ``ControlJob("call")``, as live sessions' sentences are."""
+        return self._ensure_loaded(name)
+
     def _ensure_loaded(self, name: str) -> ModelHost:
         host = self._host(name)
         if host.loaded:

@@ -5,8 +5,6 @@ sessions then name it. Another user's portrait is a 404, like one that does not 
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,15 +12,14 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.errors import TooLarge
 from avatar.serve.routes.speech import ERRORS, Channel
+from avatar.serve.uploads import save_upload
 from avatar.serve.worker import ControlJob
 from avatar.video.portraits import PortraitStore
 from avatar.voices.names import validate_name
 
 router = APIRouter(tags=["portraits"])
 SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
-COPY_BLOCK = 1 << 20
 
 
 def store(ctx: Any) -> PortraitStore:
@@ -63,18 +60,8 @@ async def add_portrait(
     """A new portrait from a photo (PNG or JPEG, one front-facing face)."""
     name = validate_name(name, "portrait")
     live = ctx.settings.serve.live
-    limit = int(live.max_portrait_mb * 1024 * 1024)
-    suffix = Path(image.filename or "").suffix.lower()
-    fd, tmp_name = tempfile.mkstemp(prefix="avatar-portrait-", suffix=suffix if suffix in SUFFIXES else ".bin")
-    tmp = Path(tmp_name)
+    tmp, size = await save_upload(image, live.max_portrait_mb, SUFFIXES, "image")
     try:
-        size = 0
-        with os.fdopen(fd, "wb") as fh:
-            while block := await image.read(COPY_BLOCK):
-                size += len(block)
-                if size > limit:
-                    raise TooLarge(f"the image is larger than {live.max_portrait_mb:g} MB", param="image")
-                fh.write(block)
         s, user, shown = store(ctx), who.user, image.filename or "image"
         await asyncio.to_thread(_precheck, ctx, s, user, name, tmp, shown, size)
 

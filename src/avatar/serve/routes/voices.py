@@ -5,8 +5,6 @@ embedding is a model)."""
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,16 +13,15 @@ from fastapi.responses import FileResponse
 
 from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.errors import TooLarge
 from avatar.serve.routes.speech import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
+from avatar.serve.uploads import save_upload
 from avatar.serve.worker import ControlJob
 from avatar.voices.names import validate_name
 from avatar.voices.reference import AudioLimits, check_file_header
 
 router = APIRouter(tags=["voices"])
 SUFFIXES = {".wav", ".flac", ".ogg", ".mp3", ".oga", ".m4a", ".aac", ".mp4", ".webm", ".opus", ".wma"}
-COPY_BLOCK = 1 << 20
 
 
 def _voice(profile: Any) -> Voice:
@@ -81,19 +78,8 @@ async def add_voice(
 ) -> Voice:
     """A new voice from a reference recording (WAV, FLAC, OGG, MP3, M4A or WebM; 3-60 s of one speaker)."""
     name = validate_name(name, "voice")
-    limit = int(ctx.settings.serve.max_upload_mb * 1024 * 1024)
-    suffix = Path(audio.filename or "").suffix.lower()
-    suffix = suffix if suffix in SUFFIXES else ".bin"
-    fd, tmp_name = tempfile.mkstemp(prefix="avatar-upload-", suffix=suffix)
-    tmp = Path(tmp_name)
+    tmp, size = await save_upload(audio, ctx.settings.serve.max_upload_mb, SUFFIXES, "audio")
     try:
-        size = 0
-        with os.fdopen(fd, "wb") as fh:
-            while block := await audio.read(COPY_BLOCK):
-                size += len(block)
-                if size > limit:
-                    raise TooLarge(f"the upload is larger than {ctx.settings.serve.max_upload_mb:g} MB", param="audio")
-                fh.write(block)
         store = ctx.store()
         user = who.user
         limits = audio_limits(ctx)
