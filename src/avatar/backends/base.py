@@ -51,6 +51,7 @@ class TTSBackend(ABC):
     stock_voices: ClassVar[bool] = False  # voices() names stock voices or speakers for SynthesisRequest.speaker
     supports_instructions: ClassVar[bool] = False  # SynthesisRequest.instruct may change the voice or style
     phoneme_timing: ClassVar[bool] = False  # speak() may return phonemes with sample counts
+    takes_ipa: ClassVar[bool] = False  # the text may carry IPA as [[...]] (espeak-ng phoneme input)
     native_speed: ClassVar[bool] = False  # the model itself takes SynthesisRequest.speed
     thread_safe: ClassVar[bool] = False  # one loaded instance may speak for two threads at once
     deterministic: ClassVar[bool] = False  # the same request always gives the same samples
@@ -85,6 +86,7 @@ class TTSBackend(ABC):
             "stock_voices": cls.stock_voices,
             "instructions": cls.supports_instructions,
             "phoneme_timing": cls.phoneme_timing,
+            "ipa": cls.takes_ipa,
             "native_speed": cls.native_speed,
             "thread_safe": cls.thread_safe,
             "deterministic": cls.deterministic,

@@ -1,7 +1,7 @@
 """What a speech backend can do for text fidelity, read in one place.
 
-Backends will declare these as class attributes (``phoneme_timing``, ``takes_ipa``); until every backend
-does, piper is the one known to give phoneme timing and read IPA (espeak-ng phoneme input, ``[[...]]``).
+Backends declare these as class attributes (``phoneme_timing``, ``takes_ipa``, see
+:class:`avatar.backends.base.TTSBackend`); nothing here looks at a backend's name.
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ logger = logging.getLogger(__name__)
 
 def _declared(backend: Any, attribute: str) -> bool:
     cls = backend if isinstance(backend, type) else type(backend)
-    value = getattr(cls, attribute, None)
-    if value is not None:
-        return bool(value)
-    return getattr(cls, "name", None) == "piper"
+    return bool(getattr(cls, attribute, False))
 
 
 def gives_phoneme_timing(backend: Any) -> bool:

@@ -56,6 +56,7 @@ class PiperBackend(TTSBackend):
     supports_cloning: ClassVar[bool] = False
     stock_voices: ClassVar[bool] = True
     phoneme_timing: ClassVar[bool] = True  # with the onnx-patched model
+    takes_ipa: ClassVar[bool] = True  # espeak-ng phoneme input
     native_speed: ClassVar[bool] = True  # length_scale
     default_estimate_mb: ClassVar[float] = 160.0
 
