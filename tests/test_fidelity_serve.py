@@ -161,3 +161,30 @@ def test_cli_lexicon_add_list_remove_and_bad_input(tmp_path: Path) -> None:
         removed.returncode == 0
         and json.loads(run_cli("voice", "lexicon", "list", "carol", "--json", env=env).stdout)["entries"] == []
     )
+
+
+def test_a_studio_run_without_a_voice_uses_its_owners_lexicon(server: Server) -> None:
+    import json as _json
+    import time as _time
+
+    with server.client("alice") as c:
+        assert c.put("/v1/lexicon", json={"entries": [{"word": "GPU", "alias": "graphics chip"}]}).status_code == 200
+        r = c.post("/v1/runs", data={"text": "A GPU speaks.", "pipeline": "speech"})
+        assert r.status_code == 202, r.text
+        run_id = r.json()["id"]
+        deadline = _time.monotonic() + 180
+        while (run := c.get(f"/v1/runs/{run_id}").json())["state"] not in ("done", "failed"):
+            assert _time.monotonic() < deadline
+            _time.sleep(0.3)
+        assert run["state"] == "done", run
+        words = _json.loads(c.get(f"/v1/runs/{run_id}/files/words.json").content)["words"]
+        assert {w["text"]: w.get("spoken") for w in words}["GPU"] == "graphics chip"
+    with server.client("bob") as c:  # bob's run of the same text does not get alice's entry
+        r = c.post("/v1/runs", data={"text": "A GPU speaks.", "pipeline": "speech"})
+        run_id = r.json()["id"]
+        deadline = _time.monotonic() + 180
+        while (run := c.get(f"/v1/runs/{run_id}").json())["state"] not in ("done", "failed"):
+            assert _time.monotonic() < deadline
+            _time.sleep(0.3)
+        words = _json.loads(c.get(f"/v1/runs/{run_id}/files/words.json").content)["words"]
+        assert {w["text"]: w.get("spoken") for w in words}["GPU"] != "graphics chip"

@@ -73,7 +73,8 @@ def prepare(plan: Plan, claim: Claim, batch_dir: Path, invocation: dict[str, Any
             manifest = None
     saved_text = run_dir / INPUT_TEXT
     text = saved_text.read_text(encoding="utf-8") if manifest is not None and saved_text.is_file() else _job_text(jd)
-    job = Job(id=jd.id, text=text, voice=jd.voice, portrait=jd.portrait, language=jd.language)
+    job = Job(id=jd.id, text=text, voice=jd.voice, portrait=jd.portrait, language=jd.language,
+              extra={"user": jd.user} if jd.user else {})  # fmt: skip
     plan.check_jobs([job])
     if manifest is None:
         run_dir.mkdir(parents=True, exist_ok=True)

@@ -155,9 +155,11 @@ class JobDef:
     output: str
     language: str | None
     sets: tuple[str, ...] = ()
+    # Whose pronunciation lexicon applies (a studio run: its owner); None: the voice's user, if any.
+    user: str | None = None
 
     def as_record(self) -> dict[str, Any]:
-        return {
+        rec: dict[str, Any] = {
             "id": self.id,
             "where": self.where,
             "text": self.text,
@@ -168,6 +170,9 @@ class JobDef:
             "language": self.language,
             "sets": list(self.sets),
         }
+        if self.user:  # only when set, so the hashes of jobs that have none stay what they were
+            rec["user"] = self.user
+        return rec
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> JobDef:
@@ -181,6 +186,7 @@ class JobDef:
             output=rec["output"],
             language=rec.get("language"),
             sets=tuple(rec.get("sets") or ()),
+            user=rec.get("user"),
         )
 
 

@@ -268,7 +268,8 @@ class RunService:
                 suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
                 portrait_path = run_dir / f"{PORTRAIT_NAME}{suffix}"
                 atomic.write_bytes(portrait_path, data)
-            job = Job(id=run_id, text=text, voice=voice_id, portrait=portrait_path, language=language)
+            job = Job(id=run_id, text=text, voice=voice_id, portrait=portrait_path, language=language,
+                      extra={"user": user})
             try:
                 plan.check_jobs([job])  # the same checks as `avatar run`: voice, portrait, model files
             except InputError as exc:
@@ -276,7 +277,7 @@ class RunService:
                     raise
                 shown = f"the uploaded {portrait[0] or 'file'}"
                 raise InputError(str(exc).replace(str(portrait_path), shown)) from None
-            jd = JobDef(run_id, "request", text, None, voice_id, portrait_path, run_id, language, items)
+            jd = JobDef(run_id, "request", text, None, voice_id, portrait_path, run_id, language, items, user)
             spec = BatchSpec(Path(name), name.replace("/", "-"), self.root, str(path), self.profile, self.sets, [jd])
             record = {
                 "id": run_id,

@@ -64,6 +64,7 @@ class SynthesizeStage(BackendStage):
         "speech": "audio/wav",
         "timings": "application/json",
         "phonemes": "text/tab-separated-values",
+        "words": "application/json",
     }
     # The voice, language and text do not change what is loaded; chunk length changes the activations.
     memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model", "chunk_chars")
