@@ -90,6 +90,16 @@ class SynthesizeStage(BackendStage):
     def _voice_id(self, job: Job) -> str | None:
         return self.options.voice or job.voice
 
+    def prepare_imports(self) -> None:
+        super().prepare_imports()
+        # The text pipeline's libraries (num2words; espeak-ng through piper, for phoneme counts) are process
+        # globals like imports: set up before the memory baseline, they stay after the stage and are not
+        # what its model holds.
+        import avatar.text.script  # noqa: F401
+        from avatar.timing.words import espeak_ipa
+
+        espeak_ipa("a")
+
     def check(self, job: Job) -> None:
         if not normalise(job.text or ""):  # zero-width and control characters alone are empty too
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
