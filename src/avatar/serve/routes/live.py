@@ -99,6 +99,10 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
         stock = ctx.worker.states[model].voices
         if stock and speaker not in stock:
             raise UnknownNameError("voice", speaker, stock)
+    if body.size > ctx.settings.serve.limits.video_size:
+        raise InputError(
+            f"size {body.size} is above the {ctx.settings.serve.limits.video_size} allowed (serve.limits.video_size)"
+        )
     stored = None
     if body.video and body.portrait:
         from avatar.serve.routes.portraits import store
