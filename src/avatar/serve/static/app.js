@@ -100,10 +100,13 @@ async function signIn(key) {
   state.limits = me.limits;
   notice("");
   $("signin").hidden = true;
-  $("tabs").hidden = false;
   $("models-tab").hidden = !state.admin;
-  await Promise.all([loadPipelines(), loadVoices(), loadSpeakChoices()]);
+  try {
+    await Promise.all([loadPipelines(), loadVoices(), loadSpeakChoices()]);
+  } catch (error) { notice(error.message); }
+  // The tabs appear once their data is there, on "produce": a tab chosen meanwhile is never taken back.
   show("produce");
+  $("tabs").hidden = false;
 }
 
 function show(tab) {
