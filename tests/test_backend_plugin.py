@@ -81,7 +81,9 @@ def test_synthesize_runs_it_deterministically_and_measures_its_memory(
         manifest = json.loads(proc.stdout)
         speech = manifest["stages"][0]
         assert speech["status"] == "done"
-        assert speech["peak_delta_mb"] == pytest.approx(WEIGHTS_MB, rel=0.35)
+        # the weights, plus the stage's own work (audio buffers, the text pipeline): a few tens of MB, never the
+        # aligner's model (timing=estimate) nor a second copy of the weights
+        assert WEIGHTS_MB * 0.8 <= speech["peak_delta_mb"] <= WEIGHTS_MB + 48
         outs.append(next(out.rglob("speech.wav")).read_bytes())
     assert outs[0] == outs[1]
     samples, rate = sf.read(next((tmp_path / "out0").rglob("speech.wav")))
