@@ -3,7 +3,8 @@ them in the `avatar.backends` group, exactly as a pip-installed package would. N
 them.
 
 - ``tone``: real torch weights loaded from a file (``models.tone.path``); deterministic (a sine whose
-  pitch is the speaker's and whose loudness comes from the weights); stock voices ``low`` and ``high``.
+  pitch is the speaker's and whose loudness comes from the weights); stock voices ``low`` and ``high``;
+  ``AVATAR_TEST_TONE_DELAY_S`` makes each request take that long (a slow model).
 - ``lonely``: refuses to be entered by two threads at once (``thread_safe`` False): a second concurrent
   ``speak`` raises, so a caller that shares one instance between threads fails loudly.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 MODULE = '''
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -77,6 +79,7 @@ class ToneBackend(TTSBackend):
 
         if self.weights is None:
             raise RuntimeError("tone is not loaded")
+        time.sleep(float(os.environ.get("AVATAR_TEST_TONE_DELAY_S", "0")))  # a slower model, for scheduling tests
         pitch = 440.0 if request.speaker == "high" else 220.0
         n = int(RATE * 0.25 * max(1, len(request.text.split())))
         t = torch.arange(n, dtype=torch.float64, device=self.weights.device) / RATE

@@ -5,6 +5,7 @@ points in `avatar.backends`, real torch weights), is usable everywhere with no a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ import pytest
 import soundfile as sf
 from conftest import run_cli
 from plugin_backends import install_backends
-from serve_helpers import Server, running_server
+from serve_helpers import Server, running_server, server_env
 
 WEIGHTS_MB = 64
 
@@ -135,3 +136,36 @@ def test_a_backend_that_refuses_concurrency_is_never_entered_twice(server: Serve
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: _speak(server, model="lonely", voice="only"), range(8)))
     assert len(set(results)) == 1 and len(results[0]) > 0
+
+
+def test_the_cli_and_the_server_learn_one_estimate_for_it(plugin: tuple[dict[str, str], Path], tmp_path: Path) -> None:
+    """One residency core, one ledger key: what `synthesize` measured in the CLI is the server's estimate for
+    the same backend, and what the server measured while it held the model is the CLI's next plan."""
+    env, weights = plugin
+    root = tmp_path / "shared"
+    shared = server_env(root) | env
+    plan = run_cli("run", "speech", "--text", "Hi.", "--dry-run", "--json", *_sets(weights), env=shared)
+    assert plan.returncode == 0, plan.stderr
+    key = hashlib.sha256(json.loads(plan.stdout)["stages"][0]["estimate_key"].encode()).hexdigest()[:16]
+    proc = run_cli("run", "speech", "--text", "One two. Three.", "--out", str(tmp_path / "out"), "--json",
+                   "--set", "stages.speech.timing=estimate", *_sets(weights), env=shared)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    cli_peak = json.loads(proc.stdout)["stages"][0]["peak_delta_mb"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", env["PYTHONPATH"])
+        srv_args = ("--set", f"models.tone.path={weights}")
+        with running_server(root, *srv_args, keys={"alice": True}) as srv, srv.client("alice") as c:
+            estimate = c.get("/v1/models/tone").json()["estimate"]
+            assert estimate["key_id"] == key and estimate["source"] == "ledger" and estimate["runs"] == 1
+            assert estimate["mb"] == pytest.approx(cli_peak * 1.1, rel=0.1)  # the peak x the factor
+            r = c.post(
+                "/v1/audio/speech",
+                json={"input": "Four.", "model": "tone", "voice": "low", "response_format": "pcm"},
+            )
+            assert r.status_code == 200
+            assert c.post("/v1/models/tone/unload").status_code == 200  # released: its peak is recorded
+            after = c.get("/v1/models/tone").json()["estimate"]
+            assert after["key_id"] == key and after["runs"] == 2
+    plan = run_cli("run", "speech", "--text", "Hi.", "--dry-run", "--json", *_sets(weights), env=shared)
+    stage = json.loads(plan.stdout)["stages"][0]
+    assert stage["estimate_source"] == "ledger" and stage["estimate_runs"] == 2

@@ -133,7 +133,7 @@ def test_schema_errors_name_file_field_and_choices(tmp_path: Path) -> None:
     f.write_text("name: x\nmatch: {device: cpu}\nmemory: {margin: 3}\n")
     with pytest.raises(
         ConfigError,
-        match=r"memory.margin: unknown key 'margin'; allowed keys: cleanup_tolerance_mb, safety_margin_mb",
+        match=r"memory.margin: unknown key 'margin'; allowed keys: budget_mb, cleanup_tolerance_mb, safety_margin_mb",
     ):
         load_model(HardwareProfile, f)
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from avatar.config.schema import OomAction, Settings
 from avatar.hardware.choice import DeviceChoice
+from avatar.memory.manager import Measurement
+from avatar.memory.residency import RUN, Resident
 from avatar.pipeline.plan import estimate_key
-from avatar.pipeline.runner import _StageMemory
 from avatar.stages.base import StageEnv
 from avatar.stages.synthesize import SynthesizeOptions, SynthesizeStage
 
@@ -31,14 +32,30 @@ def test_memory_options_decide_the_key_and_others_do_not() -> None:
     base = estimate_key(_stage("cpu", "float32"), "cpu", False)
     assert estimate_key(_stage("cpu", "float32", voice="alice/narrator", pause_ms=10), "cpu", False).text == base.text
     assert estimate_key(_stage("cpu", "float32", chunk_chars=120), "cpu", False).text != base.text
-    assert base.options == {"backend": "piper", "model": None, "chunk_chars": Settings().chunk_chars}
+    assert base.options == {"chunk_chars": Settings().chunk_chars}
+    assert (base.stage, base.backend, base.profile) == ("speech", "piper", "-")
+
+
+def test_the_stage_and_the_server_key_a_backend_alike() -> None:
+    """A synthesize stage and the server loading the same backend the same way share one ledger key; the
+    profile the CLI runs with is not part of it, the host is."""
+    from avatar.backends.base import estimate_key as backend_key
+
+    stage = _stage("cpu", "float32")
+    server = backend_key(
+        "piper", stage.backend.model_id(), "float32", "cpu", False, {"chunk_chars": Settings().chunk_chars}
+    )
+    assert estimate_key(stage, "rtx3080", False).text == server.text == estimate_key(stage, "cpu", False).text
+    assert estimate_key(stage, "cpu", True).text != server.text  # in a worker process: measured differently
 
 
 def test_stage_memory_compares_each_device_with_its_own_baseline() -> None:
-    memory = _StageMemory(baselines={"cuda:0": 100.0}, peaks={"cuda:0": 100.0})
-    memory.saw("cuda:0", 900.0, "exact")  # CUDA allocated, before the fallback
+    memory = Resident(
+        "speech", RUN, DeviceChoice("cuda:0", "test"), baselines={"cuda:0": 100.0}, peaks={"cuda:0": 100.0}
+    )
+    memory.saw("cuda:0", Measurement(peak_mb=900.0))  # CUDA allocated, before the fallback
     memory.baselines["cpu"] = 4000.0  # process RSS when the stage moved to the CPU
     memory.peaks["cpu"] = 4000.0
-    memory.saw("cpu", 4700.0, "exact")
+    memory.saw("cpu", Measurement(peak_mb=4700.0))
     assert memory.delta("cuda:0") == 800.0
     assert memory.delta("cpu") == 700.0  # not 4700 - 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,17 @@ def test_voice_test_speaks_through_a_real_tiny_xtts_model(root: Path, speech_wav
     assert info.samplerate == 24000 and info.frames > 0
     # the conditioning was cached inside the profile, keyed by the model's fingerprint
     assert list((root / "alice" / "narrator" / "cache" / "xtts").glob("*/latents.pt"))
+    # Through the residency core: the peak is in the ledger under the backend's own key ...
+    ledger = Path(os.environ["AVATAR_STATE_DIR"]) / "estimates.json"
+    entries = json.loads(ledger.read_text())["entries"]
+    (key, entry), *_ = [(k, e) for k, e in entries.items() if e["backend"] == "xtts"]
+    assert entry["stage"] == "speech" and entry["options"] == {"voice_test": True} and entry["peaks_mb"][0] > 0
+    # ... and the next test asks the memory manager first: an estimate that cannot fit stops it before any load
+    data = json.loads(ledger.read_text())
+    data["entries"][key]["peaks_mb"] = [10.0**9]
+    ledger.write_text(json.dumps(data))
+    out_file.unlink()
+    code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--text", "Hi there.")
+    line = one_line_error(err)
+    assert code != 0 and "backend 'xtts' needs about" in line and "(ledger estimate)" in line, err
+    assert not out_file.exists()

@@ -13,6 +13,7 @@ import numpy as np
 from avatar.config.schema import ModelRef
 
 if TYPE_CHECKING:
+    from avatar.memory.ledger import EstimateKey
     from avatar.voices.profile import VoiceProfile
 
 
@@ -131,3 +132,15 @@ class TTSBackend(ABC):
 
             samples = change_tempo(samples, self.sample_rate, request.speed)
         return Speech(samples)
+
+
+def estimate_key(
+    backend: str, model: str, dtype: str, device_kind: str, isolated: bool, options: dict[str, Any]
+) -> EstimateKey:
+    """What a loaded speech backend occupies, for the estimate ledger: the same key whoever loads it (a
+    `synthesize` stage in the CLI, or the server keeping it warm), when it is loaded the same way: backend,
+    model, dtype, device kind, host, and the options that change its memory (chunk length, the backend's
+    own options). No profile and no stage name: those change none of what is loaded."""
+    from avatar.memory.ledger import EstimateKey
+
+    return EstimateKey.make("speech", backend, model, dtype, "-", device_kind, isolated, options)

@@ -20,6 +20,7 @@ from avatar.batch.defaults import DEFAULT_BACKOFF_S, DEFAULT_HEARTBEAT_S, DEFAUL
 from avatar.batch.ledger import DONE, Claim, Ledger
 from avatar.batch.workers import Heartbeat, WorkerInfo
 from avatar.errors import AvatarError, RunError
+from avatar.memory.residency import Residency
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, PlannedStage, build_plan
 from avatar.pipeline.runner import JobRun, Runner, RunObserver
@@ -112,8 +113,15 @@ class _LedgerObserver(RunObserver):
 
 
 class _Worker:
-    def __init__(self, batch_dir: Path, options: WorkerOptions, observer: BatchObserver | None) -> None:
+    def __init__(
+        self,
+        batch_dir: Path,
+        options: WorkerOptions,
+        observer: BatchObserver | None,
+        residency: Residency | None = None,
+    ) -> None:
         self.batch_dir = Path(batch_dir)
+        self.residency = residency
         self.options = options
         self.ui = observer or BatchObserver()
         self.info = WorkerInfo.current()
@@ -144,7 +152,7 @@ class _Worker:
             )
             plan.require_fit()
             self.plans[group] = plan
-            self.runners[group] = Runner(plan, self.observer)
+            self.runners[group] = Runner(plan, self.observer, self.residency)
         return self.plans[group]
 
     def _fail(self, job_id: str, exc: AvatarError) -> None:
@@ -276,12 +284,17 @@ def _root(options: WorkerOptions) -> Path | None:
 
 
 def run_worker(
-    batch_dir: Path, options: WorkerOptions | None = None, observer: BatchObserver | None = None
+    batch_dir: Path,
+    options: WorkerOptions | None = None,
+    observer: BatchObserver | None = None,
+    residency: Residency | None = None,
 ) -> WorkerReport:
     """Run claimable jobs of the batch at ``batch_dir`` until none is left; returns what this worker did.
 
     A job's failure is recorded and the others go on. Interrupting the worker (Ctrl-C, SIGTERM turned
     into an exception, or a crash) gives its unfinished jobs back; after SIGKILL another worker reclaims
     them because the pid is gone.
+
+    ``residency``: the core to load through (the server's device worker's); by default each plan's own.
     """
-    return _Worker(batch_dir, options or WorkerOptions(), observer).run()
+    return _Worker(batch_dir, options or WorkerOptions(), observer, residency).run()

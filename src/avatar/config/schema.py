@@ -34,6 +34,9 @@ class MemorySettings(StrictModel):
     safety_margin_mb: int = Field(DEFAULT_SAFETY_MARGIN_MB, ge=0)
     cleanup_tolerance_mb: int = Field(DEFAULT_CLEANUP_TOLERANCE_MB, ge=0)
     use_ledger: bool = True  # prefer measured peaks from earlier runs to static estimates
+    # The most that avatar's resident models (stages and served models together) may hold on one device, on
+    # top of free memory's own limit: leave room for other programs on a shared GPU. None: free memory alone.
+    budget_mb: int | None = Field(None, ge=1)
 
 
 class QualitySettings(StrictModel):

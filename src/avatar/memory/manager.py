@@ -55,6 +55,12 @@ class CleanupReport:
     error: str | None = None  # cleanup itself failed (a sticky CUDA error, say); reported, not raised
 
 
+# Measurements running now, per device. Peak counters are per process (VmHWM) or per device (torch), so a
+# measurement resets them only when no other one is running: one that overlaps another (the server's
+# interactive work beside a run) may then read a peak from before it began, never miss one of its own.
+_ACTIVE: dict[str, int] = {}
+_ACTIVE_LOCK = threading.Lock()
+
 SAMPLE_S = 0.25  # how often the process tree is polled while no child process is running (a full /proc scan)
 SAMPLE_CHILDREN_S = 0.05  # ... and while one is
 
@@ -153,8 +159,9 @@ class MemoryManager:
         dev.empty_caches(self.choice)
         return dev.used_mb(self.choice)
 
-    def verify_returned(self, stage: str, baseline_mb: float) -> CleanupReport:
-        """Clean, then check that memory came back to ``baseline_mb`` within the tolerance; warn if not.
+    def verify_returned(self, what: str, baseline_mb: float) -> CleanupReport:
+        """Clean, then check that memory came back to ``baseline_mb`` within the tolerance; warn, naming
+        ``what`` ("stage speech", "model piper"), if not.
 
         Cleanup runs in the runner's ``finally``: an error in it (a sticky CUDA error makes ``synchronize``
         raise) is logged and reported, never raised, so the manifest and the ledger are still written.
@@ -165,14 +172,14 @@ class MemoryManager:
             before = dev.used_mb(self.choice)
             after = self.clean()
         except Exception as exc:
-            logger.error("cleanup after stage %s failed: %s: %s", stage, type(exc).__name__, exc)
+            logger.error("cleanup after %s failed: %s: %s", what, type(exc).__name__, exc)
             return CleanupReport(before, before, False, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}")
         ok = arithmetic.returned_within(baseline_mb, after, self.tolerance_mb)
         if not ok:
             logger.warning(
-                "stage %s did not return its memory: %.0f MB held after cleanup vs %.0f MB before it loaded "
+                "%s did not return its memory: %.0f MB held after cleanup vs %.0f MB before it loaded "
                 "(tolerance %.0f MB)",
-                stage,
+                what,
                 after,
                 baseline_mb,
                 self.tolerance_mb,
@@ -185,7 +192,11 @@ class MemoryManager:
         (torch's peak statistics on CUDA, the kernel's VmHWM on Linux; sampled where neither exists) plus
         the peak of the child processes (polled)."""
         m = Measurement(before_mb=dev.used_mb(self.choice))
-        dev.reset_peak(self.choice)
+        with _ACTIVE_LOCK:
+            alone = not _ACTIVE.get(self.device)
+            _ACTIVE[self.device] = _ACTIVE.get(self.device, 0) + 1
+        if alone:
+            dev.reset_peak(self.choice)
         exact_self = dev.self_peak_mb(self.choice) is not None
         t0 = time.perf_counter()
         sampler = _TreeSampler(self.choice, sample_self=not exact_self)
@@ -193,6 +204,8 @@ class MemoryManager:
             with sampler:
                 yield m
         finally:
+            with _ACTIVE_LOCK:
+                _ACTIVE[self.device] -= 1
             m.seconds = time.perf_counter() - t0
             self_peak = dev.self_peak_mb(self.choice) if exact_self else None
             if self_peak is None:

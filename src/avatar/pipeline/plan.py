@@ -4,7 +4,7 @@ whether it fits. `avatar run --dry-run` prints it; an impossible plan fails here
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, choose_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
 from avatar.memory.manager import MemoryManager
+from avatar.memory.residency import Residency
 from avatar.paths import profiles_dir, state_dir
 from avatar.pipeline.spec import (
     Overrides,
@@ -81,17 +82,14 @@ class Plan:
     stages: list[PlannedStage]
     overrides: Overrides
     ledger: EstimateLedger
-    managers: dict[str, MemoryManager] = field(default_factory=dict)
+    residency: Residency
 
     @property
     def fits(self) -> bool:
         return all(s.fits for s in self.stages)
 
     def manager(self, choice: DeviceChoice) -> MemoryManager:
-        if choice.device not in self.managers:
-            mem = self.settings.memory
-            self.managers[choice.device] = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
-        return self.managers[choice.device]
+        return self.residency.manager(choice)
 
     def check_jobs(self, jobs: list[Job]) -> None:
         """Every stage checks every job's input before anything is written."""
@@ -111,10 +109,12 @@ class Plan:
             else "close other programs, choose a smaller profile (--profile low_vram) or move the stage to the "
             "CPU (--set device=cpu)"
         )
+        limit = self.residency.budget_mb
+        budget = f", within memory.budget_mb ({limit} MB)" if limit is not None else ""
         return InsufficientMemoryError(
             f"stage '{ps.id}' needs about {ps.estimate_mb:.0f} MB ({ps.estimate_source} estimate) on "
             f"{ps.stage.env.device.device} but only {max(0.0, headroom_mb):.0f} MB is free{when} after the "
-            f"{self.settings.memory.safety_margin_mb} MB margin; {hint}"
+            f"{self.settings.memory.safety_margin_mb} MB margin{budget}; {hint}"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -132,13 +132,8 @@ class Plan:
 
 
 def estimate_key(stage: Stage, profile: str, isolated: bool) -> EstimateKey:
-    """What occupies memory when ``stage`` runs: its name, backend and model, dtype, profile, device kind,
-    host (in-process or a worker), and its memory-relevant options."""
-    backend, model = stage.ledger_parts()
-    env = stage.env
-    return EstimateKey.make(
-        stage.name, backend, model, env.dtype, profile, env.device.kind, isolated, stage.memory_key_options()
-    )
+    """What occupies memory when ``stage`` runs (the stage says: ``Stage.estimate_key``)."""
+    return stage.estimate_key(profile, isolated)
 
 
 def stage_isolated(cls: type[Stage], spec_isolate: bool | None, settings: Settings) -> bool:
@@ -174,7 +169,9 @@ def build_plan(
             f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}",
         )
     ledger = EstimateLedger(state_dir() / "estimates.json")
-    plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger)
+    mem = settings.memory
+    residency = Residency(ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb)
+    plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger, residency)
     has_device = any(s.device for s in spec.stages) or any("device" in f for f in overrides.stage_fields.values())
     availability = hw.availability() if has_device else None
     root = profiles_root or profiles_dir()
@@ -201,25 +198,24 @@ def build_plan(
             stage = cls(options, env)
         isolated = stage_isolated(cls, st.isolate, settings)
         key = estimate_key(stage, prof.profile.name, isolated)
-        learned = ledger.lookup(key) if settings.memory.use_ledger else None
-        estimate, source = (learned.mb, "ledger") if learned is not None else (stage.estimate_mb(), "static")
-        manager = plan.manager(stage_choice)
-        headroom = manager.headroom_mb()
+        learned = residency.estimate(key, stage.estimate_mb())
+        estimate, source = learned.mb, learned.source
+        headroom = residency.headroom_mb(stage_choice)
         fits = estimate <= headroom
         if not fits and stage_choice.kind != "cpu" and settings.allow_cpu_fallback:
-            cpu = plan.manager(DeviceChoice("cpu", "fallback"))
-            if cpu.fits(estimate):
+            cpu = DeviceChoice("cpu", "fallback")
+            if residency.fits(cpu, estimate, evicting=False):
                 note = f"moved to the CPU: needs {estimate:.0f} MB, {headroom:.0f} MB free on {stage_choice.device}"
                 stage_choice = DeviceChoice("cpu", note)
                 env.device = stage_choice
                 env.dtype = "float32"
                 stage = cls(options, env)
                 key = estimate_key(stage, prof.profile.name, isolated)
-                headroom, fits = cpu.headroom_mb(), True
+                headroom, fits = residency.headroom_mb(cpu), True
         plan.stages.append(
             PlannedStage(
                 st.id, st.uses, stage, stage_choice, env.dtype, estimate, source, headroom, fits, key, isolated, note,
-                learned.runs if learned is not None else 0,
+                learned.runs,
             )
         )  # fmt: skip
         logger.info(

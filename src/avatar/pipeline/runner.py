@@ -26,7 +26,7 @@ from avatar.errors import AvatarError, StageError, StageOutOfMemory, WorkerKille
 from avatar.hardware import device as hw
 from avatar.hardware.choice import DeviceChoice
 from avatar.isolation.host import StageHost, make_host
-from avatar.memory.manager import MemoryManager
+from avatar.memory.residency import RUN, Residency, Resident
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, PlannedStage
 from avatar.stages.base import Job, StageContext, StageResult
@@ -75,34 +75,19 @@ def _frameless(exc: AvatarError) -> AvatarError:
     return exc
 
 
-@dataclass
-class _StageMemory:
-    """Per device a stage used (an out-of-memory fallback may move it), the level before it loaded there
-    and its peak; figures of different devices are never compared."""
-
-    baselines: dict[str, float] = field(default_factory=dict)
-    peaks: dict[str, float] = field(default_factory=dict)
-    methods: set[str] = field(default_factory=set)
-    free_before: float | None = None  # device free memory before an isolated CUDA stage's worker started
-
-    def start(self, mm: MemoryManager, level: float | None = None) -> None:
-        if mm.device not in self.baselines:
-            self.baselines[mm.device] = mm.used_mb() if level is None else level
-            self.peaks[mm.device] = self.baselines[mm.device]
-
-    def saw(self, device: str, peak: float, method: str) -> None:
-        self.peaks[device] = max(self.peaks.get(device, 0.0), peak)
-        self.methods.add(method)
-
-    def delta(self, device: str) -> float:
-        return max(0.0, self.peaks.get(device, 0.0) - self.baselines.get(device, 0.0))
-
-
 class Runner:
-    def __init__(self, plan: Plan, observer: RunObserver | None = None) -> None:
+    """The run policy over the residency core: each stage is acquired, runs every job, and is released.
+
+    ``residency`` is the core to load through: the plan's own (the CLI), or the server's device worker's,
+    so that a run's stages and the server's warm models are seen together (a stage evicts idle serve
+    models to fit; a suspendable stage makes room for interactive work at its chunk boundaries).
+    """
+
+    def __init__(self, plan: Plan, observer: RunObserver | None = None, residency: Residency | None = None) -> None:
         hw.tune_allocator()
         self.plan = plan
         self.observer = observer or RunObserver()
+        self.residency = residency or plan.residency
         self.model_loads: dict[str, int] = {}
         self._clean_since_last_stage = False
 
@@ -143,6 +128,15 @@ class Runner:
         logger.info("run finished in %.2f s", time.perf_counter() - t0)
         return jobs
 
+    def _admit(self, ps: PlannedStage, host: StageHost, jobs: list[JobRun]) -> Resident:
+        name = f"stage {ps.id}"  # one run (or batch group) at a time per core: the stage names it
+        resident = self.residency.admit(
+            name, RUN, host.device, ps.current_key(self.plan.profile.profile.name), ps.estimate_mb
+        )
+        if not host.isolated and type(ps.stage).suspendable:
+            resident.hooks = (host.unload, host.load)
+        return resident
+
     def _run_stage(self, ps: PlannedStage, jobs: list[JobRun]) -> None:
         t0 = time.perf_counter()
         host = make_host(ps.stage, ps.isolated)
@@ -151,17 +145,17 @@ class Runner:
         # Long-lived objects (modules, config) move to the permanent generation, so the collections
         # around each stage scan only what the stages create.
         gc.freeze()
-        mm = self.plan.manager(host.device)
-        memory = _StageMemory()
-        memory.start(mm, None if self._clean_since_last_stage else mm.clean())
+        resident = self._admit(ps, host, jobs)
+        mm = self.residency.manager(host.device)
+        self.residency.start(resident, host.device, None if self._clean_since_last_stage else mm.clean())
         if host.isolated and mm.choice.kind == "cuda":
             # The device's own free figure too: a worker's exit must give back its CUDA context as well.
-            memory.free_before = mm.free_mb()
+            resident.free_before_mb = mm.free_mb()
         load_s = 0.0
         loaded = False
         try:
-            self._check_room(ps, host)
-            load_s = self._load(ps, host, memory)
+            self._check_room(ps, host, resident)
+            load_s = self._load(ps, host, resident)
             loaded = True
             self.observer.stage_loaded(ps, load_s)
             for jr in jobs:
@@ -172,7 +166,7 @@ class Runner:
                 mf.save(jr.run_dir, jr.manifest)
                 self.observer.job_started(ps, jr)
                 try:
-                    result, run_s, peak = self._run_job(ps, host, memory, jr)
+                    result, run_s, peak = self._run_job(ps, host, resident, jr)
                 except AvatarError as exc:
                     self._fail(ps, jr, entry, exc)
                     continue
@@ -187,10 +181,12 @@ class Runner:
                     device=host.device.device,
                     run_s=round(run_s, 3),
                     peak_mb=round(peak, 1),
-                    peak_delta_mb=round(max(0.0, peak - memory.baselines[host.device.device]), 1),
+                    peak_delta_mb=round(max(0.0, peak - resident.baselines[host.device.device]), 1),
                     outputs=mf.describe_outputs(result.artifacts, jr.run_dir, type(ps.stage).media_types),
                     metrics=result.metrics,
                 )
+                if resident.suspensions:
+                    entry["suspended"] = resident.suspensions
                 mf.save(jr.run_dir, jr.manifest)
                 self.observer.job_finished(ps, jr, entry)
         except AvatarError as exc:  # no room, or the load failed: every job of this stage fails
@@ -198,82 +194,59 @@ class Runner:
                 if not jr.failed:
                     self._fail(ps, jr, mf.stage_entry(jr.manifest, ps.id), exc)
         finally:
-            summary = self._finish_stage(ps, host, memory, jobs, loaded, load_s, t0)
+            summary = self._finish_stage(ps, host, resident, jobs, loaded, load_s, t0)
             self.observer.stage_finished(ps, summary)
 
     def _finish_stage(
         self,
         ps: PlannedStage,
         host: StageHost,
-        memory: _StageMemory,
+        resident: Resident,
         jobs: list[JobRun],
         loaded: bool,
         load_s: float,
         started: float,
     ) -> dict[str, Any]:
-        """Unload, clean and verify on every device the stage used; write the figures to each job's
-        manifest and, when a job finished, the peak to the estimate ledger. Errors here are reported, not
-        raised: the manifests and the ledger must be written whatever happened."""
-        unload = None
-        cleanup_error = None
-        if loaded or host.isolated:
-            try:
-                unload = host.unload()
-            except Exception as exc:
-                cleanup_error = f"unload failed: {type(exc).__name__}: {exc}"
-                logger.error("stage %s: %s", ps.id, cleanup_error)
+        """Release the stage through the core (unload, clean and verify on every device it used; its peak
+        to the ledger when a job finished); write the figures to each job's manifest. Errors here are
+        reported, not raised: the manifests and the ledger must be written whatever happened."""
+        done = loaded and any(mf.stage_entry(jr.manifest, ps.id)["status"] == "done" for jr in jobs)
+        # The key of where the stage ended up: a CPU fallback records under the CPU's key, in its units.
+        key = ps.current_key(self.plan.profile.profile.name) if done else None
+        unload = host.unload if (loaded or host.isolated) and not resident.suspended else None
+        released = self.residency.release(resident, unload, "stage finished", record=key)
+        unload_report = released.unload
         self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + host.loads
         device = host.device.device
-        returned = True
-        after = 0.0
-        cleanup_s = 0.0
-        for dev_name, baseline in memory.baselines.items():
-            report = self.plan.manager(DeviceChoice(dev_name, "")).verify_returned(ps.id, baseline)
-            returned = returned and report.returned
-            cleanup_s += report.seconds
-            cleanup_error = cleanup_error or report.error
-            if dev_name == device:
-                after = report.after_mb
-        free_after = None
-        if memory.free_before is not None:
-            free_after = self.plan.manager(host.device).free_mb()
-            tolerance = self.plan.settings.memory.cleanup_tolerance_mb
-            if free_after < memory.free_before - tolerance:
-                returned = False
-                logger.warning(
-                    "stage %s: %.0f MB free on %s after its worker ended vs %.0f MB before it started",
-                    ps.id, free_after, device, memory.free_before,
-                )  # fmt: skip
         self._clean_since_last_stage = True
-        delta = memory.delta(device)
         summary: dict[str, Any] = {
             "load_s": round(load_s, 3),
-            "peak_mb": round(memory.peaks.get(device, 0.0), 1),
-            "peak_delta_mb": round(delta, 1),
-            "memory_before_mb": round(memory.baselines.get(device, 0.0), 1),
-            "memory_after_cleanup_mb": round(after, 1),
-            "memory_returned": returned and cleanup_error is None,
-            "cleanup_s": round(cleanup_s, 3),
-            "peak_method": "sampled" if "sampled" in memory.methods else "exact",
+            "peak_mb": round(resident.peaks.get(device, 0.0), 1),
+            "peak_delta_mb": round(resident.delta(device), 1),
+            "memory_before_mb": round(resident.baselines.get(device, 0.0), 1),
+            "memory_after_cleanup_mb": round(released.after_mb, 1),
+            "memory_returned": released.returned,
+            "cleanup_s": round(released.seconds, 3),
+            "peak_method": resident.method,
             "isolated": host.isolated,
             # imports (or the worker's start), load, every job, unload and cleanup: what the stage cost
             "stage_wall_s": round(time.perf_counter() - started, 3),
         }
-        if cleanup_error:
-            summary["cleanup_error"] = cleanup_error
-        if free_after is not None and memory.free_before is not None:
-            summary["device_free_before_mb"] = round(memory.free_before, 1)
-            summary["device_free_after_mb"] = round(free_after, 1)
-        if unload is not None:
-            summary["worker_start_s"] = round(unload.start_s, 3)
-            summary["worker_exit_s"] = round(unload.seconds, 3)
-            summary["worker_held_after_unload_mb"] = round(unload.held_mb, 1)
-            if unload.held_mb > self.plan.settings.memory.cleanup_tolerance_mb:
+        if released.error:
+            summary["cleanup_error"] = released.error
+        if released.free_after_mb is not None and resident.free_before_mb is not None:
+            summary["device_free_before_mb"] = round(resident.free_before_mb, 1)
+            summary["device_free_after_mb"] = round(released.free_after_mb, 1)
+        if unload_report is not None:
+            summary["worker_start_s"] = round(unload_report.start_s, 3)
+            summary["worker_exit_s"] = round(unload_report.seconds, 3)
+            summary["worker_held_after_unload_mb"] = round(unload_report.held_mb, 1)
+            if unload_report.held_mb > self.plan.settings.memory.cleanup_tolerance_mb:
                 logger.debug(
                     "stage %s held %.0f MB in its worker after unload (a leak in the stage); the worker's exit "
                     "returned it",
                     ps.id,
-                    unload.held_mb,
+                    unload_report.held_mb,
                 )
         for jr in jobs:
             entry = mf.stage_entry(jr.manifest, ps.id)
@@ -283,29 +256,29 @@ class Runner:
                 stage_peak_mb=summary["peak_mb"],
                 peak_method=summary["peak_method"],
             )
-            for key in OPTIONAL_FIGURES:
-                if key in summary:
-                    entry[key] = summary[key]
+            for figure in OPTIONAL_FIGURES:
+                if figure in summary:
+                    entry[figure] = summary[figure]
             mf.save(jr.run_dir, jr.manifest)
-        if loaded and any(mf.stage_entry(jr.manifest, ps.id)["status"] == "done" for jr in jobs):
-            # The key of where the stage ended up: a CPU fallback records under the CPU's key, in its units.
-            self.plan.ledger.record(ps.current_key(self.plan.profile.profile.name), delta)
         return summary
 
-    def _check_room(self, ps: PlannedStage, host: StageHost) -> None:
+    def _check_room(self, ps: PlannedStage, host: StageHost, resident: Resident) -> None:
         """Free memory again, right before the stage loads: other programs, an earlier stage or a long batch
-        may have taken some since the plan was made. Move to the CPU where the profile allows."""
-        mm = self.plan.manager(host.device)
-        headroom = mm.headroom_mb()
-        if ps.estimate_mb <= headroom:
+        may have taken some since the plan was made. Idle serve models sharing the core are evicted for it;
+        otherwise move to the CPU where the profile allows."""
+        if self.residency.fits(host.device, ps.estimate_mb):
+            self.residency.make_room(resident.name, host.device, ps.estimate_mb)
             return
+        headroom = self.residency.headroom_mb(host.device, resident.name)
         if host.device.kind != "cpu" and self.plan.settings.allow_cpu_fallback:
-            cpu = self.plan.manager(DeviceChoice("cpu", "fallback"))
-            if cpu.fits(ps.estimate_mb) and host.apply_fallback(OomAction.CPU):
+            cpu = DeviceChoice("cpu", "fallback")
+            if self.residency.fits(cpu, ps.estimate_mb) and host.apply_fallback(OomAction.CPU):
                 logger.warning(
                     "stage %s: %.0f MB free on %s now, %.0f MB needed; running it on the CPU",
-                    ps.id, headroom, mm.device, ps.estimate_mb,
+                    ps.id, headroom, host.device.device, ps.estimate_mb,
                 )  # fmt: skip
+                self.residency.moved(resident, host.device)
+                self.residency.make_room(resident.name, host.device, ps.estimate_mb)
                 return
         raise self.plan.insufficient(ps, headroom, " now")
 
@@ -318,16 +291,11 @@ class Runner:
         logger.error("job %s failed in stage %s: %s", jr.job.id, ps.id, exc)
         self.observer.job_finished(ps, jr, entry)
 
-    def _load(self, ps: PlannedStage, host: StageHost, memory: _StageMemory) -> float:
+    def _load(self, ps: PlannedStage, host: StageHost, resident: Resident) -> float:
         actions = list(self.plan.settings.on_oom)
         while True:
-            mm = self.plan.manager(host.device)
-            memory.start(mm)
             try:
-                with mm.measure() as m:
-                    host.load()
-                memory.saw(mm.device, m.peak_mb, m.method)
-                return m.seconds
+                return self.residency.load(resident, host.load)
             except Exception as exc:
                 if not hw.is_oom(exc):
                     if isinstance(exc, AvatarError):
@@ -336,10 +304,10 @@ class Runner:
                     raise StageError(ps.id, f"could not load: {type(exc).__name__}: {exc}") from None
                 failure = _describe(exc)
             # Outside the handler: the failed attempt's frames, and the tensors in them, are gone.
-            self._after_oom(ps, host, memory, actions, "loading", failure)
+            self._after_oom(ps, host, resident, actions, "loading", failure)
 
     def _run_job(
-        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, jr: JobRun
+        self, ps: PlannedStage, host: StageHost, resident: Resident, jr: JobRun
     ) -> tuple[StageResult, float, float]:
         actions = list(self.plan.settings.on_oom)
         ctx = StageContext(
@@ -350,35 +318,30 @@ class Runner:
             progress=lambda done, total, msg: self.observer.job_progress(ps, jr, done, total, msg),
         )
         while True:
-            mm = self.plan.manager(host.device)
-            memory.start(mm)
             try:
-                with mm.measure() as m:
+                with self.residency.use(resident) as m:
                     result = host.run(ctx)
-                memory.saw(mm.device, m.peak_mb, m.method)
                 return result, m.seconds, m.peak_mb
             except Exception as exc:
                 if not hw.is_oom(exc):
                     raise
                 failure = _describe(exc)
             device_before = host.device.device
-            self._after_oom(ps, host, memory, actions, f"running job '{jr.job.id}'", failure)
+            self._after_oom(ps, host, resident, actions, f"running job '{jr.job.id}'", failure)
             fallbacks = mf.stage_entry(jr.manifest, ps.id).setdefault("fallbacks", [])
             fallbacks.append(host.device.device if device_before != host.device.device else "smaller")
 
     def _after_oom(
-        self, ps: PlannedStage, host: StageHost, memory: _StageMemory, actions: list[Any], when: str, failure: str
+        self, ps: PlannedStage, host: StageHost, resident: Resident, actions: list[Any], when: str, failure: str
     ) -> None:
         """Clean, then apply the first fallback that still applies (an action such as smaller chunks may
         apply several times); give up when none is left."""
-        self.plan.manager(host.device).clean()
+        self.residency.manager(host.device).clean()
         while actions:
             action = actions[0]
             if host.apply_fallback(action):
                 logger.warning("stage %s: %s while %s; fallback: %s", ps.id, failure, when, action.value)
-                mm = self.plan.manager(host.device)
-                mm.clean()
-                memory.start(mm)
+                self.residency.moved(resident, host.device)
                 return
             actions.pop(0)
         device = host.device.device

@@ -38,6 +38,12 @@ class Metrics:
         self.yields = Counter(
             "avatar_run_yields", "Interactive jobs run at a pipeline run's job or chunk boundary.", registry=r
         )
+        self.suspensions = Counter(
+            "avatar_run_suspensions",
+            "Times a pipeline run's stage was unloaded at a chunk boundary so that interactive work that did not fit "
+            "beside it could run (then loaded again).",
+            registry=r,
+        )
         self.loads = Counter("avatar_model_loads", "Model loads.", ["model"], registry=r)
         self.unloads = Counter("avatar_model_unloads", "Model unloads, by reason.", ["model", "reason"], registry=r)
         self.load_seconds = Histogram(

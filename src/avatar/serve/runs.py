@@ -268,8 +268,9 @@ class RunService:
                 suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
                 portrait_path = run_dir / f"{PORTRAIT_NAME}{suffix}"
                 atomic.write_bytes(portrait_path, data)
-            job = Job(id=run_id, text=text, voice=voice_id, portrait=portrait_path, language=language,
-                      extra={"user": user})
+            job = Job(
+                id=run_id, text=text, voice=voice_id, portrait=portrait_path, language=language, extra={"user": user}
+            )
             try:
                 plan.check_jobs([job])  # the same checks as `avatar run`: voice, portrait, model files
             except InputError as exc:
@@ -579,8 +580,7 @@ class RunService:
                     self.restore_signals()  # Ray's start and stop reset them; SIGTERM must drain, not kill
         from avatar.batch.local import run_worker
 
-        return run_worker(batch_dir, options, _Events(self, batch_dir)).as_dict()
-
+        return run_worker(batch_dir, options, _Events(self, batch_dir), self.worker.residency).as_dict()
 
     def _events_after_ray(self, batch_dir: Path) -> None:
         """Ray's workers run elsewhere and report no live events: once they are back, each finished run

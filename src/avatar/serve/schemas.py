@@ -81,6 +81,9 @@ class ModelCard(BaseModel):
     loads: int
     error: str | None = None
     capabilities: dict[str, bool] = Field(default_factory=dict)  # what the backend declares it can do
+    # The memory the next load is expected to take: mb, source ('ledger' or 'static'), runs measured, and
+    # key_id, a digest of the estimate key (the key itself names server paths)
+    estimate: dict[str, Any] = Field(default_factory=dict)
 
 
 class ModelList(BaseModel):

@@ -31,6 +31,7 @@ audio can mix. How a model is hosted (in this process, or in a worker process) i
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import queue
 import threading
@@ -40,12 +41,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import SynthesisRequest
-from avatar.errors import AvatarError, InputError, UnknownNameError
+from avatar.errors import AvatarError, InputError, InsufficientMemoryError, UnknownNameError
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
+from avatar.memory.residency import RUN, SERVE, Residency, Resident
 from avatar.serve.errors import Busy
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
+    from avatar.hardware.choice import DeviceChoice
+    from avatar.memory.ledger import EstimateKey
     from avatar.memory.manager import MemoryManager
     from avatar.serve.metrics import Metrics
     from avatar.voices.profile import VoiceProfile
@@ -109,12 +113,14 @@ class ModelState:
     error: str | None = None
     loaded_at: float | None = None
     capabilities: dict[str, bool] = field(default_factory=dict)  # the backend class's, where it is one
+    estimate: dict[str, Any] = field(default_factory=dict)  # mb, source ('ledger' or 'static'), key
 
     def public(self) -> dict[str, Any]:
         return {
             "state": self.state,
             "capabilities": dict(self.capabilities),
             "memory_mb": round(self.held_mb, 1),
+            "estimate": dict(self.estimate),
             "languages": list(self.languages),
             "voices": list(self.voices),
             "loads": self.loads,
@@ -140,7 +146,9 @@ class DeviceWorker:
         self._seq = 0
         self.states = {m: ModelState(m) for m in models}
         self.hosts: dict[str, ModelHost] = {}
-        self.manager: MemoryManager | None = None
+        # The residency core, shared with the pipeline runs this worker executes (serve/runs.py).
+        self.residency: Residency | None = None
+        self.choice: DeviceChoice | None = None
         self.device = "?"
         self.ready = threading.Event()
         self.start_error: BaseException | None = None
@@ -160,6 +168,10 @@ class DeviceWorker:
         self._residency = threading.RLock()
         self._lane: threading.Thread | None = None
         self._lane_stop = threading.Event()
+
+    @property
+    def manager(self) -> MemoryManager | None:
+        return None if self.residency is None or self.choice is None else self.residency.manager(self.choice)
 
     # --- called from the HTTP side -----------------------------------------------------------------
     def start(self) -> None:
@@ -244,8 +256,14 @@ class DeviceWorker:
         while True:
             with self.jobs.mutex:
                 head = self.jobs.queue[0] if self.jobs.queue else None
-            if head is None or head[0] != 0 or not self._fits_now(head[3]):
+            if head is None or head[0] != 0:
                 return
+            if not self._fits_now(head[3]):
+                run = self._suspendable_for(head[3])
+                if run is None:
+                    return  # the job waits for a boundary where it fits (the run's stage ends)
+                self._run_suspended(run)
+                continue
             try:
                 item = self.jobs.get_nowait()
             except queue.Empty:
@@ -264,6 +282,47 @@ class DeviceWorker:
             finally:
                 self._current, self._answered = outer
 
+    def _suspendable_for(self, job: SpeechJob | ControlJob) -> Resident | None:
+        """A run's stage, loaded here and suspendable, whose memory would let ``job`` fit if it went."""
+        if self.residency is None or self.choice is None or job.model not in self.states:
+            return None
+        need = self._estimate(job.model, self._host(job.model))
+        for r in list(self.residency.residents.values()):
+            here = r.policy == RUN and r.loaded and r.hooks is not None and r.device == self.choice.device
+            if here and self.residency.fits(self.choice, max(0.0, need - r.held_mb), exclude=job.model):
+                return r
+        return None
+
+    def _run_suspended(self, run: Resident) -> None:
+        """Suspend the run's stage (unload it, figures kept), run the interactive job at the head of the
+        queue, and resume the stage (load it again, evicting serve models it needs room from)."""
+        assert self.residency is not None and run.hooks is not None
+        unload, load = run.hooks
+        logger.info("suspending %s: interactive work needs its memory", run.name)
+        self.residency.suspend(run, unload)
+        run.suspensions += 1
+        self.metrics.suspensions.inc()
+        try:
+            item = self.jobs.get_nowait()
+        except queue.Empty:
+            item = None
+        try:
+            if item is not None:
+                if item[0] != 0:
+                    self.jobs.put_nowait(item)
+                else:
+                    job = self._took(item)
+                    self.metrics.yields.inc()
+                    outer = (self._current, self._answered)
+                    self._current, self._answered = job, False
+                    try:
+                        self._handle(job)
+                    finally:
+                        self._current, self._answered = outer
+        finally:
+            seconds = self.residency.resume(run, load)
+            logger.info("resumed %s (loaded again in %.2f s)", run.name, seconds)
+
     def _fits_now(self, job: SpeechJob | ControlJob) -> bool:
         """Whether a job can run beside a pipeline run: its model is loaded, or its estimate fits in what
         is free (serve models may be evicted for it; the run's own model is never touched)."""
@@ -276,8 +335,8 @@ class DeviceWorker:
             return True
         if isinstance(job, ControlJob) and job.action == "unload":
             return True
-        evictable = sum(s.held_mb for n, s in self.states.items() if n != job.model and s.state == "loaded")
-        return self.manager.fits(self._estimate(job.model, host) - evictable)
+        assert self.residency is not None and self.choice is not None
+        return self.residency.fits(self.choice, self._estimate(job.model, host), exclude=job.model)
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         with self._lock:
@@ -377,22 +436,25 @@ class DeviceWorker:
     def _recover(self) -> None:
         """After a worker thread died: every model unloaded (hosts dropped, whatever state they were left
         in), memory cleaned and verified, before the queue is served again."""
-        assert self.manager is not None
+        assert self.manager is not None and self.residency is not None
         for name in list(self.hosts):
             host = self.hosts.pop(name)
             try:
                 host.unload()
             except BaseException as exc:
                 logger.warning("model %s did not unload cleanly after the worker died: %s", name, exc)
+            with self.residency.lock:
+                self.residency.residents.pop(name, None)
             self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
             self.metrics.model_memory.labels(name).set(0.0)
-        report = self.manager.verify_returned("serve:recover", self.baseline_mb)
+        report = self.manager.verify_returned("the recovered device worker", self.baseline_mb)
         logger.info("device worker recovered: %.0f MB in use after unloading every model", report.after_mb)
 
     def _start(self) -> None:
         from avatar.hardware import device as hw
         from avatar.hardware.choice import effective_dtype
-        from avatar.memory.manager import MemoryManager
+        from avatar.memory.ledger import EstimateLedger
+        from avatar.paths import state_dir
 
         hw.tune_allocator()
         import scipy.signal  # noqa: F401  (pcm's resampler: imported here, not in the first pcm request)
@@ -402,7 +464,12 @@ class DeviceWorker:
         self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
         self.device = choice.device
         mem = self.settings.memory
-        self.manager = MemoryManager(choice, mem.safety_margin_mb, mem.cleanup_tolerance_mb)
+        ledger = EstimateLedger(state_dir() / "estimates.json")
+        self.residency = Residency(
+            ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb
+        )
+        self.residency.evictor = self._evict
+        self.choice = choice
         from avatar.backends.registry import backend_class
 
         for name in self.states:
@@ -418,8 +485,9 @@ class DeviceWorker:
                 logger.info("model %s: %s", name, exc)
             with self._lock:
                 self.states[name].languages, self.states[name].voices = langs, voices
+            self._note_estimate(name, host)
         self.memory()
-        self.baseline_mb = self.manager.used_mb()  # nothing loaded: what a recovery verifies against
+        self.baseline_mb = self.residency.manager(choice).used_mb()  # nothing loaded: what a recovery verifies against
         logger.info("device worker on %s (%s)", choice.device, choice.reason)
 
     def _host(self, name: str) -> ModelHost:
@@ -506,6 +574,9 @@ class DeviceWorker:
             stock = self.states[job.model].voices
             if job.speaker not in stock:
                 raise UnknownNameError("voice", job.speaker, stock)
+        resident = self.residency.residents.get(job.model) if self.residency is not None else None
+        # A use is measured where nothing else runs: beside a run, the process's peak is the run's too.
+        alone = threading.current_thread() is self._thread and not self._run_resident()
         job.emit(Started(host.sample_rate))
         for done, text in enumerate(job.chunks):
             if job.cancelled.is_set():
@@ -522,7 +593,11 @@ class DeviceWorker:
                 instruct=job.instruct,
                 speed=job.speed * (job.rates[done] if job.rates else 1.0),
             )
-            speech = host.speak(request, job.voice)
+            if resident is not None:
+                with self.residency.use(resident, measure=alone):  # type: ignore[union-attr]
+                    speech = host.speak(request, job.voice)
+            else:
+                speech = host.speak(request, job.voice)
             self._set(job.model, last_used=time.monotonic())
             job.emit(speech if job.timestamps else speech.samples)
         job.emit(DONE)
@@ -540,40 +615,50 @@ class DeviceWorker:
         self._load(name)
         return host
 
-    def _estimate_key(self, name: str, host: ModelHost) -> Any:
-        from avatar.memory.ledger import EstimateKey
+    def _run_resident(self) -> bool:
+        """Whether a pipeline run's stage is resident in this worker's core now."""
+        return self.residency is not None and any(
+            r.policy == RUN and r.loaded for r in list(self.residency.residents.values())
+        )
 
-        assert self.manager is not None
+    def _estimate_key(self, name: str, host: ModelHost) -> EstimateKey:
+        """The backend's key (``backends.base.estimate_key``): a `synthesize` stage in the CLI that loads the
+        same backend the same way shares it."""
+        from avatar.backends.base import estimate_key
+
+        assert self.choice is not None
         isolated = bool(getattr(host, "isolated", False))
-        kind, options = self.manager.choice.kind, dict(host.spec.options)
-        return EstimateKey.make("serve", name, host.model_id(), self.dtype, "serve", kind, isolated, options)
-
-    def _ledger(self) -> Any:
-        from avatar.memory.ledger import EstimateLedger
-        from avatar.paths import state_dir
-
-        return EstimateLedger(state_dir() / "estimates.json")
+        options = {"chunk_chars": self.settings.chunk_chars} | dict(host.spec.options)
+        return estimate_key(name, host.model_id(), self.dtype, self.choice.kind, isolated, options)
 
     def _estimate(self, name: str, host: ModelHost) -> float:
-        if self.settings.memory.use_ledger:
-            try:
-                learned = self._ledger().lookup(self._estimate_key(name, host))
-                if learned is not None:
-                    return float(learned.mb)
-            except AvatarError:
-                pass
-        return host.estimate_mb()
-
-    def _record(self, name: str, host: ModelHost, peak_mb: float) -> None:
-        if not self.settings.memory.use_ledger or self.manager is None:
-            return
+        assert self.residency is not None
         try:
-            self._ledger().record(self._estimate_key(name, host), peak_mb)
-        except (AvatarError, OSError) as exc:
-            logger.debug("estimate not recorded: %s", exc)
+            return float(self.residency.estimate(self._estimate_key(name, host), host.estimate_mb()).mb)
+        except AvatarError:
+            return host.estimate_mb()
+
+    def _note_estimate(self, name: str, host: ModelHost) -> None:
+        """What /v1/models shows: the estimate the next load will use, and where it came from."""
+        assert self.residency is not None
+        try:
+            key = self._estimate_key(name, host)
+            found = self.residency.estimate(key, host.estimate_mb())
+        except AvatarError as exc:
+            logger.debug("model %s: no estimate: %s", name, exc)
+            return
+        digest = hashlib.sha256(key.text.encode()).hexdigest()[:16]
+        figure = {"mb": round(found.mb, 1), "source": found.source, "runs": found.runs, "key_id": digest}
+        self._set(name, estimate=figure)
+
+    def _evict(self, victim: Resident) -> None:
+        """The serve policy's eviction, for the core: the least recently used model goes (from this thread,
+        or from a run's thread that needs the room for its stage)."""
+        with self._residency:
+            self._unload(victim.name, "evicted (least recently used)")
 
     def _load(self, name: str) -> dict[str, Any]:
-        assert self.manager is not None
+        assert self.manager is not None and self.residency is not None and self.choice is not None
         manager = self.manager
         host = self._host(name)
         before = manager.used_mb()
@@ -587,45 +672,41 @@ class DeviceWorker:
                 "evicted": [],
             }
         t0 = time.perf_counter()
+        stale = self.residency.residents.get(name)
+        if stale is not None:  # its host ended under it (a worker process killed): what it held is back
+            self.residency.release(stale, None, "its host ended")
+        key = self._estimate_key(name, host)
         need = self._estimate(name, host)
-        evicted: list[str] = []
-        while not manager.fits(need):
-            victim = self._least_recent(exclude=name)
-            if victim is None:
-                raise Busy(
-                    f"model {name} needs about {need:.0f} MB and {manager.headroom_mb():.0f} MB is free on "
-                    f"{self.device} with nothing left to unload; retry later",
-                    self.settings.serve.retry_after_s,
-                    status=503,
-                    code="insufficient_memory",
-                )
-            self._unload(victim, "evicted (least recently used)")
-            evicted.append(victim)
-        baseline = manager.used_mb()
+        try:
+            evicted = self.residency.make_room(f"model {name}", self.choice, need)
+        except InsufficientMemoryError as exc:
+            raise Busy(
+                f"{exc}; retry later", self.settings.serve.retry_after_s, status=503, code="insufficient_memory"
+            ) from None
+        resident = self.residency.admit(name, SERVE, self.choice, key, need)
         self._set(name, state="loading", error=None)
         logger.info("loading model %s (estimate %.0f MB)", name, need)
+        found: dict[str, list[str]] = {}
+
+        def load() -> None:
+            host.load()
+            found["languages"], found["voices"] = host.languages(), host.voices()
+
         try:
-            with manager.measure() as m:
-                host.load()
-                langs, voices = host.languages(), host.voices()
+            self.residency.load(resident, load, held=host.held_mb)
         except BaseException as exc:
             self._set(name, state="error", error=str(exc))
-            try:
-                host.unload()
-            finally:
-                manager.clean()
+            self.residency.release(resident, host.unload, "its load failed")
             raise
         after = manager.used_mb()
-        held = host.held_mb()
-        held = max(0.0, after - baseline) if held is None else held
+        held = resident.held_mb
         seconds = time.perf_counter() - t0
         now = time.monotonic()
         with self._lock:
             s = self.states[name]
-            s.state, s.held_mb, s.languages, s.voices = "loaded", held, langs, voices
+            s.state, s.held_mb, s.languages, s.voices = "loaded", held, found["languages"], found["voices"]
             s.loads += 1
-            s.last_used, s.loaded_at, s.baseline_mb = now, now, baseline
-        self._record(name, host, max(m.peak_mb - m.before_mb, held))
+            s.last_used, s.loaded_at, s.baseline_mb = now, now, resident.baselines.get(self.choice.device, 0.0)
         self.metrics.loads.labels(name).inc()
         self.metrics.load_seconds.labels(name).observe(seconds)
         self.metrics.model_memory.labels(name).set(held)
@@ -640,20 +721,18 @@ class DeviceWorker:
             "evicted": evicted,
         }
 
-    def _least_recent(self, exclude: str) -> str | None:
-        with self._lock:
-            loaded = [s for n, s in self.states.items() if n != exclude and n in self.hosts and self.hosts[n].loaded]
-        return min(loaded, key=lambda s: s.last_used).name if loaded else None
-
     def _unload(self, name: str, reason: str) -> dict[str, Any]:
         if name not in self.states:
             raise UnknownNameError("model", name, list(self.states))
-        assert self.manager is not None
+        assert self.manager is not None and self.residency is not None
         manager = self.manager
         host = self.hosts.get(name)
+        resident = self.residency.residents.get(name)
         t0 = time.perf_counter()
         before = manager.used_mb()
         if host is None or not host.loaded:
+            if resident is not None:  # its host ended under it: nothing to unload, the entry goes
+                self.residency.release(resident, None, "its host ended")
             return {
                 "model": name,
                 "state": self.states[name].state,
@@ -663,30 +742,33 @@ class DeviceWorker:
                 "returned": True,
             }
         self._set(name, state="unloading")
-        held = self.states[name].held_mb
-        try:
-            host.unload()
-        finally:
-            target = before - held
-            report = manager.verify_returned(f"serve:{name}", target)
-            self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+        if resident is None:  # loaded outside the core (cannot happen through _load): unload it anyway
+            resident = self.residency.admit(name, SERVE, manager.choice, None, 0.0)
+            resident.loaded, resident.held_mb = True, self.states[name].held_mb
+        # What it needed over its residency (load and measured uses) goes to the ledger under its key.
+        released = self.residency.release(resident, host.unload, reason, record=resident.key)
+        self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+        self._note_estimate(name, host)
+        if released.error:
+            logger.error("model %s: %s", name, released.error)
         seconds = time.perf_counter() - t0
-        returned_mb = max(0.0, before - report.after_mb)
         self.metrics.unloads.labels(name, reason).inc()
-        self.metrics.returned.labels(name).inc(returned_mb)
+        self.metrics.returned.labels(name).inc(released.returned_mb)
         self.metrics.model_memory.labels(name).set(0.0)
-        if not report.returned:
+        if not released.returned:
             self.metrics.unreturned.labels(name).inc()
         self.memory()
-        logger.info("unloaded model %s (%s) in %.2f s: %.0f -> %.0f MB", name, reason, seconds, before, report.after_mb)
+        logger.info(
+            "unloaded model %s (%s) in %.2f s: %.0f -> %.0f MB", name, reason, seconds, before, released.after_mb
+        )
         return {
             "model": name,
             "state": "unloaded",
             "memory_before_mb": round(before, 1),
-            "memory_after_mb": round(report.after_mb, 1),
+            "memory_after_mb": round(released.after_mb, 1),
             "seconds": round(seconds, 3),
-            "returned": report.returned,
-            "returned_mb": round(returned_mb, 1),
+            "returned": released.returned,
+            "returned_mb": round(released.returned_mb, 1),
         }
 
     def unload_all(self, reason: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +22,9 @@ from avatar.config.schema import OomAction, Settings
 from avatar.errors import StageError
 from avatar.hardware.choice import DeviceChoice
 from avatar.stages.options import inside
+
+if TYPE_CHECKING:
+    from avatar.memory.ledger import EstimateKey
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +138,11 @@ class Stage(ABC):
     # The media type of each artifact the stage produces, by artifact name: what the manifest records and the
     # service serves it as. An artifact without one is served as a download (application/octet-stream).
     media_types: ClassVar[dict[str, str]] = {}
+    # Whether, in the server, the run may unload the stage's model at a progress call inside ``run`` and load
+    # it again after, to make room for interactive work that does not fit beside it. Only for a stage that
+    # keeps no reference to its model across a progress call (it reaches it through ``self`` each time) and
+    # whose ``load`` after ``unload`` restores it as it was.
+    suspendable: ClassVar[bool] = False
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:
         self.options = options
@@ -152,6 +160,17 @@ class Stage(ABC):
     def ledger_parts(self) -> tuple[str, str]:
         """(backend, model) identifying what this stage loads, for the estimate ledger."""
         return "", ""
+
+    def estimate_key(self, profile: str, isolated: bool) -> EstimateKey:
+        """What occupies memory when the stage runs, for the estimate ledger: its name, backend and model,
+        dtype, profile, device kind, host (in-process or a worker) and its memory-relevant options."""
+        from avatar.memory.ledger import EstimateKey
+
+        backend, model = self.ledger_parts()
+        env = self.env
+        return EstimateKey.make(
+            self.name, backend, model, env.dtype, profile, env.device.kind, isolated, self.memory_key_options()
+        )
 
     def memory_key_options(self) -> dict[str, Any]:
         """The options (by name, as JSON values) whose values change the stage's memory: ``memory_options``,

@@ -54,6 +54,7 @@ class CloneStage(BackendStage):
     @classmethod
     def doctor_backends(cls) -> list[str]:
         return cloning_backends()
+
     options: CloneOptions
 
     def __init__(self, options: StageOptions, env: StageEnv) -> None:

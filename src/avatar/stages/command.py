@@ -84,8 +84,10 @@ class CommandStage(Stage):
             _fields(template)
         for name, template in o.outputs.items():
             head = template.split("/", 1)[0]
-            if os.path.isabs(template) or ".." in Path(template).parts or (
-                head.startswith("{") and head not in ("{workdir}", "{run_dir}")
+            if (
+                os.path.isabs(template)
+                or ".." in Path(template).parts
+                or (head.startswith("{") and head not in ("{workdir}", "{run_dir}"))
             ):
                 raise InputError(
                     f"stage '{self.env.stage_id}': output '{name}' is '{template}'; an output is a file in the run "

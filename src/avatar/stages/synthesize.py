@@ -6,14 +6,14 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, field_validator
 
 from avatar import atomic
 from avatar.audio import io as audio_io
-from avatar.backends.base import SynthesisRequest
+from avatar.backends.base import SynthesisRequest, estimate_key
 from avatar.backends.registry import backend_class, check_backend_name, cloning_backends
 from avatar.config.schema import OomAction, Settings
 from avatar.constants import DEFAULT_PAUSE_MS, LANGUAGE_PATTERN
@@ -24,6 +24,9 @@ from avatar.stages.options import Caller, OutputName
 from avatar.text.chunking import normalise
 from avatar.text.phonemes import PhonemeWriter
 from avatar.timing import speech as word_timing
+
+if TYPE_CHECKING:
+    from avatar.memory.ledger import EstimateKey
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ class SynthesizeOptions(StageOptions):
     @classmethod
     def _registered(cls, value: str) -> str:
         return check_backend_name(value)
+
     # numbers, dates, money, abbreviations, URLs to words (English); false: as written
     normalize: Annotated[bool, Caller()] = True
     # where word timings come from: the backend's phoneme timing, else the aligner, else an estimate
@@ -74,8 +78,18 @@ class SynthesizeStage(BackendStage):
         super().__init__(options, env)
         self.chunk_chars = self.options.chunk_chars or self.env.settings.chunk_chars
 
+    # It reaches its backend through ``self`` at every chunk, so the server may unload it between two.
+    suspendable: ClassVar[bool] = True
+
     def memory_key_options(self) -> dict[str, Any]:
         return super().memory_key_options() | {"chunk_chars": self.options.chunk_chars or self.env.settings.chunk_chars}
+
+    def estimate_key(self, profile: str, isolated: bool) -> EstimateKey:
+        """The backend's own key (``backends.base.estimate_key``), shared with the server: it loads the same
+        thing the same way, so each learns from the other."""
+        backend, model = self.ledger_parts()
+        chunk = {"chunk_chars": self.options.chunk_chars or self.env.settings.chunk_chars}
+        return estimate_key(backend, model, self.env.dtype, self.env.device.kind, isolated, chunk)
 
     @classmethod
     def doctor(cls, settings: Settings) -> list[Check]:

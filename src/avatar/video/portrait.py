@@ -119,7 +119,7 @@ def image_header(
     if width * height > max_pixels:
         raise InputError(
             f"portrait '{path}' is {width} x {height} pixels; the limit is {max_pixels:,} pixels "
-            f"(about {int(max_pixels ** 0.5)} x {int(max_pixels ** 0.5)}): scale it down"
+            f"(about {int(max_pixels**0.5)} x {int(max_pixels**0.5)}): scale it down"
         )
     if min(width, height) < 1:
         raise InputError(f"portrait '{path}' has no pixels")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -25,8 +26,6 @@ def speak_sample(
     model_path: Path | None = None,
 ) -> tuple[Path, float, int]:
     """Load the backend, prepare the voice, speak ``text`` into ``out``, unload. (path, seconds, rate)."""
-    from avatar.audio import io
-    from avatar.backends.base import SynthesisRequest
     from avatar.backends.registry import backend_class, backend_names, cloning_backends
     from avatar.hardware import device as hw
 
@@ -48,15 +47,60 @@ def speak_sample(
     from avatar.config.schema import ModelRef
 
     backend = cls(choice.device, dtype, ModelRef(path=str(model_path)) if model_path else None)
-    backend.load()
+    seconds, rate = _speak_through_core(backend, choice, profile, text, out)
+    return out, seconds, rate
+
+
+def _speak_through_core(backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path) -> tuple[float, int]:
+    """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
+    backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
+    verify) > record. A backend that does not fit is one clear error, before anything loads."""
+    from avatar.audio import io
+    from avatar.backends.base import SynthesisRequest, estimate_key
+    from avatar.config.schema import Settings
+    from avatar.errors import InsufficientMemoryError
+    from avatar.memory.ledger import EstimateLedger
+    from avatar.memory.residency import RUN, Residency
+    from avatar.paths import state_dir
+
+    mem = Settings().memory
+    residency = Residency(
+        EstimateLedger(state_dir() / "estimates.json"),
+        mem.safety_margin_mb,
+        mem.cleanup_tolerance_mb,
+        mem.use_ledger,
+        mem.budget_mb,
+    )
+    key = estimate_key(backend.name, backend.model_id(), backend.dtype, choice.kind, False, {"voice_test": True})
+    need = residency.estimate(key, backend.estimate_mb())
+    manager = residency.manager(choice)
+    if not residency.fits(choice, need.mb):
+        raise InsufficientMemoryError(
+            f"backend '{backend.name}' needs about {need.mb:.0f} MB ({need.source} estimate) on {choice.device} but "
+            f"only {max(0.0, residency.headroom_mb(choice)):.0f} MB is free after the {mem.safety_margin_mb} MB "
+            "margin (and memory.budget_mb); "
+            "close other programs or pass --device cpu"
+        )
+    resident = residency.admit(f"voice test ({backend.name})", RUN, choice, key, need.mb)
+    residency.start(resident, choice, manager.clean())
+    loaded = done = False
     try:
-        conditioning = backend.prepare_voice(profile)
-        samples = backend.synthesize(SynthesisRequest(text=text, language=profile.language, conditioning=conditioning))
-        rate = backend.sample_rate
+        residency.load(resident, backend.load)
+        loaded = True
+        with residency.use(resident):
+            conditioning = backend.prepare_voice(profile)
+            request = SynthesisRequest(text=text, language=profile.language, conditioning=conditioning)
+            samples = np.asarray(backend.synthesize(request), dtype=np.float32).reshape(-1)
+            rate = int(backend.sample_rate)
+        done = True
     finally:
-        backend.unload()
-        hw.empty_caches(choice)
-    samples = np.asarray(samples, dtype=np.float32).reshape(-1)
+        released = residency.release(
+            resident, backend.unload if loaded else None, "voice test done", record=key if done else None
+        )
     io.write(out, samples, rate)
-    logger.info("voice %s via %s: %.1f s sample in %s", profile.id, name, len(samples) / rate, out)
-    return out, len(samples) / rate, rate
+    logger.info(
+        "voice %s via %s: %.1f s sample in %s; peak %.0f MB over %.0f MB before, memory returned: %s",
+        profile.id, backend.name, samples.size / rate, out, resident.delta(),
+        resident.baselines.get(choice.device, 0.0), released.returned,
+    )  # fmt: skip
+    return samples.size / rate, rate

@@ -1,0 +1,404 @@
+"""The residency core: what is resident on which device, and the one path every load takes.
+
+    acquire:  estimate (the ledger's, else the static figure) > fit (evicting by the caller's policy)
+              > measured load
+    use:      measured: the peak while it is used is part of what it needs
+    release:  unload > clean > verify that the memory came back > record the peak in the ledger
+
+A *loadable* is anything that puts weights on a device: a pipeline stage (through its host, in this
+process or a worker process) or a speech backend the server keeps warm. The core does not know which; it
+knows names, devices, estimate keys and figures. The ledger is written here and nowhere else.
+
+Two policies drive it:
+
+- **run** (:mod:`avatar.pipeline.runner`): acquire a stage, run every job, release it. A run's stage is
+  *pinned*: never evicted. Where the stage says it can be (``Stage.suspendable``), it may be *suspended* at
+  a chunk boundary (unloaded, its figures kept) and *resumed* (loaded again), so that interactive work that
+  does not fit beside it gets the room.
+- **serve** (:mod:`avatar.serve.worker`): keep models warm while they fit; to fit another, evict the least
+  recently used resident of the serve policy that is not in use.
+
+In the CLI, each run has a core of its own. In the server, the device worker's core is shared with the
+runs it executes, so a run's stage and the server's warm models are seen together: a run's stage evicts idle
+serve models to fit, and interactive work gets room from a suspended run.
+
+Figures are per device: an out-of-memory fallback may move a stage, and figures of different devices are
+never compared. Every figure covers the whole process tree (see :mod:`avatar.memory.manager`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from avatar.errors import InsufficientMemoryError
+from avatar.hardware.choice import DeviceChoice
+from avatar.memory.ledger import Estimate, EstimateKey, EstimateLedger
+from avatar.memory.manager import CleanupReport, Measurement, MemoryManager
+
+logger = logging.getLogger(__name__)
+
+RUN, SERVE = "run", "serve"
+
+
+@dataclass
+class Resident:
+    """One loadable's residency: where, under which key, and what it was measured taking."""
+
+    name: str  # unique in the table ("stage speech", "piper")
+    policy: str  # RUN or SERVE
+    choice: DeviceChoice
+    key: EstimateKey | None = None
+    estimate_mb: float = 0.0
+    baselines: dict[str, float] = field(default_factory=dict)  # per device: used before it loaded there
+    peaks: dict[str, float] = field(default_factory=dict)  # per device: the highest level while resident
+    methods: set[str] = field(default_factory=set)
+    held_mb: float = 0.0  # what it holds while loaded and idle
+    loaded: bool = False
+    suspended: bool = False
+    in_use: int = 0
+    loads: int = 0
+    last_used: float = field(default_factory=time.monotonic)
+    free_before_mb: float | None = None  # the device's own free figure before a worker process started
+    # What other residents held on each device when this one's baseline was taken: models the server
+    # loads or evicts meanwhile are theirs, not this one's, when its memory is checked on release.
+    others: dict[str, float] = field(default_factory=dict)
+    hooks: tuple[Callable[[], Any], Callable[[], Any]] | None = None  # (unload, load) where it may be suspended
+    suspensions: int = 0
+
+    @property
+    def device(self) -> str:
+        return self.choice.device
+
+    @property
+    def label(self) -> str:
+        """How logs name it."""
+        return f"model {self.name}" if self.policy == SERVE else self.name
+
+    def start(self, manager: MemoryManager, level: float | None = None, others_mb: float = 0.0) -> None:
+        """The baseline on ``manager``'s device, the first time the resident is there."""
+        if manager.device not in self.baselines:
+            self.baselines[manager.device] = manager.used_mb() if level is None else level
+            self.peaks[manager.device] = self.baselines[manager.device]
+            self.others[manager.device] = others_mb
+
+    def saw(self, device: str, m: Measurement) -> None:
+        self.peaks[device] = max(self.peaks.get(device, 0.0), m.peak_mb)
+        self.methods.add(m.method)
+
+    def delta(self, device: str | None = None) -> float:
+        """The peak over the baseline: what the loadable needed, on ``device`` (default: where it is)."""
+        device = device or self.device
+        return max(0.0, self.peaks.get(device, 0.0) - self.baselines.get(device, 0.0))
+
+    @property
+    def method(self) -> str:
+        return "sampled" if "sampled" in self.methods else "exact"
+
+
+@dataclass
+class Released:
+    """What a release found: memory after cleanup per device, whether it all came back, and how long."""
+
+    name: str
+    after_mb: float  # on the resident's device
+    returned: bool
+    seconds: float
+    returned_mb: float = 0.0
+    error: str | None = None
+    unload: Any = None  # what the loadable's unload returned (a worker's UnloadReport)
+    free_after_mb: float | None = None
+    reports: dict[str, CleanupReport] = field(default_factory=dict)
+
+
+class Residency:
+    """See the module docstring. Thread-safe: a lock guards the table; a thread that acquires, uses or
+    releases a resident is the only one calling that loadable (the policies see to it)."""
+
+    def __init__(
+        self,
+        ledger: EstimateLedger | None,
+        margin_mb: float,
+        tolerance_mb: float,
+        use_ledger: bool = True,
+        budget_mb: float | None = None,
+    ) -> None:
+        self.ledger = ledger
+        self.budget_mb = budget_mb
+        self.use_ledger = use_ledger and ledger is not None
+        self.margin_mb = margin_mb
+        self.tolerance_mb = tolerance_mb
+        self.managers: dict[str, MemoryManager] = {}
+        self.residents: dict[str, Resident] = {}
+        self.lock = threading.RLock()
+        self.evictions = 0
+        # The serve policy's eviction (unload one serve resident, with its own bookkeeping); None: nothing is
+        # ever evicted (the CLI's run policy has nothing to evict).
+        self.evictor: Callable[[Resident], None] | None = None
+
+    # --- devices and estimates ----------------------------------------------------------------------
+    def manager(self, choice: DeviceChoice) -> MemoryManager:
+        with self.lock:
+            if choice.device not in self.managers:
+                self.managers[choice.device] = MemoryManager(choice, self.margin_mb, self.tolerance_mb)
+            return self.managers[choice.device]
+
+    def estimate(self, key: EstimateKey | None, static_mb: float) -> Estimate:
+        """The ledger's figure for ``key`` where it has one, else the static one."""
+        if self.use_ledger and key is not None and self.ledger is not None:
+            try:
+                learned = self.ledger.lookup(key)
+            except OSError as exc:
+                logger.debug("estimate ledger unreadable: %s", exc)
+                learned = None
+            if learned is not None:
+                return learned
+        return Estimate(static_mb, "static")
+
+    def held_by(self, choice: DeviceChoice, policy: str | None = None, exclude: str | None = None) -> float:
+        """What the loaded residents on ``choice`` hold (of one policy, leaving one out)."""
+        with self.lock:
+            return sum(
+                r.held_mb
+                for r in self.residents.values()
+                if r.loaded
+                and r.device == choice.device
+                and r.name != exclude
+                and (policy is None or r.policy == policy)
+            )
+
+    def evictable(self, choice: DeviceChoice, exclude: str | None = None) -> list[Resident]:
+        """Serve residents on ``choice`` that may go now (loaded, not in use), least recently used first."""
+        with self.lock:
+            found = [
+                r
+                for r in self.residents.values()
+                if r.policy == SERVE and r.loaded and not r.in_use and r.device == choice.device and r.name != exclude
+            ]
+        return sorted(found, key=lambda r: r.last_used)
+
+    def fits(self, choice: DeviceChoice, need_mb: float, *, evicting: bool = True, exclude: str | None = None) -> bool:
+        """Whether ``need_mb`` fits on ``choice`` now (free memory after the margin, and the budget), or
+        would once the evictable serve residents went."""
+        room = sum(r.held_mb for r in self.evictable(choice, exclude)) if evicting else 0.0
+        return self.manager(choice).fits(max(0.0, need_mb - room)) and self._in_budget(choice, need_mb - room, exclude)
+
+    def _in_budget(self, choice: DeviceChoice, need_mb: float, exclude: str | None = None) -> bool:
+        if self.budget_mb is None:
+            return True
+        return self.held_by(choice, exclude=exclude) + need_mb <= self.budget_mb
+
+    def headroom_mb(self, choice: DeviceChoice, exclude: str | None = None) -> float:
+        """What a new load may take on ``choice`` now: free memory after the margin, within the budget."""
+        free = self.manager(choice).headroom_mb()
+        if self.budget_mb is None:
+            return free
+        return min(free, self.budget_mb - self.held_by(choice, exclude=exclude))
+
+    def make_room(self, name: str, choice: DeviceChoice, need_mb: float) -> list[str]:
+        """Evict serve residents (through ``evictor``), least recently used first, until ``need_mb`` fits;
+        the names evicted. InsufficientMemoryError when nothing is left to evict."""
+        manager = self.manager(choice)
+        evicted: list[str] = []
+        evict = self.evictor
+        while not (manager.fits(need_mb) and self._in_budget(choice, need_mb, name)):
+            victims = self.evictable(choice, exclude=name)
+            if not victims or evict is None:
+                budget = f" and the {self.budget_mb:g} MB budget" if self.budget_mb is not None else ""
+                raise InsufficientMemoryError(
+                    f"{name} needs about {need_mb:.0f} MB and {max(0.0, self.headroom_mb(choice, name)):.0f} MB is "
+                    f"free on {choice.device} after the {self.margin_mb:g} MB margin{budget}, with nothing left "
+                    "to unload"
+                )
+            victim = victims[0]
+            logger.info("evicting %s (least recently used) to make room for %s", victim.name, name)
+            evict(victim)
+            self.evictions += 1
+            evicted.append(victim.name)
+        return evicted
+
+    # --- the path -----------------------------------------------------------------------------------
+    def start(self, resident: Resident, choice: DeviceChoice, level: float | None = None) -> None:
+        """Take ``resident``'s baseline on ``choice`` (once per device), with what the others hold there."""
+        resident.start(self.manager(choice), level, self.held_by(choice, exclude=resident.name))
+
+    def admit(
+        self, name: str, policy: str, choice: DeviceChoice, key: EstimateKey | None, estimate_mb: float
+    ) -> Resident:
+        """Enter ``name`` in the table (not loaded yet), replacing a released entry of the same name."""
+        with self.lock:
+            current = self.residents.get(name)
+            if current is not None and current.loaded:
+                raise RuntimeError(f"{name} is already resident")
+            resident = Resident(name, policy, choice, key, estimate_mb)
+            self.residents[name] = resident
+            return resident
+
+    def load(
+        self, resident: Resident, load: Callable[[], Any], held: Callable[[], float | None] | None = None
+    ) -> float:
+        """A measured load; the seconds it took. The resident's held figure is what the loadable reports
+        holding, else the level after the load over the baseline."""
+        manager = self.manager(resident.choice)
+        self.start(resident, resident.choice)
+        with manager.measure() as m:
+            load()
+        resident.saw(manager.device, m)
+        reported = held() if held is not None else None
+        after = manager.used_mb()
+        resident.held_mb = max(0.0, after - resident.baselines[manager.device]) if reported is None else reported
+        resident.loaded, resident.suspended = True, False
+        resident.loads += 1
+        resident.last_used = time.monotonic()
+        return m.seconds
+
+    @contextmanager
+    def use(self, resident: Resident, measure: bool = True) -> Iterator[Measurement]:
+        """One use (a job, a sentence): while it lasts the resident is not evicted; measured, its peak counts
+        towards what the loadable needs. (``measure=False``: work beside other work in this process, whose
+        peaks cannot be told apart.)"""
+        manager = self.manager(resident.choice)
+        self.start(resident, resident.choice)
+        with self.lock:
+            resident.in_use += 1
+        try:
+            if not measure:
+                yield Measurement()
+                return
+            with manager.measure() as m:
+                yield m
+            resident.saw(manager.device, m)
+        finally:
+            with self.lock:
+                resident.in_use -= 1
+                resident.last_used = time.monotonic()
+
+    def moved(self, resident: Resident, choice: DeviceChoice) -> None:
+        """The loadable now runs on ``choice`` (an out-of-memory fallback); it keeps one baseline per device."""
+        resident.choice = choice
+        self.manager(choice).clean()
+        self.start(resident, choice)
+
+    def release(
+        self,
+        resident: Resident,
+        unload: Callable[[], Any] | None,
+        reason: str,
+        *,
+        record: EstimateKey | None = None,
+        forget: bool = True,
+    ) -> Released:
+        """Unload, clean, and verify on every device the resident used that memory came back to its
+        baseline; then record its peak under ``record`` (the key of where it ended up). Never raises: a
+        failure to unload or clean is in the result, and the table and the ledger are still written."""
+        t0 = time.perf_counter()
+        error = None
+        outcome = None
+        before = self.manager(resident.choice).used_mb()
+        if unload is not None:
+            try:
+                outcome = unload()
+            except Exception as exc:
+                error = f"unload failed: {type(exc).__name__}: {exc}"
+                logger.error("%s: %s", resident.label, error)
+        reports: dict[str, CleanupReport] = {}
+        returned = True
+        for device, baseline in resident.baselines.items():
+            choice = self._choice(device, resident)
+            # What the other residents loaded (or gave back) since the baseline is theirs.
+            target = baseline + self.held_by(choice, exclude=resident.name) - resident.others.get(device, 0.0)
+            report = self.manager(choice).verify_returned(resident.label, target)
+            reports[device] = report
+            returned = returned and report.returned
+            error = error or report.error
+        free_after = None
+        if resident.free_before_mb is not None:
+            free_after = self.manager(resident.choice).free_mb()
+            if free_after < resident.free_before_mb - self.tolerance_mb:
+                returned = False
+                logger.warning(
+                    "%s: %.0f MB free on %s after its worker ended vs %.0f MB before it started",
+                    resident.label, free_after, resident.device, resident.free_before_mb,
+                )  # fmt: skip
+        after = reports[resident.device].after_mb if resident.device in reports else before
+        with self.lock:
+            resident.loaded = False
+            resident.held_mb = 0.0
+            if forget and self.residents.get(resident.name) is resident:
+                del self.residents[resident.name]
+        if record is not None and not resident.suspensions:  # a suspended stage's peak mixes in others' work
+            # Less what other residents grew by meanwhile on its device (models the server loaded beside it).
+            growth = self.held_by(resident.choice, exclude=resident.name) - resident.others.get(resident.device, 0.0)
+            self.record(record, max(0.0, resident.delta() - max(0.0, growth)))
+        logger.debug("released %s (%s): %.0f -> %.0f MB", resident.label, reason, before, after)
+        return Released(
+            resident.name,
+            after,
+            returned and error is None,
+            time.perf_counter() - t0,
+            max(0.0, before - after),
+            error,
+            outcome,
+            free_after,
+            reports,
+        )
+
+    def suspend(self, resident: Resident, unload: Callable[[], Any]) -> float:
+        """Unload a pinned run resident at a boundary to make room (its entry and figures are kept); the MB
+        that came back. Not verified against its baseline: the run's job holds buffers of its own meanwhile."""
+        manager = self.manager(resident.choice)
+        before = manager.used_mb()
+        unload()
+        after = manager.clean()
+        with self.lock:
+            resident.loaded, resident.suspended, resident.held_mb = False, True, 0.0
+        return max(0.0, before - after)
+
+    def resume(self, resident: Resident, load: Callable[[], Any]) -> float:
+        """Load a suspended resident again, evicting serve residents it needs room from; the seconds it took."""
+        self.make_room(resident.name, resident.choice, resident.estimate_mb)
+        manager = self.manager(resident.choice)
+        before = manager.used_mb()
+        with manager.measure() as m:
+            load()
+        resident.saw(manager.device, m)
+        with self.lock:
+            resident.loaded, resident.suspended = True, False
+            resident.held_mb = max(0.0, manager.used_mb() - before)
+            resident.loads += 1
+        return m.seconds
+
+    def record(self, key: EstimateKey, peak_mb: float) -> None:
+        """The one place the ledger is written (``use_ledger`` decides whether its figures are used, not
+        whether it learns)."""
+        if self.ledger is None:
+            return
+        try:
+            self.ledger.record(key, peak_mb)
+        except OSError as exc:
+            logger.warning("estimate not recorded in %s: %s", self.ledger.path, exc)
+
+    def _choice(self, device: str, resident: Resident) -> DeviceChoice:
+        manager = self.managers.get(device)
+        return manager.choice if manager is not None else DeviceChoice(device, resident.choice.reason)
+
+    def table(self) -> list[dict[str, Any]]:
+        """Every resident, for logs, /metrics and tests."""
+        with self.lock:
+            return [
+                {
+                    "name": r.name,
+                    "policy": r.policy,
+                    "device": r.device,
+                    "loaded": r.loaded,
+                    "suspended": r.suspended,
+                    "held_mb": round(r.held_mb, 1),
+                    "key": r.key.text if r.key is not None else None,
+                }
+                for r in self.residents.values()
+            ]
