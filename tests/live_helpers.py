@@ -49,7 +49,8 @@ class Peer:
         self, url: str, key: str | None = None, *, keep_frames: bool = True, video: bool = True, **body: Any
     ) -> None:
         self.url = url
-        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+        # keyless: the same-origin signal a non-browser client sends (see the README's security model)
+        self.headers = {"Authorization": f"Bearer {key}"} if key else {"X-Requested-With": "avatar-live-peer"}
         self.keep_frames = keep_frames
         self.video = video
         self.body = body

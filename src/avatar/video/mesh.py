@@ -66,6 +66,10 @@ class GridMesh:
         ys, xs = np.mgrid[0 : self.patch.y1 - self.patch.y0, 0 : self.patch.x1 - self.patch.x0]
         self.xs, self.ys = xs.astype(np.float32), ys.astype(np.float32)
         self._index = np.zeros(self.patch.shape, np.int32)
+        # Per-pixel buffers, reused frame after frame (a live session draws 25 a second), and the last maps:
+        # a mesh that did not move since the last frame (lips at rest) gives the same maps.
+        self._coef = np.empty((6, *self.patch.shape), np.float32)
+        self._last: tuple[bytes, np.ndarray, np.ndarray] | None = None
 
     def boundary(self) -> np.ndarray:
         """Indices of the outer ring of vertices (they must stay put for the patch to be seamless)."""
@@ -76,6 +80,9 @@ class GridMesh:
         """(map_x, map_y) over :attr:`patch`: for each pixel, where in the rest image to sample."""
         cv2 = _cv2()
         moved = np.asarray(moved, np.float64).reshape(-1, 2)
+        key = moved.tobytes()
+        if self._last is not None and self._last[0] == key:
+            return self._last[1], self._last[2]
         tri = self.triangles
         dst, src = moved[tri], self.rest[tri]  # (T, 3, 2)
         # Affine map of each triangle, moved -> rest: [x y 1] @ coef = [sx sy].
@@ -93,9 +100,18 @@ class GridMesh:
         pts = np.round((dst - origin) * (1 << SUBPIXEL_BITS)).astype(np.int32)
         for t in np.flatnonzero(ok):
             cv2.fillConvexPoly(index, pts[t], int(t) + 1, cv2.LINE_8, SUBPIXEL_BITS)
-        c = coef.reshape(-1, 6).astype(np.float32)[index]  # (h, w, 6): ax, ay, bx, by, cx, cy
-        map_x = c[..., 0] * self.xs + c[..., 2] * self.ys + c[..., 4]
-        map_y = c[..., 1] * self.xs + c[..., 3] * self.ys + c[..., 5]
+        # Each pixel's triangle's coefficients, one plane each (ax, ay, bx, by, cx, cy), gathered in place.
+        planes = np.ascontiguousarray(coef.reshape(-1, 6).T.astype(np.float32))
+        c = self._coef
+        for k in range(6):
+            np.take(planes[k], index, out=c[k])
+        map_x = c[0] * self.xs
+        map_x += c[2] * self.ys
+        map_x += c[4]
+        map_y = c[1] * self.xs
+        map_y += c[3] * self.ys
+        map_y += c[5]
+        self._last = (key, map_x, map_y)
         return map_x, map_y
 
     def warp(self, source: np.ndarray, moved: np.ndarray, out: np.ndarray) -> None:
