@@ -6,21 +6,15 @@ console errors. Screenshots go to ``$AVATAR_TEST_ARTIFACTS/live/``."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import NEEDS_CHROMIUM, chromium
 from serve_helpers import Server, running_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="needs Debian's chromium and chromium-driver (scripts/install-system.sh installs them)",
-)
+pytestmark = NEEDS_CHROMIUM
 MIN_FPS = 20
 ARTIFACTS = Path(os.environ.get("AVATAR_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 
@@ -41,28 +35,9 @@ window.avatarLive.pc.getStats().then((report) => {
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required", "--use-fake-ui-for-media-stream",
-        # host candidates as addresses, not mDNS names (nothing on this machine answers mDNS)
-        "--disable-features=WebRtcHideLocalIpsWithMdns", "--window-size=1100,1400", f"--user-data-dir={profile}",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(30)
-    try:
+    # host candidates as addresses, not mDNS names (nothing on this machine answers mDNS)
+    with chromium(tmp_path, "--disable-features=WebRtcHideLocalIpsWithMdns", script_timeout=30) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture

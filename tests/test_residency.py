@@ -218,8 +218,9 @@ def test_a_backend_that_refuses_concurrency_is_served_beside_a_run_that_uses_it(
     assert "entered by two threads" not in lonely.log_text()
 
 
-def test_the_table_is_empty_after_a_cli_run(tmp_path: Path) -> None:
-    """The CLI's core is the run's own: after `avatar run`, nothing is resident and the ledger has the peak."""
+def test_a_cli_run_records_each_stages_peak_through_its_own_core(tmp_path: Path) -> None:
+    """The CLI's core is the run's own: after `avatar run` every stage gave its memory back and its peak is in the
+    ledger, the speech stage under its backend's key."""
     from conftest import run_cli
 
     out = tmp_path / "out"

@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import NEEDS_CHROMIUM
 from serve_helpers import Server, free_port, running_server, tool_pipeline
-from test_studio_browser import CHROMEDRIVER, CHROMIUM, browser  # noqa: F401  (the fixture)
+from test_studio_browser import browser  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="needs Debian's chromium and chromium-driver (scripts/install-system.sh installs them)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 ATTACK = """<!doctype html><html><body><h1>an ordinary page</h1>
 <form id="f" method="POST" action="{target}/v1/runs" enctype="multipart/form-data" target="sink">

@@ -9,7 +9,7 @@ one host raises the MemoryError an allocation would."""
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -25,6 +25,10 @@ SIZE_MB = 1000
 
 
 class BallastHost(ModelHost):
+    """A model host whose "weights" are ``size_mb`` of real memory; a request whose text says "oom" runs out."""
+
+    size_mb: ClassVar[int] = SIZE_MB
+
     def __init__(self, spec: HostSpec) -> None:
         super().__init__(spec)
         self.weights: np.ndarray | None = None
@@ -38,7 +42,7 @@ class BallastHost(ModelHost):
         return 16000
 
     def load(self) -> None:
-        self.weights = np.ones(SIZE_MB * 2**20 // 8, dtype=np.float64)  # ones: every page touched
+        self.weights = np.ones(self.size_mb * 2**20 // 8, dtype=np.float64)  # ones: every page touched
 
     def unload(self) -> None:
         self.weights = None
@@ -59,7 +63,7 @@ class BallastHost(ModelHost):
         return ["v"]
 
     def estimate_mb(self) -> float:
-        return float(SIZE_MB)
+        return float(self.size_mb)
 
 
 def call(worker: DeviceWorker, job_factory: Any) -> list[Any]:

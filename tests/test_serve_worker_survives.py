@@ -12,14 +12,13 @@ import ctypes
 import logging
 import threading
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
+from test_serve_worker import BallastHost
 
-from avatar.backends.base import Speech, SynthesisRequest
 from avatar.config.schema import Settings
-from avatar.isolation.models import HostSpec, ModelHost
 from avatar.serve.errors import Busy
 from avatar.serve.metrics import Metrics
 from avatar.serve.worker import DONE, ControlJob, DeviceWorker, SpeechJob, Started
@@ -28,41 +27,14 @@ SIZE_MB = 64
 UNLOAD_GATE = threading.Event()
 
 
-class SmallHost(ModelHost):
-    def __init__(self, spec: HostSpec) -> None:
-        super().__init__(spec)
-        self.weights: np.ndarray | None = None
+class SmallHost(BallastHost):
+    """A smaller ballast whose unload waits for ``UNLOAD_GATE`` (to hold the worker in an unload)."""
 
-    @property
-    def loaded(self) -> bool:
-        return self.weights is not None
-
-    @property
-    def sample_rate(self) -> int:
-        return 16000
-
-    def load(self) -> None:
-        self.weights = np.ones(SIZE_MB * 2**20 // 8, dtype=np.float64)
+    size_mb: ClassVar[int] = SIZE_MB
 
     def unload(self) -> None:
         assert UNLOAD_GATE.wait(30)
-        self.weights = None
-
-    def speak(self, request: SynthesisRequest, voice: Any = None) -> Speech:
-        assert self.weights is not None
-        return Speech(np.full(160, float(len(request.text)), dtype=np.float32))
-
-    def prepare_voice(self, profile: Any) -> None:
-        pass
-
-    def languages(self) -> list[str]:
-        return ["en"]
-
-    def voices(self) -> list[str]:
-        return ["v"]
-
-    def estimate_mb(self) -> float:
-        return float(SIZE_MB)
+        super().unload()
 
 
 def answer(worker: DeviceWorker, job_factory: Any, timeout: float = 30.0) -> list[Any]:

@@ -5,12 +5,11 @@ from its class (``supports_cloning``, ``stock_voices``, ``supports_instructions`
 
 from __future__ import annotations
 
-import functools
 import logging
-from importlib.metadata import EntryPoint, entry_points
 
 from avatar.backends.base import TTSBackend
-from avatar.errors import AvatarError, UnknownNameError
+from avatar.errors import AvatarError
+from avatar.plugins import Plugins
 
 logger = logging.getLogger(__name__)
 
@@ -18,31 +17,16 @@ ENTRY_POINT_GROUP = "avatar.backends"
 HINT = "see `avatar status` for the installed backends"
 
 
-@functools.cache
-def _entry_points() -> dict[str, EntryPoint]:
-    """The group's entry points, read once per process (reading them scans every installed package)."""
-    found: dict[str, EntryPoint] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(ep.name, ep)
-    return found
+PLUGINS = Plugins[TTSBackend](ENTRY_POINT_GROUP, "speech backend", TTSBackend, HINT)
 
 
 def backend_names() -> list[str]:
     """Every registered backend's name, sorted."""
-    return sorted(_entry_points())
+    return PLUGINS.names()
 
 
 def backend_class(name: str) -> type[TTSBackend]:
-    eps = _entry_points()
-    if name not in eps:
-        raise UnknownNameError("speech backend", name, list(eps), hint=HINT)
-    try:
-        cls = eps[name].load()
-    except ImportError as exc:
-        raise AvatarError(f"speech backend '{name}' is registered but cannot be imported: {exc}") from None
-    if not (isinstance(cls, type) and issubclass(cls, TTSBackend)):
-        raise AvatarError(f"entry point '{name}' in {ENTRY_POINT_GROUP} is not an avatar TTSBackend subclass")
-    return cls
+    return PLUGINS.load(name)
 
 
 def cloning_backends() -> list[str]:

@@ -113,7 +113,6 @@ class Released:
     error: str | None = None
     unload: Any = None  # what the loadable's unload returned (a worker's UnloadReport)
     free_after_mb: float | None = None
-    reports: dict[str, CleanupReport] = field(default_factory=dict)
 
 
 class Residency:
@@ -136,7 +135,6 @@ class Residency:
         self.managers: dict[str, MemoryManager] = {}
         self.residents: dict[str, Resident] = {}
         self.lock = threading.RLock()
-        self.evictions = 0
         # The serve policy's eviction (unload one serve resident, with its own bookkeeping); None: nothing is
         # ever evicted (the CLI's run policy has nothing to evict).
         self.evictor: Callable[[Resident], None] | None = None
@@ -218,7 +216,6 @@ class Residency:
             victim = victims[0]
             logger.info("evicting %s (least recently used) to make room for %s", victim.name, name)
             evict(victim)
-            self.evictions += 1
             evicted.append(victim.name)
         return evicted
 
@@ -345,7 +342,6 @@ class Residency:
             error,
             outcome,
             free_after,
-            reports,
         )
 
     def suspend(self, resident: Resident, unload: Callable[[], Any]) -> float:
@@ -357,6 +353,7 @@ class Residency:
         after = manager.clean()
         with self.lock:
             resident.loaded, resident.suspended, resident.held_mb = False, True, 0.0
+            resident.suspensions += 1
         return max(0.0, before - after)
 
     def resume(self, resident: Resident, load: Callable[[], Any]) -> float:

@@ -264,23 +264,30 @@ class DeviceWorker:
                     return  # the job waits for a boundary where it fits (the run's stage ends)
                 self._run_suspended(run)
                 continue
-            try:
-                item = self.jobs.get_nowait()
-            except queue.Empty:
+            if not self._run_head():
                 return
-            if item[0] != 0:  # another thread's job overtook the head meanwhile: put it back, stop
-                self.jobs.put_nowait(item)
-                return
-            job = self._took(item)
-            logger.debug("running a %s job at a pipeline run's boundary", type(job).__name__)
-            self.metrics.yields.inc()
-            outer = (self._current, self._answered)
-            self._current, self._answered = job, False
-            try:
-                with self._residency:
-                    self._handle(job)
-            finally:
-                self._current, self._answered = outer
+
+    def _run_head(self) -> bool:
+        """Take the interactive job at the head of the queue and run it on this thread, at a run's boundary;
+        False when the head is no longer an interactive job (another thread took it)."""
+        try:
+            item = self.jobs.get_nowait()
+        except queue.Empty:
+            return False
+        if item[0] != 0:  # another thread's job overtook the head meanwhile: put it back
+            self.jobs.put_nowait(item)
+            return False
+        job = self._took(item)
+        logger.debug("running a %s job at a pipeline run's boundary", type(job).__name__)
+        self.metrics.yields.inc()
+        outer = (self._current, self._answered)
+        self._current, self._answered = job, False
+        try:
+            with self._residency:
+                self._handle(job)
+        finally:
+            self._current, self._answered = outer
+        return True
 
     def _suspendable_for(self, job: SpeechJob | ControlJob) -> Resident | None:
         """A run's stage, loaded here and suspendable, whose memory would let ``job`` fit if it went."""
@@ -300,25 +307,9 @@ class DeviceWorker:
         unload, load = run.hooks
         logger.info("suspending %s: interactive work needs its memory", run.name)
         self.residency.suspend(run, unload)
-        run.suspensions += 1
         self.metrics.suspensions.inc()
         try:
-            item = self.jobs.get_nowait()
-        except queue.Empty:
-            item = None
-        try:
-            if item is not None:
-                if item[0] != 0:
-                    self.jobs.put_nowait(item)
-                else:
-                    job = self._took(item)
-                    self.metrics.yields.inc()
-                    outer = (self._current, self._answered)
-                    self._current, self._answered = job, False
-                    try:
-                        self._handle(job)
-                    finally:
-                        self._current, self._answered = outer
+            self._run_head()
         finally:
             seconds = self.residency.resume(run, load)
             logger.info("resumed %s (loaded again in %.2f s)", run.name, seconds)

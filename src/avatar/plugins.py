@@ -1,0 +1,44 @@
+"""Plugins through entry-point groups: the one lookup behind stages (`avatar.stages`) and speech backends
+(`avatar.backends`). The built-ins register exactly as a third-party package does; a class is imported
+only when its name is asked for, so the CLI never loads a library it does not use."""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import EntryPoint, entry_points
+from typing import Generic, TypeVar, cast
+
+from avatar.errors import AvatarError, UnknownNameError
+
+T = TypeVar("T")
+
+
+class Plugins(Generic[T]):
+    """The entry points of ``group``, each a subclass of ``base`` (``T``; abstract, so typed as ``type``);
+    ``kind`` names them in errors."""
+
+    def __init__(self, group: str, kind: str, base: type, hint: str) -> None:
+        self.group, self.kind, self.base, self.hint = group, kind, base, hint
+
+    @functools.cached_property
+    def entry_points(self) -> dict[str, EntryPoint]:
+        """Read once per process (reading them scans every installed package); the first of a name wins."""
+        found: dict[str, EntryPoint] = {}
+        for ep in entry_points(group=self.group):
+            found.setdefault(ep.name, ep)
+        return found
+
+    def names(self) -> list[str]:
+        return sorted(self.entry_points)
+
+    def load(self, name: str) -> type[T]:
+        eps = self.entry_points
+        if name not in eps:
+            raise UnknownNameError(self.kind, name, list(eps), hint=self.hint)
+        try:
+            cls = eps[name].load()
+        except ImportError as exc:
+            raise AvatarError(f"{self.kind} '{name}' is registered but cannot be imported: {exc}") from None
+        if not (isinstance(cls, type) and issubclass(cls, self.base)):
+            raise AvatarError(f"entry point '{name}' in {self.group} is not an avatar {self.base.__name__} subclass")
+        return cast("type[T]", cls)
