@@ -4,7 +4,9 @@ them.
 
 - ``tone``: real torch weights loaded from a file (``models.tone.path``); deterministic (a sine whose
   pitch is the speaker's and whose loudness comes from the weights); stock voices ``low`` and ``high``;
-  ``AVATAR_TEST_TONE_DELAY_S`` makes each request take that long (a slow model).
+  ``AVATAR_TEST_TONE_DELAY_S`` makes each request take that long (a slow model);
+  ``AVATAR_TEST_TONE_GATE`` names a file: text that contains the word "later" is not spoken until that file
+  exists (at most 60 s, then it fails), so a test can hold a response between two sentences.
 - ``lonely``: refuses to be entered by two threads at once (``thread_safe`` False): a second concurrent
   ``speak`` raises, so a caller that shares one instance between threads fails loudly.
 """
@@ -17,6 +19,7 @@ MODULE = '''
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -80,6 +83,13 @@ class ToneBackend(TTSBackend):
         if self.weights is None:
             raise RuntimeError("tone is not loaded")
         time.sleep(float(os.environ.get("AVATAR_TEST_TONE_DELAY_S", "0")))  # a slower model, for scheduling tests
+        gate = os.environ.get("AVATAR_TEST_TONE_GATE")
+        if gate and "later" in re.findall(r"[a-z]+", request.text.lower()):
+            deadline = time.monotonic() + 60
+            while not Path(gate).exists():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the test never opened the tone gate")
+                time.sleep(0.01)
         pitch = 440.0 if request.speaker == "high" else 220.0
         n = int(RATE * 0.25 * max(1, len(request.text.split())))
         t = torch.arange(n, dtype=torch.float64, device=self.weights.device) / RATE

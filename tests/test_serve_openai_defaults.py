@@ -1,16 +1,19 @@
 """OpenAI's defaults, through a real server and the official ``openai`` client: a request with no
-``stream_format`` streams as it is generated in every format; ``stream_format: "file"`` (avatar's extension)
+``stream_format`` streams as it is generated in every format (proved with a backend that holds its later
+sentences until the client has the first bytes, not with a clock); ``stream_format: "file"`` (avatar's extension)
 is the whole file with Content-Length; every OpenAI voice name and the ``{"id": ...}`` voice object are
 accepted; ``GET /v1/me`` says who the key is."""
 
 from __future__ import annotations
 
 import io
-import time
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
+from plugin_backends import install_backends
 from serve_helpers import DETERMINISTIC, Server, decode, running_server
 
 from avatar.serve.schemas import OPENAI_VOICES
@@ -26,28 +29,61 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield srv
 
 
-@pytest.mark.parametrize("fmt", ["pcm", "mp3", "opus", "aac", "flac", "wav"])
-def test_openai_client_streams_by_default(server: Server, fmt: str) -> None:
+FORMATS = ["pcm", "mp3", "opus", "aac", "flac", "wav"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_openai_client_gets_the_whole_speech_chunked_by_default(server: Server, fmt: str) -> None:
     from openai import OpenAI
 
     client = OpenAI(base_url=f"{server.url}/v1", api_key=server.keys["alice"], max_retries=0, timeout=120)
-    t0 = time.perf_counter()
-    first: float | None = None
-    data = bytearray()
     with client.audio.speech.with_streaming_response.create(
         model="tts-1", voice="alloy", input=LONG, response_format=fmt
     ) as response:
         assert "content-length" not in response.headers
         assert response.headers.get("transfer-encoding") == "chunked"
-        for block in response.iter_bytes():
-            if block and first is None:
-                first = time.perf_counter() - t0
-            data += block
-    total = time.perf_counter() - t0
-    assert first is not None
-    assert first < total / 2, (fmt, first, total)  # the first sentence went out long before the last
-    samples, rate = decode(bytes(data), fmt)
+        data = b"".join(response.iter_bytes())
+    samples, rate = decode(data, fmt)
     assert samples.size / rate > 30  # all twelve sentences came
+
+
+@pytest.fixture(scope="module")
+def gated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """A server whose backend (the tests' tone plugin) holds every sentence with the word "later" until the
+    gate file exists: what a client receives before the test opens it was sent before those were made."""
+    root = tmp_path_factory.mktemp("serve-gated")
+    path, weights = install_backends(root / "plugin", 8)
+    gate = root / "gate"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")]))
+        mp.setenv("AVATAR_TEST_TONE_GATE", str(gate))
+        with running_server(root, "--set", f"models.tone.path={weights}", keys={"alice": False}) as srv:
+            yield srv, gate
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_openai_client_streams_by_default_as_sentences_are_made(gated: tuple[Server, Path], fmt: str) -> None:
+    from openai import OpenAI
+
+    server, gate = gated
+    gate.unlink(missing_ok=True)
+    text = "The first sentence is spoken now. " + " ".join(f"Sentence {i} comes later." for i in range(1, 5))
+    # a response held until its end would time out here: the later sentences wait for the gate
+    client = OpenAI(base_url=f"{server.url}/v1", api_key=server.keys["alice"], max_retries=0, timeout=30)
+    data = bytearray()
+    with client.audio.speech.with_streaming_response.create(
+        model="tone", voice="low", input=text, response_format=fmt
+    ) as response:
+        assert "content-length" not in response.headers
+        for block in response.iter_bytes():
+            if block and not gate.exists():
+                assert not data  # the first bytes came while every later sentence was still held
+                gate.touch()
+            data += block
+    assert gate.exists(), "no audio came before the end of the response"
+    samples, rate = decode(bytes(data), fmt)
+    # 6 words then 4 x 4 words, a quarter second each (the tone backend), give or take the encoder's padding
+    assert abs(samples.size / rate - 0.25 * 22) < 0.3, samples.size / rate
 
 
 def test_file_extension_is_the_whole_file_with_content_length(server: Server) -> None:
