@@ -139,11 +139,25 @@ def test_voice_test_speaks_through_a_real_tiny_xtts_model(root: Path, speech_wav
     entries = json.loads(ledger.read_text())["entries"]
     (key, entry), *_ = [(k, e) for k, e in entries.items() if e["backend"] == "xtts"]
     assert entry["stage"] == "speech" and entry["options"] == {"voice_test": True} and entry["peaks_mb"][0] > 0
+    # The memory checks are the user's settings, as for a run: a hardware profile file and --set
+    out_file.unlink()
+    hardware = root.parent / "tight.yaml"
+    hardware.write_text(
+        "name: tight\nmatch: {device: cpu}\ndtype: float32\nmemory: {safety_margin_mb: 100000000}\n"
+    )
+    code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--profile", str(hardware))
+    line = one_line_error(err)
+    assert code != 0 and "backend 'xtts' needs about" in line and "100000000 MB safety margin" in line, err
+    code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--set", "memory.budget_mb=1")
+    line = one_line_error(err)
+    assert code != 0 and "within the 1 MB memory.budget_mb" in line, err
+    code, _, err = avatar(*args, "--out", str(out_file), "--set", "stages.speech.backend=piper")
+    assert code == 2 and "`avatar voice test` has no stages" in one_line_error(err), err
+    assert not out_file.exists()
     # ... and the next test asks the memory manager first: an estimate that cannot fit stops it before any load
     data = json.loads(ledger.read_text())
     data["entries"][key]["peaks_mb"] = [10.0**9]
     ledger.write_text(json.dumps(data))
-    out_file.unlink()
     code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--text", "Hi there.")
     line = one_line_error(err)
     assert code != 0 and "backend 'xtts' needs about" in line and "(ledger estimate)" in line, err

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, print_json, yes_no
+from avatar.cli.common import echo_rich, print_json, profile_option, set_option, yes_no
 from avatar.voices.profile import VoiceProfile
 from avatar.voices.store import ProfileStore
 
@@ -179,6 +179,8 @@ def remove(ctx: click.Context, voice_id: str, yes: bool) -> None:
     default=None,
     help="Where to write the WAV (default: outputs/voice-test-USER-NAME.wav).",
 )
+@profile_option
+@set_option
 @click.pass_context
 def test(
     ctx: click.Context,
@@ -188,15 +190,22 @@ def test(
     device: str | None,
     model_path: Path | None,
     out: Path | None,
+    profile: str | None,
+    sets: tuple[str, ...],
 ) -> None:
-    """Speak a sample with the voice through its cloning backend."""
+    """Speak a sample with the voice through its cloning backend.
+
+    Memory is checked as a run's stage is: the hardware profile's settings (or --profile), then --set
+    (e.g. memory.safety_margin_mb=1024, memory.budget_mb=6000)."""
+    from avatar.config.cascade import command_settings
     from avatar.paths import outputs_dir
     from avatar.voices.sample import DEFAULT_SAMPLE_TEXT, speak_sample
 
-    profile = _store(ctx).get(voice_id)
-    target = out or outputs_dir() / f"voice-test-{profile.user}-{profile.name}.wav"
+    voice_profile = _store(ctx).get(voice_id)
+    settings, _ = command_settings("avatar voice test", profile, None, sets, device=device)
+    target = out or outputs_dir() / f"voice-test-{voice_profile.user}-{voice_profile.name}.wav"
     path, seconds, rate = speak_sample(
-        profile, target, text or DEFAULT_SAMPLE_TEXT, backend, device, model_path=model_path
+        voice_profile, target, settings, text or DEFAULT_SAMPLE_TEXT, backend, model_path=model_path
     )
     echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")
 

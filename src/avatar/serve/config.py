@@ -1,14 +1,13 @@
-"""The service's settings, through the same cascade as a run: built-in defaults < hardware profile <
-``--config`` file (Settings keys, as in a pipeline's ``settings``) < ``--set`` < the command's options."""
+"""The service's settings: the shared command cascade (``avatar.config.cascade``) with the ``avatar serve``
+flags as ``serve.*`` keys on top."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from avatar.config.merge import deep_merge
+from avatar.config.cascade import command_settings
 from avatar.config.schema import Settings
-from avatar.config.yamlio import read_yaml, validate
 
 
 def resolve_settings(
@@ -17,29 +16,6 @@ def resolve_settings(
     sets: list[str] | tuple[str, ...] = (),
     options: dict[str, Any] | None = None,
 ) -> tuple[Settings, str]:
-    """(settings, the hardware profile's name). Each layer is validated as it is added, so an error names
-    the file or option that brought the bad value."""
-    from avatar.hardware import device as hw
-    from avatar.hardware.profiles import choose_profile
-    from avatar.pipeline.spec import Overrides
-
-    overrides = Overrides.parse(list(sets))
-    if overrides.stages:
-        from avatar.errors import ConfigError
-
-        raise ConfigError("--set", "`avatar serve` has no stages; set settings such as serve.queue=8")
-    file_data = read_yaml(config_file) if config_file else {}
-    file_data = file_data.get("settings", file_data) if isinstance(file_data.get("settings"), dict) else file_data
-    requested = overrides.settings.get("device") or file_data.get("device")
-    choice = hw.resolve(requested if isinstance(requested, str) else None)
-    info = hw.info(choice)
-    prof = choose_profile(choice.kind, info.total_mb, profile)
-    data = deep_merge(Settings().model_dump(mode="json"), prof.profile.settings_dict())
-    if file_data:
-        data = deep_merge(data, file_data)
-        validate(Settings, data, str(config_file))
-    data = deep_merge(data, overrides.settings)
-    validate(Settings, data, "--set")
-    data = deep_merge(data, {"serve": {k: v for k, v in (options or {}).items() if v is not None}})
-    data["device"] = choice.device
-    return validate(Settings, data, "options"), prof.profile.name
+    """(settings, the hardware profile's name)."""
+    serve = {k: v for k, v in (options or {}).items() if v is not None}
+    return command_settings("avatar serve", profile, config_file, sets, {"serve": serve})

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from avatar.errors import AvatarError, UnknownNameError, UsageError
 from avatar.voices.profile import VoiceProfile
+
+if TYPE_CHECKING:
+    from avatar.config.schema import MemorySettings, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -19,13 +22,14 @@ DEFAULT_SAMPLE_TEXT = "Hello! This is a short test of my cloned voice."
 def speak_sample(
     profile: VoiceProfile,
     out: Path,
+    settings: Settings,
     text: str = DEFAULT_SAMPLE_TEXT,
     backend_name: str | None = None,
-    device: str | None = None,
-    dtype: str = "float32",
     model_path: Path | None = None,
 ) -> tuple[Path, float, int]:
-    """Load the backend, prepare the voice, speak ``text`` into ``out``, unload. (path, seconds, rate)."""
+    """Load the backend on ``settings.device`` in ``settings.dtype`` (its model: ``model_path``, else
+    ``settings.models[backend]``, else the backend's default), prepare the voice, speak ``text`` into ``out``,
+    unload, with the memory checks of ``settings.memory``. (path, seconds, rate)."""
     from avatar.backends.registry import backend_class, backend_names, cloning_backends
     from avatar.hardware import device as hw
 
@@ -43,27 +47,28 @@ def speak_sample(
         if exc.name and exc.name.startswith("avatar."):
             raise AvatarError(f"backend '{name}' is not available in this install of avatar") from None
         raise
-    choice = hw.resolve(device)
+    choice = hw.resolve(settings.device)
     from avatar.config.schema import ModelRef
 
-    backend = cls(choice.device, dtype, ModelRef(path=str(model_path)) if model_path else None)
-    seconds, rate = _speak_through_core(backend, choice, profile, text, out)
+    model = ModelRef(path=str(model_path)) if model_path else settings.models.get(name)
+    backend = cls(choice.device, settings.dtype, model)
+    seconds, rate = _speak_through_core(backend, choice, profile, text, out, settings.memory)
     return out, seconds, rate
 
 
-def _speak_through_core(backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path) -> tuple[float, int]:
+def _speak_through_core(
+    backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path, mem: MemorySettings
+) -> tuple[float, int]:
     """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
     backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
     verify) > record. A backend that does not fit is one clear error, before anything loads."""
     from avatar.audio import io
     from avatar.backends.base import SynthesisRequest, estimate_key
-    from avatar.config.schema import Settings
     from avatar.errors import InsufficientMemoryError
     from avatar.memory.ledger import EstimateLedger
     from avatar.memory.residency import RUN, Residency
     from avatar.paths import state_dir
 
-    mem = Settings().memory
     residency = Residency(
         EstimateLedger(state_dir() / "estimates.json"),
         mem.safety_margin_mb,
@@ -75,11 +80,13 @@ def _speak_through_core(backend: Any, choice: Any, profile: VoiceProfile, text: 
     need = residency.estimate(key, backend.estimate_mb())
     manager = residency.manager(choice)
     if not residency.fits(choice, need.mb):
+        limits = f"{mem.safety_margin_mb} MB safety margin"
+        if mem.budget_mb is not None:
+            limits += f" within the {mem.budget_mb} MB memory.budget_mb"
         raise InsufficientMemoryError(
             f"backend '{backend.name}' needs about {need.mb:.0f} MB ({need.source} estimate) on {choice.device} but "
-            f"only {max(0.0, residency.headroom_mb(choice)):.0f} MB is free after the {mem.safety_margin_mb} MB "
-            "margin (and memory.budget_mb); "
-            "close other programs or pass --device cpu"
+            f"only {max(0.0, residency.headroom_mb(choice)):.0f} MB is free after the {limits}; "
+            "close other programs, pass --device cpu, or lower memory.safety_margin_mb with --set"
         )
     resident = residency.admit(f"voice test ({backend.name})", RUN, choice, key, need.mb)
     residency.start(resident, choice, manager.clean())
