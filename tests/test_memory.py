@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,21 @@ def test_a_ledger_of_the_old_format_is_not_trusted(tmp_path: Path) -> None:
     assert ledger.entries() == {}
     ledger.record(_key(), 100.0)
     assert len(ledger.entries()) == 1
+
+
+def test_a_lookup_sees_what_another_process_recorded(tmp_path: Path) -> None:
+    """Lookups reuse the parsed file while it is unchanged; a peak another process writes is seen at once."""
+    path = tmp_path / "est.json"
+    ledger = EstimateLedger(path, factor=1.0)
+    ledger.record(_key(), 100.0)
+    assert ledger.lookup(_key()).mb == 100.0  # type: ignore[union-attr]
+    assert ledger.lookup(_key()).mb == 100.0  # type: ignore[union-attr]  # (from the parsed copy)
+    writer = (
+        "import sys; from avatar.memory.ledger import EstimateLedger, EstimateKey; "
+        "k = EstimateKey.make('synthesize', 'piper', 'joe', 'float32', 'cpu', 'cpu', False, {'chunk_chars': 400}); "
+        "EstimateLedger(sys.argv[1]).record(k, 250.0)"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(path)], check=True)
+    assert ledger.lookup(_key()).mb == 250.0  # type: ignore[union-attr]
+    path.unlink()
+    assert ledger.lookup(_key()) is None

@@ -93,6 +93,20 @@ class EstimateLedger:
         self.history = history
         self.factor = factor
         self.max_entries = max_entries
+        # The entries as last parsed, and the file's identity then: a lookup (the serve policy makes one per
+        # fit check, every few ms while work waits) parses the file again only when it was replaced.
+        self._parsed: tuple[tuple[int, int, int], dict[str, Any]] | None = None
+
+    def _cached(self) -> dict[str, Any]:
+        """The entries, for reading only (a writer re-reads under the lock)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)  # atomic writes replace the file: a new inode
+        if self._parsed is None or self._parsed[0] != stamp:
+            self._parsed = (stamp, self._read())
+        return self._parsed[1]
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -116,7 +130,7 @@ class EstimateLedger:
         return self._read()
 
     def lookup(self, key: EstimateKey) -> Estimate | None:
-        entry = self._read().get(key.text)
+        entry = self._cached().get(key.text)
         if not entry or not entry.get("peaks_mb"):
             return None
         peaks = entry["peaks_mb"]
