@@ -9,16 +9,17 @@ latency of bad requests (a 4-byte "recording", zero-width text, an unknown pipel
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-from bench_serve import start, ttfa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from bench_serve import ttfa
+from serve_helpers import running_server
 
 WORDS = "The studio renders this script while other people talk to the same server. "
 
@@ -53,32 +54,20 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env_root = root / "state"
-        os.environ["AVATAR_OUTPUTS_DIR"] = str(root / "outputs")  # the studio run's files stay in tmp
-        key = subprocess.run(
-            [sys.executable, "-m", "avatar", "serve", "keys", "add", "bench"],
-            capture_output=True, text=True, check=True,
-            env={**os.environ, "AVATAR_STATE_DIR": str(env_root), "AVATAR_CONFIG_DIR": str(root / "cfg")},
-        ).stdout.strip()  # fmt: skip
-        proc, url = start(root)
-        try:
-            with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=600) as c:
-                ttfa(c)  # warm
-                idle = [ttfa(c) for _ in range(args.repeat)]
-                idle_bad = bad_requests(c)
-                n = max(1, args.words // len(WORDS.split()))
-                r = c.post("/v1/runs", data={"text": WORDS * n})
-                r.raise_for_status()
-                run_id = r.json()["id"]
-                while c.get(f"/v1/runs/{run_id}").json()["state"] != "running":
-                    time.sleep(0.1)
-                busy = [ttfa(c) for _ in range(args.repeat)]
-                busy_bad = bad_requests(c)
-                state = c.get(f"/v1/runs/{run_id}").json()["state"]
-                c.delete(f"/v1/runs/{run_id}")
-        finally:
-            proc.terminate()
-            proc.wait(120)
+        with running_server(root, keys={"bench": False}) as server, server.client("bench", timeout=600) as c:
+            ttfa(c)  # warm
+            idle = [ttfa(c) for _ in range(args.repeat)]
+            idle_bad = bad_requests(c)
+            n = max(1, args.words // len(WORDS.split()))
+            r = c.post("/v1/runs", data={"text": WORDS * n})
+            r.raise_for_status()
+            run_id = r.json()["id"]
+            while c.get(f"/v1/runs/{run_id}").json()["state"] != "running":
+                time.sleep(0.1)
+            busy = [ttfa(c) for _ in range(args.repeat)]
+            busy_bad = bad_requests(c)
+            state = c.get(f"/v1/runs/{run_id}").json()["state"]
+            c.delete(f"/v1/runs/{run_id}")
     print(f"{args.words}-word default-pipeline studio run; still {state} after the measurements")
     print(f"{'time to first audio':32s} {'idle':>10s} {'under the run':>14s}")
     for label, q in (("p50", 0.5), ("p95", 0.95)):

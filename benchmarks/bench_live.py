@@ -23,10 +23,7 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from live_helpers import Peer
+from serve_helpers import running_server
 
 PROSE = (
     "The harbour was quiet in the early morning, and the boats rocked gently at their moorings. "
@@ -46,33 +44,6 @@ PROSE = (
     "He had done this every morning for forty years, and he did not mean to stop now. "
 )
 LOUD = 0.01
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
-    env = dict(os.environ)
-    for name, sub in (("AVATAR_STATE_DIR", "state"), ("AVATAR_PROFILES_DIR", "profiles"), ("AVATAR_CONFIG_DIR", "cfg"),
-                      ("AVATAR_OUTPUTS_DIR", "outputs")):  # fmt: skip
-        env[name] = str(root / sub)
-    port = free_port()
-    argv = [sys.executable, "-m", "avatar", "serve", "--port", str(port), "--set", "serve.live.max_sessions=4",
-            "--set", "serve.live.idle_timeout_s=3600"]  # fmt: skip
-    with open(root / "server.log", "wb") as log:
-        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(url + "/ready", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit("the server did not start")
 
 
 def rss_mb(pid: int) -> float:
@@ -284,13 +255,10 @@ def main() -> None:
     p.add_argument("--long", type=float, default=600.0, help="length of the RSS session (0: skip)")
     p.add_argument("--repeat", type=int, default=5)
     args = p.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
-        proc, url = start(Path(tmp))
-        try:
-            figures = asyncio.run(run(args, url, proc.pid))
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(60)
+    sets = ("serve.live.max_sessions=4", "serve.live.idle_timeout_s=3600")
+    args_ = [a for x in sets for a in ("--set", x)]
+    with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp, running_server(Path(tmp), *args_) as server:
+        figures = asyncio.run(run(args, server.url, server.proc.pid))
     print(json.dumps(figures, indent=2))
 
 

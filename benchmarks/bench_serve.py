@@ -5,17 +5,14 @@ times with whether the memory came back.
 
     python benchmarks/bench_serve.py [--repeat 10] [--requests 1000]
 
-The server is a real `avatar serve` process on 127.0.0.1 (no keys, loopback); the client is httpx.
+The server is a real `avatar serve` process on 127.0.0.1 (no keys, loopback), started and stopped by the tests'
+`running_server` (SIGTERM must end it with exit 0); the client is httpx.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,36 +21,11 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from serve_helpers import running_server
+
 THREE = "Avatar has a server now. It streams speech sentence by sentence. The first one arrives early."
 SHORT = "Hello from the server."
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
-    env = dict(os.environ)
-    for name, sub in (("AVATAR_STATE_DIR", "state"), ("AVATAR_PROFILES_DIR", "profiles"), ("AVATAR_CONFIG_DIR", "cfg")):
-        env[name] = str(root / sub)
-    port = free_port()
-    log = open(root / "server.log", "wb")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "avatar", "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start; see " + str(root / "server.log"))
 
 
 def rss_mb(pid: int) -> float:
@@ -105,74 +77,69 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--requests", type=int, default=1000)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, url = start(Path(tmp))
-        try:
-            with httpx.Client(base_url=url, timeout=300) as c:
-                speak(c, "Warm up.")
-                first = [ttfa(c) for _ in range(args.repeat)]
-                sentence = direct_seconds(THREE.split(". ")[0] + ".", args.repeat)
-                ms = statistics.median(first) * 1000
-                print(
-                    f"time to first audio, streamed 3 sentences, warm piper: median {ms:.0f} ms "
-                    f"(min {min(first) * 1000:.0f}, max {max(first) * 1000:.0f}; target <= 150 ms); "
-                    f"piper alone on the first sentence: {sentence * 1000:.0f} ms"
-                )
+    with tempfile.TemporaryDirectory() as tmp, running_server(Path(tmp)) as server:
+        proc = server.proc
+        with server.client(timeout=300) as c:
+            speak(c, "Warm up.")
+            first = [ttfa(c) for _ in range(args.repeat)]
+            sentence = direct_seconds(THREE.split(". ")[0] + ".", args.repeat)
+            ms = statistics.median(first) * 1000
+            print(
+                f"time to first audio, streamed 3 sentences, warm piper: median {ms:.0f} ms "
+                f"(min {min(first) * 1000:.0f}, max {max(first) * 1000:.0f}; target <= 150 ms); "
+                f"piper alone on the first sentence: {sentence * 1000:.0f} ms"
+            )
 
-                served = []
-                for _ in range(args.repeat):
-                    t0 = time.perf_counter()
-                    speak(c, THREE)
-                    served.append(time.perf_counter() - t0)
-                direct = direct_seconds(THREE, args.repeat)
-                s = statistics.median(served)
-                print(
-                    f"non-streamed request {s * 1000:.0f} ms vs piper directly {direct * 1000:.0f} ms: "
-                    f"overhead {100 * (s - direct) / direct:+.1f} % (target <= 10 %)"
-                )
-
-            for clients in (1, 4, 16):
-                n = max(16, clients * 4)
-
-                def one(_: int) -> None:
-                    with httpx.Client(base_url=url, timeout=300) as cc:
-                        speak(cc, SHORT)
-
+            served = []
+            for _ in range(args.repeat):
                 t0 = time.perf_counter()
-                with ThreadPoolExecutor(clients) as pool:
-                    list(pool.map(one, range(n)))
-                wall = time.perf_counter() - t0
-                print(
-                    f"throughput, {clients:2d} concurrent clients: {n / wall:.1f} requests/s "
-                    f"({n} requests in {wall:.1f} s)"
-                )
+                speak(c, THREE)
+                served.append(time.perf_counter() - t0)
+            direct = direct_seconds(THREE, args.repeat)
+            s = statistics.median(served)
+            print(
+                f"non-streamed request {s * 1000:.0f} ms vs piper directly {direct * 1000:.0f} ms: "
+                f"overhead {100 * (s - direct) / direct:+.1f} % (target <= 10 %)"
+            )
 
-            with httpx.Client(base_url=url, timeout=300) as c:
-                for _ in range(10):
-                    speak(c, SHORT)
-                after10 = rss_mb(proc.pid)
-                for i in range(args.requests - 10):
-                    speak(c, f"{SHORT} Number {i}.", response_format="mp3" if i % 2 else "wav")
-                after_n = rss_mb(proc.pid)
-                print(
-                    f"server RSS after 10 requests {after10:.0f} MB, after {args.requests}: {after_n:.0f} MB "
-                    f"= {after_n / after10:.3f}x (target <= 1.05x)"
-                )
+        for clients in (1, 4, 16):
+            n = max(16, clients * 4)
 
-                for _ in range(3):
-                    u = c.post("/v1/models/piper/unload").json()
-                    ld = c.post("/v1/models/piper/load").json()
-                    print(
-                        f"unload {u['seconds'] * 1000:.0f} ms "
-                        f"({u['memory_before_mb']:.0f} -> {u['memory_after_mb']:.0f} MB, "
-                        f"returned {u['returned_mb']:.0f} MB, within tolerance: {u['returned']}); "
-                        f"load {ld['seconds'] * 1000:.0f} ms "
-                        f"({ld['memory_before_mb']:.0f} -> {ld['memory_after_mb']:.0f} MB)"
-                    )
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            code = proc.wait(120)
-            print(f"server exit code after SIGTERM: {code}")
+            def one(_: int) -> None:
+                with server.client(timeout=300) as cc:
+                    speak(cc, SHORT)
+
+            t0 = time.perf_counter()
+            with ThreadPoolExecutor(clients) as pool:
+                list(pool.map(one, range(n)))
+            wall = time.perf_counter() - t0
+            print(
+                f"throughput, {clients:2d} concurrent clients: {n / wall:.1f} requests/s "
+                f"({n} requests in {wall:.1f} s)"
+            )
+
+        with server.client(timeout=300) as c:
+            for _ in range(10):
+                speak(c, SHORT)
+            after10 = rss_mb(proc.pid)
+            for i in range(args.requests - 10):
+                speak(c, f"{SHORT} Number {i}.", response_format="mp3" if i % 2 else "wav")
+            after_n = rss_mb(proc.pid)
+            print(
+                f"server RSS after 10 requests {after10:.0f} MB, after {args.requests}: {after_n:.0f} MB "
+                f"= {after_n / after10:.3f}x (target <= 1.05x)"
+            )
+
+            for _ in range(3):
+                u = c.post("/v1/models/piper/unload").json()
+                ld = c.post("/v1/models/piper/load").json()
+                print(
+                    f"unload {u['seconds'] * 1000:.0f} ms "
+                    f"({u['memory_before_mb']:.0f} -> {u['memory_after_mb']:.0f} MB, "
+                    f"returned {u['returned_mb']:.0f} MB, within tolerance: {u['returned']}); "
+                    f"load {ld['seconds'] * 1000:.0f} ms "
+                    f"({ld['memory_before_mb']:.0f} -> {ld['memory_after_mb']:.0f} MB)"
+                )
 
 
 if __name__ == "__main__":
