@@ -28,6 +28,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "serve.max_input_chars=200",
         "--set",
         "serve.max_upload_mb=1",
+        "--set",
+        "serve.max_portrait_mb=3",  # the key's old place: still read, as serve.live.max_portrait_mb
         keys={"alice": False, "bob": False},
     ) as srv:
         yield srv
@@ -113,6 +115,20 @@ def test_unknown_route_and_method(server: Server) -> None:
 def test_body_over_the_limit_is_413(server: Server) -> None:
     with server.client("alice") as c:
         assert_error(c.post("/v1/audio/speech", json=GOOD | {"input": "x" * 200_000}), 413, "too_large")
+
+
+def test_one_portrait_limit_for_stored_portraits_and_runs(server: Server) -> None:
+    """Portraits have their own limit (3 MB here), not the voice uploads' (1 MB), stored or sent with a run."""
+    fits = b"\x89PNG\r\n\x1a\n" + b"\0" * (2 << 20)  # 2 MB: over max_upload_mb, under the portrait limit
+    big = b"\x89PNG\r\n\x1a\n" + b"\0" * (4 << 20)
+    with server.client("alice") as c:
+        assert c.get("/v1/me").json()["limits"]["max_portrait_mb"] == 3
+        routes = (("/v1/portraits", {"name": "me"}, "image"), ("/v1/runs", {"text": "Hi."}, "portrait"))
+        for route, data, field in routes:
+            err = assert_error(c.post(route, data=data, files={field: ("me.png", big, "image/png")}), 413, "too_large")
+            assert "serve.live.max_portrait_mb" in err["message"], err
+            err = assert_error(c.post(route, data=data, files={field: ("me.png", fits, "image/png")}), 400)
+            assert "png" in err["message"].lower() or "image" in err["message"].lower(), err  # read, and refused
 
 
 def _wav_bytes(samples: np.ndarray, rate: int) -> bytes:

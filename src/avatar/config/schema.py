@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 from enum import Enum
 from typing import Any, Literal
@@ -100,12 +102,28 @@ class LiveSettings(StrictModel):
     fps: int = Field(25, ge=5, le=60)
     render_ahead: int = Field(2, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
     max_portraits: int = Field(50, ge=1)  # per user
-    max_portrait_mb: float = Field(10.0, gt=0)  # a portrait upload
+    max_portrait_mb: float = Field(20.0, gt=0)  # a portrait upload: a stored one, or one sent with a run
     max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image
+
+
+@functools.cache
+def _warn_moved(old: str, new: str) -> None:
+    logging.getLogger(__name__).warning("%s is now %s; please rename it in your settings", old, new)
 
 
 class ServeSettings(StrictModel):
     """`avatar serve`: the HTTP speech service. Command-line options override these."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved_keys(cls, data: Any) -> Any:
+        """``serve.max_portrait_mb`` became ``serve.live.max_portrait_mb`` (one limit for every portrait
+        upload); a config that still sets the old key keeps working, with a warning."""
+        if isinstance(data, dict) and "max_portrait_mb" in data:
+            data = dict(data)
+            data["live"] = dict(data.get("live") or {}) | {"max_portrait_mb": data.pop("max_portrait_mb")}
+            _warn_moved("serve.max_portrait_mb", "serve.live.max_portrait_mb")
+        return data
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)
@@ -128,7 +146,6 @@ class ServeSettings(StrictModel):
     # Pipelines runs over HTTP may name besides the built-in ones: name -> YAML file on the server
     pipelines: dict[str, str] = Field(default_factory=dict)
     max_run_chars: int = Field(100_000, ge=1)  # longest text of a pipeline run
-    max_portrait_mb: float = Field(20.0, gt=0)  # portrait uploads
     limits: ServeLimits = Field(default_factory=ServeLimits)
     # Host headers the server answers (besides its own loopback names when bound to loopback), e.g. the
     # name a TLS proxy forwards: ["avatar.example.org"]. "*" answers any. Empty: loopback names only when

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from avatar import __version__
-from avatar.config.schema import Settings
+from avatar.config.schema import ServeSettings, Settings
 from avatar.errors import AvatarError
 from avatar.isolation.models import HostSpec, ModelHost
 from avatar.serve.connections import header_timeout_protocol
@@ -41,6 +41,7 @@ from avatar.serve.worker import DeviceWorker
 
 logger = logging.getLogger("avatar.serve")
 UNTRACKED = ("/health", "/ready", "/metrics", "/v1/logs/stream")
+FORM_SLACK = 65536  # an upload's form fields and multipart framing, beyond the file itself
 
 
 def build_context(
@@ -204,6 +205,21 @@ async def _wait_ready(ctx: ServerContext) -> None:
         logger.info("ready on %s", ctx.worker.device)
 
 
+def body_limit(serve: ServeSettings, path: str, method: str) -> tuple[int, str]:
+    """(bytes, the setting behind them) a request body may have: an upload route's file limit plus room for
+    its form fields (a run's text too), else ``serve.max_body_kb``."""
+    mb = 1024 * 1024
+    if method == "POST" and path.startswith("/v1/voices"):
+        return int(serve.max_upload_mb * mb) + FORM_SLACK, "serve.max_upload_mb"
+    if method == "POST" and path.startswith("/v1/portraits"):
+        return int(serve.live.max_portrait_mb * mb) + FORM_SLACK, "serve.live.max_portrait_mb"
+    if method == "POST" and path.startswith("/v1/runs"):
+        # a portrait, and text of up to max_run_chars characters (4 bytes each at most in UTF-8)
+        limit = int(serve.live.max_portrait_mb * mb) + 4 * serve.max_run_chars + FORM_SLACK
+        return limit, "serve.live.max_portrait_mb and serve.max_run_chars"
+    return serve.max_body_kb * 1024, "serve.max_body_kb"
+
+
 class RequestMiddleware:
     """Pure ASGI (streaming responses pass through untouched): body limits, one log line per request
     (route, user, status, seconds, time to first audio), request metrics, the in-flight count."""
@@ -222,8 +238,7 @@ class RequestMiddleware:
         state["t0"] = t0
         path = scope.get("path", "")
         serve = ctx.settings.serve
-        upload = path.startswith(("/v1/voices", "/v1/runs", "/v1/portraits")) and scope.get("method") == "POST"
-        limit = int(serve.max_upload_mb * 1024 * 1024) + 65536 if upload else serve.max_body_kb * 1024
+        limit, setting = body_limit(serve, path, scope.get("method", ""))
         status_holder = {"status": 500}
         tracked = path not in UNTRACKED
         length = _content_length(scope)
@@ -232,7 +247,8 @@ class RequestMiddleware:
                 ctx.inflight += 1
         try:
             if length is not None and length > limit:
-                await _send_json(send, TooLarge(f"the body is {length} bytes; the limit is {limit}"), status_holder)
+                too_large = TooLarge(f"the body is {length} bytes; the limit is {limit} ({setting})")
+                await _send_json(send, too_large, status_holder)
                 return
             seen = 0
             body_done = False
@@ -255,7 +271,7 @@ class RequestMiddleware:
                 if message["type"] == "http.request":
                     seen += len(message.get("body", b""))
                     if seen > limit:
-                        raise TooLarge(f"the body is over the limit of {limit} bytes")
+                        raise TooLarge(f"the body is over the limit of {limit} bytes ({setting})")
                     body_done = not message.get("more_body", False)
                 return message
 

@@ -50,7 +50,7 @@ async def me(who: CallerDep, ctx: ContextDep) -> Me:
         "max_input_chars": serve.max_input_chars,
         "max_run_chars": serve.max_run_chars,
         "max_upload_mb": serve.max_upload_mb,
-        "max_portrait_mb": serve.max_portrait_mb,
+        "max_portrait_mb": serve.live.max_portrait_mb,
         "request_timeout_s": serve.request_timeout_s,
     }
     return Me(user=who.user, admin=who.admin, limits=limits)

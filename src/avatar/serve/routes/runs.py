@@ -76,10 +76,11 @@ async def submit_run(
 
         image = await asyncio.to_thread(stored_image, ctx, who.user, portrait_name)
     if portrait is not None and portrait.filename:
-        limit = int(ctx.settings.serve.max_portrait_mb * 1024 * 1024)
+        limit_mb = ctx.settings.serve.live.max_portrait_mb
+        limit = int(limit_mb * 1024 * 1024)
         data = await portrait.read(limit + 1)
         if len(data) > limit:
-            raise TooLarge(f"the portrait is over the limit of {ctx.settings.serve.max_portrait_mb:g} MB")
+            raise TooLarge(f"the portrait is over the limit of {limit_mb:g} MB")
         image = (portrait.filename, data)
     return await asyncio.to_thread(
         service.submit, who.user, pipeline, text, voice or None, image, list(set or []), language or None
