@@ -20,12 +20,24 @@ def profile_option(f: Any) -> Any:
 
 
 def set_option(f: Any) -> Any:
+    """--set for commands that run a pipeline: settings and stage options."""
     return click.option(
         "--set",
         "sets",
         multiple=True,
         metavar="KEY=VALUE",
         help="Override a setting, e.g. memory.safety_margin_mb=1024 or stages.speech.backend=xtts.",
+    )(f)
+
+
+def settings_set_option(f: Any) -> Any:
+    """--set for commands that run no pipeline (`avatar serve`, `avatar voice test`): settings only."""
+    return click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Override a setting, e.g. memory.safety_margin_mb=1024 or memory.budget_mb=6000.",
     )(f)
 
 

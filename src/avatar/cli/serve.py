@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from avatar.cli.common import print_json, profile_option, set_option
+from avatar.cli.common import print_json, profile_option, settings_set_option
 from avatar.errors import UsageError
 
 
@@ -68,7 +68,7 @@ def is_loopback(host: str) -> bool:
 )
 @click.option("--address", metavar="ADDR", help="Ray cluster address for --executor ray (default: start a local one).")
 @profile_option
-@set_option
+@settings_set_option
 @click.pass_context
 def serve(
     ctx: click.Context,

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, print_json, profile_option, set_option, yes_no
+from avatar.cli.common import echo_rich, print_json, profile_option, settings_set_option, yes_no
 from avatar.voices.profile import VoiceProfile
 from avatar.voices.store import ProfileStore
 
@@ -180,7 +180,7 @@ def remove(ctx: click.Context, voice_id: str, yes: bool) -> None:
     help="Where to write the WAV (default: outputs/voice-test-USER-NAME.wav).",
 )
 @profile_option
-@set_option
+@settings_set_option
 @click.pass_context
 def test(
     ctx: click.Context,
