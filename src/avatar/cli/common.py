@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -19,26 +20,19 @@ def profile_option(f: Any) -> Any:
     )(f)
 
 
-def set_option(f: Any) -> Any:
-    """--set for commands that run a pipeline: settings and stage options."""
-    return click.option(
-        "--set",
-        "sets",
-        multiple=True,
-        metavar="KEY=VALUE",
-        help="Override a setting, e.g. memory.safety_margin_mb=1024 or stages.speech.backend=xtts.",
-    )(f)
+def _set_option(example: str) -> Callable[[Any], Any]:
+    def decorate(f: Any) -> Any:
+        return click.option(
+            "--set", "sets", multiple=True, metavar="KEY=VALUE", help=f"Override a setting, e.g. {example}."
+        )(f)
+
+    return decorate
 
 
-def settings_set_option(f: Any) -> Any:
-    """--set for commands that run no pipeline (`avatar serve`, `avatar voice test`): settings only."""
-    return click.option(
-        "--set",
-        "sets",
-        multiple=True,
-        metavar="KEY=VALUE",
-        help="Override a setting, e.g. memory.safety_margin_mb=1024 or memory.budget_mb=6000.",
-    )(f)
+# --set for commands that run a pipeline (settings and stage options), and for those that run none
+# (`avatar serve`, `avatar voice test`: settings only)
+set_option = _set_option("memory.safety_margin_mb=1024 or stages.speech.backend=xtts")
+settings_set_option = _set_option("memory.safety_margin_mb=1024 or memory.budget_mb=6000")
 
 
 def print_json(data: Any) -> None:
