@@ -99,11 +99,19 @@ class Ledger:
         # and then a job recorded done looks interrupted: its manifest checksums let the next run skip
         # every stage of it. FULL would fsync every transaction (about 4x the bookkeeping time).
         self.db.execute("PRAGMA synchronous=NORMAL")
-        with self.transaction():
-            for stmt in SCHEMA.split(";"):
-                if stmt.strip():
-                    self.db.execute(stmt)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        if not self._has_schema():  # only a new ledger takes the write lock to open: readers never wait
+            with self.transaction():
+                for stmt in SCHEMA.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _has_schema(self) -> bool:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            return False
+        return row is not None and row[0] == SCHEMA_VERSION
 
     def close(self) -> None:
         self.db.close()
