@@ -386,11 +386,12 @@ class _Server:
                 if ctx_ref.phase in ("draining", "stopped", "failed") or sig not in (signal.SIGTERM, signal.SIGINT):
                     super().handle_exit(sig, frame)
                     return
+                # A signal handler runs between two bytecodes of the main thread, which may be inside a
+                # logging handler or Thread.start holding a (non-reentrant) lock: it only flags the drain,
+                # and the drain thread, started before any signal, logs and does the rest.
                 ctx_ref.phase = "draining"
-                logger.info(
-                    "signal %s: draining (grace %.0f s)", signal.Signals(sig).name, ctx_ref.settings.serve.grace_s
-                )
-                threading.Thread(target=outer._drain, args=(self,), daemon=True).start()
+                outer.signalled = sig
+                outer.drain_requested.set()
 
             async def startup(self, sockets: Any = None) -> None:
                 await super().startup(sockets)
@@ -400,8 +401,16 @@ class _Server:
 
         self.server = Server(config)
         self.ctx = ctx
+        self.signalled: int = signal.SIGTERM
+        self.drain_requested = threading.Event()
+        self._drainer = threading.Thread(target=self._drain, args=(self.server,), name="avatar-drain", daemon=True)
+        self._drainer.start()
 
     def _drain(self, server: Any) -> None:
+        self.drain_requested.wait()
+        logger.info(
+            "signal %s: draining (grace %.0f s)", signal.Signals(self.signalled).name, self.ctx.settings.serve.grace_s
+        )
         deadline = time.monotonic() + self.ctx.settings.serve.grace_s
         while time.monotonic() < deadline:
             with self.ctx.lock:
