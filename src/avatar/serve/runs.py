@@ -244,14 +244,14 @@ class RunService:
             raise InputError(f"the text has {len(text)} characters; the limit is {self.settings.serve.max_run_chars}")
         items = check_sets(tuple(sets or ()), path, user, self.settings.serve.limits, {"voice": self.resolve_voice})
         voice_id = self.resolve_voice(user, voice) if voice else None
-        self._check_quotas(user, portrait)
-        if portrait is not None:
+        if portrait is not None:  # the caller's own bytes first; the quota check below reads the disk
             import io
 
             from avatar.video.portrait import image_header
 
             shown = f"the uploaded {portrait[0] or 'file'}"
             image_header(io.BytesIO(portrait[1]), self.settings.serve.limits.image_pixels, shown=shown)
+        self._check_quotas(user, portrait)
         try:
             plan = self._plan(path, items)
         except ConfigError as exc:
