@@ -32,7 +32,8 @@ def gated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Pa
     root = tmp_path_factory.mktemp("prequeue")
     path, weights = install_backends(root / "plugin", 8)
     pipeline = root / "held.yaml"
-    stages = [{"id": "speech", "uses": "synthesize", "with": {"backend": "tone", "speaker": "low", "timing": "estimate"}},
+    speech = {"backend": "tone", "speaker": "low", "timing": "estimate"}
+    stages = [{"id": "speech", "uses": "synthesize", "with": speech},
               {"id": "finish", "uses": "finish_audio", "with": {"input": "speech"}}]  # fmt: skip
     pipeline.write_text(json.dumps({"name": "held", "stages": stages}))
     gate = root / "gate"
