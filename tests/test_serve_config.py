@@ -38,6 +38,20 @@ def test_bad_values_name_their_source(tmp_path: Path) -> None:
         resolve_settings(None, None, ["stages.speech.backend=xtts"])
 
 
+def test_a_renamed_key_is_read_in_its_layer_and_a_higher_layer_still_wins(tmp_path: Path) -> None:
+    """serve.max_portrait_mb moved to serve.live.max_portrait_mb: each layer's old name is moved before the
+    layers merge, so --set beats a file whichever name either uses; both names in one file is an error."""
+    config = tmp_path / "serve.yaml"
+    config.write_text("serve:\n  max_portrait_mb: 3\n")
+    assert resolve_settings(None, config)[0].serve.live.max_portrait_mb == 3
+    assert resolve_settings(None, config, ["serve.live.max_portrait_mb=5"])[0].serve.live.max_portrait_mb == 5
+    config.write_text("serve:\n  live: {max_portrait_mb: 4}\n")
+    assert resolve_settings(None, config, ["serve.max_portrait_mb=6"])[0].serve.live.max_portrait_mb == 6
+    config.write_text("serve:\n  max_portrait_mb: 3\n  live: {max_portrait_mb: 4}\n")
+    with pytest.raises(ConfigError, match=r"serve\.yaml.*keep only serve\.live\.max_portrait_mb"):
+        resolve_settings(None, config)
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400), limit=st.integers(20, 200))
 def test_sentences_lose_nothing_and_fit_the_limit(text: str, limit: int) -> None:

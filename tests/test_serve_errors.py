@@ -131,6 +131,17 @@ def test_one_portrait_limit_for_stored_portraits_and_runs(server: Server) -> Non
             assert "png" in err["message"].lower() or "image" in err["message"].lower(), err  # read, and refused
 
 
+def test_only_the_upload_routes_take_an_upload_sized_body(server: Server) -> None:
+    """A body as big as a voice upload is refused on any other path, paths under the upload routes included."""
+    body = b"x" * (512 << 10)  # over serve.max_body_kb, under every upload limit
+    with server.client("alice") as c:
+        for path in ("/v1/voices/narrator", "/v1/runs/abc/files", "/v1/portraits/me", "/v1/audio/speech"):
+            err = assert_error(c.post(path, content=body), 413, "too_large")
+            assert "serve.max_body_kb" in err["message"], (path, err)
+        r = c.post("/v1/voices/", data={"name": "x"}, files={"audio": ("a.wav", body)}, follow_redirects=True)
+        assert r.status_code == 400 and "serve.max_body_kb" not in r.text, r.text  # read and judged as audio
+
+
 def _wav_bytes(samples: np.ndarray, rate: int) -> bytes:
     import soundfile as sf
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import copy
+import functools
+import logging
 from typing import Any
 
 import yaml
 
-from avatar.errors import UsageError
+from avatar.errors import ConfigError, UsageError
+
+logger = logging.getLogger(__name__)
+
+# Settings keys that moved (old dotted path -> new). A layer that still uses an old one keeps working.
+MOVED_KEYS = {"serve.max_portrait_mb": "serve.live.max_portrait_mb"}
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -19,6 +26,42 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+@functools.cache
+def _warn_moved(old: str, new: str) -> None:
+    logger.warning("%s is now %s; please rename it in your settings", old, new)
+
+
+_MISSING = object()
+
+
+def _lookup(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for name in dotted.split("."):
+        node = node.get(name, _MISSING) if isinstance(node, dict) else _MISSING
+    return node
+
+
+def move_renamed_keys(layer: dict[str, Any], source: str) -> dict[str, Any]:
+    """One layer of settings (a profile, a file, ``--set``) with every key of MOVED_KEYS in its new place.
+    Done to each layer before it is merged over the ones below, so the higher layer wins whichever name each
+    used. Both names in one layer is an error: which was meant cannot be told."""
+    for old, new in MOVED_KEYS.items():
+        value = _lookup(layer, old)
+        if value is _MISSING:
+            continue
+        if _lookup(layer, new) is not _MISSING:
+            raise ConfigError(source, f"{old} and {new} are one setting; keep only {new}", old)
+        *parents, leaf = old.split(".")
+        layer = copy.deepcopy(layer)
+        holder = layer
+        for name in parents:
+            holder = holder[name]
+        del holder[leaf]
+        layer = deep_merge(layer, nest(new.split("."), value))
+        _warn_moved(old, new)
+    return layer
 
 
 def parse_set(item: str) -> tuple[list[str], Any]:

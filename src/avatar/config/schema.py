@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 from enum import Enum
 from typing import Any, Literal
@@ -106,24 +104,8 @@ class LiveSettings(StrictModel):
     max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image
 
 
-@functools.cache
-def _warn_moved(old: str, new: str) -> None:
-    logging.getLogger(__name__).warning("%s is now %s; please rename it in your settings", old, new)
-
-
 class ServeSettings(StrictModel):
     """`avatar serve`: the HTTP speech service. Command-line options override these."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _moved_keys(cls, data: Any) -> Any:
-        """``serve.max_portrait_mb`` became ``serve.live.max_portrait_mb`` (one limit for every portrait
-        upload); a config that still sets the old key keeps working, with a warning."""
-        if isinstance(data, dict) and "max_portrait_mb" in data:
-            data = dict(data)
-            data["live"] = dict(data.get("live") or {}) | {"max_portrait_mb": data.pop("max_portrait_mb")}
-            _warn_moved("serve.max_portrait_mb", "serve.live.max_portrait_mb")
-        return data
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)

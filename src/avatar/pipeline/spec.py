@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avatar.config.merge import deep_merge, nest, parse_set
+from avatar.config.merge import deep_merge, move_renamed_keys, nest, parse_set
 from avatar.config.schema import PipelineSpec, Settings, StageSpec
 from avatar.config.yamlio import load_model, validate
 from avatar.constants import DEFAULT_PIPELINE
@@ -86,10 +86,10 @@ def load_pipeline(path: Path) -> PipelineSpec:
 def resolve_settings(
     profile_settings: dict[str, Any], pipeline: PipelineSpec, pipeline_path: Path, overrides: Overrides
 ) -> tuple[Settings, dict[str, Any]]:
-    data = deep_merge(Settings().model_dump(mode="json"), profile_settings)
-    data = deep_merge(data, pipeline.settings)
+    data = deep_merge(Settings().model_dump(mode="json"), move_renamed_keys(profile_settings, "hardware profile"))
+    data = deep_merge(data, move_renamed_keys(pipeline.settings, str(pipeline_path)))
     validate(Settings, data, str(pipeline_path), prefix="settings")
-    data = deep_merge(data, overrides.settings)
+    data = deep_merge(data, move_renamed_keys(overrides.settings, "--set"))
     settings = validate(Settings, data, "--set")
     return settings, settings.model_dump(mode="json")
 

@@ -206,14 +206,16 @@ async def _wait_ready(ctx: ServerContext) -> None:
 
 
 def body_limit(serve: ServeSettings, path: str, method: str) -> tuple[int, str]:
-    """(bytes, the setting behind them) a request body may have: an upload route's file limit plus room for
-    its form fields (a run's text too), else ``serve.max_body_kb``."""
+    """(bytes, the setting behind them) a request body may have: the three upload routes' file limit plus
+    room for their form fields (a run's text too); every other request, any other path under them included,
+    ``serve.max_body_kb``."""
     mb = 1024 * 1024
-    if method == "POST" and path.startswith("/v1/voices"):
+    route = path.rstrip("/") if method == "POST" else None
+    if route == "/v1/voices":
         return int(serve.max_upload_mb * mb) + FORM_SLACK, "serve.max_upload_mb"
-    if method == "POST" and path.startswith("/v1/portraits"):
+    if route == "/v1/portraits":
         return int(serve.live.max_portrait_mb * mb) + FORM_SLACK, "serve.live.max_portrait_mb"
-    if method == "POST" and path.startswith("/v1/runs"):
+    if route == "/v1/runs":
         # a portrait, and text of up to max_run_chars characters (4 bytes each at most in UTF-8)
         limit = int(serve.live.max_portrait_mb * mb) + 4 * serve.max_run_chars + FORM_SLACK
         return limit, "serve.live.max_portrait_mb and serve.max_run_chars"
