@@ -9,11 +9,19 @@ them.
   exists (at most 60 s, then it fails), so a test can hold a response between two sentences.
 - ``lonely``: refuses to be entered by two threads at once (``thread_safe`` False): a second concurrent
   ``speak`` raises, so a caller that shares one instance between threads fails loudly.
+
+``gated_tone_server`` starts a real server with the tone backend and its gate.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 MODULE = '''
 from __future__ import annotations
@@ -152,3 +160,18 @@ def install_backends(root: Path, weights_mb: int = 64) -> tuple[Path, Path]:
     weights = root / "tone.pt"
     torch.save(torch.full((weights_mb * 2**20 // 4,), 0.5, dtype=torch.float32), weights)
     return root, weights
+
+
+@contextmanager
+def gated_tone_server(root: Path, *args: str, keys: dict[str, bool]) -> Iterator[tuple[Any, Path]]:
+    """A real server whose tone backend (installed under ``root``, ``models.tone.path`` set) holds every
+    sentence with the word "later" until the gate file it yields exists: (server, gate)."""
+    from serve_helpers import running_server
+
+    path, weights = install_backends(root / "plugin", 8)
+    gate = root / "gate"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")]))
+        mp.setenv("AVATAR_TEST_TONE_GATE", str(gate))
+        with running_server(root, "--set", f"models.tone.path={weights}", *args, keys=keys) as server:
+            yield server, gate

@@ -7,13 +7,12 @@ accepted; ``GET /v1/me`` says who the key is."""
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from plugin_backends import install_backends
+from plugin_backends import gated_tone_server
 from serve_helpers import DETERMINISTIC, Server, decode, running_server
 
 from avatar.serve.schemas import OPENAI_VOICES
@@ -51,14 +50,8 @@ def test_openai_client_gets_the_whole_speech_chunked_by_default(server: Server, 
 def gated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
     """A server whose backend (the tests' tone plugin) holds every sentence with the word "later" until the
     gate file exists: what a client receives before the test opens it was sent before those were made."""
-    root = tmp_path_factory.mktemp("serve-gated")
-    path, weights = install_backends(root / "plugin", 8)
-    gate = root / "gate"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PYTHONPATH", os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")]))
-        mp.setenv("AVATAR_TEST_TONE_GATE", str(gate))
-        with running_server(root, "--set", f"models.tone.path={weights}", keys={"alice": False}) as srv:
-            yield srv, gate
+    with gated_tone_server(tmp_path_factory.mktemp("serve-gated"), keys={"alice": False}) as held:
+        yield held
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from plugin_backends import install_backends
-from serve_helpers import Server, running_server
+from plugin_backends import gated_tone_server
+from serve_helpers import Server
 
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060 \u200b"
 HELD = "This run starts now. It is finished later, when the test opens the gate."
@@ -30,19 +29,13 @@ HELD = "This run starts now. It is finished later, when the test opens the gate.
 @pytest.fixture(scope="module")
 def gated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
     root = tmp_path_factory.mktemp("prequeue")
-    path, weights = install_backends(root / "plugin", 8)
     pipeline = root / "held.yaml"
     speech = {"backend": "tone", "speaker": "low", "timing": "estimate"}
     stages = [{"id": "speech", "uses": "synthesize", "with": speech},
               {"id": "finish", "uses": "finish_audio", "with": {"input": "speech"}}]  # fmt: skip
     pipeline.write_text(json.dumps({"name": "held", "stages": stages}))
-    gate = root / "gate"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PYTHONPATH", os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")]))
-        mp.setenv("AVATAR_TEST_TONE_GATE", str(gate))
-        sets = ("--set", f"models.tone.path={weights}", "--set", f"serve.pipelines.held={pipeline}")
-        with running_server(root, *sets, keys={"alice": False}) as srv:
-            yield srv, gate
+    with gated_tone_server(root, "--set", f"serve.pipelines.held={pipeline}", keys={"alice": False}) as held:
+        yield held
 
 
 def _silence_wav(seconds: float) -> bytes:
