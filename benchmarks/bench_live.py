@@ -255,7 +255,7 @@ def main() -> None:
     p.add_argument("--long", type=float, default=600.0, help="length of the RSS session (0: skip)")
     p.add_argument("--repeat", type=int, default=5)
     args = p.parse_args()
-    sets = ("serve.live.max_sessions=4", "serve.live.idle_timeout_s=3600")
+    sets = ("serve.live.max_sessions=4", "serve.live.user_sessions=4", "serve.live.idle_timeout_s=3600")
     args_ = [a for x in sets for a in ("--set", x)]
     with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp, running_server(Path(tmp), *args_) as server:
         figures = asyncio.run(run(args, server.url, server.proc.pid))

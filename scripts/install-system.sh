@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # System packages the test suite uses, from Debian's archive: chromium and its driver (the studio's
-# browser test drives a real headless Chromium; nothing is downloaded at test time).
+# browser test drives a real headless Chromium; nothing is downloaded at test time), and strace.
 # Installs only what is missing, and only where apt-get can run (root, or sudo without a password);
 # elsewhere it says what to install and the browser test skips with the same reason.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# strace: the decode boundary's property test watches every file ffmpeg opens
+command -v strace >/dev/null 2>&1 || need+=(strace)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-system: chromium and chromedriver present"
+  echo "install-system: chromium, chromedriver and strace present"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -30,7 +30,10 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "live_client.py"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
     root = tmp_path_factory.mktemp("live")
-    sets = ["serve.live.max_sessions=2", "serve.live.idle_timeout_s=4", "serve.live.max_say_chars=300"]
+    # two sessions for alice too, so the server's ceiling is what stops her third (each user's own share,
+    # serve.live.user_sessions, is tested in test_live_fair_share.py)
+    sets = ["serve.live.max_sessions=2", "serve.live.user_sessions=2", "serve.live.idle_timeout_s=4",
+            "serve.live.max_say_chars=300"]  # fmt: skip
     args = [a for s in sets for a in ("--set", s)]
     with running_server(root, *args, keys={"alice": False, "bob": False}) as s:
         yield s

@@ -11,41 +11,285 @@ from hypothesis import strategies as st
 
 from avatar.text.normalize import normalize
 
-CASES = [
-    ("It costs $5.", "It costs five dollars."),
-    ("It costs $1,234.50 today", "It costs one thousand two hundred and thirty four dollars and fifty cents today"),
-    ("A $2.5 million deal", "A two point five million dollars deal"),
-    ("Pay 100 USD", "Pay one hundred dollars"),
-    ("Up 15% on the year", "Up fifteen percent on the year"),
-    ("Meet at 10:30 am", "Meet at ten thirty a m"),
-    ("Meet at 9:05", "Meet at nine oh five"),
-    ("Meet at 3pm", "Meet at three p m"),
-    ("Born 2026-12-01.", "Born December first twenty twenty six."),
-    ("Due 12/25/2025", "Due December twenty fifth twenty twenty five"),
-    ("On Jan 5th we left", "On January fifth we left"),
-    ("On 5 December we left", "On the fifth of December we left"),
-    ("In 1905 and the 1990s", "In nineteen oh five and the nineteen nineties"),
-    ("The 21st time", "The twenty first time"),
-    ("Call 555-123-4567 now", "Call five five five, one two three, four five six seven now"),
-    ("It is 5km away", "It is five kilometers away"),
-    ("It weighs 3.5 kg", "It weighs three point five kilograms"),
-    ("It is 20°C", "It is twenty degrees Celsius"),
-    ("Dr. Smith lives on Main St. today", "Doctor Smith lives on Main Street today"),
-    ("St. Mary and Mr. Jones, e.g. them", "Saint Mary and Mister Jones, for example them"),
-    ("apples, pears, etc. The end", "apples, pears, et cetera. The end"),
-    ("Visit https://example.com/docs now", "Visit example dot com slash docs now"),
-    ("Mail john.doe@example.org today", "Mail john dot doe at example dot org today"),
-    ("Rock & roll", "Rock and roll"),
-    ("It fell to -5 today", "It fell to minus five today"),
-    ("Room #3 and No. 7", "Room number three and number seven"),
-    ("Paper size A4", "Paper size A four"),
-    ("Plain prose, as written.", "Plain prose, as written."),
-]
+# One table per category: (written, en-US reading, en-GB reading). American English reads numbers without
+# "and" ("four hundred twelve"); British English with it. Dates follow the region's order and reading.
+CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
+    "weekdays and months": [
+        (
+            "Due Tue. 2 Sept. at noon",
+            "Due Tuesday, September second at noon",
+            "Due Tuesday, the second of September at noon",
+        ),
+        (
+            "Open Mon, Wed and Fri. Sun is out",
+            "Open Monday, Wednesday and Friday. Sun is out",
+            "Open Monday, Wednesday and Friday. Sun is out",
+        ),
+        ("Open Thurs 14 Nov", "Open Thursday, November fourteenth", "Open Thursday, the fourteenth of November"),
+        ("Closed in Aug and in Oct.", "Closed in August and in October.", "Closed in August and in October."),
+        ("On Jan 5th we left", "On January fifth we left", "On the fifth of January we left"),
+    ],
+    "times": [
+        ("Meet at 9:30 am", "Meet at nine thirty AM", "Meet at nine thirty AM"),
+        ("Meet at 9:05 p.m. Then go.", "Meet at nine oh five PM. Then go.", "Meet at nine oh five PM. Then go."),
+        ("Meet at 3pm", "Meet at three PM", "Meet at three PM"),
+        (
+            "Trains at 17:45 and 18:00",
+            "Trains at seventeen forty five and eighteen hundred",
+            "Trains at seventeen forty five and eighteen hundred",
+        ),
+        ("Lunch at 12:00", "Lunch at twelve o'clock", "Lunch at twelve noon"),
+    ],
+    "dates": [
+        (
+            "Born 7 August 2024.",
+            "Born August seventh, twenty twenty four.",
+            "Born the seventh of August, twenty twenty four.",
+        ),
+        (
+            "Born August 7, 2024.",
+            "Born August seventh, twenty twenty four.",
+            "Born the seventh of August, twenty twenty four.",
+        ),
+        (
+            "Born 2024-08-07.",
+            "Born August seventh, twenty twenty four.",
+            "Born the seventh of August, twenty twenty four.",
+        ),
+        (
+            "Born 07/08/2024.",
+            "Born July eighth, twenty twenty four.",
+            "Born the seventh of August, twenty twenty four.",
+        ),
+        (
+            "Born 25/12/2005.",
+            "Born December twenty fifth, two thousand five.",
+            "Born the twenty fifth of December, two thousand and five.",
+        ),
+    ],
+    "ordinals": [
+        (
+            "The 21st time and the 103rd",
+            "The twenty first time and the one hundred third",
+            "The twenty first time and the one hundred and third",
+        ),
+    ],
+    "ranges": [
+        ("From 1990-95", "From nineteen ninety to ninety five", "From nineteen ninety to ninety five"),
+        ("Add 10-12 kg", "Add ten to twelve kilograms", "Add ten to twelve kilograms"),
+        ("Read pages 4-7", "Read pages four to seven", "Read pages four to seven"),
+        ("Heat to 40–60°C", "Heat to forty to sixty degrees Celsius", "Heat to forty to sixty degrees Celsius"),
+    ],
+    "fractions": [
+        ("Add 3/4 cup", "Add three quarters cup", "Add three quarters cup"),
+        (
+            "Add 1 1/2 cups and 2⅓ spoons",
+            "Add one and a half cups and two and a third spoons",
+            "Add one and a half cups and two and a third spoons",
+        ),
+        (
+            "Open 24/7, 2/5 of them",
+            "Open twenty four seven, two fifths of them",
+            "Open twenty four seven, two fifths of them",
+        ),
+    ],
+    "decimals, negatives, percentages": [
+        (
+            "It fell to -5 or -3.25 today",
+            "It fell to minus five or minus three point two five today",
+            "It fell to minus five or minus three point two five today",
+        ),
+        (
+            "Up 15% and 0.5 percent",
+            "Up fifteen percent and zero point five percent",
+            "Up fifteen percent and zero point five percent",
+        ),
+        (
+            "It is 2,480 now",
+            "It is two thousand four hundred eighty now",
+            "It is two thousand four hundred and eighty now",
+        ),
+    ],
+    "money": [
+        (
+            "It costs $412.75.",
+            "It costs four hundred twelve dollars and seventy five cents.",
+            "It costs four hundred and twelve dollars and seventy five cents.",
+        ),
+        ("A $2.5M deal", "A two point five million dollars deal", "A two point five million dollars deal"),
+        (
+            "Pay £3.50 or €1",
+            "Pay three pounds and fifty pence or one euro",
+            "Pay three pounds and fifty pence or one euro",
+        ),
+        (
+            "Only $0.99 or 100 USD",
+            "Only ninety nine cents or one hundred dollars",
+            "Only ninety nine cents or one hundred dollars",
+        ),
+        ("A $1,006 fee", "A one thousand six dollars fee", "A one thousand and six dollars fee"),
+    ],
+    "units": [
+        (
+            "It is 5km away at 60 mph",
+            "It is five kilometers away at sixty miles per hour",
+            "It is five kilometres away at sixty miles per hour",
+        ),
+        (
+            "Set 72°F or 20 °C",
+            "Set seventy two degrees Fahrenheit or twenty degrees Celsius",
+            "Set seventy two degrees Fahrenheit or twenty degrees Celsius",
+        ),
+        (
+            "Add 1 ml, 250 ml and 1 kg",
+            "Add one milliliter, two hundred fifty milliliters and one kilogram",
+            "Add one millilitre, two hundred and fifty millilitres and one kilogram",
+        ),
+        (
+            "A 1,200 sq ft flat at 90 km/h",
+            "A one thousand two hundred square feet flat at ninety kilometers per hour",
+            "A one thousand two hundred square feet flat at ninety kilometres per hour",
+        ),
+    ],
+    "phone numbers": [
+        (
+            "Call (555) 123-4567 now",
+            "Call five five five, one two three, four five six seven now",
+            "Call five five five, one two three, four five six seven now",
+        ),
+        (
+            "Call +44 20 7946 0958",
+            "Call plus four four, two zero, seven nine four six, zero nine five eight",
+            "Call plus four four, two oh, seven nine four six, oh nine five eight",
+        ),
+    ],
+    "emails and URLs": [
+        (
+            "Visit https://www.example.com/docs now",
+            "Visit W W W dot example dot com slash docs now",
+            "Visit W W W dot example dot com slash docs now",
+        ),
+        (
+            "Mail john.doe@example.org today",
+            "Mail john dot doe at example dot org today",
+            "Mail john dot doe at example dot org today",
+        ),
+    ],
+    "roman numerals": [
+        (
+            "Henry VIII met Elizabeth II",
+            "Henry the eighth met Elizabeth the second",
+            "Henry the eighth met Elizabeth the second",
+        ),
+        ("Read Chapter IV of Part I", "Read Chapter four of Part one", "Read Chapter four of Part one"),
+        ("After World War II, I left", "After World War two, I left", "After World War two, I left"),
+        (
+            "Then Malcolm X spoke to Washington DC",
+            "Then Malcolm X spoke to Washington D-C",
+            "Then Malcolm X spoke to Washington D-C",
+        ),
+    ],
+    "acronyms and initialisms": [
+        ("NASA and NATO met the FBI", "Nasa and Nato met the F-B-I", "Nasa and Nato met the F-B-I"),
+        (
+            "The CEOs of IBM, the AP and the FAA",
+            "The C-E-Os of I-B-M, the A-P and the FAA",
+            "The C-E-Os of I-B-M, the A-P and the FAA",
+        ),
+        ("A new XQZT and ZORBA", "A new XQZT and Zorba", "A new XQZT and Zorba"),
+        ("THIS IS LOUD", "THIS IS LOUD", "THIS IS LOUD"),
+    ],
+    "titles": [
+        (
+            "Dr. Smith lives on Main St. today",
+            "Doctor Smith lives on Main Street today",
+            "Doctor Smith lives on Main Street today",
+        ),
+        (
+            "St. Mary and Mr. Jones, e.g. them",
+            "Saint Mary and Mister Jones, for example them",
+            "Saint Mary and Mister Jones, for example them",
+        ),
+        (
+            "Okafor of 18 Elm St. Then Prof. Lee",
+            "Okafor of eighteen Elm Street. Then Professor Lee",
+            "Okafor of eighteen Elm Street. Then Professor Lee",
+        ),
+        ("apples, pears, etc. The end", "apples, pears, et cetera. The end", "apples, pears, et cetera. The end"),
+    ],
+    "symbols": [
+        (
+            "Rock & roll, 2 + 2 = 4",
+            "Rock and roll, two plus two equals four",
+            "Rock and roll, two plus two equals four",
+        ),
+        (
+            "Room #3 and No. 7, @ home, #launch",
+            "Room number three and number seven, at home, hashtag launch",
+            "Room number three and number seven, at home, hashtag launch",
+        ),
+    ],
+    "scores and ratios": [
+        (
+            "They won 3-2 and lost 1-0",
+            "They won three to two and lost one to zero",
+            "They won three two and lost one nil",
+        ),
+        (
+            "A 16:9 screen, a 3:1 ratio",
+            "A sixteen to nine screen, a three to one ratio",
+            "A sixteen to nine screen, a three to one ratio",
+        ),
+    ],
+    "years and plain numbers": [
+        (
+            "In 1905, the 1990s and 2005",
+            "In nineteen oh five, the nineteen nineties and two thousand five",
+            "In nineteen oh five, the nineteen nineties and two thousand and five",
+        ),
+        (
+            "We sold 1500 units in 2024.",
+            "We sold one thousand five hundred units in twenty twenty four.",
+            "We sold one thousand five hundred units in twenty twenty four.",
+        ),
+    ],
+}
+CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
 
-@pytest.mark.parametrize(("text", "spoken"), CASES)
-def test_spoken_forms(text: str, spoken: str) -> None:
-    assert " ".join(normalize(text).spoken.split()) == spoken
+@pytest.mark.parametrize("category", list(CATEGORIES))
+def test_each_category_reads_by_region(category: str) -> None:
+    for text, us, gb in CATEGORIES[category]:
+        assert " ".join(normalize(text, "en-US").spoken.split()) == us, text
+        assert " ".join(normalize(text, "en_GB").spoken.split()) == gb, text
+
+
+def test_default_reading_is_american_and_regions_fall_back() -> None:
+    assert normalize("$412", None).spoken == normalize("$412", "en-US").spoken == "four hundred twelve dollars"
+    assert normalize("$412", "en").spoken == "four hundred twelve dollars"
+    assert normalize("$412", "en-AU").spoken == "four hundred and twelve dollars"  # reads as British
+    assert normalize("$412", "en-XX").spoken == "four hundred twelve dollars"
+
+
+def test_check_reading_names_the_known_ones() -> None:
+    from avatar.errors import InputError
+    from avatar.text.normalize import check_reading
+
+    assert check_reading("en_gb") == "en-GB"
+    with pytest.raises(InputError, match="unknown reading 'fr-FR'; known readings: en-GB, en-US"):
+        check_reading("fr-FR")
+
+
+def test_a_sentence_stop_after_am_stays_outside_the_time() -> None:
+    n = normalize("Leave at 10:30 am. Then 9 a.m. Then 3pm.", "en-US")
+    assert [n.original[p.start : p.end] for p in n.changes()] == ["10:30 am", "9 a.m.", "3pm"]
+    assert " ".join(n.spoken.split()) == "Leave at ten thirty AM. Then nine AM. Then three PM."
+
+
+def test_changes_name_their_rule() -> None:
+    n = normalize("Pay $5 on 2024-08-07, Dr. Who.", "en-US")
+    assert [(n.original[p.start : p.end], p.rule) for p in n.changes()] == [
+        ("$5", "money"), ("2024-08-07", "iso_date"), ("Dr.", "doctor_saint")]  # fmt: skip
 
 
 def test_off_speaks_as_written_but_never_raw_phonemes() -> None:
@@ -69,7 +313,27 @@ def test_words_keep_the_original_span() -> None:
 
 
 PROSE = st.lists(
-    st.sampled_from([*list("abcXY 0123456789.,:;/$%-+@&#'!?\n€"), "St.", "Dr.", " am", "km", "°C", "www.", "://"]),
+    st.sampled_from(
+        [
+            *list("abcXY 0123456789.,:;/$%-+@&#'!?\n€½–"),
+            "St.",
+            "Dr.",
+            " am",
+            "km",
+            "°C",
+            "www.",
+            "://",
+            " Tue.",
+            " Sept",
+            " VIII",
+            " NASA",
+            " FBI",
+            " sq ft",
+            "+44 ",
+            " won ",
+            " Mon",
+        ]
+    ),
     max_size=60,
 ).map("".join)
 
@@ -104,3 +368,32 @@ def test_word_spans_lie_inside_the_input(text: str) -> None:
     for w in normalize(text).words():
         assert 0 <= w.start < w.end <= len(text)
         assert text[w.start : w.end].strip() == text[w.start : w.end]
+
+
+PATHOLOGICAL = {
+    "a 10,000-digit number": "7" * 10_000,
+    "10,000 digits with commas": ",".join(["123"] * 2_500),
+    "one 20,000-letter word": "a" * 20_000,
+    "an e-mail-like run without @": "a." * 10_000,
+    "dots and digits": "1." * 10_000,
+    "hyphens and digits": "1-" * 10_000,
+    "slashes and digits": "1/" * 10_000,
+    "capitals": "ABC " * 5_000,
+    "colons": "12:" * 7_000,
+    "an endless URL": "https://" + "a/" * 10_000,
+    "plus signs": "+1 " * 7_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_bounded_work_on_pathological_text(name: str) -> None:
+    """Each is 20,000 characters or so, five times the HTTP limit; linear work reads it in well under a
+    second (``python benchmarks/bench_fidelity.py --normalizer`` times them at 50,000)."""
+    import time
+
+    text = PATHOLOGICAL[name]
+    t0 = time.perf_counter()
+    n = normalize(text, "en-US")
+    elapsed = time.perf_counter() - t0
+    assert not re.search(r"[0-9]", n.spoken)
+    assert elapsed < 2.0, f"{name}: {elapsed:.2f} s"

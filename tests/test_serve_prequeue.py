@@ -48,7 +48,7 @@ def _silence_wav(seconds: float) -> bytes:
 
 BAD: list[tuple[str, str, dict[str, Any], int, str]] = [
     ("voice: 4 bytes, not audio", "/v1/voices", {"data": {"name": "v1"}, "files": {"audio": ("a.wav", b"abcd")}},
-     400, "not a readable audio file"),
+     400, "not a supported recording"),
     ("voice: silent recording", "/v1/voices", {"data": {"name": "v2"}, "files": {"audio": ("s.wav", _silence_wav(4))}},
      400, "silent"),
     ("run: zero-width text", "/v1/runs", {"data": {"text": ZERO_WIDTH}}, 400, "the text is empty"),

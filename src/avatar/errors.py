@@ -46,6 +46,10 @@ class InputError(UsageError):
     """Input data (text, audio, image, file) that cannot be used."""
 
 
+class TextTooCostly(InputError):
+    """Preparing a text (SSML, lexicon, normalisation) took more CPU time than its budget allows."""
+
+
 class DeviceError(UsageError):
     """A device that was asked for is not there."""
 
@@ -118,3 +122,8 @@ class RunCancelled(UsageError):
 
 class RunTimeLimit(UsageError):
     """A run went past the wall-clock limit its server allows; it is not retried."""
+
+
+class DiskQuotaExceeded(UsageError):
+    """A run's files reached the disk its owner may use (the server's ``serve.limits.disk_mb``); it is not
+    retried, and what it wrote is removed."""

@@ -60,6 +60,7 @@ class StreamWriter:
     def write(self, samples: np.ndarray) -> None:
         self._fh.write(np.asarray(samples, dtype=np.float32))
         self.frames += len(samples)
+        atomic.check_budget()  # a server's run: what it writes counts against its owner's disk quota
 
     @property
     def seconds(self) -> float:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ ABS_GATE_LUFS = -70.0
 REL_GATE_LU = -10.0
 
 
+@lru_cache(maxsize=8)
 def _k_weighting(sample_rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
     import pyloudnorm
 
@@ -221,3 +223,153 @@ class _Limiter:
         )
         ramp = np.minimum(ramp, need[:, None]).reshape(-1)[:n]
         return y * ramp
+
+
+def chunk_lufs(samples: np.ndarray, sample_rate: int) -> float:
+    """Gated loudness (BS.1770) of one piece of audio; -inf when shorter than one 400 ms block or silent."""
+    meter = LoudnessMeter(sample_rate)
+    meter.add(samples)
+    return meter.integrated_lufs
+
+
+@lru_cache(maxsize=4)
+def _interpolator(oversample: int, taps_per_phase: int = 24) -> np.ndarray:
+    """Polyphase low-pass for ``oversample`` times the rate: row p gives the points at p/oversample between
+    samples. An odd length centres it on a whole sample, so row 0 is the samples themselves."""
+    from scipy.signal import firwin
+
+    n = oversample * taps_per_phase + 1
+    h = firwin(n, 1.0 / oversample, window=("kaiser", 5.0)) * oversample
+    return np.asarray([h[p::oversample] for p in range(oversample)], dtype=object)
+
+
+def true_peaks(x: np.ndarray, oversample: int = 4) -> np.ndarray:
+    """Per sample, the largest magnitude at it and at the points between it and the next sample, seen at
+    ``oversample`` times the rate (the true peak of BS.1770-4 Annex 2)."""
+    n = x.size
+    peaks = np.abs(x).astype(np.float64)
+    h = _interpolator(oversample)
+    delay = (len(h[0]) * oversample) // (2 * oversample)  # the filter's centre, in input samples
+    for p in range(1, oversample):
+        between = np.convolve(x, np.asarray(h[p], dtype=np.float64))
+        # point p of the interval after sample k sits at index k + delay of the full convolution
+        np.maximum(peaks, np.abs(between[delay : delay + n]), out=peaks)
+    return np.asarray(peaks)
+
+
+class TruePeakLimiter:
+    """A look-ahead limiter on the true peak. Audio comes a whole chunk at a time, so the look-ahead lies
+    inside the chunk and adds no delay.
+
+    The gain is worked out per block of 16 samples: the gain each block needs, its minimum over the blocks
+    within ``lookahead_ms`` either side, averaged over half that span (so the gain glides down before a
+    peak, and every block's gain stays at or under what it needs), then a release of ``release_ms`` back
+    up. Per sample the gain is interpolated between block centres, which keeps it under the need too.
+    """
+
+    BLOCK = 16
+
+    def __init__(self, sample_rate: int, ceiling_dbtp: float, lookahead_ms: float = 3.0, release_ms: float = 80.0,
+                 margin_db: float = 0.2) -> None:  # fmt: skip
+        # The margin covers what 4x oversampling cannot see between its own points, and int16 rounding.
+        self.ceiling = 10 ** ((ceiling_dbtp - margin_db) / 20)
+        block_s = self.BLOCK / sample_rate
+        self.reach = max(2, round(lookahead_ms / 1000 / block_s))
+        self.release = math.exp(-block_s / (release_ms / 1000))
+        self.gain = 1.0
+        self.limited_blocks = 0
+
+    def gains(self, peaks: np.ndarray, commit: bool = True) -> np.ndarray | None:
+        """Per-sample gains for audio with these true ``peaks``; None when none is needed. ``commit``
+        False leaves the limiter's state as it was (a rehearsal)."""
+        from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+        n = peaks.size
+        blocks = -(-n // self.BLOCK)
+        padded = np.zeros(blocks * self.BLOCK)
+        padded[:n] = peaks
+        block_peak = padded.reshape(blocks, self.BLOCK).max(axis=1)
+        need = np.minimum(1.0, self.ceiling / np.maximum(block_peak, 1e-12))
+        if need.min() >= 1.0 and self.gain >= 0.999:
+            if commit:
+                self.gain = 1.0
+            return None
+        low = minimum_filter1d(need, size=2 * self.reach + 1, mode="nearest")
+        half = self.reach // 2
+        smooth = np.minimum(uniform_filter1d(low, size=2 * half + 1, mode="nearest"), low)
+        # Release: the reduction d = 1 - gain falls by ``release`` per block unless a block needs more,
+        # d[i] = max(need_d[i], d[i-1] * release): a running maximum in the log domain, without a loop.
+        log_rel = math.log(self.release)
+        with np.errstate(divide="ignore"):
+            logs = np.log(np.concatenate([[1.0 - self.gain], 1.0 - smooth]))
+        steps = np.arange(blocks + 1) * log_rel
+        d = np.exp(np.maximum.accumulate(logs - steps) + steps)[1:]
+        out = np.minimum(1.0 - d, smooth)
+        if commit:
+            self.gain = float(out[-1])
+            self.limited_blocks += int(np.count_nonzero(need < 1.0))
+        centres = np.arange(blocks) * self.BLOCK + (self.BLOCK - 1) / 2
+        return np.asarray(np.interp(np.arange(n), centres, out))
+
+    def process(self, y: np.ndarray) -> np.ndarray:
+        g = self.gains(true_peaks(y))
+        return y if g is None else y * g
+
+
+class StreamFinisher:
+    """Loudness to ``target_lufs`` and true peaks under ``ceiling_dbtp`` for speech that arrives a sentence
+    at a time (the speech API, streamed or whole).
+
+    The gain is decided from the first sentence, so its audio leaves at once, and then follows the
+    integrated loudness of everything so far: each sentence ramps linearly from the last gain to the new
+    one over its whole length, so the gain moves by a fraction of a dB over seconds, never within a
+    syllable, and nothing pumps. The :class:`TruePeakLimiter` keeps every peak under the ceiling; the
+    loudness it takes away is measured on each sentence (one rehearsal, no second filtering pass) and
+    given back by the gain.
+    """
+
+    def __init__(self, sample_rate: int, target_lufs: float, ceiling_dbtp: float, max_gain_db: float = 24.0) -> None:
+        self.sample_rate = sample_rate
+        self.target = target_lufs
+        self.max_gain_db = max_gain_db
+        self.limiter = TruePeakLimiter(sample_rate, ceiling_dbtp)
+        self._input = LoudnessMeter(sample_rate)
+        self.gain_db: float | None = None
+        self.loss_db = 0.0  # loudness the limiter takes away, as measured so far
+        self._loss_weight = 0.0
+
+    @staticmethod
+    def _ramp(start_db: float, end_db: float, n: int) -> np.ndarray:
+        a, b = 10 ** (start_db / 20), 10 ** (end_db / 20)
+        return np.full(n, a) if a == b else np.linspace(a, b, n)
+
+    def __call__(self, samples: np.ndarray) -> np.ndarray:
+        x = np.asarray(samples, dtype=np.float64)
+        if x.size == 0:
+            return np.asarray(samples, dtype=np.float32)
+        self._input.add(x)
+        running = self._input.integrated_lufs
+        if math.isfinite(running):
+            wanted = self.target - running
+        else:  # too short or silent to measure yet: keep the gain (0 dB before any)
+            wanted = self.gain_db if self.gain_db is not None else 0.0
+        start = wanted if self.gain_db is None else self.gain_db
+        end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
+        peaks = true_peaks(x)  # once: the gain ramp is too slow to move a peak between samples
+        here = chunk_lufs(x, self.sample_rate)
+        if math.isfinite(here):
+            ramp = self._ramp(start, end, x.size)
+            g = self.limiter.gains(peaks * ramp, commit=False)
+            if g is not None:  # how much loudness would limiting take from this sentence?
+                got = chunk_lufs(x * ramp * g, self.sample_rate)
+                if math.isfinite(got):
+                    loss = max(0.0, min(6.0, here + 20 * math.log10(float(np.mean(ramp))) - got))
+                    weight = x.size / self.sample_rate
+                    self.loss_db = (self.loss_db * self._loss_weight + loss * weight) / (self._loss_weight + weight)
+                    self._loss_weight += weight
+                    end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
+        ramp = self._ramp(start, end, x.size)
+        g = self.limiter.gains(peaks * ramp)
+        y = x * ramp if g is None else x * ramp * g
+        self.gain_db = end
+        return np.asarray(y, dtype=np.float32)

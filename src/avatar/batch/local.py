@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from avatar.atomic import DiskBudget
 from avatar.batch import jobs as batch_jobs
 from avatar.batch.defaults import DEFAULT_BACKOFF_S, DEFAULT_HEARTBEAT_S, DEFAULT_LEASE_S, DEFAULT_MAX_ATTEMPTS
 from avatar.batch.ledger import DONE, Claim, Ledger
@@ -96,6 +97,12 @@ class _Tee(BatchObserver):
         for o in self.observers:
             if (stop := o.cancelled(jr)) is not None:
                 return stop
+        return None
+
+    def disk_budget(self, jr: JobRun) -> DiskBudget | None:
+        for o in self.observers:
+            if (budget := o.disk_budget(jr)) is not None:
+                return budget
         return None
 
 

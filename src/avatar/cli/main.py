@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("avatar.cli.batch:batch", "Many jobs, stage-major, resumable (local or Ray)."),
     "schedule": ("avatar.cli.schedule:schedule", "Scheduled batches (cron expressions)."),
     "serve": ("avatar.cli.serve:serve", "OpenAI-compatible speech API with per-user voices, metrics and keys."),
+    "text": ("avatar.cli.text:text", "How the voice reads a script: normalised text, changes, unknown words."),
 }
 
 

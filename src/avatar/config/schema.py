@@ -76,11 +76,21 @@ class ServeLimits(StrictModel):
     voices: int = Field(50, ge=1)
     disk_mb: float = Field(5000.0, gt=0)  # runs, voices and portraits together
     run_timeout_s: float = Field(3600.0, gt=0)  # a run's wall-clock limit
-    streams: int = Field(8, ge=1)  # open event and log streams
-    # connections
+    streams: int = Field(8, ge=1)  # open event and log streams (a run's, a live session's, the log)
+    queued: int = Field(8, ge=1)  # places one user may hold in the device queue (of serve.queue)
+    requests: int = Field(16, ge=1)  # requests one user may have in flight at once
+    # connections and bodies (the cost ledger's pre-authentication part)
     header_timeout_s: float = Field(10.0, gt=0)  # a request's headers must arrive within this
-    body_timeout_s: float = Field(60.0, gt=0)  # the gap allowed between two pieces of a body
-    connections: int = Field(256, ge=1)  # open connections; more are answered 503
+    body_timeout_s: float = Field(60.0, gt=0)  # the gap allowed between two pieces of a body ...
+    body_min_kb_s: float = Field(8.0, gt=0)  # ... and the slowest average rate a body may arrive at after that
+    connections: int = Field(256, ge=1)  # open connections in all; when full, the oldest unauthenticated goes
+    client_connections: int = Field(32, ge=1)  # open connections from one client address
+    # preparing text (SSML, lexicon, normalisation): CPU seconds one request may spend, in a bounded pool
+    text_cpu_s: float = Field(2.0, gt=0)
+    text_workers: int = Field(1, ge=1, le=16)
+    # streamed speech: audio generated ahead of a slow reader, and how long a reader may read nothing
+    stream_ahead_s: float = Field(30.0, gt=0)
+    stream_stall_s: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")
     def _ranges(self) -> ServeLimits:
@@ -96,7 +106,9 @@ class LiveSettings(StrictModel):
 
     idle_timeout_s: float = Field(300.0, gt=0)  # a session with no say/interrupt for this long is closed
     max_sessions: int = Field(4, ge=0, le=64)  # open sessions on the server; beyond: 429 + Retry-After
-    max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and a session's unspoken text
+    user_sessions: int = Field(1, ge=1, le=64)  # open sessions of one user
+    connect_timeout_s: float = Field(10.0, gt=0)  # a session whose peer has not connected by then is closed
+    max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and all of a session's unspoken text
     fps: int = Field(25, ge=5, le=60)
     render_ahead: int = Field(2, ge=1, le=25)  # frames rendered ahead of playback (bounded buffer)
     max_portraits: int = Field(50, ge=1)  # per user
@@ -128,6 +140,10 @@ class ServeSettings(StrictModel):
     # Pipelines runs over HTTP may name besides the built-in ones: name -> YAML file on the server
     pipelines: dict[str, str] = Field(default_factory=dict)
     max_run_chars: int = Field(100_000, ge=1)  # longest text of a pipeline run
+    # /v1/audio/speech loudness (BS.1770) and true-peak ceiling, whole and streamed; None: as the model made it.
+    # A request's "loudness" field may choose others within the same bounds.
+    loudness_lufs: float | None = Field(-16.0, ge=-40.0, le=-5.0)
+    true_peak_dbtp: float = Field(-1.0, ge=-9.0, le=0.0)
     limits: ServeLimits = Field(default_factory=ServeLimits)
     # Host headers the server answers (besides its own loopback names when bound to loopback), e.g. the
     # name a TLS proxy forwards: ["avatar.example.org"]. "*" answers any. Empty: loopback names only when

@@ -1,6 +1,9 @@
 """Every open live session of the server: created per user, listed per user (another user's session is a
-404, as if it did not exist), capped at ``serve.live.max_sessions``, closed when idle past
-``serve.live.idle_timeout_s``, when the peer goes, or when the server stops."""
+404, as if it did not exist), capped at ``serve.live.user_sessions`` per user and ``serve.live.max_sessions``
+in all (a session counts from the moment its offer is accepted, connected or not), closed when idle past
+``serve.live.idle_timeout_s``, when its peer has not connected within ``serve.live.connect_timeout_s``, when
+the peer goes, when the key it was opened with is revoked (or, keyless, when a key is added), or when the
+server stops."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from avatar.errors import InputError, UnknownNameError
 from avatar.live.metrics import LiveMetrics
 from avatar.serve.errors import Busy, HTTPFacingError
+from avatar.serve.quotas import QuotaExceeded
 
 if TYPE_CHECKING:
     from avatar.live.session import LiveSession
@@ -19,7 +23,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SWEEP_S = 1.0
+SWEEP_S = 1.0  # how often idle sessions and revoked keys are looked for
+MAX_MEDIA = 16  # media sections in an offer (a browser's has three: audio, video, the data channel)
+# ICE candidates in an offer: each is an address the server sends connectivity checks to (a browser offers a
+# handful per section)
+MAX_CANDIDATES = 64
 # aioice checks that the peer is still there every CONSENT_INTERVAL s and gives up after CONSENT_FAILURES
 # misses: 30 s by default. A session's render task and memory should not outlive a vanished peer that
 # long, so the server checks every second (about 6 s to notice).
@@ -39,7 +47,7 @@ class SessionManager:
         self.metrics = LiveMetrics(ctx.metrics.registry)
         self.sessions: dict[str, LiveSession] = {}
         self._sweeper: asyncio.Task[None] | None = None
-        self._creating = 0
+        self._creating: dict[str, int] = {}  # sessions being made, per user
 
     def get(self, user: str, session_id: str) -> LiveSession:
         s = self.sessions.get(session_id)
@@ -50,19 +58,36 @@ class SessionManager:
     def list(self, user: str) -> list[LiveSession]:
         return [s for s in self.sessions.values() if s.user == user and not s.closed]
 
-    def reserve(self) -> None:
-        """Count a session being made; beyond max_sessions it is a 429 with Retry-After."""
+    def reserve(self, user: str) -> None:
+        """Count a session being made for ``user``. Past the user's share (``user_sessions``) it is a quota 429,
+        past the server's ceiling (``max_sessions``) a 429 with Retry-After; both name their setting."""
+        retry = self.ctx.settings.serve.retry_after_s
+        share = self.settings.user_sessions
+        held = len(self.list(user)) + self._creating.get(user, 0)
+        if held >= share:
+            raise QuotaExceeded(
+                "user_sessions",
+                f"user '{user}' has {held} live session{'s' if held != 1 else ''} open or opening, their limit; close "
+                "one (a session whose peer never connects is closed after serve.live.connect_timeout_s)",
+                retry,
+                setting="serve.live.user_sessions",
+            )
         limit = self.settings.max_sessions
-        if len(self.sessions) + self._creating >= limit:
+        if len(self.sessions) + sum(self._creating.values()) >= limit:
             raise Busy(
-                f"{limit} live session{'s' if limit != 1 else ''} open, the server's limit; retry later",
-                self.ctx.settings.serve.retry_after_s,
+                f"{limit} live session{'s' if limit != 1 else ''} open, the server's limit "
+                "(serve.live.max_sessions); retry later",
+                retry,
                 code="too_many_sessions",
             )
-        self._creating += 1
+        self._creating[user] = self._creating.get(user, 0) + 1
 
-    def release(self) -> None:
-        self._creating -= 1
+    def release(self, user: str) -> None:
+        left = self._creating.get(user, 0) - 1
+        if left > 0:
+            self._creating[user] = left
+        else:
+            self._creating.pop(user, None)
 
     def add(self, session: LiveSession) -> None:
         self.sessions[session.id] = session
@@ -80,11 +105,34 @@ class SessionManager:
     async def _sweep(self) -> None:
         while self.sessions:
             await asyncio.sleep(SWEEP_S)
-            limit = self.settings.idle_timeout_s
-            now = time.monotonic()
-            for s in list(self.sessions.values()):
-                if not s.speaking and not s.pending() and now - s.last_activity > limit:
-                    await s.close(f"idle for {limit:g} s")
+            try:
+                await self._revoked()
+                limit = self.settings.idle_timeout_s
+                now = time.monotonic()
+                for s in list(self.sessions.values()):
+                    if not s.speaking and not s.pending() and now - s.last_activity > limit:
+                        await s.close(f"idle for {limit:g} s")
+            except Exception:  # the sweeper must outlive any one session's trouble
+                logger.exception("live sessions: sweep failed")
+
+    async def _revoked(self) -> None:
+        """Close the sessions whose key is gone: revoked, or (keyless sessions) a key was added."""
+        try:
+            on_file: set[str] | None = {r.id for r in self.ctx.keys.list()}
+            keyless = self.ctx.keyless()
+        except Exception as exc:  # an unreadable key file: nobody's key can be confirmed, so nobody is served
+            logger.warning(
+                "live sessions: the key file cannot be read (%s); closing keyed sessions", type(exc).__name__
+            )
+            on_file, keyless = None, False
+        closing = []
+        for s in list(self.sessions.values()):
+            if s.key_id is None:
+                if not keyless:
+                    closing.append(s.close("keyless mode ended (a key was added)"))
+            elif on_file is None or s.key_id not in on_file:
+                closing.append(s.close("key revoked"))
+        await asyncio.gather(*closing)  # all at once: one slow peer connection does not hold up the others
 
     async def close_all(self, reason: str) -> None:
         for s in list(self.sessions.values()):
@@ -92,10 +140,37 @@ class SessionManager:
 
 
 def check_offer(sdp: Any, kind: Any) -> None:
+    """The cheap checks of an offer, before anything is loaded or started: an offer, parseable as SDP, with at
+    most :data:`MAX_MEDIA` media sections, each with its own ``a=mid``, and at most :data:`MAX_CANDIDATES` ICE
+    candidates. What aiortc still refuses later is a 400 too (see :func:`bad_offer`)."""
     if kind != "offer":
         raise HTTPFacingError("type must be 'offer' (this server answers offers)", param="type", code="not_an_offer")
     if not isinstance(sdp, str) or not sdp.startswith("v=0") or "m=" not in sdp:
         raise InputError("sdp is not a session description (it must start with 'v=0' and have media lines)")
+    lines = sdp.splitlines()
+    media = sum(1 for line in lines if line.startswith("m="))
+    if media > MAX_MEDIA:
+        raise bad_offer(f"it has {media} media sections; at most {MAX_MEDIA} are answered")
+    candidates = sum(1 for line in lines if line.startswith("a=candidate"))
+    if candidates > MAX_CANDIDATES:
+        raise bad_offer(f"it has {candidates} ICE candidates; at most {MAX_CANDIDATES} are tried")
+    from aiortc.sdp import SessionDescription
+
+    try:
+        parsed = SessionDescription.parse(sdp)
+    except Exception as exc:  # aiortc's parser raises whatever its line handling hit (ValueError, IndexError, ...)
+        raise bad_offer(f"it is not valid SDP ({type(exc).__name__})") from None
+    mids = [m.rtp.muxId for m in parsed.media]
+    if any(not mid for mid in mids):
+        raise bad_offer("a media section has no a=mid")
+    if len(set(mids)) != len(mids):
+        raise bad_offer("two media sections have the same a=mid")
+
+
+def bad_offer(why: str) -> HTTPFacingError:
+    """The one answer to an offer aiortc cannot use, whatever the cause (its parser and negotiation raise
+    ValueError, AssertionError, AttributeError, IndexError, ... on malformed SDP): a 400, not a 500."""
+    return HTTPFacingError(f"the offer could not be used: {why}", param="sdp", code="bad_offer")
 
 
 def public(sessions: list[LiveSession]) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from avatar.errors import InputError
+from avatar.errors import AvatarError, InputError
 from avatar.live.speech import Voice, synthesize
 from avatar.live.timeline import AUDIO_FRAME, RATE, Timeline, Utterance
 from avatar.live.tracks import Clock, FaceTrack, SpeechTrack
@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…。！？])\s+")
 _FINAL_END = re.compile(r"[.!?…。！？][\"')\]]*$")
 EVENT_QUEUE = 256  # per SSE listener; a listener that stops reading loses the oldest events
-CONNECT_TIMEOUT_S = 30.0  # a session whose peer never connects is closed
 
 
 @dataclass
@@ -52,7 +51,8 @@ class Options:
     size: int
     video: bool
     render_ahead: int
-    max_chars: int
+    max_chars: int  # serve.live.max_say_chars: all of the session's text not yet spoken
+    connect_timeout_s: float = 10.0  # serve.live.connect_timeout_s
 
 
 class LiveSession:
@@ -68,6 +68,7 @@ class LiveSession:
     ) -> None:
         self.id = "live-" + uuid.uuid4().hex[:16]
         self.user = user
+        self.key_id: str | None = None  # the key it was opened with (None: keyless); revoking it closes the session
         self.pc = pc
         self.worker = worker
         self.voice = voice
@@ -97,6 +98,8 @@ class LiveSession:
         self.listeners: set[asyncio.Queue[dict[str, Any] | None]] = set()
         self.channel: Any = None
         self._sentences: asyncio.Queue[tuple[str, float, int]] = asyncio.Queue()
+        self._queued_chars = 0  # of the sentences in _sentences
+        self._making_chars = 0  # of the sentence on the device worker
         self._cancel: threading.Event | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._pool: ThreadPoolExecutor | None = None
@@ -174,9 +177,9 @@ class LiveSession:
             fn(self, reason)
 
     async def _connect_watch(self) -> None:
-        await asyncio.sleep(CONNECT_TIMEOUT_S)
+        await asyncio.sleep(self.options.connect_timeout_s)
         if self.pc.connectionState != "connected":
-            await self.close("peer never connected")
+            await self.close(f"peer not connected within {self.options.connect_timeout_s:g} s")
 
     # --- events ----------------------------------------------------------------------------------------
     def emit(self, kind: str, **data: Any) -> None:
@@ -219,18 +222,34 @@ class LiveSession:
                 self.interrupt()
             else:
                 raise ValueError(f"unknown message type {kind!r}; use 'say' or 'interrupt'")
-        except (ValueError, InputError) as exc:
+        except (ValueError, AvatarError) as exc:
             self.emit("error", message=str(exc))
+        except Exception:  # a message must never take the session (or aiortc's SCTP task) down with it
+            logger.exception("live session %s: control message failed", self.id)
+            self.emit("error", message="the message could not be handled")
+
+    def unspoken(self) -> int:
+        """Characters said and not yet heard: the unfinished tail, the sentences waiting, the one being made,
+        and those placed on the timeline whose end has not played. ``max_chars`` bounds all of it, so the
+        text, and the audio made from it ahead of playback, stay bounded however fast say messages come."""
+        placed = sum(len(u.text) for u in self.timeline.items if u.end > self.audio_pos)
+        return len(self.text) + self._queued_chars + self._making_chars + placed
 
     def say(self, text: str, flush: bool = False) -> dict[str, Any]:
         if self.closed:
             raise InputError("the session is closed")
         limit = self.options.max_chars
-        if len(text) > limit or len(self.text) + len(text) > limit:
+        waiting = self.unspoken()
+        if len(text) > limit or waiting + len(text) > limit:
             from avatar.serve.errors import HTTPFacingError
 
+            if waiting:
+                why = f"{waiting} characters not yet spoken and {len(text)} more would be {waiting + len(text)}"
+            else:
+                why = f"a say of {len(text)} characters"
             raise HTTPFacingError(
-                f"text is {len(self.text) + len(text)} characters with what is waiting; the limit is {limit}",
+                f"{why}, over the session's limit of {limit} (serve.live.max_say_chars); nothing of it was queued. "
+                "Wait for speech to catch up (the idle event) or interrupt",
                 param="text",
                 code="string_above_max_length",
             )
@@ -247,6 +266,7 @@ class LiveSession:
             sentence = " ".join(part.split())
             if sentence:
                 self._sentences.put_nowait((sentence, now, self.generation))
+                self._queued_chars += len(sentence)
                 queued += 1
         return {"queued": queued, "pending_chars": len(self.text)}
 
@@ -258,6 +278,7 @@ class LiveSession:
         self.text = ""
         while not self._sentences.empty():
             self._sentences.get_nowait()
+        self._queued_chars = 0
         if self._cancel is not None:
             self._cancel.set()
         cut = self.timeline.cut(self.audio_pos)
@@ -272,10 +293,12 @@ class LiveSession:
     async def _speak_loop(self) -> None:
         while not self.closed:
             text, said_at, gen = await self._sentences.get()
+            self._queued_chars = max(0, self._queued_chars - len(text))
             if gen != self.generation:
                 continue
             self._cancel = cancel = threading.Event()
             self.synthesizing = True
+            self._making_chars = len(text)
             try:
                 spoken = await synthesize(self.worker, self.voice, text, cancel)
             except Exception as exc:
@@ -284,6 +307,7 @@ class LiveSession:
                 continue
             finally:
                 self.synthesizing = False
+                self._making_chars = 0
             if spoken is None or gen != self.generation or self.closed or spoken.samples.size == 0:
                 continue
             self.seq += 1
@@ -335,7 +359,7 @@ class LiveSession:
         seg = self.timeline.read(a, fs)
         rms = float(np.sqrt(np.mean(np.square(seg, dtype=np.float64))))
         utt = self.timeline.covering(a, b)
-        shape, spread = None, 0.0
+        shape, spread, tuck, stress = None, 0.0, 0.0, False
         if utt is not None and utt.phonemes is not None:
             track = utt.visemes
             if track is None:
@@ -350,9 +374,9 @@ class LiveSession:
             local = k - utt.first_frame
             if local >= 0:
                 shape = track.at_frame(local)
-                spread = track.spread
+                spread, tuck, stress = track.spread, track.tuck, track.stress
         self.animator.mouth.timed = utt is None or utt.phonemes is not None
-        return self.animator.step(rms, utt is not None, shape, spread)
+        return self.animator.step(rms, utt is not None, shape, spread, tuck, stress)
 
     async def _render_loop(self) -> None:
         loop = asyncio.get_running_loop()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from avatar.atomic import DiskBudget, charged_to
 from avatar.config.schema import OomAction
 from avatar.errors import AvatarError, StageError, StageOutOfMemory, WorkerKilled
 from avatar.hardware import device as hw
@@ -63,6 +64,11 @@ class RunObserver:
 
     def cancelled(self, jr: JobRun) -> AvatarError | None:
         """Asked before each stage: an error here stops the job there (a run cancelled by its owner)."""
+        return None
+
+    def disk_budget(self, jr: JobRun) -> DiskBudget | None:
+        """Asked before each stage of a job: the disk its writers may fill (a server's per-user quota), or
+        None for no limit (the CLI)."""
         return None
 
 
@@ -317,10 +323,15 @@ class Runner:
             metadata=dict(jr.metadata),
             progress=lambda done, total, msg: self.observer.job_progress(ps, jr, done, total, msg),
         )
+        # The stage's writers count what they write against the job's budget (in this thread; an isolated
+        # stage's worker process does not see it, so the folder is checked again when the job returns).
+        budget = self.observer.disk_budget(jr)
         while True:
             try:
-                with self.residency.use(resident) as m:
+                with charged_to(budget), self.residency.use(resident) as m:
                     result = host.run(ctx)
+                if budget is not None:
+                    budget.check()
                 return result, m.seconds, m.peak_mb
             except Exception as exc:
                 if not hw.is_oom(exc):

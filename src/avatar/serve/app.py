@@ -69,7 +69,12 @@ def build_context(
     root = profiles_root or profiles_dir()
     runs = RunService(outputs_dir() / "studio", settings, worker, root, profile, sets, executor, address)
     keys = keys or KeyStore()
+    from avatar.serve.textwork import TextWork
+
+    limits = settings.serve.limits
+    text_work = TextWork(limits.text_workers, limits.text_cpu_s, limits.queued, settings.serve.retry_after_s)
     return ServerContext(
+        text_work=text_work,
         settings=settings,
         worker=worker,
         keys=keys,
@@ -141,9 +146,9 @@ def create_app(ctx: ServerContext) -> FastAPI:
         redoc_url=None,
     )
     app.state.ctx = ctx
-    from avatar.serve.routes import lexicon, live, models, ops, portraits, runs, speech, studio, voices
+    from avatar.serve.routes import lexicon, live, models, ops, portraits, runs, speech, studio, text, voices
 
-    for module in (speech, models, voices, lexicon, portraits, live, runs, ops, studio):
+    for module in (speech, models, voices, lexicon, text, portraits, live, runs, ops, studio):
         app.include_router(module.router)
     studio.mount(app)
     live.install(app, ctx)
@@ -247,25 +252,39 @@ class RequestMiddleware:
         if tracked:
             with ctx.lock:
                 ctx.inflight += 1
+        user: str | None = None
         try:
             if length is not None and length > limit:
                 too_large = TooLarge(f"the body is {length} bytes; the limit is {limit} ({setting})")
                 await _send_json(send, too_large, status_holder)
                 return
+            # The key is checked before a byte of the body is read: without one, a body is never waited for.
+            user, refusal = self._admit(scope, length)
+            if refusal is not None:
+                await _send_json(send, refusal, status_holder)
+                return
             seen = 0
             body_done = False
             body_timeout = serve.limits.body_timeout_s
+            min_rate = serve.limits.body_min_kb_s * 1024
+            body_start = time.monotonic()
 
             async def limited_receive() -> Message:
                 nonlocal seen, body_done
                 if body_done:  # after the body only a disconnect can come, whenever it comes
                     return await receive()
+                # A gap of body_timeout_s at most between two pieces, and on average at least min_rate
+                # after that much grace: a body sent a byte at a time cannot hold its connection for long.
+                allowed = body_start + body_timeout + seen / min_rate - time.monotonic()
+                wait = max(0.0, min(body_timeout, allowed))
                 try:
-                    message = await asyncio.wait_for(receive(), body_timeout)
+                    message = await asyncio.wait_for(receive(), wait)
                 except TimeoutError:
                     # Answer here: a framework that reads the body would turn an exception into its own 400.
-                    stalled = BodyTimeout(f"the request body stalled for {body_timeout:g} s "
-                                          "(serve.limits.body_timeout_s)")  # fmt: skip
+                    stalled = BodyTimeout(
+                        f"the request body stalled or arrived slower than {serve.limits.body_min_kb_s:g} KB/s "
+                        "(serve.limits.body_timeout_s, serve.limits.body_min_kb_s)"
+                    )
                     if status_holder.get("started") is None:
                         status_holder["started"] = 1
                         await _send_json(send, stalled, status_holder)
@@ -293,7 +312,57 @@ class RequestMiddleware:
             if tracked:
                 with ctx.lock:
                     ctx.inflight -= 1
+            if user is not None:
+                self._release(scope, user)
             self._record(scope, state, t0, status_holder["status"])
+
+    def _admit(self, scope: Scope, length: int | None) -> tuple[str | None, BaseException | None]:
+        """(user, None) for a request with a valid key (keyless: the local user), counted against the user's
+        ``serve.limits.requests`` and marking its connection proven; (None, None) for one without a key and
+        without a body (health, studio files, signed links: the route decides); (None, error) to answer now:
+        a body without a valid key, or a user over their share."""
+        from avatar.serve.auth import LOCAL_USER, bearer_key_of
+        from avatar.serve.errors import AuthenticationError
+        from avatar.serve.quotas import QuotaExceeded
+
+        ctx = self.ctx
+        has_body = (length is not None and length > 0) or any(k == b"transfer-encoding" for k, _ in scope["headers"])
+        if ctx.keyless():
+            user = LOCAL_USER
+        else:
+            key = bearer_key_of(scope)
+            record = ctx.keys.check(key) if key else None
+            if record is None:
+                if not has_body:
+                    return None, None
+                why = "invalid API key" if key else "missing API key; send the header 'Authorization: Bearer KEY'"
+                return None, AuthenticationError(why)
+            user = record.user
+        if scope.get("path", "") in UNTRACKED:
+            return None, None
+        limit = ctx.settings.serve.limits.requests
+        with ctx.lock:
+            held = ctx.requests_by_user.get(user, 0)
+            if held >= limit:
+                return None, QuotaExceeded(
+                    "requests", f"user '{user}' has {held} requests in flight already; wait for one to finish",
+                    ctx.settings.serve.retry_after_s,
+                )  # fmt: skip
+            ctx.requests_by_user[user] = held + 1
+        if ctx.connections is not None:
+            ctx.connections.prove(scope.get("client"))
+        return user, None
+
+    def _release(self, scope: Scope, user: str) -> None:
+        ctx = self.ctx
+        with ctx.lock:
+            left = ctx.requests_by_user.get(user, 1) - 1
+            if left > 0:
+                ctx.requests_by_user[user] = left
+            else:
+                ctx.requests_by_user.pop(user, None)
+        if ctx.connections is not None:
+            ctx.connections.settle(scope.get("client"))
 
     def _record(self, scope: Scope, state: dict[str, Any], t0: float, status: int) -> None:
         route = scope.get("route")
@@ -349,8 +418,11 @@ def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = N
     """Serve until SIGTERM/SIGINT; 0 after a clean drain, 1 if the device worker could not start."""
     import uvicorn
 
-    app = create_app(ctx)
+    from avatar.serve.connections import ConnectionTable
+
     limits = ctx.settings.serve.limits
+    ctx.connections = ConnectionTable(limits.connections, limits.client_connections)
+    app = create_app(ctx)
     config = uvicorn.Config(
         app,
         host=host,
@@ -359,8 +431,10 @@ def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = N
         access_log=False,
         timeout_graceful_shutdown=int(max(1, ctx.settings.serve.grace_s)),
         lifespan="on",
-        http=header_timeout_protocol(limits.header_timeout_s),
-        limit_concurrency=limits.connections,
+        http=header_timeout_protocol(limits.header_timeout_s, ctx.connections),
+        # the connection table keeps at most `connections` open (pushing out unproven ones first); uvicorn's
+        # own cap would answer 503 at exactly that many, so it sits one above as a backstop
+        limit_concurrency=limits.connections + 1,
         timeout_keep_alive=5,
     )
     server = _Server(config, ctx)

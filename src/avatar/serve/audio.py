@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import struct
-from collections.abc import AsyncIterator
-from typing import Literal
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Literal
 
 import numpy as np
 
@@ -191,3 +191,18 @@ async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int)
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
             await proc.wait()
+
+
+def finisher(serve: Any, options: Any, sample_rate: int) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The loudness finisher for one response (``avatar.audio.loudness.StreamFinisher``): the request's
+    ``loudness`` options over the operator's ``serve.loudness_lufs`` / ``serve.true_peak_dbtp``; None when
+    either turns it off."""
+    from avatar.audio.loudness import StreamFinisher
+
+    if options is not None and not options.normalize:
+        return None
+    target = options.target_lufs if options is not None and options.target_lufs is not None else serve.loudness_lufs
+    if target is None:
+        return None
+    ceiling = options.true_peak_dbtp if options is not None and options.true_peak_dbtp is not None else None
+    return StreamFinisher(sample_rate, target, serve.true_peak_dbtp if ceiling is None else ceiling)

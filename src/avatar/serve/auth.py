@@ -6,7 +6,7 @@ request is the local user ``local``, an admin.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -20,6 +20,15 @@ def bearer_key(request: Request) -> str | None:
     """The key of an ``Authorization: Bearer KEY`` header, or None."""
     scheme, _, key = request.headers.get("authorization", "").partition(" ")
     return key.strip() if scheme.lower() == "bearer" and key.strip() else None
+
+
+def bearer_key_of(scope: Any) -> str | None:
+    """The same, from an ASGI scope's raw headers (the request middleware, before any route runs)."""
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            scheme, _, key = value.decode("latin-1").partition(" ")
+            return key.strip() if scheme.lower() == "bearer" and key.strip() else None
+    return None
 
 
 def caller(request: Request, ctx: Annotated[ServerContext, Depends(context)]) -> Caller:

@@ -1,12 +1,27 @@
-"""Connections that cannot hold the server: a client must finish sending a request's headers within
-``serve.limits.header_timeout_s`` (slow-header, "slowloris" clients are cut off), and a connection that
-sends nothing at all is closed after the same time. Body stalls are the request middleware's
-(``serve.limits.body_timeout_s``); the number of connections is uvicorn's ``limit_concurrency``."""
+"""Connections that cannot hold the server: the pre-authentication part of the cost ledger.
+
+Every connection is in :class:`ConnectionTable` from the moment it opens. Until one of its requests has shown
+a valid key (or the server is keyless), it is *unproven*, and unproven connections are what an attacker
+without a key can hold. So:
+
+- a client must finish sending a request's headers within ``serve.limits.header_timeout_s``, and a
+  connection that sends nothing at all is closed after the same time;
+- at most ``serve.limits.connections`` are open in all, and at most ``serve.limits.client_connections`` from
+  one client address. When either is full, a new connection takes the place of the *oldest unproven one*
+  (of that address, or anywhere), so holding places is futile: each new client, whose headers arrive at
+  once, pushes out the slowest. Only when every place is proven is a new connection refused;
+- a request body is read only after its key is checked (the request middleware answers 401 first), and
+  must keep up a minimum average rate (``serve.limits.body_min_kb_s``, after ``body_timeout_s`` of grace);
+- proven requests are counted per user (``serve.limits.requests``) by the request middleware.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import h11
@@ -15,10 +30,87 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class _Conn:
+    protocol: Any
+    address: str
+    opened: float
+    proven: int = 0  # proven requests in flight on this connection (0 or 1 with HTTP/1.1)
+    key: tuple[Any, ...] = field(default=())
+
+
+class ConnectionTable:
+    """Open connections by client (address, port), oldest first; see the module docstring."""
+
+    def __init__(self, total: int, per_client: int) -> None:
+        self.total = total
+        self.per_client = per_client
+        self._lock = threading.Lock()
+        self._conns: dict[tuple[Any, ...], _Conn] = {}
+        self.evicted = 0
+        self.refused = 0
+
+    def opened(self, protocol: Any, client: tuple[Any, ...] | None) -> bool:
+        """Admit a new connection, pushing out the oldest unproven one where a cap is reached. False: every
+        place is proven, and the caller closes the new connection."""
+        key = tuple(client) if client else (id(protocol),)
+        address = str(key[0])
+        victims: list[_Conn] = []
+        with self._lock:
+            mine = [c for c in self._conns.values() if c.address == address]
+            if len(mine) >= self.per_client:
+                victim = next((c for c in mine if not c.proven), None)
+                if victim is None:
+                    self.refused += 1
+                    return False
+                victims.append(self._conns.pop(victim.key))
+            if len(self._conns) >= self.total:
+                victim = next((c for c in self._conns.values() if not c.proven), None)
+                if victim is None:
+                    self.refused += 1
+                    return False
+                victims.append(self._conns.pop(victim.key))
+            self._conns[key] = _Conn(protocol, address, time.monotonic(), key=key)
+            self.evicted += len(victims)
+        for victim in victims:
+            logger.info("closed an unauthenticated connection from %s to make room", victim.address)
+            victim.protocol.evict()
+        return True
+
+    def closed(self, client: tuple[Any, ...] | None, protocol: Any) -> None:
+        key = tuple(client) if client else (id(protocol),)
+        with self._lock:
+            conn = self._conns.get(key)
+            if conn is not None and conn.protocol is protocol:
+                del self._conns[key]
+
+    def prove(self, client: tuple[Any, ...] | None) -> None:
+        """The connection's current request showed a valid key (or a valid signed link)."""
+        if client:
+            with self._lock:
+                conn = self._conns.get(tuple(client))
+                if conn is not None:
+                    conn.proven += 1
+
+    def settle(self, client: tuple[Any, ...] | None) -> None:
+        """The proven request is over; an idle connection is unproven again until its next request."""
+        if client:
+            with self._lock:
+                conn = self._conns.get(tuple(client))
+                if conn is not None and conn.proven:
+                    conn.proven -= 1
+
+    def count(self) -> tuple[int, int]:
+        """(open, proven) connections."""
+        with self._lock:
+            return len(self._conns), sum(1 for c in self._conns.values() if c.proven)
+
+
 class HeaderTimeoutH11(H11Protocol):
-    """uvicorn's h11 protocol with a deadline on each request's headers."""
+    """uvicorn's h11 protocol with a deadline on each request's headers, in a :class:`ConnectionTable`."""
 
     header_timeout_s: float = 10.0
+    table: ConnectionTable | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -26,7 +118,18 @@ class HeaderTimeoutH11(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        if self.table is not None and not self.table.opened(self, self.client):
+            logger.info("refused a connection from %s: every place is held by authenticated requests",
+                        self.client[0] if self.client else "?")  # fmt: skip
+            self.transport.close()
+            return
         self._arm()
+
+    def evict(self) -> None:
+        """Close this connection (another took its place): at once, whatever it was doing."""
+        self._disarm()
+        if not self.transport.is_closing():
+            self.transport.close()
 
     def _arm(self) -> None:
         if self._header_timer is None:
@@ -57,8 +160,10 @@ class HeaderTimeoutH11(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self.table is not None:
+            self.table.closed(self.client, self)
         super().connection_lost(exc)
 
 
-def header_timeout_protocol(seconds: float) -> type[HeaderTimeoutH11]:
-    return type("BoundedH11Protocol", (HeaderTimeoutH11,), {"header_timeout_s": float(seconds)})
+def header_timeout_protocol(seconds: float, table: ConnectionTable | None = None) -> type[HeaderTimeoutH11]:
+    return type("BoundedH11Protocol", (HeaderTimeoutH11,), {"header_timeout_s": float(seconds), "table": table})

@@ -43,6 +43,9 @@ class ServerContext:
     runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
     live: Any = None  # avatar.live.manager.SessionManager: live avatar sessions
     streams: StreamCounter = field(default_factory=StreamCounter)  # open event streams per user
+    requests_by_user: dict[str, int] = field(default_factory=dict)  # requests in flight (under `lock`)
+    connections: Any = None  # avatar.serve.connections.ConnectionTable, when served by `run()`
+    text_work: Any = None  # avatar.serve.textwork.TextWork: SSML, lexicon and normalisation, off the loop
     # Whether the server started with no keys. Only such a server treats "no keys" as keyless mode: a server
     # that had keys stays locked (every request 401) when its last key is revoked.
     started_keyless: bool = True

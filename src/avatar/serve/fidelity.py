@@ -12,15 +12,19 @@ from avatar.timing.speech import ChunkPlan, plan_chunks
 
 
 def speech_script(ctx: ServerContext, who: Caller, model: str, text: str, language: str | None,
-                  normalize: bool) -> Script:  # fmt: skip
-    """The script for a request: the caller's lexicon (never another user's), IPA where the model reads it."""
+                  normalize: bool, reading: str | None = None) -> Script:  # fmt: skip
+    """The script for a request: the caller's lexicon (never another user's), IPA where the model reads it;
+    numbers and dates read as ``reading``, else as the language or the model's one language."""
     from avatar.backends.capabilities import ipa_symbols, takes_ipa
     from avatar.backends.registry import backend_class
+    from avatar.text.normalize import check_reading, reading_for
 
     cls = backend_class(model)
     ipa = takes_ipa(cls)
-    symbols = ipa_symbols(cls("cpu", "float32", ctx.settings.models.get(model))) if ipa else None
-    return prepare(text, language, normalize, lexicon.load(ctx.profiles_root, who.user), symbols, ipa)
+    backend = cls("cpu", "float32", ctx.settings.models.get(model))
+    symbols = ipa_symbols(backend) if ipa else None
+    read_as = check_reading(reading) if reading else reading_for(language, backend)
+    return prepare(text, read_as, normalize, lexicon.load(ctx.profiles_root, who.user), symbols, ipa)
 
 
 def sentence_chunks(script: Script, limit: int) -> list[ChunkPlan]:

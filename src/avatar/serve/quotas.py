@@ -7,12 +7,13 @@ what is needed to find the caller's runs.
 
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 
+from avatar.atomic import folder_bytes
 from avatar.errors import UsageError
 from avatar.serve.errors import HTTPFacingError
+
+__all__ = ["QuotaExceeded", "StreamCounter", "StreamToken", "folder_bytes"]
 
 
 class QuotaExceeded(HTTPFacingError, UsageError):
@@ -23,19 +24,6 @@ class QuotaExceeded(HTTPFacingError, UsageError):
         super().__init__(f"{message} ({setting or 'serve.limits.' + limit})", code=f"quota_{limit}")
         self.limit = limit
         self.retry_after_s = retry_after_s
-
-
-def folder_bytes(folder: Path) -> int:
-    """Bytes of the regular files under ``folder`` (symlinks are not followed)."""
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                st = os.lstat(os.path.join(root, name))
-            except OSError:
-                continue
-            total += st.st_size
-    return total
 
 
 class StreamToken:

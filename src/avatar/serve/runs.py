@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avatar import atomic
+from avatar.atomic import DiskBudget
 from avatar.batch.ledger import DONE, FAILED, PENDING, REMOVED, RUNNING, Ledger
 from avatar.batch.local import BatchObserver, WorkerOptions
 from avatar.batch.spec import JobDef
@@ -52,6 +53,8 @@ FINAL = ("done", "failed", "cancelled")
 URL_LIFETIME_S = 3600
 PRUNE_EVERY_S = 60.0
 PIPELINE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)?$")
+SIG_RE = re.compile(r"[0-9a-f]{32}", re.ASCII)
+KEY_ID_RE = re.compile(r"[0-9a-f]{8}", re.ASCII)
 
 
 def new_run_id() -> str:
@@ -108,6 +111,18 @@ class _Events(BatchObserver):
         self.batch_dir = batch_dir
         self._last_progress: dict[str, float] = {}
         self._started: dict[str, float] = {}
+        self._budgets: dict[str, DiskBudget] = {}
+
+    def disk_budget(self, jr: JobRun) -> DiskBudget | None:
+        """The owner's ``serve.limits.disk_mb`` less what they hold outside this run, measured now (before each
+        stage: their other runs may have grown meanwhile); the run folder itself is measured at every check."""
+        user = str(jr.job.extra.get("user") or _owner(jr.run_dir) or "")
+        limit = int(self.service.settings.serve.limits.disk_mb * 1024 * 1024)
+        mine = [r for r in self.service._refs() if r.user == user and r.id != jr.job.id]
+        other = self.service.disk_bytes(user, mine)
+        budget = DiskBudget(jr.run_dir, limit, other, f"user '{user}'s disk quota (serve.limits.disk_mb)")
+        self._budgets[jr.job.id] = budget
+        return budget
 
     def _stop(self, jr: JobRun) -> AvatarError | None:
         """Why the run must stop now: its owner cancelled it, or it ran past ``serve.limits.run_timeout_s``
@@ -118,6 +133,11 @@ class _Events(BatchObserver):
         started = self._started.setdefault(jr.job.id, time.monotonic())
         if time.monotonic() - started > limit:
             return RunTimeLimit(f"the run passed its wall-clock limit of {limit:g} s (serve.limits.run_timeout_s)")
+        budget = self._budgets.get(jr.job.id)
+        if budget is not None:  # at every progress report: what an isolated stage wrote counts here too
+            used = budget.used()
+            if used >= budget.limit_bytes:
+                return budget.error(used)
         return None
 
     def job_started(self, ps: PlannedStage, jr: JobRun) -> None:
@@ -146,6 +166,9 @@ class _Events(BatchObserver):
 
     def job_outcome(self, job_id: str, state: str, error: str | None) -> None:
         run_dir = self.batch_dir / job_id
+        budget = self._budgets.pop(job_id, None)
+        if budget is not None and budget.exceeded and state != DONE:
+            _remove_outputs(run_dir)
         if state == "pending":  # a retry after a failed attempt
             append_event(run_dir, {"type": "retrying", "error": error})
             return
@@ -229,6 +252,7 @@ class RunService:
         portrait: tuple[str, bytes] | None = None,
         sets: list[str] | None = None,
         language: str | None = None,
+        key_id: str | None = None,
     ) -> dict[str, Any]:
         """Check everything, then queue the run. Bad input raises before anything is kept."""
         from avatar.batch.spec import BatchSpec
@@ -301,7 +325,7 @@ class RunService:
             raise
         logger.info("run %s queued: %s for %s", run_id, name, user)
         self._wake.set()
-        return self.describe(self._ref(user, run_id))
+        return self.describe(self._ref(user, run_id), key_id=key_id)
 
     def resolve_voice(self, user: str, name: str) -> str:
         """A caller's voice name -> its id, ``user/name``. Only the caller's own voices are names they can use:
@@ -394,15 +418,16 @@ class RunService:
                     return RunRef(run_id, rec.get("user", ""), rec["pipeline"], path.parent.parent)
         raise UnknownNameError("run", run_id)
 
-    def list(self, user: str) -> list[dict[str, Any]]:
+    def list(self, user: str, key_id: str | None = None) -> list[dict[str, Any]]:
         mine = [r for r in self._refs() if r.user == user]
-        described = [self.describe(r, manifest=False) for r in mine]
+        described = [self.describe(r, manifest=False, key_id=key_id) for r in mine]
         return sorted(described, key=lambda d: d["created"], reverse=True)
 
-    def get(self, user: str, run_id: str) -> dict[str, Any]:
-        return self.describe(self._ref(user, run_id))
+    def get(self, user: str, run_id: str, key_id: str | None = None) -> dict[str, Any]:
+        return self.describe(self._ref(user, run_id), key_id=key_id)
 
-    def describe(self, ref: RunRef, manifest: bool = True) -> dict[str, Any]:
+    def describe(self, ref: RunRef, manifest: bool = True, key_id: str | None = None) -> dict[str, Any]:
+        """The run as the API shows it; its files' signed links are bound to ``key_id``, the caller's key."""
         rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
         with Ledger(ref.batch_dir) as ledger:
             row = ledger.job(ref.id)
@@ -421,7 +446,7 @@ class RunService:
         man = _manifest(ref.run_dir)
         data["stages"] = [_stage(e) for e in man.get("stages", [])] if man else []
         data["files"] = [{"name": n, "bytes": a.path.stat().st_size, "media_type": a.media_type,
-                          "url": self.file_url(ref.id, n)} for n, a in self._files(ref).items()]  # fmt: skip
+                          "url": self.file_url(ref.id, n, key_id)} for n, a in self._files(ref).items()]  # fmt: skip
         if manifest:
             data["manifest"] = man
         return data
@@ -438,20 +463,26 @@ class RunService:
                     found[path.name] = Artifact(path, str(out.get("media_type") or DOWNLOAD_TYPE))
         return found
 
-    def file_url(self, run_id: str, name: str) -> str:
+    def file_url(self, run_id: str, name: str, key_id: str | None = None) -> str:
         """A link that works for an hour without the Authorization header, for one file of one run: a
         browser's <video> and <a download> cannot send the header, and Range requests (seeking) need a URL.
-        Signed with a secret of this server process."""
+        Signed with a secret of this server process, over the id of the key that asked for it (``kid``): the
+        link stops working as soon as that key is revoked (checked where it is used)."""
         expires = int(time.time()) + URL_LIFETIME_S
-        return f"/v1/runs/{run_id}/files/{name}?expires={expires}&sig={self._sign(run_id, name, expires)}"
+        sig = self._sign(run_id, name, expires, key_id)
+        kid = f"&kid={key_id}" if key_id else ""
+        return f"/v1/runs/{run_id}/files/{name}?expires={expires}{kid}&sig={sig}"
 
-    def _sign(self, run_id: str, name: str, expires: int) -> str:
-        message = f"{run_id}/{name}/{expires}".encode()
+    def _sign(self, run_id: str, name: str, expires: int, key_id: str | None) -> str:
+        message = f"{run_id}/{name}/{expires}/{key_id or '-'}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
 
-    def signed_file(self, run_id: str, name: str, expires: int, sig: str) -> Artifact | None:
-        """The file when the link's signature is good and it has not expired; None otherwise."""
-        if expires < time.time() or not hmac.compare_digest(sig, self._sign(run_id, name, expires)):
+    def signed_file(self, run_id: str, name: str, expires: int, sig: str, key_id: str | None = None) -> Artifact | None:
+        """The file when the link's signature is good and it has not expired; None otherwise (a malformed
+        signature or key id included). Whether the key that made it is still on file is the caller's check."""
+        if not SIG_RE.fullmatch(sig) or (key_id is not None and not KEY_ID_RE.fullmatch(key_id)):
+            return None
+        if expires < time.time() or not hmac.compare_digest(sig, self._sign(run_id, name, expires, key_id)):
             return None
         for path in self.root.glob(f"*/{run_id}/{STUDIO_FILE}"):
             ref = RunRef(run_id, "", "", path.parent.parent)
@@ -472,7 +503,9 @@ class RunService:
             return run_id in self._cancelled
 
     # --- cancel and delete ----------------------------------------------------------------------
-    def cancel_or_delete(self, user: str, run_id: str, admin: bool = False) -> dict[str, Any]:
+    def cancel_or_delete(
+        self, user: str, run_id: str, admin: bool = False, key_id: str | None = None
+    ) -> dict[str, Any]:
         """A queued or running run is cancelled (a running one stops at its next progress report or stage);
         a finished one is deleted with its files. An admin may do either to anyone's run."""
         ref = self._ref(user, run_id, admin)
@@ -494,7 +527,7 @@ class RunService:
         if before == PENDING:
             append_event(ref.run_dir, {"type": "cancelled"})
         logger.info("run %s cancelled (%s)", run_id, before)
-        return self.describe(ref, manifest=False)
+        return self.describe(ref, manifest=False, key_id=key_id)
 
     # --- execution ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -599,6 +632,32 @@ class RunService:
                     append_event(run_dir, {"type": "stage_finished", "stage": entry["id"], **_stage(entry)})
             final = "cancelled" if self.is_cancelled(run_id) else ("done" if row["state"] == DONE else "failed")
             append_event(run_dir, {"type": final, "error": row["error"]} if row["error"] else {"type": final})
+
+
+KEPT = frozenset({STUDIO_FILE, EVENTS_FILE, "manifest.json"})
+
+
+def _remove_outputs(run_dir: Path) -> None:
+    """A run that reached its owner's disk quota: every file it wrote goes (the request, its events and its
+    manifest stay, so the run still reads as failed, with the reason)."""
+    removed = 0
+    for path in sorted(run_dir.rglob("*"), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            if path != run_dir:
+                shutil.rmtree(path, ignore_errors=True)
+            continue
+        if path.parent == run_dir and path.name in KEPT:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    logger.info("run %s reached its disk quota: %d files removed", run_dir.name, removed)
+
+
+def _owner(run_dir: Path) -> str | None:
+    try:
+        return str(json.loads((run_dir / STUDIO_FILE).read_text(encoding="utf-8"))["user"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _state(ledger_state: str, cancelled: bool) -> str:

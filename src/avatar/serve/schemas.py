@@ -26,6 +26,18 @@ class NormalizationOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     normalize: bool = True
+    reading: str | None = Field(None, max_length=35)  # "en-US", "en-GB": how numbers and dates are read
+
+
+class LoudnessOptions(BaseModel):
+    """avatar's extension: the response's loudness. Absent fields take the operator's ``serve.loudness_lufs``
+    and ``serve.true_peak_dbtp``; ``normalize: false`` returns the model's own levels."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    normalize: bool = True
+    target_lufs: float | None = Field(None, ge=-40.0, le=-5.0)
+    true_peak_dbtp: float | None = Field(None, ge=-9.0, le=0.0)
 
 
 class SpeechRequest(BaseModel):
@@ -47,6 +59,7 @@ class SpeechRequest(BaseModel):
     # base64 audio and the words); normalization: {"normalize": false} speaks digits and symbols as written
     timestamps: Literal["word"] | None = None
     normalization: NormalizationOptions | None = None
+    loudness: LoudnessOptions | None = None  # avatar's extension: target LUFS and true-peak ceiling
 
 
 class Me(BaseModel):

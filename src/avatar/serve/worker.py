@@ -24,8 +24,15 @@ die anyway (an exception outside any job), a supervisor thread logs it, answers 
 new worker thread that first unloads every model and verifies the memory came back, then serves the queue;
 meanwhile ``alive`` is False (``/ready`` answers 503).
 
+Fair shares: a job carries its caller (``user``); one user holds at most ``serve.limits.queued`` places in
+the device queue (queued, running, or parked for a slow reader) and is answered 429 beyond that, before
+anything is queued, so one caller's long requests never fill the queue (``serve.queue``) for everyone.
+
 Generation is sentence by sentence; a job whose client went away (``cancelled``) stops before the next
-sentence. As one thread runs every generation, no two generations race on a model and no two requests'
+sentence. A streamed job has a :class:`Flow`: once ``serve.limits.stream_ahead_s`` seconds of its audio wait
+unread, the job is *parked* (off the device, its place kept) and goes back on the queue when its reader has
+taken half of that, so a reader that does not read holds neither the device nor more than that much audio.
+As one thread runs every generation, no two generations race on a model and no two requests'
 audio can mix. How a model is hosted (in this process, or in a worker process) is :mod:`avatar.isolation.models`.
 """
 
@@ -45,6 +52,7 @@ from avatar.errors import AvatarError, InputError, InsufficientMemoryError, Unkn
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
 from avatar.memory.residency import RUN, SERVE, Residency, Resident
 from avatar.serve.errors import Busy
+from avatar.serve.quotas import QuotaExceeded
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -74,6 +82,76 @@ INTERACTIVE, STUDIO, BATCH = "interactive", "studio", "batch"
 CLASSES = (INTERACTIVE, STUDIO, BATCH)  # best first
 
 
+class Flow:
+    """Back-pressure between a streamed speech job and its reader (thread-safe: the worker sends, the request's
+    loop takes). The worker asks :meth:`park` before each sentence: with ``ahead_s`` seconds or more of audio
+    sent and not yet taken, the job is parked and ``resume`` is called once the reader has taken enough (half
+    of it), or at once when the job is cancelled (:meth:`close`), so a parked job always comes back to be
+    answered and to give its place back."""
+
+    def __init__(self, ahead_s: float) -> None:
+        self.ahead_s = float(ahead_s)
+        self.buffered_s = 0.0  # audio sent and not yet taken by the reader
+        self.peak_s = 0.0
+        self.parks = 0
+        self._rate = 0
+        self._closed = False
+        self._resume: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _samples(item: Any) -> int:
+        samples = getattr(item, "samples", item)
+        return int(getattr(samples, "size", 0) or 0)
+
+    def sent(self, item: Any, sample_rate: int) -> None:
+        with self._lock:
+            self._rate = sample_rate
+            self.buffered_s += self._samples(item) / max(1, sample_rate)
+            self.peak_s = max(self.peak_s, self.buffered_s)
+
+    def took(self, item: Any) -> None:
+        """The reader took ``item`` off the job's channel."""
+        if isinstance(item, Started) or item is DONE or isinstance(item, BaseException):
+            return
+        resume = None
+        with self._lock:
+            self.buffered_s = max(0.0, self.buffered_s - self._samples(item) / max(1, self._rate))
+            if self._resume is not None and self.buffered_s <= self.ahead_s / 2:
+                resume, self._resume = self._resume, None
+        if resume is not None:
+            resume()
+
+    def park(self, resume: Callable[[], None]) -> bool:
+        """True (and ``resume`` kept for later) when the reader is ``ahead_s`` behind; False: go on."""
+        with self._lock:
+            if self._closed or self.buffered_s < self.ahead_s:
+                return False
+            self._resume = resume
+            self.parks += 1
+            return True
+
+    def close(self) -> None:
+        """The job was cancelled: a parked job comes back now (to be answered and give its place back)."""
+        with self._lock:
+            self._closed = True
+            resume, self._resume = self._resume, None
+        if resume is not None:
+            resume()
+
+
+class _Cancel(threading.Event):
+    """A streamed job's ``cancelled``: setting it also wakes the job if it is parked for its reader."""
+
+    def __init__(self, on_set: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_set = on_set
+
+    def set(self) -> None:
+        super().set()
+        self._on_set()
+
+
 @dataclass
 class SpeechJob:
     model: str
@@ -88,6 +166,16 @@ class SpeechJob:
     rates: list[float] | None = None  # per chunk, times ``speed`` (SSML <prosody rate>)
     timestamps: bool = False  # emit each chunk's Speech (samples and phonemes), not its samples alone
     klass: str = INTERACTIVE
+    user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a live session's)
+    flow: Flow | None = None  # a streamed request's back-pressure
+    next: int = 0  # chunks generated so far (a parked job resumes here)
+
+    def __post_init__(self) -> None:
+        if self.flow is not None and not isinstance(self.cancelled, _Cancel):
+            was_set = self.cancelled.is_set()
+            self.cancelled = _Cancel(self.flow.close)
+            if was_set:
+                self.cancelled.set()
 
 
 @dataclass
@@ -98,6 +186,7 @@ class ControlJob:
     cancelled: threading.Event = field(default_factory=threading.Event)
     fn: Callable[[], Any] | None = None
     klass: str = INTERACTIVE  # a pipeline run: STUDIO or BATCH
+    user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a pipeline run)
 
 
 @dataclass
@@ -140,10 +229,12 @@ class DeviceWorker:
         self.settings = settings
         self.metrics = metrics
         self.host_factory = host_factory
-        self.jobs: queue.PriorityQueue[tuple[int, int, float, SpeechJob | ControlJob]] = queue.PriorityQueue(
-            maxsize=settings.serve.queue
-        )
+        # Unbounded as a container: ``submit`` admits at most ``serve.queue`` waiting jobs, and a parked job
+        # (which already holds its place) goes back on it without a second admission.
+        self.jobs: queue.PriorityQueue[tuple[int, int, float, SpeechJob | ControlJob]] = queue.PriorityQueue()
         self._seq = 0
+        self.places: dict[str, int] = {}  # per user: jobs queued, running or parked
+        self._holders: dict[int, str] = {}  # id(job) -> the user whose place it holds
         self.states = {m: ModelState(m) for m in models}
         self.hosts: dict[str, ModelHost] = {}
         # The residency core, shared with the pipeline runs this worker executes (serve/runs.py).
@@ -178,17 +269,45 @@ class DeviceWorker:
         self._supervisor.start()
 
     def submit(self, job: SpeechJob | ControlJob) -> None:
+        """Admit ``job`` (its user's share first, then the queue's room) and queue it; 429 otherwise."""
+        serve = self.settings.serve
+        with self._lock:
+            user = job.user
+            held = self.places.get(user, 0) if user is not None else 0
+            if user is not None and held >= serve.limits.queued:
+                raise QuotaExceeded(
+                    "queued",
+                    f"user '{user}' holds {held} places in the device queue already (queued or running); "
+                    "wait for one to finish",
+                    serve.retry_after_s,
+                )
+            if self.jobs.qsize() >= serve.queue:
+                raise Busy(f"the queue is full ({serve.queue} requests waiting); retry later", serve.retry_after_s)
+            if user is not None:
+                self.places[user] = held + 1
+                self._holders[id(job)] = user
+            self._seq += 1
+            self.jobs.put_nowait((CLASSES.index(job.klass), self._seq, time.monotonic(), job))
+        self._depths()
+
+    def _resume(self, job: SpeechJob) -> None:
+        """A parked job whose reader caught up (or that was cancelled): back on the queue, behind the jobs
+        of its class that wait, with the place it holds (no second admission)."""
         with self._lock:
             self._seq += 1
-            seq = self._seq
-        try:
-            self.jobs.put_nowait((CLASSES.index(job.klass), seq, time.monotonic(), job))
-        except queue.Full:
-            raise Busy(
-                f"the queue is full ({self.settings.serve.queue} requests waiting); retry later",
-                self.settings.serve.retry_after_s,
-            ) from None
+            self.jobs.put_nowait((CLASSES.index(job.klass), self._seq, time.monotonic(), job))
         self._depths()
+
+    def _release(self, job: SpeechJob | ControlJob) -> None:
+        """The job is answered: its user's place is free again (once, however often it is called)."""
+        with self._lock:
+            user = self._holders.pop(id(job), None)
+            if user is not None:
+                left = self.places.get(user, 1) - 1
+                if left > 0:
+                    self.places[user] = left
+                else:
+                    self.places.pop(user, None)
 
     def _depths(self) -> None:
         with self.jobs.mutex:
@@ -368,6 +487,8 @@ class DeviceWorker:
             job, self._current = self._current, None
             if job is not None and not self._answered:
                 self._answer(job, AvatarError("the device worker failed while running this request; retry"))
+            if job is not None:
+                self._release(job)
             self._death = None
             self._thread = threading.Thread(target=self._run, args=(True,), name="avatar-device-worker", daemon=True)
             self._thread.start()
@@ -421,6 +542,7 @@ class DeviceWorker:
             job.emit(
                 Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining")
             )
+            self._release(job)
         for name in list(self.hosts):
             self._unload(name, "shutdown")
 
@@ -494,9 +616,21 @@ class DeviceWorker:
                 setattr(self.states[name], k, v)
 
     def _handle(self, job: SpeechJob | ControlJob) -> None:
+        parked = False
+        try:
+            parked = self._answer_job(job)
+        finally:
+            if not parked:
+                self._release(job)
+
+    def _answer_job(self, job: SpeechJob | ControlJob) -> bool:
+        """Run the job and answer it; True when it was parked instead (a streamed job's slow reader)."""
         if job.cancelled.is_set():
+            if isinstance(job, SpeechJob) and job.next:  # parked for its reader, then cut off or gone
+                logger.info("request ended (client gone, cut off or timed out) after %d of %d sentences; "
+                            "stopped generating", job.next, len(job.chunks))  # fmt: skip
             job.emit(DONE)
-            return
+            return False
         try:
             if isinstance(job, ControlJob) and job.action == "call" and job.klass != INTERACTIVE:
                 assert job.fn is not None
@@ -517,10 +651,11 @@ class DeviceWorker:
                 self._mark(job)
                 self._answer(job, result)
             else:
-                self._speak(job)
+                return self._speak(job)
         except BaseException as exc:
             self._mark(job)
             self._answer(job, self._map_error(job.model, exc))
+        return False
 
     def _mark(self, job: SpeechJob | ControlJob) -> None:
         """The job in hand is answered (a job of the lane is not the worker thread's job in hand)."""
@@ -557,7 +692,8 @@ class DeviceWorker:
             logger.error("model %s failed: %s: %s", model, type(exc).__name__, exc, exc_info=exc)
         return exc
 
-    def _speak(self, job: SpeechJob) -> None:
+    def _speak(self, job: SpeechJob) -> bool:
+        """Generate the job's chunks from ``job.next`` on; True when it parked for its reader (see Flow)."""
         host = self._ensure_loaded(job.model)
         if job.voice is not None:
             host.prepare_voice(job.voice)
@@ -568,8 +704,10 @@ class DeviceWorker:
         resident = self.residency.residents.get(job.model) if self.residency is not None else None
         # A use is measured where nothing else runs: beside a run, the process's peak is the run's too.
         alone = threading.current_thread() is self._thread and not self._run_resident()
-        job.emit(Started(host.sample_rate))
-        for done, text in enumerate(job.chunks):
+        if job.next == 0:
+            job.emit(Started(host.sample_rate))
+        for done in range(job.next, len(job.chunks)):
+            text = job.chunks[done]
             if job.cancelled.is_set():
                 logger.info(
                     "request ended (client gone or timed out) after %d of %d sentences; stopped generating",
@@ -577,6 +715,10 @@ class DeviceWorker:
                     len(job.chunks),
                 )
                 break
+            if job.flow is not None and job.flow.park(lambda: self._resume(job)):
+                job.next = done
+                logger.debug("a slow reader: parked after %d of %d sentences", done, len(job.chunks))
+                return True
             request = SynthesisRequest(
                 text=text,
                 language=job.language,
@@ -590,8 +732,12 @@ class DeviceWorker:
             else:
                 speech = host.speak(request, job.voice)
             self._set(job.model, last_used=time.monotonic())
+            job.next = done + 1
+            if job.flow is not None:
+                job.flow.sent(speech, host.sample_rate)
             job.emit(speech if job.timestamps else speech.samples)
         job.emit(DONE)
+        return False
 
     def ensure_loaded(self, name: str) -> ModelHost:
         """The model's host, loaded (through the residency policy) if it was not. Only for work running on the

@@ -68,6 +68,7 @@ class MuxStage(Stage):
     def run(self, ctx: StageContext) -> StageResult:
         from avatar.stages.subtitles import libass_missing_message
         from avatar.video import ffmpeg
+        from avatar.video.encode import size_limit  # a server's run: the output stops at its owner's disk quota
         from avatar.video.probe import probe
 
         o, sid = self.options, self.env.stage_id
@@ -96,7 +97,7 @@ class MuxStage(Stage):
             args += ["-c:v", "copy"]
         else:
             args += ["-c:v", "libx264", "-preset", o.preset, "-crf", str(o.crf), "-pix_fmt", "yuv420p"]
-        args += ["-c:a", "aac", "-b:a", o.audio_bitrate, "-movflags", "+faststart", "-f", "mp4"]
+        args += ["-c:a", "aac", "-b:a", o.audio_bitrate, "-movflags", "+faststart", *size_limit(), "-f", "mp4"]
 
         poster_at = o.poster_at_s if o.poster_at_s is not None else min(1.0, vinfo.duration_s / 2.0)
         with ctx.writing(o.output) as tmp_mp4:

@@ -56,6 +56,8 @@ class SynthesizeOptions(StageOptions):
 
     # numbers, dates, money, abbreviations, URLs to words (English); false: as written
     normalize: Annotated[bool, Caller()] = True
+    # how numbers and dates are read ("en-US", "en-GB"); default: the language, else the voice's language
+    reading: Annotated[str | None, Caller()] = Field(None, max_length=35, pattern=LANGUAGE_PATTERN)
     # where word timings come from: the backend's phoneme timing, else the aligner, else an estimate
     timing: Annotated[Literal["auto", "backend", "aligner", "estimate"], Caller()] = "auto"
 
@@ -129,8 +131,13 @@ class SynthesizeStage(BackendStage):
         self._script(job)  # bad SSML, unreadable IPA: before anything is written
 
     def _script(self, job: Job) -> Any:
+        from avatar.text.normalize import check_reading, reading_for
+
+        if self.options.reading:
+            check_reading(self.options.reading)
         language = self.options.language or job.language
-        return word_timing.prepare_script(job, self.backend, self.env.profiles_root, language, self.options.normalize)
+        reading = self.options.reading or reading_for(language, self.backend)
+        return word_timing.prepare_script(job, self.backend, self.env.profiles_root, reading, self.options.normalize)
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["speech", "timings", "phonemes", "words"]

@@ -9,6 +9,7 @@ Words match whole and case-insensitively.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -47,15 +48,20 @@ class Lexicon:
         return self.entries.get(word.lower())
 
     def pattern(self) -> re.Pattern[str] | None:
-        """One regex matching any entry's word, whole, longest first."""
+        """One regex matching any entry's word, whole, longest first; compiled once per set of words (an
+        SSML text made of entities asks for it once per text run)."""
         if not self.entries:
             return None
-        words = sorted((e.word for e in self.entries.values()), key=len, reverse=True)
-        alt = "|".join(re.escape(w) for w in words)
-        return re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.IGNORECASE)
+        return _pattern(tuple(sorted((e.word for e in self.entries.values()), key=lambda w: (-len(w), w))))
 
     def as_list(self) -> list[dict[str, Any]]:
         return [self.entries[k].as_dict() for k in sorted(self.entries)]
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.IGNORECASE)
 
 
 def validate_word(word: str) -> str:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from avatar.errors import InputError
+from avatar.text import budget, ssml
 from avatar.text import normalize as norm
-from avatar.text import ssml
 from avatar.text.lexicon import Lexicon, validate_ipa
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class _Options:
     ipa_symbols: frozenset[str] | None
     ipa_ok: bool
     ignored: list[str]
+    pattern: re.Pattern[str] | None = None  # the lexicon's, built once per script
 
 
 def ipa_piece(start: int, end: int, ipa: str, opts: _Options, text: str) -> list[norm.Piece]:
@@ -64,8 +65,10 @@ def _region(text: str, start: int, end: int, opts: _Options) -> list[norm.Piece]
     """Pieces of ``text[start:end]``: lexicon words first, the rest normalised."""
     out: list[norm.Piece] = []
     at = start
-    pattern = opts.lexicon.pattern() if opts.lexicon else None
+    pattern = opts.pattern
+    budget.check()
     for m in pattern.finditer(text, start, end) if pattern else ():
+        budget.check()
         entry = opts.lexicon.get(m.group()) if opts.lexicon else None
         if entry is None:
             continue
@@ -82,6 +85,7 @@ def _region(text: str, start: int, end: int, opts: _Options) -> list[norm.Piece]
         out.extend(replacement)
         at = m.end()
     out.extend(norm.pieces(text, at, end, opts.language, opts.normalize))
+    budget.check()
     return out
 
 
@@ -140,6 +144,7 @@ def prepare(
     """The script to speak for ``text``. ``takes_ipa``: the backend reads IPA (``[[...]]`` in its text),
     checked against ``ipa_symbols`` when given. Raises InputError for bad SSML or unreadable IPA."""
     opts = _Options(text, language, normalize, lexicon, ipa_symbols, takes_ipa, [])
+    opts.pattern = lexicon.pattern() if lexicon else None
     if not ssml.is_ssml(text):
         seg = Segment(norm.Normalized(text, _region(text, 0, len(text), opts)))
         script = Script(text, [seg], False, opts.ignored)
@@ -164,6 +169,7 @@ def _ssml_segments(text: str, opts: _Options) -> list[Segment]:
         current = []
 
     for item in ssml.parse(text):
+        budget.check()
         if isinstance(item, ssml.Break):
             close()
             if not (item.sentence and item.ms == 0):

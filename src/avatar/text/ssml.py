@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from avatar.errors import InputError
+from avatar.text import budget
 
 Mode = Literal["text", "sub", "say-as", "phoneme"]
 BREAK_STRENGTHS_MS = {"none": 0, "x-weak": 100, "weak": 200, "medium": 400, "strong": 700, "x-strong": 1000}
@@ -169,6 +170,7 @@ class _Builder:
 
     # --- expat handlers ---
     def start(self, index: int, tag: str, attrs: dict[str, str]) -> None:
+        budget.check()
         self.flush(index)
         if tag not in ELEMENTS:
             raise InputError(f"SSML: the tag <{tag}> is not supported; use {', '.join(f'<{t}>' for t in ELEMENTS)}")

@@ -28,10 +28,19 @@ RELEASE = 0.45  # ... and of a fall (and close a little slower)
 # loudness scales them by amplitude (not dB): measured on the rendered video, the lip gap then tracks the
 # speech's loudness (correlation ~0.8) while m/b/p stay shut. PHONEME_FLOOR is a shape's opening at the
 # quietest speech, as a share of its opening at the loudest; PHONEME_GAIN lets normal speech reach full shapes.
-PHONEME_FLOOR = 0.1
+PHONEME_FLOOR = 0.3
 PHONEME_GAIN = 1.4
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
+BLINK_REFRACTORY_S = 1.2  # no blink at a phrase end this soon after (or before) another
+BOUNDARY_BLINK_P = 0.6  # share of phrase ends that bring a blink
+# Head motion with the phrasing (see HeadMotion). Sizes are for head_motion=1: turn and pitch in face widths,
+# tilt in degrees. At 256 px the nose tip then moves 2-3 px (standard deviation) while speaking, about 1 px idle.
+TURN, TILT_DEG, PITCH = 0.022, 2.2, 0.012
+PHRASE_LEVEL = 0.12  # amplitude (relative to the running peak) above which the voice counts as active
+PHRASE_PAUSE_S = 0.3  # a silence this long ends a phrase
+PHRASE_EASE_S, SETTLE_S = 0.35, 0.45  # time constants: towards a phrase's pose, back to rest in a pause
+NOD_HZ, NOD_DAMPING, NOD_KICK, NOD_GAP_S = 2.0, 0.55, 0.25, 0.3
 SPREAD_RATE = 0.5  # lip spread and rounding follow the phonemes a little more slowly than the opening
 
 
@@ -74,6 +83,7 @@ class MouthCurve:
         self.gain = gain
         self.timed = timed  # phoneme timing exists (frames it does not cover follow amplitude, unsmoothed)
         self.value = 0.0
+        self.amplitude = 0.0  # the last frame's loudness relative to the running peak (0..1)
 
     def step(self, rms: float, speaking: bool = True, shape: float | None = None) -> float:
         """Advance one frame. ``shape`` is the phonemes' mouth opening for the frame, when known: it sets
@@ -82,6 +92,7 @@ class MouthCurve:
         self.peak_db = max(db, self.peak_db - self.decay, SILENCE_DB + MOUTH_RANGE_DB)
         level = min(1.0, max(0.0, (db - (self.peak_db - MOUTH_RANGE_DB)) / MOUTH_RANGE_DB))
         amplitude = min(1.0, 10.0 ** ((db - self.peak_db) / 20.0))  # relative to the running peak
+        self.amplitude = amplitude if speaking else 0.0
         if not speaking:
             target = 0.0
         elif shape is not None:
@@ -100,13 +111,22 @@ class MouthCurve:
 
 
 class BlinkCurve:
-    """Eyelid closure in [0, 1]: quick blinks at random (seeded) intervals of a few seconds."""
+    """Eyelid closure in [0, 1]: quick blinks at random (seeded) intervals of a few seconds, and some at the
+    end of a phrase, where people tend to blink."""
 
     def __init__(self, fps: int, seed: int = 0) -> None:
         self.fps = fps
         self.rng = random.Random(seed)
         self.t = 0.0
         self.next_at = self.rng.uniform(1.0, BLINK_MAX_S)
+        self.last_at = -BLINK_MIN_S
+
+    def boundary(self) -> None:
+        """A phrase just ended: blink soon, some of the time, unless one was recent or is about to come."""
+        if self.t - self.last_at < BLINK_REFRACTORY_S or self.next_at - self.t < BLINK_REFRACTORY_S:
+            return
+        if self.rng.random() < BOUNDARY_BLINK_P:
+            self.next_at = self.t + self.rng.uniform(0.05, 0.25)
 
     def step(self) -> float:
         t, self.t = self.t, self.t + 1.0 / self.fps
@@ -117,20 +137,68 @@ class BlinkCurve:
             return since / BLINK_CLOSE_S
         if since < BLINK_CLOSE_S + BLINK_OPEN_S:
             return 1.0 - (since - BLINK_CLOSE_S) / BLINK_OPEN_S
+        self.last_at = self.next_at
         self.next_at = t + self.rng.uniform(BLINK_MIN_S, BLINK_MAX_S)
         return 0.0
 
 
 def head_pose(t: float, energy: float, amount: float = 1.0, seed: int = 0) -> tuple[float, float, float]:
-    """(dx, dy, angle in degrees) of a slow, non-repeating sway; dx and dy are fractions of the face width.
+    """(dx, dy, angle in degrees) of a slow, non-repeating idle sway; dx and dy are fractions of the face width.
 
-    Sums of sines at unrelated frequencies never visibly repeat; speech adds a small nod.
+    Sums of sines at unrelated frequencies never visibly repeat. ``energy`` adds a small lowering of the head.
     """
     p = seed * 1.618
-    dx = 0.012 * math.sin(2 * math.pi * 0.11 * t + p) + 0.006 * math.sin(2 * math.pi * 0.27 * t + 2 * p)
-    dy = 0.008 * math.sin(2 * math.pi * 0.07 * t + 3 * p) + 0.006 * energy
-    angle = 1.2 * math.sin(2 * math.pi * 0.09 * t + p) + 0.5 * math.sin(2 * math.pi * 0.23 * t + 5 * p)
+    dx = 0.006 * math.sin(2 * math.pi * 0.11 * t + p) + 0.003 * math.sin(2 * math.pi * 0.27 * t + 2 * p)
+    dy = 0.004 * math.sin(2 * math.pi * 0.07 * t + 3 * p) + 0.004 * energy
+    angle = 0.6 * math.sin(2 * math.pi * 0.09 * t + p) + 0.25 * math.sin(2 * math.pi * 0.23 * t + 5 * p)
     return dx * amount, dy * amount, angle * amount
+
+
+class HeadMotion:
+    """Rigid head motion that follows the speech's phrasing: each phrase turns and tilts the head a little
+    towards a new (seeded) pose, a stressed syllable nods it (a damped spring kicked down), and in a pause it
+    settles back and is still but for the idle sway. Every part is a filter with state, so motion is
+    continuous: a live face goes from idle to speaking with no jump."""
+
+    def __init__(self, fps: int, seed: int = 0) -> None:
+        self.dt = 1.0 / fps
+        self.rng = random.Random(seed * 7919 + 1)
+        self.turn = self.tilt = self.pitch = 0.0  # current phrase pose (face widths, degrees, face widths)
+        self.target = (0.0, 0.0, 0.0)
+        self.nod = self.nod_v = 0.0
+        self.active = 0.0  # speech activity, smoothed
+        self.quiet_s = 10.0  # time since the voice was last active
+        self.since_nod = 10.0
+
+    def step(self, speaking: bool, level: float, stress: bool) -> tuple[float, float, float, bool]:
+        """(dx, dy, angle) to add to the idle sway, and whether a phrase just ended."""
+        dt = self.dt
+        voiced = speaking and level > PHRASE_LEVEL
+        ended = False
+        if voiced:
+            if self.quiet_s >= PHRASE_PAUSE_S:  # a new phrase: a new direction to speak towards
+                r = self.rng
+                self.target = (r.uniform(-1, 1) * TURN, r.uniform(-1, 1) * TILT_DEG, r.uniform(-0.3, 1) * PITCH)
+            self.quiet_s = 0.0
+        else:
+            ended = self.quiet_s < PHRASE_PAUSE_S <= self.quiet_s + dt
+            self.quiet_s += dt
+        rate = 1.0 - math.exp(-dt / (PHRASE_EASE_S if self.quiet_s < PHRASE_PAUSE_S else SETTLE_S))
+        goal = self.target if self.quiet_s < PHRASE_PAUSE_S else (0.0, 0.0, 0.0)
+        self.turn += rate * (goal[0] - self.turn)
+        self.tilt += rate * (goal[1] - self.tilt)
+        self.pitch += rate * (goal[2] - self.pitch)
+        # A nod on a stressed syllable (or, without phoneme timing, on a loud onset), at most every 0.3 s.
+        self.since_nod += dt
+        onset = stress or (level > 0.75 and self.active < 0.45)
+        if speaking and onset and self.since_nod > NOD_GAP_S:
+            self.nod_v += NOD_KICK * (0.6 + 0.4 * min(1.0, level))
+            self.since_nod = 0.0
+        self.active += (0.5 if level > self.active else 0.15) * (level * speaking - self.active)
+        w = 2.0 * math.pi * NOD_HZ
+        self.nod_v += (-w * w * self.nod - 2.0 * NOD_DAMPING * w * self.nod_v) * dt
+        self.nod += self.nod_v * dt
+        return self.turn, self.pitch + self.nod, self.tilt, ended
 
 
 @dataclass(frozen=True)
@@ -141,6 +209,7 @@ class Pose:
     dy: float
     angle: float  # head tilt in degrees
     spread: float = 0.0  # -1 rounded (oo) .. 1 spread (ee)
+    tuck: float = 0.0  # 0 .. 1: the lower lip drawn up under the upper teeth (f, v)
 
 
 class SpeechGate:
@@ -189,20 +258,32 @@ class Animator:
         self.seed = seed
         self.breath = breath
         self.spread = 0.0
+        self.tuck = 0.0
+        self.head = HeadMotion(fps, seed)
         self.index = 0
 
-    def step(self, rms: float, speaking: bool = True, shape: float | None = None, spread: float = 0.0) -> Pose:
-        """Advance one frame. ``spread`` is the phonemes' lip spread for the frame (used where ``shape`` is)."""
+    def step(
+        self, rms: float, speaking: bool = True, shape: float | None = None, spread: float = 0.0, tuck: float = 0.0,
+        stress: bool = False,
+    ) -> Pose:  # fmt: skip
+        """Advance one frame. ``spread``, ``tuck`` and ``stress`` are the phonemes' lip spread, lower lip to the
+        teeth and whether a stressed syllable starts in the frame (used where ``shape`` is)."""
         t = self.index / self.fps
         self.index += 1
         m = self.mouth.step(rms, speaking, shape)
-        target = spread if shape is not None and speaking else 0.0
+        timed = shape is not None and speaking
+        target = spread if timed else 0.0
         self.spread += SPREAD_RATE * (target - self.spread)
+        self.tuck += 0.6 * ((tuck if timed else 0.0) - self.tuck)
+        hx, hy, ha, ended = self.head.step(speaking, self.mouth.amplitude, stress and timed)
+        if ended and self.blinks:
+            self.blink.boundary()
         b = self.blink.step() if self.blinks else 0.0
         dx, dy, angle = head_pose(t, m, self.head_motion, self.seed)
+        dx, dy, angle = dx + hx * self.head_motion, dy + hy * self.head_motion, angle + ha * self.head_motion
         if self.breath:
             dy += self.breath * BREATH_DY * self.head_motion * math.sin(2 * math.pi * BREATH_HZ * t)
-        return Pose(m, b, dx, dy, angle, self.spread * min(1.0, 2.0 * m))
+        return Pose(m, b, dx, dy, angle, self.spread * min(1.0, 2.0 * m), self.tuck)
 
 
 def poses(
@@ -218,6 +299,9 @@ def poses(
     """One Pose per video frame of ``audio``, streamed."""
     animator = Animator(fps, mouth_gain, head_motion, blinks, seed, timed=visemes is not None)
     for i, rms in enumerate(frame_rms(audio, fps)):
-        shape = visemes.at_frame(i) if visemes is not None else None
         speaking = gate(i / fps) if gate is not None else True
-        yield animator.step(rms, speaking, shape, visemes.spread if visemes is not None else 0.0)
+        if visemes is None:
+            yield animator.step(rms, speaking)
+            continue
+        shape = visemes.at_frame(i)
+        yield animator.step(rms, speaking, shape, visemes.spread, visemes.tuck, visemes.stress)

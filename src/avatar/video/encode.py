@@ -1,4 +1,11 @@
-"""Stream raw RGB frames into ffmpeg's stdin: one frame in memory at a time, whatever the length."""
+"""Stream raw RGB frames into ffmpeg's stdin: one frame in memory at a time, whatever the length.
+
+Under a disk budget (a server's run, :class:`avatar.atomic.DiskBudget`) the encoder's output is capped at
+what the budget had left when the encoder started: a watcher thread reads the output's size every
+:data:`WATCH_S` and kills ffmpeg when it reaches the cap (so ffmpeg does not flush its lookahead frames past
+it), and ffmpeg's own ``-fs`` at the same cap is the backstop. A run that reaches its owner's quota so stops
+within what the encoder writes in one watch interval.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,8 @@ from typing import IO
 
 import numpy as np
 
-from avatar.errors import StageError
+from avatar import atomic
+from avatar.errors import DiskQuotaExceeded, StageError
 from avatar.video.ffmpeg import ffmpeg_exe, tail
 
 logger = logging.getLogger(__name__)
@@ -20,6 +28,19 @@ logger = logging.getLogger(__name__)
 DEFAULT_CRF = 20
 DEFAULT_PRESET = "veryfast"
 STDERR_KEEP_LINES = 200
+WATCH_S = 0.02  # how often the output's size is read under a disk budget
+
+
+def size_limit() -> list[str]:
+    """ffmpeg output options that cap one output file at what the disk budget in force has left (none
+    without a budget); a run whose budget is spent stops here, before ffmpeg starts."""
+    budget = atomic.current_budget()
+    if budget is None:
+        return []
+    left = budget.remaining()
+    if left <= 0:
+        raise budget.error()
+    return ["-fs", str(left)]
 
 
 class FrameWriter:
@@ -46,15 +67,21 @@ class FrameWriter:
         self.stage_id = stage_id
         self.frames = 0
         self._frame_bytes = width * height * 3
+        self._budget = atomic.current_budget()
+        cap = size_limit()
+        self._cap = int(cap[1]) if cap else None
         self._argv = [
             ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "pipe:0",
             "-an", "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
-            "-movflags", "+faststart", "-f", "mp4", str(self.path),
+            "-movflags", "+faststart", *cap, "-f", "mp4", str(self.path),
         ]  # fmt: skip
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: collections.deque[str] = collections.deque(maxlen=STDERR_KEEP_LINES)
         self._drain: threading.Thread | None = None
+        self._watch: threading.Thread | None = None
+        self._done = threading.Event()
+        self._over = False
 
     def __enter__(self) -> FrameWriter:
         logger.debug("ffmpeg encoder: %s", self._argv)
@@ -62,7 +89,22 @@ class FrameWriter:
         assert self._proc.stderr is not None
         self._drain = threading.Thread(target=self._read_stderr, args=(self._proc.stderr,), daemon=True)
         self._drain.start()
+        if self._cap is not None:
+            self._watch = threading.Thread(target=self._watch_size, args=(self._proc, self._cap), daemon=True)
+            self._watch.start()
         return self
+
+    def _watch_size(self, proc: subprocess.Popen[bytes], cap: int) -> None:
+        """Kill the encoder when its output reaches the budget's cap (before it can flush past it)."""
+        while not self._done.wait(WATCH_S) and proc.poll() is None:
+            try:
+                size = self.path.stat().st_size
+            except OSError:
+                continue
+            if size >= cap:
+                self._over = True
+                proc.kill()
+                return
 
     def _read_stderr(self, stream: IO[bytes]) -> None:
         # Drained on a thread so a chatty ffmpeg can never block on a full pipe while we block on stdin.
@@ -73,12 +115,31 @@ class FrameWriter:
         if frame.shape != (self.height, self.width, 3) or frame.dtype != np.uint8:
             raise ValueError(f"frame must be uint8 {self.height}x{self.width}x3, got {frame.dtype} {frame.shape}")
         assert self._proc is not None and self._proc.stdin is not None, "use FrameWriter as a context manager"
+        self._check_budget()
         try:
             self._proc.stdin.write(np.ascontiguousarray(frame).data)
         except (BrokenPipeError, OSError):
             self._proc.wait()
+            self._check_budget()  # ffmpeg stopped at its -fs cap: the quota, not a failure of the encoder
             raise StageError(self.stage_id, f"the video encoder stopped: {self._log_tail()}") from None
         self.frames += 1
+
+    def _check_budget(self) -> None:
+        """The output so far against what the budget had left (the watcher kills ffmpeg there, and ffmpeg's
+        ``-fs`` stops it there, dropping every later frame: reaching it is the quota's end)."""
+        if self._budget is None or self._cap is None:
+            return
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        if self._over or size >= self._cap:
+            raise self._budget.error()
+
+    def _stop_watching(self) -> None:
+        self._done.set()
+        if self._watch is not None:
+            self._watch.join(timeout=5)
 
     def _log_tail(self) -> str:
         if self._drain is not None:
@@ -91,6 +152,7 @@ class FrameWriter:
         if proc is None:
             return
         if ev is not None:
+            self._stop_watching()
             proc.kill()
             proc.wait()
             if proc.stdin is not None:
@@ -104,7 +166,13 @@ class FrameWriter:
             proc.stdin.close()
         except OSError:
             pass
-        code = proc.wait()
+        code = proc.wait()  # the watcher still watches ffmpeg's last frames and its index
+        self._stop_watching()
+        try:
+            self._check_budget()  # the frames that went in after the cap were dropped
+        except DiskQuotaExceeded:
+            self.path.unlink(missing_ok=True)
+            raise
         if code != 0:
             raise StageError(self.stage_id, f"the video encoder failed (exit code {code}): {self._log_tail()}")
         if self._drain is not None:

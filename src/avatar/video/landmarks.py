@@ -12,9 +12,9 @@ from its own landmarks, as MediaPipe's graph does.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,12 +98,19 @@ def _cv2() -> Any:
     return cv2
 
 
-@functools.cache
+_PER_THREAD = threading.local()
+
+
 def _net() -> Any:
-    cv2 = _cv2()
-    if not MODEL_PATH.is_file():
-        raise MissingDependencyError("avatar (reinstall it)", purpose=f"the face-mesh model {MODEL_PATH.name}")
-    net = cv2.dnn.readNetFromTFLite(str(MODEL_PATH))
+    """This thread's own instance of the model. A ``cv2.dnn`` net keeps its input and outputs in the object,
+    so two threads sharing one overwrite each other's crops (concurrent portrait analyses then found "no
+    face" now and then); a net is 1.2 MB and a thread reads it once."""
+    net = getattr(_PER_THREAD, "net", None)
+    if net is None:
+        cv2 = _cv2()
+        if not MODEL_PATH.is_file():
+            raise MissingDependencyError("avatar (reinstall it)", purpose=f"the face-mesh model {MODEL_PATH.name}")
+        net = _PER_THREAD.net = cv2.dnn.readNetFromTFLite(str(MODEL_PATH))
     return net
 
 

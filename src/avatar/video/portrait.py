@@ -8,7 +8,6 @@ any size works.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import logging
 import threading
@@ -100,7 +99,11 @@ def image_header(
 
     from PIL import Image, UnidentifiedImageError
 
+    from avatar import decoding
+
     path = shown if shown is not None else str(source)
+    # The decode boundary: the container comes from the first bytes, and Pillow may only read that one.
+    container = decoding.identify(source, decoding.Kind.IMAGE, f"portrait '{path}'")
     try:
         # Pillow's own bomb check would refuse at open with no size to report; ours comes right after, and
         # nothing is decoded meanwhile (the lock keeps other threads from opening images without it).
@@ -108,7 +111,8 @@ def image_header(
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
             try:
-                with Image.open(source) as im:  # reads the header only; pixels are decoded on demand
+                # reads the header only; pixels are decoded on demand
+                with Image.open(source, formats=[container.pillow or ""]) as im:
                     width, height, fmt = int(im.width), int(im.height), str(im.format or "")
             finally:
                 Image.MAX_IMAGE_PIXELS = saved
@@ -144,14 +148,19 @@ def read_image(path: Path, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> np.nda
     return np.ascontiguousarray(image[:, :, ::-1])
 
 
-@functools.cache
+_PER_THREAD = threading.local()
+
+
 def _cascade(name: str) -> Any:
-    cv2 = _cv2()
-    path = Path(cv2.data.haarcascades) / name
-    clf = cv2.CascadeClassifier(str(path))
-    if clf.empty():
-        raise MissingDependencyError("opencv-python-headless<5", purpose=f"the Haar cascade {name}")
-    return clf
+    """This thread's own classifier: OpenCV does not promise that one may detect in two threads at once."""
+    cache: dict[str, Any] = _PER_THREAD.__dict__.setdefault("cascades", {})
+    if name not in cache:
+        cv2 = _cv2()
+        clf = cv2.CascadeClassifier(str(Path(cv2.data.haarcascades) / name))
+        if clf.empty():
+            raise MissingDependencyError("opencv-python-headless<5", purpose=f"the Haar cascade {name}")
+        cache[name] = clf
+    return cache[name]
 
 
 def detect_face(rgb: np.ndarray, source: Path) -> tuple[float, float, float, float]:

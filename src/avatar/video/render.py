@@ -19,23 +19,38 @@ import numpy as np
 from avatar.video.animate import Pose
 from avatar.video.mesh import Patch
 from avatar.video.portrait import Portrait
-from avatar.video.rig import MouthRig, eye_rigs
+from avatar.video.rig import MouthRig, MouthShape, eye_rigs
 
+OPEN_EASE = 2.2  # > 1: mid-size openings grow, the widest stays the same
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
-CAVITY_RGB = np.array((40, 12, 16), np.float32)  # the back of an open mouth
-CAVITY_EDGE_RGB = np.array((88, 32, 36), np.float32)  # lit inner cheeks, near the lips
-TONGUE_RGB = np.array((132, 56, 60), np.float32)
-TEETH_RGB = np.array((228, 222, 210), np.float32)
-TEETH_MIN_GAP = 0.11  # a rest gap over this share of the mouth width shows teeth worth carrying
-CREASE_RGB = np.array((96, 42, 46), np.float32)  # the shadow line where closed lips meet
-CREASE_OPACITY = 0.55
-CREASE_WIDTH = 0.025  # in mouth widths
+TEETH_RGB = np.array((232, 222, 200), np.float32)  # plausible teeth in a well-lit photo (scaled to the photo's light)
+PHOTO_UPPER_TEETH = 0.05  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
+PHOTO_TEETH_MIN_GAP = 0.06  # a rest gap over this share of the mouth width shows teeth worth keeping
+UPPER_TEETH_BELOW = 0.03  # the upper teeth's biting edge below the closed lip line, in mouth widths
+LOWER_TEETH_SHOW = 0.018  # lower teeth shown above the lower lip mid-mouth at full opening, in mouth widths
+TOOTH_EDGES = (0.0, 0.15, 0.27, 0.37, 0.45)  # gaps between upper teeth from the middle out, in mouth widths
+CREASE_OPACITY = 0.4
+SWAY_STEP = 8  # px between the points where the head's motion field is worked out
+CREASE_WIDTH = 0.018  # in mouth widths
 
 
 def _cv2() -> Any:
     import cv2
 
     return cv2
+
+
+def _smooth(x: np.ndarray) -> np.ndarray:
+    """0 below 0, 1 above 1, a smooth step between (an anti-aliased edge one unit wide)."""
+    t = np.clip(x, 0.0, 1.0)
+    return np.asarray(t * t * (3.0 - 2.0 * t), np.float32)
+
+
+def _median_rgb(image: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    h, w = image.shape[:2]
+    ix = np.clip(np.round(xy[..., 0]).astype(int), 0, w - 1)
+    iy = np.clip(np.round(xy[..., 1]).astype(int), 0, h - 1)
+    return np.asarray(np.median(image[iy, ix].reshape(-1, 3), axis=0), np.float32)
 
 
 class Renderer:
@@ -49,19 +64,49 @@ class Renderer:
         lm = portrait.landmarks
         self.mouth = m = MouthRig(lm, w, h)
         self.eyes = eye_rigs(lm, w, h)
+        mw = 2.0 * m.half_w
+        fr = m.frame
 
-        # The photo's mouth opening at rest: its pixels are the teeth the upper lip carries.
-        rest_upper, rest_lower = m.frame.to_xy(m.rest_uv[2]), m.frame.to_xy(m.rest_uv[3])
-        mid = int(np.argmin(np.abs(m.cols)))
-        self.photo_teeth = float(m.rest_gap[mid]) > TEETH_MIN_GAP * 2.0 * m.half_w
-        mp = m.mesh.patch  # the photo's mouth opening as a soft mask, over the mouth's patch only
-        self.rest_mouth = np.zeros(mp.shape, np.float32)
-        self.rest_origin = np.array([mp.x0, mp.y0], np.float64)
+        # The photo's own colours: the cavity, tongue and teeth are tinted from them, so a dim or warm photo
+        # gets a dim or warm mouth rather than a fixed maroon hole.
+        self.lip_rgb = _median_rgb(self.base, fr.to_xy(self._band(3, 4)))
+        self.skin_rgb = _median_rgb(self.base, fr.to_xy(self._band(4, 5)))
+        light = float(np.clip(self.skin_rgb.mean() / 165.0, 0.5, 1.08))
+        warm = np.array((1.25, 0.8, 0.8), np.float32)  # shadowed flesh loses blue and green before red
+        self.deep_rgb = self.lip_rgb * 0.11 * warm
+        self.edge_rgb = (self.lip_rgb * 0.4 + self.skin_rgb * 0.05) * warm
+        self.tongue_rgb = (self.lip_rgb * 0.7 + np.array((190, 100, 105), np.float32) * light * 0.3) * 0.8
+        self.teeth_rgb = TEETH_RGB * light
+        self.crease_rgb = self.lip_rgb * 0.55  # the shadow line where closed lips meet
+        self.soft = max(0.35, 0.008 * mw)  # blur of the drawn mouth's edges, in px: as soft as the photo
+
+        # The photo's teeth where it shows them: its rest opening (upper part fixed to the skull, lower part
+        # moving with the jaw), kept where it is brighter than the lips (teeth, not the photo's own cavity).
+        self.photo_teeth = float(np.median(m.rest_gap[m.inside])) > PHOTO_TEETH_MIN_GAP * mw
+        self.rest_mouth: np.ndarray | None = None
         if self.photo_teeth:
-            poly = np.concatenate([rest_upper, rest_lower[::-1]]) - self.rest_origin
-            cv2.fillPoly(self.rest_mouth, [np.round(poly * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
+            mp = m.mesh.patch
+            self.rest_origin = np.array([mp.x0, mp.y0], np.float64)
+            ys, xs = np.mgrid[mp.y0 : mp.y1, mp.x0 : mp.x1].astype(np.float64)
+            uv = fr.to_uv(np.stack([xs, ys], -1))
+            inside = m.inside
+            top = np.interp(uv[..., 0], m.cols[inside], m.rest_v[2][inside], left=np.inf, right=np.inf)
+            bottom = np.interp(uv[..., 0], m.cols[inside], m.rest_v[3][inside], left=-np.inf, right=-np.inf)
+            opening = _smooth(uv[..., 1] - top + 0.5) * _smooth(bottom - uv[..., 1] + 0.5)
+            grey = self.base[mp.slices].astype(np.float32).mean(axis=2)
+            lip_grey = float(self.lip_rgb.mean())
+            teeth = _smooth((grey - lip_grey - 8.0) / 30.0)
+            # Close the thin dark lines between teeth (they are teeth too), then soften the outline.
+            k = max(3, int(0.08 * mw) | 1)
+            teeth = cv2.morphologyEx(teeth, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+            teeth = cv2.GaussianBlur(teeth, (0, 0), max(0.5, 0.01 * mw))
+            self.rest_mouth = np.ascontiguousarray(opening * teeth, np.float32)
+            self.rest_split = m.rest_v[2] + 0.7 * m.rest_gap  # photo teeth above: upper, below: lower
+            # A broad smile shows long upper teeth; in speech only their edges show, so they are kept to a
+            # plausible length below the closed lip line.
+            self.upper_cap = m.closed + PHOTO_UPPER_TEETH * mw
 
-        # Head: a feathered ellipse over the face and hair; the sway pivots about the neck.
+        # Head: a feathered ellipse over the face and hair; the motion pivots about the neck.
         f = portrait.face
         cx, cy = f.x + f.w / 2.0, f.y + f.h * 0.45
         ax, ay = 0.95 * f.w, 1.0 * f.h
@@ -69,20 +114,51 @@ class Renderer:
         mask = np.zeros(hr.shape, np.float32)
         cv2.ellipse(mask, (int(cx - hr.x0), int(cy - hr.y0)), (int(ax * 0.85), int(ay * 0.85)), 0, 0, 360, 1.0, -1)
         mask = cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.12 * f.w))
-        self.head_mask = mask
-        self.head_inv = np.ascontiguousarray(1.0 - mask)
+        # The motion is a displacement field, full inside the head and fading out through the feather: one
+        # remap per frame, and no ghost of the old position where the feather blends (as blending two
+        # warped images would leave).
+        # The field is smooth, so it is worked out on a coarse grid and scaled up: a few thousand points a frame.
+        ys, xs = np.mgrid[hr.y0 : hr.y1, hr.x0 : hr.x1].astype(np.float32)
+        self.head_xy = (xs, ys)
+        coarse = (max(2, hr.shape[1] // SWAY_STEP), max(2, hr.shape[0] // SWAY_STEP))
+        cys = np.linspace(hr.y0, hr.y1 - 1, coarse[1], dtype=np.float32)[:, None]
+        cxs = np.linspace(hr.x0, hr.x1 - 1, coarse[0], dtype=np.float32)[None, :]
+        self.head_coarse = (np.broadcast_to(cxs, (coarse[1], coarse[0])), np.broadcast_to(cys, (coarse[1], coarse[0])))
+        self.head_mask = cv2.resize(mask, coarse, interpolation=cv2.INTER_AREA)
         self.pivot = (float(f.x + f.w / 2.0), float(f.y + f.h * 1.15))
         self.face_w = float(f.w)
 
+    def _band(self, a: int, b: int) -> np.ndarray:
+        """(u, v) points mid-mouth between rest rows ``a`` and ``b`` of the mouth rig (inside the lower lip, or
+        on the chin), where the photo's own colours are read."""
+        m = self.mouth
+        grid = np.linspace(-0.5, 0.5, 9) * m.half_w
+        mid = np.abs(m.cols) <= 0.6 * m.half_w
+        va = np.interp(grid, m.cols[mid], m.rest_v[a][mid])
+        vb = np.interp(grid, m.cols[mid], m.rest_v[b][mid])
+        share = np.linspace(0.3, 0.7, 5)[:, None]
+        v = va[None, :] + share * (vb - va)[None, :]
+        return np.stack([np.broadcast_to(grid, v.shape), v], axis=-1)
+
+    def _lip_shadow(self, pv: np.ndarray, up_v: np.ndarray) -> np.ndarray:
+        """Light on the upper teeth: the upper lip shades a thin band just under it, then a softer falloff."""
+        mw = 2.0 * self.mouth.half_w
+        below = pv - up_v
+        crisp = _smooth(below / max(1.0, 0.03 * mw))
+        return np.asarray(0.3 + 0.45 * crisp + 0.25 * np.clip(below / max(1.0, 0.08 * mw), 0.0, 1.0), np.float32)
+
     def opening(self, mouth: float) -> float:
-        return min(1.0, max(0.0, (mouth - DEAD_ZONE) / (1.0 - DEAD_ZONE)))
+        """The rig's opening for the animator's mouth value: shut in the dead zone, then eased so that a
+        half-loud vowel already opens most of the way while the widest opening stays conversational."""
+        x = min(1.0, max(0.0, (mouth - DEAD_ZONE) / (1.0 - DEAD_ZONE)))
+        return 1.0 - (1.0 - x) ** OPEN_EASE
 
     def render(self, pose: Pose) -> np.ndarray:
         frame = self.base.copy()
-        xy, lips = self.mouth.moved(self.opening(pose.mouth), pose.spread)
-        self.mouth.mesh.warp(self.base, xy, frame)
-        self._crease(frame, lips[0], lips[1])
-        self._interior(frame, lips[0], lips[1])
+        shape = self.mouth.moved(self.opening(pose.mouth), pose.spread, pose.tuck)
+        self.mouth.mesh.warp(self.base, shape.xy, frame)
+        self._crease(frame, shape.xy[2], shape.xy[3])
+        self._interior(frame, shape)
         if pose.blink > 0.02:
             for eye in self.eyes:
                 eye.mesh.warp(self.base, eye.moved(pose.blink), frame)
@@ -90,66 +166,105 @@ class Renderer:
             self._sway(frame, pose)
         return frame
 
-    def _interior(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
-        """Paint the inside of the mouth between the moved inner-lip edges (image xy, one point per column)."""
+    def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
+        """Paint the inside of the mouth between the moved inner lips: a shaded cavity, the tongue, the lower
+        teeth on the jaw and the upper teeth on the skull, back to front, with soft edges."""
         cv2 = _cv2()
         m = self.mouth
-        inside = np.flatnonzero(np.abs(m.cols) < m.half_w * 1.05)  # corner to corner: a lens, pointed at both ends
-        if inside.size < 3 or np.hypot(*(lower[inside] - upper[inside]).T).max() < 0.6:
+        inside = m.inside
+        upper, lower = shape.xy[2][inside], shape.xy[3][inside]
+        if float(shape.gap[inside].max()) < 0.6:
             return
-        poly = np.concatenate([upper[inside], lower[inside][::-1]])
+        poly = np.concatenate([upper, lower[::-1]])
         w, h = self.size
-        p = Patch.around(poly, w, h, pad=2)
+        pad = int(np.ceil(3.0 * self.soft)) + 2
+        p = Patch.around(poly, w, h, pad=pad)
         if p.x1 <= p.x0 or p.y1 <= p.y0:
             return
         origin = np.array([p.x0, p.y0], np.float64)
         mask = np.zeros(p.shape, np.float32)
         cv2.fillPoly(mask, [np.round((poly - origin) * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
+        mask = cv2.GaussianBlur(mask, (0, 0), self.soft)
 
-        # Each pixel's place in the mouth: u across, and depth d from the upper (0) to the lower (1) lip.
-        ys, xs = np.mgrid[p.y0 : p.y1, p.x0 : p.x1].astype(np.float64)
+        mw = 2.0 * m.half_w
+        ys, xs = np.mgrid[p.y0 : p.y1, p.x0 : p.x1].astype(np.float32)
         fr = m.frame
-        pu = (xs - fr.origin[0]) * fr.u[0] + (ys - fr.origin[1]) * fr.u[1]
-        pv = (xs - fr.origin[0]) * fr.v[0] + (ys - fr.origin[1]) * fr.v[1]
-        up_uv, lo_uv = fr.to_uv(upper), fr.to_uv(lower)  # their u moved with the spread; still in order
-        up_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1])
-        lo_v = np.interp(pu, lo_uv[:, 0], lo_uv[:, 1])
-        gap = np.maximum(lo_v - up_v, 1e-3)
-        d = np.clip((pv - up_v) / gap, 0.0, 1.0)
+        ox, oy = (float(c) for c in fr.origin)
+        pu = (xs - ox) * float(fr.u[0]) + (ys - oy) * float(fr.u[1])
+        pv = (xs - ox) * float(fr.v[0]) + (ys - oy) * float(fr.v[1])
+        su = shape.u[inside]
+        up_v = np.interp(pu, su, shape.upper[inside]).astype(np.float32)
+        lo_v = np.interp(pu, su, shape.lower[inside]).astype(np.float32)
+        closed = np.interp(pu, m.cols[inside], m.closed[inside]).astype(np.float32)
         t = np.clip(np.abs(pu) / m.half_w, 0.0, 1.0)  # 0 mid-mouth, 1 at the corners
-        open_share = float(np.clip(gap.max() / (0.35 * 2.0 * m.half_w), 0.0, 1.0))
+        gap_mid = float(shape.gap[inside].max())
 
-        # Cavity: lit near the lips and the corners, dark at the back.
-        edge = np.clip(1.0 - 4.0 * d * (1.0 - d), 0.0, 1.0) * 0.5 + 0.5 * t**2
-        out = CAVITY_RGB + edge[..., None] * (CAVITY_EDGE_RGB - CAVITY_RGB)
-        # Tongue: low in the mouth, shown as it opens.
-        tongue = np.clip((d - 0.55) / 0.25, 0.0, 1.0) * np.clip(1.0 - (t / 0.75) ** 2, 0.0, 1.0) * 0.55 * open_share
-        out += tongue[..., None] * (TONGUE_RGB - out)
-        # A hint of the lower teeth just behind the lower lip.
-        band = 0.06 * 2.0 * m.half_w
-        lower_teeth = np.clip(1.0 - (lo_v - pv) / band, 0.0, 1.0) * (d > 0.3) * (1.0 - t**2) * 0.6
-        out += lower_teeth[..., None] * (TEETH_RGB * 0.85 - out)
-        # Upper teeth: the photo's, carried by the upper lip, or a hint where the photo shows none.
-        if self.photo_teeth:
-            src_u = np.interp(pu, up_uv[:, 0], m.cols)  # where this column of teeth sat in the photo
-            shift_v = np.interp(pu, up_uv[:, 0], up_uv[:, 1] - m.rest_v[2])
-            shift_u = pu - src_u
-            sx = (xs - shift_u * fr.u[0] - shift_v * fr.v[0]).astype(np.float32)
-            sy = (ys - shift_u * fr.u[1] - shift_v * fr.v[1]).astype(np.float32)
-            teeth = cv2.remap(self.base, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            ox, oy = (float(v) for v in self.rest_origin)
-            alpha = cv2.remap(self.rest_mouth, sx - ox, sy - oy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-            out += alpha[..., None] * (teeth.astype(np.float32) - out)
-        else:
-            # A band of teeth under the upper lip with a crisp biting edge, shaded towards the corners.
-            band_up = 0.09 * 2.0 * m.half_w
-            upper_teeth = np.clip(band_up - (pv - up_v), 0.0, 1.0) * np.clip(1.2 - t**2, 0.0, 1.0) * 0.9
-            shade = (0.75 + 0.25 * np.clip((pv - up_v) / band_up, 0.0, 1.0)) * (1.0 - 0.35 * t**2)
-            out += upper_teeth[..., None] * (TEETH_RGB * shade[..., None] - out)
+        # Cavity: lit near the lips, dark deep inside.
+        depth = np.maximum(np.minimum(pv - up_v, lo_v - pv), 0.0)
+        near = np.exp(-depth / max(1.0, 0.05 * mw))[..., None]
+        out = self.deep_rgb + near * (self.edge_rgb - self.deep_rgb)
+        # Tongue: a low dome behind the lower teeth, shown as the jaw drops, in the mouth's shadow.
+        show = float(np.clip((shape.opening - 0.4) / 0.4, 0.0, 1.0))
+        if show > 0.0:
+            across = np.clip(1.0 - (pu / (0.6 * m.half_w)) ** 2, 0.0, 1.0)
+            top = lo_v - 0.28 * show * gap_mid * np.sqrt(across)
+            tongue = (_smooth(pv - top) * _smooth(across * 4.0))[..., None]
+            lit = np.clip((pv - top) / max(1.0, 0.08 * mw), 0.0, 1.0) * across
+            out += tongue * (self.tongue_rgb * (0.3 + 0.3 * lit)[..., None] - out)
+        # Lower teeth: rigid on the jaw, their tops a little above the lower lip mid-mouth, hidden towards
+        # the corners where the lip drops less than the jaw.
+        reveal = float(np.clip(shape.opening / 0.3, 0.0, 1.0))
+        lt = closed + shape.jaw - LOWER_TEETH_SHOW * mw * reveal + 0.03 * mw * t * t
+        lower_teeth = _smooth(pv - lt) * (1.0 - _smooth((t - 0.3) / 0.3)) * 0.8
+        lshade = (0.45 + 0.25 * np.clip((pv - lt) / max(1.0, 0.03 * mw), 0.0, 1.0)) * (1.0 - 0.4 * t * t)
+        lgaps = sum(np.exp(-(((np.abs(pu) - e * 0.7 * mw) / max(0.5, 0.006 * mw)) ** 2)) for e in TOOTH_EDGES)
+        lshade = lshade * (1.0 - 0.15 * np.minimum(lgaps, 1.0))
+        out += lower_teeth[..., None] * (self.teeth_rgb * lshade[..., None] - out)
+        # Upper teeth: fixed to the skull, their biting edge just below the closed lip line, shaded under the
+        # upper lip and towards the corners, with a faint gap between each tooth. A photo that shows its own
+        # teeth gives them instead.
+        if self.rest_mouth is None:
+            width = max(0.6, 0.008 * mw)
+            gaps = np.minimum(sum(np.exp(-(((np.abs(pu) - e * mw) / width) ** 2)) for e in TOOTH_EDGES), 1.0)
+            # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
+            ut = closed + UPPER_TEETH_BELOW * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
+            upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
+            ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
+            ushade = ushade * (1.0 - 0.15 * gaps)
+            out += upper_teeth[..., None] * (self.teeth_rgb * ushade[..., None] - out)
+        if self.rest_mouth is not None:
+            self._photo_teeth(out, xs, ys, pu, pv, up_v, shape)
 
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
         frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
+
+    def _photo_teeth(
+        self, out: np.ndarray, xs: np.ndarray, ys: np.ndarray, pu: np.ndarray, pv: np.ndarray, up_v: np.ndarray,
+        shape: MouthShape,
+    ) -> None:  # fmt: skip
+        """The photo's own teeth over the drawn ones: its upper teeth where they were (the skull does not move),
+        its lower teeth moved down with the jaw; each shaded under the upper lip like the drawn ones."""
+        cv2 = _cv2()
+        m = self.mouth
+        assert self.rest_mouth is not None
+        fr = m.frame
+        ox, oy = (float(c) for c in self.rest_origin)
+        inside = m.inside
+        split = np.interp(pu, m.cols[inside], self.rest_split[inside]).astype(np.float32)
+        top = np.interp(pu, m.cols[inside], m.rest_v[2][inside]).astype(np.float32) + max(1.5, 0.02 * 2.0 * m.half_w)
+        jaw = np.float32(shape.jaw)
+        # Upper teeth stay put; where the lifted upper lip shows more of them than the photo did, the photo's
+        # top row is carried up. Lower teeth come down with the jaw.
+        shift = np.where(pv - jaw > split, jaw, np.minimum(pv - top, 0.0)).astype(np.float32)
+        sx = (xs - shift * float(fr.v[0]) - ox).astype(np.float32)
+        sy = (ys - shift * float(fr.v[1]) - oy).astype(np.float32)
+        alpha = cv2.remap(self.rest_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        mp = m.mesh.patch
+        teeth = cv2.remap(self.base[mp.slices], sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        cap = np.interp(pu, m.cols[inside], self.upper_cap[inside]).astype(np.float32)
+        alpha = alpha * np.maximum(_smooth(cap - pv + 0.5), (pv - jaw > split).astype(np.float32))
+        out += alpha[..., None] * (teeth.astype(np.float32) * self._lip_shadow(pv, up_v)[..., None] - out)
 
     def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
         """Where the lips (nearly) meet, the thin shadow line between them, fading as they part."""
@@ -175,15 +290,24 @@ class Renderer:
                 cv2.line(mask, pa, pb, level, max(1, round(width)), cv2.LINE_AA, 4)
         mask = cv2.GaussianBlur(mask, (0, 0), max(0.5, width / 2.0)) * CREASE_OPACITY
         roi = frame[p.slices].astype(np.float32)
-        roi += mask[..., None] * (CREASE_RGB - roi)
+        roi += mask[..., None] * (self.crease_rgb - roi)
         frame[p.slices] = roi.astype(np.uint8)
 
     def _sway(self, frame: np.ndarray, pose: Pose) -> None:
         cv2 = _cv2()
         hr = self.head
-        m = cv2.getRotationMatrix2D(self.pivot, pose.angle, 1.0)
-        m[0, 2] += pose.dx * self.face_w - hr.x0
-        m[1, 2] += pose.dy * self.face_w - hr.y0
+        fwd = cv2.getRotationMatrix2D(self.pivot, pose.angle, 1.0)
+        fwd[0, 2] += pose.dx * self.face_w
+        fwd[1, 2] += pose.dy * self.face_w
+        inv = cv2.invertAffineTransform(fwd)  # where each output pixel comes from, where the head moves fully
+        (cx, cy), mask = self.head_coarse, self.head_mask
+        # displacement = mask * (inv @ p - p), on the coarse grid, then scaled up to the patch
+        dx = mask * ((inv[0, 0] - 1.0) * cx + inv[0, 1] * cy + inv[0, 2])
+        dy = mask * (inv[1, 0] * cx + (inv[1, 1] - 1.0) * cy + inv[1, 2])
         size = (hr.x1 - hr.x0, hr.y1 - hr.y0)
-        warped = cv2.warpAffine(frame, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        frame[hr.slices] = cv2.blendLinear(warped, frame[hr.slices], self.head_mask, self.head_inv)
+        xs, ys = self.head_xy
+        map_x = cv2.resize(dx.astype(np.float32), size, interpolation=cv2.INTER_LINEAR)
+        map_y = cv2.resize(dy.astype(np.float32), size, interpolation=cv2.INTER_LINEAR)
+        map_x += xs
+        map_y += ys
+        frame[hr.slices] = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

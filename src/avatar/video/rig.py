@@ -22,11 +22,17 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.55  # inner-lip gap at full opening, in mouth widths
-UPPER_SHARE = 0.3  # share of a change in the gap taken by the upper lip (the jaw takes the rest)
-UPPER_OUTER_FOLLOW = 0.9  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
+OPEN_GAP = 0.28  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
+UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
+UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
+JAW_CARRY = 0.95  # the chin drops this share of the lower lip's drop mid-mouth (the lip also rolls down a little)
+CORNER_IN = 0.04  # lip corners drawn in at full opening, in mouth widths (an open mouth is narrower)
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
-MOUTH_COLUMNS = np.linspace(-2.4, 2.4, 25)  # in half mouth widths: corners at -1 and 1
+TUCK_RAISE = 0.05  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
+TUCK_ROLL = 0.35  # share of its height by which the lower lip rolls in under the upper teeth on f/v
+# In half mouth widths, corners at -1 and 1: dense between the corners, where the lens of the opening tapers.
+_SIDE = np.array([1.1, 1.3, 1.6, 2.0, 2.4])
+MOUTH_COLUMNS = np.concatenate([-_SIDE[::-1], np.linspace(-1.0, 1.0, 17), _SIDE])
 EYE_COLUMNS = np.linspace(-1.5, 1.5, 13)  # in half eye widths
 BLINK_REACH = 1.0  # a closed upper lid rests on the lower one
 
@@ -67,8 +73,32 @@ def _smooth_fade(x: np.ndarray, start: float, end: float) -> np.ndarray:
     return np.asarray(1.0 - t * t * (3.0 - 2.0 * t), np.float64)
 
 
+@dataclass(frozen=True)
+class MouthShape:
+    """One frame's mouth: the moved mesh vertices (image xy), and per column, in the mouth's frame (u, v),
+    where the inner lips are, where the upper teeth (fixed to the skull) and lower teeth (on the jaw) end."""
+
+    xy: np.ndarray  # (ROWS, columns, 2)
+    u: np.ndarray  # columns' u after spread (inner-lip rows)
+    upper: np.ndarray  # v of the upper inner lip
+    lower: np.ndarray  # v of the lower inner lip
+    jaw: float  # the jaw's drop mid-mouth (px): the lower teeth move with it
+    opening: float  # 0..1
+
+    @property
+    def gap(self) -> np.ndarray:
+        return np.asarray(self.lower - self.upper, np.float64)
+
+
 class MouthRig:
-    """The lower face: lips and jaw."""
+    """The lower face: lips and jaw.
+
+    The lips close along ``closed`` (a line between the photo's inner lips), so a photo whose mouth is open
+    at rest still shuts on m, b, p. An opening parts them by a lens-shaped profile, zero at the corners, so the
+    two contours meet there. The jaw turns about its hinge by the ear: from the front, the chin and the skin
+    below the lower lip drop by the jaw's full drop mid-face, fading to nothing towards the ears, so the face
+    outline below the mouth follows the jaw. The lower lip rides on the jaw and keeps its height.
+    """
 
     ROWS = 7  # under the nose, upper outer, upper inner, lower inner, lower outer, chin, neck
 
@@ -84,7 +114,9 @@ class MouthRig:
         lower_in = np.maximum(_curve(uv, lmk.LIP_LOWER_INNER, cols), upper_in)
         lower_out = np.maximum(_curve(uv, lmk.LIP_LOWER_OUTER, cols), lower_in + 1.0)
         jaw = [i for i in lmk.FACE_OVAL if uv[i, 1] > 0.5 * hw]
-        chin = np.maximum(_curve(uv, tuple(jaw), cols), lower_out + 0.5 * hw)
+        # The chin row lies a little below the face outline, so the outline itself sits inside the band
+        # that moves with the jaw and drops with it.
+        chin = np.maximum(_curve(uv, tuple(jaw), cols) + 0.2 * hw, lower_out + 0.5 * hw)
         neck = np.full_like(cols, chin.max() + 1.6 * hw)
         upper_out = np.minimum(upper_out, upper_in - 0.5)
         top = np.minimum(top, upper_out - 0.3 * hw)
@@ -92,31 +124,43 @@ class MouthRig:
         self.rest_uv = np.stack([np.broadcast_to(cols, self.rest_v.shape), self.rest_v], axis=-1)
         self.mesh = GridMesh(f.to_xy(self.rest_uv), self.ROWS, len(cols), width, height)
 
-        t = cols / hw  # columns in half mouth widths
-        self.lens = np.clip(1.0 - t * t, 0.0, 1.0) ** 0.6  # 1 mid-mouth, 0 at the corners and beyond
-        self.jaw_fade = _smooth_fade(t, 0.9, 2.4)
+        self.t = t = cols / hw  # columns in half mouth widths
+        self.inside = np.abs(t) <= 1.0 + 1e-9
+        # 1 mid-mouth, 0 at the corners: full across the middle and tapering into each corner, where the lips
+        # meet (a lens, as real lips part; 0.22 of the middle's opening at 80 % of the way to a corner).
+        self.lens = np.clip(1.0 - np.abs(t) ** 2.2, 0.0, 1.0) ** 1.6
+        self.jaw_fade = _smooth_fade(t, 0.8, 2.6)  # the jaw's drop, fading towards the hinge by the ear
         self.spread_shape = np.where(np.abs(t) <= 1.0, t, np.sign(t) * _smooth_fade(t - np.sign(t), 0.0, 1.3))
-        self.rest_gap = self.rest_v[3] - self.rest_v[2]
+        self.rest_gap = lower_in - upper_in
+        self.closed = upper_in + 0.3 * self.rest_gap  # where the lips meet when shut
+        self.lip_height = lower_out - lower_in
 
-    def moved(self, opening: float, spread: float) -> tuple[np.ndarray, np.ndarray]:
-        """Moved vertices (image xy), and the inner-lip edges (upper and lower, image xy) of the mouth."""
-        gap = opening * OPEN_GAP * 2.0 * self.half_w * self.lens
-        change = gap - self.rest_gap
+    def moved(self, opening: float, spread: float = 0.0, tuck: float = 0.0) -> MouthShape:
+        """The mouth for an opening (0..1), a spread (-1 rounded .. 1 spread) and a tuck (lower lip to the
+        upper teeth, 0..1)."""
+        o = min(1.0, max(0.0, opening))
+        tuck = min(1.0, max(0.0, tuck)) * (1.0 - o)
+        mw = 2.0 * self.half_w
+        # Rounding gives a rounder, smaller opening; spreading a flatter one that tapers sooner.
+        power = 1.0 + 0.35 * min(0.0, spread) + 0.3 * max(0.0, spread)
+        lens = self.lens**power
+        gap = o * OPEN_GAP * mw * lens
+        raise_up = UPPER_SHARE * gap + tuck * TUCK_RAISE * mw * lens
+        drop = gap - UPPER_SHARE * gap
         v = self.rest_v.copy()
-        v[2] -= UPPER_SHARE * change
-        v[1] -= UPPER_OUTER_FOLLOW * UPPER_SHARE * change
-        v[1] = np.minimum(v[1], v[2] - 0.5)
-        lower = (1.0 - UPPER_SHARE) * change
-        v[3] += lower
-        v[4] += lower
+        v[2] = self.closed - raise_up
+        v[1] = np.minimum(self.rest_v[1] + UPPER_OUTER_FOLLOW * (v[2] - self.rest_v[2]), v[2] - 0.5)
+        v[3] = self.closed + drop
+        # The lower lip keeps its height (its outer edge rides down with the inner one); on f/v it rolls in.
+        v[4] = np.maximum(self.rest_v[4] + (v[3] - self.rest_v[3]) - tuck * TUCK_ROLL * self.lip_height, v[3] + 1.0)
         mid = int(np.argmin(np.abs(self.cols)))
-        v[5] += (1.0 - UPPER_SHARE) * change[mid] * self.jaw_fade
-        v[5] = np.maximum(v[5], v[4] + 1.0)
+        jaw = float(drop[mid]) * JAW_CARRY
+        v[5] = np.maximum(self.rest_v[5] + jaw * self.jaw_fade, v[4] + 1.0)
         u = np.broadcast_to(self.cols, v.shape).copy()
-        u[1:5] += spread * SPREAD_PX * 2.0 * self.half_w * self.spread_shape
+        corner = spread * SPREAD_PX * mw * (1.6 if spread < 0 else 1.0) - o * CORNER_IN * mw  # rounding purses more
+        u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
-        xy = self.frame.to_xy(uv)
-        return xy, xy[2:4]
+        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o)
 
 
 class EyeRig:

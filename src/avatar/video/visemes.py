@@ -1,9 +1,16 @@
-"""Phonemes to mouth shapes: how far each sound opens the mouth, averaged over each video frame.
+"""Phonemes to mouth shapes: how far each sound opens the mouth, blended over each video frame and its
+neighbours.
 
 Loudness alone opens the mouth on every loud sound, including ``m``, ``b`` and ``p``, which are made with
 the lips shut. With phoneme timing the mouth closes on those, opens wide on ``a`` and half on ``i``, and
 loudness only scales the result. The table is by articulation, so it holds for any language espeak-ng
 phonemises; a sound it does not know gets a neutral half-open value.
+
+Coarticulation: lips move towards the next sound before it is heard and keep some of the last one, so each
+frame's shape is a blend of the sounds within a short window around it, centred a little ahead of the frame
+(a triangular kernel, as in dominance models of visual speech). Lip rounding is anticipated longest: it starts
+a syllable or so before a rounded vowel. A lip closure (m, b, p) is never blended away: a frame it covers
+enough is shut.
 """
 
 from __future__ import annotations
@@ -20,6 +27,9 @@ MIN_COVERAGE = 0.5
 # Share of a frame a lip sound (m, b, p) must cover to shut the lips for the whole frame: a closure is short
 # (two or three frames) and averaging it with the vowels around it would leave the lips apart.
 CLOSURE_COVERAGE = 0.35
+# Blending window (s): half-width of the triangular kernel and how far ahead of the frame it is centred.
+BLEND_S, LEAD_S = 0.04, 0.015
+ROUND_BLEND_S, ROUND_LEAD_S = 0.12, 0.05  # spread and rounding: wider, and anticipated further
 
 _GROUPS: dict[float, str] = {
     0.0: "pbmɓʙ",  # lips shut
@@ -42,6 +52,7 @@ _SPREAD: dict[float, str] = {
     -1.0: "uʊwʍɥoɔøœɒɵ",
 }
 SPREAD: dict[str, float] = {ch: value for value, chars in _SPREAD.items() for ch in chars}
+TUCKS = frozenset("fvɱʋ")  # the lower lip drawn up to the upper teeth
 RESTS = frozenset({"^", "$", ".", ",", "!", "?", ";", ":", "…", "—", "-", "(", ")", '"', "'"})
 
 
@@ -52,6 +63,25 @@ def spread(label: str) -> float:
             continue
         return SPREAD.get(ch, 0.0)
     return 0.0
+
+
+def tuck(label: str) -> float:
+    """1 for labiodentals (f, v): the lower lip meets the upper teeth; 0 otherwise."""
+    for ch in label:
+        if ch in STRESS_MARKS or ch in LENGTH_MARKS:
+            continue
+        return 1.0 if ch in TUCKS else 0.0
+    return 0.0
+
+
+def _tri_mass(a: float, b: float, c: float, k: float) -> float:
+    """Mass of a unit triangular kernel centred at ``c`` with half-width ``k`` over [a, b]."""
+
+    def cdf(x: float) -> float:
+        z = min(1.0, max(-1.0, (x - c) / k))
+        return 0.5 * (1.0 + z) ** 2 if z < 0 else 1.0 - 0.5 * (1.0 - z) ** 2
+
+    return max(0.0, cdf(b) - cdf(a))
 
 
 def openness(label: str) -> float | None:
@@ -72,7 +102,7 @@ def openness(label: str) -> float | None:
 
 
 class VisemeTrack:
-    """Per video frame, the time-weighted mouth opening of the phonemes spoken in it (streamed)."""
+    """Per video frame, the blended mouth opening of the phonemes spoken around it (streamed)."""
 
     def __init__(self, spans: Iterable[PhonemeSpan], fps: int) -> None:
         self._spans: Iterator[PhonemeSpan] = iter(spans)
@@ -81,6 +111,8 @@ class VisemeTrack:
         self._exhausted = False
         self.frames_with_phonemes = 0
         self.spread = 0.0  # lip spread of the last frame that at_frame answered for (0 when it said None)
+        self.tuck = 0.0  # lower lip to the upper teeth (f, v), likewise
+        self.stress = False  # a stressed syllable starts in the last frame asked for
 
     def _fill(self, until: float) -> None:
         while not self._exhausted and (not self._window or self._window[-1].start_s < until):
@@ -93,12 +125,16 @@ class VisemeTrack:
     def at_frame(self, index: int) -> float | None:
         """Opening for frame ``index`` (frames come in order); None where phonemes cover under half of it."""
         t0, t1 = index / self.fps, (index + 1) / self.fps
-        self._fill(t1)
-        while self._window and self._window[0].end_s <= t0:
+        mid = (t0 + t1) / 2.0
+        reach = max(BLEND_S + LEAD_S, ROUND_BLEND_S + ROUND_LEAD_S)
+        self._fill(t1 + reach)
+        while self._window and self._window[0].end_s <= t0 - reach:
             self._window.popleft()
-        covered = weighted = spreading = closed = 0.0
+        covered = closed = 0.0
+        mass = weighted = round_mass = spreading = tucked = 0.0
+        self.stress = False
         for span in self._window:
-            if span.start_s >= t1:
+            if span.start_s >= t1 + reach:
                 break
             value = openness(span.phoneme)
             if value is None:
@@ -106,14 +142,22 @@ class VisemeTrack:
             overlap = min(span.end_s, t1) - max(span.start_s, t0)
             if overlap > 0:
                 covered += overlap
-                weighted += overlap * value
-                spreading += overlap * spread(span.phoneme)
                 closed += overlap * (value == 0.0 and span.phoneme not in RESTS)
-        if covered < MIN_COVERAGE * (t1 - t0):
-            self.spread = 0.0
+                tucked += overlap * tuck(span.phoneme)
+            if t0 <= span.start_s < t1 and span.phoneme.startswith("ˈ"):
+                self.stress = True
+            w = _tri_mass(span.start_s, span.end_s, mid + LEAD_S, BLEND_S)
+            mass += w
+            weighted += w * value
+            r = _tri_mass(span.start_s, span.end_s, mid + ROUND_LEAD_S, ROUND_BLEND_S)
+            round_mass += r
+            spreading += r * spread(span.phoneme)
+        if covered < MIN_COVERAGE * (t1 - t0) or mass <= 0.0:
+            self.spread = self.tuck = 0.0
             return None
         self.frames_with_phonemes += 1
-        self.spread = spreading / covered
+        self.spread = spreading / round_mass if round_mass > 0 else 0.0
+        self.tuck = min(1.0, tucked / (CLOSURE_COVERAGE * (t1 - t0)))
         if closed >= CLOSURE_COVERAGE * (t1 - t0):
             return 0.0
-        return weighted / covered
+        return weighted / mass

@@ -1,9 +1,11 @@
 """Reference audio for a voice profile: checked, then turned into one normalised mono WAV.
 
 Accepted: WAV, FLAC, OGG (Vorbis/Opus) and MP3, read by libsndfile (MP3 needs libsndfile >= 1.1, which the
-soundfile wheels bundle), and the containers browsers and phones record (WebM/Opus, M4A/AAC, MP4, ...),
-decoded by the ffmpeg of imageio-ffmpeg first. Every refusal is an :class:`InputError` of one line that says
-what to change.
+soundfile wheels bundle), and the containers browsers and phones record (WebM/Opus, M4A/AAC, MP4), decoded by
+the ffmpeg of imageio-ffmpeg first. Which of these a file is comes from its first bytes, through the decode
+boundary (:mod:`avatar.decoding`), never from its name: ffmpeg gets the demuxer forced, the file on its
+standard input and no protocol that could open anything else. Every refusal is an :class:`InputError` of one
+line that says what to change.
 
 What is stored: mono (channels averaged), 24 kHz (the rate XTTS and Qwen3-TTS take their references at,
 so neither resamples again), leading/trailing silence removed and pauses longer than
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from avatar import decoding
 from avatar.errors import InputError
 from avatar.voices import vad
 
@@ -51,30 +54,14 @@ SILENCE_PEAK_DBFS = -50.0
 EDGE_PAD_S = 0.1
 MAX_PAUSE_S = 0.5
 ACCEPTED_FORMATS = {"WAV": "WAV", "WAVEX": "WAV", "RF64": "WAV", "FLAC": "FLAC", "OGG": "OGG", "MP3": "MP3"}
-ACCEPTED_TEXT = "WAV, FLAC, OGG, MP3, M4A or WebM"
-# Audio containers libsndfile cannot read: named so the message says "unsupported" and not "not audio".
-OTHER_AUDIO_SUFFIXES = frozenset(
-    {
-        ".m4a",
-        ".aac",
-        ".mp4",
-        ".m4b",
-        ".wma",
-        ".webm",
-        ".opus",
-        ".amr",
-        ".3gp",
-        ".mka",
-        ".ac3",
-        ".ape",
-        ".alac",
-    }
-)
+ACCEPTED_TEXT = decoding.AUDIO_TEXT
 
 
-def _via_ffmpeg(path: Path, limits: AudioLimits) -> Reference:
+def _via_ffmpeg(path: Path, container: decoding.Container, limits: AudioLimits) -> Reference:
     """A container libsndfile cannot read, decoded by the ffmpeg of imageio-ffmpeg to a temporary FLAC
-    (lossless, same rate and channels), then checked like any other file; messages name ``path``."""
+    (lossless, same rate and channels), then checked like any other file; messages name ``path``. ffmpeg
+    reads the file from its standard input with the demuxer forced and no other protocol allowed
+    (:func:`avatar.decoding.ffmpeg_input`), so nothing the file says can make it open another."""
     import subprocess
     import tempfile
 
@@ -82,13 +69,13 @@ def _via_ffmpeg(path: Path, limits: AudioLimits) -> Reference:
 
     with tempfile.TemporaryDirectory(prefix="avatar-ref-") as tmp:
         flac = Path(tmp) / "reference.flac"
-        argv = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
+        argv = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
+                *decoding.ffmpeg_input(container), "-map", "0:a:0", "-vn", "-sn", "-dn",
                 "-t", str(limits.file_s + 1), "-c:a", "flac", "-sample_fmt", "s16", str(flac)]  # fmt: skip
-        done = subprocess.run(argv, capture_output=True, timeout=120)
+        with open(path, "rb") as source:
+            done = subprocess.run(argv, stdin=source, capture_output=True, timeout=120)
         if done.returncode != 0 or not flac.is_file():
-            raise InputError(
-                f"{path}: unsupported or damaged audio ('{path.suffix.lower()}'); use {ACCEPTED_TEXT}"
-            ) from None
+            raise InputError(f"{path} is not a supported recording; use {ACCEPTED_TEXT}") from None
         try:
             ref = prepare_reference(flac, limits)
         except InputError as exc:
@@ -96,7 +83,7 @@ def _via_ffmpeg(path: Path, limits: AudioLimits) -> Reference:
     return Reference(
         ref.samples,
         ref.sample_rate,
-        path.suffix.lower().lstrip(".").upper(),
+        container.name,
         ref.source_sample_rate,
         ref.source_channels,
         ref.source_duration_s,
@@ -138,13 +125,18 @@ def check_file_header(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> None:
     Containers libsndfile cannot read (WebM, M4A) are checked after ffmpeg's bounded decode instead."""
     import soundfile as sf
 
+    container = decoding.identify(Path(path), decoding.Kind.AUDIO, str(path))
+    if not container.libsndfile:
+        return
     try:
         with _quiet_stderr():
             info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
-        if Path(path).suffix.lower() in OTHER_AUDIO_SUFFIXES:
-            return
-        raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
+        if container.demuxer is not None:
+            return  # ffmpeg decodes it (an Opus or MP3 stream this libsndfile cannot read), bounded by -t
+        raise InputError(f"{path} is not a supported recording; use {ACCEPTED_TEXT}") from None
+    if ACCEPTED_FORMATS.get(str(info.format)) != container.name:
+        raise InputError(f"{path} is not a supported recording; use {ACCEPTED_TEXT}")
     sr = int(info.samplerate)
     check_header(Path(path), int(info.channels), sr, float(info.frames) / sr if sr > 0 else math.inf, limits)
 
@@ -176,17 +168,18 @@ def prepare_reference(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> Refer
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: file not found")
+    container = decoding.identify(path, decoding.Kind.AUDIO, str(path))
+    if not container.libsndfile:
+        # Browsers record WebM/Opus (MediaRecorder), phones M4A/AAC: ffmpeg turns them into FLAC.
+        return _via_ffmpeg(path, container, limits)
     try:
         with _quiet_stderr():
             info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
-        if path.suffix.lower() in OTHER_AUDIO_SUFFIXES:
-            # Browsers record WebM/Opus (MediaRecorder), phones M4A/AAC: ffmpeg turns them into FLAC.
-            return _via_ffmpeg(path, limits)
-        raise InputError(f"{path}: not a readable audio file; use {ACCEPTED_TEXT}") from None
+        return _via_ffmpeg(path, container, limits)  # e.g. Opus in OGG for an older libsndfile
     fmt = ACCEPTED_FORMATS.get(str(info.format))
-    if fmt is None:
-        raise InputError(f"{path}: unsupported audio format {info.format}; use {ACCEPTED_TEXT}")
+    if fmt != container.name:
+        raise InputError(f"{path} is not a supported recording; use {ACCEPTED_TEXT}")
     sr, channels = int(info.samplerate), int(info.channels)
     source_s = float(info.frames) / sr if sr > 0 else math.inf
     check_header(path, channels, sr, source_s, limits)

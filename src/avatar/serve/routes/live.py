@@ -1,7 +1,9 @@
 """``/v1/live/sessions``: a portrait that listens and speaks in real time over WebRTC (see
 :mod:`avatar.live`). The caller sends an SDP offer and gets the answer; then ``say`` (text in pieces) and
 ``interrupt`` over HTTP or the ``control`` data channel, and events over SSE or the same channel.
-Everything is checked before anything starts: a refused session leaves nothing running."""
+Everything is checked before anything starts: a refused session leaves nothing running, and an offer that
+aiortc cannot use, for whatever reason, is a 400. A session's event stream counts against the caller's
+``serve.limits.streams`` and closes with the session or when the key is revoked."""
 
 from __future__ import annotations
 
@@ -11,14 +13,15 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
-from avatar.errors import InputError, UnknownNameError
+from avatar.errors import AvatarError, InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import Busy
 from avatar.serve.routes.speech import ERRORS, resolve_voice
+from avatar.serve.streams import RECHECK_S, guarded
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["live"])
@@ -111,17 +114,20 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
         stored = await asyncio.to_thread(store(ctx).get, who.user, validate_name(body.portrait, "portrait"))
     if ctx.phase != "ready":
         raise Busy(f"the server is {ctx.phase}", ctx.settings.serve.retry_after_s, status=503, code=ctx.phase)
-    manager.reserve()
+    manager.reserve(who.user)
     try:
-        return await _open(ctx, manager, who.user, body, Voice(model, speaker, profile, body.language), stored)
+        voice = Voice(model, speaker, profile, body.language)
+        return await _open(ctx, manager, who.user, who.key_id, body, voice, stored)
     finally:
-        manager.release()
+        manager.release(who.user)
 
 
-async def _open(ctx: Any, manager: Any, user: str, body: SessionRequest, voice: Any, stored: Any) -> SessionAnswer:
+async def _open(
+    ctx: Any, manager: Any, user: str, key_id: str | None, body: SessionRequest, voice: Any, stored: Any
+) -> SessionAnswer:
     from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
-    from avatar.live.manager import tune_ice
+    from avatar.live.manager import bad_offer, tune_ice
     from avatar.live.session import LiveSession, Options
 
     live = ctx.settings.serve.live
@@ -136,18 +142,24 @@ async def _open(ctx: Any, manager: Any, user: str, body: SessionRequest, voice: 
             portrait = await asyncio.to_thread(load_portrait, default_portrait(), size)
     tune_ice()
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))  # nothing outside is asked (no STUN)
-    options = Options(live.fps, size, body.video, live.render_ahead, live.max_say_chars)
+    options = Options(
+        live.fps, size, body.video, live.render_ahead, live.max_say_chars, connect_timeout_s=live.connect_timeout_s
+    )
     session = None
     try:
         session = await asyncio.to_thread(LiveSession, user, pc, ctx.worker, voice, portrait, options, manager.metrics)
+        session.key_id = key_id
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=body.sdp, type="offer"))
-        except Exception as exc:
-            raise InputError(f"the offer could not be used: {exc}") from None
-        pc.addTrack(session.audio)
-        if session.video is not None:
-            pc.addTrack(session.video)
-        await pc.setLocalDescription(await pc.createAnswer())
+            pc.addTrack(session.audio)
+            if session.video is not None:
+                pc.addTrack(session.video)
+            await pc.setLocalDescription(await pc.createAnswer())
+        except AvatarError:
+            raise
+        except Exception as exc:  # whatever aiortc raised on this offer: the offer's fault, never a 500
+            logger.info("live session offer refused by aiortc: %s", type(exc).__name__)
+            raise bad_offer(f"{type(exc).__name__}: {str(exc)[:200]}" if str(exc) else type(exc).__name__) from None
         session.start()
         manager.add(session)
         from avatar.live.speech import warm
@@ -193,20 +205,26 @@ async def delete_session(session_id: str, who: CallerDep, ctx: ContextDep) -> di
 
 
 @router.get("/v1/live/sessions/{session_id}/events", responses=ERRORS)
-async def events(session_id: str, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
+async def events(session_id: str, request: Request, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
     """``speaking_started``, ``sentence`` (text, start, end), ``speaking_ended``, ``idle``, ``error``, and
-    ``closed`` last; times in seconds of the session's own stream."""
+    ``closed`` last; times in seconds of the session's own stream. One of the caller's ``serve.limits.streams``;
+    it ends with the session, or within about a second of the key being revoked."""
     session = _manager(ctx).get(who.user, session_id)
-    queue = session.listen()
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
+    async def stream() -> AsyncIterator[dict[str, str] | None]:
+        # listening starts with the stream itself, so a client that hangs up before it starts leaves nothing
+        queue = session.listen()
         try:
             while True:
-                event = await queue.get()
+                try:
+                    event = await asyncio.wait_for(queue.get(), RECHECK_S)
+                except TimeoutError:
+                    yield None  # nothing to send: lets the guard check the key
+                    continue
                 if event is None:
                     return
                 yield {"event": event["type"], "data": json.dumps(event)}
         finally:
             session.unlisten(queue)
 
-    return EventSourceResponse(stream(), ping=15)
+    return guarded(request, ctx, who, stream())

@@ -69,7 +69,7 @@ async def add_portrait(
             return s.add(user, name, tmp, shown, max_count=live.max_portraits, max_px=live.max_portrait_px)
 
         channel = Channel()
-        ctx.worker.submit(ControlJob("call", "portraits", channel.emit, fn=add))
+        ctx.worker.submit(ControlJob("call", "portraits", channel.emit, fn=add, user=user))
         stored = await channel.next(
             channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
         )

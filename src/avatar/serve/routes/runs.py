@@ -14,8 +14,8 @@ from fastapi.responses import FileResponse
 from sse_starlette.sse import EventSourceResponse
 
 from avatar.errors import AvatarError, InputError
-from avatar.serve.auth import CallerDep, ContextDep, caller
-from avatar.serve.errors import TooLarge
+from avatar.serve.auth import CallerDep, ContextDep, bearer_key, caller
+from avatar.serve.errors import PermissionDenied, TooLarge
 from avatar.serve.routes.speech import ERRORS
 from avatar.serve.runs import FINAL, RunService, read_events
 from avatar.serve.streams import guarded
@@ -82,33 +82,52 @@ async def submit_run(
         if len(data) > limit:
             raise TooLarge(f"the portrait is over the limit of {limit_mb:g} MB")
         image = (portrait.filename, data)
-    return await asyncio.to_thread(
-        service.submit, who.user, pipeline, text, voice or None, image, list(set or []), language or None
-    )
+    # The run's checks prepare its text (SSML, lexicon, normalisation): in the text pool, under the CPU budget
+    return await ctx.text_work.run(  # type: ignore[no-any-return]
+        who.user, service.submit, who.user, pipeline, text, voice or None, image, list(set or []), language or None,
+        who.key_id,
+    )  # fmt: skip
 
 
 @router.get("/v1/runs", responses=ERRORS)
 async def list_runs(who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
-    return {"object": "list", "data": await asyncio.to_thread(_service(ctx).list, who.user)}
+    return {"object": "list", "data": await asyncio.to_thread(_service(ctx).list, who.user, who.key_id)}
 
 
 @router.get("/v1/runs/{run_id}", responses=ERRORS)
 async def get_run(run_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
-    return await asyncio.to_thread(_service(ctx).get, who.user, run_id)
+    return await asyncio.to_thread(_service(ctx).get, who.user, run_id, who.key_id)
 
 
 @router.delete("/v1/runs/{run_id}", responses=ERRORS)
 async def delete_run(run_id: str, who: CallerDep, ctx: ContextDep) -> dict[str, Any]:
-    return await asyncio.to_thread(_service(ctx).cancel_or_delete, who.user, run_id, who.admin)
+    return await asyncio.to_thread(_service(ctx).cancel_or_delete, who.user, run_id, who.admin, who.key_id)
 
 
 @router.get("/v1/runs/{run_id}/files/{name}", responses=ERRORS)
 async def run_file(
-    run_id: str, name: str, request: Request, ctx: ContextDep, expires: int | None = None, sig: str | None = None
+    run_id: str,
+    name: str,
+    request: Request,
+    ctx: ContextDep,
+    expires: int | None = None,
+    sig: str | None = None,
+    kid: str | None = None,
 ) -> FileResponse:
-    """The run's artifact ``name``: with the caller's key, or with the signed link from the run's ``files``."""
+    """The run's artifact ``name``: with the caller's key, or with the signed link from the run's ``files``
+    (valid while it has not expired and the key that asked for it, ``kid``, is still on file)."""
     service = _service(ctx)
-    found = await asyncio.to_thread(service.signed_file, run_id, name, expires, sig) if expires and sig else None
+    found = None
+    if expires is not None or sig is not None or kid is not None:  # a signed link
+        if expires is not None and sig is not None:
+            found = await asyncio.to_thread(service.signed_file, run_id, name, expires, sig, kid)
+        if found is not None and not _key_on_file(ctx, kid):
+            found = None
+        if found is None and bearer_key(request) is None and not ctx.keyless():
+            raise PermissionDenied(
+                "this link is not valid: it expired, the key it was made with was revoked, or it was altered; "
+                "open the run again for a new link"
+            )
     if found is None:
         who = caller(request, ctx)
         found = await asyncio.to_thread(service.file, who.user, run_id, name)
@@ -125,6 +144,14 @@ async def run_file(
         content_disposition_type="inline" if inline else "attachment",
         headers=headers,
     )
+
+
+def _key_on_file(ctx: Any, key_id: str | None) -> bool:
+    """Whether the key a link was made with may still be used: it is on file (a link made on a keyless
+    server: the server is still keyless). Read from the key file as it is now, so a revoke counts at once."""
+    if key_id is None:
+        return bool(ctx.keyless())
+    return any(record.id == key_id for record in ctx.keys.list())
 
 
 @router.get("/v1/runs/{run_id}/events", responses=ERRORS)

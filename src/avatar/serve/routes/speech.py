@@ -14,15 +14,15 @@ from typing import Any
 
 import numpy as np
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
 
 from avatar.errors import InputError, UsageError
-from avatar.serve.audio import MEDIA_TYPES, encode
+from avatar.serve.audio import MEDIA_TYPES, encode, finisher
 from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.backpressure import ReaderResponse
 from avatar.serve.context import Caller, ServerContext
 from avatar.serve.errors import Busy, HTTPFacingError
 from avatar.serve.schemas import OPENAI_VOICES, ErrorResponse, SpeechRequest, VoiceRef
-from avatar.serve.worker import DONE, SpeechJob, Started, check_instructions
+from avatar.serve.worker import DONE, Flow, SpeechJob, Started, check_instructions
 from avatar.text.chunking import speakable
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 class Channel:
     """The worker thread emits into an asyncio queue of the request's loop."""
 
-    def __init__(self) -> None:
+    def __init__(self, flow: Flow | None = None) -> None:
         self.loop = asyncio.get_running_loop()
-        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()  # bounded by the flow: the worker parks when it is full
+        self.flow = flow
 
     def emit(self, item: Any) -> None:
         try:
@@ -51,6 +52,8 @@ class Channel:
             item = await asyncio.wait_for(self.queue.get(), max(0.0, remaining))
         except TimeoutError:
             raise Busy("the request timed out; retry later", retry_after, status=503, code="timeout") from None
+        if self.flow is not None:
+            self.flow.took(item)  # the reader has it: generation may resume
         if isinstance(item, BaseException):
             raise item
         return item
@@ -134,8 +137,14 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     from avatar.serve import fidelity
 
     normalize = body.normalization.normalize if body.normalization else True
-    script = fidelity.speech_script(ctx, who, model, body.input, body.language, normalize)
-    plan = fidelity.sentence_chunks(script, ctx.settings.chunk_chars)
+
+    def prepare_text() -> tuple[Any, list[Any]]:
+        reading = body.normalization.reading if body.normalization else None
+        script = fidelity.speech_script(ctx, who, model, body.input, body.language, normalize, reading)
+        return script, fidelity.sentence_chunks(script, ctx.settings.chunk_chars)
+
+    # SSML, the lexicon and normalisation: in the text pool, under the CPU budget, never on the event loop
+    script, plan = await ctx.text_work.run(who.user, prepare_text)
     chunks = [c.text for c in plan]
     if not chunks or not speakable(body.input):
         raise InputError("input has nothing to speak (only spaces, punctuation or invisible characters)")
@@ -147,7 +156,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         )
     if ctx.phase != "ready":
         raise Busy(f"the server is {ctx.phase}", serve.retry_after_s, status=503, code=ctx.phase)
-    channel = Channel()
+    channel = Channel(Flow(limits.stream_ahead_s))
     job = SpeechJob(
         model=model,
         chunks=chunks,
@@ -159,6 +168,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         voice=profile,
         rates=[c.rate for c in plan] if script.ssml else None,
         timestamps=True,
+        user=who.user,
+        flow=channel.flow,
     )
     ctx.worker.submit(job)
     deadline = channel.loop.time() + serve.request_timeout_s
@@ -173,6 +184,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     from avatar.timing.speech import WordTimer
 
     timer = WordTimer("auto", body.language, started.sample_rate)
+    finish = finisher(serve, body.loudness, started.sample_rate)  # loudness and true peak, sentence by sentence
     sent_words = 0
 
     async def samples() -> AsyncIterator[np.ndarray]:
@@ -190,7 +202,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
                 if body.timestamps:
                     await asyncio.to_thread(timer.add, chunk, item, at / started.sample_rate)
                 at += item.samples.size
-                yield item.samples
+                yield item.samples if finish is None else await asyncio.to_thread(finish, item.samples)
         finally:
             job.cancelled.set()
 
@@ -249,7 +261,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             finally:
                 job.cancelled.set()
 
-        return StreamingResponse(audio_stream(), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))
+        return ReaderResponse(audio_stream(), limits.stream_stall_s, job.cancelled.set,
+                              media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, started))  # fmt: skip
 
     async def events() -> AsyncIterator[bytes]:
         try:
@@ -278,7 +291,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             job.cancelled.set()
 
     headers = _audio_headers(fmt, started) | {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+    return ReaderResponse(events(), limits.stream_stall_s, job.cancelled.set, media_type="text/event-stream",
+                          headers=headers)  # fmt: skip
 
 
 def _audio_headers(fmt: str, started: Started) -> dict[str, str]:

@@ -95,7 +95,7 @@ async def add_voice(
                 return store.add(user, name, tmp, transcript, language, prepared=ref)
 
             channel = Channel()
-            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add))
+            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add, user=user))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )

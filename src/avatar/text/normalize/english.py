@@ -1,0 +1,642 @@
+"""English as people write it, read the way a region reads it (see ``regions``).
+
+One regular expression, an alternation of named rules in priority order, walks the text once; each match
+is expanded by its rule's function. Every pattern is bounded (no nested unbounded repeats) and every look
+at the context around a match reads at most a few dozen characters, so the work is linear in the text.
+A rule may decline a match (return None): the text then stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from avatar.text.normalize.core import Piece
+from avatar.text.normalize.numbers import cardinal as _cardinal
+from avatar.text.normalize.numbers import ordinal, spell_digits, year
+from avatar.text.normalize.regions import Region, region_for
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+                 "sun": 6}  # fmt: skip
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_WEEKDAY_RE = (
+    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
+    r"|Sun(?:day)?)\b\.?"
+)
+# currency sign -> (one, many, sub-unit one, sub-unit many)
+CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+              "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
+              "₹": ("rupee", "rupees", "paisa", "paise"),
+              "CHF": ("franc", "francs", "centime", "centimes")}  # fmt: skip
+CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
+_CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian"}
+SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
+          "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
+          "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
+# Units read after a number: (singular, plural), American spelling. Ambiguous short ones only when attached.
+UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
+         "kg": ("kilogram", "kilograms"), "mg": ("milligram", "milligrams"), "g": ("gram", "grams"),
+         "lb": ("pound", "pounds"), "lbs": ("pounds", "pounds"), "oz": ("ounce", "ounces"),
+         "fl oz": ("fluid ounce", "fluid ounces"), "ml": ("milliliter", "milliliters"),
+         "mL": ("milliliter", "milliliters"), "l": ("liter", "liters"), "L": ("liter", "liters"),
+         "ft": ("foot", "feet"), "yd": ("yard", "yards"), "mi": ("mile", "miles"), "gal": ("gallon", "gallons"),
+         "mph": ("mile per hour", "miles per hour"), "km/h": ("kilometer per hour", "kilometers per hour"),
+         "kph": ("kilometer per hour", "kilometers per hour"), "m/s": ("meter per second", "meters per second"),
+         "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "℃": ("degree Celsius", "degrees Celsius"), "℉": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "°": ("degree", "degrees"), "kWh": ("kilowatt hour", "kilowatt hours"), "kW": ("kilowatt", "kilowatts"),
+         "W": ("watt", "watts"), "V": ("volt", "volts"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
+         "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"), "KB": ("kilobyte", "kilobytes"),
+         "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
+         "ms": ("millisecond", "milliseconds"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
+         "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
+         "tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
+         "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
+         "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
+         "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
+         "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
+         "cm³": ("cubic centimeter", "cubic centimeters"), "m": ("meter", "meters"), "s": ("second", "seconds"),
+         "h": ("hour", "hours"), "in": ("inch", "inches")}  # fmt: skip
+_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "L", "g", "W", "V", "°", "ha"}
+TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
+          "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
+          "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
+          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort"}  # fmt: skip
+ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+                 "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
+                 "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
+                 "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
+                 "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
+                 "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
+                 "a.m.": "AM", "p.m.": "PM", "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU"}  # fmt: skip
+# Spoken as words (written in title case, so espeak-ng never spells them).
+ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
+            "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
+            "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
+            "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML"}  # fmt: skip
+_ACRONYM_SAY = {"JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "SQL": "sequel", "OK": "okay",
+                "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
+# Spelled letter by letter even where espeak-ng would read them as a word ("AP", "IT", "WHO", "US").
+INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC", "CBS", "ABC", "HBO", "IBM", "HP",
+               "AI", "ML", "API", "CPU", "GPU", "HTML", "CSS", "PDF", "URL", "USB", "TV", "DVD", "CD", "ID", "IT",
+               "HR", "PR", "CEO", "CFO", "CTO", "COO", "VP", "MP", "PM", "AM", "DJ", "NYC", "LA", "DC", "UFO", "ATM",
+               "FAQ", "IRS", "DOJ", "FDA", "CDC", "WHO", "AP", "IRA", "EV", "GDP", "NHS", "MIT", "UCLA", "NFL",
+               "NBA", "MLB", "NHL", "BMW", "VAT", "ETA", "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU",
+               "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP", "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI",
+               "BTW"}  # fmt: skip
+SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
+                "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
+                "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
+                "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
+                "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents"}  # fmt: skip
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈"
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8), "⅜": (3, 8),
+           "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
+# Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
+_ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
+                   "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
+                   "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year"}  # fmt: skip
+_REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
+           "duke", "sultan", "saint", "st."}  # fmt: skip
+_YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
+                "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
+                "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
+                "class", "copyright", "©"} | {m.lower() for m in MONTHS}  # fmt: skip
+_YEAR_AFTER = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "to", "when", "as", "in", "at", "on",
+               "for", "with", "brought", "began", "ended", "election", "elections", "season", "census", "olympics",
+               "model", "edition", "version", "budget", "world", "cup", "campaign", "report", "survey", "film",
+               "movie", "album", "tour", "game", "games", "championship", "war", "crisis", "act", "law", "ad",
+               "bc", "bce", "ce", "onwards", "onward", "until", "through", "by", "the", "where", "before",
+               "after", "then", "that", "which", "would", "could", "vintage", "release"}  # fmt: skip
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
+    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie)\b\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b", re.IGNORECASE)
+
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
+_ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
+_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_STOP_AFTER = re.compile(r"\s+[A-Z\"'(]|\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_LOOK = 40  # characters of context a rule may read either side of its match
+
+_RULES: list[tuple[str, str]] = [
+    ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
+    ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
+    ("phone_intl", r"(?<![0-9])\+[0-9]{1,3}(?:[\s.-]\(?[0-9]{1,5}\)?){2,5}(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])"),
+    ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
+    ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    ("iso_date", r"\b(?P<iy>[12][0-9]{3})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])\b"),
+    (
+        "num_date",
+        r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
+    ),
+    (
+        "money",
+        rf"(?P<cur>[$€£¥₹])\s?(?P<amt>{_NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
+        r"billion|trillion)\b)?",
+    ),
+    (
+        "money_code",
+        rf"(?P<amt2>{_NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
+        rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{_NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
+    ),
+    ("cents", rf"(?P<ct>{_NUM})\s?¢"),
+    (
+        "year_range",
+        r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?:-|–|\s–\s)(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
+        r"(?![0-9%°]|\s?(?:[a-zA-Z]{1,3}\b|%))",
+    ),
+    (
+        "time",
+        r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:])"
+        r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b))?",
+    ),
+    ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"),
+    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,3}):(?P<ra2>[0-9]{1,3})(?![0-9:])"),
+    (
+        "date",
+        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m1>{_MONTH_RE})"
+        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9]))"
+        r"(?:,?\s(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
+    ),
+    # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next
+    (
+        "weekday",
+        r"\b(?P<wk>Tues?|Wed|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        r"|(?=(?:,|\s(?:and|or|to|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))",
+    ),
+    ("month", r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"),
+    ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
+    ("decade", r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"),
+    (
+        "fraction",
+        r"(?<![0-9/.,])(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?<![0-9/.,])(?:(?P<fw2>[0-9]{1,6})"
+        r"\s)?(?P<fn>[0-9]{1,3})/(?P<fd>[0-9]{1,3})(?![0-9/])",
+    ),
+    (
+        "range",
+        rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{_NUM})(?:-|\s?–\s?)(?P<rb>{_NUM})(?![0-9])"
+        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9]))?",
+    ),
+    ("unit", rf"(?P<un>-?(?:{_NUM}))(?P<usp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"),
+    ("percent", rf"(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
+    ("year", r"(?<![0-9.,])(?P<yr>1[1-9][0-9]{2}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
+    ("scaled", rf"(?P<sn>{_NUM})\s?(?P<sscale>bn|mn|tn)\b"),
+    ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
+    ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
+    ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
+    ("number", rf"(?<![0-9A-Za-z])[-−](?={_NUM})(?P<neg>{_NUM})|{_NUM}"),
+    ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
+    ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
+    ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
+    ("etc", r"\betc\."),
+    ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
+    ("symbol", rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|[$€£¥₹%]"),
+]
+_PATTERN = re.compile("|".join(f"(?P<r_{name}>{rx})" for name, rx in _RULES))
+_RULE_NAMES = [name for name, _ in _RULES]
+
+
+class _Groups:
+    """``m.groupdict()`` without building it: the pattern has dozens of groups and a rule reads a few."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self.m = m
+
+    def __getitem__(self, name: str) -> Any:  # str or None, as groupdict() gives
+        return self.m.group(name)
+
+
+class _Ctx:
+    """One match, the text around it (bounded) and the region."""
+
+    def __init__(self, m: re.Match[str], region: Region) -> None:
+        self.m = m
+        self.g = _Groups(m)
+        self.text = m.group()
+        self.region = region
+
+    def before(self) -> str:
+        s = self.m.string
+        return s[max(0, self.m.start() - _LOOK) : self.m.start()]
+
+    def word_before(self) -> str:
+        w = _WORD_BEFORE.search(self.before())
+        return w.group(1).lower() if w else ""
+
+    def word_after(self) -> str:
+        w = _WORD_AFTER.match(self.m.string, self.m.end(), self.m.end() + _LOOK)
+        return w.group(1) if w else ""
+
+    def stop(self) -> str:
+        """'.' when the match's own full stop also ends the sentence (a capital or the end follows)."""
+        if not self.text.endswith("."):
+            return ""
+        return "." if _STOP_AFTER.match(self.m.string, self.m.end(), self.m.end() + _LOOK) else ""
+
+    # region-aware number words
+    def num(self, digits: str) -> str:
+        return _cardinal(digits, self.region.numbers_with_and)
+
+    def nth(self, n: int) -> str:
+        return ordinal(n, self.region.numbers_with_and)
+
+    def year(self, n: int) -> str:
+        return year(n, self.region.numbers_with_and)
+
+    def unit(self, word: str) -> str:
+        if self.region.metre:
+            word = word.replace("meter", "metre").replace("liter", "litre")
+        return word
+
+
+def _plural(n_text: str, one: str, many: str) -> str:
+    return one if n_text.replace(",", "").lstrip("-") == "1" else many
+
+
+def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
+    one, many, sub_one, sub_many = CURRENCIES[symbol]
+    if code in _CODE_NAMES:
+        one, many = f"{_CODE_NAMES[code]} {one}", f"{_CODE_NAMES[code]} {many}"
+    raw = amount.replace(",", "")
+    if scale:
+        return f"{c.num(amount)} {SCALES[scale]} {many}"
+    whole, _, frac = raw.partition(".")
+    if frac and len(frac) == 2 and sub_one:
+        cents = int(frac)
+        if not int(whole or "0") and cents:
+            return f"{c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
+        spoken = f"{c.num(whole or '0')} {_plural(whole, one, many)}"
+        if cents:
+            spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
+        return spoken
+    if frac:
+        return f"{c.num(raw)} {many}"
+    return f"{c.num(whole)} {_plural(whole, one, many)}"
+
+
+def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str:
+    h = c.num(str(hour))
+    if minute == 0:
+        if ampm:
+            spoken = h
+        elif hour == 12:
+            spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
+        elif hour > 12 or c.text.startswith("0") or hour == 0:
+            spoken = "midnight" if hour == 0 else f"{h} hundred"
+        else:
+            spoken = f"{h} o'clock"
+    elif minute < 10:
+        spoken = f"{h} oh {c.num(str(minute))}"
+    else:
+        spoken = f"{h} {c.num(str(minute))}"
+    if ampm:
+        # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
+        spoken += " AM" if ampm.lower() == "a" else " PM"
+    return spoken + c.stop()
+
+
+def _month(name: str) -> str:
+    key = name.rstrip(".")[:3].lower()
+    return next(m for m in MONTHS if m[:3].lower() == key)
+
+
+def _weekday(name: str) -> str:
+    key = name.rstrip(".").lower()
+    return WEEKDAYS[_WEEKDAY_ABBR[key[:4] if key[:4] in _WEEKDAY_ABBR else key[:3]]]
+
+
+def _date(c: _Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
+    if not 1 <= m <= 12 or not 1 <= d <= 31:
+        return None
+    if c.region.date_day_first:
+        spoken = f"the {c.nth(d)} of {MONTHS[m - 1]}"
+    else:
+        spoken = f"{MONTHS[m - 1]} {c.nth(d)}"
+    if weekday:
+        spoken = f"{_weekday(weekday)}, {spoken}"
+    return spoken + (f", {c.year(y)}" if y is not None else "")
+
+
+def _url(text: str, c: _Ctx) -> str:
+    body = re.sub(r"^https?://", "", text)
+    out: list[str] = []
+    for part in re.findall(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]", body):
+        if part.isdigit():
+            out.append(c.num(part) if len(part) <= 4 else spell_digits(part))
+        elif part.lower() == "www":
+            out.append("W W W")
+        elif part.isalpha():
+            out.append(part)
+        elif part in SYMBOL_WORDS:
+            out.append(SYMBOL_WORDS[part])
+    return " ".join(out)
+
+
+def _phone(c: _Ctx) -> str:
+    text = c.text
+    groups = re.findall(r"[0-9]+", text)
+    if len(groups) == 1 and not text.startswith("+"):  # written without separators
+        d = groups[0]
+        groups = [d[0], d[1:4], d[4:7], d[7:]] if len(d) == 11 else [d[0:3], d[3:6], d[6:]]
+    zero = c.region.phone_zero
+    spoken = ", ".join(spell_digits(g, zero) for g in groups if g)
+    return ("plus " if text.startswith("+") else "") + spoken
+
+
+def _fraction(c: _Ctx, n: int, d: int, whole: str | None) -> str | None:
+    if d == 0:
+        return None
+    if n >= d and whole is None:
+        if (n == 24 and d == 7) or n == d:  # "24/7", "50/50"
+            return f"{c.num(str(n))} {c.num(str(d))}"
+        return f"{c.num(str(n))} over {c.num(str(d))}"
+    if d == 2:
+        name = "half" if n == 1 else "halves"
+    elif d == 4:
+        name = "quarter" if n == 1 else "quarters"
+    else:
+        name = c.nth(d) + ("" if n == 1 else "s")
+    if whole is not None:
+        part = f"a {name}" if n == 1 else f"{c.num(str(n))} {name}"
+        return f"{c.num(whole)} and {part}"
+    return f"{'one' if n == 1 else c.num(str(n))} {name}"
+
+
+def _roman_value(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(s):
+        v = values[ch]
+        total += -v if i + 1 < len(s) and values[s[i + 1]] > v else v
+    return total
+
+
+_ROMAN_FULL = re.compile(_ROMAN)
+_NAME_BEFORE = re.compile(r"(?:\b([A-Za-z.]+)\s+)?\b[A-Z][a-z]+\s$")
+
+
+def _caps(c: _Ctx) -> str | None:
+    """Roman numerals in names and titles, then acronyms (words) and initialisms (letters)."""
+    token: str = c.g["caps"]
+    suffix: str = c.g["capss"] or ""
+    if not suffix and token and _ROMAN_FULL.fullmatch(token):
+        before = c.before()
+        kw = c.word_before()
+        value = _roman_value(token)
+        if kw in _ROMAN_KEYWORDS and before.endswith(" "):
+            return c.num(str(value))
+        name = _NAME_BEFORE.search(before)
+        if name and set(token) <= set("IVX") and (len(token) > 1 or (name.group(1) or "").lower() in _REGNAL):
+            return f"the {c.nth(value)}"
+    if len(token) < 2:
+        return None
+    if token in _ACRONYM_SAY:
+        return _ACRONYM_SAY[token] + suffix
+    if token in ACRONYMS:
+        return token.title() + suffix
+    if token not in INITIALISMS:
+        # A run of capitals (a heading, shouting) is left to the voice.
+        if _shouting(c):
+            return None
+        if len(token) >= 4 and _pronounceable(token):
+            return token.title() + suffix
+        if len(token) >= 4:
+            return None  # espeak-ng spells capitals it cannot pronounce
+    return _letters(token) + suffix
+
+
+def _shouting(c: _Ctx) -> bool:
+    before = re.search(r"\b([A-Z]{2,})\W*$", c.before())
+    after = re.match(r"\W{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + _LOOK])
+    return before is not None or after is not None
+
+
+def _pronounceable(token: str) -> bool:
+    """A rough test for capitals read as a word: vowels, and no run of three consonants."""
+    t = token.upper()
+    if not any(ch in "AEIOUY" for ch in t):
+        return False
+    return re.search(r"[^AEIOUY]{3}", t) is None and re.match(r"[^AEIOUY]{2}", t) is None
+
+
+def _letters(token: str) -> str:
+    """Letters espeak-ng says as letters: hyphen-joined ('A-P', 'W-H-O'), except where an 'A' stands inside
+    (espeak-ng reads a lone inner 'A' as the article): then the capitals as written, which it spells."""
+    if "A" in token[1:-1]:
+        return token
+    return "-".join(token)
+
+
+def _score(c: _Ctx, a: str, b: str) -> str | None:
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
+        return None
+    if not (_SCORE_CONTEXT.search(c.before()) or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK)):
+        return None
+    zero = c.region.score_zero
+
+    def say(n: str) -> str:
+        return zero if int(n) == 0 else c.num(n)
+
+    return f"{say(a)}{c.region.score_joiner}{say(b)}"
+
+
+def _is_year(c: _Ctx) -> bool:
+    before = c.word_before()
+    if before in _YEAR_BEFORE:
+        return True
+    after = c.word_after()
+    if not after:
+        return True  # punctuation or the end follows
+    if after[0].isupper():
+        return True
+    return after.lower() in _YEAR_AFTER
+
+
+def _range(c: _Ctx) -> str:
+    g = c.g
+    a, b = g["ra"], g["rb"]
+    score = None if g["runit"] or g["rs"] else _score(c, a, b)
+    if score:
+        return score
+    spoken = f"{c.num(a)} to {c.num(b)}"
+    if g["rs"]:
+        one, many, _, _ = CURRENCIES[g["rs"]]
+        return f"{spoken} {_plural(b, one, many)}"
+    unit = g["runit"]
+    if unit == "%":
+        return f"{spoken} percent"
+    if unit:
+        if g["rsp"] and unit in _ATTACHED_ONLY_UNITS:
+            return f"{spoken}{g['rsp']}{unit}"
+        one, many = UNITS[unit]
+        return f"{spoken} {c.unit(_plural(b, one, many))}"
+    return spoken
+
+
+def _doctor_saint(c: _Ctx) -> str:
+    # 'Dr. Smith', 'St. Mary' are titles; 'Elm Dr.', 'Main St.' (after a name, or a house number and a
+    # name) are roads
+    before = c.before()
+    after_name = re.search(r"(?:[a-z,]|[0-9]+)\s+[A-Z][a-z]+\s$", before) is not None
+    title, road = ("Doctor", "Drive") if c.g["ds"] == "Dr" else ("Saint", "Street")
+    if c.g["dsnext"] and not after_name:
+        return title
+    return road + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
+
+
+def _unit(c: _Ctx) -> str:
+    g = c.g
+    unit = g["unit"]
+    if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
+        return f"{c.num(g['un'])}{g['usp']}{unit}"
+    one, many = UNITS[unit]
+    return f"{c.num(g['un'])} {c.unit(_plural(g['un'], one, many))}" + (c.stop() if unit.endswith(".") else "")
+
+
+def _expand(name: str, c: _Ctx) -> str | None:
+    g, text = c.g, c.text
+    if name == "brackets":
+        return " "
+    if name == "url":
+        return _url(text, c)
+    if name == "email":
+        local, _, domain = text.partition("@")
+        return f"{_url(local, c)} at {_url(domain, c)}"
+    if name in ("phone_intl", "phone", "phone_gb"):
+        return _phone(c)
+    if name == "iso_date":
+        return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
+    if name == "num_date":
+        a, b, y = int(g["na"]), int(g["nb"]), g["ny"]
+        month, day = (b, a) if c.region.day_first or a > 12 else (a, b)
+        if month > 12:
+            month, day = day, month
+        return _date(c, int(y) if len(y) == 4 else 2000 + int(y), month, day)
+    if name == "money":
+        return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"])
+    if name == "money_code":
+        code = g["code"] or g["code2"]
+        return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
+    if name == "cents":
+        return f"{c.num(g['ct'])} {_plural(g['ct'], 'cent', 'cents')}"
+    if name == "year_range":
+        a, b = g["ya"], g["yb"]
+        second = c.num(b.lstrip("0") or "0") if len(b) == 2 else c.year(int(b))
+        if len(b) == 2 and b.startswith("0"):
+            second = "oh " + second
+        return f"{c.year(int(a))} to {second}"
+    if name == "time":
+        return _time(c, int(g["th"]), int(g["tm"]), g["tap"])
+    if name == "hour_ampm":
+        return _time(c, int(g["hh"]), 0, g["hap"])
+    if name == "ratio":
+        return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}"
+    if name == "date":
+        mname = _month(g["m1"] or g["m2"])
+        y = int(g["dy"]) if g["dy"] else None
+        spoken = _date(c, y, MONTHS.index(mname) + 1, int(g["d1"] or g["d2"]), g["wd"])
+        return None if spoken is None else spoken + c.stop()
+    if name == "weekday":
+        return _weekday(g["wk"] or g["wk2"]) + c.stop()
+    if name == "month":
+        return _month(g["mo"] or g["mo2"]) + c.stop()
+    if name == "ordinal":
+        return c.nth(int(g["ord"]))
+    if name == "decade":
+        if g["dec2"]:
+            word = c.num(g["dec2"])
+        else:
+            word = c.year(int(g["dec"]))
+        return word.removesuffix("y") + ("ies" if word.endswith("y") else "s")
+    if name == "fraction":
+        if g["fv"]:
+            n, d = _VULGAR[g["fv"]]
+            return _fraction(c, n, d, g["fw"])
+        return _fraction(c, int(g["fn"]), int(g["fd"]), g["fw2"])
+    if name == "range":
+        return _range(c)
+    if name == "unit":
+        return _unit(c)
+    if name == "percent":
+        return f"{c.num(g['pct'])} percent"
+    if name == "year":
+        return c.year(int(g["yr"])) if _is_year(c) else c.num(g["yr"])
+    if name == "scaled":
+        return f"{c.num(g['sn'])} {SCALES[g['sscale']]}"
+    if name == "multiply":
+        return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
+    if name == "number_sign":
+        return f"number {c.num(g['hashn'])}"
+    if name == "hashtag":
+        tag = re.sub(
+            r"[0-9]+", lambda d: f" {c.num(d.group()) if len(d.group()) <= 4 else spell_digits(d.group())} ", g["tag"]
+        )
+        return " ".join(f"hashtag {tag}".split())
+    if name == "number_no":
+        return f"number {c.num(g['non'])}"
+    if name == "number":
+        return c.num("-" + g["neg"]) if g["neg"] else c.num(text)
+    if name == "digits":
+        return " " + (c.num(text) if len(text) <= 4 else spell_digits(text)) + " "
+    if name == "caps":
+        return _caps(c)
+    if name == "doctor_saint":
+        return _doctor_saint(c)
+    if name == "etc":
+        return "et cetera" + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
+    if name == "abbr":
+        word = ABBREVIATIONS.get(text) or TITLES[text]
+        if text in TITLES:
+            return word
+        return word + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
+    if name == "symbol":
+        return SYMBOL_WORDS[text]
+    raise AssertionError(name)  # pragma: no cover - every rule has a branch
+
+
+def _pad(text: str, start: int, end: int, spoken: str) -> str:
+    """An expansion glued to a letter ('A4') gets spaces so its words stay words."""
+    before = " " if start > 0 and text[start - 1].isalnum() and not spoken.startswith(" ") else ""
+    after = " " if end < len(text) and text[end].isalnum() and not spoken.endswith(" ") else ""
+    return before + spoken + after
+
+
+def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
+    """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
+    region = region_for(language)
+    end = len(text) if end is None else end
+    at = start
+    for m in _PATTERN.finditer(text, start, end):
+        name = m.lastgroup or ""
+        if not name.startswith("r_"):  # lastgroup is the outermost group that closed last: the rule's
+            name = next(n for n in _RULE_NAMES if m.group(f"r_{n}") is not None)
+        else:
+            name = name[2:]
+        spoken = _expand(name, _Ctx(m, region))
+        if spoken is None or spoken == m.group():
+            continue  # declined: the text stays as written (part of the verbatim run around it)
+        if m.start() > at:
+            yield Piece(at, m.start(), text[at : m.start()])
+        yield Piece(m.start(), m.end(), _pad(text, m.start(), m.end(), spoken), verbatim=False, rule=name)
+        at = m.end()
+    if at < end:
+        yield Piece(at, end, text[at:end])
+
+
+ENGLISH: Callable[[str, int, int | None, str | None], Iterator[Piece]] = english

@@ -1,0 +1,67 @@
+"""Number words (num2words underneath), read the way a region reads them.
+
+American English says "four hundred twelve"; British English "four hundred and twelve". Heard back, the
+"and" splits a number in two ("$400 and $12.75"), so the American reading leaves it out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Longer digit runs are read digit by digit: num2words' work grows with the number, and nobody says a
+# 10,000-digit number as one.
+MAX_WORDED_DIGITS = 15
+DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+@lru_cache(maxsize=4096)
+def _num2words(value: int, to: str, with_and: bool) -> str:
+    from num2words import num2words
+
+    text = str(num2words(value, to=to, lang="en")).replace(",", "").replace("-", " ")
+    if not with_and:
+        text = " ".join(w for w in text.split() if w != "and")
+    return text
+
+
+def spell_digits(digits: str, zero: str = "zero") -> str:
+    return " ".join(zero if d == "0" else DIGIT_NAMES[int(d)] for d in digits if d.isascii() and d.isdigit())
+
+
+def integer(value: int, with_and: bool) -> str:
+    if len(str(abs(value))) > MAX_WORDED_DIGITS:
+        return ("minus " if value < 0 else "") + spell_digits(str(abs(value)))
+    return _num2words(value, "cardinal", with_and)
+
+
+def cardinal(digits: str, with_and: bool = False) -> str:
+    """'1,234.5' as words; very long digit strings are read digit by digit."""
+    raw = digits.replace(",", "")
+    neg = raw.startswith(("-", "−"))
+    raw = raw.lstrip("-−")
+    whole, _, frac = raw.partition(".")
+    if len(whole) > MAX_WORDED_DIGITS:
+        spoken = spell_digits(whole)
+    elif whole or not frac:
+        spoken = _num2words(int(whole or "0"), "cardinal", with_and)
+    else:
+        spoken = ""
+    if frac:
+        spoken = (spoken + " point " if spoken else "point ") + spell_digits(frac)
+    return ("minus " if neg else "") + spoken
+
+
+def ordinal(number: int, with_and: bool = False) -> str:
+    if len(str(number)) > MAX_WORDED_DIGITS:
+        return spell_digits(str(number)) + " th"
+    return _num2words(number, "ordinal", with_and)
+
+
+def year(number: int, with_and: bool = False) -> str:
+    """1905 'nineteen oh five', 2024 'twenty twenty four', 2005 'two thousand (and) five'."""
+    return _num2words(number, "year", with_and)
+
+
+def plural_ordinal(number: int, with_and: bool) -> str:
+    """'thirds', 'fifths', 'twentieths'."""
+    return ordinal(number, with_and) + "s"

@@ -1,0 +1,72 @@
+"""The speech API's finisher: loudness to a target and true peaks under a ceiling for audio that arrives a
+sentence at a time, measured from outside with ffmpeg's ebur128 filter (true-peak mode)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from audio_helpers import ebur128
+
+from avatar.audio.loudness import StreamFinisher, TruePeakLimiter, chunk_lufs, true_peaks
+
+
+def sentences(piper_speech: tuple[np.ndarray, int]) -> tuple[list[np.ndarray], int]:
+    samples, sr = piper_speech
+    quiet = np.flatnonzero(np.abs(samples) > 1e-3)
+    cut = (quiet[0] + quiet[-1]) // 2  # the second of silence between the two phrases
+    first, second = samples[:cut], samples[cut:]
+    return [first, 0.3 * second, 2.0 * first, second], sr  # loud and soft sentences
+
+
+@pytest.mark.parametrize(("target", "ceiling"), [(-16.0, -1.0), (-20.0, -2.0)])
+def test_stream_reaches_target_under_the_true_peak_ceiling(
+    piper_speech: tuple[np.ndarray, int], target: float, ceiling: float
+) -> None:
+    chunks, sr = sentences(piper_speech)
+    raw_lufs, raw_peak = ebur128(np.concatenate(chunks), sr)
+    assert abs(raw_lufs - target) > 1.5 or raw_peak > ceiling  # the input is not already finished
+    finish = StreamFinisher(sr, target, ceiling)
+    out = [finish(c) for c in chunks]
+    assert [o.size for o in out] == [c.size for c in chunks]  # same length: word timings stay true
+    lufs, peak = ebur128(np.concatenate(out), sr)
+    assert abs(lufs - target) <= 1.0, (lufs, peak)
+    assert peak <= ceiling, (lufs, peak)
+    first_lufs, first_peak = ebur128(out[0], sr)  # decided from the first sentence alone
+    assert abs(first_lufs - target) <= 1.0 and first_peak <= ceiling
+
+
+def test_gain_moves_smoothly_without_pumping(piper_speech: tuple[np.ndarray, int]) -> None:
+    chunks, sr = sentences(piper_speech)
+    finish = StreamFinisher(sr, -16.0, -1.0)
+    gains = []
+    for c in chunks:
+        finish(c)
+        gains.append(finish.gain_db)
+    # The soft sentence (-10 dB) and the loud one (+6 dB) move the gain by a few dB, ramped over a sentence
+    steps = np.abs(np.diff(np.asarray(gains, dtype=float)))
+    assert steps.max() < 6.0, gains
+    # within a sentence the gain is a ramp: the ratio of output to input envelope changes slowly
+    x = chunks[1]
+    y = StreamFinisher(sr, -16.0, -1.0)(x)
+    voiced = np.abs(x) > 0.01 * np.abs(x).max()
+    ratio_db = 20 * np.log10(np.abs(y[voiced]) / np.abs(x[voiced]))
+    assert np.percentile(ratio_db, 90) - np.percentile(ratio_db, 10) < 6.0
+
+
+def test_silence_and_short_chunks_pass() -> None:
+    finish = StreamFinisher(22050, -16.0, -1.0)
+    assert finish(np.zeros(0, dtype=np.float32)).size == 0
+    assert not finish(np.zeros(2205, dtype=np.float32)).any()
+    assert finish.gain_db == 0.0
+    assert chunk_lufs(np.zeros(22050), 22050) == -np.inf
+
+
+def test_limiter_catches_peaks_between_samples() -> None:
+    sr = 22050
+    t = np.arange(sr) / sr
+    # a tone at a quarter of the rate, phased so every sample misses the crest by 45 degrees:
+    # sample peak 0.707 * a, true peak a
+    x = 0.99 * np.sin(2 * np.pi * (sr / 4) * t + np.pi / 4)
+    assert np.abs(x).max() < 0.71 and true_peaks(x).max() > 0.95
+    y = TruePeakLimiter(sr, -3.0).process(x)
+    assert 20 * np.log10(true_peaks(y).max()) <= -3.0 + 0.05
