@@ -110,7 +110,8 @@ def render(portrait_path: Path, size: int, speech: Speech) -> tuple[list[np.ndar
     from avatar.video.visemes import VisemeTrack
 
     renderer = Renderer(load_portrait(portrait_path, size))
-    motion = list(poses(speech.wav, FPS, gate=SpeechGate(speech.spans), visemes=VisemeTrack(read_spans(speech.phonemes), FPS)))
+    visemes = VisemeTrack(read_spans(speech.phonemes), FPS)
+    motion = list(poses(speech.wav, FPS, gate=SpeechGate(speech.spans), visemes=visemes))
     t0 = time.perf_counter()
     frames = [renderer.render(p) for p in motion]
     return frames, motion, len(frames) / (time.perf_counter() - t0)
@@ -161,7 +162,7 @@ def dark_heights(grey: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
         a, b = _contour_v(p, LOWER_INNER, c, u, v, at), _contour_v(p, LOWER_OUTER, c, u, v, at)
         for s in (0.4, 0.6):
             q = c + at * u + (a + s * (b - a)) * v
-            lip.append(grey[int(round(q[1])), int(round(q[0]))])
+            lip.append(grey[round(float(q[1])), round(float(q[0]))])
     dark = 0.5 * float(np.median(lip))
     out = []
     for share in (0.0, -0.8, 0.8):
@@ -177,7 +178,9 @@ def dark_heights(grey: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
     return out[0], out[1], out[2]
 
 
-def figures(frames: list[np.ndarray], lm: np.ndarray, speech: Speech, n_speech: int, rms: np.ndarray) -> dict[str, float]:
+def figures(
+    frames: list[np.ndarray], lm: np.ndarray, speech: Speech, n_speech: int, rms: np.ndarray
+) -> dict[str, float]:
     from avatar.text.phonemes import read_spans
     from avatar.video.measure import phoneme_frames
 
@@ -264,7 +267,7 @@ def main() -> None:
         print(f"judge: MediaPipe face mesh with attention (mediapipe 0.10.14, {py}); renderer: face_landmark.tflite")
         print(f"speech: {len(SENTENCES)} sentences by piper, {PAUSE_S} s pauses, {len(rms) / FPS:.1f} s")
         for path in portraits:
-            frames, motion, speed = render(path, args.size, speech)
+            frames, _, speed = render(path, args.size, speech)
             lm = judge(frames, py, work)
             f = figures(frames, lm, speech, len(frames), rms)
             small, _, _ = render(path, 256, speech)
@@ -278,7 +281,8 @@ def main() -> None:
             print(f"  opening taper (80 % to the corners / centre), median of {f['taper_frames']} open frames: "
                   f"{f['taper']:.2f} (target <= 0.6)")  # fmt: skip
             print(f"  inner-lip gap p95: {f['gap_p95']:.3f} of the mouth width (target <= 0.4)")
-            print(f"  chin drop vs lip gap: correlation {f['chin_corr']:.2f} (>= 0.8), slope {f['chin_slope']:.2f} (>= 0.4)")
+            print(f"  chin drop vs lip gap: correlation {f['chin_corr']:.2f} (>= 0.8), "
+                  f"slope {f['chin_slope']:.2f} (>= 0.4)")  # fmt: skip
             print(f"  lower lip height, open / shut: {f['lower_lip']:.2f} (>= 0.7)")
             print(f"  lip sync: m/b/p / open vowels {f['mbp_ratio']:.2f} (<= 0.3), gap vs loudness "
                   f"{f['loud_corr']:.2f} (>= 0.75)")  # fmt: skip

@@ -2,6 +2,9 @@
 
 - real-time factor through avatar vs piper called directly (target ratio <= 1.05);
 - peak memory of a 5,000-word script vs a 50-word one (target within 1.2x), each in a fresh process.
+- the text normaliser's share of the 5,000-word run (target <= 2 %): ``prepare`` (SSML check, lexicon,
+  normalisation) timed in this process on the same script, and on a numbers-heavy script of the same
+  length, against the speech stage's load + run time.
 
     python benchmarks/bench_speech.py [--long-words 5000] [--short-words 50]
 """
@@ -49,6 +52,29 @@ print(time.perf_counter() - t0, n / v.config.sample_rate)
 """
 
 
+def normalizer_seconds(text: str, repeat: int = 5) -> float:
+    """The fastest of ``repeat`` runs of what the synthesize stage does to a text before speaking it."""
+    import time
+
+    from avatar.text.script import prepare
+
+    prepare("warm up: $1.50 on 2024-08-07.", "en-us")
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        prepare(text, "en-us")
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def numbers_script(words: int) -> str:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_fidelity import HIDDEN_TEXT
+
+    n = len(HIDDEN_TEXT.split())
+    return " ".join([HIDDEN_TEXT] * (words // n + 1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--long-words", type=int, default=5000)
@@ -73,6 +99,8 @@ def main() -> None:
             check=True,
             env=env,
         ).stdout.split()
+        plain_norm = normalizer_seconds((Path(tmp) / "long.txt").read_text())
+    numbers_norm = normalizer_seconds(numbers_script(args.long_words))
     d_wall, d_audio = float(direct[0]), float(direct[1])
     words, peak_l, wall_l, audio_l = results["long"]
     _, peak_s, _, _ = results["short"]
@@ -84,6 +112,10 @@ def main() -> None:
         f"ratio                   : {rtf_avatar / rtf_direct:.3f}  (target <= 1.05: "
         f"{'PASS' if rtf_avatar / rtf_direct <= 1.05 else 'FAIL'})"
     )
+    for label, secs in (("this script", plain_norm), ("numbers-heavy script", numbers_norm)):
+        share = secs / wall_l
+        print(f"normaliser, {label:20s}: {secs * 1000:7.1f} ms = {share:.2%} of the speech stage "
+              f"({wall_l:.1f} s; target <= 2 %: {'PASS' if share <= 0.02 else 'FAIL'})")  # fmt: skip
     print(f"peak RSS {args.short_words:>5}-word run : {peak_s:7.0f} MB")
     print(
         f"peak RSS {words:>5}-word run : {peak_l:7.0f} MB  (ratio {peak_l / peak_s:.2f}; target <= 1.2: "

@@ -221,7 +221,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     ("make", "message"),
     [
         (lambda d: d / "missing.png", "does not exist"),
-        (lambda d: (d / "notes.png").write_text("not an image") and d / "notes.png", "is not an image"),
+        (lambda d: (d / "notes.png").write_text("not an image") and d / "notes.png", "is not a supported image"),
     ],
     ids=["missing", "not-an-image"],
 )

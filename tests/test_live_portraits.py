@@ -70,7 +70,7 @@ def test_add_list_get_delete_and_the_analysis_is_kept(server: Server, tmp_path: 
     ("name", "data", "status", "says"),
     [
         ("noface", png(np.full((256, 256, 3), 128, np.uint8)), 400, "no face found in the uploaded file 'me.png'"),
-        ("notimage", b"this is not a picture", 400, "is not an image"),
+        ("notimage", b"this is not a picture", 400, "is not a supported image"),
         ("../evil", None, 400, "not allowed"),
         ("tiny", png(np.zeros((20, 20, 3), np.uint8)), 400, "too small"),
     ],

@@ -392,8 +392,8 @@ def test_bounded_work_on_pathological_text(name: str) -> None:
     import time
 
     text = PATHOLOGICAL[name]
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: the shared test machine's load does not count
     n = normalize(text, "en-US")
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert not re.search(r"[0-9]", n.spoken)
     assert elapsed < 2.0, f"{name}: {elapsed:.2f} s"

@@ -184,3 +184,27 @@ def test_a_revoked_keys_links_stop_working_and_bad_signatures_are_4xx(tmp_path: 
         _wait("alice's link to stop working", lambda: anyone.get(links["alice"]).status_code == 403, timeout=1.5)
         assert anyone.get(links["bob"]).status_code == 200
         anyone.close()
+
+
+def test_a_parked_job_is_woken_once_by_its_reader_or_its_cancellation() -> None:
+    """The worker side of back-pressure, as pure logic: park at ``ahead_s`` unread, wake at half of it, and a
+    cancellation wakes a parked job (so it is answered and gives its place back) and parks it no more."""
+    import numpy as np
+
+    from avatar.serve.worker import Flow, SpeechJob
+
+    flow, woken = Flow(2.0), []
+    assert not flow.park(lambda: woken.append("early"))
+    flow.sent(np.zeros(32000, dtype=np.float32), 16000)  # 2 s unread
+    assert flow.park(lambda: woken.append("reader"))
+    flow.took(np.zeros(8000, dtype=np.float32))  # 1.5 s left: not yet
+    assert woken == []
+    flow.took(np.zeros(8000, dtype=np.float32))  # 1 s left: half of ahead_s
+    flow.took(np.zeros(8000, dtype=np.float32))
+    assert woken == ["reader"]
+    flow.sent(np.zeros(48000, dtype=np.float32), 16000)
+    job = SpeechJob(model="tone", chunks=["a"], emit=lambda item: None, flow=flow)
+    assert flow.park(lambda: woken.append("cancel"))
+    job.cancelled.set()
+    assert woken == ["reader", "cancel"] and job.cancelled.is_set()
+    assert not flow.park(lambda: woken.append("never"))

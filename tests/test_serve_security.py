@@ -294,7 +294,7 @@ def test_many_channels_and_bad_image_formats_are_refused(keyless: Server, tmp_pa
         buf = io.BytesIO()
         Image.new("RGB", (64, 64)).save(buf, format="TIFF")
         r = c.post("/v1/runs", data={"text": TEXT}, files={"portrait": ("p.tiff", buf.getvalue())})
-        assert_error(r, 400, "TIFF")
+        assert_error(r, 400, "not a supported image")
 
 
 # --- medium: cost, quotas, runs that cannot run, text ----------------------------------------------------
@@ -417,12 +417,18 @@ def test_slow_headers_slow_bodies_and_too_many_connections_are_cut_off(tmp_path:
         body.settimeout(10)
         answer = body.recv(4096)
         assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
-        # connections past the limit are answered 503
+        # connections past the limit push out the oldest one that has shown nothing: the newcomer is served
         held = [socket.create_connection((host, port)) for _ in range(4)]
         for s in held:
             s.sendall(b"GET /health HTTP/1.1\r\n")  # headers never finish: each holds a connection
+        time.sleep(0.2)
         r = httpx.get(server.url + "/health", timeout=10)
-        assert r.status_code == 503
+        assert r.status_code == 200
+        held[0].settimeout(5)
+        try:
+            assert held[0].recv(1024) == b""
+        except ConnectionResetError:
+            pass
         for s in [slow, idle, body, *held]:
             s.close()
         time.sleep(1.5)

@@ -142,7 +142,7 @@ def test_cancel_a_queued_run_and_delete_a_finished_one(server: Server) -> None:
         ({"set": ["stages.nosuch.size=1"]}, None, 400, "no stage 'nosuch'"),
         ({"voice": "../bob/x"}, None, 400, "voice"),
         ({"voice": "ghost", "pipeline": "examples/xtts_clone"}, None, 404, "unknown voice 'ghost'"),
-        ({}, {"portrait": ("face.png", b"this is not an image", "image/png")}, 400, "is not an image"),
+        ({}, {"portrait": ("face.png", b"this is not an image", "image/png")}, 400, "is not a supported image"),
     ],
 )
 def test_bad_runs_are_clear_json_errors(

@@ -53,7 +53,7 @@ def text_file(path: Path) -> Path:
     ("make", "message"),
     [
         (lambda d: d / "missing.png", "does not exist"),
-        (lambda d: text_file(d / "notes.png"), "is not an image"),
+        (lambda d: text_file(d / "notes.png"), "is not a supported image"),
         (lambda d: d, "is not a file"),
         (lambda d: gradient_png(d / "gradient.png"), "no face found"),
         (lambda d: small_face_png(d / "small.png"), "too small to animate"),

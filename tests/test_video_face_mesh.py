@@ -254,17 +254,19 @@ def test_viseme_closure_and_spread() -> None:
         PhonemeSpan(0.6 * f, f, "m"),
         PhonemeSpan(f, 1.8 * f, "a"),  # frame 1: 20 % 'b' -> averaged
         PhonemeSpan(1.8 * f, 2 * f, "b"),
-        PhonemeSpan(2 * f, 3 * f, "iː"),  # frame 2: spread
-        PhonemeSpan(3 * f, 4 * f, "uː"),  # frame 3: rounded
+        PhonemeSpan(2 * f, 6 * f, "iː"),  # frames 2-5: spread
+        PhonemeSpan(6 * f, 10 * f, "uː"),  # frames 6-9: rounded (anticipated from frame 5 or so)
     ]
     track = VisemeTrack(iter(spans), FPS)
     assert track.at_frame(0) == 0.0
     # Blended with its neighbours (coarticulation): less open than the vowel, more than the closure.
     blended = track.at_frame(1)
     assert blended is not None and 0.3 * openness("a") < blended < 0.95 * openness("a")  # type: ignore[operator]
-    track.at_frame(2)
-    assert track.spread > 0.3
-    track.at_frame(3)
+    for i in range(2, 4):
+        track.at_frame(i)
+    assert track.spread > 0.5
+    for i in range(4, 8):
+        track.at_frame(i)
     assert track.spread < -0.5
 
 

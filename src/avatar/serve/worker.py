@@ -929,6 +929,12 @@ class DeviceWorker:
                 logger.error("idle unload of %s failed: %s", name, exc)
 
 
+def share_of(who: Any) -> str | None:
+    """Whose share of the device queue a caller's job counts against (``serve.limits.queued``): the caller's on
+    a server with keys; nobody's on a keyless server, whose one user has the whole queue (``serve.queue``)."""
+    return str(who.user) if getattr(who, "key_id", None) is not None else None
+
+
 def check_instructions(model: str, instruct: str | None) -> None:
     """Instructions only for a backend that declares it takes them (``supports_instructions``)."""
     from avatar.backends.registry import backend_class

@@ -1,5 +1,6 @@
 """Speech to motion, one video frame at a time: mouth opening from loudness (shaped by phonemes where the
-synthesis backend gave their timing), blinks, slight head sway.
+synthesis backend gave their timing), blinks (some at the ends of phrases), and head motion that follows the
+phrasing: a new direction per phrase, a nod on stressed syllables, stillness in pauses.
 
 Everything here streams: audio is read in blocks, each curve keeps a few numbers of state, so a ten-hour
 video costs the same memory as a ten-second one.
@@ -29,7 +30,7 @@ RELEASE = 0.45  # ... and of a fall (and close a little slower)
 # speech's loudness (correlation ~0.8) while m/b/p stay shut. PHONEME_FLOOR is a shape's opening at the
 # quietest speech, as a share of its opening at the loudest; PHONEME_GAIN lets normal speech reach full shapes.
 PHONEME_FLOOR = 0.3
-PHONEME_GAIN = 1.4
+PHONEME_GAIN = 1.7
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
 BLINK_REFRACTORY_S = 1.2  # no blink at a phrase end this soon after (or before) another

@@ -176,6 +176,12 @@ def detect_face(rgb: np.ndarray, source: Path) -> tuple[float, float, float, flo
     if len(faces) == 0:
         raise InputError(f"no face found in portrait '{source}'; use a front-facing photo with one clear face")
     x, y, w, h = (float(v) / scale for v in max(faces, key=lambda f: int(f[2]) * int(f[3])))
+    if len(faces) > 1:
+        # A group photo, or a face in a picture on the wall: say which one will speak.
+        logger.info(
+            "portrait %s: %d faces found; using the largest (%.0f px wide at %.0f, %.0f)",
+            source, len(faces), w, x + w / 2.0, y + h / 2.0,
+        )  # fmt: skip
     return x, y, w, h
 
 

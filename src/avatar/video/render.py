@@ -1,12 +1,14 @@
 """Draw one frame of the talking head from the portrait and a Pose, by warping the portrait itself.
 
-The lower face is a piecewise-affine mesh warp (``rig.MouthRig``): the lips part and meet, the jaw drops,
-the corners spread and round. Where the lips part, the inside of the mouth is drawn: a shaded cavity, the
-photo's own upper teeth carried by the upper lip (or a hint of teeth when the photo shows none), a hint of
-the lower teeth and the tongue. Blinks warp the upper lids down (``rig.EyeRig``). Last, the whole face
-region sways by a small similarity transform, blended in through a feathered mask so no edge shows.
+The lower face is a piecewise-affine mesh warp (``rig.MouthRig``): the lips part as a lens that meets at the
+corners, the jaw drops and carries the lower lip and the chin, the corners spread and round. Where the lips
+part, the inside of the mouth is drawn back to front, with soft edges: a cavity shaded from the photo's own
+lip and skin colours (lit near the lips, dark inside), the tongue, the lower teeth on the jaw, and the upper
+teeth fixed to the skull (the photo's own where it shows them, else drawn to this mouth's size). Blinks warp
+the upper lids down (``rig.EyeRig``). Last, the head moves by a small rigid motion, faded out through a
+feathered mask so no edge shows.
 
-Everything that does not change between frames (meshes, masks) is built once per portrait.
+Everything that does not change between frames (meshes, masks, colours) is built once per portrait.
 """
 
 from __future__ import annotations
@@ -21,17 +23,18 @@ from avatar.video.mesh import Patch
 from avatar.video.portrait import Portrait
 from avatar.video.rig import MouthRig, MouthShape, eye_rigs
 
-OPEN_EASE = 2.2  # > 1: mid-size openings grow, the widest stays the same
+OPEN_EASE = 1.6  # > 1: mid-size openings grow, the widest stays the same
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
 TEETH_RGB = np.array((232, 222, 200), np.float32)  # plausible teeth in a well-lit photo (scaled to the photo's light)
 PHOTO_UPPER_TEETH = 0.05  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
-PHOTO_TEETH_MIN_GAP = 0.06  # a rest gap over this share of the mouth width shows teeth worth keeping
+PHOTO_TEETH_MIN_GAP = 0.03  # a rest gap (in mouth widths) over which the photo's mouth is searched for teeth
+PHOTO_TEETH_MIN_AREA = 0.015  # teeth area (in square mouth widths) worth keeping
 UPPER_TEETH_BELOW = 0.03  # the upper teeth's biting edge below the closed lip line, in mouth widths
 LOWER_TEETH_SHOW = 0.018  # lower teeth shown above the lower lip mid-mouth at full opening, in mouth widths
 TOOTH_EDGES = (0.0, 0.15, 0.27, 0.37, 0.45)  # gaps between upper teeth from the middle out, in mouth widths
-CREASE_OPACITY = 0.4
+CREASE_OPACITY = 0.8
 SWAY_STEP = 8  # px between the points where the head's motion field is worked out
-CREASE_WIDTH = 0.018  # in mouth widths
+CREASE_WIDTH = 0.022  # in mouth widths
 
 
 def _cv2() -> Any:
@@ -77,14 +80,13 @@ class Renderer:
         self.edge_rgb = (self.lip_rgb * 0.4 + self.skin_rgb * 0.05) * warm
         self.tongue_rgb = (self.lip_rgb * 0.7 + np.array((190, 100, 105), np.float32) * light * 0.3) * 0.8
         self.teeth_rgb = TEETH_RGB * light
-        self.crease_rgb = self.lip_rgb * 0.55  # the shadow line where closed lips meet
+        self.crease_rgb = self.lip_rgb * 0.45  # the shadow line where closed lips meet
         self.soft = max(0.35, 0.008 * mw)  # blur of the drawn mouth's edges, in px: as soft as the photo
 
         # The photo's teeth where it shows them: its rest opening (upper part fixed to the skull, lower part
         # moving with the jaw), kept where it is brighter than the lips (teeth, not the photo's own cavity).
-        self.photo_teeth = float(np.median(m.rest_gap[m.inside])) > PHOTO_TEETH_MIN_GAP * mw
         self.rest_mouth: np.ndarray | None = None
-        if self.photo_teeth:
+        if float(np.median(m.rest_gap[m.inside])) > PHOTO_TEETH_MIN_GAP * mw:
             mp = m.mesh.patch
             self.rest_origin = np.array([mp.x0, mp.y0], np.float64)
             ys, xs = np.mgrid[mp.y0 : mp.y1, mp.x0 : mp.x1].astype(np.float64)
@@ -100,7 +102,10 @@ class Renderer:
             k = max(3, int(0.08 * mw) | 1)
             teeth = cv2.morphologyEx(teeth, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
             teeth = cv2.GaussianBlur(teeth, (0, 0), max(0.5, 0.01 * mw))
-            self.rest_mouth = np.ascontiguousarray(opening * teeth, np.float32)
+            alpha = np.ascontiguousarray(opening * teeth, np.float32)
+            # Teeth worth keeping: at least a band a third of the mouth wide and a twentieth of it high.
+            if float(alpha.sum()) > PHOTO_TEETH_MIN_AREA * mw * mw:
+                self.rest_mouth = alpha
             self.rest_split = m.rest_v[2] + 0.7 * m.rest_gap  # photo teeth above: upper, below: lower
             # A broad smile shows long upper teeth; in speech only their edges show, so they are kept to a
             # plausible length below the closed lip line.
@@ -128,6 +133,11 @@ class Renderer:
         self.pivot = (float(f.x + f.w / 2.0), float(f.y + f.h * 1.15))
         self.face_w = float(f.w)
 
+    @property
+    def photo_teeth(self) -> bool:
+        """Whether the photo shows teeth of its own, which the renderer keeps (else it draws them)."""
+        return self.rest_mouth is not None
+
     def _band(self, a: int, b: int) -> np.ndarray:
         """(u, v) points mid-mouth between rest rows ``a`` and ``b`` of the mouth rig (inside the lower lip, or
         on the chin), where the photo's own colours are read."""
@@ -151,7 +161,7 @@ class Renderer:
         """The rig's opening for the animator's mouth value: shut in the dead zone, then eased so that a
         half-loud vowel already opens most of the way while the widest opening stays conversational."""
         x = min(1.0, max(0.0, (mouth - DEAD_ZONE) / (1.0 - DEAD_ZONE)))
-        return 1.0 - (1.0 - x) ** OPEN_EASE
+        return float(1.0 - (1.0 - x) ** OPEN_EASE)
 
     def render(self, pose: Pose) -> np.ndarray:
         frame = self.base.copy()

@@ -5,10 +5,14 @@ curves read off the landmarks (under the nose, upper lip outer and inner edge, l
 edge, chin, neck for the mouth; brow skin, upper lid, lower lid, cheek for an eye) and its columns cross
 them, so no triangle spans an open mouth or an eye. A pose moves the rows:
 
-- the inner-lip gap is set per column to ``opening`` times a lens-shaped profile, so the lips meet on m,
-  b, p even when the photo's mouth is open at rest, and part on open vowels even when it is shut;
-- the upper lip takes 30 % of the change and the lower lip and the jaw 70 %, fading out towards the ears;
-- spread pulls the lip corners out (ee), rounding pulls them in (oo);
+- the lips close along a line between the photo's inner lips (so they meet on m, b, p even when the photo
+  smiles with its teeth showing) and part by a lens-shaped profile that is zero at the corners, so the two
+  inner contours meet there;
+- the jaw carries most of an opening: the lower lip rides down with it and keeps its height, and the chin
+  and the face outline below the mouth drop by the jaw's drop, fading towards the hinge by the ears; the
+  upper lip takes a fifth;
+- spread pulls the lip corners out (ee), rounding purses them in (oo); an opening draws them in a little,
+  a broad smile more; a tuck (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
 - a blink brings the upper lid down onto the lower one; the skin above follows, lashes at its edge.
 """
 
@@ -22,11 +26,12 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.28  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
+OPEN_GAP = 0.29  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
 UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
 JAW_CARRY = 0.95  # the chin drops this share of the lower lip's drop mid-mouth (the lip also rolls down a little)
-CORNER_IN = 0.04  # lip corners drawn in at full opening, in mouth widths (an open mouth is narrower)
+CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
+NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a smile) relaxes as the jaw drops
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
 TUCK_RAISE = 0.05  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
 TUCK_ROLL = 0.35  # share of its height by which the lower lip rolls in under the upper teeth on f/v
@@ -134,6 +139,8 @@ class MouthRig:
         self.rest_gap = lower_in - upper_in
         self.closed = upper_in + 0.3 * self.rest_gap  # where the lips meet when shut
         self.lip_height = lower_out - lower_in
+        # A broad smile cannot stay as broad with the jaw dropped: its corners come in towards a relaxed width.
+        self.relax = max(0.0, lm.mouth_width() - NEUTRAL_MOUTH * lm.eye_distance()) / 2.0 / max(lm.mouth_width(), 1.0)
 
     def moved(self, opening: float, spread: float = 0.0, tuck: float = 0.0) -> MouthShape:
         """The mouth for an opening (0..1), a spread (-1 rounded .. 1 spread) and a tuck (lower lip to the
@@ -157,7 +164,8 @@ class MouthRig:
         jaw = float(drop[mid]) * JAW_CARRY
         v[5] = np.maximum(self.rest_v[5] + jaw * self.jaw_fade, v[4] + 1.0)
         u = np.broadcast_to(self.cols, v.shape).copy()
-        corner = spread * SPREAD_PX * mw * (1.6 if spread < 0 else 1.0) - o * CORNER_IN * mw  # rounding purses more
+        purse = 1.3 if spread < 0 else 1.0  # rounding draws the corners in further than spreading pulls them out
+        corner = spread * SPREAD_PX * mw * purse - o * (CORNER_IN + self.relax) * mw
         u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
         return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o)

@@ -29,7 +29,7 @@ MIN_COVERAGE = 0.5
 CLOSURE_COVERAGE = 0.35
 # Blending window (s): half-width of the triangular kernel and how far ahead of the frame it is centred.
 BLEND_S, LEAD_S = 0.04, 0.015
-ROUND_BLEND_S, ROUND_LEAD_S = 0.12, 0.05  # spread and rounding: wider, and anticipated further
+ROUND_BLEND_S, ROUND_LEAD_S = 0.1, 0.04  # spread and rounding: wider, and anticipated further
 
 _GROUPS: dict[float, str] = {
     0.0: "pbmɓʙ",  # lips shut
@@ -37,8 +37,8 @@ _GROUPS: dict[float, str] = {
     0.25: "wʍɥ",  # rounded, nearly closed
     0.3: "tdnszɾlθðʃʒɹrjçʝxɣʎɲɬɮʂʐɕʑcɟʈɖɳɽɻ",  # tongue against teeth or palate, jaw nearly shut
     0.38: "kgŋhɦqɢɴχʁħʕʔɡ",  # back of the tongue; the jaw drops a little
-    0.42: "iyɪʏɨʉ",  # close vowels
-    0.45: "uʊɯ",  # close rounded vowels
+    0.31: "iyɪʏɨʉ",  # close vowels: the jaw nearly shut, the lips spread
+    0.32: "uʊɯ",  # close rounded vowels: a small, rounded opening
     0.6: "eøɘɵəɚɤ",  # close-mid
     0.72: "ɛœɜɝɞʌoɔ",  # open-mid
     1.0: "aæɐɑɒɶä",  # open vowels

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,10 @@ VAD_SAMPLE_RATE = 16000
 VAD_THRESHOLD = 0.5
 MIN_SPEECH_MS = 250
 MIN_SILENCE_MS = 100
+# Silero's model keeps its recurrent state in the object (get_speech_timestamps resets it and then feeds it
+# window by window), so two voice uploads checked at once in the request thread pool would corrupt each
+# other's results: one caller at a time. A whole minute of audio takes about 0.1 s.
+_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -45,7 +50,7 @@ def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> 
 
     model = _model()
     audio = torch.from_numpy(np.ascontiguousarray(samples, dtype=np.float32))
-    with torch.inference_mode():
+    with _LOCK, torch.inference_mode():
         stamps = get_speech_timestamps(
             audio,
             model,

@@ -14,7 +14,7 @@ from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.routes.speech import ERRORS, Channel
 from avatar.serve.uploads import save_upload
-from avatar.serve.worker import ControlJob
+from avatar.serve.worker import ControlJob, share_of
 from avatar.video.portraits import PortraitStore
 from avatar.voices.names import validate_name
 
@@ -69,7 +69,7 @@ async def add_portrait(
             return s.add(user, name, tmp, shown, max_count=live.max_portraits, max_px=live.max_portrait_px)
 
         channel = Channel()
-        ctx.worker.submit(ControlJob("call", "portraits", channel.emit, fn=add, user=user))
+        ctx.worker.submit(ControlJob("call", "portraits", channel.emit, fn=add, user=share_of(who)))
         stored = await channel.next(
             channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
         )

@@ -22,7 +22,7 @@ from avatar.serve.backpressure import ReaderResponse
 from avatar.serve.context import Caller, ServerContext
 from avatar.serve.errors import Busy, HTTPFacingError
 from avatar.serve.schemas import OPENAI_VOICES, ErrorResponse, SpeechRequest, VoiceRef
-from avatar.serve.worker import DONE, Flow, SpeechJob, Started, check_instructions
+from avatar.serve.worker import DONE, Flow, SpeechJob, Started, check_instructions, share_of
 from avatar.text.chunking import speakable
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         voice=profile,
         rates=[c.rate for c in plan] if script.ssml else None,
         timestamps=True,
-        user=who.user,
+        user=share_of(who),
         flow=channel.flow,
     )
     ctx.worker.submit(job)

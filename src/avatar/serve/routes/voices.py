@@ -16,7 +16,7 @@ from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.routes.speech import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.uploads import save_upload
-from avatar.serve.worker import ControlJob
+from avatar.serve.worker import ControlJob, share_of
 from avatar.voices.names import validate_name
 from avatar.voices.reference import AudioLimits, check_file_header
 
@@ -95,7 +95,7 @@ async def add_voice(
                 return store.add(user, name, tmp, transcript, language, prepared=ref)
 
             channel = Channel()
-            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add, user=user))
+            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add, user=share_of(who)))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )
