@@ -249,7 +249,27 @@ def measure_loudness(root: Path, repeat: int = 8) -> dict[str, Any]:
             off.append(first_audio({"loudness": {"normalize": False}}))
         figures["first_audio_ms_finished"] = round(1000 * statistics.median(on), 1)
         figures["first_audio_ms_unfinished"] = round(1000 * statistics.median(off), 1)
+    figures["finisher_cpu_ms_per_audio_s"] = finisher_cost()
     return figures
+
+
+def finisher_cost() -> float:
+    """CPU milliseconds the finisher spends per second of speech (in this process, piper's sentences)."""
+    import time
+
+    from avatar.audio.loudness import StreamFinisher
+    from avatar.backends.base import SynthesisRequest
+    from avatar.backends.piper import PiperBackend
+
+    backend = PiperBackend("cpu", "float32")
+    backend.load()
+    chunks = [backend.synthesize(SynthesisRequest(s + ".")) for s in LOUDNESS_TEXT.split(". ") if s]
+    finish = StreamFinisher(backend.sample_rate, -16.0, -1.0)
+    c0 = time.process_time()
+    for c in chunks:
+        finish(c)
+    cpu = time.process_time() - c0
+    return round(1000 * cpu / (sum(c.size for c in chunks) / backend.sample_rate), 2)
 
 
 PATHOLOGICAL = {
@@ -343,6 +363,7 @@ def main() -> None:
             print(f"  {key:15s} {lo[key]['lufs']:6.1f} LUFS   true peak {lo[key]['true_peak_dbtp']:5.1f} dBTP")
         print(f"  first audio (streamed pcm, median): finished {lo['first_audio_ms_finished']} ms, "
               f"unfinished {lo['first_audio_ms_unfinished']} ms")  # fmt: skip
+        print(f"  finisher CPU: {lo['finisher_cpu_ms_per_audio_s']} ms per second of speech")
 
 
 if __name__ == "__main__":

@@ -228,3 +228,26 @@ def test_text_over_its_cpu_budget_is_a_400_naming_the_setting(tmp_path: Path) ->
             # a short plain text is well inside the budget
             ok = c.post("/v1/audio/speech", json={"model": "tts-1", "voice": "alloy", "input": "Hi."})
             assert ok.status_code == 200
+
+
+def test_revoking_a_key_stops_its_speech_stream_at_the_next_sentence(server: Server) -> None:
+    import subprocess
+    import sys
+
+    server.add_key("carol")
+    text = " ".join(f"Sentence number {i} goes on for a little while." for i in range(80))
+    body = {"model": "tts-1", "voice": "alloy", "input": text, "response_format": "pcm"}
+    got = 0
+    with server.client("carol", timeout=60) as c, c.stream("POST", "/v1/audio/speech", json=body) as r:
+        assert r.status_code == 200
+        chunks = r.iter_bytes()
+        got += len(next(chunks))
+        subprocess.run([sys.executable, "-m", "avatar", "serve", "keys", "revoke", "carol"], env=server.env,
+                       check=True, capture_output=True, timeout=60)  # fmt: skip
+        for block in chunks:
+            got += len(block)
+    full_s = 80 * 2.0  # each sentence is about 2 s of speech
+    assert got / 48000 < full_s / 2, f"{got / 48000:.0f} s of audio after the revoke"
+    assert "key was revoked" in server.log_text()
+    with server.client("carol") as c:
+        assert c.get("/v1/voices").status_code == 401

@@ -132,6 +132,8 @@ class LiveSession:
     async def _state_changed(self) -> None:
         state = self.pc.connectionState
         logger.info("live session %s: connection %s", self.id, state)
+        if state == "connected":
+            self.last_activity = time.monotonic()  # idle time counts from here (connecting has its own timeout)
         if state in ("failed", "closed"):
             await self.close(f"peer {state}")
 

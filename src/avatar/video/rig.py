@@ -28,6 +28,7 @@ from avatar.video.mesh import GridMesh
 
 OPEN_GAP = 0.29  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
 UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
+CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
 JAW_CARRY = 0.95  # the chin drops this share of the lower lip's drop mid-mouth (the lip also rolls down a little)
 CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
@@ -137,7 +138,7 @@ class MouthRig:
         self.jaw_fade = _smooth_fade(t, 0.8, 2.6)  # the jaw's drop, fading towards the hinge by the ear
         self.spread_shape = np.where(np.abs(t) <= 1.0, t, np.sign(t) * _smooth_fade(t - np.sign(t), 0.0, 1.3))
         self.rest_gap = lower_in - upper_in
-        self.closed = upper_in + 0.3 * self.rest_gap  # where the lips meet when shut
+        self.closed = upper_in + CLOSE_SHARE * self.rest_gap  # where the lips meet when shut
         self.lip_height = lower_out - lower_in
         # A broad smile cannot stay as broad with the jaw dropped: its corners come in towards a relaxed width.
         self.relax = max(0.0, lm.mouth_width() - NEUTRAL_MOUTH * lm.eye_distance()) / 2.0 / max(lm.mouth_width(), 1.0)

@@ -187,12 +187,20 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     finish = finisher(serve, body.loudness, started.sample_rate)  # loudness and true peak, sentence by sentence
     sent_words = 0
 
+    from avatar.serve.auth import bearer_key
+    from avatar.serve.streams import still_allowed
+
+    key = bearer_key(request)
+
     async def samples() -> AsyncIterator[np.ndarray]:
         at = 0  # samples so far
         try:
             for index in itertools.count():
                 item = await channel.next(deadline, serve.retry_after_s)
                 if item is DONE:
+                    return
+                if not still_allowed(ctx, who, key):  # the key was revoked: not one more sentence
+                    logger.info("speech stopped: the request's key was revoked")
                     return
                 chunk = plan[min(index, len(plan) - 1)]
                 if index > 0 and chunk.pause_ms:  # an SSML <break>
