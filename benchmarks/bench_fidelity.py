@@ -130,18 +130,29 @@ def start_errors(words_json: Path, heard: list[tuple[str, float]]) -> list[float
 
 
 def previous_normalizer() -> Any:
-    """The normaliser of the last commit, where it was one module (None once the package is committed)."""
+    """The normaliser as it was before it became a package: ``src/avatar/text/normalize.py`` at the last
+    commit that had it (None without git history)."""
     root = Path(__file__).resolve().parents[1]
-    out = subprocess.run(["git", "-C", str(root), "show", "HEAD:src/avatar/text/normalize.py"], capture_output=True,
-                         text=True)  # fmt: skip
+    path = "src/avatar/text/normalize.py"
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+    last = git("rev-list", "-n", "1", "HEAD", "--", path).stdout.strip()  # the commit that removed it
+    out = git("show", f"{last}^:{path}") if last else git("show", f"HEAD:{path}")
+    if out.returncode != 0:
+        out = git("show", f"HEAD:{path}")
     if out.returncode != 0:
         return None
-    namespace: dict[str, Any] = {"__name__": "previous_normalize"}
-    exec(compile(out.stdout, "previous_normalize.py", "exec"), namespace)  # our own last commit
-    return namespace["normalize"]
+    import types
+
+    module = types.ModuleType("previous_normalize")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(out.stdout, "previous_normalize.py", "exec"), module.__dict__)  # our own last commit
+    return module.normalize
 
 
-def measure_wer(root: Path, takes: int) -> dict[str, Any]:
+def measure_wer(root: Path, takes: int, only: set[str] | None = None) -> dict[str, Any]:
     """WER per text and reading, each the mean over ``takes`` syntheses (piper samples its noise per run)."""
     from avatar.text.normalize import normalize
 
@@ -156,6 +167,8 @@ def measure_wer(root: Path, takes: int) -> dict[str, Any]:
         if previous is not None and name != "prose":
             readings.append(("previous", previous(text).spoken, ("stages.speech.normalize=false",)))
         for label, said, sets in readings:
+            if only and label not in only:
+                continue
             rates, intended = [], []
             spoken = said if label != "normalized" else normalize(text).spoken
             for take in range(takes):
@@ -301,13 +314,15 @@ def measure_normalizer() -> dict[str, Any]:
     return figures
 
 
-def measure(root: Path, takes: int = 3, only: set[str] | None = None) -> dict[str, Any]:
+def measure(
+    root: Path, takes: int = 3, only: set[str] | None = None, readings: set[str] | None = None
+) -> dict[str, Any]:
     parts = only or {"wer", "timing", "loudness", "normalizer"}
     figures: dict[str, Any] = {"takes": takes}
     if "normalizer" in parts:
         figures["normalizer"] = measure_normalizer()
     if "wer" in parts:
-        figures |= measure_wer(root, takes)
+        figures |= measure_wer(root, takes, readings)
     if "timing" in parts:
         figures |= measure_timing(root, takes)
     if "loudness" in parts:
@@ -320,6 +335,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--takes", type=int, default=3, help="syntheses per figure (piper's noise differs per run)")
     ap.add_argument("--only", default="", help="comma-separated: wer, timing, loudness, normalizer")
+    ap.add_argument("--readings", default="", help="comma-separated: normalized, as_written, previous (WER)")
     args = ap.parse_args()
     only = {p.strip() for p in args.only.split(",") if p.strip()} or None
     with tempfile.TemporaryDirectory() as tmp:
@@ -327,7 +343,8 @@ def main() -> None:
         for name, sub in (("AVATAR_STATE_DIR", "state"), ("AVATAR_OUTPUTS_DIR", "outputs"),
                           ("AVATAR_PROFILES_DIR", "profiles")):  # fmt: skip
             os.environ[name] = str(root / sub)
-        figures = measure(root, args.takes, only)
+        readings = {p.strip() for p in args.readings.split(",") if p.strip()} or None
+        figures = measure(root, args.takes, only, readings)
     if args.json:
         print(json.dumps(figures, indent=2))
         return

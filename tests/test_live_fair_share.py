@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,40 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
     ]
     args = [a for s in sets for a in ("--set", s)]
     with running_server(root, *args, keys={u: False for u in ("alice", "bob", "carol", "mallory")}) as s:
+        with s.client("carol") as c:  # the speech model loaded before the timings below, not during them
+            r = c.post("/v1/audio/speech", json={"model": "piper", "voice": "alloy", "input": "Warm."})
+            assert r.status_code == 200, r.text
         yield s
+
+
+PEERS: list[Peer] = []
+
+
+def peer(server: Server, user: str | None, **body: Any) -> Peer:
+    """A peer that the ``live`` fixture ends, whatever the test did, so no test starts with another's sessions."""
+    p = Peer(server.url, server.keys[user] if user else None, **body)
+    PEERS.append(p)
+    return p
+
+
+def live_sessions(server: Server) -> float:
+    for line in httpx.get(f"{server.url}/metrics").text.splitlines():
+        if line.startswith("avatar_live_sessions "):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError("avatar_live_sessions not in /metrics")
+
+
+@pytest.fixture
+def live(server: Server) -> Iterator[Server]:
+    yield server
+    for p in PEERS:
+        if p.session:
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.delete(f"{server.url}/v1/live/sessions/{p.session['id']}", headers=p.headers)
+    PEERS.clear()
+    deadline = time.monotonic() + CONNECT_TIMEOUT_S + 3  # sessions that never connected end by themselves
+    while live_sessions(server) > 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def headers(server: Server, user: str | None) -> dict[str, str]:
@@ -118,12 +151,16 @@ async def speaks(peer: Peer, text: str, timeout: float = 30) -> None:
         after = next(i for i, (_, e) in enumerate(peer.got.events) if e is event) + 1
 
 
-def test_one_user_reposting_offers_that_never_connect_cannot_keep_others_out(server: Server) -> None:
+def test_one_user_reposting_offers_that_never_connect_cannot_keep_others_out(live: Server) -> None:
+    server = live
+
     async def go() -> None:
         # alice's offer has no candidates: it never connects, and holds her one place until the timeout
         r = await post_offer(server, "alice", await an_offer())
         assert r.status_code == 201, r.text
         held_since = time.monotonic()
+        created = {r.json()["id"]: held_since}  # alice's sessions: when each was answered, when last listed
+        last_seen = dict(created)
         r = await post_offer(server, "alice", await an_offer())
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1, r.text
         error = r.json()["error"]
@@ -131,21 +168,26 @@ def test_one_user_reposting_offers_that_never_connect_cannot_keep_others_out(ser
 
         # she keeps reposting (the attack); bob still gets in, and hears his avatar speak
         stop = asyncio.Event()
-        answers: list[tuple[float, int]] = [(held_since, 201)]
+        answers = [201]
         most = 0
 
         async def repost() -> None:
             nonlocal most
             while not stop.is_set():
                 r = await post_offer(server, "alice", await an_offer())
-                answers.append((time.monotonic(), r.status_code))
-                most = max(most, len(await listed(server, "alice")))
+                answers.append(r.status_code)
+                if r.status_code == 201:
+                    created[r.json()["id"]] = time.monotonic()
+                held = await listed(server, "alice")
+                most = max(most, len(held))
+                for s in held:
+                    last_seen[s["id"]] = time.monotonic()
                 await asyncio.sleep(0.1)
 
         attack = asyncio.ensure_future(repost())
         try:
             await asyncio.sleep(0.5)
-            bob = Peer(server.url, server.keys["bob"], video=False)
+            bob = peer(server, "bob", video=False)
             r = await bob.connect()
             assert r.status_code == 201, r.text
             await speaks(bob, "Bob is still served.")
@@ -164,13 +206,12 @@ def test_one_user_reposting_offers_that_never_connect_cannot_keep_others_out(ser
         finally:
             stop.set()
             await attack
-        assert {status for _, status in answers} == {201, 429}, answers
+        assert set(answers) == {201, 429}, answers
         assert most == 1  # she never held more than her one place
-        # each of her places was given back within the connect timeout (plus a little), never connected
-        accepted = [t for t, status in answers if status == 201]
-        assert len(accepted) >= 2, answers
-        gaps = [b - a for a, b in itertools.pairwise(accepted)]
-        assert all(CONNECT_TIMEOUT_S - 0.2 < g < CONNECT_TIMEOUT_S + 1.5 for g in gaps), gaps
+        # each of her places was given back within the connect timeout (and a poll), never connected
+        assert len(created) >= 2, answers
+        lived = [last_seen[sid] - created[sid] for sid in created if sid in last_seen]
+        assert max(lived) < CONNECT_TIMEOUT_S + 1, lived
 
         async def alice_gone() -> bool:
             return await listed(server, "alice") == []
@@ -178,18 +219,20 @@ def test_one_user_reposting_offers_that_never_connect_cannot_keep_others_out(ser
         await wait_for(alice_gone, CONNECT_TIMEOUT_S + 1.5, "alice's last unconnected session released")
         await bob.close()
         # and with bob gone, carol gets in
-        carol = Peer(server.url, server.keys["carol"], video=False)
+        carol = peer(server, "carol", video=False)
         assert (await carol.connect()).status_code == 201
         await carol.close()
 
     asyncio.run(go())
 
 
-def test_a_sessions_event_streams_count_against_the_stream_limit(server: Server) -> None:
+def test_a_sessions_event_streams_count_against_the_stream_limit(live: Server) -> None:
+    server = live
+
     async def go() -> None:
-        bob = Peer(server.url, server.keys["bob"], video=False)
+        bob = peer(server, "bob", video=False)
         assert (await bob.connect()).status_code == 201
-        alice = Peer(server.url, server.keys["alice"], video=False)
+        alice = peer(server, "alice", video=False)
         assert (await alice.connect()).status_code == 201
         sid = bob.session["id"]
         async with contextlib.AsyncExitStack() as stack:
@@ -226,13 +269,14 @@ def test_a_sessions_event_streams_count_against_the_stream_limit(server: Server)
     asyncio.run(go())
 
 
-def test_revoking_a_key_ends_its_session_and_event_stream_within_seconds(server: Server) -> None:
+def test_revoking_a_key_ends_its_session_and_event_stream_within_seconds(live: Server) -> None:
+    server = live
     from avatar.serve.keys import KeyStore
 
     async def go() -> None:
-        bob = Peer(server.url, server.keys["bob"], video=False)
+        bob = peer(server, "bob", video=False)
         assert (await bob.connect()).status_code == 201
-        mallory = Peer(server.url, server.keys["mallory"], size=128)
+        mallory = peer(server, "mallory", size=128)
         assert (await mallory.connect()).status_code == 201
         seen: list[tuple[float, dict[str, Any]]] = []
         reader = asyncio.ensure_future(read_events(server, "mallory", mallory.session["id"], seen))
@@ -267,9 +311,11 @@ def test_revoking_a_key_ends_its_session_and_event_stream_within_seconds(server:
     asyncio.run(go())
 
 
-def test_a_say_past_max_say_chars_is_an_error_event_and_the_session_goes_on(server: Server) -> None:
+def test_a_say_past_max_say_chars_is_an_error_event_and_the_session_goes_on(live: Server) -> None:
+    server = live
+
     async def go() -> None:
-        alice = Peer(server.url, server.keys["alice"], video=False)
+        alice = peer(server, "alice", video=False)
         assert (await alice.connect()).status_code == 201
         sid = alice.session["id"]
         seen: list[tuple[float, dict[str, Any]]] = []
@@ -332,7 +378,9 @@ def mutate(sdp: str, rnd: random.Random) -> str:
     return "\r\n".join(lines)
 
 
-def test_malformed_offers_are_400s_and_the_server_goes_on(server: Server) -> None:
+def test_malformed_offers_are_400s_and_the_server_goes_on(live: Server) -> None:
+    server = live
+
     async def go() -> None:
         good = await an_offer(video=True, trickle=False)
         assert good.count("a=mid:") == 3
@@ -366,7 +414,7 @@ def test_malformed_offers_are_400s_and_the_server_goes_on(server: Server) -> Non
         assert statuses.count(400) >= 10, statuses
         # nothing is left over, and another user's real session works
         assert await listed(server, "carol") == []
-        bob = Peer(server.url, server.keys["bob"], video=False)
+        bob = peer(server, "bob", video=False)
         assert (await bob.connect()).status_code == 201
         await speaks(bob, "Offers aside, all is well.")
         await bob.close()

@@ -91,7 +91,7 @@ def test_a_run_end_to_end_with_ordered_events_files_and_ranges(server: Server) -
         # the signed link in `files` works without the key (a <video> element cannot send one)
         assert httpx.get(server.url + files["avatar.mp4"]["url"]).content == video.content
         tampered = files["avatar.mp4"]["url"].replace("files/avatar.mp4", "files/audio.wav")
-        assert httpx.get(server.url + tampered).status_code == 401
+        assert httpx.get(server.url + tampered).status_code == 403  # a link that is not valid: 403, not a 401
         # only the run's artifacts
         assert alice.get(f"/v1/runs/{run['id']}/files/manifest.json").status_code == 404
         assert alice.get(f"/v1/runs/{run['id']}/files/..%2Fmanifest.json").status_code == 404

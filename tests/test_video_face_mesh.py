@@ -84,12 +84,26 @@ def test_face_found_in_every_frame(rendered: dict[str, tuple[np.ndarray, ...]]) 
         assert np.isfinite(gaps).all()
 
 
+@pytest.fixture(scope="module")
+def shut_reading() -> float:
+    """What this landmarker reads on the bundled portrait drawn with its lips shut: its floor. It reads the
+    smiling photo's shut lips as about 0.055 mouth widths apart (a closed-mouth photo as 0.025)."""
+    portrait = load_portrait(default_portrait(), VIDEO_SIZE)
+    return measured_gap(Renderer(portrait).render(Pose(0.0, 0.0, 0.0, 0.0, 0.0)), portrait.landmarks)
+
+
 @pytest.mark.parametrize("name", ["demo", "lips"])
-def test_lips_meet_on_m_b_p(rendered: dict[str, tuple[np.ndarray, ...]], name: str) -> None:
+def test_lips_meet_on_m_b_p(rendered: dict[str, tuple[np.ndarray, ...]], name: str, shut_reading: float) -> None:
     gaps, lips, wide, _found, _rms = rendered[name]
     assert len(lips) >= 3 and len(wide) >= 5
     assert np.nanmean(gaps[wide]) > 0.12  # open vowels really open the mouth
-    assert gap_ratio(gaps, lips, wide) <= 0.3
+    # On m/b/p the lips are as shut as a shut mouth drawn alone: within a tenth of the open-vowel opening
+    # above this landmarker's floor. The raw ratio keeps the floor in it; with a conversational opening
+    # (issue 27: an "ah" under 0.4 mouth widths) it is 0.26-0.31 here, and 0.00-0.02 by the outside judge
+    # (benchmarks/bench_face.py), whose floor is lower.
+    lips_above, wide_above = np.nanmean(gaps[lips]) - shut_reading, np.nanmean(gaps[wide]) - shut_reading
+    assert lips_above <= 0.1 * wide_above
+    assert gap_ratio(gaps, lips, wide) <= 0.35
 
 
 def test_lip_gap_follows_loudness(rendered: dict[str, tuple[np.ndarray, ...]]) -> None:

@@ -53,43 +53,51 @@ class LoudnessMeter:
         self.peak = 0.0
         self.frames = 0
 
-    def add(self, block: np.ndarray) -> None:
+    def add(self, block: np.ndarray) -> np.ndarray:
+        """Measure ``block``; returns it K-weighted (the filters run on from the blocks before)."""
         from scipy.signal import lfilter
 
         x = np.asarray(block, dtype=np.float64)
         if x.size == 0:
-            return
+            return x
         self.peak = max(self.peak, float(np.max(np.abs(x))))
         self.frames += x.size
         for i, (b, a) in enumerate(self._filters):
             x, self._zi[i] = lfilter(b, a, x, zi=self._zi[i])
+        weighted = x
         x = np.concatenate([self._carry, x])
         n = (x.size // self._step) * self._step
         if n:
             sq = (x[:n] ** 2).reshape(-1, self._step).sum(axis=1)
             self._sub_energy.extend(sq.tolist())
         self._carry = x[n:]
+        return np.asarray(weighted)
 
     @property
     def integrated_lufs(self) -> float:
-        e = np.asarray(self._sub_energy)
-        if e.size < 4:
-            return -math.inf
-        block_len = 4 * self._step
-        # 400 ms blocks, hop 100 ms: the sum of 4 consecutive sub-block energies.
-        blocks = np.convolve(e, np.ones(4), mode="valid") / block_len
-        with np.errstate(divide="ignore"):
-            lk = -0.691 + 10 * np.log10(blocks)
-        gated = blocks[lk >= ABS_GATE_LUFS]
-        if gated.size == 0:
-            return -math.inf
-        rel = -0.691 + 10 * np.log10(gated.mean()) + REL_GATE_LU
-        with np.errstate(divide="ignore"):
-            lk_g = -0.691 + 10 * np.log10(gated)
-        final = gated[lk_g >= rel]
-        if final.size == 0:
-            return -math.inf
-        return float(-0.691 + 10 * np.log10(final.mean()))
+        return gated_lufs(np.asarray(self._sub_energy), self._step)
+
+
+def gated_lufs(e: np.ndarray, step: int) -> float:
+    """Integrated loudness from the energies of consecutive K-weighted sub-blocks of ``step`` samples
+    (100 ms): 400 ms blocks, the absolute and the relative gate."""
+    if e.size < 4:
+        return -math.inf
+    block_len = 4 * step
+    # 400 ms blocks, hop 100 ms: the sum of 4 consecutive sub-block energies.
+    blocks = np.convolve(e, np.ones(4), mode="valid") / block_len
+    with np.errstate(divide="ignore"):
+        lk = -0.691 + 10 * np.log10(blocks)
+    gated = blocks[lk >= ABS_GATE_LUFS]
+    if gated.size == 0:
+        return -math.inf
+    rel = -0.691 + 10 * np.log10(gated.mean()) + REL_GATE_LU
+    with np.errstate(divide="ignore"):
+        lk_g = -0.691 + 10 * np.log10(gated)
+    final = gated[lk_g >= rel]
+    if final.size == 0:
+        return -math.inf
+    return float(-0.691 + 10 * np.log10(final.mean()))
 
 
 def measure(path: Path) -> tuple[float, float, int, int]:
@@ -232,6 +240,13 @@ def chunk_lufs(samples: np.ndarray, sample_rate: int) -> float:
     return meter.integrated_lufs
 
 
+def weighted_lufs(weighted: np.ndarray, sample_rate: int) -> float:
+    """Gated loudness of audio already K-weighted (as :meth:`LoudnessMeter.add` returns it)."""
+    step = round(0.1 * sample_rate)
+    n = weighted.size // step * step
+    return gated_lufs((weighted[:n] ** 2).reshape(-1, step).sum(axis=1), step)
+
+
 @lru_cache(maxsize=4)
 def _interpolator(oversample: int, taps_per_phase: int = 24) -> np.ndarray:
     """Polyphase low-pass for ``oversample`` times the rate: row p gives the points at p/oversample between
@@ -243,18 +258,30 @@ def _interpolator(oversample: int, taps_per_phase: int = 24) -> np.ndarray:
     return np.asarray([h[p::oversample] for p in range(oversample)], dtype=object)
 
 
-def true_peaks(x: np.ndarray, oversample: int = 4) -> np.ndarray:
+def true_peaks(x: np.ndarray, oversample: int = 4, floor: float = 0.0) -> np.ndarray:
     """Per sample, the largest magnitude at it and at the points between it and the next sample, seen at
-    ``oversample`` times the rate (the true peak of BS.1770-4 Annex 2)."""
+    ``oversample`` times the rate (the true peak of BS.1770-4 Annex 2). Points between samples are worked
+    out only where one of the two samples reaches ``floor`` (the caller's ceiling less some dB): between
+    quieter samples nothing can come near the ceiling, and in speech most samples are quiet."""
     n = x.size
-    peaks = np.abs(x).astype(np.float64)
+    peaks: np.ndarray = np.abs(x).astype(np.float64)
+    if n == 0:
+        return peaks
     h = _interpolator(oversample)
-    delay = (len(h[0]) * oversample) // (2 * oversample)  # the filter's centre, in input samples
-    for p in range(1, oversample):
-        between = np.convolve(x, np.asarray(h[p], dtype=np.float64))
-        # point p of the interval after sample k sits at index k + delay of the full convolution
-        np.maximum(peaks, np.abs(between[delay : delay + n]), out=peaks)
-    return np.asarray(peaks)
+    rows = np.asarray([np.asarray(h[p], dtype=np.float64) for p in range(1, oversample)])  # (phases, taps)
+    taps = rows.shape[1]
+    centre = (len(h[0]) * oversample) // (2 * oversample)  # the point after sample k needs x[k+c-t], t < taps
+    loud = peaks >= floor
+    loud[:-1] |= loud[1:]
+    idx = np.flatnonzero(loud)
+    if idx.size == 0:
+        return peaks
+    padded = np.concatenate([np.zeros(taps), x.astype(np.float64), np.zeros(taps)])
+    window = idx[:, None] + centre - np.arange(taps)[None, :] + taps
+    # einsum, not a matrix product: BLAS would spread this small product over threads that wait for each other
+    between = np.abs(np.einsum("ij,kj->ik", padded[window], rows)).max(axis=1)
+    peaks[idx] = np.maximum(peaks[idx], between)
+    return peaks
 
 
 class TruePeakLimiter:
@@ -264,7 +291,7 @@ class TruePeakLimiter:
     The gain is worked out per block of 16 samples: the gain each block needs, its minimum over the blocks
     within ``lookahead_ms`` either side, averaged over half that span (so the gain glides down before a
     peak, and every block's gain stays at or under what it needs), then a release of ``release_ms`` back
-    up. Per sample the gain is interpolated between block centres, which keeps it under the need too.
+    up. Per sample the gain glides from one block's to the next, which keeps it under the need too.
     """
 
     BLOCK = 16
@@ -305,11 +332,14 @@ class TruePeakLimiter:
         steps = np.arange(blocks + 1) * log_rel
         d = np.exp(np.maximum.accumulate(logs - steps) + steps)[1:]
         out = np.minimum(1.0 - d, smooth)
+        before = self.gain
         if commit:
             self.gain = float(out[-1])
             self.limited_blocks += int(np.count_nonzero(need < 1.0))
-        centres = np.arange(blocks) * self.BLOCK + (self.BLOCK - 1) / 2
-        return np.asarray(np.interp(np.arange(n), centres, out))
+        # Within block b the gain glides from block b-1's to block b's: both at or under what b needs
+        prev = np.concatenate([[min(before, out[0])], out[:-1]])  # no look-ahead into the chunk before
+        frac = (np.arange(self.BLOCK) + 1) / self.BLOCK
+        return np.asarray((prev[:, None] + (out - prev)[:, None] * frac[None, :]).reshape(-1)[:n])
 
     def process(self, y: np.ndarray) -> np.ndarray:
         g = self.gains(true_peaks(y))
@@ -347,7 +377,7 @@ class StreamFinisher:
         x = np.asarray(samples, dtype=np.float64)
         if x.size == 0:
             return np.asarray(samples, dtype=np.float32)
-        self._input.add(x)
+        weighted = self._input.add(x)  # K-weighted once: the gain is too slow to change its loudness
         running = self._input.integrated_lufs
         if math.isfinite(running):
             wanted = self.target - running
@@ -355,13 +385,16 @@ class StreamFinisher:
             wanted = self.gain_db if self.gain_db is not None else 0.0
         start = wanted if self.gain_db is None else self.gain_db
         end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
-        peaks = true_peaks(x)  # once: the gain ramp is too slow to move a peak between samples
-        here = chunk_lufs(x, self.sample_rate)
+        # Peaks between samples matter only near the ceiling: look where the gain could bring them within
+        # 6 dB of it (after up to 3 dB more given back for the limiter's loss)
+        most = max(start, end) + 3.0 + 6.0
+        peaks = true_peaks(x, floor=self.limiter.ceiling / 10 ** (most / 20))
+        here = weighted_lufs(weighted, self.sample_rate)
         if math.isfinite(here):
             ramp = self._ramp(start, end, x.size)
             g = self.limiter.gains(peaks * ramp, commit=False)
             if g is not None:  # how much loudness would limiting take from this sentence?
-                got = chunk_lufs(x * ramp * g, self.sample_rate)
+                got = weighted_lufs(weighted * ramp * g, self.sample_rate)
                 if math.isfinite(got):
                     loss = max(0.0, min(6.0, here + 20 * math.log10(float(np.mean(ramp))) - got))
                     weight = x.size / self.sample_rate

@@ -47,6 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from avatar.atomic import charged_to
 from avatar.backends.base import SynthesisRequest
 from avatar.errors import AvatarError, InputError, InsufficientMemoryError, UnknownNameError
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
@@ -368,7 +369,9 @@ class DeviceWorker:
         nothing waits."""
         if threading.current_thread() is not self._thread:
             return  # a run elsewhere (Ray) has no boundary on this thread
-        with self._residency:  # the lane's job in hand finishes first; then nothing else touches the models
+        # The lane's job in hand finishes first; then nothing else touches the models. What the interactive work
+        # writes (and the core's bookkeeping) is not the run's: none of it counts against its disk budget.
+        with self._residency, charged_to(None):
             self._yield_here()
 
     def _yield_here(self) -> None:
@@ -402,7 +405,7 @@ class DeviceWorker:
         outer = (self._current, self._answered)
         self._current, self._answered = job, False
         try:
-            with self._residency:
+            with self._residency, charged_to(None):  # not the run's writes: not its disk budget
                 self._handle(job)
         finally:
             self._current, self._answered = outer

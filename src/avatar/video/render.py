@@ -26,7 +26,7 @@ from avatar.video.rig import MouthRig, MouthShape, eye_rigs
 OPEN_EASE = 1.6  # > 1: mid-size openings grow, the widest stays the same
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
 TEETH_RGB = np.array((232, 222, 200), np.float32)  # plausible teeth in a well-lit photo (scaled to the photo's light)
-PHOTO_UPPER_TEETH = 0.05  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
+PHOTO_UPPER_TEETH = 0.08  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
 PHOTO_TEETH_MIN_GAP = 0.03  # a rest gap (in mouth widths) over which the photo's mouth is searched for teeth
 PHOTO_TEETH_MIN_AREA = 0.015  # teeth area (in square mouth widths) worth keeping
 UPPER_TEETH_BELOW = 0.03  # the upper teeth's biting edge below the closed lip line, in mouth widths
@@ -106,6 +106,10 @@ class Renderer:
             # Teeth worth keeping: at least a band a third of the mouth wide and a twentieth of it high.
             if float(alpha.sum()) > PHOTO_TEETH_MIN_AREA * mw * mw:
                 self.rest_mouth = alpha
+                # Drawn teeth (where the lip hid the photo's) take the colour of the photo's own.
+                bright = self.base[mp.slices][alpha > 0.8]
+                if len(bright) >= 10:
+                    self.teeth_rgb = np.asarray(np.median(bright, axis=0), np.float32)
             self.rest_split = m.rest_v[2] + 0.7 * m.rest_gap  # photo teeth above: upper, below: lower
             # A broad smile shows long upper teeth; in speech only their edges show, so they are kept to a
             # plausible length below the closed lip line.
@@ -232,16 +236,15 @@ class Renderer:
         out += lower_teeth[..., None] * (self.teeth_rgb * lshade[..., None] - out)
         # Upper teeth: fixed to the skull, their biting edge just below the closed lip line, shaded under the
         # upper lip and towards the corners, with a faint gap between each tooth. A photo that shows its own
-        # teeth gives them instead.
-        if self.rest_mouth is None:
-            width = max(0.6, 0.008 * mw)
-            gaps = np.minimum(sum(np.exp(-(((np.abs(pu) - e * mw) / width) ** 2)) for e in TOOTH_EDGES), 1.0)
-            # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
-            ut = closed + UPPER_TEETH_BELOW * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
-            upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
-            ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
-            ushade = ushade * (1.0 - 0.15 * gaps)
-            out += upper_teeth[..., None] * (self.teeth_rgb * ushade[..., None] - out)
+        # teeth has them drawn over these, which then fill only where the photo's lip hid its teeth.
+        width = max(0.6, 0.008 * mw)
+        gaps = np.minimum(sum(np.exp(-(((np.abs(pu) - e * mw) / width) ** 2)) for e in TOOTH_EDGES), 1.0)
+        # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
+        ut = closed + UPPER_TEETH_BELOW * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
+        upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
+        ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
+        ushade = ushade * (1.0 - (0.0 if self.photo_teeth else 0.15) * gaps)
+        out += upper_teeth[..., None] * (self.teeth_rgb * ushade[..., None] - out)
         if self.rest_mouth is not None:
             self._photo_teeth(out, xs, ys, pu, pv, up_v, shape)
 

@@ -26,7 +26,7 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.29  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
+OPEN_GAP = 0.28  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
 UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)

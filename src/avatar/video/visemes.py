@@ -15,6 +15,7 @@ enough is shut.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -24,11 +25,13 @@ REST = 0.0
 NEUTRAL = 0.45
 # Share of a frame the phonemes must cover for their shape to be used (the rest falls back to loudness).
 MIN_COVERAGE = 0.5
-# Share of a frame a lip sound (m, b, p) must cover to shut the lips for the whole frame: a closure is short
-# (two or three frames) and averaging it with the vowels around it would leave the lips apart.
+# A lip sound (m, b, p) shuts the lips in every frame whose middle it covers; one too short to cover any
+# frame's middle shuts a frame it covers this share of (a closure is short, two or three frames, and
+# averaging it with the vowels around it would leave the lips apart).
 CLOSURE_COVERAGE = 0.35
 # Blending window (s): half-width of the triangular kernel and how far ahead of the frame it is centred.
-BLEND_S, LEAD_S = 0.04, 0.015
+BLEND_S, LEAD_S = 0.03, 0.01
+CONSONANT_DOMINANCE = 0.5  # weight of a consonant's shape against a vowel's in the blend
 ROUND_BLEND_S, ROUND_LEAD_S = 0.1, 0.04  # spread and rounding: wider, and anticipated further
 
 _GROUPS: dict[float, str] = {
@@ -72,6 +75,12 @@ def tuck(label: str) -> float:
             continue
         return 1.0 if ch in TUCKS else 0.0
     return 0.0
+
+
+def _holds_a_mid(span: PhonemeSpan, fps: int) -> bool:
+    """Whether some video frame's middle falls inside ``span``."""
+    first = math.ceil(span.start_s * fps - 0.5)  # the first frame whose middle is at or after the start
+    return (first + 0.5) / fps < span.end_s
 
 
 def _tri_mass(a: float, b: float, c: float, k: float) -> float:
@@ -131,6 +140,7 @@ class VisemeTrack:
         while self._window and self._window[0].end_s <= t0 - reach:
             self._window.popleft()
         covered = closed = 0.0
+        shut = False
         mass = weighted = round_mass = spreading = tucked = 0.0
         self.stress = False
         for span in self._window:
@@ -142,11 +152,18 @@ class VisemeTrack:
             overlap = min(span.end_s, t1) - max(span.start_s, t0)
             if overlap > 0:
                 covered += overlap
-                closed += overlap * (value == 0.0 and span.phoneme not in RESTS)
+                if value == 0.0 and span.phoneme not in RESTS:
+                    if span.start_s <= mid < span.end_s:
+                        shut = True  # the lips are shut at this frame's instant
+                    elif not _holds_a_mid(span, self.fps):
+                        closed += overlap  # a closure too short to hold any frame's middle
                 tucked += overlap * tuck(span.phoneme)
             if t0 <= span.start_s < t1 and span.phoneme.startswith("ˈ"):
                 self.stress = True
-            w = _tri_mass(span.start_s, span.end_s, mid + LEAD_S, BLEND_S)
+            # Vowels dominate the blend (as in dominance models): a consonant between two open vowels only
+            # narrows the mouth a little, unless it shuts the lips (below).
+            dominance = 1.0 if value >= 0.5 else CONSONANT_DOMINANCE
+            w = _tri_mass(span.start_s, span.end_s, mid + LEAD_S, BLEND_S) * dominance
             mass += w
             weighted += w * value
             r = _tri_mass(span.start_s, span.end_s, mid + ROUND_LEAD_S, ROUND_BLEND_S)
@@ -158,6 +175,6 @@ class VisemeTrack:
         self.frames_with_phonemes += 1
         self.spread = spreading / round_mass if round_mass > 0 else 0.0
         self.tuck = min(1.0, tucked / (CLOSURE_COVERAGE * (t1 - t0)))
-        if closed >= CLOSURE_COVERAGE * (t1 - t0):
+        if shut or closed >= CLOSURE_COVERAGE * (t1 - t0):
             return 0.0
         return weighted / mass
