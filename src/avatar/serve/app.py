@@ -314,6 +314,8 @@ class RequestMiddleware:
                     ctx.inflight -= 1
             if user is not None:
                 self._release(scope, user)
+            elif state.get("proven") and ctx.connections is not None:
+                ctx.connections.settle(scope.get("client"))
             self._record(scope, state, t0, status_holder["status"])
 
     def _admit(self, scope: Scope, length: int | None) -> tuple[str | None, BaseException | None]:
@@ -351,6 +353,7 @@ class RequestMiddleware:
             ctx.requests_by_user[user] = held + 1
         if ctx.connections is not None:
             ctx.connections.prove(scope.get("client"))
+        scope.setdefault("state", {})["proven"] = True
         return user, None
 
     def _release(self, scope: Scope, user: str) -> None:

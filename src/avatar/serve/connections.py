@@ -106,6 +106,15 @@ class ConnectionTable:
             return len(self._conns), sum(1 for c in self._conns.values() if c.proven)
 
 
+def prove_request(scope: Any, table: ConnectionTable | None) -> None:
+    """A route vouches for its request (a valid signed link, which carries no key): its connection is not
+    pushed out while the response is sent; the request middleware settles it at the end."""
+    state = scope.setdefault("state", {})
+    if table is not None and not state.get("proven"):
+        state["proven"] = True
+        table.prove(scope.get("client"))
+
+
 class HeaderTimeoutH11(H11Protocol):
     """uvicorn's h11 protocol with a deadline on each request's headers, in a :class:`ConnectionTable`."""
 

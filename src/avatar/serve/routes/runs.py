@@ -128,6 +128,10 @@ async def run_file(
                 "this link is not valid: it expired, the key it was made with was revoked, or it was altered; "
                 "open the run again for a new link"
             )
+        if found is not None:  # the link stands in for a key: a long download is not pushed out
+            from avatar.serve.connections import prove_request
+
+            prove_request(request.scope, ctx.connections)
     if found is None:
         who = caller(request, ctx)
         found = await asyncio.to_thread(service.file, who.user, run_id, name)
