@@ -352,7 +352,7 @@ def main() -> None:
         print("normaliser on pathological text (seconds)")
         for name, f in figures["normalizer"].items():
             print(f"  {name:28s} {f['seconds']:.3f} s ({f['cpu_seconds']:.3f} s CPU)")
-    if "wer_hidden_normalized" in figures:
+    if any(k.startswith("wer_") for k in figures):
         takes = figures["takes"]
         print(f"word error rate (Whisper tiny.en, Whisper's normaliser on both sides; mean of {takes} takes)")
         print("  against the written text:")
@@ -361,12 +361,14 @@ def main() -> None:
             if title:
                 print(title)
             for name in ("hidden", "numbers", "prose"):
-                row = f"    {name:8s} normalised {figures[f'wer_{name}_normalized{suffix}']:.3f}   "
-                row += f"as written {figures[f'wer_{name}_as_written{suffix}']:.3f}"
-                if f"wer_{name}_previous{suffix}" in figures:
-                    row += f"   previous normaliser {figures[f'wer_{name}_previous{suffix}']:.3f}"
+                row = f"    {name:8s}"
+                for label, title in (("normalized", "normalised"), ("as_written", "as written"),
+                                     ("previous", "previous normaliser")):  # fmt: skip
+                    if f"wer_{name}_{label}{suffix}" in figures:
+                        row += f"   {title} {figures[f'wer_{name}_{label}{suffix}']:.3f}"
                 print(row)
-        print(f"  heard (hidden, take 1): {figures['heard_hidden']}")
+        if "heard_hidden" in figures:
+            print(f"  heard (hidden, take 1): {figures['heard_hidden']}")
     if "timing_piper" in figures:
         print("word start error against Whisper's word timestamps")
         for label in ("piper", "aligner"):

@@ -185,16 +185,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ("After World War II, I left", "After World War two, I left", "After World War two, I left"),
         (
             "Then Malcolm X spoke to Washington DC",
-            "Then Malcolm X spoke to Washington D-C",
-            "Then Malcolm X spoke to Washington D-C",
+            "Then Malcolm X spoke to Washington DC",
+            "Then Malcolm X spoke to Washington DC",
         ),
     ],
     "acronyms and initialisms": [
-        ("NASA and NATO met the FBI", "Nasa and Nato met the F-B-I", "Nasa and Nato met the F-B-I"),
+        ("NASA and NATO met the FBI", "Nasa and Nato met the FBI", "Nasa and Nato met the FBI"),
         (
             "The CEOs of IBM, the AP and the FAA",
-            "The C-E-Os of I-B-M, the A-P and the FAA",
-            "The C-E-Os of I-B-M, the A-P and the FAA",
+            "The CEOs of IBM, the A-P and the FAA",
+            "The CEOs of IBM, the A-P and the FAA",
         ),
         ("A new XQZT and ZORBA", "A new XQZT and Zorba", "A new XQZT and Zorba"),
         ("THIS IS LOUD", "THIS IS LOUD", "THIS IS LOUD"),

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from serve_helpers import Server, running_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -66,8 +65,9 @@ def test_an_upload_cannot_make_the_server_read_another_users_recording(
     with server.client("mallory") as c:
         assert c.get("/v1/voices").json()["data"] == []
     # and a real phone recording still works for mallory
-    import imageio_ffmpeg
     import subprocess
+
+    import imageio_ffmpeg
 
     m4a = tmp_path / "memo.m4a"
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-i", str(speech_wav), "-c:a", "aac",
@@ -212,22 +212,24 @@ def test_costly_text_neither_freezes_the_server_nor_crowds_out_other_users(serve
 
 
 def test_text_over_its_cpu_budget_is_a_400_naming_the_setting(tmp_path: Path) -> None:
-    with running_server(tmp_path, "--set", "serve.limits.text_cpu_s=0.01", keys={"mallory": False}) as s:
-        with s.client("mallory") as c:
-            assert c.put("/v1/lexicon", json={"entries": _lexicon(1000)}).status_code == 200
-            ssml = "<speak>" + "&amp; &lt; " * 370 + "</speak>"
-            for path, kwargs in (
-                ("/v1/audio/speech", {"json": {"model": "tts-1", "voice": "alloy", "input": ssml}}),
-                ("/v1/runs", {"data": {"text": "<speak>" + "&amp; &lt; " * 1500 + "</speak>"}}),
-            ):
-                t0 = time.monotonic()
-                r = c.post(path, **kwargs)  # type: ignore[arg-type]
-                assert r.status_code == 400, r.text
-                assert "serve.limits.text_cpu_s" in r.json()["error"]["message"]
-                assert time.monotonic() - t0 < 10
-            # a short plain text is well inside the budget
-            ok = c.post("/v1/audio/speech", json={"model": "tts-1", "voice": "alloy", "input": "Hi."})
-            assert ok.status_code == 200
+    with (
+        running_server(tmp_path, "--set", "serve.limits.text_cpu_s=0.01", keys={"mallory": False}) as s,
+        s.client("mallory") as c,
+    ):
+        assert c.put("/v1/lexicon", json={"entries": _lexicon(1000)}).status_code == 200
+        ssml = "<speak>" + "&amp; &lt; " * 370 + "</speak>"
+        for path, kwargs in (
+            ("/v1/audio/speech", {"json": {"model": "tts-1", "voice": "alloy", "input": ssml}}),
+            ("/v1/runs", {"data": {"text": "<speak>" + "&amp; &lt; " * 1500 + "</speak>"}}),
+        ):
+            t0 = time.monotonic()
+            r = c.post(path, **kwargs)  # type: ignore[arg-type]
+            assert r.status_code == 400, r.text
+            assert "serve.limits.text_cpu_s" in r.json()["error"]["message"]
+            assert time.monotonic() - t0 < 10
+        # a short plain text is well inside the budget
+        ok = c.post("/v1/audio/speech", json={"model": "tts-1", "voice": "alloy", "input": "Hi."})
+        assert ok.status_code == 200
 
 
 def test_revoking_a_key_stops_its_speech_stream_at_the_next_sentence(server: Server) -> None:

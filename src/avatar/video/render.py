@@ -82,6 +82,10 @@ class Renderer:
         self.teeth_rgb = TEETH_RGB * light
         self.crease_rgb = self.lip_rgb * 0.45  # the shadow line where closed lips meet
         self.soft = max(0.35, 0.008 * mw)  # blur of the drawn mouth's edges, in px: as soft as the photo
+        # The gaps between teeth across the mouth (0 on a tooth, 1 between two), as tables over |u| in px.
+        at = np.linspace(0.0, mw, max(64, int(8 * mw)))
+        self.upper_gaps = (at, self._tooth_gaps(at, 1.0, max(0.6, 0.008 * mw)))
+        self.lower_gaps = (at, self._tooth_gaps(at, 0.7, max(0.5, 0.006 * mw)))
 
         # The photo's teeth where it shows them: its rest opening (upper part fixed to the skull, lower part
         # moving with the jaw), kept where it is brighter than the lips (teeth, not the photo's own cavity).
@@ -99,7 +103,7 @@ class Renderer:
             lip_grey = float(self.lip_rgb.mean())
             teeth = _smooth((grey - lip_grey - 8.0) / 30.0)
             # Close the thin dark lines between teeth (they are teeth too), then soften the outline.
-            k = max(3, int(0.08 * mw) | 1)
+            k = max(3, int(0.03 * mw) | 1)
             teeth = cv2.morphologyEx(teeth, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
             teeth = cv2.GaussianBlur(teeth, (0, 0), max(0.5, 0.01 * mw))
             alpha = np.ascontiguousarray(opening * teeth, np.float32)
@@ -136,6 +140,11 @@ class Renderer:
         self.head_mask = cv2.resize(mask, coarse, interpolation=cv2.INTER_AREA)
         self.pivot = (float(f.x + f.w / 2.0), float(f.y + f.h * 1.15))
         self.face_w = float(f.w)
+
+    def _tooth_gaps(self, at: np.ndarray, scale: float, width: float) -> np.ndarray:
+        mw = 2.0 * self.mouth.half_w
+        gaps = sum(np.exp(-(((at - e * scale * mw) / width) ** 2)) for e in TOOTH_EDGES)
+        return np.minimum(np.asarray(gaps, np.float64), 1.0)
 
     @property
     def photo_teeth(self) -> bool:
@@ -231,16 +240,15 @@ class Renderer:
         lt = closed + shape.jaw - LOWER_TEETH_SHOW * mw * reveal + 0.03 * mw * t * t
         lower_teeth = _smooth(pv - lt) * (1.0 - _smooth((t - 0.3) / 0.3)) * 0.8
         lshade = (0.45 + 0.25 * np.clip((pv - lt) / max(1.0, 0.03 * mw), 0.0, 1.0)) * (1.0 - 0.4 * t * t)
-        lgaps = sum(np.exp(-(((np.abs(pu) - e * 0.7 * mw) / max(0.5, 0.006 * mw)) ** 2)) for e in TOOTH_EDGES)
-        lshade = lshade * (1.0 - 0.15 * np.minimum(lgaps, 1.0))
+        lshade = lshade * (1.0 - 0.15 * np.interp(np.abs(pu), *self.lower_gaps))
         out += lower_teeth[..., None] * (self.teeth_rgb * lshade[..., None] - out)
         # Upper teeth: fixed to the skull, their biting edge just below the closed lip line, shaded under the
         # upper lip and towards the corners, with a faint gap between each tooth. A photo that shows its own
         # teeth has them drawn over these, which then fill only where the photo's lip hid its teeth.
-        width = max(0.6, 0.008 * mw)
-        gaps = np.minimum(sum(np.exp(-(((np.abs(pu) - e * mw) / width) ** 2)) for e in TOOTH_EDGES), 1.0)
+        gaps = np.interp(np.abs(pu), *self.upper_gaps)
         # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
-        ut = closed + UPPER_TEETH_BELOW * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
+        below = (PHOTO_UPPER_TEETH - 0.01) if self.photo_teeth else UPPER_TEETH_BELOW  # to the photo's teeth' edge
+        ut = closed + below * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
         upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
         ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
         ushade = ushade * (1.0 - (0.0 if self.photo_teeth else 0.15) * gaps)

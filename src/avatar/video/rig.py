@@ -26,11 +26,11 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.28  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
+OPEN_GAP = 0.27  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
 UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
-JAW_CARRY = 0.95  # the chin drops this share of the lower lip's drop mid-mouth (the lip also rolls down a little)
+CHIN_CARRY = 1.25  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
 CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
 NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a smile) relaxes as the jaw drops
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
@@ -123,7 +123,7 @@ class MouthRig:
         # The chin row lies a little below the face outline, so the outline itself sits inside the band
         # that moves with the jaw and drops with it.
         chin = np.maximum(_curve(uv, tuple(jaw), cols) + 0.2 * hw, lower_out + 0.5 * hw)
-        neck = np.full_like(cols, chin.max() + 1.6 * hw)
+        neck = np.full_like(cols, chin.max() + 1.1 * hw)  # room for the chin to drop over the neck
         upper_out = np.minimum(upper_out, upper_in - 0.5)
         top = np.minimum(top, upper_out - 0.3 * hw)
         self.rest_v = np.stack([top, upper_out, upper_in, lower_in, lower_out, chin, neck])
@@ -162,8 +162,8 @@ class MouthRig:
         # The lower lip keeps its height (its outer edge rides down with the inner one); on f/v it rolls in.
         v[4] = np.maximum(self.rest_v[4] + (v[3] - self.rest_v[3]) - tuck * TUCK_ROLL * self.lip_height, v[3] + 1.0)
         mid = int(np.argmin(np.abs(self.cols)))
-        jaw = float(drop[mid]) * JAW_CARRY
-        v[5] = np.maximum(self.rest_v[5] + jaw * self.jaw_fade, v[4] + 1.0)
+        jaw = float(drop[mid])  # the lower teeth ride with the lower lip mid-mouth
+        v[5] = np.maximum(self.rest_v[5] + CHIN_CARRY * jaw * self.jaw_fade, v[4] + 1.0)
         u = np.broadcast_to(self.cols, v.shape).copy()
         purse = 1.3 if spread < 0 else 1.0  # rounding draws the corners in further than spreading pulls them out
         corner = spread * SPREAD_PX * mw * purse - o * (CORNER_IN + self.relax) * mw

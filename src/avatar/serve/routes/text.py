@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.concurrency import run_in_threadpool
 
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import HTTPFacingError
@@ -68,6 +67,6 @@ async def text_check(body: TextCheckRequest, who: CallerDep, ctx: ContextDep) ->
         lexicon = lx.load(ctx.profiles_root, who.user)
         return check(body.input, reading, lexicon, body.normalize, who.user).as_dict()
 
-    # text-work: CPU-bound text preparation, off the event loop (to move to the bounded worker, issue 23)
-    report = await run_in_threadpool(work)
+    # CPU-bound text preparation: in the text pool, under the CPU budget, never on the event loop
+    report = await ctx.text_work.run(who.user, work)
     return TextCheckReport(**report)

@@ -85,14 +85,16 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML"}  # fmt: skip
 _ACRONYM_SAY = {"JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
-# Spelled letter by letter even where espeak-ng would read them as a word ("AP", "IT", "WHO", "US").
+# Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
+# IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
+# "who", "EV" as "ev") are written as hyphen-joined letters, which it spells.
 INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC", "CBS", "ABC", "HBO", "IBM", "HP",
                "AI", "ML", "API", "CPU", "GPU", "HTML", "CSS", "PDF", "URL", "USB", "TV", "DVD", "CD", "ID", "IT",
-               "HR", "PR", "CEO", "CFO", "CTO", "COO", "VP", "MP", "PM", "AM", "DJ", "NYC", "LA", "DC", "UFO", "ATM",
-               "FAQ", "IRS", "DOJ", "FDA", "CDC", "WHO", "AP", "IRA", "EV", "GDP", "NHS", "MIT", "UCLA", "NFL",
-               "NBA", "MLB", "NHL", "BMW", "VAT", "ETA", "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU",
-               "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP", "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI",
-               "BTW"}  # fmt: skip
+               "HR", "PR", "CEO", "CFO", "CTO", "COO", "VP", "MP", "DJ", "NYC", "LA", "DC", "UFO", "ATM", "FAQ",
+               "IRS", "DOJ", "FDA", "CDC", "GDP", "NHS", "MIT", "UCLA", "NFL", "NBA", "MLB", "NHL", "BMW", "VAT",
+               "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU", "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP",
+               "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
+SPELLED = {"AP", "WHO", "EV", "AM", "PM"}
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
@@ -450,15 +452,13 @@ def _caps(c: _Ctx) -> str | None:
         return _ACRONYM_SAY[token] + suffix
     if token in ACRONYMS:
         return token.title() + suffix
-    if token not in INITIALISMS:
-        # A run of capitals (a heading, shouting) is left to the voice.
-        if _shouting(c) or not any(ch in "AEIOUY" for ch in token):
-            return None  # a heading or shouting; or no vowel, which espeak-ng spells by itself
-        if len(token) >= 4 and _pronounceable(token):
-            return token.title() + suffix
-        if len(token) >= 4:
-            return None  # espeak-ng spells capitals it cannot pronounce
-    return _letters(token) + suffix
+    if token in SPELLED:
+        return "-".join(token) + suffix
+    if token in INITIALISMS or _shouting(c):
+        return None  # spelled by espeak-ng as written; a heading or shouting is left to the voice too
+    if len(token) >= 4 and _pronounceable(token):
+        return token.title() + suffix
+    return None  # capitals espeak-ng cannot pronounce, it spells
 
 
 def _shouting(c: _Ctx) -> bool:
@@ -473,14 +473,6 @@ def _pronounceable(token: str) -> bool:
     if not any(ch in "AEIOUY" for ch in t):
         return False
     return re.search(r"[^AEIOUY]{3}", t) is None and re.match(r"[^AEIOUY]{2}", t) is None
-
-
-def _letters(token: str) -> str:
-    """Letters espeak-ng says as letters: hyphen-joined ('A-P', 'W-H-O'), except where an 'A' stands inside
-    (espeak-ng reads a lone inner 'A' as the article): then the capitals as written, which it spells."""
-    if "A" in token[1:-1]:
-        return token
-    return "-".join(token)
 
 
 def _score(c: _Ctx, a: str, b: str) -> str | None:
