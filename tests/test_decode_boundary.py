@@ -24,6 +24,9 @@ from avatar.errors import InputError
 from avatar.voices.reference import prepare_reference
 
 STRACE = shutil.which("strace")
+# The dynamic loader's search for ffmpeg's shared libraries (an LD_LIBRARY_PATH left by an imported package
+# makes it look in that package's folders too): library names and the folders it tries them in.
+LIBRARY = re.compile(r"(/lib[^/]*\.so(\.[0-9]+)*$)|/glibc-hwcaps(/|$)|/(lib|lib64|tls|x86_64|aarch64|haswell)/?$")
 SYSTEM_PREFIXES = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/etc/ld.so", "/dev/", "/proc/", "/sys/")
 
 
@@ -144,7 +147,7 @@ def _foreign(paths: list[str], allowed: tuple[str, ...]) -> list[str]:
     import imageio_ffmpeg
 
     own = os.path.join(os.path.dirname(imageio_ffmpeg.__file__), "binaries")
-    return [p for p in paths if not p.startswith((*SYSTEM_PREFIXES, own, *allowed))]
+    return [p for p in paths if not p.startswith((*SYSTEM_PREFIXES, own, *allowed)) and not LIBRARY.search(p)]
 
 
 HEADS = [b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00isomM4A ", b"\x1a\x45\xdf\xa3\x9f\x42\x82\x84webm", b"OggS\x00\x02",

@@ -137,14 +137,19 @@ def test_viseme_track_streams_a_long_script() -> None:
             consumed += 1
             yield PhonemeSpan(i * width, (i + 1) * width, "am"[i % 2])
 
+    from avatar.video.visemes import BLEND_S, LEAD_S, ROUND_BLEND_S, ROUND_LEAD_S
+
+    # coarticulation blends the sounds within `reach` seconds each side of a frame, and no more
+    reach = max(BLEND_S + LEAD_S, ROUND_BLEND_S + ROUND_LEAD_S)
     track = VisemeTrack(spans(), FPS)
     largest = 0
     for frame in range(3600 * FPS):
         value = track.at_frame(frame)
         assert value is not None and 0.0 <= value <= 1.0
         largest = max(largest, len(track._window))
-        assert consumed <= (frame + 1) / FPS / width + 3  # read just ahead of the frame, never further
-    assert largest <= 3
+        # read just as far ahead of the frame as the blend reaches, never further
+        assert consumed <= ((frame + 1) / FPS + reach) / width + 2
+    assert largest <= 2 * reach / width + 1 / FPS / width + 3
 
 
 # --- real piper -----------------------------------------------------------------------------------------

@@ -166,6 +166,7 @@ class HeadMotion:
         self.rng = random.Random(seed * 7919 + 1)
         self.turn = self.tilt = self.pitch = 0.0  # current phrase pose (face widths, degrees, face widths)
         self.target = (0.0, 0.0, 0.0)
+        self.eased: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the first easing stage
         self.nod = self.nod_v = 0.0
         self.active = 0.0  # speech activity, smoothed
         self.quiet_s = 10.0  # time since the voice was last active
@@ -184,11 +185,16 @@ class HeadMotion:
         else:
             ended = self.quiet_s < PHRASE_PAUSE_S <= self.quiet_s + dt
             self.quiet_s += dt
-        rate = 1.0 - math.exp(-dt / (PHRASE_EASE_S if self.quiet_s < PHRASE_PAUSE_S else SETTLE_S))
+        # Two one-pole stages in a row (each with 0.6 of the time constant, so the pose arrives about as
+        # soon): the head leaves one pose with no velocity, so a new phrase starts its turn smoothly instead
+        # of with a step in speed, and idle goes into speech with no visible jump.
+        tau = 0.6 * (PHRASE_EASE_S if self.quiet_s < PHRASE_PAUSE_S else SETTLE_S)
+        rate = 1.0 - math.exp(-dt / tau)
         goal = self.target if self.quiet_s < PHRASE_PAUSE_S else (0.0, 0.0, 0.0)
-        self.turn += rate * (goal[0] - self.turn)
-        self.tilt += rate * (goal[1] - self.tilt)
-        self.pitch += rate * (goal[2] - self.pitch)
+        self.eased = tuple(e + rate * (g - e) for e, g in zip(self.eased, goal, strict=True))  # type: ignore[assignment]
+        self.turn += rate * (self.eased[0] - self.turn)
+        self.tilt += rate * (self.eased[1] - self.tilt)
+        self.pitch += rate * (self.eased[2] - self.pitch)
         # A nod on a stressed syllable (or, without phoneme timing, on a loud onset), at most every 0.3 s.
         self.since_nod += dt
         onset = stress or (level > 0.75 and self.active < 0.45)
