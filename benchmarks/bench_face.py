@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from measure import sample_portraits
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGE_VENV = ROOT / "build" / "judge-venv"
@@ -247,19 +248,9 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=512, help="frame size for the mouth figures")
     args = ap.parse_args()
     from avatar.video.animate import frame_rms
-    from avatar.video.portrait import default_portrait
 
     py = judge_python(args.judge_python)
-    portraits = args.portrait or [default_portrait()]
-    if not args.portrait:
-        try:
-            import matplotlib
-
-            hopper = Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
-            if hopper.exists():
-                portraits.append(hopper)
-        except ImportError:
-            pass
+    portraits = args.portrait or sample_portraits()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         speech = make_speech(work)

@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+from measure import sample_portraits
 
 ROOT = Path(__file__).resolve().parents[1]
 SOUNDS = (("rest", None), ("m", "m"), ("ah", "a"), ("ee", "iː"), ("oo", "uː"), ("f", "f"))
@@ -65,18 +66,8 @@ def main() -> None:
     args = ap.parse_args()
     import cv2
 
-    from avatar.video.portrait import default_portrait
 
-    portraits = args.portrait or [default_portrait()]
-    if not args.portrait:
-        try:
-            import matplotlib
-
-            hopper = Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
-            if hopper.exists():
-                portraits.append(hopper)
-        except ImportError:
-            print("matplotlib is not installed: the sheet shows the bundled portrait only")
+    portraits = args.portrait or sample_portraits()
     sheet = np.concatenate([row(p, args.size, args.tile) for p in portraits], 0)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     cv2.imwrite(str(args.out), np.ascontiguousarray(sheet[:, :, ::-1]), [cv2.IMWRITE_PNG_COMPRESSION, 9])

@@ -131,6 +131,8 @@ def create_app(ctx: ServerContext) -> FastAPI:
             await live.shutdown(ctx)
             if ctx.runs is not None:
                 ctx.runs.stop()
+            if ctx.text_work is not None:
+                ctx.text_work.stop()
             await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
             ctx.phase = "stopped"
             logger.info("stopped; every model unloaded")

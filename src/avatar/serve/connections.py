@@ -20,8 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import h11
@@ -34,9 +33,8 @@ logger = logging.getLogger(__name__)
 class _Conn:
     protocol: Any
     address: str
-    opened: float
+    key: tuple[Any, ...]
     proven: int = 0  # proven requests in flight on this connection (0 or 1 with HTTP/1.1)
-    key: tuple[Any, ...] = field(default=())
 
 
 class ConnectionTable:
@@ -47,32 +45,29 @@ class ConnectionTable:
         self.per_client = per_client
         self._lock = threading.Lock()
         self._conns: dict[tuple[Any, ...], _Conn] = {}
-        self.evicted = 0
-        self.refused = 0
 
     def opened(self, protocol: Any, client: tuple[Any, ...] | None) -> bool:
         """Admit a new connection, pushing out the oldest unproven one where a cap is reached. False: every
         place is proven, and the caller closes the new connection."""
         key = tuple(client) if client else (id(protocol),)
         address = str(key[0])
-        victims: list[_Conn] = []
         with self._lock:
+            # the oldest unproven connection of this address, then anywhere (dicts keep the order of opening)
+            victims: list[_Conn | None] = []
             mine = [c for c in self._conns.values() if c.address == address]
             if len(mine) >= self.per_client:
-                victim = next((c for c in mine if not c.proven), None)
-                if victim is None:
-                    self.refused += 1
-                    return False
-                victims.append(self._conns.pop(victim.key))
-            if len(self._conns) >= self.total:
-                victim = next((c for c in self._conns.values() if not c.proven), None)
-                if victim is None:
-                    self.refused += 1
-                    return False
-                victims.append(self._conns.pop(victim.key))
-            self._conns[key] = _Conn(protocol, address, time.monotonic(), key=key)
-            self.evicted += len(victims)
+                victims.append(next((c for c in mine if not c.proven), None))
+            if len(self._conns) - len(victims) >= self.total:
+                chosen = {id(v) for v in victims}
+                victims.append(next((c for c in self._conns.values() if not c.proven and id(c) not in chosen), None))
+            if any(v is None for v in victims):
+                return False  # every place that could be freed is held by an authenticated request
+            for victim in victims:
+                assert victim is not None
+                del self._conns[victim.key]
+            self._conns[key] = _Conn(protocol, address, key)
         for victim in victims:
+            assert victim is not None
             logger.info("closed an unauthenticated connection from %s to make room", victim.address)
             victim.protocol.evict()
         return True
@@ -100,10 +95,6 @@ class ConnectionTable:
                 if conn is not None and conn.proven:
                     conn.proven -= 1
 
-    def count(self) -> tuple[int, int]:
-        """(open, proven) connections."""
-        with self._lock:
-            return len(self._conns), sum(1 for c in self._conns.values() if c.proven)
 
 
 def prove_request(scope: Any, table: ConnectionTable | None) -> None:

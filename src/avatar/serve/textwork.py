@@ -70,10 +70,6 @@ class TextWork:
             job.cancelled.set()  # the client went away: a job not yet started never runs
             raise
 
-    def waiting(self) -> int:
-        with self._cv:
-            return sum(len(q) for q in self._queues.values())
-
     def stop(self) -> None:
         with self._cv:
             self._stopping = True
