@@ -401,6 +401,8 @@ class StreamFinisher:
                     self.loss_db = (self.loss_db * self._loss_weight + loss * weight) / (self._loss_weight + weight)
                     self._loss_weight += weight
                     end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
+                    if self.gain_db is None:  # the first sentence starts at its gain: the loss given back too
+                        start = end
         ramp = self._ramp(start, end, x.size)
         g = self.limiter.gains(peaks * ramp)
         y = x * ramp if g is None else x * ramp * g

@@ -445,8 +445,15 @@ class RunService:
         }
         man = _manifest(ref.run_dir)
         data["stages"] = [_stage(e) for e in man.get("stages", [])] if man else []
-        data["files"] = [{"name": n, "bytes": a.path.stat().st_size, "media_type": a.media_type,
-                          "url": self.file_url(ref.id, n, key_id)} for n, a in self._files(ref).items()]  # fmt: skip
+        files = []
+        for n, a in self._files(ref).items():
+            try:  # a run at its disk quota has its files removed while it is being described
+                size = a.path.stat().st_size
+            except OSError:
+                continue
+            url = self.file_url(ref.id, n, key_id)
+            files.append({"name": n, "bytes": size, "media_type": a.media_type, "url": url})
+        data["files"] = files
         if manifest:
             data["manifest"] = man
         return data
