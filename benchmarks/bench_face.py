@@ -18,7 +18,7 @@ figures come from its landmarks and from the frames' pixels, never from the rend
   with loudness (>= 0.75), and the share of frames with a face found (100 %);
 - the renderer's speed at 512 px (frames drawn per second, without encoding).
 
-    python benchmarks/bench_face.py [--portrait PATH ...] [--judge-python PATH]
+    python benchmarks/bench_face.py [--portrait PATH ...] [--variants] [--judge-python PATH]
 
 The judge's environment is made on first use: ``build/judge-venv`` with ``mediapipe==0.10.14`` from the
 package index (about 200 MB; its opencv-contrib-python must not go into the project's own environment).
@@ -127,6 +127,22 @@ def render_idle(portrait_path: Path, size: int) -> list[np.ndarray]:
     renderer = Renderer(load_portrait(portrait_path, size))
     animator = Animator(FPS, timed=True, breath=1.0, seed=7)
     return [renderer.render(animator.step(0.0, False)) for _ in range(int(IDLE_S * FPS))]
+
+
+def variants(path: Path, work: Path) -> list[Path]:
+    """The portrait transformed as a user's photo might differ from it: mirrored, darker and rescaled; and
+    turned 12 degrees in the frame with faded colour."""
+    from PIL import Image, ImageEnhance, ImageOps
+
+    image = Image.open(path).convert("RGB")
+    small = ImageEnhance.Brightness(ImageOps.mirror(image)).enhance(0.75)
+    scale = 0.6 if image.width >= 800 else 1.5  # a large photo made smaller, a small one enlarged
+    small = small.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    turned = ImageEnhance.Color(image.rotate(12, resample=Image.Resampling.BICUBIC)).enhance(0.6)
+    out = [work / f"{path.stem}-mirrored-dark-rescaled.png", work / f"{path.stem}-turned-faded.png"]
+    small.save(out[0])
+    turned.save(out[1])
+    return out
 
 
 def judge(frames: list[np.ndarray], py: Path, work: Path) -> np.ndarray:
@@ -246,6 +262,8 @@ def main() -> None:
                     "and matplotlib's Grace Hopper photo where installed)")  # fmt: skip
     ap.add_argument("--judge-python", type=Path)
     ap.add_argument("--size", type=int, default=512, help="frame size for the mouth figures")
+    ap.add_argument("--variants", action="store_true", help="also judge each portrait transformed: mirrored, "
+                    "re-lit darker and rescaled (60 %% or 150 %%), and turned 12 degrees, colour faded")  # fmt: skip
     args = ap.parse_args()
     from avatar.video.animate import frame_rms
 
@@ -254,6 +272,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         speech = make_speech(work)
+        if args.variants:
+            portraits = [*portraits, *(v for path in portraits for v in variants(path, work))]
         rms = np.array(list(frame_rms(speech.wav, FPS)))
         print(f"judge: MediaPipe face mesh with attention (mediapipe 0.10.14, {py}); renderer: face_landmark.tflite")
         print(f"speech: {len(SENTENCES)} sentences by piper, {PAUSE_S} s pauses, {len(rms) / FPS:.1f} s")

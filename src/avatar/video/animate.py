@@ -29,8 +29,8 @@ RELEASE = 0.45  # ... and of a fall (and close a little slower)
 # loudness scales them by amplitude (not dB): measured on the rendered video, the lip gap then tracks the
 # speech's loudness (correlation ~0.8) while m/b/p stay shut. PHONEME_FLOOR is a shape's opening at the
 # quietest speech, as a share of its opening at the loudest; PHONEME_GAIN lets normal speech reach full shapes.
-PHONEME_FLOOR = 0.3
-PHONEME_GAIN = 1.7
+PHONEME_FLOOR = 0.25
+PHONEME_GAIN = 1.65
 BLINK_MIN_S, BLINK_MAX_S = 2.0, 6.0  # people blink every few seconds
 BLINK_CLOSE_S, BLINK_OPEN_S = 0.07, 0.11
 BLINK_REFRACTORY_S = 1.2  # no blink at a phrase end this soon after (or before) another

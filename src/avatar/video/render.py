@@ -23,7 +23,7 @@ from avatar.video.mesh import Patch
 from avatar.video.portrait import Portrait
 from avatar.video.rig import MouthRig, MouthShape, eye_rigs
 
-OPEN_EASE = 1.6  # > 1: mid-size openings grow, the widest stays the same
+OPEN_EASE = 1.8  # > 1: mid-size openings grow, the widest stays the same
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
 TEETH_RGB = np.array((232, 222, 200), np.float32)  # plausible teeth in a well-lit photo (scaled to the photo's light)
 PHOTO_UPPER_TEETH = 0.08  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
@@ -33,6 +33,7 @@ UPPER_TEETH_BELOW = 0.03  # the upper teeth's biting edge below the closed lip l
 LOWER_TEETH_SHOW = 0.018  # lower teeth shown above the lower lip mid-mouth at full opening, in mouth widths
 TOOTH_EDGES = (0.0, 0.15, 0.27, 0.37, 0.45)  # gaps between upper teeth from the middle out, in mouth widths
 CREASE_OPACITY = 0.8
+ROUND_SHADES_TEETH = 0.6  # light taken off the teeth by lips fully pushed forward (oo, w): they shade the mouth
 SWAY_STEP = 8  # px between the points where the head's motion field is worked out
 CREASE_WIDTH = 0.022  # in mouth widths
 
@@ -163,6 +164,12 @@ class Renderer:
         v = va[None, :] + share * (vb - va)[None, :]
         return np.stack([np.broadcast_to(grid, v.shape), v], axis=-1)
 
+    def _in_shade(self, rgb: np.ndarray, shape: MouthShape) -> np.ndarray:
+        """Teeth behind lips pushed forward (oo, w) fall into the mouth's shadow, taking its warm colour: a
+        rounded mouth reads as a dark opening, not a band of teeth."""
+        k = ROUND_SHADES_TEETH * shape.rounding
+        return rgb if k <= 0.0 else rgb * (1.0 - k) + self.deep_rgb * k
+
     def _lip_shadow(self, pv: np.ndarray, up_v: np.ndarray) -> np.ndarray:
         """Light on the upper teeth: the upper lip shades a thin band just under it, then a softer falloff."""
         mw = 2.0 * self.mouth.half_w
@@ -252,7 +259,7 @@ class Renderer:
         upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
         ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
         ushade = ushade * (1.0 - (0.0 if self.photo_teeth else 0.15) * gaps)
-        out += upper_teeth[..., None] * (self.teeth_rgb * ushade[..., None] - out)
+        out += upper_teeth[..., None] * (self._in_shade(self.teeth_rgb * ushade[..., None], shape) - out)
         if self.rest_mouth is not None:
             self._photo_teeth(out, xs, ys, pu, pv, up_v, shape)
 
@@ -285,7 +292,8 @@ class Renderer:
         teeth = cv2.remap(self.base[mp.slices], sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         cap = np.interp(pu, m.cols[inside], self.upper_cap[inside]).astype(np.float32)
         alpha = alpha * np.maximum(_smooth(cap - pv + 0.5), (pv - jaw > split).astype(np.float32))
-        out += alpha[..., None] * (teeth.astype(np.float32) * self._lip_shadow(pv, up_v)[..., None] - out)
+        lit = teeth.astype(np.float32) * self._lip_shadow(pv, up_v)[..., None]
+        out += alpha[..., None] * (self._in_shade(lit, shape) - out)
 
     def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
         """Where the lips (nearly) meet, the thin shadow line between them, fading as they part."""

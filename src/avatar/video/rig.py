@@ -10,9 +10,10 @@ them, so no triangle spans an open mouth or an eye. A pose moves the rows:
   inner contours meet there;
 - the jaw carries most of an opening: the lower lip rides down with it and keeps its height, and the chin
   and the face outline below the mouth drop by the jaw's drop, fading towards the hinge by the ears; the
-  upper lip takes a fifth;
-- spread pulls the lip corners out (ee), rounding purses them in (oo); an opening draws them in a little,
-  a broad smile more; a tuck (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
+  upper lip takes a fifth; a full opening parts the lips by under a quarter of the mouth's width;
+- spread pulls the lip corners out (ee); rounding purses them in and pushes the lips forward, so each turns
+  out and shows more of its red (oo); an opening draws the corners in a little, a broad smile more; a tuck
+  (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
 - a blink brings the upper lid down onto the lower one; the skin above follows, lashes at its edge.
 """
 
@@ -26,15 +27,16 @@ from avatar.video import landmarks as lmk
 from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
-OPEN_GAP = 0.27  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
+OPEN_GAP = 0.24  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
 UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
-CHIN_CARRY = 1.25  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
+CHIN_CARRY = 1.3  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
 CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
 NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a smile) relaxes as the jaw drops
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
-TUCK_RAISE = 0.05  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
+TUCK_RAISE = 0.075  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
+EVERT = 0.3  # share of its height by which each lip turns out on a full rounding (pushed forward, more red shows)
 TUCK_ROLL = 0.35  # share of its height by which the lower lip rolls in under the upper teeth on f/v
 # In half mouth widths, corners at -1 and 1: dense between the corners, where the lens of the opening tapers.
 _SIDE = np.array([1.1, 1.3, 1.6, 2.0, 2.4])
@@ -90,6 +92,8 @@ class MouthShape:
     lower: np.ndarray  # v of the lower inner lip
     jaw: float  # the jaw's drop mid-mouth (px): the lower teeth move with it
     opening: float  # 0..1
+    rounding: float = 0.0  # 0..1: lips pushed forward (oo, w), shading the teeth
+    tuck: float = 0.0  # 0..1: the lower lip under the upper teeth (f, v)
 
     @property
     def gap(self) -> np.ndarray:
@@ -157,19 +161,24 @@ class MouthRig:
         drop = gap - UPPER_SHARE * gap
         v = self.rest_v.copy()
         v[2] = self.closed - raise_up
-        v[1] = np.minimum(self.rest_v[1] + UPPER_OUTER_FOLLOW * (v[2] - self.rest_v[2]), v[2] - 0.5)
+        # Rounded lips are pushed forward and turn out: each shows more of its red, the upper lip's outer edge
+        # rising and the lower lip's falling, most in the middle.
+        evert = EVERT * max(0.0, -spread) * self.lens
+        upper_h = self.rest_v[2] - self.rest_v[1]
+        v[1] = np.minimum(self.rest_v[1] + UPPER_OUTER_FOLLOW * (v[2] - self.rest_v[2]) - evert * upper_h, v[2] - 0.5)
         v[3] = self.closed + drop
         # The lower lip keeps its height (its outer edge rides down with the inner one); on f/v it rolls in.
-        v[4] = np.maximum(self.rest_v[4] + (v[3] - self.rest_v[3]) - tuck * TUCK_ROLL * self.lip_height, v[3] + 1.0)
+        roll = tuck * TUCK_ROLL - evert
+        v[4] = np.maximum(self.rest_v[4] + (v[3] - self.rest_v[3]) - roll * self.lip_height, v[3] + 1.0)
         mid = int(np.argmin(np.abs(self.cols)))
         jaw = float(drop[mid])  # the lower teeth ride with the lower lip mid-mouth
         v[5] = np.maximum(self.rest_v[5] + CHIN_CARRY * jaw * self.jaw_fade, v[4] + 1.0)
         u = np.broadcast_to(self.cols, v.shape).copy()
-        purse = 1.3 if spread < 0 else 1.0  # rounding draws the corners in further than spreading pulls them out
-        corner = spread * SPREAD_PX * mw * purse - o * (CORNER_IN + self.relax) * mw
+        purse = 1.3 * SPREAD_PX * max(0.0, -spread)  # rounding draws the corners in further than spreading pulls
+        corner = (max(0.0, spread) * SPREAD_PX - purse) * mw - o * (CORNER_IN + self.relax) * mw
         u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
-        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o)
+        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, max(0.0, -spread), tuck)
 
 
 class EyeRig:
