@@ -197,7 +197,7 @@ def test(
 
     Memory is checked as a run's stage is: the hardware profile's settings (or --profile), then --set
     (e.g. memory.safety_margin_mb=1024, memory.budget_mb=6000)."""
-    from avatar.config.cascade import command_settings
+    from avatar.hardware.profiles import command_settings
     from avatar.paths import outputs_dir
     from avatar.voices.sample import DEFAULT_SAMPLE_TEXT, speak_sample
 

@@ -112,7 +112,7 @@ class SynthesizeStage(BackendStage):
         # globals like imports: set up before the memory baseline, they stay after the stage and are not
         # what its model holds.
         import avatar.text.script  # noqa: F401
-        from avatar.timing.words import espeak_ipa
+        from avatar.text.espeak import espeak_ipa
 
         espeak_ipa("a")
 
