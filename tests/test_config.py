@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from avatar.config.cascade import Overrides
 from avatar.config.merge import deep_merge, parse_set
 from avatar.config.schema import HardwareProfile, PipelineSpec, Settings
 from avatar.config.yamlio import load_model, read_yaml
 from avatar.errors import ConfigError, UnknownNameError, UsageError
 from avatar.hardware.profiles import available_profiles, choose_profile, load_profile
-from avatar.pipeline.spec import Overrides
 
 keys = st.text(alphabet="abcdef", min_size=1, max_size=3)
 leaves = st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.none())

@@ -46,6 +46,16 @@ class InputError(UsageError):
     """Input data (text, audio, image, file) that cannot be used."""
 
 
+class OverLimit(InputError):
+    """Input over a limit of the caller's own (a live session's unspoken text): ``param`` names the field and
+    ``code`` the limit, for the HTTP layer's error body."""
+
+    def __init__(self, message: str, *, param: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+        self.code = code
+
+
 class TextTooCostly(InputError):
     """Preparing a text (SSML, lexicon, normalisation) took more CPU time than its budget allows."""
 

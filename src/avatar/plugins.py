@@ -5,12 +5,15 @@ only when its name is asked for, so the CLI never loads a library it does not us
 from __future__ import annotations
 
 import functools
+import logging
 from importlib.metadata import EntryPoint, entry_points
 from typing import Generic, TypeVar, cast
 
 from avatar.errors import AvatarError, UnknownNameError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+BACKENDS_GROUP = "avatar.backends"  # speech backends (avatar.backends.registry)
 
 
 class Plugins(Generic[T]):
@@ -42,3 +45,26 @@ class Plugins(Generic[T]):
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
             raise AvatarError(f"entry point '{name}' in {self.group} is not an avatar {self.base.__name__} subclass")
         return cast("type[T]", cls)
+
+    def declaring(self, attribute: str) -> list[str]:
+        """The names whose class sets ``attribute`` (a capability such as ``supports_cloning``), sorted; one
+        that cannot be imported is left out (logged)."""
+        out = []
+        for name in self.names():
+            try:
+                if getattr(self.load(name), attribute, False):
+                    out.append(name)
+            except AvatarError as exc:
+                logger.debug("%s %s: %s", self.kind, name, exc)
+        return out
+
+
+@functools.cache
+def _any_of(group: str) -> Plugins[object]:
+    return Plugins[object](group, "plugin", object, "")
+
+
+def declaring(group: str, attribute: str) -> list[str]:
+    """The plugins of ``group`` whose class sets ``attribute``: a lower layer asks what is installed without
+    importing the layer that defines the plugins' contract."""
+    return _any_of(group).declaring(attribute)

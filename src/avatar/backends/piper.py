@@ -125,6 +125,12 @@ class PiperBackend(TTSBackend):
         self.device = self.device if session.get_providers()[0] == CUDA_PROVIDER else "cpu"
         config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
         self._voice = PiperVoice(config=config, session=session)
+        from piper import voice as piper_voice
+
+        from avatar.text import espeak
+
+        # piper phonemizes under a lock of its own; espeak-ng calls elsewhere in avatar hold it too.
+        espeak.share_lock(piper_voice._ESPEAK_PHONEMIZER_LOCK)
         timing = "on" if self._aligned else "off"
         logger.info("piper voice %s loaded (%d Hz, phoneme timing %s)", path.name, self.sample_rate, timing)
 

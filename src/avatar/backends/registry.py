@@ -8,12 +8,11 @@ from __future__ import annotations
 import logging
 
 from avatar.backends.base import TTSBackend
-from avatar.errors import AvatarError
-from avatar.plugins import Plugins
+from avatar.plugins import BACKENDS_GROUP, Plugins
 
 logger = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "avatar.backends"
+ENTRY_POINT_GROUP = BACKENDS_GROUP
 HINT = "see `avatar status` for the installed backends"
 
 
@@ -31,14 +30,7 @@ def backend_class(name: str) -> type[TTSBackend]:
 
 def cloning_backends() -> list[str]:
     """The registered backends that clone voices (``supports_cloning``); one that cannot import is left out."""
-    out = []
-    for name in backend_names():
-        try:
-            if backend_class(name).supports_cloning:
-                out.append(name)
-        except AvatarError as exc:
-            logger.debug("backend %s: %s", name, exc)
-    return out
+    return PLUGINS.declaring("supports_cloning")
 
 
 def check_backend_name(name: str) -> str:

@@ -197,15 +197,22 @@ def test(
 
     Memory is checked as a run's stage is: the hardware profile's settings (or --profile), then --set
     (e.g. memory.safety_margin_mb=1024, memory.budget_mb=6000)."""
-    from avatar.config.cascade import command_settings
+    from avatar.hardware.profiles import command_settings
     from avatar.paths import outputs_dir
     from avatar.voices.sample import DEFAULT_SAMPLE_TEXT, speak_sample
 
-    voice_profile = _store(ctx).get(voice_id)
+    store = _store(ctx)
+    voice_profile = store.get(voice_id)
     settings, _ = command_settings("avatar voice test", profile, None, sets, device=device)
     target = out or outputs_dir() / f"voice-test-{voice_profile.user}-{voice_profile.name}.wav"
     path, seconds, rate = speak_sample(
-        voice_profile, target, settings, text or DEFAULT_SAMPLE_TEXT, backend, model_path=model_path
+        voice_profile,
+        target,
+        settings,
+        text or DEFAULT_SAMPLE_TEXT,
+        backend,
+        model_path=model_path,
+        profiles_root=store.root,
     )
     echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")
 

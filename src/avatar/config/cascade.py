@@ -1,52 +1,81 @@
-"""Settings for a command that runs no pipeline (``avatar serve``, ``avatar voice test``), through the same
-cascade as a run: built-in defaults < hardware profile < ``--config`` file (Settings keys, as in a
-pipeline's ``settings``) < ``--set`` < the command's own options. Each layer is validated as it is added, so
-an error names the file or option that brought the bad value."""
+"""The one settings cascade, for a run and for a command that runs no pipeline (``avatar serve``,
+``avatar voice test``) alike: built-in defaults < hardware profile < a file (a pipeline's ``settings``, or
+``--config``) < ``--set`` < the command's own options, with the device chosen for the machine last. Each
+layer is validated as it is added, so an error names the file or option that brought the bad value.
+
+Pure: which profile and which device are decided above this layer
+(:func:`avatar.hardware.profiles.command_settings`, :func:`avatar.pipeline.plan.build_plan`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-from avatar.config.merge import deep_merge, move_renamed_keys
+from avatar.config.merge import deep_merge, move_renamed_keys, nest, parse_set
 from avatar.config.schema import Settings
-from avatar.config.yamlio import read_yaml, validate
+from avatar.config.yamlio import validate
+from avatar.errors import ConfigError
+
+STAGE_FIELDS = ("device", "isolate")
 
 
-def command_settings(
-    command: str,
-    profile: str | None = None,
-    config_file: Path | None = None,
-    sets: list[str] | tuple[str, ...] = (),
-    options: dict[str, Any] | None = None,
-    device: str | None = None,
-) -> tuple[Settings, str]:
-    """(settings, the hardware profile's name). ``options`` are Settings keys the command's own flags set
-    (the caller leaves out flags that were not given); ``device`` (a flag) wins over a device named in the
-    file or ``--set``."""
-    from avatar.errors import ConfigError
-    from avatar.hardware import device as hw
-    from avatar.hardware.profiles import choose_profile
-    from avatar.pipeline.spec import Overrides
+@dataclass
+class Overrides:
+    """``--set`` items split into settings and per-stage options."""
 
-    overrides = Overrides.parse(list(sets))
-    if overrides.stages:
-        raise ConfigError("--set", f"`{command}` has no stages; set settings such as memory.safety_margin_mb=1024")
-    file_data = read_yaml(config_file) if config_file else {}
-    file_data = file_data.get("settings", file_data) if isinstance(file_data.get("settings"), dict) else file_data
-    file_data = move_renamed_keys(file_data, str(config_file))
-    sets_data = move_renamed_keys(overrides.settings, "--set")
-    requested = device or sets_data.get("device") or file_data.get("device")
-    choice = hw.resolve(requested if isinstance(requested, str) else None)
-    info = hw.info(choice)
-    prof = choose_profile(choice.kind, info.total_mb, profile)
-    profile_data = move_renamed_keys(prof.profile.settings_dict(), prof.profile.name)
-    data = deep_merge(Settings().model_dump(mode="json"), profile_data)
-    if file_data:
-        data = deep_merge(data, file_data)
-        validate(Settings, data, str(config_file))
-    data = deep_merge(data, sets_data)
-    validate(Settings, data, "--set")
-    data = deep_merge(data, options or {})
-    data["device"] = choice.device
-    return validate(Settings, data, "options"), prof.profile.name
+    settings: dict[str, Any] = field(default_factory=dict)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Per stage, the pipeline-level fields beside `with:` (`device`, `isolate`), e.g. stages.tts.isolate=true
+    stage_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    items: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, items: list[str] | tuple[str, ...]) -> Overrides:
+        out = cls(items=list(items))
+        for item in items:
+            parts, value = parse_set(item)
+            if parts[0] == "stages":
+                if len(parts) < 3:
+                    raise ConfigError("--set", "use stages.<stage id>.<option>=VALUE", item.split("=")[0])
+                sid, rest = parts[1], parts[2:]
+                if rest[0] in STAGE_FIELDS and len(rest) == 1:
+                    out.stage_fields.setdefault(sid, {})[rest[0]] = value
+                    continue
+                if rest[0] == "with":
+                    rest = rest[1:] or rest
+                out.stages[sid] = deep_merge(out.stages.get(sid, {}), nest(rest, value))
+            else:
+                out.settings = deep_merge(out.settings, nest(parts, value))
+        return out
+
+    def requested_device(self, below: Any = None) -> str | None:
+        """The device ``--set device=`` asks for, else ``below`` (a file's); one error if it is not a string."""
+        given = self.settings.get("device")
+        if given is not None and not isinstance(given, str):
+            raise ConfigError("--set", "must be a string like auto, cpu, mps or cuda:0", "device")
+        return given or (below if isinstance(below, str) else None)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of settings: where it came from (named in errors) and its keys."""
+
+    source: str
+    data: dict[str, Any]
+    prefix: str = ""  # where the keys sit in the file (a pipeline's `settings:`), for error messages
+
+
+def cascade(
+    profile: Layer, file: Layer | None, overrides: Overrides, device: str, options: dict[str, Any] | None = None
+) -> Settings:
+    """defaults < ``profile`` < ``file`` < ``--set`` < ``options``, then ``device`` (the one chosen for it)."""
+    data = deep_merge(Settings().model_dump(mode="json"), move_renamed_keys(profile.data, profile.source))
+    if file is not None and file.data:
+        data = deep_merge(data, move_renamed_keys(file.data, file.source))
+        validate(Settings, data, file.source, prefix=file.prefix)
+    data = deep_merge(data, move_renamed_keys(overrides.settings, "--set"))
+    data["device"] = device
+    settings = validate(Settings, data, "--set")
+    if options:
+        settings = validate(Settings, deep_merge(data, options), "options")
+    return settings

@@ -5,11 +5,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from avatar.config.schema import HardwareProfile
 from avatar.config.yamlio import load_model
 from avatar.errors import UnknownNameError
 from avatar.paths import builtin_config_dir, user_config_dir
+
+if TYPE_CHECKING:
+    from avatar.config.schema import Settings
+    from avatar.hardware.choice import DeviceChoice
+    from avatar.hardware.device import DeviceInfo
 
 logger = logging.getLogger(__name__)
 GB = 1024.0
@@ -75,3 +81,52 @@ def choose_profile(kind: str, total_mb: float, requested: str | None = None) -> 
         reason = f"device is {kind}"
     logger.info("hardware profile %s: %s", name, reason)
     return ProfileChoice(prof, path, reason)
+
+
+@dataclass
+class MachineProfile:
+    """The device a command runs on (what was asked for, resolved), its figures and its hardware profile."""
+
+    choice: DeviceChoice
+    info: DeviceInfo
+    profile: ProfileChoice
+
+
+def machine_profile(requested_device: str | None, requested_profile: str | None = None) -> MachineProfile:
+    """Resolve the device asked for (None: auto) and choose its hardware profile (``--profile`` wins)."""
+    from avatar.hardware import device as hw
+
+    choice = hw.resolve(requested_device)
+    info = hw.info(choice)
+    return MachineProfile(choice, info, choose_profile(choice.kind, info.total_mb, requested_profile))
+
+
+def command_settings(
+    command: str,
+    profile: str | None = None,
+    config_file: Path | None = None,
+    sets: list[str] | tuple[str, ...] = (),
+    options: dict[str, Any] | None = None,
+    device: str | None = None,
+) -> tuple[Settings, str]:
+    """(settings, the hardware profile's name) for a command that runs no pipeline, through the one cascade
+    (:func:`avatar.config.cascade.cascade`). ``options`` are Settings keys the command's own flags set (the
+    caller leaves out flags that were not given); ``device`` (a flag) wins over a device named in the file or
+    ``--set``."""
+    from avatar.config.cascade import Layer, Overrides, cascade
+    from avatar.config.merge import move_renamed_keys
+    from avatar.config.yamlio import read_yaml
+    from avatar.errors import ConfigError
+
+    overrides = Overrides.parse(list(sets))
+    if overrides.stages or overrides.stage_fields:
+        raise ConfigError("--set", f"`{command}` has no stages; set settings such as memory.safety_margin_mb=1024")
+    file_data = read_yaml(config_file) if config_file else {}
+    file_data = file_data.get("settings", file_data) if isinstance(file_data.get("settings"), dict) else file_data
+    file_data = move_renamed_keys(file_data, str(config_file))
+    below = move_renamed_keys(overrides.settings, "--set").get("device") or file_data.get("device")
+    machine = machine_profile(device or overrides.requested_device(below), profile)
+    prof = machine.profile.profile
+    file_layer = Layer(str(config_file), file_data) if config_file else None
+    settings = cascade(Layer(prof.name, prof.settings_dict()), file_layer, overrides, machine.choice.device, options)
+    return settings, prof.name

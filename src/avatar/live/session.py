@@ -1,8 +1,8 @@
 """One live session: a peer connection with a speech track and (unless voice-only) a face track, the
 caller's text on its way to speech, the render task that draws the face ahead of playback, and the events.
 
-Text arrives in pieces (``say``); each finished sentence (or the rest, on ``flush``) goes to the device
-worker in order, and its audio is placed on the :class:`~avatar.live.timeline.Timeline` as soon as it is
+Text arrives in pieces (``say``); each finished sentence (or the rest, on ``flush``) goes to the session's
+speaking port in order, and its audio is placed on the :class:`~avatar.live.timeline.Timeline` as soon as it is
 ready. The render task steps the one :class:`~avatar.video.animate.Animator` for every video frame from the
 timeline's samples and phonemes, and draws it with the talking head's renderer, at most ``render_ahead``
 frames ahead of playback (a bounded queue): memory stays flat however long the session runs. Between
@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import threading
 import time
 import uuid
@@ -28,20 +27,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from avatar.errors import AvatarError, InputError
-from avatar.live.speech import Voice, synthesize
+from avatar.errors import AvatarError, InputError, OverLimit
+from avatar.live.speech import SpeakingPort, Voice, synthesize
 from avatar.live.timeline import AUDIO_FRAME, RATE, Timeline, Utterance
-from avatar.live.tracks import Clock, FaceTrack, SpeechTrack
+from avatar.live.tracks import Clock, FaceTrack, FrameBuffer, SpeechTrack
+from avatar.text.chunking import FINAL_END, SENTENCE_END
 
 if TYPE_CHECKING:
     from avatar.live.metrics import LiveMetrics
-    from avatar.serve.worker import DeviceWorker
     from avatar.video.portrait import Portrait
 
 logger = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:…。！？])\s+")
-_FINAL_END = re.compile(r"[.!?…。！？][\"')\]]*$")
 EVENT_QUEUE = 256  # per SSE listener; a listener that stops reading loses the oldest events
 
 
@@ -60,7 +57,7 @@ class LiveSession:
         self,
         user: str,
         pc: Any,
-        worker: DeviceWorker,
+        speaking: SpeakingPort,
         voice: Voice,
         portrait: Portrait | None,
         options: Options,
@@ -70,7 +67,7 @@ class LiveSession:
         self.user = user
         self.key_id: str | None = None  # the key it was opened with (None: keyless); revoking it closes the session
         self.pc = pc
-        self.worker = worker
+        self.port = speaking
         self.voice = voice
         self.options = options
         self.fps = options.fps
@@ -80,12 +77,8 @@ class LiveSession:
         self.clock = Clock()
         self.timeline = Timeline(options.fps)
         self.frame_samples = RATE // options.fps
-        # (rewinds when drawn, frame index, I420 image), at most render_ahead of them
-        self.frames: asyncio.Queue[tuple[int, int, np.ndarray]] = asyncio.Queue(maxsize=options.render_ahead)
+        self.frames = FrameBuffer(options.render_ahead, self.dropped)  # drawn ahead, at most render_ahead
         self.render_next = 0  # first video frame not yet posed
-        self.rewinds = 0
-        self.rewind_from = 0
-        self.sent_video = -1
         self.audio_pos = 0  # first sample not yet sent
         self.closed = False
         self.close_reason = ""
@@ -104,8 +97,8 @@ class LiveSession:
         self._tasks: list[asyncio.Task[Any]] = []
         self._pool: ThreadPoolExecutor | None = None
         self._on_close: list[Any] = []
-        self.audio = SpeechTrack(self)
-        self.video = FaceTrack(self) if options.video else None
+        self.audio = SpeechTrack(self.clock, self.audio_at)
+        self.video = FaceTrack(self.clock, self.frames, self.fps) if options.video else None
         self.renderer: Any = None
         self.animator: Any = None
         if options.video:
@@ -171,8 +164,7 @@ class LiveSession:
             logger.debug("live session %s: closing the peer connection: %s", self.id, exc)
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
-        while not self.frames.empty():
-            self.frames.get_nowait()
+        self.frames.clear()
         self.timeline.items.clear()
         self.renderer = None
         for fn in self._on_close:
@@ -243,13 +235,11 @@ class LiveSession:
         limit = self.options.max_chars
         waiting = self.unspoken()
         if len(text) > limit or waiting + len(text) > limit:
-            from avatar.serve.errors import HTTPFacingError
-
             if waiting:
                 why = f"{waiting} characters not yet spoken and {len(text)} more would be {waiting + len(text)}"
             else:
                 why = f"a say of {len(text)} characters"
-            raise HTTPFacingError(
+            raise OverLimit(
                 f"{why}, over the session's limit of {limit} (serve.live.max_say_chars); nothing of it was queued. "
                 "Wait for speech to catch up (the idle event) or interrupt",
                 param="text",
@@ -259,9 +249,9 @@ class LiveSession:
         self.text += text
         now = time.monotonic()
         queued = 0
-        parts = _SENTENCE_END.split(self.text)
+        parts = SENTENCE_END.split(self.text)
         self.text = parts.pop() if parts else ""
-        if flush or _FINAL_END.search(self.text.strip()):
+        if flush or FINAL_END.search(self.text.strip()):
             parts.append(self.text)
             self.text = ""
         for part in parts:
@@ -302,7 +292,7 @@ class LiveSession:
             self.synthesizing = True
             self._making_chars = len(text)
             try:
-                spoken = await synthesize(self.worker, self.voice, text, cancel)
+                spoken = await synthesize(self.port, self.voice, text, cancel)
             except Exception as exc:
                 logger.warning("live session %s: speech failed: %s", self.id, exc)
                 self.emit("error", message=str(exc) if isinstance(exc, InputError) else "speech failed")
@@ -318,7 +308,7 @@ class LiveSession:
             if self.video is not None:
                 fs = self.frame_samples
                 idle = self.timeline.tail <= self.audio_pos
-                first = max(self.sent_video + 1, earliest // fs)
+                first = max(self.frames.sent + 1, earliest // fs)
                 if idle and self.clock.started and first < self.render_next:
                     self.rewind(first)
                 earliest = max(earliest, self.render_next * fs)
@@ -396,34 +386,22 @@ class LiveSession:
             renderer = self.renderer
             if renderer is None or self._pool is None:
                 return
-            rewinds = self.rewinds
+            rewinds = self.frames.rewinds
             image = await loop.run_in_executor(self._pool, draw, renderer, pose)
-            if rewinds != self.rewinds:
+            if rewinds != self.frames.rewinds:
                 continue  # speech was placed over this frame while it was drawn: draw it again
             if clock.started:
                 self.metrics.render_lag.observe(max(0.0, clock.now() - k * period))
             self.stats["frames"] += 1
             self.metrics.frames.inc()
-            await self.frames.put((rewinds, k, image))
+            await self.frames.put(rewinds, k, image)
 
     def rewind(self, k: int) -> None:
         """Speech starts from silence: frames from ``k`` on were drawn idle ahead of playback; drop them and
         draw them again with the speech, rather than make the speech wait for the render-ahead buffer."""
-        self.rewinds += 1
-        self.rewind_from = k
-        kept = []
-        while not self.frames.empty():
-            entry = self.frames.get_nowait()
-            if entry[1] < k:
-                kept.append(entry)
-        for entry in kept:
-            self.frames.put_nowait(entry)
+        self.frames.rewind(k)
         self.render_next = k
         self.animator.index = k
-
-    def stale(self, rewinds: int, k: int) -> bool:
-        """A frame drawn before the last rewind, for a time the rewind drew again."""
-        return rewinds < self.rewinds and k >= self.rewind_from
 
     def dropped(self, n: int) -> None:
         self.stats["dropped"] += n

@@ -1,46 +1,20 @@
-"""The one seam between live sessions and speech generation: submit a sentence to the device worker,
-get back its samples at 48 kHz and its phoneme timing (piper's, where the backend gives it).
-
-It goes through today's device worker as a ``call`` job (run on the worker's thread, one at a time with
-every other job, so no two sessions' audio can mix). When the worker becomes a scheduler with an
-interactive class, only :func:`synthesize` changes.
-"""
+"""A live session's speech: one sentence at a time through its speaking port
+(:class:`avatar.speaking.port.SpeakingPort`, which the server implements on its device worker), at 48 kHz
+with its phoneme timing, leading and trailing silence trimmed (live, leading silence is only latency)."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from avatar.live.timeline import RATE
+from avatar.speaking.port import SpeakingPort, Spoken, Voice
 from avatar.text.phonemes import PhonemeSpan
 
-if TYPE_CHECKING:
-    from avatar.serve.worker import DeviceWorker
-    from avatar.voices.profile import VoiceProfile
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Voice:
-    """What to speak with: a backend, and its stock speaker or the caller's cloned voice."""
-
-    model: str
-    speaker: str | None = None
-    profile: VoiceProfile | None = None
-    language: str | None = None
-
-
-@dataclass
-class Spoken:
-    samples: np.ndarray  # float32 at RATE
-    phonemes: list[PhonemeSpan] | None
-    seconds: float  # synthesis time on the worker
+__all__ = ["Sentence", "SpeakingPort", "Spoken", "Voice", "fit_to_live", "spans", "synthesize", "to_rate", "trim"]
 
 
 def to_rate(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -97,56 +71,23 @@ def trim(samples: np.ndarray, phonemes: list[PhonemeSpan] | None) -> tuple[np.nd
     return samples[a:b], moved
 
 
-async def synthesize(worker: DeviceWorker, voice: Voice, text: str, cancelled: threading.Event) -> Spoken | None:
-    """Speak ``text`` on the device worker; None when ``cancelled`` was set before the worker reached it."""
-    import time
+@dataclass
+class Sentence:
+    """A sentence as the session plays it: at :data:`RATE`, silences trimmed, phonemes in seconds."""
 
-    from avatar.backends.base import SynthesisRequest
-    from avatar.serve.worker import ControlJob
-
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[Any] = loop.create_future()
-
-    def deliver(item: Any) -> None:
-        if not done.done():
-            if isinstance(item, BaseException):
-                done.set_exception(item)
-            else:
-                done.set_result(item)
-
-    def emit(item: Any) -> None:
-        try:
-            loop.call_soon_threadsafe(deliver, item)
-        except RuntimeError:  # the loop is closed
-            pass
-
-    def run() -> Spoken:
-        t0 = time.perf_counter()
-        host = worker.ensure_loaded(voice.model)
-        speaker = voice.speaker if voice.model != "piper" else None
-        request = SynthesisRequest(text=text, language=voice.language, speaker=speaker)
-        speech = host.speak(request, voice.profile)
-        rate = host.sample_rate
-        samples, phonemes = trim(to_rate(np.asarray(speech.samples, np.float32), rate), spans(speech.phonemes, rate))
-        return Spoken(samples, phonemes, time.perf_counter() - t0)
-
-    job = ControlJob("call", voice.model, emit, fn=run)
-    job.cancelled = cancelled
-    worker.submit(job)
-    result = await done
-    return result if isinstance(result, Spoken) else None  # a cancelled job answers DONE
+    samples: np.ndarray  # float32 at RATE
+    phonemes: list[PhonemeSpan] | None
+    seconds: float  # the speaking's own time
 
 
-def warm(worker: DeviceWorker, model: str) -> None:
-    """Load ``model`` now (a session is opening), so its first sentence does not wait for the load."""
-    from avatar.serve.errors import Busy
-    from avatar.serve.worker import ControlJob
+async def synthesize(port: SpeakingPort, voice: Voice, text: str, cancelled: threading.Event) -> Sentence | None:
+    """Speak ``text`` through the session's speaking port; None when ``cancelled`` was set first."""
+    spoken = await port.speak(voice, text, cancelled)
+    return None if spoken is None else await asyncio.to_thread(fit_to_live, spoken)
 
-    def ignore(item: Any) -> None:
-        if isinstance(item, BaseException):
-            logger.info("warming model %s: %s", model, item)
 
-    try:
-        worker.submit(ControlJob("load", model, ignore))
-    except Busy:
-        pass  # the queue is full; the first sentence loads it
+def fit_to_live(spoken: Spoken) -> Sentence:
+    """A spoken sentence at :data:`RATE`, its leading and trailing silence trimmed."""
+    rate = spoken.sample_rate
+    samples, phonemes = trim(to_rate(np.asarray(spoken.samples, np.float32), rate), spans(spoken.phonemes, rate))
+    return Sentence(samples, phonemes, spoken.seconds)

@@ -8,24 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from avatar.config.cascade import Layer, Overrides, cascade
 from avatar.config.schema import PipelineSpec, Settings
 from avatar.errors import ConfigError, InsufficientMemoryError
 from avatar.hardware import device as hw
 from avatar.hardware.choice import DeviceChoice, choose_device, effective_dtype
 from avatar.hardware.device import DeviceInfo
-from avatar.hardware.profiles import ProfileChoice, choose_profile
+from avatar.hardware.profiles import ProfileChoice, machine_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
 from avatar.memory.manager import MemoryManager
 from avatar.memory.residency import Residency
 from avatar.paths import profiles_dir, state_dir
-from avatar.pipeline.spec import (
-    Overrides,
-    find_pipeline,
-    load_pipeline,
-    resolve_settings,
-    resolve_stage_options,
-    stage_spec_with,
-)
+from avatar.pipeline.spec import find_pipeline, load_pipeline, resolve_stage_options, stage_spec_with
 from avatar.stages.base import Job, Stage, StageEnv
 from avatar.stages.registry import get_stage
 
@@ -150,17 +144,14 @@ def build_plan(
 ) -> Plan:
     """Validate everything and decide devices and estimates; loads no model."""
     overrides = Overrides.parse(list(sets))
-    requested_device = overrides.settings.get("device")
-    if requested_device is not None and not isinstance(requested_device, str):
-        raise ConfigError("--set", "must be a string like auto, cpu, mps or cuda:0", "device")
     pipeline_path = find_pipeline(str(pipeline) if pipeline else None)
     spec = load_pipeline(pipeline_path)
-    pipeline_device = spec.settings.get("device")
-    choice = hw.resolve(requested_device or (pipeline_device if isinstance(pipeline_device, str) else None))
-    info = hw.info(choice)
-    prof = choose_profile(choice.kind, info.total_mb, profile)
-    overrides.settings["device"] = choice.device
-    settings, resolved = resolve_settings(prof.profile.settings_dict(), spec, pipeline_path, overrides)
+    machine = machine_profile(overrides.requested_device(spec.settings.get("device")), profile)
+    choice, info, prof = machine.choice, machine.info, machine.profile
+    pipeline_layer = Layer(str(pipeline_path), spec.settings, prefix="settings")
+    profile_layer = Layer("hardware profile", prof.profile.settings_dict())
+    settings = cascade(profile_layer, pipeline_layer, overrides, choice.device)
+    resolved = settings.model_dump(mode="json")
 
     unknown = (set(overrides.stages) | set(overrides.stage_fields)) - {s.id for s in spec.stages}
     if unknown:

@@ -1,26 +1,24 @@
-"""Find and load pipeline files, and resolve the layered configuration.
+"""Find and load pipeline files, and resolve each stage's options.
 
-Layers, lowest first: built-in defaults < hardware profile < pipeline ``settings`` < ``--set``. Stage
-options layer the same way: the stage's own defaults < the profile's ``stage_defaults`` < the pipeline's
+Settings come through the one cascade (:mod:`avatar.config.cascade`). Stage options layer the same way:
+the stage's own defaults < the profile's ``stage_defaults`` < the pipeline's
 ``with`` < ``--set stages.<id>.<option>=...``. Each layer is validated as it is added, so an error names
 the file (or ``--set``) that brought the bad value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avatar.config.merge import deep_merge, move_renamed_keys, nest, parse_set
+from avatar.config.cascade import Overrides
+from avatar.config.merge import deep_merge
 from avatar.config.schema import PipelineSpec, Settings, StageSpec
 from avatar.config.yamlio import load_model, validate
 from avatar.constants import DEFAULT_PIPELINE
-from avatar.errors import ConfigError, InputError
+from avatar.errors import InputError
 from avatar.paths import builtin_config_dir, user_config_dir
 from avatar.stages.base import Stage, StageOptions
-
-STAGE_FIELDS = ("device", "isolate")
 
 
 def stage_spec_with(spec: StageSpec, fields: dict[str, Any], index: int) -> StageSpec:
@@ -29,36 +27,6 @@ def stage_spec_with(spec: StageSpec, fields: dict[str, Any], index: int) -> Stag
         return spec
     data = spec.model_dump(by_alias=True) | fields
     return validate(StageSpec, data, "--set", prefix=f"stages.{spec.id}")
-
-
-@dataclass
-class Overrides:
-    """``--set`` items split into settings and per-stage options."""
-
-    settings: dict[str, Any] = field(default_factory=dict)
-    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # Per stage, the pipeline-level fields beside `with:` (`device`, `isolate`), e.g. stages.tts.isolate=true
-    stage_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    items: list[str] = field(default_factory=list)
-
-    @classmethod
-    def parse(cls, items: list[str] | tuple[str, ...]) -> Overrides:
-        out = cls(items=list(items))
-        for item in items:
-            parts, value = parse_set(item)
-            if parts[0] == "stages":
-                if len(parts) < 3:
-                    raise ConfigError("--set", "use stages.<stage id>.<option>=VALUE", item.split("=")[0])
-                sid, rest = parts[1], parts[2:]
-                if rest[0] in STAGE_FIELDS and len(rest) == 1:
-                    out.stage_fields.setdefault(sid, {})[rest[0]] = value
-                    continue
-                if rest[0] == "with":
-                    rest = rest[1:] or rest
-                out.stages[sid] = deep_merge(out.stages.get(sid, {}), nest(rest, value))
-            else:
-                out.settings = deep_merge(out.settings, nest(parts, value))
-        return out
 
 
 def find_pipeline(name_or_path: str | None) -> Path:
@@ -81,17 +49,6 @@ def find_pipeline(name_or_path: str | None) -> Path:
 
 def load_pipeline(path: Path) -> PipelineSpec:
     return load_model(PipelineSpec, path)
-
-
-def resolve_settings(
-    profile_settings: dict[str, Any], pipeline: PipelineSpec, pipeline_path: Path, overrides: Overrides
-) -> tuple[Settings, dict[str, Any]]:
-    data = deep_merge(Settings().model_dump(mode="json"), move_renamed_keys(profile_settings, "hardware profile"))
-    data = deep_merge(data, move_renamed_keys(pipeline.settings, str(pipeline_path)))
-    validate(Settings, data, str(pipeline_path), prefix="settings")
-    data = deep_merge(data, move_renamed_keys(overrides.settings, "--set"))
-    settings = validate(Settings, data, "--set")
-    return settings, settings.model_dump(mode="json")
 
 
 def resolve_stage_options(

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from avatar.batch.spec import STAGE_SET_RE
+from avatar.config.cascade import STAGE_FIELDS
 from avatar.config.merge import parse_set
 from avatar.config.schema import ServeLimits
 from avatar.errors import ConfigError
-from avatar.pipeline.spec import STAGE_FIELDS, load_pipeline
+from avatar.pipeline.spec import load_pipeline
 from avatar.stages.options import CallerField, caller_fields
 from avatar.stages.registry import get_stage
 

@@ -1,13 +1,13 @@
-"""The service's settings: the shared command cascade (``avatar.config.cascade``) with the ``avatar serve``
-flags as ``serve.*`` keys on top."""
+"""The service's settings: the shared command cascade (``avatar.hardware.profiles.command_settings``) with
+the ``avatar serve`` flags as ``serve.*`` keys on top."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from avatar.config.cascade import command_settings
 from avatar.config.schema import Settings
+from avatar.hardware.profiles import command_settings
 
 
 def resolve_settings(

@@ -41,7 +41,7 @@ class ServerContext:
     lock: threading.Lock = field(default_factory=threading.Lock)
     drained: asyncio.Event | None = None
     runs: Any = None  # avatar.serve.runs.RunService: pipeline runs over HTTP
-    live: Any = None  # avatar.live.manager.SessionManager: live avatar sessions
+    live: Any = None  # avatar.serve.live_sessions.SessionManager: live avatar sessions
     streams: StreamCounter = field(default_factory=StreamCounter)  # open event streams per user
     requests_by_user: dict[str, int] = field(default_factory=dict)  # requests in flight (under `lock`)
     connections: Any = None  # avatar.serve.connections.ConnectionTable, when served by `run()`

@@ -14,7 +14,7 @@ import os
 import re
 from typing import Any
 
-from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
+from avatar.errors import AvatarError, InputError, OverLimit, RunError, UnknownNameError, UsageError
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,8 @@ def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
             ),
             {},
         )
+    if isinstance(exc, OverLimit):
+        return 400, error_body(public_message(str(exc)), "invalid_request_error", exc.param, exc.code), {}
     if isinstance(exc, UsageError):  # InputError, ConfigError, DeviceError...
         return 400, error_body(public_message(str(exc)), "invalid_request_error", None, "invalid_value"), {}
     if isinstance(exc, AvatarError):

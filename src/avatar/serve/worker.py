@@ -48,12 +48,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avatar.atomic import charged_to
-from avatar.backends.base import SynthesisRequest
 from avatar.errors import AvatarError, InputError, InsufficientMemoryError, UnknownNameError
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
 from avatar.memory.residency import RUN, SERVE, Residency, Resident
 from avatar.serve.errors import Busy
 from avatar.serve.quotas import QuotaExceeded
+from avatar.speaking.service import chunk_request
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -722,12 +722,13 @@ class DeviceWorker:
                 job.next = done
                 logger.debug("a slow reader: parked after %d of %d sentences", done, len(job.chunks))
                 return True
-            request = SynthesisRequest(
-                text=text,
+            request = chunk_request(  # the speaking service's rule: the caller's speed times the chunk's rate
+                text,
+                job.rates[done] if job.rates else 1.0,
                 language=job.language,
                 speaker=job.speaker,
                 instruct=job.instruct,
-                speed=job.speed * (job.rates[done] if job.rates else 1.0),
+                speed=job.speed,
             )
             if resident is not None:
                 with self.residency.use(resident, measure=alone):  # type: ignore[union-attr]

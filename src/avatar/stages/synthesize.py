@@ -13,11 +13,12 @@ from pydantic import Field, field_validator
 
 from avatar import atomic
 from avatar.audio import io as audio_io
-from avatar.backends.base import SynthesisRequest, estimate_key
+from avatar.backends.base import estimate_key
 from avatar.backends.registry import backend_class, check_backend_name, cloning_backends
 from avatar.config.schema import OomAction, Settings
 from avatar.constants import DEFAULT_PAUSE_MS, LANGUAGE_PATTERN
 from avatar.errors import InputError, MissingDependencyError, StageError
+from avatar.speaking.service import plan_chunks, prepare_script, speak_chunks
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.stages.options import Caller, OutputName
@@ -112,7 +113,7 @@ class SynthesizeStage(BackendStage):
         # globals like imports: set up before the memory baseline, they stay after the stage and are not
         # what its model holds.
         import avatar.text.script  # noqa: F401
-        from avatar.timing.words import espeak_ipa
+        from avatar.text.espeak import espeak_ipa
 
         espeak_ipa("a")
 
@@ -131,13 +132,15 @@ class SynthesizeStage(BackendStage):
         self._script(job)  # bad SSML, unreadable IPA: before anything is written
 
     def _script(self, job: Job) -> Any:
-        from avatar.text.normalize import check_reading, reading_for
-
-        if self.options.reading:
-            check_reading(self.options.reading)
-        language = self.options.language or job.language
-        reading = self.options.reading or reading_for(language, self.backend)
-        return word_timing.prepare_script(job, self.backend, self.env.profiles_root, reading, self.options.normalize)
+        return prepare_script(
+            job.text or "",
+            self.backend,
+            profiles_root=self.env.profiles_root,
+            user=lexicon_user(job),
+            language=self.options.language or job.language,
+            reading=self.options.reading,
+            normalize=self.options.normalize,
+        )
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["speech", "timings", "phonemes", "words"]
@@ -153,7 +156,7 @@ class SynthesizeStage(BackendStage):
     def run(self, ctx: StageContext) -> StageResult:
         job = ctx.job
         script = self._script(job)
-        plan = word_timing.plan_chunks(script, self.chunk_chars)
+        plan = plan_chunks(script, self.chunk_chars)
         if not plan:
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice_id = self._voice_id(job)
@@ -173,30 +176,27 @@ class SynthesizeStage(BackendStage):
             open(phonemes_tmp, "w", encoding="utf-8") as phonemes_fh,
         ):
             phoneme_log = PhonemeWriter(phonemes_fh)
-            for i, item in enumerate(plan):
-                chunk = item.text
-                ctx.progress(i, len(plan), f"chunk {i + 1}/{len(plan)}")
-                speech = self.backend.speak(
-                    SynthesisRequest(
-                        text=chunk,
-                        language=language,
-                        speaker=self.options.speaker,
-                        instruct=self.options.instruct,
-                        conditioning=conditioning,
-                        speed=item.rate,
-                    )
-                )
-                pause_ms = self.options.pause_ms if item.pause_ms is None else item.pause_ms
-                if i > 0 and pause_ms:
-                    writer.write(np.zeros(int(sr * pause_ms / 1000), dtype=np.float32))
+            spoken = speak_chunks(
+                lambda request: self.backend.speak(request),  # through self: a suspension may reload it
+                plan,
+                sr,
+                self.options.pause_ms,
+                language=language,
+                speaker=self.options.speaker,
+                instruct=self.options.instruct,
+                conditioning=conditioning,
+                progress=lambda i, n: ctx.progress(i, n, f"chunk {i + 1}/{n}"),
+            )
+            for part in spoken:
+                if part.pause.size:
+                    writer.write(part.pause)
                 start = writer.seconds
-                writer.write(speech.samples)
-                phones = timer.add(item, speech, start)
+                writer.write(part.speech.samples)
+                phones = timer.add(part.chunk, part.speech, start)
                 if phones:
                     phoneme_log.write(start, sr, phones)
-                timings.append(
-                    {"index": i, "text": chunk, "start_s": round(start, 4), "end_s": round(writer.seconds, 4)}
-                )
+                end = round(writer.seconds, 4)
+                timings.append({"index": part.index, "text": part.chunk.text, "start_s": round(start, 4), "end_s": end})
             ctx.progress(len(plan), len(plan), "done")
             duration = writer.seconds
         chunks = [t["text"] for t in timings]
@@ -259,3 +259,13 @@ class SynthesizeStage(BackendStage):
                 break
         emb = speaker_embedding(np.concatenate(parts), sr)
         return round(float(cosine(emb, profile.embedding())), 4)
+
+
+def lexicon_user(job: Job) -> str | None:
+    """Whose lexicon applies: the job's user (studio and HTTP runs), else the owner of its voice."""
+    user = job.extra.get("user") if job.extra else None
+    if user:
+        return str(user)
+    if job.voice and "/" in job.voice:
+        return job.voice.split("/", 1)[0]
+    return None

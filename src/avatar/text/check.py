@@ -123,7 +123,7 @@ def check(text: str, reading: str | None = None, lexicon: Lexicon | None = None,
 
 
 def _unknown(word: str, span: tuple[int, int], user: str) -> Unknown:
-    from avatar.timing.words import espeak_ipa
+    from avatar.text.espeak import espeak_ipa
 
     ipa = espeak_ipa(word)
     ipa = ipa.strip().rstrip(".") if ipa else None

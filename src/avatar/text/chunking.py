@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:…。！？])\s+")
+# The one sentence rule: a sentence ends at one of these marks followed by space (SENTENCE_END splits there);
+# FINAL_END: a text whose last sentence is finished (a closing quote or bracket may follow the mark).
+SENTENCE_END = re.compile(r"(?<=[.!?;:…。！？])\s+")
+FINAL_END = re.compile(r"[.!?…。！？][\"')\]]*$")
 _SOFT_BREAK = re.compile(r"(?<=[,，、—–])\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
@@ -65,9 +68,15 @@ def chunk_text(text: str, max_chars: int) -> list[str]:
     if not norm:
         return []
     sentences: list[str] = []
-    for s in _SENTENCE_END.split(norm):
+    for s in SENTENCE_END.split(norm):
         sentences.extend([s] if len(s) <= max_chars else _split_long(s, max_chars))
     return _pack(sentences, max_chars)
+
+
+def sentences(text: str, limit: int) -> list[str]:
+    """One chunk per sentence of the normalised text (long ones split at ``limit``), so a stream's first audio
+    is its first sentence, whatever the length of the text."""
+    return [c for s in SENTENCE_END.split(normalise(text)) for c in chunk_text(s, limit)]
 
 
 def estimate_words(text: str) -> int:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from avatar.errors import InputError
 from avatar.text import budget, ssml
 from avatar.text import normalize as norm
+from avatar.text.chunking import chunk_text, sentences
 from avatar.text.lexicon import Lexicon, validate_ipa
+from avatar.text.normalize import SpokenWord
 
 logger = logging.getLogger(__name__)
 
@@ -187,3 +189,32 @@ def _ssml_segments(text: str, opts: _Options) -> list[Segment]:
     if not segments:
         raise InputError("SSML has no words to speak")
     return segments
+
+
+@dataclass
+class ChunkPlan:
+    text: str  # what the backend is given
+    words: list[SpokenWord]
+    rate: float = 1.0
+    pause_ms: int | None = None  # before this chunk; None: the stage's usual pause
+    original: str = ""
+
+
+def plan_chunks(script: Script, chunk_chars: int, per_sentence: bool = False) -> list[ChunkPlan]:
+    """The chunks to speak, in order, each with the spoken words it holds; ``per_sentence``: one chunk per
+    sentence (streams start sooner) rather than sentences packed up to ``chunk_chars``."""
+    out: list[ChunkPlan] = []
+    for seg in script.segments:
+        words = seg.text.words()
+        if per_sentence:
+            chunks = sentences(seg.text.spoken, chunk_chars)
+        else:
+            chunks = chunk_text(seg.text.spoken, chunk_chars)
+        at = 0
+        for k, chunk in enumerate(chunks):
+            n = len(speech_tokens(chunk))
+            mine = words[at : at + n] if k < len(chunks) - 1 else words[at:]
+            at += n
+            pause = seg.pause_before_ms if k == 0 else None
+            out.append(ChunkPlan(chunk, mine, seg.rate, pause, script.original))
+    return out

@@ -181,7 +181,7 @@ def _phone_samples(phones: list[tuple[str, int, int]], total: int, sample_rate: 
 
 
 def _espeak_ipa(word: str) -> str:
-    from avatar.timing.words import espeak_ipa
+    from avatar.text.espeak import espeak_ipa
 
     ipa = espeak_ipa(word)
     return " ".join(word) if ipa is None else ipa  # letters are a poor but harmless stand-in

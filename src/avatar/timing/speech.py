@@ -1,83 +1,24 @@
-"""The synthesis stage's word timing: script to chunks, and each spoken chunk to word timings.
-
-``prepare_script`` turns the job's text into a :class:`~avatar.text.script.Script` (SSML, the user's
-lexicon, normalisation); ``plan_chunks`` cuts it into the chunks the backend speaks, each carrying its
-words; ``WordTimer`` turns every spoken chunk into word timings (backend, aligner or estimate) and, for a
-backend without phoneme timing, the aligner's phonemes for the talking head.
+"""Word timing of spoken chunks: ``WordTimer`` turns every spoken chunk (a
+:class:`~avatar.text.script.ChunkPlan`, from the speaking service) into word timings (backend, aligner or
+estimate) and, for a backend without phoneme timing, the aligner's phonemes for the talking head.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avatar.text.chunking import chunk_text
-from avatar.text.normalize import SpokenWord
-from avatar.text.script import Script, prepare, speech_tokens
 from avatar.timing import words as W
 from avatar.timing.words import WORDS_FILE, WordTiming
 
 if TYPE_CHECKING:
     from avatar.backends.base import Speech
-    from avatar.stages.base import Job
+    from avatar.text.script import ChunkPlan
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WORDS_FILE", "ChunkPlan", "WordTimer", "lexicon_user", "plan_chunks", "prepare_script"]
-
-
-def lexicon_user(job: Job) -> str | None:
-    """Whose lexicon applies: the job's user (studio and HTTP runs), else the owner of its voice."""
-    user = job.extra.get("user") if job.extra else None
-    if user:
-        return str(user)
-    if job.voice and "/" in job.voice:
-        return job.voice.split("/", 1)[0]
-    return None
-
-
-def prepare_script(job: Job, backend: Any, profiles_root: Path, language: str | None, normalize: bool) -> Script:
-    from avatar.backends.capabilities import ipa_symbols, takes_ipa
-    from avatar.text import lexicon
-
-    user = lexicon_user(job)
-    lex = lexicon.load(profiles_root, user) if user else None
-    ipa = takes_ipa(backend)
-    return prepare(job.text or "", language, normalize, lex, ipa_symbols(backend) if ipa else None, ipa)
-
-
-@dataclass
-class ChunkPlan:
-    text: str  # what the backend is given
-    words: list[SpokenWord]
-    rate: float = 1.0
-    pause_ms: int | None = None  # before this chunk; None: the stage's usual pause
-    original: str = ""
-
-
-def plan_chunks(script: Script, chunk_chars: int, per_sentence: bool = False) -> list[ChunkPlan]:
-    """The chunks to speak, in order, each with the spoken words it holds; ``per_sentence``: one chunk per
-    sentence (streams start sooner) rather than sentences packed up to ``chunk_chars``."""
-    from avatar.text.chunking import _SENTENCE_END, normalise
-
-    out: list[ChunkPlan] = []
-    for seg in script.segments:
-        words = seg.text.words()
-        if per_sentence:
-            sentences = _SENTENCE_END.split(normalise(seg.text.spoken))
-            chunks = [c for s in sentences for c in chunk_text(s, chunk_chars)]
-        else:
-            chunks = chunk_text(seg.text.spoken, chunk_chars)
-        at = 0
-        for k, chunk in enumerate(chunks):
-            n = len(speech_tokens(chunk))
-            mine = words[at : at + n] if k < len(chunks) - 1 else words[at:]
-            at += n
-            pause = seg.pause_before_ms if k == 0 else None
-            out.append(ChunkPlan(chunk, mine, seg.rate, pause, script.original))
-    return out
+__all__ = ["WORDS_FILE", "WordTimer"]
 
 
 @dataclass

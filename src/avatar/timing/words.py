@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from avatar.text.espeak import espeak_ipa
 from avatar.text.normalize import SpokenWord
 from avatar.text.phonemes import UNALIGNED, WORD_BOUNDARY
 
@@ -221,28 +222,6 @@ def phoneme_count(token: str) -> int:
     if ipa is None:
         return max(1, sum(ch.isalnum() for ch in token))
     return max(1, sum(ch.isalpha() for ch in ipa))
-
-
-_PHONEMIZER: list[Any] = []
-
-
-def espeak_ipa(text: str, voice: str = "en-us") -> str | None:
-    """espeak-ng's IPA for ``text`` through piper's bundled espeak, or None where it is not installed or
-    refuses the text. espeak-ng is one library with global state: piper's own lock is held, so this is
-    safe beside a piper voice speaking on another thread."""
-    try:
-        from piper.phonemize_espeak import EspeakPhonemizer
-        from piper.voice import _ESPEAK_PHONEMIZER_LOCK
-    except ImportError:
-        return None
-    with _ESPEAK_PHONEMIZER_LOCK:
-        if not _PHONEMIZER:
-            _PHONEMIZER.append(EspeakPhonemizer())
-        try:
-            sentences = _PHONEMIZER[0].phonemize(voice, text)
-        except Exception:  # espeak refuses odd input
-            return None
-    return "".join("".join(s) for s in sentences)
 
 
 def group(

@@ -6,8 +6,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from avatar.errors import AvatarError, UnknownNameError, UsageError
 from avatar.voices.profile import VoiceProfile
 
@@ -26,10 +24,12 @@ def speak_sample(
     text: str = DEFAULT_SAMPLE_TEXT,
     backend_name: str | None = None,
     model_path: Path | None = None,
+    profiles_root: Path | None = None,
 ) -> tuple[Path, float, int]:
     """Load the backend on ``settings.device`` in ``settings.dtype`` (its model: ``model_path``, else
-    ``settings.models[backend]``, else the backend's default), prepare the voice, speak ``text`` into ``out``,
-    unload, with the memory checks of ``settings.memory``. (path, seconds, rate)."""
+    ``settings.models[backend]``, else the backend's default), prepare the voice, speak ``text`` into ``out``
+    through the speaking service (as a run's ``synthesize`` stage does; the lexicon of the voice's owner under
+    ``profiles_root``), unload, with the memory checks of ``settings.memory``. (path, seconds, rate)."""
     from avatar.backends.registry import backend_class, backend_names, cloning_backends
     from avatar.hardware import device as hw
 
@@ -52,22 +52,37 @@ def speak_sample(
 
     model = ModelRef(path=str(model_path)) if model_path else settings.models.get(name)
     backend = cls(choice.device, settings.dtype, model)
-    seconds, rate = _speak_through_core(backend, choice, profile, text, out, settings.memory)
+    chunks = _chunks(text, backend, profile, profiles_root, settings.chunk_chars)  # bad SSML: before any load
+    seconds, rate = _speak_through_core(backend, choice, profile, chunks, out, settings.memory)
     return out, seconds, rate
 
 
+def _chunks(text: str, backend: Any, profile: VoiceProfile, profiles_root: Path | None, chunk_chars: int) -> list[Any]:
+    """The sample as a run's ``synthesize`` stage cuts a script (the speaking service): the voice owner's
+    lexicon, normalisation, SSML, chunks of ``chunk_chars``."""
+    from avatar.speaking.service import plan_chunks, prepare_script
+
+    script = prepare_script(text, backend, profiles_root=profiles_root, user=profile.user, language=profile.language)
+    chunks = plan_chunks(script, chunk_chars)
+    if not chunks:
+        raise UsageError("the sample text has nothing to speak")
+    return chunks
+
+
 def _speak_through_core(
-    backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path, mem: MemorySettings
+    backend: Any, choice: Any, profile: VoiceProfile, chunks: list[Any], out: Path, mem: MemorySettings
 ) -> tuple[float, int]:
     """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
     backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
     verify) > record. A backend that does not fit is one clear error, before anything loads."""
     from avatar.audio import io
-    from avatar.backends.base import SynthesisRequest, estimate_key
+    from avatar.backends.base import estimate_key
+    from avatar.constants import DEFAULT_PAUSE_MS
     from avatar.errors import InsufficientMemoryError
     from avatar.memory.ledger import EstimateLedger
     from avatar.memory.residency import RUN, Residency
     from avatar.paths import state_dir
+    from avatar.speaking.service import speak_all
 
     residency = Residency(
         EstimateLedger(state_dir() / "estimates.json"),
@@ -96,9 +111,9 @@ def _speak_through_core(
         loaded = True
         with residency.use(resident):
             conditioning = backend.prepare_voice(profile)
-            request = SynthesisRequest(text=text, language=profile.language, conditioning=conditioning)
-            samples = np.asarray(backend.synthesize(request), dtype=np.float32).reshape(-1)
             rate = int(backend.sample_rate)
+            samples = speak_all(backend.speak, chunks, rate, DEFAULT_PAUSE_MS, language=profile.language,
+                                conditioning=conditioning)  # fmt: skip
         done = True
     finally:
         released = residency.release(

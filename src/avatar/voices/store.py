@@ -291,9 +291,9 @@ def _clean_language(language: str | None) -> str | None:
 
 
 def _check_backend(name: str) -> None:
-    from avatar.backends.registry import cloning_backends
+    from avatar.plugins import BACKENDS_GROUP, declaring
 
-    cloning = cloning_backends()
+    cloning = declaring(BACKENDS_GROUP, "supports_cloning")  # backends sit above voices: asked, not imported
     if name not in cloning:
         raise UnknownNameError("voice-cloning backend", name, cloning)
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.routes.speech import ERRORS
+from avatar.serve.routes.common import ERRORS
 from avatar.text import lexicon as lx
 
 router = APIRouter(tags=["lexicon"])

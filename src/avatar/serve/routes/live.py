@@ -20,7 +20,7 @@ from sse_starlette.sse import EventSourceResponse
 from avatar.errors import AvatarError, InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import Busy
-from avatar.serve.routes.speech import ERRORS, resolve_voice
+from avatar.serve.routes.common import ERRORS, resolve_voice
 from avatar.serve.streams import RECHECK_S, guarded
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class SayRequest(BaseModel):
 
 def install(app: FastAPI, ctx: Any) -> None:
     """The server's session manager (its metrics show in /metrics from the start)."""
-    from avatar.live.manager import SessionManager
+    from avatar.serve.live_sessions import SessionManager
 
     ctx.live = SessionManager(ctx)
 
@@ -81,8 +81,8 @@ def _media(sdp: str) -> set[str]:
 
 @router.post("/v1/live/sessions", status_code=201, response_model=SessionAnswer, responses=ERRORS)
 async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) -> SessionAnswer:
-    from avatar.live.manager import check_offer
-    from avatar.live.speech import Voice
+    from avatar.serve.live_sessions import check_offer
+    from avatar.speaking.port import Voice
 
     manager = _manager(ctx)
     check_offer(body.sdp, body.type)
@@ -127,8 +127,9 @@ async def _open(
 ) -> SessionAnswer:
     from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
-    from avatar.live.manager import bad_offer, tune_ice
     from avatar.live.session import LiveSession, Options
+    from avatar.serve.live_sessions import bad_offer, tune_ice
+    from avatar.serve.live_speaking import WorkerSpeaking
 
     live = ctx.settings.serve.live
     size = body.size - body.size % 2
@@ -147,7 +148,8 @@ async def _open(
     )
     session = None
     try:
-        session = await asyncio.to_thread(LiveSession, user, pc, ctx.worker, voice, portrait, options, manager.metrics)
+        speaking = WorkerSpeaking(ctx, user)
+        session = await asyncio.to_thread(LiveSession, user, pc, speaking, voice, portrait, options, manager.metrics)
         session.key_id = key_id
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=body.sdp, type="offer"))
@@ -162,9 +164,7 @@ async def _open(
             raise bad_offer(f"{type(exc).__name__}: {str(exc)[:200]}" if str(exc) else type(exc).__name__) from None
         session.start()
         manager.add(session)
-        from avatar.live.speech import warm
-
-        warm(ctx.worker, voice.model)
+        speaking.warm(voice.model)
     except BaseException:
         if session is not None:
             await session.close("refused")

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.context import ServerContext
-from avatar.serve.routes.speech import ERRORS, Channel
+from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import LoadResult, ModelCard, ModelList
 from avatar.serve.worker import ControlJob
 

@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from sse_starlette.sse import EventSourceResponse
 
 from avatar.serve.auth import AdminDep, CallerDep, ContextDep
-from avatar.serve.routes.speech import ERRORS
+from avatar.serve.routes.common import ERRORS
 from avatar.serve.schemas import Health, LogList, Me
 from avatar.serve.streams import guarded
 

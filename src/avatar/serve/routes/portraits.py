@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.routes.speech import ERRORS, Channel
+from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.uploads import save_upload
 from avatar.serve.worker import ControlJob, share_of
 from avatar.video.portraits import PortraitStore

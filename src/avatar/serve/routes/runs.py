@@ -16,7 +16,7 @@ from sse_starlette.sse import EventSourceResponse
 from avatar.errors import AvatarError, InputError
 from avatar.serve.auth import CallerDep, ContextDep, bearer_key, caller
 from avatar.serve.errors import PermissionDenied, TooLarge
-from avatar.serve.routes.speech import ERRORS
+from avatar.serve.routes.common import ERRORS
 from avatar.serve.runs import FINAL, RunService, read_events
 from avatar.serve.streams import guarded
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import HTTPFacingError
-from avatar.serve.routes.speech import ERRORS
+from avatar.serve.routes.common import ERRORS
 
 router = APIRouter(tags=["text"])
 

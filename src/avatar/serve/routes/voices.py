@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 
 from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.routes.speech import ERRORS, Channel
+from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.uploads import save_upload
 from avatar.serve.worker import ControlJob, share_of

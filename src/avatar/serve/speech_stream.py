@@ -1,0 +1,121 @@
+"""One ``/v1/audio/speech`` request's speech, for the route to encode: its chunks (planned by the speaking
+service) on the device worker as one job, and what comes back as samples, with the pause before each chunk
+(the speaking service's rule), its word timings and the loudness finisher, stopping when the request's key
+is revoked or its reader goes away."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import numpy as np
+
+from avatar.serve.context import Caller, ServerContext
+from avatar.serve.routes.common import Channel
+from avatar.serve.worker import DONE, Flow, SpeechJob, Started, share_of
+from avatar.speaking.service import pause_samples
+from avatar.text.script import ChunkPlan, Script
+
+logger = logging.getLogger(__name__)
+
+PAUSE_MS = 0  # between sentence chunks: the backend's own silence (an SSML <break> adds its pause)
+
+
+class SpeechStream:
+    def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechJob, channel: Channel,
+                 plan: list[ChunkPlan], started: Started, deadline: float, language: str | None,
+                 loudness: Any, timestamps: bool) -> None:  # fmt: skip
+        from avatar.serve.audio import finisher
+        from avatar.timing.speech import WordTimer
+
+        self.ctx, self.who, self.key = ctx, who, key
+        self.job, self.channel, self.plan, self.deadline = job, channel, plan, deadline
+        self.sample_rate = started.sample_rate
+        self.timestamps = timestamps
+        self.timer = WordTimer("auto", language, started.sample_rate)
+        self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate)  # loudness and true peak
+        self._sent_words = 0
+
+    @classmethod
+    async def start(
+        cls,
+        ctx: ServerContext,
+        who: Caller,
+        key: str | None,
+        *,
+        model: str,
+        script: Script,
+        plan: list[ChunkPlan],
+        speaker: str | None,
+        profile: Any,
+        language: str | None,
+        instruct: str | None,
+        speed: float,
+        loudness: Any,
+        timestamps: bool,
+    ) -> SpeechStream:
+        """Queue the job and wait for it to start (its model loaded); a failure before is the request's error."""
+        serve = ctx.settings.serve
+        channel = Channel(Flow(serve.limits.stream_ahead_s))
+        job = SpeechJob(
+            model=model,
+            chunks=[c.text for c in plan],
+            emit=channel.emit,
+            speaker=speaker,
+            language=language,
+            instruct=instruct,
+            speed=speed,
+            voice=profile,
+            rates=[c.rate for c in plan] if script.ssml else None,
+            timestamps=True,
+            user=share_of(who),
+            flow=channel.flow,
+        )
+        ctx.worker.submit(job)
+        deadline = channel.loop.time() + serve.request_timeout_s
+        try:
+            started: Started = await channel.next(deadline, serve.retry_after_s)
+        except BaseException:
+            job.cancelled.set()
+            raise
+        return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps)
+
+    def cancel(self) -> None:
+        self.job.cancelled.set()
+
+    async def samples(self) -> AsyncIterator[np.ndarray]:
+        """The speech, chunk by chunk, each after its pause; the job is cancelled when this ends."""
+        from avatar.serve.streams import still_allowed
+
+        rate, at = self.sample_rate, 0  # samples so far
+        try:
+            for index in itertools.count():
+                item = await self.channel.next(self.deadline, self.ctx.settings.serve.retry_after_s)
+                if item is DONE:
+                    return
+                if not still_allowed(self.ctx, self.who, self.key):  # the key was revoked: not one more sentence
+                    logger.info("speech stopped: the request's key was revoked")
+                    return
+                index = min(index, len(self.plan) - 1)
+                pause = pause_samples(self.plan, index, PAUSE_MS, rate)
+                if pause:
+                    at += pause
+                    yield np.zeros(pause, dtype=np.float32)
+                if self.timestamps:
+                    await asyncio.to_thread(self.timer.add, self.plan[index], item, at / rate)
+                at += item.samples.size
+                yield item.samples if self.finish is None else await asyncio.to_thread(self.finish, item.samples)
+        finally:
+            self.cancel()
+
+    def new_words(self) -> list[dict[str, Any]]:
+        """The words timed since the last call."""
+        fresh = self.timer.words[self._sent_words :]
+        self._sent_words = len(self.timer.words)
+        return [w.as_dict() for w in fresh]
+
+    def source(self, text: str) -> Any:
+        return self.timer.document(text, 0.0)["source"]
