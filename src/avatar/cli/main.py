@@ -25,13 +25,50 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+COMMANDS_GROUP = "avatar.commands"  # plugins' CLI commands: name -> a click.Command
+
+
+def plugin_commands() -> dict[str, Any]:
+    """Installed plugins' commands (entry points of ``avatar.commands``), read without importing them; a
+    plugin cannot take a built-in command's name."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, Any] = {}
+    for ep in entry_points(group=COMMANDS_GROUP):
+        if ep.name in COMMANDS:
+            logging.getLogger(__name__).debug("plugin command '%s' (%s) ignored: a built-in has that name",
+                                              ep.name, ep.value)  # fmt: skip
+        else:
+            found.setdefault(ep.name, ep)
+    return found
+
+
+def _plugin_command(name: str, ep: Any) -> click.Command:
+    """A plugin's command, or one that says in one line why it cannot run."""
+    try:
+        cmd = ep.load()
+    except Exception as exc:  # a third party's import error, whatever it is
+        reason = f"it cannot be imported ({type(exc).__name__}: {exc})"
+    else:
+        if isinstance(cmd, click.Command):
+            return cmd
+        reason = f"{ep.value} is not a click command"
+
+    @click.command(name=name, help=f"Plugin command ({ep.value}), unavailable.")
+    def unavailable() -> None:
+        raise click.ClickException(f"plugin command '{name}' is broken: {reason}")
+
+    return unavailable
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted([*COMMANDS, *plugin_commands()])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
-            return None
+            plugins = plugin_commands()
+            return _plugin_command(name, plugins[name]) if name in plugins else None
         module, attr = COMMANDS[name][0].split(":")
         try:
             cmd: click.Command = getattr(importlib.import_module(module), attr)
@@ -46,7 +83,9 @@ class LazyGroup(click.Group):
         return cmd
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        plugins = plugin_commands()
+        rows = [(name, COMMANDS[name][1] if name in COMMANDS else f"(plugin: {plugins[name].value})")
+                for name in self.list_commands(ctx)]  # fmt: skip
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

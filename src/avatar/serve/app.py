@@ -36,6 +36,7 @@ from avatar.serve.errors import BodyTimeout, TooLarge, describe, error_body
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
+from avatar.serve.plugin_routes import mount_plugin_routes
 from avatar.serve.security import BrowserBoundary, HostPolicy
 from avatar.serve.worker import DeviceWorker
 
@@ -152,6 +153,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
 
     for module in (speech, models, voices, lexicon, text, portraits, live, runs, ops, studio):
         app.include_router(module.router)
+    mount_plugin_routes(app)
     studio.mount(app)
     live.install(app, ctx)
 
