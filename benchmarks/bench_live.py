@@ -3,7 +3,8 @@ process on 127.0.0.1 and aiortc peers in this process (512 px, piper). Figures (
 
 - say to first audible audio (<= 400 ms) and to lips visibly moving (<= 450 ms; landmarks re-detected on
   the received frames), both by arrival time at the client, median over ``--repeat`` sentences;
-- frames per second received, idle and speaking, over ``--seconds`` each (>= 24);
+- frames per second received over a new session's first 3 s (>= 24: it starts at frame rate), and idle and
+  speaking over ``--seconds`` each (>= 24);
 - audio/video offset (<= 40 ms either way): the lag that best lines up the received audio's loudness with
   the re-detected lip opening, on the stream's own timestamps (what a player that syncs by them shows) and
   by arrival time (what a player that shows frames as they come shows);
@@ -12,7 +13,7 @@ process on 127.0.0.1 and aiortc peers in this process (512 px, piper). Figures (
 - server RSS at the end of a ``--long`` s session against after its first minute (<= 1.05x);
 - no audio from one session in another's: a session left idle while another speaks receives exact zeros.
 
-    python benchmarks/bench_live.py [--seconds 60] [--long 600] [--repeat 5]
+    python benchmarks/bench_live.py [--seconds 60] [--long 600] [--repeat 5] [--start-only]
 
 The machine is shared: the load average is printed beside the figures.
 """
@@ -140,6 +141,31 @@ def best_lag(gaps: np.ndarray, times: np.ndarray, audio: np.ndarray, audio_t0: f
     return best
 
 
+async def start_rate(url: str, repeat: int) -> dict[str, Any]:
+    """Frames per second over a new session's first 3 s of video (from its first frame), a session at a
+    time: a session should start at frame rate, not warm up in front of the viewer."""
+    rates, waits, from_answer = [], [], []
+    for _ in range(repeat):
+        peer = Peer(url, size=512, keep_frames=False)
+        assert (await peer.connect()).status_code == 201
+        answered = time.monotonic()
+        deadline = time.monotonic() + 20.0
+        while not peer.got.video and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        first = peer.got.video[0][0]
+        await asyncio.sleep(max(0.0, first + 3.2 - time.monotonic()))
+        rates.append(fps_between(peer, first, first + 3.0))
+        waits.append(first - answered)
+        from_answer.append(fps_between(peer, answered, answered + 3.0))
+        await peer.close()
+    return {
+        "start_fps": [round(r, 1) for r in rates],
+        "start_fps_median": round(statistics.median(rates), 1),
+        "answer_to_first_frame_s": [round(w, 3) for w in waits],
+        "first_3s_after_answer_fps": [round(r, 1) for r in from_answer],
+    }
+
+
 async def sustained(url: str, seconds: float) -> dict[str, Any]:
     """Frames per second idle and speaking; the A/V offset over a speaking stretch."""
     peer = Peer(url, size=512, keep_frames=False)
@@ -226,6 +252,10 @@ async def long_session(url: str, pid: int, seconds: float) -> dict[str, Any]:
 
 async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
     out: dict[str, Any] = {"load_average_before": os.getloadavg()}
+    out.update(await start_rate(url, args.repeat))
+    if args.start_only:
+        out["load_average_after"] = os.getloadavg()
+        return out
     out.update(await latency(url, args.repeat))
     out.update(await sustained(url, args.seconds))
     out.update(await concurrent(url, min(args.seconds, 30)))
@@ -254,6 +284,7 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=60.0, help="idle, then speaking, for this long each")
     p.add_argument("--long", type=float, default=600.0, help="length of the RSS session (0: skip)")
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--start-only", action="store_true", help="only the first-3-s frame rate of new sessions")
     args = p.parse_args()
     sets = ("serve.live.max_sessions=4", "serve.live.user_sessions=4", "serve.live.idle_timeout_s=3600")
     args_ = [a for x in sets for a in ("--set", x)]
