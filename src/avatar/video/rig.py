@@ -10,7 +10,7 @@ them, so no triangle spans an open mouth or an eye. A pose moves the rows:
   inner contours meet there;
 - the jaw carries most of an opening: the lower lip rides down with it and keeps its height, and the chin
   and the face outline below the mouth drop by the jaw's drop, fading towards the hinge by the ears; the
-  upper lip takes a fifth; a full opening parts the lips by under a quarter of the mouth's width;
+  upper lip takes a tenth; a full opening parts the lips by under a quarter of the mouth's width;
 - spread pulls the lip corners out (ee); rounding purses them in and pushes the lips forward, so each turns
   out and shows more of its red (oo); an opening draws the corners in a little, a broad smile more; a tuck
   (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
@@ -28,7 +28,7 @@ from avatar.video.landmarks import Landmarks
 from avatar.video.mesh import GridMesh
 
 OPEN_GAP = 0.24  # inner-lip gap mid-mouth at full opening, in mouth widths: a conversational "ah", not a shout
-UPPER_SHARE = 0.2  # share of an opening taken by the upper lip; the jaw carries the rest
+UPPER_SHARE = 0.1  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
 CHIN_CARRY = 1.3  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
