@@ -8,7 +8,7 @@ import functools
 from importlib.metadata import EntryPoint, entry_points
 from typing import Generic, TypeVar, cast
 
-from avatar.errors import AvatarError, UnknownNameError
+from avatar.errors import AvatarError, PluginContractError, UnknownNameError
 
 T = TypeVar("T")
 
@@ -41,4 +41,7 @@ class Plugins(Generic[T]):
             raise AvatarError(f"{self.kind} '{name}' is registered but cannot be imported: {exc}") from None
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
             raise AvatarError(f"entry point '{name}' in {self.group} is not an avatar {self.base.__name__} subclass")
+        missing = sorted(getattr(cls, "__abstractmethods__", ()))
+        if missing:  # it could not even be constructed: say which method, not Python's TypeError
+            raise PluginContractError(self.kind, name, missing[0], "is missing (an abstract method of the contract)")
         return cast("type[T]", cls)
