@@ -47,6 +47,14 @@ class PackedBackend(TTSBackend):
         t = torch.arange(n, dtype=torch.float64) / 16000
         amp = float(self.weights[:1024].double().mean().item())
         return (amp * torch.sin(2 * torch.pi * 330.0 * t)).float().numpy()
+
+
+class PackedCloneBackend(PackedBackend):  # the same weights, cloning: what `avatar voice test` needs
+
+    supports_cloning = True
+
+    def prepare_voice(self, profile):
+        return profile.id
 """
 
 BROKEN = """
@@ -99,7 +107,8 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     package.mkdir()
     (package / "__init__.py").write_text(PACKED)
     torch.save(torch.full((WEIGHTS_MB * 2**20 // 4,), 0.5, dtype=torch.float32), package / "weights.pt")
-    _dist(root, "avatar_test_packed", "packed = avatar_test_packed:PackedBackend\n")
+    _dist(root, "avatar_test_packed", "packed = avatar_test_packed:PackedBackend\n"
+          "packedclone = avatar_test_packed:PackedCloneBackend\n")  # fmt: skip
     (root / "avatar_test_broken.py").write_text(BROKEN)
     _dist(root, "avatar_test_broken", "halfway = avatar_test_broken:Halfway\nmissing = avatar_test_broken:Missing\n")
     return {"PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
@@ -173,3 +182,36 @@ def test_a_contract_violation_is_one_line_naming_the_backend_and_method(
     assert proc.returncode != 0
     line = _one_line(proc.stderr)
     assert line.startswith("Error:") and expected in line
+
+
+def test_the_runner_the_server_and_voice_test_share_one_key(
+    env: dict[str, str], tmp_path: Path, speech_wav: Path
+) -> None:
+    """Real calls, one ledger: what `avatar voice test` measured is the runner's plan and the server's estimate
+    for the same backend and model, and each of them records under that same key."""
+    shared = server_env(tmp_path / "shared") | env
+    voices = ["voice", "--profiles-dir", str(tmp_path / "voices")]
+    added = run_cli(
+        *voices, "add", "alice", "narrator", "--audio", str(speech_wav), "--backend", "packedclone", env=shared
+    )
+    assert added.returncode == 0, added.stderr
+    sample = tmp_path / "sample.wav"
+    tested = run_cli(*voices, "test", "alice/narrator", "--backend", "packedclone", "--out", str(sample), env=shared)
+    assert tested.returncode == 0, tested.stderr
+    assert sf.info(str(sample)).frames > 0
+    entries = json.loads((Path(shared["AVATAR_STATE_DIR"]) / "estimates.json").read_text())["entries"]
+    (voice_key,) = [k for k, e in entries.items() if e["backend"] == "packedclone"]
+    assert entries[voice_key]["peaks_mb"][0] >= WEIGHTS_MB * 0.8  # the weights, measured by voice test
+
+    sets = ["--set", "stages.speech.backend=packedclone", "--set", "stages.speech.timing=estimate"]
+    plan = run_cli("run", "speech", "--text", "Hi.", "--dry-run", "--json", *sets, env=shared)
+    stage = json.loads(plan.stdout)["stages"][0]
+    assert stage["estimate_key"] == voice_key and stage["estimate_source"] == "ledger" and stage["estimate_runs"] == 1
+    ran = run_cli("run", "speech", "--text", "One two.", "--out", str(tmp_path / "out"), "--json", *sets, env=shared)
+    assert ran.returncode == 0, ran.stderr
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", env["PYTHONPATH"])
+        with running_server(tmp_path / "shared", keys={"alice": True}) as srv, srv.client("alice") as c:
+            estimate = c.get("/v1/models/packedclone").json()["estimate"]
+            assert estimate["key_id"] == hashlib.sha256(voice_key.encode()).hexdigest()[:16]
+            assert estimate["runs"] == 2  # voice test's and the run's

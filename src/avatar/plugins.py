@@ -37,7 +37,7 @@ class Plugins(Generic[T]):
             raise UnknownNameError(self.kind, name, list(eps), hint=self.hint)
         try:
             cls = eps[name].load()
-        except ImportError as exc:
+        except (ImportError, AttributeError) as exc:  # its module, or the class named in it, is not there
             raise AvatarError(f"{self.kind} '{name}' is registered but cannot be imported: {exc}") from None
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
             raise AvatarError(f"entry point '{name}' in {self.group} is not an avatar {self.base.__name__} subclass")

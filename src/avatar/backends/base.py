@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -191,12 +191,19 @@ class TTSBackend(ABC):
 
 
 def estimate_key(
-    backend: str, model: str, dtype: str, device_kind: str, isolated: bool, options: dict[str, Any]
+    backend: str,
+    model: str,
+    dtype: str,
+    device_kind: str,
+    isolated: bool,
+    chunk_chars: int,
+    options: Mapping[str, Any] | None = None,
 ) -> EstimateKey:
-    """What a loaded speech backend occupies, for the estimate ledger: the same key whoever loads it (a
-    `synthesize` stage in the CLI, or the server keeping it warm), when it is loaded the same way: backend,
-    model, dtype, device kind, host, and the options that change its memory (chunk length, the backend's
-    own options). No profile and no stage name: those change none of what is loaded."""
+    """The one estimate key of a loaded speech backend, whoever loads it (a `synthesize` stage in the CLI,
+    the server keeping it warm, `avatar voice test`), when it is loaded the same way: backend, model, dtype,
+    device kind, host, and what changes its memory: the chunk length (activations) and the backend's own
+    constructor options. No profile, no stage name, no caller: those change none of what is loaded."""
     from avatar.memory.ledger import EstimateKey
 
-    return EstimateKey.make("speech", backend, model, dtype, "-", device_kind, isolated, options)
+    memory = {"chunk_chars": int(chunk_chars)} | dict(options or {})
+    return EstimateKey.make("speech", backend, model, dtype, "-", device_kind, isolated, memory)

@@ -29,7 +29,7 @@ def backend_class(name: str) -> type[TTSBackend]:
     """The class registered as ``name``. A plugin that declares only the abstract methods gets its
     entry point's name as ``name`` and its own module as ``package``."""
     cls = PLUGINS.load(name)
-    if not getattr(cls, "name", None):
+    if not cls.__dict__.get("name"):  # its own, not one inherited from the plugin class it extends
         cls.name = name
     if not getattr(cls, "package", None):
         cls.package = cls.__module__.split(".")[0]

@@ -34,14 +34,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avatar.errors import InsufficientMemoryError
 from avatar.hardware.choice import DeviceChoice
 from avatar.memory.ledger import Estimate, EstimateKey, EstimateLedger
 from avatar.memory.manager import CleanupReport, Measurement, MemoryManager
 
+if TYPE_CHECKING:
+    from avatar.config.schema import MemorySettings
+
 logger = logging.getLogger(__name__)
+
+ESTIMATES_FILE = "estimates.json"  # under the state folder: the one ledger of measured peaks
 
 RUN, SERVE = "run", "serve"
 
@@ -399,3 +404,13 @@ class Residency:
                 }
                 for r in self.residents.values()
             ]
+
+
+def open_residency(memory: MemorySettings, ledger: EstimateLedger | None = None) -> Residency:
+    """The one factory: a residency core with the memory settings' margin, tolerance and budget, over the
+    estimates ledger (``$AVATAR_STATE_DIR/estimates.json`` unless one is given)."""
+    if ledger is None:
+        from avatar.paths import state_dir
+
+        ledger = EstimateLedger(state_dir() / ESTIMATES_FILE)
+    return Residency(ledger, memory.safety_margin_mb, memory.cleanup_tolerance_mb, memory.use_ledger, memory.budget_mb)

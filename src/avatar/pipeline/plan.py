@@ -16,8 +16,8 @@ from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, choose_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
 from avatar.memory.manager import MemoryManager
-from avatar.memory.residency import Residency
-from avatar.paths import profiles_dir, state_dir
+from avatar.memory.residency import Residency, open_residency
+from avatar.paths import profiles_dir
 from avatar.pipeline.spec import (
     Overrides,
     find_pipeline,
@@ -168,9 +168,9 @@ def build_plan(
             "--set",
             f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}",
         )
-    ledger = EstimateLedger(state_dir() / "estimates.json")
-    mem = settings.memory
-    residency = Residency(ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb)
+    residency = open_residency(settings.memory)
+    ledger = residency.ledger
+    assert ledger is not None
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger, residency)
     has_device = any(s.device for s in spec.stages) or any("device" in f for f in overrides.stage_fields.values())
     availability = hw.availability() if has_device else None

@@ -569,8 +569,7 @@ class DeviceWorker:
     def _start(self) -> None:
         from avatar.hardware import device as hw
         from avatar.hardware.choice import effective_dtype
-        from avatar.memory.ledger import EstimateLedger
-        from avatar.paths import state_dir
+        from avatar.memory.residency import open_residency
 
         hw.tune_allocator()
         import scipy.signal  # noqa: F401  (pcm's resampler: imported here, not in the first pcm request)
@@ -579,11 +578,7 @@ class DeviceWorker:
         info = hw.info(choice)
         self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
         self.device = choice.device
-        mem = self.settings.memory
-        ledger = EstimateLedger(state_dir() / "estimates.json")
-        self.residency = Residency(
-            ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb
-        )
+        self.residency = open_residency(self.settings.memory)
         self.residency.evictor = self._evict
         self.choice = choice
         from avatar.backends.registry import backend_class
@@ -768,8 +763,8 @@ class DeviceWorker:
 
         assert self.choice is not None
         isolated = bool(getattr(host, "isolated", False))
-        options = {"chunk_chars": self.settings.chunk_chars} | dict(host.spec.options)
-        return estimate_key(name, host.model_id(), self.dtype, self.choice.kind, isolated, options)
+        chunk = self.settings.chunk_chars
+        return estimate_key(name, host.model_id(), self.dtype, self.choice.kind, isolated, chunk, host.spec.options)
 
     def _estimate(self, name: str, host: ModelHost) -> float:
         assert self.residency is not None

@@ -12,7 +12,7 @@ from avatar.errors import AvatarError, UnknownNameError, UsageError
 from avatar.voices.profile import VoiceProfile
 
 if TYPE_CHECKING:
-    from avatar.config.schema import MemorySettings, Settings
+    from avatar.config.schema import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -47,17 +47,19 @@ def speak_sample(
         if exc.name and exc.name.startswith("avatar."):
             raise AvatarError(f"backend '{name}' is not available in this install of avatar") from None
         raise
-    choice = hw.resolve(settings.device)
     from avatar.config.schema import ModelRef
+    from avatar.hardware.choice import effective_dtype
 
+    choice = hw.resolve(settings.device)
+    dtype, _ = effective_dtype(choice.kind, settings.dtype, hw.info(choice).bf16)  # as a stage and the server
     model = ModelRef(path=str(model_path)) if model_path else settings.models.get(name)
-    backend = cls(choice.device, settings.dtype, model)
-    seconds, rate = _speak_through_core(backend, choice, profile, text, out, settings.memory)
+    backend = cls(choice.device, dtype, model)
+    seconds, rate = _speak_through_core(backend, choice, profile, text, out, settings)
     return out, seconds, rate
 
 
 def _speak_through_core(
-    backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path, mem: MemorySettings
+    backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path, settings: Settings
 ) -> tuple[float, int]:
     """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
     backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
@@ -65,18 +67,13 @@ def _speak_through_core(
     from avatar.audio import io
     from avatar.backends.base import SynthesisRequest, estimate_key
     from avatar.errors import InsufficientMemoryError
-    from avatar.memory.ledger import EstimateLedger
-    from avatar.memory.residency import RUN, Residency
-    from avatar.paths import state_dir
+    from avatar.memory.residency import RUN, open_residency
 
-    residency = Residency(
-        EstimateLedger(state_dir() / "estimates.json"),
-        mem.safety_margin_mb,
-        mem.cleanup_tolerance_mb,
-        mem.use_ledger,
-        mem.budget_mb,
-    )
-    key = estimate_key(backend.name, backend.model_id(), backend.dtype, choice.kind, False, {"voice_test": True})
+    mem = settings.memory
+    residency = open_residency(mem)
+    # The key a `synthesize` stage and the server use for this backend loaded this way: each learns from the other.
+    model = backend.model_id()
+    key = estimate_key(backend.name, model, backend.dtype, choice.kind, False, settings.chunk_chars, backend.options)
     need = residency.estimate(key, backend.estimate_mb())
     manager = residency.manager(choice)
     if not residency.fits(choice, need.mb):
