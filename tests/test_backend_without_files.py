@@ -215,3 +215,39 @@ def test_the_runner_the_server_and_voice_test_share_one_key(
             estimate = c.get("/v1/models/packedclone").json()["estimate"]
             assert estimate["key_id"] == hashlib.sha256(voice_key.encode()).hexdigest()[:16]
             assert estimate["runs"] == 2  # voice test's and the run's
+
+
+def test_a_live_session_speaks_with_it_and_its_sentences_are_uses_of_its_lease(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A live session speaks with it; the model is loaded, measured and counted like any served model (the
+    session's sentences are uses of its lease), and what the server records when it goes is its one key's
+    next figure."""
+    import asyncio
+
+    pytest.importorskip("aiortc")
+    from live_helpers import Peer
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", env["PYTHONPATH"])
+        with running_server(tmp_path / "live", keys={"alice": True}) as srv:
+
+            async def go() -> Peer:
+                peer = Peer(srv.url, srv.keys["alice"], video=False, model="packed")
+                r = await peer.connect()
+                assert r.status_code == 201, r.text
+                peer.say("One two three.")
+                await peer.wait_event("speaking_ended", 30)
+                await peer.close()
+                return peer
+
+            peer = asyncio.run(go())
+            assert float(np.sqrt(np.mean(peer.got.audio_samples() ** 2))) > 0.05  # the weights' loudness
+            with srv.client("alice") as c:
+                card = c.get("/v1/models/packed").json()
+                assert card["state"] == "loaded" and card["loads"] == 1
+                assert card["memory_mb"] == pytest.approx(WEIGHTS_MB, rel=0.35)
+                runs = card["estimate"]["runs"]
+                assert c.post("/v1/models/packed/unload").status_code == 200
+                after = c.get("/v1/models/packed").json()["estimate"]
+                assert after["runs"] == runs + 1 and after["mb"] >= WEIGHTS_MB  # its peak, under its one key

@@ -125,7 +125,8 @@ async def synthesize(worker: DeviceWorker, voice: Voice, text: str, cancelled: t
         host = worker.ensure_loaded(voice.model)
         speaker = voice.speaker if voice.model != "piper" else None
         request = SynthesisRequest(text=text, language=voice.language, speaker=speaker)
-        speech = host.speak(request, voice.profile)
+        with worker.use(voice.model):  # a use of the model's lease: measured, its recency refreshed
+            speech = host.speak(request, voice.profile)
         rate = host.sample_rate
         samples, phonemes = trim(to_rate(np.asarray(speech.samples, np.float32), rate), spans(speech.phonemes, rate))
         return Spoken(samples, phonemes, time.perf_counter() - t0)

@@ -15,8 +15,7 @@ from avatar.hardware.choice import DeviceChoice, choose_device, effective_dtype
 from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, choose_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
-from avatar.memory.manager import MemoryManager
-from avatar.memory.residency import Residency, open_residency
+from avatar.memory.residency import Manager, Residency, open_residency
 from avatar.paths import profiles_dir
 from avatar.pipeline.spec import (
     Overrides,
@@ -88,7 +87,7 @@ class Plan:
     def fits(self) -> bool:
         return all(s.fits for s in self.stages)
 
-    def manager(self, choice: DeviceChoice) -> MemoryManager:
+    def manager(self, choice: DeviceChoice) -> Manager:
         return self.residency.manager(choice)
 
     def check_jobs(self, jobs: list[Job]) -> None:
@@ -147,8 +146,11 @@ def build_plan(
     profile: str | None = None,
     sets: list[str] | tuple[str, ...] = (),
     profiles_root: Path | None = None,
+    residency: Residency | None = None,
 ) -> Plan:
-    """Validate everything and decide devices and estimates; loads no model."""
+    """Validate everything and decide devices and estimates; loads no model. ``residency``: the core the
+    run will load through (the server's device worker's, whose idle models count as room), else one opened
+    from the settings."""
     overrides = Overrides.parse(list(sets))
     requested_device = overrides.settings.get("device")
     if requested_device is not None and not isinstance(requested_device, str):
@@ -168,7 +170,7 @@ def build_plan(
             "--set",
             f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}",
         )
-    residency = open_residency(settings.memory)
+    residency = residency or open_residency(settings.memory)
     ledger = residency.ledger
     assert ledger is not None
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger, residency)
@@ -201,7 +203,7 @@ def build_plan(
         learned = residency.estimate(key, stage.estimate_mb())
         estimate, source = learned.mb, learned.source
         headroom = residency.headroom_mb(stage_choice)
-        fits = estimate <= headroom
+        fits = residency.fits(stage_choice, estimate)  # free memory, the budget, and idle served models to evict
         if not fits and stage_choice.kind != "cpu" and settings.allow_cpu_fallback:
             cpu = DeviceChoice("cpu", "fallback")
             if residency.fits(cpu, estimate, evicting=False):

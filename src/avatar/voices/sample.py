@@ -61,50 +61,44 @@ def speak_sample(
 def _speak_through_core(
     backend: Any, choice: Any, profile: VoiceProfile, text: str, out: Path, settings: Settings
 ) -> tuple[float, int]:
-    """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
-    backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
-    verify) > record. A backend that does not fit is one clear error, before anything loads."""
+    """The run policy over the residency core, as a pipeline stage would: one lease (estimate under the
+    backend's one key > fit > measured load), one measured use (prepare the voice, speak), and its release
+    (unload, clean, verify, record). A backend that does not fit is one clear error, before anything loads."""
     from avatar.audio import io
     from avatar.backends.base import SynthesisRequest, estimate_key
     from avatar.errors import InsufficientMemoryError
-    from avatar.memory.residency import RUN, open_residency
+    from avatar.memory.residency import RUN, Loadable, open_residency
 
     mem = settings.memory
     residency = open_residency(mem)
     # The key a `synthesize` stage and the server use for this backend loaded this way: each learns from the other.
     model = backend.model_id()
     key = estimate_key(backend.name, model, backend.dtype, choice.kind, False, settings.chunk_chars, backend.options)
-    need = residency.estimate(key, backend.estimate_mb())
-    manager = residency.manager(choice)
-    if not residency.fits(choice, need.mb):
+
+    def no_room(headroom: float) -> None:
         limits = f"{mem.safety_margin_mb} MB safety margin"
         if mem.budget_mb is not None:
             limits += f" within the {mem.budget_mb} MB memory.budget_mb"
         raise InsufficientMemoryError(
-            f"backend '{backend.name}' needs about {need.mb:.0f} MB ({need.source} estimate) on {choice.device} but "
-            f"only {max(0.0, residency.headroom_mb(choice)):.0f} MB is free after the {limits}; "
+            f"backend '{backend.name}' needs about {lease.estimate.mb:.0f} MB ({lease.estimate.source} estimate) "
+            f"on {choice.device} but only {max(0.0, headroom):.0f} MB is free after the {limits}; "
             "close other programs, pass --device cpu, or lower memory.safety_margin_mb with --set"
         )
-    resident = residency.admit(f"voice test ({backend.name})", RUN, choice, key, need.mb)
-    residency.start(resident, choice, manager.clean())
-    loaded = done = False
-    try:
-        residency.load(resident, backend.load)
-        loaded = True
-        with residency.use(resident):
-            conditioning = backend.prepare_voice(profile)
-            request = SynthesisRequest(text=text, language=profile.language, conditioning=conditioning)
-            samples = np.asarray(backend.synthesize(request), dtype=np.float32).reshape(-1)
-            rate = int(backend.sample_rate)
-        done = True
-    finally:
-        released = residency.release(
-            resident, backend.unload if loaded else None, "voice test done", record=key if done else None
-        )
+
+    loadable = Loadable(
+        f"voice test ({backend.name})", lambda: choice, lambda: key, backend.estimate_mb(), backend.load, backend.unload
+    )
+    lease = residency.acquire(loadable, RUN, on_no_room=no_room, clean_first=True)
+    with lease, lease.use():
+        conditioning = backend.prepare_voice(profile)
+        request = SynthesisRequest(text=text, language=profile.language, conditioning=conditioning)
+        samples = np.asarray(backend.synthesize(request), dtype=np.float32).reshape(-1)
+        rate = int(backend.sample_rate)
+    released = lease.released
     io.write(out, samples, rate)
     logger.info(
         "voice %s via %s: %.1f s sample in %s; peak %.0f MB over %.0f MB before, memory returned: %s",
-        profile.id, backend.name, samples.size / rate, out, resident.delta(),
-        resident.baselines.get(choice.device, 0.0), released.returned,
+        profile.id, backend.name, samples.size / rate, out, lease.resident.delta(),
+        lease.resident.baselines.get(choice.device, 0.0), released is not None and released.returned,
     )  # fmt: skip
     return samples.size / rate, rate
