@@ -242,6 +242,13 @@ class Residency:
                 and (policy is None or r.policy == policy)
             )
 
+    def _others(self, choice: DeviceChoice, name: str) -> float:
+        """What everything but ``name`` holds on ``choice``: the other residents, and the models kept for the
+        process (:mod:`avatar.memory.kept`), so that memory one of them took meanwhile is not ``name``'s."""
+        from avatar.memory import kept
+
+        return self.held_by(choice, exclude=name) + kept.held_mb(choice.device)
+
     def evictable(self, choice: DeviceChoice, exclude: str | None = None) -> list[Resident]:
         """Serve residents on ``choice`` that may go now (loaded, not in use), least recently used first."""
         with self.lock:
@@ -296,7 +303,7 @@ class Residency:
     # --- the path -----------------------------------------------------------------------------------
     def _start(self, resident: Resident, choice: DeviceChoice, level: float | None = None) -> None:
         """Take ``resident``'s baseline on ``choice`` (once per device), with what the others hold there."""
-        resident.start(self.manager(choice), level, self.held_by(choice, exclude=resident.name))
+        resident.start(self.manager(choice), level, self._others(choice, resident.name))
 
     def _admit(
         self, name: str, policy: str, choice: DeviceChoice, key: EstimateKey | None, estimate_mb: float
@@ -384,7 +391,7 @@ class Residency:
         for device, baseline in resident.baselines.items():
             choice = self._choice(device, resident)
             # What the other residents loaded (or gave back) since the baseline is theirs.
-            target = baseline + self.held_by(choice, exclude=resident.name) - resident.others.get(device, 0.0)
+            target = baseline + self._others(choice, resident.name) - resident.others.get(device, 0.0)
             report = self.manager(choice).verify_returned(resident.label, target)
             reports[device] = report
             returned = returned and report.returned
@@ -407,7 +414,7 @@ class Residency:
                 self._leases.pop(resident.name, None)
         if record is not None and not resident.suspensions:  # a suspended stage's peak mixes in others' work
             # Less what other residents grew by meanwhile on its device (models the server loaded beside it).
-            growth = self.held_by(resident.choice, exclude=resident.name) - resident.others.get(resident.device, 0.0)
+            growth = self._others(resident.choice, resident.name) - resident.others.get(resident.device, 0.0)
             self._record(record, max(0.0, resident.delta() - max(0.0, growth)))
         logger.debug("released %s (%s): %.0f -> %.0f MB", resident.label, reason, before, after)
         return Released(
@@ -525,7 +532,9 @@ class Residency:
         return None
 
     def table(self) -> list[dict[str, Any]]:
-        """Every resident, for logs, /metrics and tests."""
+        """Every resident, and every model kept for the process, for logs, /metrics and tests."""
+        from avatar.memory import kept
+
         with self.lock:
             return [
                 {
@@ -538,6 +547,18 @@ class Residency:
                     "key": r.key.text if r.key is not None else None,
                 }
                 for r in self._residents.values()
+            ] + [
+                {
+                    "name": k.name,
+                    "policy": kept.KEPT,
+                    "device": kept.CPU.device,
+                    "loaded": k.loaded,
+                    "suspended": False,
+                    "held_mb": round(k.held_mb, 1),
+                    "key": None,
+                }
+                for k in kept.kept()
+                if k.loaded
             ]
 
 
