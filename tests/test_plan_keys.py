@@ -42,9 +42,7 @@ def test_the_stage_and_the_server_key_a_backend_alike() -> None:
     from avatar.backends.base import estimate_key as backend_key
 
     stage = _stage("cpu", "float32")
-    server = backend_key(
-        "piper", stage.backend.model_id(), "float32", "cpu", False, {"chunk_chars": Settings().chunk_chars}
-    )
+    server = backend_key("piper", stage.backend.model_id(), "float32", "cpu", False, Settings().chunk_chars)
     assert estimate_key(stage, "rtx3080", False).text == server.text == estimate_key(stage, "cpu", False).text
     assert estimate_key(stage, "cpu", True).text != server.text  # in a worker process: measured differently
 

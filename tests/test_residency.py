@@ -27,10 +27,11 @@ import pytest
 from plugin_backends import install_backends
 from serve_helpers import Server, running_server
 
+from avatar.config.schema import MemorySettings
 from avatar.errors import InsufficientMemoryError
 from avatar.hardware.choice import DeviceChoice
 from avatar.memory.ledger import EstimateKey, EstimateLedger
-from avatar.memory.residency import RUN, SERVE, Residency, Resident
+from avatar.memory.residency import RUN, SERVE, Lease, Loadable, open_residency
 
 CPU = DeviceChoice("cpu", "test")
 MB = 2**20
@@ -56,33 +57,36 @@ def _key(name: str) -> EstimateKey:
 
 def test_the_budget_evicts_the_least_recently_used_serve_model_and_never_a_run(tmp_path: Path) -> None:
     ledger = EstimateLedger(tmp_path / "estimates.json")
-    core = Residency(ledger, margin_mb=0, tolerance_mb=64, budget_mb=300)
+    core = open_residency(MemorySettings(safety_margin_mb=0, cleanup_tolerance_mb=64, budget_mb=300), ledger)
     blocks: dict[str, Block] = {}
-    residents: dict[str, Resident] = {}
+    leases: dict[str, Lease] = {}
 
-    def evict(victim: Resident) -> None:
-        core.release(victim, blocks[victim.name].unload, "evicted", record=victim.key)
-
-    core.evictor = evict
-    for name in ("a", "b"):
+    def loadable(name: str, table_name: str | None = None) -> Loadable:
         blocks[name] = Block(120)
-        core.make_room(name, CPU, 130)
-        residents[name] = core.admit(name, SERVE, CPU, _key(name), 130)
-        core.load(residents[name], blocks[name].load)
-        assert residents[name].held_mb == pytest.approx(120, abs=40)
-    with core.use(residents["a"]):  # a is used after b: b is now the least recently used
+        block = blocks[name]
+        return Loadable(table_name or name, lambda: CPU, lambda: _key(name), 130, block.load, block.unload)
+
+    core.evictor = lambda victim: leases[victim.name].close("evicted")
+    for name in ("a", "b"):
+        leases[name] = core.acquire(loadable(name), SERVE)
+        leases[name].open()
+        assert leases[name].resident.held_mb == pytest.approx(120, abs=40)
+    with leases["a"].use():  # a is used after b: b is now the least recently used
         time.sleep(0.01)
-    run = core.admit("stage speech", RUN, CPU, _key("run"), 130)
-    assert core.make_room(run.name, CPU, 130) == ["b"]
-    blocks["run"] = Block(120)
-    core.load(run, blocks["run"].load)
-    assert {r["name"] for r in core.table() if r["loaded"]} == {"a", "stage speech"}
+    run = core.acquire(loadable("run", "stage speech"), RUN)
+    run.open()
+    assert run.evicted == ["b"]
+    residents = {r["name"] for r in core.table() if r["loaded"] and r["policy"] != "kept"}  # not the VAD's
+    assert residents == {"a", "stage speech"}
     assert not blocks["b"].data  # unloaded, and its peak is in the ledger under its own key
     assert ledger.lookup(_key("b")) is not None and ledger.lookup(_key("b")).mb > 100  # type: ignore[union-attr]
     # a run's stage is pinned: a serve model that does not fit beside it finds nothing to evict
+    big = Loadable("c", lambda: CPU, lambda: _key("c"), 250, lambda: None, lambda: None)
     with pytest.raises(InsufficientMemoryError, match="300 MB budget"):
-        core.make_room("c", CPU, 250)
-    released = core.release(run, blocks["run"].unload, "stage finished", record=_key("run"))
+        core.acquire(big, SERVE).open()
+    with run.use():
+        pass
+    released = run.close("stage finished")
     assert released.returned and released.returned_mb > 60
     assert "stage speech" not in {r["name"] for r in core.table()}
 

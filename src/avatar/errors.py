@@ -73,6 +73,19 @@ class MissingDependencyError(AvatarError):
         super().__init__(f"the package '{package}' is needed{what}; install it with: {line}")
 
 
+class PluginContractError(AvatarError):
+    """A plugin (a stage or a speech backend) breaks the contract of its base class: a method it must have
+    is missing, or it raises NotImplementedError. One line naming the plugin and the method."""
+
+    def __init__(self, kind: str, name: str, method: str, detail: str = "") -> None:
+        self.plugin, self.method = name, method
+        what = detail or "does not implement it"
+        super().__init__(
+            f"{kind} '{name}' breaks the plugin contract: {method}() {what}; fix or reinstall the plugin "
+            "that provides it"
+        )
+
+
 class RunError(AvatarError):
     """A run failed after it started (exit 1)."""
 

@@ -40,11 +40,16 @@ def locate_all(settings: Settings) -> list[ModelStatus]:
         try:
             backend = backend_class(name)("cpu", "float32", ref)
             location = backend.locate()
-            out.append(ModelStatus(name, str(configured), str(location), True))
         except AvatarError as exc:
             out.append(ModelStatus(name, str(configured), None, False, str(exc)))
-        except (NotImplementedError, ImportError) as exc:
+            continue
+        except ImportError as exc:
             out.append(ModelStatus(name, str(configured), None, False, f"cannot be located: {exc}"))
+            continue
+        if location is None:  # no files to locate: the weights come with the backend's own package
+            out.append(ModelStatus(name, str(configured), None, True, "no files to locate (weights in its package)"))
+        else:
+            out.append(ModelStatus(name, str(configured), str(location), True))
     return out
 
 

@@ -9,7 +9,7 @@ import logging
 from importlib.metadata import EntryPoint, entry_points
 from typing import Generic, TypeVar, cast
 
-from avatar.errors import AvatarError, UnknownNameError
+from avatar.errors import AvatarError, PluginContractError, UnknownNameError
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -40,10 +40,13 @@ class Plugins(Generic[T]):
             raise UnknownNameError(self.kind, name, list(eps), hint=self.hint)
         try:
             cls = eps[name].load()
-        except ImportError as exc:
+        except (ImportError, AttributeError) as exc:  # its module, or the class named in it, is not there
             raise AvatarError(f"{self.kind} '{name}' is registered but cannot be imported: {exc}") from None
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
             raise AvatarError(f"entry point '{name}' in {self.group} is not an avatar {self.base.__name__} subclass")
+        missing = sorted(getattr(cls, "__abstractmethods__", ()))
+        if missing:  # it could not even be constructed: say which method, not Python's TypeError
+            raise PluginContractError(self.kind, name, missing[0], "is missing (an abstract method of the contract)")
         return cast("type[T]", cls)
 
     def declaring(self, attribute: str) -> list[str]:

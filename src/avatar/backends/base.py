@@ -3,7 +3,9 @@ the `avatar.backends` entry-point group). Callers read what a backend can do fro
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from avatar.config.schema import ModelRef
+from avatar.errors import PluginContractError
 
 if TYPE_CHECKING:
     from avatar.memory.ledger import EstimateKey
@@ -38,8 +41,58 @@ class Speech:
     phonemes: list[tuple[str, int]] | None = None
 
 
+# What a backend may define; a NotImplementedError raised by one of them (in its own body, not deep in a library)
+# is a contract violation, one line naming the backend and the method.
+CONTRACT = (
+    "sample_rate", "load", "unload", "synthesize", "speak", "prepare_voice", "locate", "languages", "voices",
+    "estimate_mb", "model_id",
+)  # fmt: skip
+
+
+def _held_to_contract(method: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def call(self: TTSBackend, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self, *args, **kwargs)
+        except NotImplementedError as exc:
+            tb = exc.__traceback__
+            body = tb.tb_next if tb is not None else None
+            if body is None or body.tb_next is not None:  # raised deeper (a library's op): not the contract's
+                raise
+            raise PluginContractError("speech backend", _name(self), method, "raises NotImplementedError") from None
+
+    call.__held_to_contract__ = True  # type: ignore[attr-defined]
+    return call
+
+
+def _name(backend: Any) -> str:
+    return str(getattr(backend, "name", None) or type(backend).__name__)
+
+
 class TTSBackend(ABC):
-    """A speech model. Constructed cheaply; ``load`` puts weights on the device, ``unload`` drops them."""
+    """A speech model. Constructed cheaply; ``load`` puts weights on the device, ``unload`` drops them.
+
+    The contract: ``sample_rate``, ``load``, ``unload`` and ``synthesize`` (abstract); everything else has a
+    default. ``locate`` is optional: a backend whose weights come with its own package has no files to
+    locate (None). A method the contract needs that is missing, or raises NotImplementedError, is a
+    :class:`~avatar.errors.PluginContractError` naming the backend and the method."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for method in CONTRACT:
+            attr = cls.__dict__.get(method)
+            fn = attr.fget if isinstance(attr, property) else attr
+            if not callable(fn) or getattr(fn, "__isabstractmethod__", False):
+                continue  # still abstract: the registry names it as missing
+            if getattr(fn, "__held_to_contract__", False):
+                continue
+            held = _held_to_contract(method, fn)
+            if isinstance(attr, property):
+                setattr(cls, method, property(held, attr.fset, attr.fdel, attr.__doc__))
+            elif isinstance(attr, (classmethod, staticmethod)):
+                continue
+            else:
+                setattr(cls, method, held)
 
     name: ClassVar[str]
     package: ClassVar[str]  # import name, for doctor checks
@@ -104,10 +157,11 @@ class TTSBackend(ABC):
             return str(self.model.path or self.model.hub_id)
         return self.name
 
-    def locate(self) -> Path:
+    def locate(self) -> Path | None:
         """The local file or folder holding the weights; an InputError saying how to get them if absent.
-        Never downloads."""
-        raise NotImplementedError
+        Never downloads. Optional: None (the default) when there are no files to locate (the weights come
+        with the backend's own package, or it has none)."""
+        return None
 
     @abstractmethod
     def load(self) -> None: ...
@@ -116,8 +170,10 @@ class TTSBackend(ABC):
     def unload(self) -> None: ...
 
     def prepare_voice(self, profile: VoiceProfile) -> Any:
-        """Compute (or load from the profile's cache) the conditioning for a cloned voice."""
-        raise NotImplementedError
+        """Compute (or load from the profile's cache) the conditioning for a cloned voice (a backend that
+        declares ``supports_cloning`` defines it)."""
+        detail = "is not defined, though it declares supports_cloning" if self.supports_cloning else "is not defined"
+        raise PluginContractError("speech backend", _name(self), "prepare_voice", detail)
 
     @abstractmethod
     def synthesize(self, request: SynthesisRequest) -> np.ndarray:
@@ -135,12 +191,19 @@ class TTSBackend(ABC):
 
 
 def estimate_key(
-    backend: str, model: str, dtype: str, device_kind: str, isolated: bool, options: dict[str, Any]
+    backend: str,
+    model: str,
+    dtype: str,
+    device_kind: str,
+    isolated: bool,
+    chunk_chars: int,
+    options: Mapping[str, Any] | None = None,
 ) -> EstimateKey:
-    """What a loaded speech backend occupies, for the estimate ledger: the same key whoever loads it (a
-    `synthesize` stage in the CLI, or the server keeping it warm), when it is loaded the same way: backend,
-    model, dtype, device kind, host, and the options that change its memory (chunk length, the backend's
-    own options). No profile and no stage name: those change none of what is loaded."""
+    """The one estimate key of a loaded speech backend, whoever loads it (a `synthesize` stage in the CLI,
+    the server keeping it warm, `avatar voice test`), when it is loaded the same way: backend, model, dtype,
+    device kind, host, and what changes its memory: the chunk length (activations) and the backend's own
+    constructor options. No profile, no stage name, no caller: those change none of what is loaded."""
     from avatar.memory.ledger import EstimateKey
 
-    return EstimateKey.make("speech", backend, model, dtype, "-", device_kind, isolated, options)
+    memory = {"chunk_chars": int(chunk_chars)} | dict(options or {})
+    return EstimateKey.make("speech", backend, model, dtype, "-", device_kind, isolated, memory)

@@ -47,9 +47,12 @@ def ipa_symbols(backend: Any) -> frozenset[str] | None:
     if not takes_ipa(backend):
         return None
     try:
-        model = Path(backend.locate())
+        located = backend.locate()
     except Exception:  # no voice file yet: check() reports that on its own
         return None
+    if located is None:
+        return None
+    model = Path(located)
     return _symbols_of(Path(f"{model}.json"))
 
 

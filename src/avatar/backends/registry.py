@@ -25,7 +25,14 @@ def backend_names() -> list[str]:
 
 
 def backend_class(name: str) -> type[TTSBackend]:
-    return PLUGINS.load(name)
+    """The class registered as ``name``. A plugin that declares only the abstract methods gets its
+    entry point's name as ``name`` and its own module as ``package``."""
+    cls = PLUGINS.load(name)
+    if not cls.__dict__.get("name"):  # its own, not one inherited from the plugin class it extends
+        cls.name = name
+    if not getattr(cls, "package", None):
+        cls.package = cls.__module__.split(".")[0]
+    return cls
 
 
 def cloning_backends() -> list[str]:

@@ -154,9 +154,9 @@ class _Worker:
     def _plan(self, group: str, claim: Claim) -> Plan:
         if group not in self.plans:
             meta = self.ledger.meta()
-            plan = build_plan(
-                meta["pipeline"], meta["profile"], list(meta["sets"]) + list(claim.job.sets), _root(self.options)
-            )
+            sets = list(meta["sets"]) + list(claim.job.sets)
+            # Planned against the core it loads through: the server's (its idle models are room), else its own.
+            plan = build_plan(meta["pipeline"], meta["profile"], sets, _root(self.options), self.residency)
             plan.require_fit()
             self.plans[group] = plan
             self.runners[group] = Runner(plan, self.observer, self.residency)

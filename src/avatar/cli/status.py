@@ -81,7 +81,7 @@ def collect(pipeline: str | None, profile: str | None, sets: tuple[str, ...]) ->
     for m in report["models"]:
         needed = m["backend"] in used or m["backend"] in settings.models
         if m["present"] or needed:
-            detail = m["location"] if m["present"] else m["detail"]
+            detail = (m["location"] or m["detail"]) if m["present"] else m["detail"]
             checks.append({"name": f"model {m['backend']}", "ok": m["present"], "detail": detail})
     # Deduplicate checks that several stages report (e.g. backends); a backend the pipeline uses is required.
     seen: dict[str, dict[str, Any]] = {}

@@ -16,9 +16,8 @@ from avatar.hardware.choice import DeviceChoice, choose_device, effective_dtype
 from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, machine_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
-from avatar.memory.manager import MemoryManager
-from avatar.memory.residency import Residency
-from avatar.paths import profiles_dir, state_dir
+from avatar.memory.residency import Manager, Residency, open_residency
+from avatar.paths import profiles_dir
 from avatar.pipeline.spec import find_pipeline, load_pipeline, resolve_stage_options, stage_spec_with
 from avatar.stages.base import Job, Stage, StageEnv
 from avatar.stages.registry import get_stage
@@ -82,7 +81,7 @@ class Plan:
     def fits(self) -> bool:
         return all(s.fits for s in self.stages)
 
-    def manager(self, choice: DeviceChoice) -> MemoryManager:
+    def manager(self, choice: DeviceChoice) -> Manager:
         return self.residency.manager(choice)
 
     def check_jobs(self, jobs: list[Job]) -> None:
@@ -141,8 +140,11 @@ def build_plan(
     profile: str | None = None,
     sets: list[str] | tuple[str, ...] = (),
     profiles_root: Path | None = None,
+    residency: Residency | None = None,
 ) -> Plan:
-    """Validate everything and decide devices and estimates; loads no model."""
+    """Validate everything and decide devices and estimates; loads no model. ``residency``: the core the
+    run will load through (the server's device worker's, whose idle models count as room), else one opened
+    from the settings."""
     overrides = Overrides.parse(list(sets))
     pipeline_path = find_pipeline(str(pipeline) if pipeline else None)
     spec = load_pipeline(pipeline_path)
@@ -159,9 +161,9 @@ def build_plan(
             "--set",
             f"no stage '{sorted(unknown)[0]}' in {pipeline_path}; stages: {', '.join(s.id for s in spec.stages)}",
         )
-    ledger = EstimateLedger(state_dir() / "estimates.json")
-    mem = settings.memory
-    residency = Residency(ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb)
+    residency = residency or open_residency(settings.memory)
+    ledger = residency.ledger
+    assert ledger is not None
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger, residency)
     has_device = any(s.device for s in spec.stages) or any("device" in f for f in overrides.stage_fields.values())
     availability = hw.availability() if has_device else None
@@ -192,7 +194,7 @@ def build_plan(
         learned = residency.estimate(key, stage.estimate_mb())
         estimate, source = learned.mb, learned.source
         headroom = residency.headroom_mb(stage_choice)
-        fits = estimate <= headroom
+        fits = residency.fits(stage_choice, estimate)  # free memory, the budget, and idle served models to evict
         if not fits and stage_choice.kind != "cpu" and settings.allow_cpu_fallback:
             cpu = DeviceChoice("cpu", "fallback")
             if residency.fits(cpu, estimate, evicting=False):

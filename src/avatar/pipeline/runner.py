@@ -17,6 +17,7 @@ import logging
 import os
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from avatar.errors import AvatarError, StageError, StageOutOfMemory, WorkerKille
 from avatar.hardware import device as hw
 from avatar.hardware.choice import DeviceChoice
 from avatar.isolation.host import StageHost, make_host
-from avatar.memory.residency import RUN, Residency, Resident
+from avatar.memory.residency import RUN, Lease, Loadable, Residency
 from avatar.pipeline import manifest as mf
 from avatar.pipeline.plan import Plan, PlannedStage
 from avatar.stages.base import Job, StageContext, StageResult
@@ -82,7 +83,8 @@ def _frameless(exc: AvatarError) -> AvatarError:
 
 
 class Runner:
-    """The run policy over the residency core: each stage is acquired, runs every job, and is released.
+    """The run policy over the residency core: each stage is leased (``Residency.acquire``), runs every job
+    as a use of its lease, and is released.
 
     ``residency`` is the core to load through: the plan's own (the CLI), or the server's device worker's,
     so that a run's stages and the server's warm models are seen together (a stage evicts idle serve
@@ -134,14 +136,41 @@ class Runner:
         logger.info("run finished in %.2f s", time.perf_counter() - t0)
         return jobs
 
-    def _admit(self, ps: PlannedStage, host: StageHost, jobs: list[JobRun]) -> Resident:
-        name = f"stage {ps.id}"  # one run (or batch group) at a time per core: the stage names it
-        resident = self.residency.admit(
-            name, RUN, host.device, ps.current_key(self.plan.profile.profile.name), ps.estimate_mb
+    def _acquire(self, ps: PlannedStage, host: StageHost) -> Lease:
+        """The stage's lease on the core: its fit falls back to the CPU where the profile allows, and a load
+        that runs out of memory applies the profile's fallbacks (``on_oom``) before it gives up."""
+        profile = self.plan.profile.profile.name
+        loadable = Loadable(
+            f"stage {ps.id}",  # one run (or batch group) at a time per core: the stage names it
+            lambda: host.device,
+            lambda: ps.current_key(profile),  # where it ended up: a CPU fallback records under the CPU's key
+            ps.estimate_mb,
+            host.load,
+            host.unload,
+            suspendable=not host.isolated and type(ps.stage).suspendable,
+            unload_always=host.isolated,  # its worker process ends on release, loaded or not
         )
-        if not host.isolated and type(ps.stage).suspendable:
-            resident.hooks = (host.unload, host.load)
-        return resident
+        actions = list(self.plan.settings.on_oom)
+
+        def load_error(exc: Exception) -> Callable[[], None]:
+            if not hw.is_oom(exc):
+                if isinstance(exc, AvatarError):
+                    raise exc
+                logger.debug("load of %s failed:\n%s", ps.id, traceback.format_exc())
+                raise StageError(ps.id, f"could not load: {type(exc).__name__}: {exc}") from None
+            failure = _describe(exc)
+            return lambda: self._after_oom(ps, host, lease, actions, "loading", failure)
+
+        lease = self.residency.acquire(
+            loadable,
+            RUN,
+            on_no_room=lambda headroom: self._no_room(ps, host, headroom),
+            on_load_error=load_error,
+            clean_first=not self._clean_since_last_stage,
+            # The device's own free figure too: a worker's exit must give back its CUDA context as well.
+            watch_device_free=host.isolated and host.device.kind == "cuda",
+        )
+        return lease
 
     def _run_stage(self, ps: PlannedStage, jobs: list[JobRun]) -> None:
         t0 = time.perf_counter()
@@ -151,18 +180,10 @@ class Runner:
         # Long-lived objects (modules, config) move to the permanent generation, so the collections
         # around each stage scan only what the stages create.
         gc.freeze()
-        resident = self._admit(ps, host, jobs)
-        mm = self.residency.manager(host.device)
-        self.residency.start(resident, host.device, None if self._clean_since_last_stage else mm.clean())
-        if host.isolated and mm.choice.kind == "cuda":
-            # The device's own free figure too: a worker's exit must give back its CUDA context as well.
-            resident.free_before_mb = mm.free_mb()
+        lease = self._acquire(ps, host)
         load_s = 0.0
-        loaded = False
         try:
-            self._check_room(ps, host, resident)
-            load_s = self._load(ps, host, resident)
-            loaded = True
+            load_s = lease.open()
             self.observer.stage_loaded(ps, load_s)
             for jr in jobs:
                 entry = mf.stage_entry(jr.manifest, ps.id)
@@ -172,7 +193,7 @@ class Runner:
                 mf.save(jr.run_dir, jr.manifest)
                 self.observer.job_started(ps, jr)
                 try:
-                    result, run_s, peak = self._run_job(ps, host, resident, jr)
+                    result, run_s, peak = self._run_job(ps, host, lease, jr)
                 except AvatarError as exc:
                     self._fail(ps, jr, entry, exc)
                     continue
@@ -182,6 +203,7 @@ class Runner:
                     continue
                 jr.artifacts.update(result.artifacts)
                 jr.metadata[ps.id] = result.metrics
+                resident = lease.resident
                 entry.update(
                     status="done",
                     device=host.device.device,
@@ -200,27 +222,17 @@ class Runner:
                 if not jr.failed:
                     self._fail(ps, jr, mf.stage_entry(jr.manifest, ps.id), exc)
         finally:
-            summary = self._finish_stage(ps, host, resident, jobs, loaded, load_s, t0)
+            summary = self._finish_stage(ps, host, lease, jobs, load_s, t0)
             self.observer.stage_finished(ps, summary)
 
     def _finish_stage(
-        self,
-        ps: PlannedStage,
-        host: StageHost,
-        resident: Resident,
-        jobs: list[JobRun],
-        loaded: bool,
-        load_s: float,
-        started: float,
+        self, ps: PlannedStage, host: StageHost, lease: Lease, jobs: list[JobRun], load_s: float, started: float
     ) -> dict[str, Any]:
-        """Release the stage through the core (unload, clean and verify on every device it used; its peak
-        to the ledger when a job finished); write the figures to each job's manifest. Errors here are
-        reported, not raised: the manifests and the ledger must be written whatever happened."""
-        done = loaded and any(mf.stage_entry(jr.manifest, ps.id)["status"] == "done" for jr in jobs)
-        # The key of where the stage ended up: a CPU fallback records under the CPU's key, in its units.
-        key = ps.current_key(self.plan.profile.profile.name) if done else None
-        unload = host.unload if (loaded or host.isolated) and not resident.suspended else None
-        released = self.residency.release(resident, unload, "stage finished", record=key)
+        """Release the stage's lease (unload, clean and verify on every device it used; its peak to the
+        ledger when a job finished); write the figures to each job's manifest. Errors here are reported, not
+        raised: the manifests and the ledger must be written whatever happened."""
+        released = lease.close("stage finished")
+        resident = lease.resident
         unload_report = released.unload
         self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + host.loads
         device = host.device.device
@@ -268,14 +280,10 @@ class Runner:
             mf.save(jr.run_dir, jr.manifest)
         return summary
 
-    def _check_room(self, ps: PlannedStage, host: StageHost, resident: Resident) -> None:
-        """Free memory again, right before the stage loads: other programs, an earlier stage or a long batch
-        may have taken some since the plan was made. Idle serve models sharing the core are evicted for it;
-        otherwise move to the CPU where the profile allows."""
-        if self.residency.fits(host.device, ps.estimate_mb):
-            self.residency.make_room(resident.name, host.device, ps.estimate_mb)
-            return
-        headroom = self.residency.headroom_mb(host.device, resident.name)
+    def _no_room(self, ps: PlannedStage, host: StageHost, headroom: float) -> None:
+        """The stage's estimate does not fit on its device right before it loads (other programs, an earlier
+        stage or a long batch took memory since the plan was made, and evicting idle serve models is not
+        enough): move to the CPU where the profile allows, else the plan's error."""
         if host.device.kind != "cpu" and self.plan.settings.allow_cpu_fallback:
             cpu = DeviceChoice("cpu", "fallback")
             if self.residency.fits(cpu, ps.estimate_mb) and host.apply_fallback(OomAction.CPU):
@@ -283,8 +291,6 @@ class Runner:
                     "stage %s: %.0f MB free on %s now, %.0f MB needed; running it on the CPU",
                     ps.id, headroom, host.device.device, ps.estimate_mb,
                 )  # fmt: skip
-                self.residency.moved(resident, host.device)
-                self.residency.make_room(resident.name, host.device, ps.estimate_mb)
                 return
         raise self.plan.insufficient(ps, headroom, " now")
 
@@ -297,24 +303,7 @@ class Runner:
         logger.error("job %s failed in stage %s: %s", jr.job.id, ps.id, exc)
         self.observer.job_finished(ps, jr, entry)
 
-    def _load(self, ps: PlannedStage, host: StageHost, resident: Resident) -> float:
-        actions = list(self.plan.settings.on_oom)
-        while True:
-            try:
-                return self.residency.load(resident, host.load)
-            except Exception as exc:
-                if not hw.is_oom(exc):
-                    if isinstance(exc, AvatarError):
-                        raise
-                    logger.debug("load of %s failed:\n%s", ps.id, traceback.format_exc())
-                    raise StageError(ps.id, f"could not load: {type(exc).__name__}: {exc}") from None
-                failure = _describe(exc)
-            # Outside the handler: the failed attempt's frames, and the tensors in them, are gone.
-            self._after_oom(ps, host, resident, actions, "loading", failure)
-
-    def _run_job(
-        self, ps: PlannedStage, host: StageHost, resident: Resident, jr: JobRun
-    ) -> tuple[StageResult, float, float]:
+    def _run_job(self, ps: PlannedStage, host: StageHost, lease: Lease, jr: JobRun) -> tuple[StageResult, float, float]:
         actions = list(self.plan.settings.on_oom)
         ctx = StageContext(
             job=jr.job,
@@ -328,7 +317,7 @@ class Runner:
         budget = self.observer.disk_budget(jr)
         while True:
             try:
-                with charged_to(budget), self.residency.use(resident) as m:
+                with charged_to(budget), lease.use() as m:
                     result = host.run(ctx)
                 if budget is not None:
                     budget.check()
@@ -338,12 +327,12 @@ class Runner:
                     raise
                 failure = _describe(exc)
             device_before = host.device.device
-            self._after_oom(ps, host, resident, actions, f"running job '{jr.job.id}'", failure)
+            self._after_oom(ps, host, lease, actions, f"running job '{jr.job.id}'", failure)
             fallbacks = mf.stage_entry(jr.manifest, ps.id).setdefault("fallbacks", [])
             fallbacks.append(host.device.device if device_before != host.device.device else "smaller")
 
     def _after_oom(
-        self, ps: PlannedStage, host: StageHost, resident: Resident, actions: list[Any], when: str, failure: str
+        self, ps: PlannedStage, host: StageHost, lease: Lease, actions: list[Any], when: str, failure: str
     ) -> None:
         """Clean, then apply the first fallback that still applies (an action such as smaller chunks may
         apply several times); give up when none is left."""
@@ -352,7 +341,7 @@ class Runner:
             action = actions[0]
             if host.apply_fallback(action):
                 logger.warning("stage %s: %s while %s; fallback: %s", ps.id, failure, when, action.value)
-                self.residency.moved(resident, host.device)
+                lease.moved()
                 return
             actions.pop(0)
         device = host.device.device

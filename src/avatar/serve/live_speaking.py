@@ -75,7 +75,9 @@ class WorkerSpeaking:
             phonemes: list[tuple[str, int]] | None = []
             spoken = speak_chunks(lambda request: host.speak(request, voice.profile), plan, rate, PAUSE_MS,
                                   language=voice.language, speaker=voice.speaker)  # fmt: skip
-            for part in spoken:
+            with self.worker.use(voice.model):  # a use of the model's lease: measured, its recency refreshed
+                parts_spoken = list(spoken)
+            for part in parts_spoken:
                 samples = np.asarray(part.speech.samples, np.float32).reshape(-1)
                 parts += [part.pause, samples]
                 if phonemes is not None and part.speech.phonemes is not None:

@@ -236,7 +236,9 @@ class RunService:
 
         key = (str(pipeline), sets)
         if key not in self._plans:
-            self._plans[key] = build_plan(pipeline, self.profile, [*self.sets, *sets], self.profiles_root)
+            sets_all = [*self.sets, *sets]
+            # Planned against the device worker's core, the one its runs load through
+            self._plans[key] = build_plan(pipeline, self.profile, sets_all, self.profiles_root, self.worker.residency)
         return self._plans[key]
 
     def _batch_dir(self, name: str) -> Path:
@@ -592,20 +594,23 @@ class RunService:
             logger.error("runs in %s failed: %s", batch_dir.name, outcome[0])
 
     def _run_batch(self, batch_dir: Path) -> Any:
-        """On the device worker's thread: free the device for the pipeline if needed, then run every
-        claimable run of this batch stage-major (or hand them to Ray)."""
-        with Ledger(batch_dir) as ledger:
-            meta = ledger.meta()
-            waiting = ledger.claimable_ids()
-        fits = True
-        for run_id in waiting:
-            try:
-                sets = tuple(json.loads((batch_dir / run_id / STUDIO_FILE).read_text(encoding="utf-8"))["sets"])
-                fits = fits and self._plan(Path(meta["pipeline"]), sets).fits
-            except (AvatarError, OSError, KeyError, ValueError):
-                pass  # the batch worker plans the run again and fails it with the plan's own message
-        if not fits:
-            self.worker.unload_all("a pipeline run needs the memory")
+        """On the device worker's thread: run every claimable run of this batch stage-major, through the
+        device worker's residency core (or hand them to Ray)."""
+        # Each run is planned against the device worker's own core (idle served models count as room), and
+        # each stage evicts through that core, least recently used first, what it needs. Ray's workers load
+        # in processes of their own: the core makes their room here first, by the same policy.
+        core = self.worker.residency
+        if self.executor == "ray" and core is not None:
+            with Ledger(batch_dir) as ledger:
+                meta = ledger.meta()
+                waiting = ledger.claimable_ids()
+            for run_id in waiting:
+                try:
+                    sets = tuple(json.loads((batch_dir / run_id / STUDIO_FILE).read_text(encoding="utf-8"))["sets"])
+                    for ps in self._plan(Path(meta["pipeline"]), sets).stages:
+                        core.evict_for(ps.device, ps.estimate_mb, f"run {run_id}, stage {ps.id}")
+                except (AvatarError, OSError, KeyError, ValueError):
+                    pass  # Ray's worker plans the run again and fails it with the plan's own message
         options = WorkerOptions(
             executor=self.executor, profiles_root=str(self.profiles_root) if self.profiles_root else None
         )

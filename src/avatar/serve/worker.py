@@ -43,14 +43,15 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avatar.atomic import charged_to
 from avatar.errors import AvatarError, InputError, InsufficientMemoryError, UnknownNameError
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
-from avatar.memory.residency import RUN, SERVE, Residency, Resident
+from avatar.memory.residency import SERVE, Lease, Loadable, Record, Residency
 from avatar.serve.errors import Busy
 from avatar.serve.quotas import QuotaExceeded
 from avatar.speaking.service import chunk_request
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from avatar.config.schema import Settings
     from avatar.hardware.choice import DeviceChoice
     from avatar.memory.ledger import EstimateKey
-    from avatar.memory.manager import MemoryManager
+    from avatar.memory.residency import Manager
     from avatar.serve.metrics import Metrics
     from avatar.voices.profile import VoiceProfile
 
@@ -192,28 +193,28 @@ class ControlJob:
 
 @dataclass
 class ModelState:
+    """What the worker knows of a model beside its residency: its state, what it speaks, its last error.
+    Memory held, last use and loads are the residency core's record (``Residency.view``), read, not kept."""
+
     name: str
     state: str = "unloaded"
-    held_mb: float = 0.0
     languages: list[str] = field(default_factory=list)
     voices: list[str] = field(default_factory=list)
-    loads: int = 0
-    last_used: float = 0.0
-    baseline_mb: float = 0.0
     error: str | None = None
     loaded_at: float | None = None
     capabilities: dict[str, bool] = field(default_factory=dict)  # the backend class's, where it is one
     estimate: dict[str, Any] = field(default_factory=dict)  # mb, source ('ledger' or 'static'), key
 
-    def public(self) -> dict[str, Any]:
+    def public(self, record: Record | None) -> dict[str, Any]:
+        held = record.held_mb if record is not None and record.loaded else 0.0
         return {
             "state": self.state,
             "capabilities": dict(self.capabilities),
-            "memory_mb": round(self.held_mb, 1),
+            "memory_mb": round(held, 1),
             "estimate": dict(self.estimate),
             "languages": list(self.languages),
             "voices": list(self.voices),
-            "loads": self.loads,
+            "loads": record.loads if record is not None else 0,
             "error": self.error,
         }
 
@@ -238,6 +239,7 @@ class DeviceWorker:
         self._holders: dict[int, str] = {}  # id(job) -> the user whose place it holds
         self.states = {m: ModelState(m) for m in models}
         self.hosts: dict[str, ModelHost] = {}
+        self.leases: dict[str, Lease] = {}  # each loaded model's lease on the core
         # The residency core, shared with the pipeline runs this worker executes (serve/runs.py).
         self.residency: Residency | None = None
         self.choice: DeviceChoice | None = None
@@ -262,7 +264,7 @@ class DeviceWorker:
         self._lane_stop = threading.Event()
 
     @property
-    def manager(self) -> MemoryManager | None:
+    def manager(self) -> Manager | None:
         return None if self.residency is None or self.choice is None else self.residency.manager(self.choice)
 
     # --- called from the HTTP side -----------------------------------------------------------------
@@ -411,29 +413,23 @@ class DeviceWorker:
             self._current, self._answered = outer
         return True
 
-    def _suspendable_for(self, job: SpeechJob | ControlJob) -> Resident | None:
+    def _suspendable_for(self, job: SpeechJob | ControlJob) -> Lease | None:
         """A run's stage, loaded here and suspendable, whose memory would let ``job`` fit if it went."""
         if self.residency is None or self.choice is None or job.model not in self.states:
             return None
         need = self._estimate(job.model, self._host(job.model))
-        for r in list(self.residency.residents.values()):
-            here = r.policy == RUN and r.loaded and r.hooks is not None and r.device == self.choice.device
-            if here and self.residency.fits(self.choice, max(0.0, need - r.held_mb), exclude=job.model):
-                return r
-        return None
+        return self.residency.suspendable_for(self.choice, need, exclude=job.model)
 
-    def _run_suspended(self, run: Resident) -> None:
+    def _run_suspended(self, run: Lease) -> None:
         """Suspend the run's stage (unload it, figures kept), run the interactive job at the head of the
         queue, and resume the stage (load it again, evicting serve models it needs room from)."""
-        assert self.residency is not None and run.hooks is not None
-        unload, load = run.hooks
         logger.info("suspending %s: interactive work needs its memory", run.name)
-        self.residency.suspend(run, unload)
+        run.suspend()
         self.metrics.suspensions.inc()
         try:
             self._run_head()
         finally:
-            seconds = self.residency.resume(run, load)
+            seconds = run.resume()
             logger.info("resumed %s (loaded again in %.2f s)", run.name, seconds)
 
     def _fits_now(self, job: SpeechJob | ControlJob) -> bool:
@@ -453,7 +449,9 @@ class DeviceWorker:
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         with self._lock:
-            return {name: s.public() for name, s in self.states.items()}
+            states = dict(self.states)
+        core = self.residency
+        return {name: s.public(core.view(name) if core is not None else None) for name, s in states.items()}
 
     def memory(self) -> dict[str, Any]:
         if self.manager is None:
@@ -559,9 +557,10 @@ class DeviceWorker:
                 host.unload()
             except BaseException as exc:
                 logger.warning("model %s did not unload cleanly after the worker died: %s", name, exc)
-            with self.residency.lock:
-                self.residency.residents.pop(name, None)
-            self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+            lease = self.leases.pop(name, None)
+            if lease is not None:  # what it held is gone with the host: released without unloading again
+                lease.close("the device worker died", unload=False, record=False)
+            self._set(name, state="unloaded", loaded_at=None)
             self.metrics.model_memory.labels(name).set(0.0)
         report = self.manager.verify_returned("the recovered device worker", self.baseline_mb)
         logger.info("device worker recovered: %.0f MB in use after unloading every model", report.after_mb)
@@ -569,8 +568,7 @@ class DeviceWorker:
     def _start(self) -> None:
         from avatar.hardware import device as hw
         from avatar.hardware.choice import effective_dtype
-        from avatar.memory.ledger import EstimateLedger
-        from avatar.paths import state_dir
+        from avatar.memory.residency import open_residency
 
         hw.tune_allocator()
         import scipy.signal  # noqa: F401  (pcm's resampler: imported here, not in the first pcm request)
@@ -579,11 +577,7 @@ class DeviceWorker:
         info = hw.info(choice)
         self.dtype, _ = effective_dtype(choice.kind, self.settings.dtype, info.bf16)
         self.device = choice.device
-        mem = self.settings.memory
-        ledger = EstimateLedger(state_dir() / "estimates.json")
-        self.residency = Residency(
-            ledger, mem.safety_margin_mb, mem.cleanup_tolerance_mb, mem.use_ledger, mem.budget_mb
-        )
+        self.residency = open_residency(self.settings.memory)
         self.residency.evictor = self._evict
         self.choice = choice
         from avatar.backends.registry import backend_class
@@ -704,9 +698,6 @@ class DeviceWorker:
             stock = self.states[job.model].voices
             if job.speaker not in stock:
                 raise UnknownNameError("voice", job.speaker, stock)
-        resident = self.residency.residents.get(job.model) if self.residency is not None else None
-        # A use is measured where nothing else runs: beside a run, the process's peak is the run's too.
-        alone = threading.current_thread() is self._thread and not self._run_resident()
         if job.next == 0:
             job.emit(Started(host.sample_rate))
         for done in range(job.next, len(job.chunks)):
@@ -730,12 +721,8 @@ class DeviceWorker:
                 instruct=job.instruct,
                 speed=job.speed,
             )
-            if resident is not None:
-                with self.residency.use(resident, measure=alone):  # type: ignore[union-attr]
-                    speech = host.speak(request, job.voice)
-            else:
+            with self.use(job.model):
                 speech = host.speak(request, job.voice)
-            self._set(job.model, last_used=time.monotonic())
             job.next = done + 1
             if job.flow is not None:
                 job.flow.sent(speech, host.sample_rate)
@@ -750,17 +737,22 @@ class DeviceWorker:
 
     def _ensure_loaded(self, name: str) -> ModelHost:
         host = self._host(name)
-        if host.loaded:
-            self._set(name, last_used=time.monotonic())
-            return host
-        self._load(name)
+        if not host.loaded:
+            self._load(name)
         return host
 
-    def _run_resident(self) -> bool:
-        """Whether a pipeline run's stage is resident in this worker's core now."""
-        return self.residency is not None and any(
-            r.policy == RUN and r.loaded for r in list(self.residency.residents.values())
-        )
+    @contextmanager
+    def use(self, name: str) -> Iterator[None]:
+        """One use of loaded model ``name`` (a sentence), through its lease: never evicted meanwhile, its
+        recency refreshed, and measured where nothing else runs (beside a run, the process's peak is the
+        run's too). Only for work on the thread that holds the model (see ``ensure_loaded``)."""
+        lease = self.leases.get(name)
+        if lease is None or self.residency is None:
+            yield
+            return
+        alone = threading.current_thread() is self._thread and not self.residency.holds_run()
+        with lease.use(measure=alone):
+            yield
 
     def _estimate_key(self, name: str, host: ModelHost) -> EstimateKey:
         """The backend's key (``backends.base.estimate_key``): a `synthesize` stage in the CLI that loads the
@@ -769,8 +761,8 @@ class DeviceWorker:
 
         assert self.choice is not None
         isolated = bool(getattr(host, "isolated", False))
-        options = {"chunk_chars": self.settings.chunk_chars} | dict(host.spec.options)
-        return estimate_key(name, host.model_id(), self.dtype, self.choice.kind, isolated, options)
+        chunk = self.settings.chunk_chars
+        return estimate_key(name, host.model_id(), self.dtype, self.choice.kind, isolated, chunk, host.spec.options)
 
     def _estimate(self, name: str, host: ModelHost) -> float:
         assert self.residency is not None
@@ -792,7 +784,7 @@ class DeviceWorker:
         figure = {"mb": round(found.mb, 1), "source": found.source, "runs": found.runs, "key_id": digest}
         self._set(name, estimate=figure)
 
-    def _evict(self, victim: Resident) -> None:
+    def _evict(self, victim: Any) -> None:
         """The serve policy's eviction, for the core: the least recently used model goes (from this thread,
         or from a run's thread that needs the room for its stage)."""
         with self._residency:
@@ -813,41 +805,50 @@ class DeviceWorker:
                 "evicted": [],
             }
         t0 = time.perf_counter()
-        stale = self.residency.residents.get(name)
+        stale = self.leases.pop(name, None)
         if stale is not None:  # its host ended under it (a worker process killed): what it held is back
-            self.residency.release(stale, None, "its host ended")
-        key = self._estimate_key(name, host)
-        need = self._estimate(name, host)
-        try:
-            evicted = self.residency.make_room(f"model {name}", self.choice, need)
-        except InsufficientMemoryError as exc:
-            raise Busy(
-                f"{exc}; retry later", self.settings.serve.retry_after_s, status=503, code="insufficient_memory"
-            ) from None
-        resident = self.residency.admit(name, SERVE, self.choice, key, need)
-        self._set(name, state="loading", error=None)
-        logger.info("loading model %s (estimate %.0f MB)", name, need)
+            stale.close("its host ended", unload=False, record=False)
+        choice = self.choice
         found: dict[str, list[str]] = {}
 
         def load() -> None:
             host.load()
             found["languages"], found["voices"] = host.languages(), host.voices()
 
+        loadable = Loadable(
+            name,
+            lambda: choice,
+            lambda: self._estimate_key(name, host),
+            host.estimate_mb(),
+            load,
+            host.unload,
+            held_mb=host.held_mb,
+            unload_after_failed_load=True,
+        )
+        lease = self.residency.acquire(loadable, SERVE)
+        need = lease.estimate.mb
+        previous = self.states[name].state
+        self._set(name, state="loading", error=None)
+        logger.info("loading model %s (estimate %.0f MB)", name, need)
         try:
-            self.residency.load(resident, load, held=host.held_mb)
+            lease.open()
+        except InsufficientMemoryError as exc:  # nothing was loaded: evicting every idle model was not enough
+            self._set(name, state=previous)
+            raise Busy(
+                f"{exc}; retry later", self.settings.serve.retry_after_s, status=503, code="insufficient_memory"
+            ) from None
         except BaseException as exc:
             self._set(name, state="error", error=str(exc))
-            self.residency.release(resident, host.unload, "its load failed")
             raise
+        self.leases[name] = lease
+        evicted = lease.evicted
         after = manager.used_mb()
-        held = resident.held_mb
+        held = lease.resident.held_mb
         seconds = time.perf_counter() - t0
-        now = time.monotonic()
         with self._lock:
             s = self.states[name]
-            s.state, s.held_mb, s.languages, s.voices = "loaded", held, found["languages"], found["voices"]
-            s.loads += 1
-            s.last_used, s.loaded_at, s.baseline_mb = now, now, resident.baselines.get(self.choice.device, 0.0)
+            s.state, s.languages, s.voices = "loaded", found["languages"], found["voices"]
+            s.loaded_at = self.residency.clock()
         self.metrics.loads.labels(name).inc()
         self.metrics.load_seconds.labels(name).observe(seconds)
         self.metrics.model_memory.labels(name).set(held)
@@ -868,12 +869,13 @@ class DeviceWorker:
         assert self.manager is not None and self.residency is not None
         manager = self.manager
         host = self.hosts.get(name)
-        resident = self.residency.residents.get(name)
+        lease = self.leases.get(name)
         t0 = time.perf_counter()
         before = manager.used_mb()
         if host is None or not host.loaded:
-            if resident is not None:  # its host ended under it: nothing to unload, the entry goes
-                self.residency.release(resident, None, "its host ended")
+            if lease is not None:  # its host ended under it: nothing to unload, the lease goes
+                self.leases.pop(name, None)
+                lease.close("its host ended", unload=False, record=False)
             return {
                 "model": name,
                 "state": self.states[name].state,
@@ -883,12 +885,15 @@ class DeviceWorker:
                 "returned": True,
             }
         self._set(name, state="unloading")
-        if resident is None:  # loaded outside the core (cannot happen through _load): unload it anyway
-            resident = self.residency.admit(name, SERVE, manager.choice, None, 0.0)
-            resident.loaded, resident.held_mb = True, self.states[name].held_mb
+        if lease is None:  # loaded outside the core (cannot happen through _load): a lease only to release it
+            lease = self.residency.acquire(
+                Loadable(name, lambda: manager.choice, lambda: None, 0.0, host.load, host.unload, unload_always=True),
+                SERVE,
+            )
         # What it needed over its residency (load and measured uses) goes to the ledger under its key.
-        released = self.residency.release(resident, host.unload, reason, record=resident.key)
-        self._set(name, state="unloaded", held_mb=0.0, loaded_at=None)
+        released = lease.close(reason)
+        self.leases.pop(name, None)
+        self._set(name, state="unloaded", loaded_at=None)
         self._note_estimate(name, host)
         if released.error:
             logger.error("model %s: %s", name, released.error)
@@ -912,20 +917,17 @@ class DeviceWorker:
             "returned_mb": round(released.returned_mb, 1),
         }
 
-    def unload_all(self, reason: str) -> None:
-        """Unload every loaded model (for work that needs the whole device)."""
-        with self._residency:
-            for name in list(self.hosts):
-                if self.hosts[name].loaded:
-                    self._unload(name, reason)
-
     def _unload_idle(self) -> None:
         idle = self.settings.serve.idle_unload_s
         if idle <= 0:
             return
-        now = time.monotonic()
+        core = self.residency
+        if core is None:
+            return
+        now = core.clock()
         with self._lock:
-            stale = [n for n, s in self.states.items() if s.state == "loaded" and now - s.last_used >= idle]
+            loaded = [n for n, s in self.states.items() if s.state == "loaded"]
+        stale = [n for n in loaded if (r := core.view(n)) is not None and now - r.last_used >= idle]
         for name in stale:
             try:
                 self._unload(name, f"idle for {idle:g} s")

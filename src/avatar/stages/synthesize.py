@@ -91,8 +91,9 @@ class SynthesizeStage(BackendStage):
         """The backend's own key (``backends.base.estimate_key``), shared with the server: it loads the same
         thing the same way, so each learns from the other."""
         backend, model = self.ledger_parts()
-        chunk = {"chunk_chars": self.options.chunk_chars or self.env.settings.chunk_chars}
-        return estimate_key(backend, model, self.env.dtype, self.env.device.kind, isolated, chunk)
+        chunk = self.options.chunk_chars or self.env.settings.chunk_chars
+        kind = self.env.device.kind
+        return estimate_key(backend, model, self.env.dtype, kind, isolated, chunk, self.backend.options)
 
     @classmethod
     def doctor(cls, settings: Settings) -> list[Check]:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from avatar.errors import MissingDependencyError
+from avatar.memory.kept import Kept
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +60,7 @@ def model_name() -> str:
     return MODEL_NAME
 
 
-@functools.cache
-def _encoder() -> Any:
+def _load_encoder() -> Any:
     import torch
     from torch import nn
 
@@ -85,6 +85,10 @@ def _encoder() -> Any:
     encoder.eval()
     logger.debug("voice encoder loaded from %s", path)
     return encoder
+
+
+# Kept for the process once loaded, and seen by the residency core (a 17 MB LSTM).
+ENCODER = Kept("speaker encoder", _load_encoder, static_mb=64.0)
 
 
 @functools.cache
@@ -160,7 +164,7 @@ def speaker_embedding(samples: np.ndarray, sr: int) -> np.ndarray:
     mel = mel_spectrogram(wav)
     batch = np.stack([mel[s] for s in slices])
     with torch.inference_mode():
-        partials = _encoder()(torch.from_numpy(batch)).numpy()
+        partials = ENCODER.get()(torch.from_numpy(batch)).numpy()
     raw = partials.mean(axis=0)
     return np.asarray(raw / np.linalg.norm(raw), dtype=np.float32)
 

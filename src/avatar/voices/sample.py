@@ -10,7 +10,7 @@ from avatar.errors import AvatarError, UnknownNameError, UsageError
 from avatar.voices.profile import VoiceProfile
 
 if TYPE_CHECKING:
-    from avatar.config.schema import MemorySettings, Settings
+    from avatar.config.schema import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +47,15 @@ def speak_sample(
         if exc.name and exc.name.startswith("avatar."):
             raise AvatarError(f"backend '{name}' is not available in this install of avatar") from None
         raise
-    choice = hw.resolve(settings.device)
     from avatar.config.schema import ModelRef
+    from avatar.hardware.choice import effective_dtype
 
+    choice = hw.resolve(settings.device)
+    dtype, _ = effective_dtype(choice.kind, settings.dtype, hw.info(choice).bf16)  # as a stage and the server
     model = ModelRef(path=str(model_path)) if model_path else settings.models.get(name)
-    backend = cls(choice.device, settings.dtype, model)
+    backend = cls(choice.device, dtype, model)
     chunks = _chunks(text, backend, profile, profiles_root, settings.chunk_chars)  # bad SSML: before any load
-    seconds, rate = _speak_through_core(backend, choice, profile, chunks, out, settings.memory)
+    seconds, rate = _speak_through_core(backend, choice, profile, chunks, out, settings)
     return out, seconds, rate
 
 
@@ -70,59 +72,48 @@ def _chunks(text: str, backend: Any, profile: VoiceProfile, profiles_root: Path 
 
 
 def _speak_through_core(
-    backend: Any, choice: Any, profile: VoiceProfile, chunks: list[Any], out: Path, mem: MemorySettings
+    backend: Any, choice: Any, profile: VoiceProfile, chunks: list[Any], out: Path, settings: Settings
 ) -> tuple[float, int]:
-    """The run policy over the residency core, as a pipeline stage would: estimate (the ledger's, under the
-    backend's own key, else the static figure) > fit > measured load > speak > release (unload, clean,
-    verify) > record. A backend that does not fit is one clear error, before anything loads."""
+    """The run policy over the residency core, as a pipeline stage would: one lease (estimate under the
+    backend's one key > fit > measured load), one measured use (prepare the voice, speak), and its release
+    (unload, clean, verify, record). A backend that does not fit is one clear error, before anything loads."""
     from avatar.audio import io
     from avatar.backends.base import estimate_key
     from avatar.constants import DEFAULT_PAUSE_MS
     from avatar.errors import InsufficientMemoryError
-    from avatar.memory.ledger import EstimateLedger
-    from avatar.memory.residency import RUN, Residency
-    from avatar.paths import state_dir
+    from avatar.memory.residency import RUN, Loadable, open_residency
     from avatar.speaking.service import speak_all
 
-    residency = Residency(
-        EstimateLedger(state_dir() / "estimates.json"),
-        mem.safety_margin_mb,
-        mem.cleanup_tolerance_mb,
-        mem.use_ledger,
-        mem.budget_mb,
-    )
-    key = estimate_key(backend.name, backend.model_id(), backend.dtype, choice.kind, False, {"voice_test": True})
-    need = residency.estimate(key, backend.estimate_mb())
-    manager = residency.manager(choice)
-    if not residency.fits(choice, need.mb):
+    mem = settings.memory
+    residency = open_residency(mem)
+    # The key a `synthesize` stage and the server use for this backend loaded this way: each learns from the other.
+    model = backend.model_id()
+    key = estimate_key(backend.name, model, backend.dtype, choice.kind, False, settings.chunk_chars, backend.options)
+
+    def no_room(headroom: float) -> None:
         limits = f"{mem.safety_margin_mb} MB safety margin"
         if mem.budget_mb is not None:
             limits += f" within the {mem.budget_mb} MB memory.budget_mb"
         raise InsufficientMemoryError(
-            f"backend '{backend.name}' needs about {need.mb:.0f} MB ({need.source} estimate) on {choice.device} but "
-            f"only {max(0.0, residency.headroom_mb(choice)):.0f} MB is free after the {limits}; "
+            f"backend '{backend.name}' needs about {lease.estimate.mb:.0f} MB ({lease.estimate.source} estimate) "
+            f"on {choice.device} but only {max(0.0, headroom):.0f} MB is free after the {limits}; "
             "close other programs, pass --device cpu, or lower memory.safety_margin_mb with --set"
         )
-    resident = residency.admit(f"voice test ({backend.name})", RUN, choice, key, need.mb)
-    residency.start(resident, choice, manager.clean())
-    loaded = done = False
-    try:
-        residency.load(resident, backend.load)
-        loaded = True
-        with residency.use(resident):
-            conditioning = backend.prepare_voice(profile)
-            rate = int(backend.sample_rate)
-            samples = speak_all(backend.speak, chunks, rate, DEFAULT_PAUSE_MS, language=profile.language,
-                                conditioning=conditioning)  # fmt: skip
-        done = True
-    finally:
-        released = residency.release(
-            resident, backend.unload if loaded else None, "voice test done", record=key if done else None
-        )
+
+    loadable = Loadable(
+        f"voice test ({backend.name})", lambda: choice, lambda: key, backend.estimate_mb(), backend.load, backend.unload
+    )
+    lease = residency.acquire(loadable, RUN, on_no_room=no_room, clean_first=True)
+    with lease, lease.use():
+        conditioning = backend.prepare_voice(profile)
+        rate = int(backend.sample_rate)
+        samples = speak_all(backend.speak, chunks, rate, DEFAULT_PAUSE_MS, language=profile.language,
+                            conditioning=conditioning)  # fmt: skip
+    released = lease.released
     io.write(out, samples, rate)
     logger.info(
         "voice %s via %s: %.1f s sample in %s; peak %.0f MB over %.0f MB before, memory returned: %s",
-        profile.id, backend.name, samples.size / rate, out, resident.delta(),
-        resident.baselines.get(choice.device, 0.0), released.returned,
+        profile.id, backend.name, samples.size / rate, out, lease.resident.delta(),
+        lease.resident.baselines.get(choice.device, 0.0), released is not None and released.returned,
     )  # fmt: skip
     return samples.size / rate, rate

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from avatar.errors import MissingDependencyError
+from avatar.memory.kept import Kept
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +23,7 @@ MIN_SILENCE_MS = 100
 _LOCK = threading.Lock()
 
 
-@functools.cache
-def _model() -> Any:
+def _load() -> Any:
     import torch
 
     # silero_vad.model calls torch.set_num_threads(1) when imported; that would slow every later torch
@@ -41,6 +40,10 @@ def _model() -> Any:
     return model
 
 
+# Kept for the process once loaded, and seen by the residency core (a 2 MB TorchScript model).
+MODEL = Kept("silero VAD", _load, static_mb=16.0)
+
+
 def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> list[tuple[float, float]]:
     """Voiced stretches of mono ``samples`` (which must be at 16 kHz) as (start, end) in seconds."""
     if sample_rate != VAD_SAMPLE_RATE:
@@ -48,7 +51,7 @@ def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> 
     import torch
     from silero_vad.utils_vad import get_speech_timestamps
 
-    model = _model()
+    model = MODEL.get()
     audio = torch.from_numpy(np.ascontiguousarray(samples, dtype=np.float32))
     with _LOCK, torch.inference_mode():
         stamps = get_speech_timestamps(
