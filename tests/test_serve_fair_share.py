@@ -191,7 +191,7 @@ def test_a_parked_job_is_woken_once_by_its_reader_or_its_cancellation() -> None:
     cancellation wakes a parked job (so it is answered and gives its place back) and parks it no more."""
     import numpy as np
 
-    from avatar.serve.worker import Flow, SpeechJob
+    from avatar.serve.device.jobs import Flow, SpeechJob
 
     flow, woken = Flow(2.0), []
     assert not flow.park(lambda: woken.append("early"))

@@ -17,8 +17,9 @@ from serve_helpers import DETERMINISTIC, Server, running_server
 from test_serve_worker_survives import UNLOAD_GATE, SmallHost
 
 from avatar.config.schema import Settings
+from avatar.serve.device.jobs import DONE, STUDIO, ControlJob, SpeechJob
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DONE, STUDIO, ControlJob, DeviceWorker, SpeechJob
+from avatar.serve.worker import DeviceWorker
 
 
 def test_speech_runs_at_a_studio_jobs_boundary_and_before_queued_studio_work() -> None:

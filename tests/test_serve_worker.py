@@ -17,9 +17,10 @@ import pytest
 from avatar.backends.base import Speech, SynthesisRequest
 from avatar.config.schema import Settings
 from avatar.isolation.models import HostSpec, ModelHost
+from avatar.serve.device.jobs import DONE, ControlJob, SpeechJob, Started
 from avatar.serve.errors import Busy
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DONE, ControlJob, DeviceWorker, SpeechJob, Started
+from avatar.serve.worker import DeviceWorker
 
 SIZE_MB = 1000
 

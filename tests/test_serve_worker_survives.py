@@ -19,9 +19,10 @@ import pytest
 from test_serve_worker import BallastHost
 
 from avatar.config.schema import Settings
+from avatar.serve.device.jobs import DONE, ControlJob, SpeechJob, Started
 from avatar.serve.errors import Busy
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DONE, ControlJob, DeviceWorker, SpeechJob, Started
+from avatar.serve.worker import DeviceWorker
 
 SIZE_MB = 64
 UNLOAD_GATE = threading.Event()
@@ -96,10 +97,10 @@ def _kill_thread(thread: threading.Thread) -> None:
 def test_a_killed_worker_thread_is_replaced_with_models_unloaded(
     worker: DeviceWorker, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="avatar.serve.worker")
+    caplog.set_level(logging.INFO, logger="avatar.serve.device")
     assert answer(worker, lambda emit: SpeechJob("a", ["warm."], emit, speaker="v"))[-1] is DONE
     assert worker.snapshot()["a"]["state"] == "loaded" and worker.snapshot()["a"]["loads"] == 1
-    dead = worker._thread
+    dead = worker.supervisor.thread
     UNLOAD_GATE.clear()  # hold the recovery's unload, to see the server unready meanwhile
     _kill_thread(dead)
     dead.join(10)
@@ -122,7 +123,7 @@ def test_a_killed_worker_thread_is_replaced_with_models_unloaded(
     assert not done.is_set() and not worker.alive
     UNLOAD_GATE.set()
     assert done.wait(30) and items[-1] is DONE
-    assert worker.alive and worker.restarts == 1 and worker._thread is not dead
+    assert worker.alive and worker.restarts == 1 and worker.supervisor.thread is not dead
     snap = worker.snapshot()["a"]
     assert snap["state"] == "loaded" and snap["loads"] == 2  # unloaded in the recovery, loaded again
     assert "the device worker thread died (SystemExit" in caplog.text

@@ -25,7 +25,7 @@ Two policies drive it:
   (``Stage.suspendable``), it may be *suspended* at a chunk boundary (unloaded, its figures kept) and
   *resumed* (loaded again), so that interactive work that does not fit beside it gets the room. It records
   its peak when a use finished.
-- **serve** (:mod:`avatar.serve.worker`): keep models warm while they fit; to fit another, evict the least
+- **serve** (:mod:`avatar.serve.device.policy`): keep models warm while they fit; to fit another, evict the least
   recently used resident of the serve policy that is not in use. It records what its load and uses needed
   when it is released.
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from avatar.serve.device.jobs import ControlJob
 from avatar.serve.errors import Busy
-from avatar.serve.worker import ControlJob
 from avatar.speaking.port import Spoken
 from avatar.text.phonemes import WORD_BOUNDARY
 

@@ -570,7 +570,7 @@ class RunService:
                     self._execute(batch_dir)
 
     def _execute(self, batch_dir: Path) -> None:
-        from avatar.serve.worker import STUDIO, ControlJob
+        from avatar.serve.device.jobs import STUDIO, ControlJob
 
         done = threading.Event()
         outcome: list[Any] = []

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from avatar.serve.context import Caller, ServerContext
+from avatar.serve.device.jobs import DONE, Flow, SpeechJob, Started, share_of
 from avatar.serve.routes.common import Channel
-from avatar.serve.worker import DONE, Flow, SpeechJob, Started, share_of
 from avatar.speaking.service import pause_samples
 from avatar.text.script import ChunkPlan, Script
 

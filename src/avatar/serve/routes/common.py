@@ -8,9 +8,9 @@ from typing import Any
 
 from avatar.errors import UsageError
 from avatar.serve.context import Caller, ServerContext
+from avatar.serve.device.jobs import Flow
 from avatar.serve.errors import Busy
 from avatar.serve.schemas import OPENAI_VOICES, ErrorResponse, VoiceRef
-from avatar.serve.worker import Flow
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (400, 401, 404, 413, 422, 429, 503)

@@ -10,9 +10,9 @@ from fastapi import APIRouter
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.context import ServerContext
+from avatar.serve.device.jobs import ControlJob
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import LoadResult, ModelCard, ModelList
-from avatar.serve.worker import ControlJob
 
 router = APIRouter(tags=["models"])
 

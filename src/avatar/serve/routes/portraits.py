@@ -12,9 +12,9 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.device.jobs import ControlJob, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.uploads import save_upload
-from avatar.serve.worker import ControlJob, share_of
 from avatar.video.portraits import PortraitStore
 from avatar.voices.names import validate_name
 

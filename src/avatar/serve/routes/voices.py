@@ -13,10 +13,10 @@ from fastapi.responses import FileResponse
 
 from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
+from avatar.serve.device.jobs import ControlJob, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.uploads import save_upload
-from avatar.serve.worker import ControlJob, share_of
 from avatar.voices.names import validate_name
 from avatar.voices.reference import AudioLimits, check_file_header
 

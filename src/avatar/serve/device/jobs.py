@@ -1,0 +1,149 @@
+"""What the device thread runs: the job types, their classes, and what a job sends back.
+
+HTTP handlers and the server's services build a job, submit it to the scheduler
+(:mod:`avatar.serve.device.scheduler`) and await what the device thread sends back through the job's ``emit``
+callback (thread-safe, set by the submitter). A job carries its class (``interactive`` first, then ``studio``
+pipeline runs, then ``batch``) and its caller (``user``: whose share of the queue it holds). A streamed speech
+job has a :class:`Flow`: once ``serve.limits.stream_ahead_s`` seconds of its audio wait unread, the job is
+*parked* (off the device, its place kept) and goes back on the queue when its reader has taken half of that.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from avatar.voices.profile import VoiceProfile
+
+
+@dataclass
+class Started:
+    """The first item a speech job emits: the sample rate of the chunks that follow."""
+
+    sample_rate: int
+
+
+DONE = object()  # the last item of a job (after its chunks), unless an exception is emitted instead
+
+
+INTERACTIVE, STUDIO, BATCH = "interactive", "studio", "batch"
+CLASSES = (INTERACTIVE, STUDIO, BATCH)  # best first
+
+
+class Flow:
+    """Back-pressure between a streamed speech job and its reader (thread-safe: the worker sends, the request's
+    loop takes). The worker asks :meth:`park` before each sentence: with ``ahead_s`` seconds or more of audio
+    sent and not yet taken, the job is parked and ``resume`` is called once the reader has taken enough (half
+    of it), or at once when the job is cancelled (:meth:`close`), so a parked job always comes back to be
+    answered and to give its place back."""
+
+    def __init__(self, ahead_s: float) -> None:
+        self.ahead_s = float(ahead_s)
+        self.buffered_s = 0.0  # audio sent and not yet taken by the reader
+        self.peak_s = 0.0
+        self.parks = 0
+        self._rate = 0
+        self._closed = False
+        self._resume: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _samples(item: Any) -> int:
+        samples = getattr(item, "samples", item)
+        return int(getattr(samples, "size", 0) or 0)
+
+    def sent(self, item: Any, sample_rate: int) -> None:
+        with self._lock:
+            self._rate = sample_rate
+            self.buffered_s += self._samples(item) / max(1, sample_rate)
+            self.peak_s = max(self.peak_s, self.buffered_s)
+
+    def took(self, item: Any) -> None:
+        """The reader took ``item`` off the job's channel."""
+        if isinstance(item, Started) or item is DONE or isinstance(item, BaseException):
+            return
+        resume = None
+        with self._lock:
+            self.buffered_s = max(0.0, self.buffered_s - self._samples(item) / max(1, self._rate))
+            if self._resume is not None and self.buffered_s <= self.ahead_s / 2:
+                resume, self._resume = self._resume, None
+        if resume is not None:
+            resume()
+
+    def park(self, resume: Callable[[], None]) -> bool:
+        """True (and ``resume`` kept for later) when the reader is ``ahead_s`` behind; False: go on."""
+        with self._lock:
+            if self._closed or self.buffered_s < self.ahead_s:
+                return False
+            self._resume = resume
+            self.parks += 1
+            return True
+
+    def close(self) -> None:
+        """The job was cancelled: a parked job comes back now (to be answered and give its place back)."""
+        with self._lock:
+            self._closed = True
+            resume, self._resume = self._resume, None
+        if resume is not None:
+            resume()
+
+
+class _Cancel(threading.Event):
+    """A streamed job's ``cancelled``: setting it also wakes the job if it is parked for its reader."""
+
+    def __init__(self, on_set: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_set = on_set
+
+    def set(self) -> None:
+        super().set()
+        self._on_set()
+
+
+@dataclass
+class SpeechJob:
+    model: str
+    chunks: list[str]
+    emit: Callable[[Any], None]
+    speaker: str | None = None
+    language: str | None = None
+    instruct: str | None = None
+    speed: float = 1.0
+    voice: VoiceProfile | None = None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    rates: list[float] | None = None  # per chunk, times ``speed`` (SSML <prosody rate>)
+    timestamps: bool = False  # emit each chunk's Speech (samples and phonemes), not its samples alone
+    klass: str = INTERACTIVE
+    user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a live session's)
+    flow: Flow | None = None  # a streamed request's back-pressure
+    next: int = 0  # chunks generated so far (a parked job resumes here)
+
+    def __post_init__(self) -> None:
+        if self.flow is not None and not isinstance(self.cancelled, _Cancel):
+            was_set = self.cancelled.is_set()
+            self.cancelled = _Cancel(self.flow.close)
+            if was_set:
+                self.cancelled.set()
+
+
+@dataclass
+class ControlJob:
+    action: str  # 'load' | 'unload' | 'call' (run ``fn`` on the worker: work that loads a model of its own)
+    model: str
+    emit: Callable[[Any], None]
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    fn: Callable[[], Any] | None = None
+    klass: str = INTERACTIVE  # a pipeline run: STUDIO or BATCH
+    user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a pipeline run)
+
+
+def share_of(who: Any) -> str | None:
+    """Whose share of the device queue a caller's job counts against (``serve.limits.queued``): the caller's on
+    a server with keys; nobody's on a keyless server, whose one user has the whole queue (``serve.queue``)."""
+    return str(who.user) if getattr(who, "key_id", None) is not None else None
+
+
+Job = SpeechJob | ControlJob
