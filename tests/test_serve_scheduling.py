@@ -17,7 +17,7 @@ from serve_helpers import DETERMINISTIC, Server, running_server
 from test_serve_worker_survives import UNLOAD_GATE, SmallHost
 
 from avatar.config.schema import Settings
-from avatar.serve.device.jobs import DONE, STUDIO, ControlJob, SpeechJob
+from avatar.serve.device.jobs import DONE, PipelineRun, SpeechJob
 from avatar.serve.metrics import Metrics
 from avatar.serve.worker import DeviceWorker
 
@@ -52,9 +52,9 @@ def test_speech_runs_at_a_studio_jobs_boundary_and_before_queued_studio_work() -
         return emit
 
     try:
-        worker.submit(ControlJob("call", "pipeline", finish("run1"), fn=run("run1"), klass=STUDIO))
+        worker.submit(PipelineRun(finish("run1"), run("run1")))
         assert started.wait(10)
-        worker.submit(ControlJob("call", "pipeline", finish("run2"), fn=run("run2"), klass=STUDIO))
+        worker.submit(PipelineRun(finish("run2"), run("run2")))
         worker.submit(SpeechJob("a", ["hello."], finish("speech"), speaker="v"))
         assert done["speech"].wait(10) and done["run1"].wait(10) and done["run2"].wait(10)
     finally:

@@ -16,9 +16,10 @@ import pytest
 
 from avatar.backends.base import Speech, SynthesisRequest
 from avatar.config.schema import Settings
+from avatar.errors import DeviceBusy
 from avatar.isolation.models import HostSpec, ModelHost
-from avatar.serve.device.jobs import DONE, ControlJob, SpeechJob, Started
-from avatar.serve.errors import Busy
+from avatar.serve.device.jobs import DONE, LoadModel, SpeechJob, Started, UnloadModel
+from avatar.serve.errors import describe
 from avatar.serve.metrics import Metrics
 from avatar.serve.worker import DeviceWorker
 
@@ -104,7 +105,7 @@ def worker() -> Any:
 
 
 def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(worker: DeviceWorker) -> None:
-    loaded_a = call(worker, lambda emit: ControlJob("load", "a", emit))[0]
+    loaded_a = call(worker, lambda emit: LoadModel("a", emit))[0]
     assert loaded_a["state"] == "loaded"
     assert loaded_a["memory_after_mb"] - loaded_a["memory_before_mb"] > 0.8 * SIZE_MB
     assert worker.snapshot()["a"]["memory_mb"] > 0.8 * SIZE_MB
@@ -117,14 +118,15 @@ def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(work
     assert 'avatar_model_unloads_total{model="a",reason="evicted (least recently used)"} 1.0' in text
     returned = [line for line in text.splitlines() if line.startswith('avatar_memory_returned_mb_total{model="a"}')]
     assert returned and float(returned[0].split()[-1]) > 0.8 * SIZE_MB
-    unloaded = call(worker, lambda emit: ControlJob("unload", "b", emit))[0]
+    unloaded = call(worker, lambda emit: UnloadModel("b", emit))[0]
     assert unloaded["returned"] is True and unloaded["returned_mb"] > 0.8 * SIZE_MB
 
 
 def test_out_of_memory_unloads_the_model_and_answers_503(worker: DeviceWorker) -> None:
     items = call(worker, lambda emit: SpeechJob("a", ["fine.", "oom now."], emit, speaker="v"))
     err = items[-1]
-    assert isinstance(err, Busy) and err.status == 503 and err.code == "out_of_memory" and err.retry_after_s > 0
+    assert isinstance(err, DeviceBusy) and err.reason == "out_of_memory" and err.retry_after_s > 0
+    assert describe(err)[0] == 503
     assert worker.snapshot()["a"]["state"] == "unloaded"
     assert 'avatar_out_of_memory_total{model="a"} 1.0' in worker.metrics.render().decode()
     # the worker goes on: the next request loads the model again
@@ -139,7 +141,7 @@ def test_a_model_that_can_never_fit_is_503_not_a_crash() -> None:
     try:
         assert w.ready.wait(60)
         err = call(w, lambda emit: SpeechJob("a", ["hello"], emit, speaker="v"))[-1]
-        assert isinstance(err, Busy) and err.status == 503 and err.code == "insufficient_memory"
+        assert isinstance(err, DeviceBusy) and err.reason == "insufficient_memory" and describe(err)[0] == 503
         assert w.snapshot()["a"]["state"] == "unloaded"
     finally:
         w.stop()

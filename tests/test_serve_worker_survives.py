@@ -19,8 +19,9 @@ import pytest
 from test_serve_worker import BallastHost
 
 from avatar.config.schema import Settings
-from avatar.serve.device.jobs import DONE, ControlJob, SpeechJob, Started
-from avatar.serve.errors import Busy
+from avatar.errors import DeviceBusy
+from avatar.serve.device.jobs import DONE, PipelineRun, SpeechJob, Started, VoiceWork
+from avatar.serve.errors import describe
 from avatar.serve.metrics import Metrics
 from avatar.serve.worker import DeviceWorker
 
@@ -70,8 +71,8 @@ def _oom() -> Any:
 
 def test_memory_error_in_a_call_job_is_a_503_and_the_worker_goes_on(worker: DeviceWorker) -> None:
     # 'voices' is no model of the worker's: the old error path unloaded it by name and died doing so
-    err = answer(worker, lambda emit: ControlJob("call", "voices", emit, fn=_oom))[-1]
-    assert isinstance(err, Busy) and err.status == 503 and err.code == "out_of_memory"
+    err = answer(worker, lambda emit: VoiceWork(emit, _oom))[-1]
+    assert isinstance(err, DeviceBusy) and err.reason == "out_of_memory" and describe(err)[0] == 503
     assert worker.alive and worker.restarts == 0
     items = answer(worker, lambda emit: SpeechJob("a", ["hello."], emit, speaker="v"))
     assert items[-1] is DONE and float(items[1][0]) == 6.0
@@ -82,7 +83,7 @@ def test_any_exception_from_a_job_is_answered(worker: DeviceWorker, exc: BaseExc
     def fail() -> Any:
         raise exc
 
-    assert answer(worker, lambda emit: ControlJob("call", "pipeline", emit, fn=fail))[-1] is exc
+    assert answer(worker, lambda emit: PipelineRun(emit, fail))[-1] is exc
     assert worker.alive and worker.restarts == 0
     assert answer(worker, lambda emit: SpeechJob("a", ["ok."], emit, speaker="v"))[-1] is DONE
 

@@ -108,6 +108,22 @@ class InsufficientMemoryError(RunError):
     """The plan says a stage cannot fit on its device, before anything loads."""
 
 
+class DeviceBusy(RunError):
+    """The server's device cannot take the work now; retry after ``retry_after_s`` seconds. ``reason`` says
+    why: ``queue_full`` (the device queue is full), ``quota_queued`` (the caller holds its share of the queue),
+    ``out_of_memory`` (the work ran out; memory was cleaned), ``insufficient_memory`` (the model does not fit
+    even with every idle model unloaded) or ``draining`` (the server is shutting down)."""
+
+    REASONS = ("queue_full", "quota_queued", "out_of_memory", "insufficient_memory", "draining")
+
+    def __init__(self, message: str, retry_after_s: int, reason: str) -> None:
+        if reason not in self.REASONS:
+            raise ValueError(f"unknown reason {reason!r}")
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+        self.reason = reason
+
+
 class WorkerStageError(RunError):
     """A stage failed inside its worker process; carries the exit code and whether it was out of memory."""
 

@@ -3,7 +3,8 @@
 Every error response is ``{"error": {"message", "type", "param", "code"}}``. The statuses: 400 (bad input),
 401 (no or wrong key), 403 (not an admin), 404 (unknown model, voice or route), 413 (body or upload too
 large), 422 (a field of the wrong type), 429 (queue full, with Retry-After), 503 (out of memory, starting,
-draining or timed out, with Retry-After). Anything unexpected is a 500 with a generic message; its traceback
+draining or timed out, with Retry-After). The device thread's refusals are :class:`avatar.errors.DeviceBusy`,
+given their status here. Anything unexpected is a 500 with a generic message; its traceback
 goes to the log only.
 """
 
@@ -14,7 +15,7 @@ import os
 import re
 from typing import Any
 
-from avatar.errors import AvatarError, InputError, OverLimit, RunError, UnknownNameError, UsageError
+from avatar.errors import AvatarError, DeviceBusy, InputError, OverLimit, RunError, UnknownNameError, UsageError
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,11 @@ def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
         if isinstance(exc, AuthenticationError):
             headers["WWW-Authenticate"] = "Bearer"
         return exc.status, error_body(public_message(str(exc)), exc.type, exc.param, exc.code), headers
+    if isinstance(exc, DeviceBusy):  # the device queue refuses (429) or the device cannot take it now (503)
+        status = 429 if exc.reason in ("queue_full", "quota_queued") else 503
+        type_ = "rate_limit_error" if status == 429 else "server_error"
+        headers = {"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s else {}
+        return status, error_body(public_message(str(exc)), type_, None, exc.reason), headers
     if isinstance(exc, UnknownNameError):
         return (
             404,

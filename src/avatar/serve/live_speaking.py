@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from avatar.serve.device.jobs import ControlJob
-from avatar.serve.errors import Busy
+from avatar.errors import DeviceBusy
+from avatar.serve.device.jobs import LoadModel, Sentence
 from avatar.speaking.port import Spoken
 from avatar.text.phonemes import WORD_BOUNDARY
 
@@ -87,7 +87,7 @@ class WorkerSpeaking:
             audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
             return Spoken(audio, rate, phonemes if parts else None, time.perf_counter() - t0)
 
-        job = ControlJob("call", voice.model, emit, fn=run)
+        job = Sentence(emit, run, model=voice.model)
         job.cancelled = cancelled
         self.worker.submit(job)
         result = await done
@@ -99,6 +99,6 @@ class WorkerSpeaking:
                 logger.info("warming model %s: %s", model, item)
 
         try:
-            self.worker.submit(ControlJob("load", model, ignore))
-        except Busy:
+            self.worker.submit(LoadModel(model, ignore))
+        except DeviceBusy:
             pass  # the queue is full; the first sentence loads it

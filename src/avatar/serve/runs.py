@@ -4,7 +4,7 @@ A run is a job in a batch ledger (one batch folder per pipeline under ``<outputs
 everything batches have: atomic claims, stage-major execution (runs of the same pipeline and options that
 wait together share one load of each model), resume from the manifest's checksums after a crash, and the
 Ray executor. A thread of the server wakes when a run is submitted and hands every claimable run to the
-device worker (``ControlJob(action="call")``), so a pipeline and speech requests never use the device at
+device worker (a ``PipelineRun`` job), so a pipeline and speech requests never use the device at
 the same time; warm speech models are unloaded first when the pipeline's plan does not fit beside them.
 
 Each run's folder ``<batch>/<run id>/`` holds ``studio.json`` (owner, request), ``events.jsonl`` (queued,
@@ -570,7 +570,7 @@ class RunService:
                     self._execute(batch_dir)
 
     def _execute(self, batch_dir: Path) -> None:
-        from avatar.serve.device.jobs import STUDIO, ControlJob
+        from avatar.serve.device.jobs import PipelineRun
 
         done = threading.Event()
         outcome: list[Any] = []
@@ -580,7 +580,7 @@ class RunService:
             done.set()
 
         try:
-            job = ControlJob("call", "pipeline", emit, fn=lambda: self._run_batch(batch_dir), klass=STUDIO)
+            job = PipelineRun(emit, lambda: self._run_batch(batch_dir))
             self.worker.submit(job)
         except AvatarError as exc:  # the queue is full: speech waits less; try again shortly
             logger.info("runs wait for the device worker: %s", exc)

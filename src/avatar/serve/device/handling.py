@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from avatar.errors import AvatarError
-from avatar.serve.device.jobs import DONE, INTERACTIVE, ControlJob, Job, SpeechJob
+from avatar.errors import AvatarError, DeviceBusy
+from avatar.serve.device.jobs import DONE, INTERACTIVE, Call, Job, LoadModel, SpeechJob
 from avatar.serve.device.policy import ServePolicy
 from avatar.serve.device.scheduler import Scheduler
 from avatar.serve.device.speech import speak
-from avatar.serve.errors import Busy
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -55,26 +54,21 @@ class Handler:
             job.emit(DONE)
             return False
         try:
-            if isinstance(job, ControlJob) and job.action == "call" and job.klass != INTERACTIVE:
-                assert job.fn is not None
-                result = self.scheduler.beside(job.fn)  # interactive work runs beside the run while it fits
-                self.scheduler.mark(job)
-                answer(job, result)
-            elif isinstance(job, ControlJob) and job.action == "call":
-                assert job.fn is not None
-                result = job.fn()
-                self.scheduler.mark(job)
-                answer(job, result)
-            elif isinstance(job, ControlJob):
-                policy = self.policy
-                result = policy.load(job.model) if job.action == "load" else policy.unload(job.model, "request")
-                self.scheduler.mark(job)
-                answer(job, result)
-            else:
+            if isinstance(job, SpeechJob):
                 return speak(job, self.policy, self.scheduler.resume)
+            if isinstance(job, Call) and job.klass != INTERACTIVE:
+                result = self.scheduler.beside(job.fn)  # interactive work runs beside the run while it fits
+            elif isinstance(job, Call):
+                result = job.fn()
+            elif isinstance(job, LoadModel):
+                result = self.policy.load(job.model)
+            else:
+                result = self.policy.unload(job.model, "request")
+            self.scheduler.mark(job)
+            answer(job, result)
         except BaseException as exc:
             self.scheduler.mark(job)
-            answer(job, self._failed(job.model, exc))
+            answer(job, self._failed(job.name if isinstance(job, Call) else job.model, exc))
         return False
 
     def _failed(self, model: str, exc: BaseException) -> BaseException:
@@ -91,11 +85,10 @@ class Handler:
                 self.policy.out_of_memory(model)
             except BaseException as cleanup:
                 logger.error("cleaning up after out of memory in %s failed: %s", model, cleanup, exc_info=cleanup)
-            return Busy(
+            return DeviceBusy(
                 f"out of memory on {self.policy.device} while running {model}; memory was cleaned, retry later",
                 self.settings.serve.retry_after_s,
-                status=503,
-                code="out_of_memory",
+                "out_of_memory",
             )
         if not isinstance(exc, AvatarError):
             logger.error("model %s failed: %s: %s", model, type(exc).__name__, exc, exc_info=exc)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import KW_ONLY, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from avatar.voices.profile import VoiceProfile
@@ -130,14 +130,83 @@ class SpeechJob:
 
 
 @dataclass
-class ControlJob:
-    action: str  # 'load' | 'unload' | 'call' (run ``fn`` on the worker: work that loads a model of its own)
+class LoadModel:
+    """Load a served model (an admin's request, or a live session warming its voice's model)."""
+
     model: str
     emit: Callable[[Any], None]
+    _: KW_ONLY
     cancelled: threading.Event = field(default_factory=threading.Event)
-    fn: Callable[[], Any] | None = None
-    klass: str = INTERACTIVE  # a pipeline run: STUDIO or BATCH
-    user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a pipeline run)
+    klass: str = INTERACTIVE
+    user: str | None = None
+
+
+@dataclass
+class UnloadModel:
+    """Unload a served model (an admin's request)."""
+
+    model: str
+    emit: Callable[[Any], None]
+    _: KW_ONLY
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    klass: str = INTERACTIVE
+    user: str | None = None
+
+
+@dataclass
+class Call:
+    """Work run as it is on the device thread (``fn``), answered with what it returns. Its kind is its type:
+    ``label`` names it in logs and errors; ``fits_beside_run`` says whether it may run beside a pipeline run
+    at once (else it waits for the run's next boundary); ``model`` is the served model it speaks with, if any
+    (``None``: it loads what it needs itself)."""
+
+    emit: Callable[[Any], None]
+    fn: Callable[[], Any]
+    _: KW_ONLY
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    klass: str = INTERACTIVE
+    user: str | None = None  # whose place in the queue it holds (None: nobody's share)
+    model: str | None = None
+
+    label: ClassVar[str] = "call"
+    fits_beside_run: ClassVar[bool] = False
+
+    @property
+    def name(self) -> str:
+        """What logs and errors call it: its model, or its kind."""
+        return self.model if self.model is not None else self.label
+
+
+@dataclass
+class VoiceWork(Call):
+    """A voice check or a voice's embedding: the speaker encoder is small and on the CPU, so it runs beside a
+    pipeline run at once."""
+
+    label: ClassVar[str] = "voices"
+    fits_beside_run: ClassVar[bool] = True
+
+
+@dataclass
+class PortraitWork(Call):
+    """A portrait's face found and checked."""
+
+    label: ClassVar[str] = "portraits"
+
+
+@dataclass
+class PipelineRun(Call):
+    """Pipeline runs over HTTP (``serve/runs.py``): they hold the device thread for their whole length, with
+    the interactive lane open beside them."""
+
+    klass: str = field(default=STUDIO, kw_only=True)
+    label: ClassVar[str] = "pipeline"
+
+
+@dataclass
+class Sentence(Call):
+    """A live session's sentence, spoken with ``model`` (the speaking port on the device thread)."""
+
+    label: ClassVar[str] = "sentence"
 
 
 def share_of(who: Any) -> str | None:
@@ -146,4 +215,4 @@ def share_of(who: Any) -> str | None:
     return str(who.user) if getattr(who, "key_id", None) is not None else None
 
 
-Job = SpeechJob | ControlJob
+Job = SpeechJob | LoadModel | UnloadModel | Call

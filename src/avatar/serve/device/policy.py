@@ -19,12 +19,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from avatar.errors import AvatarError, InsufficientMemoryError, UnknownNameError
+from avatar.errors import AvatarError, DeviceBusy, InsufficientMemoryError, UnknownNameError
 from avatar.isolation.models import HostSpec, ModelHost
 from avatar.memory.residency import SERVE, Lease, Loadable
 from avatar.serve.device.figures import ModelState, estimate_figure
-from avatar.serve.device.jobs import ControlJob, Job
-from avatar.serve.errors import Busy
+from avatar.serve.device.jobs import Call, Job, UnloadModel
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -130,22 +129,22 @@ class ServePolicy:
     def fits_beside(self, job: Job) -> bool:
         """Whether a job can run beside a pipeline run: its model is loaded, or its estimate fits in what
         is free (serve models may be evicted for it; the run's own model is never touched)."""
-        if isinstance(job, ControlJob) and job.action == "call":
-            return job.model == "voices"  # the speaker encoder is small and on the CPU; other work waits
+        if isinstance(job, Call):
+            return job.fits_beside_run  # the job's kind says (a voice check's encoder is small, on the CPU)
         if job.model not in self.states or self.manager is None:
             return True  # answered at once (an unknown model is an error, not a load)
         host = self.host(job.model)
         if host.loaded:
             return True
-        if isinstance(job, ControlJob) and job.action == "unload":
+        if isinstance(job, UnloadModel):
             return True
         assert self.residency is not None and self.choice is not None
         return self.residency.fits(self.choice, self._estimate(job.model, host), exclude=job.model)
 
     def room_for(self, job: Job) -> Lease | None:
         """A run's stage, loaded here and suspendable, whose memory would let ``job`` fit if it went."""
-        if self.residency is None or self.choice is None or job.model not in self.states:
-            return None
+        if self.residency is None or self.choice is None or job.model is None or job.model not in self.states:
+            return None  # work that loads what it needs itself: it waits for the run's stage to end
         need = self._estimate(job.model, self.host(job.model))
         return self.residency.suspendable_for(self.choice, need, exclude=job.model)
 
@@ -229,9 +228,7 @@ class ServePolicy:
             lease.open()
         except InsufficientMemoryError as exc:  # nothing was loaded: evicting every idle model was not enough
             self.set(name, state=previous)
-            raise Busy(
-                f"{exc}; retry later", self.settings.serve.retry_after_s, status=503, code="insufficient_memory"
-            ) from None
+            raise DeviceBusy(f"{exc}; retry later", self.settings.serve.retry_after_s, "insufficient_memory") from None
         except BaseException as exc:
             self.set(name, state="error", error=str(exc))
             raise

@@ -28,9 +28,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from avatar.atomic import charged_to
+from avatar.errors import DeviceBusy
 from avatar.serve.device.jobs import CLASSES, Job, SpeechJob
-from avatar.serve.errors import Busy
-from avatar.serve.quotas import QuotaExceeded
 
 if TYPE_CHECKING:
     from avatar.config.schema import ServeSettings
@@ -89,20 +88,24 @@ class Scheduler:
 
     # --- the queue --------------------------------------------------------------------------------
     def submit(self, job: Job) -> None:
-        """Admit ``job`` (its user's share first, then the queue's room) and queue it; 429 otherwise."""
+        """Admit ``job`` (its user's share first, then the queue's room) and queue it; :class:`DeviceBusy` otherwise."""
         serve = self.serve
         with self._lock:
             user = job.user
             held = self.places.get(user, 0) if user is not None else 0
             if user is not None and held >= serve.limits.queued:
-                raise QuotaExceeded(
-                    "queued",
+                raise DeviceBusy(
                     f"user '{user}' holds {held} places in the device queue already (queued or running); "
-                    "wait for one to finish",
+                    "wait for one to finish (serve.limits.queued)",
                     serve.retry_after_s,
+                    "quota_queued",
                 )
             if self.jobs.qsize() >= serve.queue:
-                raise Busy(f"the queue is full ({serve.queue} requests waiting); retry later", serve.retry_after_s)
+                raise DeviceBusy(
+                    f"the queue is full ({serve.queue} requests waiting); retry later",
+                    serve.retry_after_s,
+                    "queue_full",
+                )
             if user is not None:
                 self.places[user] = held + 1
                 self._holders[id(job)] = user

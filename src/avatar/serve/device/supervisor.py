@@ -15,11 +15,10 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from avatar.errors import AvatarError
+from avatar.errors import AvatarError, DeviceBusy
 from avatar.serve.device.handling import Handler, answer
 from avatar.serve.device.policy import ServePolicy
 from avatar.serve.device.scheduler import Scheduler
-from avatar.serve.errors import Busy
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -134,8 +133,6 @@ class Supervisor:
         self.alive = False
         # Shutdown: what is still queued is answered, then every model goes.
         for job in scheduler.drain():
-            job.emit(
-                Busy("the server is shutting down", self.settings.serve.retry_after_s, status=503, code="draining")
-            )
+            job.emit(DeviceBusy("the server is shutting down", self.settings.serve.retry_after_s, "draining"))
             scheduler.release(job)
         self.policy.unload_all("shutdown")

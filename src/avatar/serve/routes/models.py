@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.context import ServerContext
-from avatar.serve.device.jobs import ControlJob
+from avatar.serve.device.jobs import LoadModel, UnloadModel
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import LoadResult, ModelCard, ModelList
 
@@ -39,7 +39,7 @@ async def _control(ctx: ServerContext, action: str, model_id: str) -> LoadResult
     if name not in ctx.models:
         raise UnknownNameError("model", model_id, ctx.models)
     channel = Channel()
-    ctx.worker.submit(ControlJob(action, name, channel.emit))
+    ctx.worker.submit((LoadModel if action == "load" else UnloadModel)(name, channel.emit))
     result = await channel.next(
         channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
     )

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.device.jobs import ControlJob, share_of
+from avatar.serve.device.jobs import PortraitWork, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.uploads import save_upload
 from avatar.video.portraits import PortraitStore
@@ -69,7 +69,7 @@ async def add_portrait(
             return s.add(user, name, tmp, shown, max_count=live.max_portraits, max_px=live.max_portrait_px)
 
         channel = Channel()
-        ctx.worker.submit(ControlJob("call", "portraits", channel.emit, fn=add, user=share_of(who)))
+        ctx.worker.submit(PortraitWork(channel.emit, add, user=share_of(who)))
         stored = await channel.next(
             channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
         )

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 
 from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.device.jobs import ControlJob, share_of
+from avatar.serve.device.jobs import VoiceWork, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.uploads import save_upload
@@ -95,7 +95,7 @@ async def add_voice(
                 return store.add(user, name, tmp, transcript, language, prepared=ref)
 
             channel = Channel()
-            ctx.worker.submit(ControlJob("call", "voices", channel.emit, fn=add, user=share_of(who)))
+            ctx.worker.submit(VoiceWork(channel.emit, add, user=share_of(who)))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )
