@@ -40,6 +40,15 @@ def test_normalisation_does_not_hurt_numbers(figures: dict[str, Any]) -> None:
     assert figures["wer_hidden_normalized"] <= figures["wer_hidden_as_written"] + 0.03, figures
 
 
+@pytest.mark.parametrize("paragraph", ["hidden", "shop", "kitchen", "history"])
+def test_normalised_numbers_are_heard_as_a_person_reads_them(figures: dict[str, Any], paragraph: str) -> None:
+    # against what a person reading the paragraph says, the normalised reading is far better than piper
+    # reading the written text itself (0.05-0.22 against 0.30-0.36 on 2026-12-02; the target, 0.10, is not
+    # met on all: see README, "Speech fidelity"); piper's noise moves a take by a few words
+    said, raw = figures[f"wer_{paragraph}_normalized_said"], figures[f"wer_{paragraph}_as_written_said"]
+    assert said <= 0.25 and said < raw - 0.05, figures
+
+
 def test_normalisation_does_not_hurt_plain_prose(figures: dict[str, Any]) -> None:
     assert figures["wer_prose_normalized"] <= figures["wer_prose_as_written"] + 0.02, figures
 
