@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -188,3 +189,59 @@ def test_a_studio_run_without_a_voice_uses_its_owners_lexicon(server: Server) ->
             _time.sleep(0.3)
         words = _json.loads(c.get(f"/v1/runs/{run_id}/files/words.json").content)["words"]
         assert {w["text"]: w.get("spoken") for w in words}["GPU"] != "graphics chip"
+
+
+def _cue_times(text: str, sep: str) -> list[tuple[float, float]]:
+    stamp = rf"(\d\d):(\d\d):(\d\d){sep}(\d\d\d)"
+    out = []
+    for m in re.finditer(rf"{stamp} --> {stamp}", text):
+        g = [int(x) for x in m.groups()]
+        out.append((g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000, g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_captions_from_the_word_timings_show_the_original_text(server: Server, kind: str) -> None:
+    r = post(server, timestamps=kind)
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    captions, words = doc["captions"], doc["words"]
+    samples, rate = decode(base64.b64decode(doc["audio"]), "wav")
+    times = _cue_times(captions, "," if kind == "srt" else r"\.")
+    assert times, captions
+    if kind == "vtt":
+        assert captions.startswith("WEBVTT\n")
+    else:
+        assert captions.startswith("1\n")
+    # the cues show what was written, not what was said, and every word of the input once
+    shown = " ".join(ln for ln in captions.splitlines() if ln and "-->" not in ln and not ln.isdigit()
+                     and ln != "WEBVTT")  # fmt: skip
+    assert shown == TEXT
+    assert "one hundred" not in captions and "$100" in captions and "10:30 am." in captions
+    # cues start on a word's start and end on a word's end, in order, within the audio
+    starts = {round(w["start_s"], 3) for w in words}
+    ends = {round(w["end_s"], 3) for w in words}
+    for a, b in times:
+        assert any(abs(a - s) <= 0.002 for s in starts) and any(abs(b - e) <= 0.002 for e in ends)
+        assert 0 <= a <= b <= samples.size / rate + 0.01
+    assert [a for a, _ in times] == sorted(a for a, _ in times)
+    assert len(times) >= 2  # the two sentences end a cue each
+
+
+def test_sse_done_event_carries_the_captions(server: Server) -> None:
+    with server.client("alice") as c:
+        body = {"model": "tts-1", "voice": "alloy", "input": TEXT, "response_format": "pcm",
+                "stream_format": "sse", "timestamps": "vtt"}  # fmt: skip
+        with c.stream("POST", "/v1/audio/speech", json=body) as r:
+            assert r.status_code == 200
+            events = [json.loads(line[6:]) for line in r.iter_lines() if line.startswith("data: ")]
+    done = events[-1]
+    assert done["type"] == "speech.audio.done" and done["captions"].startswith("WEBVTT")
+    assert "Smith paid $100 on 2026-12-01." in done["captions"]
+    assert all("captions" not in e for e in events[:-1])
+
+
+def test_unknown_caption_format_is_a_json_4xx(server: Server) -> None:
+    r = post(server, timestamps="ass")
+    assert r.status_code in (400, 422) and "error" in r.json()
+    assert "timestamps" in json.dumps(r.json())

@@ -70,3 +70,24 @@ def test_limiter_catches_peaks_between_samples() -> None:
     assert np.abs(x).max() < 0.71 and true_peaks(x).max() > 0.95
     y = TruePeakLimiter(sr, -3.0).process(x)
     assert 20 * np.log10(true_peaks(y).max()) <= -3.0 + 0.05
+
+
+@pytest.mark.parametrize("length", ["one short sentence", "forty sentences"])
+def test_target_holds_for_short_and_long_answers(piper_speech: tuple[np.ndarray, int], length: str) -> None:
+    """The fixture's four sentences land near the target; so must an answer of one short sentence (all of it
+    decided from the first) and one of forty sentences whose level wanders (the gain follows it). Swings of
+    20 dB from one sentence to the next, which no voice makes, land 1 LU low or a little more (-16.9 to
+    -17.1): the limiter's loss on the loud ones."""
+    chunks, sr = sentences(piper_speech)
+    if length == "one short sentence":
+        chunks = [0.2 * chunks[0]]  # about 2.5 s, 14 dB under the voice's own level
+    else:
+        # sentence levels wander by up to 4 dB either way (a voice's sentences differ by a few dB)
+        levels = [1.0, 0.8, 1.25, 0.7, 1.5, 0.9, 1.1, 0.65]
+        chunks = [levels[i % len(levels)] * chunks[i % 2 * 3] for i in range(40)]  # about 100 s
+    for target, ceiling in ((-16.0, -1.0), (-23.0, -2.0)):
+        finish = StreamFinisher(sr, target, ceiling)
+        out = np.concatenate([finish(c) for c in chunks])
+        lufs, peak = ebur128(out, sr)
+        assert abs(lufs - target) <= 1.0, (length, target, lufs)
+        assert peak <= ceiling, (length, ceiling, peak)

@@ -107,6 +107,36 @@ def test_speech_is_finished_whole_and_streamed(server: Server, stream_format: st
     assert abs(lufs - -23.0) <= 1.0 and peak <= -1.0, (lufs, peak)
 
 
+LONG = (  # as long as this server's input limit (300 characters) allows: four sentences, about 16 s
+    "The morning was quiet, and the river moved slowly under the old stone bridge. A few birds called from "
+    "the trees while the baker swept the steps! Children walked to school in small groups, talking about "
+    "their games. By noon the market was full of people buying fruit and bread."
+)
+
+
+TOO_SHORT = pytest.mark.xfail(
+    strict=True,
+    reason="a 1.3 s answer needs more than the limiter's 6 dB to reach -16 LUFS under -1 dBTP: it lands -17.2 to "
+    "-17.5 (piper's peaks stand 20 dB over its loudness; only compression would close it)",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Yes, that works.", marks=TOO_SHORT, id="1.3 s"),
+        pytest.param("Yes, that works for me, and I will send the files to you tomorrow morning.", id="one sentence"),
+        pytest.param(LONG, id="four sentences"),
+    ],
+)
+@pytest.mark.parametrize("stream_format", ["file", "audio"])
+def test_speech_is_finished_for_short_and_long_answers(server: Server, text: str, stream_format: str) -> None:
+    audio, rate = decode(speak(server, input=text, stream_format=stream_format).content, "wav")
+    assert audio.size / rate > (1.0 if text != LONG else 12.0)
+    lufs, peak = ebur128(audio, rate)
+    assert abs(lufs - -16.0) <= 1.0 and peak <= -1.0, (lufs, peak)
+
+
 def test_speech_loudness_can_be_turned_off_and_is_checked(server: Server) -> None:
     raw, rate = decode(speak(server, loudness={"normalize": False}).content, "wav")
     lufs, _ = ebur128(raw, rate)

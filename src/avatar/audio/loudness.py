@@ -346,6 +346,9 @@ class TruePeakLimiter:
         return y if g is None else y * g
 
 
+_REHEARSALS = 4  # at most, per sentence; two are usually enough
+
+
 class StreamFinisher:
     """Loudness to ``target_lufs`` and true peaks under ``ceiling_dbtp`` for speech that arrives a sentence
     at a time (the speech API, streamed or whole).
@@ -386,23 +389,53 @@ class StreamFinisher:
         start = wanted if self.gain_db is None else self.gain_db
         end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
         # Peaks between samples matter only near the ceiling: look where the gain could bring them within
-        # 6 dB of it (after up to 3 dB more given back for the limiter's loss)
-        most = max(start, end) + 3.0 + 6.0
+        # 6 dB of it (after up to 6 dB more given back for the limiter's loss)
+        most = max(start, end) + 6.0 + 6.0
         peaks = true_peaks(x, floor=self.limiter.ceiling / 10 ** (most / 20))
         here = weighted_lufs(weighted, self.sample_rate)
         if math.isfinite(here):
-            ramp = self._ramp(start, end, x.size)
-            g = self.limiter.gains(peaks * ramp, commit=False)
-            if g is not None:  # how much loudness would limiting take from this sentence?
+            # How much loudness would limiting take from this sentence at the gain it will get? Giving the
+            # loss back raises the gain, and limiting then takes more (near the ceiling, most of each dB
+            # more): a few rehearsals solve for the gain that gives the loss back exactly (the secant
+            # method on gain - (wanted + loss(gain)); each rehearsal one uncommitted pass of the limiter).
+            # The loss is averaged by energy, as integrated loudness is: a loud sentence's loss weighs more.
+            weight = x.size / self.sample_rate * 10 ** (here / 10)
+            first = self.gain_db is None
+
+            def blended(loss: float) -> float:
+                kept = (10 ** (-self.loss_db / 10) * self._loss_weight + 10 ** (-loss / 10) * weight) / (
+                    self._loss_weight + weight
+                )
+                return -10 * math.log10(kept)
+
+            def residual(e: float) -> tuple[float, float]:
+                ramp = self._ramp(e if first else start, e, x.size)
+                g = self.limiter.gains(peaks * ramp, commit=False)
+                if g is None:
+                    return e - wanted - blended(0.0), blended(0.0)
                 got = weighted_lufs(weighted * ramp * g, self.sample_rate)
-                if math.isfinite(got):
-                    loss = max(0.0, min(6.0, here + 20 * math.log10(float(np.mean(ramp))) - got))
-                    weight = x.size / self.sample_rate
-                    self.loss_db = (self.loss_db * self._loss_weight + loss * weight) / (self._loss_weight + weight)
-                    self._loss_weight += weight
-                    end = float(np.clip(wanted + self.loss_db, -self.max_gain_db, self.max_gain_db))
-                    if self.gain_db is None:  # the first sentence starts at its gain: the loss given back too
-                        start = end
+                loss = here + 20 * math.log10(float(np.mean(ramp))) - got if math.isfinite(got) else 0.0
+                b = blended(max(0.0, min(6.0, loss)))
+                return e - wanted - b, b
+
+            lo, hi = -self.max_gain_db, self.max_gain_db
+            e_prev = end
+            r_prev, loss_db = residual(e_prev)
+            e = float(np.clip(wanted + loss_db, lo, hi))
+            for _ in range(_REHEARSALS - 1):
+                if abs(e - e_prev) < 0.02:
+                    break
+                r, loss = residual(e)
+                slope = (r - r_prev) / (e - e_prev)
+                e_prev, r_prev, loss_db = e, r, loss
+                if abs(r) < 0.02:
+                    break
+                e = float(np.clip(e - r / slope if slope > 0.05 else wanted + loss, lo, hi))
+            end = float(np.clip(wanted + loss_db, lo, hi))
+            self.loss_db = loss_db
+            self._loss_weight += weight
+            if self.gain_db is None:  # the first sentence starts at its gain: the loss given back too
+                start = end
         ramp = self._ramp(start, end, x.size)
         g = self.limiter.gains(peaks * ramp)
         y = x * ramp if g is None else x * ramp * g

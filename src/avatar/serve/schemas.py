@@ -56,8 +56,9 @@ class SpeechRequest(BaseModel):
     stream_format: Literal["audio", "sse", "file"] | None = None
     language: str | None = Field(None, max_length=35)  # avatar's extension: the language to speak
     # avatar's extensions: "word" adds word timings (SSE deltas carry theirs; a whole file becomes JSON with
-    # base64 audio and the words); normalization: {"normalize": false} speaks digits and symbols as written
-    timestamps: Literal["word"] | None = None
+    # base64 audio and the words), "srt" or "vtt" captions from the same timings as well (in the JSON answer
+    # and SSE's done event); normalization: {"normalize": false} speaks digits and symbols as written
+    timestamps: Literal["word", "srt", "vtt"] | None = None
     normalization: NormalizationOptions | None = None
     loudness: LoudnessOptions | None = None  # avatar's extension: target LUFS and true-peak ceiling
 

@@ -141,6 +141,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
                 "source": stream.source(body.input),
                 "words": new_words(),
             }
+            if body.timestamps in ("srt", "vtt"):
+                answer["captions"] = captions(body.input, stream.timer.words, body.timestamps)
             return JSONResponse(answer, headers=_audio_headers(fmt, stream.sample_rate))
         return Response(b"".join(parts), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, stream.sample_rate))
 
@@ -176,6 +178,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             }
             if body.timestamps:
                 done["words"] = new_words()  # any the encoder held back until the end
+            if body.timestamps in ("srt", "vtt"):
+                done["captions"] = captions(body.input, stream.timer.words, body.timestamps)
             yield f"data: {json.dumps(done)}\n\n".encode()
         except Exception as exc:
             from avatar.serve.errors import describe
@@ -188,6 +192,20 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     headers = _audio_headers(fmt, stream.sample_rate) | {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return ReaderResponse(events(), limits.stream_stall_s, stream.cancel, media_type="text/event-stream",
                           headers=headers)  # fmt: skip
+
+
+def captions(original: str, words: list[Any], kind: str) -> str:
+    """SRT or WebVTT captions of the spoken words, as runs write subtitles: cues start and end on words,
+    and show the original text ("$100", not "one hundred dollars") with its punctuation."""
+    from avatar.video.captions import TimedWord, shown_text, to_srt, to_vtt, word_cues
+
+    def shown(w: Any) -> str:
+        if original[w.char_start : w.char_end] == w.text:
+            return shown_text(original, w.char_start, w.char_end)
+        return str(w.text)  # SSML input: the word as the timings name it, without markup
+
+    cues = word_cues([TimedWord(w.start_s, w.end_s, shown(w)) for w in words])
+    return to_srt(cues) if kind == "srt" else to_vtt(cues)
 
 
 def _audio_headers(fmt: str, sample_rate: int) -> dict[str, str]:

@@ -66,7 +66,22 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
          "cm³": ("cubic centimeter", "cubic centimeters"), "m": ("meter", "meters"), "s": ("second", "seconds"),
          "h": ("hour", "hours"), "in": ("inch", "inches")}  # fmt: skip
-_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "L", "g", "W", "V", "°", "ha"}
+_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha"}
+# Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
+# mile"), as people say it.
+_MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
+                  "ounce", "pound", "kilo", "gram", "mile", "inch", "foot", "yard", "meter", "metre", "kilometer",
+                  "kilometre", "hour", "minute", "second", "day", "week", "month", "year", "century", "dozen",
+                  "glass", "bottle", "can", "slice", "loaf", "lemon", "onion", "page", "point", "share", "percent",
+                  "degree", "stick", "bar", "block", "acre", "tank", "mug", "bowl", "box", "bag"}  # fmt: skip
+# Words after "a 2.5 kg" that make the measure an adjective ("a 2.5 kilogram lamp") rather than a quantity
+_NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "an", "the", "by", "for", "with",
+               "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
+               "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
+# Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
+_RANGE_ENDS = {"weekday", "time", "hour_ampm", "month", "date", "iso_date", "num_date"}
+_YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
+                      "died", "before", "after", "around", "of"}  # fmt: skip
 TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
           "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
           "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
@@ -130,14 +145,20 @@ _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # A number starts where no digit (or digit and separator) stands before it: each rule then tries one start
 # per digit run, not one per digit (which would make a long run quadratic).
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
-_AT_SIGNED = rf"(?:{_AT_NUM}|(?<![0-9A-Za-z])(?=-))"  # or at a minus sign before one
+# or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
+_AT_SIGNED = rf"(?:{_AT_NUM}|(?<![0-9A-Za-z.])(?=-))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - _ATTACHED_ONLY_UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _STOP_AFTER = re.compile(r"\s+[A-Z\"'(]|\s*$")
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_RATIO_BEFORE = re.compile(
+    r"\b(?:ratio|odds|aspect)\b(?:\s+(?:of|is|was|about|around|roughly|nearly)){0,2}\s*$", re.IGNORECASE
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s$")
 _LOOK = 40  # characters of context a rule may read either side of its match
 
 _RULES: list[tuple[str, str]] = [
@@ -192,8 +213,8 @@ _RULES: list[tuple[str, str]] = [
     ("decade", r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"),
     (
         "fraction",
-        r"(?<![0-9/.,])(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?<![0-9/.,])(?:(?P<fw2>[0-9]{1,6})"
-        r"\s)?(?P<fn>[0-9]{1,3})/(?P<fd>[0-9]{1,3})(?![0-9/])",
+        r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
     ),
     (
         "range",
@@ -202,13 +223,13 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("unit", rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
-    ("year", r"(?<![0-9.,])(?P<yr>1[1-9][0-9]{2}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
+    ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
     ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})\s?(?P<sscale>bn|mn|tn)\b"),
     ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
-    ("number", rf"(?<![0-9A-Za-z])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
+    ("number", rf"(?<![0-9A-Za-z.])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
@@ -332,7 +353,9 @@ def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | Non
     return f"{c.num(whole)} {_plural(whole, one, many)}"
 
 
-def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str:
+def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
+    if not ampm and (c.word_after().lower() in ("ratio", "odds") or _RATIO_BEFORE.search(c.before())):
+        return None  # "a ratio of 13:12": the ratio rule reads it
     h = c.num(str(hour))
     if minute == 0:
         if ampm:
@@ -401,13 +424,39 @@ def _phone(c: _Ctx) -> str:
     return ("plus " if text.startswith("+") else "") + spoken
 
 
-def _fraction(c: _Ctx, n: int, d: int, whole: str | None) -> str | None:
+def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = None) -> str | None:
     if d == 0:
         return None
     if n >= d and whole is None:
+        if unit:
+            one, many = UNITS[unit]
+            return f"{c.num(str(n))} over {c.num(str(d))} {c.unit(many)}"
         if (n == 24 and d == 7) or n == d:  # "24/7", "50/50"
             return f"{c.num(str(n))} {c.num(str(d))}"
         return f"{c.num(str(n))} over {c.num(str(d))}"
+    spoken = _fraction_words(c, n, d, whole)
+    if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
+        one, many = UNITS[unit]
+        if whole is not None:
+            return f"{spoken} {c.unit(many)}"
+        return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
+    after = c.word_after()
+    if whole is None and after.lower() in _MEASURE_NOUNS and not after[0].isupper():
+        return _of_a(spoken, after)  # the noun stays as written
+    return spoken
+
+
+def _of_a(fraction: str, noun: str) -> str:
+    """'three quarters' before 'cup': 'three quarters of a'; 'one half': 'half a'; 'one third': 'a third of a'."""
+    article = "an" if noun[:1].lower() in "aeiou" or noun.lower().startswith("hour") else "a"
+    if fraction == "one half":
+        return f"half {article}"
+    if fraction.startswith("one "):
+        fraction = "a " + fraction[4:]
+    return f"{fraction} of {article}"
+
+
+def _fraction_words(c: _Ctx, n: int, d: int, whole: str | None) -> str:
     if d == 2:
         name = "half" if n == 1 else "halves"
     elif d == 4:
@@ -538,7 +587,11 @@ def _unit(c: _Ctx) -> str:
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
         return f"{c.num(g['un'])}{g['usp']}{unit}"
     one, many = UNITS[unit]
-    return f"{c.num(g['un'])} {c.unit(_plural(g['un'], one, many))}" + (c.stop() if unit.endswith(".") else "")
+    word = _plural(g["un"], one, many)
+    after = c.word_after()
+    if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
+        word = one  # "a 2.5 kg lamp": a two point five kilogram lamp
+    return f"{c.num(g['un'])} {c.unit(word)}" + (c.stop() if unit.endswith(".") else "")
 
 
 def _expand(name: str, c: _Ctx) -> str | None:
@@ -599,8 +652,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "fraction":
         if g["fv"]:
             n, d = _VULGAR[g["fv"]]
-            return _fraction(c, n, d, g["fw"])
-        return _fraction(c, int(g["fn"]), int(g["fd"]), g["fw2"])
+            return _fraction(c, n, d, g["fw"], g["funit"])
+        return _fraction(c, int(g["fn"]), int(g["fd"]), g["fw2"], g["funit"])
     if name == "range":
         return _range(c)
     if name == "unit":
@@ -608,7 +661,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "percent":
         return f"{c.num(g['pct'])} percent"
     if name == "year":
-        return c.year(int(g["yr"])) if _is_year(c) else c.num(g["yr"])
+        value = int(g["yr"])
+        if value < 1100:  # "in 1066", but "1024 bytes", "1050 people"
+            return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
+        return c.year(value) if _is_year(c) else c.num(g["yr"])
     if name == "scaled":
         return f"{c.num(g['sn'])} {SCALES[g['sscale']]}"
     if name == "multiply":
@@ -651,7 +707,16 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
 
 def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
     """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
-    region = region_for(language)
+    out = list(_pieces(text, start, end, region_for(language)))
+    for i in range(1, len(out) - 1):
+        gap, before, after = out[i], out[i - 1], out[i + 1]
+        if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and before.rule in _RANGE_ENDS \
+                and after.rule in _RANGE_ENDS:  # fmt: skip
+            out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
+    yield from out
+
+
+def _pieces(text: str, start: int, end: int | None, region: Region) -> Iterator[Piece]:
     end = len(text) if end is None else end
     at = start
     scan = _matches(text, start, end)

@@ -14,14 +14,25 @@ MAX_WORDED_DIGITS = 15
 DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+# A number's last word "eighteen" is heard as "eighty" when the voice runs it on ("three hundred eighteen
+# dollars and forty cents" came back as "$1,380.40" in three takes of three); written "eight-teen", espeak-ng
+# stresses the "teen" and it is heard right (three of three). Only the last word: that is where "-teen"
+# and "-ty" decide the value.
+_TEENS = {"thirteen": "thir-teen", "fourteen": "four-teen", "fifteen": "fif-teen", "sixteen": "six-teen",
+          "seventeen": "seven-teen", "eighteen": "eight-teen", "nineteen": "nine-teen"}  # fmt: skip
+_TEENS |= {w + "th": t + "th" for w, t in _TEENS.items()}
+
+
 @lru_cache(maxsize=4096)
 def _num2words(value: int, to: str, with_and: bool) -> str:
     from num2words import num2words
 
-    text = str(num2words(value, to=to, lang="en")).replace(",", "").replace("-", " ")
+    words = str(num2words(value, to=to, lang="en")).replace(",", "").replace("-", " ").split()
     if not with_and:
-        text = " ".join(w for w in text.split() if w != "and")
-    return text
+        words = [w for w in words if w != "and"]
+    if words and words[-1] in _TEENS:
+        words[-1] = _TEENS[words[-1]]
+    return " ".join(words)
 
 
 def spell_digits(digits: str, zero: str = "zero") -> str:
