@@ -130,27 +130,23 @@ class SpeechJob:
 
 
 @dataclass
-class LoadModel:
+class _ModelJob:
+    """A job on one served model; its type says what to do with it."""
+
+    model: str
+    emit: Callable[[Any], None]
+    _: KW_ONLY
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    klass: str = INTERACTIVE
+    user: str | None = None
+
+
+class LoadModel(_ModelJob):
     """Load a served model (an admin's request, or a live session warming its voice's model)."""
 
-    model: str
-    emit: Callable[[Any], None]
-    _: KW_ONLY
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    klass: str = INTERACTIVE
-    user: str | None = None
 
-
-@dataclass
-class UnloadModel:
+class UnloadModel(_ModelJob):
     """Unload a served model (an admin's request)."""
-
-    model: str
-    emit: Callable[[Any], None]
-    _: KW_ONLY
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    klass: str = INTERACTIVE
-    user: str | None = None
 
 
 @dataclass
