@@ -162,7 +162,7 @@ def test_run_serve_and_status_measure_it_under_one_key(env: dict[str, str], tmp_
             assert r.status_code == 200, r.text
             assert len(r.content) == 2 * 24000 // 2  # two words, 0.25 s each, 16-bit pcm at 24 kHz
             card = c.get("/v1/models/packed").json()
-            assert card["state"] == "loaded" and card["memory_mb"] == pytest.approx(WEIGHTS_MB, rel=0.35)
+            assert card["state"] == "loaded" and WEIGHTS_MB * 0.8 <= card["memory_mb"] <= WEIGHTS_MB + 48
             assert c.post("/v1/models/packed/unload").status_code == 200
             assert c.get("/v1/models/packed").json()["estimate"]["runs"] == 2  # its peak, recorded under the key
 
@@ -246,7 +246,8 @@ def test_a_live_session_speaks_with_it_and_its_sentences_are_uses_of_its_lease(
             with srv.client("alice") as c:
                 card = c.get("/v1/models/packed").json()
                 assert card["state"] == "loaded" and card["loads"] == 1
-                assert card["memory_mb"] == pytest.approx(WEIGHTS_MB, rel=0.35)
+                # the load is measured as the process grows, and a live session's own threads grow it too (CI: 67 MB)
+                assert WEIGHTS_MB * 0.8 <= card["memory_mb"] <= WEIGHTS_MB + 48
                 runs = card["estimate"]["runs"]
                 assert c.post("/v1/models/packed/unload").status_code == 200
                 after = c.get("/v1/models/packed").json()["estimate"]
