@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_batch.py [--jobs 20] [--pipeline FILE] [--json]
 
 Measures (1) `avatar batch run` on a 20-job batch file: wall time, model loads per stage (target: one per
-stage), and the ledger's bookkeeping time per job; (2) the same 20 texts as 20 separate `avatar run`
+stage), and the store's bookkeeping time per job; (2) the same 20 texts as 20 separate `avatar run`
 processes. Everything runs in a temporary folder with its own state and outputs.
 """
 
@@ -79,8 +79,8 @@ def main() -> None:
         "batch_inner_wall_s": summary["wall_s"],
         "separate_runs_wall_s": round(separate_s, 2),
         "speedup": round(separate_s / batch_s, 2),
-        "ledger_s_total": summary["ledger_s"],
-        "ledger_ms_per_job": round(1000 * summary["ledger_s"] / args.jobs, 2),
+        "ledger_s_total": summary["store_s"],
+        "ledger_ms_per_job": round(1000 * summary["store_s"] / args.jobs, 2),
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -93,7 +93,7 @@ def main() -> None:
     print(f"  {args.jobs} x avatar run:    {result['separate_runs_wall_s']:.2f} s")
     print(f"  speedup:              {result['speedup']:.1f}x")
     print(
-        f"  ledger overhead:      {result['ledger_ms_per_job']:.2f} ms per job ({result['ledger_s_total']:.3f} s total)"
+        f"  store overhead:      {result['ledger_ms_per_job']:.2f} ms per job ({result['ledger_s_total']:.3f} s total)"
     )
 
 

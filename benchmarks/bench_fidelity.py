@@ -315,7 +315,7 @@ def measure_loudness(root: Path) -> dict[str, Any]:
             lufs, peak = ebur128(r.content, "wav")
             figures[f"{size}_streamed_wav_at_-20"] = {"lufs": lufs, "true_peak_dbtp": peak, "target": -20.0,
                                                      "ceiling": -2.0}  # fmt: skip
-            r = c.post("/v1/audio/speech", json=base | {"response_format": "wav", "loudness": {"normalize": False}})
+            r = c.post("/v1/audio/speech", json=base | {"response_format": "wav", "loudness": {"finish": False}})
             lufs, peak = ebur128(r.content, "wav")
             figures[f"{size}_unfinished_wav"] = {"lufs": lufs, "true_peak_dbtp": peak}
     figures["finisher_cpu_ms_per_audio_s"] = finisher_cost()
@@ -350,7 +350,7 @@ def measure_first_audio(root: Path, baselines: dict[str, str], repeat: int = 10)
             c = stack.enter_context(httpx.Client(base_url=srv.url, timeout=300, headers=headers))
             clients[label] = (c, {})
             if label == "this tree":
-                clients["this tree, unfinished"] = (c, {"loudness": {"normalize": False}})
+                clients["this tree, unfinished"] = (c, {"loudness": {"finish": False}})
 
         def first_audio(c: httpx.Client, extra: dict[str, Any]) -> float:
             t0 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Helpers shared by the batch tests: write batch files, start real `avatar batch` processes, read the ledger."""
+"""Helpers shared by the batch tests: write batch files, start real `avatar batch` processes, read the store."""
 
 from __future__ import annotations
 
@@ -59,10 +59,10 @@ def start_cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def ledger_rows(batch_file: Path, sql: str) -> list[dict[str, Any]]:
-    """Rows of the ledger of ``batch_file`` (a YAML batch written by write_batch, or ``<batch dir>/x``)."""
+def store_rows(batch_file: Path, sql: str) -> list[dict[str, Any]]:
+    """Rows of the store of ``batch_file`` (a YAML batch written by write_batch, or ``<batch dir>/x``)."""
     folder = batch_file.parent if batch_file.name == "x" else batch_dir(batch_file)
-    db = sqlite3.connect(folder / "ledger.sqlite")
+    db = sqlite3.connect(folder / "batch.sqlite")
     db.row_factory = sqlite3.Row
     try:
         return [dict(r) for r in db.execute(sql)]

@@ -1,12 +1,12 @@
 """`--executor ray` against a real local Ray instance (CPU only): shards, one stage-major worker per
-shard, the shared SQLite ledger as the source of truth."""
+shard, the shared SQLite store as the source of truth."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from batch_helpers import batch_dir, ledger_rows, write_batch
+from batch_helpers import batch_dir, store_rows, write_batch
 
 from avatar.batch.execute import Executor, run_batch
 from avatar.batch.report import verify
@@ -26,7 +26,7 @@ def test_ray_executor_runs_each_job_once_stage_major_per_worker(tmp_path: Path) 
     assert summary["counts"]["done"] == 4
     # each worker loads each stage once for its shard of two jobs
     assert summary["model_loads"] == {"speech": 2, "finish": 2} and summary["target_model_loads"] == 4
-    attempts = ledger_rows(f, "SELECT job_id, worker, outcome FROM attempts")
+    attempts = store_rows(f, "SELECT job_id, worker, outcome FROM attempts")
     assert sorted(a["job_id"] for a in attempts) == [f"job{i}" for i in range(4)]
-    assert len({a["worker"] for a in attempts}) == 2  # two processes shared the ledger
+    assert len({a["worker"] for a in attempts}) == 2  # two processes shared the store
     assert verify(batch_dir(f)) == (4, [])

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from batch_helpers import batch_dir, ledger_rows, start_cli, write_batch
+from batch_helpers import batch_dir, start_cli, store_rows, write_batch
 from conftest import run_cli
 
 from avatar import atomic
@@ -19,11 +19,11 @@ from avatar.batch.report import verify
 
 
 def _done_outputs(f: Path) -> dict[Path, int]:
-    """The files of every job the ledger says is done, with their modification times."""
+    """The files of every job the store says is done, with their modification times."""
     out = batch_dir(f)
-    if not (out / "ledger.sqlite").exists():
+    if not (out / "batch.sqlite").exists():
         return {}
-    done = [r["id"] for r in ledger_rows(f, "SELECT id FROM jobs WHERE state='done'")]
+    done = [r["id"] for r in store_rows(f, "SELECT id FROM jobs WHERE state='done'")]
     return {p: p.stat().st_mtime_ns for j in done for p in (out / j).iterdir() if p.suffix in (".wav", ".json")}
 
 
@@ -72,7 +72,7 @@ def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
     for p, mtime in kept.items():
         assert p.stat().st_mtime_ns == mtime, f"{p} was redone"
 
-    attempts = ledger_rows(f, "SELECT job_id, outcome FROM attempts")
+    attempts = store_rows(f, "SELECT job_id, outcome FROM attempts")
     for i in range(5):
         outcomes = [a["outcome"] for a in attempts if a["job_id"] == f"job{i}"]
         assert outcomes.count("done") == 1, (seed, f"job{i}", outcomes)
@@ -92,11 +92,11 @@ def test_two_workers_on_one_batch_run_each_job_once(tmp_path: Path) -> None:
     procs = [start_cli("batch", "run", str(f), "--claim", "2", "--json") for _ in range(2)]
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [r[1][-2000:] for r in results]
-    attempts = ledger_rows(f, "SELECT job_id, worker, outcome FROM attempts")
+    attempts = store_rows(f, "SELECT job_id, worker, outcome FROM attempts")
     assert sorted(a["job_id"] for a in attempts) == sorted(f"job{i}" for i in range(6))  # one attempt each
     assert all(a["outcome"] == "done" for a in attempts)
     summaries = [json.loads(out) for out, _ in results]
     assert sum(s["done_this_run"] for s in summaries) == 6
-    workers = ledger_rows(f, "SELECT id, done FROM workers")
+    workers = store_rows(f, "SELECT id, done FROM workers")
     assert sum(w["done"] for w in workers) == 6
     assert verify(batch_dir(f)) == (6, [])

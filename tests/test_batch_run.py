@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from batch_helpers import batch_dir, ledger_rows, write_batch, write_pipeline
+from batch_helpers import batch_dir, store_rows, write_batch, write_pipeline
 from conftest import run_cli
 
 from avatar import atomic
@@ -63,7 +63,7 @@ def test_a_failing_job_does_not_stop_the_others_and_retry_finishes_it(tmp_path: 
     summary = json.loads(res.stdout)
     assert summary["done_this_run"] == 1 and summary["counts"]["done"] == 3 and summary["skipped"] == 2
     assert (out / "late.wav").is_file()
-    attempts = ledger_rows(out / "x", "SELECT job_id, outcome FROM attempts ORDER BY id")
+    attempts = store_rows(out / "x", "SELECT job_id, outcome FROM attempts ORDER BY id")
     assert [a["outcome"] for a in attempts if a["job_id"] == "missing"] == ["failed", "done"]
     assert verify(out) == (3, [])
 

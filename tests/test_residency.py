@@ -218,7 +218,7 @@ def test_a_backend_that_refuses_concurrency_is_served_beside_a_run_that_uses_it(
         run = _finished(c, busy)
         assert run["manifest"]["stages"][0]["status"] == "done"
         beside = _metric(c, "avatar_run_beside_total") + _metric(c, "avatar_run_yields_total")
-        assert beside >= 1  # some of them ran while the run held the device worker
+        assert beside >= 1  # some of them ran while the run held the device thread
     assert "entered by two threads" not in lonely.log_text()
 
 

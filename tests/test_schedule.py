@@ -79,7 +79,7 @@ def test_scheduler_runs_a_batch_and_skips_while_the_previous_run_holds_the_lock(
     try:
         res = run_cli("schedule", "run", "--once", "--fire", "hourly")
         assert res.returncode == 0, res.stderr
-        assert "1 skipped" in res.stdout and not (batch_dir(f) / "ledger.sqlite").exists()
+        assert "1 skipped" in res.stdout and not (batch_dir(f) / "batch.sqlite").exists()
     finally:
         os.close(fd)
     res = run_cli("schedule", "run", "--once", "--fire", "hourly")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from avatar.errors import ConfigError
 from avatar.serve.config import resolve_settings
 from avatar.serve.routes.speech import sentences
-from avatar.text.chunking import normalise
+from avatar.text.chunking import clean_text
 
 
 def test_defaults_file_set_and_options_layer_in_order(tmp_path: Path) -> None:
@@ -57,10 +57,10 @@ def test_a_renamed_key_is_read_in_its_layer_and_a_higher_layer_still_wins(tmp_pa
 def test_sentences_lose_nothing_and_fit_the_limit(text: str, limit: int) -> None:
     chunks = sentences(text, limit)
     assert all(0 < len(c) <= limit for c in chunks)
-    if all(len(w) <= limit for w in normalise(text).split(" ")):
-        assert " ".join(chunks) == normalise(text)
+    if all(len(w) <= limit for w in clean_text(text).split(" ")):
+        assert " ".join(chunks) == clean_text(text)
     else:
-        assert "".join(chunks).replace(" ", "") == normalise(text).replace(" ", "")
+        assert "".join(chunks).replace(" ", "") == clean_text(text).replace(" ", "")
 
 
 def test_three_sentences_are_three_chunks() -> None:

@@ -1,5 +1,5 @@
 """Fair shares of the server's resources, each attack replayed against a real `avatar serve` process, with an
-assertion about what another user still gets (issue 23's cost ledger: device-queue places, disk written by a
+assertion about what another user still gets (issue 23's cost shares: device-queue places, disk written by a
 run, audio buffered for a slow reader, and signed links after a revoke).
 
 Proofs go by order where they can (the tests' tone plugin holds any sentence with the word "later" until a
@@ -191,7 +191,7 @@ def test_a_parked_job_is_woken_once_by_its_reader_or_its_cancellation() -> None:
     cancellation wakes a parked job (so it is answered and gives its place back) and parks it no more."""
     import numpy as np
 
-    from avatar.serve.device.jobs import Flow, SpeechJob
+    from avatar.serve.device.tasks import Flow, SpeechTask
 
     flow, woken = Flow(2.0), []
     assert not flow.park(lambda: woken.append("early"))
@@ -203,7 +203,7 @@ def test_a_parked_job_is_woken_once_by_its_reader_or_its_cancellation() -> None:
     flow.took(np.zeros(8000, dtype=np.float32))
     assert woken == ["reader"]
     flow.sent(np.zeros(48000, dtype=np.float32), 16000)
-    job = SpeechJob(model="tone", chunks=["a"], emit=lambda item: None, flow=flow)
+    job = SpeechTask(model="tone", chunks=["a"], emit=lambda item: None, flow=flow)
     assert flow.park(lambda: woken.append("cancel"))
     job.cancelled.set()
     assert woken == ["reader", "cancel"] and job.cancelled.is_set()

@@ -1,4 +1,4 @@
-"""Checks before the queue: while the device worker is held inside a studio run, every bad request that
+"""Checks before the queue: while the device thread is held inside a studio run, every bad request that
 needs no model (upload type, decoding and duration, text empty after normalisation, pipeline, options,
 portrait, stock voice) is answered with a JSON 4xx, not after the run. Real server, real run.
 

@@ -1,4 +1,4 @@
-"""Interactive work first. Unit: with the real device worker, a speech job submitted while a long 'studio'
+"""Interactive work first. Unit: with the real device thread, a speech job submitted while a long 'studio'
 job holds the thread runs at the job's next boundary, before an earlier-queued studio job, and each class's
 wait reaches /metrics. Real server: streamed speech during a studio run gets its first audio within
 seconds, the run goes on, and its files are byte-identical to those of an uninterrupted run of the same
@@ -17,15 +17,15 @@ from serve_helpers import DETERMINISTIC, Server, running_server
 from test_serve_worker_survives import UNLOAD_GATE, SmallHost
 
 from avatar.config.schema import Settings
-from avatar.serve.device.jobs import DONE, PipelineRun, SpeechJob
+from avatar.serve.device.tasks import DONE, PipelineRun, SpeechTask
+from avatar.serve.device.thread import DeviceThread
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DeviceWorker
 
 
 def test_speech_runs_at_a_studio_jobs_boundary_and_before_queued_studio_work() -> None:
     UNLOAD_GATE.set()
     settings = Settings.model_validate({"device": "cpu", "memory": {"use_ledger": False}})
-    worker = DeviceWorker(settings, Metrics(), models=["a"], host_factory=SmallHost)
+    worker = DeviceThread(settings, Metrics(), models=["a"], host_factory=SmallHost)
     worker.start()
     assert worker.ready.wait(60)
     order: list[str] = []
@@ -55,7 +55,7 @@ def test_speech_runs_at_a_studio_jobs_boundary_and_before_queued_studio_work() -
         worker.submit(PipelineRun(finish("run1"), run("run1")))
         assert started.wait(10)
         worker.submit(PipelineRun(finish("run2"), run("run2")))
-        worker.submit(SpeechJob("a", ["hello."], finish("speech"), speaker="v"))
+        worker.submit(SpeechTask("a", ["hello."], finish("speech"), speaker="v"))
         assert done["speech"].wait(10) and done["run1"].wait(10) and done["run2"].wait(10)
     finally:
         worker.stop()

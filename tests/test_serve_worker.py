@@ -1,4 +1,4 @@
-"""The device worker's residency policy with the real memory manager on the CPU: least-recently-used
+"""The device thread's residency policy with the real memory manager on the CPU: least-recently-used
 eviction when the next model does not fit, memory verified back, and out-of-memory answered with 503.
 
 Real speech models are too small to crowd this machine, so the hosts here are *ballast* models: a load
@@ -18,10 +18,10 @@ from avatar.backends.base import Speech, SynthesisRequest
 from avatar.config.schema import Settings
 from avatar.errors import DeviceBusy
 from avatar.isolation.models import HostSpec, ModelHost
-from avatar.serve.device.jobs import DONE, LoadModel, SpeechJob, Started, UnloadModel
+from avatar.serve.device.tasks import DONE, LoadModel, SpeechTask, Started, UnloadModel
+from avatar.serve.device.thread import DeviceThread
 from avatar.serve.errors import describe
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DeviceWorker
 
 SIZE_MB = 1000
 
@@ -68,7 +68,7 @@ class BallastHost(ModelHost):
         return float(self.size_mb)
 
 
-def call(worker: DeviceWorker, job_factory: Any) -> list[Any]:
+def call(worker: DeviceThread, job_factory: Any) -> list[Any]:
     items: list[Any] = []
     done = threading.Event()
 
@@ -97,19 +97,19 @@ def worker() -> Any:
             "memory": {"safety_margin_mb": int(free - 1.5 * SIZE_MB), "use_ledger": False},
         }
     )
-    w = DeviceWorker(settings, Metrics(), models=["a", "b"], host_factory=BallastHost)
+    w = DeviceThread(settings, Metrics(), models=["a", "b"], host_factory=BallastHost)
     w.start()
     assert w.ready.wait(60) and w.start_error is None
     yield w
     w.stop()
 
 
-def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(worker: DeviceWorker) -> None:
+def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(worker: DeviceThread) -> None:
     loaded_a = call(worker, lambda emit: LoadModel("a", emit))[0]
     assert loaded_a["state"] == "loaded"
     assert loaded_a["memory_after_mb"] - loaded_a["memory_before_mb"] > 0.8 * SIZE_MB
     assert worker.snapshot()["a"]["memory_mb"] > 0.8 * SIZE_MB
-    items = call(worker, lambda emit: SpeechJob("b", ["hello", "world!"], emit, speaker="v"))
+    items = call(worker, lambda emit: SpeechTask("b", ["hello", "world!"], emit, speaker="v"))
     assert isinstance(items[0], Started) and items[-1] is DONE
     assert [float(x[0]) for x in items[1:-1]] == [5.0, 6.0]  # each sentence, in order
     snap = worker.snapshot()
@@ -122,25 +122,25 @@ def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(work
     assert unloaded["returned"] is True and unloaded["returned_mb"] > 0.8 * SIZE_MB
 
 
-def test_out_of_memory_unloads_the_model_and_answers_503(worker: DeviceWorker) -> None:
-    items = call(worker, lambda emit: SpeechJob("a", ["fine.", "oom now."], emit, speaker="v"))
+def test_out_of_memory_unloads_the_model_and_answers_503(worker: DeviceThread) -> None:
+    items = call(worker, lambda emit: SpeechTask("a", ["fine.", "oom now."], emit, speaker="v"))
     err = items[-1]
     assert isinstance(err, DeviceBusy) and err.reason == "out_of_memory" and err.retry_after_s > 0
     assert describe(err)[0] == 503
     assert worker.snapshot()["a"]["state"] == "unloaded"
     assert 'avatar_out_of_memory_total{model="a"} 1.0' in worker.metrics.render().decode()
     # the worker goes on: the next request loads the model again
-    again = call(worker, lambda emit: SpeechJob("a", ["fine."], emit, speaker="v"))
+    again = call(worker, lambda emit: SpeechTask("a", ["fine."], emit, speaker="v"))
     assert again[-1] is DONE
 
 
 def test_a_model_that_can_never_fit_is_503_not_a_crash() -> None:
     settings = Settings.model_validate({"device": "cpu", "memory": {"safety_margin_mb": 10**9, "use_ledger": False}})
-    w = DeviceWorker(settings, Metrics(), models=["a"], host_factory=BallastHost)
+    w = DeviceThread(settings, Metrics(), models=["a"], host_factory=BallastHost)
     w.start()
     try:
         assert w.ready.wait(60)
-        err = call(w, lambda emit: SpeechJob("a", ["hello"], emit, speaker="v"))[-1]
+        err = call(w, lambda emit: SpeechTask("a", ["hello"], emit, speaker="v"))[-1]
         assert isinstance(err, DeviceBusy) and err.reason == "insufficient_memory" and describe(err)[0] == 503
         assert w.snapshot()["a"]["state"] == "unloaded"
     finally:

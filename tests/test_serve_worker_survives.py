@@ -1,4 +1,4 @@
-"""The device worker never dies silently: a job that raises anything (MemoryError from work that is not a
+"""The device thread never dies silently: a job that raises anything (MemoryError from work that is not a
 model of the worker's, an interrupt) is answered with an error and the next job runs; a worker thread
 killed from outside is replaced by one that first unloads every model and verifies the memory, and the
 requests queued meanwhile are answered.
@@ -20,10 +20,10 @@ from test_serve_worker import BallastHost
 
 from avatar.config.schema import Settings
 from avatar.errors import DeviceBusy
-from avatar.serve.device.jobs import DONE, PipelineRun, SpeechJob, Started, VoiceWork
+from avatar.serve.device.tasks import DONE, PipelineRun, SpeechTask, Started, VoiceWork
+from avatar.serve.device.thread import DeviceThread
 from avatar.serve.errors import describe
 from avatar.serve.metrics import Metrics
-from avatar.serve.worker import DeviceWorker
 
 SIZE_MB = 64
 UNLOAD_GATE = threading.Event()
@@ -39,7 +39,7 @@ class SmallHost(BallastHost):
         super().unload()
 
 
-def answer(worker: DeviceWorker, job_factory: Any, timeout: float = 30.0) -> list[Any]:
+def answer(worker: DeviceThread, job_factory: Any, timeout: float = 30.0) -> list[Any]:
     items: list[Any] = []
     done = threading.Event()
 
@@ -57,7 +57,7 @@ def answer(worker: DeviceWorker, job_factory: Any, timeout: float = 30.0) -> lis
 def worker() -> Any:
     UNLOAD_GATE.set()
     settings = Settings.model_validate({"device": "cpu", "memory": {"use_ledger": False}})
-    w = DeviceWorker(settings, Metrics(), models=["a"], host_factory=SmallHost)
+    w = DeviceThread(settings, Metrics(), models=["a"], host_factory=SmallHost)
     w.start()
     assert w.ready.wait(60) and w.start_error is None
     yield w
@@ -69,23 +69,23 @@ def _oom() -> Any:
     raise MemoryError("out of memory (allocation of 8 GB failed)")
 
 
-def test_memory_error_in_a_call_job_is_a_503_and_the_worker_goes_on(worker: DeviceWorker) -> None:
+def test_memory_error_in_a_call_job_is_a_503_and_the_worker_goes_on(worker: DeviceThread) -> None:
     # 'voices' is no model of the worker's: the old error path unloaded it by name and died doing so
     err = answer(worker, lambda emit: VoiceWork(emit, _oom))[-1]
     assert isinstance(err, DeviceBusy) and err.reason == "out_of_memory" and describe(err)[0] == 503
     assert worker.alive and worker.restarts == 0
-    items = answer(worker, lambda emit: SpeechJob("a", ["hello."], emit, speaker="v"))
+    items = answer(worker, lambda emit: SpeechTask("a", ["hello."], emit, speaker="v"))
     assert items[-1] is DONE and float(items[1][0]) == 6.0
 
 
 @pytest.mark.parametrize("exc", [KeyboardInterrupt(), SystemExit(3), RuntimeError("boom"), AssertionError()])
-def test_any_exception_from_a_job_is_answered(worker: DeviceWorker, exc: BaseException) -> None:
+def test_any_exception_from_a_job_is_answered(worker: DeviceThread, exc: BaseException) -> None:
     def fail() -> Any:
         raise exc
 
     assert answer(worker, lambda emit: PipelineRun(emit, fail))[-1] is exc
     assert worker.alive and worker.restarts == 0
-    assert answer(worker, lambda emit: SpeechJob("a", ["ok."], emit, speaker="v"))[-1] is DONE
+    assert answer(worker, lambda emit: SpeechTask("a", ["ok."], emit, speaker="v"))[-1] is DONE
 
 
 def _kill_thread(thread: threading.Thread) -> None:
@@ -96,10 +96,10 @@ def _kill_thread(thread: threading.Thread) -> None:
 
 
 def test_a_killed_worker_thread_is_replaced_with_models_unloaded(
-    worker: DeviceWorker, caplog: pytest.LogCaptureFixture
+    worker: DeviceThread, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="avatar.serve.device")
-    assert answer(worker, lambda emit: SpeechJob("a", ["warm."], emit, speaker="v"))[-1] is DONE
+    assert answer(worker, lambda emit: SpeechTask("a", ["warm."], emit, speaker="v"))[-1] is DONE
     assert worker.snapshot()["a"]["state"] == "loaded" and worker.snapshot()["a"]["loads"] == 1
     dead = worker.supervisor.thread
     UNLOAD_GATE.clear()  # hold the recovery's unload, to see the server unready meanwhile
@@ -119,7 +119,7 @@ def test_a_killed_worker_thread_is_replaced_with_models_unloaded(
         if item is DONE or isinstance(item, BaseException):
             done.set()
 
-    worker.submit(SpeechJob("a", ["after."], emit, speaker="v"))
+    worker.submit(SpeechTask("a", ["after."], emit, speaker="v"))
     time.sleep(0.3)
     assert not done.is_set() and not worker.alive
     UNLOAD_GATE.set()
@@ -127,6 +127,6 @@ def test_a_killed_worker_thread_is_replaced_with_models_unloaded(
     assert worker.alive and worker.restarts == 1 and worker.supervisor.thread is not dead
     snap = worker.snapshot()["a"]
     assert snap["state"] == "loaded" and snap["loads"] == 2  # unloaded in the recovery, loaded again
-    assert "the device worker thread died (SystemExit" in caplog.text
-    assert "device worker recovered" in caplog.text
+    assert "the device thread died (SystemExit" in caplog.text
+    assert "device thread recovered" in caplog.text
     assert "avatar_worker_restarts_total 1.0" in worker.metrics.render().decode()

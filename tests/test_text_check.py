@@ -138,7 +138,7 @@ def test_speech_is_finished_for_short_and_long_answers(server: Server, text: str
 
 
 def test_speech_loudness_can_be_turned_off_and_is_checked(server: Server) -> None:
-    raw, rate = decode(speak(server, loudness={"normalize": False}).content, "wav")
+    raw, rate = decode(speak(server, loudness={"finish": False}).content, "wav")
     lufs, _ = ebur128(raw, rate)
     assert abs(lufs - -16.0) > 1.0  # piper's own level: what the finisher changes
     with server.client("alice") as c:

@@ -1,4 +1,4 @@
-"""One `avatar batch run` / `retry`: validate, sync the ledger, run the chosen executor, summarise."""
+"""One `avatar batch run` / `retry`: validate, sync the store, run the chosen executor, summarise."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 
 from avatar.batch import report
 from avatar.batch.jobs import clear_run_folder
-from avatar.batch.ledger import Ledger
 from avatar.batch.local import BatchObserver, WorkerOptions, run_worker
 from avatar.batch.pool import PollFn, run_pool
 from avatar.batch.spec import BatchSpec
+from avatar.batch.store import BatchStore
 from avatar.batch.sync import check_plans, sync
 from avatar.errors import UsageError
 
@@ -46,8 +46,8 @@ def run_batch(
     plans = check_plans(spec, Path(options.profiles_root) if options.profiles_root else None)
     changes = sync(spec)
     if requeue_failed or requeue is not None:
-        with Ledger(spec.batch_dir) as ledger:
-            again = ledger.requeue(requeue, lambda job_id: clear_run_folder(spec.batch_dir, job_id))
+        with BatchStore(spec.batch_dir) as store:
+            again = store.requeue(requeue, lambda job_id: clear_run_folder(spec.batch_dir, job_id))
         logger.info("re-queued %d job(s): %s", len(again), ", ".join(again) or "none")
     logger.info(
         "batch %s: %d job(s), %d new, %d changed",

@@ -12,8 +12,8 @@ from typing import Any
 
 from avatar import atomic
 from avatar.batch.defaults import INPUT_TEXT
-from avatar.batch.ledger import Claim
 from avatar.batch.spec import JobDef
+from avatar.batch.store import Claim
 from avatar.constants import MANIFEST_NAME
 from avatar.errors import InputError
 from avatar.pipeline import manifest as mf

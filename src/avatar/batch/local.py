@@ -1,8 +1,8 @@
-"""A batch worker: claim jobs from the ledger, run them stage-major through the pipeline Runner (each
+"""A batch worker: claim jobs from the store, run them stage-major through the pipeline Runner (each
 stage loaded once for every claimed job of a plan group), record every outcome, retry with backoff.
 
 The same function runs in-process for ``--executor local``, in each process of ``--workers N`` and in
-each Ray task: the ledger is the only shared state.
+each Ray task: the store is the only shared state.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from avatar.atomic import DiskBudget
 from avatar.batch import jobs as batch_jobs
 from avatar.batch.defaults import DEFAULT_BACKOFF_S, DEFAULT_HEARTBEAT_S, DEFAULT_LEASE_S, DEFAULT_MAX_ATTEMPTS
-from avatar.batch.ledger import DONE, Claim, Ledger
+from avatar.batch.store import DONE, BatchStore, Claim
 from avatar.batch.workers import Heartbeat, WorkerInfo
 from avatar.errors import AvatarError, RunError
 from avatar.memory.residency import Residency
@@ -52,7 +52,7 @@ class WorkerReport:
     groups: int = 0
     fallbacks: int = 0
     wall_s: float = 0.0
-    ledger_s: float = 0.0  # time spent in ledger transactions (the batch's bookkeeping overhead)
+    store_s: float = 0.0  # time spent in store transactions (the batch's bookkeeping overhead)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,8 +106,8 @@ class _Tee(BatchObserver):
         return None
 
 
-class _LedgerObserver(RunObserver):
-    """Mirrors each job x stage state into the ledger as the runner moves on."""
+class _StoreObserver(RunObserver):
+    """Mirrors each job x stage state into the store as the runner moves on."""
 
     def __init__(self, worker: _Worker) -> None:
         self.w = worker
@@ -132,9 +132,9 @@ class _Worker:
         self.options = options
         self.ui = observer or BatchObserver()
         self.info = WorkerInfo.current()
-        self.ledger = Ledger(self.batch_dir, create=False)
+        self.store = BatchStore(self.batch_dir, create=False)
         self.report = WorkerReport(self.info.id)
-        self.observer = _Tee(_LedgerObserver(self), self.ui)
+        self.observer = _Tee(_StoreObserver(self), self.ui)
         self.plans: dict[str, Plan] = {}
         self.runners: dict[str, Runner] = {}
         self.attempts: dict[str, int] = {}
@@ -145,15 +145,15 @@ class _Worker:
         try:
             yield
         finally:
-            self.report.ledger_s += time.perf_counter() - t
+            self.report.store_s += time.perf_counter() - t
 
     def stage_update(self, jr: JobRun, stage_id: str, entry: dict[str, Any]) -> None:
         with self._timed():
-            self.ledger.stage_update(jr.job.id, stage_id, self.attempts.get(jr.job.id, 0), self.info, entry)
+            self.store.stage_update(jr.job.id, stage_id, self.attempts.get(jr.job.id, 0), self.info, entry)
 
     def _plan(self, group: str, claim: Claim) -> Plan:
         if group not in self.plans:
-            meta = self.ledger.meta()
+            meta = self.store.meta()
             sets = list(meta["sets"]) + list(claim.job.sets)
             # Planned against the core it loads through: the server's (its idle models are room), else its own.
             plan = build_plan(meta["pipeline"], meta["profile"], sets, _root(self.options), self.residency)
@@ -165,7 +165,7 @@ class _Worker:
     def _fail(self, job_id: str, exc: AvatarError) -> None:
         retryable = exc.exit_code != 2  # bad input stays bad; a stage error or out-of-memory may pass
         with self._timed():
-            state, delay = self.ledger.finish_failed(
+            state, delay = self.store.finish_failed(
                 job_id, self.info, str(exc), retryable, self.options.max_attempts, self.options.backoff_s
             )
         if state == "pending":
@@ -184,7 +184,7 @@ class _Worker:
                 self._fail(c.job.id, exc)
             return
         runner = self.runners[group]
-        meta = self.ledger.meta()
+        meta = self.store.meta()
         invocation = {
             "batch": meta.get("batch_file"),
             "pipeline": str(plan.pipeline_path),
@@ -220,7 +220,7 @@ class _Worker:
                 self._fail(c.job.id, RunError(f"could not publish the output: {exc}"))
                 continue
             with self._timed():
-                ok = self.ledger.finish_done(
+                ok = self.store.finish_done(
                     c.job.id,
                     self.info,
                     c.spec_hash,
@@ -237,19 +237,19 @@ class _Worker:
 
     def run(self) -> WorkerReport:
         t0 = time.perf_counter()
-        counts = self.ledger.counts()
+        counts = self.store.counts()
         self.ui.batch_started(sum(counts.values()), counts[DONE])
         with self._timed():
-            self.ledger.worker_started(self.info, self.options.executor)
+            self.store.worker_started(self.info, self.options.executor)
         try:
             with Heartbeat(self._beat, self.options.heartbeat_s):
                 while True:
                     with self._timed():
-                        claims = self.ledger.claim(
+                        claims = self.store.claim(
                             self.info, self.options.claim_limit, self.options.job_ids, self.options.lease_s
                         )
                     if not claims:
-                        wait = self.ledger.next_due_in(self.options.job_ids)
+                        wait = self.store.next_due_in(self.options.job_ids)
                         if wait is None:
                             break
                         logger.info("waiting %.1f s for the next retry", wait)
@@ -261,7 +261,7 @@ class _Worker:
                     for group, members in groups.items():
                         self._run_group(group, members)
         finally:
-            released = self.ledger.release(self.info)
+            released = self.store.release(self.info)
             if released:
                 logger.warning("released %d unfinished job(s): %s", len(released), ", ".join(released))
             for runner in self.runners.values():
@@ -269,21 +269,21 @@ class _Worker:
                     self.report.model_loads[stage_id] = self.report.model_loads.get(stage_id, 0) + n
             self.report.groups = len(self.plans)
             self.report.wall_s = round(time.perf_counter() - t0, 3)
-            self.report.ledger_s = round(self.report.ledger_s, 4)
-            self.ledger.worker_finished(
+            self.report.store_s = round(self.report.store_s, 4)
+            self.store.worker_finished(
                 self.info,
                 self.report.model_loads,
                 len(self.report.done),
                 len(self.report.failed),
                 self.report.fallbacks,
             )
-            self.ledger.close()
+            self.store.close()
         return self.report
 
     def _beat(self) -> None:
         # The heartbeat thread needs its own connection: sqlite3 connections stay in their thread.
-        with Ledger(self.batch_dir, create=False) as ledger:
-            ledger.heartbeat(self.info)
+        with BatchStore(self.batch_dir, create=False) as store:
+            store.heartbeat(self.info)
 
 
 def _root(options: WorkerOptions) -> Path | None:

@@ -1,5 +1,5 @@
 """``--executor local --workers N``: N worker processes on this machine, each claiming its shard from
-the shared ledger. Useful when a stage is CPU-bound and single-threaded; with one GPU, one worker is
+the shared store. Useful when a stage is CPU-bound and single-threaded; with one GPU, one worker is
 usually best (every worker loads its own copy of each model)."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from avatar.batch.ledger import Ledger
 from avatar.batch.local import WorkerOptions, WorkerReport, run_worker
 from avatar.batch.shards import forwarded_env, options_from_dict, options_to_dict, report_from_dict, shard
+from avatar.batch.store import BatchStore
 
 logger = logging.getLogger(__name__)
 PollFn = Callable[[dict[str, int]], None]
@@ -29,8 +29,8 @@ def _worker_process(batch_dir: str, options: dict[str, Any], env: dict[str, str]
 def run_pool(
     batch_dir: Path, workers: int, options: WorkerOptions, on_poll: PollFn | None = None
 ) -> list[WorkerReport]:
-    with Ledger(batch_dir, create=False) as ledger:
-        shards = shard(ledger.claimable_ids(options.lease_s), workers)
+    with BatchStore(batch_dir, create=False) as store:
+        shards = shard(store.claimable_ids(options.lease_s), workers)
     if not shards:
         return []
     env = forwarded_env()
@@ -45,6 +45,6 @@ def run_pool(
         while pending:
             _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             if on_poll is not None:
-                with Ledger(batch_dir, create=False) as ledger:
-                    on_poll(ledger.counts())
+                with BatchStore(batch_dir, create=False) as store:
+                    on_poll(store.counts())
         return [report_from_dict(f.result()) for f in futures]

@@ -1,12 +1,12 @@
 """``--executor ray``: the batch's claimable jobs split into shards, one Ray task per shard, each task a
-normal batch worker (stage-major over its shard) with the ledger as the source of truth.
+normal batch worker (stage-major over its shard) with the store as the source of truth.
 
 Each task asks for one GPU when the cluster has GPUs (so Ray places one worker per GPU and sets
 ``CUDA_VISIBLE_DEVICES`` for it) and for one CPU otherwise. Every worker loads each stage once for its
 shard, so model loads are (stages x workers).
 
 A remote cluster must see the batch folder at the same path on every node (shared storage) along with
-the batch's inputs (scripts, portraits, voice profiles, pipeline file); see ``avatar.batch.ledger`` for
+the batch's inputs (scripts, portraits, voice profiles, pipeline file); see ``avatar.batch.store`` for
 what SQLite needs from that storage. Workers on other hosts keep their claims alive with a heartbeat; a
 claim whose heartbeat is older than the lease is taken over.
 """
@@ -20,9 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from avatar.batch.ledger import Ledger
 from avatar.batch.local import WorkerOptions, WorkerReport, run_worker
 from avatar.batch.shards import forwarded_env, options_from_dict, options_to_dict, report_from_dict, shard
+from avatar.batch.store import BatchStore
 from avatar.errors import MissingDependencyError
 
 logger = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ def run_ray(
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
         cpus = int(resources.get("CPU", 1))
-        with Ledger(batch_dir, create=False) as ledger:
-            ids = ledger.claimable_ids(options.lease_s)
+        with BatchStore(batch_dir, create=False) as store:
+            ids = store.claimable_ids(options.lease_s)
         shards = shard(ids, workers or gpus or max(1, cpus))
         if not shards:
             return []
@@ -78,8 +78,8 @@ def run_ray(
         while pending:
             _, pending = ray.wait(pending, num_returns=1, timeout=0.5)
             if on_poll is not None:
-                with Ledger(batch_dir, create=False) as ledger:
-                    on_poll(ledger.counts())
+                with BatchStore(batch_dir, create=False) as store:
+                    on_poll(store.counts())
         return [report_from_dict(d) for d in ray.get(refs)]
     finally:
         if started_here:

@@ -8,8 +8,8 @@ from typing import Any
 
 from avatar import atomic
 from avatar.batch.defaults import SUMMARY_NAME
-from avatar.batch.ledger import DONE, RUNNING, Ledger
 from avatar.batch.local import WorkerReport
+from avatar.batch.store import DONE, RUNNING, BatchStore
 from avatar.batch.workers import claim_alive
 from avatar.pipeline import manifest as mf
 
@@ -24,10 +24,10 @@ def summarize(
     for r in reports:
         for stage_id, n in r.model_loads.items():
             loads[stage_id] = loads.get(stage_id, 0) + n
-    with Ledger(batch_dir, create=False) as ledger:
-        counts = ledger.counts()
-        meta = ledger.meta()
-        failed = {j["id"]: j["error"] for j in ledger.jobs() if j["state"] == "failed"}
+    with BatchStore(batch_dir, create=False) as store:
+        counts = store.counts()
+        meta = store.meta()
+        failed = {j["id"]: j["error"] for j in store.jobs() if j["state"] == "failed"}
     done_now = sum(len(r.done) for r in reports)
     summary = {
         "batch": meta.get("name"),
@@ -45,7 +45,7 @@ def summarize(
         "model_loads": loads,
         "plan_groups": max((r.groups for r in reports), default=0),
         "oom_fallbacks": sum(r.fallbacks for r in reports),
-        "ledger_s": round(sum(r.ledger_s for r in reports), 4),
+        "store_s": round(sum(r.store_s for r in reports), 4),
         "errors": failed,
         "worker_reports": [r.as_dict() for r in reports],
     } | (extra or {})
@@ -54,12 +54,12 @@ def summarize(
 
 
 def status(batch_dir: Path) -> dict[str, Any]:
-    with Ledger(batch_dir, create=False) as ledger:
-        jobs = ledger.jobs()
-        stages = ledger.stages()
-        counts = ledger.counts()
-        meta = ledger.meta()
-        workers = ledger.workers()
+    with BatchStore(batch_dir, create=False) as store:
+        jobs = store.jobs()
+        stages = store.stages()
+        counts = store.counts()
+        meta = store.meta()
+        workers = store.workers()
     import time
 
     now = time.time()
@@ -92,12 +92,12 @@ def status(batch_dir: Path) -> dict[str, Any]:
 
 
 def verify(batch_dir: Path) -> tuple[int, list[str]]:
-    """Check every finished job: its run folder's manifest, every stage output against the ledger's
+    """Check every finished job: its run folder's manifest, every stage output against the store's
     checksum, and its published output. Returns (jobs checked, problems)."""
     batch_dir = Path(batch_dir)
     problems: list[str] = []
-    with Ledger(batch_dir, create=False) as ledger:
-        jobs = ledger.jobs()
+    with BatchStore(batch_dir, create=False) as store:
+        jobs = store.jobs()
         running = [j["id"] for j in jobs if j["state"] == RUNNING]
     checked = 0
     for j in jobs:
@@ -120,7 +120,7 @@ def verify(batch_dir: Path) -> tuple[int, list[str]]:
                 elif atomic.sha256_file(p) != rec["sha256"]:
                     problems.append(f"{j['id']}: {stage_id}.{name}: {p} does not match its checksum")
                 elif (entry.get("outputs") or {}).get(name, {}).get("sha256") != rec["sha256"]:
-                    problems.append(f"{j['id']}: {stage_id}.{name}: the manifest and the ledger disagree")
+                    problems.append(f"{j['id']}: {stage_id}.{name}: the manifest and the store disagree")
         d = j["deliverable"]
         if d:
             p = batch_dir / d["path"]

@@ -36,7 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from avatar.batch.defaults import LEDGER_NAME, RESERVED_OUTPUTS
+from avatar.batch.defaults import RESERVED_OUTPUTS, STORE_NAME
 from avatar.config.yamlio import format_validation_error, read_yaml
 from avatar.errors import ConfigError, InputError, UsageError
 from avatar.paths import outputs_dir
@@ -95,7 +95,7 @@ class JobSpec(_Strict):
     def _output(cls, v: str | None) -> str | None:
         if v is None:
             return v
-        if not OUTPUT_RE.fullmatch(v) or ".." in v or v in RESERVED_OUTPUTS or v.startswith(LEDGER_NAME):
+        if not OUTPUT_RE.fullmatch(v) or ".." in v or v in RESERVED_OUTPUTS or v.startswith(STORE_NAME):
             raise ValueError(
                 "an output is one file name: letters, digits, '.', '-' and '_' (no folders), "
                 f"and not one of {', '.join(sorted(RESERVED_OUTPUTS))}"
@@ -207,7 +207,7 @@ class BatchSpec:
         return self.output_dir / self.name
 
     def plan_inputs(self) -> dict[str, Any]:
-        """What the batch-wide plan is built from; stored in the ledger so any worker can rebuild it."""
+        """What the batch-wide plan is built from; stored in the store so any worker can rebuild it."""
         return {"pipeline": self.pipeline, "profile": self.profile, "sets": list(self.sets)}
 
     def job_hash(self, job: JobDef) -> str:

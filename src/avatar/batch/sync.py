@@ -1,5 +1,5 @@
 """Before a batch runs: check every plan group builds (a bad per-job override is a one-line error naming
-its row), then bring the ledger in line with the batch file."""
+its row), then bring the store in line with the batch file."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from avatar.batch.jobs import clear_run_folder
-from avatar.batch.ledger import Ledger
 from avatar.batch.spec import BatchSpec
+from avatar.batch.store import BatchStore
 from avatar.errors import ConfigError, UsageError
 from avatar.pipeline.plan import Plan, build_plan
 
@@ -46,7 +46,7 @@ def check_plans(spec: BatchSpec, profiles_root: Path | None = None) -> dict[str,
 
 
 def sync(spec: BatchSpec) -> dict[str, list[str]]:
-    """Record the batch's definition in its ledger; returns the jobs added, changed and removed."""
+    """Record the batch's definition in its store; returns the jobs added, changed and removed."""
     meta = {
         "name": spec.name,
         "batch_file": str(spec.path),
@@ -54,8 +54,8 @@ def sync(spec: BatchSpec) -> dict[str, list[str]]:
         **spec.plan_inputs(),
     }
     rows = [(job, spec.job_hash(job), spec.group_key(job)) for job in spec.jobs]
-    with Ledger(spec.batch_dir) as ledger:
-        report = ledger.sync(meta, rows, lambda job_id: clear_run_folder(spec.batch_dir, job_id))
+    with BatchStore(spec.batch_dir) as store:
+        report = store.sync(meta, rows, lambda job_id: clear_run_folder(spec.batch_dir, job_id))
     for job_id in report["changed"]:
         logger.warning("job %s changed in %s: it runs again", job_id, spec.path.name)
     return report

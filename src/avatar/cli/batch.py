@@ -47,7 +47,7 @@ class BatchProgress(RichObserver, BatchObserver):
         self.progress.update(self.batch_task, description=note)
 
     def poll(self, counts: dict[str, int]) -> None:
-        """For several worker processes: the ledger's counts are the progress."""
+        """For several worker processes: the store's counts are the progress."""
         total = sum(counts.values())
         finished = counts["done"] + counts["failed"]
         self.progress.update(
@@ -108,19 +108,19 @@ def _executor_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def _load(file: Path, pipeline: str | None = None, profile: str | None = None) -> Any:
     """The batch file, with --pipeline/--profile applied. Where neither the command line nor the file
-    names them, the ones the batch last ran with (its ledger) are kept: re-running a killed batch
+    names them, the ones the batch last ran with (its store) are kept: re-running a killed batch
     without repeating --pipeline must not re-queue every job under a different pipeline."""
-    from avatar.batch.ledger import Ledger, ledger_path
     from avatar.batch.spec import load_batch
+    from avatar.batch.store import BatchStore, store_path
 
     spec = load_batch(file)
     if pipeline is not None:
         spec.pipeline = str(Path(pipeline).resolve()) if Path(pipeline).is_file() else pipeline
     if profile is not None:
         spec.profile = profile
-    if (spec.pipeline is None or spec.profile is None) and ledger_path(spec.batch_dir).is_file():
-        with Ledger(spec.batch_dir, create=False) as ledger:
-            meta = ledger.meta()
+    if (spec.pipeline is None or spec.profile is None) and store_path(spec.batch_dir).is_file():
+        with BatchStore(spec.batch_dir, create=False) as store:
+            meta = store.meta()
         spec.pipeline = spec.pipeline or meta.get("pipeline")
         spec.profile = spec.profile or meta.get("profile")
     return spec
@@ -283,7 +283,7 @@ def retry_cmd(
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def status_cmd(file: Path, as_json: bool) -> None:
-    """Each job's state, attempts, stages and error, from the batch's ledger."""
+    """Each job's state, attempts, stages and error, from the batch's store."""
     from rich.table import Table
 
     from avatar.batch.report import status

@@ -79,7 +79,7 @@ class ServeLimits(StrictModel):
     streams: int = Field(8, ge=1)  # open event and log streams (a run's, a live session's, the log)
     queued: int = Field(8, ge=1)  # places one user may hold in the device queue (of serve.queue)
     requests: int = Field(16, ge=1)  # requests one user may have in flight at once
-    # connections and bodies (the cost ledger's pre-authentication part)
+    # connections and bodies (the cost shares's pre-authentication part)
     header_timeout_s: float = Field(10.0, gt=0)  # a request's headers must arrive within this
     body_timeout_s: float = Field(60.0, gt=0)  # the gap allowed between two pieces of a body ...
     body_min_kb_s: float = Field(8.0, gt=0)  # ... and the slowest average rate a body may arrive at after that

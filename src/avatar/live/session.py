@@ -92,7 +92,7 @@ class LiveSession:
         self.channel: Any = None
         self._sentences: asyncio.Queue[tuple[str, float, int]] = asyncio.Queue()
         self._queued_chars = 0  # of the sentences in _sentences
-        self._making_chars = 0  # of the sentence on the device worker
+        self._making_chars = 0  # of the sentence on the device thread
         self._cancel: threading.Event | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._pool: ThreadPoolExecutor | None = None

@@ -1,5 +1,5 @@
 """A live session's speech: one sentence at a time through its speaking port
-(:class:`avatar.speaking.port.SpeakingPort`, which the server implements on its device worker), at 48 kHz
+(:class:`avatar.speaking.port.SpeakingPort`, which the server implements on its device thread), at 48 kHz
 with its phoneme timing, leading and trailing silence trimmed (live, leading silence is only latency)."""
 
 from __future__ import annotations

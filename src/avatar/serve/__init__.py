@@ -1,4 +1,4 @@
-"""`avatar serve`: an OpenAI-compatible speech API over avatar's device worker.
+"""`avatar serve`: an OpenAI-compatible speech API over avatar's device thread.
 
 Layout: ``app`` (the FastAPI app, middleware, exception handler, lifespan), ``routes/`` (one router per
 resource), ``schemas`` (bodies), ``auth`` (Bearer keys as a dependency), ``keys`` (the hashed key store),

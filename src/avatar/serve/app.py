@@ -1,5 +1,5 @@
 """The FastAPI app: routers, one exception handler for avatar's error tree, the request middleware
-(limits, one log line per request, metrics, in-flight count) and the lifespan that runs the device worker.
+(limits, one log line per request, metrics, in-flight count) and the lifespan that runs the device thread.
 
 ``run()`` serves it with uvicorn. SIGTERM (or Ctrl-C): readiness turns 503 and new speech is refused,
 in-flight requests get ``serve.grace_s`` to finish, then uvicorn stops, the worker unloads every model
@@ -32,13 +32,13 @@ from avatar.errors import AvatarError
 from avatar.isolation.models import HostSpec, ModelHost
 from avatar.serve.connections import header_timeout_protocol
 from avatar.serve.context import ServerContext
+from avatar.serve.device.thread import DeviceThread
 from avatar.serve.errors import BodyTimeout, TooLarge, describe, error_body
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
 from avatar.serve.plugin_routes import mount_plugin_routes
 from avatar.serve.security import BrowserBoundary, HostPolicy
-from avatar.serve.worker import DeviceWorker
 
 logger = logging.getLogger("avatar.serve")
 UNTRACKED = ("/health", "/ready", "/metrics", "/v1/logs/stream")
@@ -66,9 +66,9 @@ def build_context(
 
     names = models or backend_names()
     metrics = Metrics()
-    worker = DeviceWorker(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
+    device_thread = DeviceThread(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
     root = profiles_root or profiles_dir()
-    runs = RunService(outputs_dir() / "studio", settings, worker, root, profile, sets, executor, address)
+    runs = RunService(outputs_dir() / "studio", settings, device_thread, root, profile, sets, executor, address)
     keys = keys or KeyStore()
     from avatar.serve.textwork import TextWork
 
@@ -77,7 +77,7 @@ def build_context(
     return ServerContext(
         text_work=text_work,
         settings=settings,
-        worker=worker,
+        device_thread=device_thread,
         keys=keys,
         started_keyless=not keys.any(),
         metrics=metrics,
@@ -119,7 +119,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx.started = time.time()
-        ctx.worker.start()
+        ctx.device_thread.start()
         if ctx.runs is not None:
             ctx.runs.restore_signals = _signal_keeper(asyncio.get_running_loop())
             ctx.runs.start()
@@ -134,7 +134,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
                 ctx.runs.stop()
             if ctx.text_work is not None:
                 ctx.text_work.stop()
-            await asyncio.to_thread(ctx.worker.stop, max(60.0, ctx.settings.serve.grace_s))
+            await asyncio.to_thread(ctx.device_thread.stop, max(60.0, ctx.settings.serve.grace_s))
             ctx.phase = "stopped"
             logger.info("stopped; every model unloaded")
 
@@ -143,7 +143,7 @@ def create_app(ctx: ServerContext) -> FastAPI:
     app = FastAPI(
         title="avatar",
         version=__version__,
-        summary="OpenAI-compatible speech with per-user cloned voices, one device worker, measured memory.",
+        summary="OpenAI-compatible speech with per-user cloned voices, one device thread, measured memory.",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
@@ -219,15 +219,15 @@ async def _wait_ready(ctx: ServerContext) -> None:
         await asyncio.to_thread(_warm_request_path)
     except Exception as exc:  # a warm-up only: the first request would meet the same problem and report it
         logger.warning("warming the request path failed: %s", exc)
-    await asyncio.to_thread(ctx.worker.ready.wait)
-    if ctx.worker.start_error is not None:
+    await asyncio.to_thread(ctx.device_thread.ready.wait)
+    if ctx.device_thread.start_error is not None:
         ctx.phase = "failed"
-        logger.error("the device worker failed to start: %s; stopping", ctx.worker.start_error)
+        logger.error("the device thread failed to start: %s; stopping", ctx.device_thread.start_error)
         os.kill(os.getpid(), signal.SIGTERM)  # the server stops and `avatar serve` exits 1
         return
     if ctx.phase == "starting":
         ctx.phase = "ready"
-        logger.info("ready on %s", ctx.worker.device)
+        logger.info("ready on %s", ctx.device_thread.device)
 
 
 def body_limit(serve: ServeSettings, path: str, method: str) -> tuple[int, str]:
@@ -438,7 +438,7 @@ async def _send_json(send: Send, exc: BaseException, holder: dict[str, int]) -> 
 
 
 def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = None) -> int:
-    """Serve until SIGTERM/SIGINT; 0 after a clean drain, 1 if the device worker could not start."""
+    """Serve until SIGTERM/SIGINT; 0 after a clean drain, 1 if the device thread could not start."""
     import uvicorn
 
     from avatar.serve.connections import ConnectionTable
@@ -464,7 +464,7 @@ def run(ctx: ServerContext, host: str, port: int, *, ready_file: Path | None = N
     if ready_file is not None:
         server.ready_file = ready_file
     server.run()
-    if ctx.worker.start_error is not None:
+    if ctx.device_thread.start_error is not None:
         return 1
     return 0
 
@@ -514,7 +514,7 @@ class _Server:
         while time.monotonic() < deadline:
             with self.ctx.lock:
                 busy = self.ctx.inflight
-            if busy == 0 and not self.ctx.worker.busy and self.ctx.worker.jobs.empty():
+            if busy == 0 and not self.ctx.device_thread.busy and self.ctx.device_thread.tasks.empty():
                 break
             time.sleep(0.05)
         else:

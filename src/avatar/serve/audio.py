@@ -199,7 +199,7 @@ def finisher(serve: Any, options: Any, sample_rate: int) -> Callable[[np.ndarray
     either turns it off."""
     from avatar.audio.loudness import StreamFinisher
 
-    if options is not None and not options.normalize:
+    if options is not None and not options.finish:
         return None
     target = options.target_lufs if options is not None and options.target_lufs is not None else serve.loudness_lufs
     if target is None:

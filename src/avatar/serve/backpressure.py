@@ -1,6 +1,6 @@
 """Streamed responses whose reader must keep reading (``serve.limits.stream_stall_s``).
 
-The worker side of back-pressure is :class:`avatar.serve.device.jobs.Flow` (generation parks once
+The device thread's side of back-pressure is :class:`avatar.serve.device.tasks.Flow` (generation parks once
 ``serve.limits.stream_ahead_s`` of audio waits unread). This is the other end: a client that takes nothing
 for ``stall_s`` (one body message not taken by the connection in that time: the socket's buffers are full and
 nothing drains them) is cut off. ``on_stall`` runs (the generation is cancelled, so the job gives its queue

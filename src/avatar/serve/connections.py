@@ -1,4 +1,4 @@
-"""Connections that cannot hold the server: the pre-authentication part of the cost ledger.
+"""Connections that cannot hold the server: the pre-authentication part of the cost shares.
 
 Every connection is in :class:`ConnectionTable` from the moment it opens. Until one of its requests has shown
 a valid key (or the server is keyless), it is *unproven*, and unproven connections are what an attacker

@@ -1,4 +1,4 @@
-"""What every route shares: settings, the device worker, keys, metrics, the log buffer, the phase."""
+"""What every route shares: settings, the device thread, keys, metrics, the log buffer, the phase."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from fastapi import Request
 
 from avatar.config.schema import Settings
 from avatar.errors import UnknownNameError
+from avatar.serve.device.thread import DeviceThread
 from avatar.serve.keys import KeyStore
 from avatar.serve.logbuffer import LogBuffer
 from avatar.serve.metrics import Metrics
 from avatar.serve.quotas import StreamCounter
-from avatar.serve.worker import DeviceWorker
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Caller:
 @dataclass
 class ServerContext:
     settings: Settings
-    worker: DeviceWorker
+    device_thread: DeviceThread
     keys: KeyStore
     metrics: Metrics
     logs: LogBuffer

@@ -1,6 +1,6 @@
 """The server's side of the speaking port (:class:`avatar.speaking.port.SpeakingPort`). A live session's
 sentence is prepared as any speech request's text is (the session user's lexicon and normalisation, in the
-text pool under the CPU budget), cut by the speaking service, and spoken on the device worker as one
+text pool under the CPU budget), cut by the speaking service, and spoken on the device thread as one
 ``call`` job (run on the worker's thread, one at a time with every other job, so no two sessions' audio can
 mix)."""
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avatar.errors import DeviceBusy
-from avatar.serve.device.jobs import LoadModel, Sentence
+from avatar.serve.device.tasks import LoadModel, Sentence
 from avatar.speaking.port import Spoken
 from avatar.text.phonemes import WORD_BOUNDARY
 
@@ -29,12 +29,12 @@ logger = logging.getLogger(__name__)
 PAUSE_MS = 0  # between the chunks of one long sentence: the backend's own silence (an SSML <break> adds its)
 
 
-class WorkerSpeaking:
-    """A live session's speaking port on the server's device worker, for ``user``."""
+class DeviceSpeaking:
+    """A live session's speaking port on the server's device thread, for ``user``."""
 
     def __init__(self, ctx: ServerContext, user: str) -> None:
         self.ctx = ctx
-        self.worker = ctx.worker
+        self.device_thread = ctx.device_thread
         self.user = user
 
     def _plan(self, voice: Voice, text: str) -> list[ChunkPlan]:
@@ -69,13 +69,13 @@ class WorkerSpeaking:
             from avatar.speaking.service import speak_chunks
 
             t0 = time.perf_counter()
-            host = self.worker.ensure_loaded(voice.model)
+            host = self.device_thread.ensure_loaded(voice.model)
             rate = host.sample_rate
             parts: list[np.ndarray] = []
             phonemes: list[tuple[str, int]] | None = []
             spoken = speak_chunks(lambda request: host.speak(request, voice.profile), plan, rate, PAUSE_MS,
                                   language=voice.language, speaker=voice.speaker)  # fmt: skip
-            with self.worker.use(voice.model):  # a use of the model's lease: measured, its recency refreshed
+            with self.device_thread.use(voice.model):  # a use of the model's lease: measured, its recency refreshed
                 parts_spoken = list(spoken)
             for part in parts_spoken:
                 samples = np.asarray(part.speech.samples, np.float32).reshape(-1)
@@ -89,7 +89,7 @@ class WorkerSpeaking:
 
         job = Sentence(emit, run, model=voice.model)
         job.cancelled = cancelled
-        self.worker.submit(job)
+        self.device_thread.submit(job)
         result = await done
         return result if isinstance(result, Spoken) else None  # a cancelled job answers DONE
 
@@ -99,6 +99,6 @@ class WorkerSpeaking:
                 logger.info("warming model %s: %s", model, item)
 
         try:
-            self.worker.submit(LoadModel(model, ignore))
+            self.device_thread.submit(LoadModel(model, ignore))
         except DeviceBusy:
             pass  # the queue is full; the first sentence loads it

@@ -24,7 +24,7 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=r,
         )
-        self.queue_depth = Gauge("avatar_queue_depth", "Jobs waiting for the device worker.", registry=r)
+        self.queue_depth = Gauge("avatar_queue_depth", "Jobs waiting for the device thread.", registry=r)
         self.class_depth = Gauge(
             "avatar_queue_class_depth", "Jobs waiting, by class (interactive, studio, batch).", ["class"], registry=r
         )
@@ -64,7 +64,7 @@ class Metrics:
             registry=r,
         )
         self.worker_restarts = Counter(
-            "avatar_worker_restarts", "Device worker threads that died and were replaced.", registry=r
+            "avatar_worker_restarts", "Device threads that died and were replaced.", registry=r
         )
         self.oom = Counter("avatar_out_of_memory", "Out-of-memory errors, by model.", ["model"], registry=r)
 

@@ -1,10 +1,10 @@
-"""Pipeline runs submitted over HTTP: batch jobs, run by the device worker.
+"""Pipeline runs submitted over HTTP: batch jobs, run by the device thread.
 
-A run is a job in a batch ledger (one batch folder per pipeline under ``<outputs>/studio/``), so runs get
+A run is a job in a batch store (one batch folder per pipeline under ``<outputs>/studio/``), so runs get
 everything batches have: atomic claims, stage-major execution (runs of the same pipeline and options that
 wait together share one load of each model), resume from the manifest's checksums after a crash, and the
 Ray executor. A thread of the server wakes when a run is submitted and hands every claimable run to the
-device worker (a ``PipelineRun`` job), so a pipeline and speech requests never use the device at
+device thread (a ``PipelineRun`` job), so a pipeline and speech requests never use the device at
 the same time; warm speech models are unloaded first when the pipeline's plan does not fit beside them.
 
 Each run's folder ``<batch>/<run id>/`` holds ``studio.json`` (owner, request), ``events.jsonl`` (queued,
@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from avatar import atomic
 from avatar.atomic import DiskBudget
-from avatar.batch.ledger import DONE, FAILED, PENDING, REMOVED, RUNNING, Ledger
 from avatar.batch.local import BatchObserver, WorkerOptions
 from avatar.batch.spec import JobDef
+from avatar.batch.store import DONE, FAILED, PENDING, REMOVED, RUNNING, BatchStore
 from avatar.errors import AvatarError, ConfigError, InputError, RunCancelled, RunTimeLimit, UnknownNameError
 from avatar.pipeline.plan import PlannedStage
 from avatar.pipeline.runner import JobRun
@@ -40,7 +40,7 @@ from avatar.pipeline.runner import JobRun
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
     from avatar.pipeline.plan import Plan
-    from avatar.serve.worker import DeviceWorker
+    from avatar.serve.device.thread import DeviceThread
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class _Events(BatchObserver):
     def job_progress(self, ps: PlannedStage, jr: JobRun, done: float, total: float, message: str) -> None:
         if (stop := self._stop(jr)) is not None:
             raise stop
-        self.service.worker.yield_point()  # a chunk boundary: interactive work waiting runs now
+        self.service.device_thread.yield_point()  # a chunk boundary: interactive work waiting runs now
         now = time.monotonic()
         if now - self._last_progress.get(jr.job.id, 0.0) >= PROGRESS_EVERY_S or done >= total:
             self._last_progress[jr.job.id] = now
@@ -159,7 +159,7 @@ class _Events(BatchObserver):
         append_event(
             jr.run_dir, {"type": "stage_finished", "stage": ps.id, **{k: entry[k] for k in keep if k in entry}}
         )
-        self.service.worker.yield_point()  # a job boundary
+        self.service.device_thread.yield_point()  # a job boundary
 
     def cancelled(self, jr: JobRun) -> AvatarError | None:
         return self._stop(jr)
@@ -181,7 +181,7 @@ class RunService:
         self,
         root: Path,
         settings: Settings,
-        worker: DeviceWorker,
+        device_thread: DeviceThread,
         profiles_root: Path,
         profile: str | None = None,
         sets: tuple[str, ...] = (),
@@ -190,7 +190,7 @@ class RunService:
     ) -> None:
         self.root = Path(root)
         self.settings = settings
-        self.worker = worker
+        self.device_thread = device_thread
         self.profiles_root = profiles_root
         self.profile = profile
         self.sets = tuple(sets)
@@ -237,8 +237,9 @@ class RunService:
         key = (str(pipeline), sets)
         if key not in self._plans:
             sets_all = [*self.sets, *sets]
-            # Planned against the device worker's core, the one its runs load through
-            self._plans[key] = build_plan(pipeline, self.profile, sets_all, self.profiles_root, self.worker.residency)
+            # Planned against the device thread's core, the one its runs load through
+            core = self.device_thread.residency
+            self._plans[key] = build_plan(pipeline, self.profile, sets_all, self.profiles_root, core)
         return self._plans[key]
 
     def _batch_dir(self, name: str) -> Path:
@@ -320,8 +321,8 @@ class RunService:
             append_event(run_dir, {"type": "queued", "pipeline": name, "stages": [s.id for s in plan.stages]})
             meta = {"name": spec.name, "batch_file": f"studio:{name}", "output_dir": str(self.root),
                     **spec.plan_inputs()}  # fmt: skip
-            with Ledger(batch_dir) as ledger:
-                ledger.add_job(meta, jd, spec.job_hash(jd), spec.group_key(jd))
+            with BatchStore(batch_dir) as store:
+                store.add_job(meta, jd, spec.job_hash(jd), spec.group_key(jd))
         except BaseException:
             shutil.rmtree(run_dir, ignore_errors=True)
             raise
@@ -351,8 +352,8 @@ class RunService:
         mine = [r for r in self._refs() if r.user == user]
         active = 0
         for ref in mine:
-            with Ledger(ref.batch_dir) as ledger:
-                row = ledger.job(ref.id)
+            with BatchStore(ref.batch_dir) as store:
+                row = store.job(ref.id)
             if row is not None and row["state"] in (PENDING, RUNNING) and ref.id not in self._cancelled:
                 active += 1
         if active >= limits.concurrent_runs:
@@ -388,8 +389,8 @@ class RunService:
         self._pruned_at = now
         for ref in self._refs():
             try:
-                with Ledger(ref.batch_dir) as ledger:
-                    row = ledger.job(ref.id)
+                with BatchStore(ref.batch_dir) as store:
+                    row = store.job(ref.id)
                 finished = row["finished"] if row else None
                 if row is None or row["state"] not in (DONE, FAILED, REMOVED) or not finished:
                     continue
@@ -431,8 +432,8 @@ class RunService:
     def describe(self, ref: RunRef, manifest: bool = True, key_id: str | None = None) -> dict[str, Any]:
         """The run as the API shows it; its files' signed links are bound to ``key_id``, the caller's key."""
         rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
-        with Ledger(ref.batch_dir) as ledger:
-            row = ledger.job(ref.id)
+        with BatchStore(ref.batch_dir) as store:
+            row = store.job(ref.id)
         state = _state(row["state"] if row else REMOVED, rec.get("cancelled", False) or ref.id in self._cancelled)
         data: dict[str, Any] = {
             "id": ref.id,
@@ -520,8 +521,8 @@ class RunService:
         ref = self._ref(user, run_id, admin)
         current = self.describe(ref, manifest=False)
         if current["state"] in FINAL:
-            with Ledger(ref.batch_dir) as ledger:
-                ledger.withdraw(run_id)
+            with BatchStore(ref.batch_dir) as store:
+                store.withdraw(run_id)
             shutil.rmtree(ref.run_dir, ignore_errors=True)
             for published in ref.batch_dir.glob(f"{run_id}.*"):
                 published.unlink(missing_ok=True)
@@ -531,8 +532,8 @@ class RunService:
             self._cancelled.add(run_id)
         rec = json.loads((ref.run_dir / STUDIO_FILE).read_text(encoding="utf-8"))
         atomic.write_json(ref.run_dir / STUDIO_FILE, rec | {"cancelled": True})
-        with Ledger(ref.batch_dir) as ledger:
-            before = ledger.withdraw(run_id)
+        with BatchStore(ref.batch_dir) as store:
+            before = store.withdraw(run_id)
         if before == PENDING:
             append_event(ref.run_dir, {"type": "cancelled"})
         logger.info("run %s cancelled (%s)", run_id, before)
@@ -559,10 +560,10 @@ class RunService:
             self._wake.clear()
             self._prune()
             time.sleep(GATHER_S)  # let runs submitted together join one stage-major batch
-            for batch_dir in sorted(p for p in self.root.glob("*") if (p / "ledger.sqlite").is_file()):
+            for batch_dir in sorted(p for p in self.root.glob("*") if (p / "batch.sqlite").is_file()):
                 try:
-                    with Ledger(batch_dir) as ledger:
-                        waiting = ledger.claimable_ids()
+                    with BatchStore(batch_dir) as store:
+                        waiting = store.claimable_ids()
                 except Exception as exc:
                     logger.error("runs in %s: %s", batch_dir, exc)
                     continue
@@ -570,7 +571,7 @@ class RunService:
                     self._execute(batch_dir)
 
     def _execute(self, batch_dir: Path) -> None:
-        from avatar.serve.device.jobs import PipelineRun
+        from avatar.serve.device.tasks import PipelineRun
 
         done = threading.Event()
         outcome: list[Any] = []
@@ -581,9 +582,9 @@ class RunService:
 
         try:
             job = PipelineRun(emit, lambda: self._run_batch(batch_dir))
-            self.worker.submit(job)
+            self.device_thread.submit(job)
         except AvatarError as exc:  # the queue is full: speech waits less; try again shortly
-            logger.info("runs wait for the device worker: %s", exc)
+            logger.info("runs wait for the device thread: %s", exc)
             time.sleep(1.0)
             self._wake.set()
             return
@@ -594,16 +595,16 @@ class RunService:
             logger.error("runs in %s failed: %s", batch_dir.name, outcome[0])
 
     def _run_batch(self, batch_dir: Path) -> Any:
-        """On the device worker's thread: run every claimable run of this batch stage-major, through the
-        device worker's residency core (or hand them to Ray)."""
-        # Each run is planned against the device worker's own core (idle served models count as room), and
+        """On the device thread: run every claimable run of this batch stage-major, through the
+        device thread's residency core (or hand them to Ray)."""
+        # Each run is planned against the device thread's own core (idle served models count as room), and
         # each stage evicts through that core, least recently used first, what it needs. Ray's workers load
         # in processes of their own: the core makes their room here first, by the same policy.
-        core = self.worker.residency
+        core = self.device_thread.residency
         if self.executor == "ray" and core is not None:
-            with Ledger(batch_dir) as ledger:
-                meta = ledger.meta()
-                waiting = ledger.claimable_ids()
+            with BatchStore(batch_dir) as store:
+                meta = store.meta()
+                waiting = store.claimable_ids()
             for run_id in waiting:
                 try:
                     sets = tuple(json.loads((batch_dir / run_id / STUDIO_FILE).read_text(encoding="utf-8"))["sets"])
@@ -625,13 +626,13 @@ class RunService:
                     self.restore_signals()  # Ray's start and stop reset them; SIGTERM must drain, not kill
         from avatar.batch.local import run_worker
 
-        return run_worker(batch_dir, options, _Events(self, batch_dir), self.worker.residency).as_dict()
+        return run_worker(batch_dir, options, _Events(self, batch_dir), self.device_thread.residency).as_dict()
 
     def _events_after_ray(self, batch_dir: Path) -> None:
         """Ray's workers run elsewhere and report no live events: once they are back, each finished run
         gets its stages (from the manifest) and its outcome, so every event stream still ends."""
-        with Ledger(batch_dir) as ledger:
-            rows = {r["id"]: r for r in ledger.jobs()}
+        with BatchStore(batch_dir) as store:
+            rows = {r["id"]: r for r in store.jobs()}
         for run_id, row in rows.items():
             run_dir = batch_dir / run_id
             if row["state"] not in (DONE, FAILED) or not run_dir.is_dir():
@@ -672,10 +673,10 @@ def _owner(run_dir: Path) -> str | None:
         return None
 
 
-def _state(ledger_state: str, cancelled: bool) -> str:
-    if cancelled and ledger_state in (REMOVED, FAILED, RUNNING):
-        return "cancelled" if ledger_state != RUNNING else "cancelling"
-    return {PENDING: "queued", RUNNING: "running", DONE: "done", FAILED: "failed"}.get(ledger_state, "cancelled")
+def _state(stored_state: str, cancelled: bool) -> str:
+    if cancelled and stored_state in (REMOVED, FAILED, RUNNING):
+        return "cancelled" if stored_state != RUNNING else "cancelling"
+    return {PENDING: "queued", RUNNING: "running", DONE: "done", FAILED: "failed"}.get(stored_state, "cancelled")
 
 
 def _manifest(run_dir: Path) -> dict[str, Any] | None:

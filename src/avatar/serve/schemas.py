@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 ResponseFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
 # OpenAI's built-in voice names: each speaks, mapped per backend by ``serve.voice_aliases`` (default: the
@@ -31,11 +31,12 @@ class NormalizationOptions(BaseModel):
 
 class LoudnessOptions(BaseModel):
     """avatar's extension: the response's loudness. Absent fields take the operator's ``serve.loudness_lufs``
-    and ``serve.true_peak_dbtp``; ``normalize: false`` returns the model's own levels."""
+    and ``serve.true_peak_dbtp``; ``finish: false`` returns the model's own levels (``normalize``, its name
+    before the vocabulary pass, is still read: "normalise" is the text's reading, nothing else)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    normalize: bool = True
+    finish: bool = Field(True, validation_alias=AliasChoices("finish", "normalize"))
     target_lufs: float | None = Field(None, ge=-40.0, le=-5.0)
     true_peak_dbtp: float | None = Field(None, ge=-9.0, le=0.0)
 

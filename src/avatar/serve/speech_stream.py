@@ -1,5 +1,5 @@
 """One ``/v1/audio/speech`` request's speech, for the route to encode: its chunks (planned by the speaking
-service) on the device worker as one job, and what comes back as samples, with the pause before each chunk
+service) on the device thread as one job, and what comes back as samples, with the pause before each chunk
 (the speaking service's rule), its word timings and the loudness finisher, stopping when the request's key
 is revoked or its reader goes away."""
 
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from avatar.serve.context import Caller, ServerContext
-from avatar.serve.device.jobs import DONE, Flow, SpeechJob, Started, share_of
+from avatar.serve.device.tasks import DONE, Flow, SpeechTask, Started, share_of
 from avatar.serve.routes.common import Channel
 from avatar.speaking.service import pause_samples
 from avatar.text.script import ChunkPlan, Script
@@ -25,7 +25,7 @@ PAUSE_MS = 0  # between sentence chunks: the backend's own silence (an SSML <bre
 
 
 class SpeechStream:
-    def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechJob, channel: Channel,
+    def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechTask, channel: Channel,
                  plan: list[ChunkPlan], started: Started, deadline: float, language: str | None,
                  loudness: Any, timestamps: bool) -> None:  # fmt: skip
         from avatar.serve.audio import finisher
@@ -60,7 +60,7 @@ class SpeechStream:
         """Queue the job and wait for it to start (its model loaded); a failure before is the request's error."""
         serve = ctx.settings.serve
         channel = Channel(Flow(serve.limits.stream_ahead_s))
-        job = SpeechJob(
+        job = SpeechTask(
             model=model,
             chunks=[c.text for c in plan],
             emit=channel.emit,
@@ -74,7 +74,7 @@ class SpeechStream:
             user=share_of(who),
             flow=channel.flow,
         )
-        ctx.worker.submit(job)
+        ctx.device_thread.submit(job)
         deadline = channel.loop.time() + serve.request_timeout_s
         try:
             started: Started = await channel.next(deadline, serve.retry_after_s)

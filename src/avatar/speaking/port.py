@@ -1,5 +1,5 @@
 """The speaking port: what a live session needs of whoever speaks for it, and nothing more. The server
-implements it (:class:`avatar.serve.live_speaking.WorkerSpeaking`, on its device worker); a live session
+implements it (:class:`avatar.serve.live_speaking.DeviceSpeaking`, on its device thread); a live session
 depends on this protocol, never on the server."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ a speech backend speaks, the request for each chunk, the pause before it, and th
 
 Every path that speaks goes through here, so pause, speed and chunking follow one rule everywhere: the
 ``synthesize`` stage (:mod:`avatar.stages.synthesize`), ``/v1/audio/speech`` (the route plans the chunks, the
-device worker asks for each), live sessions (:mod:`avatar.serve.live_speaking`) and ``avatar voice test``
+device thread asks for each), live sessions (:mod:`avatar.serve.live_speaking`) and ``avatar voice test``
 (:mod:`avatar.voices.sample`).
 
 - **Chunks**: packed sentences up to ``chunk_chars`` (a file), or one chunk per sentence (a stream, a live

@@ -1,4 +1,4 @@
-"""`finish_audio`: loudness normalisation to a target LUFS, peak limiting and short fades (streaming)."""
+"""`finish_audio`: loudness levelled to a target LUFS, peak limiting and short fades (streaming)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class FinishAudioOptions(StageOptions):
 class FinishAudioStage(Stage):
     name: ClassVar[str] = "finish_audio"
     Options = FinishAudioOptions
-    summary: ClassVar[str] = "loudness normalisation (BS.1770), peak limit, fades"
+    summary: ClassVar[str] = "loudness levelling (BS.1770), peak limit, fades"
     media_types: ClassVar[dict[str, str]] = {"audio": "audio/wav"}
     device_kinds: ClassVar[frozenset[str]] = frozenset({"cpu"})
     holds_model: ClassVar[bool] = False

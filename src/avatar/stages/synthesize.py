@@ -22,7 +22,7 @@ from avatar.speaking.service import plan_chunks, prepare_script, speak_chunks
 from avatar.stages.backend_stage import BackendStage
 from avatar.stages.base import Check, Job, StageContext, StageEnv, StageOptions, StageResult
 from avatar.stages.options import Caller, OutputName
-from avatar.text.chunking import normalise
+from avatar.text.chunking import clean_text
 from avatar.text.phonemes import PhonemeWriter
 from avatar.timing import speech as word_timing
 
@@ -119,7 +119,7 @@ class SynthesizeStage(BackendStage):
         espeak_ipa("a")
 
     def check(self, job: Job) -> None:
-        if not normalise(job.text or ""):  # zero-width and control characters alone are empty too
+        if not clean_text(job.text or ""):  # zero-width and control characters alone are empty too
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice = self._voice_id(job)
         if voice and not backend_class(self.options.backend).supports_cloning:

@@ -18,7 +18,7 @@ _SOFT_BREAK = re.compile(r"(?<=[,，、—–])\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
-def normalise(text: str) -> str:
+def clean_text(text: str) -> str:
     """Unicode NFC, typographic quotes to plain ones, control characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     text = "".join(ch if (ch.isprintable() or ch.isspace()) else " " for ch in text)
@@ -64,7 +64,7 @@ def chunk_text(text: str, max_chars: int) -> list[str]:
     """Sentence chunks of at most ``max_chars`` characters, in order, from normalised text."""
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
-    norm = normalise(text)
+    norm = clean_text(text)
     if not norm:
         return []
     sentences: list[str] = []
@@ -76,7 +76,7 @@ def chunk_text(text: str, max_chars: int) -> list[str]:
 def sentences(text: str, limit: int) -> list[str]:
     """One chunk per sentence of the normalised text (long ones split at ``limit``), so a stream's first audio
     is its first sentence, whatever the length of the text."""
-    return [c for s in SENTENCE_END.split(normalise(text)) for c in chunk_text(s, limit)]
+    return [c for s in SENTENCE_END.split(clean_text(text)) for c in chunk_text(s, limit)]
 
 
 def estimate_words(text: str) -> int:
@@ -86,4 +86,4 @@ def estimate_words(text: str) -> int:
 def speakable(text: str | None) -> bool:
     """Whether the text, once normalised, has anything to say: a letter or a digit. Whitespace, zero-width
     and other invisible characters, and punctuation alone are not speech."""
-    return bool(text) and any(ch.isalnum() for ch in normalise(text or ""))
+    return bool(text) and any(ch.isalnum() for ch in clean_text(text or ""))

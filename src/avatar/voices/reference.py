@@ -1,4 +1,4 @@
-"""Reference audio for a voice profile: checked, then turned into one normalised mono WAV.
+"""Reference audio for a voice profile: checked, then turned into one levelled mono WAV.
 
 Accepted: WAV, FLAC, OGG (Vorbis/Opus) and MP3, read by libsndfile (MP3 needs libsndfile >= 1.1, which the
 soundfile wheels bundle), and the containers browsers and phones record (WebM/Opus, M4A/AAC, MP4), decoded by
@@ -159,7 +159,7 @@ class Reference:
 
 
 def prepare_reference(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> Reference:
-    """Validate the file at ``path`` and return its normalised reference; refusals are InputErrors.
+    """Validate the file at ``path`` and return its levelled reference; refusals are InputErrors.
 
     The header is checked first (channels, rate, length within ``limits``), then the audio is decoded a
     block at a time into mono, so memory is bounded by the limits, not by what the file claims."""
@@ -213,7 +213,7 @@ def prepare_reference(path: Path, limits: AudioLimits = DEFAULT_LIMITS) -> Refer
             f"{path}: {speech_s:.1f} s of speech after trimming silence; a reference may have at most "
             f"{MAX_SPEECH_S:.0f} s, so cut the recording"
         )
-    audio, lufs = normalise_loudness(audio, REFERENCE_SAMPLE_RATE)
+    audio, lufs = level_loudness(audio, REFERENCE_SAMPLE_RATE)
     logger.info(
         "reference %s: %s %d Hz x%d, %.1f s -> %.1f s of speech at %d Hz, %.1f LUFS -> %.1f LUFS",
         path.name,
@@ -330,7 +330,7 @@ def trim(samples: np.ndarray, sr: int, segments: list[tuple[float, float]]) -> n
     return np.ascontiguousarray(np.concatenate(pieces), dtype=np.float32)
 
 
-def normalise_loudness(samples: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
+def level_loudness(samples: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
     """Gain to :data:`DEFAULT_REFERENCE_LUFS`, then down further if a peak would pass the ceiling.
     Returns the new samples and the loudness measured before."""
     import pyloudnorm

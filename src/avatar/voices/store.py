@@ -1,6 +1,6 @@
 """The profile store: ``<root>/<user>/<voice>/`` folders, written atomically and under a lock.
 
-An add does the slow work (checking and normalising the audio, the embedding) before it touches the
+An add does the slow work (checking and levelling the audio, the embedding) before it touches the
 store, builds the whole profile in ``<root>/<user>/.tmp-<voice>-*``, then, holding the voice's lock,
 renames that folder into place. Readers therefore see a complete profile or none. Two commands adding the
 same voice at once: the first rename wins, the second is told the voice exists. A remove renames the
@@ -109,7 +109,7 @@ class ProfileStore:
         limits: reference.AudioLimits | None = None,
     ) -> Reference:
         """Every check of :meth:`add` that needs no speaker encoder: names, transcript, language, that the
-        voice is new, and the recording itself (decoded, trimmed to its speech, loudness-normalised)."""
+        voice is new, and the recording itself (decoded, trimmed to its speech, levelled to one loudness)."""
         from avatar.voices import reference
 
         user, name = validate_user(user), validate_name(name, "voice")
@@ -133,7 +133,7 @@ class ProfileStore:
         prepared: Reference | None = None,
         limits: reference.AudioLimits | None = None,
     ) -> VoiceProfile:
-        """Check and normalise ``audio``, embed it, and store the profile; a refusal stores nothing.
+        """Check and level ``audio``, embed it, and store the profile; a refusal stores nothing.
         ``prepared``: what :meth:`prepare` returned for the same arguments (the checks are then not
         repeated), so a server can check an upload before it queues the embedding."""
         from avatar.voices import embedding

@@ -1,4 +1,4 @@
-"""The HTTP edge gives the device worker's refusals (:class:`avatar.errors.DeviceBusy`) their status: the
+"""The HTTP edge gives the device thread's refusals (:class:`avatar.errors.DeviceBusy`) their status: the
 queue's refusals are 429, the device's 503, each with Retry-After and its reason as the OpenAI ``code``."""
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import pytest
 
 from avatar.config.schema import Settings
 from avatar.errors import DeviceBusy
-from avatar.serve.device.jobs import BATCH, INTERACTIVE, STUDIO, Call, Job, PipelineRun, SpeechJob, VoiceWork
 from avatar.serve.device.scheduler import Scheduler, Suspendable
+from avatar.serve.device.tasks import BATCH, INTERACTIVE, STUDIO, Call, PipelineRun, SpeechTask, Task, VoiceWork
 from avatar.serve.metrics import Metrics
 
 
@@ -59,7 +59,7 @@ class Rig:
         self.fits = True
         self.stage: Suspendable | None = None
         self.device_thread = device_thread
-        self.seen_in_hand: list[Job | None] = []
+        self.seen_in_hand: list[Task | None] = []
         self.scheduler = Scheduler(
             settings.serve,
             self.metrics,
@@ -70,7 +70,7 @@ class Rig:
             clock=self.clock,
         )
 
-    def handle(self, job: Job) -> None:
+    def handle(self, job: Task) -> None:
         self.seen_in_hand.append(self.scheduler.in_hand)
         assert isinstance(job, Call)
         job.emit(job.fn())
@@ -116,7 +116,7 @@ def test_a_callers_share_is_refused_before_anything_is_queued_and_given_back_onc
     with pytest.raises(DeviceBusy) as refused:
         s.submit(rig.job("c", user="ann"))
     assert refused.value.reason == "quota_queued" and "serve.limits.queued" in str(refused.value)
-    assert s.jobs.qsize() == 2
+    assert s.tasks.qsize() == 2
     s.submit(rig.job("d", user="bob"))  # another caller's share is their own
     s.submit(rig.job("e"))  # nobody's share (a keyless server's one user)
     s.release(first)
@@ -130,7 +130,7 @@ def test_a_full_queue_is_refused_and_a_resumed_job_needs_no_second_admission() -
     rig = Rig(queue=2)
     s = rig.scheduler
     s.submit(rig.job("a"))
-    parked = SpeechJob("m", ["one.", "two."], lambda item: None, klass=INTERACTIVE)
+    parked = SpeechTask("m", ["one.", "two."], lambda item: None, klass=INTERACTIVE)
     s.submit(parked)
     with pytest.raises(DeviceBusy) as refused:
         s.submit(rig.job("c"))
@@ -156,7 +156,7 @@ def test_at_a_boundary_interactive_work_that_fits_runs_here_and_the_run_goes_on(
     assert rig.seen_in_hand[0] is not run  # the yielded job is the one in hand while it runs...
     assert s.in_hand is run and not s.answered  # ...then the run is again, still unanswered
     assert rig.sample("avatar_run_yields_total") == 2.0
-    assert s.jobs.qsize() == 1  # the studio job waits for the run to end
+    assert s.tasks.qsize() == 1  # the studio task waits for the run to end
     s.yield_point()  # nothing interactive waits: cheap, nothing runs
     assert len(rig.ran) == 1
 
@@ -165,7 +165,7 @@ def test_a_boundary_off_the_device_thread_runs_nothing() -> None:
     rig = Rig(device_thread=False)  # a run elsewhere (Ray) has no boundary on the device thread
     rig.scheduler.submit(rig.job("check"))
     rig.scheduler.yield_point()
-    assert rig.ran == [] and rig.scheduler.jobs.qsize() == 1
+    assert rig.ran == [] and rig.scheduler.tasks.qsize() == 1
 
 
 def test_work_that_does_not_fit_waits_for_a_boundary_where_it_does() -> None:
@@ -173,7 +173,7 @@ def test_work_that_does_not_fit_waits_for_a_boundary_where_it_does() -> None:
     rig.fits = False
     rig.scheduler.submit(rig.job("big"))
     rig.scheduler.yield_point()
-    assert rig.ran == [] and rig.scheduler.jobs.qsize() == 1
+    assert rig.ran == [] and rig.scheduler.tasks.qsize() == 1
     rig.fits = True  # the run's stage ended
     rig.scheduler.yield_point()
     assert [label for label, _ in rig.ran] == ["big"]
@@ -194,7 +194,7 @@ def test_work_that_fits_only_without_the_runs_stage_suspends_it_for_its_length()
     rig.scheduler.yield_point()
     assert log == ["suspend", "speech", "resume"] and not stage.suspended
     assert rig.sample("avatar_run_suspensions_total") == 1.0
-    assert rig.scheduler.jobs.qsize() == 0
+    assert rig.scheduler.tasks.qsize() == 0
 
 
 def test_beside_a_run_the_lane_runs_interactive_work_that_fits_at_once() -> None:
@@ -212,9 +212,9 @@ def test_beside_a_run_the_lane_runs_interactive_work_that_fits_at_once() -> None
     assert s.beside(run) == "run done"
     assert rig.ran == [("voice", "avatar-interactive-lane")]
     assert rig.sample("avatar_run_beside_total") == 1.0
-    assert s.jobs.qsize() == 1  # the batch job is not the lane's
+    assert s.tasks.qsize() == 1  # the batch job is not the lane's
     s.submit(rig.job("after"))  # the lane is closed once the run ends: nothing takes it
-    assert s.jobs.qsize() == 2
+    assert s.tasks.qsize() == 2
 
 
 def test_the_lane_leaves_work_that_does_not_fit_for_the_runs_next_boundary() -> None:

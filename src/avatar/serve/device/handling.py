@@ -1,9 +1,9 @@
-"""One job run and answered on the thread that holds the device: model control through the serve policy,
+"""One task run and answered on the thread that holds the device: model control through the serve policy,
 speech through :mod:`avatar.serve.device.speech`, a call (work that loads models of its own, or a live
 session's sentence) as it is, a pipeline run with the interactive lane open beside it.
 
-No job's exception escapes: each job is answered, with the error where it failed. Out of memory, the model
-that ran out is unloaded (or memory cleaned) before the job is answered."""
+No task's exception escapes: each task is answered, with the error where it failed. Out of memory, the model
+that ran out is unloaded (or memory cleaned) before the task is answered."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from avatar.errors import AvatarError, DeviceBusy
-from avatar.serve.device.jobs import DONE, INTERACTIVE, Call, Job, LoadModel, SpeechJob
 from avatar.serve.device.policy import ServePolicy
 from avatar.serve.device.scheduler import Scheduler
 from avatar.serve.device.speech import speak
+from avatar.serve.device.tasks import DONE, INTERACTIVE, Call, LoadModel, SpeechTask, Task
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def answer(job: Job, item: Any) -> None:
-    """Send ``item`` to the job's caller; a caller that is gone is not an error."""
+def answer(task: Task, item: Any) -> None:
+    """Send ``item`` to the task's caller; a caller that is gone is not an error."""
     try:
-        job.emit(item)
+        task.emit(item)
     except Exception as exc:  # the caller's side is gone; nothing else to tell
-        logger.debug("could not answer a job: %s", exc)
+        logger.debug("could not answer a task: %s", exc)
 
 
 class Handler:
@@ -36,43 +36,43 @@ class Handler:
         self.scheduler = scheduler
         self.policy = policy
 
-    def handle(self, job: Job) -> None:
-        """Run ``job`` and answer it; its caller's place is given back unless it was parked."""
+    def handle(self, task: Task) -> None:
+        """Run ``task`` and answer it; its caller's place is given back unless it was parked."""
         parked = False
         try:
-            parked = self._answer_job(job)
+            parked = self._answer_task(task)
         finally:
             if not parked:
-                self.scheduler.release(job)
+                self.scheduler.release(task)
 
-    def _answer_job(self, job: Job) -> bool:
-        """Run the job and answer it; True when it was parked instead (a streamed job's slow reader)."""
-        if job.cancelled.is_set():
-            if isinstance(job, SpeechJob) and job.next:  # parked for its reader, then cut off or gone
+    def _answer_task(self, task: Task) -> bool:
+        """Run the task and answer it; True when it was parked instead (a streamed task's slow reader)."""
+        if task.cancelled.is_set():
+            if isinstance(task, SpeechTask) and task.next:  # parked for its reader, then cut off or gone
                 logger.info("request ended (client gone, cut off or timed out) after %d of %d sentences; "
-                            "stopped generating", job.next, len(job.chunks))  # fmt: skip
-            job.emit(DONE)
+                            "stopped generating", task.next, len(task.chunks))  # fmt: skip
+            task.emit(DONE)
             return False
         try:
-            if isinstance(job, SpeechJob):
-                return speak(job, self.policy, self.scheduler.resume)
-            if isinstance(job, Call) and job.klass != INTERACTIVE:
-                result = self.scheduler.beside(job.fn)  # interactive work runs beside the run while it fits
-            elif isinstance(job, Call):
-                result = job.fn()
-            elif isinstance(job, LoadModel):
-                result = self.policy.load(job.model)
+            if isinstance(task, SpeechTask):
+                return speak(task, self.policy, self.scheduler.resume)
+            if isinstance(task, Call) and task.klass != INTERACTIVE:
+                result = self.scheduler.beside(task.fn)  # interactive work runs beside the run while it fits
+            elif isinstance(task, Call):
+                result = task.fn()
+            elif isinstance(task, LoadModel):
+                result = self.policy.load(task.model)
             else:
-                result = self.policy.unload(job.model, "request")
-            self.scheduler.mark(job)
-            answer(job, result)
+                result = self.policy.unload(task.model, "request")
+            self.scheduler.mark(task)
+            answer(task, result)
         except BaseException as exc:
-            self.scheduler.mark(job)
-            answer(job, self._failed(job.name if isinstance(job, Call) else job.model, exc))
+            self.scheduler.mark(task)
+            answer(task, self._failed(task.name if isinstance(task, Call) else task.model, exc))
         return False
 
     def _failed(self, model: str, exc: BaseException) -> BaseException:
-        """What the job's caller is told; never raises (a failure while cleaning up is logged)."""
+        """What the task's caller is told; never raises (a failure while cleaning up is logged)."""
         from avatar.hardware.device import is_oom
 
         try:

@@ -1,6 +1,6 @@
 """The serve policy over the residency core: the server's speech models, each a lease while it is loaded.
 
-1. a job needs a model that is not loaded: its lease is acquired (``Residency.acquire`` with the ``serve``
+1. a task needs a model that is not loaded: its lease is acquired (``Residency.acquire`` with the ``serve``
    policy: the ledger's or the host's estimate; while it does not fit, the least recently used loaded model
    that is not in use goes, its memory cleaned and verified); then it loads, measured;
 2. models stay warm while they fit; a model idle longer than ``serve.idle_unload_s`` (if set) is unloaded;
@@ -23,7 +23,7 @@ from avatar.errors import AvatarError, DeviceBusy, InsufficientMemoryError, Unkn
 from avatar.isolation.models import HostSpec, ModelHost
 from avatar.memory.residency import SERVE, Lease, Loadable
 from avatar.serve.device.figures import ModelState, estimate_figure
-from avatar.serve.device.jobs import Call, Job, UnloadModel
+from avatar.serve.device.tasks import Call, Task, UnloadModel
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -126,27 +126,27 @@ class ServePolicy:
             yield
 
     # --- what fits beside a pipeline run ----------------------------------------------------------
-    def fits_beside(self, job: Job) -> bool:
-        """Whether a job can run beside a pipeline run: its model is loaded, or its estimate fits in what
+    def fits_beside(self, task: Task) -> bool:
+        """Whether a task can run beside a pipeline run: its model is loaded, or its estimate fits in what
         is free (serve models may be evicted for it; the run's own model is never touched)."""
-        if isinstance(job, Call):
-            return job.fits_beside_run  # the job's kind says (a voice check's encoder is small, on the CPU)
-        if job.model not in self.states or self.manager is None:
+        if isinstance(task, Call):
+            return task.fits_beside_run  # the task's kind says (a voice check's encoder is small, on the CPU)
+        if task.model not in self.states or self.manager is None:
             return True  # answered at once (an unknown model is an error, not a load)
-        host = self.host(job.model)
+        host = self.host(task.model)
         if host.loaded:
             return True
-        if isinstance(job, UnloadModel):
+        if isinstance(task, UnloadModel):
             return True
         assert self.residency is not None and self.choice is not None
-        return self.residency.fits(self.choice, self._estimate(job.model, host), exclude=job.model)
+        return self.residency.fits(self.choice, self._estimate(task.model, host), exclude=task.model)
 
-    def room_for(self, job: Job) -> Lease | None:
-        """A run's stage, loaded here and suspendable, whose memory would let ``job`` fit if it went."""
-        if self.residency is None or self.choice is None or job.model is None or job.model not in self.states:
+    def room_for(self, task: Task) -> Lease | None:
+        """A run's stage, loaded here and suspendable, whose memory would let ``task`` fit if it went."""
+        if self.residency is None or self.choice is None or task.model is None or task.model not in self.states:
             return None  # work that loads what it needs itself: it waits for the run's stage to end
-        need = self._estimate(job.model, self.host(job.model))
-        return self.residency.suspendable_for(self.choice, need, exclude=job.model)
+        need = self._estimate(task.model, self.host(task.model))
+        return self.residency.suspendable_for(self.choice, need, exclude=task.model)
 
     # --- estimates --------------------------------------------------------------------------------
     def _estimate_key(self, name: str, host: ModelHost) -> EstimateKey:
@@ -351,11 +351,11 @@ class ServePolicy:
                 logger.warning("model %s did not unload cleanly after the worker died: %s", name, exc)
             lease = self.leases.pop(name, None)
             if lease is not None:  # what it held is gone with the host: released without unloading again
-                lease.close("the device worker died", unload=False, record=False)
+                lease.close("the device thread died", unload=False, record=False)
             self.set(name, state="unloaded", loaded_at=None)
             self.metrics.model_memory.labels(name).set(0.0)
-        report = self.manager.verify_returned("the recovered device worker", self.baseline_mb)
-        logger.info("device worker recovered: %.0f MB in use after unloading every model", report.after_mb)
+        report = self.manager.verify_returned("the recovered device thread", self.baseline_mb)
+        logger.info("device thread recovered: %.0f MB in use after unloading every model", report.after_mb)
 
     # --- what the HTTP side reads -----------------------------------------------------------------
     def snapshot(self) -> dict[str, dict[str, Any]]:

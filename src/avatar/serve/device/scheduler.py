@@ -1,6 +1,6 @@
-"""The device queue: jobs by class, each caller's share, and interactive work during a pipeline run.
+"""The device queue: tasks by class, each caller's share, and interactive work during a pipeline run.
 
-Each job has a class, ``interactive`` (speech, voice checks, model control), ``studio`` (pipeline runs over
+Each task has a class, ``interactive`` (speech, voice checks, model control), ``studio`` (pipeline runs over
 HTTP) or ``batch``; the queue hands out the best class first, in arrival order within a class. One caller
 holds at most ``serve.limits.queued`` places (queued, running, or parked for a slow reader) and is refused
 beyond that, before anything is queued, so one caller's long requests never fill the queue (``serve.queue``)
@@ -8,13 +8,13 @@ for everyone.
 
 A pipeline run holds the device thread for its whole length, so at each of its job and chunk boundaries it
 calls :meth:`Scheduler.yield_point`. While a run holds the thread (:meth:`Scheduler.beside`), an
-*interactive lane* (a second thread) runs the interactive jobs that fit beside the run's, at once. Each model
+*interactive lane* (a second thread) runs the interactive tasks that fit beside the run's, at once. Each model
 instance is only ever called by the one thread that holds :attr:`Scheduler.device_lock`, so no model instance
-is used by two threads. An interactive job that does not fit waits for the run's next boundary, where
-:meth:`yield_point` lets the lane finish first, then runs it; where the job only fits if a stage of the run
-is suspended, the stage is suspended, the job runs, and the stage resumes.
+is used by two threads. An interactive task that does not fit waits for the run's next boundary, where
+:meth:`yield_point` lets the lane finish first, then runs it; where the task only fits if a stage of the run
+is suspended, the stage is suspended, the task runs, and the stage resumes.
 
-What fits, what may be suspended and how a job is run are the caller's (``fits_beside``, ``room_for``,
+What fits, what may be suspended and how a task is run are the caller's (``fits_beside``, ``room_for``,
 ``handle``); the scheduler knows classes, order, shares and threads, never models.
 """
 
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from avatar.atomic import charged_to
 from avatar.errors import DeviceBusy
-from avatar.serve.device.jobs import CLASSES, Job, SpeechJob
+from avatar.serve.device.tasks import CLASSES, SpeechTask, Task
 
 if TYPE_CHECKING:
     from avatar.config.schema import ServeSettings
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Item = tuple[int, int, float, Job]  # (class rank, arrival, time queued, job)
+Item = tuple[int, int, float, Task]  # (class rank, arrival, time queued, task)
 
 
 class Suspendable(Protocol):
@@ -57,9 +57,9 @@ class Scheduler:
         serve: ServeSettings,
         metrics: Metrics,
         *,
-        handle: Callable[[Job], None],
-        fits_beside: Callable[[Job], bool],
-        room_for: Callable[[Job], Suspendable | None],
+        handle: Callable[[Task], None],
+        fits_beside: Callable[[Task], bool],
+        room_for: Callable[[Task], Suspendable | None],
         on_device_thread: Callable[[], bool],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -70,28 +70,28 @@ class Scheduler:
         self._room_for = room_for
         self._on_device_thread = on_device_thread
         self.clock = clock
-        # Unbounded as a container: ``submit`` admits at most ``serve.queue`` waiting jobs, and a parked job
+        # Unbounded as a container: ``submit`` admits at most ``serve.queue`` waiting tasks, and a parked task
         # (which already holds its place) goes back on it without a second admission.
-        self.jobs: queue.PriorityQueue[Item] = queue.PriorityQueue()
+        self.tasks: queue.PriorityQueue[Item] = queue.PriorityQueue()
         self._seq = 0
-        self.places: dict[str, int] = {}  # per user: jobs queued, running or parked
-        self._holders: dict[int, str] = {}  # id(job) -> the user whose place it holds
+        self.places: dict[str, int] = {}  # per user: tasks queued, running or parked
+        self._holders: dict[int, str] = {}  # id(task) -> the user whose place it holds
         self._lock = threading.Lock()
         # Held by whichever thread is changing or calling the service's models: the device thread, or the
         # interactive lane while a pipeline run holds the device thread.
         self.device_lock = threading.RLock()
-        # The device thread's job in hand, and whether it was answered (the supervisor answers it otherwise).
-        self.in_hand: Job | None = None
+        # The device thread's task in hand, and whether it was answered (the supervisor answers it otherwise).
+        self.in_hand: Task | None = None
         self.answered = False
         self._lane: threading.Thread | None = None
         self._lane_stop = threading.Event()
 
     # --- the queue --------------------------------------------------------------------------------
-    def submit(self, job: Job) -> None:
-        """Admit ``job`` (its user's share first, then the queue's room) and queue it; :class:`DeviceBusy` otherwise."""
+    def submit(self, task: Task) -> None:
+        """Admit ``task`` (its user's share first, then the queue's room) and queue it; else :class:`DeviceBusy`."""
         serve = self.serve
         with self._lock:
-            user = job.user
+            user = task.user
             held = self.places.get(user, 0) if user is not None else 0
             if user is not None and held >= serve.limits.queued:
                 raise DeviceBusy(
@@ -100,7 +100,7 @@ class Scheduler:
                     serve.retry_after_s,
                     "quota_queued",
                 )
-            if self.jobs.qsize() >= serve.queue:
+            if self.tasks.qsize() >= serve.queue:
                 raise DeviceBusy(
                     f"the queue is full ({serve.queue} requests waiting); retry later",
                     serve.retry_after_s,
@@ -108,25 +108,25 @@ class Scheduler:
                 )
             if user is not None:
                 self.places[user] = held + 1
-                self._holders[id(job)] = user
-            self._put(job)
+                self._holders[id(task)] = user
+            self._put(task)
         self._depths()
 
-    def resume(self, job: SpeechJob) -> None:
-        """A parked job whose reader caught up (or that was cancelled): back on the queue, behind the jobs
+    def resume(self, task: SpeechTask) -> None:
+        """A parked task whose reader caught up (or that was cancelled): back on the queue, behind the tasks
         of its class that wait, with the place it holds (no second admission)."""
         with self._lock:
-            self._put(job)
+            self._put(task)
         self._depths()
 
-    def _put(self, job: Job) -> None:
+    def _put(self, task: Task) -> None:
         self._seq += 1
-        self.jobs.put_nowait((CLASSES.index(job.klass), self._seq, self.clock(), job))
+        self.tasks.put_nowait((CLASSES.index(task.klass), self._seq, self.clock(), task))
 
-    def release(self, job: Job) -> None:
-        """The job is answered: its user's place is free again (once, however often it is called)."""
+    def release(self, task: Task) -> None:
+        """The task is answered: its user's place is free again (once, however often it is called)."""
         with self._lock:
-            user = self._holders.pop(id(job), None)
+            user = self._holders.pop(id(task), None)
             if user is not None:
                 left = self.places.get(user, 1) - 1
                 if left > 0:
@@ -134,48 +134,48 @@ class Scheduler:
                 else:
                     self.places.pop(user, None)
 
-    def take(self, timeout: float) -> Job | None:
-        """The best job waiting, within ``timeout`` seconds; None when none came."""
+    def take(self, timeout: float) -> Task | None:
+        """The best task waiting, within ``timeout`` seconds; None when none came."""
         try:
-            return self._took(self.jobs.get(timeout=timeout))
+            return self._took(self.tasks.get(timeout=timeout))
         except queue.Empty:
             return None
 
-    def drain(self) -> list[Job]:
-        """Every job still queued, off the queue (at shutdown)."""
-        left: list[Job] = []
+    def drain(self) -> list[Task]:
+        """Every task still queued, off the queue (at shutdown)."""
+        left: list[Task] = []
         while True:
             try:
-                left.append(self.jobs.get_nowait()[3])
+                left.append(self.tasks.get_nowait()[3])
             except queue.Empty:
                 return left
 
     def _depths(self) -> None:
-        with self.jobs.mutex:
-            waiting = [CLASSES[item[0]] for item in self.jobs.queue]
+        with self.tasks.mutex:
+            waiting = [CLASSES[item[0]] for item in self.tasks.queue]
         self.metrics.queue_depth.set(len(waiting))
         for klass in CLASSES:
             self.metrics.class_depth.labels(klass).set(waiting.count(klass))
 
-    def _took(self, item: Item) -> Job:
-        """A job off the queue: its wait is recorded under its class."""
+    def _took(self, item: Item) -> Task:
+        """A task off the queue: its wait is recorded under its class."""
         self.metrics.class_wait.labels(CLASSES[item[0]]).observe(self.clock() - item[2])
         self._depths()
         return item[3]
 
     def _head(self) -> Item | None:
-        with self.jobs.mutex:
-            return self.jobs.queue[0] if self.jobs.queue else None
+        with self.tasks.mutex:
+            return self.tasks.queue[0] if self.tasks.queue else None
 
-    def _take_interactive(self) -> Job | None:
-        """The interactive job at the head of the queue, taken; None when the head is no longer one (another
-        thread took it, or a job of another class overtook it: that one goes back)."""
+    def _take_interactive(self) -> Task | None:
+        """The interactive task at the head of the queue, taken; None when the head is no longer one (another
+        thread took it, or a task of another class overtook it: that one goes back)."""
         try:
-            item = self.jobs.get_nowait()
+            item = self.tasks.get_nowait()
         except queue.Empty:
             return None
         if item[0] != 0:
-            self.jobs.put_nowait(item)
+            self.tasks.put_nowait(item)
             return None
         return self._took(item)
 
@@ -193,34 +193,34 @@ class Scheduler:
                 self._lane.join(60)
             self._lane = None
 
-    def _next_interactive(self) -> Job | None:
-        """The interactive job at the head of the queue, if it can run beside the run now."""
+    def _next_interactive(self) -> Task | None:
+        """The interactive task at the head of the queue, if it can run beside the run now."""
         head = self._head()
         if head is None or head[0] != 0 or not self._fits_beside(head[3]):
             return None
         return self._take_interactive()
 
     def _lane_loop(self) -> None:
-        """Beside a pipeline run: interactive jobs that fit run at once, each answered (never raises)."""
+        """Beside a pipeline run: interactive tasks that fit run at once, each answered (never raises)."""
         while not self._lane_stop.is_set():
             with self.device_lock:
-                job = self._next_interactive()
-                if job is not None:
+                task = self._next_interactive()
+                if task is not None:
                     self.metrics.beside.inc()
                     try:
-                        self._handle(job)
+                        self._handle(task)
                     except BaseException as exc:  # handle answers; this is the lane's own last resort
                         logger.error("interactive lane: %s", exc, exc_info=exc)
                     continue
             self._lane_stop.wait(0.02)
 
     def yield_point(self) -> None:
-        """Called by a pipeline run on the device thread at each job or chunk boundary: the interactive jobs
+        """Called by a pipeline run on the device thread at each job or chunk boundary: the interactive tasks
         waiting that fit now run (beside the run, in the lane; or here), then the run goes on. Cheap when
         nothing waits."""
         if not self._on_device_thread():
             return  # a run elsewhere (Ray) has no boundary on this thread
-        # The lane's job in hand finishes first; then nothing else touches the models. What the interactive work
+        # The lane's task in hand finishes first; then nothing else touches the models. What the interactive work
         # writes (and the core's bookkeeping) is not the run's: none of it counts against its disk budget.
         with self.device_lock, charged_to(None):
             self._yield_here()
@@ -233,31 +233,31 @@ class Scheduler:
             if not self._fits_beside(head[3]):
                 run = self._room_for(head[3])
                 if run is None:
-                    return  # the job waits for a boundary where it fits (the run's stage ends)
+                    return  # the task waits for a boundary where it fits (the run's stage ends)
                 self._run_suspended(run)
                 continue
             if not self._run_head():
                 return
 
     def _run_head(self) -> bool:
-        """Take the interactive job at the head of the queue and run it on this thread, at a run's boundary;
-        False when the head is no longer an interactive job (another thread took it)."""
-        job = self._take_interactive()
-        if job is None:
+        """Take the interactive task at the head of the queue and run it on this thread, at a run's boundary;
+        False when the head is no longer an interactive task (another thread took it)."""
+        task = self._take_interactive()
+        if task is None:
             return False
-        logger.debug("running a %s job at a pipeline run's boundary", type(job).__name__)
+        logger.debug("running a %s task at a pipeline run's boundary", type(task).__name__)
         self.metrics.yields.inc()
         outer = (self.in_hand, self.answered)
-        self.in_hand, self.answered = job, False
+        self.in_hand, self.answered = task, False
         try:
             with self.device_lock, charged_to(None):  # not the run's writes: not its disk budget
-                self._handle(job)
+                self._handle(task)
         finally:
             self.in_hand, self.answered = outer
         return True
 
     def _run_suspended(self, run: Suspendable) -> None:
-        """Suspend the run's stage (unload it, figures kept), run the interactive job at the head of the
+        """Suspend the run's stage (unload it, figures kept), run the interactive task at the head of the
         queue, and resume the stage (load it again, evicting serve models it needs room from)."""
         logger.info("suspending %s: interactive work needs its memory", run.name)
         run.suspend()
@@ -268,7 +268,7 @@ class Scheduler:
             seconds = run.resume()
             logger.info("resumed %s (loaded again in %.2f s)", run.name, seconds)
 
-    def mark(self, job: Job) -> None:
-        """``job`` is answered (a job of the lane is not the device thread's job in hand)."""
-        if job is self.in_hand:
+    def mark(self, task: Task) -> None:
+        """``task`` is answered (a task of the lane is not the device thread's task in hand)."""
+        if task is self.in_hand:
             self.answered = True

@@ -1,9 +1,9 @@
 """The device thread and its supervisor.
 
-The device thread opens the device, then serves the queue: the best job waiting, run and answered; idle
+The device thread opens the device, then serves the queue: the best task waiting, run and answered; idle
 models unloaded while nothing waits. At shutdown what is still queued is answered and every model unloaded.
-No job's exception ends the thread (each job is answered). Should it die anyway (an exception outside any
-job), the supervisor thread logs it, answers the job in hand, and starts a new device thread that first
+No task's exception ends the thread (each task is answered). Should it die anyway (an exception outside any
+task), the supervisor thread logs it, answers the task in hand, and starts a new device thread that first
 unloads every model and verifies the memory came back, then serves the queue; meanwhile ``alive`` is False
 (``/ready`` answers 503).
 """
@@ -64,13 +64,13 @@ class Supervisor:
         self._supervisor.start()
 
     def stop(self, timeout: float = 60.0) -> None:
-        """Finish the job at hand, unload every model, end the thread."""
+        """Finish the task at hand, unload every model, end the thread."""
         self._stop.set()
         if self._supervisor.is_alive():
             self._supervisor.join(timeout)
 
     def _supervise(self) -> None:
-        """Run the device thread; should it end while the server is not stopping, log why, answer the job
+        """Run the device thread; should it end while the server is not stopping, log why, answer the task
         it held, and start a new one (which recovers before it serves)."""
         self.thread.start()
         while True:
@@ -80,18 +80,18 @@ class Supervisor:
                 return
             death = self._death
             logger.error(
-                "the device worker thread died (%s); starting a new one with every model unloaded",
+                "the device thread died (%s); starting a new one with every model unloaded",
                 f"{type(death).__name__}: {death}" if death is not None else "no exception",
                 exc_info=death,
             )
             self.restarts += 1
             self.metrics.worker_restarts.inc()
             scheduler = self.scheduler
-            job, scheduler.in_hand = scheduler.in_hand, None
-            if job is not None and not scheduler.answered:
-                answer(job, AvatarError("the device worker failed while running this request; retry"))
-            if job is not None:
-                scheduler.release(job)
+            task, scheduler.in_hand = scheduler.in_hand, None
+            if task is not None and not scheduler.answered:
+                answer(task, AvatarError("the device thread failed while running this request; retry"))
+            if task is not None:
+                scheduler.release(task)
             self._death = None
             self.thread = threading.Thread(target=self._run, args=(True,), name=THREAD_NAME, daemon=True)
             self.thread.start()
@@ -109,9 +109,9 @@ class Supervisor:
             try:
                 device = self.open_device(self.settings)
                 self.policy.open(device)
-                logger.info("device worker on %s (%s)", device.choice.device, device.choice.reason)
+                logger.info("device thread on %s (%s)", device.choice.device, device.choice.reason)
             except BaseException as exc:  # the server reports it and exits
-                logger.error("the device worker could not start: %s", exc)
+                logger.error("the device thread could not start: %s", exc)
                 self.start_error = exc
                 self.ready.set()
                 return
@@ -119,20 +119,20 @@ class Supervisor:
         self.alive = True
         scheduler = self.scheduler
         while not self._stop.is_set():
-            job = scheduler.take(POLL_S)
-            if job is None:
+            task = scheduler.take(POLL_S)
+            if task is None:
                 self.policy.unload_idle()
                 continue
             self.busy = True
-            scheduler.in_hand, scheduler.answered = job, False
+            scheduler.in_hand, scheduler.answered = task, False
             try:
-                self.handler.handle(job)
+                self.handler.handle(task)
             finally:
                 scheduler.in_hand = None
                 self.busy = False
         self.alive = False
         # Shutdown: what is still queued is answered, then every model goes.
-        for job in scheduler.drain():
-            job.emit(DeviceBusy("the server is shutting down", self.settings.serve.retry_after_s, "draining"))
-            scheduler.release(job)
+        for task in scheduler.drain():
+            task.emit(DeviceBusy("the server is shutting down", self.settings.serve.retry_after_s, "draining"))
+            scheduler.release(task)
         self.policy.unload_all("shutdown")

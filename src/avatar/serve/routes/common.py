@@ -8,7 +8,7 @@ from typing import Any
 
 from avatar.errors import UsageError
 from avatar.serve.context import Caller, ServerContext
-from avatar.serve.device.jobs import Flow
+from avatar.serve.device.tasks import Flow
 from avatar.serve.errors import Busy
 from avatar.serve.schemas import OPENAI_VOICES, ErrorResponse, VoiceRef
 
@@ -47,7 +47,7 @@ class Channel:
 def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str | VoiceRef) -> tuple[str | None, Any]:
     """(stock speaker or None, profile or None). ``{"id": ...}`` names one of the caller's own voices; a
     string is the caller's own voice first, then one of OpenAI's names (mapped by ``serve.voice_aliases``,
-    else the backend's default voice), then the model's stock voices (checked by the worker)."""
+    else the backend's default voice), then the model's stock voices (checked by the device thread)."""
     from avatar.errors import UnknownNameError
     from avatar.voices.names import validate_name
 

@@ -99,7 +99,7 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
         if not backend_class(model).supports_cloning:
             raise InputError(f"model {model} cannot speak cloned voices such as '{body.voice}'")
     elif speaker:
-        stock = ctx.worker.states[model].voices
+        stock = ctx.device_thread.states[model].voices
         if stock and speaker not in stock:
             raise UnknownNameError("voice", speaker, stock)
     if body.size > ctx.settings.serve.limits.video_size:
@@ -129,7 +129,7 @@ async def _open(
 
     from avatar.live.session import LiveSession, Options
     from avatar.serve.live_sessions import bad_offer, tune_ice
-    from avatar.serve.live_speaking import WorkerSpeaking
+    from avatar.serve.live_speaking import DeviceSpeaking
 
     live = ctx.settings.serve.live
     size = body.size - body.size % 2
@@ -148,7 +148,7 @@ async def _open(
     )
     session = None
     try:
-        speaking = WorkerSpeaking(ctx, user)
+        speaking = DeviceSpeaking(ctx, user)
         session = await asyncio.to_thread(LiveSession, user, pc, speaking, voice, portrait, options, manager.metrics)
         session.key_id = key_id
         try:

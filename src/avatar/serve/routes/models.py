@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import AdminDep, CallerDep, ContextDep
 from avatar.serve.context import ServerContext
-from avatar.serve.device.jobs import LoadModel, UnloadModel
+from avatar.serve.device.tasks import LoadModel, UnloadModel
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import LoadResult, ModelCard, ModelList
 
@@ -23,15 +23,15 @@ def _card(ctx: ServerContext, name: str, state: dict[str, Any]) -> ModelCard:
 
 @router.get("/v1/models", response_model=ModelList, responses=ERRORS)
 async def list_models(who: CallerDep, ctx: ContextDep) -> ModelList:
-    snap = ctx.worker.snapshot()
-    memory = await asyncio.to_thread(ctx.worker.memory)
+    snap = ctx.device_thread.snapshot()
+    memory = await asyncio.to_thread(ctx.device_thread.memory)
     return ModelList(data=[_card(ctx, name, snap[name]) for name in ctx.models], memory=memory)
 
 
 @router.get("/v1/models/{model_id}", response_model=ModelCard, responses=ERRORS)
 async def get_model(model_id: str, who: CallerDep, ctx: ContextDep) -> ModelCard:
     name = ctx.resolve_model(model_id)
-    return _card(ctx, name, ctx.worker.snapshot()[name])
+    return _card(ctx, name, ctx.device_thread.snapshot()[name])
 
 
 async def _control(ctx: ServerContext, action: str, model_id: str) -> LoadResult:
@@ -39,7 +39,7 @@ async def _control(ctx: ServerContext, action: str, model_id: str) -> LoadResult
     if name not in ctx.models:
         raise UnknownNameError("model", model_id, ctx.models)
     channel = Channel()
-    ctx.worker.submit((LoadModel if action == "load" else UnloadModel)(name, channel.emit))
+    ctx.device_thread.submit((LoadModel if action == "load" else UnloadModel)(name, channel.emit))
     result = await channel.next(
         channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
     )

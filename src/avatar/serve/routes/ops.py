@@ -25,16 +25,16 @@ LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNI
 @router.get("/health", response_model=Health)
 async def health(ctx: ContextDep) -> Health:
     """Liveness: the process answers."""
-    return Health(status="ok", phase=ctx.phase, device=ctx.worker.device)
+    return Health(status="ok", phase=ctx.phase, device=ctx.device_thread.device)
 
 
 @router.get("/ready", response_model=Health, responses={503: {"model": Health}})
 async def ready(ctx: ContextDep) -> Any:
-    """Readiness: 200 once the device worker runs; 503 while starting, draining, or while a device worker
+    """Readiness: 200 once the device thread runs; 503 while starting, draining, or while a device thread
     that died is being replaced."""
-    ok = ctx.phase == "ready" and ctx.worker.alive
+    ok = ctx.phase == "ready" and ctx.device_thread.alive
     phase = ctx.phase if ctx.phase != "ready" or ok else "recovering"
-    body = Health(status="ready" if ok else "unavailable", phase=phase, device=ctx.worker.device)
+    body = Health(status="ready" if ok else "unavailable", phase=phase, device=ctx.device_thread.device)
     if not ok:
         return JSONResponse(
             body.model_dump(), status_code=503, headers={"Retry-After": str(ctx.settings.serve.retry_after_s)}
@@ -59,7 +59,7 @@ async def me(who: CallerDep, ctx: ContextDep) -> Me:
 @router.get("/metrics", response_class=Response)
 async def metrics(ctx: ContextDep) -> Response:
     """Prometheus text format."""
-    await asyncio.to_thread(ctx.worker.memory)  # refresh the device gauges
+    await asyncio.to_thread(ctx.device_thread.memory)  # refresh the device gauges
     return Response(ctx.metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -1,5 +1,5 @@
 """``/v1/portraits``: the caller's own portraits. A portrait is checked and analysed once, when it is added
-(on the device worker, like a voice: face detection and the face mesh are models); studio runs and live
+(on the device thread, like a voice: face detection and the face mesh are models); studio runs and live
 sessions then name it. Another user's portrait is a 404, like one that does not exist."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from avatar.errors import UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.device.jobs import PortraitWork, share_of
+from avatar.serve.device.tasks import PortraitWork, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.uploads import save_upload
 from avatar.video.portraits import PortraitStore
@@ -69,7 +69,7 @@ async def add_portrait(
             return s.add(user, name, tmp, shown, max_count=live.max_portraits, max_px=live.max_portrait_px)
 
         channel = Channel()
-        ctx.worker.submit(PortraitWork(channel.emit, add, user=share_of(who)))
+        ctx.device_thread.submit(PortraitWork(channel.emit, add, user=share_of(who)))
         stored = await channel.next(
             channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
         )

@@ -1,5 +1,5 @@
 """``POST /v1/audio/speech``: OpenAI's speech endpoint. The handler checks the request, has the speaking
-service plan its chunks (:mod:`avatar.serve.fidelity`), starts its speech on the device worker
+service plan its chunks (:mod:`avatar.serve.fidelity`), starts its speech on the device thread
 (:class:`avatar.serve.speech_stream.SpeechStream`) and encodes what comes back in the requested format."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from avatar.errors import InputError
 from avatar.serve.audio import MEDIA_TYPES, encode
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.backpressure import ReaderResponse
+from avatar.serve.device.thread import check_instructions
 from avatar.serve.errors import Busy, HTTPFacingError
 from avatar.serve.routes.common import ERRORS, resolve_voice
 from avatar.serve.schemas import SpeechRequest
-from avatar.serve.worker import check_instructions
 from avatar.text.chunking import sentences, speakable
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         )
     check_instructions(model, body.instructions)
     speaker, profile = resolve_voice(ctx, who, model, body.voice)
-    known = ctx.worker.snapshot()[model]
+    known = ctx.device_thread.snapshot()[model]
     if profile is not None and known["capabilities"] and not known["capabilities"]["cloning"]:
         raise InputError(f"model {model} speaks stock voices only and cannot clone voice '{profile.name}'")
     if speaker is not None:  # stock voices known without loading are checked here, not after the queue

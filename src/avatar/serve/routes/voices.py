@@ -1,5 +1,5 @@
 """``/v1/voices``: the caller's own voice profiles. Another user's voice is a 404, like a voice that does
-not exist. Adding one runs the same checks as ``avatar voice add`` (on the device worker: the speaker
+not exist. Adding one runs the same checks as ``avatar voice add`` (on the device thread: the speaker
 embedding is a model)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 
 from avatar.errors import InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.device.jobs import VoiceWork, share_of
+from avatar.serve.device.tasks import VoiceWork, share_of
 from avatar.serve.routes.common import ERRORS, Channel
 from avatar.serve.schemas import Deleted, Voice, VoiceList
 from avatar.serve.uploads import save_upload
@@ -95,7 +95,7 @@ async def add_voice(
                 return store.add(user, name, tmp, transcript, language, prepared=ref)
 
             channel = Channel()
-            ctx.worker.submit(VoiceWork(channel.emit, add, user=share_of(who)))
+            ctx.device_thread.submit(VoiceWork(channel.emit, add, user=share_of(who)))
             profile = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )

@@ -1,4 +1,4 @@
-"""The batch ledger: one SQLite file (WAL mode) at ``<output_dir>/<batch>/ledger.sqlite``, the source of
+"""The batch store: one SQLite file (WAL mode) at ``<output_dir>/<batch>/batch.sqlite``, the source of
 truth for which job is pending, running (and by whom), done or failed.
 
 Every change is one transaction. Claims take SQLite's write lock first (``BEGIN IMMEDIATE``), so two
@@ -17,7 +17,9 @@ cluster prefer a local disk on the host that runs the Ray head, with the workers
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from avatar.batch.defaults import DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_LEASE_S, LEDGER_NAME
+from avatar.batch.defaults import DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_LEASE_S, LEGACY_STORE_NAME, STORE_NAME
 from avatar.batch.spec import JobDef
 from avatar.batch.workers import WorkerInfo, claim_alive
 from avatar.errors import InputError
@@ -80,16 +82,23 @@ class Claim:
     max_attempts: int | None
 
 
-def ledger_path(batch_dir: Path) -> Path:
-    return Path(batch_dir) / LEDGER_NAME
+def store_path(batch_dir: Path) -> Path:
+    """The batch's store; a batch written before the store had its name has its file (and its WAL) moved."""
+    path = Path(batch_dir) / STORE_NAME
+    legacy = Path(batch_dir) / LEGACY_STORE_NAME
+    if not path.exists() and legacy.is_file():
+        for tail in ("-wal", "-shm", ""):  # the main file last: once it is there, the move is done
+            with contextlib.suppress(FileNotFoundError):  # another worker moved it first
+                os.replace(f"{legacy}{tail}", f"{path}{tail}")
+    return path
 
 
-class Ledger:
+class BatchStore:
     def __init__(self, batch_dir: Path, create: bool = True) -> None:
         self.batch_dir = Path(batch_dir)
-        self.path = ledger_path(self.batch_dir)
+        self.path = store_path(self.batch_dir)
         if not create and not self.path.is_file():
-            raise InputError(f"no ledger at {self.path}: this batch has not run yet (use `avatar batch run`)")
+            raise InputError(f"no store at {self.path}: this batch has not run yet (use `avatar batch run`)")
         self.batch_dir.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db.row_factory = sqlite3.Row
@@ -99,7 +108,7 @@ class Ledger:
         # and then a job recorded done looks interrupted: its manifest checksums let the next run skip
         # every stage of it. FULL would fsync every transaction (about 4x the bookkeeping time).
         self.db.execute("PRAGMA synchronous=NORMAL")
-        if not self._has_schema():  # only a new ledger takes the write lock to open: readers never wait
+        if not self._has_schema():  # only a new store takes the write lock to open: readers never wait
             with self.transaction():
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():
@@ -116,7 +125,7 @@ class Ledger:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Ledger:
+    def __enter__(self) -> BatchStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -145,7 +154,7 @@ class Ledger:
         on_requeue: Callable[[str], None],
         lease_s: float = DEFAULT_LEASE_S,
     ) -> dict[str, list[str]]:
-        """Bring the ledger in line with the batch file: new jobs are pending, changed jobs (new
+        """Bring the store in line with the batch file: new jobs are pending, changed jobs (new
         ``spec_hash``) are pending again (``on_requeue`` clears their run folder, inside the lock), jobs
         no longer in the file are marked removed. Unchanged jobs keep their state: done stays done."""
         now = time.time()

@@ -1,13 +1,13 @@
-"""The device worker: one thread owns every model and runs every job, one at a time. This module puts the
+"""The device thread: one thread owns every model and runs every task, one at a time. This module puts the
 parts of :mod:`avatar.serve.device` together behind the one object the server's routes and services hold
-(``ctx.worker``):
+(``ctx.device_thread``):
 
-- :mod:`~avatar.serve.device.jobs`: the job types, their classes, what a job sends back;
+- :mod:`~avatar.serve.device.tasks`: the task types, their classes, what a task sends back;
 - :mod:`~avatar.serve.device.scheduler`: the queue by class, each caller's share, the interactive lane beside
   a pipeline run, its yield points and suspensions;
 - :mod:`~avatar.serve.device.policy`: the serve policy over the residency core (a lease per loaded model);
-- :mod:`~avatar.serve.device.speech`: a speech job's sentences;
-- :mod:`~avatar.serve.device.handling`: one job run and answered;
+- :mod:`~avatar.serve.device.speech`: a speech task's sentences;
+- :mod:`~avatar.serve.device.handling`: one task run and answered;
 - :mod:`~avatar.serve.device.figures`: what ``/v1/models`` shows;
 - :mod:`~avatar.serve.device.startup`: opening the device;
 - :mod:`~avatar.serve.device.supervisor`: the device thread, replaced when it dies.
@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from avatar.config.schema import Settings
     from avatar.memory.residency import Residency
     from avatar.serve.device.figures import ModelState
-    from avatar.serve.device.jobs import Job
     from avatar.serve.device.scheduler import Item
+    from avatar.serve.device.tasks import Task
     from avatar.serve.metrics import Metrics
 
 
-class DeviceWorker:
+class DeviceThread:
     def __init__(
         self,
         settings: Settings,
@@ -53,9 +53,9 @@ class DeviceWorker:
         self.scheduler = Scheduler(
             settings.serve,
             metrics,
-            handle=lambda job: self.handler.handle(job),
-            fits_beside=lambda job: self.policy.fits_beside(job),
-            room_for=lambda job: self.policy.room_for(job),
+            handle=lambda task: self.handler.handle(task),
+            fits_beside=lambda task: self.policy.fits_beside(task),
+            room_for=lambda task: self.policy.room_for(task),
             on_device_thread=lambda: self.supervisor.on_device_thread(),
         )
         self.policy = ServePolicy(
@@ -74,12 +74,12 @@ class DeviceWorker:
         self.supervisor.start()
 
     def stop(self, timeout: float = 60.0) -> None:
-        """Finish the job at hand, unload every model, end the thread."""
+        """Finish the task at hand, unload every model, end the thread."""
         self.supervisor.stop(timeout)
 
-    def submit(self, job: Job) -> None:
-        """Admit ``job`` (its user's share first, then the queue's room) and queue it."""
-        self.scheduler.submit(job)
+    def submit(self, task: Task) -> None:
+        """Admit ``task`` (its user's share first, then the queue's room) and queue it."""
+        self.scheduler.submit(task)
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         return self.policy.snapshot()
@@ -88,8 +88,8 @@ class DeviceWorker:
         return self.policy.memory()
 
     @property
-    def jobs(self) -> queue.PriorityQueue[Item]:
-        return self.scheduler.jobs
+    def tasks(self) -> queue.PriorityQueue[Item]:
+        return self.scheduler.tasks
 
     @property
     def states(self) -> dict[str, ModelState]:
@@ -131,7 +131,7 @@ class DeviceWorker:
 
     def ensure_loaded(self, name: str) -> ModelHost:
         """The model's host, loaded (through the serve policy) if it was not. Only for work running on the
-        device thread: a call job, as live sessions' sentences are."""
+        device thread: a call task, as live sessions' sentences are."""
         return self.policy.ensure_loaded(name)
 
     def use(self, name: str) -> AbstractContextManager[None]:

@@ -1,10 +1,10 @@
-"""What the device thread runs: the job types, their classes, and what a job sends back.
+"""What the device thread runs: the task types, their classes, and what a task sends back.
 
-HTTP handlers and the server's services build a job, submit it to the scheduler
-(:mod:`avatar.serve.device.scheduler`) and await what the device thread sends back through the job's ``emit``
-callback (thread-safe, set by the submitter). A job carries its class (``interactive`` first, then ``studio``
+HTTP handlers and the server's services build a task, submit it to the scheduler
+(:mod:`avatar.serve.device.scheduler`) and await what the device thread sends back through the task's ``emit``
+callback (thread-safe, set by the submitter). A task carries its class (``interactive`` first, then ``studio``
 pipeline runs, then ``batch``) and its caller (``user``: whose share of the queue it holds). A streamed speech
-job has a :class:`Flow`: once ``serve.limits.stream_ahead_s`` seconds of its audio wait unread, the job is
+task has a :class:`Flow`: once ``serve.limits.stream_ahead_s`` seconds of its audio wait unread, the task is
 *parked* (off the device, its place kept) and goes back on the queue when its reader has taken half of that.
 """
 
@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class Started:
-    """The first item a speech job emits: the sample rate of the chunks that follow."""
+    """The first item a speech task emits: the sample rate of the chunks that follow."""
 
     sample_rate: int
 
 
-DONE = object()  # the last item of a job (after its chunks), unless an exception is emitted instead
+DONE = object()  # the last item of a task (after its chunks), unless an exception is emitted instead
 
 
 INTERACTIVE, STUDIO, BATCH = "interactive", "studio", "batch"
@@ -34,10 +34,10 @@ CLASSES = (INTERACTIVE, STUDIO, BATCH)  # best first
 
 
 class Flow:
-    """Back-pressure between a streamed speech job and its reader (thread-safe: the worker sends, the request's
+    """Back-pressure between a streamed speech task and its reader (thread-safe: the worker sends, the request's
     loop takes). The worker asks :meth:`park` before each sentence: with ``ahead_s`` seconds or more of audio
-    sent and not yet taken, the job is parked and ``resume`` is called once the reader has taken enough (half
-    of it), or at once when the job is cancelled (:meth:`close`), so a parked job always comes back to be
+    sent and not yet taken, the task is parked and ``resume`` is called once the reader has taken enough (half
+    of it), or at once when the task is cancelled (:meth:`close`), so a parked task always comes back to be
     answered and to give its place back."""
 
     def __init__(self, ahead_s: float) -> None:
@@ -62,7 +62,7 @@ class Flow:
             self.peak_s = max(self.peak_s, self.buffered_s)
 
     def took(self, item: Any) -> None:
-        """The reader took ``item`` off the job's channel."""
+        """The reader took ``item`` off the task's channel."""
         if isinstance(item, Started) or item is DONE or isinstance(item, BaseException):
             return
         resume = None
@@ -83,7 +83,7 @@ class Flow:
             return True
 
     def close(self) -> None:
-        """The job was cancelled: a parked job comes back now (to be answered and give its place back)."""
+        """The task was cancelled: a parked task comes back now (to be answered and give its place back)."""
         with self._lock:
             self._closed = True
             resume, self._resume = self._resume, None
@@ -92,7 +92,7 @@ class Flow:
 
 
 class _Cancel(threading.Event):
-    """A streamed job's ``cancelled``: setting it also wakes the job if it is parked for its reader."""
+    """A streamed task's ``cancelled``: setting it also wakes the task if it is parked for its reader."""
 
     def __init__(self, on_set: Callable[[], None]) -> None:
         super().__init__()
@@ -104,7 +104,7 @@ class _Cancel(threading.Event):
 
 
 @dataclass
-class SpeechJob:
+class SpeechTask:
     model: str
     chunks: list[str]
     emit: Callable[[Any], None]
@@ -119,7 +119,7 @@ class SpeechJob:
     klass: str = INTERACTIVE
     user: str | None = None  # whose place in the queue it holds (None: nobody's share, e.g. a live session's)
     flow: Flow | None = None  # a streamed request's back-pressure
-    next: int = 0  # chunks generated so far (a parked job resumes here)
+    next: int = 0  # chunks generated so far (a parked task resumes here)
 
     def __post_init__(self) -> None:
         if self.flow is not None and not isinstance(self.cancelled, _Cancel):
@@ -130,8 +130,8 @@ class SpeechJob:
 
 
 @dataclass
-class _ModelJob:
-    """A job on one served model; its type says what to do with it."""
+class _ModelTask:
+    """A task on one served model; its type says what to do with it."""
 
     model: str
     emit: Callable[[Any], None]
@@ -141,11 +141,11 @@ class _ModelJob:
     user: str | None = None
 
 
-class LoadModel(_ModelJob):
+class LoadModel(_ModelTask):
     """Load a served model (an admin's request, or a live session warming its voice's model)."""
 
 
-class UnloadModel(_ModelJob):
+class UnloadModel(_ModelTask):
     """Unload a served model (an admin's request)."""
 
 
@@ -206,9 +206,9 @@ class Sentence(Call):
 
 
 def share_of(who: Any) -> str | None:
-    """Whose share of the device queue a caller's job counts against (``serve.limits.queued``): the caller's on
+    """Whose share of the device queue a caller's task counts against (``serve.limits.queued``): the caller's on
     a server with keys; nobody's on a keyless server, whose one user has the whole queue (``serve.queue``)."""
     return str(who.user) if getattr(who, "key_id", None) is not None else None
 
 
-Job = SpeechJob | LoadModel | UnloadModel | Call
+Task = SpeechTask | LoadModel | UnloadModel | Call

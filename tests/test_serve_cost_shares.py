@@ -1,4 +1,4 @@
-"""The cost ledger's pre-authentication and text parts, each as the attack was made against a real server,
+"""The cost shares's pre-authentication and text parts, each as the attack was made against a real server,
 with what the other users still get: the decode boundary against another user's recording, connections
 held without a key, bodies sent a byte at a time, and text that costs seconds of CPU to prepare."""
 
