@@ -50,7 +50,7 @@ image:
 # Only the container tests (`make test` runs them too; deselect there with
 # PYTEST_ARGS="-m 'not gpu and not slow and not container'").
 test-container: install-dev
-	$(BIN)/python -m pytest -m container tests/test_container.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m container tests/e2e/test_container.py $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks

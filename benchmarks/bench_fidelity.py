@@ -294,7 +294,7 @@ def measure_loudness(root: Path) -> dict[str, Any]:
     import httpx
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from serve_helpers import running_server
+    from processes import running_server
 
     figures: dict[str, Any] = {}
     headers = {"X-Requested-With": "bench"}
@@ -332,7 +332,7 @@ def measure_first_audio(root: Path, baselines: dict[str, str], repeat: int = 10)
     import httpx
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from serve_helpers import running_server
+    from processes import running_server
 
     base = {"model": "piper", "voice": "alloy", "input": LOUDNESS_TEXT, "response_format": "pcm",
             "stream_format": "audio"}  # fmt: skip

@@ -19,7 +19,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from bench_serve import ttfa
-from serve_helpers import running_server
+from processes import running_server
 
 WORDS = "The studio renders this script while other people talk to the same server. "
 

@@ -36,7 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from live_helpers import Peer
-from serve_helpers import running_server
+from processes import running_server
 
 PROSE = (
     "The harbour was quiet in the early morning, and the boats rocked gently at their moorings. "

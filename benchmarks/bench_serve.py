@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from serve_helpers import running_server
+from processes import running_server
 
 THREE = "Avatar has a server now. It streams speech sentence by sentence. The first one arrives early."
 SHORT = "Hello from the server."

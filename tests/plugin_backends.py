@@ -166,7 +166,7 @@ def install_backends(root: Path, weights_mb: int = 64) -> tuple[Path, Path]:
 def gated_tone_server(root: Path, *args: str, keys: dict[str, bool]) -> Iterator[tuple[Any, Path]]:
     """A real server whose tone backend (installed under ``root``, ``models.tone.path`` set) holds every
     sentence with the word "later" until the gate file it yields exists: (server, gate)."""
-    from serve_helpers import running_server
+    from processes import running_server
 
     path, weights = install_backends(root / "plugin", 8)
     gate = root / "gate"

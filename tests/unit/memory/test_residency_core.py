@@ -1,6 +1,6 @@
 """The residency core's behaviour through its one public path (``Residency.acquire`` and its lease), on
 simulated memory and a simulated clock: fit, evict, suspend, verify and record, in milliseconds, with no
-server, no model and no device. (The same core over real memory: ``tests/test_residency.py``.)"""
+server, no model and no device. (The same core over real memory: ``tests/e2e/test_residency.py``.)"""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 a plain function, a clock the test moves and rules the test sets (what fits beside a run, which stage may be
 suspended): order by class, each caller's share, the yields at a run's boundaries, the interactive lane and
 suspension, in milliseconds, with no server, no model and no device. (The same scheduler under the real
-serve policy and real models: ``tests/test_serve_scheduling.py``, ``tests/test_residency.py``.)"""
+serve policy and real models: ``tests/e2e/test_serve_scheduling.py``, ``tests/e2e/test_residency.py``.)"""
 
 from __future__ import annotations
 

@@ -1,0 +1,102 @@
+"""Running batches for real (default piper pipeline): one model load per stage, failures that do not stop
+the others, retry after the cause is fixed, verify catching a damaged output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from batch_helpers import batch_dir, store_rows, write_batch, write_pipeline
+from processes import run_cli
+
+from avatar import atomic
+from avatar.batch.execute import run_batch
+from avatar.batch.report import status, verify
+from avatar.batch.spec import load_batch
+
+
+def test_multi_job_batch_loads_each_stage_once_and_never_redoes_done_jobs(tmp_path: Path) -> None:
+    f = write_batch(tmp_path, n=4)
+    res = run_cli("batch", "run", str(f), "--json")
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["stages"] == ["speech", "finish"]
+    assert summary["model_loads"] == {"speech": 1, "finish": 1}  # 4 jobs, 2 stages, 2 loads
+    assert summary["target_model_loads"] == 2
+    assert summary["done_this_run"] == 4 and summary["counts"]["done"] == 4
+    out = batch_dir(f)
+    for i in range(4):
+        manifest = json.loads((out / f"job{i}" / "manifest.json").read_text())
+        assert manifest["status"] == "done" and manifest["model_loads"] == {"speech": 1, "finish": 1}
+        assert (out / f"job{i}.wav").is_file()  # the deliverable, named after the job
+    assert json.loads((out / "batch.json").read_text())["model_loads"] == {"speech": 1, "finish": 1}
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.wav")}
+
+    again = run_cli("batch", "run", str(f), "--json")
+    assert again.returncode == 0, again.stderr
+    second = json.loads(again.stdout)
+    assert second["model_loads"] == {} and second["skipped"] == 4 and second["done_this_run"] == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.wav")} == mtimes
+    assert verify(out) == (4, [])
+
+
+def test_a_failing_job_does_not_stop_the_others_and_retry_finishes_it(tmp_path: Path) -> None:
+    f = tmp_path / "jobs.csv"
+    f.write_text(
+        "id,text,script,output\nfirst,Hello there.,,\nmissing,,later.txt,late\nlast,The end.,,\n", encoding="utf-8"
+    )
+    pipeline = write_pipeline(tmp_path)
+    res = run_cli("batch", "run", str(f), "--pipeline", str(pipeline), "--json")
+    assert res.returncode == 1, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["counts"] == {"pending": 0, "running": 0, "done": 2, "failed": 1}
+    assert "later.txt not found" in summary["errors"]["missing"]
+    assert summary["retries"] == 0  # bad input is not retried: it would fail the same way
+    out = tmp_path / "outputs" / "jobs"  # a CSV batch goes to $AVATAR_OUTPUTS_DIR/<file stem>
+    state = status(out)
+    assert {j["id"]: j["state"] for j in state["jobs"]} == {"first": "done", "missing": "failed", "last": "done"}
+    assert not (out / "missing").exists()  # bad input: nothing was written for it
+
+    (tmp_path / "later.txt").write_text("Written after the batch ran.", encoding="utf-8")
+    res = run_cli("batch", "retry", str(f), "--failed", "--json")
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["done_this_run"] == 1 and summary["counts"]["done"] == 3 and summary["skipped"] == 2
+    assert (out / "late.wav").is_file()
+    attempts = store_rows(out / "x", "SELECT job_id, outcome FROM attempts ORDER BY id")
+    assert [a["outcome"] for a in attempts if a["job_id"] == "missing"] == ["failed", "done"]
+    assert verify(out) == (3, [])
+
+
+def test_per_job_overrides_form_groups_each_loaded_once(tmp_path: Path) -> None:
+    f = tmp_path / "jobs.csv"
+    f.write_text(
+        "id,text,set.stages.speech.pause_ms\na,One. Two.,\nb,Three. Four.,\nc,Five. Six.,900\n", encoding="utf-8"
+    )
+    spec = load_batch(f)
+    spec.pipeline = str(write_pipeline(tmp_path))
+    summary = run_batch(spec)
+    assert summary["plan_groups"] == 2 and summary["counts"]["done"] == 3
+    assert summary["model_loads"] == {"speech": 2, "finish": 2} and summary["target_model_loads"] == 4
+    out = tmp_path / "outputs" / "jobs"
+    timings = json.loads((out / "c" / "timings.json").read_text())
+    if len(timings["chunks"]) > 1:  # the override reached the job: 900 ms between its chunks
+        gap = timings["chunks"][1]["start_s"] - timings["chunks"][0]["end_s"]
+        assert abs(gap - 0.9) < 0.01
+
+
+def test_verify_reports_a_damaged_output(tmp_path: Path) -> None:
+    f = write_batch(tmp_path, n=2)
+    assert run_batch(load_batch(f))["counts"]["done"] == 2
+    out = batch_dir(f)
+    victim = out / "job1" / "audio.wav"
+    data = bytearray(victim.read_bytes())
+    data[-10] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    (out / ".tmp-audio-deadbeef.wav").write_bytes(b"half")
+    checked, problems = verify(out)
+    assert checked == 2
+    assert any(p.startswith("job1: finish.audio") and "does not match its checksum" in p for p in problems), problems
+    assert any("leftover temporary file" in p for p in problems)
+    assert not any(p.startswith("job0") for p in problems)
+    assert atomic.leftover_temporaries(out)
