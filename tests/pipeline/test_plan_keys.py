@@ -8,7 +8,6 @@ from avatar.config.schema import OomAction, Settings
 from avatar.hardware.choice import DeviceChoice
 from avatar.memory.manager import Measurement
 from avatar.memory.residency import RUN, Resident
-from avatar.pipeline.plan import estimate_key
 from avatar.stages.base import StageEnv
 from avatar.stages.synthesize import SynthesizeOptions, SynthesizeStage
 
@@ -20,18 +19,18 @@ def _stage(device: str, dtype: str = "float16", **options: object) -> Synthesize
 
 def test_a_cpu_fallback_moves_the_key_to_the_cpu_and_its_dtype() -> None:
     stage = _stage("cuda:0")
-    before = estimate_key(stage, "rtx3080", isolated=False)
+    before = stage.estimate_key("rtx3080", isolated=False)
     assert (before.device, before.dtype) == ("cuda", "float16")
     assert stage.apply_fallback(OomAction.CPU)
-    after = estimate_key(stage, "rtx3080", isolated=False)
+    after = stage.estimate_key("rtx3080", isolated=False)
     assert (after.device, after.dtype) == ("cpu", "float32")
     assert after.text != before.text
 
 
 def test_memory_options_decide_the_key_and_others_do_not() -> None:
-    base = estimate_key(_stage("cpu", "float32"), "cpu", False)
-    assert estimate_key(_stage("cpu", "float32", voice="alice/narrator", pause_ms=10), "cpu", False).text == base.text
-    assert estimate_key(_stage("cpu", "float32", chunk_chars=120), "cpu", False).text != base.text
+    base = _stage("cpu", "float32").estimate_key("cpu", False)
+    assert _stage("cpu", "float32", voice="alice/narrator", pause_ms=10).estimate_key("cpu", False).text == base.text
+    assert _stage("cpu", "float32", chunk_chars=120).estimate_key("cpu", False).text != base.text
     assert base.options == {"chunk_chars": Settings().chunk_chars}
     assert (base.stage, base.backend, base.profile) == ("speech", "piper", "-")
 
@@ -43,8 +42,8 @@ def test_the_stage_and_the_server_key_a_backend_alike() -> None:
 
     stage = _stage("cpu", "float32")
     server = backend_key("piper", stage.backend.model_id(), "float32", "cpu", False, Settings().chunk_chars)
-    assert estimate_key(stage, "rtx3080", False).text == server.text == estimate_key(stage, "cpu", False).text
-    assert estimate_key(stage, "cpu", True).text != server.text  # in a worker process: measured differently
+    assert stage.estimate_key("rtx3080", False).text == server.text == stage.estimate_key("cpu", False).text
+    assert stage.estimate_key("cpu", True).text != server.text  # in a worker process: measured differently
 
 
 def test_stage_memory_compares_each_device_with_its_own_baseline() -> None:

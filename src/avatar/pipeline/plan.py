@@ -43,7 +43,7 @@ class PlannedStage:
 
     def current_key(self, profile: str) -> EstimateKey:
         """The estimate key for where the stage is now (an out-of-memory fallback may have moved it)."""
-        return estimate_key(self.stage, profile, self.isolated)
+        return self.stage.estimate_key(profile, self.isolated)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -124,11 +124,6 @@ class Plan:
         }
 
 
-def estimate_key(stage: Stage, profile: str, isolated: bool) -> EstimateKey:
-    """What occupies memory when ``stage`` runs (the stage says: ``Stage.estimate_key``)."""
-    return stage.estimate_key(profile, isolated)
-
-
 def stage_isolated(cls: type[Stage], spec_isolate: bool | None, settings: Settings) -> bool:
     if spec_isolate is not None:
         return spec_isolate
@@ -190,7 +185,7 @@ def build_plan(
             stage_choice = env.device
             stage = cls(options, env)
         isolated = stage_isolated(cls, st.isolate, settings)
-        key = estimate_key(stage, prof.profile.name, isolated)
+        key = stage.estimate_key(prof.profile.name, isolated)
         learned = residency.estimate(key, stage.estimate_mb())
         estimate, source = learned.mb, learned.source
         headroom = residency.headroom_mb(stage_choice)
@@ -203,7 +198,7 @@ def build_plan(
                 env.device = stage_choice
                 env.dtype = "float32"
                 stage = cls(options, env)
-                key = estimate_key(stage, prof.profile.name, isolated)
+                key = stage.estimate_key(prof.profile.name, isolated)
                 headroom, fits = residency.headroom_mb(cpu), True
         plan.stages.append(
             PlannedStage(

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from avatar.errors import MissingDependencyError
+from avatar.memory.kept import Kept
 
 logger = logging.getLogger(__name__)
 
@@ -98,20 +99,35 @@ def _cv2() -> Any:
     return cv2
 
 
-_PER_THREAD = threading.local()
+class _Nets:
+    """The face-mesh model, one instance per thread. A ``cv2.dnn`` net keeps its input and outputs in the
+    object, so two threads sharing one overwrite each other's crops (concurrent portrait analyses then found
+    "no face" now and then); a net is 1.2 MB and each thread reads its own once."""
+
+    def __init__(self) -> None:
+        if not MODEL_PATH.is_file():
+            raise MissingDependencyError("avatar (reinstall it)", purpose=f"the face-mesh model {MODEL_PATH.name}")
+        self._local = threading.local()
+        self._local.net = self._read()  # the loading thread's: what the kept model's load measures
+
+    @staticmethod
+    def _read() -> Any:
+        return _cv2().dnn.readNetFromTFLite(str(MODEL_PATH))
+
+    def net(self) -> Any:
+        net = getattr(self._local, "net", None)
+        if net is None:
+            net = self._local.net = self._read()
+        return net
+
+
+# Kept for the process once loaded, and seen by the residency core, like the VAD and the speaker encoder.
+LANDMARKER = Kept("face landmarker", _Nets, static_mb=8.0)
 
 
 def _net() -> Any:
-    """This thread's own instance of the model. A ``cv2.dnn`` net keeps its input and outputs in the object,
-    so two threads sharing one overwrite each other's crops (concurrent portrait analyses then found "no
-    face" now and then); a net is 1.2 MB and a thread reads it once."""
-    net = getattr(_PER_THREAD, "net", None)
-    if net is None:
-        cv2 = _cv2()
-        if not MODEL_PATH.is_file():
-            raise MissingDependencyError("avatar (reinstall it)", purpose=f"the face-mesh model {MODEL_PATH.name}")
-        net = _PER_THREAD.net = cv2.dnn.readNetFromTFLite(str(MODEL_PATH))
-    return net
+    """This thread's instance of the face-mesh model."""
+    return LANDMARKER.get().net()
 
 
 def _run(rgb: np.ndarray, cx: float, cy: float, side: float, angle: float) -> Landmarks:

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from avatar.errors import InputError
 from avatar.isolation.models import HostSpec, InProcessModelHost, ModelHost
 from avatar.serve.device.handling import Handler
 from avatar.serve.device.policy import ServePolicy
@@ -137,11 +136,3 @@ class DeviceThread:
     def use(self, name: str) -> AbstractContextManager[None]:
         """One use of loaded model ``name`` (a sentence), through its lease."""
         return self.policy.use(name)
-
-
-def check_instructions(model: str, instruct: str | None) -> None:
-    """Instructions only for a backend that declares it takes them (``supports_instructions``)."""
-    from avatar.backends.registry import backend_class
-
-    if instruct and not backend_class(model).supports_instructions:
-        raise InputError(f"model {model} takes no instructions; it speaks the text as it is")

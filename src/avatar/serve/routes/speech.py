@@ -18,7 +18,6 @@ from avatar.errors import InputError
 from avatar.serve.audio import MEDIA_TYPES, encode
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.backpressure import ReaderResponse
-from avatar.serve.device.thread import check_instructions
 from avatar.serve.errors import Busy, HTTPFacingError
 from avatar.serve.routes.common import ERRORS, resolve_voice
 from avatar.serve.schemas import SpeechRequest
@@ -212,3 +211,11 @@ def _audio_headers(fmt: str, sample_rate: int) -> dict[str, str]:
     from avatar.serve.audio import output_rate
 
     return {"X-Sample-Rate": str(output_rate(fmt, sample_rate))}
+
+
+def check_instructions(model: str, instruct: str | None) -> None:
+    """Instructions only for a backend that declares it takes them (``supports_instructions``)."""
+    from avatar.backends.registry import backend_class
+
+    if instruct and not backend_class(model).supports_instructions:
+        raise InputError(f"model {model} takes no instructions; it speaks the text as it is")
