@@ -24,13 +24,13 @@ LOUDNESS = 0.8  # amplitude relative to the running peak: ordinary speech
 
 
 def pose_for(label: str | None) -> object:
-    from avatar.video.animate import PHONEME_FLOOR, PHONEME_GAIN, Pose
+    from avatar.video.animate import PHONEME_FLOOR, PHONEME_GAIN, SHAPE_POWER, Pose
     from avatar.video.visemes import openness, spread, tuck
 
     if label is None:
         return Pose(0.0, 0.0, 0.0, 0.0, 0.0)
     shape = openness(label) or 0.0
-    mouth = min(1.0, shape * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * LOUDNESS) * PHONEME_GAIN)
+    mouth = min(1.0, shape**SHAPE_POWER * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * LOUDNESS) * PHONEME_GAIN)
     return Pose(mouth, 0.0, 0.0, 0.0, 0.0, spread(label) * min(1.0, 2.0 * mouth), tuck(label))
 
 

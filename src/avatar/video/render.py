@@ -23,7 +23,8 @@ from avatar.video.mesh import Patch
 from avatar.video.portrait import Portrait
 from avatar.video.rig import MouthRig, MouthShape, eye_rigs
 
-OPEN_EASE = 1.8  # > 1: mid-size openings grow, the widest stays the same
+OPEN_EASE = 2.0  # > 1: mid-size openings grow, the widest stays the same (with animate.PHONEME_GAIN, it sets
+# how many vowels open fully: more lifts the open-vowel gap against m/b/p, fewer follows loudness more closely)
 DEAD_ZONE = 0.08  # mouth values below this (the tail of a closing curve) keep the lips together
 TEETH_RGB = np.array((232, 222, 200), np.float32)  # plausible teeth in a well-lit photo (scaled to the photo's light)
 PHOTO_UPPER_TEETH = 0.08  # the photo's upper teeth shown down to this far below the closed lip line (mouth widths)
