@@ -198,7 +198,31 @@ def test_voice_only_session_has_no_video(server: Server) -> None:
 
     peer = asyncio.run(go())
     assert peer.kinds == ["audio"] and peer.got.video == []
+    assert all("mouth" not in e for _, e in peer.got.events)  # only a session that asks gets mouth shapes
     assert np.sqrt(np.mean(peer.got.audio_samples() ** 2)) > 0.005
+
+
+def test_a_session_for_a_face_of_its_own_gets_each_sentences_mouth_shapes(server: Server) -> None:
+    """An app that draws its own face asks for voice only and mouth shapes: each "sentence" event carries
+    blendshape frames covering the sentence, from its start on the session clock; lips open on its vowels."""
+
+    async def go() -> Peer:
+        peer = Peer(server.url, server.keys["bob"], video=False, mouth={"fps": 25})
+        assert (await peer.connect()).status_code == 201
+        peer.say("Ah, how far. Papa saw a calm sea.")
+        await peer.wait_event("speaking_ended", 30)
+        await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    sentences = [e for _, e in peer.got.events if e["type"] == "sentence"]
+    assert len(sentences) == 2
+    for event in sentences:
+        mouth = event["mouth"]
+        assert mouth["fps"] == 25 and "jawOpen" in mouth["names"]
+        frames = np.array(mouth["frames"])
+        assert abs(len(frames) - (event["end"] - event["start"]) * 25) <= 2
+        assert frames[:, mouth["names"].index("jawOpen")].max() > 0.3
 
 
 def test_bad_input_is_a_json_4xx_and_nothing_is_left_running(server: Server) -> None:

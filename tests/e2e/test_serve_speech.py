@@ -251,3 +251,34 @@ def test_log_stream_sends_new_records(server: Server) -> None:
                 if "user=bob" in str(got[-1].get("message")):
                     break
     assert any("user=bob status=200" in str(g["message"]) for g in got)
+
+
+def test_mouth_shapes_come_with_the_audio_whole_and_streamed(server: Server) -> None:
+    """avatar's `mouth` extension: blendshape frames at the asked rate covering the audio, the same whether
+    streamed over SSE (contiguous deltas) or in one JSON answer; a raw audio stream cannot carry them."""
+    body = {"model": "tts-1", "voice": "alloy", "input": TEXT, "response_format": "wav", "mouth": {"fps": 25}}
+    with server.client("alice") as c:
+        whole = c.post("/v1/audio/speech", json=body)
+        assert whole.status_code == 200, whole.text
+        answer = whole.json()
+        audio, rate = decode(base64.b64decode(answer["audio"]), "wav")
+        mouth = answer["mouth"]
+        assert mouth["fps"] == 25 and mouth["start"] == 0 and "jawOpen" in mouth["names"]
+        frames = np.array(mouth["frames"])
+        assert frames.shape[1] == len(mouth["names"]) and abs(len(frames) - audio.size / rate * 25) <= 2
+        jaw = frames[:, mouth["names"].index("jawOpen")]
+        assert jaw.max() > 0.3 and (frames >= 0).all() and (frames <= 1).all()
+        streamed: list[list[float]] = []
+        with c.stream("POST", "/v1/audio/speech", json=body | {"stream_format": "sse"}) as r:
+            assert r.status_code == 200
+            for line in r.iter_lines():
+                if line.startswith("data: "):
+                    event = json.loads(line[6:])
+                    if "mouth" in event:
+                        assert event["mouth"]["start"] == len(streamed)  # contiguous
+                        streamed += event["mouth"]["frames"]
+        assert np.allclose(np.array(streamed), frames, atol=1e-3)  # deterministic piper: the same frames
+        bad = c.post("/v1/audio/speech", json=body | {"stream_format": "audio"})
+        assert bad.status_code == 400 and bad.json()["error"]["param"] == "stream_format"
+        bad = c.post("/v1/audio/speech", json=body | {"mouth": {"fps": 1000}})
+        assert bad.status_code in (400, 422)

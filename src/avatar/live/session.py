@@ -50,6 +50,7 @@ class Options:
     render_ahead: int
     max_chars: int  # serve.live.max_say_chars: all of the session's text not yet spoken
     connect_timeout_s: float = 10.0  # serve.live.connect_timeout_s
+    mouth_fps: int | None = None  # send each sentence's mouth shapes at this rate (clients with their own face)
 
 
 class LiveSession:
@@ -304,6 +305,12 @@ class LiveSession:
                 continue
             self.seq += 1
             utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at)
+            if self.options.mouth_fps:
+                from avatar.video.mouth_track import sentence_frames
+
+                utt.mouth = await asyncio.to_thread(
+                    sentence_frames, spoken.samples, RATE, spoken.phonemes, self.options.mouth_fps
+                )
             earliest = self.audio_pos + AUDIO_FRAME
             if self.video is not None:
                 fs = self.frame_samples
@@ -334,7 +341,13 @@ class LiveSession:
                     self.speaking = True
                     self.metrics.first_audio.observe(max(0.0, time.monotonic() - utt.said_at))
                     self.emit("speaking_started")
-                self.emit("sentence", text=utt.text, start=round(utt.start / RATE, 3), end=round(utt.end / RATE, 3))
+                extra: dict[str, Any] = {}
+                if utt.mouth is not None:  # the sentence's mouth shapes, from its start on the session clock
+                    from avatar.video.mouth_track import NAMES
+
+                    extra["mouth"] = {"fps": self.options.mouth_fps, "names": list(NAMES), "frames": utt.mouth}
+                self.emit("sentence", text=utt.text, start=round(utt.start / RATE, 3), end=round(utt.end / RATE, 3),
+                          **extra)  # fmt: skip
         if self.speaking and not tl.speaking(pos) and not self.pending():
             self.speaking = False
             self.last_activity = time.monotonic()

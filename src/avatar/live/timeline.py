@@ -36,6 +36,7 @@ class Utterance:
     started: bool = False  # its first sample has been played
     visemes: Any = None  # its VisemeTrack, made when its first frame is drawn
     first_frame: int = 0  # the video frame its visemes count from
+    mouth: list[list[float]] | None = None  # its mouth shapes per frame, where the session sends them
 
     @property
     def end(self) -> int:

@@ -41,6 +41,15 @@ class LoudnessOptions(BaseModel):
     true_peak_dbtp: float | None = Field(None, ge=-9.0, le=0.0)
 
 
+class MouthOptions(BaseModel):
+    """avatar's extension: the mouth shapes avatar's renderer would draw, as blendshape weights per frame at
+    ``fps`` (see :mod:`avatar.video.mouth_track`), for clients that draw a face of their own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fps: int = Field(30, ge=10, le=120)
+
+
 class SpeechRequest(BaseModel):
     """OpenAI's ``/v1/audio/speech`` body. Unknown fields are ignored, as OpenAI-compatible servers do."""
 
@@ -60,6 +69,7 @@ class SpeechRequest(BaseModel):
     # base64 audio and the words), "srt" or "vtt" captions from the same timings as well (in the JSON answer
     # and SSE's done event); normalization: {"normalize": false} speaks digits and symbols as written
     timestamps: Literal["word", "srt", "vtt"] | None = None
+    mouth: MouthOptions | None = None
     normalization: NormalizationOptions | None = None
     loudness: LoudnessOptions | None = None  # avatar's extension: target LUFS and true-peak ceiling
 

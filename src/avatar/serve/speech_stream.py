@@ -27,7 +27,7 @@ PAUSE_MS = 0  # between sentence chunks: the backend's own silence (an SSML <bre
 class SpeechStream:
     def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechTask, channel: Channel,
                  plan: list[ChunkPlan], started: Started, deadline: float, language: str | None,
-                 loudness: Any, timestamps: bool) -> None:  # fmt: skip
+                 loudness: Any, timestamps: bool, mouth_fps: int | None = None) -> None:  # fmt: skip
         from avatar.serve.audio import finisher
         from avatar.timing.speech import WordTimer
 
@@ -38,6 +38,11 @@ class SpeechStream:
         self.timer = WordTimer("auto", language, started.sample_rate)
         self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate)  # loudness and true peak
         self._sent_words = 0
+        self.mouth: Any = None  # avatar.video.mouth_track.MouthTrack, where the request asked for mouth shapes
+        if mouth_fps is not None:
+            from avatar.video.mouth_track import MouthTrack
+
+            self.mouth = MouthTrack(started.sample_rate, mouth_fps)
 
     @classmethod
     async def start(
@@ -56,6 +61,7 @@ class SpeechStream:
         speed: float,
         loudness: Any,
         timestamps: bool,
+        mouth_fps: int | None = None,
     ) -> SpeechStream:
         """Queue the job and wait for it to start (its model loaded); a failure before is the request's error."""
         serve = ctx.settings.serve
@@ -81,7 +87,7 @@ class SpeechStream:
         except BaseException:
             job.cancelled.set()
             raise
-        return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps)
+        return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps, mouth_fps)
 
     def cancel(self) -> None:
         self.job.cancelled.set()
@@ -95,6 +101,8 @@ class SpeechStream:
             for index in itertools.count():
                 item = await self.channel.next(self.deadline, self.ctx.settings.serve.retry_after_s)
                 if item is DONE:
+                    if self.mouth is not None:
+                        self.mouth.finish()
                     return
                 if not still_allowed(self.ctx, self.who, self.key):  # the key was revoked: not one more sentence
                     logger.info("speech stopped: the request's key was revoked")
@@ -103,7 +111,11 @@ class SpeechStream:
                 pause = pause_samples(self.plan, index, PAUSE_MS, rate)
                 if pause:
                     at += pause
+                    if self.mouth is not None:
+                        self.mouth.add(np.zeros(pause, dtype=np.float32), spoken=False)
                     yield np.zeros(pause, dtype=np.float32)
+                if self.mouth is not None:
+                    await asyncio.to_thread(self.mouth.add, item.samples, getattr(item, "phonemes", None))
                 if self.timestamps:
                     await asyncio.to_thread(self.timer.add, self.plan[index], item, at / rate)
                 at += item.samples.size
@@ -116,6 +128,10 @@ class SpeechStream:
         fresh = self.timer.words[self._sent_words :]
         self._sent_words = len(self.timer.words)
         return [w.as_dict() for w in fresh]
+
+    def new_mouth(self) -> dict[str, Any]:
+        """The mouth-shape frames made since the last call, with what they mean."""
+        return dict(self.mouth.delta())
 
     def source(self, text: str) -> Any:
         return self.timer.document(text, 0.0)["source"]

@@ -21,6 +21,7 @@ from avatar.errors import AvatarError, InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
 from avatar.serve.errors import Busy
 from avatar.serve.routes.common import ERRORS, resolve_voice
+from avatar.serve.schemas import MouthOptions
 from avatar.serve.streams import RECHECK_S, guarded
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class SessionRequest(BaseModel):
     language: str | None = Field(None, max_length=35)
     size: int = Field(512, ge=128, le=1024)
     video: bool = True
+    mouth: MouthOptions | None = None  # each "sentence" event carries its mouth shapes (blendshapes per frame)
 
 
 class SessionAnswer(BaseModel):
@@ -144,8 +146,9 @@ async def _open(
     tune_ice()
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))  # nothing outside is asked (no STUN)
     options = Options(
-        live.fps, size, body.video, live.render_ahead, live.max_say_chars, connect_timeout_s=live.connect_timeout_s
-    )
+        live.fps, size, body.video, live.render_ahead, live.max_say_chars, connect_timeout_s=live.connect_timeout_s,
+        mouth_fps=body.mouth.fps if body.mouth else None,
+    )  # fmt: skip
     session = None
     try:
         speaking = DeviceSpeaking(ctx, user)

@@ -82,6 +82,12 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             param="stream_format",
             code="invalid_value",
         )
+    if body.mouth and body.stream_format == "audio":
+        raise HTTPFacingError(
+            'mouth shapes need stream_format "sse" (frames in each delta) or none (JSON with the audio and frames)',
+            param="stream_format",
+            code="invalid_value",
+        )
     if ctx.phase != "ready":
         raise Busy(f"the server is {ctx.phase}", serve.retry_after_s, status=503, code=ctx.phase)
     from avatar.serve.auth import bearer_key
@@ -101,6 +107,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         speed=body.speed,
         loudness=body.loudness,
         timestamps=bool(body.timestamps),
+        mouth_fps=body.mouth.fps if body.mouth else None,
     )
     state = request.scope.setdefault("state", {})
     state["model"] = model
@@ -112,8 +119,9 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             ctx.metrics.first_audio.labels(model).observe(state["first_audio"] - state.get("t0", time.perf_counter()))
 
     fmt = body.response_format
-    # A raw audio stream cannot carry words: with timestamps, no stream_format is the JSON answer.
-    if body.stream_format == "file" or (body.timestamps and body.stream_format is None):
+    # A raw audio stream cannot carry words or mouth shapes: with either, no stream_format is the JSON answer.
+    as_json = bool(body.timestamps or body.mouth)
+    if body.stream_format == "file" or (as_json and body.stream_format is None):
         parts: list[bytes] = []
 
         async def watched() -> AsyncIterator[np.ndarray]:
@@ -130,16 +138,18 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         finally:
             stream.cancel()
         first_audio()
-        if body.timestamps:
+        if as_json:
             from fastapi.responses import JSONResponse
 
-            answer = {
+            answer: dict[str, Any] = {
                 "audio": base64.b64encode(b"".join(parts)).decode("ascii"),
                 "format": fmt,
                 "sample_rate": int(_audio_headers(fmt, stream.sample_rate)["X-Sample-Rate"]),
-                "source": stream.source(body.input),
-                "words": new_words(),
             }
+            if body.timestamps:
+                answer |= {"source": stream.source(body.input), "words": new_words()}
+            if body.mouth:
+                answer["mouth"] = stream.new_mouth()
             if body.timestamps in ("srt", "vtt"):
                 answer["captions"] = captions(body.input, stream.timer.words, body.timestamps)
             return JSONResponse(answer, headers=_audio_headers(fmt, stream.sample_rate))
@@ -170,6 +180,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
                 }
                 if body.timestamps:
                     payload["words"] = new_words()  # the words whose audio went into the encoder so far
+                if body.mouth:
+                    payload["mouth"] = stream.new_mouth()  # likewise the frames
                 yield f"data: {json.dumps(payload)}\n\n".encode()
             done: dict[str, Any] = {
                 "type": "speech.audio.done",
@@ -177,6 +189,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             }
             if body.timestamps:
                 done["words"] = new_words()  # any the encoder held back until the end
+            if body.mouth:
+                done["mouth"] = stream.new_mouth()  # the last, partial frame
             if body.timestamps in ("srt", "vtt"):
                 done["captions"] = captions(body.input, stream.timer.words, body.timestamps)
             yield f"data: {json.dumps(done)}\n\n".encode()
