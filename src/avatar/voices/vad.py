@@ -64,3 +64,46 @@ def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> 
             speech_pad_ms=0,
         )
     return [(int(s["start"]) / VAD_SAMPLE_RATE, int(s["end"]) / VAD_SAMPLE_RATE) for s in stamps]
+
+
+VAD_WINDOW = 512  # samples silero hears at a time at 16 kHz (32 ms)
+_CONTEXT = 64  # samples of the previous window it hears with each one
+
+
+class VadStream:
+    """Speech probability of a stream, window by window, for one listener. The kept model is shared; the
+    recurrent state and context are this stream's own, so streams never disturb one another (silero's
+    own ``__call__`` keeps them in the shared model, hence :data:`_LOCK` for whole-file checks)."""
+
+    def __init__(self) -> None:
+        self._pending = np.zeros(0, np.float32)
+        self._state: Any = None
+        self._context: Any = None
+
+    def reset(self) -> None:
+        self._pending = np.zeros(0, np.float32)
+        self._state = self._context = None
+
+    def windows(self, samples: np.ndarray) -> list[tuple[float, np.ndarray]]:
+        """(speech probability, window) for every whole window of 16 kHz ``samples`` fed so far; a partial
+        window waits for the next call."""
+        import torch
+
+        audio = np.concatenate([self._pending, np.asarray(samples, np.float32).reshape(-1)])
+        whole = len(audio) // VAD_WINDOW * VAD_WINDOW
+        self._pending = audio[whole:].copy()
+        if not whole:
+            return []
+        net = MODEL.get()._model  # the 16 kHz network itself: forward(context + window, state) -> (prob, state)
+        if self._state is None:
+            self._state = torch.zeros(2, 1, 128)
+            self._context = torch.zeros(1, _CONTEXT)
+        out: list[tuple[float, np.ndarray]] = []
+        with torch.inference_mode():
+            for i in range(0, whole, VAD_WINDOW):
+                window = audio[i : i + VAD_WINDOW]
+                x = torch.cat([self._context, torch.from_numpy(window).reshape(1, -1)], dim=1)
+                prob, self._state = net(x, self._state)
+                self._context = x[:, -_CONTEXT:]
+                out.append((float(prob.reshape(-1)[0]), window))
+        return out
