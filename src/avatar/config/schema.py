@@ -11,8 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from avatar.constants import (
     DEFAULT_CHUNK_CHARS,
     DEFAULT_CLEANUP_TOLERANCE_MB,
+    DEFAULT_MAX_HISTORY_TURNS,
     DEFAULT_MAX_IMAGE_PIXELS,
+    DEFAULT_MAX_PERSONA_CHARS,
+    DEFAULT_MAX_REPLY_TOKENS,
     DEFAULT_SAFETY_MARGIN_MB,
+    DEFAULT_SYSTEM_PROMPT,
 )
 
 STAGE_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -126,6 +130,21 @@ class TurnSettings(StrictModel):
         return self
 
 
+class ChatSettings(StrictModel):
+    """`serve.live.chat`: the chat model a conversation thinks with (an `avatar.chat` plugin) and its bounds.
+    ``options`` go to the plugin: for ``openai`` ``base_url``, ``model`` and ``api_key_env`` (the name of the
+    environment variable that holds the key, never the key); for ``embedded`` an optional ``model`` (a GGUF
+    file or a transformers folder). Operator settings only; a caller may add a persona within
+    ``max_persona_chars``."""
+
+    backend: str = "embedded"
+    options: dict[str, Any] = Field(default_factory=dict)
+    system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, max_length=20_000)
+    max_persona_chars: int = Field(DEFAULT_MAX_PERSONA_CHARS, ge=0, le=20_000)
+    max_history_turns: int = Field(DEFAULT_MAX_HISTORY_TURNS, ge=0, le=200)
+    max_reply_tokens: int = Field(DEFAULT_MAX_REPLY_TOKENS, ge=1, le=4096)
+
+
 class LiveSettings(StrictModel):
     """`serve.live`: real-time avatar sessions over WebRTC, and the portraits they (and studio runs) name."""
 
@@ -144,6 +163,7 @@ class LiveSettings(StrictModel):
     turn: TurnSettings = Field(default_factory=TurnSettings)
     asr_backend: str = "faster-whisper"
     asr: str | None = None
+    chat: ChatSettings = Field(default_factory=ChatSettings)
 
 
 class ServeSettings(StrictModel):
