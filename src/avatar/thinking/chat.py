@@ -50,6 +50,11 @@ class Chat:
         keep = 2 * self.settings.max_history_turns
         self.history = self.history[-keep:] if keep else []
 
+    def forget_last(self) -> None:
+        """Drop the last turn kept (a reply that was corrected after it was remembered)."""
+        if len(self.history) >= 2 and self.history[-1].role == "assistant":
+            del self.history[-2:]
+
     def reply(self, user_text: str, cancelled: threading.Event | None = None, remember: bool = False) -> Iterator[str]:
         """The reply to ``user_text``, sentence by sentence as the model writes it."""
         said: list[str] = []
