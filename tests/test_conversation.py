@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from conversation_helpers import espeak, source_entry_points
 
-from avatar.config.schema import ChatSettings
+from avatar.config.schema import ChatSettings, LiveSettings
 from avatar.listening.base import ASR_SAMPLE_RATE
 from avatar.listening.listener import EventKind, Listener
 from avatar.speaking.local import LocalSpeaking
@@ -32,9 +32,9 @@ VOICE = Voice("piper")
 @pytest.fixture(scope="module")
 def chat_model(tmp_path_factory: pytest.TempPathFactory) -> ChatBackend:
     source_entry_points(tmp_path_factory.mktemp("entry_points"))
-    from avatar.thinking.registry import chat_model
+    from avatar.thinking.registry import chat_model_for
 
-    return chat_model("embedded").get()
+    return chat_model_for(ChatSettings()).get()  # the default: embedded
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +50,12 @@ def piper() -> Iterator[LocalSpeaking]:
 def test_a_heard_question_is_answered_in_piper_speech(
     chat_model: ChatBackend, piper: LocalSpeaking, tmp_path: Path
 ) -> None:
-    from avatar.listening.registry import recogniser
+    from avatar.listening.registry import recogniser_for
 
     samples, rate = espeak("What is the capital of France?", tmp_path, "q")
     audio = np.concatenate([np.zeros(8000, np.float32), resample(samples, rate, ASR_SAMPLE_RATE),
                             np.zeros(2 * ASR_SAMPLE_RATE, np.float32)])  # fmt: skip
-    listener = Listener(recogniser().get())
+    listener = Listener(recogniser_for(LiveSettings()).get(), LiveSettings().turn)
     events = [e for i in range(0, len(audio), 320) for e in listener.feed(audio[i : i + 320])]
     (final,) = [e.transcript for e in events if e.kind is EventKind.TRANSCRIPT and e.transcript and e.transcript.final]
     assert final is not None and "france" in final.text.lower()

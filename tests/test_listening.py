@@ -113,3 +113,14 @@ def test_silence_and_a_click_are_no_turn(recogniser: ASRBackend) -> None:
     audio = np.zeros(2 * ASR_SAMPLE_RATE, np.float32)
     audio[8000:8040] = 0.9  # 2.5 ms click
     assert stream(Listener(recogniser), audio, 20) == []
+
+
+def test_an_unknown_recogniser_or_a_folder_without_a_model_is_one_line(recogniser: ASRBackend, tmp_path: Path) -> None:
+    from avatar.errors import AsrError, UnknownNameError
+    from avatar.listening.registry import recogniser as kept_recogniser
+    from avatar.listening.whisper import FasterWhisperBackend
+
+    with pytest.raises(UnknownNameError, match=r"unknown speech recogniser 'nope'; choose one of: .*faster-whisper"):
+        kept_recogniser("nope")
+    with pytest.raises(AsrError, match=r"the Whisper model folder .* has no model.bin"):
+        FasterWhisperBackend(model=str(tmp_path)).load()

@@ -5,10 +5,14 @@ folder and device), so its load is measured and the core sees what it holds."""
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from avatar.listening.base import ASRBackend
 from avatar.memory.kept import Kept
 from avatar.plugins import ASR_GROUP, Plugins
+
+if TYPE_CHECKING:
+    from avatar.config.schema import LiveSettings
 
 HINT = "speech recognisers register in the avatar.asr entry-point group"
 DEFAULT_ASR = "faster-whisper"
@@ -47,3 +51,8 @@ def recogniser(name: str = DEFAULT_ASR, model: str | None = None, device: str = 
             label = f"speech recogniser {name}" + (f" ({model})" if model else "")
             _KEPT[key] = Kept(label, load, static_mb=cls.default_estimate_mb)
         return _KEPT[key]
+
+
+def recogniser_for(live: LiveSettings, device: str = "cpu") -> Kept[ASRBackend]:
+    """The recogniser the operator chose: ``serve.live.asr_backend`` with the folder ``serve.live.asr``."""
+    return recogniser(live.asr_backend, live.asr, device)

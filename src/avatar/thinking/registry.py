@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avatar.memory.kept import Kept
 from avatar.plugins import CHAT_GROUP, Plugins
 from avatar.thinking.base import ChatBackend
+
+if TYPE_CHECKING:
+    from avatar.config.schema import ChatSettings
 
 HINT = "chat models register in the avatar.chat entry-point group"
 DEFAULT_CHAT = "embedded"
@@ -49,3 +52,8 @@ def chat_model(name: str = DEFAULT_CHAT, device: str = "cpu", **options: Any) ->
             label = f"chat model {name}" + (f" ({options['model']})" if options.get("model") else "")
             _KEPT[key] = Kept(label, load, static_mb=cls.default_estimate_mb)
         return _KEPT[key]
+
+
+def chat_model_for(settings: ChatSettings, device: str = "cpu") -> Kept[ChatBackend]:
+    """The chat model the operator chose: ``serve.live.chat.backend`` with ``serve.live.chat.options``."""
+    return chat_model(settings.backend, device, **settings.options)

@@ -81,3 +81,19 @@ def test_a_cancelled_reply_stops() -> None:
     assert next(out) == "One."
     cancelled.set()
     assert list(out) == []
+
+
+def test_conversation_settings_live_under_serve_live() -> None:
+    from avatar.config.schema import Settings
+
+    s = Settings.model_validate(
+        {"serve": {"live": {"asr": "/models/whisper-small", "turn": {"trailing_ms": 2000},
+                            "chat": {"backend": "openai", "options": {"base_url": "http://127.0.0.1:9/v1",
+                                                                      "model": "m", "api_key_env": "KEY"}}}}}
+    )  # fmt: skip
+    assert s.serve.live.turn.trailing_ms == 2000 and s.serve.live.turn.silence_ms == 700
+    assert s.serve.live.chat.options["api_key_env"] == "KEY" and s.serve.live.asr_backend == "faster-whisper"
+    with pytest.raises(ValueError, match="max_persona_chars"):
+        Settings.model_validate({"serve": {"live": {"chat": {"max_persona_chars": -1}}}})
+    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
+        Settings.model_validate({"serve": {"live": {"chat": {"api_key": "sk-..."}}}})
