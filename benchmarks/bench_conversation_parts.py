@@ -12,7 +12,7 @@
   first sentence of a reply, and the whole reply, median over the questions;
 - a conversation turn: from the final transcript to the first sentence's piper audio.
 
-    python benchmarks/bench_conversation_parts.py [--json] [--threads 2]
+    python benchmarks/bench_conversation_parts.py [--json] [--threads 1]
 
 The machine may be shared: the load average is printed beside the figures.
 """
@@ -151,7 +151,9 @@ def measure_turn(model: Any) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1))
+    # One thread by default: on the shared 2-core machine at load 8, two torch threads made the chat four times
+    # slower than one (25.6 s against 6.0 s to the first sentence of the same reply).
+    ap.add_argument("--threads", type=int, default=1, help="CPU threads for Whisper and for torch")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     figures: dict[str, Any] = {"cpu_threads": args.threads}
