@@ -128,6 +128,8 @@ def test_openai_errors_are_one_line(registry: None, monkeypatch: pytest.MonkeyPa
         OpenAIChat(base_url="http://127.0.0.1:9/v1", model="m", api_key_env="AVATAR_TEST_MISSING_KEY").load()
     with pytest.raises(ChatError, match=r"needs serve.live.chat.options.base_url"):
         OpenAIChat(model="m")
+    with pytest.raises(ChatError, match=r"unknown option 'api_key' for the chat model openai .*it takes: api_key_env"):
+        OpenAIChat(base_url="http://127.0.0.1:9/v1", model="m", api_key="sk-in-a-settings-file")
     closed = OpenAIChat(base_url=f"http://127.0.0.1:{free_port()}/v1", model="m", timeout_s=5)
     with pytest.raises(ChatError, match=r"^the chat endpoint http://127.0.0.1:\d+/v1 failed: Connection error") as err:
         list(Chat(closed).reply("hello"))

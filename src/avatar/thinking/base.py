@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from avatar.errors import ChatError
+
 Role = Literal["system", "user", "assistant"]
 
 
@@ -33,8 +35,18 @@ class ChatBackend(ABC):
     extra: ClassVar[str | None] = None
     remote: ClassVar[bool] = False  # thinks elsewhere: loading holds no weights here
     default_estimate_mb: ClassVar[float] = 0.0
+    # The options it takes (None: any); another is a ChatError naming it, so a typo in a settings file is
+    # found when the model is made, not ignored.
+    known_options: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, device: str = "cpu", **options: Any) -> None:
+        if self.known_options is not None:
+            unknown = sorted(set(options) - self.known_options)
+            if unknown:
+                raise ChatError(
+                    f"unknown option '{unknown[0]}' for the chat model {getattr(self, 'name', type(self).__name__)} "
+                    f"(serve.live.chat.options); it takes: {', '.join(sorted(self.known_options))}"
+                )
         self.device = device
         self.options = options
 

@@ -30,6 +30,7 @@ class EmbeddedChat(ChatBackend):
     package: ClassVar[str] = "transformers"
     extra: ClassVar[str | None] = "conversation"
     default_estimate_mb: ClassVar[float] = 700.0  # 135M parameters in float32, and generation's buffers
+    known_options: ClassVar[frozenset[str] | None] = frozenset({"model", "temperature", "cpu_threads"})
 
     def __init__(self, device: str = "cpu", **options: Any) -> None:
         super().__init__(device, **options)

@@ -24,6 +24,9 @@ class OpenAIChat(ChatBackend):
     package: ClassVar[str] = "openai"
     extra: ClassVar[str | None] = "conversation"
     remote: ClassVar[bool] = True
+    known_options: ClassVar[frozenset[str] | None] = frozenset(
+        {"base_url", "model", "api_key_env", "timeout_s", "temperature"}
+    )
 
     def __init__(self, device: str = "cpu", **options: Any) -> None:
         super().__init__(device, **options)
