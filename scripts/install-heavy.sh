@@ -26,8 +26,9 @@ if [[ "$have_torch" != "$TORCH_VERSION"* ]]; then
 fi
 
 # 2. avatar itself with the dev tools and both heavy extras, resolved against the pins in heavy.txt.
-say "installing avatar[dev,qwen,xtts] with $reqs"
-$PIP install -q -e "$repo[dev,qwen,xtts]" -r "$reqs"
+# The conversation extra goes here too: it needs transformers, which heavy.txt pins for qwen-tts.
+say "installing avatar[dev,qwen,xtts,conversation] with $reqs"
+$PIP install -q -e "$repo[dev,qwen,xtts,conversation]" -r "$reqs"
 
 # 3. torchaudio: when its compiled extension cannot load (a CUDA build next to a CPU torch), remove it.
 #    torchaudio treats a missing extension as "not built" and its pure-Python modules work; a present but

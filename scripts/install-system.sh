@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the test suite uses, from Debian's archive: chromium and its driver (the studio's
-# browser test drives a real headless Chromium; nothing is downloaded at test time), and strace.
+# browser test drives a real headless Chromium; nothing is downloaded at test time), strace and espeak-ng.
 # Installs only what is missing, and only where apt-get can run (root, or sudo without a password);
 # elsewhere it says what to install and the browser test skips with the same reason.
 set -euo pipefail
@@ -9,8 +9,10 @@ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # strace: the decode boundary's property test watches every file ffmpeg opens
 command -v strace >/dev/null 2>&1 || need+=(strace)
+# espeak-ng: the conversation tests speak their questions with a voice that is not piper's
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-system: chromium, chromedriver and strace present"
+  echo "install-system: chromium, chromedriver, strace and espeak-ng present"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

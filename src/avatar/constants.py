@@ -30,3 +30,13 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,16}([-_][A-Za-z0-9]{1,8}){0,3}$"
 # Largest image (width x height) decoded as a portrait, from `avatar run --portrait` and over HTTP: checked
 # from the file's header, so a small file that claims 30000 x 30000 pixels is refused before it is decoded.
 DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+
+# Conversation: what the operator's chat model is told unless serve.live.chat.system_prompt says otherwise,
+# and the bounds of a conversation (a caller's persona, the turns of history kept, a reply's length).
+DEFAULT_SYSTEM_PROMPT = (
+    "You are a friendly talking avatar in a live voice conversation. Answer briefly, in one to three short "
+    "spoken sentences, without lists, markup or emoji."
+)
+DEFAULT_MAX_PERSONA_CHARS = 600
+DEFAULT_MAX_HISTORY_TURNS = 8
+DEFAULT_MAX_REPLY_TOKENS = 200

@@ -86,6 +86,21 @@ class PluginContractError(AvatarError):
         )
 
 
+class _OneLine(AvatarError):
+    """An error whose message is always one line (a library's multi-line text is folded)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(str(message).split()))
+
+
+class AsrError(_OneLine):
+    """Speech recognition (an ``avatar.asr`` plugin) could not load its model or transcribe."""
+
+
+class ChatError(_OneLine):
+    """A chat model (an ``avatar.chat`` plugin) could not load, or its endpoint failed or refused."""
+
+
 class RunError(AvatarError):
     """A run failed after it started (exit 1)."""
 

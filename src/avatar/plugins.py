@@ -1,6 +1,7 @@
-"""Plugins through entry-point groups: the one lookup behind stages (`avatar.stages`) and speech backends
-(`avatar.backends`). The built-ins register exactly as a third-party package does; a class is imported
-only when its name is asked for, so the CLI never loads a library it does not use."""
+"""Plugins through entry-point groups: the one lookup behind stages (`avatar.stages`), speech backends
+(`avatar.backends`), speech recognisers (`avatar.asr`) and chat models (`avatar.chat`). The built-ins
+register exactly as a third-party package does; a class is imported only when its name is asked for, so the
+CLI never loads a library it does not use."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from avatar.errors import AvatarError, PluginContractError, UnknownNameError
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 BACKENDS_GROUP = "avatar.backends"  # speech backends (avatar.backends.registry)
+ASR_GROUP = "avatar.asr"  # speech recognisers (avatar.listening.registry)
+CHAT_GROUP = "avatar.chat"  # chat models (avatar.thinking.registry)
 
 
 class Plugins(Generic[T]):

@@ -36,6 +36,9 @@ def test_wheel_ships_config_and_entry_points(tmp_path: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[avatar.stages]" in text and "synthesize = avatar.stages.synthesize:SynthesizeStage" in text
+    assert "[avatar.asr]" in text and "faster-whisper = avatar.listening.whisper:FasterWhisperBackend" in text
+    assert "[avatar.chat]" in text and "embedded = avatar.thinking.embedded:EmbeddedChat" in text
+    assert "openai = avatar.thinking.remote:OpenAIChat" in text
 
     # Installed (unpacked) without the repository beside it, the profiles still load.
     site = tmp_path / "site"

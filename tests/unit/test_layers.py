@@ -38,6 +38,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("backends", ("avatar.backends", "avatar.models")),
     ("media", ("avatar.timing", "avatar.video")),
     ("speaking", ("avatar.speaking", "avatar.voices.sample")),  # `avatar voice test` is a use of speaking
+    ("listening", ("avatar.listening",)),  # speech recognisers (avatar.asr) and the streaming listener
+    ("thinking", ("avatar.thinking",)),  # chat models (avatar.chat); a conversation speaks through speaking
     ("stages", ("avatar.stages",)),
     ("isolation", ("avatar.isolation",)),
     ("pipeline", ("avatar.pipeline",)),

@@ -11,8 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from avatar.constants import (
     DEFAULT_CHUNK_CHARS,
     DEFAULT_CLEANUP_TOLERANCE_MB,
+    DEFAULT_MAX_HISTORY_TURNS,
     DEFAULT_MAX_IMAGE_PIXELS,
+    DEFAULT_MAX_PERSONA_CHARS,
+    DEFAULT_MAX_REPLY_TOKENS,
     DEFAULT_SAFETY_MARGIN_MB,
+    DEFAULT_SYSTEM_PROMPT,
 )
 
 STAGE_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -101,6 +105,46 @@ class ServeLimits(StrictModel):
         return self
 
 
+class TurnSettings(StrictModel):
+    """`serve.live.turn`: when a caller's turn has ended. A turn ends after ``silence_ms`` of silence; after
+    ``sentence_end_ms`` when what was heard ends a sentence; after ``trailing_ms`` when it trails off (its
+    last word is one of ``trailing_words``, or it ends in "..."). A transcript is first made at a pause of
+    ``pause_ms``: that is what the decision reads."""
+
+    silence_ms: int = Field(700, ge=100, le=10_000)
+    sentence_end_ms: int = Field(400, ge=100, le=10_000)
+    trailing_ms: int = Field(1600, ge=100, le=20_000)
+    pause_ms: int = Field(250, ge=64, le=5_000)
+    vad_threshold: float = Field(0.5, gt=0.0, lt=1.0)  # silero's speech probability that counts as speech
+    min_speech_ms: int = Field(128, ge=32, le=2_000)  # speech this long starts a turn (a click does not)
+    pre_roll_ms: int = Field(300, ge=0, le=2_000)  # audio kept from before the start (the VAD is late)
+    max_turn_s: float = Field(28.0, gt=1.0, le=30.0)  # a turn this long is ended (Whisper hears 30 s at most)
+    trailing_words: list[str] = Field(
+        default_factory=lambda: ["and", "but", "or", "so", "because", "um", "uh", "er", "then", "the", "a", "to"]
+    )
+
+    @model_validator(mode="after")
+    def _order(self) -> TurnSettings:
+        if not self.pause_ms <= self.sentence_end_ms <= self.silence_ms <= self.trailing_ms:
+            raise ValueError("need pause_ms <= sentence_end_ms <= silence_ms <= trailing_ms")
+        return self
+
+
+class ChatSettings(StrictModel):
+    """`serve.live.chat`: the chat model a conversation thinks with (an `avatar.chat` plugin) and its bounds.
+    ``options`` go to the plugin: for ``openai`` ``base_url``, ``model`` and ``api_key_env`` (the name of the
+    environment variable that holds the key, never the key); for ``embedded`` an optional ``model`` (a GGUF
+    file or a transformers folder). Operator settings only; a caller may add a persona within
+    ``max_persona_chars``."""
+
+    backend: str = "embedded"
+    options: dict[str, Any] = Field(default_factory=dict)
+    system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, max_length=20_000)
+    max_persona_chars: int = Field(DEFAULT_MAX_PERSONA_CHARS, ge=0, le=20_000)
+    max_history_turns: int = Field(DEFAULT_MAX_HISTORY_TURNS, ge=0, le=200)
+    max_reply_tokens: int = Field(DEFAULT_MAX_REPLY_TOKENS, ge=1, le=4096)
+
+
 class LiveSettings(StrictModel):
     """`serve.live`: real-time avatar sessions over WebRTC, and the portraits they (and studio runs) name."""
 
@@ -114,6 +158,12 @@ class LiveSettings(StrictModel):
     max_portraits: int = Field(50, ge=1)  # per user
     max_portrait_mb: float = Field(20.0, gt=0)  # a portrait upload: a stored one, or one sent with a run
     max_portrait_px: int = Field(4096, ge=256)  # the longer side of a portrait image
+    # Conversation: when a turn ends, and which speech recogniser hears it (an `avatar.asr` plugin) with
+    # which model folder (None: the recogniser's embedded model). Operator settings only.
+    turn: TurnSettings = Field(default_factory=TurnSettings)
+    asr_backend: str = "faster-whisper"
+    asr: str | None = None
+    chat: ChatSettings = Field(default_factory=ChatSettings)
 
 
 class ServeSettings(StrictModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 # The one sentence rule: a sentence ends at one of these marks followed by space (SENTENCE_END splits there);
 # FINAL_END: a text whose last sentence is finished (a closing quote or bracket may follow the mark).
@@ -77,6 +78,23 @@ def sentences(text: str, limit: int) -> list[str]:
     """One chunk per sentence of the normalised text (long ones split at ``limit``), so a stream's first audio
     is its first sentence, whatever the length of the text."""
     return [c for s in SENTENCE_END.split(clean_text(text)) for c in chunk_text(s, limit)]
+
+
+def streamed_sentences(pieces: Iterable[str]) -> Iterator[str]:
+    """Sentences of a text that arrives in pieces (a chat model's tokens), each yielded as soon as the mark
+    that ends it is followed by a space, the rest when the pieces end: by the one sentence rule
+    (:data:`SENTENCE_END`), so speech can start at the first sentence. Whitespace is collapsed; pieces with
+    nothing speakable between marks are dropped."""
+    buffer = ""
+    for piece in pieces:
+        buffer += piece
+        parts = SENTENCE_END.split(buffer)
+        buffer = parts.pop()
+        for part in parts:
+            if speakable(part):
+                yield " ".join(part.split())
+    if speakable(buffer):
+        yield " ".join(buffer.split())
 
 
 def estimate_words(text: str) -> int:

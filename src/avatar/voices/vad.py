@@ -64,3 +64,59 @@ def speech_segments(samples: np.ndarray, sample_rate: int = VAD_SAMPLE_RATE) -> 
             speech_pad_ms=0,
         )
     return [(int(s["start"]) / VAD_SAMPLE_RATE, int(s["end"]) / VAD_SAMPLE_RATE) for s in stamps]
+
+
+VAD_WINDOW = 512  # samples silero hears at a time at 16 kHz (32 ms)
+_CONTEXT = 64  # samples of the previous window it hears with each one
+
+
+def _load_stream_model() -> Any:
+    """Silero's ONNX form (in the same wheel) in onnxruntime with one thread. Streams call it every 32 ms, one
+    window at a time; torch's thread pool costs more than such a call on a busy machine (5 s of audio took
+    7.8 s with two torch threads under load, 0.1 s here), and torch's thread count is the process's, which
+    the TorchScript model above must not change."""
+    from importlib import resources
+
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    path = resources.files("silero_vad") / "data" / "silero_vad.onnx"
+    return onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+# The same network for streams; onnxruntime's run() may be called from several threads at once.
+STREAM_MODEL = Kept("silero VAD (ONNX, streams)", _load_stream_model, static_mb=8.0)
+_SR = np.array(VAD_SAMPLE_RATE, dtype=np.int64)
+
+
+class VadStream:
+    """Speech probability of a stream, window by window, for one listener. The kept model is shared; the
+    recurrent state and context are this stream's own, so streams never disturb one another (silero's own
+    wrappers keep them in the model object, hence :data:`_LOCK` for whole-file checks)."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._pending = np.zeros(0, np.float32)
+        self._state = np.zeros((2, 1, 128), np.float32)
+        self._context = np.zeros((1, _CONTEXT), np.float32)
+
+    def windows(self, samples: np.ndarray) -> list[tuple[float, np.ndarray]]:
+        """(speech probability, window) for every whole window of 16 kHz ``samples`` fed so far; a partial
+        window waits for the next call."""
+        audio = np.concatenate([self._pending, np.asarray(samples, np.float32).reshape(-1)])
+        whole = len(audio) // VAD_WINDOW * VAD_WINDOW
+        self._pending = audio[whole:].copy()
+        if not whole:
+            return []
+        net = STREAM_MODEL.get()
+        out: list[tuple[float, np.ndarray]] = []
+        for i in range(0, whole, VAD_WINDOW):
+            window = audio[i : i + VAD_WINDOW]
+            x = np.concatenate([self._context, window.reshape(1, -1)], axis=1)
+            prob, self._state = net.run(None, {"input": x, "state": self._state, "sr": _SR})
+            self._context = x[:, -_CONTEXT:]
+            out.append((float(prob.reshape(-1)[0]), window))
+        return out

@@ -1,0 +1,151 @@
+"""The streaming listener: 16 kHz mono audio in, in chunks of any size (a WebRTC track gives 20 ms), turn
+events out. Times are the stream's own (seconds of audio fed), so what it decides does not depend on how
+fast the machine is.
+
+    user_speech_started  silero heard ``min_speech_ms`` of speech
+    transcript (partial) a pause of ``pause_ms``: the turn so far, heard by the recogniser
+    transcript (final)   the pause lasted as long as the partial asks (:func:`end_of_turn_ms`), or the turn
+                         reached ``max_turn_s``, or the stream was flushed
+    user_speech_ended    right after the final transcript
+
+End of turn: silence past ``silence_ms``, shortened to ``sentence_end_ms`` when the transcript ends a
+sentence, lengthened to ``trailing_ms`` when it trails off ("and", "so", "um", "..."). Speech that resumes
+during the wait drops the partial; the next pause makes a new one from the whole turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from avatar.config.schema import TurnSettings
+from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
+from avatar.text.chunking import FINAL_END
+from avatar.voices.vad import VAD_WINDOW, VadStream
+
+logger = logging.getLogger(__name__)
+
+WINDOW_S = VAD_WINDOW / ASR_SAMPLE_RATE
+HYSTERESIS = 0.15  # below threshold minus this counts as silence; between, the window keeps the last state
+_WORD = re.compile(r"[^\w']+")
+
+
+class EventKind(str, Enum):
+    SPEECH_STARTED = "user_speech_started"
+    TRANSCRIPT = "transcript"
+    SPEECH_ENDED = "user_speech_ended"
+
+
+@dataclass(frozen=True)
+class ListenEvent:
+    """One turn event at ``at_s`` (stream time). A transcript's word times are stream times too;
+    ``waited_ms`` (on SPEECH_ENDED): the silence that ended the turn (0 when the turn was cut or flushed)."""
+
+    kind: EventKind
+    at_s: float
+    transcript: Transcript | None = None
+    waited_ms: int = 0
+
+
+def trails_off(text: str, turn: TurnSettings) -> bool:
+    stripped = text.strip()
+    if stripped.endswith(("...", "…")):
+        return True
+    words = _WORD.sub(" ", stripped.lower()).split()
+    return bool(words) and words[-1] in {w.lower() for w in turn.trailing_words}
+
+
+def end_of_turn_ms(text: str, turn: TurnSettings) -> int:
+    """The silence after which a turn whose transcript so far is ``text`` has ended."""
+    if trails_off(text, turn):
+        return turn.trailing_ms
+    if FINAL_END.search(text.strip()):
+        return turn.sentence_end_ms
+    return turn.silence_ms
+
+
+class Listener:
+    """Voice activity (silero, a stream of its own), a recogniser (loaded; shared, so calls to it are the
+    caller's to serialise) and the turn rule. Not thread-safe: one feeder."""
+
+    def __init__(self, recogniser: ASRBackend, turn: TurnSettings | None = None, language: str | None = "en") -> None:
+        self.recogniser, self.turn, self.language = recogniser, turn or TurnSettings(), language
+        self.vad = VadStream()
+        self._fed = 0  # samples through the VAD
+        self._reset()
+
+    def _reset(self) -> None:
+        pre = max(1, round(self.turn.pre_roll_ms / 1000 / WINDOW_S))
+        self._before: deque[np.ndarray] = deque(maxlen=pre)
+        self._voiced = 0  # windows of speech in a row before a turn
+        self._in_turn = False
+        self._speaking = False
+        self._audio: list[np.ndarray] = []
+        self._start_s = 0.0
+        self._silent = 0  # windows of silence in a row in a turn
+        self._partial: Transcript | None = None
+        self._wait_ms = 0
+
+    @property
+    def in_turn(self) -> bool:
+        return self._in_turn
+
+    def feed(self, samples: np.ndarray) -> list[ListenEvent]:
+        """Take 16 kHz mono float32 ``samples``; the events they complete, in order."""
+        events: list[ListenEvent] = []
+        for prob, window in self.vad.windows(samples):
+            self._fed += len(window)
+            now = self._fed / ASR_SAMPLE_RATE
+            if not self._in_turn:
+                self._before.append(window)
+                self._voiced = self._voiced + 1 if prob >= self.turn.vad_threshold else 0
+                if self._voiced * WINDOW_S * 1000 >= self.turn.min_speech_ms:
+                    self._in_turn = self._speaking = True
+                    self._audio = list(self._before)
+                    self._start_s = now - len(self._audio) * WINDOW_S
+                    events.append(ListenEvent(EventKind.SPEECH_STARTED, now - self._voiced * WINDOW_S))
+                continue
+            self._audio.append(window)
+            if prob >= self.turn.vad_threshold:
+                self._speaking, self._silent = True, 0
+                self._partial = None
+            elif prob < self.turn.vad_threshold - HYSTERESIS or not self._speaking:
+                self._speaking = False
+                self._silent += 1
+            silent_ms = round(self._silent * WINDOW_S * 1000)
+            if self._partial is None and self._silent and silent_ms >= self.turn.pause_ms:
+                self._partial = self._hear(final=False)
+                self._wait_ms = end_of_turn_ms(self._partial.text, self.turn)
+                events.append(ListenEvent(EventKind.TRANSCRIPT, now, self._partial))
+            if self._partial is not None and silent_ms >= self._wait_ms:
+                events += self._end(now, Transcript(self._partial.text, self._partial.words, True), silent_ms)
+            elif now - self._start_s >= self.turn.max_turn_s:
+                events += self._end(now, self._hear(final=True), 0)
+        return events
+
+    def flush(self) -> list[ListenEvent]:
+        """End the stream: a turn in progress ends now, with what it has."""
+        if not self._in_turn:
+            return []
+        now = self._fed / ASR_SAMPLE_RATE
+        partial = self._partial
+        final = Transcript(partial.text, partial.words, True) if partial is not None else self._hear(final=True)
+        return self._end(now, final, 0)
+
+    def _hear(self, final: bool) -> Transcript:
+        audio = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
+        heard = self.recogniser.transcribe(audio, self.language)
+        return heard.shifted(self._start_s, final=final)
+
+    def _end(self, now: float, final: Transcript, waited_ms: int) -> list[ListenEvent]:
+        logger.debug("turn ended at %.2f s after %d ms of silence: %r", now, waited_ms, final.text)
+        self._reset()
+        return [
+            ListenEvent(EventKind.TRANSCRIPT, now, final),
+            ListenEvent(EventKind.SPEECH_ENDED, now, None, waited_ms),
+        ]

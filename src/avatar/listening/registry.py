@@ -1,0 +1,58 @@
+"""Speech recognisers through the `avatar.asr` entry-point group; the built-in registers there exactly as a
+third-party package does. A loaded recogniser is a kept model of the residency core (one per backend, model
+folder and device), so its load is measured and the core sees what it holds."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from avatar.listening.base import ASRBackend
+from avatar.memory.kept import Kept
+from avatar.plugins import ASR_GROUP, Plugins
+
+if TYPE_CHECKING:
+    from avatar.config.schema import LiveSettings
+
+HINT = "speech recognisers register in the avatar.asr entry-point group"
+DEFAULT_ASR = "faster-whisper"
+
+PLUGINS = Plugins[ASRBackend](ASR_GROUP, "speech recogniser", ASRBackend, HINT)
+
+_KEPT: dict[tuple[str, str | None, str], Kept[ASRBackend]] = {}
+_LOCK = threading.Lock()
+
+
+def asr_names() -> list[str]:
+    return PLUGINS.names()
+
+
+def asr_class(name: str) -> type[ASRBackend]:
+    cls = PLUGINS.load(name)
+    if not cls.__dict__.get("name"):
+        cls.name = name
+    if not getattr(cls, "package", None):
+        cls.package = cls.__module__.split(".")[0]
+    return cls
+
+
+def recogniser(name: str = DEFAULT_ASR, model: str | None = None, device: str = "cpu") -> Kept[ASRBackend]:
+    """The kept recogniser ``name`` with ``model`` on ``device`` (``.get()`` loads it once, measured)."""
+    cls = asr_class(name)
+    key = (name, model, device)
+    with _LOCK:
+        if key not in _KEPT:
+
+            def load() -> ASRBackend:
+                backend = cls(device=device, model=model)
+                backend.load()
+                return backend
+
+            label = f"speech recogniser {name}" + (f" ({model})" if model else "")
+            _KEPT[key] = Kept(label, load, static_mb=cls.default_estimate_mb)
+        return _KEPT[key]
+
+
+def recogniser_for(live: LiveSettings, device: str = "cpu") -> Kept[ASRBackend]:
+    """The recogniser the operator chose: ``serve.live.asr_backend`` with the folder ``serve.live.asr``."""
+    return recogniser(live.asr_backend, live.asr, device)

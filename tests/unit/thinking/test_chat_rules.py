@@ -1,0 +1,99 @@
+"""The chat's rules without a model: sentences from a stream by the one sentence rule, the persona's bound,
+the history's bound and what it keeps."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from avatar.config.schema import ChatSettings
+from avatar.errors import OverLimit
+from avatar.text.chunking import sentences, streamed_sentences
+from avatar.thinking.base import ChatBackend, Message
+from avatar.thinking.chat import Chat
+
+
+class Scripted(ChatBackend):
+    """Answers with a fixed text, a few characters at a time, and remembers what it was asked."""
+
+    name = "scripted"
+    package = "avatar"
+
+    def __init__(self, answer: str, **options: object) -> None:
+        super().__init__("cpu")
+        self.answer = answer
+        self.asked: list[list[Message]] = []
+
+    def stream(
+        self, messages: list[Message], max_tokens: int, cancelled: threading.Event | None = None
+    ) -> Iterator[str]:
+        self.asked.append(messages)
+        for i in range(0, len(self.answer), 3):
+            yield self.answer[i : i + 3]
+
+
+@given(st.lists(st.sampled_from(["Hi", " there", ".", " ", "How", " are", " you", "?", " Fine", "!", "3.5", "\n"]),
+                max_size=30), st.integers(1, 7))  # fmt: skip
+def test_streamed_sentences_are_the_sentences_of_the_whole_text(pieces: list[str], step: int) -> None:
+    text = "".join(pieces)
+    chunks = [text[i : i + step] for i in range(0, len(text), step)]
+    assert list(streamed_sentences(chunks)) == [s for s in sentences(text, 10_000) if any(c.isalnum() for c in s)]
+
+
+def test_the_first_sentence_comes_before_the_stream_ends() -> None:
+    seen: list[str] = []
+
+    def pieces() -> Iterator[str]:
+        yield from ["Paris is ", "the capital. ", "It is "]
+        seen.append("asked for more")
+        yield "large."
+
+    out = streamed_sentences(pieces())
+    assert next(out) == "Paris is the capital." and seen == []
+    assert list(out) == ["It is large."]
+
+
+def test_a_persona_over_its_bound_is_refused() -> None:
+    with pytest.raises(OverLimit, match=r"persona of 31 characters is over the limit of 30"):
+        Chat(Scripted("Hi."), ChatSettings(max_persona_chars=30), persona="x" * 31)
+
+
+def test_the_system_prompt_carries_the_persona_and_the_history_is_bounded() -> None:
+    model = Scripted("Hello there. How are you?")
+    chat = Chat(model, ChatSettings(max_history_turns=2), persona="a  pirate")
+    assert list(chat.reply("hi", remember=True)) == ["Hello there.", "How are you?"]
+    for n in range(3):
+        chat.remember(f"turn {n}", f"heard {n}")
+    assert [m.content for m in chat.history] == ["turn 1", "heard 1", "turn 2", "heard 2"]
+    asked = chat.messages("next")
+    assert asked[0].role == "system" and asked[0].content.endswith("The caller asks you to be: a pirate")
+    assert [m.role for m in asked[1:]] == ["user", "assistant", "user", "assistant", "user"]
+
+
+def test_a_cancelled_reply_stops() -> None:
+    cancelled = threading.Event()
+    chat = Chat(Scripted("One. Two. Three."))
+    out = chat.reply("count", cancelled)
+    assert next(out) == "One."
+    cancelled.set()
+    assert list(out) == []
+
+
+def test_conversation_settings_live_under_serve_live() -> None:
+    from avatar.config.schema import Settings
+
+    s = Settings.model_validate(
+        {"serve": {"live": {"asr": "/models/whisper-small", "turn": {"trailing_ms": 2000},
+                            "chat": {"backend": "openai", "options": {"base_url": "http://127.0.0.1:9/v1",
+                                                                      "model": "m", "api_key_env": "KEY"}}}}}
+    )  # fmt: skip
+    assert s.serve.live.turn.trailing_ms == 2000 and s.serve.live.turn.silence_ms == 700
+    assert s.serve.live.chat.options["api_key_env"] == "KEY" and s.serve.live.asr_backend == "faster-whisper"
+    with pytest.raises(ValueError, match="max_persona_chars"):
+        Settings.model_validate({"serve": {"live": {"chat": {"max_persona_chars": -1}}}})
+    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
+        Settings.model_validate({"serve": {"live": {"chat": {"api_key": "sk-..."}}}})
