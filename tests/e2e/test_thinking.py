@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conversation_helpers import source_entry_points
-from serve_helpers import free_port
+from processes import free_port
 
 from avatar.config.schema import ChatSettings
 from avatar.errors import ChatError
