@@ -150,6 +150,9 @@ class LiveSettings(StrictModel):
 
     idle_timeout_s: float = Field(300.0, gt=0)  # a session with no say/interrupt for this long is closed
     max_sessions: int = Field(4, ge=0, le=64)  # open sessions on the server; beyond: 429 + Retry-After
+    # CPU cores live sessions may fill (default: this machine's): a new session is admitted while the running
+    # ones' measured use leaves room for one more like them (serve/live_capacity.py); else 429 + Retry-After
+    cpu_cores: float | None = Field(None, gt=0, le=1024)
     user_sessions: int = Field(1, ge=1, le=64)  # open sessions of one user
     connect_timeout_s: float = Field(10.0, gt=0)  # a session whose peer has not connected by then is closed
     max_say_chars: int = Field(2000, ge=1, le=100_000)  # one say message, and all of a session's unspoken text

@@ -68,9 +68,18 @@ class Busy(HTTPFacingError, RunError):
     type = "rate_limit_error"
     code = "queue_full"
 
-    def __init__(self, message: str, retry_after_s: int, *, status: int = 429, code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        retry_after_s: int,
+        *,
+        status: int = 429,
+        code: str | None = None,
+        figures: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message, code=code)
         self.status = status
+        self.figures = figures  # what the refusal was measured from, sent with the error
         if status == 503:
             self.type = "server_error"
         self.retry_after_s = retry_after_s
@@ -87,7 +96,11 @@ def describe(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
         headers = {"Retry-After": str(retry)} if retry else {}
         if isinstance(exc, AuthenticationError):
             headers["WWW-Authenticate"] = "Bearer"
-        return exc.status, error_body(public_message(str(exc)), exc.type, exc.param, exc.code), headers
+        body = error_body(public_message(str(exc)), exc.type, exc.param, exc.code)
+        figures = getattr(exc, "figures", None)
+        if figures:
+            body["error"]["figures"] = figures
+        return exc.status, body, headers
     if isinstance(exc, DeviceBusy):  # the device queue refuses (429) or the device cannot take it now (503)
         status = 429 if exc.reason in ("queue_full", "quota_queued") else 503
         type_ = "rate_limit_error" if status == 429 else "server_error"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from avatar.errors import InputError, UnknownNameError
 from avatar.live.metrics import LiveMetrics
 from avatar.serve.errors import Busy, HTTPFacingError
+from avatar.serve.live_capacity import Capacity
 from avatar.serve.quotas import QuotaExceeded
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class SessionManager:
         self.sessions: dict[str, LiveSession] = {}
         self._sweeper: asyncio.Task[None] | None = None
         self._creating: dict[str, int] = {}  # sessions being made, per user
+        self.capacity = Capacity(self.settings.cpu_cores)
 
     def get(self, user: str, session_id: str) -> LiveSession:
         s = self.sessions.get(session_id)
@@ -80,6 +82,7 @@ class SessionManager:
                 retry,
                 code="too_many_sessions",
             )
+        self.capacity.admit(len(self.sessions), retry)  # what the running sessions measurably cost
         self._creating[user] = self._creating.get(user, 0) + 1
 
     def release(self, user: str) -> None:
@@ -105,6 +108,7 @@ class SessionManager:
     async def _sweep(self) -> None:
         while self.sessions:
             await asyncio.sleep(SWEEP_S)
+            self.capacity.sample(len(self.sessions))
             try:
                 await self._revoked()
                 limit = self.settings.idle_timeout_s
