@@ -50,6 +50,11 @@ class Plugins(Generic[T]):
         missing = sorted(getattr(cls, "__abstractmethods__", ()))
         if missing:  # it could not even be constructed: say which method, not Python's TypeError
             raise PluginContractError(self.kind, name, missing[0], "is missing (an abstract method of the contract)")
+        # A plugin that sets no `name` or `package` gets its entry point's name and its own top-level module.
+        if not cls.__dict__.get("name"):  # its own, not one inherited from the plugin class it extends
+            setattr(cls, "name", name)  # noqa: B010  (the base class declares it, not ``type``)
+        if not getattr(cls, "package", None):
+            setattr(cls, "package", cls.__module__.split(".")[0])  # noqa: B010
         return cast("type[T]", cls)
 
     def declaring(self, attribute: str) -> list[str]:

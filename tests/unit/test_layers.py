@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "avatar.constants",
             "avatar.paths",
             "avatar.atomic",
+            "avatar.wheel_files",
             "avatar.quiet",
             "avatar.plugins",
             "avatar.decoding",

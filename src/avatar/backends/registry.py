@@ -27,12 +27,7 @@ def backend_names() -> list[str]:
 def backend_class(name: str) -> type[TTSBackend]:
     """The class registered as ``name``. A plugin that declares only the abstract methods gets its
     entry point's name as ``name`` and its own module as ``package``."""
-    cls = PLUGINS.load(name)
-    if not cls.__dict__.get("name"):  # its own, not one inherited from the plugin class it extends
-        cls.name = name
-    if not getattr(cls, "package", None):
-        cls.package = cls.__module__.split(".")[0]
-    return cls
+    return PLUGINS.load(name)
 
 
 def cloning_backends() -> list[str]:

@@ -28,12 +28,7 @@ def asr_names() -> list[str]:
 
 
 def asr_class(name: str) -> type[ASRBackend]:
-    cls = PLUGINS.load(name)
-    if not cls.__dict__.get("name"):
-        cls.name = name
-    if not getattr(cls, "package", None):
-        cls.package = cls.__module__.split(".")[0]
-    return cls
+    return PLUGINS.load(name)
 
 
 def recogniser(name: str = DEFAULT_ASR, model: str | None = None, device: str = "cpu") -> Kept[ASRBackend]:

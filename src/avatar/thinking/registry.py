@@ -29,12 +29,7 @@ def chat_names() -> list[str]:
 
 
 def chat_class(name: str) -> type[ChatBackend]:
-    cls = PLUGINS.load(name)
-    if not cls.__dict__.get("name"):
-        cls.name = name
-    if not getattr(cls, "package", None):
-        cls.package = cls.__module__.split(".")[0]
-    return cls
+    return PLUGINS.load(name)
 
 
 def chat_model(name: str = DEFAULT_CHAT, device: str = "cpu", **options: Any) -> Kept[ChatBackend]:

