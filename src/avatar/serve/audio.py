@@ -35,7 +35,7 @@ _FFMPEG_ARGS = {
 READ_BYTES = 16384
 # Lossy encoders move peaks: their filters and quantisation noise put the decoded audio's true peak up to
 # ~0.9 dB over what went in (measured on piper's speech, 4x oversampled: mp3 at 96k up to +0.9 dB, opus
-# +0.6, aac +0.3). The finisher limits these formats that much lower, so a streamed answer, which cannot
+# +0.5, aac +0.3). The finisher limits these formats that much lower, so a streamed answer, which cannot
 # be encoded twice, stays under the ceiling as decoded; a whole answer is also checked after encoding.
 LOSSY_MARGIN_DB = {"mp3": 1.0, "opus": 0.8, "aac": 0.5}
 
