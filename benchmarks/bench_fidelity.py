@@ -152,6 +152,17 @@ def wer(reference: str, hypothesis: str) -> float:
     return d[len(hyp)] / max(1, len(ref))
 
 
+def word_diffs(reference: str, hypothesis: str) -> list[str]:
+    """What the recogniser heard differently, word by word after Whisper's normaliser on both sides:
+    "said -> heard" for each replaced, dropped ("-> ''") or added ("'' ->") run of words."""
+    ref, hyp = spoken_form(reference), spoken_form(hypothesis)
+    out = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=ref, b=hyp, autojunk=False).get_opcodes():
+        if op != "equal":
+            out.append(f"{' '.join(ref[a0:a1]) or repr('')} -> {' '.join(hyp[b0:b1]) or repr('')}")
+    return out
+
+
 def speak(text: str, out: Path, *sets: str) -> Path:
     args = [sys.executable, "-m", "avatar", "run", "speech", "--text", text, "--out", str(out)]
     for s in sets:
@@ -230,6 +241,8 @@ def measure_wer(root: Path, takes: int, only: set[str] | None = None) -> dict[st
                 intended.append(wer(spoken, heard))  # did the voice say what it was given?
                 if said_ref is not None:
                     against_said.append(wer(said_ref, heard))  # as a person reads it: the target's measure
+                    if label == "normalized":
+                        figures.setdefault(f"diffs_{name}", []).append(word_diffs(said_ref, heard))
                 if label == "normalized" and take == 0:
                     figures[f"heard_{name}"] = heard.strip()
                 figures.setdefault(f"heard_{name}_{label}_takes", []).append(heard.strip())
@@ -561,6 +574,8 @@ def main() -> None:
         for name in figures["paragraphs"]:
             if f"heard_{name}" in figures:
                 print(f"  heard ({name}, take 1): {figures[f'heard_{name}']}")
+            for take, diffs in enumerate(figures.get(f"diffs_{name}", []), 1):
+                print(f"  said -> heard ({name}, normalised, take {take}): {'; '.join(diffs) or 'none'}")
     if "timing_piper" in figures:
         print("word start error against Whisper's word timestamps")
         for label in ("piper", "aligner"):

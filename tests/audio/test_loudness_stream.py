@@ -38,13 +38,18 @@ def test_stream_reaches_target_under_the_true_peak_ceiling(
 def test_gain_moves_smoothly_without_pumping(piper_speech: tuple[np.ndarray, int]) -> None:
     chunks, sr = sentences(piper_speech)
     finish = StreamFinisher(sr, -16.0, -1.0)
-    gains = []
+    levels, out = [], []
     for c in chunks:
-        finish(c)
-        gains.append(finish.gain_db)
-    # The soft sentence (-10 dB) and the loud one (+6 dB) move the gain by a few dB, ramped over a sentence
-    steps = np.abs(np.diff(np.asarray(gains, dtype=float)))
-    assert steps.max() < 6.0, gains
+        out.append(finish(c))
+        levels.append(finish.level_db)  # the gain less what the limiter takes from the sentence's peaks
+    # The soft sentence (-10 dB) is raised by at most 5 dB over the last sentence's level; the loud one
+    # (+6 dB) comes down at its start. Neither reverses nor exaggerates how the sentences differ
+    assert max(np.diff(levels)) <= finish.max_step_db + 0.01, levels
+    said = [chunk_lufs(c, sr) for c in chunks]
+    heard = [chunk_lufs(o, sr) for o in out]
+    for k in range(1, len(chunks)):
+        before, after = said[k] - said[k - 1], heard[k] - heard[k - 1]
+        assert np.sign(before) == np.sign(after) and abs(after) <= abs(before) + 0.5, (said, heard)
     # within a sentence the gain is a ramp: the ratio of output to input envelope changes slowly
     x = chunks[1]
     y = StreamFinisher(sr, -16.0, -1.0)(x)
@@ -76,8 +81,8 @@ def test_limiter_catches_peaks_between_samples() -> None:
 def test_target_holds_for_short_and_long_answers(piper_speech: tuple[np.ndarray, int], length: str) -> None:
     """The fixture's four sentences land near the target; so must an answer of one short sentence (all of it
     decided from the first) and one of forty sentences whose level wanders (the gain follows it). Swings of
-    20 dB from one sentence to the next, which no voice makes, land 1 LU low or a little more (-16.9 to
-    -17.1): the limiter's loss on the loud ones."""
+    20 dB from one sentence to the next, which no voice makes, land on the target too (-15.9 for -16 and
+    -22.9 for -23 on 2026-12-03, a scratch script): each sentence's gain is solved for everything sent."""
     chunks, sr = sentences(piper_speech)
     if length == "one short sentence":
         chunks = [0.2 * chunks[0]]  # about 2.5 s, 14 dB under the voice's own level

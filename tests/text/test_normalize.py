@@ -287,6 +287,55 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We sold one thousand five hundred units in twenty twenty four.",
         ),
     ],
+    # Rules added after a probe of text no benchmark contains (2026-12-03): each wrong before
+    "rulers by name": [
+        (
+            "Henry V, John Paul I. Charles I of England; Louis XVI; when I met Charles I smiled; Malcolm X",
+            "Henry the fifth, John Paul the first. Charles the first of England; Louis the sixteenth; when I met "
+            "Charles I smiled; Malcolm X",
+            "Henry the fifth, John Paul the first. Charles the first of England; Louis the sixteenth; when I met "
+            "Charles I smiled; Malcolm X",
+        ),
+    ],
+    "spaced units": [
+        (
+            "Add 250 g of sugar, run the 100 m sprint, a 5 l can; 30 mpg at 3000 rpm; he is 6 ft 2 in tall; "
+            "2 in 3 people; Plan B got 3 g",
+            "Add two hundred fifty grams of sugar, run the one hundred meter sprint, a five liter can; thirty miles "
+            "per gallon at three thousand revolutions per minute; he is six feet two inches tall; two in three "
+            "people; Plan B got three grams",
+            "Add two hundred and fifty grams of sugar, run the one hundred metre sprint, a five litre can; thirty "
+            "miles per gallon at three thousand revolutions per minute; he is six feet two inches tall; two in "
+            "three people; Plan B got three grams",
+        ),
+        (
+            "A 90 dB siren, 60 fps video, 120 bpm, 5000 mAh and 100 Mbps",
+            "A ninety decibel siren, sixty frames per second video, one hundred twenty beats per minute, five "
+            "thousand milliamp hours and one hundred megabits per second",
+            "A ninety decibel siren, sixty frames per second video, one hundred and twenty beats per minute, five "
+            "thousand milliamp hours and one hundred megabits per second",
+        ),
+    ],
+    "versions and addresses": [
+        (
+            "Update to v4.2.1 or 10.15.7; host 192.168.0.12; Apt. 3, Ste. 200; ext. 45",
+            "Update to version four point two point one or ten point fifteen point seven; host one hundred ninety "
+            "two dot one hundred sixty eight dot zero dot twelve; Apartment three, Suite two hundred; extension "
+            "forty five",
+            "Update to version four point two point one or ten point fifteen point seven; host one hundred and "
+            "ninety two dot one hundred and sixty eight dot zero dot twelve; Apartment three, Suite two hundred; "
+            "extension forty five",
+        ),
+    ],
+    "service numbers and weekend days": [
+        (
+            "Call 911, dial 999 or text 211; 911 cars. Closed Sat & Sun, open Fri/Sat; the sun sat low",
+            "Call nine one one, dial nine nine nine or text two one one; nine hundred eleven cars. Closed Saturday "
+            "and Sunday, open Friday or Saturday; the sun sat low",
+            "Call nine one one, dial nine nine nine or text two one one; nine hundred and eleven cars. Closed "
+            "Saturday and Sunday, open Friday or Saturday; the sun sat low",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -33,6 +33,11 @@ _FFMPEG_ARGS = {
     "flac": ["-c:a", "flac", "-f", "flac"],
 }
 READ_BYTES = 16384
+# Lossy encoders move peaks: their filters and quantisation noise put the decoded audio's true peak up to
+# ~0.9 dB over what went in (measured on piper's speech, 4x oversampled: mp3 at 96k up to +0.9 dB, opus
+# +0.5, aac +0.3). The finisher limits these formats that much lower, so a streamed answer, which cannot
+# be encoded twice, stays under the ceiling as decoded; a whole answer is also checked after encoding.
+LOSSY_MARGIN_DB = {"mp3": 1.0, "opus": 0.8, "aac": 0.5}
 
 
 def to_int16(samples: np.ndarray) -> bytes:
@@ -76,10 +81,13 @@ class _Resampler:
 
 
 async def encode(
-    chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int, *, streaming: bool
-) -> AsyncIterator[bytes]:
+    chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int, *, streaming: bool,
+    ceiling_dbtp: float | None = None,
+) -> AsyncIterator[bytes]:  # fmt: skip
     """Bytes of ``fmt`` for the audio of ``chunks``; with ``streaming`` a wav header of unknown length, so
-    the first bytes go out before the last chunk is made."""
+    the first bytes go out before the last chunk is made. A whole lossy file with a ``ceiling_dbtp`` is
+    decoded again and, where the encoder pushed its true peak over the ceiling, encoded again quieter by
+    that much (:func:`under_ceiling`)."""
     if fmt in ("wav", "pcm"):
         if fmt == "pcm":
             resample = _Resampler(sample_rate, PCM_RATE)
@@ -99,7 +107,40 @@ async def encode(
         async for block in _ffmpeg(chunks, fmt, sample_rate):
             yield block
         return
-    yield await _ffmpeg_file(b"".join([to_int16(s) async for s in chunks]), fmt, sample_rate)
+    whole = [s async for s in chunks]
+    if ceiling_dbtp is None or fmt not in LOSSY_MARGIN_DB:
+        yield await _ffmpeg_file(b"".join(to_int16(s) for s in whole), fmt, sample_rate)
+        return
+    yield await under_ceiling(np.concatenate(whole) if whole else np.zeros(0, np.float32), fmt, sample_rate,
+                              ceiling_dbtp)  # fmt: skip
+
+
+def decoded_true_peak_dbtp(data: bytes) -> float:
+    """The true peak (4x oversampled, as BS.1770-4) of encoded audio decoded by ffmpeg to float, unclipped."""
+    import subprocess
+
+    from avatar.audio.loudness import true_peaks
+
+    cmd = [*_input_args(0)[:4], "-i", "pipe:0", "-ac", "1", "-f", "f32le", "pipe:1"]
+    decoded = np.frombuffer(subprocess.run(cmd, input=data, capture_output=True, check=True).stdout, dtype="<f4")
+    peak = float(true_peaks(decoded.astype(np.float64)).max()) if decoded.size else 0.0
+    return 20 * float(np.log10(max(peak, 1e-9)))
+
+
+async def under_ceiling(samples: np.ndarray, fmt: str, sample_rate: int, ceiling_dbtp: float,
+                        tries: int = 3) -> bytes:  # fmt: skip
+    """``samples`` encoded as a whole lossy file whose decoded true peak is at or under ``ceiling_dbtp``:
+    encoded, decoded and measured; over the ceiling, encoded again with the excess (and 0.1 dB) taken off
+    the gain, at most ``tries`` times in all (an encoder's overshoot scales with the level)."""
+    gain_db = 0.0
+    data = b""
+    for _ in range(tries):
+        data = await _ffmpeg_file(to_int16(samples * 10 ** (gain_db / 20)), fmt, sample_rate)
+        peak = await asyncio.to_thread(decoded_true_peak_dbtp, data)
+        if peak <= ceiling_dbtp:
+            break
+        gain_db -= peak - ceiling_dbtp + 0.1
+    return data
 
 
 def _input_args(sample_rate: int) -> list[str]:
@@ -193,16 +234,28 @@ async def _ffmpeg(chunks: AsyncIterator[np.ndarray], fmt: str, sample_rate: int)
             await proc.wait()
 
 
-def finisher(serve: Any, options: Any, sample_rate: int) -> Callable[[np.ndarray], np.ndarray] | None:
-    """The loudness finisher for one response (``avatar.audio.loudness.StreamFinisher``): the request's
-    ``loudness`` options over the operator's ``serve.loudness_lufs`` / ``serve.true_peak_dbtp``; None when
-    either turns it off."""
-    from avatar.audio.loudness import StreamFinisher
-
+def finish_levels(serve: Any, options: Any) -> tuple[float, float] | None:
+    """(target LUFS, true-peak ceiling dBTP) of one response: the request's ``loudness`` options over the
+    operator's ``serve.loudness_lufs`` / ``serve.true_peak_dbtp``; None when either turns finishing off."""
     if options is not None and not options.finish:
         return None
     target = options.target_lufs if options is not None and options.target_lufs is not None else serve.loudness_lufs
     if target is None:
         return None
     ceiling = options.true_peak_dbtp if options is not None and options.true_peak_dbtp is not None else None
-    return StreamFinisher(sample_rate, target, serve.true_peak_dbtp if ceiling is None else ceiling)
+    return float(target), float(serve.true_peak_dbtp if ceiling is None else ceiling)
+
+
+def finisher(
+    serve: Any, options: Any, sample_rate: int, fmt: str | None = None
+) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The loudness finisher for one response (``avatar.audio.loudness.StreamFinisher``) at
+    :func:`finish_levels`, limiting a lossy ``fmt`` its :data:`LOSSY_MARGIN_DB` under the ceiling; None
+    when finishing is off."""
+    from avatar.audio.loudness import StreamFinisher
+
+    levels = finish_levels(serve, options)
+    if levels is None:
+        return None
+    target, ceiling = levels
+    return StreamFinisher(sample_rate, target, ceiling - LOSSY_MARGIN_DB.get(fmt or "", 0.0))

@@ -27,8 +27,9 @@ PAUSE_MS = 0  # between sentence chunks: the backend's own silence (an SSML <bre
 class SpeechStream:
     def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechTask, channel: Channel,
                  plan: list[ChunkPlan], started: Started, deadline: float, language: str | None,
-                 loudness: Any, timestamps: bool, mouth_fps: int | None = None) -> None:  # fmt: skip
-        from avatar.serve.audio import finisher
+                 loudness: Any, timestamps: bool, fmt: str | None = None,
+                 mouth_fps: int | None = None) -> None:  # fmt: skip
+        from avatar.serve.audio import finish_levels, finisher
         from avatar.timing.speech import WordTimer
 
         self.ctx, self.who, self.key = ctx, who, key
@@ -36,7 +37,10 @@ class SpeechStream:
         self.sample_rate = started.sample_rate
         self.timestamps = timestamps
         self.timer = WordTimer("auto", language, started.sample_rate)
-        self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate)  # loudness and true peak
+        # loudness and true peak, a lossy format's margin under the ceiling
+        self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate, fmt)
+        levels = finish_levels(ctx.settings.serve, loudness)
+        self.ceiling_dbtp = None if levels is None else levels[1]  # a whole lossy file is checked against it
         self._sent_words = 0
         self.mouth: Any = None  # avatar.video.mouth_track.MouthTrack, where the request asked for mouth shapes
         if mouth_fps is not None:
@@ -61,6 +65,7 @@ class SpeechStream:
         speed: float,
         loudness: Any,
         timestamps: bool,
+        fmt: str | None = None,
         mouth_fps: int | None = None,
     ) -> SpeechStream:
         """Queue the job and wait for it to start (its model loaded); a failure before is the request's error."""
@@ -87,7 +92,8 @@ class SpeechStream:
         except BaseException:
             job.cancelled.set()
             raise
-        return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps, mouth_fps)
+        return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps, fmt,
+                   mouth_fps)  # fmt: skip
 
     def cancel(self) -> None:
         self.job.cancelled.set()

@@ -108,6 +108,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         loudness=body.loudness,
         timestamps=bool(body.timestamps),
         mouth_fps=body.mouth.fps if body.mouth else None,
+        fmt=body.response_format,
     )
     state = request.scope.setdefault("state", {})
     state["model"] = model
@@ -133,7 +134,8 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
                     stream.cancel()
 
         try:
-            async for block in encode(watched(), fmt, stream.sample_rate, streaming=False):
+            async for block in encode(watched(), fmt, stream.sample_rate, streaming=False,
+                                      ceiling_dbtp=stream.ceiling_dbtp):  # fmt: skip
                 parts.append(block)
         finally:
             stream.cancel()

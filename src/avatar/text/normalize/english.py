@@ -24,6 +24,13 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6}  # fmt: skip
+# Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
+_AFTER_WEEKDAY = "(?:" + "|".join(
+    f"(?<={day}{dot}{joiner})"
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    for dot in ("", ".")
+    for joiner in (" & ", " and ", " or ", " to ", ", ", "-", "–", "/", "&", " - ", " – ")
+) + ")"
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
@@ -65,8 +72,20 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
          "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
          "cm³": ("cubic centimeter", "cubic centimeters"), "m": ("meter", "meters"), "s": ("second", "seconds"),
-         "h": ("hour", "hours"), "in": ("inch", "inches")}  # fmt: skip
+         "h": ("hour", "hours"), "in": ("inch", "inches"), "mpg": ("mile per gallon", "miles per gallon"),
+         "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
+         "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
+         "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
+         "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
+         "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
+         "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha"}
+# Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
+# letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
+_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s"}
+_CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "for", "in", "at", "on", "long", "wide",
+                "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
+                "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion"}  # fmt: skip
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
 _MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
@@ -92,7 +111,13 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
-                 "a.m.": "AM", "p.m.": "PM", "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU"}  # fmt: skip
+                 "a.m.": "AM", "p.m.": "PM", "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
+                 "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
+                 "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
+                 "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
+                 "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "Dir.": "Director",
+                 "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
+                 "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone"}  # fmt: skip
 # Spoken as words (written in title case, so espeak-ng never spells them).
 ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
@@ -124,6 +149,23 @@ _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", 
                    "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year"}  # fmt: skip
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
            "duke", "sultan", "saint", "st."}  # fmt: skip
+# Names monarchs and popes are numbered by: after one, "V", "X" and (before punctuation, "of", "and" or the
+# end) "I" are numerals too ("Henry V", "Charles I of England", "John Paul I."), as a person reads them. Not
+# Malcolm: "Malcolm X" is a name
+_REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Richard", "Elizabeth", "James",
+                 "John", "Paul", "Mary", "Victoria", "Anne", "Peter", "Pius", "Leo", "Benedict", "Gregory",
+                 "Innocent", "Clement", "Urban", "Alexander", "Frederick", "Philip", "Catherine", "Nicholas",
+                 "Ivan", "Ferdinand", "Francis", "Joseph", "Constantine", "Napoleon", "Ramesses", "Ptolemy",
+                 "Alfonso", "Carlos", "Juan", "Felipe", "Gustav", "Christian", "Olaf", "Harald", "Haakon",
+                 "Wilhelm", "Friedrich", "Otto", "Rudolf", "Sigismund", "Casimir", "Stephen", "David",
+                 "Robert", "Edmund", "Harold", "Matilda", "Sixtus", "Boniface", "Honorius", "Celestine", "Adrian",
+                 "Hadrian", "Julius", "Sylvester", "Eugene", "Martin", "Nero", "Cleopatra", "Amenhotep",
+                 "Thutmose", "Darius", "Xerxes", "Cyrus", "Umberto", "Vittorio", "Manuel", "Pedro", "Sancho",
+                 "Afonso", "Jaime", "Baldwin", "Béla", "Ladislaus", "Wenceslaus", "Boleslaw", "Mehmed",
+                 "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
+_NUMERAL_I_AFTER = re.compile(r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
+                              r"became|ruled|married|who|whose|'s)\b)|['’]s\b")
+_NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
                 "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
@@ -206,7 +248,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "weekday",
         r"\b(?P<wk>Tues?|Wed|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
-        r"|(?=(?:,|\s(?:and|or|to|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))",
+        r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
+        rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?",
     ),
     ("month", r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"),
     ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
@@ -229,6 +272,10 @@ _RULES: list[tuple[str, str]] = [
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
+    # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
+    ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
+    # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
+    ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
     ("number", rf"(?<![0-9A-Za-z.])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
@@ -495,6 +542,11 @@ def _caps(c: _Ctx) -> str | None:
         name = _NAME_BEFORE.search(before)
         if name and set(token) <= set("IVX") and (len(token) > 1 or (name.group(1) or "").lower() in _REGNAL):
             return f"the {c.nth(value)}"
+        ruler = _NAME_JUST_BEFORE.search(before)
+        if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
+            after = c.m.string[c.m.end() : c.m.end() + _LOOK]
+            if token != "I" or _NUMERAL_I_AFTER.match(after):
+                return f"the {c.nth(value)}"
     if len(token) < 2:
         return None
     if token in _ACRONYM_SAY:
@@ -585,7 +637,11 @@ def _unit(c: _Ctx) -> str:
     g = c.g
     unit = g["unit"]
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
-        return f"{c.num(g['un'])}{g['usp']}{unit}"
+        after = c.word_after()
+        clear = unit in _SPACED_WHEN_CLEAR and after.lower() in _CLEAR_AFTER and (after.islower() or not after)
+        inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
+        if not (clear or inches):
+            return f"{c.num(g['un'])}{g['usp']}{unit}"
     one, many = UNITS[unit]
     word = _plural(g["un"], one, many)
     after = c.word_after()
@@ -638,7 +694,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
         spoken = _date(c, y, MONTHS.index(mname) + 1, int(g["d1"] or g["d2"]), g["wd"])
         return None if spoken is None else spoken + c.stop()
     if name == "weekday":
-        return _weekday(g["wk"] or g["wk2"]) + c.stop()
+        return _weekday(g["wk"] or g["wk2"] or g["wk3"]) + c.stop()
     if name == "month":
         return _month(g["mo"] or g["mo2"]) + c.stop()
     if name == "ordinal":
@@ -678,6 +734,14 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " ".join(f"hashtag {tag}".split())
     if name == "number_no":
         return f"number {c.num(g['non'])}"
+    if name == "version":
+        parts = g["ver"].split(".")
+        joiner = " dot " if len(parts) == 4 else " point "
+        spoken = joiner.join(c.num(p.lstrip("0") or "0") if len(p) <= 2 or p[0] != "0" else spell_digits(p)
+                             for p in parts)  # fmt: skip
+        return ("version " if text[0] in "vV" else "") + spoken
+    if name == "service_number":
+        return spell_digits(g["svc"], c.region.phone_zero)
     if name == "number":
         return c.num("-" + g["neg"]) if g["neg"] else c.num(text)
     if name == "digits":
@@ -713,6 +777,8 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and before.rule in _RANGE_ENDS \
                 and after.rule in _RANGE_ENDS:  # fmt: skip
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
+        elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
+            out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
     yield from out
 
 
