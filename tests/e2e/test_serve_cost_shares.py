@@ -148,8 +148,18 @@ def test_a_body_sent_a_byte_at_a_time_is_cut_off(server: Server) -> None:
             except OSError:
                 break
         assert answer.startswith(b"HTTP/1.1 408"), answer[:300]
-        assert b"serve.limits.body_min_kb_s" in answer
-        assert time.monotonic() - t0 < 10
+        elapsed = time.monotonic() - t0
+        s.settimeout(5)
+        while b"serve.limits.body_min_kb_s" not in answer:  # the body may come in a later segment
+            try:
+                more = s.recv(4096)
+            except (TimeoutError, OSError):
+                break
+            if not more:
+                break
+            answer += more
+        assert b"serve.limits.body_min_kb_s" in answer, answer[-300:]
+        assert elapsed < 10
 
 
 def _lexicon(n: int) -> list[dict[str, str]]:
