@@ -33,8 +33,9 @@ OPEN_GAP = 0.24  # inner-lip gap mid-mouth at full opening, in mouth widths: a c
 UPPER_SHARE = 0.1  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
-CHIN_CARRY = 1.3  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
-UNDER_CHIN = 1.0  # the row under the chin, below the chin row, in half mouth widths
+CHIN_CARRY = 1.22  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
+CHIN_ROW = 0.2  # the chin row's place below the face outline, in half mouth widths
+UNDER_CHIN = 0.8  # the row under the chin, below the chin row, in half mouth widths
 NECK_ROOM = 1.0  # in half mouth widths, between the row under the chin and the neck row (which stays)
 CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
 NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a smile) relaxes as the jaw drops
@@ -130,10 +131,10 @@ class MouthRig:
         lower_in = np.maximum(_curve(uv, lmk.LIP_LOWER_INNER, cols), upper_in)
         lower_out = np.maximum(_curve(uv, lmk.LIP_LOWER_OUTER, cols), lower_in + 1.0)
         jaw = [i for i in lmk.FACE_OVAL if uv[i, 1] > 0.5 * hw]
-        # The chin row lies on the face outline and a second row under it, in the shadow below the jaw; both
-        # drop together, so the outline and its edge move down as one piece (the jaw is rigid), and the skin
-        # that stretches is the neck's, below them.
-        chin = np.maximum(_curve(uv, tuple(jaw), cols), lower_out + 0.5 * hw)
+        # The chin row lies a little below the face outline and a second row under it, in the shadow below
+        # the jaw; both drop together, so the outline and its edge move down as one piece (the jaw is rigid),
+        # and the skin that stretches is the neck's, below them.
+        chin = np.maximum(_curve(uv, tuple(jaw), cols) + CHIN_ROW * hw, lower_out + 0.5 * hw)
         under = chin + UNDER_CHIN * hw
         neck = np.full_like(cols, under.max() + NECK_ROOM * hw)  # room for the chin to drop over the neck
         upper_out = np.minimum(upper_out, upper_in - 0.5)
