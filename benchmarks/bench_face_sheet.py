@@ -20,17 +20,19 @@ from measure import sample_portraits
 
 ROOT = Path(__file__).resolve().parents[1]
 SOUNDS = (("rest", None), ("m", "m"), ("ah", "a"), ("ee", "iː"), ("oo", "uː"), ("f", "f"))
-LOUDNESS = 0.8  # amplitude relative to the running peak: ordinary speech
+LOUDNESS = 0.5  # amplitude relative to the running peak: an ordinary vowel (piper's open vowels: median 0.3-0.6)
 
 
 def pose_for(label: str | None) -> object:
-    from avatar.video.animate import PHONEME_FLOOR, PHONEME_GAIN, SHAPE_POWER, Pose
+    from avatar.video.animate import MouthCurve, Pose
     from avatar.video.visemes import openness, spread, tuck
 
     if label is None:
         return Pose(0.0, 0.0, 0.0, 0.0, 0.0)
     shape = openness(label) or 0.0
-    mouth = min(1.0, shape**SHAPE_POWER * (PHONEME_FLOOR + (1.0 - PHONEME_FLOOR) * LOUDNESS) * PHONEME_GAIN)
+    curve = MouthCurve(25, timed=True)
+    curve.peak_db = 0.0  # a running peak at full scale, so an RMS of LOUDNESS is that share of it
+    mouth = curve.step(LOUDNESS, True, shape)  # the animator's own formula
     return Pose(mouth, 0.0, 0.0, 0.0, 0.0, spread(label) * min(1.0, 2.0 * mouth), tuck(label))
 
 

@@ -35,8 +35,8 @@ RELEASE = 0.45  # ... and of a fall (and close a little slower)
 # vowels (piper gives a stop's silent closure to the vowel before it), so every shape keeps a small floor and
 # open vowels a little more (OPEN_FLOOR, added for shapes from 0.6 to 1). Measured through the stage with the
 # project's own landmarker on 6-12 piper renderings of each text of tests/test_video_face_mesh.py (piper varies):
-# loudness correlation on the demo text 0.80-0.84 (0.75-0.82 with the earlier floor 0.25 for every shape,
-# gain 1.65, the shape as is, and the running peak decaying 1.5 dB/s), m/b/p 0.27-0.33 (0.28-0.32 before).
+# loudness correlation on the demo text 0.79-0.83, mean 0.81 (0.75-0.82, mean 0.78, with the earlier floor
+# 0.25 for every shape, gain 1.65, the shape as is, the peak decaying 1.5 dB/s), m/b/p 0.28-0.33 (0.28-0.32).
 PHONEME_FLOOR = 0.05
 OPEN_FLOOR = 0.05
 PHONEME_GAIN = 2.6

@@ -34,7 +34,7 @@ UPPER_TEETH_BELOW = 0.03  # the upper teeth's biting edge below the closed lip l
 LOWER_TEETH_SHOW = 0.018  # lower teeth shown above the lower lip mid-mouth at full opening, in mouth widths
 TOOTH_EDGES = (0.0, 0.15, 0.27, 0.37, 0.45)  # gaps between upper teeth from the middle out, in mouth widths
 CREASE_OPACITY = 0.8
-ROUND_SHADES_TEETH = 0.6  # light taken off the teeth by lips fully pushed forward (oo, w): they shade the mouth
+ROUND_SHADES_TEETH = 0.85  # light taken off the teeth by lips fully pushed forward (oo, w): they shade the mouth
 SWAY_STEP = 8  # px between the points where the head's motion field is worked out
 CREASE_WIDTH = 0.022  # in mouth widths
 
@@ -188,7 +188,7 @@ class Renderer:
         frame = self.base.copy()
         shape = self.mouth.moved(self.opening(pose.mouth), pose.spread, pose.tuck)
         self.mouth.mesh.warp(self.base, shape.xy, frame)
-        self._crease(frame, shape.xy[2], shape.xy[3])
+        self._crease(frame, shape.xy[2], shape.xy[3], shape.rounding)
         self._interior(frame, shape)
         if pose.blink > 0.02:
             for eye in self.eyes:
@@ -296,13 +296,15 @@ class Renderer:
         lit = teeth.astype(np.float32) * self._lip_shadow(pv, up_v)[..., None]
         out += alpha[..., None] * (self._in_shade(lit, shape) - out)
 
-    def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> None:
-        """Where the lips (nearly) meet, the thin shadow line between them, fading as they part."""
+    def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray, rounding: float = 0.0) -> None:
+        """Where the lips (nearly) meet, the thin shadow line between them, fading as they part. Pursed lips
+        (oo, w) press together towards the corners with no dark line there: the crease keeps to the middle."""
         cv2 = _cv2()
         m = self.mouth
         width = max(1.0, CREASE_WIDTH * 2.0 * m.half_w)
         gap = np.hypot(*(lower - upper).T)
-        taper = np.clip(1.0 - (np.abs(m.cols) / m.half_w) ** 4, 0.0, 1.0)  # fades out at the corners
+        reach = 1.0 - 0.5 * rounding  # the share of the half width the crease reaches
+        taper = np.clip(1.0 - (np.abs(m.cols) / (reach * m.half_w)) ** 4, 0.0, 1.0)  # fades out at the corners
         strength = np.clip(1.0 - gap / (2.5 * width), 0.0, 1.0) * taper
         inside = np.flatnonzero(np.abs(m.cols) <= m.half_w)
         if inside.size < 2 or strength.max() <= 0.02:

@@ -2,18 +2,20 @@
 
 Each mesh is a grid in a frame aligned with the face (u along the eye line, v down the face). Its rows are
 curves read off the landmarks (under the nose, upper lip outer and inner edge, lower lip inner and outer
-edge, chin, neck for the mouth; brow skin, upper lid, lower lid, cheek for an eye) and its columns cross
+edge, chin, under the chin, neck for the mouth; brow skin, upper lid, lower lid, cheek for an eye) and its columns cross
 them, so no triangle spans an open mouth or an eye. A pose moves the rows:
 
 - the lips close along a line between the photo's inner lips (so they meet on m, b, p even when the photo
   smiles with its teeth showing) and part by a lens-shaped profile that is zero at the corners, so the two
   inner contours meet there;
-- the jaw carries most of an opening: the lower lip rides down with it and keeps its height, and the chin
-  and the face outline below the mouth drop by the jaw's drop, fading towards the hinge by the ears; the
-  upper lip takes a tenth; a full opening parts the lips by under a quarter of the mouth's width;
+- the jaw carries most of an opening: the lower lip rides down with it and keeps its height, and the chin,
+  the face outline below the mouth and a band of the shadow under it drop together by the jaw's drop (the
+  neck below them stretches, not the chin), fading towards the hinge by the ears; the upper lip takes a
+  tenth; a full opening parts the lips by under a quarter of the mouth's width;
 - spread pulls the lip corners out (ee); rounding purses them in and pushes the lips forward, so each turns
-  out and shows more of its red (oo); an opening draws the corners in a little, a broad smile more; a tuck
-  (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
+  out and shows more of its red, and they stay together towards the corners and part only in the middle,
+  in a small O whose top lifts as its bottom drops (oo); an opening draws the corners in a little, a broad
+  smile more; a tuck (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
 - a blink brings the upper lid down onto the lower one; the skin above follows, lashes at its edge.
 """
 
@@ -31,12 +33,17 @@ OPEN_GAP = 0.24  # inner-lip gap mid-mouth at full opening, in mouth widths: a c
 UPPER_SHARE = 0.1  # share of an opening taken by the upper lip; the jaw carries the rest
 CLOSE_SHARE = 0.1  # shut lips meet this far down the photo's opening: the jaw closes it, the upper lip barely moves
 UPPER_OUTER_FOLLOW = 0.6  # the upper lip's outer edge follows its inner edge this much (it stretches a little)
-CHIN_CARRY = 1.3  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
+CHIN_CARRY = 1.22  # the chin drops this much more than the lower lip: it is further from the jaw's hinge
+CHIN_ROW = 0.2  # the chin row's place below the face outline, in half mouth widths
+UNDER_CHIN = 0.8  # the row under the chin, below the chin row, in half mouth widths
+NECK_ROOM = 1.0  # in half mouth widths, between the row under the chin and the neck row (which stays)
 CORNER_IN = 0.0  # lip corners drawn in at full opening beyond the relaxing of a smile, in mouth widths
 NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a smile) relaxes as the jaw drops
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
 TUCK_RAISE = 0.075  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
-EVERT = 0.3  # share of its height by which each lip turns out on a full rounding (pushed forward, more red shows)
+EVERT = 0.4  # share of its height by which each lip turns out on a full rounding (pushed forward, more red shows)
+ROUND_UPPER = 0.25  # share of a rounded opening added to the upper lip's (its middle lifts: an O, not a bowl)
+ROUND_NARROW = 0.4  # share of the mouth's width, from the corners in, over which rounded lips stay together
 TUCK_ROLL = 0.35  # share of its height by which the lower lip rolls in under the upper teeth on f/v
 # In half mouth widths, corners at -1 and 1: dense between the corners, where the lens of the opening tapers.
 _SIDE = np.array([1.1, 1.3, 1.6, 2.0, 2.4])
@@ -110,7 +117,7 @@ class MouthRig:
     outline below the mouth follows the jaw. The lower lip rides on the jaw and keeps its height.
     """
 
-    ROWS = 7  # under the nose, upper outer, upper inner, lower inner, lower outer, chin, neck
+    ROWS = 8  # under the nose, upper outer, upper inner, lower inner, lower outer, chin, under the chin, neck
 
     def __init__(self, lm: Landmarks, width: int, height: int) -> None:
         p = lm.points.astype(np.float64)
@@ -124,13 +131,15 @@ class MouthRig:
         lower_in = np.maximum(_curve(uv, lmk.LIP_LOWER_INNER, cols), upper_in)
         lower_out = np.maximum(_curve(uv, lmk.LIP_LOWER_OUTER, cols), lower_in + 1.0)
         jaw = [i for i in lmk.FACE_OVAL if uv[i, 1] > 0.5 * hw]
-        # The chin row lies a little below the face outline, so the outline itself sits inside the band
-        # that moves with the jaw and drops with it.
-        chin = np.maximum(_curve(uv, tuple(jaw), cols) + 0.2 * hw, lower_out + 0.5 * hw)
-        neck = np.full_like(cols, chin.max() + 1.1 * hw)  # room for the chin to drop over the neck
+        # The chin row lies a little below the face outline and a second row under it, in the shadow below
+        # the jaw; both drop together, so the outline and its edge move down as one piece (the jaw is rigid),
+        # and the skin that stretches is the neck's, below them.
+        chin = np.maximum(_curve(uv, tuple(jaw), cols) + CHIN_ROW * hw, lower_out + 0.5 * hw)
+        under = chin + UNDER_CHIN * hw
+        neck = np.full_like(cols, under.max() + NECK_ROOM * hw)  # room for the chin to drop over the neck
         upper_out = np.minimum(upper_out, upper_in - 0.5)
         top = np.minimum(top, upper_out - 0.3 * hw)
-        self.rest_v = np.stack([top, upper_out, upper_in, lower_in, lower_out, chin, neck])
+        self.rest_v = np.stack([top, upper_out, upper_in, lower_in, lower_out, chin, under, neck])
         self.rest_uv = np.stack([np.broadcast_to(cols, self.rest_v.shape), self.rest_v], axis=-1)
         self.mesh = GridMesh(f.to_xy(self.rest_uv), self.ROWS, len(cols), width, height)
 
@@ -155,15 +164,23 @@ class MouthRig:
         mw = 2.0 * self.half_w
         # Rounding gives a rounder, smaller opening; spreading a flatter one that tapers sooner.
         power = 1.0 + 0.35 * min(0.0, spread) + 0.3 * max(0.0, spread)
-        lens = self.lens**power
+        rounding = max(0.0, -spread)
+        if rounding > 0.0:
+            # Pushed forward and pursed, the lips stay together towards the corners and part only in the middle:
+            # a small, round opening inside full lips, not a slot across the mouth.
+            t = np.abs(self.t) / (1.0 - ROUND_NARROW * rounding)
+            lens = np.clip(1.0 - t**2.2, 0.0, 1.0) ** (1.6 * power)
+        else:
+            lens = self.lens**power
         gap = o * OPEN_GAP * mw * lens
-        raise_up = UPPER_SHARE * gap + tuck * TUCK_RAISE * mw * lens
-        drop = gap - UPPER_SHARE * gap
+        upper_share = UPPER_SHARE + ROUND_UPPER * rounding  # a rounded opening arches up as much as down
+        raise_up = upper_share * gap + tuck * TUCK_RAISE * mw * lens
+        drop = gap - upper_share * gap
         v = self.rest_v.copy()
         v[2] = self.closed - raise_up
         # Rounded lips are pushed forward and turn out: each shows more of its red, the upper lip's outer edge
         # rising and the lower lip's falling, most in the middle.
-        evert = EVERT * max(0.0, -spread) * self.lens
+        evert = EVERT * rounding * self.lens**0.4  # across the lips, not only mid-mouth: they turn out as a whole
         upper_h = self.rest_v[2] - self.rest_v[1]
         v[1] = np.minimum(self.rest_v[1] + UPPER_OUTER_FOLLOW * (v[2] - self.rest_v[2]) - evert * upper_h, v[2] - 0.5)
         v[3] = self.closed + drop
@@ -173,12 +190,13 @@ class MouthRig:
         mid = int(np.argmin(np.abs(self.cols)))
         jaw = float(drop[mid])  # the lower teeth ride with the lower lip mid-mouth
         v[5] = np.maximum(self.rest_v[5] + CHIN_CARRY * jaw * self.jaw_fade, v[4] + 1.0)
+        v[6] = np.maximum(self.rest_v[6] + CHIN_CARRY * jaw * self.jaw_fade, v[5] + 1.0)  # rigid with the chin
         u = np.broadcast_to(self.cols, v.shape).copy()
         purse = 1.3 * SPREAD_PX * max(0.0, -spread)  # rounding draws the corners in further than spreading pulls
         corner = (max(0.0, spread) * SPREAD_PX - purse) * mw - o * (CORNER_IN + self.relax) * mw
         u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
-        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, max(0.0, -spread), tuck)
+        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, rounding, tuck)
 
 
 class EyeRig:
