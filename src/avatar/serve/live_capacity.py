@@ -8,7 +8,7 @@ safe side). A new session is taken to cost what the running ones cost on average
 ``used + average`` stays within ``serve.live.cpu_cores`` (default: this machine's cores); otherwise it gets
 429 with Retry-After and the figures. The first session is always admitted (nothing is measured yet), and
 ``serve.live.max_sessions`` stays the upper bound. The clock and the CPU counter are seams, so the rule is
-unit-tested in milliseconds (``tests/unit/serve/test_live_capacity.py``).
+unit-tested in milliseconds (``tests/unit/serve/test_capacity_rule.py``).
 """
 
 from __future__ import annotations
