@@ -1,0 +1,264 @@
+"""A live session that listens and answers: the caller's microphone track in, turn events out, and (with a
+chat) a reply spoken through the session's own speech path; speech over the avatar interrupts it.
+
+Listening. The peer's audio track (an offer with ``sendrecv`` audio) is read on the event loop, resampled
+to 16 kHz mono (``av.AudioResampler``) and fed to the session's :class:`~avatar.listening.listener.Listener`
+on a thread of the session's own (its transcription runs inside ``feed``), in order; its events go out as
+session events (``user_speech_started``, ``transcript`` with ``final`` and word times, ``user_speech_ended``).
+Word times are on the session clock: the microphone's stream time plus the session time at its first frame.
+
+Echo guard. While the avatar's voice plays, a 20 ms microphone frame counts only when its level is above the
+loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db``; a quieter frame is fed as silence.
+So the avatar's own voice coming back through a speaker (an app without echo cancellation) is neither heard
+as a turn nor an interruption, while a caller talking over it at a normal level is.
+
+Thinking. With a :class:`~avatar.thinking.conversation.Conversation`, a final transcript is answered: each
+sentence of the reply is spoken through the session's speaking port and placed on its timeline as it comes
+(the face moves, ``sentence`` events go out), starting at the first sentence.
+
+Barge-in. While the avatar speaks (or a reply is on its way), ``barge_in_ms`` of the caller's speech
+interrupts: the session's interrupt path cuts the audio where it is, an ``interrupted`` event says the words
+actually played (from each sentence's word timing against the audio sent), and the conversation keeps only
+those. Shorter speech (a cough) does not interrupt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
+from avatar.listening.listener import EventKind, Listener, ListenEvent
+
+if TYPE_CHECKING:
+    from avatar.config.schema import LiveSettings
+    from avatar.live.session import LiveSession
+    from avatar.speaking.port import Spoken
+    from avatar.thinking.conversation import Conversation
+
+logger = logging.getLogger(__name__)
+
+FRAME_S = 0.02  # the echo guard's unit: one WebRTC audio frame
+MAX_BACKLOG_S = 10.0  # microphone audio waiting for the listener; older is dropped (a machine far behind)
+
+_RECOGNISING = threading.Lock()  # one recogniser serves every session; its calls are serialised
+
+
+class Serialised(ASRBackend):
+    """A shared, loaded recogniser whose ``transcribe`` calls from several sessions' threads take turns."""
+
+    def __init__(self, inner: ASRBackend) -> None:
+        super().__init__(inner.device, inner.model)
+        self.inner = inner
+
+    def load(self) -> None:  # the inner one is loaded (a kept model)
+        pass
+
+    def unload(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray, language: str | None = None) -> Transcript:
+        with _RECOGNISING:
+            return self.inner.transcribe(samples, language)
+
+
+def words_json(t: Transcript, shift: float) -> list[dict[str, Any]]:
+    return [{"text": w.text, "start": round(w.start + shift, 3), "end": round(w.end + shift, 3)} for w in t.words]
+
+
+class Conversing:
+    """A session's ears (and, with ``conversation``, its answers). Made before the offer is answered, so the
+    peer's track is caught; :meth:`attach` ties it to the session."""
+
+    def __init__(
+        self,
+        recogniser: ASRBackend,
+        live: LiveSettings,
+        conversation: Conversation | None = None,
+        language: str | None = "en",
+    ) -> None:
+        self.listener = Listener(Serialised(recogniser), live.turn, language)
+        self.live = live
+        self.conversation = conversation
+        self.session: LiveSession | None = None
+        self.echo_gain = float(10 ** (live.echo_guard_db / 20))
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="listen")
+        self._chunks: list[np.ndarray] = []
+        self._backlog = 0
+        self._have = asyncio.Event()
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._origin: float | None = None  # session seconds at the microphone's first frame
+        self._barged = False  # this turn has interrupted already
+        self._reply: asyncio.Task[Any] | None = None
+        self._generation = 0  # the session's generation when the reply began
+        self.closed = False
+        self.timings: dict[str, float] = {}  # the last turn: when its end was heard, when the reply was ready
+
+    # --- wiring -----------------------------------------------------------------------------------------
+    def attach(self, session: LiveSession) -> None:
+        self.session = session
+        session.conversing = self
+        session.on_interrupt.append(self._interrupted)
+
+    def track(self, track: Any) -> None:
+        """aiortc's ``track`` event: the peer's microphone (its video, if any, is ignored)."""
+        if track.kind != "audio" or self.closed:
+            return
+        loop = asyncio.get_running_loop()
+        self._tasks.append(loop.create_task(self._read(track), name="microphone"))
+        self._tasks.append(loop.create_task(self._feed(), name="listener"))
+
+    def close(self) -> None:
+        self.closed = True
+        for task in self._tasks:
+            task.cancel()
+        if self._reply is not None:
+            self._reply.cancel()
+        if self.conversation is not None:
+            self.conversation._cancelled.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- hearing ----------------------------------------------------------------------------------------
+    async def _read(self, track: Any) -> None:
+        import av
+        from aiortc.mediastreams import MediaStreamError
+
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=ASR_SAMPLE_RATE)
+        while not self.closed:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            session = self.session
+            if session is None:
+                continue
+            if self._origin is None:
+                self._origin = session.audio_pos / 48000
+            for out in resampler.resample(frame):
+                samples = np.asarray(out.to_ndarray(), np.float32).reshape(-1)
+                self._chunks.append(self._guard(samples, session))
+                self._backlog += samples.size
+            while self._backlog > MAX_BACKLOG_S * ASR_SAMPLE_RATE and len(self._chunks) > 1:
+                self._backlog -= self._chunks.pop(0).size
+            self._have.set()
+
+    def _guard(self, samples: np.ndarray, session: LiveSession) -> np.ndarray:
+        """The echo guard: silence for a frame no louder than the avatar's own recent audio could echo."""
+        echo = session.echo_level(self.live.echo_window_ms) * self.echo_gain
+        if echo <= 0.0 or samples.size == 0:
+            return samples
+        level = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+        return samples if level > echo else np.zeros_like(samples)
+
+    async def _feed(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not self.closed:
+            await self._have.wait()
+            self._have.clear()
+            if not self._chunks:
+                continue
+            chunk = np.concatenate(self._chunks)
+            self._chunks, self._backlog = [], 0
+            try:
+                events = await loop.run_in_executor(self._pool, self.listener.feed, chunk)
+            except RuntimeError:  # the pool was shut down: the session closed
+                return
+            except Exception as exc:
+                logger.warning("live listening failed: %s", exc)
+                if self.session is not None:
+                    self.session.emit("error", message=f"listening failed: {type(exc).__name__}")
+                continue
+            for event in events:
+                self._event(event)
+            self._maybe_barge_in()
+
+    def _event(self, event: ListenEvent) -> None:
+        session = self.session
+        if session is None or session.closed:
+            return
+        shift = self._origin or 0.0
+        at = round(event.at_s + shift, 3)
+        if event.kind is EventKind.SPEECH_STARTED:
+            self._barged = False
+            session.emit("user_speech_started", at=at)
+        elif event.kind is EventKind.TRANSCRIPT and event.transcript is not None:
+            t = event.transcript
+            session.emit("transcript", text=t.text, final=t.final, words=words_json(t, shift), at=at)
+            if t.final:
+                self.timings = {"final": time.monotonic()}
+                self._answer(t)
+        elif event.kind is EventKind.SPEECH_ENDED:
+            session.emit("user_speech_ended", at=at, waited_ms=event.waited_ms)
+        session.last_activity = time.monotonic()
+
+    # --- barge-in ---------------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """The avatar is speaking, or has a reply on its way."""
+        session = self.session
+        if session is None:
+            return False
+        replying = self._reply is not None and not self._reply.done()
+        return session.speaking or session.pending() or replying
+
+    def _maybe_barge_in(self) -> None:
+        session = self.session
+        if session is None or session.closed or self._barged or not self.listener.in_turn:
+            return
+        if self.listener.voiced_ms < self.live.barge_in_ms or not self.busy():
+            return
+        self._barged = True
+        out = session.interrupt()  # calls _interrupted: the conversation keeps what was heard, and stops
+        session.emit("interrupted", by="user", heard=out["heard"], heard_words=out["heard_words"])
+        logger.info("live session %s: interrupted by the caller after %d words", session.id, out["heard_words"])
+
+    def _interrupted(self, heard_words: int, heard_text: str) -> None:
+        conversation = self.conversation
+        if conversation is not None and conversation.current is not None and self.session is not None:
+            if self.session.replying or not conversation.current.remembered or self.busy():
+                conversation.interrupt(heard_words)
+            self.session.replying = False
+
+    # --- thinking ---------------------------------------------------------------------------------------
+    def _answer(self, heard: Transcript) -> None:
+        session = self.session
+        if self.conversation is None or session is None or not heard.text.strip():
+            return
+        previous = self._reply
+        if previous is not None and not previous.done():
+            session.interrupt()  # a new turn before the last reply ended: it gives way (and stops thinking)
+        self._reply = asyncio.get_running_loop().create_task(self._respond(heard, previous), name=f"{session.id}-reply")
+
+    async def _respond(self, heard: Transcript, previous: asyncio.Task[Any] | None) -> None:
+        session, conversation = self.session, self.conversation
+        assert session is not None and conversation is not None
+        if previous is not None:  # one turn at a time: the model stops at its next token
+            await asyncio.gather(previous, return_exceptions=True)
+        generation = session.generation
+        session.mark()
+        session.replying = True
+        said_at = time.monotonic()
+
+        async def place(text: str, spoken: Spoken) -> None:
+            if "first_audio" not in self.timings:
+                self.timings["first_audio"] = time.monotonic()
+            if not await session.place_spoken(text, spoken, said_at, generation):
+                conversation._cancelled.set()
+
+        try:
+            reply = await conversation.respond(heard, place)
+            if reply.first_sentence_s is not None:
+                self.timings["first_sentence_s"] = reply.first_sentence_s
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            logger.warning("live session %s: the reply failed: %s", session.id, exc)
+            session.emit("error", message=f"the reply failed: {type(exc).__name__}")
+        finally:
+            if session.generation == generation:
+                session.replying = False
