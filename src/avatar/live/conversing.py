@@ -93,12 +93,12 @@ class Conversing:
         self._backlog = 0
         self._have = asyncio.Event()
         self._tasks: list[asyncio.Task[Any]] = []
+        self._feed_ms = 0  # the last feed's wall time (it includes any recognition)
         self._origin: float | None = None  # session seconds at the microphone's first frame
         self._barged = False  # this turn has interrupted already
         self._reply: asyncio.Task[Any] | None = None
         self._generation = 0  # the session's generation when the reply began
         self.closed = False
-        self.timings: dict[str, float] = {}  # the last turn: when its end was heard, when the reply was ready
 
     # --- wiring -----------------------------------------------------------------------------------------
     def attach(self, session: LiveSession) -> None:
@@ -166,7 +166,9 @@ class Conversing:
             chunk = np.concatenate(self._chunks)
             self._chunks, self._backlog = [], 0
             try:
+                t0 = time.perf_counter()
                 events = await loop.run_in_executor(self._pool, self.listener.feed, chunk)
+                self._feed_ms = round((time.perf_counter() - t0) * 1000)
             except RuntimeError:  # the pool was shut down: the session closed
                 return
             except Exception as exc:
@@ -189,9 +191,9 @@ class Conversing:
             session.emit("user_speech_started", at=at)
         elif event.kind is EventKind.TRANSCRIPT and event.transcript is not None:
             t = event.transcript
-            session.emit("transcript", text=t.text, final=t.final, words=words_json(t, shift), at=at)
+            session.emit("transcript", text=t.text, final=t.final, words=words_json(t, shift), at=at,
+                         feed_ms=self._feed_ms)  # fmt: skip
             if t.final:
-                self.timings = {"final": time.monotonic()}
                 self._answer(t)
         elif event.kind is EventKind.SPEECH_ENDED:
             session.emit("user_speech_ended", at=at, waited_ms=event.waited_ms)
@@ -245,15 +247,23 @@ class Conversing:
         said_at = time.monotonic()
 
         async def place(text: str, spoken: Spoken) -> None:
-            if "first_audio" not in self.timings:
-                self.timings["first_audio"] = time.monotonic()
+            first = not placed
+            placed.append(text)
             if not await session.place_spoken(text, spoken, said_at, generation):
                 conversation._cancelled.set()
+            elif first and conversation.current is not None:
+                reply = conversation.current
+                session.emit(
+                    "reply_started",
+                    text=text,
+                    thinking_ms=round((reply.first_sentence_s or 0.0) * 1000),
+                    speaking_ms=round(spoken.seconds * 1000),
+                    ready_ms=round((time.monotonic() - said_at) * 1000),
+                )
 
+        placed: list[str] = []
         try:
-            reply = await conversation.respond(heard, place)
-            if reply.first_sentence_s is not None:
-                self.timings["first_sentence_s"] = reply.first_sentence_s
+            await conversation.respond(heard, place)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
