@@ -146,9 +146,11 @@ def test_a_spoken_question_is_answered_aloud(talking: Server, tmp_path: Path) ->
         peer = Peer(talking.url, video=True, size=192, microphone=Microphone())
         r = await peer.connect()
         assert r.status_code == 201, r.text
-        figures = await answered(peer, question)
-        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
-        await peer.close()
+        try:
+            figures = await answered(peer, question)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        finally:
+            await peer.close()
         return peer, figures
 
     peer, figures = asyncio.run(go())
@@ -176,15 +178,19 @@ def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Serve
         peer = Peer(talking.url, video=False, microphone=mic)
         r = await peer.connect()
         assert r.status_code == 201, r.text
-        await answered(peer, question)
-        await asyncio.sleep(0.6)  # some of the reply is heard
-        mic.play(over)
-        n = len(peer.got.events)
-        interrupted = await peer.wait_event("interrupted", timeout=30, after=n)
-        await asyncio.sleep(1.5)
+        try:
+            await answered(peer, question)
+            await asyncio.sleep(0.6)  # some of the reply is heard
+            mic.play(over)
+            n = len(peer.got.events)
+            interrupted = await peer.wait_event("interrupted", timeout=30, after=n)
+            arrived = time.monotonic()
+            await asyncio.sleep(1.5)
+        finally:
+            await peer.close()
         talk_start = mic.played[-1][0]
         loud = [t for t in peer.got.loud_frames(0.01) if t > talk_start]
-        await peer.close()
+        print(f"interrupted event {arrived - talk_start:.3f} s after the caller began")
         return peer, interrupted, (loud[-1] - talk_start) if loud else 0.0
 
     peer, interrupted, to_silence = asyncio.run(go())
@@ -206,11 +212,13 @@ def test_a_cough_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
         peer = Peer(talking.url, video=False, microphone=mic)
         r = await peer.connect()
         assert r.status_code == 201, r.text
-        await answered(peer, question)
-        await asyncio.sleep(0.3)
-        mic.play(noise(0.15, 0.3))
-        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
-        await peer.close()
+        try:
+            await answered(peer, question)
+            await asyncio.sleep(0.3)
+            mic.play(noise(0.15, 0.3))
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        finally:
+            await peer.close()
         return peer
 
     peer = asyncio.run(go())
@@ -227,10 +235,12 @@ def test_the_avatars_own_voice_echoed_at_minus_12_db_does_not_interrupt(talking:
         peer = Peer(talking.url, video=False, microphone=Microphone(echo_db=-12))
         r = await peer.connect()
         assert r.status_code == 201, r.text
-        await answered(peer, question)
-        await peer.wait_event("speaking_ended", timeout=TIMEOUT)
-        await asyncio.sleep(1.5)  # a turn heard from the echo would be ending now
-        await peer.close()
+        try:
+            await answered(peer, question)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+            await asyncio.sleep(1.5)  # a turn heard from the echo would be ending now
+        finally:
+            await peer.close()
         return peer
 
     peer = asyncio.run(go())

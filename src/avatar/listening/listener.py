@@ -83,7 +83,6 @@ class Listener:
         pre = max(1, round(self.turn.pre_roll_ms / 1000 / WINDOW_S))
         self._before: deque[np.ndarray] = deque(maxlen=pre)
         self._voiced = 0  # windows of speech in a row before a turn
-        self._turn_voiced = 0  # windows of speech in the turn so far
         self._in_turn = False
         self._speaking = False
         self._audio: list[np.ndarray] = []
@@ -96,12 +95,6 @@ class Listener:
     def in_turn(self) -> bool:
         return self._in_turn
 
-    @property
-    def voiced_ms(self) -> int:
-        """Milliseconds of speech (VAD windows over the threshold) in the turn so far; 0 outside a turn. A
-        caller that lets speech interrupt something asks for a minimum of it (a cough is short)."""
-        return round(self._turn_voiced * WINDOW_S * 1000) if self._in_turn else 0
-
     def feed(self, samples: np.ndarray) -> list[ListenEvent]:
         """Take 16 kHz mono float32 ``samples``; the events they complete, in order."""
         events: list[ListenEvent] = []
@@ -113,7 +106,6 @@ class Listener:
                 self._voiced = self._voiced + 1 if prob >= self.turn.vad_threshold else 0
                 if self._voiced * WINDOW_S * 1000 >= self.turn.min_speech_ms:
                     self._in_turn = self._speaking = True
-                    self._turn_voiced = self._voiced
                     self._audio = list(self._before)
                     self._start_s = now - len(self._audio) * WINDOW_S
                     events.append(ListenEvent(EventKind.SPEECH_STARTED, now - self._voiced * WINDOW_S))
@@ -121,7 +113,6 @@ class Listener:
             self._audio.append(window)
             if prob >= self.turn.vad_threshold:
                 self._speaking, self._silent = True, 0
-                self._turn_voiced += 1
                 self._partial = None
             elif prob < self.turn.vad_threshold - HYSTERESIS or not self._speaking:
                 self._speaking = False

@@ -8,7 +8,9 @@ session events (``user_speech_started``, ``transcript`` with ``final`` and word 
 Word times are on the session clock: the microphone's stream time plus the session time at its first frame.
 
 Echo guard. While the avatar's voice plays, a 20 ms microphone frame counts only when its level is above the
-loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db``; a quieter frame is fed as silence.
+loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db`` (and for :data:`HANGOVER` frames
+after one that was, so the caller's quieter sounds between loud ones pass); a quieter frame is fed as
+silence.
 So the avatar's own voice coming back through a speaker (an app without echo cancellation) is neither heard
 as a turn nor an interruption, while a caller talking over it at a normal level is.
 
@@ -16,8 +18,9 @@ Thinking. With a :class:`~avatar.thinking.conversation.Conversation`, a final tr
 sentence of the reply is spoken through the session's speaking port and placed on its timeline as it comes
 (the face moves, ``sentence`` events go out), starting at the first sentence.
 
-Barge-in. While the avatar speaks (or a reply is on its way), ``barge_in_ms`` of the caller's speech
-interrupts: the session's interrupt path cuts the audio where it is, an ``interrupted`` event says the words
+Barge-in. While the avatar speaks (or a reply is on its way), ``barge_in_ms`` of the caller's speech within
+a second (a VAD stream of its own, on a thread of its own, so recognition running in the listener does not
+delay it) interrupts: the session's interrupt path cuts the audio where it is, an ``interrupted`` event says the words
 actually played (from each sentence's word timing against the audio sent), and the conversation keeps only
 those. Shorter speech (a cough) does not interrupt.
 """
@@ -28,13 +31,15 @@ import asyncio
 import logging
 import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
-from avatar.listening.listener import EventKind, Listener, ListenEvent
+from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent
+from avatar.voices.vad import VadStream
 
 if TYPE_CHECKING:
     from avatar.config.schema import LiveSettings
@@ -44,7 +49,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FRAME_S = 0.02  # the echo guard's unit: one WebRTC audio frame
+HANGOVER = 5  # microphone frames (20 ms) the echo guard stays open after a frame louder than the echo
+BARGE_WINDOW_S = 1.0  # barge-in counts the speech in the last second (the echo guard may gap it)
 MAX_BACKLOG_S = 10.0  # microphone audio waiting for the listener; older is dropped (a machine far behind)
 
 _RECOGNISING = threading.Lock()  # one recogniser serves every session; its calls are serialised
@@ -68,6 +74,25 @@ class Serialised(ASRBackend):
             return self.inner.transcribe(samples, language)
 
 
+class BargeIn:
+    """Speech over the avatar: a VAD stream of its own (the listener's may be busy recognising), fed only
+    while the avatar speaks; how many ms of the last :data:`BARGE_WINDOW_S` were speech."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.vad = VadStream()
+        self.recent: deque[bool] = deque(maxlen=max(1, round(BARGE_WINDOW_S / WINDOW_S)))
+
+    def feed(self, samples: np.ndarray) -> int:
+        for prob, _ in self.vad.windows(samples):
+            self.recent.append(prob >= self.threshold)
+        return round(sum(self.recent) * WINDOW_S * 1000)
+
+    def reset(self) -> None:
+        self.vad.reset()
+        self.recent.clear()
+
+
 def words_json(t: Transcript, shift: float) -> list[dict[str, Any]]:
     return [{"text": w.text, "start": round(w.start + shift, 3), "end": round(w.end + shift, 3)} for w in t.words]
 
@@ -89,6 +114,11 @@ class Conversing:
         self.session: LiveSession | None = None
         self.echo_gain = float(10 ** (live.echo_guard_db / 20))
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="listen")
+        self._barge_pool = ThreadPoolExecutor(1, thread_name_prefix="barge-in")
+        self.barge_in = BargeIn(live.turn.vad_threshold)
+        self._over: list[np.ndarray] = []  # microphone audio while the avatar speaks, for the barge-in VAD
+        self._have_over = asyncio.Event()
+        self._open = 0  # frames the echo guard stays open
         self._chunks: list[np.ndarray] = []
         self._backlog = 0
         self._have = asyncio.Event()
@@ -113,6 +143,7 @@ class Conversing:
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._read(track), name="microphone"))
         self._tasks.append(loop.create_task(self._feed(), name="listener"))
+        self._tasks.append(loop.create_task(self._watch(), name="barge-in"))
 
     def close(self) -> None:
         self.closed = True
@@ -123,6 +154,7 @@ class Conversing:
         if self.conversation is not None:
             self.conversation._cancelled.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._barge_pool.shutdown(wait=False, cancel_futures=True)
 
     # --- hearing ----------------------------------------------------------------------------------------
     async def _read(self, track: Any) -> None:
@@ -140,13 +172,20 @@ class Conversing:
                 continue
             if self._origin is None:
                 self._origin = session.audio_pos / 48000
+            busy = self.busy()
             for out in resampler.resample(frame):
-                samples = np.asarray(out.to_ndarray(), np.float32).reshape(-1)
-                self._chunks.append(self._guard(samples, session))
+                samples = self._guard(np.asarray(out.to_ndarray(), np.float32).reshape(-1), session)
+                self._chunks.append(samples)
                 self._backlog += samples.size
+                if busy and not self._barged:
+                    self._over.append(samples)
             while self._backlog > MAX_BACKLOG_S * ASR_SAMPLE_RATE and len(self._chunks) > 1:
                 self._backlog -= self._chunks.pop(0).size
+            if not busy:
+                self._barged = False
+                self._over.clear()
             self._have.set()
+            self._have_over.set()
 
     def _guard(self, samples: np.ndarray, session: LiveSession) -> np.ndarray:
         """The echo guard: silence for a frame no louder than the avatar's own recent audio could echo."""
@@ -154,7 +193,13 @@ class Conversing:
         if echo <= 0.0 or samples.size == 0:
             return samples
         level = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-        return samples if level > echo else np.zeros_like(samples)
+        if level > echo:
+            self._open = HANGOVER  # the caller's voice: its quieter sounds next to this one pass too
+            return samples
+        if self._open > 0:
+            self._open -= 1
+            return samples
+        return np.zeros_like(samples)
 
     async def _feed(self) -> None:
         loop = asyncio.get_running_loop()
@@ -178,7 +223,6 @@ class Conversing:
                 continue
             for event in events:
                 self._event(event)
-            self._maybe_barge_in()
 
     def _event(self, event: ListenEvent) -> None:
         session = self.session
@@ -187,7 +231,6 @@ class Conversing:
         shift = self._origin or 0.0
         at = round(event.at_s + shift, 3)
         if event.kind is EventKind.SPEECH_STARTED:
-            self._barged = False
             session.emit("user_speech_started", at=at)
         elif event.kind is EventKind.TRANSCRIPT and event.transcript is not None:
             t = event.transcript
@@ -208,13 +251,35 @@ class Conversing:
         replying = self._reply is not None and not self._reply.done()
         return session.speaking or session.pending() or replying
 
-    def _maybe_barge_in(self) -> None:
+    async def _watch(self) -> None:
+        """Barge-in: while the avatar speaks, ``barge_in_ms`` of the caller's speech in the last second
+        interrupts it (see the module's text)."""
+        loop = asyncio.get_running_loop()
+        fresh = True
+        while not self.closed:
+            await self._have_over.wait()
+            self._have_over.clear()
+            if not self._over:
+                if not fresh and not self.busy():
+                    await loop.run_in_executor(self._barge_pool, self.barge_in.reset)
+                    fresh = True
+                continue
+            chunk = np.concatenate(self._over)
+            self._over = []
+            try:
+                voiced = await loop.run_in_executor(self._barge_pool, self.barge_in.feed, chunk)
+            except RuntimeError:  # the pool was shut down: the session closed
+                return
+            fresh = False
+            if voiced >= self.live.barge_in_ms and not self._barged and self.busy():
+                self._barge()
+
+    def _barge(self) -> None:
         session = self.session
-        if session is None or session.closed or self._barged or not self.listener.in_turn:
-            return
-        if self.listener.voiced_ms < self.live.barge_in_ms or not self.busy():
+        if session is None or session.closed:
             return
         self._barged = True
+        self._over.clear()
         out = session.interrupt()  # calls _interrupted: the conversation keeps what was heard, and stops
         session.emit("interrupted", by="user", heard=out["heard"], heard_words=out["heard_words"])
         logger.info("live session %s: interrupted by the caller after %d words", session.id, out["heard_words"])
