@@ -255,8 +255,10 @@ async def delete_session(session_id: str, who: CallerDep, ctx: ContextDep) -> di
 @router.get("/v1/live/sessions/{session_id}/events", responses=ERRORS)
 async def events(session_id: str, request: Request, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
     """``speaking_started``, ``sentence`` (text, start, end), ``speaking_ended``, ``idle``, ``error``, and
-    ``closed`` last; times in seconds of the session's own stream. One of the caller's ``serve.limits.streams``;
-    it ends with the session, or within about a second of the key being revoked."""
+    ``closed`` last; times in seconds of the session's own stream. A session that listens (sendrecv audio)
+    adds ``user_speech_started``, ``transcript`` (text, final, words), ``user_speech_ended``,
+    ``reply_started`` (with a chat) and ``interrupted`` (by, heard, heard_words). One of the caller's
+    ``serve.limits.streams``; it ends with the session, or within about a second of the key being revoked."""
     session = _manager(ctx).get(who.user, session_id)
 
     async def stream() -> AsyncIterator[dict[str, str] | None]:
