@@ -65,6 +65,15 @@ def load_wav(path: Any) -> np.ndarray:
     return np.asarray(mono, np.float32)
 
 
+def speech_end(samples: np.ndarray, threshold: float = 0.01) -> float:
+    """Seconds from the start of ``samples`` (48 kHz) to the end of their last 20 ms block louder than
+    ``threshold`` (a WAV's trailing silence is not speech)."""
+    n = samples.size // MIC_FRAME
+    env = np.sqrt(np.mean(samples[: n * MIC_FRAME].reshape(n, MIC_FRAME) ** 2, axis=1))
+    loud = np.flatnonzero(env > threshold)
+    return float((loud[-1] + 1) * MIC_FRAME / MIC_RATE) if loud.size else 0.0
+
+
 class Microphone:
     """An aiortc audio track (built lazily: aiortc is imported by the tests that use it) sending, in real
     time, 20 ms frames of what :meth:`play` queued, silence otherwise, plus ``echo_gain`` times the audio
@@ -97,6 +106,8 @@ class Microphone:
                 wait = due - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                elif wait < -0.1:  # the loop stalled: go on in real time from now, never in a burst
+                    self._start -= wait
                 chunk = outer._next()
                 frame = av.AudioFrame.from_ndarray(
                     (np.clip(chunk, -1, 1) * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conversation_helpers import espeak, wer
-from live_helpers import MIC_RATE, Microphone, Peer, load_wav
+from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
 from processes import Server, running_server
 
 pytest.importorskip("aiortc")
@@ -124,7 +124,7 @@ async def answered(peer: Peer, question: np.ndarray) -> dict[str, float]:
         if loud:
             break
         await asyncio.sleep(0.05)
-    question_end = mic.played[0][0] + question.size / MIC_RATE
+    question_end = mic.played[0][0] + speech_end(question)
     arrival = {e["type"]: t for t, e in reversed(peer.got.events)}
     partial = [e for _, e in peer.got.events if e["type"] == "transcript" and not e["final"]]
     return {
