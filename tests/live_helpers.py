@@ -1,6 +1,8 @@
 """A real aiortc peer for the live-session tests and benchmark: it offers to receive audio and video,
 opens the ``control`` data channel, and records what arrives (audio samples, video frames, events) with
-its arrival time."""
+its arrival time. With ``microphone=True`` it also sends audio (``sendrecv``): a :class:`Microphone` track
+that plays what the test gives it (a WAV's samples, noise) in 20 ms frames and silence between, and can mix
+the audio it receives back in (an app without echo cancellation)."""
 
 from __future__ import annotations
 
@@ -44,11 +46,130 @@ class Received:
         return [(p / 90000, f) for _, p, f in self.video if f is not None]
 
 
+MIC_RATE = 48000
+MIC_FRAME = 960  # 20 ms
+
+
+def load_wav(path: Any) -> np.ndarray:
+    """A WAV file as float32 mono at 48 kHz (what the microphone track sends)."""
+    import soundfile
+    from scipy.signal import resample_poly
+
+    samples, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    mono = samples.mean(axis=1)
+    if rate != MIC_RATE:
+        from math import gcd
+
+        g = gcd(MIC_RATE, int(rate))
+        mono = resample_poly(mono, MIC_RATE // g, int(rate) // g)
+    return np.asarray(mono, np.float32)
+
+
+def speech_end(samples: np.ndarray, threshold: float = 0.01) -> float:
+    """Seconds from the start of ``samples`` (48 kHz) to the end of their last 20 ms block louder than
+    ``threshold`` (a WAV's trailing silence is not speech)."""
+    n = samples.size // MIC_FRAME
+    env = np.sqrt(np.mean(samples[: n * MIC_FRAME].reshape(n, MIC_FRAME) ** 2, axis=1))
+    loud = np.flatnonzero(env > threshold)
+    return float((loud[-1] + 1) * MIC_FRAME / MIC_RATE) if loud.size else 0.0
+
+
+class Microphone:
+    """An aiortc audio track (built lazily: aiortc is imported by the tests that use it) sending, in real
+    time, 20 ms frames of what :meth:`play` queued, silence otherwise, plus ``echo_gain`` times the audio
+    the peer received (fed by :meth:`echo`), as a speaker heard by an open microphone would bring back."""
+
+    def __init__(self, echo_db: float | None = None) -> None:
+        from aiortc.mediastreams import MediaStreamTrack
+
+        outer = self
+        self.echo_gain = 0.0 if echo_db is None else float(10 ** (echo_db / 20))
+        self.queue: list[np.ndarray] = []
+        self.echo_buffer: list[np.ndarray] = []
+        self.played: list[tuple[float, int]] = []  # (monotonic time the first frame of a play was sent, samples)
+        self._pending_mark: int | None = None
+
+        class _Track(MediaStreamTrack):  # type: ignore[misc]
+            kind = "audio"
+
+            def __init__(self) -> None:
+                super().__init__()
+                self._start: float | None = None
+                self._sent = 0
+
+            async def recv(self) -> Any:
+                import av
+
+                if self._start is None:
+                    self._start = time.monotonic()
+                due = self._start + self._sent / MIC_RATE
+                wait = due - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                elif wait < -0.1:  # the loop stalled: go on in real time from now, never in a burst
+                    self._start -= wait
+                chunk = outer._next()
+                frame = av.AudioFrame.from_ndarray(
+                    (np.clip(chunk, -1, 1) * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"
+                )
+                frame.sample_rate = MIC_RATE
+                frame.pts = self._sent
+                from fractions import Fraction
+
+                frame.time_base = Fraction(1, MIC_RATE)
+                self._sent += MIC_FRAME
+                return frame
+
+        self.track = _Track()
+
+    def play(self, samples: np.ndarray) -> None:
+        """Send ``samples`` (float32, 48 kHz) from the next frame on, after what is already queued."""
+        self._pending_mark = int(samples.size)
+        self.queue.append(np.asarray(samples, np.float32))
+
+    def busy(self) -> bool:
+        return bool(self.queue)
+
+    def echo(self, samples: np.ndarray) -> None:
+        if self.echo_gain:
+            self.echo_buffer.append(samples * self.echo_gain)
+            while sum(a.size for a in self.echo_buffer) > MIC_RATE:  # at most 1 s behind
+                self.echo_buffer.pop(0)
+
+    def _take(self, buffers: list[np.ndarray]) -> np.ndarray:
+        out = np.zeros(MIC_FRAME, np.float32)
+        n = 0
+        while buffers and n < MIC_FRAME:
+            head = buffers[0]
+            k = min(MIC_FRAME - n, head.size)
+            out[n : n + k] = head[:k]
+            n += k
+            if k == head.size:
+                buffers.pop(0)
+            else:
+                buffers[0] = head[k:]
+        return out
+
+    def _next(self) -> np.ndarray:
+        if self._pending_mark is not None:
+            self.played.append((time.monotonic(), self._pending_mark))
+            self._pending_mark = None
+        return self._take(self.queue) + self._take(self.echo_buffer)
+
+
 class Peer:
     def __init__(
-        self, url: str, key: str | None = None, *, keep_frames: bool = True, video: bool = True, **body: Any
+        self,
+        url: str,
+        key: str | None = None,
+        *,
+        keep_frames: bool = True,
+        video: bool = True,
+        microphone: Microphone | None = None,
+        **body: Any,
     ) -> None:
         self.url = url
+        self.microphone = microphone
         # keyless: the same-origin signal a non-browser client sends (see the README's security model)
         self.headers = {"Authorization": f"Bearer {key}"} if key else {"X-Requested-With": "avatar-live-peer"}
         self.keep_frames = keep_frames
@@ -67,7 +188,10 @@ class Peer:
         from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
         self.pc = pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-        pc.addTransceiver("audio", direction="recvonly")
+        if self.microphone is not None:
+            pc.addTransceiver(self.microphone.track, direction="sendrecv")
+        else:
+            pc.addTransceiver("audio", direction="recvonly")
         if self.video:
             pc.addTransceiver("video", direction="recvonly")
         self.channel = pc.createDataChannel("control")
@@ -106,6 +230,8 @@ class Peer:
             if track.kind == "audio":
                 a = frame.to_ndarray().astype(np.float32).reshape(-1, len(frame.layout.channels)).mean(axis=1)
                 self.got.audio.append((now, a / 32768.0))
+                if self.microphone is not None:
+                    self.microphone.echo(a / 32768.0)
             else:
                 image = frame.to_ndarray(format="rgb24") if self.keep_frames else None
                 self.got.video.append((now, int(frame.pts), image))

@@ -137,6 +137,9 @@ class ChatSettings(StrictModel):
     file or a transformers folder). Operator settings only; a caller may add a persona within
     ``max_persona_chars``."""
 
+    # live sessions answer a caller's final transcript with this chat model (off: the app hears the
+    # transcripts and sends say itself); a session may still turn it off with thinking: false
+    enabled: bool = False
     backend: str = "embedded"
     options: dict[str, Any] = Field(default_factory=dict)
     system_prompt: str = Field(DEFAULT_SYSTEM_PROMPT, max_length=20_000)
@@ -167,6 +170,13 @@ class LiveSettings(StrictModel):
     asr_backend: str = "faster-whisper"
     asr: str | None = None
     chat: ChatSettings = Field(default_factory=ChatSettings)
+    # a caller speaking over the avatar interrupts it after this much speech (a cough is shorter)
+    barge_in_ms: int = Field(300, ge=32, le=5_000)
+    # echo guard: while the avatar's voice plays, microphone audio counts only when louder than the loudest
+    # audio played in the last echo_window_ms plus this (in dB; -6: half its level). An app that cancels
+    # echo itself (browsers do) may lower it
+    echo_guard_db: float = Field(-6.0, ge=-60.0, le=20.0)
+    echo_window_ms: int = Field(600, ge=0, le=5_000)
 
 
 class ServeSettings(StrictModel):

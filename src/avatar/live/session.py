@@ -21,6 +21,8 @@ import logging
 import threading
 import time
 import uuid
+from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avatar.errors import AvatarError, InputError, OverLimit
-from avatar.live.speech import SpeakingPort, Voice, synthesize
+from avatar.live.speech import Sentence, SpeakingPort, Spoken, Voice, fit_to_live, synthesize
 from avatar.live.timeline import AUDIO_FRAME, RATE, Timeline, Utterance
 from avatar.live.tracks import Clock, FaceTrack, FrameBuffer, SpeechTrack
 from avatar.text.chunking import FINAL_END, SENTENCE_END
@@ -40,6 +42,45 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 EVENT_QUEUE = 256  # per SSE listener; a listener that stops reading loses the oldest events
+SAID_KEPT = 64  # sentences remembered for "what was heard" (since the last reply began, or speech began)
+PLAYED_KEPT = 250  # 20 ms loudness figures of the audio sent (5 s): the echo guard reads them
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence placed on the timeline: its words and where each ends (samples on the session clock)."""
+
+    words: tuple[str, ...]
+    ends: tuple[int, ...]
+
+
+def word_ends(text: str, phonemes: Any, start: int, size: int) -> Said:
+    """Where each word of ``text`` ends on the session clock: from the phoneme timing's runs of sounds
+    between word boundaries when there is one per word, else the audio shared by the words' lengths."""
+    from avatar.text.phonemes import UNALIGNED, WORD_BOUNDARY
+
+    words = tuple(text.split())
+    ends: list[int] = []
+    if phonemes:
+        run_end: float | None = None
+        for p in phonemes:
+            sound = p.phoneme not in (WORD_BOUNDARY, "^", "$") and (
+                p.phoneme == UNALIGNED or any(ch.isalpha() for ch in p.phoneme)
+            )
+            if sound:
+                run_end = p.end_s
+            elif run_end is not None:
+                ends.append(start + round(run_end * RATE))
+                run_end = None
+        if run_end is not None:
+            ends.append(start + round(run_end * RATE))
+    if len(ends) != len(words):
+        total = sum(len(w) for w in words) or 1
+        acc, ends = 0, []
+        for w in words:
+            acc += len(w)
+            ends.append(start + round(size * acc / total))
+    return Said(words, tuple(ends))
 
 
 @dataclass
@@ -98,6 +139,11 @@ class LiveSession:
         self._tasks: list[asyncio.Task[Any]] = []
         self._pool: ThreadPoolExecutor | None = None
         self._on_close: list[Any] = []
+        self.said: deque[Said] = deque(maxlen=SAID_KEPT)  # since the last mark (a reply, or speech starting)
+        self.played: deque[float] = deque(maxlen=PLAYED_KEPT)  # RMS of each 20 ms audio frame sent
+        self.replying = False  # a conversation's reply is being spoken: what is heard counts from its start
+        self.on_interrupt: list[Callable[[int, str], None]] = []  # (words heard, their text)
+        self.conversing: Any = None  # the session's listening and thinking (avatar.live.conversing), if any
         self.audio = SpeechTrack(self.clock, self.audio_at)
         self.video = FaceTrack(self.clock, self.frames, self.fps) if options.video else None
         self.renderer: Any = None
@@ -168,6 +214,8 @@ class LiveSession:
         self.frames.clear()
         self.timeline.items.clear()
         self.renderer = None
+        if self.conversing is not None:
+            self.conversing.close()
         for fn in self._on_close:
             fn(self, reason)
 
@@ -263,10 +311,33 @@ class LiveSession:
                 queued += 1
         return {"queued": queued, "pending_chars": len(self.text)}
 
+    def heard(self, pos: int | None = None) -> tuple[int, str]:
+        """The words of the sentences since the last :meth:`mark` whose end has been played by ``pos`` (the
+        audio sent so far by default): how many, and their text."""
+        pos = self.audio_pos if pos is None else pos
+        words: list[str] = []
+        for said in self.said:
+            for w, end in zip(said.words, said.ends, strict=True):
+                if end > pos:
+                    return len(words), " ".join(words)
+                words.append(w)
+        return len(words), " ".join(words)
+
+    def mark(self) -> None:
+        """What is heard counts from here (a reply begins)."""
+        self.said.clear()
+
+    def echo_level(self, window_ms: int) -> float:
+        """The loudest 20 ms of audio sent in the last ``window_ms`` (RMS): what an echo could bring back."""
+        n = max(1, window_ms // 20)
+        recent = list(self.played)[-n:]
+        return max(recent) if recent else 0.0
+
     def interrupt(self) -> dict[str, Any]:
         if self.closed:
             raise InputError("the session is closed")
         self.last_activity = time.monotonic()
+        heard_words, heard_text = self.heard()
         self.generation += 1
         self.text = ""
         while not self._sentences.empty():
@@ -276,11 +347,14 @@ class LiveSession:
             self._cancel.set()
         cut = self.timeline.cut(self.audio_pos)
         self.stats["interrupts"] += 1
+        self.said.clear()
+        for fn in list(self.on_interrupt):
+            fn(heard_words, heard_text)
         if self.speaking:
             self.speaking = False
             self.emit("speaking_ended", interrupted=True)
             self.emit("idle")
-        return {"interrupted": cut}
+        return {"interrupted": cut, "heard": heard_text, "heard_words": heard_words}
 
     # --- speech -----------------------------------------------------------------------------------------
     async def _speak_loop(self) -> None:
@@ -303,26 +377,42 @@ class LiveSession:
                 self._making_chars = 0
             if spoken is None or gen != self.generation or self.closed or spoken.samples.size == 0:
                 continue
-            self.seq += 1
-            utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at)
-            if self.options.mouth_fps:
-                from avatar.video.mouth_track import sentence_frames
+            await self._place(text, spoken, said_at)
 
-                utt.mouth = await asyncio.to_thread(
-                    sentence_frames, spoken.samples, RATE, spoken.phonemes, self.options.mouth_fps
-                )
-            earliest = self.audio_pos + AUDIO_FRAME
-            if self.video is not None:
-                fs = self.frame_samples
-                idle = self.timeline.tail <= self.audio_pos
-                first = max(self.frames.sent + 1, earliest // fs)
-                if idle and self.clock.started and first < self.render_next:
-                    self.rewind(first)
-                earliest = max(earliest, self.render_next * fs)
-            self.timeline.place(utt, earliest)
-            self.stats["sentences"] += 1
-            logger.debug("live session %s: sentence %d placed at %.3f s (%.0f ms to speak)", self.id, utt.seq,
-                         utt.start / RATE, spoken.seconds * 1000)  # fmt: skip
+    async def place_spoken(self, text: str, spoken: Spoken, said_at: float, generation: int) -> bool:
+        """Place a sentence spoken elsewhere (a conversation's reply, through this session's speaking port) on
+        the timeline, as a say's sentence is: False when the session was interrupted since ``generation``."""
+        sentence = await asyncio.to_thread(fit_to_live, spoken)
+        if generation != self.generation or self.closed or sentence.samples.size == 0:
+            return False
+        await self._place(text, sentence, said_at)
+        return True
+
+    async def _place(self, text: str, spoken: Sentence, said_at: float) -> None:
+        """One placement for a say's sentences and a conversation's."""
+        self.seq += 1
+        utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at)
+        if self.options.mouth_fps:
+            from avatar.video.mouth_track import sentence_frames
+
+            utt.mouth = await asyncio.to_thread(
+                sentence_frames, spoken.samples, RATE, spoken.phonemes, self.options.mouth_fps
+            )
+        earliest = self.audio_pos + AUDIO_FRAME
+        idle = self.timeline.tail <= self.audio_pos
+        if idle and not self.replying:
+            self.said.clear()  # speech starts from silence: what is heard counts from here
+        if self.video is not None:
+            fs = self.frame_samples
+            first = max(self.frames.sent + 1, earliest // fs)
+            if idle and self.clock.started and first < self.render_next:
+                self.rewind(first)
+            earliest = max(earliest, self.render_next * fs)
+        self.timeline.place(utt, earliest)
+        self.said.append(word_ends(text, utt.phonemes, utt.start, int(utt.samples.size)))
+        self.stats["sentences"] += 1
+        logger.debug("live session %s: sentence %d placed at %.3f s (%.0f ms to speak)", self.id, utt.seq,
+                     utt.start / RATE, spoken.seconds * 1000)  # fmt: skip
 
     def pending(self) -> bool:
         return self.synthesizing or not self._sentences.empty() or self.timeline.tail > self.audio_pos
@@ -332,6 +422,7 @@ class LiveSession:
         self.audio_pos = pos + AUDIO_FRAME
         tl = self.timeline
         samples = tl.read(pos, AUDIO_FRAME)
+        self.played.append(float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))))
         for utt in tl.items:
             if utt.start >= pos + AUDIO_FRAME:
                 break

@@ -19,19 +19,24 @@ from avatar.thinking.base import ChatBackend, Message
 logger = logging.getLogger(__name__)
 
 
+def checked_persona(persona: str | None, settings: ChatSettings) -> str:
+    """A caller's persona, cleaned; an :class:`OverLimit` naming the setting when it is too long."""
+    persona = clean_text(persona or "")
+    if len(persona) > settings.max_persona_chars:
+        raise OverLimit(
+            f"a persona of {len(persona)} characters is over the limit of {settings.max_persona_chars} "
+            "(serve.live.chat.max_persona_chars)",
+            param="persona",
+            code="string_above_max_length",
+        )
+    return persona
+
+
 class Chat:
     def __init__(self, model: ChatBackend, settings: ChatSettings | None = None, persona: str | None = None) -> None:
         self.model = model
         self.settings = settings or ChatSettings()
-        persona = clean_text(persona or "")
-        if len(persona) > self.settings.max_persona_chars:
-            raise OverLimit(
-                f"a persona of {len(persona)} characters is over the limit of {self.settings.max_persona_chars} "
-                "(serve.live.chat.max_persona_chars)",
-                param="persona",
-                code="string_above_max_length",
-            )
-        self.persona = persona
+        self.persona = checked_persona(persona, self.settings)
         self.history: list[Message] = []
 
     def system(self) -> Message:

@@ -41,6 +41,10 @@ class SessionRequest(BaseModel):
     size: int = Field(512, ge=128, le=1024)
     video: bool = True
     mouth: MouthOptions | None = None  # each "sentence" event carries its mouth shapes (blendshapes per frame)
+    # with sendrecv audio (the caller's microphone): who the avatar is asked to be, within
+    # serve.live.chat.max_persona_chars, and whether the session's chat answers (false: the app does)
+    persona: str | None = Field(None, max_length=100_000)
+    thinking: bool = True
 
 
 class SessionAnswer(BaseModel):
@@ -81,6 +85,17 @@ def _media(sdp: str) -> set[str]:
     return {line[2:].split(" ", 1)[0] for line in sdp.splitlines() if line.startswith("m=")}
 
 
+def _sends_audio(sdp: str) -> bool:
+    """The offer's audio section is sendrecv (or sendonly): the caller sends a microphone."""
+    kind = ""
+    for line in sdp.splitlines():
+        if line.startswith("m="):
+            kind = line[2:].split(" ", 1)[0]
+        elif kind == "audio" and line.strip() in ("a=sendrecv", "a=sendonly"):
+            return True
+    return False
+
+
 @router.post("/v1/live/sessions", status_code=201, response_model=SessionAnswer, responses=ERRORS)
 async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) -> SessionAnswer:
     from avatar.serve.live_sessions import check_offer
@@ -104,6 +119,11 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
         stock = ctx.device_thread.states[model].voices
         if stock and speaker not in stock:
             raise UnknownNameError("voice", speaker, stock)
+    listens = _sends_audio(body.sdp)
+    if listens and body.thinking and ctx.settings.serve.live.chat.enabled:
+        from avatar.thinking.chat import checked_persona
+
+        checked_persona(body.persona, ctx.settings.serve.live.chat)
     if body.size > ctx.settings.serve.limits.video_size:
         raise InputError(
             f"size {body.size} is above the {ctx.settings.serve.limits.video_size} allowed (serve.limits.video_size)"
@@ -143,17 +163,22 @@ async def _open(
             from avatar.video.portrait import default_portrait, load_portrait
 
             portrait = await asyncio.to_thread(load_portrait, default_portrait(), size)
+    speaking = DeviceSpeaking(ctx, user)
+    conversing = await _conversing(live, body, speaking, voice) if _sends_audio(body.sdp) else None
     tune_ice()
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))  # nothing outside is asked (no STUN)
+    if conversing is not None:
+        pc.on("track", conversing.track)
     options = Options(
         live.fps, size, body.video, live.render_ahead, live.max_say_chars, connect_timeout_s=live.connect_timeout_s,
         mouth_fps=body.mouth.fps if body.mouth else None,
     )  # fmt: skip
     session = None
     try:
-        speaking = DeviceSpeaking(ctx, user)
         session = await asyncio.to_thread(LiveSession, user, pc, speaking, voice, portrait, options, manager.metrics)
         session.key_id = key_id
+        if conversing is not None:
+            conversing.attach(session)
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=body.sdp, type="offer"))
             pc.addTrack(session.audio)
@@ -172,10 +197,30 @@ async def _open(
         if session is not None:
             await session.close("refused")
         else:
+            if conversing is not None:
+                conversing.close()
             await pc.close()
         raise
     logger.info("live session %s for %s: %s, video %s", session.id, user, voice.model, body.video)
     return SessionAnswer(id=session.id, sdp=pc.localDescription.sdp, video=body.video, fps=live.fps)
+
+
+async def _conversing(live: Any, body: SessionRequest, speaking: Any, voice: Any) -> Any:
+    """The session's ears (the operator's recogniser, a kept model) and, when the operator configured a chat
+    and the caller did not turn thinking off, its conversation."""
+    from avatar.listening.registry import recogniser_for
+    from avatar.live.conversing import Conversing
+
+    recogniser = await asyncio.to_thread(recogniser_for(live).get)
+    conversation = None
+    if live.chat.enabled and body.thinking:
+        from avatar.thinking.chat import Chat
+        from avatar.thinking.conversation import Conversation
+        from avatar.thinking.registry import chat_model_for
+
+        model = await asyncio.to_thread(chat_model_for(live.chat).get)
+        conversation = Conversation(Chat(model, live.chat, body.persona), speaking, voice)
+    return Conversing(recogniser, live, conversation, (voice.language or "en"))
 
 
 @router.get("/v1/live/sessions", responses=ERRORS)
@@ -210,8 +255,10 @@ async def delete_session(session_id: str, who: CallerDep, ctx: ContextDep) -> di
 @router.get("/v1/live/sessions/{session_id}/events", responses=ERRORS)
 async def events(session_id: str, request: Request, who: CallerDep, ctx: ContextDep) -> EventSourceResponse:
     """``speaking_started``, ``sentence`` (text, start, end), ``speaking_ended``, ``idle``, ``error``, and
-    ``closed`` last; times in seconds of the session's own stream. One of the caller's ``serve.limits.streams``;
-    it ends with the session, or within about a second of the key being revoked."""
+    ``closed`` last; times in seconds of the session's own stream. A session that listens (sendrecv audio)
+    adds ``user_speech_started``, ``transcript`` (text, final, words), ``user_speech_ended``,
+    ``reply_started`` (with a chat) and ``interrupted`` (by, heard, heard_words). One of the caller's
+    ``serve.limits.streams``; it ends with the session, or within about a second of the key being revoked."""
     session = _manager(ctx).get(who.user, session_id)
 
     async def stream() -> AsyncIterator[dict[str, str] | None]:

@@ -1,0 +1,339 @@
+"""A live session that listens and answers: the caller's microphone track in, turn events out, and (with a
+chat) a reply spoken through the session's own speech path; speech over the avatar interrupts it.
+
+Listening. The peer's audio track (an offer with ``sendrecv`` audio) is read on the event loop, resampled
+to 16 kHz mono (``av.AudioResampler``) and fed to the session's :class:`~avatar.listening.listener.Listener`
+on a thread of the session's own (its transcription runs inside ``feed``), in order; its events go out as
+session events (``user_speech_started``, ``transcript`` with ``final`` and word times, ``user_speech_ended``).
+Word times are on the session clock: the microphone's stream time plus the session time at its first frame.
+
+Echo guard. While the avatar's voice plays, a 20 ms microphone frame counts only when its level is above the
+loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db`` (and for :data:`HANGOVER` frames
+after one that was, so the caller's quieter sounds between loud ones pass); a quieter frame is fed as
+silence.
+So the avatar's own voice coming back through a speaker (an app without echo cancellation) is neither heard
+as a turn nor an interruption, while a caller talking over it at a normal level is.
+
+Thinking. With a :class:`~avatar.thinking.conversation.Conversation`, a final transcript is answered: each
+sentence of the reply is spoken through the session's speaking port and placed on its timeline as it comes
+(the face moves, ``sentence`` events go out), starting at the first sentence.
+
+Barge-in. While the avatar speaks (or a reply is on its way), ``barge_in_ms`` of the caller's speech within
+a second (a VAD stream of its own, on a thread of its own, so recognition running in the listener does not
+delay it) interrupts: the session's interrupt path cuts the audio where it is, an ``interrupted`` event says the words
+actually played (from each sentence's word timing against the audio sent), and the conversation keeps only
+those. Shorter speech (a cough) does not interrupt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
+from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent
+from avatar.voices.vad import VadStream
+
+if TYPE_CHECKING:
+    from avatar.config.schema import LiveSettings
+    from avatar.live.session import LiveSession
+    from avatar.speaking.port import Spoken
+    from avatar.thinking.conversation import Conversation
+
+logger = logging.getLogger(__name__)
+
+HANGOVER = 5  # microphone frames (20 ms) the echo guard stays open after a frame louder than the echo
+BARGE_WINDOW_S = 1.0  # barge-in counts the speech in the last second (the echo guard may gap it)
+MAX_BACKLOG_S = 10.0  # microphone audio waiting for the listener; older is dropped (a machine far behind)
+
+_RECOGNISING = threading.Lock()  # one recogniser serves every session; its calls are serialised
+
+
+class Serialised(ASRBackend):
+    """A shared, loaded recogniser whose ``transcribe`` calls from several sessions' threads take turns."""
+
+    def __init__(self, inner: ASRBackend) -> None:
+        super().__init__(inner.device, inner.model)
+        self.inner = inner
+
+    def load(self) -> None:  # the inner one is loaded (a kept model)
+        pass
+
+    def unload(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray, language: str | None = None) -> Transcript:
+        with _RECOGNISING:
+            return self.inner.transcribe(samples, language)
+
+
+class BargeIn:
+    """Speech over the avatar: a VAD stream of its own (the listener's may be busy recognising), fed only
+    while the avatar speaks; how many ms of the last :data:`BARGE_WINDOW_S` were speech."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.vad = VadStream()
+        self.recent: deque[bool] = deque(maxlen=max(1, round(BARGE_WINDOW_S / WINDOW_S)))
+
+    def feed(self, samples: np.ndarray) -> int:
+        for prob, _ in self.vad.windows(samples):
+            self.recent.append(prob >= self.threshold)
+        return round(sum(self.recent) * WINDOW_S * 1000)
+
+    def reset(self) -> None:
+        self.vad.reset()
+        self.recent.clear()
+
+
+def words_json(t: Transcript, shift: float) -> list[dict[str, Any]]:
+    return [{"text": w.text, "start": round(w.start + shift, 3), "end": round(w.end + shift, 3)} for w in t.words]
+
+
+class Conversing:
+    """A session's ears (and, with ``conversation``, its answers). Made before the offer is answered, so the
+    peer's track is caught; :meth:`attach` ties it to the session."""
+
+    def __init__(
+        self,
+        recogniser: ASRBackend,
+        live: LiveSettings,
+        conversation: Conversation | None = None,
+        language: str | None = "en",
+    ) -> None:
+        self.listener = Listener(Serialised(recogniser), live.turn, language)
+        self.live = live
+        self.conversation = conversation
+        self.session: LiveSession | None = None
+        self.echo_gain = float(10 ** (live.echo_guard_db / 20))
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="listen")
+        self._barge_pool = ThreadPoolExecutor(1, thread_name_prefix="barge-in")
+        self.barge_in = BargeIn(live.turn.vad_threshold)
+        self._over: list[np.ndarray] = []  # microphone audio while the avatar speaks, for the barge-in VAD
+        self._have_over = asyncio.Event()
+        self._open = 0  # frames the echo guard stays open
+        self._chunks: list[np.ndarray] = []
+        self._backlog = 0
+        self._have = asyncio.Event()
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._feed_ms = 0  # the last feed's wall time (it includes any recognition)
+        self._origin: float | None = None  # session seconds at the microphone's first frame
+        self._barged = False  # this turn has interrupted already
+        self._reply: asyncio.Task[Any] | None = None
+        self._generation = 0  # the session's generation when the reply began
+        self.closed = False
+
+    # --- wiring -----------------------------------------------------------------------------------------
+    def attach(self, session: LiveSession) -> None:
+        self.session = session
+        session.conversing = self
+        session.on_interrupt.append(self._interrupted)
+
+    def track(self, track: Any) -> None:
+        """aiortc's ``track`` event: the peer's microphone (its video, if any, is ignored)."""
+        if track.kind != "audio" or self.closed:
+            return
+        loop = asyncio.get_running_loop()
+        self._tasks.append(loop.create_task(self._read(track), name="microphone"))
+        self._tasks.append(loop.create_task(self._feed(), name="listener"))
+        self._tasks.append(loop.create_task(self._watch(), name="barge-in"))
+
+    def close(self) -> None:
+        self.closed = True
+        for task in self._tasks:
+            task.cancel()
+        if self._reply is not None:
+            self._reply.cancel()
+        if self.conversation is not None:
+            self.conversation._cancelled.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._barge_pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- hearing ----------------------------------------------------------------------------------------
+    async def _read(self, track: Any) -> None:
+        import av
+        from aiortc.mediastreams import MediaStreamError
+
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=ASR_SAMPLE_RATE)
+        while not self.closed:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            session = self.session
+            if session is None:
+                continue
+            if self._origin is None:
+                self._origin = session.audio_pos / 48000
+            busy = self.busy()
+            for out in resampler.resample(frame):
+                samples = self._guard(np.asarray(out.to_ndarray(), np.float32).reshape(-1), session)
+                self._chunks.append(samples)
+                self._backlog += samples.size
+                if busy and not self._barged:
+                    self._over.append(samples)
+            while self._backlog > MAX_BACKLOG_S * ASR_SAMPLE_RATE and len(self._chunks) > 1:
+                self._backlog -= self._chunks.pop(0).size
+            if not busy:
+                self._barged = False
+                self._over.clear()
+            self._have.set()
+            self._have_over.set()
+
+    def _guard(self, samples: np.ndarray, session: LiveSession) -> np.ndarray:
+        """The echo guard: silence for a frame no louder than the avatar's own recent audio could echo."""
+        echo = session.echo_level(self.live.echo_window_ms) * self.echo_gain
+        if echo <= 0.0 or samples.size == 0:
+            return samples
+        level = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+        if level > echo:
+            self._open = HANGOVER  # the caller's voice: its quieter sounds next to this one pass too
+            return samples
+        if self._open > 0:
+            self._open -= 1
+            return samples
+        return np.zeros_like(samples)
+
+    async def _feed(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not self.closed:
+            await self._have.wait()
+            self._have.clear()
+            if not self._chunks:
+                continue
+            chunk = np.concatenate(self._chunks)
+            self._chunks, self._backlog = [], 0
+            try:
+                t0 = time.perf_counter()
+                events = await loop.run_in_executor(self._pool, self.listener.feed, chunk)
+                self._feed_ms = round((time.perf_counter() - t0) * 1000)
+            except RuntimeError:  # the pool was shut down: the session closed
+                return
+            except Exception as exc:
+                logger.warning("live listening failed: %s", exc)
+                if self.session is not None:
+                    self.session.emit("error", message=f"listening failed: {type(exc).__name__}")
+                continue
+            for event in events:
+                self._event(event)
+
+    def _event(self, event: ListenEvent) -> None:
+        session = self.session
+        if session is None or session.closed:
+            return
+        shift = self._origin or 0.0
+        at = round(event.at_s + shift, 3)
+        if event.kind is EventKind.SPEECH_STARTED:
+            session.emit("user_speech_started", at=at)
+        elif event.kind is EventKind.TRANSCRIPT and event.transcript is not None:
+            t = event.transcript
+            session.emit("transcript", text=t.text, final=t.final, words=words_json(t, shift), at=at,
+                         feed_ms=self._feed_ms)  # fmt: skip
+            if t.final:
+                self._answer(t)
+        elif event.kind is EventKind.SPEECH_ENDED:
+            session.emit("user_speech_ended", at=at, waited_ms=event.waited_ms)
+        session.last_activity = time.monotonic()
+
+    # --- barge-in ---------------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """The avatar is speaking, or has a reply on its way."""
+        session = self.session
+        if session is None:
+            return False
+        replying = self._reply is not None and not self._reply.done()
+        return session.speaking or session.pending() or replying
+
+    async def _watch(self) -> None:
+        """Barge-in: while the avatar speaks, ``barge_in_ms`` of the caller's speech in the last second
+        interrupts it (see the module's text)."""
+        loop = asyncio.get_running_loop()
+        fresh = True
+        while not self.closed:
+            await self._have_over.wait()
+            self._have_over.clear()
+            if not self._over:
+                if not fresh and not self.busy():
+                    await loop.run_in_executor(self._barge_pool, self.barge_in.reset)
+                    fresh = True
+                continue
+            chunk = np.concatenate(self._over)
+            self._over = []
+            try:
+                voiced = await loop.run_in_executor(self._barge_pool, self.barge_in.feed, chunk)
+            except RuntimeError:  # the pool was shut down: the session closed
+                return
+            fresh = False
+            if voiced >= self.live.barge_in_ms and not self._barged and self.busy():
+                self._barge()
+
+    def _barge(self) -> None:
+        session = self.session
+        if session is None or session.closed:
+            return
+        self._barged = True
+        self._over.clear()
+        out = session.interrupt()  # calls _interrupted: the conversation keeps what was heard, and stops
+        session.emit("interrupted", by="user", heard=out["heard"], heard_words=out["heard_words"])
+        logger.info("live session %s: interrupted by the caller after %d words", session.id, out["heard_words"])
+
+    def _interrupted(self, heard_words: int, heard_text: str) -> None:
+        conversation = self.conversation
+        if conversation is not None and conversation.current is not None and self.session is not None:
+            if self.session.replying or not conversation.current.remembered or self.busy():
+                conversation.interrupt(heard_words)
+            self.session.replying = False
+
+    # --- thinking ---------------------------------------------------------------------------------------
+    def _answer(self, heard: Transcript) -> None:
+        session = self.session
+        if self.conversation is None or session is None or not heard.text.strip():
+            return
+        previous = self._reply
+        if previous is not None and not previous.done():
+            session.interrupt()  # a new turn before the last reply ended: it gives way (and stops thinking)
+        self._reply = asyncio.get_running_loop().create_task(self._respond(heard, previous), name=f"{session.id}-reply")
+
+    async def _respond(self, heard: Transcript, previous: asyncio.Task[Any] | None) -> None:
+        session, conversation = self.session, self.conversation
+        assert session is not None and conversation is not None
+        if previous is not None:  # one turn at a time: the model stops at its next token
+            await asyncio.gather(previous, return_exceptions=True)
+        generation = session.generation
+        session.mark()
+        session.replying = True
+        said_at = time.monotonic()
+
+        async def place(text: str, spoken: Spoken) -> None:
+            first = not placed
+            placed.append(text)
+            if not await session.place_spoken(text, spoken, said_at, generation):
+                conversation._cancelled.set()
+            elif first and conversation.current is not None:
+                reply = conversation.current
+                session.emit(
+                    "reply_started",
+                    text=text,
+                    thinking_ms=round((reply.first_sentence_s or 0.0) * 1000),
+                    speaking_ms=round(spoken.seconds * 1000),
+                    ready_ms=round((time.monotonic() - said_at) * 1000),
+                )
+
+        placed: list[str] = []
+        try:
+            await conversation.respond(heard, place)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            logger.warning("live session %s: the reply failed: %s", session.id, exc)
+            session.emit("error", message=f"the reply failed: {type(exc).__name__}")
+        finally:
+            if session.generation == generation:
+                session.replying = False

@@ -1,0 +1,250 @@
+"""A live session that listens and answers, against a real `avatar serve` process and a real aiortc peer
+that sends a microphone track (questions spoken by espeak-ng, a voice that is not piper's): transcripts
+arrive as session events; with the embedded chat the reply is spoken (audio at the peer, sentence events);
+talking over the reply interrupts it with the heard text, a cough does not, and the avatar's own voice
+mixed back at -12 dB (an app without echo cancellation) never does."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conversation_helpers import espeak, wer
+from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
+from processes import Server, running_server
+
+pytest.importorskip("aiortc")
+pytest.importorskip("faster_whisper")
+
+QUESTION = "What is the capital of France?"
+OVER = "Stop, stop, please wait a moment, I have another question for you."
+PROMPT = "You are a friendly assistant. Answer in two or three short sentences."
+TIMEOUT = 120.0  # the embedded chat on a loaded two-core machine: seconds to a first sentence
+
+
+def spoken(text: str, folder: Path, name: str) -> np.ndarray:
+    espeak(text, folder, name)  # writes folder/name.wav
+    return load_wav(folder / f"{name}.wav")
+
+
+def transcript_finals(peer: Peer, after: int = 0) -> list[dict[str, Any]]:
+    return [e for _, e in peer.got.events[after:] if e["type"] == "transcript" and e["final"]]
+
+
+@pytest.fixture(scope="module")
+def listening(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A server whose sessions listen (no chat: the app answers)."""
+    root = tmp_path_factory.mktemp("listening")
+    with running_server(root, "--set", "serve.live.idle_timeout_s=120") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def talking(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A server whose sessions answer with the embedded chat."""
+    root = tmp_path_factory.mktemp("talking")
+    sets = ["serve.live.idle_timeout_s=120", "serve.live.chat.enabled=true", "serve.live.chat.max_reply_tokens=60",
+            "serve.live.chat.max_persona_chars=40", f"serve.live.chat.system_prompt={PROMPT}"]  # fmt: skip
+    with running_server(root, *[a for s in sets for a in ("--set", s)]) as s:
+        yield s
+
+
+async def ask(peer: Peer, question: np.ndarray) -> None:
+    assert peer.microphone is not None
+    await asyncio.sleep(0.5)  # the connection settles
+    peer.microphone.play(question)
+
+
+def test_a_spoken_question_gets_transcript_events(listening: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        peer = Peer(listening.url, video=False, microphone=Microphone())
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await ask(peer, question)
+        await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+        await asyncio.sleep(1.0)  # no reply comes: nothing is configured to think
+        await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert kinds.index("user_speech_started") < kinds.index("transcript") < kinds.index("user_speech_ended")
+    finals = transcript_finals(peer)
+    assert len(finals) == 1, finals
+    final = finals[0]
+    assert wer(QUESTION, final["text"]) <= 0.15, final["text"]
+    words = final["words"]
+    assert words and all(w["start"] <= w["end"] for w in words)
+    assert [w["start"] for w in words] == sorted(w["start"] for w in words)
+    assert "speaking_started" not in kinds  # no chat configured: the app sends say itself
+
+
+def test_persona_is_bounded_and_thinking_can_be_turned_off(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> tuple[Any, Peer]:
+        long = Peer(talking.url, video=False, microphone=Microphone(), persona="a pirate " * 10)
+        refused = await long.connect()
+        peer = Peer(talking.url, video=False, microphone=Microphone(), thinking=False, persona="a pirate")
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await ask(peer, question)
+        await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+        await asyncio.sleep(3.0)  # a reply would have started by now... were thinking on
+        await peer.close()
+        return refused, peer
+
+    refused, peer = asyncio.run(go())
+    assert 400 <= refused.status_code < 500
+    message = refused.json()["error"]["message"]
+    assert "max_persona_chars" in message and "\n" not in message
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert transcript_finals(peer) and "speaking_started" not in kinds and "reply_started" not in kinds
+
+
+async def answered(peer: Peer, question: np.ndarray) -> dict[str, float]:
+    """Ask ``question``; wait for the reply's first audio at the peer. Returns the figures (seconds) from the
+    end of the question as sent."""
+    mic = peer.microphone
+    assert mic is not None
+    await ask(peer, question)
+    ended = await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+    started = await peer.wait_event("reply_started", timeout=TIMEOUT)
+    await peer.wait_event("speaking_started", timeout=TIMEOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        sent_at = mic.played[0][0]
+        loud = [t for t in peer.got.loud_frames(0.01) if t > sent_at]
+        if loud:
+            break
+        await asyncio.sleep(0.05)
+    question_end = mic.played[0][0] + speech_end(question)
+    arrival = {e["type"]: t for t, e in reversed(peer.got.events)}
+    partial = [e for _, e in peer.got.events if e["type"] == "transcript" and not e["final"]]
+    return {
+        "end_of_speech_to_first_audio": loud[0] - question_end,
+        "end_of_turn_event": arrival["user_speech_ended"] - question_end,
+        "turn_wait": ended["waited_ms"] / 1000,
+        "recognition": (partial[-1]["feed_ms"] if partial else 0) / 1000,
+        "llm_first_sentence": started["thinking_ms"] / 1000,
+        "speech": started["speaking_ms"] / 1000,
+        "reply_ready": started["ready_ms"] / 1000,
+        "placement_and_transport": loud[0] - arrival["reply_started"],
+    }
+
+
+def test_a_spoken_question_is_answered_aloud(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> tuple[Peer, dict[str, float]]:
+        peer = Peer(talking.url, video=True, size=192, microphone=Microphone())
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            figures = await answered(peer, question)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        finally:
+            await peer.close()
+        return peer, figures
+
+    peer, figures = asyncio.run(go())
+    print("figures (s):", {k: round(v, 3) for k, v in figures.items()})
+    finals = transcript_finals(peer)
+    assert len(finals) == 1 and wer(QUESTION, finals[0]["text"]) <= 0.15, finals
+    sentences = [e for _, e in peer.got.events if e["type"] == "sentence"]
+    assert sentences and all(e["end"] > e["start"] for e in sentences)
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert kinds.index("user_speech_ended") < kinds.index("reply_started") < kinds.index("speaking_started")
+    assert peer.got.video, "the face track arrived"
+    assert figures["end_of_speech_to_first_audio"] > 0
+
+
+def noise(seconds: float, level: float = 0.2, seed: int = 0) -> np.ndarray:
+    return (np.random.default_rng(seed).standard_normal(int(seconds * MIC_RATE)) * level).astype(np.float32)
+
+
+def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Server, tmp_path: Path) -> None:
+    question, over = spoken(QUESTION, tmp_path, "q"), spoken(OVER, tmp_path, "over")
+    over *= 0.9 / float(np.max(np.abs(over)))  # a caller close to their microphone: louder than an echo
+
+    async def go() -> tuple[Peer, float, float]:
+        mic = Microphone()
+        peer = Peer(talking.url, video=False, microphone=mic)
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            await answered(peer, question)
+            await asyncio.sleep(0.6)  # some of the reply is heard
+            mic.play(over)
+            n = len(peer.got.events)
+            interrupted = await peer.wait_event("interrupted", timeout=30, after=n)
+            arrived = time.monotonic()
+            await asyncio.sleep(1.5)
+        finally:
+            await peer.close()
+        talk_start = mic.played[-1][0]
+        loud = [t for t in peer.got.loud_frames(0.01) if t > talk_start]
+        print(f"interrupted event {arrived - talk_start:.3f} s after the caller began")
+        return peer, interrupted, (loud[-1] - talk_start) if loud else 0.0
+
+    peer, interrupted, to_silence = asyncio.run(go())
+    print(f"talking over the reply: silence at the peer {to_silence:.3f} s after the caller began; {interrupted}")
+    reply = " ".join(e["text"] for _, e in peer.got.events if e["type"] == "sentence").split()
+    heard = interrupted["heard"].split()
+    assert interrupted["by"] == "user" and interrupted["heard_words"] == len(heard)
+    assert heard == reply[: len(heard)], (heard, reply)  # what was heard is the start of what was said
+    assert to_silence < 2.0  # the issue's target is 0.8 s; this machine is shared
+    ended = [e for _, e in peer.got.events if e["type"] == "speaking_ended"]
+    assert ended and ended[0]["interrupted"] is True
+
+
+def test_a_cough_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        mic = Microphone()
+        peer = Peer(talking.url, video=False, microphone=mic)
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            await answered(peer, question)
+            await asyncio.sleep(0.3)
+            mic.play(noise(0.15, 0.3))
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        finally:
+            await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert "interrupted" not in kinds, kinds
+    ended = [e for _, e in peer.got.events if e["type"] == "speaking_ended"]
+    assert ended[0]["interrupted"] is False
+
+
+def test_the_avatars_own_voice_echoed_at_minus_12_db_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        peer = Peer(talking.url, video=False, microphone=Microphone(echo_db=-12))
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            await answered(peer, question)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+            await asyncio.sleep(1.5)  # a turn heard from the echo would be ending now
+        finally:
+            await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert "interrupted" not in kinds, kinds
+    replying = kinds.index("speaking_started")
+    assert "user_speech_started" not in kinds[replying:], kinds  # it did not hear itself as a turn
