@@ -11,7 +11,9 @@ client (the issue's target: <= 1.0 s, median), with its parts:
 - placement and transport: ``reply_started``'s arrival to the first loud audio frame's arrival;
 
 and the WER of the final transcript. The reply is interrupted (the app's interrupt) once its first audio has
-arrived, so the next question starts from rest.
+arrived, so the next question starts from rest. ``session_clock``: the same span on the session's own clock
+(the turn's last speech, ``user_speech_ended``'s ``at`` less ``waited_ms``, to the first sentence's
+``start``), which does not depend on when the client's microphone frames left it.
 
     python benchmarks/bench_live_conversation.py [--repeat 5] [--size 512] [--voice-only]
 
@@ -71,11 +73,15 @@ async def one(peer: Peer, text: str, folder: Path, i: int) -> dict[str, float]:
         loud = [t for t in peer.got.loud_frames(0.01) if t > question_end]
         await asyncio.sleep(0.02)
     arrival = {e["type"]: t for t, e in peer.got.events[n:][::-1]}
+    first = await peer.wait_event("sentence", TIMEOUT, after=n)
     partial = [e for _, e in peer.got.events[n:] if e["type"] == "transcript" and not e["final"]]
     peer.interrupt()
     await asyncio.sleep(1.0)
     return {
         "end_of_speech_to_first_audio": (loud[0] - question_end) if loud else float("nan"),
+        # the same on the session clock: the turn's last speech (user_speech_ended's at less the silence
+        # waited) to the first sentence's start (add placement_and_transport's transport for the client)
+        "session_clock": first["start"] - (ended["at"] - ended["waited_ms"] / 1000),
         "end_of_turn": arrival["user_speech_ended"] - question_end,
         "turn_wait": ended["waited_ms"] / 1000,
         "recognition": (partial[-1]["feed_ms"] if partial else 0) / 1000,

@@ -106,8 +106,6 @@ class Microphone:
                 wait = due - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                elif wait < -0.1:  # the loop stalled: go on in real time from now, never in a burst
-                    self._start -= wait
                 chunk = outer._next()
                 frame = av.AudioFrame.from_ndarray(
                     (np.clip(chunk, -1, 1) * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"
