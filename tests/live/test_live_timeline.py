@@ -94,3 +94,17 @@ def test_the_idle_face_is_alive_and_speech_starts_with_no_jump() -> None:
     assert abs(first.dx - last.dx) < 0.002 and abs(first.angle - last.angle) < 0.1
     assert abs(first.dy - last.dy) < 0.01
     assert math.isfinite(first.spread)
+
+
+def test_a_silent_sentence_is_kept_as_a_short_pause_and_flagged() -> None:
+    """A voice that returns silence (or nothing) still gives a sentence the session places and reports;
+    dropping it left the app waiting for events that never came."""
+    from avatar.live.speech import KEEP_TAIL_S, fit_to_live
+    from avatar.speaking.port import Spoken
+
+    for samples in (np.full(24000, 1e-8, np.float32), np.zeros(0, np.float32)):
+        sentence = fit_to_live(Spoken(samples, 24000, [("a", samples.size)] if samples.size else None, 0.1))
+        assert sentence.silent
+        assert sentence.samples.size == int(KEEP_TAIL_S * RATE)
+    voiced = (0.3 * np.sin(np.arange(24000) / 5)).astype(np.float32)
+    assert not fit_to_live(Spoken(voiced, 24000, None, 0.1)).silent

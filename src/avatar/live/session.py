@@ -391,7 +391,9 @@ class LiveSession:
     async def _place(self, text: str, spoken: Sentence, said_at: float) -> None:
         """One placement for a say's sentences and a conversation's."""
         self.seq += 1
-        utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at)
+        utt = Utterance(text, spoken.samples, spoken.phonemes, self.seq, said_at=said_at, silent=spoken.silent)
+        if spoken.silent:  # a voice that returns silence is the model's answer: reported, never dropped
+            logger.warning("live session %s: the voice returned silence for sentence %d", self.id, self.seq)
         if self.options.mouth_fps:
             from avatar.video.mouth_track import sentence_frames
 
@@ -437,6 +439,8 @@ class LiveSession:
                     from avatar.video.mouth_track import NAMES
 
                     extra["mouth"] = {"fps": self.options.mouth_fps, "names": list(NAMES), "frames": utt.mouth}
+                if utt.silent:
+                    extra["silent"] = True
                 self.emit("sentence", text=utt.text, start=round(utt.start / RATE, 3), end=round(utt.end / RATE, 3),
                           **extra)  # fmt: skip
         if self.speaking and not tl.speaking(pos) and not self.pending():

@@ -46,18 +46,23 @@ KEEP_LEAD_S = 0.015  # of a sentence's leading silence (piper sometimes opens wi
 KEEP_TAIL_S = 0.15  # of its trailing silence: a natural pause before the next sentence
 
 
+def _loud_blocks(samples: np.ndarray, block: int) -> np.ndarray:
+    """The indices of the ``block``-sample blocks whose RMS is over :data:`SILENCE_RMS`."""
+    n = samples.size // block
+    env = np.sqrt(np.mean(np.square(samples[: n * block].reshape(n, block), dtype=np.float64), axis=1))
+    return np.flatnonzero(env > SILENCE_RMS)
+
+
 def trim(samples: np.ndarray, phonemes: list[PhonemeSpan] | None) -> tuple[np.ndarray, list[PhonemeSpan] | None]:
     """Cut a sentence's leading silence to :data:`KEEP_LEAD_S` and its trailing silence to :data:`KEEP_TAIL_S`
     (5 ms blocks under :data:`SILENCE_RMS`), moving the phoneme timing with it. Live, leading silence is
     only latency."""
     block = RATE // 200
-    n = samples.size // block
-    if n == 0:
+    if samples.size // block == 0:
         return samples, phonemes
-    env = np.sqrt(np.mean(np.square(samples[: n * block].reshape(n, block), dtype=np.float64), axis=1))
-    loud = np.flatnonzero(env > SILENCE_RMS)
-    if loud.size == 0:
-        return samples[:0], [] if phonemes is not None else None
+    loud = _loud_blocks(samples, block)
+    if loud.size == 0:  # all silence: the sentence keeps a pause's worth, so it is still placed and reported
+        return samples[: int(KEEP_TAIL_S * RATE)], [] if phonemes is not None else None
     a = max(0, int(loud[0]) * block - int(KEEP_LEAD_S * RATE))
     b = min(samples.size, (int(loud[-1]) + 1) * block + int(KEEP_TAIL_S * RATE))
     if phonemes is None:
@@ -78,6 +83,7 @@ class Sentence:
     samples: np.ndarray  # float32 at RATE
     phonemes: list[PhonemeSpan] | None
     seconds: float  # the speaking's own time
+    silent: bool = False  # the voice returned nothing audible for it
 
 
 async def synthesize(port: SpeakingPort, voice: Voice, text: str, cancelled: threading.Event) -> Sentence | None:
@@ -89,5 +95,9 @@ async def synthesize(port: SpeakingPort, voice: Voice, text: str, cancelled: thr
 def fit_to_live(spoken: Spoken) -> Sentence:
     """A spoken sentence at :data:`RATE`, its leading and trailing silence trimmed."""
     rate = spoken.sample_rate
-    samples, phonemes = trim(to_rate(np.asarray(spoken.samples, np.float32), rate), spans(spoken.phonemes, rate))
-    return Sentence(samples, phonemes, spoken.seconds)
+    at_rate = to_rate(np.asarray(spoken.samples, np.float32), rate)
+    samples, phonemes = trim(at_rate, spans(spoken.phonemes, rate))
+    silent = _loud_blocks(at_rate, RATE // 200).size == 0
+    if samples.size == 0:  # nothing came back: still a (silent) sentence on the timeline, reported as one
+        samples = np.zeros(int(KEEP_TAIL_S * RATE), np.float32)
+    return Sentence(samples, phonemes, spoken.seconds, silent)

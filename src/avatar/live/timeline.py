@@ -37,6 +37,7 @@ class Utterance:
     visemes: Any = None  # its VisemeTrack, made when its first frame is drawn
     first_frame: int = 0  # the video frame its visemes count from
     mouth: list[list[float]] | None = None  # its mouth shapes per frame, where the session sends them
+    silent: bool = False  # the voice returned nothing audible for it (it is placed and reported all the same)
 
     @property
     def end(self) -> int:
