@@ -537,7 +537,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for name, sub in (("AVATAR_STATE_DIR", "state"), ("AVATAR_OUTPUTS_DIR", "outputs"),
-                          ("AVATAR_PROFILES_DIR", "profiles")):  # fmt: skip
+                          ("AVATAR_VOICES_DIR", "voices")):  # fmt: skip
             os.environ[name] = str(root / sub)
         readings = {p.strip() for p in args.readings.split(",") if p.strip()} or None
         baselines = dict(b.split("=", 1) for b in args.baseline)

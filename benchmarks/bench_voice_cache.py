@@ -34,7 +34,7 @@ def main() -> None:
     from avatar.backends.piper import PiperBackend
     from avatar.backends.registry import backend_class
     from avatar.config.schema import ModelRef
-    from avatar.voices.store import ProfileStore
+    from avatar.voices.store import VoiceStore
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tmp) / "numba"))
@@ -45,7 +45,7 @@ def main() -> None:
         wav = Path(tmp) / "ref.wav"
         sf.write(str(wav), speech, piper.sample_rate)
         piper.unload()
-        profile = ProfileStore(Path(tmp) / "profiles").add("bench", "voice", wav, transcript=text + " " + text)
+        profile = VoiceStore(Path(tmp) / "profiles").add("bench", "voice", wav, transcript=text + " " + text)
         build = build_tiny_xtts if args.backend == "xtts" else build_tiny_qwen
         model = ModelRef(path=str(build(Path(tmp) / "model")))
         cls = backend_class(args.backend)

@@ -1,4 +1,4 @@
-"""Shared fixtures. Every test gets its own state, config, outputs and profiles folders."""
+"""Shared fixtures. Every test gets its own state, config, outputs and voices folders."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("AVATAR_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("AVATAR_CONFIG_DIR", str(tmp_path / "userconfig"))
     monkeypatch.setenv("AVATAR_OUTPUTS_DIR", str(tmp_path / "outputs"))
-    monkeypatch.setenv("AVATAR_PROFILES_DIR", str(tmp_path / "profiles"))
+    monkeypatch.setenv("AVATAR_VOICES_DIR", str(tmp_path / "voices"))
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
     monkeypatch.delenv("AVATAR_DEVICE", raising=False)
     yield tmp_path

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from avatar.voices.profile import VoiceProfile
+from avatar.voices.stored import StoredVoice
 
 REFERENCE_TRANSCRIPT = "The quick brown fox jumps over the lazy dog. Avatar speaks one stage at a time."
 
@@ -35,7 +35,7 @@ def tiny_xtts_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_xtts(tmp_path_factory.mktemp("tiny-xtts"))
 
 
-def write_profile(
+def write_voice(
     root: Path,
     voice_id: str,
     samples: np.ndarray,
@@ -43,23 +43,23 @@ def write_profile(
     transcript: str | None = REFERENCE_TRANSCRIPT,
     language: str | None = "en",
 ) -> Path:
-    """Write ``root/<user>/<name>/`` with profile.yaml, reference.wav and a placeholder embedding.
+    """Write ``root/<user>/<name>/`` with voice.yaml, reference.wav and a placeholder embedding.
 
-    The real ``ProfileStore.add`` also normalises the audio and runs the speaker encoder; the cloning
+    The real ``VoiceStore.add`` also normalises the audio and runs the speaker encoder; the cloning
     backends only read the reference and transcript, so the heavy tests skip that work.
     """
     import yaml
 
     from avatar import atomic
     from avatar.audio import io as audio_io
-    from avatar.voices.profile import EMBEDDING_FILE, PROFILE_FILE, REFERENCE_FILE, ProfileDoc
+    from avatar.voices.stored import EMBEDDING_FILE, REFERENCE_FILE, VOICE_FILE, VoiceDoc
 
     user, name = voice_id.split("/")
     folder = Path(root) / user / name
     folder.mkdir(parents=True, exist_ok=True)
     audio_io.write(folder / REFERENCE_FILE, samples, sample_rate)
     np.save(folder / EMBEDDING_FILE, np.zeros(256, dtype=np.float32), allow_pickle=False)
-    doc = ProfileDoc.model_validate(
+    doc = VoiceDoc.model_validate(
         {
             "user": user,
             "name": name,
@@ -78,14 +78,14 @@ def write_profile(
             "language": language,
         }
     )
-    (folder / PROFILE_FILE).write_text(yaml.safe_dump(doc.model_dump(mode="json"), sort_keys=False))
+    (folder / VOICE_FILE).write_text(yaml.safe_dump(doc.model_dump(mode="json"), sort_keys=False))
     return folder
 
 
 @pytest.fixture
-def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> VoiceProfile:
+def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> StoredVoice:
     """A stored voice profile 'alice/narrator' made from real piper speech, loaded back."""
-    from avatar.voices.profile import load_profile
+    from avatar.voices.stored import load_voice
 
     samples, sr = piper_speech
-    return load_profile(write_profile(tmp_path / "profiles", "alice/narrator", samples, sr))
+    return load_voice(write_voice(tmp_path / "voices", "alice/narrator", samples, sr))

@@ -77,7 +77,7 @@ def server_env(root: Path) -> dict[str, str]:
         ("AVATAR_STATE_DIR", "state"),
         ("AVATAR_CONFIG_DIR", "userconfig"),
         ("AVATAR_OUTPUTS_DIR", "outputs"),
-        ("AVATAR_PROFILES_DIR", "profiles"),
+        ("AVATAR_VOICES_DIR", "voices"),
         ("NUMBA_CACHE_DIR", "numba"),
     ):
         env[name] = str(root / sub)

@@ -14,7 +14,8 @@ DEFAULT_CHUNK_CHARS = 400
 DEFAULT_PAUSE_MS = 250
 DEFAULT_PIPELINE = "pipeline.yaml"
 DEFAULT_OUTPUTS_DIR = "outputs"
-DEFAULT_PROFILES_DIR = "profiles"
+DEFAULT_VOICES_DIR = "voices"
+LEGACY_VOICES_DIR = "profiles"  # the folder's name before 2026-12 (read where it is all there is)
 ENTRY_POINT_GROUP = "avatar.stages"
 MANIFEST_NAME = "manifest.json"
 ENV_DEVICE = "AVATAR_DEVICE"
@@ -22,7 +23,8 @@ ENV_STATE_DIR = "AVATAR_STATE_DIR"
 ENV_CACHE_DIR = "AVATAR_CACHE_DIR"
 ENV_CONFIG_DIR = "AVATAR_CONFIG_DIR"
 ENV_OUTPUTS_DIR = "AVATAR_OUTPUTS_DIR"
-ENV_PROFILES_DIR = "AVATAR_PROFILES_DIR"
+ENV_VOICES_DIR = "AVATAR_VOICES_DIR"
+LEGACY_ENV_VOICES_DIR = "AVATAR_PROFILES_DIR"  # still read
 
 # A language as a caller may name it: a code ("en", "pt-BR", "zh-cn") or a word ("english", "auto").
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,16}([-_][A-Za-z0-9]{1,8}){0,3}$"

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from avatar.constants import (
     DEFAULT_OUTPUTS_DIR,
-    DEFAULT_PROFILES_DIR,
+    DEFAULT_VOICES_DIR,
     ENV_CACHE_DIR,
     ENV_CONFIG_DIR,
     ENV_OUTPUTS_DIR,
-    ENV_PROFILES_DIR,
     ENV_STATE_DIR,
+    ENV_VOICES_DIR,
+    LEGACY_ENV_VOICES_DIR,
+    LEGACY_VOICES_DIR,
 )
 
 
@@ -56,11 +58,18 @@ def outputs_dir() -> Path:
     return Path(os.environ.get(ENV_OUTPUTS_DIR) or DEFAULT_OUTPUTS_DIR)
 
 
-def profiles_dir() -> Path:
-    return Path(os.environ.get(ENV_PROFILES_DIR) or DEFAULT_PROFILES_DIR)
+def voices_dir() -> Path:
+    """The users' voices (and lexicons): ``$AVATAR_VOICES_DIR``, else ``$AVATAR_PROFILES_DIR`` (its name before
+    2026-12), else ``./voices``; a ``./profiles`` folder from before then is used while there is no ``./voices``."""
+    env = os.environ.get(ENV_VOICES_DIR) or os.environ.get(LEGACY_ENV_VOICES_DIR)
+    if env:
+        return Path(env)
+    if not Path(DEFAULT_VOICES_DIR).exists() and Path(LEGACY_VOICES_DIR).is_dir():
+        return Path(LEGACY_VOICES_DIR)
+    return Path(DEFAULT_VOICES_DIR)
 
 
 def portraits_dir() -> Path:
-    """Stored portraits (``$AVATAR_PORTRAITS_DIR``, or ``portraits/`` beside the voice profiles)."""
+    """Stored portraits (``$AVATAR_PORTRAITS_DIR``, or ``portraits/`` beside the voices)."""
     env = os.environ.get("AVATAR_PORTRAITS_DIR")
-    return Path(env) if env else profiles_dir().parent / "portraits"
+    return Path(env) if env else voices_dir().parent / "portraits"

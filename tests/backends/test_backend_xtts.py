@@ -14,7 +14,7 @@ from avatar.backends.base import SynthesisRequest
 from avatar.backends.xtts import XttsBackend
 from avatar.config.schema import ModelRef
 from avatar.errors import InputError, MissingDependencyError, UnknownNameError
-from avatar.voices.profile import VoiceProfile
+from avatar.voices.stored import StoredVoice
 
 # Each GPT audio token is 1024 samples at 22.05 kHz, decoded at 24 kHz; allow one token of slack.
 SAMPLES_PER_TOKEN = 1024 * 24000 / 22050
@@ -38,7 +38,7 @@ def test_incomplete_model_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.heavy
-def test_latents_are_computed_once_and_cached(tiny_xtts_dir: Path, profile: VoiceProfile) -> None:
+def test_latents_are_computed_once_and_cached(tiny_xtts_dir: Path, profile: StoredVoice) -> None:
     import torch
 
     backend = _backend(tiny_xtts_dir)
@@ -73,7 +73,7 @@ def test_latents_are_computed_once_and_cached(tiny_xtts_dir: Path, profile: Voic
 
 
 @pytest.mark.heavy
-def test_new_weights_get_a_new_cache(tiny_xtts_dir: Path, tmp_path: Path, profile: VoiceProfile) -> None:
+def test_new_weights_get_a_new_cache(tiny_xtts_dir: Path, tmp_path: Path, profile: StoredVoice) -> None:
     import shutil
 
     copy = Path(shutil.copytree(tiny_xtts_dir, tmp_path / "copy"))
@@ -87,7 +87,7 @@ def test_new_weights_get_a_new_cache(tiny_xtts_dir: Path, tmp_path: Path, profil
 
 
 @pytest.mark.heavy
-def test_token_budget_bounds_generation(tiny_xtts_dir: Path, profile: VoiceProfile) -> None:
+def test_token_budget_bounds_generation(tiny_xtts_dir: Path, profile: StoredVoice) -> None:
     backend = _backend(tiny_xtts_dir)
     backend.load()
     prepared = backend.prepare_voice(profile)

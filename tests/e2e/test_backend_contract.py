@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest_heavy import write_profile
+from conftest_heavy import write_voice
 from plugin_backends import install_backends
 from processes import Server, decode, run_cli, running_server
 
@@ -59,7 +59,7 @@ def installed(
 
 def _narrator(profiles: Path, piper_speech: tuple[np.ndarray, int]) -> None:
     samples, rate = piper_speech
-    write_profile(profiles, "alice/narrator", samples, rate)
+    write_voice(profiles, "alice/narrator", samples, rate)
 
 
 def _audible(samples: np.ndarray) -> bool:
@@ -78,7 +78,7 @@ def test_every_backend_runs_in_the_cli_measured_under_its_key(
     import yaml
 
     env, sets, backends = installed
-    _narrator(Path(os.environ["AVATAR_PROFILES_DIR"]), piper_speech)
+    _narrator(Path(os.environ["AVATAR_VOICES_DIR"]), piper_speech)
     names = sorted(backends)
     stages = []
     for i, name in enumerate(names):
@@ -116,7 +116,7 @@ def server(
 ) -> Iterator[Server]:
     env, sets, _backends = installed
     root = tmp_path_factory.mktemp("contract-serve")
-    _narrator(root / "profiles", piper_speech)
+    _narrator(root / "voices", piper_speech)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PYTHONPATH", env["PYTHONPATH"])
         with running_server(root, *sets, keys={"alice": True}) as srv:

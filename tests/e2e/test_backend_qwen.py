@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest_heavy import write_profile
+from conftest_heavy import write_voice
 
 from avatar.backends import heavy
 from avatar.backends.base import SynthesisRequest
 from avatar.backends.qwen import QwenBackend
 from avatar.config.schema import ModelRef
 from avatar.errors import InputError, MissingDependencyError, UnknownNameError
-from avatar.voices.profile import VoiceProfile, load_profile
+from avatar.voices.stored import StoredVoice, load_voice
 
 FRAME = 1920  # samples per 12.5 Hz codec frame at 24 kHz
 
@@ -72,7 +72,7 @@ def test_token_budget_is_capped() -> None:
 
 # --- heavy: the tiny real model -------------------------------------------------------------------
 @pytest.mark.heavy
-def test_clone_prompt_is_computed_once_and_cached(tiny_qwen_dir: Path, profile: VoiceProfile) -> None:
+def test_clone_prompt_is_computed_once_and_cached(tiny_qwen_dir: Path, profile: StoredVoice) -> None:
     import torch
 
     backend = _backend(tiny_qwen_dir)
@@ -117,11 +117,11 @@ def test_clone_prompt_is_computed_once_and_cached(tiny_qwen_dir: Path, profile: 
 @pytest.mark.heavy
 def test_changed_reference_invalidates_cache(tiny_qwen_dir: Path, tmp_path: Path, piper_speech: tuple) -> None:
     samples, sr = piper_speech
-    root = tmp_path / "profiles"
+    root = tmp_path / "voices"
     backend = _backend(tiny_qwen_dir)
     backend.load()
-    backend.prepare_voice(load_profile(write_profile(root, "bob/one", samples, sr)))
-    rerecorded = load_profile(write_profile(root, "bob/one", samples[: sr * 2], sr))
+    backend.prepare_voice(load_voice(write_voice(root, "bob/one", samples, sr)))
+    rerecorded = load_voice(write_voice(root, "bob/one", samples[: sr * 2], sr))
     assert not backend.prepare_voice(rerecorded).cache_hit
     assert backend.conditioning_computed == 2
     backend.unload()
@@ -130,7 +130,7 @@ def test_changed_reference_invalidates_cache(tiny_qwen_dir: Path, tmp_path: Path
 @pytest.mark.heavy
 def test_x_vector_only_without_transcript(tiny_qwen_dir: Path, tmp_path: Path, piper_speech: tuple) -> None:
     samples, sr = piper_speech
-    profile = load_profile(write_profile(tmp_path / "p", "carol/plain", samples, sr, transcript=None))
+    profile = load_voice(write_voice(tmp_path / "p", "carol/plain", samples, sr, transcript=None))
     backend = _backend(tiny_qwen_dir)
     backend.load()
     prepared = backend.prepare_voice(profile)
@@ -143,7 +143,7 @@ def test_x_vector_only_without_transcript(tiny_qwen_dir: Path, tmp_path: Path, p
 
 
 @pytest.mark.heavy
-def test_token_budget_bounds_generation(tiny_qwen_dir: Path, profile: VoiceProfile) -> None:
+def test_token_budget_bounds_generation(tiny_qwen_dir: Path, profile: StoredVoice) -> None:
     backend = _backend(tiny_qwen_dir, max_tokens=3)
     backend.load()
     prepared = backend.prepare_voice(profile)
@@ -155,7 +155,7 @@ def test_token_budget_bounds_generation(tiny_qwen_dir: Path, profile: VoiceProfi
 
 
 @pytest.mark.heavy
-def test_languages_are_the_models(tiny_qwen_dir: Path, profile: VoiceProfile) -> None:
+def test_languages_are_the_models(tiny_qwen_dir: Path, profile: StoredVoice) -> None:
     backend = _backend(tiny_qwen_dir)
     backend.load()
     assert backend.languages() == ["auto", "chinese", "english", "german"]
@@ -181,7 +181,7 @@ def test_unload_frees_the_model(tiny_qwen_dir: Path) -> None:
 
 
 @pytest.mark.heavy
-def test_custom_voice_and_voice_design(tmp_path: Path, profile: VoiceProfile) -> None:
+def test_custom_voice_and_voice_design(tmp_path: Path, profile: StoredVoice) -> None:
     pytest.importorskip("qwen_tts")
     from tiny_models import build_tiny_qwen
 

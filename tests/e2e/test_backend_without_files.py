@@ -189,7 +189,7 @@ def test_the_runner_the_server_and_voice_test_share_one_key(
     """Real calls, one ledger: what `avatar voice test` measured is the runner's plan and the server's estimate
     for the same backend and model, and each of them records under that same key."""
     shared = server_env(tmp_path / "shared") | env
-    voices = ["voice", "--profiles-dir", str(tmp_path / "voices")]
+    voices = ["voice", "--voices-dir", str(tmp_path / "voices")]
     added = run_cli(
         *voices, "add", "alice", "narrator", "--audio", str(speech_wav), "--backend", "packedclone", env=shared
     )

@@ -15,10 +15,10 @@ pytest.importorskip("TTS")
 
 @pytest.fixture
 def profile_root(tmp_path: Path, speech_wav: Path) -> Path:
-    root = tmp_path / "profiles"
+    root = tmp_path / "voices"
     proc = run_cli(
         "voice",
-        "--profiles-dir",
+        "--voices-dir",
         str(root),
         "add",
         "alice",
@@ -40,7 +40,7 @@ def _run(
 ) -> tuple[int, dict[str, object] | None, str]:
     proc = run_cli(
         *("run", PIPELINES[backend], "--voice", "alice/narrator", "--text", "Hello there. How are you?"),
-        *("--profiles-dir", str(root), "--set", f"models.{backend}.path={model}", "--out", str(out), "--json"),
+        *("--voices-dir", str(root), "--set", f"models.{backend}.path={model}", "--out", str(out), "--json"),
         *extra,
     )
     return proc.returncode, (json.loads(proc.stdout) if proc.returncode == 0 else None), proc.stderr
@@ -89,7 +89,7 @@ def test_piper_cannot_clone_and_names_the_backends(tmp_path: Path, profile_root:
         "alice/narrator",
         "--text",
         "Hi.",
-        "--profiles-dir",
+        "--voices-dir",
         str(profile_root),
         "--out",
         str(tmp_path / "out"),
@@ -107,7 +107,7 @@ def test_unknown_voice_is_a_usage_error(tmp_path: Path, profile_root: Path, tiny
         "alice/nobody",
         "--text",
         "Hi.",
-        "--profiles-dir",
+        "--voices-dir",
         str(profile_root),
         "--set",
         f"models.xtts.path={tiny_xtts_dir}",

@@ -58,7 +58,7 @@ def make(tmp_path: Path, mode: str, **options: object) -> tuple[CommandStage, St
     }
     env = StageEnv(
         stage_id="lipsync", device=DeviceChoice("cpu", "test"), dtype="float32", settings=Settings(),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
     stage = CommandStage(CommandOptions.model_validate(opts), env)
     ctx = StageContext(Job(portrait=portrait), tmp_path / "run", {"speech": audio}, {})

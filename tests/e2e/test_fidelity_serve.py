@@ -132,7 +132,7 @@ def test_lexicons_are_per_user(server: Server) -> None:
 def test_cli_lexicon_add_list_remove_and_bad_input(tmp_path: Path) -> None:
     from processes import run_cli
 
-    env = {"AVATAR_PROFILES_DIR": str(tmp_path / "profiles")}
+    env = {"AVATAR_VOICES_DIR": str(tmp_path / "voices")}
     ok = run_cli("voice", "lexicon", "add", "carol", "SQL", "--alias", "sequel", env=env)
     assert ok.returncode == 0, ok.stderr
     listed = run_cli("voice", "lexicon", "list", "carol", "--json", env=env)

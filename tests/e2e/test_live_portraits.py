@@ -43,7 +43,7 @@ def test_add_list_get_delete_and_the_analysis_is_kept(server: Server, tmp_path: 
         assert body["name"] == "astro" and body["width"] == 512 and body["height"] == 512
         assert body["face"]["w"] > 60 and body["score"] > 0.5
         # analysed once: the landmarks are stored beside the image, in the image's pixels
-        folder = Path(server.env["AVATAR_PROFILES_DIR"]).parent / "portraits" / "alice" / "astro"
+        folder = Path(server.env["AVATAR_VOICES_DIR"]).parent / "portraits" / "alice" / "astro"
         doc = json.loads((folder / "portrait.json").read_text())
         points = np.asarray(doc["landmarks"])
         assert points.shape == (468, 2) and 100 < points[:, 0].mean() < 400

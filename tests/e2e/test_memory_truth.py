@@ -312,9 +312,9 @@ def test_room_is_checked_again_right_before_each_stage(tmp_path: Path, plugin_en
 
 
 def test_a_missing_model_is_a_usage_error_before_anything_is_written(tmp_path: Path, speech_wav: Path) -> None:
-    root = tmp_path / "profiles"
+    root = tmp_path / "voices"
     added = run_cli(
-        *("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav)),
+        *("voice", "--voices-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav)),
         *("--text", "The quick brown fox jumps over the lazy dog. Avatar speaks one stage at a time."),
     )
     assert added.returncode == 0, added.stderr
@@ -323,7 +323,7 @@ def test_a_missing_model_is_a_usage_error_before_anything_is_written(tmp_path: P
     for pipeline in ("examples/xtts_clone", "examples/qwen_clone"):
         proc = run_cli(
             *("run", pipeline, "--voice", "alice/narrator", "--text", "Hello."),
-            *("--profiles-dir", str(root), "--out", str(out)),
+            *("--voices-dir", str(root), "--out", str(out)),
             env=empty_hf,
         )
         assert proc.returncode == 2, proc.stderr

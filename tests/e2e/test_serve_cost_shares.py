@@ -42,7 +42,7 @@ def test_an_upload_cannot_make_the_server_read_another_users_recording(
     server: Server, speech_wav: Path, tmp_path: Path
 ) -> None:
     assert _voice(server, "alice", "narrator", speech_wav.read_bytes(), "me.wav").status_code == 201
-    root = Path(server.env["AVATAR_PROFILES_DIR"])
+    root = Path(server.env["AVATAR_VOICES_DIR"])
     stored = [p for p in (root / "alice").rglob("*") if p.suffix in (".wav", ".flac")]
     assert stored, "alice's reference recording is on disk"
     answers = set()

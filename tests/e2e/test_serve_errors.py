@@ -193,7 +193,7 @@ def test_voices_are_per_user(server: Server, piper_speech: tuple[np.ndarray, int
         # Deleting: Alice's voice goes, then it is a 404 for her too.
         assert a.delete("/v1/voices/narrator").json() == {"id": "narrator", "object": "voice", "deleted": True}
         assert_error(a.get("/v1/voices/narrator"), 404)
-    assert not list(Path(server.env["AVATAR_PROFILES_DIR"]).glob("bob/*"))
+    assert not list(Path(server.env["AVATAR_VOICES_DIR"]).glob("bob/*"))
 
 
 def test_wav_still_works_after_the_bad_requests(server: Server) -> None:

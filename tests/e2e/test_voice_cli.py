@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from avatar.cli.main import main
 from avatar.constants import DEFAULT_CHUNK_CHARS
-from avatar.voices.store import ProfileStore
+from avatar.voices.store import VoiceStore
 
 
 def avatar(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -42,41 +42,63 @@ def root(tmp_path: Path) -> Path:
 
 def test_add_list_show_remove(root: Path, speech_wav: Path) -> None:
     d = str(root)
-    code, out, err = avatar("voice", "--profiles-dir", d, "add", "alice", "narrator", "--audio", str(speech_wav),
+    code, out, err = avatar("voice", "--voices-dir", d, "add", "alice", "narrator", "--audio", str(speech_wav),
                             "--text", "The quick brown fox.", "--language", "en")  # fmt: skip
     assert code == 0, err
     assert "Added voice alice/narrator" in out and "24000 Hz" in out
-    assert avatar("voice", "--profiles-dir", d, "add", "bob", "deep", "--audio", str(speech_wav),
+    assert avatar("voice", "--voices-dir", d, "add", "bob", "deep", "--audio", str(speech_wav),
                   "--backend", "qwen3-tts")[0] == 0  # fmt: skip
 
-    code, out, _ = avatar("voice", "--profiles-dir", d, "list")
+    code, out, _ = avatar("voice", "--voices-dir", d, "list")
     assert code == 0 and "alice/narrator" in out and "bob/deep" in out and "qwen3-tts" in out
-    code, out, _ = avatar("voice", "--profiles-dir", d, "list", "alice", "--json")
+    code, out, _ = avatar("voice", "--voices-dir", d, "list", "alice", "--json")
     listed = json.loads(out)
     assert [v["id"] for v in listed] == ["alice/narrator"]
     assert listed[0]["transcript"] == "The quick brown fox." and listed[0]["sample_rate"] == 24000
 
-    code, out, _ = avatar("voice", "--profiles-dir", d, "show", "alice/narrator", "--json")
+    code, out, _ = avatar("voice", "--voices-dir", d, "show", "alice/narrator", "--json")
     shown = json.loads(out)
     assert code == 0 and shown["intact"] is True and shown["problems"] == []
     assert Path(shown["reference_audio"]) == root / "alice" / "narrator" / "reference.wav"
-    code, out, _ = avatar("voice", "--profiles-dir", d, "show", "alice/narrator")
+    code, out, _ = avatar("voice", "--voices-dir", d, "show", "alice/narrator")
     assert code == 0 and "reference_sha256" in out and "yes" in out
 
-    code, out, err = avatar("voice", "--profiles-dir", d, "remove", "alice/narrator", stdin="n\n")
-    assert code != 0 and ProfileStore(root).exists("alice/narrator")
-    code, out, err = avatar("voice", "--profiles-dir", d, "remove", "alice/narrator", "--yes")
+    code, out, err = avatar("voice", "--voices-dir", d, "remove", "alice/narrator", stdin="n\n")
+    assert code != 0 and VoiceStore(root).exists("alice/narrator")
+    code, out, err = avatar("voice", "--voices-dir", d, "remove", "alice/narrator", "--yes")
     assert code == 0 and "Removed voice alice/narrator" in out
     assert not (root / "alice" / "narrator").exists()
-    code, out, _ = avatar("voice", "--profiles-dir", d, "list", "alice")
+    code, out, _ = avatar("voice", "--voices-dir", d, "list", "alice")
     assert code == 0 and "No voices for user 'alice'" in out
 
 
 def test_default_root_comes_from_the_environment(tmp_path: Path, speech_wav: Path) -> None:
-    # conftest points $AVATAR_PROFILES_DIR at tmp_path/profiles.
+    # conftest points $AVATAR_VOICES_DIR at tmp_path/voices.
     code, _, err = avatar("voice", "add", "alice", "narrator", "--audio", str(speech_wav))
     assert code == 0, err
-    assert (tmp_path / "profiles" / "alice" / "narrator" / "profile.yaml").is_file()
+    assert (tmp_path / "voices" / "alice" / "narrator" / "voice.yaml").is_file()
+
+
+def test_voices_stored_under_the_old_names_still_work(
+    tmp_path: Path, speech_wav: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before 2026-12 a voice was a "profile": `profiles/<user>/<name>/profile.yaml`, `$AVATAR_PROFILES_DIR`,
+    `--profiles-dir`. Voices stored then are read where they are, and the old names are still taken."""
+    old = tmp_path / "old-profiles"
+    assert avatar("voice", "--profiles-dir", str(old), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    folder = old / "alice" / "narrator"
+    (folder / "voice.yaml").rename(folder / "profile.yaml")  # as an older avatar wrote it
+    monkeypatch.delenv("AVATAR_VOICES_DIR")
+    monkeypatch.setenv("AVATAR_PROFILES_DIR", str(old))
+    code, out, err = avatar("voice", "show", "alice/narrator", "--json")
+    assert code == 0, err
+    assert json.loads(out)["dir"] == str(folder)
+    # a ./profiles folder from before is the default while there is no ./voices
+    monkeypatch.delenv("AVATAR_PROFILES_DIR")
+    monkeypatch.chdir(tmp_path)
+    old.rename(tmp_path / "profiles")
+    code, out, err = avatar("voice", "list", "alice", "--json")
+    assert code == 0 and [v["id"] for v in json.loads(out)] == ["alice/narrator"], err
 
 
 @pytest.mark.parametrize(
@@ -90,7 +112,7 @@ def test_default_root_comes_from_the_environment(tmp_path: Path, speech_wav: Pat
     ],
 )
 def test_usage_errors_are_one_line(root: Path, args: list[str], code: int, message: str) -> None:
-    got, _, err = avatar("voice", "--profiles-dir", str(root), *args)
+    got, _, err = avatar("voice", "--voices-dir", str(root), *args)
     assert got == code
     assert one_line_error(err).startswith(message)
     assert not root.exists()
@@ -99,24 +121,24 @@ def test_usage_errors_are_one_line(root: Path, args: list[str], code: int, messa
 def test_rejected_audio_is_one_line_and_exit_2(root: Path, tmp_path: Path) -> None:
     bad = tmp_path / "hum.wav"
     sf.write(str(bad), [0.0] * 48000, 24000)
-    code, _, err = avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(bad))
+    code, _, err = avatar("voice", "--voices-dir", str(root), "add", "alice", "narrator", "--audio", str(bad))
     assert code == 2
     assert one_line_error(err) == f"Error: {bad}: the recording is silent (peak -inf dBFS); record speech"
     assert not root.exists()
 
 
 def test_voice_test_refuses_a_backend_that_cannot_clone(root: Path, speech_wav: Path) -> None:
-    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
-    code, _, err = avatar("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--backend", "piper")
+    assert avatar("voice", "--voices-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    code, _, err = avatar("voice", "--voices-dir", str(root), "test", "alice/narrator", "--backend", "piper")
     assert code == 2
     assert one_line_error(err) == "Error: backend 'piper' cannot clone a voice; choose one of: qwen3-tts, xtts"
 
 
 @pytest.mark.skipif(importlib.util.find_spec("TTS") is not None, reason="coqui-tts is installed here")
 def test_voice_test_without_the_xtts_package_says_what_to_install(root: Path, speech_wav: Path) -> None:
-    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    assert avatar("voice", "--voices-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
     out_file = root.parent / "sample.wav"
-    code, _, err = avatar("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--out", str(out_file))
+    code, _, err = avatar("voice", "--voices-dir", str(root), "test", "alice/narrator", "--out", str(out_file))
     assert code == 1
     line = one_line_error(err)
     # The backend's MissingDependencyError once avatar.backends.xtts exists; until then, that it is missing.
@@ -126,9 +148,9 @@ def test_voice_test_without_the_xtts_package_says_what_to_install(root: Path, sp
 
 def test_voice_test_speaks_through_a_real_tiny_xtts_model(root: Path, speech_wav: Path, tiny_xtts_dir: Path) -> None:
     pytest.importorskip("TTS")
-    assert avatar("voice", "--profiles-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
+    assert avatar("voice", "--voices-dir", str(root), "add", "alice", "narrator", "--audio", str(speech_wav))[0] == 0
     out_file = root.parent / "sample.wav"
-    args = ("voice", "--profiles-dir", str(root), "test", "alice/narrator", "--backend", "xtts")
+    args = ("voice", "--voices-dir", str(root), "test", "alice/narrator", "--backend", "xtts")
     code, _, err = avatar(*args, "--model", str(tiny_xtts_dir), "--out", str(out_file), "--text", "Hi there.")
     assert code == 0, err
     info = sf.info(str(out_file))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from avatar.errors import InputError
 from avatar.voices import reference
 from avatar.voices.reference import prepare_reference, resample
-from avatar.voices.store import ProfileStore
+from avatar.voices.store import VoiceStore
 
 
 @functools.cache
@@ -93,7 +93,7 @@ def _write_as(samples: np.ndarray, sr: int, path: Path) -> Path:
 def test_each_format_makes_a_profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int], suffix: str) -> None:
     samples, sr = piper_speech
     path = _write_as(samples, sr, tmp_path / f"speech{suffix}")
-    store = ProfileStore(tmp_path / "profiles")
+    store = VoiceStore(tmp_path / "voices")
 
     profile = store.add("alice", "narrator", path, "The quick brown fox.", "en")
 
@@ -178,8 +178,8 @@ REFUSALS: list[tuple[Maker, str]] = [
 @pytest.mark.parametrize(("maker", "message"), REFUSALS, ids=[m.__name__.strip("_") for m, _ in REFUSALS])
 def test_refusals_are_one_line_and_store_nothing(tmp_path: Path, maker: Maker, message: str) -> None:
     path = maker(tmp_path)
-    root = tmp_path / "profiles"
-    store = ProfileStore(root)
+    root = tmp_path / "voices"
+    store = VoiceStore(root)
     with pytest.raises(InputError, match=message) as info:
         store.add("alice", "narrator", path)
     text = str(info.value)
@@ -207,11 +207,11 @@ def test_random_payloads_are_refused_with_a_message(payload: bytes, suffix: str,
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
-        store = ProfileStore(Path(tmp) / "profiles")
+        store = VoiceStore(Path(tmp) / "voices")
         with pytest.raises(InputError) as info:
             store.add("alice", "narrator", path)
         assert "\n" not in str(info.value) and str(info.value).startswith(str(path))
-        assert not (Path(tmp) / "profiles").exists()
+        assert not (Path(tmp) / "voices").exists()
 
 
 @pytest.mark.parametrize(("suffix", "codec", "container"), [(".webm", "libopus", "WEBM"), (".m4a", "aac", "MP4")])

@@ -1,4 +1,4 @@
-"""The profile store (list/get/remove, strict profile.yaml, locking, two real processes) and embeddings."""
+"""The voice store (list/get/remove, strict voice.yaml, locking, two real processes) and embeddings."""
 
 from __future__ import annotations
 
@@ -15,21 +15,21 @@ from filelock import FileLock
 
 from avatar.errors import ConfigError, InputError, RunError, UnknownNameError, UsageError
 from avatar.voices.embedding import cosine, mel_spectrogram, speaker_embedding
-from avatar.voices.profile import PROFILE_FILE
 from avatar.voices.reference import resample
-from avatar.voices.store import ProfileStore
+from avatar.voices.store import VoiceStore
+from avatar.voices.stored import VOICE_FILE
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ProfileStore:
-    return ProfileStore(tmp_path / "profiles")
+def store(tmp_path: Path) -> VoiceStore:
+    return VoiceStore(tmp_path / "voices")
 
 
 def _leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.rglob("*") if p.name.startswith((".tmp-", ".trash-")))
 
 
-def test_add_get_list_remove(store: ProfileStore, speech_wav: Path) -> None:
+def test_add_get_list_remove(store: VoiceStore, speech_wav: Path) -> None:
     a = store.add("Alice", "narrator", speech_wav, "  The quick brown fox.\n", "en-US")
     store.add("alice", "calm", speech_wav)
     store.add("bob", "deep", speech_wav, default_backend="qwen3-tts")
@@ -51,11 +51,11 @@ def test_add_get_list_remove(store: ProfileStore, speech_wav: Path) -> None:
     assert _leftovers(store.root) == []
 
 
-def test_profile_yaml_records_everything(store: ProfileStore, speech_wav: Path) -> None:
+def test_profile_yaml_records_everything(store: VoiceStore, speech_wav: Path) -> None:
     from avatar.atomic import sha256_file
 
     p = store.add("alice", "narrator", speech_wav, "Hello.", "en")
-    doc = yaml.safe_load((p.dir / PROFILE_FILE).read_text())
+    doc = yaml.safe_load((p.dir / VOICE_FILE).read_text())
     assert doc["format_version"] == 1
     assert doc["reference"]["file"] == "reference.wav"
     assert doc["reference"]["sha256"] == sha256_file(p.reference_audio)
@@ -71,13 +71,13 @@ def test_profile_yaml_records_everything(store: ProfileStore, speech_wav: Path) 
     assert "created" in doc
 
 
-def test_profile_yaml_is_strict(store: ProfileStore, speech_wav: Path) -> None:
+def test_profile_yaml_is_strict(store: VoiceStore, speech_wav: Path) -> None:
     p = store.add("alice", "narrator", speech_wav)
-    path = p.dir / PROFILE_FILE
+    path = p.dir / VOICE_FILE
     doc = yaml.safe_load(path.read_text())
     doc["reference"]["colour"] = "blue"
     path.write_text(yaml.safe_dump(doc))
-    with pytest.raises(ConfigError, match=r"profile.yaml: reference.colour: unknown key 'colour'; allowed keys: "):
+    with pytest.raises(ConfigError, match=r"voice.yaml: reference.colour: unknown key 'colour'; allowed keys: "):
         store.get("alice/narrator")
     del doc["reference"]["colour"]
     doc["reference"]["file"] = "../../bob/secret.wav"
@@ -86,7 +86,7 @@ def test_profile_yaml_is_strict(store: ProfileStore, speech_wav: Path) -> None:
         store.get("alice/narrator")
 
 
-def test_verify_notices_changed_files(store: ProfileStore, speech_wav: Path) -> None:
+def test_verify_notices_changed_files(store: VoiceStore, speech_wav: Path) -> None:
     p = store.add("alice", "narrator", speech_wav)
     assert p.verify() == []
     with open(p.reference_audio, "r+b") as fh:
@@ -95,7 +95,7 @@ def test_verify_notices_changed_files(store: ProfileStore, speech_wav: Path) -> 
     assert p.verify() == ["reference.wav does not match its checksum"]
 
 
-def test_existing_voice_is_kept_unless_replaced(store: ProfileStore, speech_wav: Path) -> None:
+def test_existing_voice_is_kept_unless_replaced(store: VoiceStore, speech_wav: Path) -> None:
     first = store.add("alice", "narrator", speech_wav, "first")
     with pytest.raises(UsageError, match="voice alice/narrator already exists; remove it first with: avatar voice"):
         store.add("alice", "narrator", speech_wav, "second")
@@ -114,14 +114,14 @@ def test_existing_voice_is_kept_unless_replaced(store: ProfileStore, speech_wav:
     ],
 )
 def test_bad_metadata_is_refused_before_any_work(
-    store: ProfileStore, speech_wav: Path, kwargs: dict[str, str], error: type[Exception], message: str
+    store: VoiceStore, speech_wav: Path, kwargs: dict[str, str], error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
         store.add("alice", "narrator", speech_wav, **kwargs)  # type: ignore[arg-type]
     assert not store.root.exists()
 
 
-def test_cache_dir(store: ProfileStore, speech_wav: Path) -> None:
+def test_cache_dir(store: VoiceStore, speech_wav: Path) -> None:
     p = store.add("alice", "narrator", speech_wav)
     d = p.cache_dir("xtts", "xtts_v2-3f2a9c")
     assert d == p.dir / "cache" / "xtts" / "xtts_v2-3f2a9c" and d.is_dir()
@@ -130,8 +130,8 @@ def test_cache_dir(store: ProfileStore, speech_wav: Path) -> None:
             p.cache_dir(backend, fingerprint)
 
 
-def test_busy_voice_times_out_and_leaves_nothing(store: ProfileStore, speech_wav: Path) -> None:
-    held = ProfileStore(store.root, lock_timeout_s=0.2)
+def test_busy_voice_times_out_and_leaves_nothing(store: VoiceStore, speech_wav: Path) -> None:
+    held = VoiceStore(store.root, lock_timeout_s=0.2)
     (store.root / "alice").mkdir(parents=True)
     with FileLock(str(store.root / "alice" / ".narrator.lock")), pytest.raises(RunError, match="is busy"):
         held.add("alice", "narrator", speech_wav)
@@ -140,8 +140,8 @@ def test_busy_voice_times_out_and_leaves_nothing(store: ProfileStore, speech_wav
 
 
 def test_two_processes_adding_the_same_voice(tmp_path: Path, speech_wav: Path) -> None:
-    root = tmp_path / "profiles"
-    cmd = [sys.executable, "-m", "avatar", "voice", "--profiles-dir", str(root), "add", "alice", "narrator"]
+    root = tmp_path / "voices"
+    cmd = [sys.executable, "-m", "avatar", "voice", "--voices-dir", str(root), "add", "alice", "narrator"]
     env = dict(os.environ)
     procs = [
         subprocess.Popen([*cmd, "--audio", str(speech_wav), "--text", f"take {i}"], env=env, text=True,
@@ -156,7 +156,7 @@ def test_two_processes_adding_the_same_voice(tmp_path: Path, speech_wav: Path) -
         "Error: voice alice/narrator already exists; remove it first with: avatar voice remove alice/narrator"
     ]
     winner_text = next(out for code, out, _ in results if code == 0)
-    profile = ProfileStore(root).get("alice/narrator")
+    profile = VoiceStore(root).get("alice/narrator")
     assert "Added voice alice/narrator" in winner_text
     assert profile.transcript in {"take 1", "take 2"}
     assert profile.verify() == []
@@ -217,7 +217,7 @@ def test_embedding_matches_resemblyzer_golden_values() -> None:
     assert mel.shape == (101, 40) and float(mel.max()) == 0.0
 
 
-def test_stored_embedding_is_the_reference_embedding(store: ProfileStore, speech_wav: Path) -> None:
+def test_stored_embedding_is_the_reference_embedding(store: VoiceStore, speech_wav: Path) -> None:
     p = store.add("alice", "narrator", speech_wav)
     samples, sr = sf.read(str(p.reference_audio), dtype="float32")
     assert cosine(p.embedding(), speaker_embedding(samples, sr)) > 0.999
@@ -227,7 +227,7 @@ def test_missing_encoder_weights_say_how_to_install_them(tmp_path: Path, speech_
     from processes import run_cli
 
     proc = run_cli(
-        "voice", "--profiles-dir", str(tmp_path / "p"), "add", "alice", "narrator", "--audio", str(speech_wav),
+        "voice", "--voices-dir", str(tmp_path / "p"), "add", "alice", "narrator", "--audio", str(speech_wav),
         env={"AVATAR_ENCODER_WEIGHTS": str(tmp_path / "absent.pt")},
     )  # fmt: skip
     lines = [line for line in proc.stderr.splitlines() if line.startswith("Error:")]

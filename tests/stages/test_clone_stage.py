@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest_heavy import write_profile
+from conftest_heavy import write_voice
 
 from avatar.config.schema import ModelRef, Settings
 from avatar.errors import InputError, UnknownNameError
@@ -24,7 +24,7 @@ def _env(root: Path, models: dict[str, ModelRef] | None = None) -> StageEnv:
         dtype="float32",
         settings=Settings(models=models or {}),
         profile_name="cpu",
-        profiles_root=root,
+        voices_root=root,
     )
 
 
@@ -78,9 +78,9 @@ def test_clone_prepares_then_reuses_the_cache(
     piper_speech: tuple[np.ndarray, int],
 ) -> None:
     model_dir = request.getfixturevalue("tiny_xtts_dir" if backend == "xtts" else "tiny_qwen_dir")
-    root = tmp_path / "profiles"
+    root = tmp_path / "voices"
     samples, sr = piper_speech
-    write_profile(root, "alice/narrator", samples, sr)
+    write_voice(root, "alice/narrator", samples, sr)
     env = _env(root, {"tiny": ModelRef(path=str(model_dir))})
     job = Job(voice="alice/narrator")
 

@@ -23,7 +23,7 @@ FPS = 25
 def env(tmp_path: Path, stage_id: str) -> StageEnv:
     return StageEnv(
         stage_id=stage_id, device=DeviceChoice("cpu", "test"), dtype="float32", settings=Settings(),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
 
 

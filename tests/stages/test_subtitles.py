@@ -29,7 +29,7 @@ LONG = (
 def env(tmp_path: Path, stage_id: str = "subs") -> StageEnv:
     return StageEnv(
         stage_id=stage_id, device=DeviceChoice("cpu", "test"), dtype="float32", settings=Settings(),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from avatar.stages.talking_head import TalkingHeadOptions, TalkingHeadStage
 def make_stage(tmp_path: Path) -> TalkingHeadStage:
     env = StageEnv(
         stage_id="video", device=DeviceChoice("cpu", "test"), dtype="float32", settings=Settings(),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
     return TalkingHeadStage(TalkingHeadOptions(size=128, fps=25), env)
 

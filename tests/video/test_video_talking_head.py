@@ -23,7 +23,7 @@ SIZE, FPS = 160, 25
 def make_stage(tmp_path: Path, **options: object) -> TalkingHeadStage:
     env = StageEnv(
         stage_id="video", device=DeviceChoice("cpu", "test"), dtype="float32", settings=Settings(),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
     return TalkingHeadStage(TalkingHeadOptions.model_validate({"size": SIZE, "fps": FPS, **options}), env)
 
@@ -82,7 +82,7 @@ def test_uses_profile_size_and_fps_and_audio_first(tmp_path: Path, speech_wav: P
     env = StageEnv(
         stage_id="video", device=DeviceChoice("cpu", "test"), dtype="float32",
         settings=Settings.model_validate({"quality": {"video_size": 96, "fps": 10}}),
-        profile_name="cpu", profiles_root=tmp_path,
+        profile_name="cpu", voices_root=tmp_path,
     )  # fmt: skip
     stage = TalkingHeadStage(TalkingHeadOptions(), env)
     run_dir = tmp_path / "run"

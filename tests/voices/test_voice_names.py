@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from avatar.errors import UsageError
 from avatar.voices.names import NAME_RE, parse_voice_id, validate_name, validate_user
-from avatar.voices.store import ProfileStore
+from avatar.voices.store import VoiceStore
 
 ROOT = Path("/srv/avatar/profiles")
 # Characters that matter for paths, mixed with ordinary ones so hypothesis finds valid names too.
@@ -81,21 +81,21 @@ def test_no_name_escapes_its_folder(name: str) -> None:
         assert "\n" not in str(exc) and len(str(exc)) < 300
         return
     assert NAME_RE.fullmatch(clean)
-    store = ProfileStore(ROOT)
+    store = VoiceStore(ROOT)
     user_dir = store.user_dir("alice")
-    assert _inside(store.profile_dir("alice", name), user_dir)
+    assert _inside(store.voice_dir("alice", name), user_dir)
     assert _inside(store.user_dir(name), ROOT)
 
 
 @settings(max_examples=400, deadline=None)
 @given(ANY_NAME, ANY_NAME)
 def test_no_voice_id_escapes_its_user(user: str, name: str) -> None:
-    store = ProfileStore(ROOT)
+    store = VoiceStore(ROOT)
     try:
         u, n = parse_voice_id(f"{user}/{name}")
     except UsageError as exc:
         assert "\n" not in str(exc)
         return
-    folder = store.profile_dir(u, n)
+    folder = store.voice_dir(u, n)
     assert _inside(folder, ROOT / u)
     assert folder == ROOT / u / n

@@ -17,7 +17,7 @@ from avatar.errors import PluginContractError
 
 if TYPE_CHECKING:
     from avatar.memory.ledger import EstimateKey
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 
 @dataclass
@@ -101,7 +101,7 @@ class TTSBackend(ABC):
     extra: ClassVar[str | None] = None  # the avatar extra that installs it
     install: ClassVar[str | None] = None  # the pip line that installs it, where it is not an avatar extra
     # Capabilities: what callers read instead of comparing names.
-    supports_cloning: ClassVar[bool] = False  # prepare_voice() makes conditioning from a voice profile
+    supports_cloning: ClassVar[bool] = False  # prepare_voice() makes conditioning from a voice
     stock_voices: ClassVar[bool] = False  # voices() names stock voices or speakers for SynthesisRequest.speaker
     supports_instructions: ClassVar[bool] = False  # SynthesisRequest.instruct may change the voice or style
     phoneme_timing: ClassVar[bool] = False  # speak() may return phonemes with sample counts
@@ -169,8 +169,8 @@ class TTSBackend(ABC):
     @abstractmethod
     def unload(self) -> None: ...
 
-    def prepare_voice(self, profile: VoiceProfile) -> Any:
-        """Compute (or load from the profile's cache) the conditioning for a cloned voice (a backend that
+    def prepare_voice(self, stored: StoredVoice) -> Any:
+        """Compute (or load from the voice's cache) the conditioning for a cloned voice (a backend that
         declares ``supports_cloning`` defines it)."""
         detail = "is not defined, though it declares supports_cloning" if self.supports_cloning else "is not defined"
         raise PluginContractError("speech backend", _name(self), "prepare_voice", detail)
@@ -202,7 +202,7 @@ def estimate_key(
     """The one estimate key of a loaded speech backend, whoever loads it (a `synthesize` stage in the CLI,
     the server keeping it warm, `avatar voice test`), when it is loaded the same way: backend, model, dtype,
     device kind, host, and what changes its memory: the chunk length (activations) and the backend's own
-    constructor options. No profile, no stage name, no caller: those change none of what is loaded."""
+    constructor options. No hardware profile, no stage name, no caller: those change none of what is loaded."""
     from avatar.memory.ledger import EstimateKey
 
     memory = {"chunk_chars": int(chunk_chars)} | dict(options or {})

@@ -18,7 +18,7 @@ from avatar.config.schema import ModelRef
 from avatar.errors import AvatarError, InputError, MissingDependencyError
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ WIDE_CHAR_WEIGHT = 3
 
 @dataclass
 class PreparedVoice:
-    """A voice profile's conditioning for one backend and model, as ``prepare_voice`` returns it."""
+    """A voice's conditioning for one backend and model, as ``prepare_voice`` returns it."""
 
     backend: str
     voice_id: str
@@ -146,10 +146,10 @@ def weights_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in model_files(folder)) / (1024 * 1024)
 
 
-def voice_source(profile: VoiceProfile) -> dict[str, str]:
-    """What a cached conditioning was computed from; a re-recorded profile invalidates it."""
-    ref = getattr(profile, "reference_sha256", None) or atomic.sha256_file(profile.reference_audio)
-    text = profile.transcript or ""
+def voice_source(stored: StoredVoice) -> dict[str, str]:
+    """What a cached conditioning was computed from; a re-recorded voice invalidates it."""
+    ref = getattr(stored, "reference_sha256", None) or atomic.sha256_file(stored.reference_audio)
+    text = stored.transcript or ""
     return {"reference_sha256": str(ref), "transcript_sha256": hashlib.sha256(text.encode()).hexdigest()}
 
 
@@ -178,8 +178,8 @@ def load_cache(path: Path, source: dict[str, str]) -> dict[str, Any] | None:
     return payload
 
 
-def read_reference(profile: VoiceProfile, target_rate: int | None = None) -> tuple[Any, int]:
-    """The profile's reference audio as mono float32 samples (at most 30 s), resampled to ``target_rate``.
+def read_reference(stored: StoredVoice, target_rate: int | None = None) -> tuple[Any, int]:
+    """The voice's reference audio as mono float32 samples (at most 30 s), resampled to ``target_rate``.
 
     Resampling happens here, with torch, so that neither model falls back to librosa's resampler, whose
     numba compilation costs tens of seconds on a cold cache.
@@ -188,12 +188,12 @@ def read_reference(profile: VoiceProfile, target_rate: int | None = None) -> tup
 
     from avatar.audio import io as audio_io
 
-    samples, sr = audio_io.read(profile.reference_audio)
+    samples, sr = audio_io.read(stored.reference_audio)
     if samples.ndim > 1:
         samples = samples.mean(axis=1)
     samples = np.ascontiguousarray(samples[: int(sr * MAX_REFERENCE_SECONDS)], dtype=np.float32)
     if samples.size == 0:
-        raise InputError(f"voice '{profile.id}': the reference audio {profile.reference_audio} is empty")
+        raise InputError(f"voice '{stored.id}': the reference audio {stored.reference_audio} is empty")
     if target_rate is not None and target_rate != sr:
         import torch
         import torchaudio.functional as taf  # pure torch; torchaudio's compiled extension is not needed
@@ -240,7 +240,7 @@ class HeavyBackend(TTSBackend):
         super().__init__(device, dtype, model, **options)
         self._folder: Path | None = None
         self._fingerprint: str | None = None
-        # How often prepare_voice computed the conditioning vs read it from a profile's cache (tests read these).
+        # How often prepare_voice computed the conditioning vs read it from a voice's cache (tests read these).
         self.conditioning_computed = 0
         self.conditioning_loaded = 0
 

@@ -13,7 +13,7 @@ from avatar.backends.base import Speech, SynthesisRequest, TTSBackend
 from avatar.errors import AvatarError, InputError, MissingDependencyError
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +138,9 @@ class PiperBackend(TTSBackend):
         self._voice = None
         self._aligned = False
 
-    def prepare_voice(self, profile: VoiceProfile) -> Any:
+    def prepare_voice(self, stored: StoredVoice) -> Any:
         raise InputError(
-            f"the piper backend speaks stock voices only and cannot clone '{profile.id}'; "
+            f"the piper backend speaks stock voices only and cannot clone '{stored.id}'; "
             "use a backend that clones for cloned voices"
         )
 

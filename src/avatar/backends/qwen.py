@@ -1,6 +1,6 @@
 """qwen3-tts (Qwen3-TTS 12 Hz): voice cloning (Base), named speakers (CustomVoice), voice design.
 
-The checkpoint's ``tts_model_type`` decides what it can do: ``base`` clones a voice profile (reference audio
+The checkpoint's ``tts_model_type`` decides what it can do: ``base`` clones a voice (reference audio
 plus transcript, or the speaker embedding alone when there is no transcript), ``custom_voice`` speaks one of
 its named speakers with an optional style instruction, ``voice_design`` invents a voice from an instruction.
 """
@@ -20,7 +20,7 @@ from avatar.config.schema import ModelRef
 from avatar.errors import InputError, UnknownNameError
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ REQUIRED_FILES = ("config.json", "generation_config.json", "speech_tokenizer/con
 DEFAULT_TOKENS_PER_UNIT = 2.0
 DEFAULT_MIN_TOKENS = 16
 DEFAULT_MAX_TOKENS = 4096
-# Language codes (profile / job) to the names the model declares.
+# Language codes (voice / job) to the names the model declares.
 LANGUAGE_NAMES = {
     "en": "english",
     "zh": "chinese",
@@ -123,7 +123,7 @@ class QwenBackend(heavy.HeavyBackend):
         return self.speakers() if self._tts is not None else []
 
     def language_name(self, code: str | None) -> str:
-        """A profile/job language code (``en``, ``en-US``, ``English``) as the model names it."""
+        """A voice's or job's language code (``en``, ``en-US``, ``English``) as the model names it."""
         if not code:
             return "auto"
         supported = self.languages()
@@ -144,41 +144,41 @@ class QwenBackend(heavy.HeavyBackend):
         )
 
     # --- cloning ----------------------------------------------------------------------------------
-    def prepare_voice(self, profile: VoiceProfile) -> heavy.PreparedVoice:
-        """The voice-clone prompt for ``profile``, computed once per profile and model and cached."""
+    def prepare_voice(self, stored: StoredVoice) -> heavy.PreparedVoice:
+        """The voice-clone prompt for ``stored``, computed once per voice and model and cached."""
         tts = self._require()
         if tts.model.tts_model_type != "base":
             raise InputError(
                 f"the qwen3-tts model {self.model_id()} is a {tts.model.tts_model_type} model and cannot clone "
-                f"'{profile.id}'; use a Base checkpoint (e.g. {DEFAULT_HUB_ID})"
+                f"'{stored.id}'; use a Base checkpoint (e.g. {DEFAULT_HUB_ID})"
             )
-        x_vector_only = bool(self.options.get("x_vector_only")) or not (profile.transcript or "").strip()
+        x_vector_only = bool(self.options.get("x_vector_only")) or not (stored.transcript or "").strip()
         fp = self.fingerprint()
-        path = profile.cache_dir(self.name, fp) / ("prompt-xvector.pt" if x_vector_only else "prompt-icl.pt")
-        source = heavy.voice_source(profile)
+        path = stored.cache_dir(self.name, fp) / ("prompt-xvector.pt" if x_vector_only else "prompt-icl.pt")
+        source = heavy.voice_source(stored)
         payload = heavy.load_cache(path, source)
         if payload is not None:
             items = [self._item_from_dict(d) for d in payload["items"]]
             self.conditioning_loaded += 1
-            logger.info("qwen3-tts voice '%s': prompt loaded from cache %s", profile.id, path)
-            return heavy.PreparedVoice(self.name, profile.id, fp, path, True, items)
+            logger.info("qwen3-tts voice '%s': prompt loaded from cache %s", stored.id, path)
+            return heavy.PreparedVoice(self.name, stored.id, fp, path, True, items)
 
         # The codec and the speaker encoder both take 24 kHz.
-        samples, sr = heavy.read_reference(profile, tts.model.speaker_encoder_sample_rate)
+        samples, sr = heavy.read_reference(stored, tts.model.speaker_encoder_sample_rate)
         items = tts.create_voice_clone_prompt(
             ref_audio=(samples, sr),
-            ref_text=None if x_vector_only else profile.transcript,
+            ref_text=None if x_vector_only else stored.transcript,
             x_vector_only_mode=x_vector_only,
         )
         heavy.save_cache(path, {"source": source, "items": [self._item_to_dict(it) for it in items]})
         self.conditioning_computed += 1
         logger.info(
             "qwen3-tts voice '%s': %s prompt computed and cached in %s",
-            profile.id,
+            stored.id,
             "x-vector" if x_vector_only else "reference-text",
             path,
         )
-        return heavy.PreparedVoice(self.name, profile.id, fp, path, False, items)
+        return heavy.PreparedVoice(self.name, stored.id, fp, path, False, items)
 
     @staticmethod
     def _item_to_dict(item: Any) -> dict[str, Any]:
@@ -216,7 +216,7 @@ class QwenBackend(heavy.HeavyBackend):
             prepared = request.conditioning
             if not isinstance(prepared, heavy.PreparedVoice):
                 raise InputError(
-                    "the qwen3-tts Base model only speaks cloned voices; give a voice profile (--voice USER/NAME) "
+                    "the qwen3-tts Base model only speaks cloned voices; give a voice (--voice USER/NAME) "
                     "or use a CustomVoice model for named speakers"
                 )
             wavs, sr = tts.generate_voice_clone(

@@ -1,4 +1,4 @@
-"""xtts (coqui XTTS-v2): voice cloning from a profile's reference audio, or a stock speaker.
+"""xtts (coqui XTTS-v2): voice cloning from a voice's reference audio, or a stock speaker.
 
 A checkpoint is a local folder (``config.json``, ``model.pth``, ``vocab.json``, optional
 ``speakers_xtts.pth``), loaded with ``Xtts.load_checkpoint``. That route never asks for the Coqui licence:
@@ -22,7 +22,7 @@ from avatar.config.schema import ModelRef
 from avatar.errors import InputError, UnknownNameError
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class XttsBackend(heavy.HeavyBackend):
         return self.speakers() if self._config is not None else []
 
     def language_code(self, code: str | None) -> str:
-        """A profile/job language code as XTTS names it (``en``, ``zh-cn``); English when none is given."""
+        """A voice's or job's language code as XTTS names it (``en``, ``zh-cn``); English when none is given."""
         supported = self.languages()
         if not code:
             return "en" if "en" in supported else supported[0]
@@ -131,22 +131,22 @@ class XttsBackend(heavy.HeavyBackend):
         )
 
     # --- cloning ----------------------------------------------------------------------------------
-    def prepare_voice(self, profile: VoiceProfile) -> heavy.PreparedVoice:
-        """GPT conditioning latents and speaker embedding for ``profile``, computed once per model and cached."""
+    def prepare_voice(self, stored: StoredVoice) -> heavy.PreparedVoice:
+        """GPT conditioning latents and speaker embedding for ``stored``, computed once per model and cached."""
         model = self._require()
         fp = self.fingerprint()
-        path = profile.cache_dir(self.name, fp) / "latents.pt"
-        source = heavy.voice_source(profile)
+        path = stored.cache_dir(self.name, fp) / "latents.pt"
+        source = heavy.voice_source(stored)
         payload = heavy.load_cache(path, source)
         if payload is not None:
             latents = {k: payload[k].to(self.device) for k in ("gpt_cond_latent", "speaker_embedding")}
             self.conditioning_loaded += 1
-            logger.info("xtts voice '%s': latents loaded from cache %s", profile.id, path)
-            return heavy.PreparedVoice(self.name, profile.id, fp, path, True, latents)
+            logger.info("xtts voice '%s': latents loaded from cache %s", stored.id, path)
+            return heavy.PreparedVoice(self.name, stored.id, fp, path, True, latents)
 
         import torch
 
-        samples, _ = heavy.read_reference(profile, XTTS_INPUT_RATE)
+        samples, _ = heavy.read_reference(stored, XTTS_INPUT_RATE)
         audio = torch.from_numpy(samples).unsqueeze(0).to(self.device)
         cfg = self._config
         with torch.inference_mode():
@@ -157,8 +157,8 @@ class XttsBackend(heavy.HeavyBackend):
         latents = {"gpt_cond_latent": gpt_cond_latent, "speaker_embedding": speaker_embedding}
         heavy.save_cache(path, {"source": source, **{k: v.detach().to("cpu").contiguous() for k, v in latents.items()}})
         self.conditioning_computed += 1
-        logger.info("xtts voice '%s': latents computed and cached in %s", profile.id, path)
-        return heavy.PreparedVoice(self.name, profile.id, fp, path, False, latents)
+        logger.info("xtts voice '%s': latents computed and cached in %s", stored.id, path)
+        return heavy.PreparedVoice(self.name, stored.id, fp, path, False, latents)
 
     # --- synthesis --------------------------------------------------------------------------------
     def _stock_latents(self, speaker: str) -> dict[str, Any]:
@@ -180,7 +180,7 @@ class XttsBackend(heavy.HeavyBackend):
         elif request.speaker:
             latents = self._stock_latents(request.speaker)
         else:
-            raise InputError("the xtts backend needs a voice profile (--voice USER/NAME) or a stock speaker name")
+            raise InputError("the xtts backend needs a voice (--voice USER/NAME) or a stock speaker name")
         language = self.language_code(request.language)
         budget = self.token_budget(request.text)
         gen: dict[str, Any] = {"max_new_tokens": budget}

@@ -43,7 +43,7 @@ def run_batch(
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
     options = options or WorkerOptions()
-    plans = check_plans(spec, Path(options.profiles_root) if options.profiles_root else None)
+    plans = check_plans(spec, Path(options.voices_root) if options.voices_root else None)
     changes = sync(spec)
     if requeue_failed or requeue is not None:
         with BatchStore(spec.batch_dir) as store:

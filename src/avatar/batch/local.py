@@ -38,7 +38,7 @@ class WorkerOptions:
     claim_limit: int | None = None  # None: every claimable job at once (fewest model loads)
     job_ids: list[str] | None = None  # a shard: only these jobs
     executor: str = "local"
-    profiles_root: str | None = None
+    voices_root: str | None = None
 
 
 @dataclass
@@ -287,7 +287,7 @@ class _Worker:
 
 
 def _root(options: WorkerOptions) -> Path | None:
-    return Path(options.profiles_root) if options.profiles_root else None
+    return Path(options.voices_root) if options.voices_root else None
 
 
 def run_worker(

@@ -6,7 +6,7 @@ Each task asks for one GPU when the cluster has GPUs (so Ray places one worker p
 shard, so model loads are (stages x workers).
 
 A remote cluster must see the batch folder at the same path on every node (shared storage) along with
-the batch's inputs (scripts, portraits, voice profiles, pipeline file); see ``avatar.batch.store`` for
+the batch's inputs (scripts, portraits, voices, pipeline file); see ``avatar.batch.store`` for
 what SQLite needs from that storage. Workers on other hosts keep their claims alive with a heartbeat; a
 claim whose heartbeat is older than the lease is taken over.
 """

@@ -15,12 +15,12 @@ from avatar.pipeline.plan import Plan, build_plan
 logger = logging.getLogger(__name__)
 
 
-def check_plans(spec: BatchSpec, profiles_root: Path | None = None) -> dict[str, Plan]:
+def check_plans(spec: BatchSpec, voices_root: Path | None = None) -> dict[str, Plan]:
     """Build the plan of every group of jobs (loads nothing). A failure of the batch-wide plan names the
     batch file; a failure brought by a per-job override names the row and the job."""
 
     def build(sets: list[str]) -> Plan:
-        return build_plan(spec.pipeline, spec.profile, list(spec.sets) + sets, profiles_root)
+        return build_plan(spec.pipeline, spec.profile, list(spec.sets) + sets, voices_root)
 
     try:
         base = build([])

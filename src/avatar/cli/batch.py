@@ -91,7 +91,11 @@ def _executor_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 help="Seconds before the first retry; doubles each time.",
             ),
             click.option(
-                "--profiles-dir", type=click.Path(path_type=Path), help="Voice profiles root (default: profiles/)."
+                "--voices-dir",
+                "--profiles-dir",
+                "voices_dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Where the users' voices and lexicons live (default: $AVATAR_VOICES_DIR or ./voices).",
             ),
             click.option(
                 "--claim",
@@ -147,7 +151,7 @@ def _execute(
     workers: int | None,
     attempts: int,
     backoff: float,
-    profiles_dir: Path | None,
+    voices_dir: Path | None,
     claim_limit: int | None,
     as_json: bool,
     requeue: list[str] | None = None,
@@ -160,7 +164,7 @@ def _execute(
         max_attempts=attempts,
         backoff_s=backoff,
         claim_limit=claim_limit,
-        profiles_root=str(profiles_dir) if profiles_dir else None,
+        voices_root=str(voices_dir) if voices_dir else None,
     )
     show = not as_json and sys.stderr.isatty()
     try:
@@ -231,13 +235,13 @@ def run_cmd(
     workers: int | None,
     attempts: int,
     backoff: float,
-    profiles_dir: Path | None,
+    voices_dir: Path | None,
     claim_limit: int | None,
     as_json: bool,
 ) -> None:
     """Run every job of FILE not yet done; a killed or interrupted batch goes on where it stopped."""
     spec = _load(file, pipeline, profile)
-    _execute(spec, executor, address, workers, attempts, backoff, profiles_dir, claim_limit, as_json)
+    _execute(spec, executor, address, workers, attempts, backoff, voices_dir, claim_limit, as_json)
 
 
 @batch.command("retry")
@@ -258,7 +262,7 @@ def retry_cmd(
     workers: int | None,
     attempts: int,
     backoff: float,
-    profiles_dir: Path | None,
+    voices_dir: Path | None,
     claim_limit: int | None,
     as_json: bool,
 ) -> None:
@@ -271,7 +275,7 @@ def retry_cmd(
         workers,
         attempts,
         backoff,
-        profiles_dir,
+        voices_dir,
         claim_limit,
         as_json,
         requeue=list(job_ids) if job_ids else None,

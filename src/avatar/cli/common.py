@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +18,18 @@ def profile_option(f: Any) -> Any:
         "profile",
         metavar="NAME",
         help="Hardware profile name or YAML file (overrides the automatic choice).",
+    )(f)
+
+
+def voices_dir_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the users' voices and lexicons live; ``--profiles-dir`` is its name from before 2026-12."""
+    return click.option(
+        "--voices-dir",
+        "--profiles-dir",
+        "voices_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where the users' voices and lexicons live (default: $AVATAR_VOICES_DIR or ./voices).",
     )(f)
 
 

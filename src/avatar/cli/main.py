@@ -15,7 +15,7 @@ from avatar import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("avatar.cli.status:status", "Device, memory, hardware profile, installed stages and checks."),
     "run": ("avatar.cli.run:run", "Run a pipeline once: text in, files under outputs/<run-id>/ out."),
-    "voice": ("avatar.cli.voice:voice", "Per-user voice profiles built from reference audio."),
+    "voice": ("avatar.cli.voice:voice", "Per-user voices built from reference audio."),
     "models": ("avatar.cli.models:models", "Model files: where they are and whether they are intact."),
     "bench": ("avatar.cli.bench:bench", "Per-stage load/run seconds, real-time factor and memory (a CI gate)."),
     "batch": ("avatar.cli.batch:batch", "Many jobs, stage-major, resumable (local or Ray)."),

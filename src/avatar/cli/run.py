@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, estimate_source, mb, print_json, profile_option, set_option, yes_no
+from avatar.cli.common import (
+    echo_rich,
+    estimate_source,
+    mb,
+    print_json,
+    profile_option,
+    set_option,
+    voices_dir_option,
+    yes_no,
+)
 from avatar.errors import UsageError
 
 
@@ -88,7 +97,7 @@ def print_summary(manifest: dict[str, Any], run_dir: Path) -> None:
 @profile_option
 @set_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output root (default: outputs/).")
-@click.option("--profiles-dir", type=click.Path(path_type=Path), help="Voice profiles root (default: profiles/).")
+@voices_dir_option
 @click.option("--dry-run", is_flag=True, help="Print the plan (devices, estimates, fit) and load nothing.")
 @click.option("--resume", "resume_dir", type=click.Path(path_type=Path), help="Resume a failed run from its folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON.")
@@ -103,7 +112,7 @@ def run(
     profile: str | None,
     sets: tuple[str, ...],
     out_dir: Path | None,
-    profiles_dir: Path | None,
+    voices_dir: Path | None,
     dry_run: bool,
     resume_dir: Path | None,
     as_json: bool,
@@ -119,7 +128,7 @@ def run(
     if resume_dir is not None:
         if text or script or pipeline:
             raise UsageError("--resume takes the run's recorded pipeline and text; drop PIPELINE/--text/--script")
-        plan, jr = execute.resume(resume_dir, profiles_dir)
+        plan, jr = execute.resume(resume_dir, voices_dir)
     else:
         if text is not None and script is not None:
             raise UsageError("give either --text or --script, not both")
@@ -131,7 +140,7 @@ def run(
         job = Job(text=body, voice=voice, portrait=portrait, language=language)
         if lexicon_user:
             job.extra["user"] = lexicon_user
-        plan = build_plan(pipeline, profile, sets, profiles_dir)
+        plan = build_plan(pipeline, profile, sets, voices_dir)
         if dry_run:
             plan.check_jobs([job])
             if as_json:

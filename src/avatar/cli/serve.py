@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from avatar.cli.common import print_json, profile_option, settings_set_option
+from avatar.cli.common import print_json, profile_option, settings_set_option, voices_dir_option
 from avatar.errors import UsageError
 
 
@@ -46,12 +46,7 @@ def is_loopback(host: str) -> bool:
     default=None,
     help="YAML file of settings (as a pipeline's `settings`).",
 )
-@click.option(
-    "--profiles-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Voice profiles root (default: $AVATAR_PROFILES_DIR or ./profiles).",
-)
+@voices_dir_option
 @click.option(
     "--ready-file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -77,7 +72,7 @@ def serve(
     idle_unload_s: float | None,
     queue: int | None,
     config_file: Path | None,
-    profiles_dir: Path | None,
+    voices_dir: Path | None,
     ready_file: Path | None,
     executor: str,
     address: str | None,
@@ -117,7 +112,7 @@ def serve(
         root.removeHandler(handler)
     root.addHandler(plain)
     context = build_context(
-        settings, profiles_root=profiles_dir, keys=keys, profile=profile, sets=sets, executor=executor, address=address
+        settings, voices_root=voices_dir, keys=keys, profile=profile, sets=sets, executor=executor, address=address
     )
     avatar_log.addHandler(context.logs)
     auth = f"{len(keys.list())} API key(s)" if keys.any() else "no API keys (loopback only)"

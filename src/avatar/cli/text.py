@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from avatar.cli.common import print_json
+from avatar.cli.common import print_json, voices_dir_option
 from avatar.errors import InputError, UsageError
 
 DEFAULT_MAX_CHARS = 2_000_000  # a script file larger than this is refused (the check reads it in memory)
@@ -25,12 +25,11 @@ def text() -> None:
 )
 @click.option("--reading", default=None, help="How numbers and dates are read: en-US (default) or en-GB.")
 @click.option("--lexicon", "lexicon_user", default=None, help="Apply this user's pronunciation lexicon.")
-@click.option("--profiles-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where profiles (and lexicons) live (default: $AVATAR_PROFILES_DIR or ./profiles).")  # fmt: skip
+@voices_dir_option
 @click.option("--no-normalize", is_flag=True, help="Speak digits and symbols as written.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(text_: str | None, script: Path | None, reading: str | None, lexicon_user: str | None,
-          profiles_dir: Path | None, no_normalize: bool, as_json: bool) -> None:  # fmt: skip
+          voices_dir: Path | None, no_normalize: bool, as_json: bool) -> None:  # fmt: skip
     """The normalised reading of a script, every span that changed, and the words the voice likely does
     not know, each with a lexicon entry to start from."""
     from avatar.text.check import check as run_check
@@ -41,10 +40,10 @@ def check(text_: str | None, script: Path | None, reading: str | None, lexicon_u
         reading = check_reading(reading)
     lexicon = None
     if lexicon_user:
-        from avatar.paths import profiles_dir as default_profiles_dir
+        from avatar.paths import voices_dir as default_voices_dir
         from avatar.text import lexicon as lx
 
-        lexicon = lx.load(profiles_dir or default_profiles_dir(), lexicon_user)
+        lexicon = lx.load(voices_dir or default_voices_dir(), lexicon_user)
     report = run_check(body, reading, lexicon, not no_normalize, lexicon_user or "USER")
     if as_json:
         print_json(report.as_dict())

@@ -1,4 +1,4 @@
-"""`avatar voice`: add, list, show, remove and test per-user voice profiles."""
+"""`avatar voice`: add, list, show, remove and test per-user voices."""
 
 from __future__ import annotations
 
@@ -7,48 +7,43 @@ from typing import Any
 
 import click
 
-from avatar.cli.common import echo_rich, print_json, profile_option, settings_set_option, yes_no
-from avatar.voices.profile import VoiceProfile
-from avatar.voices.store import ProfileStore
+from avatar.cli.common import echo_rich, print_json, profile_option, settings_set_option, voices_dir_option, yes_no
+from avatar.voices.store import VoiceStore
+from avatar.voices.stored import StoredVoice
 
 
-def _store(ctx: click.Context) -> ProfileStore:
-    store: ProfileStore = ctx.ensure_object(dict)["voice_store"]
+def _store(ctx: click.Context) -> VoiceStore:
+    store: VoiceStore = ctx.ensure_object(dict)["voice_store"]
     return store
 
 
-def _as_dict(profile: VoiceProfile) -> dict[str, Any]:
+def _as_dict(stored: StoredVoice) -> dict[str, Any]:
     return {
-        "id": profile.id,
-        "user": profile.user,
-        "name": profile.name,
-        "dir": str(profile.dir),
-        "reference_audio": str(profile.reference_audio),
-        "duration_s": profile.duration_s,
-        "sample_rate": profile.sample_rate,
-        "transcript": profile.transcript,
-        "language": profile.language,
-        "default_backend": profile.default_backend,
-        "reference_sha256": profile.reference_sha256,
-        "embedding_model": profile.embedding_model,
-        "embedding_sha256": profile.embedding_sha256,
-        "created": profile.created.isoformat(),
+        "id": stored.id,
+        "user": stored.user,
+        "name": stored.name,
+        "dir": str(stored.dir),
+        "reference_audio": str(stored.reference_audio),
+        "duration_s": stored.duration_s,
+        "sample_rate": stored.sample_rate,
+        "transcript": stored.transcript,
+        "language": stored.language,
+        "default_backend": stored.default_backend,
+        "reference_sha256": stored.reference_sha256,
+        "embedding_model": stored.embedding_model,
+        "embedding_sha256": stored.embedding_sha256,
+        "created": stored.created.isoformat(),
     }
 
 
 @click.group()
-@click.option(
-    "--profiles-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where profiles live (default: $AVATAR_PROFILES_DIR or ./profiles).",
-)
+@voices_dir_option
 @click.pass_context
-def voice(ctx: click.Context, profiles_dir: Path | None) -> None:
-    """Per-user voice profiles built from reference audio."""
-    from avatar.paths import profiles_dir as default_profiles_dir
+def voice(ctx: click.Context, voices_dir: Path | None) -> None:
+    """Per-user voices built from reference audio."""
+    from avatar.paths import voices_dir as default_voices_dir
 
-    ctx.ensure_object(dict)["voice_store"] = ProfileStore(profiles_dir or default_profiles_dir())
+    ctx.ensure_object(dict)["voice_store"] = VoiceStore(voices_dir or default_voices_dir())
 
 
 @voice.command("add")
@@ -83,10 +78,10 @@ def add(
     replace: bool,
 ) -> None:
     """Create voice USER/NAME from a recording."""
-    profile = _store(ctx).add(user, name, audio, transcript, language, default_backend=default_backend, replace=replace)
+    stored = _store(ctx).add(user, name, audio, transcript, language, default_backend=default_backend, replace=replace)
     echo_rich(
-        f"Added voice [bold]{profile.id}[/]: {profile.duration_s:.1f} s of speech at "
-        f"{profile.sample_rate} Hz in {profile.dir}"
+        f"Added voice [bold]{stored.id}[/]: {stored.duration_s:.1f} s of speech at "
+        f"{stored.sample_rate} Hz in {stored.dir}"
     )
 
 
@@ -96,18 +91,18 @@ def add(
 @click.pass_context
 def list_(ctx: click.Context, user: str | None, as_json: bool) -> None:
     """List voices (of USER, or of everyone)."""
-    profiles = _store(ctx).list(user)
+    voices = _store(ctx).list(user)
     if as_json:
-        print_json([_as_dict(p) for p in profiles])
+        print_json([_as_dict(p) for p in voices])
         return
-    if not profiles:
+    if not voices:
         who = f"user '{user}'" if user else "anyone"
         echo_rich(f"No voices for {who}; add one with: avatar voice add USER NAME --audio FILE")
         return
     from rich.table import Table
 
     table = Table("voice", "speech", "language", "transcript", "backend", "created")
-    for p in profiles:
+    for p in voices:
         table.add_row(
             p.id,
             f"{p.duration_s:.1f} s",
@@ -125,9 +120,9 @@ def list_(ctx: click.Context, user: str | None, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, voice_id: str, as_json: bool) -> None:
     """Details of one voice, with a check of its files against their checksums."""
-    profile = _store(ctx).get(voice_id)
-    problems = profile.verify()
-    data = _as_dict(profile) | {"intact": not problems, "problems": problems}
+    stored = _store(ctx).get(voice_id)
+    problems = stored.verify()
+    data = _as_dict(stored) | {"intact": not problems, "problems": problems}
     if as_json:
         print_json(data)
         return
@@ -154,11 +149,11 @@ def show(ctx: click.Context, voice_id: str, as_json: bool) -> None:
 def remove(ctx: click.Context, voice_id: str, yes: bool) -> None:
     """Delete a voice and its caches."""
     store = _store(ctx)
-    profile = store.get(voice_id)  # unknown voices fail before the question
+    stored = store.get(voice_id)  # unknown voices fail before the question
     if not yes:
-        click.confirm(f"Remove voice {profile.id} and its caches?", abort=True)
-    store.remove(profile.id)
-    echo_rich(f"Removed voice [bold]{profile.id}[/]")
+        click.confirm(f"Remove voice {stored.id} and its caches?", abort=True)
+    store.remove(stored.id)
+    echo_rich(f"Removed voice [bold]{stored.id}[/]")
 
 
 @voice.command("test")
@@ -212,7 +207,7 @@ def test(
         text or DEFAULT_SAMPLE_TEXT,
         backend,
         model_path=model_path,
-        profiles_root=store.root,
+        voices_root=store.root,
     )
     echo_rich(f"Wrote {seconds:.1f} s at {rate} Hz to {path}")
 

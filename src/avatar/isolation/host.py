@@ -263,7 +263,7 @@ class WorkerHost(StageHost):
             "dtype": st.env.dtype,
             "settings": st.env.settings.model_dump(mode="json"),
             "profile_name": st.env.profile_name,
-            "profiles_root": str(st.env.profiles_root),
+            "voices_root": str(st.env.voices_root),
             "fallbacks": list(self._replay),
         }
 

@@ -57,7 +57,7 @@ class StageServant:
         cls = get_stage(msg["uses"])
         settings = Settings.model_validate(msg["settings"])
         choice = DeviceChoice(msg["device"], msg["device_reason"])
-        env = StageEnv(msg["stage_id"], choice, msg["dtype"], settings, msg["profile_name"], Path(msg["profiles_root"]))
+        env = StageEnv(msg["stage_id"], choice, msg["dtype"], settings, msg["profile_name"], Path(msg["voices_root"]))
         # Options the parent resolved and checked, validated again on this side of the process boundary.
         self.stage = cls(validate(cls.Options, msg["options"], f"stage '{msg['stage_id']}'"), env)
         for action in msg["fallbacks"]:

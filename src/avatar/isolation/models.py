@@ -16,10 +16,10 @@ process (the isolated host: a worker process per model whose exit on ``unload`` 
 - ``sample_rate``: Hz of what ``speak`` returns (valid after ``load``).
 - ``speak(request, voice)``: a :class:`~avatar.backends.base.SynthesisRequest` (text, language, speaker,
   instruct, speed; its ``conditioning`` left None) and an optional
-  :class:`~avatar.voices.profile.VoiceProfile` (a frozen dataclass of paths and strings) ->
+  :class:`~avatar.voices.stored.StoredVoice` (a frozen dataclass of paths and strings) ->
   :class:`~avatar.backends.base.Speech` (float32 samples). The host prepares and keeps the voice's
   conditioning itself, so nothing backend-specific crosses the seam.
-- ``prepare_voice(profile)``: compute (or read from the profile's cache) the conditioning now; an
+- ``prepare_voice(stored)``: compute (or read from the voice's cache) the conditioning now; an
   ``InputError`` where the backend cannot clone.
 - ``languages()`` / ``voices()``: what the model speaks and its stock voices or speakers; empty lists while
   it is not loaded and does not know without loading.
@@ -43,7 +43,7 @@ from avatar.isolation.host import WorkerProcess
 if TYPE_CHECKING:
     from avatar.backends.base import TTSBackend
     from avatar.config.schema import ModelRef
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +80,10 @@ class ModelHost(ABC):
     def unload(self) -> None: ...
 
     @abstractmethod
-    def speak(self, request: SynthesisRequest, voice: VoiceProfile | None = None) -> Speech: ...
+    def speak(self, request: SynthesisRequest, voice: StoredVoice | None = None) -> Speech: ...
 
     @abstractmethod
-    def prepare_voice(self, profile: VoiceProfile) -> None: ...
+    def prepare_voice(self, stored: StoredVoice) -> None: ...
 
     @abstractmethod
     def languages(self) -> list[str]: ...
@@ -145,16 +145,16 @@ class InProcessModelHost(ModelHost):
         self._conditioning.clear()
         self._loaded = False
 
-    def _prepared(self, profile: VoiceProfile) -> Any:
-        key = f"{profile.id}:{profile.reference_sha256}"
+    def _prepared(self, stored: StoredVoice) -> Any:
+        key = f"{stored.id}:{stored.reference_sha256}"
         if key not in self._conditioning:
-            self._conditioning[key] = self._require().prepare_voice(profile)
+            self._conditioning[key] = self._require().prepare_voice(stored)
         return self._conditioning[key]
 
-    def prepare_voice(self, profile: VoiceProfile) -> None:
-        self._prepared(profile)
+    def prepare_voice(self, stored: StoredVoice) -> None:
+        self._prepared(stored)
 
-    def speak(self, request: SynthesisRequest, voice: VoiceProfile | None = None) -> Speech:
+    def speak(self, request: SynthesisRequest, voice: StoredVoice | None = None) -> Speech:
         backend = self._require()
         if voice is not None:
             request.conditioning = self._prepared(voice)
@@ -251,12 +251,12 @@ class WorkerModelHost(ModelHost):
             raise RuntimeError(f"model {self.spec.backend} is not loaded")
         return self.worker.call("call", method=method, args=args)
 
-    def speak(self, request: SynthesisRequest, voice: VoiceProfile | None = None) -> Speech:
+    def speak(self, request: SynthesisRequest, voice: StoredVoice | None = None) -> Speech:
         speech: Speech = self._call("speak", request, voice)
         return speech
 
-    def prepare_voice(self, profile: VoiceProfile) -> None:
-        self._call("prepare_voice", profile)
+    def prepare_voice(self, stored: StoredVoice) -> None:
+        self._call("prepare_voice", stored)
 
     def languages(self) -> list[str]:
         return list(self._call("languages")) if self.loaded else self._local.languages()

@@ -4,7 +4,7 @@ It builds one servant of the ``kind`` its ``init`` names (:mod:`avatar.isolation
 speech model) and serves the parent's requests over the socket ``FD`` (a
 ``multiprocessing.connection.Connection``: pickled dicts), one at a time:
 
-    init     {uses, options, stage_id, device, device_reason, dtype, settings, profile_name, profiles_root,
+    init     {uses, options, stage_id, device, device_reason, dtype, settings, profile_name, voices_root,
               fallbacks, sys_path, log_levels}          -> ok
     imports  the stage's warm imports                   -> ok {rss_mb}
     load     stage.load()                               -> ok {seconds, peak_mb}

@@ -71,11 +71,11 @@ def run_bench(
     profile: str | None = None,
     sets: list[str] | tuple[str, ...] = (),
     out: Path | None = None,
-    profiles_root: Path | None = None,
+    voices_root: Path | None = None,
 ) -> dict[str, Any]:
     if runs < 1:
         raise ValueError("runs must be at least 1")
-    plan = build_plan(pipeline or DEFAULT_BENCH_PIPELINE, profile, sets, profiles_root)
+    plan = build_plan(pipeline or DEFAULT_BENCH_PIPELINE, profile, sets, voices_root)
     job = Job(text=text)
     stages = {
         ps.id: StageBench(ps.id, ps.uses, getattr(ps.stage.options, "backend", None), ps.device.device, ps.isolated)

@@ -42,11 +42,11 @@ def prepare(plan: Plan, job: Job, out_root: Path, invocation: dict[str, Any]) ->
     return JobRun(job, run_dir, manifest)
 
 
-def resume(run_dir: Path, profiles_root: Path | None = None) -> tuple[Plan, JobRun]:
+def resume(run_dir: Path, voices_root: Path | None = None) -> tuple[Plan, JobRun]:
     """Rebuild the plan a run was made with and skip the stages whose outputs are intact."""
     manifest = mf.load(run_dir)
     inv = manifest.get("invocation", {})
-    plan = build_plan(inv.get("pipeline"), inv.get("profile"), inv.get("sets", []), profiles_root)
+    plan = build_plan(inv.get("pipeline"), inv.get("profile"), inv.get("sets", []), voices_root)
     text_path = Path(run_dir) / INPUT_TEXT
     job_rec = manifest.get("job", {})
     job = Job(

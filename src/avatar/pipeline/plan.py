@@ -17,7 +17,7 @@ from avatar.hardware.device import DeviceInfo
 from avatar.hardware.profiles import ProfileChoice, machine_profile
 from avatar.memory.ledger import EstimateKey, EstimateLedger
 from avatar.memory.residency import Manager, Residency, open_residency
-from avatar.paths import profiles_dir
+from avatar.paths import voices_dir
 from avatar.pipeline.spec import find_pipeline, load_pipeline, resolve_stage_options, stage_spec_with
 from avatar.stages.base import Job, Stage, StageEnv
 from avatar.stages.registry import get_stage
@@ -134,7 +134,7 @@ def build_plan(
     pipeline: str | Path | None = None,
     profile: str | None = None,
     sets: list[str] | tuple[str, ...] = (),
-    profiles_root: Path | None = None,
+    voices_root: Path | None = None,
     residency: Residency | None = None,
 ) -> Plan:
     """Validate everything and decide devices and estimates; loads no model. ``residency``: the core the
@@ -162,7 +162,7 @@ def build_plan(
     plan = Plan(spec, pipeline_path, settings, resolved, choice, info, prof, [], overrides, ledger, residency)
     has_device = any(s.device for s in spec.stages) or any("device" in f for f in overrides.stage_fields.values())
     availability = hw.availability() if has_device else None
-    root = profiles_root or profiles_dir()
+    root = voices_root or voices_dir()
     for index, given in enumerate(spec.stages):
         st = stage_spec_with(given, overrides.stage_fields.get(given.id, {}), index)
         cls = get_stage(st.uses)

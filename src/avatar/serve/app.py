@@ -49,7 +49,7 @@ def build_context(
     settings: Settings,
     *,
     models: list[str] | None = None,
-    profiles_root: Path | None = None,
+    voices_root: Path | None = None,
     keys: KeyStore | None = None,
     host_factory: Callable[[HostSpec], ModelHost] | None = None,
     profile: str | None = None,
@@ -61,13 +61,13 @@ def build_context(
     process, :class:`~avatar.isolation.models.InProcessModelHost`, or with the `isolate` setting each in a worker
     process of its own, :class:`~avatar.isolation.models.WorkerModelHost`)."""
     from avatar.backends.registry import backend_names
-    from avatar.paths import outputs_dir, profiles_dir
+    from avatar.paths import outputs_dir, voices_dir
     from avatar.serve.runs import RunService
 
     names = models or backend_names()
     metrics = Metrics()
     device_thread = DeviceThread(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
-    root = profiles_root or profiles_dir()
+    root = voices_root or voices_dir()
     runs = RunService(outputs_dir() / "studio", settings, device_thread, root, profile, sets, executor, address)
     keys = keys or KeyStore()
     from avatar.serve.textwork import TextWork
@@ -82,7 +82,7 @@ def build_context(
         started_keyless=not keys.any(),
         metrics=metrics,
         logs=LogBuffer(settings.serve.log_records),
-        profiles_root=root,
+        voices_root=root,
         models=names,
         runs=runs,
     )

@@ -33,7 +33,7 @@ class ServerContext:
     keys: KeyStore
     metrics: Metrics
     logs: LogBuffer
-    profiles_root: Path
+    voices_root: Path
     models: list[str]
     phase: str = "starting"  # starting | ready | draining
     inflight: int = 0
@@ -66,9 +66,9 @@ class ServerContext:
         return sorted(a for a, t in self.settings.serve.model_aliases.items() if t == model)
 
     def store(self) -> Any:
-        from avatar.voices.store import ProfileStore
+        from avatar.voices.store import VoiceStore
 
-        return ProfileStore(self.profiles_root)
+        return VoiceStore(self.voices_root)
 
 
 def context(request: Request) -> ServerContext:

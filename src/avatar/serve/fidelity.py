@@ -17,7 +17,7 @@ def speech_script(ctx: ServerContext, user: str, model: str, text: str, language
     from avatar.backends.registry import backend_class
 
     backend = backend_class(model)("cpu", "float32", ctx.settings.models.get(model))  # read, never loaded
-    return prepare_script(text, backend, profiles_root=ctx.profiles_root, user=user, language=language,
+    return prepare_script(text, backend, voices_root=ctx.voices_root, user=user, language=language,
                           reading=reading, normalize=normalize)  # fmt: skip
 
 

@@ -73,7 +73,7 @@ class DeviceSpeaking:
             rate = host.sample_rate
             parts: list[np.ndarray] = []
             phonemes: list[tuple[str, int]] | None = []
-            spoken = speak_chunks(lambda request: host.speak(request, voice.profile), plan, rate, PAUSE_MS,
+            spoken = speak_chunks(lambda request: host.speak(request, voice.stored), plan, rate, PAUSE_MS,
                                   language=voice.language, speaker=voice.speaker)  # fmt: skip
             with self.device_thread.use(voice.model):  # a use of the model's lease: measured, its recency refreshed
                 parts_spoken = list(spoken)

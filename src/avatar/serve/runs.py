@@ -182,7 +182,7 @@ class RunService:
         root: Path,
         settings: Settings,
         device_thread: DeviceThread,
-        profiles_root: Path,
+        voices_root: Path,
         profile: str | None = None,
         sets: tuple[str, ...] = (),
         executor: str = "local",
@@ -191,7 +191,7 @@ class RunService:
         self.root = Path(root)
         self.settings = settings
         self.device_thread = device_thread
-        self.profiles_root = profiles_root
+        self.voices_root = voices_root
         self.profile = profile
         self.sets = tuple(sets)
         self.executor = executor
@@ -239,7 +239,7 @@ class RunService:
             sets_all = [*self.sets, *sets]
             # Planned against the device thread's core, the one its runs load through
             core = self.device_thread.residency
-            self._plans[key] = build_plan(pipeline, self.profile, sets_all, self.profiles_root, core)
+            self._plans[key] = build_plan(pipeline, self.profile, sets_all, self.voices_root, core)
         return self._plans[key]
 
     def _batch_dir(self, name: str) -> Path:
@@ -334,12 +334,12 @@ class RunService:
         """A caller's voice name -> its id, ``user/name``. Only the caller's own voices are names they can use:
         anything else (another user's id, a path) is refused, and the message lists only the caller's voices."""
         from avatar.voices.names import validate_name
-        from avatar.voices.store import ProfileStore
+        from avatar.voices.store import VoiceStore
 
         if "/" in name or "\\" in name:
             raise InputError(f"voice '{name[:70]}' is not a voice name; give the name of one of your own voices")
         name = validate_name(name, "voice")
-        store = ProfileStore(self.profiles_root)
+        store = VoiceStore(self.voices_root)
         if not store.exists(f"{user}/{name}"):
             raise UnknownNameError("voice", name, [p.name for p in store.list(user)] or None,
                                    hint="add one with POST /v1/voices")  # fmt: skip
@@ -369,13 +369,13 @@ class RunService:
     def disk_bytes(self, user: str, refs: list[RunRef] | None = None) -> int:
         """What the user's runs and voices take on disk."""
         from avatar.serve.quotas import folder_bytes
-        from avatar.voices.store import ProfileStore
+        from avatar.voices.store import VoiceStore
 
         refs = [r for r in self._refs() if r.user == user] if refs is None else refs
         total = sum(folder_bytes(r.run_dir) for r in refs)
         from avatar.paths import portraits_dir
 
-        user_dir = ProfileStore(self.profiles_root).user_dir(user)
+        user_dir = VoiceStore(self.voices_root).user_dir(user)
         total += folder_bytes(user_dir) if user_dir.is_dir() else 0
         portraits = portraits_dir() / user
         return total + (folder_bytes(portraits) if portraits.is_dir() else 0)
@@ -612,9 +612,7 @@ class RunService:
                         core.evict_for(ps.device, ps.estimate_mb, f"run {run_id}, stage {ps.id}")
                 except (AvatarError, OSError, KeyError, ValueError):
                     pass  # Ray's worker plans the run again and fails it with the plan's own message
-        options = WorkerOptions(
-            executor=self.executor, profiles_root=str(self.profiles_root) if self.profiles_root else None
-        )
+        options = WorkerOptions(executor=self.executor, voices_root=str(self.voices_root) if self.voices_root else None)
         if self.executor == "ray":
             from avatar.batch.ray_executor import run_ray
 

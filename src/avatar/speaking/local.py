@@ -31,7 +31,7 @@ class LocalSpeaking:
         if cancelled.is_set():
             return None
         t0 = time.perf_counter()
-        script = prepare_script(text, self.backend, profiles_root=None, user=None, language=voice.language)
+        script = prepare_script(text, self.backend, voices_root=None, user=None, language=voice.language)
         plan = plan_chunks(script, CHUNK_CHARS, per_sentence=True)
         rate = self.backend.sample_rate
         parts: list[np.ndarray] = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import numpy as np
 
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Voice:
 
     model: str
     speaker: str | None = None
-    profile: VoiceProfile | None = None
+    stored: StoredVoice | None = None  # the caller's own voice, where it clones one
     language: str | None = None
 
 

@@ -45,7 +45,7 @@ def prepare_script(
     text: str,
     backend: Any,
     *,
-    profiles_root: Path | None,
+    voices_root: Path | None,
     user: str | None,
     language: str | None = None,
     reading: str | None = None,
@@ -60,7 +60,7 @@ def prepare_script(
     from avatar.text.script import prepare
 
     read_as = check_reading(reading) if reading else reading_for(language, backend)
-    lex = lexicon.load(profiles_root, user) if user and profiles_root is not None else None
+    lex = lexicon.load(voices_root, user) if user and voices_root is not None else None
     ipa = takes_ipa(backend)
     symbols = ipa_symbols(backend) if ipa and not isinstance(backend, type) else None
     return prepare(text, read_as, normalize, lex, symbols, ipa)

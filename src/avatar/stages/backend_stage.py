@@ -16,7 +16,7 @@ from avatar.hardware.choice import DeviceChoice
 from avatar.stages.base import Check, Stage, StageEnv, StageOptions
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +53,11 @@ class BackendStage(Stage):
         except ImportError:
             pass  # load() raises the MissingDependencyError with the install line
 
-    def voice_profile(self, voice_id: str) -> VoiceProfile:
-        """The voice profile ``user/name`` under the run's profiles root (UnknownNameError if absent)."""
-        from avatar.voices.store import ProfileStore
+    def stored_voice(self, voice_id: str) -> StoredVoice:
+        """The voice ``user/name`` under the run's voices root (UnknownNameError if absent)."""
+        from avatar.voices.store import VoiceStore
 
-        return ProfileStore(self.env.profiles_root).get(voice_id)
+        return VoiceStore(self.env.voices_root).get(voice_id)
 
     def estimate_mb(self) -> float:
         return self.backend.estimate_mb()

@@ -65,7 +65,7 @@ class StageEnv:
     dtype: str
     settings: Settings
     profile_name: str
-    profiles_root: Path
+    voices_root: Path
 
 
 ProgressFn = Callable[[float, float, str], None]

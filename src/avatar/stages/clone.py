@@ -1,7 +1,7 @@
-"""`clone`: prepare a voice profile for a cloning backend (qwen3-tts or xtts).
+"""`clone`: prepare a voice for a cloning backend (qwen3-tts or xtts).
 
 The backend computes its conditioning (qwen3-tts: a voice-clone prompt; xtts: GPT latents and a speaker
-embedding) once per profile and model and caches it in the profile folder; later runs and the `synthesize`
+embedding) once per voice and model and caches it in the voice folder; later runs and the `synthesize`
 stage read the cache. The stage writes `conditioning.json`, which says where that cache is.
 """
 
@@ -47,7 +47,7 @@ def check_cloning_backend(name: str) -> None:
 class CloneStage(BackendStage):
     name: ClassVar[str] = "clone"
     Options = CloneOptions
-    summary: ClassVar[str] = "compute and cache a voice profile's conditioning for qwen3-tts or xtts"
+    summary: ClassVar[str] = "compute and cache a voice's conditioning for qwen3-tts or xtts"
     media_types: ClassVar[dict[str, str]] = {"conditioning": "application/json"}
     memory_options: ClassVar[tuple[str, ...] | None] = ("backend", "model")
 
@@ -64,20 +64,20 @@ class CloneStage(BackendStage):
     def _voice_id(self, job: Job) -> str:
         voice = self.options.voice or job.voice
         if not voice:
-            raise InputError("the clone stage needs a voice profile; pass --voice USER/NAME")
+            raise InputError("the clone stage needs a voice; pass --voice USER/NAME")
         return voice
 
     def check(self, job: Job) -> None:
-        self.voice_profile(self._voice_id(job))  # unknown voices fail early
+        self.stored_voice(self._voice_id(job))  # unknown voices fail early
         self.check_model()
 
     def outputs_for(self, job: Job) -> list[str]:
         return ["conditioning"]
 
     def run(self, ctx: StageContext) -> StageResult:
-        profile = self.voice_profile(self._voice_id(ctx.job))
-        ctx.progress(0, 1, f"preparing {profile.id}")
-        prepared = self.backend.prepare_voice(profile)
+        stored = self.stored_voice(self._voice_id(ctx.job))
+        ctx.progress(0, 1, f"preparing {stored.id}")
+        prepared = self.backend.prepare_voice(stored)
         ctx.progress(1, 1, "done")
         info = {**prepared.describe(), "model": self.backend.model_id()}
         out = ctx.output_path(CONDITIONING_FILE)
@@ -86,7 +86,7 @@ class CloneStage(BackendStage):
             {"conditioning": out},
             {
                 "backend": self.options.backend,
-                "voice": profile.id,
+                "voice": stored.id,
                 "cache_hit": prepared.cache_hit,
                 "fingerprint": prepared.fingerprint,
             },

@@ -37,7 +37,7 @@ PHONEMES_FILE = "phonemes.tsv"
 
 class SynthesizeOptions(StageOptions):
     backend: str = "piper"  # any registered speech backend
-    # 'user/name' of a voice profile; defaults to the job's voice. A caller names one of their own voices.
+    # 'user/name' of a voice; defaults to the job's voice. A caller names one of their own voices.
     voice: Annotated[str | None, Caller(resource="voice")] = None
     # named speaker (qwen3-tts custom voice)
     speaker: Annotated[str | None, Caller()] = Field(None, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
@@ -45,7 +45,7 @@ class SynthesizeOptions(StageOptions):
     instruct: Annotated[str | None, Caller()] = Field(None, max_length=1000)
     language: Annotated[str | None, Caller()] = Field(None, max_length=35, pattern=LANGUAGE_PATTERN)
     model: str | None = None  # key into settings.models; defaults to the backend name
-    chunk_chars: int | None = Field(None, ge=40, le=5000)  # defaults to the profile's chunk_chars
+    chunk_chars: int | None = Field(None, ge=40, le=5000)  # defaults to the hardware profile's chunk_chars
     pause_ms: Annotated[int, Caller(limit="pause_ms")] = Field(DEFAULT_PAUSE_MS, ge=0, le=5000)
     min_similarity: Annotated[float | None, Caller()] = Field(None, ge=-1.0, le=1.0)
     output: OutputName = "speech.wav"
@@ -128,7 +128,7 @@ class SynthesizeStage(BackendStage):
                 f"use a cloning backend ({', '.join(cloning_backends())}), e.g. --set stages.<id>.backend=xtts"
             )
         if voice:
-            self.voice_profile(voice)  # unknown voices fail before anything is written
+            self.stored_voice(voice)  # unknown voices fail before anything is written
         self.check_model()
         self._script(job)  # bad SSML, unreadable IPA: before anything is written
 
@@ -136,7 +136,7 @@ class SynthesizeStage(BackendStage):
         return prepare_script(
             job.text or "",
             self.backend,
-            profiles_root=self.env.profiles_root,
+            voices_root=self.env.voices_root,
             user=lexicon_user(job),
             language=self.options.language or job.language,
             reading=self.options.reading,
@@ -161,9 +161,9 @@ class SynthesizeStage(BackendStage):
         if not plan:
             raise InputError("the text is empty; pass --text TEXT or --script FILE with some words in it")
         voice_id = self._voice_id(job)
-        profile = self.voice_profile(voice_id) if voice_id else None
-        conditioning = self.backend.prepare_voice(profile) if profile is not None else None
-        language = self.options.language or job.language or (profile.language if profile else None)
+        stored = self.stored_voice(voice_id) if voice_id else None
+        conditioning = self.backend.prepare_voice(stored) if stored is not None else None
+        language = self.options.language or job.language or (stored.language if stored else None)
 
         sr = self.backend.sample_rate
         timer = word_timing.WordTimer(self.options.timing, language, sr)
@@ -235,18 +235,18 @@ class SynthesizeStage(BackendStage):
         }
         if script.ignored:
             metrics["ipa_ignored"] = script.ignored  # this backend takes no phonemes; said from the text
-        if profile is not None:
-            metrics["speaker_similarity"] = self._similarity(out_path, profile)
+        if stored is not None:
+            metrics["speaker_similarity"] = self._similarity(out_path, stored)
             if self.options.min_similarity is not None and metrics["speaker_similarity"] < self.options.min_similarity:
                 raise StageError(
                     self.env.stage_id,
                     f"speaker similarity {metrics['speaker_similarity']:.3f} is below the pipeline's minimum "
-                    f"{self.options.min_similarity:.3f} for voice '{profile.id}'",
+                    f"{self.options.min_similarity:.3f} for voice '{stored.id}'",
                 )
         return StageResult(artifacts, metrics)
 
-    def _similarity(self, path: Path, profile: Any) -> float:
-        """Cosine of speaker embeddings, output vs the profile's reference (first 30 s of output)."""
+    def _similarity(self, path: Path, stored: Any) -> float:
+        """Cosine of speaker embeddings, output vs the voice's reference (first 30 s of output)."""
         try:
             from avatar.voices.embedding import cosine, speaker_embedding
         except ImportError as exc:
@@ -259,7 +259,7 @@ class SynthesizeStage(BackendStage):
             if total >= SIMILARITY_SECONDS * sr:
                 break
         emb = speaker_embedding(np.concatenate(parts), sr)
-        return round(float(cosine(emb, profile.embedding())), 4)
+        return round(float(cosine(emb, stored.embedding())), 4)
 
 
 def lexicon_user(job: Job) -> str | None:

@@ -1,5 +1,5 @@
-"""Pronunciation dictionaries, one per user, kept beside the user's voice profiles
-(``<profiles>/<user>/lexicon.json``).
+"""Pronunciation dictionaries, one per user, kept beside the user's voices
+(``<voices>/<user>/lexicon.json``).
 
 An entry maps a word to an alias (text spoken instead: "SQL" -> "sequel") and/or IPA ("Nguyen" ->
 "ŋwˈɪn"). Backends that take phonemes (piper, through espeak-ng's phoneme input) speak the IPA; the others
@@ -118,15 +118,15 @@ def from_entries(items: list[Entry]) -> Lexicon:
     return lex
 
 
-def lexicon_path(profiles_root: Path, user: str) -> Path:
+def lexicon_path(voices_root: Path, user: str) -> Path:
     from avatar.voices.names import validate_user
 
-    return profiles_root / validate_user(user) / LEXICON_FILE
+    return voices_root / validate_user(user) / LEXICON_FILE
 
 
-def load(profiles_root: Path, user: str) -> Lexicon:
+def load(voices_root: Path, user: str) -> Lexicon:
     """The user's lexicon; empty when they have none. A damaged file is logged and treated as empty."""
-    path = lexicon_path(profiles_root, user)
+    path = lexicon_path(voices_root, user)
     if not path.is_file():
         return Lexicon()
     try:
@@ -137,21 +137,21 @@ def load(profiles_root: Path, user: str) -> Lexicon:
         return Lexicon()
 
 
-def save(profiles_root: Path, user: str, lexicon: Lexicon) -> Path:
-    path = lexicon_path(profiles_root, user)
+def save(voices_root: Path, user: str, lexicon: Lexicon) -> Path:
+    path = lexicon_path(voices_root, user)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_json(path, {"version": 1, "entries": lexicon.as_list()})
     return path
 
 
-def update(profiles_root: Path, user: str, add: list[Entry] | None = None, remove: list[str] | None = None) -> Lexicon:
+def update(voices_root: Path, user: str, add: list[Entry] | None = None, remove: list[str] | None = None) -> Lexicon:
     """Add or replace entries and remove words, under the user's lock, and save."""
     from filelock import FileLock
 
-    path = lexicon_path(profiles_root, user)
+    path = lexicon_path(voices_root, user)
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path.parent / f".{LEXICON_FILE}.lock"), timeout=10):
-        lex = load(profiles_root, user)
+        lex = load(voices_root, user)
         add = add or []
         for word in remove or []:
             key = validate_word(word).lower()
@@ -160,17 +160,17 @@ def update(profiles_root: Path, user: str, add: list[Entry] | None = None, remov
             del lex.entries[key]
         items = list(lex.entries.values())
         lex = from_entries([e for e in items if e.word.lower() not in {a.word.lower() for a in add}] + list(add))
-        save(profiles_root, user, lex)
+        save(voices_root, user, lex)
     return lex
 
 
-def replace(profiles_root: Path, user: str, entries: list[Entry]) -> Lexicon:
+def replace(voices_root: Path, user: str, entries: list[Entry]) -> Lexicon:
     """The whole lexicon set to ``entries`` (HTTP PUT)."""
     from filelock import FileLock
 
     lex = from_entries(entries)
-    path = lexicon_path(profiles_root, user)
+    path = lexicon_path(voices_root, user)
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path.parent / f".{LEXICON_FILE}.lock"), timeout=10):
-        save(profiles_root, user, lex)
+        save(voices_root, user, lex)
     return lex

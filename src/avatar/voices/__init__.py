@@ -1,1 +1,1 @@
-"""Per-user voice profiles: validated names, reference audio levelled to one loudness, speaker embeddings, a store."""
+"""Per-user voices: validated names, reference audio levelled to one loudness, speaker embeddings, a store."""

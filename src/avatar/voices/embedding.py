@@ -54,7 +54,7 @@ def weights_path() -> Path:
 
 
 def model_name() -> str:
-    """Recorded in profile.yaml so that embeddings from different encoders are never compared."""
+    """Recorded in voice.yaml so that embeddings from different encoders are never compared."""
     from avatar.voices.encoder_weights import MODEL_NAME
 
     return MODEL_NAME

@@ -23,7 +23,7 @@ WEIGHTS = WheelFile(
     "resemblyzer==0.1.4", "resemblyzer/pretrained.pt", SHA256, "ge2e-resemblyzer-0.1.4.pt",
     "the speaker encoder's weights",
 )  # fmt: skip
-MODEL_NAME = "resemblyzer-0.1.4/pretrained.pt"  # recorded in profiles, so encoders are never mixed up
+MODEL_NAME = "resemblyzer-0.1.4/pretrained.pt"  # recorded in each stored voice, so encoders are never mixed up
 ENV_WEIGHTS = "AVATAR_ENCODER_WEIGHTS"
 INSTALL_COMMAND = "python -m avatar.voices.encoder_weights"
 default_path = WEIGHTS.default_path

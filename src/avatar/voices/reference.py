@@ -1,4 +1,4 @@
-"""Reference audio for a voice profile: checked, then turned into one levelled mono WAV.
+"""Reference audio for a voice: checked, then turned into one levelled mono WAV.
 
 Accepted: WAV, FLAC, OGG (Vorbis/Opus) and MP3, read by libsndfile (MP3 needs libsndfile >= 1.1, which the
 soundfile wheels bundle), and the containers browsers and phones record (WebM/Opus, M4A/AAC, MP4), decoded by

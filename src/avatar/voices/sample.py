@@ -1,4 +1,4 @@
-"""Speak a short sample with a voice profile through a cloning backend (``avatar voice test``)."""
+"""Speak a short sample with a voice through a cloning backend (``avatar voice test``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avatar.errors import AvatarError, UnknownNameError, UsageError
-from avatar.voices.profile import VoiceProfile
+from avatar.voices.stored import StoredVoice
 
 if TYPE_CHECKING:
     from avatar.config.schema import Settings
@@ -18,22 +18,22 @@ DEFAULT_SAMPLE_TEXT = "Hello! This is a short test of my cloned voice."
 
 
 def speak_sample(
-    profile: VoiceProfile,
+    stored: StoredVoice,
     out: Path,
     settings: Settings,
     text: str = DEFAULT_SAMPLE_TEXT,
     backend_name: str | None = None,
     model_path: Path | None = None,
-    profiles_root: Path | None = None,
+    voices_root: Path | None = None,
 ) -> tuple[Path, float, int]:
     """Load the backend on ``settings.device`` in ``settings.dtype`` (its model: ``model_path``, else
     ``settings.models[backend]``, else the backend's default), prepare the voice, speak ``text`` into ``out``
     through the speaking service (as a run's ``synthesize`` stage does; the lexicon of the voice's owner under
-    ``profiles_root``), unload, with the memory checks of ``settings.memory``. (path, seconds, rate)."""
+    ``voices_root``), unload, with the memory checks of ``settings.memory``. (path, seconds, rate)."""
     from avatar.backends.registry import backend_class, backend_names, cloning_backends
     from avatar.hardware import device as hw
 
-    name = backend_name or profile.default_backend
+    name = backend_name or stored.default_backend
     if name not in backend_names():
         raise UnknownNameError("speech backend", name, backend_names())
     if name not in cloning_backends():
@@ -54,17 +54,17 @@ def speak_sample(
     dtype, _ = effective_dtype(choice.kind, settings.dtype, hw.info(choice).bf16)  # as a stage and the server
     model = ModelRef(path=str(model_path)) if model_path else settings.models.get(name)
     backend = cls(choice.device, dtype, model)
-    chunks = _chunks(text, backend, profile, profiles_root, settings.chunk_chars)  # bad SSML: before any load
-    seconds, rate = _speak_through_core(backend, choice, profile, chunks, out, settings)
+    chunks = _chunks(text, backend, stored, voices_root, settings.chunk_chars)  # bad SSML: before any load
+    seconds, rate = _speak_through_core(backend, choice, stored, chunks, out, settings)
     return out, seconds, rate
 
 
-def _chunks(text: str, backend: Any, profile: VoiceProfile, profiles_root: Path | None, chunk_chars: int) -> list[Any]:
+def _chunks(text: str, backend: Any, stored: StoredVoice, voices_root: Path | None, chunk_chars: int) -> list[Any]:
     """The sample as a run's ``synthesize`` stage cuts a script (the speaking service): the voice owner's
     lexicon, normalisation, SSML, chunks of ``chunk_chars``."""
     from avatar.speaking.service import plan_chunks, prepare_script
 
-    script = prepare_script(text, backend, profiles_root=profiles_root, user=profile.user, language=profile.language)
+    script = prepare_script(text, backend, voices_root=voices_root, user=stored.user, language=stored.language)
     chunks = plan_chunks(script, chunk_chars)
     if not chunks:
         raise UsageError("the sample text has nothing to speak")
@@ -72,7 +72,7 @@ def _chunks(text: str, backend: Any, profile: VoiceProfile, profiles_root: Path 
 
 
 def _speak_through_core(
-    backend: Any, choice: Any, profile: VoiceProfile, chunks: list[Any], out: Path, settings: Settings
+    backend: Any, choice: Any, stored: StoredVoice, chunks: list[Any], out: Path, settings: Settings
 ) -> tuple[float, int]:
     """The run policy over the residency core, as a pipeline stage would: one lease (estimate under the
     backend's one key > fit > measured load), one measured use (prepare the voice, speak), and its release
@@ -105,15 +105,15 @@ def _speak_through_core(
     )
     lease = residency.acquire(loadable, RUN, on_no_room=no_room, clean_first=True)
     with lease, lease.use():
-        conditioning = backend.prepare_voice(profile)
+        conditioning = backend.prepare_voice(stored)
         rate = int(backend.sample_rate)
-        samples = speak_all(backend.speak, chunks, rate, DEFAULT_PAUSE_MS, language=profile.language,
+        samples = speak_all(backend.speak, chunks, rate, DEFAULT_PAUSE_MS, language=stored.language,
                             conditioning=conditioning)  # fmt: skip
     released = lease.released
     io.write(out, samples, rate)
     logger.info(
         "voice %s via %s: %.1f s sample in %s; peak %.0f MB over %.0f MB before, memory returned: %s",
-        profile.id, backend.name, samples.size / rate, out, lease.resident.delta(),
+        stored.id, backend.name, samples.size / rate, out, lease.resident.delta(),
         lease.resident.baselines.get(choice.device, 0.0), released is not None and released.returned,
     )  # fmt: skip
     return samples.size / rate, rate

@@ -1,8 +1,8 @@
-"""The profile store: ``<root>/<user>/<voice>/`` folders, written atomically and under a lock.
+"""The voice store: ``<root>/<user>/<voice>/`` folders, written atomically and under a lock.
 
 An add does the slow work (checking and levelling the audio, the embedding) before it touches the
-store, builds the whole profile in ``<root>/<user>/.tmp-<voice>-*``, then, holding the voice's lock,
-renames that folder into place. Readers therefore see a complete profile or none. Two commands adding the
+store, builds the whole voice in ``<root>/<user>/.tmp-<voice>-*``, then, holding the voice's lock,
+renames that folder into place. Readers therefore see a complete voice or none. Two commands adding the
 same voice at once: the first rename wins, the second is told the voice exists. A remove renames the
 folder away under the same lock before deleting it.
 """
@@ -29,18 +29,19 @@ from avatar import atomic
 from avatar.audio import io
 from avatar.errors import AvatarError, InputError, RunError, UnknownNameError, UsageError
 from avatar.voices.names import parse_voice_id, validate_name, validate_user
-from avatar.voices.profile import (
+from avatar.voices.stored import (
     DEFAULT_VOICE_BACKEND,
     EMBEDDING_FILE,
     LANGUAGE_RE,
     MAX_TRANSCRIPT_CHARS,
-    PROFILE_FILE,
     REFERENCE_FILE,
+    VOICE_FILE,
     EmbeddingDoc,
-    ProfileDoc,
     ReferenceDoc,
-    VoiceProfile,
-    load_profile,
+    StoredVoice,
+    VoiceDoc,
+    load_voice,
+    voice_file,
 )
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ TRASH_PREFIX = ".trash-"
 STALE_AFTER_S = 3600.0
 
 
-class ProfileStore:
-    """Voice profiles under ``root``. Names are validated, so every path stays inside ``root/<user>/``."""
+class VoiceStore:
+    """Voices under ``root``. Names are validated, so every path stays inside ``root/<user>/``."""
 
     def __init__(self, root: Path, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
         self.root = Path(root)
@@ -65,7 +66,7 @@ class ProfileStore:
     def user_dir(self, user: str) -> Path:
         return self._inside(self.root, validate_user(user))
 
-    def profile_dir(self, user: str, name: str) -> Path:
+    def voice_dir(self, user: str, name: str) -> Path:
         return self._inside(self.user_dir(user), validate_name(name, "voice"))
 
     @staticmethod
@@ -94,7 +95,7 @@ class ProfileStore:
 
     def exists(self, voice_id: str) -> bool:
         user, name = parse_voice_id(voice_id)
-        return (self.profile_dir(user, name) / PROFILE_FILE).is_file()
+        return voice_file(self.voice_dir(user, name)).is_file()
 
     def prepare(
         self,
@@ -132,8 +133,8 @@ class ProfileStore:
         replace: bool = False,
         prepared: Reference | None = None,
         limits: reference.AudioLimits | None = None,
-    ) -> VoiceProfile:
-        """Check and level ``audio``, embed it, and store the profile; a refusal stores nothing.
+    ) -> StoredVoice:
+        """Check and level ``audio``, embed it, and store the voice; a refusal stores nothing.
         ``prepared``: what :meth:`prepare` returned for the same arguments (the checks are then not
         repeated), so a server can check an upload before it queues the embedding."""
         from avatar.voices import embedding
@@ -148,14 +149,14 @@ class ProfileStore:
         emb = embedding.speaker_embedding(ref.samples, ref.sample_rate)
 
         user_dir = self.user_dir(user)
-        target = self.profile_dir(user, name)
+        target = self.voice_dir(user, name)
         user_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"{atomic.TMP_PREFIX}{name}-", dir=user_dir))
         try:
             io.write(tmp / REFERENCE_FILE, ref.samples, ref.sample_rate)
             with atomic.atomic_path(tmp / EMBEDDING_FILE) as emb_tmp:
                 np.save(emb_tmp, emb.astype(np.float32), allow_pickle=False)
-            doc = ProfileDoc(
+            doc = VoiceDoc(
                 user=user,
                 name=name,
                 created=datetime.now(UTC).replace(microsecond=0),
@@ -178,7 +179,7 @@ class ProfileStore:
                 default_backend=default_backend,
             )
             atomic.write_text(
-                tmp / PROFILE_FILE,
+                tmp / VOICE_FILE,
                 yaml.safe_dump(doc.model_dump(mode="json"), sort_keys=False, allow_unicode=True),
             )
             with self._locked(user, name):
@@ -193,21 +194,21 @@ class ProfileStore:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
         logger.info("added voice %s (%.1f s of speech)", vid, ref.duration_s)
-        return load_profile(target)
+        return load_voice(target)
 
-    def get(self, voice_id: str) -> VoiceProfile:
+    def get(self, voice_id: str) -> StoredVoice:
         user, name = parse_voice_id(voice_id)
-        folder = self.profile_dir(user, name)
-        if not (folder / PROFILE_FILE).is_file():
+        folder = self.voice_dir(user, name)
+        if not voice_file(folder).is_file():
             raise self._unknown(user, name)
-        return load_profile(folder)
+        return load_voice(folder)
 
     def remove(self, voice_id: str) -> None:
         user, name = parse_voice_id(voice_id)
         if not self.user_dir(user).is_dir():
             raise self._unknown(user, name)
         with self._locked(user, name):
-            target = self.profile_dir(user, name)
+            target = self.voice_dir(user, name)
             if not target.is_dir():
                 raise self._unknown(user, name)
             self._discard(target, self.user_dir(user), name)
@@ -218,19 +219,19 @@ class ProfileStore:
             return []
         return sorted(p.name for p in self.root.iterdir() if p.is_dir() and _is_name(p.name, "user"))
 
-    def list(self, user: str | None = None) -> builtins.list[VoiceProfile]:
-        """Profiles of ``user`` (or of everyone), sorted by id. A broken profile is logged and skipped."""
+    def list(self, user: str | None = None) -> builtins.list[StoredVoice]:
+        """Profiles of ``user`` (or of everyone), sorted by id. A broken stored is logged and skipped."""
         users = [validate_user(user)] if user is not None else self.users()
-        found: builtins.list[VoiceProfile] = []
+        found: builtins.list[StoredVoice] = []
         for u in users:
             user_dir = self.user_dir(u)
             if not user_dir.is_dir():
                 continue
             for folder in sorted(user_dir.iterdir()):
-                if not (folder.is_dir() and _is_name(folder.name, "voice") and (folder / PROFILE_FILE).is_file()):
+                if not (folder.is_dir() and _is_name(folder.name, "voice") and voice_file(folder).is_file()):
                     continue
                 try:
-                    found.append(load_profile(folder))
+                    found.append(load_voice(folder))
                 except AvatarError as exc:
                     logger.warning("skipping voice %s/%s: %s", u, folder.name, exc)
         return found
@@ -244,7 +245,7 @@ class ProfileStore:
 
     @staticmethod
     def _discard(target: Path, user_dir: Path, name: str) -> None:
-        """Rename away first (atomic), delete after: a crash never leaves a half-deleted profile."""
+        """Rename away first (atomic), delete after: a crash never leaves a half-deleted stored."""
         trash = user_dir / f"{TRASH_PREFIX}{name}-{uuid.uuid4().hex[:8]}"
         os.rename(target, trash)
         _fsync_dir(user_dir)

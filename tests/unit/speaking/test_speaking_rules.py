@@ -12,7 +12,7 @@ SSML = '<speak>One two.<break time="300ms"/>Three four. Five.<prosody rate="150%
 
 
 def test_chunks_and_pauses_follow_one_rule() -> None:
-    script = prepare_script(SSML, PiperBackend, profiles_root=None, user=None, language="en")
+    script = prepare_script(SSML, PiperBackend, voices_root=None, user=None, language="en")
     packed = plan_chunks(script, 200)
     sentences = plan_chunks(script, 200, per_sentence=True)
     assert [c.text for c in packed] == ["One two.", "Three four. Five.", "Six seven."]
@@ -30,7 +30,7 @@ def test_a_request_is_the_callers_speed_times_the_chunks_rate() -> None:
 
 
 def test_speaking_puts_each_pause_before_its_chunk() -> None:
-    script = prepare_script(SSML, PiperBackend, profiles_root=None, user=None, language="en")
+    script = prepare_script(SSML, PiperBackend, voices_root=None, user=None, language="en")
     chunks = plan_chunks(script, 200, per_sentence=True)
     asked: list[SynthesisRequest] = []
 

@@ -16,7 +16,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from avatar.voices.profile import VoiceProfile
+    from avatar.voices.stored import StoredVoice
 
 
 @dataclass
@@ -112,7 +112,7 @@ class SpeechTask:
     language: str | None = None
     instruct: str | None = None
     speed: float = 1.0
-    voice: VoiceProfile | None = None
+    voice: StoredVoice | None = None
     cancelled: threading.Event = field(default_factory=threading.Event)
     rates: list[float] | None = None  # per chunk, times ``speed`` (SSML <prosody rate>)
     timestamps: bool = False  # emit each chunk's Speech (samples and phonemes), not its samples alone

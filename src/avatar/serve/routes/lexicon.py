@@ -42,7 +42,7 @@ def _doc(user: str, lexicon: lx.Lexicon) -> LexiconDoc:
 
 @router.get("/v1/lexicon", response_model=LexiconDoc, responses=ERRORS)
 async def get_lexicon(who: CallerDep, ctx: ContextDep) -> Any:
-    lexicon = await asyncio.to_thread(lx.load, ctx.profiles_root, who.user)
+    lexicon = await asyncio.to_thread(lx.load, ctx.voices_root, who.user)
     return _doc(who.user, lexicon)
 
 
@@ -53,5 +53,5 @@ async def put_lexicon(body: LexiconBody, who: CallerDep, ctx: ContextDep) -> Any
 
     symbols = bundled_ipa_symbols()
     entries = [lx.make_entry(e.word, e.alias, e.ipa, symbols) for e in body.entries]
-    lexicon = await asyncio.to_thread(lx.replace, ctx.profiles_root, who.user, entries)
+    lexicon = await asyncio.to_thread(lx.replace, ctx.voices_root, who.user, entries)
     return _doc(who.user, lexicon)

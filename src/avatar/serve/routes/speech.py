@@ -53,10 +53,10 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             code="invalid_value",
         )
     check_instructions(model, body.instructions)
-    speaker, profile = resolve_voice(ctx, who, model, body.voice)
+    speaker, stored = resolve_voice(ctx, who, model, body.voice)
     known = ctx.device_thread.snapshot()[model]
-    if profile is not None and known["capabilities"] and not known["capabilities"]["cloning"]:
-        raise InputError(f"model {model} speaks stock voices only and cannot clone voice '{profile.name}'")
+    if stored is not None and known["capabilities"] and not known["capabilities"]["cloning"]:
+        raise InputError(f"model {model} speaks stock voices only and cannot clone voice '{stored.name}'")
     if speaker is not None:  # stock voices known without loading are checked here, not after the queue
         stock = known["voices"]
         if stock and speaker not in stock:
@@ -101,7 +101,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         script=script,
         plan=plan,
         speaker=speaker,
-        profile=profile,
+        stored=stored,
         language=body.language,
         instruct=body.instructions,
         speed=body.speed,

@@ -64,7 +64,7 @@ async def text_check(body: TextCheckRequest, who: CallerDep, ctx: ContextDep) ->
         from avatar.text.normalize import check_reading
 
         reading = check_reading(body.reading) if body.reading else None
-        lexicon = lx.load(ctx.profiles_root, who.user)
+        lexicon = lx.load(ctx.voices_root, who.user)
         return check(body.input, reading, lexicon, body.normalize, who.user).as_dict()
 
     # CPU-bound text preparation: in the text pool, under the CPU budget, never on the event loop

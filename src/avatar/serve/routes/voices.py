@@ -1,4 +1,4 @@
-"""``/v1/voices``: the caller's own voice profiles. Another user's voice is a 404, like a voice that does
+"""``/v1/voices``: the caller's own voices. Another user's voice is a 404, like a voice that does
 not exist. Adding one runs the same checks as ``avatar voice add`` (on the device thread: the speaker
 embedding is a model)."""
 
@@ -24,23 +24,23 @@ router = APIRouter(tags=["voices"])
 SUFFIXES = {".wav", ".flac", ".ogg", ".mp3", ".oga", ".m4a", ".aac", ".mp4", ".webm", ".opus", ".wma"}
 
 
-def _voice(profile: Any) -> Voice:
+def _voice(stored: Any) -> Voice:
     return Voice(
-        id=profile.name,
-        name=profile.name,
-        language=profile.language,
-        transcript=profile.transcript,
-        duration_s=profile.duration_s,
-        sample_rate=profile.sample_rate,
-        default_backend=profile.default_backend,
-        created=profile.created.isoformat(),
+        id=stored.name,
+        name=stored.name,
+        language=stored.language,
+        transcript=stored.transcript,
+        duration_s=stored.duration_s,
+        sample_rate=stored.sample_rate,
+        default_backend=stored.default_backend,
+        created=stored.created.isoformat(),
     )
 
 
 @router.get("/v1/voices", response_model=VoiceList, responses=ERRORS)
 async def list_voices(who: CallerDep, ctx: ContextDep) -> VoiceList:
-    profiles = await asyncio.to_thread(ctx.store().list, who.user)
-    return VoiceList(data=[_voice(p) for p in profiles])
+    voices = await asyncio.to_thread(ctx.store().list, who.user)
+    return VoiceList(data=[_voice(p) for p in voices])
 
 
 @router.get("/v1/voices/{name}", response_model=Voice, responses=ERRORS)
@@ -53,8 +53,8 @@ async def get_voice(name: str, who: CallerDep, ctx: ContextDep) -> Voice:
 async def voice_audio(name: str, who: CallerDep, ctx: ContextDep) -> FileResponse:
     """The voice's normalised reference recording (WAV), to play it back."""
     name = validate_name(name, "voice")
-    profile = await asyncio.to_thread(ctx.store().get, f"{who.user}/{name}")
-    return FileResponse(profile.reference_audio, media_type="audio/wav")
+    stored = await asyncio.to_thread(ctx.store().get, f"{who.user}/{name}")
+    return FileResponse(stored.reference_audio, media_type="audio/wav")
 
 
 @router.delete("/v1/voices/{name}", response_model=Deleted, responses=ERRORS)
@@ -96,14 +96,14 @@ async def add_voice(
 
             channel = Channel()
             ctx.device_thread.submit(VoiceWork(channel.emit, add, user=share_of(who)))
-            profile = await channel.next(
+            stored = await channel.next(
                 channel.loop.time() + ctx.settings.serve.request_timeout_s, ctx.settings.serve.retry_after_s
             )
         except InputError as exc:  # name the caller's file, not the server's temporary copy
             raise InputError(str(exc).replace(str(tmp), shown)) from None
     finally:
         tmp.unlink(missing_ok=True)
-    return _voice(profile)
+    return _voice(stored)
 
 
 def audio_limits(ctx: Any) -> AudioLimits:

@@ -1,4 +1,4 @@
-"""A stored voice profile: the ``profile.yaml`` schema and the :class:`VoiceProfile` backends receive."""
+"""A stored voice: the ``voice.yaml`` schema and the :class:`StoredVoice` backends receive."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from avatar.voices.names import NAME_RE
 if TYPE_CHECKING:
     import numpy as np
 
-PROFILE_FILE = "profile.yaml"
+VOICE_FILE = "voice.yaml"
+LEGACY_VOICE_FILE = "profile.yaml"  # the file's name before 2026-12: read where it is all there is
 REFERENCE_FILE = "reference.wav"
 EMBEDDING_FILE = "embedding.npy"
 CACHE_DIR = "cache"
@@ -33,7 +34,7 @@ MAX_TRANSCRIPT_CHARS = 5000
 
 def _file_name(value: str) -> str:
     if "/" in value or "\\" in value or value in {"", ".", ".."} or value.startswith("."):
-        raise ValueError("must be a plain file name inside the profile folder")
+        raise ValueError("must be a plain file name inside the voice folder")
     return value
 
 
@@ -65,8 +66,8 @@ class EmbeddingDoc(StrictModel):
     _sha = field_validator("sha256")(_sha256)
 
 
-class ProfileDoc(StrictModel):
-    """``profiles/<user>/<voice>/profile.yaml``."""
+class VoiceDoc(StrictModel):
+    """``voices/<user>/<voice>/voice.yaml``."""
 
     format_version: Literal[1] = 1
     user: str
@@ -94,7 +95,7 @@ class ProfileDoc(StrictModel):
 
 
 @dataclass(frozen=True)
-class VoiceProfile:
+class StoredVoice:
     """A voice as the backends see it. ``reference_audio`` is mono 16-bit WAV at ``sample_rate``."""
 
     user: str
@@ -136,7 +137,7 @@ class VoiceProfile:
             raise InputError(f"{self.embedding_file}: cannot read the speaker embedding ({exc})") from None
 
     def verify(self) -> list[str]:
-        """Problems found by re-hashing the stored files; empty when the profile is intact."""
+        """Problems found by re-hashing the stored files; empty when the stored is intact."""
         from avatar.atomic import sha256_file
 
         problems = []
@@ -151,7 +152,7 @@ class VoiceProfile:
         return problems
 
     @classmethod
-    def from_doc(cls, doc: ProfileDoc, folder: Path) -> VoiceProfile:
+    def from_doc(cls, doc: VoiceDoc, folder: Path) -> StoredVoice:
         return cls(
             user=doc.user,
             name=doc.name,
@@ -171,10 +172,17 @@ class VoiceProfile:
         )
 
 
-def load_profile(folder: Path) -> VoiceProfile:
-    """Read and validate ``folder/profile.yaml``; errors name the file and the field."""
-    path = Path(folder) / PROFILE_FILE
-    doc = validate(ProfileDoc, read_yaml(path), str(path))
+def voice_file(folder: Path) -> Path:
+    """``folder/voice.yaml``, or the ``profile.yaml`` a voice stored before 2026-12 has instead."""
+    path = Path(folder) / VOICE_FILE
+    legacy = Path(folder) / LEGACY_VOICE_FILE
+    return legacy if not path.is_file() and legacy.is_file() else path
+
+
+def load_voice(folder: Path) -> StoredVoice:
+    """Read and validate ``folder/voice.yaml``; errors name the file and the field."""
+    path = voice_file(Path(folder))
+    doc = validate(VoiceDoc, read_yaml(path), str(path))
     if (doc.user, doc.name) != (folder.parent.name, folder.name):
         raise ConfigError(str(path), f"says {doc.user}/{doc.name} but lives in {folder.parent.name}/{folder.name}")
-    return VoiceProfile.from_doc(doc, Path(folder))
+    return StoredVoice.from_doc(doc, Path(folder))
