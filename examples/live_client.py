@@ -125,7 +125,7 @@ async def run(args: argparse.Namespace) -> int:
         body["voice"] = args.voice
     if args.persona:
         body["persona"] = args.persona
-    async with httpx.AsyncClient(base_url=args.url, headers=headers, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=args.url, headers=headers, timeout=max(60.0, args.timeout)) as http:
         r = await http.post("/v1/live/sessions", json=body)
         if r.status_code != 201:
             print(f"Error: {r.json()['error']['message']}", file=sys.stderr)

@@ -162,7 +162,7 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> No
     final = "document.querySelector('#live-transcript li.user:not(.partial)')"
     _wait(d, final, "the caller's final transcript", timeout=TIMEOUT)
     heard = d.execute_script(f"return {final}.querySelector('.text').textContent")
-    assert wer(QUESTION, heard) <= 0.3, heard
+    assert wer(QUESTION, heard) <= 0.35, heard  # roughly: at most 2 of its 6 words wrong
     before = d.execute_async_script(STATS)
     assert before["sent"] > 50, before  # the page sent the microphone's audio (50 packets a second)
     _shot(d, "1-heard")
