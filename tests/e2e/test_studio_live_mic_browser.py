@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 import pytest
 from browser_helpers import NEEDS_CHROMIUM, chromium
 from conversation_helpers import espeak, wer
-from live_helpers import MIC_RATE, Microphone, Peer, load_wav
+from live_helpers import MIC_RATE, load_wav
 from processes import Server, running_server
 
 pytestmark = NEEDS_CHROMIUM
@@ -77,12 +78,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 async def _warm(server: Server) -> None:
-    """One listening session from an aiortc peer first: the recogniser and the chat model load with it (the
-    server keeps them), so the page's session connects within the WAV's lead."""
-    peer = Peer(server.url, server.keys["erin"], video=False, microphone=Microphone())
-    r = await peer.connect()
-    assert r.status_code == 201, r.text
-    await peer.close()
+    """One listening session first (an offer with sendrecv audio, deleted at once): the recogniser and the
+    chat model load with it and the server keeps them, so the page's session connects within the WAV's lead."""
+    from aiortc import RTCConfiguration, RTCPeerConnection
+
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    pc.addTransceiver("audio", direction="sendrecv")
+    pc.createDataChannel("control")
+    await pc.setLocalDescription(await pc.createOffer())
+    headers = {"Authorization": f"Bearer {server.keys['erin']}"}
+    offer = {"sdp": pc.localDescription.sdp, "type": "offer", "video": False}
+    try:
+        async with httpx.AsyncClient(base_url=server.url, headers=headers, timeout=TIMEOUT) as http:
+            r = await http.post("/v1/live/sessions", json=offer)
+            assert r.status_code == 201, r.text
+            assert (await http.delete(f"/v1/live/sessions/{r.json()['id']}")).status_code == 200
+    finally:
+        await pc.close()
 
 
 @pytest.fixture
@@ -168,11 +180,11 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> No
     _shot(d, "1-heard")
 
     # the avatar's answer, aloud: its sentences in the panel, its voice arriving, its face playing
-    spoken = "document.querySelector('#live-transcript li.avatar:not(.thinking)')"
-    _wait(d, f"{spoken} && {spoken}.querySelector('.text').textContent.trim().length > 0", "the avatar's reply",
-          timeout=TIMEOUT)  # fmt: skip
+    spoken = ("[...document.querySelectorAll('#live-transcript li.avatar:not(.thinking) .text')]"
+              ".map(t => t.textContent.trim()).filter(t => t)[0]")  # fmt: skip
+    _wait(d, spoken, "the avatar's reply", timeout=TIMEOUT)
     answered = time.monotonic()
-    reply = d.execute_script(f"return {spoken}.querySelector('.text').textContent")
+    reply = d.execute_script(f"return {spoken}")
     d.execute_script("return new Promise(r => setTimeout(r, 1500))")
     after = d.execute_async_script(STATS)
     assert after["energy"] - before["energy"] > 1e-4, (before, after)  # an idle session's audio is exact zeros

@@ -4,8 +4,8 @@
 // page shows the conversation. Uses app.js's api(), json(), $(), state and notice().
 "use strict";
 
-const live = { pc: null, channel: null, session: null, stream: null, mic: null, userLine: null, avatarLine: null,
-  cutLine: null };
+const live = { pc: null, channel: null, session: null, stream: null, mic: null, userLine: null, lastFinal: null,
+  sayLine: null, lastSaid: null };
 window.avatarLive = live; // for tests and the curious: the peer connection and the session
 
 async function loadLiveChoices() {
@@ -53,7 +53,9 @@ async function talk() {
 }
 
 // --- the conversation: what the caller said (partials replaced by the final) and what the avatar said -----
-function transcriptLine(who) {
+// live.userLine: the caller's turn being recognised; live.lastFinal: the last finished one. live.sayLine: the
+// avatar's line its sentences go to now; live.lastSaid: the last line it spoke into (kept for an interruption).
+function transcriptLine(who, after = null) {
   const item = document.createElement("li");
   item.className = who;
   const name = document.createElement("span");
@@ -62,7 +64,8 @@ function transcriptLine(who) {
   const text = document.createElement("span");
   text.className = "text";
   item.append(name, " ", text);
-  $("live-transcript").append(item);
+  if (after && after.isConnected) after.after(item);
+  else $("live-transcript").append(item);
   return item;
 }
 
@@ -75,6 +78,7 @@ function setText(item, text) {
 
 function markCut(item, heard) {
   item.classList.add("interrupted");
+  if (item.classList.contains("thinking")) { item.classList.remove("thinking"); setText(item, ""); }
   let note = item.querySelector(".note");
   if (!note) {
     note = document.createElement("span");
@@ -85,42 +89,50 @@ function markCut(item, heard) {
   else note.textContent = heard ? `(interrupted; you heard: \u201c${heard}\u201d)` : "(interrupted before a word was heard)";
 }
 
+function answersLastTurn(line) {
+  // the line is the avatar's answer to the caller's last finished turn (it comes after it)
+  return Boolean(line && line.isConnected && (!live.lastFinal ||
+    live.lastFinal.compareDocumentPosition(line) & Node.DOCUMENT_POSITION_FOLLOWING));
+}
+
 function converse(event) {
-  if (event.type === "user_speech_started") {
-    live.avatarLine = null;
+  if (event.type === "user_speech_started" || (event.type === "transcript" && !live.userLine)) {
     live.userLine = transcriptLine("user");
     live.userLine.classList.add("partial");
     setText(live.userLine, "\u2026");
-  } else if (event.type === "transcript") {
-    if (!live.userLine) live.userLine = transcriptLine("user");
+  }
+  if (event.type === "transcript") {
     const line = live.userLine;
     line.classList.toggle("partial", !event.final);
     setText(line, event.text || "\u2026");
     if (event.final) {
-      if (!event.text.trim()) line.remove(); // nothing recognisable (a noise)
       live.userLine = null;
+      if (event.text.trim()) {
+        live.lastFinal = line;
+        live.sayLine = null; // the answer to it is a line of its own
+      } else {
+        line.remove(); // nothing recognisable (a noise)
+      }
     }
   } else if (event.type === "reply_started") {
-    live.avatarLine = transcriptLine("avatar");
-    live.avatarLine.classList.add("thinking");
-    setText(live.avatarLine, "\u2026");
+    live.sayLine = live.lastSaid = transcriptLine("avatar");
+    live.sayLine.classList.add("thinking");
+    setText(live.sayLine, "\u2026");
   } else if (event.type === "sentence") {
-    if (!live.avatarLine) live.avatarLine = transcriptLine("avatar");
-    const line = live.avatarLine;
+    if (!live.sayLine) live.sayLine = transcriptLine("avatar");
+    const line = live.lastSaid = live.sayLine;
     const said = line.classList.contains("thinking") ? "" : line.querySelector(".text").textContent;
     line.classList.remove("thinking");
     setText(line, said ? `${said} ${event.text}` : event.text);
   } else if (event.type === "speaking_ended" && event.interrupted) {
-    if (live.avatarLine) markCut(live.avatarLine, null);
-    live.cutLine = live.avatarLine;
-    live.avatarLine = null;
+    if (live.lastSaid) markCut(live.lastSaid, null);
+    live.sayLine = null;
   } else if (event.type === "interrupted") {
-    // talked over (the server's barge-in): what the caller heard of the reply before it stopped
-    const line = live.avatarLine || live.cutLine || transcriptLine("avatar");
-    if (line.classList.contains("thinking")) { line.classList.remove("thinking"); setText(line, ""); }
+    // talked over (the server's barge-in): what the caller heard of the reply before it stopped; a reply
+    // still being thought of has no line yet, so its note goes right after the turn it answered
+    const line = answersLastTurn(live.lastSaid) ? live.lastSaid : transcriptLine("avatar", live.lastFinal);
     markCut(line, event.heard || "");
-    live.avatarLine = null;
-    live.cutLine = null;
+    live.sayLine = null;
   }
 }
 
@@ -167,7 +179,7 @@ async function startLive(event, withMic = false) {
   live.pc = pc;
   live.mic = mic;
   live.stream = new MediaStream();
-  live.userLine = live.avatarLine = live.cutLine = null;
+  live.userLine = live.lastFinal = live.sayLine = live.lastSaid = null;
   const video = $("live-video");
   video.classList.toggle("audio-only", audioOnly);
   video.srcObject = live.stream;
@@ -237,7 +249,7 @@ async function stopLive(remove = true) {
 async function sayLive(event) {
   event.preventDefault();
   const text = $("live-text").value;
-  live.avatarLine = null; // what it says now is a line of its own
+  live.sayLine = null; // what it says now is a line of its own
   if (live.channel && live.channel.readyState === "open") {
     live.channel.send(JSON.stringify({ type: "say", text, flush: true }));
   } else if (live.session) {
