@@ -18,7 +18,7 @@ track that plays the WAV in real time, then silence (so the server hears the tur
 ``transcript`` events (partial, then final) and, when its chat is on, answers aloud: the reply's sentences
 come as ``sentence`` events, printed as they arrive.
 
-Needs ``pip install aiortc httpx``.
+Needs ``pip install aiortc httpx numpy``.
 """
 
 from __future__ import annotations
