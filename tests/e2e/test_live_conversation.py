@@ -248,3 +248,37 @@ def test_the_avatars_own_voice_echoed_at_minus_12_db_does_not_interrupt(talking:
     assert "interrupted" not in kinds, kinds
     replying = kinds.index("speaking_started")
     assert "user_speech_started" not in kinds[replying:], kinds  # it did not hear itself as a turn
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "live_client.py"
+
+
+def test_the_example_client_asks_with_a_wav_as_its_microphone(talking: Server, tmp_path: Path) -> None:
+    """examples/live_client.py --mic: the real script in a subprocess against the chat server; it prints the
+    transcripts and the reply as they come and writes what it received (voice and face) to an MP4."""
+    import subprocess
+    import sys
+
+    import av
+
+    espeak(QUESTION, tmp_path, "q")  # tmp_path/q.wav, espeak-ng's 22050 Hz: the script resamples it
+    out = tmp_path / "answer.mp4"
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--url", talking.url, "--mic", str(tmp_path / "q.wav"), "--size", "128",
+         "--persona", "a geography teacher", "--out", str(out), "--timeout", str(TIMEOUT)],
+        capture_output=True, text=True, timeout=TIMEOUT + 60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    finals = [line.removeprefix("you: ") for line in lines if line.startswith("you: ")]
+    replies = [line.removeprefix("avatar: ") for line in lines if line.startswith("avatar: ")]
+    assert len(finals) == 1 and wer(QUESTION, finals[0]) <= 0.35, proc.stdout  # roughly: a loaded machine
+    assert replies and all(r.strip() for r in replies), proc.stdout
+    assert lines.index(f"you: {finals[0]}") < lines.index(f"avatar: {replies[0]}"), proc.stdout
+    with av.open(str(out)) as container:
+        assert container.streams.audio and container.streams.video, "the MP4 has the voice and the face"
+        seconds = float(container.duration or 0) / av.time_base
+        samples = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+    assert seconds > 2.0, seconds  # the lead, the question, the thinking and the reply
+    blocks = samples[: samples.size // 960 * 960].astype(np.float64).reshape(-1, 960)
+    assert np.sqrt(np.mean(blocks**2, axis=1)).max() > 0.02, "the reply's voice is in it (it is silent)"

@@ -51,6 +51,7 @@ async def me(who: CallerDep, ctx: ContextDep) -> Me:
         "max_run_chars": serve.max_run_chars,
         "max_upload_mb": serve.max_upload_mb,
         "max_portrait_mb": serve.live.max_portrait_mb,
+        "max_persona_chars": serve.live.chat.max_persona_chars,  # a live session's persona (the studio's field)
         "request_timeout_s": serve.request_timeout_s,
     }
     return Me(user=who.user, admin=who.admin, limits=limits)

@@ -1,8 +1,11 @@
 // avatar studio, Live tab: a WebRTC session with the avatar (POST /v1/live/sessions), text through the
-// "control" data channel, events back on it. Uses app.js's api(), json(), $() and notice().
+// "control" data channel, events back on it. With the microphone ("Talk"), the offer's audio is sendrecv:
+// the server listens, sends transcripts, answers (when its chat is on) and yields when talked over; the
+// page shows the conversation. Uses app.js's api(), json(), $(), state and notice().
 "use strict";
 
-const live = { pc: null, channel: null, session: null, stream: null };
+const live = { pc: null, channel: null, session: null, stream: null, mic: null, userLine: null, lastFinal: null,
+  sayLine: null, lastSaid: null };
 window.avatarLive = live; // for tests and the curious: the peer connection and the session
 
 async function loadLiveChoices() {
@@ -25,9 +28,119 @@ function liveState(text) {
   $("live-state").textContent = text;
 }
 
-function liveEvent(event) {
+// --- the microphone ---------------------------------------------------------------------------------------
+// "Talk" starts a session with the microphone (or reconnects one without it: the offer must carry it), then
+// mutes and unmutes it. The browser's echo cancellation keeps the avatar's own voice out of it.
+function micButton() {
+  const b = $("live-mic");
+  const track = live.mic && live.mic.getAudioTracks()[0];
+  const on = Boolean(live.pc && track);
+  b.textContent = !on ? "Talk (microphone)" : track.enabled ? "Mute microphone" : "Unmute microphone";
+  b.setAttribute("aria-pressed", String(on && track.enabled));
+  $("live-mic-state").hidden = !on;
+  $("live-mic-state").textContent = on && track.enabled ? "microphone on" : "microphone muted";
+}
+
+async function talk() {
+  const track = live.mic && live.mic.getAudioTracks()[0];
+  if (live.pc && track) {
+    track.enabled = !track.enabled; // a muted track sends silence: the server hears the turn end
+  } else {
+    if (live.pc) await stopLive(true);
+    await startLive(null, true);
+  }
+  micButton();
+}
+
+// --- the conversation: what the caller said (partials replaced by the final) and what the avatar said -----
+// live.userLine: the caller's turn being recognised; live.lastFinal: the last finished one. live.sayLine: the
+// avatar's line its sentences go to now; live.lastSaid: the last line it spoke into (kept for an interruption).
+function transcriptLine(who, after = null) {
   const item = document.createElement("li");
-  const times = event.type === "sentence" ? ` ${event.start.toFixed(2)}-${event.end.toFixed(2)} s: ${event.text}` : "";
+  item.className = who;
+  const name = document.createElement("span");
+  name.className = "who";
+  name.textContent = who === "user" ? "You" : "Avatar";
+  const text = document.createElement("span");
+  text.className = "text";
+  item.append(name, " ", text);
+  if (after && after.isConnected) after.after(item);
+  else $("live-transcript").append(item);
+  return item;
+}
+
+function setText(item, text) {
+  item.querySelector(".text").textContent = text;
+  const box = $("live-transcript");
+  while (box.children.length > 200) box.firstChild.remove();
+  box.scrollTop = box.scrollHeight;
+}
+
+function markCut(item, heard) {
+  item.classList.add("interrupted");
+  if (item.classList.contains("thinking")) { item.classList.remove("thinking"); setText(item, ""); }
+  let note = item.querySelector(".note");
+  if (!note) {
+    note = document.createElement("span");
+    note.className = "note";
+    item.append(" ", note);
+  }
+  if (heard === null) note.textContent = "(interrupted)";
+  else note.textContent = heard ? `(interrupted; you heard: \u201c${heard}\u201d)` : "(interrupted before a word was heard)";
+}
+
+function answersLastTurn(line) {
+  // the line is the avatar's answer to the caller's last finished turn (it comes after it)
+  return Boolean(line && line.isConnected && (!live.lastFinal ||
+    live.lastFinal.compareDocumentPosition(line) & Node.DOCUMENT_POSITION_FOLLOWING));
+}
+
+function converse(event) {
+  if (event.type === "user_speech_started" || (event.type === "transcript" && !live.userLine)) {
+    live.userLine = transcriptLine("user");
+    live.userLine.classList.add("partial");
+    setText(live.userLine, "\u2026");
+  }
+  if (event.type === "transcript") {
+    const line = live.userLine;
+    line.classList.toggle("partial", !event.final);
+    setText(line, event.text || "\u2026");
+    if (event.final) {
+      live.userLine = null;
+      if (event.text.trim()) {
+        live.lastFinal = line;
+        live.sayLine = null; // the answer to it is a line of its own
+      } else {
+        line.remove(); // nothing recognisable (a noise)
+      }
+    }
+  } else if (event.type === "reply_started") {
+    live.sayLine = live.lastSaid = transcriptLine("avatar");
+    live.sayLine.classList.add("thinking");
+    setText(live.sayLine, "\u2026");
+  } else if (event.type === "sentence") {
+    if (!live.sayLine) live.sayLine = transcriptLine("avatar");
+    const line = live.lastSaid = live.sayLine;
+    const said = line.classList.contains("thinking") ? "" : line.querySelector(".text").textContent;
+    line.classList.remove("thinking");
+    setText(line, said ? `${said} ${event.text}` : event.text);
+  } else if (event.type === "speaking_ended" && event.interrupted) {
+    if (live.lastSaid) markCut(live.lastSaid, null);
+    live.sayLine = null;
+  } else if (event.type === "interrupted") {
+    // talked over (the server's barge-in): what the caller heard of the reply before it stopped; a reply
+    // still being thought of has no line yet, so its note goes right after the turn it answered
+    const line = answersLastTurn(live.lastSaid) ? live.lastSaid : transcriptLine("avatar", live.lastFinal);
+    markCut(line, event.heard || "");
+    live.sayLine = null;
+  }
+}
+
+function liveEvent(event) {
+  converse(event);
+  const item = document.createElement("li");
+  let times = event.type === "sentence" ? ` ${event.start.toFixed(2)}-${event.end.toFixed(2)} s: ${event.text}` : "";
+  if (event.type === "transcript") times = ` (${event.final ? "final" : "partial"}): ${event.text}`;
   item.textContent = `${event.type}${times}${event.message ? `: ${event.message}` : ""}`;
   item.dataset.type = event.type;
   $("live-events").append(item);
@@ -46,18 +159,37 @@ function gathered(pc) {
   });
 }
 
-async function startLive(event) {
-  event.preventDefault();
+async function startLive(event, withMic = false) {
+  if (event) event.preventDefault();
   if (live.pc) return;
   notice("");
   const audioOnly = $("live-audio-only").checked;
+  let mic = null;
+  if (withMic) {
+    try {
+      mic = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      });
+    } catch (error) {
+      notice(`Microphone: ${error.message}`);
+      return;
+    }
+  }
   const pc = new RTCPeerConnection({ iceServers: [] });
   live.pc = pc;
+  live.mic = mic;
   live.stream = new MediaStream();
+  live.userLine = live.lastFinal = live.sayLine = live.lastSaid = null;
   const video = $("live-video");
   video.classList.toggle("audio-only", audioOnly);
   video.srcObject = live.stream;
-  pc.addTransceiver("audio", { direction: "recvonly" });
+  if (mic) {
+    // sendrecv: the microphone goes up, the avatar's voice comes down on the same transceiver
+    pc.addTransceiver(mic.getAudioTracks()[0], { direction: "sendrecv", streams: [mic] });
+  } else {
+    pc.addTransceiver("audio", { direction: "recvonly" });
+  }
+  micButton();
   if (!audioOnly) pc.addTransceiver("video", { direction: "recvonly" });
   pc.addEventListener("track", (e) => live.stream.addTrack(e.track));
   pc.addEventListener("connectionstatechange", () => {
@@ -77,6 +209,8 @@ async function startLive(event) {
     const body = { sdp: pc.localDescription.sdp, type: "offer", video: !audioOnly };
     if ($("live-portrait").value) body.portrait = $("live-portrait").value;
     if ($("live-voice").value) body.voice = $("live-voice").value;
+    const persona = $("live-persona").value.trim();
+    if (persona) body.persona = persona; // the server bounds it (serve.live.chat.max_persona_chars)
     const answer = await json("/v1/live/sessions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -92,10 +226,12 @@ async function startLive(event) {
 }
 
 async function stopLive(remove = true) {
-  const { pc, session } = live;
+  const { pc, session, mic } = live;
   live.pc = null;
   live.channel = null;
   live.session = null;
+  live.mic = null;
+  if (mic) mic.getTracks().forEach((t) => t.stop());
   if (remove && session) {
     try {
       await api(`/v1/live/sessions/${session.id}`, { method: "DELETE" });
@@ -107,11 +243,13 @@ async function stopLive(remove = true) {
   $("live-say").disabled = true;
   $("live-interrupt").disabled = true;
   liveState("not connected");
+  micButton();
 }
 
 async function sayLive(event) {
   event.preventDefault();
   const text = $("live-text").value;
+  live.sayLine = null; // what it says now is a line of its own
   if (live.channel && live.channel.readyState === "open") {
     live.channel.send(JSON.stringify({ type: "say", text, flush: true }));
   } else if (live.session) {
@@ -152,7 +290,15 @@ async function addPortrait(event) {
   }
 }
 
-document.querySelector("#tabs [data-tab=live]").addEventListener("click", loadLiveChoices);
+function personaBound() {
+  const max = state.limits && state.limits.max_persona_chars;
+  if (typeof max !== "number") return;
+  $("live-persona").maxLength = max;
+  $("live-persona-max").textContent = String(max);
+}
+
+document.querySelector("#tabs [data-tab=live]").addEventListener("click", () => { personaBound(); loadLiveChoices(); });
+$("live-mic").addEventListener("click", talk);
 $("live-form").addEventListener("submit", startLive);
 $("live-stop").addEventListener("click", () => stopLive(true));
 $("live-say-form").addEventListener("submit", sayLive);
