@@ -37,6 +37,11 @@ CREASE_OPACITY = 0.8
 ROUND_SHADES_TEETH = 0.85  # light taken off the teeth by lips fully pushed forward (oo, w): they shade the mouth
 SWAY_STEP = 8  # px between the points where the head's motion field is worked out
 CREASE_WIDTH = 0.022  # in mouth widths
+LIP_FLOOR_REACH = 0.6  # the lips' tones at rest are read this far from mid-mouth, in half mouth widths
+LIP_FLOOR_PERCENTILE = 2.0  # their darkest tone: this percentile of their greys (a few odd pixels aside)
+SEAL_BLUR = 0.03  # the reach of the lip colour around a dark pixel that fills it, in mouth widths
+SEAL_ABOVE = 1.2  # pixels darker than this share of the lips' darkest tone are lifted, fully below 0.9 of it
+SEAL_REACH = 1.3  # pursed lips are kept from dark marks this far from mid-mouth, in half mouth widths
 OPEN_PX = 0.05  # lips parted by less than this (px) are together: no cavity is drawn between them
 
 
@@ -124,6 +129,10 @@ class Renderer:
 
         self.base_mouth = np.ascontiguousarray(self.base[m.mesh.patch.slices])
         self._fields()
+        # The lips' own darkest tone at rest (mid-mouth, away from the corners and the opening), and a lip
+        # colour that dark: lips pressed together at the corners (oo, w) are never darker than it.
+        self.lip_floor = self._lip_floor()
+        self.floor_rgb = self.lip_rgb * np.float32(self.lip_floor / max(float(self.lip_rgb.mean()), 1.0))
 
         # Head: a feathered ellipse over the face and hair; the motion pivots about the neck.
         f = portrait.face
@@ -193,6 +202,7 @@ class Renderer:
         frame = self.base.copy()
         shape = self.mouth.moved(self.opening(pose.mouth), pose.spread, pose.tuck)
         self.mouth.mesh.warp(self.base, shape.xy, frame)
+        self._seal_corners(frame, shape)
         self._crease(frame, shape.xy[2], shape.xy[3], shape.rounding)
         self._interior(frame, shape)
         if pose.blink > 0.02:
@@ -243,6 +253,63 @@ class Renderer:
             lift = max(1.5, 0.02 * mw)
             self.fields["photo_top"] = (np.interp(pu, m.cols[inside], m.rest_v[2][inside]) + lift).astype(f32)
             self.fields["cap"] = np.interp(pu, m.cols[inside], self.upper_cap[inside]).astype(f32)
+
+    def _lip_floor(self) -> float:
+        m = self.mouth
+        pu, pv = self.fields["pu"], self.fields["pv"]
+        rows = [np.interp(pu, m.cols, m.rest_v[k]) for k in (1, 2, 3, 4)]
+        lips = ((pv > rows[0]) & (pv < rows[1])) | ((pv > rows[2]) & (pv < rows[3]))
+        lips &= np.abs(pu) < LIP_FLOOR_REACH * m.half_w
+        grey = self.base_mouth.astype(np.float32).mean(axis=2)[lips]
+        return float(np.percentile(grey, LIP_FLOOR_PERCENTILE)) if grey.size else 0.0
+
+    def _seal_corners(self, frame: np.ndarray, shape: MouthShape) -> None:
+        """Pursed lips (oo, w) meet towards the corners, drawn in and pushed forward; the photo's own corner
+        shadows and the dark edge of its opening, carried in with them, would show as dark marks beside the
+        small opening. Between the lips' outer edges, outside the opening, nothing is left darker than the
+        lips' own darkest tone at rest: darker pixels are lifted to a lip colour of that tone."""
+        k = min(1.0, 2.0 * shape.rounding)
+        if k <= 0.0 or self.lip_floor <= 0.0:
+            return
+        m = self.mouth
+        near = np.flatnonzero(np.abs(m.t) <= SEAL_REACH)
+        rows = shape.xy[1:5][:, near]
+        mp = m.mesh.patch
+        p = Patch.around(rows.reshape(-1, 2), mp.x1, mp.y1, pad=2)
+        p = Patch(max(p.x0, mp.x0), max(p.y0, mp.y0), p.x1, p.y1)
+        if p.x1 <= p.x0 or p.y1 <= p.y0:
+            return
+        sl = slice(p.y0 - mp.y0, p.y1 - mp.y0), slice(p.x0 - mp.x0, p.x1 - mp.x0)
+        pu, pv = self.fields["pu"][sl], self.fields["pv"][sl]
+        uv = m.frame.to_uv(rows)
+        u = uv[0, :, 0]  # the lip rows share their columns' u
+        top = np.interp(pu, u, uv[0, :, 1]).astype(np.float32)
+        bottom = np.interp(pu, u, uv[3, :, 1]).astype(np.float32)
+        weight = _smooth(pv - top + 1.0) * _smooth(bottom - pv + 1.0)
+        # Outside the opening: from the columns where it closes on each side outwards.
+        parted = np.flatnonzero(m.inside & (shape.gap > OPEN_PX))
+        if parted.size:
+            left, right = shape.u[max(parted[0] - 1, 0)], shape.u[min(parted[-1] + 1, len(shape.u) - 1)]
+            weight *= np.maximum(_smooth(np.float32(left) - pu + 1.0), _smooth(pu - np.float32(right) + 1.0))
+        cv2 = _cv2()
+        roi = frame[p.slices].astype(np.float32)
+        floor = np.float32(self.lip_floor)
+        # how dark: fully at 0.9 of the darkest tone and below, fading out a little above it (no dark rim)
+        dark = np.clip((SEAL_ABOVE * floor - roi.mean(axis=2)) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
+        # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
+        # there are none near, a lip colour of that darkest tone.
+        sigma = max(1.0, SEAL_BLUR * 2.0 * m.half_w)
+        keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
+        around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
+        share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
+        fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
+        # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
+        grey_fill = fill.mean(axis=2)
+        rim = np.clip((0.92 * grey_fill - roi.mean(axis=2)) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
+        rim *= np.clip(cv2.GaussianBlur(dark, (0, 0), sigma) * 8.0, 0.0, 1.0)
+        lift = weight * np.float32(k) * np.maximum(dark, rim)
+        roi += lift[..., None] * (fill - roi)
+        frame[p.slices] = np.rint(roi).astype(np.uint8)
 
     def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
         """Paint the inside of the mouth between the moved inner lips: a shaded cavity, the tongue, the lower
