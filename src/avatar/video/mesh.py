@@ -145,14 +145,15 @@ class GridMesh:
         for t in order.tolist():
             cv2.fillConvexPoly(index, fill[t], t + 1, cv2.LINE_8, SUBPIXEL_BITS)
         # Each pixel's triangle's coefficients, gathered in one pass, then the maps (still transposed).
-        c = np.take(table, index, axis=0)  # (np.take is several times slower given an out=)
+        # (np.take is several times slower given an out=; the planes are made contiguous for the sums)
+        c = np.ascontiguousarray(np.moveaxis(np.take(table, index, axis=0), 2, 0))
         xs, ys = self._xs_t[:w, :h], self._ys_t[:w, :h]
-        map_x = c[..., 0] * xs
-        map_x += c[..., 2] * ys
-        map_x += c[..., 4]
-        map_y = c[..., 1] * xs
-        map_y += c[..., 3] * ys
-        map_y += c[..., 5]
+        map_x = c[0] * xs
+        map_x += c[2] * ys
+        map_x += c[4]
+        map_y = c[1] * xs
+        map_y += c[3] * ys
+        map_y += c[5]
         map_x, map_y = cv2.transpose(map_x), cv2.transpose(map_y)
         self._last = (key, region, map_x, map_y)
         return region, map_x, map_y

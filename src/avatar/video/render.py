@@ -272,9 +272,26 @@ class Renderer:
         if k <= 0.0 or self.lip_floor <= 0.0:
             return
         m = self.mouth
-        near = np.flatnonzero(np.abs(m.t) <= SEAL_REACH)
-        rows = shape.xy[1:5][:, near]
+        near = np.abs(m.t) <= SEAL_REACH
+        # Outside the opening: from the columns where it closes on each side outwards, each side on its own.
+        parted = np.flatnonzero(m.inside & (shape.gap > OPEN_PX))
+        index = np.arange(len(m.t))
+        if parted.size:
+            left, right = max(parted[0] - 1, 0), min(parted[-1] + 1, len(m.t) - 1)
+            sides = [(near & (index <= left), shape.u[left], -1.0), (near & (index >= right), shape.u[right], 1.0)]
+        else:
+            sides = [(near, 0.0, 0.0)]
+        for cols, tip, side in sides:
+            if np.count_nonzero(cols) >= 2:
+                self._seal(frame, shape, np.flatnonzero(cols), float(tip), side, k)
+
+    def _seal(self, frame: np.ndarray, shape: MouthShape, cols: np.ndarray, tip: float, side: float, k: float) -> None:
+        """One side of :meth:`_seal_corners`: the lips' band over ``cols``, beyond ``tip`` (u) on ``side``."""
+        cv2 = _cv2()
+        m = self.mouth
+        rows = shape.xy[1:5][:, cols]
         mp = m.mesh.patch
+        sigma = max(1.0, SEAL_BLUR * 2.0 * m.half_w)
         p = Patch.around(rows.reshape(-1, 2), mp.x1, mp.y1, pad=2)
         p = Patch(max(p.x0, mp.x0), max(p.y0, mp.y0), p.x1, p.y1)
         if p.x1 <= p.x0 or p.y1 <= p.y0:
@@ -286,27 +303,25 @@ class Renderer:
         top = np.interp(pu, u, uv[0, :, 1]).astype(np.float32)
         bottom = np.interp(pu, u, uv[3, :, 1]).astype(np.float32)
         weight = _smooth(pv - top + 1.0) * _smooth(bottom - pv + 1.0)
-        # Outside the opening: from the columns where it closes on each side outwards.
-        parted = np.flatnonzero(m.inside & (shape.gap > OPEN_PX))
-        if parted.size:
-            left, right = shape.u[max(parted[0] - 1, 0)], shape.u[min(parted[-1] + 1, len(shape.u) - 1)]
-            weight *= np.maximum(_smooth(np.float32(left) - pu + 1.0), _smooth(pu - np.float32(right) + 1.0))
-        cv2 = _cv2()
+        if side:
+            weight *= _smooth(np.float32(side) * (pu - np.float32(tip)) + 1.0)
         roi = frame[p.slices].astype(np.float32)
+        grey = roi.mean(axis=2)
         floor = np.float32(self.lip_floor)
         # how dark: fully at 0.9 of the darkest tone and below, fading out a little above it (no dark rim)
-        dark = np.clip((SEAL_ABOVE * floor - roi.mean(axis=2)) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
+        dark = np.clip((SEAL_ABOVE * floor - grey) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
+        if float((dark * weight).max()) < 0.01:
+            return
         # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
         # there are none near, a lip colour of that darkest tone.
-        sigma = max(1.0, SEAL_BLUR * 2.0 * m.half_w)
         keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
         around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
         share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
         fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
         # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
         grey_fill = fill.mean(axis=2)
-        rim = np.clip((0.92 * grey_fill - roi.mean(axis=2)) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
-        rim *= np.clip(cv2.GaussianBlur(dark, (0, 0), sigma) * 8.0, 0.0, 1.0)
+        rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
+        rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
         lift = weight * np.float32(k) * np.maximum(dark, rim)
         roi += lift[..., None] * (fill - roi)
         frame[p.slices] = np.rint(roi).astype(np.uint8)
