@@ -64,13 +64,17 @@ class GridMesh:
         self.rows, self.cols = rows, cols
         self.triangles = grid_triangles(rows, cols)
         self.patch = Patch.around(self.rest, width, height)
+        self._src = self.rest[self.triangles]  # each triangle's corners at rest, and two of its sides
+        self._s1, self._s2 = self._src[:, 1] - self._src[:, 0], self._src[:, 2] - self._src[:, 0]
         ys, xs = np.mgrid[0 : self.patch.y1 - self.patch.y0, 0 : self.patch.x1 - self.patch.x0]
         self.xs, self.ys = xs.astype(np.float32), ys.astype(np.float32)
         # Per-pixel buffers, transposed (see region_maps), reused frame after frame (a live session draws 25 a
         # second), and the last maps: a mesh that did not move since the last frame (lips at rest) gives the
         # same maps.
         self._xs_t, self._ys_t = np.ascontiguousarray(self.xs.T), np.ascontiguousarray(self.ys.T)
-        self._index_t = np.zeros(self.patch.shape[::-1], np.int32)
+        # (flat, so that the part a frame uses is one contiguous block: numpy's take is far slower otherwise)
+        self._index_t = np.zeros(self.patch.shape[0] * self.patch.shape[1], np.int32)
+        self._coef = np.empty(6 * self.patch.shape[0] * self.patch.shape[1], np.float32)
         self._last: tuple[bytes, Patch, np.ndarray, np.ndarray] | None = None
 
     def boundary(self) -> np.ndarray:
@@ -96,12 +100,12 @@ class GridMesh:
         if self._last is not None and self._last[0] == key:
             return self._last[1], self._last[2], self._last[3]
         tri = self.triangles
-        dst, src = moved[tri], self.rest[tri]  # (T, 3, 2)
+        dst, src = moved[tri], self._src  # (T, 3, 2)
         # A triangle none of whose corners moved maps each pixel to itself, like the space outside the mesh.
         still = np.abs(moved - self.rest).max(axis=1) <= STILL_PX
         # Affine map of each triangle, moved -> rest, in closed form: s = M (d - d0) + s0.
         d1, d2 = dst[:, 1] - dst[:, 0], dst[:, 2] - dst[:, 0]
-        s1, s2 = src[:, 1] - src[:, 0], src[:, 2] - src[:, 0]
+        s1, s2 = self._s1, self._s2
         det = d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]
         live = (np.abs(det) > 1e-6) & ~still[tri].all(axis=1)
         if not live.any():
@@ -133,7 +137,7 @@ class GridMesh:
         h, w = region.shape
         # The index image is rasterised transposed (x down, y across): the triangles are tall and narrow,
         # and a polygon fill's cost grows with its scanlines.
-        index = self._index_t[:w, :h]
+        index = self._index_t[: w * h].reshape(w, h)
         index.fill(0)
         corner = np.array([y0, x0], np.float64)
         fill = np.round((dst[..., ::-1] - corner) * (1 << SUBPIXEL_BITS)).astype(np.int32)
@@ -145,8 +149,11 @@ class GridMesh:
         for t in order.tolist():
             cv2.fillConvexPoly(index, fill[t], t + 1, cv2.LINE_8, SUBPIXEL_BITS)
         # Each pixel's triangle's coefficients, gathered in one pass, then the maps (still transposed).
-        # (np.take is several times slower given an out=; the planes are made contiguous for the sums)
-        c = np.ascontiguousarray(np.moveaxis(np.take(table, index, axis=0), 2, 0))
+        # (mode="clip" skips numpy's bounds checks, several times faster; every index is in the table)
+        planes = np.ascontiguousarray(table.T)
+        c = self._coef[: 6 * w * h].reshape(6, w, h)
+        for k in range(6):
+            np.take(planes[k], index, out=c[k], mode="clip")
         xs, ys = self._xs_t[:w, :h], self._ys_t[:w, :h]
         map_x = c[0] * xs
         map_x += c[2] * ys
