@@ -8,6 +8,11 @@ of each other.
 
     .venv/bin/python benchmarks/bench_talking_head.py            # 10 s video
     .venv/bin/python benchmarks/bench_talking_head.py --long     # also 10 min (about a minute or two)
+    .venv/bin/python benchmarks/bench_talking_head.py --draw     # drawing only: random poses, no encoding
+
+``--draw`` times the renderer alone on the bundled portrait: 400 seeded random poses (mouth, spread, tuck,
+blinks, head motion on every frame) after 20 to warm up; it prints frames per second (wall clock) and the
+CPU milliseconds per frame, the steadier figure on a shared machine.
 """
 
 from __future__ import annotations
@@ -89,17 +94,51 @@ def measure(seconds: float, size: int, fps: int, work: Path) -> dict[str, float]
     return res
 
 
+def draw(size: int, frames: int) -> None:
+    import random
+
+    from avatar.video.animate import Pose
+    from avatar.video.portrait import default_portrait, load_portrait
+    from avatar.video.render import Renderer
+
+    renderer = Renderer(load_portrait(default_portrait(), size))
+    rng = random.Random(1)
+    poses = [
+        Pose(
+            rng.random(), rng.random() if rng.random() < 0.1 else 0.0, rng.uniform(-0.02, 0.02),
+            rng.uniform(-0.02, 0.02), rng.uniform(-2.0, 2.0), rng.uniform(-1.0, 1.0),
+            rng.random() if rng.random() < 0.1 else 0.0,
+        )
+        for _ in range(frames + 20)
+    ]  # fmt: skip
+    for pose in poses[:20]:
+        renderer.render(pose)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for pose in poses[20:]:
+        renderer.render(pose)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(
+        f"talking_head drawing only, {size}x{size}: {frames} random poses, {frames / wall:.1f} frames/s, "
+        f"{1000 * cpu / frames:.2f} ms CPU per frame"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=512)
     ap.add_argument("--fps", type=int, default=25)
     ap.add_argument("--long", action="store_true", help="also render a 10-minute video")
+    ap.add_argument("--draw", action="store_true", help="time the drawing alone (no speech, no encoding)")
+    ap.add_argument("--frames", type=int, default=400, help="poses drawn with --draw")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--phonemes", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args.child, args.phonemes, args.size, args.fps, args.out)
+        return
+    if args.draw:
+        draw(args.size, args.frames)
         return
     cases = [10.0, 600.0] if args.long else [10.0]
     with tempfile.TemporaryDirectory() as tmp:

@@ -152,6 +152,53 @@ def test_portrait_is_analysed_and_animated(tmp_path: Path, make: Callable[[], np
     assert np.array_equal(wide[:10], portrait.image[:10])
 
 
+def lip_floor(renderer: Renderer) -> float:
+    """The lips' own darkest tone at rest: the 2nd percentile of the photo's greys between the rig's outer and
+    inner lip rows, mid-mouth (within 0.6 of the half width of the middle, away from the corners)."""
+    rig = renderer.mouth
+    h, w = renderer.base.shape[:2]
+    uv = rig.frame.to_uv(np.stack(np.meshgrid(np.arange(w), np.arange(h)), axis=-1).astype(np.float64))
+    u, v = uv[..., 0], uv[..., 1]
+    row = [np.interp(u, rig.cols, rig.rest_v[k]) for k in (1, 2, 3, 4)]
+    lips = (((v > row[0]) & (v < row[1])) | ((v > row[2]) & (v < row[3]))) & (np.abs(u) < 0.6 * rig.half_w)
+    return float(np.percentile(renderer.base.astype(np.float32).mean(axis=2)[lips], 2))
+
+
+def corner_marks(renderer: Renderer, frame: np.ndarray, pose: Pose) -> tuple[int, int]:
+    """(dark pixels, pixels looked at) on a rounded mouth: between the drawn lips' outer edges (1 px in), from
+    2 px beyond the tips of the opening out to the drawn corners, the pixels darker than the lips' own
+    darkest tone at rest (3 grey levels of slack for rounding)."""
+    rig = renderer.mouth
+    shape = rig.moved(renderer.opening(pose.mouth), pose.spread, pose.tuck)
+    h, w = frame.shape[:2]
+    uv = rig.frame.to_uv(np.stack(np.meshgrid(np.arange(w), np.arange(h)), axis=-1).astype(np.float64))
+    u, v = uv[..., 0], uv[..., 1]
+    rows = rig.frame.to_uv(shape.xy[1:5])
+    cu = rows[0, :, 0]  # the lip rows share their columns' u
+    top, bottom = np.interp(u, cu, rows[0, :, 1]), np.interp(u, cu, rows[3, :, 1])
+    parted = np.flatnonzero(rig.inside & (shape.gap > 0.05))
+    left, right = shape.u[parted[0] - 1], shape.u[parted[-1] + 1]  # where the opening closes on each side
+    corners = shape.u[np.flatnonzero(rig.inside)[[0, -1]]]
+    zone = (v > top + 1) & (v < bottom - 1)
+    zone &= ((u < left - 2) & (u > corners[0])) | ((u > right + 2) & (u < corners[1]))
+    grey = frame.astype(np.float32).mean(axis=2)
+    return int((zone & (grey < lip_floor(renderer) - 3)).sum()), int(zone.sum())
+
+
+@pytest.mark.parametrize("make", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("mouth", [0.62, 0.35], ids=["oo", "w"])
+def test_rounded_lips_leave_no_dark_marks_at_the_corners(
+    tmp_path: Path, make: Callable[[], np.ndarray], mouth: float
+) -> None:
+    """Pursed lips (oo, w) meet towards the corners: the photo's own corner shadows and the dark edge of its
+    opening, drawn in with the corners, must not show beside the small opening as dark marks."""
+    renderer = Renderer(load_portrait(write_png(tmp_path / "portrait.png", make()), 512))
+    pose = Pose(mouth, 0.0, 0.0, 0.0, 0.0, -1.0)
+    dark, looked = corner_marks(renderer, renderer.render(pose), pose)
+    assert looked > 100
+    assert dark == 0, f"{dark} of {looked} pixels darker than the lips at rest beside the opening"
+
+
 def test_teeth_at_rest_are_kept_and_hidden_when_shut() -> None:
     """The bundled photo smiles with its teeth showing: the renderer keeps them for open shapes and the lips
     cover them on a closed one."""

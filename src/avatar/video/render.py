@@ -37,6 +37,12 @@ CREASE_OPACITY = 0.8
 ROUND_SHADES_TEETH = 0.85  # light taken off the teeth by lips fully pushed forward (oo, w): they shade the mouth
 SWAY_STEP = 8  # px between the points where the head's motion field is worked out
 CREASE_WIDTH = 0.022  # in mouth widths
+LIP_FLOOR_REACH = 0.6  # the lips' tones at rest are read this far from mid-mouth, in half mouth widths
+LIP_FLOOR_PERCENTILE = 2.0  # their darkest tone: this percentile of their greys (a few odd pixels aside)
+SEAL_BLUR = 0.03  # the reach of the lip colour around a dark pixel that fills it, in mouth widths
+SEAL_ABOVE = 1.2  # pixels darker than this share of the lips' darkest tone are lifted, fully below 0.9 of it
+SEAL_REACH = 1.3  # pursed lips are kept from dark marks this far from mid-mouth, in half mouth widths
+OPEN_PX = 0.05  # lips parted by less than this (px) are together: no cavity is drawn between them
 
 
 def _cv2() -> Any:
@@ -121,6 +127,13 @@ class Renderer:
             # plausible length below the closed lip line.
             self.upper_cap = m.closed + PHOTO_UPPER_TEETH * mw
 
+        self.base_mouth = np.ascontiguousarray(self.base[m.mesh.patch.slices])
+        self._fields()
+        # The lips' own darkest tone at rest (mid-mouth, away from the corners and the opening), and a lip
+        # colour that dark: lips pressed together at the corners (oo, w) are never darker than it.
+        self.lip_floor = self._lip_floor()
+        self.floor_rgb = self.lip_rgb * np.float32(self.lip_floor / max(float(self.lip_rgb.mean()), 1.0))
+
         # Head: a feathered ellipse over the face and hair; the motion pivots about the neck.
         f = portrait.face
         cx, cy = f.x + f.w / 2.0, f.y + f.h * 0.45
@@ -135,6 +148,7 @@ class Renderer:
         # The field is smooth, so it is worked out on a coarse grid and scaled up: a few thousand points a frame.
         ys, xs = np.mgrid[hr.y0 : hr.y1, hr.x0 : hr.x1].astype(np.float32)
         self.head_xy = (xs, ys)
+        self._sway_maps = (np.empty_like(xs), np.empty_like(ys))  # reused frame after frame
         coarse = (max(2, hr.shape[1] // SWAY_STEP), max(2, hr.shape[0] // SWAY_STEP))
         cys = np.linspace(hr.y0, hr.y1 - 1, coarse[1], dtype=np.float32)[:, None]
         cxs = np.linspace(hr.x0, hr.x1 - 1, coarse[0], dtype=np.float32)[None, :]
@@ -188,28 +202,149 @@ class Renderer:
         frame = self.base.copy()
         shape = self.mouth.moved(self.opening(pose.mouth), pose.spread, pose.tuck)
         self.mouth.mesh.warp(self.base, shape.xy, frame)
+        self._seal_corners(frame, shape)
         self._crease(frame, shape.xy[2], shape.xy[3], shape.rounding)
         self._interior(frame, shape)
         if pose.blink > 0.02:
             for eye in self.eyes:
                 eye.mesh.warp(self.base, eye.moved(pose.blink), frame)
         if pose.dx or pose.dy or pose.angle:
-            self._sway(frame, pose)
+            frame = self._sway(frame, pose)
         return frame
+
+    def _fields(self) -> None:
+        """Per-pixel quantities of the mouth that do not change from frame to frame, over the mouth mesh's
+        patch (the drawn inside of the mouth always lies within it): each pixel's place in the mouth's frame
+        (u along the mouth, v down the face), and what depends on u alone (the closed lip line, the teeth's
+        edges, the gaps between teeth, how each fades towards the corners)."""
+        m = self.mouth
+        mw = 2.0 * m.half_w
+        mp = m.mesh.patch
+        ys, xs = np.mgrid[mp.y0 : mp.y1, mp.x0 : mp.x1].astype(np.float32)
+        fr = m.frame
+        ox, oy = (float(c) for c in fr.origin)
+        pu = (xs - ox) * float(fr.u[0]) + (ys - oy) * float(fr.u[1])
+        pv = (xs - ox) * float(fr.v[0]) + (ys - oy) * float(fr.v[1])
+        inside = m.inside
+        closed = np.interp(pu, m.cols[inside], m.closed[inside]).astype(np.float32)
+        t = np.clip(np.abs(pu) / m.half_w, 0.0, 1.0)  # 0 mid-mouth, 1 at the corners
+        f32 = np.float32
+        upper_gaps = np.interp(np.abs(pu), *self.upper_gaps)
+        lower_gaps = np.interp(np.abs(pu), *self.lower_gaps)
+        across = np.clip(1.0 - (pu / (0.6 * m.half_w)) ** 2, 0.0, 1.0)
+        # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
+        below = (PHOTO_UPPER_TEETH - 0.01) if self.photo_teeth else UPPER_TEETH_BELOW  # to the photo's teeth' edge
+        tooth_gap = 0.0 if self.photo_teeth else 0.15  # drawn teeth show the gaps between them, a photo's its own
+        self.fields = {
+            "lx": xs - mp.x0, "ly": ys - mp.y0, "pu": pu, "pv": pv,
+            # lower teeth: their tops' rise towards the corners, how they hide there, their shading
+            "lower_edge": (closed + 0.03 * mw * t * t).astype(f32),
+            "lower_fade": ((1.0 - _smooth((t - 0.3) / 0.3)) * 0.8).astype(f32),
+            "lower_shade": ((1.0 - 0.4 * t * t) * (1.0 - 0.15 * lower_gaps)).astype(f32),
+            # upper teeth: their biting edge, how they fade towards the corners, their shading
+            "upper_edge": (closed + below * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * upper_gaps).astype(f32),
+            "upper_fade": (1.0 - _smooth((t - 0.45) / 0.4)).astype(f32),
+            "upper_shade": ((1.0 - 0.45 * t * t) * (1.0 - tooth_gap * upper_gaps)).astype(f32),
+            # the tongue's dome across the mouth
+            "across": across.astype(f32), "dome": np.sqrt(across).astype(f32), "tongue_fade": _smooth(across * 4.0),
+        }  # fmt: skip
+        if self.rest_mouth is not None:
+            self.fields["split"] = np.interp(pu, m.cols[inside], self.rest_split[inside]).astype(f32)
+            lift = max(1.5, 0.02 * mw)
+            self.fields["photo_top"] = (np.interp(pu, m.cols[inside], m.rest_v[2][inside]) + lift).astype(f32)
+            self.fields["cap"] = np.interp(pu, m.cols[inside], self.upper_cap[inside]).astype(f32)
+
+    def _lip_floor(self) -> float:
+        m = self.mouth
+        pu, pv = self.fields["pu"], self.fields["pv"]
+        rows = [np.interp(pu, m.cols, m.rest_v[k]) for k in (1, 2, 3, 4)]
+        lips = ((pv > rows[0]) & (pv < rows[1])) | ((pv > rows[2]) & (pv < rows[3]))
+        lips &= np.abs(pu) < LIP_FLOOR_REACH * m.half_w
+        grey = self.base_mouth.astype(np.float32).mean(axis=2)[lips]
+        return float(np.percentile(grey, LIP_FLOOR_PERCENTILE)) if grey.size else 0.0
+
+    def _seal_corners(self, frame: np.ndarray, shape: MouthShape) -> None:
+        """Pursed lips (oo, w) meet towards the corners, drawn in and pushed forward; the photo's own corner
+        shadows and the dark edge of its opening, carried in with them, would show as dark marks beside the
+        small opening. Between the lips' outer edges, outside the opening, nothing is left darker than the
+        lips' own darkest tone at rest: darker pixels are lifted to a lip colour of that tone."""
+        k = min(1.0, 2.0 * shape.rounding)
+        if k <= 0.0 or self.lip_floor <= 0.0:
+            return
+        m = self.mouth
+        near = np.abs(m.t) <= SEAL_REACH
+        # Outside the opening: from the columns where it closes on each side outwards, each side on its own.
+        parted = np.flatnonzero(m.inside & (shape.gap > OPEN_PX))
+        index = np.arange(len(m.t))
+        if parted.size:
+            left, right = max(parted[0] - 1, 0), min(parted[-1] + 1, len(m.t) - 1)
+            sides = [(near & (index <= left), shape.u[left], -1.0), (near & (index >= right), shape.u[right], 1.0)]
+        else:
+            sides = [(near, 0.0, 0.0)]
+        for cols, tip, side in sides:
+            if np.count_nonzero(cols) >= 2:
+                self._seal(frame, shape, np.flatnonzero(cols), float(tip), side, k)
+
+    def _seal(self, frame: np.ndarray, shape: MouthShape, cols: np.ndarray, tip: float, side: float, k: float) -> None:
+        """One side of :meth:`_seal_corners`: the lips' band over ``cols``, beyond ``tip`` (u) on ``side``."""
+        cv2 = _cv2()
+        m = self.mouth
+        rows = shape.xy[1:5][:, cols]
+        mp = m.mesh.patch
+        sigma = max(1.0, SEAL_BLUR * 2.0 * m.half_w)
+        p = Patch.around(rows.reshape(-1, 2), mp.x1, mp.y1, pad=2)
+        p = Patch(max(p.x0, mp.x0), max(p.y0, mp.y0), p.x1, p.y1)
+        if p.x1 <= p.x0 or p.y1 <= p.y0:
+            return
+        sl = slice(p.y0 - mp.y0, p.y1 - mp.y0), slice(p.x0 - mp.x0, p.x1 - mp.x0)
+        pu, pv = self.fields["pu"][sl], self.fields["pv"][sl]
+        uv = m.frame.to_uv(rows)
+        u = uv[0, :, 0]  # the lip rows share their columns' u
+        top = np.interp(pu, u, uv[0, :, 1]).astype(np.float32)
+        bottom = np.interp(pu, u, uv[3, :, 1]).astype(np.float32)
+        weight = _smooth(pv - top + 1.0) * _smooth(bottom - pv + 1.0)
+        if side:
+            weight *= _smooth(np.float32(side) * (pu - np.float32(tip)) + 1.0)
+        roi = frame[p.slices].astype(np.float32)
+        grey = roi.mean(axis=2)
+        floor = np.float32(self.lip_floor)
+        # how dark: fully at 0.9 of the darkest tone and below, fading out a little above it (no dark rim)
+        dark = np.clip((SEAL_ABOVE * floor - grey) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
+        if float((dark * weight).max()) < 0.01:
+            return
+        # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
+        # there are none near, a lip colour of that darkest tone.
+        keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
+        around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
+        share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
+        fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
+        # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
+        grey_fill = fill.mean(axis=2)
+        rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
+        rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
+        lift = weight * np.float32(k) * np.maximum(dark, rim)
+        roi += lift[..., None] * (fill - roi)
+        frame[p.slices] = np.rint(roi).astype(np.uint8)
 
     def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
         """Paint the inside of the mouth between the moved inner lips: a shaded cavity, the tongue, the lower
         teeth on the jaw and the upper teeth on the skull, back to front, with soft edges."""
         cv2 = _cv2()
         m = self.mouth
-        inside = m.inside
-        upper, lower = shape.xy[2][inside], shape.xy[3][inside]
-        if float(shape.gap[inside].max()) < 0.6:
+        gap = shape.gap
+        if float(gap[m.inside].max()) < 0.6:
             return
+        # Only where the lips part (and the columns where the opening closes on each side): lips pressed
+        # together beyond it (a rounded "oo") get no cavity, not even an anti-aliased line along their seam.
+        open_cols = np.flatnonzero(m.inside & (gap > OPEN_PX))
+        cols = np.arange(max(open_cols[0] - 1, 0), min(open_cols[-1] + 2, len(gap)))
+        cols = cols[m.inside[cols]]
+        upper, lower = shape.xy[2][cols], shape.xy[3][cols]
         poly = np.concatenate([upper, lower[::-1]])
-        w, h = self.size
+        mp = m.mesh.patch
         pad = int(np.ceil(3.0 * self.soft)) + 2
-        p = Patch.around(poly, w, h, pad=pad)
+        p = Patch.around(poly, mp.x1, mp.y1, pad=pad)
+        p = Patch(max(p.x0, mp.x0), max(p.y0, mp.y0), p.x1, p.y1)
         if p.x1 <= p.x0 or p.y1 <= p.y0:
             return
         origin = np.array([p.x0, p.y0], np.float64)
@@ -218,17 +353,14 @@ class Renderer:
         mask = cv2.GaussianBlur(mask, (0, 0), self.soft)
 
         mw = 2.0 * m.half_w
-        ys, xs = np.mgrid[p.y0 : p.y1, p.x0 : p.x1].astype(np.float32)
-        fr = m.frame
-        ox, oy = (float(c) for c in fr.origin)
-        pu = (xs - ox) * float(fr.u[0]) + (ys - oy) * float(fr.u[1])
-        pv = (xs - ox) * float(fr.v[0]) + (ys - oy) * float(fr.v[1])
+        sl = slice(p.y0 - mp.y0, p.y1 - mp.y0), slice(p.x0 - mp.x0, p.x1 - mp.x0)
+        f = {k: v[sl] for k, v in self.fields.items()}
+        pu, pv = f["pu"], f["pv"]
+        inside = m.inside
         su = shape.u[inside]
         up_v = np.interp(pu, su, shape.upper[inside]).astype(np.float32)
         lo_v = np.interp(pu, su, shape.lower[inside]).astype(np.float32)
-        closed = np.interp(pu, m.cols[inside], m.closed[inside]).astype(np.float32)
-        t = np.clip(np.abs(pu) / m.half_w, 0.0, 1.0)  # 0 mid-mouth, 1 at the corners
-        gap_mid = float(shape.gap[inside].max())
+        gap_mid = float(gap[inside].max())
 
         # Cavity: lit near the lips, dark deep inside.
         depth = np.maximum(np.minimum(pv - up_v, lo_v - pv), 0.0)
@@ -237,63 +369,50 @@ class Renderer:
         # Tongue: a low dome behind the lower teeth, shown as the jaw drops, in the mouth's shadow.
         show = float(np.clip((shape.opening - 0.4) / 0.4, 0.0, 1.0))
         if show > 0.0:
-            across = np.clip(1.0 - (pu / (0.6 * m.half_w)) ** 2, 0.0, 1.0)
-            top = lo_v - 0.28 * show * gap_mid * np.sqrt(across)
-            tongue = (_smooth(pv - top) * _smooth(across * 4.0))[..., None]
-            lit = np.clip((pv - top) / max(1.0, 0.08 * mw), 0.0, 1.0) * across
+            top = lo_v - np.float32(0.28 * show * gap_mid) * f["dome"]
+            tongue = (_smooth(pv - top) * f["tongue_fade"])[..., None]
+            lit = np.clip((pv - top) / max(1.0, 0.08 * mw), 0.0, 1.0) * f["across"]
             out += tongue * (self.tongue_rgb * (0.3 + 0.3 * lit)[..., None] - out)
         # Lower teeth: rigid on the jaw, their tops a little above the lower lip mid-mouth, hidden towards
         # the corners where the lip drops less than the jaw.
         reveal = float(np.clip(shape.opening / 0.3, 0.0, 1.0))
-        lt = closed + shape.jaw - LOWER_TEETH_SHOW * mw * reveal + 0.03 * mw * t * t
-        lower_teeth = _smooth(pv - lt) * (1.0 - _smooth((t - 0.3) / 0.3)) * 0.8
-        lshade = (0.45 + 0.25 * np.clip((pv - lt) / max(1.0, 0.03 * mw), 0.0, 1.0)) * (1.0 - 0.4 * t * t)
-        lshade = lshade * (1.0 - 0.15 * np.interp(np.abs(pu), *self.lower_gaps))
+        lt = f["lower_edge"] + np.float32(shape.jaw - LOWER_TEETH_SHOW * mw * reveal)
+        lower_teeth = _smooth(pv - lt) * f["lower_fade"]
+        lshade = (0.45 + 0.25 * np.clip((pv - lt) / max(1.0, 0.03 * mw), 0.0, 1.0)) * f["lower_shade"]
         out += lower_teeth[..., None] * (self.teeth_rgb * lshade[..., None] - out)
         # Upper teeth: fixed to the skull, their biting edge just below the closed lip line, shaded under the
         # upper lip and towards the corners, with a faint gap between each tooth. A photo that shows its own
         # teeth has them drawn over these, which then fill only where the photo's lip hid its teeth.
-        gaps = np.interp(np.abs(pu), *self.upper_gaps)
-        # Each tooth's biting edge rounds off into the gap beside it (the embrasures).
-        below = (PHOTO_UPPER_TEETH - 0.01) if self.photo_teeth else UPPER_TEETH_BELOW  # to the photo's teeth' edge
-        ut = closed + below * mw * (1.0 - 0.6 * t * t) - 0.012 * mw * gaps
-        upper_teeth = _smooth(ut - pv) * (1.0 - _smooth((t - 0.45) / 0.4))
-        ushade = self._lip_shadow(pv, up_v) * (1.0 - 0.45 * t * t)
-        ushade = ushade * (1.0 - (0.0 if self.photo_teeth else 0.15) * gaps)
+        upper_teeth = _smooth(f["upper_edge"] - pv) * f["upper_fade"]
+        shadow = self._lip_shadow(pv, up_v)
+        ushade = shadow * f["upper_shade"]
         out += upper_teeth[..., None] * (self._in_shade(self.teeth_rgb * ushade[..., None], shape) - out)
         if self.rest_mouth is not None:
-            self._photo_teeth(out, xs, ys, pu, pv, up_v, shape)
+            self._photo_teeth(out, f, shadow, shape)
 
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
         frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
 
-    def _photo_teeth(
-        self, out: np.ndarray, xs: np.ndarray, ys: np.ndarray, pu: np.ndarray, pv: np.ndarray, up_v: np.ndarray,
-        shape: MouthShape,
-    ) -> None:  # fmt: skip
+    def _photo_teeth(self, out: np.ndarray, f: dict[str, np.ndarray], shadow: np.ndarray, shape: MouthShape) -> None:
         """The photo's own teeth over the drawn ones: its upper teeth where they were (the skull does not move),
         its lower teeth moved down with the jaw; each shaded under the upper lip like the drawn ones."""
         cv2 = _cv2()
         m = self.mouth
         assert self.rest_mouth is not None
         fr = m.frame
-        ox, oy = (float(c) for c in self.rest_origin)
-        inside = m.inside
-        split = np.interp(pu, m.cols[inside], self.rest_split[inside]).astype(np.float32)
-        top = np.interp(pu, m.cols[inside], m.rest_v[2][inside]).astype(np.float32) + max(1.5, 0.02 * 2.0 * m.half_w)
+        pv, split = f["pv"], f["split"]
         jaw = np.float32(shape.jaw)
         # Upper teeth stay put; where the lifted upper lip shows more of them than the photo did, the photo's
         # top row is carried up. Lower teeth come down with the jaw.
-        shift = np.where(pv - jaw > split, jaw, np.minimum(pv - top, 0.0)).astype(np.float32)
-        sx = (xs - shift * float(fr.v[0]) - ox).astype(np.float32)
-        sy = (ys - shift * float(fr.v[1]) - oy).astype(np.float32)
+        lower = pv - jaw > split
+        shift = np.where(lower, jaw, np.minimum(pv - f["photo_top"], 0.0)).astype(np.float32)
+        sx = f["lx"] - shift * np.float32(fr.v[0])
+        sy = f["ly"] - shift * np.float32(fr.v[1])
         alpha = cv2.remap(self.rest_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-        mp = m.mesh.patch
-        teeth = cv2.remap(self.base[mp.slices], sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        cap = np.interp(pu, m.cols[inside], self.upper_cap[inside]).astype(np.float32)
-        alpha = alpha * np.maximum(_smooth(cap - pv + 0.5), (pv - jaw > split).astype(np.float32))
-        lit = teeth.astype(np.float32) * self._lip_shadow(pv, up_v)[..., None]
+        teeth = cv2.remap(self.base_mouth, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        alpha = alpha * np.maximum(_smooth(f["cap"] - pv + 0.5), lower.astype(np.float32))
+        lit = teeth.astype(np.float32) * shadow[..., None]
         out += alpha[..., None] * (self._in_shade(lit, shape) - out)
 
     def _crease(self, frame: np.ndarray, upper: np.ndarray, lower: np.ndarray, rounding: float = 0.0) -> None:
@@ -325,7 +444,8 @@ class Renderer:
         roi += mask[..., None] * (self.crease_rgb - roi)
         frame[p.slices] = roi.astype(np.uint8)
 
-    def _sway(self, frame: np.ndarray, pose: Pose) -> None:
+    def _sway(self, frame: np.ndarray, pose: Pose) -> np.ndarray:
+        """The frame with the head moved (a new array where the head's patch is the whole frame)."""
         cv2 = _cv2()
         hr = self.head
         fwd = cv2.getRotationMatrix2D(self.pivot, pose.angle, 1.0)
@@ -338,8 +458,13 @@ class Renderer:
         dy = mask * (inv[1, 0] * cx + (inv[1, 1] - 1.0) * cy + inv[1, 2])
         size = (hr.x1 - hr.x0, hr.y1 - hr.y0)
         xs, ys = self.head_xy
-        map_x = cv2.resize(dx.astype(np.float32), size, interpolation=cv2.INTER_LINEAR)
-        map_y = cv2.resize(dy.astype(np.float32), size, interpolation=cv2.INTER_LINEAR)
-        map_x += xs
-        map_y += ys
-        frame[hr.slices] = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        map_x, map_y = self._sway_maps
+        cv2.resize(dx.astype(np.float32), size, dst=map_x, interpolation=cv2.INTER_LINEAR)
+        cv2.resize(dy.astype(np.float32), size, dst=map_y, interpolation=cv2.INTER_LINEAR)
+        cv2.add(map_x, xs, dst=map_x)
+        cv2.add(map_y, ys, dst=map_y)
+        moved = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if moved.shape == frame.shape:
+            return np.asarray(moved)
+        frame[hr.slices] = moved
+        return frame
