@@ -84,7 +84,7 @@ def write_voice(
 
 @pytest.fixture
 def profile(tmp_path: Path, piper_speech: tuple[np.ndarray, int]) -> StoredVoice:
-    """A stored voice profile 'alice/narrator' made from real piper speech, loaded back."""
+    """A stored voice 'alice/narrator' made from real piper speech, loaded back."""
     from avatar.voices.stored import load_voice
 
     samples, sr = piper_speech

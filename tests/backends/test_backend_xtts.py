@@ -109,7 +109,7 @@ def test_languages_speakers_and_errors(tiny_xtts_dir: Path) -> None:
         backend.language_code("ja")
     with pytest.raises(UnknownNameError, match=r"speakers_xtts\.pth"):
         backend.synthesize(SynthesisRequest("Hi.", speaker="Ana Florence"))
-    with pytest.raises(InputError, match="needs a voice profile"):
+    with pytest.raises(InputError, match="needs a voice"):
         backend.synthesize(SynthesisRequest("Hi."))
     backend.unload()
 

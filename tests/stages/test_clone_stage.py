@@ -58,7 +58,7 @@ def test_non_cloning_backends_are_refused(tmp_path: Path, backend: str, error: t
 
 def test_voice_is_required_and_must_exist(tmp_path: Path) -> None:
     stage = CloneStage(CloneOptions(backend="xtts"), _env(tmp_path))
-    with pytest.raises(InputError, match="needs a voice profile"):
+    with pytest.raises(InputError, match="needs a voice"):
         stage.check(Job(text="hi"))
     with pytest.raises(UnknownNameError, match="alice/ghost"):
         stage.check(Job(voice="alice/ghost"))
