@@ -45,8 +45,8 @@ class Channel:
 
 
 def resolve_voice(ctx: ServerContext, who: Caller, model: str, voice: str | VoiceRef) -> tuple[str | None, Any]:
-    """(stock speaker or None, the caller's stored voice or None). ``{"id": ...}`` names one of the caller's own voices; a
-    string is the caller's own voice first, then one of OpenAI's names (mapped by ``serve.voice_aliases``,
+    """(stock speaker or None, the caller's stored voice or None). ``{"id": ...}`` names one of the caller's
+    own voices; a string is the caller's own voice first, then one of OpenAI's names (mapped by ``serve.voice_aliases``,
     else the backend's default voice), then the model's stock voices (checked by the device thread)."""
     from avatar.errors import UnknownNameError
     from avatar.voices.names import validate_name
