@@ -8,9 +8,11 @@ from processes import run_cli
 
 
 def test_bench_reports_cold_and_warm_figures_per_stage() -> None:
-    proc = run_cli("bench", "--runs", "2", "--text", "One short sentence to speak.", "--json")
+    """A generous --rtf-threshold passes, and the report says it was the gate."""
+    proc = run_cli("bench", "--runs", "2", "--text", "One short sentence to speak.", "--rtf-threshold", "100", "--json")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
+    assert report["rtf_threshold"] == 100
     stages = {s["id"]: s for s in report["stages"]}
     assert report["pipeline"] == "speech" and report["runs"] == 2
     speech = stages["speech"]
@@ -22,13 +24,12 @@ def test_bench_reports_cold_and_warm_figures_per_stage() -> None:
 
 
 def test_the_rtf_threshold_is_a_gate() -> None:
+    """A threshold under the measured real-time factor fails the command (one bench run; the passing side is
+    checked by the report test)."""
     failing = run_cli("bench", "--runs", "1", "--text", "Hello there.", "--rtf-threshold", "0.00001")
     assert failing.returncode == 1
     lines = [line for line in failing.stderr.splitlines() if line.startswith("Error:")]
     assert len(lines) == 1 and "above the threshold" in lines[0]
-    passing = run_cli("bench", "--runs", "1", "--text", "Hello there.", "--rtf-threshold", "100", "--json")
-    assert passing.returncode == 0, passing.stderr
-    assert json.loads(passing.stdout)["rtf_threshold"] == 100
 
 
 def test_bench_refuses_bad_usage_in_one_line() -> None:
