@@ -398,6 +398,30 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Hawks versus Bulls, with cheese, without salt",
         ),
     ],
+    "rates, titles and abbreviations": [
+        (
+            "Pays $52K/yr, $90/night; 3 doz. eggs, 60 mos, 3 hrs 45 mins, 1/4 tsp. salt; 10M users; Apt. 4B, "
+            "3rd fl.; Supt. Brown, Atty. Gen. Smith; up 7.5% YoY in Q2 2024; 1600 Pennsylvania Ave. NW, "
+            "Washington, DC 20500",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
+            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
+            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
+            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two zero five "
+            "zero zero",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
+            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
+            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
+            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two oh five oh "
+            "oh",
+        ),
+        (
+            "Save 25%-40%, $5-$10 or 5°-10°; it was -5",
+            "Save twenty five percent to forty percent, five dollars to ten dollars or five degrees to ten degrees; "
+            "it was minus five",
+            "Save twenty five percent to forty percent, five dollars to ten dollars or five degrees to ten degrees; "
+            "it was minus five",
+        ),
+    ],
     "local phone numbers": [
         (
             "Call 555-0187 or 555-1234; pages 250-1200",

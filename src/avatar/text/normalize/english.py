@@ -82,7 +82,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
-         "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers")}  # fmt: skip
+         "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
+         "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
+         "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
+         "wk": ("week", "weeks"), "wks": ("weeks", "weeks")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
@@ -102,13 +105,17 @@ _NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "a
                "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
                "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
-_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "mil_time"}
+_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "mil_time",
+               "percent", "money", "unit"}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
 TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
           "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
           "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
-          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort"}  # fmt: skip
+          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort", "Supt.": "Superintendent",
+          "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
+          "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
+          "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
 ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
@@ -122,8 +129,9 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "Dir.": "Director",
                  "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
-                 "vs": "versus", "w/": "with", "w/o": "without", "Pg.": "Page", "pg.": "page",
-                 "pgs.": "pages", "Mtn.": "Mountain", "Pt.": "Point", "Is.": "Island", "Jct.": "Junction",
+                 "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
+                 "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
+                 "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
                  "Sts.": "Streets", "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
@@ -142,7 +150,7 @@ US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
 _STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR"}
 # Words just before a five-digit number that make it a ZIP code, read digit by digit
 _ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
-    "zip", "code", "zipcode", "postcode"}  # fmt: skip
+    "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
 COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "northeast", "NW": "northwest",
            "SE": "southeast", "SW": "southwest", "NNE": "north northeast", "ENE": "east northeast",
            "ESE": "east southeast", "SSE": "south southeast", "SSW": "south southwest", "WSW": "west southwest",
@@ -232,7 +240,7 @@ _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # per digit run, not one per digit (which would make a long run quadratic).
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
-_AT_SIGNED = rf"(?:{_AT_NUM}(?!-)|(?<![0-9A-Za-z.])(?=-))"
+_AT_SIGNED = rf"(?:{_AT_NUM}(?!-)|(?<![0-9A-Za-z.%°])(?=-))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - _ATTACHED_ONLY_UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -335,7 +343,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
     ),
     (
         "range",
@@ -349,16 +357,18 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
-    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)|(?P<sscale2>M|B))\b(?![-.'’][A-Za-z0-9])"),
+    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>M|B)(?=\s+[a-z]))"),
     ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
+    ("per", r"(?<=[0-9KkMB%])/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
-    ("number", rf"(?<![0-9A-Za-z.])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
+    ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
     (
@@ -707,6 +717,8 @@ def _score(c: _Ctx, a: str, b: str) -> str | None:
 
 
 def _is_year(c: _Ctx) -> bool:
+    if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
+        return True
     before = c.word_before()
     if before in _YEAR_BEFORE:
         return True
@@ -811,6 +823,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
         if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
             return COMPASS[g["cp"]]
         return None  # an initial: "George W. Bush"
+    if name == "per":
+        return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
+                "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
+                "person": " per person", "head": " a head"}[g["per"]] + c.stop()  # fmt: skip
     if name == "times":
         return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
     if name == "approx_sign":
@@ -939,6 +955,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         word = ABBREVIATIONS.get(text) or TITLES[text]
         if text in TITLES:
             return word
+        if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]):
+            return word  # "1600 Pennsylvania Ave. NW": the address goes on
         return word + c.stop()
     if name == "symbol":
         return SYMBOL_WORDS[text]
