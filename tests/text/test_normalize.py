@@ -422,6 +422,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "it was minus five",
         ),
     ],
+    "race times, circa, stops and day-over-twelve dates": [
+        (
+            "Born c. 1850; ran 1:05:32 and 2:10:00; 2 goals vs. Spain, e.g. at home; the U.S. Army; E. 14th St.; "
+            "shipped 3/14 and 14/3; 7/20 done; open 24/7",
+            "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
+            "example at home; the US Army; East fourteenth Street; shipped March fourteenth and fourteen over "
+            "three; seven twentieths done; open twenty four seven",
+            "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
+            "example at home; the US Army; East fourteenth Street; shipped three fourteenths and the fourteenth "
+            "of March; seven twentieths done; open twenty four seven",
+        ),
+    ],
     "local phone numbers": [
         (
             "Call 555-0187 or 555-1234; pages 250-1200",

@@ -132,7 +132,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
-                 "Sts.": "Streets", "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC"}  # fmt: skip
+                 "Sts.": "Streets", "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
 # "OH", "OR") only before a ZIP code or punctuation
@@ -156,16 +156,19 @@ COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "northeas
            "ESE": "east southeast", "SSE": "south southeast", "SSW": "south southwest", "WSW": "west southwest",
            "WNW": "west northwest", "NNW": "north northwest"}  # fmt: skip
 _STREET_AFTER = re.compile(
-    r"\s[A-Z][a-z]+\.?\s(?:St|Ave|Rd|Blvd|Dr|Ln|Way|Pl|Ct|Pkwy|Hwy|Ter|Street|Avenue|Road|"
+    r"\s(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))\.?\s(?:St|Ave|Rd|Blvd|Dr|Ln|Way|Pl|Ct|Pkwy|Hwy|Ter|Street|Avenue|Road|"
     r"Boulevard|Drive|Lane|Place|Court|Parkway|Highway|Terrace)\b"
 )
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
 _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
                 "expiring", "starting", "effective"} | {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)  # fmt: skip
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
-_FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
+_FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
+# Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
+_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "No.",
+            "w/", "w/o"}  # fmt: skip
 _PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",
                  "cell", "mobile", "hotline", "at", "on", "or"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
@@ -360,6 +363,7 @@ _RULES: list[tuple[str, str]] = [
     ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>M|B)(?=\s+[a-z]))"),
     ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
     ("per", r"(?<=[0-9KkMB%])/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
@@ -376,7 +380,11 @@ _RULES: list[tuple[str, str]] = [
         r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])",
     ),
     # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
-    ("compass", r"\b(?P<cp>[NSEW])\.(?=\s[A-Z])|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])"),
+    (
+        "compass",
+        r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
+        r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
+    ),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
@@ -500,6 +508,10 @@ def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | Non
     return f"{c.num(whole)} {_plural(whole, one, many)}"
 
 
+def _minutes(c: _Ctx, minute: int) -> str:
+    return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
+
+
 def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if not ampm and (c.word_after().lower() in ("ratio", "odds") or _RATIO_BEFORE.search(c.before())):
         return None  # "a ratio of 13:12": the ratio rule reads it
@@ -535,8 +547,13 @@ def _weekday(name: str) -> str:
 
 def _month_day(c: _Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
+    if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
+        return None
     before = c.word_before().rstrip(".")
-    if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in _FRACTION_DENOMINATORS):
+    # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
+    day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in _FRACTION_DENOMINATORS)
+    if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in _FRACTION_DENOMINATORS) \
+            and not day_over_12:  # fmt: skip
         return None
     if c.word_after().lower() in _MEASURE_NOUNS:
         return None
@@ -823,6 +840,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
             return COMPASS[g["cp"]]
         return None  # an initial: "George W. Bush"
+    if name == "circa":
+        return "circa "
     if name == "per":
         return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
                 "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
@@ -855,6 +874,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
             second = "oh " + second
         return f"{c.year(int(a))} to {second}"
     if name == "time":
+        if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
+            sec = int(g["ts"])
+            return (f"{c.num(g['th'])} {_minutes(c, int(g['tm']))} {_minutes(c, sec) if sec else 'flat'}"
+                    + c.stop())  # fmt: skip
         return _time(c, int(g["th"]), int(g["tm"]), g["tap"])
     if name == "hour_ampm":
         return _time(c, int(g["hh"]), 0, g["hap"])
@@ -955,8 +978,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         word = ABBREVIATIONS.get(text) or TITLES[text]
         if text in TITLES:
             return word
-        if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]):
-            return word  # "1600 Pennsylvania Ave. NW": the address goes on
+        if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
+            return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
         return word + c.stop()
     if name == "symbol":
         return SYMBOL_WORDS[text]
