@@ -472,8 +472,7 @@ def measure_overhead(root: Path, words: int = 5000, sample_words: int = 600) -> 
     run's wall time (a run of the script's first ``sample_words`` words, scaled to its length)."""
     import time
 
-    from avatar.text.script import prepare
-    from avatar.timing.speech import plan_chunks
+    from avatar.text.script import plan_chunks, prepare
 
     text = long_script(words)
     figures: dict[str, Any] = {"words": len(text.split()), "chars": len(text)}
