@@ -336,6 +336,113 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Saturday and Sunday, open Friday or Saturday; the sun sat low",
         ),
     ],
+    "states, ZIP codes and compass points": [
+        (
+            "Austin, TX 78701; Omaha, NE 68102-4410; Chicago, IL and Portland, OR. ZIP 10001-2345. Yes, OK. "
+            "Jane Doe, MD, said",
+            "Austin, Texas seven eight seven zero one; Omaha, Nebraska six eight one zero two, four four one zero; "
+            "Chicago, Illinois and Portland, Oregon. Zip one zero zero zero one, two three four five. Yes, okay. "
+            "Jane Doe, MD, said",
+            "Austin, Texas seven eight seven oh one; Omaha, Nebraska six eight one oh two, four four one oh; "
+            "Chicago, Illinois and Portland, Oregon. Zip one oh oh oh one, two three four five. Yes, okay. "
+            "Jane Doe, MD, said",
+        ),
+        (
+            "18 N. Elm St., 42 W. Oak Ave., George W. Bush; NW winds 50 mi SE of town",
+            "eighteen North Elm Street, forty two West Oak Avenue, George W. Bush; northwest winds fifty miles "
+            "southeast of town",
+            "eighteen North Elm Street, forty two West Oak Avenue, George W. Bush; northwest winds fifty miles "
+            "southeast of town",
+        ),
+    ],
+    "heights, multiples and deals": [
+        (
+            "He is 6'2\" and she is 5' 11\"; 3x faster, 2x the price, x2 speed, a 2-for-1 deal, a 3x4 grid",
+            "He is six foot two and she is five foot eleven; three times faster, two times the price, times two "
+            "speed, a two-for-one deal, a three by four grid",
+            "He is six foot two and she is five foot eleven; three times faster, two times the price, times two "
+            "speed, a two-for-one deal, a three by four grid",
+        ),
+    ],
+    "more dates": [
+        (
+            "On the 3rd of March, on 2024/03/04, on 14-Nov-2024, Nov 14-16, 2024, on Wed. 12/3 and by 9/11; cut by 1/3",
+            "On the third of March, on March fourth, twenty twenty four, on November fourteenth, twenty twenty "
+            "four, November fourteenth to sixteenth, twenty twenty four, on Wednesday December third and by "
+            "September eleventh; cut by one third",
+            "On the third of March, on the fourth of March, twenty twenty four, on the fourteenth of November, "
+            "twenty twenty four, the fourteenth to the sixteenth of November, twenty twenty four, on Wednesday "
+            "the twelfth of March and by the ninth of November; cut by one third",
+        ),
+    ],
+    "more times": [
+        (
+            "At 12:00 noon, at 5.30pm, open 3-5 pm, at 0800 hours and at 1430 hrs; 1400 hours of work",
+            "At twelve noon, at five thirty PM, open three to five PM, at oh eight hundred hours and at fourteen "
+            "thirty hours; one thousand four hundred hours of work",
+            "At twelve noon, at five thirty PM, open three to five PM, at oh eight hundred hours and at fourteen "
+            "thirty hours; one thousand four hundred hours of work",
+        ),
+    ],
+    "dotted units, signs and short decades": [
+        (
+            "It weighs 5 lbs. total, 12 in. long, 2 fl. oz. of oil at 72 ºF; ~5 km away, <5% fat; $5-10 each; "
+            "1.5M people; in the mid-1990s, in the 60s, a 60s timeout; Hawks vs Bulls, w/ cheese, w/o salt",
+            "It weighs five pounds total, twelve inches long, two fluid ounces of oil at seventy two degrees "
+            "Fahrenheit; about five kilometers away, less than five percent fat; five to ten dollars each; one "
+            "point five million people; in the mid-nineteen nineties, in the sixties, a sixty second timeout; "
+            "Hawks versus Bulls, with cheese, without salt",
+            "It weighs five pounds total, twelve inches long, two fluid ounces of oil at seventy two degrees "
+            "Fahrenheit; about five kilometres away, less than five percent fat; five to ten dollars each; one "
+            "point five million people; in the mid-nineteen nineties, in the sixties, a sixty second timeout; "
+            "Hawks versus Bulls, with cheese, without salt",
+        ),
+    ],
+    "rates, titles and abbreviations": [
+        (
+            "Pays $52K/yr, $90/night; 3 doz. eggs, 60 mos, 3 hrs 45 mins, 1/4 tsp. salt; 10M users; Apt. 4B, "
+            "3rd fl.; Supt. Brown, Atty. Gen. Smith; up 7.5% YoY in Q2 2024; 1600 Pennsylvania Ave. NW, "
+            "Washington, DC 20500",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
+            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
+            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
+            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two zero five "
+            "zero zero",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
+            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
+            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
+            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two oh five oh "
+            "oh",
+        ),
+        (
+            "Save 25%-40%, $5-$10 or 5°-10°; it was -5",
+            "Save twenty five percent to forty percent, five dollars to ten dollars or five degrees to ten degrees; "
+            "it was minus five",
+            "Save twenty five percent to forty percent, five dollars to ten dollars or five degrees to ten degrees; "
+            "it was minus five",
+        ),
+    ],
+    "race times, circa, stops and day-over-twelve dates": [
+        (
+            "Born c. 1850; ran 1:05:32 and 2:10:00; 2 goals vs. Spain, e.g. at home; the U.S. Army; E. 14th St.; "
+            "shipped 3/14 and 14/3; 7/20 done; open 24/7",
+            "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
+            "example at home; the US Army; East fourteenth Street; shipped March fourteenth and fourteen over "
+            "three; seven twentieths done; open twenty four seven",
+            "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
+            "example at home; the US Army; East fourteenth Street; shipped three fourteenths and the fourteenth "
+            "of March; seven twentieths done; open twenty four seven",
+        ),
+    ],
+    "local phone numbers": [
+        (
+            "Call 555-0187 or 555-1234; pages 250-1200",
+            "Call five five five, zero one eight seven or five five five, one two three four; pages two hundred "
+            "fifty to one thousand two hundred",
+            "Call five five five, oh one eight seven or five five five, one two three four; pages two hundred and "
+            "fifty to one thousand two hundred",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -346,6 +346,41 @@ class TruePeakLimiter:
         return y if g is None else y * g
 
 
+# Phase rotation: second-order all-pass sections at these centre frequencies (Hz, Q 0.7). Voiced speech is
+# lopsided, its glottal pulses standing far higher on one side than the other; turning the phase of its
+# harmonics spreads each pulse, so its peaks come down while its spectrum, and so its loudness, stay as they
+# were (broadcast processors do the same before their limiters). On piper's speech the peak-to-loudness ratio
+# falls by 0.5-2.4 dB (four phrases, 2026-12-03), which is that much less the limiter has to take.
+PHASE_ROTATION_HZ = (150.0, 300.0, 600.0, 1200.0)
+
+
+@lru_cache(maxsize=8)
+def _phase_rotator(sample_rate: int) -> np.ndarray:
+    sections = []
+    for f in PHASE_ROTATION_HZ:
+        w0 = 2 * math.pi * min(f, 0.45 * sample_rate) / sample_rate
+        alpha, c = math.sin(w0) / (2 * 0.7), math.cos(w0)
+        sections.append([(1 - alpha) / (1 + alpha), -2 * c / (1 + alpha), 1.0, 1.0, -2 * c / (1 + alpha),
+                         (1 - alpha) / (1 + alpha)])  # fmt: skip
+    return np.asarray(sections, dtype=np.float64)
+
+
+class PhaseRotator:
+    """The all-pass chain of :data:`PHASE_ROTATION_HZ`, its state carried from one chunk to the next (a
+    sentence's tail rings into the next one's leading silence, as it would in one piece of audio). Its gain
+    is 1 at every frequency: only peaks move, never loudness or length."""
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sos = _phase_rotator(sample_rate)
+        self._zi = np.zeros((self.sos.shape[0], 2))
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        from scipy.signal import sosfilt
+
+        y, self._zi = sosfilt(self.sos, np.asarray(x, dtype=np.float64), zi=self._zi)
+        return np.asarray(y)
+
+
 _REHEARSALS = 4  # at most, per sentence; two are usually enough
 LOSS_CAP_DB = 10.0  # the most loudness the limiter is asked to give back (short answers of loud syllables need ~10)
 
@@ -363,12 +398,16 @@ class StreamFinisher:
     word later on, so nothing pumps. The :class:`TruePeakLimiter` keeps every peak under the ceiling; the
     loudness it takes away is measured on rehearsals and given back by the gain (up to ``LOSS_CAP_DB``: a
     short answer of one loud syllable needs ~10 dB; Whisper tiny.en heard 14 such answers word for word the
-    same with 6 and with 10 dB given back, see README, "Speech fidelity").
+    same with 6 and with 10 dB given back, see README, "Speech fidelity"). With ``phase_rotate`` each
+    sentence first passes the :class:`PhaseRotator`, which lowers its peaks without touching its loudness:
+    under a lossy format's lower ceiling, a short answer of peaky syllables then needs less than those 10 dB.
     """
 
     def __init__(self, sample_rate: int, target_lufs: float, ceiling_dbtp: float, max_gain_db: float = 24.0,
-                 max_step_db: float = 5.0, glide_s: float = 0.3) -> None:  # fmt: skip
+                 max_step_db: float = 5.0, glide_s: float = 0.3, phase_rotate: bool = False) -> None:  # fmt: skip
         self.sample_rate = sample_rate
+        # for a low ceiling (a lossy format's): lower peaks at the same loudness, so less limiting
+        self.rotator = PhaseRotator(sample_rate) if phase_rotate else None
         self.target = target_lufs
         self.max_gain_db = max_gain_db
         self.max_step_db = max_step_db
@@ -411,6 +450,16 @@ class StreamFinisher:
             e1 = float(np.clip(e1 - r1 / slope if slope > 0.02 else e1 - r1, own - 24.0, own + 24.0))
         return e1
 
+    def _loss(self, before: np.ndarray, after: np.ndarray) -> float:
+        """The loudness (dB) the limiter took, gated as the loudness itself is: it takes most from the loud
+        blocks, so the relative gate then lets in more quiet ones, and the plain energy ratio (as before)
+        came out 0.1-0.5 dB short on short peaky answers, which landed that much low."""
+        lb, la = gated_lufs(before, self._step), gated_lufs(after, self._step)
+        if math.isfinite(lb) and math.isfinite(la):
+            return max(0.0, lb - la)
+        b, a = float(before.sum()), float(after.sum())
+        return 10 * math.log10(b / a) if a > 0 and b > 0 else 0.0
+
     def _energies(self, weighted: np.ndarray) -> np.ndarray:
         n = weighted.size // self._step * self._step
         return np.asarray((weighted[:n] ** 2).reshape(-1, self._step).sum(axis=1))
@@ -419,6 +468,8 @@ class StreamFinisher:
         x = np.asarray(samples, dtype=np.float64)
         if x.size == 0:
             return np.asarray(samples, dtype=np.float32)
+        if self.rotator is not None:
+            x = self.rotator(x)
         weighted = self._input.add(x)  # K-weighted once: gain and limiter are too slow to change its loudness
         energies = self._energies(weighted)
         here = gated_lufs(energies, self._step)
@@ -448,9 +499,7 @@ class StreamFinisher:
             ramp, g = render(e)
             if g is None:
                 return e - wanted
-            before = float(self._energies(weighted * ramp).sum())
-            after = float(self._energies(weighted * ramp * g).sum())
-            loss = 10 * math.log10(before / after) if after > 0 and before > 0 else 0.0
+            loss = self._loss(self._energies(weighted * ramp), self._energies(weighted * ramp * g))
             return e - wanted - min(loss, LOSS_CAP_DB)
 
         e = wanted
@@ -472,8 +521,7 @@ class StreamFinisher:
         ramp, g = render(e, commit=True)
         y = x * ramp if g is None else x * ramp * g
         sent = self._energies(weighted * ramp if g is None else weighted * ramp * g)
-        before = float(self._energies(weighted * ramp).sum())
-        self.loss_db = 10 * math.log10(before / float(sent.sum())) if sent.sum() > 0 and before > 0 else 0.0
+        self.loss_db = self._loss(self._energies(weighted * ramp), sent)
         self._sent = np.concatenate([self._sent, sent])
         self.gain_db = e
         if math.isfinite(here):  # a sentence too short to measure keeps the last level

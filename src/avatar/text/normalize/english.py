@@ -78,7 +78,14 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
          "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
          "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
-         "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour")}  # fmt: skip
+         "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
+         "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
+         "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
+         "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
+         "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
+         "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
+         "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
+         "wk": ("week", "weeks"), "wks": ("weeks", "weeks")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
@@ -98,13 +105,17 @@ _NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "a
                "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
                "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
-_RANGE_ENDS = {"weekday", "time", "hour_ampm", "month", "date", "iso_date", "num_date"}
+_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "mil_time",
+               "percent", "money", "unit"}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
 TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
           "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
           "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
-          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort"}  # fmt: skip
+          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort", "Supt.": "Superintendent",
+          "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
+          "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
+          "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
 ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
@@ -117,12 +128,56 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
                  "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "Dir.": "Director",
                  "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
-                 "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone"}  # fmt: skip
+                 "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
+                 "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
+                 "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
+                 "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
+                 "Sts.": "Streets", "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
+# US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
+# punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
+# "OH", "OR") only before a ZIP code or punctuation
+US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+             "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+             "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+             "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+             "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+             "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+             "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+             "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+             "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+             "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+             "WY": "Wyoming"}  # fmt: skip
+_STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR"}
+# Words just before a five-digit number that make it a ZIP code, read digit by digit
+_ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
+    "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
+COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "northeast", "NW": "northwest",
+           "SE": "southeast", "SW": "southwest", "NNE": "north northeast", "ENE": "east northeast",
+           "ESE": "east southeast", "SSE": "south southeast", "SSW": "south southwest", "WSW": "west southwest",
+           "WNW": "west northwest", "NNW": "north northwest"}  # fmt: skip
+_STREET_AFTER = re.compile(
+    r"\s(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))\.?\s(?:St|Ave|Rd|Blvd|Dr|Ln|Way|Pl|Ct|Pkwy|Hwy|Ter|Street|Avenue|Road|"
+    r"Boulevard|Drive|Lane|Place|Court|Parkway|Highway|Terrace)\b"
+)
+# Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
+_DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
+                "expiring", "starting", "effective"} | {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)  # fmt: skip
+_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
+_FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
+# Decades of a life or a century written short ("the 60s", "her 20s"), after these words
+_DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
+# Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
+_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "No.",
+            "w/", "w/o"}  # fmt: skip
+_PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",
+                 "cell", "mobile", "hotline", "at", "on", "or"}  # fmt: skip
+_MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 # Spoken as words (written in title case, so espeak-ng never spells them).
 ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
-            "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML"}  # fmt: skip
+            "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
+            "ZIP"}  # fmt: skip
 _ACRONYM_SAY = {"JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
@@ -188,7 +243,7 @@ _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # per digit run, not one per digit (which would make a long run quadratic).
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
-_AT_SIGNED = rf"(?:{_AT_NUM}|(?<![0-9A-Za-z.])(?=-))"
+_AT_SIGNED = rf"(?:{_AT_NUM}(?!-)|(?<![0-9A-Za-z.%°])(?=-))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - _ATTACHED_ONLY_UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -210,7 +265,21 @@ _RULES: list[tuple[str, str]] = [
     ("phone_intl", r"(?<![0-9])\+[0-9]{1,3}(?:[\s.-]\(?[0-9]{1,5}\)?){2,5}(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])"),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
-    ("iso_date", r"\b(?P<iy>[12][0-9]{3})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])\b"),
+    # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
+    # range has (a leading zero, or smaller than the first)
+    ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
+    # ZIP codes: five digits after a state or "ZIP", or ZIP+4 ("10001-2345"), digit by digit
+    ("zip", r"(?<![0-9A-Za-z.,$€£-])(?P<zip5>[0-9]{5})(?:-(?P<zip4>[0-9]{4}))?(?![0-9]|[.,][0-9]|-[0-9])"),
+    (
+        "iso_date",
+        r"\b(?P<iy>[12][0-9]{3})(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>0?[1-9]|[12][0-9]|3[01])\b"
+        r"(?![./-][0-9])",
+    ),
+    # 6'2" and 5' 11": feet and inches
+    (
+        "feet_inches",
+        r"(?<![0-9.])(?P<fif>[0-9]{1,2})\s?['′’]\s?(?P<fii>[0-9]{1,2}(?:\.[0-9])?)\s?(?:\"|″|”|''|\s?in\b\.?)",
+    ),
     (
         "num_date",
         r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
@@ -236,13 +305,27 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:])"
         r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b))?",
     ),
+    # "5.30 pm", "10.30am": a time with a full stop, as British English writes it (only with am or pm)
+    (
+        "time_dot",
+        r"(?<![0-9.,])(?P<dth>1[0-2]|0?[1-9])\.(?P<dtm>[0-5][0-9])\s?(?P<dtap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)",
+    ),
+    # "3-5 pm", "9–11 a.m.": a range of hours
+    (
+        "hour_range",
+        r"(?<![0-9A-Za-z.,:-])(?P<hr1>1[0-2]|0?[1-9])(?:-|–|\s–\s)(?P<hr2>1[0-2]|0?[1-9])\s?(?P<hrap>[AaPp])"
+        r"(?:\.\s?[Mm]\b\.?|[Mm]\b)",
+    ),
     ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"),
+    # "1400 hours", "0800 hrs": 24-hour time written without a colon
+    ("mil_time", r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])\s?(?P<mw>hours|hrs|h)\b\.?"),
     ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,3}):(?P<ra2>[0-9]{1,3})(?![0-9:])"),
     (
         "date",
-        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m1>{_MONTH_RE})"
-        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9]))"
-        r"(?:,?\s(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
+        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
+        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9])"
+        r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
+        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
     ),
     # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next
     (
@@ -253,35 +336,60 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("month", r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"),
     ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
-    ("decade", r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"),
+    (
+        "decade",
+        r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
+        r"|(?<![A-Za-z0-9.,'’-])(?P<dec3>[1-9]0)s\b",
+    ),
+    # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
+    ("times", rf"{_AT_NUM}(?P<tn>{_NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
     ),
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{_NUM})(?:-|\s?–\s?)(?P<rb>{_NUM})(?![0-9])"
         rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9]))?",
     ),
-    ("unit", rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"),
+    (
+        "unit",
+        rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
+        r"(?P<udot>\.(?=\s+[a-z0-9(]))?",
+    ),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
-    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})\s?(?P<sscale>bn|mn|tn)\b"),
+    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>M|B)(?=\s+[a-z]))"),
     ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
+    # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
+    ("per", r"(?<=[0-9KkMB%])/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
-    ("number", rf"(?<![0-9A-Za-z.])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
+    ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
+    # "Austin, TX": a state after a place name
+    (
+        "state",
+        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])",
+    ),
+    # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
+    (
+        "compass",
+        r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
+        r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
+    ),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
+    ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     ("symbol", rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|[$€£¥₹%]"),
 ]
 _COMPILED = [(name, re.compile(rx)) for name, rx in _RULES]
@@ -400,12 +508,16 @@ def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | Non
     return f"{c.num(whole)} {_plural(whole, one, many)}"
 
 
+def _minutes(c: _Ctx, minute: int) -> str:
+    return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
+
+
 def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if not ampm and (c.word_after().lower() in ("ratio", "odds") or _RATIO_BEFORE.search(c.before())):
         return None  # "a ratio of 13:12": the ratio rule reads it
     h = c.num(str(hour))
     if minute == 0:
-        if ampm:
+        if ampm or c.word_after().lower() in ("noon", "midnight"):
             spoken = h
         elif hour == 12:
             spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
@@ -431,6 +543,38 @@ def _month(name: str) -> str:
 def _weekday(name: str) -> str:
     key = name.rstrip(".").lower()
     return WEEKDAYS[_WEEKDAY_ABBR[key[:4] if key[:4] in _WEEKDAY_ABBR else key[:3]]]
+
+
+def _month_day(c: _Ctx, a: int, b: int) -> str | None:
+    """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
+    if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
+        return None
+    before = c.word_before().rstrip(".")
+    # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
+    day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in _FRACTION_DENOMINATORS)
+    if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in _FRACTION_DENOMINATORS) \
+            and not day_over_12:  # fmt: skip
+        return None
+    if c.word_after().lower() in _MEASURE_NOUNS:
+        return None
+    month, day = (b, a) if c.region.day_first else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _date(c, None, month, day)
+
+
+def _state(c: _Ctx) -> str | None:
+    code = c.g["st"]
+    if code not in US_STATES:
+        return None
+    after = c.m.string[c.m.end() : c.m.end() + 8]
+    zip_after = re.match(r"\s?[0-9]{5}\b", after) is not None
+    if code in _STATE_WORDS and not (zip_after or (code == "OR" and re.match(r"[.,;:!?)]", after))):
+        return None  # "Yes, OK." is no Oklahoma
+    # "Jane Doe, MD" is a degree; "Baltimore, MD" a state: a place of one capitalised word, or a ZIP code
+    if code in ("MD", "PA", "MS", "MA") and not zip_after and re.search(r"[A-Z][a-z]+\s[A-Z][a-z]+, $", c.before()):
+        return None
+    return US_STATES[code]
 
 
 def _date(c: _Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
@@ -590,6 +734,8 @@ def _score(c: _Ctx, a: str, b: str) -> str | None:
 
 
 def _is_year(c: _Ctx) -> bool:
+    if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
+        return True
     before = c.word_before()
     if before in _YEAR_BEFORE:
         return True
@@ -633,15 +779,15 @@ def _doctor_saint(c: _Ctx) -> str:
     return road + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
 
 
-def _unit(c: _Ctx) -> str:
+def _unit(c: _Ctx) -> str | None:
     g = c.g
     unit = g["unit"]
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and after.lower() in _CLEAR_AFTER and (after.islower() or not after)
         inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
-        if not (clear or inches):
-            return f"{c.num(g['un'])}{g['usp']}{unit}"
+        if not (clear or inches or g["udot"]):
+            return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3")
     one, many = UNITS[unit]
     word = _plural(g["un"], one, many)
     after = c.word_after()
@@ -661,6 +807,49 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{_url(local, c)} at {_url(domain, c)}"
     if name in ("phone_intl", "phone", "phone_gb"):
         return _phone(c)
+    if name == "phone_local":
+        a, b = g["pl1"], g["pl2"]
+        if not (b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE):
+            return None  # a range: "pages 250-1200"
+        return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
+    if name == "zip":
+        five, four = g["zip5"], g["zip4"]
+        if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)):
+            return None
+        zero = c.region.phone_zero
+        return spell_digits(five, zero) + (f", {spell_digits(four, zero)}" if four else "")
+    if name == "feet_inches":
+        return f"{c.num(g['fif'])} foot {c.num(g['fii'])}"
+    if name == "time_dot":
+        return _time(c, int(g["dth"]), int(g["dtm"]), g["dtap"])
+    if name == "hour_range":
+        return f"{c.num(g['hr1'])} to {c.num(g['hr2'])} {'AM' if g['hrap'].lower() == 'a' else 'PM'}" + c.stop()
+    if name == "mil_time":
+        hh, mm = g["mh"], g["mm"]
+        if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE):
+            return None  # "1400 hours of work" is a number of hours
+        hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
+        minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))
+        return f"{hour} {minute} hours" + c.stop()
+    if name == "state":
+        return _state(c)
+    if name == "compass":
+        if g["cp2"]:
+            return COMPASS[g["cp2"]]
+        after = c.m.string[c.m.end() : c.m.end() + _LOOK]
+        if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
+            return COMPASS[g["cp"]]
+        return None  # an initial: "George W. Bush"
+    if name == "circa":
+        return "circa "
+    if name == "per":
+        return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
+                "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
+                "person": " per person", "head": " a head"}[g["per"]] + c.stop()  # fmt: skip
+    if name == "times":
+        return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
+    if name == "approx_sign":
+        return {"~": "about", "≈": "about", "<": "less than", ">": "more than"}[text]
     if name == "iso_date":
         return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
     if name == "num_date":
@@ -670,6 +859,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             month, day = day, month
         return _date(c, int(y) if len(y) == 4 else 2000 + int(y), month, day)
     if name == "money":
+        if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
+            return None  # "$5-10": the range rule reads it, "five to ten dollars"
         return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"])
     if name == "money_code":
         code = g["code"] or g["code2"]
@@ -683,6 +874,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
             second = "oh " + second
         return f"{c.year(int(a))} to {second}"
     if name == "time":
+        if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
+            sec = int(g["ts"])
+            return (f"{c.num(g['th'])} {_minutes(c, int(g['tm']))} {_minutes(c, sec) if sec else 'flat'}"
+                    + c.stop())  # fmt: skip
         return _time(c, int(g["th"]), int(g["tm"]), g["tap"])
     if name == "hour_ampm":
         return _time(c, int(g["hh"]), 0, g["hap"])
@@ -691,8 +886,26 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "date":
         mname = _month(g["m1"] or g["m2"])
         y = int(g["dy"]) if g["dy"] else None
-        spoken = _date(c, y, MONTHS.index(mname) + 1, int(g["d1"] or g["d2"]), g["wd"])
-        return None if spoken is None else spoken + c.stop()
+        day = int(g["d1"] or g["d2"])
+        month = MONTHS.index(mname) + 1
+        if g["d3"]:  # "Nov 14-16": November fourteenth to sixteenth
+            if not 1 <= int(g["d3"]) <= 31:
+                return None
+            spoken = _date(c, None, month, day, g["wd"])
+            end = f"the {c.nth(int(g['d3']))}" if c.region.date_day_first else c.nth(int(g["d3"]))
+            if spoken is None:
+                return None
+            if c.region.date_day_first:  # "the fourteenth to the sixteenth of November"
+                spoken = spoken.replace(f" of {mname}", "") + f" to {end} of {mname}"
+            else:
+                spoken += f" to {end}"
+            return spoken + (f", {c.year(y)}" if y is not None else "") + c.stop()
+        spoken = _date(c, y, month, day, g["wd"])
+        if spoken is None:
+            return None
+        if g["d1"] and c.word_before() == "the" and not g["wd"]:  # "the 3rd of March": the third of March
+            spoken = f"{c.nth(day)} of {mname}" + (f", {c.year(y)}" if y is not None else "")
+        return spoken + c.stop()
     if name == "weekday":
         return _weekday(g["wk"] or g["wk2"] or g["wk3"]) + c.stop()
     if name == "month":
@@ -700,7 +913,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "ordinal":
         return c.nth(int(g["ord"]))
     if name == "decade":
-        if g["dec2"]:
+        if g["dec3"]:  # "the 60s", "her 20s"; else "60s" is sixty seconds
+            if c.word_before() not in _DECADE_BEFORE:
+                return None
+            word = c.num(g["dec3"])
+        elif g["dec2"]:
             word = c.num(g["dec2"])
         else:
             word = c.year(int(g["dec"]))
@@ -709,7 +926,12 @@ def _expand(name: str, c: _Ctx) -> str | None:
         if g["fv"]:
             n, d = _VULGAR[g["fv"]]
             return _fraction(c, n, d, g["fw"], g["funit"])
-        return _fraction(c, int(g["fn"]), int(g["fd"]), g["fw2"], g["funit"])
+        n, d = int(g["fn"]), int(g["fd"])
+        if not g["fw2"] and not g["funit"]:
+            as_date = _month_day(c, n, d)
+            if as_date:
+                return as_date
+        return _fraction(c, n, d, g["fw2"], g["funit"])
     if name == "range":
         return _range(c)
     if name == "unit":
@@ -722,7 +944,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
         return c.year(value) if _is_year(c) else c.num(g["yr"])
     if name == "scaled":
-        return f"{c.num(g['sn'])} {SCALES[g['sscale']]}"
+        return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
     if name == "multiply":
         return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
     if name == "number_sign":
@@ -756,7 +978,9 @@ def _expand(name: str, c: _Ctx) -> str | None:
         word = ABBREVIATIONS.get(text) or TITLES[text]
         if text in TITLES:
             return word
-        return word + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
+        if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
+            return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
+        return word + c.stop()
     if name == "symbol":
         return SYMBOL_WORDS[text]
     raise AssertionError(name)  # pragma: no cover - every rule has a branch
