@@ -41,6 +41,8 @@ LIP_FLOOR_REACH = 0.6  # the lips' tones at rest are read this far from mid-mout
 LIP_FLOOR_PERCENTILE = 2.0  # their darkest tone: this percentile of their greys (a few odd pixels aside)
 SEAL_BLUR = 0.03  # the reach of the lip colour around a dark pixel that fills it, in mouth widths
 SEAL_ABOVE = 1.2  # pixels darker than this share of the lips' darkest tone are lifted, fully below 0.9 of it
+SEAL_EDGE = 0.04  # and this far (mouth widths) beyond the lips' outer edges, fading out
+SEAL_LINE = 0.06  # lines and specks thinner than this (mouth widths) beside pursed lips are closed over
 SEAL_REACH = 1.3  # pursed lips are kept from dark marks this far from mid-mouth, in half mouth widths
 OPEN_PX = 0.05  # lips parted by less than this (px) are together: no cavity is drawn between them
 
@@ -302,7 +304,9 @@ class Renderer:
         u = uv[0, :, 0]  # the lip rows share their columns' u
         top = np.interp(pu, u, uv[0, :, 1]).astype(np.float32)
         bottom = np.interp(pu, u, uv[3, :, 1]).astype(np.float32)
-        weight = _smooth(pv - top + 1.0) * _smooth(bottom - pv + 1.0)
+        # a little beyond the lips' outer edges too: a corner shadow drawn in lies along them
+        pad = np.float32(max(1.0, SEAL_EDGE * 2.0 * m.half_w))
+        weight = _smooth((pv - top) / pad + 1.0) * _smooth((bottom - pv) / pad + 1.0)
         if side:
             weight *= _smooth(np.float32(side) * (pu - np.float32(tip)) + 1.0)
         roi = frame[p.slices].astype(np.float32)
@@ -310,20 +314,26 @@ class Renderer:
         floor = np.float32(self.lip_floor)
         # how dark: fully at 0.9 of the darkest tone and below, fading out a little above it (no dark rim)
         dark = np.clip((SEAL_ABOVE * floor - grey) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
-        if float((dark * weight).max()) < 0.01:
-            return
-        # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
-        # there are none near, a lip colour of that darkest tone.
-        keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
-        around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
-        share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
-        fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
-        # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
-        grey_fill = fill.mean(axis=2)
-        rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
-        rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
-        lift = weight * np.float32(k) * np.maximum(dark, rim)
-        roi += lift[..., None] * (fill - roi)
+        if float((dark * weight).max()) >= 0.01:
+            # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
+            # there are none near, a lip colour of that darkest tone.
+            keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
+            around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
+            share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
+            fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
+            # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
+            grey_fill = fill.mean(axis=2)
+            rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
+            rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
+            lift = weight * np.float32(k) * np.maximum(dark, rim)
+            roi += lift[..., None] * (fill - roi)
+        # Thin lines and specks darker than the lips and skin right around them (a smile's corner crease, the
+        # edge of the photo's opening), at any tone, are closed over: a pursed corner is smooth.
+        size = max(3, int(SEAL_LINE * 2.0 * m.half_w) | 1)
+        closed = cv2.morphologyEx(roi, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        grey, grey_closed = roi.mean(axis=2), closed.mean(axis=2)
+        line = np.clip((grey_closed - grey) / (0.1 * np.maximum(grey_closed, 1.0)), 0.0, 1.0)
+        roi += (weight * np.float32(k) * line)[..., None] * (closed - roi)
         frame[p.slices] = np.rint(roi).astype(np.uint8)
 
     def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
