@@ -15,7 +15,8 @@ them, so no triangle spans an open mouth or an eye. A pose moves the rows:
 - spread pulls the lip corners out (ee); rounding purses them in and pushes the lips forward, so each turns
   out and shows more of its red, and they stay together towards the corners and part only in the middle,
   in a small oval whose top lifts as far as its bottom drops, about a lip line that pursing straightens
-  (oo); an opening draws the corners in a little, a broad smile more; a tuck (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
+  (oo); an opening draws the corners in a little, a broad smile more; a tuck (f, v) lifts the upper lip off
+  the teeth and rolls the lower lip in under them;
 - a blink brings the upper lid down onto the lower one; the skin above follows, lashes at its edge.
 """
 
