@@ -44,6 +44,7 @@ SEAL_ABOVE = 1.2  # pixels darker than this share of the lips' darkest tone are 
 SEAL_EDGE = 0.04  # and this far (mouth widths) beyond the lips' outer edges, fading out
 SEAL_LINE = 0.06  # lines and specks thinner than this (mouth widths) beside pursed lips are closed over
 SEAL_REACH = 1.3  # pursed lips are kept from dark marks this far from mid-mouth, in half mouth widths
+ROUND_CONTOUR = 4  # points per mesh column on a rounded opening's drawn contour
 OPEN_PX = 0.05  # lips parted by less than this (px) are together: no cavity is drawn between them
 
 
@@ -330,11 +331,12 @@ class Renderer:
         # Thin lines and specks darker than the lips and skin right around them (a smile's corner crease, the
         # edge of the photo's opening), at any tone, are closed over: a pursed corner is smooth.
         size = max(3, int(SEAL_LINE * 2.0 * m.half_w) | 1)
-        closed = cv2.morphologyEx(roi, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-        grey, grey_closed = roi.mean(axis=2), closed.mean(axis=2)
-        line = np.clip((grey_closed - grey) / (0.1 * np.maximum(grey_closed, 1.0)), 0.0, 1.0)
-        roi += (weight * np.float32(k) * line)[..., None] * (closed - roi)
-        frame[p.slices] = np.rint(roi).astype(np.uint8)
+        out = np.rint(roi).astype(np.uint8)
+        closed = cv2.morphologyEx(out, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        grey = cv2.cvtColor(out, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        grey_closed = cv2.cvtColor(closed, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        line = weight * np.float32(k) * np.clip((grey_closed - grey) / (0.1 * np.maximum(grey_closed, 1.0)), 0.0, 1.0)
+        frame[p.slices] = cv2.blendLinear(closed, out, line, 1.0 - line)
 
     def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
         """Paint the inside of the mouth between the moved inner lips: a shaded cavity, the tongue, the lower
@@ -350,6 +352,8 @@ class Renderer:
         cols = np.arange(max(open_cols[0] - 1, 0), min(open_cols[-1] + 2, len(gap)))
         cols = cols[m.inside[cols]]
         upper, lower = shape.xy[2][cols], shape.xy[3][cols]
+        if shape.rounding > 0.0 and shape.line is not None and len(cols) >= 3:
+            upper, lower = self._rounded_contour(shape, cols)
         poly = np.concatenate([upper, lower[::-1]])
         mp = m.mesh.patch
         pad = int(np.ceil(3.0 * self.soft)) + 2
@@ -403,6 +407,23 @@ class Renderer:
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
         frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
+
+    def _rounded_contour(self, shape: MouthShape, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The inner lips of a rounded opening (oo, w), finer than the mesh's columns: the gap between them is
+        interpolated as a power of it (its square on a full rounding, as an ellipse's is a parabola), so the
+        oval's ends are round, not the blunt wedge from its last open column to where it closes."""
+        assert shape.line is not None
+        power = 1.0 + shape.rounding
+        u, line = shape.u[cols], shape.line[cols]
+        gap = np.maximum(shape.lower[cols] - shape.upper[cols], 0.0)
+        mid = int(np.argmax(gap))
+        up_share = float((line[mid] - shape.upper[cols][mid]) / max(gap[mid], 1e-6))
+        fine = np.linspace(float(u[0]), float(u[-1]), ROUND_CONTOUR * (len(cols) - 1) + 1)
+        g = np.interp(fine, u, gap**power) ** (1.0 / power)
+        c = np.interp(fine, u, line)
+        uv_up = np.stack([fine, c - up_share * g], axis=-1)
+        uv_lo = np.stack([fine, c + (1.0 - up_share) * g], axis=-1)
+        return self.mouth.frame.to_xy(uv_up), self.mouth.frame.to_xy(uv_lo)
 
     def _photo_teeth(self, out: np.ndarray, f: dict[str, np.ndarray], shadow: np.ndarray, shape: MouthShape) -> None:
         """The photo's own teeth over the drawn ones: its upper teeth where they were (the skull does not move),

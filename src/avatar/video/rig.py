@@ -104,6 +104,7 @@ class MouthShape:
     opening: float  # 0..1
     rounding: float = 0.0  # 0..1: lips pushed forward (oo, w), shading the teeth
     tuck: float = 0.0  # 0..1: the lower lip under the upper teeth (f, v)
+    line: np.ndarray | None = None  # v of the line the inner lips part from (where they meet when shut)
 
     @property
     def gap(self) -> np.ndarray:
@@ -214,7 +215,7 @@ class MouthRig:
         corner = (max(0.0, spread) * SPREAD_PX - purse) * mw - o * (CORNER_IN + self.relax) * mw
         u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
-        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, rounding, tuck)
+        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, rounding, tuck, closed)
 
 
 class EyeRig:
