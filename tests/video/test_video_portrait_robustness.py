@@ -248,3 +248,57 @@ def test_no_face_or_a_tiny_one_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"px wide, too small to animate; use a photo where it is at least") as info:
         load_portrait(tiny, SIZE)
     assert "\n" not in str(info.value)
+
+
+def rounded_opening(renderer: Renderer, frame: np.ndarray) -> tuple[float, float, np.ndarray]:
+    """On a rounded mouth: the drawn opening (the dark region, darker than half the lips' tone at rest, that
+    holds the mouth's middle), its width a fifth of its height from its top and from its bottom, each over its
+    width across its middle, and the mean colour of the band around it (from 0.03 to 0.08 mouth widths out:
+    the lips, past the opening's soft edge)."""
+    import cv2
+
+    rig = renderer.mouth
+    mw = 2.0 * rig.half_w
+    grey = frame.astype(np.float32).mean(axis=2)
+    _, label = cv2.connectedComponents((grey < 0.5 * float(renderer.lip_rgb.mean())).astype(np.uint8))
+    ys, xs = np.nonzero(label)
+    cx, cy = rig.frame.origin
+    nearest = int(np.argmin(np.hypot(xs - cx, ys - cy)))
+    opening = label == label[ys[nearest], xs[nearest]]
+    yy, xx = np.nonzero(opening)
+    uv = rig.frame.to_uv(np.stack([xx, yy], -1).astype(np.float64))
+    u, v = uv[:, 0], uv[:, 1]
+    v0, height = v.min(), v.max() - v.min()
+    assert height > 4
+
+    def width(share: float) -> float:
+        row = np.abs(v - (v0 + share * height)) <= 0.5
+        return float(u[row].max() - u[row].min() + 1.0)
+
+    middle = max(width(s) for s in (0.4, 0.5, 0.6))
+    ring = opening.astype(np.uint8)
+    near, far = max(1, round(0.03 * mw)), max(3, round(0.08 * mw))
+    inner = cv2.dilate(ring, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * near + 1, 2 * near + 1)))
+    outer = cv2.dilate(ring, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * far + 1, 2 * far + 1)))
+    band = (outer > 0) & (inner == 0)
+    return width(0.2) / middle, width(0.8) / middle, frame[band].astype(np.float32).mean(axis=0)
+
+
+# Portraits whose lips are bare around the mouth (a beard drawn up to the lips' edge would fall in the band).
+BARE_LIPS = [c for c in CASES if "beard" not in c[0]]
+
+
+@pytest.mark.parametrize("make", [c[1] for c in BARE_LIPS], ids=[c[0] for c in BARE_LIPS])
+@pytest.mark.parametrize("mouth", [0.62, 0.35], ids=["oo", "w"])
+def test_rounded_opening_is_an_oval_inside_lips_of_their_own_colour(
+    tmp_path: Path, make: Callable[[], np.ndarray], mouth: float
+) -> None:
+    """Pursed lips (oo, w) part in a small oval: round at its top and its bottom (not flat-topped like a
+    shield, nor drawn to a point below), with lips of the photo's own colour around it (not bleached)."""
+    renderer = Renderer(load_portrait(write_png(tmp_path / "portrait.png", make()), 512))
+    top, bottom, band = rounded_opening(renderer, renderer.render(Pose(mouth, 0.0, 0.0, 0.0, 0.0, -1.0)))
+    assert top < 0.9, f"the opening's top is flat: {top:.2f} of its middle's width a fifth of the way down"
+    assert bottom > 0.45, f"the opening's bottom is pointed: {bottom:.2f} of its middle's width"
+    lips = renderer.lip_rgb
+    off = float(np.linalg.norm(band - lips))
+    assert off < 0.3 * float(lips.mean()), f"the lips around the opening are {band.round()}, at rest {lips.round()}"

@@ -41,7 +41,10 @@ LIP_FLOOR_REACH = 0.6  # the lips' tones at rest are read this far from mid-mout
 LIP_FLOOR_PERCENTILE = 2.0  # their darkest tone: this percentile of their greys (a few odd pixels aside)
 SEAL_BLUR = 0.03  # the reach of the lip colour around a dark pixel that fills it, in mouth widths
 SEAL_ABOVE = 1.2  # pixels darker than this share of the lips' darkest tone are lifted, fully below 0.9 of it
+SEAL_EDGE = 0.04  # and this far (mouth widths) beyond the lips' outer edges, fading out
+SEAL_LINE = 0.06  # lines and specks thinner than this (mouth widths) beside pursed lips are closed over
 SEAL_REACH = 1.3  # pursed lips are kept from dark marks this far from mid-mouth, in half mouth widths
+ROUND_CONTOUR = 4  # points per mesh column on a rounded opening's drawn contour
 OPEN_PX = 0.05  # lips parted by less than this (px) are together: no cavity is drawn between them
 
 
@@ -302,7 +305,9 @@ class Renderer:
         u = uv[0, :, 0]  # the lip rows share their columns' u
         top = np.interp(pu, u, uv[0, :, 1]).astype(np.float32)
         bottom = np.interp(pu, u, uv[3, :, 1]).astype(np.float32)
-        weight = _smooth(pv - top + 1.0) * _smooth(bottom - pv + 1.0)
+        # a little beyond the lips' outer edges too: a corner shadow drawn in lies along them
+        pad = np.float32(max(1.0, SEAL_EDGE * 2.0 * m.half_w))
+        weight = _smooth((pv - top) / pad + 1.0) * _smooth((bottom - pv) / pad + 1.0)
         if side:
             weight *= _smooth(np.float32(side) * (pu - np.float32(tip)) + 1.0)
         roi = frame[p.slices].astype(np.float32)
@@ -310,21 +315,28 @@ class Renderer:
         floor = np.float32(self.lip_floor)
         # how dark: fully at 0.9 of the darkest tone and below, fading out a little above it (no dark rim)
         dark = np.clip((SEAL_ABOVE * floor - grey) / ((SEAL_ABOVE - 0.9) * floor), 0.0, 1.0)
-        if float((dark * weight).max()) < 0.01:
-            return
-        # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
-        # there are none near, a lip colour of that darkest tone.
-        keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
-        around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
-        share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
-        fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
-        # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
-        grey_fill = fill.mean(axis=2)
-        rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
-        rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
-        lift = weight * np.float32(k) * np.maximum(dark, rim)
-        roi += lift[..., None] * (fill - roi)
-        frame[p.slices] = np.rint(roi).astype(np.uint8)
+        if float((dark * weight).max()) >= 0.01:
+            # The colour of the lips around each dark pixel (their pixels that are not dark, blurred), or where
+            # there are none near, a lip colour of that darkest tone.
+            keep = cv2.GaussianBlur(1.0 - dark, (0, 0), sigma)
+            around = cv2.GaussianBlur(roi * (1.0 - dark)[..., None], (0, 0), sigma)
+            share = np.clip(keep * 4.0, 0.0, 1.0)[..., None]
+            fill = share * around / np.maximum(keep, 1e-3)[..., None] + (1.0 - share) * self.floor_rgb
+            # and the rim of a mark: beside a dark pixel, those well darker than the lips around them
+            grey_fill = fill.mean(axis=2)
+            rim = np.clip((0.92 * grey_fill - grey) / (0.12 * np.maximum(grey_fill, 1.0)), 0.0, 1.0)
+            rim *= np.clip((1.0 - keep) * 8.0, 0.0, 1.0)
+            lift = weight * np.float32(k) * np.maximum(dark, rim)
+            roi += lift[..., None] * (fill - roi)
+        # Thin lines and specks darker than the lips and skin right around them (a smile's corner crease, the
+        # edge of the photo's opening), at any tone, are closed over: a pursed corner is smooth.
+        size = max(3, int(SEAL_LINE * 2.0 * m.half_w) | 1)
+        out = np.rint(roi).astype(np.uint8)
+        closed = cv2.morphologyEx(out, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        grey = cv2.cvtColor(out, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        grey_closed = cv2.cvtColor(closed, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        line = weight * np.float32(k) * np.clip((grey_closed - grey) / (0.1 * np.maximum(grey_closed, 1.0)), 0.0, 1.0)
+        frame[p.slices] = cv2.blendLinear(closed, out, line, 1.0 - line)
 
     def _interior(self, frame: np.ndarray, shape: MouthShape) -> None:
         """Paint the inside of the mouth between the moved inner lips: a shaded cavity, the tongue, the lower
@@ -340,6 +352,8 @@ class Renderer:
         cols = np.arange(max(open_cols[0] - 1, 0), min(open_cols[-1] + 2, len(gap)))
         cols = cols[m.inside[cols]]
         upper, lower = shape.xy[2][cols], shape.xy[3][cols]
+        if shape.rounding > 0.0 and shape.line is not None and len(cols) >= 3:
+            upper, lower = self._rounded_contour(shape, cols)
         poly = np.concatenate([upper, lower[::-1]])
         mp = m.mesh.patch
         pad = int(np.ceil(3.0 * self.soft)) + 2
@@ -393,6 +407,23 @@ class Renderer:
         roi = frame[p.slices].astype(np.float32)
         roi += mask[..., None] * (out - roi)
         frame[p.slices] = np.clip(roi, 0, 255).astype(np.uint8)
+
+    def _rounded_contour(self, shape: MouthShape, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The inner lips of a rounded opening (oo, w), finer than the mesh's columns: the gap between them is
+        interpolated as a power of it (its square on a full rounding, as an ellipse's is a parabola), so the
+        oval's ends are round, not the blunt wedge from its last open column to where it closes."""
+        assert shape.line is not None
+        power = 1.0 + shape.rounding
+        u, line = shape.u[cols], shape.line[cols]
+        gap = np.maximum(shape.lower[cols] - shape.upper[cols], 0.0)
+        mid = int(np.argmax(gap))
+        up_share = float((line[mid] - shape.upper[cols][mid]) / max(gap[mid], 1e-6))
+        fine = np.linspace(float(u[0]), float(u[-1]), ROUND_CONTOUR * (len(cols) - 1) + 1)
+        g = np.interp(fine, u, gap**power) ** (1.0 / power)
+        c = np.interp(fine, u, line)
+        uv_up = np.stack([fine, c - up_share * g], axis=-1)
+        uv_lo = np.stack([fine, c + (1.0 - up_share) * g], axis=-1)
+        return self.mouth.frame.to_xy(uv_up), self.mouth.frame.to_xy(uv_lo)
 
     def _photo_teeth(self, out: np.ndarray, f: dict[str, np.ndarray], shadow: np.ndarray, shape: MouthShape) -> None:
         """The photo's own teeth over the drawn ones: its upper teeth where they were (the skull does not move),

@@ -14,8 +14,9 @@ them, so no triangle spans an open mouth or an eye. A pose moves the rows:
   tenth; a full opening parts the lips by under a quarter of the mouth's width;
 - spread pulls the lip corners out (ee); rounding purses them in and pushes the lips forward, so each turns
   out and shows more of its red, and they stay together towards the corners and part only in the middle,
-  in a small O whose top lifts as its bottom drops (oo); an opening draws the corners in a little, a broad
-  smile more; a tuck (f, v) lifts the upper lip off the teeth and rolls the lower lip in under them;
+  in a small oval whose top lifts as far as its bottom drops, about a lip line that pursing straightens
+  (oo); an opening draws the corners in a little, a broad smile more; a tuck (f, v) lifts the upper lip off
+  the teeth and rolls the lower lip in under them;
 - a blink brings the upper lid down onto the lower one; the skin above follows, lashes at its edge.
 """
 
@@ -42,7 +43,9 @@ NEUTRAL_MOUTH = 0.8  # a relaxed mouth's width in eye distances: a wider one (a 
 SPREAD_PX = 0.09  # lip-corner shift at full spread or rounding, in mouth widths
 TUCK_RAISE = 0.075  # upper-lip lift on f/v, in mouth widths (the upper teeth show above the lower lip)
 EVERT = 0.4  # share of its height by which each lip turns out on a full rounding (pushed forward, more red shows)
-ROUND_UPPER = 0.25  # share of a rounded opening added to the upper lip's (its middle lifts: an O, not a bowl)
+ROUND_UPPER = 0.4  # share of a rounded opening added to the upper lip's (its middle lifts: an O, not a bowl)
+ROUND_PROFILE = 0.55  # the rounded opening's profile exponent (0.5: an ellipse), against the lens's 1.6
+ROUND_FLATTEN = 1.0  # share of the lip line's curve (a smile's) that full rounding takes out of it
 ROUND_NARROW = 0.4  # share of the mouth's width, from the corners in, over which rounded lips stay together
 TUCK_ROLL = 0.35  # share of its height by which the lower lip rolls in under the upper teeth on f/v
 # In half mouth widths, corners at -1 and 1: dense between the corners, where the lens of the opening tapers.
@@ -101,6 +104,7 @@ class MouthShape:
     opening: float  # 0..1
     rounding: float = 0.0  # 0..1: lips pushed forward (oo, w), shading the teeth
     tuck: float = 0.0  # 0..1: the lower lip under the upper teeth (f, v)
+    line: np.ndarray | None = None  # v of the line the inner lips part from (where they meet when shut)
 
     @property
     def gap(self) -> np.ndarray:
@@ -153,6 +157,7 @@ class MouthRig:
         self.rest_gap = lower_in - upper_in
         self.closed = upper_in + CLOSE_SHARE * self.rest_gap  # where the lips meet when shut
         self.lip_height = lower_out - lower_in
+        self.upper_mid = float(np.median((upper_in - upper_out)[np.abs(cols) <= 0.3 * hw]))  # the upper lip's height
         # A broad smile cannot stay as broad with the jaw dropped: its corners come in towards a relaxed width.
         self.relax = max(0.0, lm.mouth_width() - NEUTRAL_MOUTH * lm.eye_distance()) / 2.0 / max(lm.mouth_width(), 1.0)
 
@@ -165,11 +170,18 @@ class MouthRig:
         # Rounding gives a rounder, smaller opening; spreading a flatter one that tapers sooner.
         power = 1.0 + 0.35 * min(0.0, spread) + 0.3 * max(0.0, spread)
         rounding = max(0.0, -spread)
+        closed = self.closed
         if rounding > 0.0:
             # Pushed forward and pursed, the lips stay together towards the corners and part only in the middle:
-            # a small, round opening inside full lips, not a slot across the mouth.
+            # a small oval opening inside full lips, not a slot across the mouth. Its profile tends to an
+            # ellipse's (round at its ends, not pointed), about a straight line: pursing takes the curve of a
+            # smile (or a frown) out of the lip line, so the oval's top is not flattened and its bottom not drawn
+            # to a point by it.
             t = np.abs(self.t) / (1.0 - ROUND_NARROW * rounding)
-            lens = np.clip(1.0 - t**2.2, 0.0, 1.0) ** (1.6 * power)
+            exponent = 1.6 * power * (1.0 - rounding) + ROUND_PROFILE * rounding
+            lens = np.clip(1.0 - t ** (2.2 - 0.2 * rounding), 0.0, 1.0) ** exponent
+            mid = int(np.argmin(np.abs(self.cols)))
+            closed = closed + ROUND_FLATTEN * rounding * (closed[mid] - closed) * self.jaw_fade
         else:
             lens = self.lens**power
         gap = o * OPEN_GAP * mw * lens
@@ -177,13 +189,20 @@ class MouthRig:
         raise_up = upper_share * gap + tuck * TUCK_RAISE * mw * lens
         drop = gap - upper_share * gap
         v = self.rest_v.copy()
-        v[2] = self.closed - raise_up
+        v[2] = closed - raise_up
         # Rounded lips are pushed forward and turn out: each shows more of its red, the upper lip's outer edge
-        # rising and the lower lip's falling, most in the middle.
+        # rising and the lower lip's falling, most in the middle. The upper lip rides up over the opening as a
+        # whole (it is not thinned by it).
         evert = EVERT * rounding * self.lens**0.4  # across the lips, not only mid-mouth: they turn out as a whole
         upper_h = self.rest_v[2] - self.rest_v[1]
-        v[1] = np.minimum(self.rest_v[1] + UPPER_OUTER_FOLLOW * (v[2] - self.rest_v[2]) - evert * upper_h, v[2] - 0.5)
-        v[3] = self.closed + drop
+        follow = UPPER_OUTER_FOLLOW + (1.0 - UPPER_OUTER_FOLLOW) * rounding
+        v[1] = np.minimum(self.rest_v[1] + follow * (v[2] - self.rest_v[2]) - evert * upper_h, v[2] - 0.5)
+        if rounding > 0.0:
+            # Bunched up, the upper lip stays full out to where it meets the lower one at the corner, not thinned
+            # to a line beside the opening (as a smiling photo's lip is at its corners).
+            bunched = rounding * (1.0 + EVERT) * self.upper_mid * np.sqrt(np.clip(1.0 - self.t**2, 0.0, 1.0))
+            v[1] = np.minimum(v[1], v[2] - bunched)
+        v[3] = closed + drop
         # The lower lip keeps its height (its outer edge rides down with the inner one); on f/v it rolls in.
         roll = tuck * TUCK_ROLL - evert
         v[4] = np.maximum(self.rest_v[4] + (v[3] - self.rest_v[3]) - roll * self.lip_height, v[3] + 1.0)
@@ -196,7 +215,7 @@ class MouthRig:
         corner = (max(0.0, spread) * SPREAD_PX - purse) * mw - o * (CORNER_IN + self.relax) * mw
         u[1:5] += corner * self.spread_shape
         uv = np.stack([u, v], axis=-1)
-        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, rounding, tuck)
+        return MouthShape(self.frame.to_xy(uv), u[2].copy(), v[2].copy(), v[3].copy(), jaw, o, rounding, tuck, closed)
 
 
 class EyeRig:
