@@ -109,8 +109,8 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
     if body.video and "video" not in media:
         raise InputError("the offer has no video; add a video transceiver, or ask for video: false")
     model = ctx.resolve_model(body.model or ctx.settings.serve.default_model)
-    speaker, stored = (None, None) if not body.voice else resolve_voice(ctx, who, model, body.voice)
-    if stored is not None:
+    speaker, own_voice = (None, None) if not body.voice else resolve_voice(ctx, who, model, body.voice)
+    if own_voice is not None:
         from avatar.backends.registry import backend_class
 
         if not backend_class(model).supports_cloning:
@@ -138,7 +138,7 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
         raise Busy(f"the server is {ctx.phase}", ctx.settings.serve.retry_after_s, status=503, code=ctx.phase)
     manager.reserve(who.user)
     try:
-        voice = Voice(model, speaker, stored, body.language)
+        voice = Voice(model, speaker, own_voice, body.language)
         return await _open(ctx, manager, who.user, who.key_id, body, voice, stored)
     finally:
         manager.release(who.user)
