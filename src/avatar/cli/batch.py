@@ -15,7 +15,7 @@ import click
 
 from avatar.batch.defaults import DEFAULT_BACKOFF_S, DEFAULT_MAX_ATTEMPTS
 from avatar.batch.local import BatchObserver
-from avatar.cli.common import echo_rich, print_json, profile_option
+from avatar.cli.common import echo_rich, print_json, profile_option, voices_dir_option
 from avatar.cli.console import err_console
 from avatar.cli.progress import RichObserver
 
@@ -59,53 +59,44 @@ class BatchProgress(RichObserver, BatchObserver):
 
 
 def _executor_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    for opt in reversed(
-        [
-            click.option(
-                "--executor",
-                type=click.Choice(["local", "ray"]),
-                default="local",
-                show_default=True,
-                help="Where workers run.",
-            ),
-            click.option(
-                "--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray instance)."
-            ),
-            click.option(
-                "--workers",
-                type=click.IntRange(min=1),
-                help="Worker processes (local: default 1; ray: one per GPU or CPU).",
-            ),
-            click.option(
-                "--attempts",
-                type=click.IntRange(min=1),
-                default=DEFAULT_MAX_ATTEMPTS,
-                show_default=True,
-                help="Attempts per job before it stays failed (bad input fails at once).",
-            ),
-            click.option(
-                "--backoff",
-                type=click.FloatRange(min=0),
-                default=DEFAULT_BACKOFF_S,
-                show_default=True,
-                help="Seconds before the first retry; doubles each time.",
-            ),
-            click.option(
-                "--voices-dir",
-                "--profiles-dir",
-                "voices_dir",
-                type=click.Path(file_okay=False, path_type=Path),
-                help="Where the users' voices and lexicons live (default: $AVATAR_VOICES_DIR or ./voices).",
-            ),
-            click.option(
-                "--claim",
-                "claim_limit",
-                type=click.IntRange(min=1),
-                help="Jobs a worker takes at a time (default: all it can; fewest model loads).",
-            ),
-            click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
-        ]
-    ):
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--executor",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="Where workers run.",
+        ),
+        click.option("--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray instance)."),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            help="Worker processes (local: default 1; ray: one per GPU or CPU).",
+        ),
+        click.option(
+            "--attempts",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_ATTEMPTS,
+            show_default=True,
+            help="Attempts per job before it stays failed (bad input fails at once).",
+        ),
+        click.option(
+            "--backoff",
+            type=click.FloatRange(min=0),
+            default=DEFAULT_BACKOFF_S,
+            show_default=True,
+            help="Seconds before the first retry; doubles each time.",
+        ),
+        voices_dir_option,
+        click.option(
+            "--claim",
+            "claim_limit",
+            type=click.IntRange(min=1),
+            help="Jobs a worker takes at a time (default: all it can; fewest model loads).",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+    ]
+    for opt in reversed(options):
         f = opt(f)
     return f
 

@@ -375,7 +375,7 @@ class LiveSession:
             finally:
                 self.synthesizing = False
                 self._making_chars = 0
-            if spoken is None or gen != self.generation or self.closed or spoken.samples.size == 0:
+            if spoken is None or gen != self.generation or self.closed:
                 continue
             await self._place(text, spoken, said_at)
 
@@ -383,7 +383,7 @@ class LiveSession:
         """Place a sentence spoken elsewhere (a conversation's reply, through this session's speaking port) on
         the timeline, as a say's sentence is: False when the session was interrupted since ``generation``."""
         sentence = await asyncio.to_thread(fit_to_live, spoken)
-        if generation != self.generation or self.closed or sentence.samples.size == 0:
+        if generation != self.generation or self.closed:
             return False
         await self._place(text, sentence, said_at)
         return True

@@ -53,14 +53,16 @@ def _loud_blocks(samples: np.ndarray, block: int) -> np.ndarray:
     return np.flatnonzero(env > SILENCE_RMS)
 
 
-def trim(samples: np.ndarray, phonemes: list[PhonemeSpan] | None) -> tuple[np.ndarray, list[PhonemeSpan] | None]:
+def trim(
+    samples: np.ndarray, phonemes: list[PhonemeSpan] | None, loud: np.ndarray | None = None
+) -> tuple[np.ndarray, list[PhonemeSpan] | None]:
     """Cut a sentence's leading silence to :data:`KEEP_LEAD_S` and its trailing silence to :data:`KEEP_TAIL_S`
     (5 ms blocks under :data:`SILENCE_RMS`), moving the phoneme timing with it. Live, leading silence is
     only latency."""
     block = RATE // 200
     if samples.size // block == 0:
         return samples, phonemes
-    loud = _loud_blocks(samples, block)
+    loud = _loud_blocks(samples, block) if loud is None else loud
     if loud.size == 0:  # all silence: the sentence keeps a pause's worth, so it is still placed and reported
         return samples[: int(KEEP_TAIL_S * RATE)], [] if phonemes is not None else None
     a = max(0, int(loud[0]) * block - int(KEEP_LEAD_S * RATE))
@@ -96,8 +98,9 @@ def fit_to_live(spoken: Spoken) -> Sentence:
     """A spoken sentence at :data:`RATE`, its leading and trailing silence trimmed."""
     rate = spoken.sample_rate
     at_rate = to_rate(np.asarray(spoken.samples, np.float32), rate)
-    samples, phonemes = trim(at_rate, spans(spoken.phonemes, rate))
-    silent = _loud_blocks(at_rate, RATE // 200).size == 0
+    loud = _loud_blocks(at_rate, RATE // 200)  # one pass: what trim cuts and whether anything is audible
+    samples, phonemes = trim(at_rate, spans(spoken.phonemes, rate), loud)
+    silent = loud.size == 0
     if samples.size == 0:  # nothing came back: still a (silent) sentence on the timeline, reported as one
         samples = np.zeros(int(KEEP_TAIL_S * RATE), np.float32)
     return Sentence(samples, phonemes, spoken.seconds, silent)
