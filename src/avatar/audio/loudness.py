@@ -154,7 +154,7 @@ def finish(
     fade_in_ms: float,
     fade_out_ms: float,
     tolerance_lu: float = 0.5,
-    max_refinements: int = 2,
+    max_refinements: int = 4,
 ) -> FinishReport:
     """Streaming passes: measure; if the limiter would pull the result off target, rehearse with a
     corrected gain (at most ``max_refinements`` times); then write atomically to ``dst``."""
@@ -168,12 +168,19 @@ def finish(
     fade_in = int(sr * fade_in_ms / 1000)
     fade_out = int(sr * fade_out_ms / 1000)
     if math.isfinite(lufs) and peak * 10 ** (gain_db / 20) > ceiling:
-        # Limiting lowers loudness; rehearse without writing and correct the gain.
+        # Limiting lowers loudness, and more so the more it limits: rehearse without writing and correct the
+        # gain by the secant through the last two rehearsals (a unit slope for the first correction).
+        tried: list[tuple[float, float]] = []
         for _ in range(max_refinements):
             out_lufs, _ = _render(src, frames, sr, 10 ** (gain_db / 20), ceiling, fade_in, fade_out, None)
             if not math.isfinite(out_lufs) or abs(target_lufs - out_lufs) <= tolerance_lu:
                 break
-            gain_db += target_lufs - out_lufs
+            tried.append((gain_db, out_lufs))
+            slope = 1.0
+            if len(tried) >= 2 and tried[-1][0] != tried[-2][0]:
+                slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
+                slope = min(1.0, max(0.1, slope))  # louder in, never quieter out; bounded steps
+            gain_db += (target_lufs - out_lufs) / slope
     with io.StreamWriter(dst, sr) as writer:
         out_lufs, limited = _render(src, frames, sr, 10 ** (gain_db / 20), ceiling, fade_in, fade_out, writer)
     report = FinishReport(lufs, out_lufs, gain_db, limited, frames / sr)
