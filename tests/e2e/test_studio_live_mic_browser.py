@@ -3,9 +3,20 @@ against a real `avatar serve` with the embedded chat on. The page's microphone i
 device playing a WAV file (a question spoken by espeak-ng, silence before and after): "Talk" must put it on
 a sendrecv audio transceiver, the server must hear it, and the page must show the caller's final
 transcript, then the avatar's spoken reply, with its audio arriving (the received track's energy grows) and
-the face playing; the face stays in view at 1280x800 and at 400 px wide; a persona over the server's bound
-shows the server's 4xx message; no other console errors. Screenshots go to
-``$AVATAR_TEST_ARTIFACTS/live-mic/``."""
+the face playing; then the caller talks over the reply and the panel marks the reply's line interrupted
+with the words the server reported heard; the face stays in view at 1280x800 and at 400 px wide; a persona
+over the server's bound shows the server's 4xx message; no other console errors. Screenshots go to
+``$AVATAR_TEST_ARTIFACTS/live-mic/``.
+
+Talking over the reply: the fake capture device plays its file from the moment Talk opens it, while the
+reply comes 20 to 60 s after Talk depending on the machine's load, so a second utterance in the WAV would
+land on the reply, on its thinking or after it. Instead the page's microphone sender is switched
+(``RTCRtpSender.replaceTrack``, as a page changing microphones does) to a Web Audio track that starts an
+espeak-ng interjection ``TALK_OVER_MS`` after the reply's first ``sentence`` event arrives (the server sends
+it as the sentence's first audio goes out; ``reply_started``, at placement, can come a second earlier on a
+loaded machine, before a word is heard). The server's own barge-in (VAD on the received audio) then
+interrupts, and the ``interrupted`` event the page shows is read from the data channel beside the page's
+own handler."""
 
 from __future__ import annotations
 
@@ -35,6 +46,36 @@ PERSONA_MAX = 80
 LEAD_S = 8.0  # silence before the question: the session connects meanwhile (the capture starts at Talk)
 TAIL_S = 120.0  # silence after it (Chromium loops the file unless it ends in %noloop)
 TIMEOUT = 180.0  # the embedded chat on a loaded two-core machine: seconds to a spoken reply
+INTERJECTION = "Wait, stop, please."
+TALK_OVER_MS = 500  # after the reply's first sentence event: its audio is playing
+
+# The interjection, armed before the reply: every server event is kept in window.avatarHeardEvents, and on
+# the reply's first sentence event the sender's track becomes a Web Audio one that speaks the interjection.
+TALK_OVER = """
+const [samples, rate, delay] = arguments;
+const live = window.avatarLive;
+const events = window.avatarHeardEvents = [];
+const context = new AudioContext();
+const buffer = context.createBuffer(1, samples.length, rate);
+buffer.copyToChannel(Float32Array.from(samples), 0);
+const out = context.createMediaStreamDestination();
+const source = context.createBufferSource();
+source.buffer = buffer;
+source.connect(out);
+const sender = live.pc.getTransceivers().find((t) => t.direction === "sendrecv").sender;
+live.channel.addEventListener("message", (e) => {
+  const event = JSON.parse(e.data);
+  events.push(event);
+  if (event.type === "sentence" && !window.avatarTalkedOver) {
+    window.avatarTalkedOver = "armed";
+    sender.replaceTrack(out.stream.getAudioTracks()[0]).then(() => setTimeout(() => {
+      source.start();
+      window.avatarTalkedOver = "talking";
+    }, delay));
+  }
+});
+return context.state;
+"""
 
 STATS = """
 const done = arguments[arguments.length - 1];
@@ -64,6 +105,14 @@ def question_wav(folder: Path) -> Path:
     soundfile.write(str(path), np.concatenate([silence, speech, np.zeros(int(TAIL_S * MIC_RATE), np.float32)]),
                     MIC_RATE, subtype="PCM_16")  # fmt: skip
     return path
+
+
+def interjection(folder: Path) -> tuple[list[float], int]:
+    """The caller's interjection at espeak-ng's rate, peak 0.9 (the echo guard lets a caller through who is
+    louder than about half the avatar's level), as a list for the page."""
+    samples, rate = espeak(INTERJECTION, folder, "interjection")
+    samples *= 0.9 / float(np.max(np.abs(samples)))
+    return [round(float(x), 4) for x in samples], rate
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +209,7 @@ def _errors(driver: Any) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> None:
+def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     d = browser
@@ -179,6 +228,8 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> No
     d.find_element(By.ID, "live-mic").click()
     _wait(d, "!document.getElementById('live-say').disabled", "the session's control channel", timeout=LEAD_S)
     connected = time.monotonic() - clicked
+    samples, rate = interjection(tmp_path)
+    assert d.execute_script(TALK_OVER, samples, rate, TALK_OVER_MS) == "running"  # the Web Audio clock runs
     stats = d.execute_async_script(STATS)
     assert ["sendrecv", "audio"] in stats["senders"], stats  # the microphone goes up on the audio transceiver
     assert d.find_element(By.ID, "live-mic").text == "Mute microphone"
@@ -204,6 +255,22 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> No
     assert events.index("user_speech_started") < events.index("reply_started") < events.index("sentence"), events
     _shot(d, "2-answered-1280x800")
 
+    # talked over: the server's barge-in stops the reply, and the panel marks the reply's line with the words
+    # the server says were heard (a prefix of that line's words)
+    cut = _wait(d, "window.avatarHeardEvents.find(e => e.type === 'interrupted')", "the interruption", timeout=30)
+    assert d.execute_script("return window.avatarTalkedOver") == "talking", cut
+    assert cut["by"] == "user" and cut["heard"] and cut["heard_words"] == len(cut["heard"].split()), cut
+    line = d.execute_script(
+        "const li = document.querySelector('#live-transcript li.avatar.interrupted');"
+        "return li && {text: li.querySelector('.text').textContent, note: li.querySelector('.note').textContent,"
+        " first: li === [...document.querySelectorAll('#live-transcript li.avatar')][0]}"
+    )  # fmt: skip
+    assert line is not None, d.execute_script("return document.getElementById('live-transcript').textContent")
+    assert line["note"] == f"(interrupted; you heard: \u201c{cut['heard']}\u201d)", (line, cut)
+    assert line["first"] and line["text"].startswith(reply), (line, reply)  # the reply's own line
+    assert line["text"].split()[: cut["heard_words"]] == cut["heard"].split(), (line, cut)
+    _shot(d, "2b-interrupted-1280x800")
+
     # the face stays in view while the page scrolls: beside the controls at 1280x800, on top at 400 px
     _assert_in_view(_face_in_view(d), "1280x800")
     _shot(d, "3-scrolled-1280x800")
@@ -215,7 +282,8 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any) -> No
     d.set_window_size(1280, 800)
     energy = after["energy"] - before["energy"]
     print(f"connected {connected:.1f} s after Talk; heard {heard!r}; answered {answered - clicked:.1f} s after "
-          f"Talk: {reply!r}; audio energy +{energy:.4f} by {after['videoTime']:.1f} s of video")  # fmt: skip
+          f"Talk: {reply!r}; audio energy +{energy:.4f} by {after['videoTime']:.1f} s of video; talked over, "
+          f"heard {cut['heard']!r}")  # fmt: skip
 
     d.find_element(By.ID, "live-stop").click()
     _wait(d, "document.getElementById('live-state').textContent === 'not connected'", "stop")

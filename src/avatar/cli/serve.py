@@ -83,6 +83,11 @@ def serve(
     while they fit, Prometheus metrics and a live log. `avatar serve keys --help` for API keys."""
     if ctx.invoked_subcommand is not None:
         return
+    from avatar.hardware import device as hw
+
+    # glibc's arenas cap (see tune_allocator) holds only for threads that first allocate after it, and a
+    # server's threads start with its context: capped later, a long conversation's RSS kept growing
+    hw.tune_allocator()
     try:
         from avatar.serve.app import build_context, run
     except ImportError as exc:
