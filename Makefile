@@ -10,6 +10,9 @@ BIN := $(VENV)/bin
 TORCH_SPEC ?= torch==2.13.0
 TEXT ?= Hello! I am avatar, speaking with the embedded piper voice, one stage at a time.
 PYTEST_ARGS ?=
+# `make test` runs the suite on this many pytest-xdist workers, a test file to a worker (its module's server
+# is started once); tests marked `alone` run with no other test running (tests/conftest.py). 0: one process.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test test-container image install install-dev lint bench clean
 
@@ -44,7 +47,7 @@ demo: install
 	$(BIN)/avatar run --text "$(TEXT)"
 
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The container image (Containerfile) with podman; README "Container image". IMAGE=..., VARIANT=cuda, PLATFORM=...
 image:

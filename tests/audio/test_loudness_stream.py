@@ -50,12 +50,19 @@ def test_gain_moves_smoothly_without_pumping(piper_speech: tuple[np.ndarray, int
     for k in range(1, len(chunks)):
         before, after = said[k] - said[k - 1], heard[k] - heard[k - 1]
         assert np.sign(before) == np.sign(after) and abs(after) <= abs(before) + 0.5, (said, heard)
-    # within a sentence the gain is a ramp: the ratio of output to input envelope changes slowly
+    # within a sentence the gain is a ramp: the ratio of output to input envelope (RMS over 50 ms windows,
+    # so the true-peak limiter's dips on single peaks, which it must make, are not read as pumping) changes
+    # slowly. Over ten piper takes of this sentence the windowed spread (10th to 90th percentile) was 3.6-5.5 dB
+    # (the limiter on loud syllables); per sample 4.2-5.9 dB, and 6.1 dB in one take of eight before.
     x = chunks[1]
     y = StreamFinisher(sr, -16.0, -1.0)(x)
-    voiced = np.abs(x) > 0.01 * np.abs(x).max()
-    ratio_db = 20 * np.log10(np.abs(y[voiced]) / np.abs(x[voiced]))
-    assert np.percentile(ratio_db, 90) - np.percentile(ratio_db, 10) < 6.0
+    win = sr // 20
+    n = x.size // win
+    xs = np.sqrt(np.mean(x[: n * win].reshape(n, win).astype(np.float64) ** 2, axis=1))
+    ys = np.sqrt(np.mean(y[: n * win].reshape(n, win).astype(np.float64) ** 2, axis=1))
+    voiced = xs > 0.05 * xs.max()
+    ratio_db = 20 * np.log10(ys[voiced] / xs[voiced])
+    assert np.percentile(ratio_db, 90) - np.percentile(ratio_db, 10) < 6.0, ratio_db
 
 
 def test_silence_and_short_chunks_pass() -> None:

@@ -14,7 +14,7 @@ import pytest
 from browser_helpers import NEEDS_CHROMIUM, chromium
 from processes import Server, running_server
 
-pytestmark = NEEDS_CHROMIUM
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.alone]  # alone on xdist workers: frames per second at the browser
 MIN_FPS = 20
 ARTIFACTS = Path(os.environ.get("AVATAR_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 

@@ -14,6 +14,8 @@ import pytest
 from live_helpers import Peer
 from processes import running_server
 
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: admission from the measured render time per frame
+
 pytest.importorskip("aiortc")
 
 

@@ -17,6 +17,9 @@ from conversation_helpers import espeak, wer
 from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
 from processes import Server, running_server
 
+# run by itself on xdist workers: the embedded chat and a real-time microphone, replies within a time
+pytestmark = pytest.mark.alone
+
 pytest.importorskip("aiortc")
 pytest.importorskip("faster_whisper")
 

@@ -27,6 +27,8 @@ import pytest
 from live_helpers import Peer
 from processes import Server, running_server
 
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: sessions and streams end within seconds
+
 pytest.importorskip("aiortc")
 
 CONNECT_TIMEOUT_S = 2

@@ -15,6 +15,8 @@ from processes import Server, running_server
 
 from avatar.video.portrait import default_portrait
 
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: tracks paced at frame rate
+
 
 def png(rgb: np.ndarray) -> bytes:
     import cv2

@@ -22,6 +22,8 @@ import pytest
 from live_helpers import Peer
 from processes import Server, running_server
 
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: tracks paced at frame rate
+
 pytest.importorskip("aiortc")
 SIZE = 192  # small frames keep the tests quick on two cores
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "live_client.py"

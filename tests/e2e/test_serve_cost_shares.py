@@ -15,7 +15,8 @@ import httpx
 import pytest
 from processes import Server, running_server
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+# alone on xdist workers: /health and other users answered within a time under load
+pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning"), pytest.mark.alone]
 
 
 def _voice(server: Server, user: str, name: str, data: bytes, filename: str) -> httpx.Response:

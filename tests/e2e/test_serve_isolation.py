@@ -10,7 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import psutil
+import pytest
 from processes import DETERMINISTIC, decode, running_server
+
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: a killed model worker replaced by the next request
 
 TEXT = "Isolated models give back everything. Even the CUDA context."
 

@@ -21,6 +21,8 @@ from avatar.serve.device.tasks import DONE, PipelineRun, SpeechTask
 from avatar.serve.device.thread import DeviceThread
 from avatar.serve.metrics import Metrics
 
+pytestmark = pytest.mark.alone  # run by itself on xdist workers: speech latency while a run holds the device
+
 
 def test_speech_runs_at_a_studio_jobs_boundary_and_before_queued_studio_work() -> None:
     UNLOAD_GATE.set()

@@ -35,7 +35,7 @@ from conversation_helpers import espeak, wer
 from live_helpers import MIC_RATE, load_wav
 from processes import Server, running_server
 
-pytestmark = NEEDS_CHROMIUM
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.alone]  # alone on xdist workers: a spoken reply talked over while it plays
 pytest.importorskip("aiortc")
 pytest.importorskip("faster_whisper")
 
