@@ -21,6 +21,9 @@ from avatar.serve.device.thread import DeviceThread
 from avatar.serve.errors import describe
 from avatar.serve.metrics import Metrics
 
+# alone on xdist workers: the budget is set from the machine's free memory, which another test's allocations move
+pytestmark = pytest.mark.alone
+
 
 def call(worker: DeviceThread, job_factory: Any) -> list[Any]:
     items: list[Any] = []
