@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from alone_lock import machine_to_itself  # noqa: F401  (the `alone` marker on xdist workers)
 from conftest_heavy import profile, tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (fixtures for heavy tests)
 from hypothesis import HealthCheck, settings
 
@@ -27,25 +26,6 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     patch.setenv("AVATAR_CACHE_DIR", str(path))
     yield path
     patch.undo()
-
-
-@pytest.fixture(autouse=True)
-def machine_to_itself(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """With pytest-xdist's workers (`make test` runs two), a test marked `alone` runs with no other test
-    running: it holds a lock file exclusively that every other test holds shared. Those are the tests that
-    read the whole machine (its free memory) or bound a time the other worker's load would stretch. Without
-    xdist this does nothing."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        yield
-        return
-    mode = fcntl.LOCK_EX if request.node.get_closest_marker("alone") else fcntl.LOCK_SH
-    # the workers' base folders (popen-gw0, popen-gw1) share one parent: the run's own
-    with open(tmp_path_factory.getbasetemp().parent / "alone.lock", "a") as lock:
-        fcntl.flock(lock, mode)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
