@@ -11,7 +11,7 @@ TORCH_SPEC ?= torch==2.13.0
 TEXT ?= Hello! I am avatar, speaking with the embedded piper voice, one stage at a time.
 PYTEST_ARGS ?=
 # `make test` runs the suite on this many pytest-xdist workers, a test file to a worker (its module's server
-# is started once); tests marked `alone` run with no other test running (tests/conftest.py). 0: one process.
+# is started once); tests marked `alone` run with no other test running (tests/alone_lock.py). 0: one process.
 TEST_WORKERS ?= 2
 
 .PHONY: demo test test-container image install install-dev lint bench clean
