@@ -388,7 +388,7 @@ class PhaseRotator:
         return np.asarray(y)
 
 
-_REHEARSALS = 4  # at most, per sentence; two are usually enough
+_REHEARSALS = 6  # at most, per sentence; two are usually enough
 LOSS_CAP_DB = 10.0  # the most loudness the limiter is asked to give back (short answers of loud syllables need ~10)
 
 
@@ -482,13 +482,20 @@ class StreamFinisher:
         here = gated_lufs(energies, self._step)
         first = self.gain_db is None
         prev = 0.0 if self.gain_db is None else self.gain_db
-        if not math.isfinite(here):  # too short or silent to measure: keep the gain (0 dB before any)
+        # A sentence too short to measure alone (under 400 ms: "Bye.") is measured with what was sent before
+        # it; keeping the last gain for it instead left answers of one-word sentences up to 1 LU low
+        heard = (
+            bool(energies.size)
+            and -0.691 + 10 * math.log10(max(float(energies.mean()), 1e-30) / self._step) > ABS_GATE_LUFS
+        )
+        measured = math.isfinite(here) or (heard and bool(self._sent.size))
+        if not measured:  # silent, or too short to measure with nothing before it: keep the gain (0 dB before any)
             wanted = hi = prev
         else:
             # The level: the gain at which this sentence brings everything sent so far to the target (before
-            # the limiter, whose loss is given back below), within 6 dB of this sentence's own and, after the
-            # first, max_step_db of the last sentence's level
-            own = self.target - here
+            # the limiter, whose loss is given back below), within 6 dB of this sentence's own (or, too short
+            # for its own, the last sentence's) and, after the first, max_step_db of the last sentence's level
+            own = self.target - here if math.isfinite(here) else self.level_db
             wanted = float(np.clip(self._level(energies, own), own - 6.0, own + 6.0))
             if not first:
                 wanted = min(wanted, self.level_db + self.max_step_db)  # down at once, up by at most a step
@@ -501,16 +508,23 @@ class StreamFinisher:
             ramp = self._ramp(e if first else prev, e, x.size)
             return ramp, self.limiter.gains(peaks * ramp, commit=commit)
 
+        # What the level brings everything sent to (the target, unless the level was held back by a step)
+        goal = gated_lufs(np.concatenate([self._sent, energies * 10 ** (wanted / 10)]), self._step)
+
         def residual(e: float) -> float:
-            """e less the level and the loudness the limiter takes from this sentence at gain e (capped)"""
+            """How far, at gain e, everything sent with this sentence (after the limiter) is from the goal: the
+            loudness the limiter takes is given back as the whole answer measures it, not as this sentence alone
+            does (a short sentence's few blocks gate otherwise than in the whole, which then landed 1-2 LU low)"""
             ramp, g = render(e)
-            if g is None:
-                return e - wanted
-            loss = self._loss(self._energies(weighted * ramp), self._energies(weighted * ramp * g))
-            return e - wanted - min(loss, LOSS_CAP_DB)
+            after = self._energies(weighted * ramp if g is None else weighted * ramp * g)
+            got = gated_lufs(np.concatenate([self._sent, after]), self._step)
+            if not (math.isfinite(got) and math.isfinite(goal)):
+                loss = self._loss(self._energies(weighted * ramp), after)
+                return e - wanted - min(loss, LOSS_CAP_DB)
+            return got - goal
 
         e = wanted
-        if math.isfinite(here):
+        if measured:
             # Giving the loss back raises the gain, and limiting then takes more (near the ceiling, most of
             # each dB more): a few rehearsals (uncommitted passes of the limiter) solve e = level + loss(e)
             # by the secant method
@@ -531,6 +545,6 @@ class StreamFinisher:
         self.loss_db = self._loss(self._energies(weighted * ramp), sent)
         self._sent = np.concatenate([self._sent, sent])
         self.gain_db = e
-        if math.isfinite(here):  # a sentence too short to measure keeps the last level
+        if measured:  # a silent sentence keeps the last level
             self.level_db = wanted
         return np.asarray(y, dtype=np.float32)
