@@ -84,27 +84,61 @@ def test_questions_are_heard_in_order_with_the_turn_ended_after_the_sentence(
     assert rate <= 0.15, (rate, heard)
 
 
+# Requests that trail off on "and". Whisper tiny.en hears espeak-ng's "... mushrooms and" as "... my shroom
+# scent." on some installs (the same phrase passed on others), so the rule is checked on several, each
+# against what the recogniser heard, and most of them must be heard trailing
+TRAILING = [
+    "I would like a pizza with cheese and",
+    "Tell me about the weather in Paris and",
+    "I want to visit my mother and",
+]
+
+
+def heard_last(events: list[ListenEvent]) -> str:
+    """What the listener had heard when it ended the turn: its last partial transcript before the end."""
+    end = max(i for i, e in enumerate(events) if e.kind is EventKind.SPEECH_ENDED)
+    texts = [e.transcript.text for e in events[:end] if e.kind is EventKind.TRANSCRIPT and e.transcript]
+    return texts[-1] if texts else ""
+
+
+def trails_off(text: str, turn: TurnSettings) -> bool:
+    words = text.strip().lower().split()
+    return bool(words) and (text.strip().endswith("...") or words[-1].strip(".,!?;:") in turn.trailing_words)
+
+
 def test_a_trailing_and_lengthens_the_wait(recogniser: ASRBackend, tmp_path: Path) -> None:
     turn = TurnSettings()
-    done = stream(Listener(recogniser, turn), spoken("I would like a large pizza with mushrooms.", tmp_path, "a"), 20)
-    trailing = stream(
-        Listener(recogniser, turn), spoken("I would like a large pizza with mushrooms and", tmp_path, "b"), 20
-    )
-    assert done[-1].waited_ms < turn.silence_ms <= turn.trailing_ms <= trailing[-1].waited_ms, (done, trailing)
-    assert trailing[-1].kind is EventKind.SPEECH_ENDED
+    done = stream(Listener(recogniser, turn), spoken("I would like a pizza with cheese.", tmp_path, "a"), 20)
+    assert done[-1].kind is EventKind.SPEECH_ENDED and done[-1].waited_ms < turn.silence_ms, done
+    trailed = []
+    for i, text in enumerate(TRAILING):
+        events = stream(Listener(recogniser, turn), spoken(text, tmp_path, f"b{i}"), 20)
+        assert events[-1].kind is EventKind.SPEECH_ENDED, events
+        heard = heard_last(events)
+        if trails_off(heard, turn):  # heard trailing off: the turn waited the longer silence
+            trailed.append(heard)
+            assert events[-1].waited_ms >= turn.trailing_ms, (heard, events[-1])
+        else:
+            assert events[-1].waited_ms < turn.trailing_ms, (heard, events[-1])
+    assert len(trailed) >= 2, f"the recogniser heard a trailing word in only {trailed} of {TRAILING}"
 
 
 def test_a_pause_after_and_does_not_end_the_turn(recogniser: ASRBackend, tmp_path: Path) -> None:
     # a second of silence after "and" is more than silence_ms but less than trailing_ms: one turn
     turn = TurnSettings()
-    first = spoken("I would like a large pizza with mushrooms and", tmp_path, "c", tail_s=1.0)
+    for i, text in enumerate(TRAILING):  # the first request the recogniser hears trailing off
+        first = spoken(text, tmp_path, f"c{i}", tail_s=1.0)
+        if trails_off(heard_last(stream(Listener(recogniser, turn), spoken(text, tmp_path, f"t{i}"), 20)), turn):
+            break
+    else:
+        raise AssertionError(f"the recogniser heard none of {TRAILING} trailing off")
     second = spoken("some extra cheese on top.", tmp_path, "d")[int(LEAD_S * ASR_SAMPLE_RATE) :]
     events = stream(Listener(recogniser, turn), np.concatenate([first, second]), 20)
     kinds = [e.kind for e in events]
     assert kinds.count(EventKind.SPEECH_STARTED) == 1 and kinds.count(EventKind.SPEECH_ENDED) == 1, events
     (final,) = finals(events)
     assert final.transcript is not None
-    assert wer("I would like a large pizza with mushrooms and some extra cheese on top.", final.transcript.text) <= 0.15
+    assert wer(f"{text} some extra cheese on top.", final.transcript.text) <= 0.15, final.transcript.text
     partials = [e for e in events if e.kind is EventKind.TRANSCRIPT and e not in finals(events)]
     assert any("and" in (e.transcript.text.lower() if e.transcript else "") for e in partials), partials
 
