@@ -1,11 +1,13 @@
 """`avatar serve` with the `isolate` setting: every model in a worker process of its own. The same audio
 as in-process, the worker is a child of the server while the model is loaded and gone after unload, and a
-worker the system kills is replaced on the next request."""
+worker the system kills is replaced on the next request, or within the request when it dies while the server
+waits for the request's first sentence."""
 
 from __future__ import annotations
 
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -66,3 +68,17 @@ def test_isolated_models_live_in_a_worker_process_and_unloading_ends_it(tmp_path
         np.testing.assert_array_equal(_speak(server), expected)  # a fresh worker answers
         with server.client() as c:
             assert c.get("/v1/models/piper").json()["state"] == "loaded"
+
+        # Killed while the server waits on it for a request's first sentence: stopped first, so it looks alive
+        # and the sentence goes to it, then killed. The request still gets all its audio (before, a streamed
+        # request got a 200 with none), from a fresh worker
+        (worker,) = _workers(server.proc.pid)
+        worker.send_signal(signal.SIGSTOP)
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(_speak, server)
+            time.sleep(2.0)
+            worker.send_signal(signal.SIGKILL)
+            np.testing.assert_array_equal(pending.result(timeout=120), expected)
+        assert "its worker was killed before the request's first sentence" in server.log_text()
+        (fresh,) = _workers(server.proc.pid)
+        assert fresh.pid != worker.pid

@@ -154,7 +154,9 @@ def test_the_http_layer_imports_neither_torch_nor_a_backend() -> None:
 
 def test_a_request_over_its_time_limit_is_503_and_its_generation_stops(tmp_path: Path) -> None:
     text = " ".join(f"Sentence {i} of a script far too long for a one second limit." for i in range(40))
-    with running_server(tmp_path / "srv", "--set", "serve.request_timeout_s=1") as server, server.client() as c:
+    # chunk_chars: one long sentence is one chunk, which takes longer than the limit before any audio
+    sets = ("--set", "serve.request_timeout_s=1", "--set", "chunk_chars=5000")
+    with running_server(tmp_path / "srv", *sets) as server, server.client() as c:
         # the model is loaded first (its load, 0.3-2 s, is not what the limit is about), then a short request
         # fits the limit and a long one does not
         c.post("/v1/models/piper/load")
@@ -171,4 +173,13 @@ def test_a_request_over_its_time_limit_is_503_and_its_generation_stops(tmp_path:
             stopped = [x["message"] for x in logs if "stopped generating" in x["message"]]
             time.sleep(0.2)
         assert stopped and int(stopped[0].split("after ")[1].split(" of")[0]) < 40
-        assert c.post("/v1/audio/speech", json=SPEECH | {"input": "Still serving."}).status_code == 200
+        # Streamed, over the limit before its first audio: the same JSON 503, never a 200 stream with no audio
+        # (a streamed response is answered only once its first sentence is made)
+        long = "One sentence, " + ", ".join(f"clause {i} of a sentence far too long for one second" for i in range(30))
+        r = c.post("/v1/audio/speech", json=SPEECH | {"input": long + "."})
+        assert r.status_code == 503 and r.json()["error"]["code"] == "timeout", (r.status_code, r.content[:100])
+        deadline = time.monotonic() + 120  # the device finishes that sentence (one chunk is never cut) first
+        while (still := c.post("/v1/audio/speech", json=SPEECH | {"input": "Still serving."})).status_code == 503:
+            assert time.monotonic() < deadline, still.text
+            time.sleep(1.0)
+        assert still.status_code == 200 and len(still.content) > 44

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import numpy as np
@@ -98,7 +98,7 @@ class SpeechStream:
     def cancel(self) -> None:
         self.job.cancelled.set()
 
-    async def samples(self) -> AsyncIterator[np.ndarray]:
+    async def samples(self) -> AsyncGenerator[np.ndarray, None]:
         """The speech, chunk by chunk, each after its pause; the job is cancelled when this ends."""
         from avatar.serve.streams import still_allowed
 
@@ -128,6 +128,27 @@ class SpeechStream:
                 yield item.samples if self.finish is None else await asyncio.to_thread(self.finish, item.samples)
         finally:
             self.cancel()
+
+    async def primed(self) -> AsyncIterator[np.ndarray]:
+        """:meth:`samples` with its first chunk already made: a streamed response is answered only once there
+        is audio to send, so a failure before any (the model's, or the request's time limit) is the request's
+        JSON error and status, not a 200 stream that ends empty."""
+        chunks = self.samples()
+        try:
+            head: np.ndarray | None = await anext(chunks)
+        except StopAsyncIteration:
+            head = None
+
+        async def rest() -> AsyncIterator[np.ndarray]:
+            try:
+                if head is not None:
+                    yield head
+                    async for item in chunks:
+                        yield item
+            finally:
+                await chunks.aclose()
+
+        return rest()
 
     def new_words(self) -> list[dict[str, Any]]:
         """The words timed since the last call."""

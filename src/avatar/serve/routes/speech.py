@@ -157,11 +157,13 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             return JSONResponse(answer, headers=_audio_headers(fmt, stream.sample_rate))
         return Response(b"".join(parts), media_type=MEDIA_TYPES[fmt], headers=_audio_headers(fmt, stream.sample_rate))
 
+    chunks = await stream.primed()  # answered once there is audio: a failure before any is this request's error
+
     if body.stream_format in (None, "audio"):
 
         async def audio_stream() -> AsyncIterator[bytes]:
             try:
-                async for block in encode(samples(), fmt, stream.sample_rate, streaming=True):
+                async for block in encode(chunks, fmt, stream.sample_rate, streaming=True):
                     first_audio()
                     yield block
             except Exception as exc:  # the status is sent: log and end the stream early
@@ -174,7 +176,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
 
     async def events() -> AsyncIterator[bytes]:
         try:
-            async for block in encode(samples(), fmt, stream.sample_rate, streaming=True):
+            async for block in encode(chunks, fmt, stream.sample_rate, streaming=True):
                 first_audio()
                 payload: dict[str, Any] = {
                     "type": "speech.audio.delta",
