@@ -13,6 +13,7 @@ Real servers, with the test suite's third-party backends (real dist-info, real t
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -53,6 +54,35 @@ class Block:
 
 def _key(name: str) -> EstimateKey:
     return EstimateKey.make("speech", name, name, "float32", "-", "cpu", False, {})
+
+
+def test_garbage_freed_during_a_load_is_not_taken_off_what_the_load_holds(tmp_path: Path) -> None:
+    """The baseline is taken after a cleanup: 150 MB of garbage in a reference cycle, collected while a
+    120 MB model loads (as the collector may run then), does not make the load measure 0 MB."""
+
+    class Cycle:
+        pass
+
+    block = Block(120)
+
+    def load() -> None:
+        gc.collect()  # the collector runs during the load
+        block.load()
+
+    core = open_residency(
+        MemorySettings(safety_margin_mb=0, cleanup_tolerance_mb=64), EstimateLedger(tmp_path / "e.json")
+    )
+    gc.disable()
+    try:
+        junk = Cycle()
+        junk.me, junk.data = junk, np.ones(150 * MB // 8)  # type: ignore[attr-defined]
+        del junk  # unreachable, but held until the collector runs
+        lease = core.acquire(Loadable("model", lambda: CPU, lambda: _key("model"), 130, load, block.unload), SERVE)
+        lease.open()
+        assert lease.resident.held_mb == pytest.approx(120, abs=40)
+        lease.close("done")
+    finally:
+        gc.enable()
 
 
 def test_the_budget_evicts_the_least_recently_used_serve_model_and_never_a_run(tmp_path: Path) -> None:

@@ -66,9 +66,7 @@ def speak(task: SpeechTask, policy: ServePolicy, resume: Callable[[SpeechTask], 
 def _ready(task: SpeechTask, policy: ServePolicy) -> ModelHost:
     """The task's model loaded, with the task's voice prepared or its stock voice checked."""
     try:
-        host = policy.ensure_loaded(task.model)
-        if task.voice is not None:
-            host.prepare_voice(task.voice)
+        host = _loaded(task, policy)
     except WorkerKilled:
         host = _replace_killed(task, policy)
     if task.voice is None and task.speaker:  # the model is loaded: its stock voices are known
@@ -78,11 +76,16 @@ def _ready(task: SpeechTask, policy: ServePolicy) -> ModelHost:
     return host
 
 
-def _replace_killed(task: SpeechTask, policy: ServePolicy) -> ModelHost:
-    logger.warning("model %s: its worker was killed before the request's first sentence; starting a new one",
-                   task.model)  # fmt: skip
-    policy.unload(task.model, "its worker was killed")  # the lease goes; nothing is left to unload
+def _loaded(task: SpeechTask, policy: ServePolicy) -> ModelHost:
     host = policy.ensure_loaded(task.model)
     if task.voice is not None:
         host.prepare_voice(task.voice)
     return host
+
+
+def _replace_killed(task: SpeechTask, policy: ServePolicy) -> ModelHost:
+    """Once per task: a second kill is the request's error."""
+    logger.warning("model %s: its worker was killed before the request's first sentence; starting a new one",
+                   task.model)  # fmt: skip
+    policy.unload(task.model, "its worker was killed")  # the lease goes; nothing is left to unload
+    return _loaded(task, policy)
