@@ -183,3 +183,33 @@ def test_a_request_over_its_time_limit_is_503_and_its_generation_stops(tmp_path:
             assert time.monotonic() < deadline, still.text
             time.sleep(1.0)
         assert still.status_code == 200 and len(still.content) > 44
+
+
+@pytest.mark.parametrize("stream_format", ["audio", "file"])
+def test_a_key_revoked_before_the_first_audio_is_a_401_not_an_empty_200(tmp_path: Path, stream_format: str) -> None:
+    import subprocess
+    import sys
+
+    # one long sentence is one chunk (chunk_chars): seconds of synthesis before the first audio, time enough
+    # to revoke the key the request was admitted with
+    long = "One sentence, " + ", ".join(f"clause {i} of a sentence that takes seconds to speak" for i in range(20))
+    body = SPEECH | {"input": long + ".", "stream_format": stream_format}
+    with running_server(tmp_path / "srv", "--set", "chunk_chars=5000", keys={"carol": False}) as server:
+        answer: list[httpx.Response] = []
+
+        def ask() -> None:
+            with server.client("carol") as c:
+                answer.append(c.post("/v1/audio/speech", json=body))
+
+        asking = threading.Thread(target=ask)
+        asking.start()
+        deadline = time.monotonic() + 30  # revoke once the request is admitted (its model loads for it)
+        while "loading model piper" not in server.log_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        subprocess.run([sys.executable, "-m", "avatar", "serve", "keys", "revoke", "carol"], env=server.env,
+                       check=True, capture_output=True, timeout=60)  # fmt: skip
+        asking.join(timeout=120)
+        (r,) = answer
+        # before: a 200 whose body was a WAV header and no audio
+        assert r.status_code == 401, (r.status_code, r.content[:100])
+        assert "revoked" in r.json()["error"]["message"]

@@ -1,7 +1,8 @@
 """One ``/v1/audio/speech`` request's speech, for the route to encode: its chunks (planned by the speaking
 service) on the device thread as one job, and what comes back as samples, with the pause before each chunk
 (the speaking service's rule), its word timings and the loudness finisher, stopping when the request's key
-is revoked or its reader goes away."""
+is revoked (an :class:`AuthenticationError`: the request's 401 while no audio has gone out) or its reader
+goes away."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import numpy as np
 
 from avatar.serve.context import Caller, ServerContext
 from avatar.serve.device.tasks import DONE, Flow, SpeechTask, Started, share_of
+from avatar.serve.errors import AuthenticationError
 from avatar.serve.routes.common import Channel
 from avatar.speaking.service import pause_samples
 from avatar.text.script import ChunkPlan, Script
@@ -112,7 +114,8 @@ class SpeechStream:
                     return
                 if not still_allowed(self.ctx, self.who, self.key):  # the key was revoked: not one more sentence
                     logger.info("speech stopped: the request's key was revoked")
-                    return
+                    # before any audio went out this is the request's 401; once streaming, it ends the stream
+                    raise AuthenticationError("the API key of this request was revoked; use a current key")
                 index = min(index, len(self.plan) - 1)
                 pause = pause_samples(self.plan, index, PAUSE_MS, rate)
                 if pause:
