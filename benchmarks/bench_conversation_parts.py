@@ -43,7 +43,8 @@ QUESTIONS = [
     "Why is the sky blue during the day?",
     "Could you remind me to call my mother at six?",
 ]
-TRAILING = "I would like a large pizza with mushrooms and"
+# Whisper tiny.en hears espeak-ng's "mushrooms and" as "my shroom scent." on this install: a phrase it hears
+TRAILING = "I would like a pizza with cheese and"
 
 
 def padded(samples: np.ndarray, rate: int, tail_s: float = 2.5) -> np.ndarray:
@@ -82,6 +83,7 @@ def measure_listening(folder: Path, threads: int) -> dict[str, Any]:
     samples, rate = espeak(TRAILING, folder, "trailing")
     events = Listener(asr, turn).feed(padded(samples, rate))
     trailing = [e.waited_ms for e in events if e.kind is EventKind.SPEECH_ENDED]
+    heard_trailing = [e.transcript.text for e in events if e.kind is EventKind.TRANSCRIPT and e.transcript]
     return {
         "asr_load_s": round(load_s, 2),
         "asr_s_per_speech_s_whole": round(statistics.median(whole_rtf), 3),
@@ -90,6 +92,7 @@ def measure_listening(folder: Path, threads: int) -> dict[str, Any]:
         "wer": round(wer(" ".join(QUESTIONS), " ".join(heard)), 4),
         "end_of_turn_wait_ms_question": statistics.median(waits) if waits else None,
         "end_of_turn_wait_ms_trailing_and": trailing[0] if trailing else None,
+        "heard_trailing": heard_trailing[-1] if heard_trailing else None,
         "heard": heard,
     }
 
