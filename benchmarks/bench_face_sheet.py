@@ -68,7 +68,6 @@ def main() -> None:
     args = ap.parse_args()
     import cv2
 
-
     portraits = args.portrait or sample_portraits()
     sheet = np.concatenate([row(p, args.size, args.tile) for p in portraits], 0)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -114,8 +114,7 @@ def main() -> None:
                 list(pool.map(one, range(n)))
             wall = time.perf_counter() - t0
             print(
-                f"throughput, {clients:2d} concurrent clients: {n / wall:.1f} requests/s "
-                f"({n} requests in {wall:.1f} s)"
+                f"throughput, {clients:2d} concurrent clients: {n / wall:.1f} requests/s ({n} requests in {wall:.1f} s)"
             )
 
         with server.client(timeout=300) as c:

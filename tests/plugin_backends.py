@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-MODULE = '''
+MODULE = """
 from __future__ import annotations
 
 import os
@@ -141,7 +141,7 @@ class LonelyBackend(TTSBackend):
             return np.full(RATE // 4, 0.25, dtype=np.float32)
         finally:
             self._inside.release()
-'''
+"""
 
 
 def install_backends(root: Path, weights_mb: int = 64) -> tuple[Path, Path]:

@@ -183,7 +183,7 @@ def tool_pipeline(folder: Path, marker: Path) -> Path:
                                 sys.executable,
                                 "-c",
                                 "import shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]); open(sys.argv[3], 'w')"
-                                ".write('<html><script>localStorage.setItem(\"pwned\", \"1\")</script>pwned</html>')",
+                                '.write(\'<html><script>localStorage.setItem("pwned", "1")</script>pwned</html>\')',
                                 "{speech}",
                                 "{output}",
                                 "{workdir}/page.html",

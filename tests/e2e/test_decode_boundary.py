@@ -125,8 +125,7 @@ def traced_ffmpeg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     logs = tmp_path_factory.mktemp("strace")
     wrapper = logs / "ffmpeg-traced"
     wrapper.write_text(
-        "#!/bin/sh\n"
-        f'exec {STRACE} -f -qq -s 4096 -e trace=%file,%process -o "{logs}/trace.$$" "{real}" "$@"\n'
+        f'#!/bin/sh\nexec {STRACE} -f -qq -s 4096 -e trace=%file,%process -o "{logs}/trace.$$" "{real}" "$@"\n'
     )
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(wrapper))  # imageio_ffmpeg reads it on every call

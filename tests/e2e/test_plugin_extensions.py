@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from processes import run_cli, running_server
 
-MODULE = '''
+MODULE = """
 import click
 from fastapi import APIRouter
 from pydantic import BaseModel
@@ -48,7 +48,7 @@ def note(body: Note, who: CallerDep) -> dict:
 
 
 not_a_router = object()
-'''
+"""
 
 ENTRY_POINTS = """[avatar.commands]
 hello = avatar_test_ext:hello

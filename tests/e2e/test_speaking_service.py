@@ -52,8 +52,14 @@ def test_a_run_and_the_speech_api_speak_one_script_alike(tmp_path: Path) -> None
         mp.setenv("PYTHONPATH", env["PYTHONPATH"])
         sets = ("--set", f"models.tone.path={weights}")
         with running_server(server_root, *sets, keys={"alice": False}) as server, server.client("alice") as c:
-            body = {"model": "tone", "voice": "low", "input": SCRIPT, "response_format": "wav", "timestamps": "word",
-                    "loudness": {"normalize": False}}  # fmt: skip  (the field's old name, still read)
+            body = {
+                "model": "tone",
+                "voice": "low",
+                "input": SCRIPT,
+                "response_format": "wav",
+                "timestamps": "word",
+                "loudness": {"normalize": False},
+            }  # fmt: skip  (the field's old name, still read)
             r = c.post("/v1/audio/speech", json=body)
     assert r.status_code == 200, r.text
     answer = r.json()

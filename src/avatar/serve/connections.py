@@ -96,7 +96,6 @@ class ConnectionTable:
                     conn.proven -= 1
 
 
-
 def prove_request(scope: Any, table: ConnectionTable | None) -> None:
     """A route vouches for its request (a valid signed link, which carries no key): its connection is not
     pushed out while the response is sent; the request middleware settles it at the end."""

@@ -25,12 +25,16 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6}  # fmt: skip
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
-_AFTER_WEEKDAY = "(?:" + "|".join(
-    f"(?<={day}{dot}{joiner})"
-    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    for dot in ("", ".")
-    for joiner in (" & ", " and ", " or ", " to ", ", ", "-", "–", "/", "&", " - ", " – ")
-) + ")"
+_AFTER_WEEKDAY = (
+    "(?:"
+    + "|".join(
+        f"(?<={day}{dot}{joiner})"
+        for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        for dot in ("", ".")
+        for joiner in (" & ", " and ", " or ", " to ", ", ", "-", "–", "/", "&", " - ", " – ")
+    )
+    + ")"
+)
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
@@ -218,8 +222,10 @@ _REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Ri
                  "Thutmose", "Darius", "Xerxes", "Cyrus", "Umberto", "Vittorio", "Manuel", "Pedro", "Sancho",
                  "Afonso", "Jaime", "Baldwin", "Béla", "Ladislaus", "Wenceslaus", "Boleslaw", "Mehmed",
                  "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
-_NUMERAL_I_AFTER = re.compile(r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
-                              r"became|ruled|married|who|whose|'s)\b)|['’]s\b")
+_NUMERAL_I_AFTER = re.compile(
+    r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
+    r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
+)
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
