@@ -182,12 +182,40 @@ class TTSBackend(ABC):
     def speak(self, request: SynthesisRequest) -> Speech:
         """Speak one chunk with phoneme timing where the backend has it (piper does; the others do not).
         A backend without a rate control of its own (``native_speed``) is time-stretched to ``speed``."""
-        samples = self.synthesize(request)
+        samples = mono_float32(self.synthesize(request), _name(self))
         if request.speed != 1.0 and not self.native_speed:
             from avatar.audio.tempo import change_tempo
 
             samples = change_tempo(samples, self.sample_rate, request.speed)
         return Speech(samples)
+
+
+def mono_float32(samples: Any, backend: str) -> np.ndarray:
+    """What a backend's ``synthesize`` returned, as the contract's mono float32 samples: a torch tensor or a
+    list is taken as an array, integer PCM is scaled to [-1, 1], float64 narrowed, a channel axis of one
+    dropped and several channels (the shorter axis, at most 8) averaged. Anything else (no samples, three
+    axes, non-numbers) is a :class:`PluginContractError` naming the backend."""
+    if hasattr(samples, "detach"):  # a torch tensor: on any device, in any float or integer dtype
+        samples = samples.detach().cpu()
+        samples = (samples.float() if samples.is_floating_point() else samples).numpy()  # numpy has no bfloat16
+    try:
+        array = np.asarray(samples)
+    except Exception:
+        array = np.asarray(None)
+    if array.dtype.kind in "iu":
+        info = np.iinfo(array.dtype)
+        middle = (int(info.max) + int(info.min) + 1) / 2  # 0 for int16, 128 for uint8
+        array = (array.astype(np.float64) - middle) / (int(info.max) + 1 - middle)
+    elif array.dtype.kind != "f":
+        detail = f"returned {array.dtype} values, not samples"
+        raise PluginContractError("speech backend", backend, "synthesize", detail)
+    if array.ndim == 2 and min(array.shape) <= 8:
+        array = array.mean(axis=int(np.argmin(array.shape)))
+    if array.ndim != 1:
+        raise PluginContractError(
+            "speech backend", backend, "synthesize", f"returned samples of shape {array.shape}, not mono"
+        )
+    return np.ascontiguousarray(array, dtype=np.float32)
 
 
 def estimate_key(
