@@ -558,6 +558,25 @@ def test_pieces_tile_the_original(text: str) -> None:
     assert at == len(text)
 
 
+# characters that are digits to str.isdigit() or \d but that int() refuses or reads otherwise: circled,
+# superscript, Arabic-Indic, Devanagari, Roman numeral signs, vulgar fractions
+DIGIT_LIKE = st.lists(
+    st.one_of(
+        st.sampled_from(["①", "⑫", "²", "³", "٣", "१२", "Ⅻ", "½", "⅞", "ﬁ", "\u200b", "www.", "http://", "@", "+44 "]),
+        st.sampled_from(list("abc 019.,:/-$%")),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(DIGIT_LIKE)
+def test_digit_like_characters_never_break_the_reading(text: str) -> None:
+    # "www.noon① +44@ (" raised ValueError from int("①") in the URL reading ("①".isdigit() is True)
+    n = normalize(text)
+    assert "".join(text[p.start : p.end] for p in n.pieces) == text
+    assert isinstance(n.spoken, str)
+
+
 @given(PROSE)
 def test_no_digit_sequence_is_dropped_and_all_is_speakable(text: str) -> None:
     n = normalize(text)

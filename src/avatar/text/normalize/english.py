@@ -599,7 +599,7 @@ def _url(text: str, c: _Ctx) -> str:
     body = re.sub(r"^https?://", "", text)
     out: list[str] = []
     for part in re.findall(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]", body):
-        if part.isdigit():
+        if part.isascii() and part.isdigit():  # "①".isdigit() too, and int() refuses it
             out.append(c.num(part) if len(part) <= 4 else spell_digits(part))
         elif part.lower() == "www":
             out.append("W W W")
