@@ -15,7 +15,11 @@ arrived, so the next question starts from rest. ``session_clock``: the same span
 (the turn's last speech, ``user_speech_ended``'s ``at`` less ``waited_ms``, to the first sentence's
 ``start``), which does not depend on when the client's microphone frames left it.
 
-    python benchmarks/bench_live_conversation.py [--repeat 5] [--size 512] [--voice-only]
+    python benchmarks/bench_live_conversation.py [--repeat 5] [--size 512] [--voice-only] [--set K=V ...]
+
+``--set`` adds a server setting: ``--set serve.live.chat.max_history_turns=0`` asks every question with no
+history, so runs that differ in one setting (``serve.live.chat.first_clause_words``) are asked the same
+prompts (with history, what the interrupted replies left in it differs between them).
 
 The machine is shared: the load average is printed beside the figures.
 """
@@ -114,8 +118,10 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=5, help="questions asked (at most 10)")
     p.add_argument("--size", type=int, default=512)
     p.add_argument("--voice-only", action="store_true")
+    p.add_argument("--set", action="append", default=[], metavar="K=V", help="another server setting")
     args = p.parse_args()
     sets = ["serve.live.chat.enabled=true", "serve.live.chat.max_reply_tokens=60", "serve.live.idle_timeout_s=300"]
+    sets += args.set
     argv = [a for s in sets for a in ("--set", s)]
     with tempfile.TemporaryDirectory(prefix="bench-conv-") as tmp, running_server(Path(tmp), *argv) as server:
         medians = asyncio.run(run(args, server.url, Path(tmp)))

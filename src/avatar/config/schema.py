@@ -146,6 +146,9 @@ class ChatSettings(StrictModel):
     max_persona_chars: int = Field(DEFAULT_MAX_PERSONA_CHARS, ge=0, le=20_000)
     max_history_turns: int = Field(DEFAULT_MAX_HISTORY_TURNS, ge=0, le=200)
     max_reply_tokens: int = Field(DEFAULT_MAX_REPLY_TOKENS, ge=1, le=4096)
+    # a reply's first sentence is spoken from its first comma or dash once it has this many words, so speech
+    # starts at the first clause (the rest are whole sentences); 0: whole sentences only
+    first_clause_words: int = Field(4, ge=0, le=100)
 
 
 class LiveSettings(StrictModel):

@@ -80,21 +80,39 @@ def sentences(text: str, limit: int) -> list[str]:
     return [c for s in SENTENCE_END.split(clean_text(text)) for c in chunk_text(s, limit)]
 
 
-def streamed_sentences(pieces: Iterable[str]) -> Iterator[str]:
+def streamed_sentences(pieces: Iterable[str], first_clause_words: int = 0) -> Iterator[str]:
     """Sentences of a text that arrives in pieces (a chat model's tokens), each yielded as soon as the mark
     that ends it is followed by a space, the rest when the pieces end: by the one sentence rule
-    (:data:`SENTENCE_END`), so speech can start at the first sentence. Whitespace is collapsed; pieces with
-    nothing speakable between marks are dropped."""
+    (:data:`SENTENCE_END`), so speech can start at the first sentence. With ``first_clause_words``, the first
+    part yielded may end earlier, at a comma or dash followed by a space (the soft breaks a long sentence is
+    split at) once it has that many words, so speech starts at the first clause; every later part is a whole
+    sentence. Whitespace is collapsed; pieces with nothing speakable between marks are dropped. Joined with
+    spaces, the parts are the whole text either way."""
     buffer = ""
+    first = first_clause_words > 0
     for piece in pieces:
         buffer += piece
         parts = SENTENCE_END.split(buffer)
         buffer = parts.pop()
+        if first and not any(speakable(p) for p in parts):
+            clause = _first_clause(buffer, first_clause_words)
+            if clause is not None:
+                parts, buffer = [buffer[:clause]], buffer[clause:]
         for part in parts:
             if speakable(part):
+                first = False
                 yield " ".join(part.split())
     if speakable(buffer):
         yield " ".join(buffer.split())
+
+
+def _first_clause(text: str, min_words: int) -> int | None:
+    """Where the first clause of ``text`` with at least ``min_words`` words ends (after its soft break), if
+    the text goes on after it."""
+    for m in _SOFT_BREAK.finditer(text):
+        if m.end() < len(text) and sum(1 for w in text[: m.start()].split() if speakable(w)) >= min_words:
+            return m.start()
+    return None
 
 
 def estimate_words(text: str) -> int:

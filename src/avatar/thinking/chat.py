@@ -1,6 +1,7 @@
 """One conversation's chat: the operator's system prompt plus the caller's persona (bounded), a bounded
 history of turns, and replies streamed as sentences (the one sentence rule of
-:func:`avatar.text.chunking.streamed_sentences`), so speech can start at the first sentence.
+:func:`avatar.text.chunking.streamed_sentences`), so speech can start at the first sentence, or at its first
+clause (``first_clause_words``).
 
 The history keeps what was *said*: a reply is remembered once the caller says how much of it was heard
 (:meth:`Chat.remember`); :meth:`Chat.reply` with ``remember=True`` keeps the whole reply (no speech)."""
@@ -61,10 +62,10 @@ class Chat:
             del self.history[-2:]
 
     def reply(self, user_text: str, cancelled: threading.Event | None = None, remember: bool = False) -> Iterator[str]:
-        """The reply to ``user_text``, sentence by sentence as the model writes it."""
+        """The reply to ``user_text``, sentence by sentence as the model writes it (the first may be a clause)."""
         said: list[str] = []
         pieces = self.model.stream(self.messages(user_text), self.settings.max_reply_tokens, cancelled)
-        for sentence in streamed_sentences(pieces):
+        for sentence in streamed_sentences(pieces, self.settings.first_clause_words):
             if cancelled is not None and cancelled.is_set():
                 break
             said.append(sentence)

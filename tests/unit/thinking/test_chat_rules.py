@@ -97,3 +97,55 @@ def test_conversation_settings_live_under_serve_live() -> None:
         Settings.model_validate({"serve": {"live": {"chat": {"max_persona_chars": -1}}}})
     with pytest.raises(ValueError, match="Extra inputs are not permitted"):
         Settings.model_validate({"serve": {"live": {"chat": {"api_key": "sk-..."}}}})
+
+
+PIECES = ["Hi", " there", ",", ".", " ", "how", " are", " you", "?", " fine", "—", "1,000", "\n"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(1, 7), st.integers(0, 5))
+def test_a_first_clause_changes_where_the_first_part_ends_never_the_words(
+    pieces: list[str], step: int, words: int
+) -> None:
+    text = "".join(pieces)
+    chunks = [text[i : i + step] for i in range(0, len(text), step)]
+    parts = list(streamed_sentences(chunks, words))
+    whole = [s for s in sentences(text, 10_000) if any(c.isalnum() for c in s)]
+    assert " ".join(parts).split() == " ".join(whole).split()
+    if parts[:1] != whole[:1]:  # the first sentence came as its first clause and its rest; the others whole
+        assert words > 0 and len(parts[0].split()) >= words and parts[0][-1] in ",—"
+        assert f"{parts[0]} {parts[1]}".split() == whole[0].split() and parts[2:] == whole[1:]
+    else:
+        assert parts == whole
+
+
+def test_the_first_clause_is_spoken_before_its_sentence_ends() -> None:
+    seen: list[str] = []
+
+    def pieces() -> Iterator[str]:
+        yield from ["The sky", " on a clear", " day is", " blue,", " with"]
+        seen.append("asked for more")
+        yield from [" a hint", " of pink.", " Next, it", " rains."]
+
+    out = streamed_sentences(pieces(), 4)
+    assert next(out) == "The sky on a clear day is blue," and seen == []
+    # the rest of that sentence, then whole sentences: a comma later on splits nothing
+    assert list(out) == ["with a hint of pink.", "Next, it rains."]
+    # too short a clause ("Sure,") or a number's comma is not a clause; 0 turns it off
+    assert list(streamed_sentences(["Sure, the", " sky is 1,000", " km up, they", " say."], 4)) == [
+        "Sure, the sky is 1,000 km up,",
+        "they say.",
+    ]
+    assert list(streamed_sentences(["The sky on a clear day is blue, with", " pink."], 0)) == [
+        "The sky on a clear day is blue, with pink."
+    ]
+
+
+def test_a_chat_reply_starts_at_the_first_clause() -> None:
+    chat = Chat(Scripted("Cats sleep a lot because, as hunters, they save energy. They also dream."))
+    assert list(chat.reply("Why do cats sleep?")) == [
+        "Cats sleep a lot because,",
+        "as hunters, they save energy.",
+        "They also dream.",
+    ]
+    chat = Chat(Scripted("Cats sleep a lot because, as hunters, they save energy."), ChatSettings(first_clause_words=0))
+    assert list(chat.reply("Why do cats sleep?")) == ["Cats sleep a lot because, as hunters, they save energy."]
