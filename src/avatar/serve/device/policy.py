@@ -199,6 +199,9 @@ class ServePolicy:
                 "evicted": [],
             }
         t0 = time.perf_counter()
+        # cleaned first: garbage neither takes the room the fit counts (a refused load, an evicted warm model)
+        # nor is taken off what the load reports when the core's own cleanup frees it
+        before = manager.clean()
         stale = self.leases.pop(name, None)
         if stale is not None:  # its host ended under it (a worker process killed): what it held is back
             stale.close("its host ended", unload=False, record=False)
