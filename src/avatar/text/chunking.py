@@ -107,10 +107,10 @@ def streamed_sentences(pieces: Iterable[str], first_clause_words: int = 0) -> It
 
 
 def _first_clause(text: str, min_words: int) -> int | None:
-    """Where the first clause of ``text`` with at least ``min_words`` words ends (after its soft break), if
-    the text goes on after it."""
+    """Where the first clause of ``text`` with at least ``min_words`` words ends (after its soft break), once
+    the next clause has begun (something speakable follows it)."""
     for m in _SOFT_BREAK.finditer(text):
-        if m.end() < len(text) and sum(1 for w in text[: m.start()].split() if speakable(w)) >= min_words:
+        if speakable(text[m.end() :]) and sum(1 for w in text[: m.start()].split() if speakable(w)) >= min_words:
             return m.start()
     return None
 
