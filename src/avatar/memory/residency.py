@@ -479,7 +479,6 @@ class Residency:
         *,
         on_no_room: Callable[[float], None] | None = None,
         on_load_error: Callable[[Exception], Callable[[], None]] | None = None,
-        clean_first: bool = False,
         watch_device_free: bool = False,
     ) -> Lease:
         """A lease on ``loadable`` under ``policy`` (RUN or SERVE), entered in the table with its estimate;
@@ -487,12 +486,12 @@ class Residency:
         called when the estimate does not fit on its device now; it may move the loadable (a CPU fallback) or
         raise its own error. ``on_load_error(exc)``: called in the handler of a failed load; it raises to
         give up, or returns what to do outside the handler (clean, apply a fallback) before the load is tried
-        again. ``clean_first``: clean the device before the baseline. ``watch_device_free``: also compare
+        again. ``watch_device_free``: also compare
         the device's own free figure before and after (a worker process's exit must give back its context)."""
         key = loadable.key()
         estimate = self.estimate(key, loadable.static_mb)
         resident = self._admit(loadable.name, policy, loadable.device(), key, estimate.mb)
-        lease = Lease(self, loadable, resident, estimate, on_no_room, on_load_error, clean_first, watch_device_free)
+        lease = Lease(self, loadable, resident, estimate, on_no_room, on_load_error, watch_device_free)
         with self.lock:
             self._leases[loadable.name] = lease
         return lease
@@ -579,12 +578,11 @@ class Lease:
         estimate: Estimate,
         on_no_room: Callable[[float], None] | None,
         on_load_error: Callable[[Exception], Callable[[], None]] | None,
-        clean_first: bool,
         watch_device_free: bool,
     ) -> None:
         self.core, self.loadable, self.resident, self.estimate = core, loadable, resident, estimate
         self._on_no_room, self._on_load_error = on_no_room, on_load_error
-        self._clean_first, self._watch_free = clean_first, watch_device_free
+        self._watch_free = watch_device_free
         self.evicted: list[str] = []
         self.load_s = 0.0
         self.opened = False  # the load succeeded
@@ -608,12 +606,17 @@ class Lease:
         self.close("done" if exc is None else "failed")
 
     def open(self) -> float:
-        """Fit (evicting by the policy), take the baseline, load (measured); the seconds the load took. On
+        """Clean, fit (evicting by the policy), take the baseline, load (measured); the seconds the load
+        took. The cleanup comes first, so garbage earlier work left to the collector neither takes the room
+        the fit counts (a refused load, an evicted warm model) nor is taken off what the load measures. On
         any failure the lease is released before the error goes on."""
         try:
+            choice = self.loadable.device()
+            level = self.core.manager(choice).clean()
             self._fit()
             manager = self.core.manager(self.resident.choice)
-            self.core._start(self.resident, self.resident.choice, manager.clean() if self._clean_first else None)
+            unchanged = self.resident.choice == choice and not self.evicted  # else the level moved: clean again
+            self.core._start(self.resident, self.resident.choice, level if unchanged else None)
             if self._watch_free:
                 self.resident.free_before_mb = manager.free_mb()
             try:

@@ -97,7 +97,6 @@ class Runner:
         self.observer = observer or RunObserver()
         self.residency = residency or plan.residency
         self.model_loads: dict[str, int] = {}
-        self._clean_since_last_stage = False
 
     # --- job preparation ----------------------------------------------------------------------------
     def restore(self, jr: JobRun) -> None:
@@ -166,7 +165,6 @@ class Runner:
             RUN,
             on_no_room=lambda headroom: self._no_room(ps, host, headroom),
             on_load_error=load_error,
-            clean_first=not self._clean_since_last_stage,
             # The device's own free figure too: a worker's exit must give back its CUDA context as well.
             watch_device_free=host.isolated and host.device.kind == "cuda",
         )
@@ -236,7 +234,6 @@ class Runner:
         unload_report = released.unload
         self.model_loads[ps.id] = self.model_loads.get(ps.id, 0) + host.loads
         device = host.device.device
-        self._clean_since_last_stage = True
         summary: dict[str, Any] = {
             "load_s": round(load_s, 3),
             "peak_mb": round(resident.peaks.get(device, 0.0), 1),

@@ -103,7 +103,7 @@ def _speak_through_core(
     loadable = Loadable(
         f"voice test ({backend.name})", lambda: choice, lambda: key, backend.estimate_mb(), backend.load, backend.unload
     )
-    lease = residency.acquire(loadable, RUN, on_no_room=no_room, clean_first=True)
+    lease = residency.acquire(loadable, RUN, on_no_room=no_room)
     with lease, lease.use():
         conditioning = backend.prepare_voice(stored)
         rate = int(backend.sample_rate)

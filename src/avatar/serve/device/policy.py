@@ -199,9 +199,6 @@ class ServePolicy:
                 "evicted": [],
             }
         t0 = time.perf_counter()
-        # cleaned first: garbage neither takes the room the fit counts (a refused load, an evicted warm model)
-        # nor is taken off what the load reports when the core's own cleanup frees it
-        before = manager.clean()
         stale = self.leases.pop(name, None)
         if stale is not None:  # its host ended under it (a worker process killed): what it held is back
             stale.close("its host ended", unload=False, record=False)
@@ -237,6 +234,7 @@ class ServePolicy:
             raise
         self.leases[name] = lease
         evicted = lease.evicted
+        before = lease.resident.baselines.get(manager.device, before)  # after the core's cleanup and evictions
         after = manager.used_mb()
         held = lease.resident.held_mb
         seconds = time.perf_counter() - t0
