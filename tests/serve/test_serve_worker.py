@@ -91,7 +91,8 @@ def test_garbage_neither_refuses_a_load_nor_is_taken_off_what_it_reports(worker:
     gc.disable()  # the garbage stays until the load's cleanup collects it
     try:
         garbage = Cycle()
-        garbage.me, garbage.data = garbage, np.ones(300 * 2**20 // 8)  # 300 MB, every page touched
+        # 700 MB, every page touched: counted, it leaves 800 MB of the 1500 MB headroom for a 1000 MB model
+        garbage.me, garbage.data = garbage, np.ones(700 * 2**20 // 8)
         del garbage
         loaded = call(worker, lambda emit: LoadModel("a", emit))[0]
     finally:
