@@ -12,7 +12,11 @@
   first sentence of a reply, and the whole reply, median over the questions;
 - a conversation turn: from the final transcript to the first sentence's piper audio.
 
-    python benchmarks/bench_conversation_parts.py [--json] [--threads 1]
+    python benchmarks/bench_conversation_parts.py [--json] [--threads 1] [--window-pad-s 10|whole]
+        [--quantize int8|none]
+
+``--window-pad-s whole`` has Whisper's encoder read the whole 30 s window, as faster-whisper does on its own;
+``--quantize none`` runs the chat's layers in float32 (the settings before they were made the defaults).
 
 The machine may be shared: the load average is printed beside the figures.
 """
@@ -54,12 +58,12 @@ def padded(samples: np.ndarray, rate: int, tail_s: float = 2.5) -> np.ndarray:
     return np.concatenate([np.zeros(8000, np.float32), audio, np.zeros(int(tail_s * 16000), np.float32)])
 
 
-def measure_listening(folder: Path, threads: int) -> dict[str, Any]:
+def measure_listening(folder: Path, threads: int, window_pad_s: float | None) -> dict[str, Any]:
     from avatar.config.schema import TurnSettings
     from avatar.listening.listener import EventKind, Listener
     from avatar.listening.whisper import FasterWhisperBackend
 
-    asr = FasterWhisperBackend(cpu_threads=threads)
+    asr = FasterWhisperBackend(cpu_threads=threads, window_pad_s=window_pad_s)
     t0 = time.perf_counter()
     asr.load()
     load_s = time.perf_counter() - t0
@@ -97,7 +101,7 @@ def measure_listening(folder: Path, threads: int) -> dict[str, Any]:
     }
 
 
-def measure_thinking(threads: int) -> tuple[dict[str, Any], Any]:
+def measure_thinking(threads: int, quantize: str) -> tuple[dict[str, Any], Any]:
     import torch
 
     from avatar.config.schema import ChatSettings
@@ -105,7 +109,7 @@ def measure_thinking(threads: int) -> tuple[dict[str, Any], Any]:
     from avatar.thinking.embedded import EmbeddedChat
 
     torch.set_num_threads(threads)
-    model = EmbeddedChat()
+    model = EmbeddedChat(quantize=quantize)
     model.folder()  # the de-quantised folder: made once (about a minute), then cached
     t0 = time.perf_counter()
     model.load()
@@ -157,12 +161,15 @@ def main() -> None:
     # One thread by default: on the shared 2-core machine at load 8, two torch threads made the chat four times
     # slower than one (25.6 s against 6.0 s to the first sentence of the same reply).
     ap.add_argument("--threads", type=int, default=1, help="CPU threads for Whisper and for torch")
+    ap.add_argument("--window-pad-s", default="10", help="seconds of Whisper's padding encoded, or 'whole'")
+    ap.add_argument("--quantize", default="int8", choices=["int8", "none"], help="the embedded chat's layers")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    figures: dict[str, Any] = {"cpu_threads": args.threads}
+    pad = None if args.window_pad_s == "whole" else float(args.window_pad_s)
+    figures: dict[str, Any] = {"cpu_threads": args.threads, "window_pad_s": pad, "quantize": args.quantize}
     with tempfile.TemporaryDirectory(prefix="avatar-bench-conv-") as tmp:
-        figures.update(measure_listening(Path(tmp), args.threads))
-    thinking, model = measure_thinking(args.threads)
+        figures.update(measure_listening(Path(tmp), args.threads, pad))
+    thinking, model = measure_thinking(args.threads, args.quantize)
     figures.update(thinking)
     figures.update(measure_turn(model))
     figures["load_average"] = [round(x, 2) for x in os.getloadavg()]

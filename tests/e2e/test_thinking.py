@@ -127,6 +127,36 @@ def test_a_second_load_reuses_the_dequantised_model(embedded: ChatBackend) -> No
     again.unload()
 
 
+def test_on_a_cpu_the_blocks_run_in_int8_and_the_output_layer_in_float(embedded: ChatBackend) -> None:
+    """The default quantises the blocks' linear layers (one scale per output channel) and keeps the output
+    layer float32; ``quantize: none`` keeps every layer float32; the int8 model still answers (the first test
+    above runs on it)."""
+    import torch
+
+    from avatar.thinking.embedded import EmbeddedChat
+
+    assert isinstance(embedded, EmbeddedChat)
+
+    def kinds(model: torch.nn.Module) -> dict[str, str]:
+        return {
+            n: type(m).__module__ for n, m in model.named_modules() if n.endswith(("q_proj", "down_proj", "lm_head"))
+        }
+
+    quantised = kinds(embedded._model)
+    assert quantised and all("quantized" in k for n, k in quantised.items() if n != "lm_head"), quantised
+    assert "quantized" not in quantised["lm_head"]
+    q_proj = next(m for n, m in embedded._model.named_modules() if n.endswith("q_proj"))
+    assert q_proj.weight().qscheme() == torch.per_channel_affine
+    plain = EmbeddedChat(quantize="none")
+    plain.load()
+    try:
+        assert not any("quantized" in k for k in kinds(plain._model).values())
+    finally:
+        plain.unload()
+    with pytest.raises(ChatError, match="quantize option is 'int4'; use one of int8, none"):
+        EmbeddedChat(quantize="int4")
+
+
 def test_openai_streams_from_a_real_compatible_server(served: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from avatar.thinking.registry import chat_model
 

@@ -52,7 +52,10 @@ def test_a_heard_question_is_answered_in_piper_speech(
 ) -> None:
     from avatar.listening.registry import recogniser_for
 
-    samples, rate = espeak("What is the capital of France?", tmp_path, "q")
+    # espeak-ng's "What is the capital of France?" at 16 kHz is on the edge for Whisper tiny.en ("... capital and
+    # friends?" with the encoder's 10 s window, right with the whole one, which hears "Tell me the capital of
+    # France." as "... my capital, I'm friends."); how well it hears is tests/listening's, over many questions
+    samples, rate = espeak("Which city is the capital of France?", tmp_path, "q")
     audio = np.concatenate([np.zeros(8000, np.float32), resample(samples, rate, ASR_SAMPLE_RATE),
                             np.zeros(2 * ASR_SAMPLE_RATE, np.float32)])  # fmt: skip
     listener = Listener(recogniser_for(LiveSettings()).get(), LiveSettings().turn)

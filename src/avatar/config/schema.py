@@ -172,6 +172,9 @@ class LiveSettings(StrictModel):
     turn: TurnSettings = Field(default_factory=TurnSettings)
     asr_backend: str = "faster-whisper"
     asr: str | None = None
+    # go to the recogniser; faster-whisper takes cpu_threads, compute_type, beam_size (5) and window_pad_s
+    # (10.0: the seconds of Whisper's 30 s padding its encoder reads after the speech; null: the whole window)
+    asr_options: dict[str, Any] = Field(default_factory=dict)
     chat: ChatSettings = Field(default_factory=ChatSettings)
     # a caller speaking over the avatar interrupts it after this much speech (a cough is shorter)
     barge_in_ms: int = Field(300, ge=32, le=5_000)

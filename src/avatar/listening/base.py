@@ -39,6 +39,11 @@ class Transcript:
         words = tuple(Word(w.text, w.start + seconds, w.end + seconds, w.probability) for w in self.words)
         return Transcript(self.text, words, self.final if final is None else final)
 
+    def ending_by(self, seconds: float) -> Transcript:
+        """The same transcript with no word time later than ``seconds`` (where the speech ended)."""
+        words = tuple(Word(w.text, min(w.start, seconds), min(w.end, seconds), w.probability) for w in self.words)
+        return Transcript(self.text, words, self.final)
+
 
 class ASRBackend(ABC):
     """A speech recogniser. ``model``: a folder of weights (an operator setting), None for the embedded one."""

@@ -139,8 +139,10 @@ class Listener:
 
     def _hear(self, final: bool) -> Transcript:
         audio = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
-        heard = self.recogniser.transcribe(audio, self.language)
-        return heard.shifted(self._start_s, final=final)
+        heard = self.recogniser.transcribe(audio, self.language).shifted(self._start_s, final=final)
+        # the recogniser's word times come from its attention, and its last word may run on into the pause
+        # (by up to 0.3 s with Whisper's shortened window); the VAD knows where the speech stopped
+        return heard.ending_by(self._fed / ASR_SAMPLE_RATE - self._silent * WINDOW_S)
 
     def _end(self, now: float, final: Transcript, waited_ms: int) -> list[ListenEvent]:
         logger.debug("turn ended at %.2f s after %d ms of silence: %r", now, waited_ms, final.text)

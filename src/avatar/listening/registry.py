@@ -4,8 +4,9 @@ folder and device), so its load is measured and the core sees what it holds."""
 
 from __future__ import annotations
 
+import json
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from avatar.listening.base import ASRBackend
 from avatar.memory.kept import Kept
@@ -19,7 +20,7 @@ DEFAULT_ASR = "faster-whisper"
 
 PLUGINS = Plugins[ASRBackend](ASR_GROUP, "speech recogniser", ASRBackend, HINT)
 
-_KEPT: dict[tuple[str, str | None, str], Kept[ASRBackend]] = {}
+_KEPT: dict[tuple[str, str | None, str, str], Kept[ASRBackend]] = {}
 _LOCK = threading.Lock()
 
 
@@ -31,15 +32,20 @@ def asr_class(name: str) -> type[ASRBackend]:
     return PLUGINS.load(name)
 
 
-def recogniser(name: str = DEFAULT_ASR, model: str | None = None, device: str = "cpu") -> Kept[ASRBackend]:
-    """The kept recogniser ``name`` with ``model`` on ``device`` (``.get()`` loads it once, measured)."""
+def recogniser(
+    name: str = DEFAULT_ASR, model: str | None = None, device: str = "cpu", options: dict[str, Any] | None = None
+) -> Kept[ASRBackend]:
+    """The kept recogniser ``name`` with ``model`` and ``options`` on ``device`` (``.get()`` loads it once,
+    measured). Wrong options are an ``AsrError`` here, before anything loads."""
     cls = asr_class(name)
-    key = (name, model, device)
+    options = dict(options or {})
+    cls(device=device, model=model, **options)  # constructing is cheap and checks the options
+    key = (name, model, device, json.dumps(options, sort_keys=True, default=str))
     with _LOCK:
         if key not in _KEPT:
 
             def load() -> ASRBackend:
-                backend = cls(device=device, model=model)
+                backend = cls(device=device, model=model, **options)
                 backend.load()
                 return backend
 
@@ -49,5 +55,6 @@ def recogniser(name: str = DEFAULT_ASR, model: str | None = None, device: str = 
 
 
 def recogniser_for(live: LiveSettings, device: str = "cpu") -> Kept[ASRBackend]:
-    """The recogniser the operator chose: ``serve.live.asr_backend`` with the folder ``serve.live.asr``."""
-    return recogniser(live.asr_backend, live.asr, device)
+    """The recogniser the operator chose: ``serve.live.asr_backend`` with the folder ``serve.live.asr`` and
+    the options ``serve.live.asr_options``."""
+    return recogniser(live.asr_backend, live.asr, device, live.asr_options)
