@@ -4,7 +4,7 @@ downloaded; ``serve.live.asr`` may name another CTranslate2 Whisper folder.
 
 Whisper reads audio in 30 s windows, and faster-whisper pads every stretch to one. A question of 3 s then costs
 its encoder ten times its length: 0.49 of the 0.6 s that tiny.en took to hear one on a CPU thread. The encoder
-here reads the speech and ``window_pad_s`` (10.0) of the padding after it, and hears the same words. Less
+here reads the speech and ``window_pad_s`` (10.0) of the padding after it, and hears as well. Less
 padding is not the same: with 3 s, 75 espeak-ng questions heard through the listener came out at WER 0.10 to
 1.03 from run to run against 0.058 with whole windows, as the decoder fell into loops ("How do I make a cup
 on D? How do I make ...") and faster-whisper's sampled retries; with 10 s, 0.053 in every run, in 40 % of

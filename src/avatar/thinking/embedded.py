@@ -41,7 +41,7 @@ class EmbeddedChat(ChatBackend):
     name: ClassVar[str] = "embedded"
     package: ClassVar[str] = "transformers"
     extra: ClassVar[str | None] = "conversation"
-    default_estimate_mb: ClassVar[float] = 700.0  # 135M parameters in float32, and generation's buffers
+    default_estimate_mb: ClassVar[float] = 700.0  # 135M parameters in float32 (int8 blocks: less; the core learns it)
     known_options: ClassVar[frozenset[str] | None] = frozenset(
         {"model", "temperature", "cpu_threads", "no_repeat_ngram", "quantize"}
     )
