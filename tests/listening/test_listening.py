@@ -225,7 +225,8 @@ def test_the_operators_recogniser_options_are_checked_and_used(recogniser: ASRBa
     from avatar.errors import AsrError
     from avatar.listening.registry import recogniser_for
 
-    with pytest.raises(AsrError, match=r"unknown option 'beam' for faster-whisper \(serve.live.asr_options\)"):
+    unknown = r"unknown option 'beam' for the speech recogniser faster-whisper \(serve.live.asr_options\)"
+    with pytest.raises(AsrError, match=unknown):
         recogniser_for(LiveSettings(asr_options={"beam": 1}))
     for bad in (-1, 31, "3", True):
         with pytest.raises(AsrError, match=r"window_pad_s is .*; give seconds from 0 to 30"):

@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from avatar.errors import AsrError
+
 ASR_SAMPLE_RATE = 16000
 
 
@@ -54,8 +56,19 @@ class ASRBackend(ABC):
     sample_rate: ClassVar[int] = ASR_SAMPLE_RATE  # what transcribe() takes
     word_timing: ClassVar[bool] = False  # transcribe() gives word times
     default_estimate_mb: ClassVar[float] = 256.0
+    # The options it takes (None: any); another is an AsrError naming it, so a typo in a settings file is
+    # found when the recogniser is made, not ignored (as chat models do).
+    known_options: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, device: str = "cpu", model: str | None = None, **options: Any) -> None:
+        if self.known_options is not None:
+            unknown = sorted(set(options) - self.known_options)
+            if unknown:
+                name = getattr(self, "name", type(self).__name__)
+                raise AsrError(
+                    f"unknown option '{unknown[0]}' for the speech recogniser {name} (serve.live.asr_options); "
+                    f"it takes: {', '.join(sorted(self.known_options))}"
+                )
         self.device = device
         self.model = model
         self.options = options

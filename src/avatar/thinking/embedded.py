@@ -51,7 +51,7 @@ class EmbeddedChat(ChatBackend):
         self._model: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()  # one generation at a time on one loaded model
-        self.quantize()  # a wrong choice is a one-line error now, not at load
+        self._quantization()  # a wrong choice is a one-line error now, not at load
 
     def model_id(self) -> str:
         return str(self.options.get("model") or "SmolLM2-135M-Instruct.Q4_1 (embedded)")
@@ -85,11 +85,12 @@ class EmbeddedChat(ChatBackend):
         except Exception as exc:
             raise ChatError(f"could not load the chat model in {folder}: {exc}") from None
         self._model.eval()
-        if self.quantize() == "int8" and self.device == "cpu":
+        if self._quantization() == "int8" and self.device == "cpu":
             self._model = int8_linear_layers(self._model)
         logger.debug("embedded chat model loaded from %s on %s", folder, self.device)
 
-    def quantize(self) -> str:
+    def _quantization(self) -> str:
+        """The ``quantize`` option, checked."""
         choice = str(self.options.get("quantize") or "int8").lower()
         if choice not in QUANTIZE_CHOICES:
             choices = ", ".join(QUANTIZE_CHOICES)
