@@ -389,7 +389,25 @@ class PhaseRotator:
 
 
 _REHEARSALS = 6  # at most, per sentence; two are usually enough
+DROP_S = 0.1  # a gain coming down at a sentence's start glides over this (going up: over ``glide_s``)
 LOSS_CAP_DB = 10.0  # the most loudness the limiter is asked to give back (short answers of loud syllables need ~10)
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """Where a listener's decoder puts the audio of an encoded answer: ``lead`` samples of silence before it
+    (the encoder's priming, where the container does not have it trimmed) and silence after it up to a whole
+    ``frame`` of the codec, counted from ``delay`` samples before the audio (the encoder's padding). A
+    loudness meter's 100 ms blocks start at the decoder's first sample and run to its last, so on answers of a
+    second or two both move which blocks pass the gates (see :func:`avatar.serve.audio.decoding`)."""
+
+    lead: int = 0
+    delay: int = 0
+    frame: int = 1
+
+    def pad(self, n: int) -> int:
+        """Samples of silence the decoder gives back after ``n`` samples of audio."""
+        return -(-(n + self.delay) // self.frame) * self.frame - self.delay - n
 
 
 class StreamFinisher:
@@ -401,17 +419,29 @@ class StreamFinisher:
     to the target, solved on the gated sub-block energies (a few rehearsals, the secant method), so a short
     first sentence or a quieter second one no longer leaves the answer a dB or two low. The level may fall
     at once for a louder sentence but rises at most ``max_step_db`` over the last sentence's, and the gain
-    moves at a sentence's start (its leading silence and first syllable, over ``glide_s``), never within a
-    word later on, so nothing pumps. The :class:`TruePeakLimiter` keeps every peak under the ceiling; the
-    loudness it takes away is measured on rehearsals and given back by the gain (up to ``LOSS_CAP_DB``: a
-    short answer of one loud syllable needs ~10 dB; Whisper tiny.en heard 14 such answers word for word the
-    same with 6 and with 10 dB given back, see README, "Speech fidelity"). With ``phase_rotate`` each
-    sentence first passes the :class:`PhaseRotator`, which lowers its peaks without touching its loudness:
-    under a lossy format's lower ceiling, a short answer of peaky syllables then needs less than those 10 dB.
+    moves at a sentence's start (its leading silence and first syllable: up over ``glide_s``, down over
+    :data:`DROP_S`), never within a word later on, so nothing pumps. The :class:`TruePeakLimiter` keeps every
+    peak under the ceiling; the loudness it takes away is measured on rehearsals and given back by the gain
+    (up to ``LOSS_CAP_DB``: a short answer of one loud syllable needs ~10 dB; Whisper tiny.en heard 14 such
+    answers word for word the same with 6 and with 10 dB given back, see README, "Speech fidelity"). With
+    ``phase_rotate`` each sentence first passes the :class:`PhaseRotator`, which lowers its peaks without
+    touching its loudness: under a lossy format's lower ceiling, a short answer of peaky syllables then needs
+    less than those 10 dB.
+
+    Everything sent is measured on one grid of 100 ms sub-blocks, as a meter reading the whole answer measures
+    it: a sentence's last, partial sub-block is completed by the next sentence's first samples (cutting each
+    sentence to whole sub-blocks, as before, put the blocks of short answers up to 99 ms per sentence away from
+    where ebur128 puts them, which gates otherwise: one-word sentences landed up to 1 LU off). ``decoding``
+    (:class:`Decoding`) tells where the listener's decoder puts the audio: the silence it plays before the
+    first sample (an encoder's priming the container does not trim: 1105 samples of a streamed mp3, 1024 of
+    ADTS aac) moves that grid by as much, and its padding after the last frame adds blocks that pass the
+    absolute gate with the speech before them; each sentence's gain is solved for everything sent as the
+    decoder would give it back were the answer to end with that sentence.
     """
 
     def __init__(self, sample_rate: int, target_lufs: float, ceiling_dbtp: float, max_gain_db: float = 24.0,
-                 max_step_db: float = 5.0, glide_s: float = 0.3, phase_rotate: bool = False) -> None:  # fmt: skip
+                 max_step_db: float = 5.0, glide_s: float = 0.3, phase_rotate: bool = False,
+                 decoding: Decoding | None = None) -> None:  # fmt: skip
         self.sample_rate = sample_rate
         # for a low ceiling (a lossy format's): lower peaks at the same loudness, so less limiting
         self.rotator = PhaseRotator(sample_rate) if phase_rotate else None
@@ -422,7 +452,14 @@ class StreamFinisher:
         self.limiter = TruePeakLimiter(sample_rate, ceiling_dbtp)
         self._input = LoudnessMeter(sample_rate)
         self._step = round(0.1 * sample_rate)
-        self._sent = np.zeros(0)  # K-weighted sub-block energies of what was sent
+        # K-weighted sub-block energies of what was sent (the decoder's lead first: silence), and the samples
+        # sent after the last whole sub-block, which the next sentence's first samples complete
+        self.decoding = decoding or Decoding()
+        lead = max(0, self.decoding.lead)
+        self._sent = np.zeros(lead // self._step)
+        self._tail = np.zeros(lead % self._step)
+        self._spoken = False  # whether any sentence was sent
+        self._count = 0  # samples sent
         self.gain_db: float | None = None
         self.loss_db = 0.0  # loudness the limiter took from the last sentence
         self.level_db = 0.0  # the last sentence's gain less that: the level its voice got
@@ -431,17 +468,19 @@ class StreamFinisher:
         a, b = 10 ** (start_db / 20), 10 ** (end_db / 20)
         if a == b:
             return np.full(n, a)
-        m = min(n, self.glide)
+        # Down faster than up: the last sentence's gain, given back for its limiter's loss, is no level for this
+        # one's first syllable (gliding down from it over 0.3 s left answers of one-word sentences 1-2 LU loud)
+        m = min(n, self.glide if b > a else max(1, round(DROP_S * self.sample_rate)))
         return np.concatenate([np.linspace(a, b, m), np.full(n - m, b)])
 
-    def _level(self, energies: np.ndarray, own: float) -> float:
+    def _level(self, energies: np.ndarray, own: float, ending: int) -> float:
         """The gain (dB) on these sub-block energies that brings the gated loudness of all sent with them to
-        the target (secant steps from this sentence's own gain; the relative gate makes it a little curved)."""
-        if not self._sent.size:
-            return own
+        the target (secant steps from this sentence's own gain; the relative gate makes it a little curved). The
+        first sentence too: the decoder's silence before and after it (``ending``) adds blocks that may pass the
+        gates."""
 
         def miss(e: float) -> float:
-            got = gated_lufs(np.concatenate([self._sent, energies * 10 ** (e / 10)]), self._step)
+            got = gated_lufs(self._with(energies, e, ending), self._step)
             return (got if math.isfinite(got) else self.target) - self.target
 
         e0, r0 = own, miss(own)
@@ -471,6 +510,20 @@ class StreamFinisher:
         n = weighted.size // self._step * self._step
         return np.asarray((weighted[:n] ** 2).reshape(-1, self._step).sum(axis=1))
 
+    def _on_grid(self, weighted: np.ndarray) -> np.ndarray:
+        """Sub-block energies of a sentence (K-weighted, after its gain) on the grid of all sent: its first
+        sub-block completes the one the last sentence left open."""
+        return self._energies(np.concatenate([self._tail, weighted]))
+
+    def _with(self, energies: np.ndarray, e: float, ending: int) -> np.ndarray:
+        """The sub-block energies of everything sent and of this sentence's (``energies``, its samples alone on
+        the grid of all sent) at gain ``e`` dB, then ``ending`` silent ones (the decoder's padding, were the answer
+        to end here); the open sub-block keeps what was sent into it unscaled."""
+        scaled = energies * 10 ** (e / 10)
+        if scaled.size and self._tail.size:
+            scaled[0] += float(np.dot(self._tail, self._tail))
+        return np.concatenate([self._sent, scaled, np.zeros(ending)])
+
     def __call__(self, samples: np.ndarray) -> np.ndarray:
         x = np.asarray(samples, dtype=np.float64)
         if x.size == 0:
@@ -478,7 +531,9 @@ class StreamFinisher:
         if self.rotator is not None:
             x = self.rotator(x)
         weighted = self._input.add(x)  # K-weighted once: gain and limiter are too slow to change its loudness
-        energies = self._energies(weighted)
+        energies = self._energies(np.concatenate([np.zeros(self._tail.size), weighted]))  # its own, on the grid
+        pad = self.decoding.pad(self._count + x.size)  # the decoder's silence after it, were it the last
+        ending = ((self._tail.size + x.size) % self._step + pad) // self._step
         here = gated_lufs(energies, self._step)
         first = self.gain_db is None
         prev = 0.0 if self.gain_db is None else self.gain_db
@@ -488,19 +543,21 @@ class StreamFinisher:
             bool(energies.size)
             and -0.691 + 10 * math.log10(max(float(energies.mean()), 1e-30) / self._step) > ABS_GATE_LUFS
         )
-        measured = math.isfinite(here) or (heard and bool(self._sent.size))
+        measured = math.isfinite(here) or (heard and self._spoken)
         if not measured:  # silent, or too short to measure with nothing before it: keep the gain (0 dB before any)
-            wanted = hi = prev
+            wanted = hi = lo = prev
         else:
             # The level: the gain at which this sentence brings everything sent so far to the target (before
             # the limiter, whose loss is given back below), within 6 dB of this sentence's own (or, too short
             # for its own, the last sentence's) and, after the first, max_step_db of the last sentence's level
             own = self.target - here if math.isfinite(here) else self.level_db
-            wanted = float(np.clip(self._level(energies, own), own - 6.0, own + 6.0))
+            wanted = float(np.clip(self._level(energies, own, ending), own - 6.0, own + 6.0))
             if not first:
                 wanted = min(wanted, self.level_db + self.max_step_db)  # down at once, up by at most a step
             wanted = float(np.clip(wanted, -self.max_gain_db, self.max_gain_db))
             hi = min(wanted + LOSS_CAP_DB, self.max_gain_db)
+            # under the level only where the glide from a louder last sentence leaves its start louder than that
+            lo = max(wanted - 6.0, -self.max_gain_db)
         # Peaks between samples matter only near the ceiling: look where the gain could bring them within 6 dB
         peaks = true_peaks(x, floor=self.limiter.ceiling / 10 ** ((max(prev, hi) + 6.0) / 20))
 
@@ -509,17 +566,17 @@ class StreamFinisher:
             return ramp, self.limiter.gains(peaks * ramp, commit=commit)
 
         # What the level brings everything sent to (the target, unless the level was held back by a step)
-        goal = gated_lufs(np.concatenate([self._sent, energies * 10 ** (wanted / 10)]), self._step)
+        goal = gated_lufs(self._with(energies, wanted, ending), self._step)
 
         def residual(e: float) -> float:
             """How far, at gain e, everything sent with this sentence (after the limiter) is from the goal: the
             loudness the limiter takes is given back as the whole answer measures it, not as this sentence alone
             does (a short sentence's few blocks gate otherwise than in the whole, which then landed 1-2 LU low)"""
             ramp, g = render(e)
-            after = self._energies(weighted * ramp if g is None else weighted * ramp * g)
-            got = gated_lufs(np.concatenate([self._sent, after]), self._step)
+            after = self._on_grid(weighted * ramp if g is None else weighted * ramp * g)
+            got = gated_lufs(np.concatenate([self._sent, after, np.zeros(ending)]), self._step)
             if not (math.isfinite(got) and math.isfinite(goal)):
-                loss = self._loss(self._energies(weighted * ramp), after)
+                loss = self._loss(self._on_grid(weighted * ramp), after)
                 return e - wanted - min(loss, LOSS_CAP_DB)
             return got - goal
 
@@ -529,7 +586,7 @@ class StreamFinisher:
             # each dB more): a few rehearsals (uncommitted passes of the limiter) solve e = level + loss(e)
             # by the secant method
             e_prev, r_prev = e, residual(e)
-            e = float(np.clip(e - r_prev, wanted, hi))
+            e = float(np.clip(e - r_prev, lo, hi))
             for _ in range(_REHEARSALS - 1):
                 if abs(e - e_prev) < 0.02 or abs(r_prev) < 0.02:
                     break
@@ -538,12 +595,16 @@ class StreamFinisher:
                 e_prev, r_prev = e, r
                 if abs(r) < 0.02:
                     break
-                e = float(np.clip(e - r / slope if slope > 0.05 else e - r, wanted, hi))
+                e = float(np.clip(e - r / slope if slope > 0.05 else e - r, lo, hi))
         ramp, g = render(e, commit=True)
         y = x * ramp if g is None else x * ramp * g
-        sent = self._energies(weighted * ramp if g is None else weighted * ramp * g)
-        self.loss_db = self._loss(self._energies(weighted * ramp), sent)
+        out = np.concatenate([self._tail, weighted * ramp if g is None else weighted * ramp * g])
+        sent = self._energies(out)
+        self.loss_db = self._loss(self._on_grid(weighted * ramp), sent)
         self._sent = np.concatenate([self._sent, sent])
+        self._tail = out[sent.size * self._step :]
+        self._spoken = True
+        self._count += x.size
         self.gain_db = e
         if measured:  # a silent sentence keeps the last level
             self.level_db = wanted

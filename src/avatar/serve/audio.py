@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import struct
 from collections.abc import AsyncIterator, Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from avatar.audio.loudness import Decoding
 
 FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
 Format = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
@@ -40,10 +44,30 @@ READ_BYTES = 16384
 # a 0.5 dB margin). The finisher limits these formats that much lower and more, so a streamed answer, which
 # cannot be encoded twice, stays under the ceiling as decoded; a whole answer is also checked after encoding.
 LOSSY_MARGIN_DB = {"mp3": 1.2, "opus": 1.0, "aac": 1.2}
-# ...and they lose a little loudness (ffmpeg's ebur128 on the decoded audio against the finished audio that
-# went in, piper's speech, 12 answers each, 2026-12-03: mp3 at 96k a median 0.33 LU, opus 0.12 LU, aac
-# none), so the finisher aims that much higher for them.
-LOSSY_LOUDNESS_DB = {"mp3": 0.3, "opus": 0.1, "aac": 0.0}
+# ...and mp3 comes back quieter: LAME scales its input by 0.95 at every constant bitrate up to 160k (its ABR
+# preset table, "ABR seems to have big problems with clipping"), -0.446 dB at every frequency and level (a
+# tone at 100-3000 Hz and -40 to -4 dBFS, 22.05-44.1 kHz, decoded 0.439-0.449 dB low; piper's finished speech
+# 0.36-0.48 dB K-weighted, 2026-12-04). The finisher aims that much higher, so what is decoded lands on the
+# target; opus loses ~0.1 LU (ebur128, decoded against what went in, 12 answers, 2026-12-03), aac nothing.
+# The margins above were measured decoded against what went in, so they already count this scale.
+MP3_SCALE = 0.95
+LOSSY_LOUDNESS_DB = {"mp3": -20 * math.log10(MP3_SCALE), "opus": 0.1, "aac": 0.0}
+
+
+def decoding(fmt: str | None, sample_rate: int, streaming: bool) -> Decoding | None:
+    """Where ffmpeg's decoders put an answer's audio (:class:`avatar.audio.loudness.Decoding`), for the finisher
+    to measure on the blocks a listener's meter will: a streamed mp3 has no LAME tag (its first frame cannot be
+    rewritten on a pipe), so the decoder plays the encoder's 1105 samples of priming before it; a whole one
+    has them trimmed by the tag; both end on a whole frame (576 samples under 32 kHz, 1152 at and over).
+    ADTS aac plays its 1024 samples of priming and ends on a whole 1024-sample frame; Ogg opus trims both
+    (pre-skip, granule position). Measured on this ffmpeg: ``tests/serve/test_lossy_peaks.py``."""
+    from avatar.audio.loudness import Decoding
+
+    if fmt == "mp3":
+        return Decoding(lead=1105 if streaming else 0, delay=1105, frame=1152 if sample_rate >= 32000 else 576)
+    if fmt == "aac":
+        return Decoding(lead=1024, delay=1024, frame=1024)
+    return None
 
 
 def to_int16(samples: np.ndarray) -> bytes:
@@ -253,13 +277,15 @@ def finish_levels(serve: Any, options: Any) -> tuple[float, float] | None:
 
 
 def finisher(
-    serve: Any, options: Any, sample_rate: int, fmt: str | None = None
+    serve: Any, options: Any, sample_rate: int, fmt: str | None = None, streaming: bool = True
 ) -> Callable[[np.ndarray], np.ndarray] | None:
     """The loudness finisher for one response (``avatar.audio.loudness.StreamFinisher``) at
     :func:`finish_levels`, limiting a lossy ``fmt`` its :data:`LOSSY_MARGIN_DB` under the ceiling and aiming
-    it :data:`LOSSY_LOUDNESS_DB` over the target; every format's phase is rotated (lower peaks at the same
-    loudness, so the limiter takes less: answers of one-word sentences, "Stop! Drop it.", otherwise needed
-    more than it gives back and landed over 1 LU low even in wav); None when finishing is off."""
+    it :data:`LOSSY_LOUDNESS_DB` over the target, measuring on the blocks its decoder gives back
+    (:func:`decoding`, which differs for a ``streaming`` answer); every format's phase is rotated (lower peaks
+    at the same loudness, so the limiter takes less: answers of one-word sentences, "Stop! Drop it.",
+    otherwise needed more than it gives back and landed over 1 LU low even in wav); None when finishing is
+    off."""
     from avatar.audio.loudness import StreamFinisher
 
     levels = finish_levels(serve, options)
@@ -271,4 +297,5 @@ def finisher(
         target + LOSSY_LOUDNESS_DB.get(fmt or "", 0.0),
         ceiling - LOSSY_MARGIN_DB.get(fmt or "", 0.0),
         phase_rotate=True,
+        decoding=decoding(fmt, sample_rate, streaming),
     )

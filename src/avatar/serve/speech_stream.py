@@ -30,7 +30,7 @@ class SpeechStream:
     def __init__(self, ctx: ServerContext, who: Caller, key: str | None, job: SpeechTask, channel: Channel,
                  plan: list[ChunkPlan], started: Started, deadline: float, language: str | None,
                  loudness: Any, timestamps: bool, fmt: str | None = None,
-                 mouth_fps: int | None = None) -> None:  # fmt: skip
+                 mouth_fps: int | None = None, streaming: bool = True) -> None:  # fmt: skip
         from avatar.serve.audio import finish_levels, finisher
         from avatar.timing.speech import WordTimer
 
@@ -40,7 +40,8 @@ class SpeechStream:
         self.timestamps = timestamps
         self.timer = WordTimer("auto", language, started.sample_rate)
         # loudness and true peak, a lossy format's margin under the ceiling
-        self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate, fmt)
+        # (a streamed mp3's decoder plays the encoder's priming, a whole one's does not: other loudness blocks)
+        self.finish = finisher(ctx.settings.serve, loudness, started.sample_rate, fmt, streaming)
         levels = finish_levels(ctx.settings.serve, loudness)
         self.ceiling_dbtp = None if levels is None else levels[1]  # a whole lossy file is checked against it
         self._sent_words = 0
@@ -69,6 +70,7 @@ class SpeechStream:
         timestamps: bool,
         fmt: str | None = None,
         mouth_fps: int | None = None,
+        streaming: bool = True,
     ) -> SpeechStream:
         """Queue the job and wait for it to start (its model loaded); a failure before is the request's error."""
         serve = ctx.settings.serve
@@ -95,7 +97,7 @@ class SpeechStream:
             job.cancelled.set()
             raise
         return cls(ctx, who, key, job, channel, plan, started, deadline, language, loudness, timestamps, fmt,
-                   mouth_fps)  # fmt: skip
+                   mouth_fps, streaming)  # fmt: skip
 
     def cancel(self) -> None:
         self.job.cancelled.set()

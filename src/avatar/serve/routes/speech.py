@@ -93,6 +93,10 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
     from avatar.serve.auth import bearer_key
     from avatar.serve.speech_stream import SpeechStream
 
+    # A raw audio stream cannot carry words or mouth shapes: with either, no stream_format is the JSON answer.
+    as_json = bool(body.timestamps or body.mouth)
+    whole = body.stream_format == "file" or (as_json and body.stream_format is None)
+
     stream = await SpeechStream.start(
         ctx,
         who,
@@ -109,6 +113,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
         timestamps=bool(body.timestamps),
         mouth_fps=body.mouth.fps if body.mouth else None,
         fmt=body.response_format,
+        streaming=not whole,
     )
     state = request.scope.setdefault("state", {})
     state["model"] = model
@@ -120,9 +125,7 @@ async def speech(request: Request, body: SpeechRequest, who: CallerDep, ctx: Con
             ctx.metrics.first_audio.labels(model).observe(state["first_audio"] - state.get("t0", time.perf_counter()))
 
     fmt = body.response_format
-    # A raw audio stream cannot carry words or mouth shapes: with either, no stream_format is the JSON answer.
-    as_json = bool(body.timestamps or body.mouth)
-    if body.stream_format == "file" or (as_json and body.stream_format is None):
+    if whole:
         parts: list[bytes] = []
 
         async def watched() -> AsyncIterator[np.ndarray]:
