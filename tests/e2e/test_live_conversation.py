@@ -285,3 +285,65 @@ def test_the_example_client_asks_with_a_wav_as_its_microphone(talking: Server, t
     assert seconds > 2.0, seconds  # the lead, the question, the thinking and the reply
     blocks = samples[: samples.size // 960 * 960].astype(np.float64).reshape(-1, 960)
     assert np.sqrt(np.mean(blocks**2, axis=1)).max() > 0.02, "the reply's voice is in it (it is silent)"
+
+
+def begun_ahead(server: Server) -> dict[str, float]:
+    """``avatar_live_replies_begun_ahead_total`` by outcome, from ``GET /metrics``."""
+    import httpx
+
+    counts = {"used": 0.0, "withdrawn": 0.0}
+    for line in httpx.get(f"{server.url}/metrics").text.splitlines():
+        if line.startswith("avatar_live_replies_begun_ahead_total{"):
+            outcome = line.split('outcome="', 1)[1].split('"', 1)[0]
+            counts[outcome] = float(line.rsplit(" ", 1)[1])
+    return counts
+
+
+@pytest.fixture(scope="module")
+def patient(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A server that answers, and whose turn rule waits long after a pause's transcript (1.2 s after one that
+    ends a sentence), so a caller can pause and go on while a reply begun at the pause is held."""
+    root = tmp_path_factory.mktemp("patient")
+    sets = ["serve.live.idle_timeout_s=120", "serve.live.chat.enabled=true", "serve.live.chat.max_reply_tokens=40",
+            f"serve.live.chat.system_prompt={PROMPT}", "serve.live.turn.pause_ms=200",
+            "serve.live.turn.sentence_end_ms=1200", "serve.live.turn.silence_ms=1400",
+            "serve.live.turn.trailing_ms=1600"]  # fmt: skip
+    with running_server(root, *[a for s in sets for a in ("--set", s)]) as s:
+        yield s
+
+
+def test_a_reply_begun_at_a_pause_is_withdrawn_when_the_caller_goes_on(patient: Server, tmp_path: Path) -> None:
+    """chat.think_ahead: the reply is begun at the pause's transcript and held; the caller goes on, so it is
+    withdrawn (nothing of it is heard); the turn's end begins another, which is used and answers the whole
+    question."""
+    first, rest = spoken("What is the capital", tmp_path, "first"), spoken("of Italy?", tmp_path, "rest")
+    question = np.concatenate([first, np.zeros(int(0.7 * MIC_RATE), np.float32), rest])
+
+    async def go() -> Peer:
+        peer = Peer(patient.url, video=False, microphone=Microphone())
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            await ask(peer, question)
+            await peer.wait_event("user_speech_ended", timeout=TIMEOUT)
+            await peer.wait_event("reply_started", timeout=TIMEOUT)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT)
+        finally:
+            await peer.close()
+        return peer
+
+    before = begun_ahead(patient)
+    peer = asyncio.run(go())
+    after = begun_ahead(patient)
+    events = [e for _, e in peer.got.events]
+    finals = transcript_finals(peer)
+    assert len(finals) == 1 and "italy" in finals[0]["text"].lower(), finals
+    final_at = events.index(finals[0])
+    partials = [e["text"] for e in events[:final_at] if e["type"] == "transcript"]
+    assert any("italy" not in p.lower() for p in partials), partials  # the pause was heard as one
+    assert after["withdrawn"] - before["withdrawn"] >= 1, (before, after, partials)
+    assert after["used"] - before["used"] == 1, (before, after, partials)
+    kinds = [e["type"] for e in events]
+    assert kinds.index("reply_started") > final_at  # nothing of a reply is placed before the turn ends
+    said = " ".join(e["text"] for e in events if e["type"] == "sentence").lower()
+    assert "rome" in said, said  # the whole question was answered, not the part before the pause

@@ -157,6 +157,42 @@ def test_on_a_cpu_the_blocks_run_in_int8_and_the_output_layer_in_float(embedded:
         EmbeddedChat(quantize="int4")
 
 
+def test_a_conversation_reuses_the_kept_prompt_and_answers_as_a_fresh_model_would(registry: None) -> None:
+    """Each turn's prompt is the last prompt, reply and a new turn: the model computes only what follows the
+    longest prefix it kept, and (in float32, where the order of the work does not change the sums' rounding
+    enough to change a greedy choice) answers exactly as a model that computes the whole prompt. A reply cut
+    short (the reader went away) leaves a kept prefix that is still right."""
+    from avatar.thinking.embedded import EmbeddedChat
+
+    kept, fresh = EmbeddedChat(quantize="none"), EmbeddedChat(quantize="none")
+    kept.load()
+    fresh.load()
+    try:
+        settings = ChatSettings(max_reply_tokens=24, system_prompt="Answer in one short sentence.")
+        chat = Chat(kept, settings)
+        questions = ["What is the capital of France?", "And of Italy?", "How many legs does a spider have?"]
+        for n, question in enumerate(questions):
+            messages = chat.messages(question)
+            prompt = len(
+                kept._tokenizer.apply_chat_template([m.as_dict() for m in messages], add_generation_prompt=True)
+            )
+            if n == 1:  # cut a reply short: the kept prefix is the prompt and one token
+                cut = kept.stream(messages, 24)
+                next(cut)
+                cut.close()
+            reply = "".join(kept.stream(messages, 24))
+            assert kept.reused_tokens + kept.computed_tokens == prompt
+            if n:
+                assert kept.computed_tokens < 30 and kept.reused_tokens > 40, (kept.reused_tokens, prompt)
+            fresh._kept = None  # the whole prompt, computed
+            assert "".join(fresh.stream(messages, 24)) == reply, question
+            assert fresh.reused_tokens == 0 and fresh.computed_tokens == prompt
+            chat.remember(question, reply)
+    finally:
+        kept.unload()
+        fresh.unload()
+
+
 def test_openai_streams_from_a_real_compatible_server(served: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from avatar.thinking.registry import chat_model
 

@@ -149,6 +149,10 @@ class ChatSettings(StrictModel):
     # a reply's first sentence is spoken from its first comma or dash once it has this many words, so speech
     # starts at the first clause (the rest are whole sentences); 0: whole sentences only
     first_clause_words: int = Field(4, ge=0, le=100)
+    # the reply starts at the first pause's transcript, while the turn rule still waits for the turn's end; its
+    # audio is held until the turn ends with that transcript, and dropped if the caller goes on (off: the
+    # reply starts at the final transcript)
+    think_ahead: bool = True
 
 
 class LiveSettings(StrictModel):

@@ -95,6 +95,12 @@ class Listener:
     def in_turn(self) -> bool:
         return self._in_turn
 
+    @property
+    def partial(self) -> Transcript | None:
+        """The transcript made at this turn's pause, while the turn rule waits; None once speech goes on (or
+        between turns)."""
+        return self._partial
+
     def feed(self, samples: np.ndarray) -> list[ListenEvent]:
         """Take 16 kHz mono float32 ``samples``; the events they complete, in order."""
         events: list[ListenEvent] = []

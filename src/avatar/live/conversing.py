@@ -18,6 +18,12 @@ Thinking. With a :class:`~avatar.thinking.conversation.Conversation`, a final tr
 sentence of the reply is spoken through the session's speaking port and placed on its timeline as it comes
 (the face moves, ``sentence`` events go out), starting at the first sentence.
 
+Thinking ahead (``chat.think_ahead``). The listener makes a transcript at the turn's first pause and then
+waits for the turn rule's silence; the reply is begun on that transcript at once, so the chat writes its
+first sentence and the voice speaks it during the wait. Nothing of it is placed until the turn ends with the
+same transcript; if the caller goes on, it is withdrawn (the model stops at its next token, the history keeps
+nothing of it) and the next pause begins another. A transcript that trails off ("and...") waits.
+
 Barge-in. While the avatar speaks (or a reply is on its way), ``barge_in_ms`` of the caller's speech within
 a second (a VAD stream of its own, on a thread of its own, so recognition running in the listener does not
 delay it) interrupts: the session's interrupt path cuts the audio where it is, an ``interrupted`` event says the words
@@ -38,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
-from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent
+from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent, trails_off
 from avatar.voices.vad import VadStream
 
 if TYPE_CHECKING:
@@ -126,7 +132,9 @@ class Conversing:
         self._feed_ms = 0  # the last feed's wall time (it includes any recognition)
         self._origin: float | None = None  # session seconds at the microphone's first frame
         self._barged = False  # this turn has interrupted already
-        self._reply: asyncio.Task[Any] | None = None
+        self._reply: asyncio.Task[Any] | None = None  # the reply being spoken (or on its way)
+        self._ahead: tuple[str, asyncio.Task[Any], asyncio.Future[bool]] | None = None  # begun at a pause, held
+        self._last: asyncio.Task[Any] | None = None  # the last reply task begun (one turn at a time)
         self._generation = 0  # the session's generation when the reply began
         self.closed = False
 
@@ -149,8 +157,9 @@ class Conversing:
         self.closed = True
         for task in self._tasks:
             task.cancel()
-        if self._reply is not None:
-            self._reply.cancel()
+        for reply in (self._reply, self._last):
+            if reply is not None:
+                reply.cancel()
         if self.conversation is not None:
             self.conversation._cancelled.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -223,6 +232,8 @@ class Conversing:
                 continue
             for event in events:
                 self._event(event)
+            if self._ahead is not None and self.listener.in_turn and self.listener.partial is None:
+                self._withdraw()  # the caller went on after the pause the reply was begun at
 
     def _event(self, event: ListenEvent) -> None:
         session = self.session
@@ -238,6 +249,8 @@ class Conversing:
                          feed_ms=self._feed_ms)  # fmt: skip
             if t.final:
                 self._answer(t)
+            else:
+                self._think_ahead(t)
         elif event.kind is EventKind.SPEECH_ENDED:
             session.emit("user_speech_ended", at=at, waited_ms=event.waited_ms)
         session.last_activity = time.monotonic()
@@ -286,33 +299,90 @@ class Conversing:
 
     def _interrupted(self, heard_words: int, heard_text: str) -> None:
         conversation = self.conversation
+        if self._ahead is not None:
+            return  # nothing is spoken while a reply begun ahead is held (it is begun only then)
         if conversation is not None and conversation.current is not None and self.session is not None:
             if self.session.replying or not conversation.current.remembered or self.busy():
                 conversation.interrupt(heard_words)
             self.session.replying = False
 
     # --- thinking ---------------------------------------------------------------------------------------
+    def _think_ahead(self, partial: Transcript) -> None:
+        """Begin the reply to the transcript made at a pause, held until the turn ends (the module's text)."""
+        self._withdraw()
+        conversation = self.conversation
+        if conversation is None or self.session is None or not conversation.chat.settings.think_ahead:
+            return
+        if not partial.text.strip() or trails_off(partial.text, self.live.turn) or self.busy():
+            return
+        go: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._ahead = (partial.text, self._begin(partial, go), go)
+
+    def _withdraw(self) -> None:
+        if self._ahead is None:
+            return
+        _, _, go = self._ahead
+        self._ahead = None
+        if not go.done():
+            go.set_result(False)
+        if self.session is not None:
+            self.session.metrics.replies_ahead.labels("withdrawn").inc()
+        if self.conversation is not None:
+            self.conversation.withdraw()
+
     def _answer(self, heard: Transcript) -> None:
         session = self.session
         if self.conversation is None or session is None or not heard.text.strip():
             return
-        previous = self._reply
-        if previous is not None and not previous.done():
+        if self._ahead is not None:
+            text, task, go = self._ahead
+            if text == heard.text and not task.done():  # the turn ended as the reply begun at its pause assumed
+                self._ahead = None
+                go.set_result(True)
+                self._reply = task
+                session.metrics.replies_ahead.labels("used").inc()
+                return
+            self._withdraw()
+        if self._reply is not None and not self._reply.done():
             session.interrupt()  # a new turn before the last reply ended: it gives way (and stops thinking)
-        self._reply = asyncio.get_running_loop().create_task(self._respond(heard, previous), name=f"{session.id}-reply")
+        self._reply = self._begin(heard, None)
 
-    async def _respond(self, heard: Transcript, previous: asyncio.Task[Any] | None) -> None:
+    def _begin(self, heard: Transcript, go: asyncio.Future[bool] | None) -> asyncio.Task[Any]:
+        assert self.session is not None
+        previous = self._last  # one turn at a time: the model stops at its next token
+        self._last = asyncio.get_running_loop().create_task(
+            self._respond(heard, previous, go), name=f"{self.session.id}-reply"
+        )
+        return self._last
+
+    async def _respond(
+        self, heard: Transcript, previous: asyncio.Task[Any] | None, go: asyncio.Future[bool] | None
+    ) -> None:
+        """Answer ``heard``; with ``go``, a reply begun ahead, placed only once ``go`` says the turn ended."""
         session, conversation = self.session, self.conversation
         assert session is not None and conversation is not None
-        if previous is not None:  # one turn at a time: the model stops at its next token
+        if previous is not None:
             await asyncio.gather(previous, return_exceptions=True)
-        generation = session.generation
-        session.mark()
-        session.replying = True
-        said_at = time.monotonic()
+        if go is not None and go.done() and not go.result():
+            return  # withdrawn before it began
+        generation, said_at, begun = 0, 0.0, False
+
+        def begin() -> None:
+            nonlocal generation, said_at, begun
+            generation, said_at, begun = session.generation, time.monotonic(), True
+            session.mark()
+            session.replying = True
+
+        if go is None:
+            begin()
 
         async def place(text: str, spoken: Spoken) -> None:
             first = not placed
+            if first and not begun:
+                assert go is not None
+                if not await go:
+                    return  # withdrawn: the conversation has stopped it
+                begin()
             placed.append(text)
             if not await session.place_spoken(text, spoken, said_at, generation):
                 conversation._cancelled.set()
@@ -335,5 +405,5 @@ class Conversing:
             logger.warning("live session %s: the reply failed: %s", session.id, exc)
             session.emit("error", message=f"the reply failed: {type(exc).__name__}")
         finally:
-            if session.generation == generation:
+            if begun and session.generation == generation:
                 session.replying = False

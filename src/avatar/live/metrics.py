@@ -28,3 +28,10 @@ class LiveMetrics:
             buckets=FIRST_AUDIO_BUCKETS,
             registry=r,
         )
+        self.replies_ahead = Counter(
+            "avatar_live_replies_begun_ahead",
+            "Replies begun at a pause's transcript (serve.live.chat.think_ahead), by outcome: used (the turn "
+            "ended there) or withdrawn (the caller went on).",
+            ["outcome"],
+            registry=r,
+        )

@@ -38,7 +38,29 @@ class Chat:
         self.model = model
         self.settings = settings or ChatSettings()
         self.persona = checked_persona(persona, self.settings)
-        self.history: list[Message] = []
+        self.turns: list[tuple[str, str]] = []  # (what the caller said, what of the reply was heard)
+
+    @property
+    def history(self) -> list[Message]:
+        """The kept turns as messages (:meth:`_turns`)."""
+        return self._turns(None)
+
+    def _turns(self, new: str | None) -> list[Message]:
+        """The kept turns and ``new`` as messages: each caller's turn, then what of its reply was heard. A turn
+        whose reply was not heard at all is joined to the caller's next one, so the roles alternate (some
+        models' chat templates refuse two user messages in a row) and nothing the caller said is lost."""
+        out: list[Message] = []
+        waiting: list[str] = []
+        for user_text, said in self.turns:
+            waiting.append(user_text)
+            if said:
+                out += [Message("user", " ".join(waiting)), Message("assistant", said)]
+                waiting = []
+        if new is not None:
+            waiting.append(new)
+        if waiting:
+            out.append(Message("user", " ".join(waiting)))
+        return out
 
     def system(self) -> Message:
         text = self.settings.system_prompt.strip()
@@ -48,18 +70,21 @@ class Chat:
 
     def messages(self, user_text: str) -> list[Message]:
         """What the model is asked: the system prompt, the kept history and the new turn."""
-        return [self.system(), *self.history, Message("user", user_text)]
+        return [self.system(), *self._turns(user_text)]
 
     def remember(self, user_text: str, said: str) -> None:
-        """Keep one turn: what the caller said and what of the reply was heard (empty: nothing was)."""
-        self.history += [Message("user", user_text), Message("assistant", said.strip() or "...")]
-        keep = 2 * self.settings.max_history_turns
-        self.history = self.history[-keep:] if keep else []
+        """Keep one turn: what the caller said and what of the reply was heard. When nothing was heard there is
+        no reply in the history, and the caller's words join their next turn's: a placeholder reply ("...", as
+        kept before) is imitated by a small model, which then answered "...." (nothing to say) to the next
+        question."""
+        self.turns.append((user_text, said.strip()))
+        keep = self.settings.max_history_turns
+        self.turns = self.turns[-keep:] if keep else []
 
     def forget_last(self) -> None:
         """Drop the last turn kept (a reply that was corrected after it was remembered)."""
-        if len(self.history) >= 2 and self.history[-1].role == "assistant":
-            del self.history[-2:]
+        if self.turns:
+            self.turns.pop()
 
     def reply(self, user_text: str, cancelled: threading.Event | None = None, remember: bool = False) -> Iterator[str]:
         """The reply to ``user_text``, sentence by sentence as the model writes it (the first may be a clause)."""

@@ -106,6 +106,17 @@ class Conversation:
             reply.remembered = True
         return reply
 
+    def withdraw(self) -> None:
+        """Drop the reply begun and not yet heard (the caller went on after the pause it was begun at): it
+        stops, and the history keeps nothing of it."""
+        reply = self.current
+        if reply is None or reply.remembered:
+            return
+        self._cancelled.set()
+        reply.interrupted = True  # respond() does not remember it
+        self.current = None
+        logger.debug("withdrawn before it was heard: the reply to %r", reply.user_text)
+
     def interrupt(self, heard_words: int) -> str:
         """The caller spoke over the reply having heard its first ``heard_words`` words: stop, and keep only
         those in the history. Returns what is kept."""

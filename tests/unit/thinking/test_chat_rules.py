@@ -74,6 +74,24 @@ def test_the_system_prompt_carries_the_persona_and_the_history_is_bounded() -> N
     assert [m.role for m in asked[1:]] == ["user", "assistant", "user", "assistant", "user"]
 
 
+def test_a_reply_nothing_of_which_was_heard_leaves_no_placeholder() -> None:
+    """Nothing heard: no assistant message (a small model imitates a placeholder such as "..."), and the
+    caller's words join their next turn, so the roles still alternate."""
+    chat = Chat(Scripted("Hi."), ChatSettings(max_history_turns=4))
+    chat.remember("My name is Ada.", "")
+    chat.remember("I live in Leeds.", "  ")
+    assert [(m.role, m.content) for m in chat.history] == [("user", "My name is Ada. I live in Leeds.")]
+    chat.remember("What is my name?", "Your name is Ada.")
+    asked = chat.messages("Where do I live?")
+    assert [(m.role, m.content) for m in asked[1:]] == [
+        ("user", "My name is Ada. I live in Leeds. What is my name?"),
+        ("assistant", "Your name is Ada."),
+        ("user", "Where do I live?"),
+    ]
+    chat.forget_last()
+    assert [m.role for m in chat.messages("Hello?")] == ["system", "user"]
+
+
 def test_a_cancelled_reply_stops() -> None:
     cancelled = threading.Event()
     chat = Chat(Scripted("One. Two. Three."))
