@@ -7,7 +7,9 @@ client (the issue's target: <= 1.0 s, median), with its parts:
   waits, recognition of the partial transcript at the first pause, the event's transport);
 - recognition: the listener's feed that made the partial transcript (Whisper on the turn's audio);
 - LLM first sentence, speech of that sentence, and final transcript to its audio being placed
-  (``reply_started``'s ``thinking_ms``, ``speaking_ms``, ``ready_ms``);
+  (``reply_started``'s ``thinking_ms``, ``speaking_ms``, ``ready_ms``; with ``serve.live.chat.think_ahead``,
+  the default, the reply begins at the pause's transcript, so ``thinking_ms`` counts from there and
+  ``ready_ms`` is near 0 when the audio was ready before the turn ended);
 - placement and transport: ``reply_started``'s arrival to the first loud audio frame's arrival;
 
 and the WER of the final transcript. The reply is interrupted (the app's interrupt) once its first audio has
