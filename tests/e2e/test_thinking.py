@@ -193,6 +193,35 @@ def test_a_conversation_reuses_the_kept_prompt_and_answers_as_a_fresh_model_woul
         fresh.unload()
 
 
+def test_a_long_prompt_is_computed_in_pieces_that_answer_as_one(
+    registry: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prompt longer than PREFILL_TOKENS is computed in pieces (int8 rounds each piece's activations on a
+    scale of its own); in float32 the answer is token for token the one computed in one piece, and it still
+    knows what the prompt's first piece said."""
+    from avatar.thinking import embedded
+
+    model = embedded.EmbeddedChat(quantize="none")
+    model.load()
+    try:
+        rules = " ".join(f"Rule {n}: be kind, brief and clear." for n in range(40))
+        chat = Chat(
+            model,
+            ChatSettings(
+                max_reply_tokens=20, system_prompt=f"Your name is Zelda. {rules} Answer in one short sentence."
+            ),
+        )
+        messages = chat.messages("What is my name?")
+        pieces = "".join(model.stream(messages, 20))
+        assert model.computed_tokens > 3 * embedded.PREFILL_TOKENS
+        model._kept = None
+        monkeypatch.setattr(embedded, "PREFILL_TOKENS", 100_000)
+        assert "".join(model.stream(messages, 20)) == pieces
+        assert "zelda" in pieces.lower(), pieces  # from the first piece
+    finally:
+        model.unload()
+
+
 def test_openai_streams_from_a_real_compatible_server(served: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from avatar.thinking.registry import chat_model
 

@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_NO_REPEAT_NGRAM = 4
 QUANTIZE_CHOICES = ("int8", "none")
+# a prompt's new tokens are computed this many at a time: int8 activations are scaled per tensor, over all
+# the tokens computed together, so a long prompt in one piece rounds coarsely (a 400-token prompt, one thread:
+# the next 100 tokens' perplexity 97.9 in one piece, 86.6 in pieces of 64, for 0.88 s against 0.81 s)
+PREFILL_TOKENS = 64
 MAX_KEPT_TOKENS = 8192  # a longer prompt and reply is not kept (its keys and values: about 46 KB a token)
 
 
@@ -109,6 +113,19 @@ class EmbeddedChat(ChatBackend):
     def unload(self) -> None:
         self._model = self._tokenizer = self._kept = None
 
+    def _prefill(self, ids: Any, cache: Any) -> None:
+        """Compute the prompt's tokens that ``cache`` lacks, :data:`PREFILL_TOKENS` at a time, all but the last
+        (``generate`` computes that one and goes on from it)."""
+        import torch
+
+        end = ids.shape[1] - 1
+        start = cache.get_seq_length()
+        if end - start <= PREFILL_TOKENS:
+            return  # one piece: generate computes it
+        with torch.no_grad():
+            for at in range(start, end, PREFILL_TOKENS):
+                self._model(input_ids=ids[:, at : min(at + PREFILL_TOKENS, end)], past_key_values=cache, use_cache=True)
+
     def _prefix(self, ids: list[int]) -> Any:
         """A cache holding the kept keys and values of the longest prefix ``ids`` shares with the last prompt
         and reply (at least the last token is left to compute), or a new, empty one."""
@@ -155,6 +172,7 @@ class EmbeddedChat(ChatBackend):
             streamer: Any = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
             failed: list[BaseException] = []
             cache = self._prefix(inputs["input_ids"][0].tolist())
+            self._prefill(inputs["input_ids"], cache)
 
             def generate() -> None:
                 try:
