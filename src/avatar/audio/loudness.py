@@ -458,7 +458,6 @@ class StreamFinisher:
         lead = max(0, self.decoding.lead)
         self._sent = np.zeros(lead // self._step)
         self._tail = np.zeros(lead % self._step)
-        self._spoken = False  # whether any sentence was sent
         self._count = 0  # samples sent
         self.gain_db: float | None = None
         self.loss_db = 0.0  # loudness the limiter took from the last sentence
@@ -543,7 +542,7 @@ class StreamFinisher:
             bool(energies.size)
             and -0.691 + 10 * math.log10(max(float(energies.mean()), 1e-30) / self._step) > ABS_GATE_LUFS
         )
-        measured = math.isfinite(here) or (heard and self._spoken)
+        measured = math.isfinite(here) or (heard and self._count > 0)
         if not measured:  # silent, or too short to measure with nothing before it: keep the gain (0 dB before any)
             wanted = hi = lo = prev
         else:
@@ -603,7 +602,6 @@ class StreamFinisher:
         self.loss_db = self._loss(self._on_grid(weighted * ramp), sent)
         self._sent = np.concatenate([self._sent, sent])
         self._tail = out[sent.size * self._step :]
-        self._spoken = True
         self._count += x.size
         self.gain_db = e
         if measured:  # a silent sentence keeps the last level

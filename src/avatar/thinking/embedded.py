@@ -172,10 +172,10 @@ class EmbeddedChat(ChatBackend):
             streamer: Any = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
             failed: list[BaseException] = []
             cache = self._prefix(inputs["input_ids"][0].tolist())
-            self._prefill(inputs["input_ids"], cache)
 
             def generate() -> None:
                 try:
+                    self._prefill(inputs["input_ids"], cache)  # here, so its failure is the reply's ChatError
                     out = self._model.generate(
                         **inputs,
                         past_key_values=cache,
