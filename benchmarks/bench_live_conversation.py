@@ -39,6 +39,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from conversation_helpers import espeak, wer
 from live_helpers import Microphone, Peer, load_wav, speech_end
@@ -59,11 +61,9 @@ QUESTIONS = [
 TIMEOUT = 120.0
 
 
-async def one(peer: Peer, text: str, folder: Path, i: int) -> dict[str, float]:
+async def one(peer: Peer, text: str, question: np.ndarray) -> dict[str, float]:
     mic = peer.microphone
     assert mic is not None
-    espeak(text, folder, f"q{i}")
-    question = load_wav(folder / f"q{i}.wav")
     n = len(peer.got.events)
     mic.play(question)
     ended = await peer.wait_event("user_speech_ended", TIMEOUT, after=n)
@@ -100,19 +100,26 @@ async def one(peer: Peer, text: str, folder: Path, i: int) -> dict[str, float]:
 
 
 async def run(args: argparse.Namespace, url: str, folder: Path) -> dict[str, Any]:
+    questions = []
+    for i, text in enumerate(QUESTIONS[: args.repeat]):  # made before: nothing holds the event loop up
+        espeak(text, folder, f"q{i}")
+        questions.append(load_wav(folder / f"q{i}.wav"))
+    wer("warm", "warm")  # its first call imports the judge's normaliser (seconds)
     peer = Peer(url, video=not args.voice_only, size=args.size, keep_frames=False, microphone=Microphone())
     r = await peer.connect()
     assert r.status_code == 201, r.text
     rows = []
     try:
         await asyncio.sleep(1.0)
-        for i, text in enumerate(QUESTIONS[: args.repeat]):
-            row = await one(peer, text, folder, i)
+        for text, question in zip(QUESTIONS, questions, strict=False):
+            row = await one(peer, text, question)
             rows.append(row)
             print(json.dumps({"question": text, **{k: round(v, 3) for k, v in row.items()}}), flush=True)
     finally:
         await peer.close()
-    return {k: round(statistics.median(r[k] for r in rows), 3) for k in rows[0]}
+    medians = {k: round(statistics.median(r[k] for r in rows), 3) for k in rows[0]}
+    assert peer.microphone is not None
+    return medians | {"microphone_held_up_s": round(peer.microphone.late_s, 3)}
 
 
 def main() -> None:

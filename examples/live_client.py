@@ -83,6 +83,8 @@ def show(event: dict[str, Any]) -> None:
         print(f"avatar: {event['text']}", flush=True)
     elif kind == "interrupted":
         print(f"(interrupted; heard: {event['heard']!r})", flush=True)
+    elif kind == "reply_empty":
+        print("avatar: (nothing to say)", flush=True)
     elif kind == "error":
         print(f"error: {event['message']}", flush=True)
 
@@ -156,6 +158,8 @@ async def run(args: argparse.Namespace) -> int:
                     show(event)
                 if event["type"] == "error":
                     return 1
+                if event["type"] == "reply_empty":  # the chat had nothing to say: nothing will be spoken
+                    break
                 replied = replied or event["type"] == "reply_started"
                 if event["type"] == "speaking_ended" and (mic is None or replied):
                     break

@@ -48,6 +48,7 @@ class Received:
 
 MIC_RATE = 48000
 MIC_FRAME = 960  # 20 ms
+LATE_S = 0.06  # a microphone track held up longer than this goes on from now (see Microphone)
 
 
 def load_wav(path: Any) -> np.ndarray:
@@ -87,6 +88,7 @@ class Microphone:
         self.queue: list[np.ndarray] = []
         self.echo_buffer: list[np.ndarray] = []
         self.played: list[tuple[float, int]] = []  # (monotonic time the first frame of a play was sent, samples)
+        self.late_s = 0.0  # how far the event loop held the track up, in all (time it sent nothing)
         self._pending_mark: int | None = None
 
         class _Track(MediaStreamTrack):  # type: ignore[misc]
@@ -106,6 +108,9 @@ class Microphone:
                 wait = due - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                elif wait < -LATE_S:  # the loop was held up: go on in real time from now, as a microphone
+                    self._start -= wait  # would, rather than send what is owed in a burst
+                    outer.late_s -= wait
                 chunk = outer._next()
                 frame = av.AudioFrame.from_ndarray(
                     (np.clip(chunk, -1, 1) * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"

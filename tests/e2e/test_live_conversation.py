@@ -347,3 +347,61 @@ def test_a_reply_begun_at_a_pause_is_withdrawn_when_the_caller_goes_on(patient: 
     assert kinds.index("reply_started") > final_at  # nothing of a reply is placed before the turn ends
     said = " ".join(e["text"] for e in events if e["type"] == "sentence").lower()
     assert "rome" in said, said  # the whole question was answered, not the part before the pause
+
+
+MUTE_CHAT = '''
+from __future__ import annotations
+from typing import Any, ClassVar
+from avatar.thinking.base import ChatBackend
+
+class MuteChat(ChatBackend):
+    """A chat model that answers with punctuation alone, as a small model sometimes does ("....")."""
+    name: ClassVar[str] = "mute"
+    package: ClassVar[str] = "avatar_test_chat"
+
+    def stream(self, messages: Any, max_tokens: int, cancelled: Any = None) -> Any:
+        yield from ["...", ".", " \u2026"]
+'''
+
+
+@pytest.fixture(scope="module")
+def mute(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A server whose sessions answer with a third-party chat plugin (entry point ``avatar.chat``) that never
+    says anything speakable."""
+    import os
+
+    root = tmp_path_factory.mktemp("mute")
+    plugin = root / "plugin"
+    info = plugin / "avatar_test_chat-0.1.dist-info"
+    info.mkdir(parents=True)
+    (plugin / "avatar_test_chat.py").write_text(MUTE_CHAT)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: avatar-test-chat\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[avatar.chat]\nmute = avatar_test_chat:MuteChat\n")
+    sets = ["serve.live.idle_timeout_s=120", "serve.live.chat.enabled=true", "serve.live.chat.backend=mute"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join([str(plugin), os.environ.get("PYTHONPATH", "")]))
+        with running_server(root, *[a for s in sets for a in ("--set", s)]) as s:
+            yield s
+
+
+def test_a_reply_with_nothing_to_say_is_reported_not_left_silent(mute: Server, tmp_path: Path) -> None:
+    """The app hears ``reply_empty`` (after the turn ended), never a ``reply_started``, and the session goes
+    on: the app's own ``say`` is spoken."""
+    question = spoken(QUESTION, tmp_path, "q")
+
+    async def go() -> Peer:
+        peer = Peer(mute.url, video=False, microphone=Microphone())
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        await ask(peer, question)
+        await peer.wait_event("reply_empty", timeout=TIMEOUT)
+        peer.say("Let me think about that.")
+        await peer.wait_event("speaking_started", timeout=TIMEOUT)
+        await peer.close()
+        return peer
+
+    peer = asyncio.run(go())
+    kinds = [e["type"] for _, e in peer.got.events]
+    assert kinds.count("reply_empty") == 1 and "reply_started" not in kinds, kinds
+    assert kinds.index("user_speech_ended") < kinds.index("reply_empty") < kinds.index("speaking_started"), kinds
+    assert "error" not in kinds, kinds

@@ -11,7 +11,7 @@ import pytest
 from conversation_helpers import espeak, source_entry_points, wer
 
 from avatar.config.schema import TurnSettings
-from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend
+from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
 from avatar.listening.listener import EventKind, Listener, ListenEvent
 from avatar.voices.reference import resample
 
@@ -118,7 +118,7 @@ def test_the_encoder_reads_the_speech_not_the_whole_window(recogniser: ASRBacken
                     finals(stream(Listener(r, TurnSettings()), audio.astype(np.float32), 20))
                     for r in (recogniser, whole)
                 ]
-                assert recogniser._heard.encoded < 3000 and whole._heard.encoded == 3000
+                assert recogniser.encoded_frames < 3000 and whole.encoded_frames == 3000
                 said.append(question)
                 short.append(heard[0][0].transcript)
                 full.append(heard[1][0].transcript)
@@ -239,3 +239,80 @@ def test_the_operators_recogniser_options_are_checked_and_used(recogniser: ASRBa
         assert recogniser_for(LiveSettings(asr_options={"beam_size": 1, "window_pad_s": None})) is whole
     finally:
         whole.drop()
+
+
+class Recording(ASRBackend):
+    """The real recogniser, with what each call was given and the thread it ran on written down."""
+
+    name = "recording"
+    package = "faster_whisper"
+
+    def __init__(self, inner: ASRBackend) -> None:
+        super().__init__(inner.device, inner.model)
+        self.inner = inner
+        self.calls: list[tuple[str, float]] = []  # (thread name, seconds of audio)
+
+    def load(self) -> None:
+        pass
+
+    def unload(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray, language: str | None = None) -> Transcript:
+        import threading
+
+        self.calls.append((threading.current_thread().name, len(samples) / ASR_SAMPLE_RATE))
+        return self.inner.transcribe(samples, language)
+
+
+def test_recognition_begins_at_the_first_silence_so_the_pause_has_it_ready(
+    recogniser: ASRBackend, tmp_path: Path
+) -> None:
+    """The pause's transcript is heard from audio that ended ``hear_from_ms`` into the silence, on the
+    listener's own thread while the feeder went on; it is the transcript the pause would have made."""
+    turn = TurnSettings()
+    question = QUESTIONS[0]
+    audio = spoken(question, tmp_path, "e")
+    heard = Recording(recogniser)
+    listener = Listener(heard, turn)
+    events = stream(listener, audio, 20)
+    listener.close()
+    partial = next(e for e in events if e.kind is EventKind.TRANSCRIPT and e.transcript and not e.transcript.final)
+    assert listener.early_used == 1 and partial.transcript is not None
+    assert wer(question, partial.transcript.text) <= 0.15, partial.transcript.text
+    thread, seconds = heard.calls[-1]
+    assert thread.startswith("hear-early"), heard.calls
+    # the same question heard at the pause itself (the early start as late as it may be): the same words,
+    # from audio pause_ms - hear_from_ms longer (to a VAD window)
+    at_pause = Recording(recogniser)
+    late = Listener(at_pause, TurnSettings(hear_from_ms=turn.pause_ms))
+    (same,) = [e for e in stream(late, audio, 20) if e.kind is EventKind.TRANSCRIPT and not e.transcript.final]  # type: ignore[union-attr]
+    late.close()
+    assert same.transcript is not None and same.transcript.text == partial.transcript.text
+    assert len(at_pause.calls) == 1 and same.at_s == partial.at_s
+    longer = at_pause.calls[0][1] - seconds
+    assert longer == pytest.approx((turn.pause_ms - turn.hear_from_ms) / 1000, abs=0.04), (seconds, at_pause.calls)
+
+
+def test_speech_that_resumes_before_the_pause_drops_the_early_recognition(
+    recogniser: ASRBackend, tmp_path: Path
+) -> None:
+    """A 150 ms gap (longer than hear_from_ms, shorter than pause_ms) begins a recognition that is never
+    used: the turn's transcript is heard again, whole, after the real pause."""
+    turn = TurnSettings()
+    first = spoken("I want to visit my mother", tmp_path, "m", tail_s=0.0)
+    loud = np.flatnonzero(np.abs(first) > 0.01)
+    first = np.concatenate([first[: loud[-1] + 1], np.zeros(int(0.15 * ASR_SAMPLE_RATE), np.float32)])
+    second = spoken("and my father in London.", tmp_path, "f")[int(LEAD_S * ASR_SAMPLE_RATE) :]
+    heard = Recording(recogniser)
+    listener = Listener(heard, turn)
+    events = stream(listener, np.concatenate([first, second]), 20)
+    listener.close()
+    (final,) = finals(events)
+    assert final.transcript is not None
+    assert wer("I want to visit my mother and my father in London.", final.transcript.text) <= 0.2, final.transcript
+    partials = [e for e in events if e.kind is EventKind.TRANSCRIPT and e not in finals(events)]
+    assert len(partials) == 1, partials  # the gap made no transcript event
+    assert len(heard.calls) >= 2 and listener.early_used == 1, heard.calls
+    # the recognition begun in the gap heard the first part; the one used, the whole turn
+    assert heard.calls[0][1] < heard.calls[-1][1] - 1.0, heard.calls

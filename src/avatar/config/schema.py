@@ -109,12 +109,14 @@ class TurnSettings(StrictModel):
     """`serve.live.turn`: when a caller's turn has ended. A turn ends after ``silence_ms`` of silence; after
     ``sentence_end_ms`` when what was heard ends a sentence; after ``trailing_ms`` when it trails off (its
     last word is one of ``trailing_words``, or it ends in "..."). A transcript is first made at a pause of
-    ``pause_ms``: that is what the decision reads."""
+    ``pause_ms``: that is what the decision reads. Its recognition begins at ``hear_from_ms`` of silence, so
+    it is ready (or nearly) when the pause is reached; speech that resumes before then drops it."""
 
     silence_ms: int = Field(700, ge=100, le=10_000)
     sentence_end_ms: int = Field(400, ge=100, le=10_000)
     trailing_ms: int = Field(1600, ge=100, le=20_000)
     pause_ms: int = Field(250, ge=64, le=5_000)
+    hear_from_ms: int = Field(64, ge=32, le=5_000)
     vad_threshold: float = Field(0.5, gt=0.0, lt=1.0)  # silero's speech probability that counts as speech
     min_speech_ms: int = Field(128, ge=32, le=2_000)  # speech this long starts a turn (a click does not)
     pre_roll_ms: int = Field(300, ge=0, le=2_000)  # audio kept from before the start (the VAD is late)
@@ -125,8 +127,8 @@ class TurnSettings(StrictModel):
 
     @model_validator(mode="after")
     def _order(self) -> TurnSettings:
-        if not self.pause_ms <= self.sentence_end_ms <= self.silence_ms <= self.trailing_ms:
-            raise ValueError("need pause_ms <= sentence_end_ms <= silence_ms <= trailing_ms")
+        if not self.hear_from_ms <= self.pause_ms <= self.sentence_end_ms <= self.silence_ms <= self.trailing_ms:
+            raise ValueError("need hear_from_ms <= pause_ms <= sentence_end_ms <= silence_ms <= trailing_ms")
         return self
 
 

@@ -3,14 +3,18 @@ events out. Times are the stream's own (seconds of audio fed), so what it decide
 fast the machine is.
 
     user_speech_started  silero heard ``min_speech_ms`` of speech
-    transcript (partial) a pause of ``pause_ms``: the turn so far, heard by the recogniser
+    transcript (partial) a pause of ``pause_ms``: the turn so far, heard by the recogniser (its recognition
+                         begun at ``hear_from_ms`` of silence, on a thread of the listener's own, so the
+                         transcript is ready about when the pause is reached)
     transcript (final)   the pause lasted as long as the partial asks (:func:`end_of_turn_ms`), or the turn
                          reached ``max_turn_s``, or the stream was flushed
     user_speech_ended    right after the final transcript
 
 End of turn: silence past ``silence_ms``, shortened to ``sentence_end_ms`` when the transcript ends a
 sentence, lengthened to ``trailing_ms`` when it trails off ("and", "so", "um", "..."). Speech that resumes
-during the wait drops the partial; the next pause makes a new one from the whole turn.
+during the wait drops the partial (and a recognition begun early); the next pause makes a new one from the
+whole turn. A recognition begun early hears the turn up to ``hear_from_ms`` of its silence; what follows,
+up to the pause, is silence by the same VAD, so the transcript is the one the pause would have made.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 
@@ -71,13 +76,22 @@ def end_of_turn_ms(text: str, turn: TurnSettings) -> int:
 
 class Listener:
     """Voice activity (silero, a stream of its own), a recogniser (loaded; shared, so calls to it are the
-    caller's to serialise) and the turn rule. Not thread-safe: one feeder."""
+    caller's to serialise) and the turn rule. Not thread-safe: one feeder. Recognition begun early runs on
+    a thread of the listener's own; :meth:`close` ends it."""
 
     def __init__(self, recogniser: ASRBackend, turn: TurnSettings | None = None, language: str | None = "en") -> None:
         self.recogniser, self.turn, self.language = recogniser, turn or TurnSettings(), language
         self.vad = VadStream()
         self._fed = 0  # samples through the VAD
+        self._early_pool: ThreadPoolExecutor | None = None
+        self._early: Future[Transcript] | None = None  # the turn's recognition, begun at hear_from_ms
+        self.early_used = 0  # partial transcripts whose recognition was begun early (for the tests and logs)
         self._reset()
+
+    def close(self) -> None:
+        if self._early_pool is not None:
+            self._early_pool.shutdown(wait=False, cancel_futures=True)
+            self._early_pool = None
 
     def _reset(self) -> None:
         pre = max(1, round(self.turn.pre_roll_ms / 1000 / WINDOW_S))
@@ -90,6 +104,12 @@ class Listener:
         self._silent = 0  # windows of silence in a row in a turn
         self._partial: Transcript | None = None
         self._wait_ms = 0
+        self._drop_early()
+
+    def _drop_early(self) -> None:
+        if self._early is not None:
+            self._early.cancel()  # not begun yet: never runs; running: finishes, and nobody reads it
+        self._early = None
 
     @property
     def in_turn(self) -> bool:
@@ -120,10 +140,13 @@ class Listener:
             if prob >= self.turn.vad_threshold:
                 self._speaking, self._silent = True, 0
                 self._partial = None
+                self._drop_early()
             elif prob < self.turn.vad_threshold - HYSTERESIS or not self._speaking:
                 self._speaking = False
                 self._silent += 1
             silent_ms = round(self._silent * WINDOW_S * 1000)
+            if self._partial is None and self._early is None and self._silent and silent_ms >= self.turn.hear_from_ms:
+                self._early = self._begin_hearing()
             if self._partial is None and self._silent and silent_ms >= self.turn.pause_ms:
                 self._partial = self._hear(final=False)
                 self._wait_ms = end_of_turn_ms(self._partial.text, self.turn)
@@ -144,11 +167,31 @@ class Listener:
         return self._end(now, final, 0)
 
     def _hear(self, final: bool) -> Transcript:
+        """The turn so far: the early recognition's transcript (waited for) where one was begun, since every
+        window after its audio was silence; else recognised now."""
+        if self._early is not None:
+            heard = self._early.result()
+            self._early = None
+            self.early_used += 1
+            return Transcript(heard.text, heard.words, final)
         audio = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
         heard = self.recogniser.transcribe(audio, self.language).shifted(self._start_s, final=final)
         # the recogniser's word times come from its attention, and its last word may run on into the pause
         # (by up to 0.3 s with Whisper's shortened window); the VAD knows where the speech stopped
         return heard.ending_by(self._fed / ASR_SAMPLE_RATE - self._silent * WINDOW_S)
+
+    def _begin_hearing(self) -> Future[Transcript]:
+        """The turn so far, recognised on the listener's thread while the feeder goes on."""
+        if self._early_pool is None:
+            self._early_pool = ThreadPoolExecutor(1, thread_name_prefix="hear-early")
+        audio = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
+        start, end = self._start_s, self._fed / ASR_SAMPLE_RATE - self._silent * WINDOW_S
+
+        def hear() -> Transcript:
+            heard = self.recogniser.transcribe(audio, self.language).shifted(start, final=False)
+            return heard.ending_by(end)
+
+        return self._early_pool.submit(hear)
 
     def _end(self, now: float, final: Transcript, waited_ms: int) -> list[ListenEvent]:
         logger.debug("turn ended at %.2f s after %d ms of silence: %r", now, waited_ms, final.text)

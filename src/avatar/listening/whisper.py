@@ -60,6 +60,7 @@ class FasterWhisperBackend(ASRBackend):
         self._model: Any = None
         # per calling thread: the frames of speech in the stretch being heard, and the last window encoded
         self._heard = threading.local()
+        self.encoded_frames = 0  # the mel frames the encoder read for the last stretch heard (on any thread)
 
     def folder(self) -> Path:
         folder = Path(self.model) if self.model else embedded_model()
@@ -123,4 +124,5 @@ class FasterWhisperBackend(ASRBackend):
             raise AsrError(
                 f"Whisper could not transcribe {len(audio) / self.sample_rate:.1f} s of audio: {exc}"
             ) from None
+        self.encoded_frames = int(getattr(self._heard, "encoded", WINDOW_FRAMES))
         return Transcript(" ".join(t for t in text if t), tuple(w for w in words if w.text))

@@ -45,13 +45,14 @@ import numpy as np
 
 from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
 from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent, trails_off
+from avatar.text.chunking import speakable
 from avatar.voices.vad import VadStream
 
 if TYPE_CHECKING:
     from avatar.config.schema import LiveSettings
     from avatar.live.session import LiveSession
     from avatar.speaking.port import Spoken
-    from avatar.thinking.conversation import Conversation
+    from avatar.thinking.conversation import Conversation, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ class Conversing:
             self.conversation._cancelled.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._barge_pool.shutdown(wait=False, cancel_futures=True)
+        self.listener.close()
 
     # --- hearing ----------------------------------------------------------------------------------------
     async def _read(self, track: Any) -> None:
@@ -297,6 +299,19 @@ class Conversing:
         session.emit("interrupted", by="user", heard=out["heard"], heard_words=out["heard_words"])
         logger.info("live session %s: interrupted by the caller after %d words", session.id, out["heard_words"])
 
+    async def _nothing_to_say(self, reply: Reply, go: asyncio.Future[bool] | None, generation: int | None) -> None:
+        """The chat's reply had nothing speakable in it (punctuation, an empty answer): the caller would hear
+        silence, so the app is told (``reply_empty``) once the turn has ended as the reply assumed, rather than
+        left waiting for a ``reply_started`` that never comes."""
+        session = self.session
+        assert session is not None
+        if go is not None and not await go:
+            return  # withdrawn: the caller went on
+        if session.closed or (generation is not None and session.generation != generation):
+            return  # interrupted meanwhile
+        logger.info("live session %s: the chat's reply to %r had nothing to say", session.id, reply.user_text)
+        session.emit("reply_empty", thinking_ms=round((reply.first_sentence_s or 0.0) * 1000))
+
     def _interrupted(self, heard_words: int, heard_text: str) -> None:
         conversation = self.conversation
         if self._ahead is not None:
@@ -398,7 +413,9 @@ class Conversing:
 
         placed: list[str] = []
         try:
-            await conversation.respond(heard, place)
+            reply = await conversation.respond(heard, place)
+            if not placed and not reply.interrupted and speakable(heard.text):
+                await self._nothing_to_say(reply, go, generation if begun else None)
         except asyncio.CancelledError:
             raise
         except Exception as exc:

@@ -41,6 +41,27 @@ def tune_ice() -> None:
     aioice.ice.CONSENT_INTERVAL = CONSENT_INTERVAL_S
 
 
+def hear_promptly(pc: Any) -> bool:
+    """Hand the microphone's packets to the listener as they arrive. aiortc's audio receiver holds four
+    packets (80 ms) before it gives one on, a cushion for smooth playback; the server plays nothing it
+    hears, so the cushion only made every turn, and every barge-in, 80 ms late. Loss and reordering are
+    handled as before (the buffer's size is kept). False where aiortc's receiver has no such buffer (another
+    aiortc version), which leaves it as it was."""
+    from aiortc.jitterbuffer import JitterBuffer
+
+    done = False
+    for transceiver in pc.getTransceivers():
+        receiver = transceiver.receiver
+        held = getattr(receiver, "_RTCRtpReceiver__jitter_buffer", None)
+        if transceiver.kind != "audio" or not isinstance(held, JitterBuffer):
+            continue
+        receiver._RTCRtpReceiver__jitter_buffer = JitterBuffer(capacity=held.capacity, prefetch=0)
+        done = True
+    if not done:
+        logger.debug("the microphone keeps aiortc's receive buffer (no audio jitter buffer found)")
+    return done
+
+
 class SessionManager:
     def __init__(self, ctx: ServerContext) -> None:
         self.ctx = ctx

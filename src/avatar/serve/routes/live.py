@@ -150,7 +150,7 @@ async def _open(
     from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
     from avatar.live.session import LiveSession, Options
-    from avatar.serve.live_sessions import bad_offer, tune_ice
+    from avatar.serve.live_sessions import bad_offer, hear_promptly, tune_ice
     from avatar.serve.live_speaking import DeviceSpeaking
 
     live = ctx.settings.serve.live
@@ -181,6 +181,8 @@ async def _open(
             conversing.attach(session)
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=body.sdp, type="offer"))
+            if conversing is not None:
+                hear_promptly(pc)
             pc.addTrack(session.audio)
             if session.video is not None:
                 pc.addTrack(session.video)

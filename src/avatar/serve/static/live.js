@@ -118,6 +118,8 @@ function converse(event) {
     live.sayLine = live.lastSaid = transcriptLine("avatar");
     live.sayLine.classList.add("thinking");
     setText(live.sayLine, "\u2026");
+  } else if (event.type === "reply_empty") {
+    setText(transcriptLine("avatar"), "(nothing to say)");
   } else if (event.type === "sentence") {
     if (!live.sayLine) live.sayLine = transcriptLine("avatar");
     const line = live.lastSaid = live.sayLine;
