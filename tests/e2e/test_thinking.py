@@ -257,3 +257,37 @@ def test_openai_errors_are_one_line(registry: None, monkeypatch: pytest.MonkeyPa
     with pytest.raises(ChatError, match=r"^the chat endpoint http://127.0.0.1:\d+/v1 failed: Connection error") as err:
         list(Chat(closed).reply("hello"))
     assert "\n" not in str(err.value)
+
+
+def test_a_held_model_writes_nothing_until_released_and_then_the_same_reply(embedded: ChatBackend) -> None:
+    """hold() stops generation at its next token (the processors go to speaking a reply's first sentence);
+    release() goes on, and the reply is the one an unheld model writes (greedy)."""
+    import threading
+
+    from avatar.thinking.base import Message
+    from avatar.thinking.embedded import MAX_HOLD_S, EmbeddedChat
+
+    assert isinstance(embedded, EmbeddedChat)
+    messages = [Message("system", "Answer in two short sentences."), Message("user", QUESTION)]
+    plain = "".join(embedded.stream(messages, 30))
+    pieces: list[str] = []
+    first = threading.Event()
+
+    def read() -> None:
+        for piece in embedded.stream(messages, 30):
+            pieces.append(piece)
+            first.set()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert first.wait(30)
+    embedded.hold()
+    assert embedded.held
+    time.sleep(0.2)  # the token in flight arrives
+    during = len(pieces)
+    time.sleep(MAX_HOLD_S / 2)
+    assert len(pieces) == during, pieces  # nothing was written while held
+    embedded.release()
+    assert not embedded.held
+    reader.join(60)
+    assert not reader.is_alive() and "".join(pieces) == plain and len(pieces) > during

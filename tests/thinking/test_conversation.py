@@ -5,6 +5,7 @@ the history keeps only the words the caller heard."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +108,30 @@ def test_an_interruption_after_the_reply_was_spoken_corrects_the_history(
     kept = conversation.interrupt(2)  # its audio was still playing when the caller spoke
     assert kept == " ".join(reply.words()[:2])
     assert [m.content for m in conversation.chat.history] == ["What is the capital of France?", kept]
+
+
+class Watching:
+    """The real speaking port, noting for each sentence whether the chat model was held while it was spoken."""
+
+    def __init__(self, inner: LocalSpeaking, model: ChatBackend) -> None:
+        self.inner, self.model = inner, model
+        self.held: list[bool] = []
+
+    async def speak(self, voice: Voice, text: str, cancelled: threading.Event) -> Spoken | None:
+        self.held.append(bool(getattr(self.model, "held", False)))
+        return await self.inner.speak(voice, text, cancelled)
+
+    def warm(self, model: str) -> None:
+        self.inner.warm(model)
+
+
+def test_the_model_holds_while_the_first_sentence_is_spoken(chat_model: ChatBackend, piper: LocalSpeaking) -> None:
+    """The caller waits for the first sentence's audio: while piper speaks it, the chat model stops at its
+    next token (the two would share the processors); the later sentences are spoken as it writes."""
+    settings = ChatSettings(max_reply_tokens=60, system_prompt="Answer in three short sentences.")
+    watching = Watching(piper, chat_model)
+    conversation = Conversation(Chat(chat_model, settings), watching, VOICE)  # type: ignore[arg-type]
+    reply = asyncio.run(conversation.respond("Tell me about Paris."))
+    assert len(reply.sentences) >= 2, reply.sentences
+    assert watching.held[0] and not any(watching.held[1:]), watching.held
+    assert not getattr(chat_model, "held", False)  # released

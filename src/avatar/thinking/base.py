@@ -59,6 +59,14 @@ class ChatBackend(ABC):
     def unload(self) -> None:  # noqa: B027
         """Drop the weights."""
 
+    def hold(self) -> None:  # noqa: B027  (a remote model thinks on other processors)
+        """Pause generating at the next token until :meth:`release`: the processors are wanted for something
+        sooner (a reply's first sentence being spoken). A model that thinks elsewhere ignores it; one that
+        holds gives way for a bounded time only."""
+
+    def release(self) -> None:  # noqa: B027
+        """Go on generating after :meth:`hold`."""
+
     @abstractmethod
     def stream(
         self, messages: list[Message], max_tokens: int, cancelled: threading.Event | None = None

@@ -86,7 +86,7 @@ class Conversation:
                     reply.first_sentence_s = time.perf_counter() - started
                 if cancelled.is_set():
                     continue
-                spoken = await self.speaking.speak(self.voice, item, cancelled)
+                spoken = await self._speak(item, cancelled, first=not reply.spoken)
                 if spoken is None or cancelled.is_set():
                     continue
                 if reply.first_audio_s is None:
@@ -105,6 +105,18 @@ class Conversation:
             self.chat.remember(reply.user_text, reply.heard)
             reply.remembered = True
         return reply
+
+    async def _speak(self, sentence: str, cancelled: threading.Event, first: bool) -> Spoken | None:
+        """Speak one sentence of the reply. The first is what the caller waits for, so while it is spoken the
+        chat model holds (a local one stops at its next token, so the two do not share the processors); the
+        later ones are spoken while the first plays, with time to spare."""
+        if not first:
+            return await self.speaking.speak(self.voice, sentence, cancelled)
+        self.chat.model.hold()
+        try:
+            return await self.speaking.speak(self.voice, sentence, cancelled)
+        finally:
+            self.chat.model.release()
 
     def withdraw(self) -> None:
         """Drop the reply begun and not yet heard (the caller went on after the pause it was begun at): it

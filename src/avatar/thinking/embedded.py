@@ -39,6 +39,7 @@ QUANTIZE_CHOICES = ("int8", "none")
 # the next 100 tokens' perplexity 97.9 in one piece, 86.6 in pieces of 64, for 0.88 s against 0.81 s)
 PREFILL_TOKENS = 64
 MAX_KEPT_TOKENS = 8192  # a longer prompt and reply is not kept (its keys and values: about 46 KB a token)
+MAX_HOLD_S = 2.0  # generation waits this long at most for a hold to be released (a forgotten release)
 
 
 def model_cache() -> Path:
@@ -62,6 +63,10 @@ class EmbeddedChat(ChatBackend):
         self._model: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()  # one generation at a time on one loaded model
+        self._holds = 0  # hold() calls not yet released; generation waits at its next token while any are
+        self._may_run = threading.Event()
+        self._may_run.set()
+        self._holding = threading.Lock()
         self._kept: tuple[list[int], Any] | None = None  # the last prompt and reply: token ids, their cache
         self.reused_tokens = self.computed_tokens = 0  # the last prompt's tokens taken from the kept cache, or not
         self._quantization()  # a wrong choice is a one-line error now, not at load
@@ -113,6 +118,22 @@ class EmbeddedChat(ChatBackend):
     def unload(self) -> None:
         self._model = self._tokenizer = self._kept = None
 
+    @property
+    def held(self) -> bool:
+        """Whether generation waits at its next token (a :meth:`hold` not yet released)."""
+        return not self._may_run.is_set()
+
+    def hold(self) -> None:
+        with self._holding:
+            self._holds += 1
+            self._may_run.clear()
+
+    def release(self) -> None:
+        with self._holding:
+            self._holds = max(0, self._holds - 1)
+            if self._holds == 0:
+                self._may_run.set()
+
     def _prefill(self, ids: Any, cache: Any) -> None:
         """Compute the prompt's tokens that ``cache`` lacks, :data:`PREFILL_TOKENS` at a time, all but the last
         (``generate`` computes that one and goes on from it)."""
@@ -153,9 +174,14 @@ class EmbeddedChat(ChatBackend):
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
         stop = threading.Event()  # the reader went away: stop generating
+        may_run = self._may_run
 
         class Cancelled(StoppingCriteria):  # type: ignore[misc]
+            """After each token: stop when cancelled; wait (bounded) while the model is held."""
+
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+                if not may_run.is_set():
+                    may_run.wait(MAX_HOLD_S)
                 return stop.is_set() or (cancelled is not None and cancelled.is_set())
 
         temperature = float(self.options.get("temperature") or 0.0)
