@@ -59,7 +59,8 @@ test-container: install-dev
 	$(BIN)/python -m pytest -m container tests/e2e/test_container.py $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 	$(BIN)/mypy src
 
 bench: install-dev
