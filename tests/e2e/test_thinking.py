@@ -291,3 +291,22 @@ def test_a_held_model_writes_nothing_until_released_and_then_the_same_reply(embe
     assert not embedded.held
     reader.join(60)
     assert not reader.is_alive() and "".join(pieces) == plain and len(pieces) > during
+
+
+def test_the_kept_keys_and_values_are_counted_with_the_model(registry: None, embedded: ChatBackend) -> None:
+    """What the model keeps between turns (the last prompt and reply's keys and values) is part of what the
+    residency core sees it hold: its kept entry's held_mb is its load plus the cache, and the cache's figure
+    is the size of its real tensors."""
+    from avatar.thinking.base import Message
+    from avatar.thinking.embedded import EmbeddedChat
+    from avatar.thinking.registry import chat_model
+
+    assert isinstance(embedded, EmbeddedChat)
+    entry = chat_model("embedded")
+    assert entry.get() is embedded
+    "".join(embedded.stream([Message("user", QUESTION)], 20))
+    assert embedded._kept is not None
+    cache = embedded._kept[1]
+    real = sum(t.nbytes for layer in cache.layers for t in (layer.keys, layer.values)) / 2**20
+    assert embedded.cache_mb == pytest.approx(real, rel=0.01) and real > 0.5
+    assert entry.held_mb == pytest.approx(entry.load_mb + embedded.cache_mb)

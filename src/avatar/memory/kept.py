@@ -31,7 +31,7 @@ class Kept(Generic[T]):
 
     def __init__(self, name: str, load: Callable[[], T], static_mb: float) -> None:
         self.name, self._load, self.static_mb = name, load, static_mb
-        self.held_mb = 0.0
+        self.load_mb = 0.0  # what its load added, measured
         self.loaded = False
         self.load_s = 0.0
         self._model: T | None = None
@@ -50,17 +50,25 @@ class Kept(Generic[T]):
                 with manager.measure() as m:
                     model = self._load()
                 # What it added to the process (the peak over the level before, as any loadable's figure).
-                self.held_mb = max(0.0, m.peak_mb - m.before_mb) or self.static_mb
+                self.load_mb = max(0.0, m.peak_mb - m.before_mb) or self.static_mb
                 self.load_s = m.seconds
                 self._model, self.loaded = model, True
-                logger.debug("kept model %s loaded: %.0f MB in %.2f s", self.name, self.held_mb, m.seconds)
+                logger.debug("kept model %s loaded: %.0f MB in %.2f s", self.name, self.load_mb, m.seconds)
         assert self._model is not None
         return self._model
+
+    @property
+    def held_mb(self) -> float:
+        """What it holds: its load, and what it has kept since where it says so (a model that keeps more as it
+        is used, such as the embedded chat's kept keys and values, has a ``cache_mb``)."""
+        if not self.loaded:
+            return 0.0
+        return self.load_mb + float(getattr(self._model, "cache_mb", 0.0) or 0.0)
 
     def drop(self) -> None:
         """Let the model go and take it out of the registry (a kept model built for one purpose, a test's)."""
         with self._lock:
-            self._model, self.loaded, self.held_mb = None, False, 0.0
+            self._model, self.loaded, self.load_mb = None, False, 0.0
         with _REGISTRY_LOCK:
             if self in _REGISTRY:
                 _REGISTRY.remove(self)

@@ -119,6 +119,15 @@ class EmbeddedChat(ChatBackend):
         self._model = self._tokenizer = self._kept = None
 
     @property
+    def cache_mb(self) -> float:
+        """The kept prompt and reply's keys and values, in MB (the residency core counts them with the model:
+        :class:`~avatar.memory.kept.Kept`)."""
+        kept, model = self._kept, self._model
+        if kept is None or model is None:
+            return 0.0
+        return len(kept[0]) * kv_bytes_per_token(model) / 2**20
+
+    @property
     def held(self) -> bool:
         """Whether generation waits at its next token (a :meth:`hold` not yet released)."""
         return not self._may_run.is_set()
@@ -229,6 +238,15 @@ class EmbeddedChat(ChatBackend):
                 thread.join()
             if failed:
                 raise ChatError(f"the embedded chat model failed: {failed[0]}")
+
+
+def kv_bytes_per_token(model: Any) -> int:
+    """Bytes of attention keys and values one token keeps: both, for every layer and key-value head."""
+    config = model.config
+    heads = int(getattr(config, "num_key_value_heads", None) or config.num_attention_heads)
+    head_dim = int(getattr(config, "head_dim", None) or config.hidden_size // config.num_attention_heads)
+    itemsize = int(next(model.parameters()).element_size())
+    return 2 * int(config.num_hidden_layers) * heads * head_dim * itemsize
 
 
 def int8_linear_layers(model: Any) -> Any:
