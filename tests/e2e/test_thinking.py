@@ -310,3 +310,24 @@ def test_the_kept_keys_and_values_are_counted_with_the_model(registry: None, emb
     real = sum(t.nbytes for layer in cache.layers for t in (layer.keys, layer.values)) / 2**20
     assert embedded.cache_mb == pytest.approx(real, rel=0.01) and real > 0.5
     assert entry.held_mb == pytest.approx(entry.load_mb + embedded.cache_mb)
+
+
+def test_generation_puts_the_processor_threads_back(embedded: ChatBackend) -> None:
+    """Generation sets its own thread's torch threads (``cpu_threads``, 1) and puts them back: a thread made
+    afterwards, and the main thread, see what they saw before."""
+    import threading
+
+    import torch
+
+    from avatar.thinking.base import Message
+
+    def seen_by_a_new_thread() -> int:
+        out: list[int] = []
+        t = threading.Thread(target=lambda: out.append(torch.get_num_threads()))
+        t.start()
+        t.join()
+        return out[0]
+
+    before = (torch.get_num_threads(), seen_by_a_new_thread())
+    assert "".join(embedded.stream([Message("user", QUESTION)], 8))
+    assert (torch.get_num_threads(), seen_by_a_new_thread()) == before
