@@ -116,7 +116,7 @@ class TurnSettings(StrictModel):
     sentence_end_ms: int = Field(400, ge=100, le=10_000)
     trailing_ms: int = Field(1600, ge=100, le=20_000)
     pause_ms: int = Field(250, ge=64, le=5_000)
-    hear_from_ms: int = Field(64, ge=32, le=5_000)
+    hear_from_ms: int | None = Field(None, ge=32, le=5_000)  # None: at the pause (see the README before setting it)
     vad_threshold: float = Field(0.5, gt=0.0, lt=1.0)  # silero's speech probability that counts as speech
     min_speech_ms: int = Field(128, ge=32, le=2_000)  # speech this long starts a turn (a click does not)
     pre_roll_ms: int = Field(300, ge=0, le=2_000)  # audio kept from before the start (the VAD is late)
@@ -127,8 +127,10 @@ class TurnSettings(StrictModel):
 
     @model_validator(mode="after")
     def _order(self) -> TurnSettings:
-        if not self.hear_from_ms <= self.pause_ms <= self.sentence_end_ms <= self.silence_ms <= self.trailing_ms:
-            raise ValueError("need hear_from_ms <= pause_ms <= sentence_end_ms <= silence_ms <= trailing_ms")
+        if not self.pause_ms <= self.sentence_end_ms <= self.silence_ms <= self.trailing_ms:
+            raise ValueError("need pause_ms <= sentence_end_ms <= silence_ms <= trailing_ms")
+        if self.hear_from_ms is not None and self.hear_from_ms > self.pause_ms:
+            raise ValueError("need hear_from_ms <= pause_ms (or no hear_from_ms: recognition begins at the pause)")
         return self
 
 

@@ -145,7 +145,8 @@ class Listener:
                 self._speaking = False
                 self._silent += 1
             silent_ms = round(self._silent * WINDOW_S * 1000)
-            if self._partial is None and self._early is None and self._silent and silent_ms >= self.turn.hear_from_ms:
+            hear_from = self.turn.hear_from_ms or self.turn.pause_ms
+            if self._partial is None and self._early is None and self._silent and silent_ms >= hear_from:
                 self._early = self._begin_hearing()
             if self._partial is None and self._silent and silent_ms >= self.turn.pause_ms:
                 self._partial = self._hear(final=False)
@@ -184,7 +185,12 @@ class Listener:
         """The turn so far, recognised on the listener's thread while the feeder goes on."""
         if self._early_pool is None:
             self._early_pool = ThreadPoolExecutor(1, thread_name_prefix="hear-early")
-        audio = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
+        heard = np.concatenate(self._audio) if self._audio else np.zeros(0, np.float32)
+        # what the pause will add is silence by the VAD: zeros in its place, so the recogniser hears a stretch
+        # as long as the pause's (Whisper, given less trailing silence, heard worse: WER 0.127 against 0.108 on
+        # 63 questions, where the zeros give back what the pause would)
+        missing = max(0, round((self.turn.pause_ms / 1000 - self._silent * WINDOW_S) * ASR_SAMPLE_RATE))
+        audio = np.concatenate([heard, np.zeros(missing, np.float32)])
         start, end = self._start_s, self._fed / ASR_SAMPLE_RATE - self._silent * WINDOW_S
 
         def hear() -> Transcript:
