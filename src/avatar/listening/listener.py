@@ -3,9 +3,9 @@ events out. Times are the stream's own (seconds of audio fed), so what it decide
 fast the machine is.
 
     user_speech_started  silero heard ``min_speech_ms`` of speech
-    transcript (partial) a pause of ``pause_ms``: the turn so far, heard by the recogniser (its recognition
-                         begun at ``hear_from_ms`` of silence, on a thread of the listener's own, so the
-                         transcript is ready about when the pause is reached)
+    transcript (partial) a pause of ``pause_ms``: the turn so far, heard by the recogniser (where
+                         ``hear_from_ms`` is set, its recognition is begun at that much silence, on a thread
+                         of the listener's own, so the transcript is ready about when the pause is reached)
     transcript (final)   the pause lasted as long as the partial asks (:func:`end_of_turn_ms`), or the turn
                          reached ``max_turn_s``, or the stream was flushed
     user_speech_ended    right after the final transcript
@@ -145,8 +145,8 @@ class Listener:
                 self._speaking = False
                 self._silent += 1
             silent_ms = round(self._silent * WINDOW_S * 1000)
-            hear_from = self.turn.hear_from_ms or self.turn.pause_ms
-            if self._partial is None and self._early is None and self._silent and silent_ms >= hear_from:
+            early = self.turn.hear_from_ms
+            if early is not None and self._partial is None and self._early is None and 0 < early <= silent_ms:
                 self._early = self._begin_hearing()
             if self._partial is None and self._silent and silent_ms >= self.turn.pause_ms:
                 self._partial = self._hear(final=False)
