@@ -127,10 +127,10 @@ def test_a_second_load_reuses_the_dequantised_model(embedded: ChatBackend) -> No
     again.unload()
 
 
-def test_on_a_cpu_the_blocks_run_in_int8_and_the_output_layer_in_float(embedded: ChatBackend) -> None:
-    """The default quantises the blocks' linear layers (one scale per output channel) and keeps the output
-    layer float32; ``quantize: none`` keeps every layer float32; the int8 model still answers (the first test
-    above runs on it)."""
+def test_on_a_cpu_every_linear_layer_runs_in_int8_unless_asked_otherwise(embedded: ChatBackend) -> None:
+    """The default quantises every linear layer, the output layer too (one scale per output channel);
+    ``quantize: int8-blocks`` keeps the output layer float32 and ``none`` every layer; the int8 model still
+    answers (the first test above runs on it)."""
     import torch
 
     from avatar.thinking.embedded import EmbeddedChat
@@ -142,18 +142,28 @@ def test_on_a_cpu_the_blocks_run_in_int8_and_the_output_layer_in_float(embedded:
             n: type(m).__module__ for n, m in model.named_modules() if n.endswith(("q_proj", "down_proj", "lm_head"))
         }
 
+    def scheme(model: torch.nn.Module, name: str) -> torch.qscheme:
+        return next(m for n, m in model.named_modules() if n.endswith(name)).weight().qscheme()
+
     quantised = kinds(embedded._model)
-    assert quantised and all("quantized" in k for n, k in quantised.items() if n != "lm_head"), quantised
-    assert "quantized" not in quantised["lm_head"]
-    q_proj = next(m for n, m in embedded._model.named_modules() if n.endswith("q_proj"))
-    assert q_proj.weight().qscheme() == torch.per_channel_affine
+    assert "lm_head" in quantised and all("quantized" in k for k in quantised.values()), quantised
+    assert scheme(embedded._model, "q_proj") == scheme(embedded._model, "lm_head") == torch.per_channel_affine
+    # the embedding the output layer is tied to stays float32
+    assert embedded._model.get_input_embeddings().weight.dtype == torch.float32
+    blocks = EmbeddedChat(quantize="int8-blocks")
+    blocks.load()
+    try:
+        kept = kinds(blocks._model)
+        assert "quantized" not in kept["lm_head"] and "quantized" in kept["model.layers.0.self_attn.q_proj"], kept
+    finally:
+        blocks.unload()
     plain = EmbeddedChat(quantize="none")
     plain.load()
     try:
         assert not any("quantized" in k for k in kinds(plain._model).values())
     finally:
         plain.unload()
-    with pytest.raises(ChatError, match="quantize option is 'int4'; use one of int8, none"):
+    with pytest.raises(ChatError, match="quantize option is 'int4'; use one of int8, int8-blocks, none"):
         EmbeddedChat(quantize="int4")
 
 
