@@ -116,7 +116,7 @@ class TurnSettings(StrictModel):
     sentence_end_ms: int = Field(400, ge=100, le=10_000)
     trailing_ms: int = Field(1600, ge=100, le=20_000)
     pause_ms: int = Field(250, ge=64, le=5_000)
-    hear_from_ms: int | None = Field(None, ge=32, le=5_000)  # None: at the pause (see the README before setting it)
+    hear_from_ms: int | None = Field(64, ge=32, le=5_000)  # None: recognised at the pause, on the feeder's thread
     vad_threshold: float = Field(0.5, gt=0.0, lt=1.0)  # silero's speech probability that counts as speech
     min_speech_ms: int = Field(128, ge=32, le=2_000)  # speech this long starts a turn (a click does not)
     pre_roll_ms: int = Field(300, ge=0, le=2_000)  # audio kept from before the start (the VAD is late)
