@@ -18,6 +18,10 @@ arrived, so the next question starts from rest. ``session_clock``: the same span
 ``start``), which does not depend on when the client's microphone frames left it.
 
     python benchmarks/bench_live_conversation.py [--repeat 5] [--size 512] [--voice-only] [--set K=V ...]
+        [--client-buffer aiortc|none]
+
+``--client-buffer none`` makes the client's audio receiver hand each packet on as it arrives: aiortc's own
+holds four (80 ms) before the first is played, a cushion a browser sizes to the network's jitter instead.
 
 ``--set`` adds a server setting: ``--set serve.live.chat.max_history_turns=0`` asks every question with no
 history, so runs that differ in one setting (``serve.live.chat.first_clause_words``) are asked the same
@@ -108,6 +112,10 @@ async def run(args: argparse.Namespace, url: str, folder: Path) -> dict[str, Any
     peer = Peer(url, video=not args.voice_only, size=args.size, keep_frames=False, microphone=Microphone())
     r = await peer.connect()
     assert r.status_code == 201, r.text
+    if args.client_buffer == "none":  # the client's audio receiver hands packets on as they arrive
+        from avatar.serve.live_sessions import hear_promptly
+
+        assert hear_promptly(peer.pc), "this aiortc has no audio jitter buffer to replace"
     rows = []
     try:
         await asyncio.sleep(1.0)
@@ -127,6 +135,13 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=5, help="questions asked (at most 10)")
     p.add_argument("--size", type=int, default=512)
     p.add_argument("--voice-only", action="store_true")
+    p.add_argument(
+        "--client-buffer",
+        choices=["aiortc", "none"],
+        default="aiortc",
+        help="aiortc: the client's receiver holds 4 audio packets (80 ms) before playing, as aiortc does; "
+        "none: it hands each on as it arrives, so 'at the client' is when the audio reached it",
+    )
     p.add_argument("--set", action="append", default=[], metavar="K=V", help="another server setting")
     args = p.parse_args()
     sets = ["serve.live.chat.enabled=true", "serve.live.chat.max_reply_tokens=60", "serve.live.idle_timeout_s=300"]
@@ -134,7 +149,8 @@ def main() -> None:
     argv = [a for s in sets for a in ("--set", s)]
     with tempfile.TemporaryDirectory(prefix="bench-conv-") as tmp, running_server(Path(tmp), *argv) as server:
         medians = asyncio.run(run(args, server.url, Path(tmp)))
-    print(json.dumps({"median": medians, "load_average": os.getloadavg(), "size": args.size}))
+    print(json.dumps({"median": medians, "load_average": os.getloadavg(), "size": args.size,
+                      "client_buffer": args.client_buffer}))  # fmt: skip
 
 
 if __name__ == "__main__":
