@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_fidelity import spoken_form, wer  # Whisper's English normaliser on both sides
 
 RATE = 16000
 CHUNK = 320  # 20 ms, as a WebRTC track gives
@@ -213,29 +214,6 @@ VOICES: dict[str, tuple[str, str | None, int]] = {
 CONDITIONS = ("clean", "room")
 SETTINGS: dict[str, int | None] = {"pause": None, "early64": 64, "early128": 128, "repeat": None}
 DEFAULT_SETTINGS = "pause,early64,early128,repeat"
-
-
-# --- the scoring: Whisper's English normaliser on both sides (as benchmarks/bench_fidelity.py) ---
-
-_NORMALIZER: list[Any] = []
-
-
-def spoken_form(text: str) -> list[str]:
-    if not _NORMALIZER:
-        from transformers.models.whisper.english_normalizer import EnglishTextNormalizer
-
-        _NORMALIZER.append(EnglishTextNormalizer({}))
-    return str(_NORMALIZER[0](text)).split()
-
-
-def wer(reference: str, hypothesis: str) -> float:
-    ref, hyp = spoken_form(reference), spoken_form(hypothesis)
-    d = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, d[0] = d[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (r != h))
-    return d[len(hyp)] / max(1, len(ref))
 
 
 # --- the corpus ---

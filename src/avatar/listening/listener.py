@@ -151,7 +151,7 @@ class Listener:
                 self._silent += 1
             silent_ms = round(self._silent * WINDOW_S * 1000)
             early = self.turn.hear_from_ms
-            if early is not None and self._partial is None and self._early is None and 0 < early <= silent_ms:
+            if early is not None and early <= silent_ms and self._partial is None and self._early is None:
                 self._early = self._begin_hearing()
             if self._partial is None and self._silent and silent_ms >= self.turn.pause_ms:
                 self._partial = self._hear(final=False)
