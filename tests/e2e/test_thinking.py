@@ -368,3 +368,84 @@ def test_a_model_folder_of_its_own_answers_and_keeps_its_prefix(tmp_path: Path) 
         assert model.model_id() == str(folder)
     finally:
         model.unload()
+
+
+def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None, embedded: ChatBackend) -> None:
+    """``own_process``: the embedded model built and loaded in a child process writes the reply it writes in
+    this one (greedy), piece by piece; held, it writes nothing; a reader that goes away stops it and the
+    next reply is whole; its load is measured with the child; unload ends the child."""
+    import threading
+
+    import psutil
+
+    from avatar.thinking.base import Message
+    from avatar.thinking.embedded import MAX_HOLD_S
+    from avatar.thinking.process import ProcessChat
+    from avatar.thinking.registry import chat_model
+
+    entry = chat_model("embedded", own_process=True)
+    model = entry.get()
+    assert isinstance(model, ProcessChat) and model.pid is not None and model.pid != os.getpid()
+    assert model.model_id() == embedded.model_id()
+    child = psutil.Process(model.pid)
+    assert child.memory_info().rss > 200 * 2**20 and entry.load_mb > 200  # measured with the child's memory
+    try:
+        messages = [Message("system", "Answer in two short sentences."), Message("user", QUESTION)]
+        here = "".join(embedded.stream(messages, 30))
+        pieces = list(model.stream(messages, 30))
+        assert "".join(pieces) == here and len(pieces) > 3
+        assert model.cache_mb > 0.5
+
+        cut = model.stream(messages, 30)
+        next(cut)
+        cut.close()  # the reader went away mid-reply
+        assert "".join(model.stream(messages, 30)) == here
+
+        got: list[str] = []
+        first = threading.Event()
+
+        def read() -> None:
+            for piece in model.stream(messages, 30):
+                got.append(piece)
+                first.set()
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        assert first.wait(30)
+        model.hold()
+        assert model.held
+        time.sleep(0.3)
+        during = len(got)
+        time.sleep(MAX_HOLD_S / 2)
+        assert len(got) == during, got
+        model.release()
+        assert not model.held
+        reader.join(60)
+        assert not reader.is_alive() and "".join(got) == here
+
+        stop = threading.Event()
+        stop.set()
+        assert len(list(model.stream(messages, 30, stop))) <= 1  # cancelled: a piece in flight at most
+    finally:
+        model.unload()
+    child.wait(10)
+    assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+    with pytest.raises(ChatError, match="not loaded"):
+        next(model.stream([Message("user", QUESTION)], 5))
+
+
+def test_a_chat_model_that_cannot_load_in_its_own_process_is_one_clear_error(registry: None, tmp_path: Path) -> None:
+    from avatar.thinking.embedded import EmbeddedChat
+    from avatar.thinking.process import ProcessChat
+    from avatar.thinking.registry import chat_model
+
+    with pytest.raises(ChatError, match="unknown option 'temprature'"):
+        chat_model("embedded", own_process=True, temprature=0.5).get()  # checked here, no child started
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    model = ProcessChat(EmbeddedChat, model=str(empty))
+    with pytest.raises(
+        ChatError, match=r"could not load in its own process: ChatError: the chat model folder .* config\.json"
+    ):
+        model.load()
+    assert model.pid is None

@@ -157,6 +157,10 @@ class ChatSettings(StrictModel):
     # audio is held until the turn ends with that transcript, and dropped if the caller goes on (off: the
     # reply starts at the final transcript)
     think_ahead: bool = True
+    # the chat model runs in a process of its own (avatar/thinking/process.py), so it does not share the
+    # interpreter's lock with the server's sessions (its first clause 0.29-0.41 s against 0.40-0.48 s in a
+    # live session); a remote model (openai) never does
+    own_process: bool = True
 
 
 class LiveSettings(StrictModel):

@@ -32,23 +32,33 @@ def chat_class(name: str) -> type[ChatBackend]:
     return PLUGINS.load(name)
 
 
-def chat_model(name: str = DEFAULT_CHAT, device: str = "cpu", **options: Any) -> Kept[ChatBackend]:
-    """The kept chat model ``name`` with ``options`` on ``device`` (``.get()`` loads it once, measured)."""
+def chat_model(
+    name: str = DEFAULT_CHAT, device: str = "cpu", own_process: bool = False, **options: Any
+) -> Kept[ChatBackend]:
+    """The kept chat model ``name`` with ``options`` on ``device`` (``.get()`` loads it once, measured); with
+    ``own_process`` it runs in a child process (:mod:`avatar.thinking.process`; a remote model never does)."""
     cls = chat_class(name)
-    key = json.dumps([name, device, options], sort_keys=True, default=str)
+    own_process = own_process and not cls.remote
+    key = json.dumps([name, device, own_process, options], sort_keys=True, default=str)
     with _LOCK:
         if key not in _KEPT:
 
             def load() -> ChatBackend:
-                backend = cls(device=device, **options)
+                if own_process:
+                    from avatar.thinking.process import ProcessChat
+
+                    backend: ChatBackend = ProcessChat(cls, device, **options)
+                else:
+                    backend = cls(device=device, **options)
                 backend.load()
                 return backend
 
             label = f"chat model {name}" + (f" ({options['model']})" if options.get("model") else "")
+            label += " in its own process" if own_process else ""
             _KEPT[key] = Kept(label, load, static_mb=cls.default_estimate_mb)
         return _KEPT[key]
 
 
 def chat_model_for(settings: ChatSettings, device: str = "cpu") -> Kept[ChatBackend]:
     """The chat model the operator chose: ``serve.live.chat.backend`` with ``serve.live.chat.options``."""
-    return chat_model(settings.backend, device, **settings.options)
+    return chat_model(settings.backend, device, settings.own_process, **settings.options)
