@@ -374,6 +374,7 @@ def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None,
     """``own_process``: the embedded model built and loaded in a child process writes the reply it writes in
     this one (greedy), piece by piece; held, it writes nothing; a reader that goes away stops it and the
     next reply is whole; its load is measured with the child; unload ends the child."""
+    import signal
     import threading
 
     import psutil
@@ -399,6 +400,7 @@ def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None,
         cut = model.stream(messages, 30)
         next(cut)
         cut.close()  # the reader went away mid-reply
+        os.kill(child.pid, signal.SIGINT)  # Ctrl+C reaches the process group: the server ends the child
         assert "".join(model.stream(messages, 30)) == here
 
         got: list[str] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -34,6 +35,9 @@ STOP_S = 10.0  # the child has this long to end after stop; then it is killed
 def serve(conn: Any, target: str, device: str, options: dict[str, Any]) -> None:
     """The child: build and load the chat model class ``target`` (``module:Class``), answer streams until stop
     (or the parent's end of the pipe goes)."""
+    # Ctrl+C in a terminal reaches the whole process group: the server shuts down and ends this process;
+    # it must not die first with a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     module, qualname = target.split(":")
     try:
         model = getattr(importlib.import_module(module), qualname)(device=device, **options)
