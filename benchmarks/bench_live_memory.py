@@ -190,8 +190,10 @@ def main() -> None:
     p.add_argument("--size", type=int, default=512)
     p.add_argument("--voice-only", action="store_true")
     p.add_argument("--samples", help="write every sample (seconds, RSS bytes, per process) to this JSON file")
+    p.add_argument("--set", action="append", default=[], metavar="K=V", help="another server setting")
     args = p.parse_args()
     sets = ["serve.live.chat.enabled=true", "serve.live.chat.max_reply_tokens=60", "serve.live.idle_timeout_s=300"]
+    sets += args.set
     argv = [a for s in sets for a in ("--set", s)]
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp, running_server(Path(tmp), *argv) as server:
         figures = asyncio.run(run(args, server.url, server.proc.pid, Path(tmp)))

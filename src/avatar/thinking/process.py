@@ -38,6 +38,9 @@ def serve(conn: Any, target: str, device: str, options: dict[str, Any]) -> None:
     # Ctrl+C in a terminal reaches the whole process group: the server shuts down and ends this process;
     # it must not die first with a traceback of its own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from avatar.hardware.device import tune_allocator
+
+    tune_allocator()  # before any thread: each reply's threads would take malloc arenas of their own
     module, qualname = target.split(":")
     try:
         model = getattr(importlib.import_module(module), qualname)(device=device, **options)
