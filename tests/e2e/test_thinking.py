@@ -18,7 +18,7 @@ from processes import free_port
 
 from avatar.config.schema import ChatSettings
 from avatar.errors import ChatError
-from avatar.thinking.base import ChatBackend
+from avatar.thinking.base import ChatBackend, Message
 from avatar.thinking.chat import Chat
 
 pytest.importorskip("transformers")
@@ -272,35 +272,41 @@ def test_openai_errors_are_one_line(registry: None, monkeypatch: pytest.MonkeyPa
 def test_a_held_model_writes_nothing_until_released_and_then_the_same_reply(embedded: ChatBackend) -> None:
     """hold() stops generation at its next token (the processors go to speaking a reply's first sentence);
     release() goes on, and the reply is the one an unheld model writes (greedy)."""
-    import threading
-
-    from avatar.thinking.base import Message
-    from avatar.thinking.embedded import MAX_HOLD_S, EmbeddedChat
+    from avatar.thinking.embedded import EmbeddedChat
 
     assert isinstance(embedded, EmbeddedChat)
     messages = [Message("system", "Answer in two short sentences."), Message("user", QUESTION)]
-    plain = "".join(embedded.stream(messages, 30))
+    assert_held_writes_nothing_then_the_reply(embedded, messages, "".join(embedded.stream(messages, 30)))
+
+
+def assert_held_writes_nothing_then_the_reply(model: ChatBackend, messages: list[Message], reply: str) -> None:
+    """While a reader takes ``model``'s reply to ``messages``, hold it: nothing more is written (after the token
+    in flight); release it: the rest comes, and the whole is ``reply``."""
+    import threading
+
+    from avatar.thinking.embedded import MAX_HOLD_S
+
     pieces: list[str] = []
     first = threading.Event()
 
     def read() -> None:
-        for piece in embedded.stream(messages, 30):
+        for piece in model.stream(messages, 30):
             pieces.append(piece)
             first.set()
 
     reader = threading.Thread(target=read)
     reader.start()
     assert first.wait(30)
-    embedded.hold()
-    assert embedded.held
-    time.sleep(0.2)  # the token in flight arrives
+    model.hold()
+    assert getattr(model, "held", False)
+    time.sleep(0.3)  # the token in flight arrives
     during = len(pieces)
     time.sleep(MAX_HOLD_S / 2)
     assert len(pieces) == during, pieces  # nothing was written while held
-    embedded.release()
-    assert not embedded.held
+    model.release()
+    assert not getattr(model, "held", False)
     reader.join(60)
-    assert not reader.is_alive() and "".join(pieces) == plain and len(pieces) > during
+    assert not reader.is_alive() and "".join(pieces) == reply and len(pieces) > during
 
 
 def test_the_kept_keys_and_values_are_counted_with_the_model(registry: None, embedded: ChatBackend) -> None:
@@ -380,7 +386,6 @@ def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None,
     import psutil
 
     from avatar.thinking.base import Message
-    from avatar.thinking.embedded import MAX_HOLD_S
     from avatar.thinking.process import ProcessChat
     from avatar.thinking.registry import chat_model
 
@@ -403,27 +408,7 @@ def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None,
         os.kill(child.pid, signal.SIGINT)  # Ctrl+C reaches the process group: the server ends the child
         assert "".join(model.stream(messages, 30)) == here
 
-        got: list[str] = []
-        first = threading.Event()
-
-        def read() -> None:
-            for piece in model.stream(messages, 30):
-                got.append(piece)
-                first.set()
-
-        reader = threading.Thread(target=read)
-        reader.start()
-        assert first.wait(30)
-        model.hold()
-        assert model.held
-        time.sleep(0.3)
-        during = len(got)
-        time.sleep(MAX_HOLD_S / 2)
-        assert len(got) == during, got
-        model.release()
-        assert not model.held
-        reader.join(60)
-        assert not reader.is_alive() and "".join(got) == here
+        assert_held_writes_nothing_then_the_reply(model, messages, here)
 
         stop = threading.Event()
         stop.set()

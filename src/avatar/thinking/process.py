@@ -180,7 +180,7 @@ class ProcessChat(ChatBackend):
     def stream(
         self, messages: list[Message], max_tokens: int, cancelled: threading.Event | None = None
     ) -> Iterator[str]:
-        conn = self._conn
+        conn, process = self._conn, self._process  # an unload from another thread leaves these as they were
         if conn is None:
             raise ChatError(f"the chat model {self.inner} is not loaded")
         with self._lock:
@@ -192,7 +192,7 @@ class ProcessChat(ChatBackend):
                         self._send(conn, ("cancel",))
                         sent_cancel = True
                     if not conn.poll(POLL_S):
-                        if not self._process.is_alive():
+                        if not process.is_alive():
                             raise ChatError(f"the chat model {self.inner}'s process ended while it answered")
                         continue
                     message = conn.recv()
