@@ -70,6 +70,11 @@ class _TreeSampler:
 
     Each child's own peak RSS (VmHWM) is read while it lives, so a spike between two polls still counts;
     a child reaped before any poll is caught by getrusage's peak of reaped children.
+
+    Children alive before the block began (a chat model's process, another model's worker) are background,
+    already in the level before: their lifetime peak is not the block's, so one counts only at what it
+    holds while polled, or at its VmHWM once that rises during the block; and getrusage's figure is not read
+    when one of them ended meanwhile, since its reaped peak may be from long before.
     """
 
     def __init__(self, choice: DeviceChoice, sample_self: bool) -> None:
@@ -81,6 +86,10 @@ class _TreeSampler:
         self._stop = threading.Event()
         self._gpu = dev.GpuProcesses(choice.index) if choice.kind == "cuda" else None
         self._rusage0 = dev.reaped_children_peak_mb()
+        # pid -> its peak RSS at the start, for the children already alive (None: unreadable, RSS counts).
+        self._background: dict[int, float | None] = (
+            {pid: dev.pid_peak_mb(pid) for pid in dev.descendants()} if self._gpu is None else {}
+        )
         self._thread = threading.Thread(target=self._loop, name="avatar-memory-sampler", daemon=True)
 
     def __enter__(self) -> _TreeSampler:
@@ -94,7 +103,11 @@ class _TreeSampler:
         if self._gpu is not None:
             self._gpu.close()
         elif (reaped := dev.reaped_children_peak_mb()) > self._rusage0:
-            self.children_peak = max(self.children_peak, reaped)
+            alive = set(dev.descendants())
+            if all(pid in alive for pid in self._background):
+                self.children_peak = max(self.children_peak, reaped)
+            else:
+                logger.debug("a child from before the measurement ended during it: its reaped peak is not counted")
 
     def _sample(self) -> bool:
         if self.sample_self:
@@ -106,12 +119,23 @@ class _TreeSampler:
             self.children_peak = max(self.children_peak, self._gpu.used_mb(pids))
             return True
         now = 0.0
+        readings: list[tuple[int, float, float | None]] = []
         for pid in pids:
-            now += dev.pid_rss_mb(pid)
-            hwm = dev.pid_peak_mb(pid)
-            if hwm is not None:
-                self._child_peaks[pid] = max(self._child_peaks.get(pid, 0.0), hwm)
-        # Children alive together add up; one child's peak between polls counts on its own.
+            rss = dev.pid_rss_mb(pid)
+            now += rss
+            readings.append((pid, rss, dev.pid_peak_mb(pid)))
+        background_now = sum(rss for pid, rss, _ in readings if pid in self._background)
+        for pid, rss, hwm in readings:
+            if hwm is None:
+                continue
+            others = background_now - (rss if pid in self._background else 0.0)
+            if pid in self._background:
+                start = self._background[pid]
+                if start is None or hwm <= start:
+                    continue  # its VmHWM is from before the block: only what it holds now counts (in ``now``)
+            # One child's peak between polls counts on its own, over the background children as they are.
+            self._child_peaks[pid] = max(self._child_peaks.get(pid, 0.0), hwm + others)
+        # Children alive together add up.
         self.children_peak = max(self.children_peak, now, max(self._child_peaks.values(), default=0.0))
         return True
 
