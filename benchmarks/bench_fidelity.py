@@ -311,6 +311,7 @@ def ebur128(audio: bytes, fmt: str) -> tuple[float, float]:
 LOUDNESS_INPUTS = {
     "short": "Yes, that works.",  # one short sentence: the whole answer is the first sentence
     "peaky": "Peter Piper picked a peck of pickled peppers.",  # short, its peaks far over its loudness
+    "terse": "Stop! Drop it.",  # sentences of one word, each under the 400 ms loudness block
     "medium": LOUDNESS_TEXT,
     "long": " ".join([PROSE_TEXT, LOUDNESS_TEXT, PROSE_TEXT, LOUDNESS_TEXT]),  # 18 sentences, about 70 s
 }
@@ -333,7 +334,7 @@ def measure_loudness(root: Path) -> dict[str, Any]:
             base = {"model": "piper", "voice": "alloy", "input": text}
             for label, extra in (("whole", {"stream_format": "file"}), ("streamed", {"stream_format": "audio"})):
                 # every lossy format for the short answers (their lower ceilings once cost them loudness)
-                for fmt in ("wav", "mp3", "opus", "aac") if size in ("short", "peaky") else ("wav", "mp3"):
+                for fmt in ("wav", "mp3", "opus", "aac") if size in ("short", "peaky", "terse") else ("wav", "mp3"):
                     r = c.post("/v1/audio/speech", json=base | extra | {"response_format": fmt})
                     r.raise_for_status()
                     lufs, peak = ebur128(r.content, fmt)
