@@ -76,12 +76,26 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "ranges": [
         ("From 1990-95", "From nineteen ninety to ninety five", "From nineteen ninety to ninety five"),
+        (
+            "The 1861-65 war, the 1914–1918 war, 1990-95 kg",
+            "The eighteen sixty one to sixty five war, the nineteen fourteen to nineteen eighteen war, one thousand "
+            "nine hundred ninety to ninety five kilograms",
+            "The eighteen sixty one to sixty five war, the nineteen fourteen to nineteen eighteen war, one thousand "
+            "nine hundred and ninety to ninety five kilograms",
+        ),
         ("Add 10-12 kg", "Add ten to twelve kilograms", "Add ten to twelve kilograms"),
         ("Read pages 4-7", "Read pages four to seven", "Read pages four to seven"),
         ("Heat to 40–60°C", "Heat to forty to sixty degrees Celsius", "Heat to forty to sixty degrees Celsius"),
     ],
     "fractions": [
         ("Add 3/4 cup", "Add three quarters of a cup", "Add three quarters of a cup"),
+        (
+            "Scored 98/100; 9/10 dentists and 3/5 people agree, 2/3 of voters too; a 60/40 split",
+            "Scored ninety eight out of one hundred; nine out of ten dentists and three out of five people agree, two "
+            "thirds of voters too; a sixty forty split",
+            "Scored ninety eight out of one hundred; nine out of ten dentists and three out of five people agree, two "
+            "thirds of voters too; a sixty forty split",
+        ),
         (
             "Walk 1/2 mile in 1/2 hour with 1/3 cup and 1 1/2 tsp, 2/3 of voters",
             "Walk half a mile in half an hour with a third of a cup and one and a half teaspoons, two thirds of voters",
@@ -113,6 +127,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It is 2,480 now",
             "It is two thousand four hundred eighty now",
             "It is two thousand four hundred and eighty now",
+        ),
+        (
+            "2.3K likes, 1.5M people",
+            "two point three thousand likes, one point five million people",
+            "two point three thousand likes, one point five million people",
         ),
     ],
     "money": [
@@ -262,6 +281,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A two point five kilogram lamp, the zero point seven five litre bottle, five kilometres of road; "
             "the five kilograms were heavy",
         ),
+        (
+            "The 2.5-kg bag, a 10-ft pole, a 3-in nail, a 24-h shop but a 2-in-1 laptop",
+            "The two point five kilogram bag, a ten foot pole, a three inch nail, a twenty four hour shop but a "
+            "two-in-one laptop",
+            "The two point five kilogram bag, a ten foot pole, a three inch nail, a twenty four hour shop but a "
+            "two-in-one laptop",
+        ),
     ],
     "ratios against times": [
         (
@@ -325,6 +351,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Update to version four point two point one or ten point fifteen point seven; host one hundred and "
             "ninety two dot one hundred and sixty eight dot zero dot twelve; Apartment three, Suite two hundred; "
             "extension forty five",
+        ),
+        (
+            "At 400 W. 5th St., by a 60 W. bulb",
+            "At four hundred West fifth Street, by a sixty watt bulb",
+            "At four hundred West fifth Street, by a sixty watt bulb",
         ),
     ],
     "service numbers and weekend days": [
@@ -428,10 +459,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "shipped 3/14 and 14/3; 7/20 done; open 24/7",
             "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
             "example at home; the US Army; East fourteenth Street; shipped March fourteenth and fourteen over "
-            "three; seven twentieths done; open twenty four seven",
+            "three; seven out of twenty done; open twenty four seven",
             "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
             "example at home; the US Army; East fourteenth Street; shipped three fourteenths and the fourteenth "
-            "of March; seven twentieths done; open twenty four seven",
+            "of March; seven out of twenty done; open twenty four seven",
         ),
     ],
     "local phone numbers": [

@@ -121,6 +121,7 @@ TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
           "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
 ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+                 "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
@@ -171,8 +172,8 @@ _FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
-_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "No.",
-            "w/", "w/o"}  # fmt: skip
+_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
+            "U.N.", "No.", "w/", "w/o"}  # fmt: skip
 _PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",
                  "cell", "mobile", "hotline", "at", "on", "or"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
@@ -304,7 +305,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "year_range",
         r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?:-|–|\s–\s)(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
-        r"(?![0-9%°]|\s?(?:[a-zA-Z]{1,3}\b|%))",
+        rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
     ),
     (
         "time",
@@ -361,12 +362,12 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "unit",
-        rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
+        rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
         r"(?P<udot>\.(?=\s+[a-z0-9(]))?",
     ),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
-    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>M|B)(?=\s+[a-z]))"),
+    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|M|B)(?=\s+[a-z]))"),
     ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
@@ -628,16 +629,23 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
         if unit:
             one, many = UNITS[unit]
             return f"{c.num(str(n))} over {c.num(str(d))} {c.unit(many)}"
-        if (n == 24 and d == 7) or n == d:  # "24/7", "50/50"
+        if (n == 24 and d == 7) or n == d or (n + d == 100 and n % 10 == 0 and d % 10 == 0):  # "24/7", "60/40"
             return f"{c.num(str(n))} {c.num(str(d))}"
         return f"{c.num(str(n))} over {c.num(str(d))}"
+    after = c.word_after()
+    counted = (  # "9/10 dentists": nine out of ten of them ("1/2 hours" is a measure, below)
+        after.islower()
+        and (after.endswith("s") or after in {"people", "men", "women", "children"})
+        and not {after[:-1], after[:-2]} & _MEASURE_NOUNS
+    )
+    if whole is None and unit is None and (d >= 20 or counted):  # "scored 98/100", "7/20 done", "2/3 voters"
+        return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
         if whole is not None:
             return f"{spoken} {c.unit(many)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
-    after = c.word_after()
     if whole is None and after.lower() in _MEASURE_NOUNS and not after[0].isupper():
         return _of_a(spoken, after)  # the noun stays as written
     return spoken
@@ -788,12 +796,18 @@ def _doctor_saint(c: _Ctx) -> str:
 def _unit(c: _Ctx) -> str | None:
     g = c.g
     unit = g["unit"]
+    if g["usp"] == "-":  # "a 10-ft pole", "the 2.5-kg bag": a measure as an adjective, singular
+        if c.m.string[c.m.end() : c.m.end() + 1] == "-":
+            return None  # "a 2-in-1 laptop"
+        return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and after.lower() in _CLEAR_AFTER and (after.islower() or not after)
         inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
-        if not (clear or inches or g["udot"]):
-            return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3")
+        west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
+        if not (clear or inches or g["udot"]) or west:
+            return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3",
+            # "400 W. 5th St.")
     one, many = UNITS[unit]
     word = _plural(g["un"], one, many)
     after = c.word_after()
