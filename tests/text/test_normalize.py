@@ -97,6 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
+            "Rated 4.5/5; open 7 days/wk, 3 times/day",
+            "Rated four point five out of five; open seven days a week, three times a day",
+            "Rated four point five out of five; open seven days a week, three times a day",
+        ),
+        (
             "Walk 1/2 mile in 1/2 hour with 1/3 cup and 1 1/2 tsp, 2/3 of voters",
             "Walk half a mile in half an hour with a third of a cup and one and a half teaspoons, two thirds of voters",
             "Walk half a mile in half an hour with a third of a cup and one and a half teaspoons, two thirds of voters",

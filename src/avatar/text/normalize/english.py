@@ -372,7 +372,14 @@ _RULES: list[tuple[str, str]] = [
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
-    ("per", r"(?<=[0-9KkMB%])/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"),
+    # ... and after a count's noun: "7 days/wk", "3 times/day"
+    (
+        "per",
+        r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
+        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?",
+    ),
+    # "rated 4.5/5": a rating out of a whole number
+    ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/.])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
@@ -862,6 +869,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return None  # an initial: "George W. Bush"
     if name == "circa":
         return "circa "
+    if name == "rating":
+        return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
     if name == "per":
         return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
                 "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
