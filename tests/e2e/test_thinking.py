@@ -415,6 +415,7 @@ def test_a_chat_model_in_its_own_process_answers_as_it_does_here(registry: None,
         assert len(list(model.stream(messages, 30, stop))) <= 1  # cancelled: a piece in flight at most
     finally:
         model.unload()
+        entry.drop()  # the registry's entry is the default chat's: a later get() in this process loads it again
     child.wait(10)
     assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
     with pytest.raises(ChatError, match="not loaded"):

@@ -53,6 +53,9 @@ class Kept(Generic[T]):
                 self.load_mb = max(0.0, m.peak_mb - m.before_mb) or self.static_mb
                 self.load_s = m.seconds
                 self._model, self.loaded = model, True
+                with _REGISTRY_LOCK:
+                    if self not in _REGISTRY:  # loaded again after drop(): listed again
+                        _REGISTRY.append(self)
                 logger.debug("kept model %s loaded: %.0f MB in %.2f s", self.name, self.load_mb, m.seconds)
         assert self._model is not None
         return self._model
@@ -66,7 +69,8 @@ class Kept(Generic[T]):
         return self.load_mb + float(getattr(self._model, "cache_mb", 0.0) or 0.0)
 
     def drop(self) -> None:
-        """Let the model go and take it out of the registry (a kept model built for one purpose, a test's)."""
+        """Let the model go and take it out of the registry (a kept model built for one purpose, a test's); a
+        later :meth:`get` loads it again."""
         with self._lock:
             self._model, self.loaded, self.load_mb = None, False, 0.0
         with _REGISTRY_LOCK:

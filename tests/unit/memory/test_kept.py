@@ -45,3 +45,16 @@ def test_a_kept_model_is_measured_listed_and_not_a_residents_leak(model: Kept[np
     learned = core.estimate(key, 0)
     assert learned.source == "ledger" and learned.mb < 64 * 1.1 + 24  # the stage's own peak, not the kept model's
     assert model.get() is model.get()  # loaded once
+
+
+def test_a_dropped_kept_model_loads_again_and_is_listed_again() -> None:
+    loads: list[int] = []
+    k = Kept("test reload", lambda: loads.append(1) or np.ones(1024), static_mb=1.0)
+    try:
+        first = k.get()
+        k.drop()
+        assert k not in kept() and not k.loaded
+        second = k.get()
+        assert second is not first and len(loads) == 2 and k.loaded and k in kept()
+    finally:
+        k.drop()
