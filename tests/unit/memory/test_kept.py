@@ -4,6 +4,7 @@ them took while it was loaded."""
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +21,17 @@ CPU = DeviceChoice("cpu", "test")
 MB = 2**20
 
 
+def touched(mb: int) -> np.ndarray:
+    """``mb`` MB of new pages, every one touched: an anonymous mapping of their own (a malloc'd array may reuse
+    free memory a long-lived test process still holds resident, and then nothing is added to measure)."""
+    block = np.frombuffer(mmap.mmap(-1, mb * MB), dtype=np.float64)
+    block[:] = 1.0
+    return block
+
+
 @pytest.fixture
 def model() -> Iterator[Kept[np.ndarray]]:
-    k = Kept("test block", lambda: np.ones(96 * MB // 8), static_mb=1.0)  # 96 MB of touched pages
+    k = Kept("test block", lambda: touched(96), static_mb=1.0)  # 96 MB of touched pages
     yield k
     k.drop()
 
@@ -33,9 +42,7 @@ def test_a_kept_model_is_measured_listed_and_not_a_residents_leak(model: Kept[np
     assert "test block" not in {r["name"] for r in core.table()}
     weights: list[np.ndarray] = []
     key = EstimateKey.make("stage", "-", "-", "float32", "-", "cpu", False, {})
-    stage = Loadable(
-        "stage x", lambda: CPU, lambda: key, 64, lambda: weights.append(np.ones(64 * MB // 8)), weights.clear
-    )
+    stage = Loadable("stage x", lambda: CPU, lambda: key, 64, lambda: weights.append(touched(64)), weights.clear)
     with core.acquire(stage, RUN) as lease, lease.use():
         assert model.get().sum() == 96 * MB // 8  # loaded while the stage is: its memory stays after the stage
     assert model.loaded and model.held_mb == pytest.approx(96, abs=24)
