@@ -97,6 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
+            "The 9/11 attacks, a 50-50 chance, aged 65+, Rm. 12",
+            "The nine eleven attacks, a fifty fifty chance, aged sixty five plus, Room twelve",
+            "The nine eleven attacks, a fifty fifty chance, aged sixty five plus, Room twelve",
+        ),
+        (
             "Rated 4.5/5; open 7 days/wk, 3 times/day",
             "Rated four point five out of five; open seven days a week, three times a day",
             "Rated four point five out of five; open seven days a week, three times a day",

@@ -120,7 +120,7 @@ TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
           "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
           "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
-ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately", "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
@@ -404,7 +404,10 @@ _RULES: list[tuple[str, str]] = [
     ("etc", r"\betc\."),
     ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
     ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
-    ("symbol", rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|[$€£¥₹%]"),
+    (
+        "symbol",
+        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9])\+(?![0-9A-Za-z])|[$€£¥₹%]",
+    ),
 ]
 _COMPILED = [(name, re.compile(rx)) for name, rx in _RULES]
 
@@ -645,7 +648,9 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
         and (after.endswith("s") or after in {"people", "men", "women", "children"})
         and not {after[:-1], after[:-2]} & _MEASURE_NOUNS
     )
-    if whole is None and unit is None and (d >= 20 or counted):  # "scored 98/100", "7/20 done", "2/3 voters"
+    if whole is None and unit is None and (n, d) == (9, 11):  # "the 9/11 attacks"
+        return "nine eleven"
+    if whole is None and unit is None and (d >= 20 or (counted and d <= 10)):  # "98/100", "7/20", "2/3 voters"
         return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
@@ -774,7 +779,7 @@ def _range(c: _Ctx) -> str:
     score = None if g["runit"] or g["rs"] else _score(c, a, b)
     if score:
         return score
-    spoken = f"{c.num(a)} to {c.num(b)}"
+    spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
         return f"{spoken} {_plural(b, one, many)}"
