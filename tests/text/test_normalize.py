@@ -97,6 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
+            "The 2023/24 season, FY24/25, from Mar 2021",
+            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one",
+            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one",
+        ),
+        (
             "The 9/11 attacks, a 50-50 chance, aged 65+, Rm. 12",
             "The nine eleven attacks, a fifty fifty chance, aged sixty five plus, Room twelve",
             "The nine eleven attacks, a fifty fifty chance, aged sixty five plus, Room twelve",
@@ -195,6 +200,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Call +44 20 7946 0958",
             "Call plus four four, two zero, seven nine four six, zero nine five eight",
             "Call plus four four, two oh, seven nine four six, oh nine five eight",
+        ),
+        (
+            "Call +44 (0)20 7946 0958 or +44 (0) 7700 900123",
+            "Call plus four four, two zero, seven nine four six, zero nine five eight or plus four four, seven seven "
+            "zero zero, nine zero zero one two three",
+            "Call plus four four, two oh, seven nine four six, oh nine five eight or plus four four, seven seven oh "
+            "oh, nine oh oh one two three",
         ),
     ],
     "emails and URLs": [

@@ -269,7 +269,12 @@ _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
-    ("phone_intl", r"(?<![0-9])\+[0-9]{1,3}(?:[\s.-]\(?[0-9]{1,5}\)?){2,5}(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])"),
+    # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
+    (
+        "phone_intl",
+        r"(?<![0-9])\+[0-9]{1,3}(?:\s?\(0\)(?=\s?[0-9]))?(?:[\s.-]?\(?[0-9]{1,5}\)?)(?:[\s.-]\(?[0-9]{1,6}\)?){1,4}"
+        r"(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])",
+    ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
@@ -304,7 +309,8 @@ _RULES: list[tuple[str, str]] = [
     ("cents", rf"{_AT_NUM}(?P<ct>{_NUM})\s?¢"),
     (
         "year_range",
-        r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?:-|–|\s–\s)(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
+        r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?P<ysep>-|–|\s–\s|/(?=[0-9]{2}\b))"
+        r"(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
         rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
     ),
     (
@@ -341,7 +347,11 @@ _RULES: list[tuple[str, str]] = [
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?",
     ),
-    ("month", r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"),
+    (
+        "month",
+        r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
+        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}|20[0-9]{2})\b)",  # "Mar 2021"
+    ),
     ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
     (
         "decade",
@@ -622,7 +632,7 @@ def _url(text: str, c: _Ctx) -> str:
 
 
 def _phone(c: _Ctx) -> str:
-    text = c.text
+    text = c.text.replace("(0)", " ")
     groups = re.findall(r"[0-9]+", text)
     if len(groups) == 1 and not text.startswith("+"):  # written without separators
         d = groups[0]
@@ -650,6 +660,8 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
     )
     if whole is None and unit is None and (n, d) == (9, 11):  # "the 9/11 attacks"
         return "nine eleven"
+    if whole is None and unit is None and d == n + 1 and n >= 10:  # "FY24/25", "the 19/20 season": a span
+        return f"{c.num(str(n))} {c.num(str(d))}"
     if whole is None and unit is None and (d >= 20 or (counted and d <= 10)):  # "98/100", "7/20", "2/3 voters"
         return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
@@ -903,6 +915,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{c.num(g['ct'])} {_plural(g['ct'], 'cent', 'cents')}"
     if name == "year_range":
         a, b = g["ya"], g["yb"]
+        if g["ysep"] == "/" and int(b) != (int(a) + 1) % 100:
+            return None  # only a season or a financial year ("the 2023/24 season") is a span with a slash
         second = c.num(b.lstrip("0") or "0") if len(b) == 2 else c.year(int(b))
         if len(b) == 2 and b.startswith("0"):
             second = "oh " + second
@@ -943,7 +957,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "weekday":
         return _weekday(g["wk"] or g["wk2"] or g["wk3"]) + c.stop()
     if name == "month":
-        return _month(g["mo"] or g["mo2"]) + c.stop()
+        return _month(g["mo"] or g["mo2"] or g["mo3"]) + c.stop()
     if name == "ordinal":
         return c.nth(int(g["ord"]))
     if name == "decade":
