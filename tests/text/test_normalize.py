@@ -97,9 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
-            "The 2023/24 season, FY24/25, from Mar 2021",
-            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one",
-            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one",
+            "The 2023/24 season, FY24/25, from Mar 2021; Sept 2019 – Jan 2020",
+            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "September twenty nineteen to January twenty twenty",
+            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "September twenty nineteen to January twenty twenty",
         ),
         (
             "The 9/11 attacks, a 50-50 chance, aged 65+, Rm. 12",

@@ -110,7 +110,7 @@ _NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "a
                "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
 _RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "mil_time",
-               "percent", "money", "unit"}  # fmt: skip
+               "percent", "money", "unit", "year"}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
 TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
