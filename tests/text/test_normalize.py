@@ -97,6 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
+            "1/25 of the cost, 1/64 of an inch",
+            "one twenty fifth of the cost, one sixty fourth of an inch",
+            "one twenty fifth of the cost, one sixty fourth of an inch",
+        ),
+        (
             "The 2023/24 season, FY24/25, from Mar 2021; Sept 2019 – Jan 2020",
             "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one; "
             "September twenty nineteen to January twenty twenty",

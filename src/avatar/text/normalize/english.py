@@ -662,7 +662,9 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
         return "nine eleven"
     if whole is None and unit is None and d == n + 1 and n >= 10:  # "FY24/25", "the 19/20 season": a span
         return f"{c.num(str(n))} {c.num(str(d))}"
-    if whole is None and unit is None and (d >= 20 or (counted and d <= 10)):  # "98/100", "7/20", "2/3 voters"
+    # a part of a measure or of something: "1/25 of the cost", "3/32 inch", "1/32 in. bit"
+    part = after.lower() == "of" or after.rstrip(".") in UNITS or bool({after, after[:-1], after[:-2]} & _MEASURE_NOUNS)
+    if whole is None and unit is None and ((d >= 20 and not part) or (counted and d <= 10)):  # "98/100", "7/20"
         return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
