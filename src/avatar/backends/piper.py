@@ -124,7 +124,7 @@ class PiperBackend(TTSBackend):
         # What onnxruntime really runs on (it falls back to the CPU silently when CUDA cannot start).
         self.device = self.device if session.get_providers()[0] == CUDA_PROVIDER else "cpu"
         config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
-        self._voice = PiperVoice(config=config, session=_ShrinkingRuns(session) if self.device == "cpu" else session)
+        self._voice = PiperVoice(config=config, session=session)
         from piper import voice as piper_voice
 
         from avatar.text import espeak
@@ -199,24 +199,3 @@ class PiperBackend(TTSBackend):
                 phonemes.append((UNALIGNED, samples.size))
         audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
         return Speech(audio, phonemes if self._aligned else None)
-
-
-class _ShrinkingRuns:
-    """An onnxruntime session whose runs give the CPU arena's unused memory back when they end. The arena
-    otherwise keeps what the longest sentence so far needed: one 220-character sentence left RSS 240 MB
-    higher for good (a live conversation's server stepped up 248 MB at its first long reply), where with
-    shrinking it stays where short sentences leave it, for 3-6 % more time a sentence (scratch probe,
-    2026-12-04: 109-112 against 105 ms a short sentence, 704-712 against 679-689 ms the long one)."""
-
-    def __init__(self, session: Any) -> None:
-        import onnxruntime
-
-        self._session = session
-        self._options = onnxruntime.RunOptions()
-        self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
-
-    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
-        return self._session.run(output_names, input_feed, run_options or self._options)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)
