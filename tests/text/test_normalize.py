@@ -97,9 +97,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirds of voters too; a sixty forty split",
         ),
         (
-            "1/25 of the cost, 1/64 of an inch",
-            "one twenty fifth of the cost, one sixty fourth of an inch",
-            "one twenty fifth of the cost, one sixty fourth of an inch",
+            "1/25 of the cost, 1/64 of an inch, 11/12 of it, 15/16 inch; 98/100 in the test",
+            "one twenty fifth of the cost, one sixty fourth of an inch, eleven twelfths of it, fifteen sixteenths of "
+            "an inch; ninety eight out of one hundred in the test",
+            "one twenty fifth of the cost, one sixty fourth of an inch, eleven twelfths of it, fifteen sixteenths of "
+            "an inch; ninety eight out of one hundred in the test",
         ),
         (
             "The 2023/24 season, FY24/25, from Mar 2021; Sept 2019 – Jan 2020",

@@ -128,12 +128,12 @@ class _TreeSampler:
         for pid, rss, hwm in readings:
             if hwm is None:
                 continue
-            others = background_now - (rss if pid in self._background else 0.0)
-            if pid in self._background:
-                start = self._background[pid]
-                if start is None or hwm <= start:
-                    continue  # its VmHWM is from before the block: only what it holds now counts (in ``now``)
-            # One child's peak between polls counts on its own, over the background children as they are.
+            background = pid in self._background
+            start = self._background.get(pid)
+            if background and (start is None or hwm <= start):
+                continue  # its VmHWM is from before the block: only what it holds now counts (in ``now``)
+            # One child's peak between polls counts on its own, over the other background children as they are.
+            others = background_now - (rss if background else 0.0)
             self._child_peaks[pid] = max(self._child_peaks.get(pid, 0.0), hwm + others)
         # Children alive together add up.
         self.children_peak = max(self.children_peak, now, max(self._child_peaks.values(), default=0.0))

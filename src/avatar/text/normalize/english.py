@@ -653,19 +653,19 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
             return f"{c.num(str(n))} {c.num(str(d))}"
         return f"{c.num(str(n))} over {c.num(str(d))}"
     after = c.word_after()
-    counted = (  # "9/10 dentists": nine out of ten of them ("1/2 hours" is a measure, below)
-        after.islower()
-        and (after.endswith("s") or after in {"people", "men", "women", "children"})
-        and not {after[:-1], after[:-2]} & _MEASURE_NOUNS
-    )
-    if whole is None and unit is None and (n, d) == (9, 11):  # "the 9/11 attacks"
-        return "nine eleven"
-    if whole is None and unit is None and d == n + 1 and n >= 10:  # "FY24/25", "the 19/20 season": a span
-        return f"{c.num(str(n))} {c.num(str(d))}"
-    # a part of a measure or of something: "1/25 of the cost", "3/32 inch", "1/32 in. bit"
-    part = after.lower() == "of" or after.rstrip(".") in UNITS or bool({after, after[:-1], after[:-2]} & _MEASURE_NOUNS)
-    if whole is None and unit is None and ((d >= 20 and not part) or (counted and d <= 10)):  # "98/100", "7/20"
-        return f"{c.num(str(n))} out of {c.num(str(d))}"
+    if whole is None and unit is None:
+        # a part of a measure or of something ("1/25 of the cost", "15/16 inch", "1/32 in. bit"), not "in the"
+        measure = bool({after, after[:-1], after[:-2]} & _MEASURE_NOUNS)
+        dotted_unit = after in UNITS and c.m.string[c.m.end() : c.m.end() + len(after) + 2].strip().endswith(".")
+        part = after.lower() == "of" or measure or dotted_unit
+        if (n, d) == (9, 11) and not part:  # "the 9/11 attacks"
+            return "nine eleven"
+        if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
+            return f"{c.num(str(n))} {c.num(str(d))}"
+        # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
+        counted = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
+        if not part and (d >= 20 or (counted and d <= 10)):
+            return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
