@@ -505,6 +505,68 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "fifty to one thousand two hundred",
         ),
     ],
+    "signs, temperatures without degrees, inch marks": [
+        (
+            "It rose +5 degrees, +3.5% on the day; C++ stays",
+            "It rose plus five degrees, plus three point five percent on the day; C++ stays",
+            "It rose plus five degrees, plus three point five percent on the day; C++ stays",
+        ),
+        (
+            "It was 25C outside and -4F at night; seat 14C, gate 12F",
+            "It was twenty five degrees Celsius outside and minus four degrees Fahrenheit at night; seat fourteen C, "
+            "gate twelve F",
+            "It was twenty five degrees Celsius outside and minus four degrees Fahrenheit at night; seat fourteen C, "
+            "gate twelve F",
+        ),
+        (
+            'A 12" pizza, a board 12" x 8"; she said "buy 12" and left',
+            'A twelve inch pizza, a board twelve inches by eight inches; she said "buy twelve" and left',
+            'A twelve inch pizza, a board twelve inches by eight inches; she said "buy twelve" and left',
+        ),
+        (
+            "Use a 1/32 in. drill bit",
+            "Use a one thirty second inch drill bit",
+            "Use a one thirty second inch drill bit",
+        ),
+    ],
+    "millions, races, midnight and more": [
+        (
+            "Over 2m people and 1.2m units; the wall is 2m tall, the 50m pool",
+            "Over two million people and one point two million units; the wall is two meters tall, the fifty meter "
+            "pool",
+            "Over two million people and one point two million units; the wall is two metres tall, the fifty metre "
+            "pool",
+        ),
+        (
+            "She ran 5K in 21:30, then a 10K race; 45K fans came",
+            "She ran five K in twenty one thirty, then a ten K race; forty five thousand fans came",
+            "She ran five K in twenty one thirty, then a ten K race; forty five thousand fans came",
+        ),
+        (
+            "Departs 00:15, lands 06:40",
+            "Departs twelve fifteen AM, lands six forty",
+            "Departs twelve fifteen AM, lands six forty",
+        ),
+        (
+            "He scored in the 90th min. Then WWII and AD 79",
+            "He scored in the ninetieth minute. Then World War Two and A-D seventy nine",
+            "He scored in the ninetieth minute. Then World War Two and A-D seventy nine",
+        ),
+        (
+            "The Dow lost 300 pts; 0.5% p.a.; mix 200 g flour; a B+ and an A-, grade C- work, A-OK",
+            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams flour; a B plus "
+            "and an A minus, grade C minus work, A-okay",
+            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams flour; a B "
+            "plus and an A minus, grade C minus work, A-okay",
+        ),
+        (
+            "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
+            "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
+            "sixty five",
+            "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
+            "sixty five",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -85,6 +85,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
+         "pts": ("point", "points"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
@@ -127,7 +128,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
-                 "a.m.": "AM", "p.m.": "PM", "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
+                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year",
+                 "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
@@ -183,7 +185,8 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
             "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
             "ZIP"}  # fmt: skip
-_ACRONYM_SAY = {"JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
+_ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
+                "JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
 # IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
@@ -194,7 +197,7 @@ INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC"
                "IRS", "DOJ", "FDA", "CDC", "GDP", "NHS", "MIT", "UCLA", "NFL", "NBA", "MLB", "NHL", "BMW", "VAT",
                "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU", "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP",
                "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
-SPELLED = {"AP", "WHO", "EV", "AM", "PM"}
+SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT"}
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
@@ -292,6 +295,7 @@ _RULES: list[tuple[str, str]] = [
         "feet_inches",
         r"(?<![0-9.])(?P<fif>[0-9]{1,2})\s?['′’]\s?(?P<fii>[0-9]{1,2}(?:\.[0-9])?)\s?(?:\"|″|”|''|\s?in\b\.?)",
     ),
+    ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
     (
         "num_date",
         r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
@@ -352,6 +356,8 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}|20[0-9]{2})\b)",  # "Mar 2021"
     ),
+    # "the 90th min": a minute of a match ("min." alone is "minimum")
+    ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
     ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
     (
         "decade",
@@ -363,7 +369,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
     ),
     (
         "range",
@@ -378,7 +384,7 @@ _RULES: list[tuple[str, str]] = [
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
     ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|M|B)(?=\s+[a-z]))"),
-    ("multiply", r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"),
+    ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
@@ -396,6 +402,14 @@ _RULES: list[tuple[str, str]] = [
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
+    # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
+    ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
+    # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
+    ("temp_letter", rf"{_AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CF])\b(?![-'’.&][A-Za-z0-9])"),
+    # 12" x 8": inches, where the mark follows a number and no quotation is open
+    ("inch_mark", rf"{_AT_NUM}(?P<inm>{_NUM})(?:\"|″|”)"),
+    ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
+    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|(?P<sect>§§?))\s?(?=[0-9])"),  # "sec. 4.2", "§ 12"
     ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={_NUM})(?P<neg>{_NUM})|{_AT_NUM}(?:{_NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
@@ -409,6 +423,8 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
         r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
     ),
+    # "a B+", "an A-": grades, after the words that give them
+    ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
@@ -543,6 +559,8 @@ def _time(c: _Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if not ampm and (c.word_after().lower() in ("ratio", "odds") or _RATIO_BEFORE.search(c.before())):
         return None  # "a ratio of 13:12": the ratio rule reads it
     h = c.num(str(hour))
+    if hour == 0 and minute and not ampm:  # "00:15": twelve fifteen AM
+        h, ampm = c.num("12"), "a"
     if minute == 0:
         if ampm or c.word_after().lower() in ("noon", "midnight"):
             spoken = h
@@ -671,6 +689,8 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
         one, many = UNITS[unit]
         if whole is not None:
             return f"{spoken} {c.unit(many)}"
+        if _ARTICLE_BEFORE.search(c.before()):  # "a 1/32 in. bit": a one thirty second inch bit
+            return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
     if whole is None and after.lower() in _MEASURE_NOUNS and not after[0].isupper():
         return _of_a(spoken, after)  # the noun stays as written
@@ -819,6 +839,25 @@ def _doctor_saint(c: _Ctx) -> str:
     return road + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
 
 
+_RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "finished", "completed", "won", "win",
+                "record"}  # fmt: skip
+_RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
+               "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
+               "times"}  # fmt: skip
+_NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
+                "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
+                "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
+
+
+def _counted(word: str) -> bool:
+    """A plural noun after a number ("units", "people"): what millions count, not what metres measure."""
+    if not word.islower() or word in _NOT_COUNTED:
+        return False
+    return word in {"people", "children", "men", "women", "sheep", "fish"} or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )
+
+
 def _unit(c: _Ctx) -> str | None:
     g = c.g
     unit = g["unit"]
@@ -828,7 +867,8 @@ def _unit(c: _Ctx) -> str | None:
         return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
         after = c.word_after()
-        clear = unit in _SPACED_WHEN_CLEAR and after.lower() in _CLEAR_AFTER and (after.islower() or not after)
+        clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
+        clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
         inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
         west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
         if not (clear or inches or g["udot"]) or west:
@@ -837,9 +877,58 @@ def _unit(c: _Ctx) -> str | None:
     one, many = UNITS[unit]
     word = _plural(g["un"], one, many)
     after = c.word_after()
+    if unit == "m" and not g["usp"] and _counted(after):
+        return f"{c.num(g['un'])} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
     if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
         word = one  # "a 2.5 kg lamp": a two point five kilogram lamp
     return f"{c.num(g['un'])} {c.unit(word)}" + (c.stop() if unit.endswith(".") else "")
+
+
+_TEMP_NOT_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "flat", "room", "suite", "unit",
+                    "platform", "floor", "level", "bay", "pier", "terminal", "bus", "route", "box", "cabin", "locker",
+                    "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car",
+                    "coach", "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table"}  # fmt: skip
+_TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
+                "around", "about", "above", "below", "over", "under", "between", "and", "from", "near", "nearly",
+                "almost", "high", "highs", "low", "lows", "temperature", "temperatures", "temp", "temps", "heat",
+                "preheat", "oven", "minus", "topped", "tops", "peaked", "peak", "rose", "fell", "dropped", "climbed",
+                "soared", "plunged", "average", "averaged", "only", "just", "roughly", "approximately", "max",
+                "min", "maximum", "minimum", "a", "in", "feels", "like", "warm", "hot", "cold", "freezing", "or",
+                "up", "down", "by", "fever", "water", "air", "stays", "stayed", "remain", "remained"}  # fmt: skip
+_TEMP_AFTER = {"outside", "inside", "today", "tonight", "tomorrow", "overnight", "yesterday", "heat", "weather",
+               "water", "day", "days", "degrees", "temperatures", "in", "at", "by", "and", "or", "with", "during",
+               "this", "on", "for", "the", "but", "while", "as", "to", "when", "until", "all", "again", "last",
+               "next", "every", "each", "", "oven", "fan"}  # fmt: skip
+
+
+_GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
+                 "scored", "score", "grade", "straight", "her", "his", "my", "their", "our", "your", "with",
+                 "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly"}  # fmt: skip
+
+
+def _temperature_letter(c: _Ctx) -> str | None:
+    """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
+    temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
+    before, after = c.word_before(), c.word_after().lower()
+    if before in _TEMP_NOT_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
+        return None
+    rest = c.m.string[c.m.end() : c.m.end() + 2]
+    if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
+        return None
+    if before not in _TEMP_BEFORE and after not in _TEMP_AFTER:
+        return None
+    unit = "°C" if c.g["tlu"] == "C" else "°F"
+    one, many = UNITS[unit]
+    return f"{c.num(c.g['tl'])} {_plural(c.g['tl'], one, many)}"
+
+
+def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
+    """A number and its unit; singular as an adjective ("a 12" pizza": a twelve inch pizza)."""
+    after = c.word_after()
+    word = _plural(number, one, many)
+    if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
+        word = one
+    return f"{c.num(number)} {c.unit(word)}"
 
 
 def _expand(name: str, c: _Ctx) -> str | None:
@@ -994,6 +1083,13 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
         return c.year(value) if _is_year(c) else c.num(g["yr"])
     if name == "scaled":
+        if (
+            g["sscale2"] == "K"
+            and g["sn"].isdigit()
+            and int(g["sn"]) <= 100
+            and (c.word_before() in _RACE_BEFORE or c.word_after().lower() in _RACE_AFTER)
+        ):
+            return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10K race": a distance in kilometres, said "K"
         return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
     if name == "multiply":
         return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
@@ -1014,6 +1110,27 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return ("version " if text[0] in "vV" else "") + spoken
     if name == "service_number":
         return spell_digits(g["svc"], c.region.phone_zero)
+    if name == "grade":
+        if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
+            return None
+        return f"{g['grl']} {'plus' if g['grs'] == '+' else 'minus'}"
+    if name == "plus_sign":
+        return "plus "
+    if name == "temp_letter":
+        return _temperature_letter(c)
+    if name == "inch_mark":
+        window = c.m.string[max(0, c.m.start() - 400) : c.m.start()]
+        if (window.count('"') - len(re.findall(r'[0-9]"', window))) % 2:
+            return None  # inside a quotation: 'she said "buy 12"'
+        return _measure(c, g["inm"], "inch", "inches")
+    if name == "years_old":
+        return " year old"
+    if name == "section":
+        return "sections " if g["secs"] or g["sect"] == "§§" else "section "
+    if name == "always":
+        return "twenty four seven three sixty five"
+    if name == "nth_minute":
+        return f"{c.nth(int(g['omn']))} minute" + c.stop()
     if name == "number":
         return c.num("-" + g["neg"]) if g["neg"] else c.num(text)
     if name == "digits":
