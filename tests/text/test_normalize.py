@@ -560,6 +560,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "plus and an A minus, grade C minus work, A-okay",
         ),
         (
+            "The 49ers and 76ers; take Hwy 101; the film runs 2h 15m",
+            "The Forty-Niners and Seventy-Sixers; take Highway one hundred one; the film runs two hours fifteen minutes",
+            "The Forty-Niners and Seventy-Sixers; take Highway one hundred and one; the film runs two hours fifteen "
+            "minutes",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",
@@ -582,6 +588,14 @@ def test_each_category_reads_by_region(category: str) -> None:
     for text, us, gb in CATEGORIES[category]:
         assert words(text, "en-US") == us, text
         assert words(text, "en_GB") == gb, text
+
+
+def test_a_dash_joins_month_day_dates() -> None:
+    """American month/day dates found by the fraction rule join by "to" like other dates (a British reading
+    keeps 10/15 a fraction: days come first there)."""
+    spoken = normalize("The event runs 10/15-10/17 at booth #204.", "en-US").spoken
+    assert spoken == "The event runs October fif-teenth to October seven-teenth at booth number two hundred four."
+    assert normalize("Serves 3/4-1 cup", "en-US").spoken.startswith("Serves three quarters")
 
 
 def test_teens_are_written_for_the_voice() -> None:

@@ -124,6 +124,7 @@ TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
 ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately", "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
+                 "Hwy": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
@@ -357,6 +358,7 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}|20[0-9]{2})\b)",  # "Mar 2021"
     ),
     # "the 90th min": a minute of a match ("min." alone is "minimum")
+    ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
     ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
     (
@@ -877,6 +879,8 @@ def _unit(c: _Ctx) -> str | None:
     one, many = UNITS[unit]
     word = _plural(g["un"], one, many)
     after = c.word_after()
+    if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
+        return f"{c.num(g['un'])} {_plural(g['un'], 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
     if unit == "m" and not g["usp"] and _counted(after):
         return f"{c.num(g['un'])} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
     if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
@@ -1129,6 +1133,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return "sections " if g["secs"] or g["sect"] == "§§" else "section "
     if name == "always":
         return "twenty four seven three sixty five"
+    if name == "team":
+        return {"49": "Forty-Niners", "76": "Seventy-Sixers"}[g["team"]]
     if name == "nth_minute":
         return f"{c.nth(int(g['omn']))} minute" + c.stop()
     if name == "number":
@@ -1165,12 +1171,19 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
     out = list(_pieces(text, start, end, region_for(language)))
     for i in range(1, len(out) - 1):
         gap, before, after = out[i], out[i - 1], out[i + 1]
-        if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and before.rule in _RANGE_ENDS \
-                and after.rule in _RANGE_ENDS:  # fmt: skip
+        if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and _range_end(before) and _range_end(after):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
     yield from out
+
+
+def _range_end(piece: Piece) -> bool:
+    """A reading a dash after or before it joins as "to": a day, time, month, measure... (a month/day date is
+    found by the fraction rule: "10/15-10/17")."""
+    if piece.rule == "fraction":
+        return any(month in piece.spoken for month in MONTHS)
+    return piece.rule in _RANGE_ENDS
 
 
 def _pieces(text: str, start: int, end: int | None, region: Region) -> Iterator[Piece]:
