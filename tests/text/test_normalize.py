@@ -566,6 +566,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "minutes",
         ),
         (
+            "Order #A1234-567 ships; #web3 trends. Since Jan. '21, the class of '05. Kickoff 7:05 p.m. ET on Fox.",
+            "Order number A one two three four, five six seven ships; hashtag web three trends. Since January twenty "
+            "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
+            "Order number A one two three four, five six seven ships; hashtag web three trends. Since January twenty "
+            "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

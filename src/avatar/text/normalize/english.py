@@ -260,7 +260,9 @@ _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - _ATTACHED_
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_STOP_AFTER = re.compile(r"\s+[A-Z\"'(]|\s*$")
+_STOP_AFTER = re.compile(r"\s+(?:[A-Z\"(]|'(?![0-9]{2}\b))|\s*$")
+# time zones after a time: "7:05 p.m. ET on ESPN" goes on
+_ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|HST|AKST)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _RATIO_BEFORE = re.compile(
@@ -398,13 +400,15 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "rated 4.5/5": a rating out of a whole number
     ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/.])"),
-    ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})"),
+    ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
     ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
     # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
+    # "Jan. '21", "class of '05": a year's last two digits
+    ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
     # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
     ("temp_letter", rf"{_AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CF])\b(?![-'’.&][A-Za-z0-9])"),
@@ -508,7 +512,7 @@ class _Ctx:
 
     def stop(self) -> str:
         """'.' when the match's own full stop also ends the sentence (a capital or the end follows)."""
-        if not self.text.endswith("."):
+        if not self.text.endswith(".") or _ZONE_AFTER.match(self.m.string, self.m.end(), self.m.end() + _LOOK):
             return ""
         return "." if _STOP_AFTER.match(self.m.string, self.m.end(), self.m.end() + _LOOK) else ""
 
@@ -935,6 +939,11 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+_ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
+              "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
+              "model", "part", "serial", "sku", "id"}  # fmt: skip
+
+
 def _expand(name: str, c: _Ctx) -> str | None:
     g, text = c.g, c.text
     if name == "brackets":
@@ -1100,10 +1109,16 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "number_sign":
         return f"number {c.num(g['hashn'])}"
     if name == "hashtag":
+        ident = g["tag"] + (g["tagid"] or "")
+        if re.search(r"[0-9]", ident) and (g["tagid"] or c.word_before() in _ID_BEFORE):
+            # "order #A1234-567": a number, said letter by letter and digit by digit
+            groups = [" ".join(spell_digits(ch, c.region.phone_zero) if ch.isdigit() else ch for ch in part)
+                      for part in ident.split("-")]  # fmt: skip
+            return "number " + ", ".join(groups)
         tag = re.sub(
             r"[0-9]+", lambda d: f" {c.num(d.group()) if len(d.group()) <= 4 else spell_digits(d.group())} ", g["tag"]
         )
-        return " ".join(f"hashtag {tag}".split())
+        return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
     if name == "number_no":
         return f"number {c.num(g['non'])}"
     if name == "version":
@@ -1118,6 +1133,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
             return None
         return f"{g['grl']} {'plus' if g['grs'] == '+' else 'minus'}"
+    if name == "short_year":
+        return ("oh " + c.num(g["sy"][1])) if g["sy"].startswith("0") else c.num(g["sy"])
     if name == "plus_sign":
         return "plus "
     if name == "temp_letter":
