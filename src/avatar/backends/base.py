@@ -109,6 +109,10 @@ class TTSBackend(ABC):
     native_speed: ClassVar[bool] = False  # the model itself takes SynthesisRequest.speed
     thread_safe: ClassVar[bool] = False  # one loaded instance may speak for two threads at once
     deterministic: ClassVar[bool] = False  # the same request always gives the same samples
+    # Its runtime keeps the working memory of the longest input it has run (piper: onnxruntime's CPU arena), so
+    # a long-lived server speaks one long sentence at load (serve.warm_chars): the memory it
+    # will keep is then held, and measured, from the load rather than found minutes later.
+    keeps_working_memory: ClassVar[bool] = False
     default_estimate_mb: ClassVar[float] = 512.0
 
     def __init__(self, device: str, dtype: str, model: ModelRef | None = None, **options: Any) -> None:

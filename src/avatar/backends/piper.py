@@ -58,6 +58,8 @@ class PiperBackend(TTSBackend):
     phoneme_timing: ClassVar[bool] = True  # with the onnx-patched model
     takes_ipa: ClassVar[bool] = True  # espeak-ng phoneme input
     native_speed: ClassVar[bool] = True  # length_scale
+    # onnxruntime's CPU arena keeps what the longest sentence so far needed (400 characters: about +440 MB)
+    keeps_working_memory: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 160.0
 
     def __init__(self, device: str, dtype: str, model: Any = None, **options: Any) -> None:

@@ -226,6 +226,11 @@ class ServeSettings(StrictModel):
     loudness_lufs: float | None = Field(-16.0, ge=-40.0, le=-5.0)
     true_peak_dbtp: float = Field(-1.0, ge=-9.0, le=0.0)
     limits: ServeLimits = Field(default_factory=ServeLimits)
+    # A speech model whose runtime keeps the working memory of its longest input (piper's onnxruntime arena)
+    # speaks one sentence of this many characters (at most chunk_chars) as it loads, so that memory is held and
+    # measured from the load, not added minutes later by the first long sentence. 0: faster loads, memory that
+    # grows with use; sentences longer than this (a chunk_chars above it) may still grow it.
+    warm_chars: int = Field(DEFAULT_CHUNK_CHARS, ge=0, le=5000)
     # Host headers the server answers (besides its own loopback names when bound to loopback), e.g. the
     # name a TLS proxy forwards: ["avatar.example.org"]. "*" answers any. Empty: loopback names only when
     # bound to loopback, any host otherwise.

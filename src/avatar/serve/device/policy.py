@@ -36,6 +36,27 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+_WARM_TEXT = (
+    "the morning light moved slowly over quiet rivers and green hills while seven travellers walked along "
+    "the old stone road toward a small town where bright windows stood open above the market"
+)
+
+
+def longest_sentence(chars: int) -> str:
+    """Plain words, one sentence of at most ``chars`` characters (its full stop included), within a word of
+    it."""
+    vocabulary = _WARM_TEXT.split()
+    words: list[str] = []
+    length = 1  # the sentence so far with its full stop
+    while True:
+        word = vocabulary[len(words) % len(vocabulary)]
+        if length + len(word) + (1 if words else 0) > chars:
+            break
+        length += len(word) + (1 if words else 0)
+        words.append(word)
+    return " ".join(words) + "."
+
+
 class ServePolicy:
     def __init__(
         self,
@@ -208,6 +229,7 @@ class ServePolicy:
         def load() -> None:
             host.load()
             found["languages"], found["voices"] = host.languages(), host.voices()
+            self._warm(name, host)
 
         loadable = Loadable(
             name,
@@ -255,6 +277,21 @@ class ServePolicy:
             "seconds": round(seconds, 3),
             "evicted": evicted,
         }
+
+    def _warm(self, name: str, host: ModelHost) -> None:
+        """One sentence of ``serve.warm_chars`` characters (at most ``chunk_chars``, the longest the server gives
+        a model), spoken as the model loads where its backend keeps the working memory of its longest input:
+        part of the load, so the lease measures it."""
+        from avatar.backends.registry import backend_class
+
+        chars = min(self.settings.serve.warm_chars, self.settings.chunk_chars)
+        if chars <= 0 or not backend_class(host.spec.backend).keeps_working_memory:
+            return
+        from avatar.backends.base import SynthesisRequest
+
+        t0 = time.perf_counter()
+        host.speak(SynthesisRequest(text=longest_sentence(chars)))
+        logger.info("model %s warmed with a %d-character sentence in %.2f s", name, chars, time.perf_counter() - t0)
 
     def unload(self, name: str, reason: str) -> dict[str, Any]:
         if name not in self.states:
