@@ -561,7 +561,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The 49ers and 76ers; take Hwy 101; the film runs 2h 15m",
-            "The Forty-Niners and Seventy-Sixers; take Highway one hundred one; the film runs two hours fifteen minutes",
+            "The Forty-Niners and Seventy-Sixers; take Highway one hundred one; the film runs two hours fifteen "
+            "minutes",
             "The Forty-Niners and Seventy-Sixers; take Highway one hundred and one; the film runs two hours fifteen "
             "minutes",
         ),
@@ -571,6 +572,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
             "Order number A one two three four, five six seven ships; hashtag web three trends. Since January twenty "
             "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
+        ),
+        (
+            "Over 4,000 mg/day, 2,000 calories/day, 11,000/km², $5/lb, 420 ppm; Avg. speed; thru May; a 4-4-2; "
+            "2-3-2024",
+            "Over four thousand milligrams a day, two thousand calories a day, eleven thousand per square kilometer, "
+            "five dollars per pound, four hundred twenty parts per million; Average speed; through May; a four four "
+            "two; February third, twenty twenty four",
+            "Over four thousand milligrams a day, two thousand calories a day, eleven thousand per square kilometre, "
+            "five dollars per pound, four hundred and twenty parts per million; Average speed; through May; a four "
+            "four two; the second of March, twenty twenty four",
         ),
         (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",

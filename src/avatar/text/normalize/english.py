@@ -85,7 +85,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
-         "pts": ("point", "points"),
+         "pts": ("point", "points"), "ppm": ("part per million", "parts per million"),
+         "ppb": ("part per billion", "parts per billion"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
@@ -110,8 +111,8 @@ _NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "a
                "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
                "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
-_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "mil_time",
-               "percent", "money", "unit", "year"}  # fmt: skip
+_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "dash_date",
+               "mil_time", "percent", "money", "unit", "year"}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
 TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
@@ -129,7 +130,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
-                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year",
+                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "thru": "through", "Avg.": "Average",
+                 "avg.": "average",
                  "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
@@ -304,6 +306,10 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
     ),
     (
+        "dash_date",
+        r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2})(?![0-9]|[-/.][0-9])",
+    ),
+    (
         "money",
         rf"(?P<cur>[$€£¥₹])\s?(?P<amt>{_NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
         r"billion|trillion)\b)?",
@@ -375,6 +381,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
         rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
     ),
+    ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{_NUM})(?:-|\s?–\s?)(?P<rb>{_NUM})(?![0-9])"
@@ -396,8 +403,12 @@ _RULES: list[tuple[str, str]] = [
     (
         "per",
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
-        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?",
+        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"
+        # "mg/day", "steps/week": after a word, the times of a rate only
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night)\b\.?",
     ),
+    # "11,000/km²", "$5/lb": per a unit
+    ("per_unit", r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"),
     # "rated 4.5/5": a rating out of a whole number
     ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/.])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
@@ -992,18 +1003,22 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return "circa "
     if name == "rating":
         return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
+    if name == "per_unit":
+        return f" per {c.unit(UNITS[g['pu']][0])}" + c.stop()
     if name == "per":
         return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
                 "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
-                "person": " per person", "head": " a head"}[g["per"]] + c.stop()  # fmt: skip
+                "person": " per person", "head": " a head"}[g["per"] or g["per2"]] + c.stop()  # fmt: skip
     if name == "times":
         return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
     if name == "approx_sign":
         return {"~": "about", "≈": "about", "<": "less than", ">": "more than"}[text]
     if name == "iso_date":
         return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
-    if name == "num_date":
-        a, b, y = int(g["na"]), int(g["nb"]), g["ny"]
+    if name in ("num_date", "dash_date"):
+        a, b, y = (
+            (int(g["na"]), int(g["nb"]), g["ny"]) if name == "num_date" else (int(g["da"]), int(g["db"]), g["dy4"])
+        )
         month, day = (b, a) if c.region.day_first or a > 12 else (a, b)
         if month > 12:
             month, day = day, month
@@ -1086,6 +1101,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _fraction(c, n, d, g["fw2"], g["funit"])
     if name == "range":
         return _range(c)
+    if name == "formation":
+        return " ".join(c.num(d) for d in text.split("-"))
     if name == "unit":
         return _unit(c)
     if name == "percent":
