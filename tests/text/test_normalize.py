@@ -584,6 +584,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "four two; the second of March, twenty twenty four",
         ),
         (
+            "The RTX 4090 vs. the 3080 Ti, ISO 3200; it costs ~$1.2k; the US 1500 m",
+            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one point two "
+            "thousand dollars; the US one thousand five hundred meters",
+            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one point two "
+            "thousand dollars; the US one thousand five hundred metres",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

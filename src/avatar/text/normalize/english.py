@@ -381,6 +381,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
         rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
     ),
+    # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
+    ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
     ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
     (
         "range",
@@ -950,6 +952,7 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+_MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
 _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
               "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
               "model", "part", "serial", "sku", "id"}  # fmt: skip
@@ -1101,6 +1104,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _fraction(c, n, d, g["fw2"], g["funit"])
     if name == "range":
         return _range(c)
+    if name == "model_number":
+        after = c.word_after()
+        if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER):
+            return None
+        return c.year(int(g["mn"]))
     if name == "formation":
         return " ".join(c.num(d) for d in text.split("-"))
     if name == "unit":
@@ -1193,10 +1201,15 @@ def _expand(name: str, c: _Ctx) -> str | None:
     raise AssertionError(name)  # pragma: no cover - every rule has a branch
 
 
+_READ_SYMBOLS = "$€£¥₹#~≈<>"
+
+
 def _pad(text: str, start: int, end: int, spoken: str) -> str:
-    """An expansion glued to a letter ('A4') gets spaces so its words stay words."""
+    """An expansion glued to a letter ('A4') or to a symbol that is read as a word ('~$5') gets spaces so its
+    words stay words."""
     before = " " if start > 0 and text[start - 1].isalnum() and not spoken.startswith(" ") else ""
-    after = " " if end < len(text) and text[end].isalnum() and not spoken.endswith(" ") else ""
+    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS)
+    after = " " if glued and not spoken.endswith(" ") else ""
     return before + spoken + after
 
 
