@@ -591,6 +591,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand dollars; the US one thousand five hundred metres",
         ),
         (
+            "A 1920 × 1080 px screen, 800x600; dial *67; under-2s and over-65s free; Bldg. C, Apt. 4B. "
+            "Ends at Apt. Then",
+            "A nineteen twenty by ten eighty pixels screen, eight hundred by six hundred; dial star sixty seven; "
+            "under-twos and over-sixty fives free; Building C, Apartment four B. Ends at Apartment. Then",
+            "A nineteen twenty by ten eighty pixels screen, eight hundred by six hundred; dial star sixty seven; "
+            "under-twos and over-sixty fives free; Building C, Apartment four B. Ends at Apartment. Then",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

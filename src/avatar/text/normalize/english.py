@@ -85,7 +85,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
-         "pts": ("point", "points"), "ppm": ("part per million", "parts per million"),
+         "pts": ("point", "points"), "px": ("pixel", "pixels"), "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
@@ -290,6 +290,11 @@ _RULES: list[tuple[str, str]] = [
     ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
     # ZIP codes: five digits after a state or "ZIP", or ZIP+4 ("10001-2345"), digit by digit
     ("zip", r"(?<![0-9A-Za-z.,$€£-])(?P<zip5>[0-9]{5})(?:-(?P<zip4>[0-9]{4}))?(?![0-9]|[.,][0-9]|-[0-9])"),
+    # "1920 × 1080", "3840x2160 px": a resolution, each side said as people say it, joined by "by"
+    (
+        "resolution",
+        r"(?<![0-9.,])(?P<rw>[1-9][0-9]{2,3})\s?[x×]\s?(?P<rh>[1-9][0-9]{2,3})(?![0-9]|[.,][0-9])(?P<rpx>\s?px\b)?",
+    ),
     (
         "iso_date",
         r"\b(?P<iy>[12][0-9]{3})(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>0?[1-9]|[12][0-9]|3[01])\b"
@@ -422,6 +427,8 @@ _RULES: list[tuple[str, str]] = [
     # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
     # "Jan. '21", "class of '05": a year's last two digits
     ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
+    ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
+    ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b"),  # "under-2s", "over-65s"
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
     # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
     ("temp_letter", rf"{_AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CF])\b(?![-'’.&][A-Za-z0-9])"),
@@ -952,6 +959,8 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+_BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Fig.", "fig.", "Vol.", "vol.",
+                 "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
 _MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
 _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
               "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
@@ -1160,6 +1169,16 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{g['grl']} {'plus' if g['grs'] == '+' else 'minus'}"
     if name == "short_year":
         return ("oh " + c.num(g["sy"][1])) if g["sy"].startswith("0") else c.num(g["sy"])
+    if name == "resolution":
+        w, h = g["rw"], g["rh"]
+        side = [c.year(int(n)) if len(n) == 4 else c.num(n) for n in (w, h)]
+        return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
+    if name == "star_code":
+        return "star "
+    if name == "under_age":
+        word = c.num(g["uan"])
+        plural = word[:-1] + "ies" if word.endswith("y") else word + ("es" if word.endswith("x") else "s")
+        return f"{g['ua']}-{plural}"
     if name == "plus_sign":
         return "plus "
     if name == "temp_letter":
@@ -1195,6 +1214,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return word
         if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
             return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
+        if text in _BEFORE_AN_ID and re.match(r"\s?(?:[A-Z0-9]{1,4}\b)", c.m.string[c.m.end() : c.m.end() + 6]):
+            return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
         return word + c.stop()
     if name == "symbol":
         return SYMBOL_WORDS[text]
