@@ -599,6 +599,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "under-twos and over-sixty fives free; Building C, Apartment four B. Ends at Apartment. Then",
         ),
         (
+            "From £9.99 p/p at 221B Baker St, London NW1 6XE, by St Paul's; the A303, an A380; he weighs 12st 4lb",
+            "From nine pounds and ninety nine pence per person at two hundred twenty one B Baker Street, London N W "
+            "one, six X E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four "
+            "pounds",
+            "From nine pounds and ninety nine pence per person at two hundred and twenty one B Baker Street, London N "
+            "W one, six X E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four "
+            "pounds",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

@@ -85,14 +85,15 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
-         "pts": ("point", "points"), "px": ("pixel", "pixels"), "ppm": ("part per million", "parts per million"),
+         "pts": ("point", "points"), "st": ("stone", "stone"), "px": ("pixel", "pixels"),
+         "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
          "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
          "wk": ("week", "weeks"), "wks": ("weeks", "weeks")}  # fmt: skip
-_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha"}
+_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha", "st"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s"}
@@ -449,10 +450,16 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
         r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
     ),
+    # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
+    ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
+    # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
+    ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
+    ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
-    ("doctor_saint", r"\b(?P<ds>Dr|St)\.(?=\s?(?P<dsnext>[A-Z])?)"),
+    # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
+    ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
     ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
@@ -862,7 +869,8 @@ def _doctor_saint(c: _Ctx) -> str:
     title, road = ("Doctor", "Drive") if c.g["ds"] == "Dr" else ("Saint", "Street")
     if c.g["dsnext"] and not after_name:
         return title
-    return road + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
+    stop = c.text.endswith(".") and _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK)
+    return road + ("." if stop else "")
 
 
 _RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "finished", "completed", "won", "win",
@@ -1090,7 +1098,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "month":
         return _month(g["mo"] or g["mo2"] or g["mo3"]) + c.stop()
     if name == "ordinal":
-        return c.nth(int(g["ord"]))
+        n = int(g["ord"])
+        suffix = text[-2:].lower()
+        if suffix != ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")):
+            return None  # "12st" is no ordinal (twelve stone)
+        return c.nth(n)
     if name == "decade":
         if g["dec3"]:  # "the 60s", "her 20s"; else "60s" is sixty seconds
             if c.word_before() not in _DECADE_BEFORE:
@@ -1163,6 +1175,22 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return ("version " if text[0] in "vV" else "") + spoken
     if name == "service_number":
         return spell_digits(g["svc"], c.region.phone_zero)
+    if name == "postcode":
+        return ", ".join(
+            " ".join(spell_digits(ch, c.region.phone_zero) if ch.isdigit() else ch for ch in part)
+            for part in (g["pc1"], g["pc2"])
+        )
+    if name == "lettered":
+        d = g["ld"]
+        if len(d) == 4:
+            spoken = c.year(int(d))
+        elif d[1:] == "00":
+            spoken = c.num(d)
+        else:
+            spoken = f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
+        return f"{g['ll']} {spoken}"
+    if name == "per_person":
+        return "per person"
     if name == "grade":
         if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
             return None
