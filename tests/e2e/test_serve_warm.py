@@ -56,3 +56,12 @@ def test_load_holds_the_longest_sentence_memory(tmp_path: Path, warm: bool) -> N
     else:
         assert "warmed" not in log
         assert grown > 120, (after_load, after_speech)  # the first long sentence grows the arena
+
+
+@pytest.mark.parametrize("chars", [40, 41, 100, 399, 400, 5000])
+def test_the_warm_sentence_is_one_sentence_within_a_word_of_its_length(chars: int) -> None:
+    from avatar.serve.device.policy import longest_sentence
+
+    text = longest_sentence(chars)
+    assert chars - 12 <= len(text) <= chars
+    assert text.endswith(".") and text.count(".") == 1 and text[:-1].replace(" ", "").isalpha()
