@@ -100,6 +100,17 @@ class ModelHost(ABC):
     def model_id(self) -> str:
         return self.spec.backend
 
+    def keeps_working_memory(self) -> bool:
+        """Whether the backend keeps the working memory of its longest input (``TTSBackend``'s capability, read
+        from the registry without loading anything; a name the registry does not know keeps none)."""
+        from avatar.backends.registry import backend_class
+        from avatar.errors import AvatarError
+
+        try:
+            return bool(backend_class(self.spec.backend).keeps_working_memory)
+        except AvatarError:
+            return False
+
 
 class InProcessModelHost(ModelHost):
     """The backend in this process (the worker's thread calls it). Unloading drops the backend's objects;

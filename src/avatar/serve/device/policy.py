@@ -282,10 +282,8 @@ class ServePolicy:
         """One sentence of ``serve.warm_chars`` characters (at most ``chunk_chars``, the longest the server gives
         a model), spoken as the model loads where its backend keeps the working memory of its longest input:
         part of the load, so the lease measures it."""
-        from avatar.backends.registry import backend_class
-
         chars = min(self.settings.serve.warm_chars, self.settings.chunk_chars)
-        if chars <= 0 or not backend_class(host.spec.backend).keeps_working_memory:
+        if chars <= 0 or not host.keeps_working_memory():
             return
         from avatar.backends.base import SynthesisRequest
 
