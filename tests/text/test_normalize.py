@@ -608,6 +608,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "pounds",
         ),
         (
+            "It weighed about 1.7 t, a 5t truck; 2 t-shirts; the 100 m relay; 37.8 sec.; done",
+            "It weighed about one point seven tonnes, a five tonne truck; two t-shirts; the one hundred meter relay; "
+            "thirty seven point eight seconds; done",
+            "It weighed about one point seven tonnes, a five tonne truck; two t-shirts; the one hundred metre relay; "
+            "thirty seven point eight seconds; done",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

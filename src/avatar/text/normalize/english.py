@@ -85,7 +85,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
          "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
-         "pts": ("point", "points"), "st": ("stone", "stone"), "px": ("pixel", "pixels"),
+         "pts": ("point", "points"), "st": ("stone", "stone"), "t": ("tonne", "tonnes"), "px": ("pixel", "pixels"),
          "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
@@ -93,13 +93,15 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
          "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
          "wk": ("week", "weeks"), "wks": ("weeks", "weeks")}  # fmt: skip
-_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha", "st"}
+_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha", "st", "t"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
-_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s"}
+_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t"}
 _CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "for", "in", "at", "on", "long", "wide",
                 "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
-                "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion"}  # fmt: skip
+                "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion", "relay",
+                "hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "final", "truck",
+                "load", "lorry"}  # fmt: skip
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
 _MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
@@ -398,7 +400,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "unit",
         rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
-        r"(?P<udot>\.(?=\s+[a-z0-9(]))?",
+        r"(?P<udot>\.(?=\s+[a-z0-9(]|[;,:)]))?",
     ),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
@@ -899,6 +901,8 @@ def _unit(c: _Ctx) -> str | None:
         if c.m.string[c.m.end() : c.m.end() + 1] == "-":
             return None  # "a 2-in-1 laptop"
         return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
+    if unit in _ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
+        return None  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
     if g["usp"] and unit in _ATTACHED_ONLY_UNITS:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
