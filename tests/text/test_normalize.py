@@ -615,6 +615,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirty seven point eight seconds; done",
         ),
         (
+            "Prof. Lee, PhD, and Dr. Kim, MD, in Baltimore, MD; a ratio of approx. 1:1000",
+            "Professor Lee, PhD, and Doctor Kim, MD, in Baltimore, Maryland; a ratio of approximately one to one "
+            "thousand",
+            "Professor Lee, PhD, and Doctor Kim, MD, in Baltimore, Maryland; a ratio of approximately one to one "
+            "thousand",
+        ),
+        (
             "A 45 y/o male; see sec. 4.2 and § 12; open 24/7/365",
             "A forty five year old male; see section four point two and section twelve; open twenty four seven three "
             "sixty five",

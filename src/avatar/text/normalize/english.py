@@ -353,7 +353,7 @@ _RULES: list[tuple[str, str]] = [
     ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"),
     # "1400 hours", "0800 hrs": 24-hour time written without a colon
     ("mil_time", r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])\s?(?P<mw>hours|hrs|h)\b\.?"),
-    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,3}):(?P<ra2>[0-9]{1,3})(?![0-9:])"),
+    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,4})(?![0-9:])"),
     (
         "date",
         rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
@@ -643,6 +643,11 @@ def _month_day(c: _Ctx, a: int, b: int) -> str | None:
     return _date(c, None, month, day)
 
 
+_PERSON_BEFORE = re.compile(
+    r"(?:[A-Z][a-z]+\s[A-Z][a-z]+|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s[A-Z][a-z]+|\b(?:PhD|MBA|RN|DO|JD|DDS|MSc|BSc|BA)),\s$"
+)
+
+
 def _state(c: _Ctx) -> str | None:
     code = c.g["st"]
     if code not in US_STATES:
@@ -651,8 +656,9 @@ def _state(c: _Ctx) -> str | None:
     zip_after = re.match(r"\s?[0-9]{5}\b", after) is not None
     if code in _STATE_WORDS and not (zip_after or (code == "OR" and re.match(r"[.,;:!?)]", after))):
         return None  # "Yes, OK." is no Oklahoma
-    # "Jane Doe, MD" is a degree; "Baltimore, MD" a state: a place of one capitalised word, or a ZIP code
-    if code in ("MD", "PA", "MS", "MA") and not zip_after and re.search(r"[A-Z][a-z]+\s[A-Z][a-z]+, $", c.before()):
+    # "Jane Doe, MD", "Dr. Kim, MD", "Lee, PhD, MD" are degrees; "Baltimore, MD" a state: a place of one
+    # capitalised word, or a ZIP code
+    if code in ("MD", "PA", "MS", "MA") and not zip_after and _PERSON_BEFORE.search(c.before()):
         return None
     return US_STATES[code]
 
