@@ -231,6 +231,8 @@ class ServeSettings(StrictModel):
     # measured from the load, not added minutes later by the first long sentence. 0: faster loads, memory that
     # grows with use; sentences longer than this (a chunk_chars above it) may still grow it.
     warm_chars: int = Field(DEFAULT_CHUNK_CHARS, ge=0, le=5000)
+    # How often the server gives the freed pages of its heaps back to the OS (glibc's malloc_trim; Linux). 0: never.
+    trim_heap_s: float = Field(30.0, ge=0.0, le=3600.0)
     # Host headers the server answers (besides its own loopback names when bound to loopback), e.g. the
     # name a TLS proxy forwards: ["avatar.example.org"]. "*" answers any. Empty: loopback names only when
     # bound to loopback, any host otherwise.

@@ -430,7 +430,7 @@ def empty_caches(choice: DeviceChoice) -> None:
         torch.mps.synchronize()
         torch.mps.empty_cache()
     else:
-        _trim_malloc()
+        trim_heap()
 
 
 _ALLOCATOR_TUNED = False
@@ -455,8 +455,10 @@ def tune_allocator(max_arenas: int = 2) -> None:
         pass
 
 
-def _trim_malloc() -> None:
-    """Give freed heap pages back to the OS (glibc), so RSS reflects what is really held."""
+def trim_heap() -> None:
+    """Give freed heap pages back to the OS (glibc's malloc_trim), so RSS reflects what is really held. A
+    long-lived process calls it now and then: freed chunks in the middle of its heaps stay resident otherwise
+    (a live conversation's server: 30-64 MB after five minutes)."""
     if not sys.platform.startswith("linux"):
         return
     try:

@@ -38,7 +38,7 @@ def serve(conn: Any, target: str, device: str, options: dict[str, Any]) -> None:
     # Ctrl+C in a terminal reaches the whole process group: the server shuts down and ends this process;
     # it must not die first with a traceback of its own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from avatar.hardware.device import tune_allocator
+    from avatar.hardware.device import trim_heap, tune_allocator
 
     tune_allocator()  # before any thread: each reply's threads would take malloc arenas of their own
     module, qualname = target.split(":")
@@ -65,6 +65,7 @@ def serve(conn: Any, target: str, device: str, options: dict[str, Any]) -> None:
         except Exception as exc:
             error = str(exc) if isinstance(exc, ChatError) else f"{type(exc).__name__}: {exc}"
         send(("done", error, float(getattr(model, "cache_mb", 0.0))))
+        trim_heap()  # after the reply, off its path: what its tensors freed goes back to the OS
 
     while True:
         try:
