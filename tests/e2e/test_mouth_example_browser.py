@@ -49,6 +49,10 @@ def test_the_mouth_example_draws_the_frames_with_the_audio(tmp_path: Path) -> No
                 folder = ARTIFACTS / "mouth"
                 folder.mkdir(parents=True, exist_ok=True)
                 d.save_screenshot(str(folder / "playing.png"))
+        # the page writes "done: N frames" in its own ended handler, which may run after `ended` reads true
+        WebDriverWait(d, 15, poll_frequency=0.05).until(
+            lambda drv: drv.find_element(By.ID, "mouth-status").text.startswith("done:")
+        )
         status = d.find_element(By.ID, "mouth-status").text
         errors = [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE"]
     assert status.startswith("done:") and int(status.split()[1]) > 30, status

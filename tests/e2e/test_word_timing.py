@@ -91,13 +91,15 @@ def test_aligner_with_piper_timing_withheld_agrees_with_piper(
     assert [w["text"] for w in aligned["words"]] == [w["text"] for w in reference]
     # another synthesis: piper samples its noise afresh, so this one runs 0.1-0.3 s longer or shorter and the
     # times drift apart along it (median 0.04-0.26 s in fresh runs); compared as places in each whole (a
-    # word's start over the duration, in the reference's seconds), 0.035-0.09 s
+    # word's start over the duration, in the reference's seconds), 0.035-0.09 s, once 0.16 s in a fresh-clone
+    # CI run (the noise again). A broken aligner is off by seconds; the same audio's agreement is the test
+    # below.
     total, ref_total = aligned["duration_s"], piper_run[0]["duration_s"]
     errors = [
         abs(a["start_s"] / total - b["start_s"] / ref_total) * ref_total
         for a, b in zip(aligned["words"], reference, strict=True)
     ]
-    assert statistics.median(errors) < 0.15, errors
+    assert statistics.median(errors) < 0.25, errors
     # the aligner's phonemes are written for the talking head
     rows = (run_dir / "phonemes.tsv").read_text(encoding="utf-8").splitlines()
     assert len(rows) > 20
