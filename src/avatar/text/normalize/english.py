@@ -919,15 +919,12 @@ def _unit(c: _Ctx) -> str | None:
             return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3",
             # "400 W. 5th St.")
     one, many = UNITS[unit]
-    word = _plural(g["un"], one, many)
     after = c.word_after()
     if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
         return f"{c.num(g['un'])} {_plural(g['un'], 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
     if unit == "m" and not g["usp"] and _counted(after):
         return f"{c.num(g['un'])} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
-    if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
-        word = one  # "a 2.5 kg lamp": a two point five kilogram lamp
-    return f"{c.num(g['un'])} {c.unit(word)}" + (c.stop() if unit.endswith(".") else "")
+    return _measure(c, g["un"], one, many) + (c.stop() if unit.endswith(".") else "")
 
 
 _TEMP_NOT_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "flat", "room", "suite", "unit",
@@ -968,8 +965,15 @@ def _temperature_letter(c: _Ctx) -> str | None:
     return f"{c.num(c.g['tl'])} {_plural(c.g['tl'], one, many)}"
 
 
+def _spell_groups(c: _Ctx, groups: list[str]) -> str:
+    """Identifiers said character by character, digits by the region's zero ("NW1 6XE", "A1234-567")."""
+    zero = c.region.phone_zero
+    return ", ".join(" ".join(spell_digits(ch, zero) if ch.isdigit() else ch for ch in part) for part in groups)
+
+
 def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
-    """A number and its unit; singular as an adjective ("a 12" pizza": a twelve inch pizza)."""
+    """A number and its unit; singular as an adjective ("a 2.5 kg lamp", "a 12" pizza": a twelve inch
+    pizza)."""
     after = c.word_after()
     word = _plural(number, one, many)
     if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
@@ -1168,9 +1172,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
         ident = g["tag"] + (g["tagid"] or "")
         if re.search(r"[0-9]", ident) and (g["tagid"] or c.word_before() in _ID_BEFORE):
             # "order #A1234-567": a number, said letter by letter and digit by digit
-            groups = [" ".join(spell_digits(ch, c.region.phone_zero) if ch.isdigit() else ch for ch in part)
-                      for part in ident.split("-")]  # fmt: skip
-            return "number " + ", ".join(groups)
+            return "number " + _spell_groups(c, ident.split("-"))
         tag = re.sub(
             r"[0-9]+", lambda d: f" {c.num(d.group()) if len(d.group()) <= 4 else spell_digits(d.group())} ", g["tag"]
         )
@@ -1186,10 +1188,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "service_number":
         return spell_digits(g["svc"], c.region.phone_zero)
     if name == "postcode":
-        return ", ".join(
-            " ".join(spell_digits(ch, c.region.phone_zero) if ch.isdigit() else ch for ch in part)
-            for part in (g["pc1"], g["pc2"])
-        )
+        return _spell_groups(c, [g["pc1"], g["pc2"]])
     if name == "lettered":
         d = g["ld"]
         if len(d) == 4:
