@@ -629,6 +629,72 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "sixty five",
         ),
     ],
+    "listings, box scores, timetables and recipes": [
+        (
+            "Class 9-9:50 a.m., lunch 12-1:30, and 2-3:30 p.m.; open 9am-5pm M-F",
+            "Class nine to nine fifty AM, lunch twelve to one thirty, and two to three thirty PM; open nine AM to "
+            "five PM Monday to Friday",
+            "Class nine to nine fifty AM, lunch twelve to one thirty, and two to three thirty PM; open nine AM to "
+            "five PM Monday to Friday",
+        ),
+        (
+            "LeBron had 34 pts, 11 reb. and 9 ast.; 5 stl, 1 blk; he ran for 120 yds and 2 TDs",
+            "LeBron had thirty four points, eleven rebounds and nine assists; five steals, one block; he ran for one "
+            "hundred twenty yards and two touchdowns",
+            "LeBron had thirty four points, eleven rebounds and nine assists; five steals, one block; he ran for one "
+            "hundred and twenty yards and two touchdowns",
+        ),
+        (
+            "Room 12B, Suite 400B, the 7B model; Pop. 8.3M (2020); the town's pop. is 8,300; Prop. 22; Dep. 06:40, "
+            "arr. 09:55; Ep. 47",
+            "Room twelve B, Suite four hundred B, the seven billion model; Population eight point three million "
+            "(twenty twenty); the town's population is eight thousand three hundred; Proposition twenty two; Departs "
+            "six forty, arrives nine fifty five; Episode forty seven",
+            "Room twelve B, Suite four hundred B, the seven billion model; Population eight point three million "
+            "(twenty twenty); the town's population is eight thousand three hundred; Proposition twenty two; Departs "
+            "six forty, arrives nine fifty five; Episode forty seven",
+        ),
+        (
+            "It costs €1.299,00 or €12,50 or 1.500 € or 12.50 €; up 8% y/y and 5% m/m, 2% Q/Q",
+            "It costs one thousand two hundred ninety nine euros or twelve euros and fifty cents or one thousand five "
+            "hundred euros or twelve euros and fifty cents; up eight percent year over year and five percent month "
+            "over month, two percent quarter over quarter",
+            "It costs one thousand two hundred and ninety nine euros or twelve euros and fifty cents or one thousand "
+            "five hundred euros or twelve euros and fifty cents; up eight percent year over year and five percent "
+            "month over month, two percent quarter over quarter",
+        ),
+        (
+            "Add 2 c. sugar, 1 c. milk and 1 1/2 c. broth; watch at 8/7c; see no. 7",
+            "Add two cups sugar, one cup milk and one and a half cups broth; watch at eight, seven central; see "
+            "number seven",
+            "Add two cups sugar, one cup milk and one and a half cups broth; watch at eight, seven central; see "
+            "number seven",
+        ),
+        (
+            'The 100-yr-old bridge; 3/8" thick and 2-1/2" wide; a 1:50,000 map, scale 1:24k; rated 4.6/5.',
+            "The one hundred year-old bridge; three eighths of an inch thick and two and a half inches wide; a "
+            "one to fifty thousand map, scale one to twenty four thousand; rated four point six out of five.",
+            "The one hundred year-old bridge; three eighths of an inch thick and two and a half inches wide; a "
+            "one to fifty thousand map, scale one to twenty four thousand; rated four point six out of five.",
+        ),
+        (
+            "Read Matthew 5:3-12 and John 3:16; est. 1850, $0.98 est.; 350 5th Ave, New York; Ave Maria; toward "
+            "Rte. 1; 500 mcg",
+            "Read Matthew five, three to twelve and John three sixteen; established eighteen fifty, ninety eight "
+            "cents estimated; three hundred fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
+            "hundred micrograms",
+            "Read Matthew five, three to twelve and John three sixteen; established eighteen fifty, ninety eight "
+            "cents estimated; three hundred and fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
+            "hundred micrograms",
+        ),
+        (
+            "Bake at 425°F / 220°C; Doors 7:30pm / show 8:30pm",
+            "Bake at four hundred twenty five degrees Fahrenheit, two hundred twenty degrees Celsius; Doors seven "
+            "thirty PM, show eight thirty PM",
+            "Bake at four hundred and twenty five degrees Fahrenheit, two hundred and twenty degrees Celsius; "
+            "Doors seven thirty PM, show eight thirty PM",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -92,7 +92,11 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
          "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
-         "wk": ("week", "weeks"), "wks": ("weeks", "weeks")}  # fmt: skip
+         "wk": ("week", "weeks"), "wks": ("weeks", "weeks"), "yds": ("yards", "yards"),
+         "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
+         "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
+         "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"),
+         "µg": ("microgram", "micrograms")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha", "st", "t"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
@@ -130,7 +134,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
-                 "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "established",
+                 "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
                  "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "thru": "through", "Avg.": "Average",
@@ -144,8 +148,11 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
                  "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
+                 "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
+                 "Q/Q": "quarter over quarter", "m/m": "month over month", "M/M": "month over month",
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
-                 "Sts.": "Streets", "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
+                 "Sts.": "Streets", "Rte.": "Route",
+                 "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
 # "OH", "OR") only before a ZIP code or punctuation
@@ -257,6 +264,14 @@ _SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thr
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # A number starts where no digit (or digit and separator) stands before it: each rule then tries one start
 # per digit run, not one per digit (which would make a long run quadratic).
+_BOOKS = (
+    "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
+    "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
+    "|Jonah|Micah|Nahum|Habakkuk|Zephaniah|Haggai|Zechariah|Malachi|Matthew|Mark|Luke|John|Acts|Romans|Corinthians"
+    "|Galatians|Ephesians|Philippians|Colossians|Thessalonians|Timothy|Titus|Philemon|Hebrews|James|Peter|Jude"
+    "|Revelation"
+)
+_EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
 _AT_SIGNED = rf"(?:{_AT_NUM}(?!-)|(?<![0-9A-Za-z.%°])(?=-))"
@@ -317,6 +332,12 @@ _RULES: list[tuple[str, str]] = [
         "dash_date",
         r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2})(?![0-9]|[-/.][0-9])",
     ),
+    # "€1.299,00", "€12,50", "1.500 €", "12,50 €": euros written the continental way (a full stop between
+    # thousands, a comma before cents), or with the sign after the amount
+    (
+        "money_euro",
+        rf"€\s?(?P<eu1>{_EURO_NUM})(?![0-9]|[.,][0-9])|(?<![0-9.,])(?P<eu2>{_EURO_NUM}|[0-9]+(?:\.[0-9]{{2}})?)\s?€",
+    ),
     (
         "money",
         rf"(?P<cur>[$€£¥₹])\s?(?P<amt>{_NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
@@ -334,9 +355,19 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
         rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
     ),
+    # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible
+    (
+        "verses",
+        rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})(?:-|–)(?P<vv2>[0-9]{{1,3}})(?![0-9:])",
+    ),
+    # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
+    (
+        "hour_to_time",
+        r"(?<![0-9A-Za-z.,:$€£-])(?P<ht>1[0-9]|2[0-3]|0?[0-9])(?:-|–|\s–\s)(?=(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9:]))",
+    ),
     (
         "time",
-        r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:])"
+        r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:]|,[0-9]{3}\b|k\b)"
         r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b))?",
     ),
     # "5.30 pm", "10.30am": a time with a full stop, as British English writes it (only with am or pm)
@@ -353,7 +384,8 @@ _RULES: list[tuple[str, str]] = [
     ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"),
     # "1400 hours", "0800 hrs": 24-hour time written without a colon
     ("mil_time", r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])\s?(?P<mw>hours|hrs|h)\b\.?"),
-    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,4})(?![0-9:])"),
+    # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
+    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])"),
     (
         "date",
         rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
@@ -384,10 +416,11 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{_AT_NUM}(?P<tn>{_NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
+    ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
     (
         "fraction",
-        r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})\s)?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?)?",
+        r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
@@ -404,7 +437,12 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
-    ("scaled", rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|M|B)(?=\s+[a-z]))"),
+    # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
+    (
+        "scaled",
+        rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|M|B)(?=\s+[a-z]|(?<=\.[0-9]K|\.[0-9]M|\.[0-9]B)"
+        r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
+    ),
     ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
@@ -420,9 +458,9 @@ _RULES: list[tuple[str, str]] = [
     # "11,000/km²", "$5/lb": per a unit
     ("per_unit", r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"),
     # "rated 4.5/5": a rating out of a whole number
-    ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/.])"),
+    ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/]|\.[0-9])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
-    ("number_no", r"\bNo\.\s?(?P<non>[0-9]{1,15})"),
+    ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
@@ -457,6 +495,12 @@ _RULES: list[tuple[str, str]] = [
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
+    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
+    ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
+    ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
+    # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
+    ("before_number", r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)"),
+    ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
@@ -584,6 +628,14 @@ def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | Non
     if frac:
         return f"{c.num(raw)} {many}"
     return f"{c.num(whole)} {_plural(whole, one, many)}"
+
+
+def _euro_amount(written: str) -> str:
+    """A continental amount as the English digits ``_money`` reads: "1.299,00" is 1299.00, "1.500" 1500, and
+    "12.50" (before a sign after it, written the English way) stays 12.50."""
+    if "," in written or re.search(r"\.[0-9]{3}", written):
+        return written.replace(".", "").replace(",", ".")
+    return written
 
 
 def _minutes(c: _Ctx, minute: int) -> str:
@@ -904,8 +956,9 @@ def _unit(c: _Ctx) -> str | None:
     g = c.g
     unit = g["unit"]
     if g["usp"] == "-":  # "a 10-ft pole", "the 2.5-kg bag": a measure as an adjective, singular
-        if c.m.string[c.m.end() : c.m.end() + 1] == "-":
-            return None  # "a 2-in-1 laptop"
+        rest = c.m.string[c.m.end() : c.m.end() + 2]
+        if rest[:1] == "-" and (unit == "in" or rest[1:].isdigit()):
+            return None  # "a 2-in-1 laptop" ("a 100-yr-old bridge" is a measure)
         return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
     if unit in _ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
         return None  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
@@ -927,10 +980,13 @@ def _unit(c: _Ctx) -> str | None:
     return _measure(c, g["un"], one, many) + (c.stop() if unit.endswith(".") else "")
 
 
-_TEMP_NOT_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "flat", "room", "suite", "unit",
-                    "platform", "floor", "level", "bay", "pier", "terminal", "bus", "route", "box", "cabin", "locker",
-                    "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car",
-                    "coach", "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table"}  # fmt: skip
+# Words after which a number with a letter names a seat, a room or a place ("seat 14C", "Room 12B"): no
+# temperature, no billions
+_PLACE_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "flat", "room", "suite", "unit",
+                 "platform", "floor", "level", "bay", "pier", "terminal", "bus", "route", "box", "cabin", "locker",
+                 "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car", "coach",
+                 "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table", "rm", "rm.", "ste.", "hall",
+                 "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed"}  # fmt: skip
 _TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
                 "around", "about", "above", "below", "over", "under", "between", "and", "from", "near", "nearly",
                 "almost", "high", "highs", "low", "lows", "temperature", "temperatures", "temp", "temps", "heat",
@@ -953,7 +1009,7 @@ def _temperature_letter(c: _Ctx) -> str | None:
     """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
     temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
     before, after = c.word_before(), c.word_after().lower()
-    if before in _TEMP_NOT_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
+    if before in _PLACE_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
         return None
     rest = c.m.string[c.m.end() : c.m.end() + 2]
     if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
@@ -963,6 +1019,12 @@ def _temperature_letter(c: _Ctx) -> str | None:
     unit = "°C" if c.g["tlu"] == "C" else "°F"
     one, many = UNITS[unit]
     return f"{c.num(c.g['tl'])} {_plural(c.g['tl'], one, many)}"
+
+
+def _in_quotation(c: _Ctx) -> bool:
+    """Whether a quotation mark is open before the match (a number's inch marks not counted)."""
+    window = c.m.string[max(0, c.m.start() - 400) : c.m.start()]
+    return (window.count('"') - len(re.findall(r'[0-9]"', window))) % 2 == 1
 
 
 def _spell_groups(c: _Ctx, groups: list[str]) -> str:
@@ -1015,6 +1077,15 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{c.num(g['fif'])} foot {c.num(g['fii'])}"
     if name == "time_dot":
         return _time(c, int(g["dth"]), int(g["dtm"]), g["dtap"])
+    if name == "verses":
+        a, b = int(g["vv1"]), int(g["vv2"])
+        if b <= a:
+            return None
+        return f"{g['vbook']} {c.num(g['vch'])}, {c.num(str(a))} to {c.num(str(b))}"
+    if name == "hour_to_time":
+        return f"{c.num(str(int(g['ht'])))} to "
+    if name == "money_euro":
+        return _money(c, "€", _euro_amount(g["eu1"] or g["eu2"]), None)
     if name == "hour_range":
         return f"{c.num(g['hr1'])} to {c.num(g['hr2'])} {'AM' if g['hrap'].lower() == 'a' else 'PM'}" + c.stop()
     if name == "mil_time":
@@ -1083,7 +1154,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "hour_ampm":
         return _time(c, int(g["hh"]), 0, g["hap"])
     if name == "ratio":
-        return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}"
+        return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
     if name == "date":
         mname = _month(g["m1"] or g["m2"])
         y = int(g["dy"]) if g["dy"] else None
@@ -1132,11 +1203,16 @@ def _expand(name: str, c: _Ctx) -> str | None:
             n, d = _VULGAR[g["fv"]]
             return _fraction(c, n, d, g["fw"], g["funit"])
         n, d = int(g["fn"]), int(g["fd"])
-        if not g["fw2"] and not g["funit"]:
+        if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
+            return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
+        unit = "in" if g["finch"] else g["funit"]
+        if g["finch"] and _in_quotation(c):
+            return None
+        if not g["fw2"] and not unit:
             as_date = _month_day(c, n, d)
             if as_date:
                 return as_date
-        return _fraction(c, n, d, g["fw2"], g["funit"])
+        return _fraction(c, n, d, g["fw2"], unit)
     if name == "range":
         return _range(c)
     if name == "model_number":
@@ -1156,6 +1232,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
         return c.year(value) if _is_year(c) else c.num(g["yr"])
     if name == "scaled":
+        if c.word_before() in _PLACE_BEFORE:
+            return None  # "Room 12B", "Suite 400B"
         if (
             g["sscale2"] == "K"
             and g["sn"].isdigit()
@@ -1200,6 +1278,28 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{g['ll']} {spoken}"
     if name == "per_person":
         return "per person"
+    if name == "street_word":
+        if not re.search(r"(?:\b[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$", c.before()):
+            return None
+        return {"Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Ln": "Lane", "Pkwy": "Parkway"}[g["sw"]]
+    if name == "spaced_slash":
+        s = c.m.string
+        if s[c.m.start() - 1].isdigit() and s[c.m.end()].isdigit():
+            return None  # "1 / 2"
+        return ", "
+    if name == "cup_c":
+        one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
+        return "cup" if one else "cups"
+    if name == "before_number":
+        word = {"pop": "population", "prop": "Proposition", "dep": "departs", "arr": "arrives", "ep": "Episode"}[
+            (g["bn"] or g["bn2"]).lower()
+        ]
+        return word if text[0].islower() else word[0].upper() + word[1:]
+    if name == "tv_time":
+        a, b = int(g["tv1"]), int(g["tv2"])
+        return f"{c.num(str(a))}, {c.num(str(b))} central" if a - b == 1 and 1 <= b <= 11 else None
+    if name == "weekdays":
+        return "Monday to Friday"
     if name == "grade":
         if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
             return None
@@ -1221,9 +1321,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "temp_letter":
         return _temperature_letter(c)
     if name == "inch_mark":
-        window = c.m.string[max(0, c.m.start() - 400) : c.m.start()]
-        if (window.count('"') - len(re.findall(r'[0-9]"', window))) % 2:
-            return None  # inside a quotation: 'she said "buy 12"'
+        if _in_quotation(c):
+            return None  # 'she said "buy 12"'
         return _measure(c, g["inm"], "inch", "inches")
     if name == "years_old":
         return " year old"
@@ -1247,6 +1346,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return "et cetera" + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
     if name == "abbr":
         word = ABBREVIATIONS.get(text) or TITLES[text]
+        if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
+            word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
         if text in TITLES:
             return word
         if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
@@ -1265,8 +1366,9 @@ _READ_SYMBOLS = "$€£¥₹#~≈<>"
 def _pad(text: str, start: int, end: int, spoken: str) -> str:
     """An expansion glued to a letter ('A4') or to a symbol that is read as a word ('~$5') gets spaces so its
     words stay words."""
-    before = " " if start > 0 and text[start - 1].isalnum() and not spoken.startswith(" ") else ""
-    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS)
+    glued_before = start > 0 and text[start - 1].isalnum() and not text[start].isspace()
+    before = " " if glued_before and not spoken.startswith(" ") else ""
+    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS) and not text[end - 1].isspace()
     after = " " if glued and not spoken.endswith(" ") else ""
     return before + spoken + after
 
