@@ -175,7 +175,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Only ninety nine cents or one hundred dollars",
             "Only ninety nine cents or one hundred dollars",
         ),
-        ("A $1,006 fee", "A one thousand six dollars fee", "A one thousand and six dollars fee"),
+        ("A $1,006 fee", "A one thousand six dollar fee", "A one thousand and six dollar fee"),
+        (
+            "the $7,500 credit, a $2M deal",
+            "the seven thousand five hundred dollar credit, a two million dollar deal",
+            "the seven thousand five hundred dollar credit, a two million dollar deal",
+        ),
     ],
     "units": [
         (
@@ -693,6 +698,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirty PM, show eight thirty PM",
             "Bake at four hundred and twenty five degrees Fahrenheit, two hundred and twenty degrees Celsius; "
             "Doors seven thirty PM, show eight thirty PM",
+        ),
+        (
+            "Temps hit -12°C in Ottawa, ON. Use cells A1:A10; call 555-0199 ext 12; joined Jan '22",
+            "Temps hit minus twelve degrees Celsius in Ottawa, Ontario. Use cells A one to A ten; call five five "
+            "five, zero one nine nine extension twelve; joined January twenty two",
+            "Temps hit minus twelve degrees Celsius in Ottawa, Ontario. Use cells A one to A ten; call five five "
+            "five, oh one nine nine extension twelve; joined January twenty two",
         ),
     ],
 }

@@ -167,7 +167,12 @@ US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
              "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
              "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
              "WY": "Wyoming"}  # fmt: skip
-_STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR"}
+# Canadian provinces and territories the same way ("Ottawa, ON.")
+CA_PROVINCES = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+                "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+                "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+                "SK": "Saskatchewan", "YT": "Yukon"}  # fmt: skip
+_STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR", "ON"}
 # Words just before a five-digit number that make it a ZIP code, read digit by digit
 _ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
     "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
@@ -403,7 +408,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "month",
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
-        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}|20[0-9]{2})\b)",  # "Mar 2021"
+        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b))",  # "Mar 2021", "Jan '22"
     ),
     # "the 90th min": a minute of a match ("min." alone is "minimum")
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
@@ -495,6 +500,9 @@ _RULES: list[tuple[str, str]] = [
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
+    ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
+    # "A1:A10", "B2:D20": a range of spreadsheet cells
+    ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
@@ -614,6 +622,9 @@ def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | Non
     if code in _CODE_NAMES:
         one, many = f"{_CODE_NAMES[code]} {one}", f"{_CODE_NAMES[code]} {many}"
     raw = amount.replace(",", "")
+    after = c.word_after()
+    if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN and "." not in raw:
+        many = one  # "the $7,500 credit", "a $2M deal": a seven thousand five hundred dollar credit
     if scale:
         return f"{c.num(amount)} {SCALES[scale]} {many}"
     whole, _, frac = raw.partition(".")
@@ -702,17 +713,17 @@ _PERSON_BEFORE = re.compile(
 
 def _state(c: _Ctx) -> str | None:
     code = c.g["st"]
-    if code not in US_STATES:
+    if code not in US_STATES and code not in CA_PROVINCES:
         return None
     after = c.m.string[c.m.end() : c.m.end() + 8]
     zip_after = re.match(r"\s?[0-9]{5}\b", after) is not None
-    if code in _STATE_WORDS and not (zip_after or (code == "OR" and re.match(r"[.,;:!?)]", after))):
+    if code in _STATE_WORDS and not (zip_after or (code in ("OR", "ON") and re.match(r"[.,;:!?)]", after))):
         return None  # "Yes, OK." is no Oklahoma
     # "Jane Doe, MD", "Dr. Kim, MD", "Lee, PhD, MD" are degrees; "Baltimore, MD" a state: a place of one
     # capitalised word, or a ZIP code
     if code in ("MD", "PA", "MS", "MA") and not zip_after and _PERSON_BEFORE.search(c.before()):
         return None
-    return US_STATES[code]
+    return US_STATES.get(code) or CA_PROVINCES[code]
 
 
 def _date(c: _Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
@@ -1278,6 +1289,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{g['ll']} {spoken}"
     if name == "per_person":
         return "per person"
+    if name == "ext":
+        return "extension"
+    if name == "cells":
+        return f"{g['ce1']} {c.num(g['cn1'])} to {g['ce2']} {c.num(g['cn2'])}"
     if name == "street_word":
         if not re.search(r"(?:\b[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$", c.before()):
             return None
