@@ -706,6 +706,31 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Temps hit minus twelve degrees Celsius in Ottawa, Ontario. Use cells A one to A ten; call five five "
             "five, oh one nine nine extension twelve; joined January twenty two",
         ),
+        (
+            "Apollo XIII, Final Fantasy VII and John Smith III; the Xbox Series X; Henry V won; from "
+            "2024-08-07T14:30 at 100 req/min",
+            "Apollo thirteen, Final Fantasy seven and John Smith the third; the Xbox Series X; Henry the fifth "
+            "won; from August seventh, twenty twenty four at fourteen thirty at one hundred req per minute",
+            "Apollo thirteen, Final Fantasy seven and John Smith the third; the Xbox Series X; Henry the fifth "
+            "won; from the seventh of August, twenty twenty four at fourteen thirty at one hundred req per minute",
+        ),
+        (
+            "Costs: US$5, A$20, C$15, HK$100, NZ$30, 99c; 6.5 L/100 km; it was 31º; call 1-800-FLOWERS or (555) "
+            "123-4567 x89",
+            "Costs: five dollars, twenty Australian dollars, fifteen Canadian dollars, one hundred Hong Kong "
+            "dollars, thirty New Zealand dollars, ninety nine cents; six point five liters per hundred "
+            "kilometers; it was thirty one degrees; call one eight hundred Flowers or five five five, one two "
+            "three, four five six seven extension eighty nine",
+            "Costs: five dollars, twenty Australian dollars, fifteen Canadian dollars, one hundred Hong Kong "
+            "dollars, thirty New Zealand dollars, ninety nine cents; six point five litres per hundred "
+            "kilometres; it was thirty one degrees; call one eight hundred Flowers or five five five, one two "
+            "three, four five six seven extension eighty nine",
+        ),
+        (
+            "Cut by 25 bps; watch at 7p or 8:30p; in 1080p or 720p",
+            "Cut by twenty five basis points; watch at seven PM or eight thirty PM; in ten eighty p or seven twenty p",
+            "Cut by twenty five basis points; watch at seven PM or eight thirty PM; in ten eighty p or seven twenty p",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -49,7 +49,8 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "₹": ("rupee", "rupees", "paisa", "paise"),
               "CHF": ("franc", "francs", "centime", "centimes")}  # fmt: skip
 CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
-_CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian"}
+_CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD": "New Zealand",
+               "SGD": "Singapore"}  # fmt: skip
 SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
           "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
@@ -84,7 +85,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
          "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
-         "ºF": ("degree Fahrenheit", "degrees Fahrenheit"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
+         "ºF": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "º": ("degree", "degrees"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
          "pts": ("point", "points"), "st": ("stone", "stone"), "t": ("tonne", "tonnes"), "px": ("pixel", "pixels"),
          "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
@@ -96,8 +98,9 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
          "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
          "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"),
+         "bps": ("basis point", "basis points"),
          "µg": ("microgram", "micrograms")}  # fmt: skip
-_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "ha", "st", "t"}
+_ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t"}
@@ -248,6 +251,10 @@ _NUMERAL_I_AFTER = re.compile(
     r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
     r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
 )
+# Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
+_ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
+                       "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title"}  # fmt: skip
+_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s[A-Z][a-z]+\s$")
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
@@ -300,6 +307,9 @@ _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
+    ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
+    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
+    ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
     # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
     (
         "phone_intl",
@@ -317,6 +327,12 @@ _RULES: list[tuple[str, str]] = [
     (
         "resolution",
         r"(?<![0-9.,])(?P<rw>[1-9][0-9]{2,3})\s?[x×]\s?(?P<rh>[1-9][0-9]{2,3})(?![0-9]|[.,][0-9])(?P<rpx>\s?px\b)?",
+    ),
+    # "2024-08-07T14:30", "2024-08-07 14:30:05Z": a date and a 24-hour time (the zone not said)
+    (
+        "iso_datetime",
+        r"\b(?P<xy>[12][0-9]{3})-(?P<xm>0[1-9]|1[0-2])-(?P<xd>0[1-9]|[12][0-9]|3[01])[T ](?P<xh>[01][0-9]|2[0-3])"
+        r":(?P<xmi>[0-5][0-9])(?::[0-5][0-9](?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?(?![0-9:])",
     ),
     (
         "iso_date",
@@ -345,7 +361,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<cur>[$€£¥₹])\s?(?P<amt>{_NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
+        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{_NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
         r"billion|trillion)\b)?",
     ),
     (
@@ -353,7 +369,7 @@ _RULES: list[tuple[str, str]] = [
         rf"{_AT_NUM}(?P<amt2>{_NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
         rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{_NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
     ),
-    ("cents", rf"{_AT_NUM}(?P<ct>{_NUM})\s?¢"),
+    ("cents", rf"{_AT_NUM}(?P<ct>{_NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
     (
         "year_range",
         r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?P<ysep>-|–|\s–\s|/(?=[0-9]{2}\b))"
@@ -373,7 +389,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "time",
         r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:]|,[0-9]{3}\b|k\b)"
-        r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b))?",
+        r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)|(?P<tap2>[ap])\b(?![-'’&]))?",
     ),
     # "5.30 pm", "10.30am": a time with a full stop, as British English writes it (only with am or pm)
     (
@@ -386,7 +402,11 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9A-Za-z.,:-])(?P<hr1>1[0-2]|0?[1-9])(?:-|–|\s–\s)(?P<hr2>1[0-2]|0?[1-9])\s?(?P<hrap>[AaPp])"
         r"(?:\.\s?[Mm]\b\.?|[Mm]\b)",
     ),
-    ("hour_ampm", r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"),
+    (
+        "hour_ampm",
+        r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"
+        r"|(?<=\bat )(?P<hh2>1[0-2]|[1-9])(?P<hap2>[ap])\b(?![-'’&.])",
+    ),  # "at 7p" (TV listings)
     # "1400 hours", "0800 hrs": 24-hour time written without a colon
     ("mil_time", r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])\s?(?P<mw>hours|hrs|h)\b\.?"),
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
@@ -456,9 +476,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "per",
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
-        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head)\b\.?"
-        # "mg/day", "steps/week": after a word, the times of a rate only
-        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night)\b\.?",
+        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
+        # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?",
     ),
     # "11,000/km²", "$5/lb": per a unit
     ("per_unit", r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"),
@@ -500,6 +520,7 @@ _RULES: list[tuple[str, str]] = [
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
+    ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
@@ -845,12 +866,17 @@ def _caps(c: _Ctx) -> str | None:
         before = c.before()
         kw = c.word_before()
         value = _roman_value(token)
-        if kw in _ROMAN_KEYWORDS and before.endswith(" "):
+        if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER):
             return c.num(str(value))
         name = _NAME_BEFORE.search(before)
-        if name and set(token) <= set("IVX") and (len(token) > 1 or (name.group(1) or "").lower() in _REGNAL):
-            return f"the {c.nth(value)}"
+        if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
+            return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
+        given = _GIVEN_NAME_BEFORE.search(before)
+        if given and given.group(1) in _REGNAL_NAMES and token in ("II", "III", "IV"):
+            return f"the {c.nth(value)}"  # "John Smith III"
         ruler = _NAME_JUST_BEFORE.search(before)
+        if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
+            return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
         if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
             after = c.m.string[c.m.end() : c.m.end() + _LOOK]
             if token != "I" or _NUMERAL_I_AFTER.match(after):
@@ -1124,11 +1150,16 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "per":
         return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
                 "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
-                "person": " per person", "head": " a head"}[g["per"] or g["per2"]] + c.stop()  # fmt: skip
+                "person": " per person", "head": " a head", "min": " per minute",
+                "sec": " per second"}[g["per"] or g["per2"]] + c.stop()  # fmt: skip
     if name == "times":
         return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
     if name == "approx_sign":
         return {"~": "about", "≈": "about", "<": "less than", ">": "more than"}[text]
+    if name == "iso_datetime":
+        on = _date(c, int(g["xy"]), int(g["xm"]), int(g["xd"]))
+        clock = _time(c, int(g["xh"]), int(g["xmi"]), None)
+        return f"{on} at {clock}" if on and clock else None
     if name == "iso_date":
         return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
     if name in ("num_date", "dash_date"):
@@ -1142,12 +1173,16 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "money":
         if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
             return None  # "$5-10": the range rule reads it, "five to ten dollars"
-        return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"])
+        code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
+        return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
     if name == "money_code":
         code = g["code"] or g["code2"]
         return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
     if name == "cents":
-        return f"{c.num(g['ct'])} {_plural(g['ct'], 'cent', 'cents')}"
+        n = g["ct"] or g["ct2"]
+        if g["ct2"] and c.word_before() in _PLACE_BEFORE:
+            return None  # "seat 12c"
+        return f"{c.num(n)} {_plural(n, 'cent', 'cents')}"
     if name == "year_range":
         a, b = g["ya"], g["yb"]
         if g["ysep"] == "/" and int(b) != (int(a) + 1) % 100:
@@ -1161,9 +1196,9 @@ def _expand(name: str, c: _Ctx) -> str | None:
             sec = int(g["ts"])
             return (f"{c.num(g['th'])} {_minutes(c, int(g['tm']))} {_minutes(c, sec) if sec else 'flat'}"
                     + c.stop())  # fmt: skip
-        return _time(c, int(g["th"]), int(g["tm"]), g["tap"])
+        return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
     if name == "hour_ampm":
-        return _time(c, int(g["hh"]), 0, g["hap"])
+        return _time(c, int(g["hh"] or g["hh2"]), 0, g["hap"] or g["hap2"])
     if name == "ratio":
         return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
     if name == "date":
@@ -1289,6 +1324,15 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{g['ll']} {spoken}"
     if name == "per_person":
         return "per person"
+    if name == "vanity":
+        return f"one {c.num(g['tf'][0])} {c.num(g['tf'][1:]) if g['tf'] != '800' else 'hundred'} {g['vw'].title()}"
+    if name == "phone_x":
+        return " extension"
+    if name == "video_lines":
+        lines = int(g["vl"])
+        return (c.year(lines) if lines >= 1000 else f"{c.num(g['vl'][0])} {c.num(g['vl'][1:])}") + " p"
+    if name == "per_100km":
+        return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
     if name == "cells":
