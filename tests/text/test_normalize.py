@@ -729,7 +729,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Cut by 25 bps; watch at 7p or 8:30p; in 1080p or 720p",
             "Cut by twenty five basis points; watch at seven PM or eight thirty PM; in ten eighty p or seven twenty p",
-            "Cut by twenty five basis points; watch at seven PM or eight thirty PM; in ten eighty p or seven twenty p",
+            "Cut by twenty five basis points; watch at seven p or eight thirty PM; in ten eighty p or seven twenty p",
         ),
     ],
 }

@@ -1198,6 +1198,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
                     + c.stop())  # fmt: skip
         return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
     if name == "hour_ampm":
+        if g["hap2"] and c.region.tag == "en-GB":
+            return None  # "at 7p" is seven pence there
         return _time(c, int(g["hh"] or g["hh2"]), 0, g["hap"] or g["hap2"])
     if name == "ratio":
         return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
