@@ -731,6 +731,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Cut by twenty five basis points; watch at seven PM or eight thirty PM; in ten eighty p or seven twenty p",
             "Cut by twenty five basis points; watch at seven p or eight thirty PM; in ten eighty p or seven twenty p",
         ),
+        (
+            "Running 10k in 48:30; a 50:50 split; a ratio of 30:20; £1,450 pcm; won by 7 wkts",
+            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; one thousand four hundred fifty pounds per calendar month; won by seven wickets",
+            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; one thousand four hundred and fifty pounds per calendar month; won by seven wickets",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -99,6 +99,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
          "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"),
          "bps": ("basis point", "basis points"),
+         "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
          "µg": ("microgram", "micrograms")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t"}
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
@@ -522,6 +523,7 @@ _RULES: list[tuple[str, str]] = [
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
+    ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
@@ -1202,6 +1204,9 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return None  # "at 7p" is seven pence there
         return _time(c, int(g["hh"] or g["hh2"]), 0, g["hap"] or g["hap2"])
     if name == "ratio":
+        a, b = g["ra1"], g["ra2"]
+        if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not _RATIO_BEFORE.search(c.before()):
+            return f"{c.num(a)} {_minutes(c, int(b))}"  # "10k in 48:30", "a 50:50 split": said as a time is
         return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
     if name == "date":
         mname = _month(g["m1"] or g["m2"])
@@ -1337,6 +1342,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "pcm":
+        return "per calendar month"
     if name == "cells":
         return f"{g['ce1']} {c.num(g['cn1'])} to {g['ce2']} {c.num(g['cn2'])}"
     if name == "street_word":
