@@ -733,8 +733,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Running 10k in 48:30; a 50:50 split; a ratio of 30:20; £1,450 pcm; won by 7 wkts",
-            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; one thousand four hundred fifty pounds per calendar month; won by seven wickets",
-            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; one thousand four hundred and fifty pounds per calendar month; won by seven wickets",
+            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
+            "one thousand four hundred fifty pounds per calendar month; won by seven wickets",
+            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
+            "one thousand four hundred and fifty pounds per calendar month; won by seven wickets",
         ),
     ],
 }
