@@ -738,6 +738,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
             "one thousand four hundred and fifty pounds per calendar month; won by seven wickets",
         ),
+        (
+            'Class meets MWF 9-9:50 a.m. and TTh 2-3:15 p.m.; the 2-1/2" pipe',
+            "Class meets Monday, Wednesday and Friday nine to nine fifty AM and Tuesday and Thursday two to three "
+            "fifteen PM; the two and a half inch pipe",
+            "Class meets Monday, Wednesday and Friday nine to nine fifty AM and Tuesday and Thursday two to three "
+            "fifteen PM; the two and a half inch pipe",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
@@ -754,6 +761,13 @@ def test_each_category_reads_by_region(category: str) -> None:
     for text, us, gb in CATEGORIES[category]:
         assert words(text, "en-US") == us, text
         assert words(text, "en_GB") == gb, text
+
+
+def test_readings_padded_against_each_other_leave_one_space() -> None:
+    """A reading glued to letters gets spaces ("3x8": three by eight); two such side by side get one."""
+    for text in ("Squat 3x8 at 185 lbs", "Call (555) 123-4567 x89 now", "A 3 x 4 grid", "Ask for ext. 204 or 2x"):
+        spoken = normalize(text, "en-US").spoken
+        assert "  " not in spoken, spoken
 
 
 def test_a_dash_joins_month_day_dates() -> None:

@@ -9,6 +9,7 @@ match (return None): a later rule may then take the place, or the text stays as 
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -155,7 +156,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
                  "Q/Q": "quarter over quarter", "m/m": "month over month", "M/M": "month over month",
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
-                 "Sts.": "Streets", "Rte.": "Route",
+                 "Sts.": "Streets", "Rte.": "Route", "MWF": "Monday, Wednesday and Friday",
+                 "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
@@ -814,8 +816,9 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
-        if whole is not None:
-            return f"{spoken} {c.unit(many)}"
+        if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
+            adjective = _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN
+            return f"{spoken} {c.unit(one if adjective else many)}"
         if _ARTICLE_BEFORE.search(c.before()):  # "a 1/32 in. bit": a one thirty second inch bit
             return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
@@ -1444,6 +1447,9 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
 def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
     """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
     out = list(_pieces(text, start, end, region_for(language)))
+    for i in range(1, len(out)):  # two readings padded against each other ("3x4", "4567 x89"): one space
+        if out[i - 1].spoken.endswith(" ") and out[i].spoken.startswith(" ") and not out[i].verbatim:
+            out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
     for i in range(1, len(out) - 1):
         gap, before, after = out[i], out[i - 1], out[i + 1]
         if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and _range_end(before) and _range_end(after):
