@@ -745,6 +745,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Class meets Monday, Wednesday and Friday nine to nine fifty AM and Tuesday and Thursday two to three "
             "fifteen PM; the two and a half inch pipe",
         ),
+        (
+            "The 1,000th visitor; open midnight–6am and 9am-noon; a −3 dB drop at −5.5%",
+            "The one thousandth visitor; open midnight to six AM and nine AM to noon; a minus three decibel drop at "
+            "minus five point five percent",
+            "The one thousandth visitor; open midnight to six AM and nine AM to noon; a minus three decibel drop at "
+            "minus five point five percent",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

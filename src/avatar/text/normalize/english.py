@@ -289,7 +289,7 @@ _BOOKS = (
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
-_AT_SIGNED = rf"(?:{_AT_NUM}(?!-)|(?<![0-9A-Za-z.%°])(?=-))"
+_AT_SIGNED = rf"(?:{_AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°])(?=[-−]))"  # a number, or its minus sign ("−3", U+2212 too)
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - _ATTACHED_ONLY_UNITS, key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -436,7 +436,7 @@ _RULES: list[tuple[str, str]] = [
     # "the 90th min": a minute of a match ("min." alone is "minimum")
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
-    ("ordinal", r"\b(?P<ord>[0-9]{1,15})(?:st|nd|rd|th)\b"),
+    ("ordinal", r"\b(?P<ord>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:st|nd|rd|th)\b"),  # "3rd", "the 1,000th"
     (
         "decade",
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
@@ -460,10 +460,10 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "unit",
-        rf"{_AT_SIGNED}(?P<un>-?(?:{_NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
+        rf"{_AT_SIGNED}(?P<un>[-−]?(?:{_NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
         r"(?P<udot>\.(?=\s+[a-z0-9(]|[;,:)]))?",
     ),
-    ("percent", rf"{_AT_SIGNED}(?P<pct>-?(?:{_NUM}))\s?(?:%|percent\b)"),
+    ("percent", rf"{_AT_SIGNED}(?P<pct>[-−]?(?:{_NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
@@ -524,6 +524,8 @@ _RULES: list[tuple[str, str]] = [
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
+    # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
+    ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
     ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
     # "A1:A10", "B2:D20": a range of spreadsheet cells
@@ -624,6 +626,7 @@ class _Ctx:
 
     # region-aware number words
     def num(self, digits: str) -> str:
+        digits = digits.replace("−", "-")
         return _cardinal(digits, self.region.numbers_with_and)
 
     def nth(self, n: int) -> str:
@@ -639,7 +642,7 @@ class _Ctx:
 
 
 def _plural(n_text: str, one: str, many: str) -> str:
-    return one if n_text.replace(",", "").lstrip("-") == "1" else many
+    return one if n_text.replace(",", "").lstrip("-−") == "1" else many
 
 
 def _money(c: _Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
@@ -1239,7 +1242,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "month":
         return _month(g["mo"] or g["mo2"] or g["mo3"]) + c.stop()
     if name == "ordinal":
-        n = int(g["ord"])
+        n = int(g["ord"].replace(",", ""))
         suffix = text[-2:].lower()
         if suffix != ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")):
             return None  # "12st" is no ordinal (twelve stone)
@@ -1345,6 +1348,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "noon_dash":
+        return " to "
     if name == "pcm":
         return "per calendar month"
     if name == "cells":
