@@ -752,6 +752,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The one thousandth visitor; open midnight to six AM and nine AM to noon; a minus three decibel drop at "
             "minus five point five percent",
         ),
+        (
+            "Take it 3x daily x 10 days; two RTX 4090s; text STOP to 87654",
+            "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
+            "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -526,7 +526,11 @@ _RULES: list[tuple[str, str]] = [
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
-    ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
+    ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),
+    (
+        "for_days",
+        r"(?<=[a-z] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
+    ),  # "3x daily x 10 days": for  # "555-0199 ext 12"
     ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
@@ -1018,6 +1022,14 @@ def _unit(c: _Ctx) -> str | None:
             # "400 W. 5th St.")
     one, many = UNITS[unit]
     after = c.word_after()
+    if (
+        unit == "s"
+        and not g["usp"]
+        and re.fullmatch(r"[1-9][0-9]{3}", g["un"])
+        and re.search(r"\b[A-Z]{2,5}\s$", c.before())
+    ):
+        word = c.year(int(g["un"]))  # "two RTX 4090s": forty nineties (model numbers, not seconds)
+        return word.removesuffix("y") + "ies" if word.endswith("y") else word + "s"
     if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
         return f"{c.num(g['un'])} {_plural(g['un'], 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
     if unit == "m" and not g["usp"] and _counted(after):
@@ -1114,8 +1126,9 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
     if name == "zip":
         five, four = g["zip5"], g["zip4"]
-        if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)):
-            return None
+        short_code = not four and re.search(r"\b(?:[Tt]ext|SMS)\b[^.;!?]{0,30}\bto\s$", c.before())
+        if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)) and not short_code:
+            return None  # "text STOP to 87654": a short code, digit by digit like a ZIP code
         zero = c.region.phone_zero
         return spell_digits(five, zero) + (f", {spell_digits(four, zero)}" if four else "")
     if name == "feet_inches":
@@ -1348,6 +1361,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "for_days":
+        return "for"
     if name == "noon_dash":
         return " to "
     if name == "pcm":
