@@ -757,6 +757,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
             "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
         ),
+        (
+            "No. I said no. 12 is mine; see Nos. 3 and 4",
+            "No. I said number twelve is mine; see Numbers three and four",
+            "No. I said number twelve is mine; see Numbers three and four",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

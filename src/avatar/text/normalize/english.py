@@ -142,6 +142,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
+                 "Nos.": "Numbers",
                  "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "thru": "through", "Avg.": "Average",
                  "avg.": "average",
                  "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
@@ -1100,7 +1101,7 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
-_BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Fig.", "fig.", "Vol.", "vol.",
+_BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.", "Vol.", "vol.",
                  "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
 _MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
 _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
@@ -1437,6 +1438,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return "et cetera" + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
     if name == "abbr":
         word = ABBREVIATIONS.get(text) or TITLES[text]
+        if text in ("No.", "nos.", "Nos.") and not re.match(
+            r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
+        ):
+            return None  # "No. I said no.": the word no
         if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
             word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
         if text in TITLES:
