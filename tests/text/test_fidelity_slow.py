@@ -52,7 +52,14 @@ def test_normalised_numbers_are_heard_as_a_person_reads_them(figures: dict[str, 
 
 
 def test_normalisation_does_not_hurt_plain_prose(figures: dict[str, Any]) -> None:
-    assert figures["wer_prose_normalized"] <= figures["wer_prose_as_written"] + 0.02, figures
+    # Plain prose is spoken exactly as written, so the two readings are the same text and differ only by piper's
+    # noise (a comparison of the two WERs within 0.02 failed once on that alone: one word of 62); the prose
+    # target is the issue's, 0.00-0.08
+    from avatar.text.normalize import normalize
+
+    prose = bench().PROSE_TEXT
+    assert normalize(prose, "en-US").spoken == prose
+    assert figures["wer_prose_normalized"] <= 0.08, figures
 
 
 def test_piper_word_starts_within_80_ms(figures: dict[str, Any]) -> None:
