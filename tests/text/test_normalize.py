@@ -762,6 +762,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "No. I said number twelve is mine; see Numbers three and four",
             "No. I said number twelve is mine; see Numbers three and four",
         ),
+        (
+            "A 1.21 GW flux capacitor; a 500 MW plant makes 4.4 TWh; 500 mA at 11 kV",
+            "A one point two one gigawatt flux capacitor; a five hundred megawatt plant makes four point four terawatt "
+            "hours; five hundred milliamps at eleven kilovolts",
+            "A one point two one gigawatt flux capacitor; a five hundred megawatt plant makes four point four terawatt "
+            "hours; five hundred milliamps at eleven kilovolts",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

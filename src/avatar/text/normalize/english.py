@@ -99,7 +99,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
          "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
          "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"),
-         "bps": ("basis point", "basis points"),
+         "bps": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"), "MW": ("megawatt", "megawatts"),
+         "MWh": ("megawatt hour", "megawatt hours"), "GWh": ("gigawatt hour", "gigawatt hours"),
+         "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
+         "mA": ("milliamp", "milliamps"), "kV": ("kilovolt", "kilovolts"), "mV": ("millivolt", "millivolts"),
          "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
          "µg": ("microgram", "micrograms")}  # fmt: skip
 _ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t"}
