@@ -769,6 +769,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A one point two one gigawatt flux capacitor; a five hundred megawatt plant makes four point four terawatt "
             "hours; five hundred milliamps at eleven kilovolts",
         ),
+        (
+            "Max out your 401(k) or 403(b); file Form 1040; a Boeing 737 MAX; Flight 1549",
+            "Max out your four oh one K or four oh three B; file Form ten forty; a Boeing seven thirty seven "
+            "MAX; Flight fifteen forty nine",
+            "Max out your four oh one K or four oh three B; file Form ten forty; a Boeing seven thirty seven "
+            "MAX; Flight fifteen forty nine",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

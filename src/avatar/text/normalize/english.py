@@ -314,6 +314,9 @@ _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
+    # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
+    ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
+    ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
     ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
@@ -1293,7 +1296,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _range(c)
     if name == "model_number":
         after = c.word_after()
-        if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER):
+        named = c.word_before() in ("form", "forms", "flight")  # "Form 1040": ten forty
+        if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER or named):
             return None
         return c.year(int(g["mn"]))
     if name == "formation":
@@ -1365,6 +1369,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "tax_plan":
+        return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
+    if name == "boeing":
+        return f"{c.num(g['bo1'])} {c.num(g['bo2'])}"
     if name == "for_days":
         return "for"
     if name == "noon_dash":
