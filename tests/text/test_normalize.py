@@ -776,6 +776,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Max out your four oh one K or four oh three B; file Form ten forty; a Boeing seven thirty seven "
             "MAX; Flight fifteen forty nine",
         ),
+        (
+            "Call 1-800-555-0142 or 0800 123 4567; Ref. #A12; acct. ending in 4321; your appt.; Msg & data "
+            "rates may apply",
+            "Call one, eight hundred, five five five, zero one four two or zero eight hundred, one two "
+            "three, four five six seven; Reference number A one two; account ending in four three two one; "
+            "your appointment; Message and data rates may apply",
+            "Call one, eight hundred, five five five, oh one four two or oh eight hundred, one two three, "
+            "four five six seven; Reference number A one two; account ending in four three two one; your "
+            "appointment; Message and data rates may apply",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

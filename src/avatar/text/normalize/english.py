@@ -160,7 +160,9 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
                  "Q/Q": "quarter over quarter", "m/m": "month over month", "M/M": "month over month",
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
-                 "Sts.": "Streets", "Rte.": "Route", "MWF": "Monday, Wednesday and Friday",
+                 "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
+                 "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
+                 "msg": "message", "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
@@ -317,6 +319,7 @@ _RULES: list[tuple[str, str]] = [
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
     ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
+    ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
     ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
@@ -799,7 +802,14 @@ def _phone(c: _Ctx) -> str:
         d = groups[0]
         groups = [d[0], d[1:4], d[4:7], d[7:]] if len(d) == 11 else [d[0:3], d[3:6], d[6:]]
     zero = c.region.phone_zero
-    spoken = ", ".join(spell_digits(g, zero) for g in groups if g)
+    # a toll-free "800" (or "0800") area code is said "eight hundred", as its adverts say it
+    said = [
+        spell_digits(g[:-3], zero) + " eight hundred"
+        if g.lstrip("0") == "800" and i <= 1 and len(g) <= 4
+        else spell_digits(g, zero)
+        for i, g in enumerate(g for g in groups if g)
+    ]
+    spoken = ", ".join(w.strip() for w in said)
     return ("plus " if text.startswith("+") else "") + spoken
 
 
@@ -1369,6 +1379,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "card_end":
+        return spell_digits(g["ce"], c.region.phone_zero)
     if name == "tax_plan":
         return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
     if name == "boeing":
