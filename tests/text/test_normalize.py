@@ -786,6 +786,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "four five six seven; Reference number A one two; account ending in four three two one; your "
             "appointment; Message and data rates may apply",
         ),
+        (
+            "2^10 and √16; cheaper b/c of tariffs, the gap b/w them; N/A; invest $10k+ and earn 5%+",
+            "two to the power of ten and the square root of sixteen; cheaper because of tariffs, the gap "
+            "between them; not applicable; invest ten thousand dollars plus and earn five percent plus",
+            "two to the power of ten and the square root of sixteen; cheaper because of tariffs, the gap "
+            "between them; not applicable; invest ten thousand dollars plus and earn five percent plus",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -162,7 +162,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
                  "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
                  "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
-                 "msg": "message", "MWF": "Monday, Wednesday and Friday",
+                 "msg": "message", "b/c": "because", "b/w": "between", "N/A": "not applicable",
+                 "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
@@ -537,6 +538,8 @@ _RULES: list[tuple[str, str]] = [
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),
+    ("power", r"(?<=[0-9a-z)])\^(?=[0-9a-z(])"),  # "2^10": two to the power of ten
+    ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
         "for_days",
         r"(?<=[a-z] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
@@ -560,7 +563,7 @@ _RULES: list[tuple[str, str]] = [
     ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     (
         "symbol",
-        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9])\+(?![0-9A-Za-z])|[$€£¥₹%]",
+        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
     ),
 ]
 _COMPILED = [(name, re.compile(rx)) for name, rx in _RULES]
@@ -1379,6 +1382,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "power":
+        return " to the power of "
+    if name == "root":
+        return "the square root of "
     if name == "card_end":
         return spell_digits(g["ce"], c.region.phone_zero)
     if name == "tax_plan":
@@ -1475,7 +1482,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
         return word + c.stop()
     if name == "symbol":
-        return SYMBOL_WORDS[text]
+        glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
+        return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
     raise AssertionError(name)  # pragma: no cover - every rule has a branch
 
 
