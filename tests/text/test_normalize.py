@@ -793,6 +793,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "two to the power of ten and the square root of sixteen; cheaper because of tariffs, the gap "
             "between them; not applicable; invest ten thousand dollars plus and earn five percent plus",
         ),
+        (
+            "The mill shipped 3,400 sq yd of felt and 20 sq. yd. of carpet; 12 sq. mi. of forest",
+            "The mill shipped three thousand four hundred square yards of felt and twenty square yards of "
+            "carpet; twelve square miles of forest",
+            "The mill shipped three thousand four hundred square yards of felt and twenty square yards of "
+            "carpet; twelve square miles of forest",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
