@@ -800,6 +800,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The mill shipped three thousand four hundred square yards of felt and twenty square yards of "
             "carpet; twelve square miles of forest",
         ),
+        (
+            "LDL under 100 mg/dL; a VO2 max of 52 ml/kg/min; 1.6 × 10^-19",
+            "LDL under one hundred milligrams per deciliter; a VO two max of fifty two milliliters per "
+            "kilogram per minute; one point six times ten to the power of minus nineteen",
+            "LDL under one hundred milligrams per decilitre; a VO two max of fifty two millilitres per "
+            "kilogram per minute; one point six times ten to the power of minus nineteen",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

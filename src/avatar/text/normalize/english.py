@@ -497,8 +497,13 @@ _RULES: list[tuple[str, str]] = [
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
         r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?",
     ),
-    # "11,000/km²", "$5/lb": per a unit
-    ("per_unit", r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"),
+    # "11,000/km²", "$5/lb": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
+    (
+        "per_unit",
+        r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"
+        r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
+        r"|(?<=[0-9]kg))/(?P<pu2>dL|L|kg|m²)(?![A-Za-z0-9²])",
+    ),
     # "rated 4.5/5": a rating out of a whole number
     ("rating", rf"{_AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/]|\.[0-9])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
@@ -541,7 +546,7 @@ _RULES: list[tuple[str, str]] = [
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),
-    ("power", r"(?<=[0-9a-z)])\^(?=[0-9a-z(])"),  # "2^10": two to the power of ten
+    ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
         "for_days",
@@ -1190,6 +1195,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "rating":
         return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
     if name == "per_unit":
+        if g["pu2"]:
+            return " per " + c.unit({"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter"}[g["pu2"]])
         return f" per {c.unit(UNITS[g['pu']][0])}" + c.stop()
     if name == "per":
         return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
