@@ -807,6 +807,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "LDL under one hundred milligrams per decilitre; a VO two max of fifty two millilitres per "
             "kilogram per minute; one point six times ten to the power of minus nineteen",
         ),
+        (
+            "Valid thru 12/26, exp. 08/27; open 10a–6p; wk. 3; meet at 0900, the 09:00 hrs call",
+            "Valid through twelve, twenty six, expires oh eight, twenty seven; open ten AM to six PM; week "
+            "three; meet at oh nine hundred, the nine hundred hours call",
+            "Valid through twelve, twenty six, expires oh eight, twenty seven; open ten AM to six PM; week "
+            "three; meet at oh nine hundred, the nine hundred hours call",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

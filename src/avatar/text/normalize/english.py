@@ -296,6 +296,11 @@ _BOOKS = (
     "|Galatians|Ephesians|Philippians|Colossians|Thessalonians|Timothy|Titus|Philemon|Hebrews|James|Peter|Jude"
     "|Revelation"
 )
+_EXPIRY_BEFORE = re.compile(
+    r"\b(?:expires|expiry|expiration|exp\.?|valid (?:thru|through|until|till)|good (?:thru|through))"
+    r"\s*(?:date\s*)?:?\s$",
+    re.IGNORECASE,
+)
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
@@ -420,12 +425,19 @@ _RULES: list[tuple[str, str]] = [
         r"(?:\.\s?[Mm]\b\.?|[Mm]\b)",
     ),
     (
+        "ap_range",
+        r"\b(?P<ap1>1[0-2]|[1-9])(?P<apa>[ap])\s?[-–]\s?(?P<ap2>1[0-2]|[1-9])(?P<apb>[ap])\b(?![-'’&.])",
+    ),  # "10a–6p"
+    (
         "hour_ampm",
         r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"
         r"|(?<=\bat )(?P<hh2>1[0-2]|[1-9])(?P<hap2>[ap])\b(?![-'’&.])",
     ),  # "at 7p" (TV listings)
     # "1400 hours", "0800 hrs": 24-hour time written without a colon
-    ("mil_time", r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])\s?(?P<mw>hours|hrs|h)\b\.?"),
+    (
+        "mil_time",
+        r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?:\s?(?P<mw>hours|hrs|h)\b\.?|(?![0-9]|[.,:][0-9]))",
+    ),
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
     ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])"),
     (
@@ -458,6 +470,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{_AT_NUM}(?P<tn>{_NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
+    # "exp. 08/27", "valid thru 12/26": a card's month and year
+    ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
     ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
     (
         "fraction",
@@ -546,6 +560,7 @@ _RULES: list[tuple[str, str]] = [
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),
+    ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
     ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
@@ -559,7 +574,7 @@ _RULES: list[tuple[str, str]] = [
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
-    ("before_number", r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)"),
+    ("before_number", r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)"),
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
@@ -1178,9 +1193,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
         hh, mm = g["mh"], g["mm"]
         if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE):
             return None  # "1400 hours of work" is a number of hours
+        if not g["mw"] and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from", "before")):
+            return None  # "at 0900" is a time; "0800" alone no more than a number
         hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
         minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))
-        return f"{hour} {minute} hours" + c.stop()
+        return f"{hour} {minute}" + (" hours" + c.stop() if g["mw"] else "")
     if name == "state":
         return _state(c)
     if name == "compass":
@@ -1248,6 +1265,10 @@ def _expand(name: str, c: _Ctx) -> str | None:
             return (f"{c.num(g['th'])} {_minutes(c, int(g['tm']))} {_minutes(c, sec) if sec else 'flat'}"
                     + c.stop())  # fmt: skip
         return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
+    if name == "ap_range":
+        opens = _time(c, int(g["ap1"]), 0, g["apa"])
+        closes = _time(c, int(g["ap2"]), 0, g["apb"])
+        return f"{opens} to {closes}" if opens and closes else None
     if name == "hour_ampm":
         if g["hap2"] and c.region.tag == "en-GB":
             return None  # "at 7p" is seven pence there
@@ -1392,6 +1413,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
     if name == "ext":
         return "extension"
+    if name == "hrs_after_time":
+        return "hours"
     if name == "power":
         return " to the power of "
     if name == "root":
@@ -1423,10 +1446,22 @@ def _expand(name: str, c: _Ctx) -> str | None:
         one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
         return "cup" if one else "cups"
     if name == "before_number":
-        word = {"pop": "population", "prop": "Proposition", "dep": "departs", "arr": "arrives", "ep": "Episode"}[
-            (g["bn"] or g["bn2"]).lower()
-        ]
+        word = {
+            "pop": "population",
+            "prop": "Proposition",
+            "dep": "departs",
+            "arr": "arrives",
+            "ep": "Episode",
+            "wk": "week",
+        }[(g["bn"] or g["bn2"]).lower()]
         return word if text[0].islower() else word[0].upper() + word[1:]
+    if name == "expiry":
+        if not (g["exw"] or _EXPIRY_BEFORE.search(c.before())):
+            return None
+        month, year2 = g["exm"], g["exy"]
+        spoken = "oh " + c.num(month[1]) if month.startswith("0") else c.num(month)
+        spoken += ", " + ("oh " + c.num(year2[1]) if year2.startswith("0") and year2 != "00" else c.num(year2))
+        return ("expires " if g["exw"] else "") + spoken
     if name == "tv_time":
         a, b = int(g["tv1"]), int(g["tv2"])
         return f"{c.num(str(a))}, {c.num(str(b))} central" if a - b == 1 and 1 <= b <= 11 else None
