@@ -814,6 +814,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Valid through twelve, twenty six, expires oh eight, twenty seven; open ten AM to six PM; week "
             "three; meet at oh nine hundred, the nine hundred hours call",
         ),
+        (
+            "The code 0412 and PIN 0000; the 007 films; 0.5 and 0",
+            "The code zero four one two and pin zero zero zero zero; the double oh seven films; zero point "
+            "five and zero",
+            "The code oh four one two and pin oh oh oh oh; the double oh seven films; zero point five and zero",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

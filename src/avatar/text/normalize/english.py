@@ -1502,7 +1502,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "nth_minute":
         return f"{c.nth(int(g['omn']))} minute" + c.stop()
     if name == "number":
-        return c.num("-" + g["neg"]) if g["neg"] else c.num(text)
+        if g["neg"]:
+            return c.num("-" + g["neg"])
+        if len(text) > 1 and text.startswith("0") and text.isdigit():  # "code 0412", "PIN 0000": digit by digit
+            return "double oh seven" if text == "007" else spell_digits(text, c.region.phone_zero)
+        return c.num(text)
     if name == "digits":
         return " " + (c.num(text) if len(text) <= 4 else spell_digits(text)) + " "
     if name == "caps":
