@@ -820,6 +820,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "five and zero",
             "The code oh four one two and pin oh oh oh oh; the double oh seven films; zero point five and zero",
         ),
+        (
+            "100s of fans, 1000s of miles and 10s of thousands; it took 100s to load",
+            "hundreds of fans, thousands of miles and tens of thousands; it took one hundred seconds to load",
+            "hundreds of fans, thousands of miles and tens of thousands; it took one hundred seconds to load",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

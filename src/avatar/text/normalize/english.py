@@ -1065,6 +1065,9 @@ def _unit(c: _Ctx) -> str | None:
             # "400 W. 5th St.")
     one, many = UNITS[unit]
     after = c.word_after()
+    plural = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
+    if unit == "s" and not g["usp"] and g["un"] in plural and after == "of":
+        return plural[g["un"]]  # "100s of fans": hundreds of fans
     if (
         unit == "s"
         and not g["usp"]
