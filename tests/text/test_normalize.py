@@ -825,6 +825,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "hundreds of fans, thousands of miles and tens of thousands; it took one hundred seconds to load",
             "hundreds of fans, thousands of miles and tens of thousands; it took one hundred seconds to load",
         ),
+        (
+            "Unit 5/12 Smith St; c/o Jane Park, Attn: Billing",
+            "Unit five, twelve Smith Street; care of Jane Park, Attention: Billing",
+            "Unit five, twelve Smith Street; care of Jane Park, Attention: Billing",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -165,7 +165,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
                  "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
                  "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
-                 "msg": "message", "b/c": "because", "b/w": "between", "N/A": "not applicable",
+                 "msg": "message", "b/c": "because", "c/o": "care of", "C/O": "care of",
+                 "Attn": "Attention", "attn": "attention", "b/w": "between", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
@@ -1329,6 +1330,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             n, d = _VULGAR[g["fv"]]
             return _fraction(c, n, d, g["fw"], g["funit"])
         n, d = int(g["fn"]), int(g["fd"])
+        if not g["fw2"] and not g["funit"] and c.word_before() in _PLACE_BEFORE:
+            return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
         if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
             return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
         unit = "in" if g["finch"] else g["funit"]
