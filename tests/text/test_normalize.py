@@ -758,9 +758,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
         ),
         (
-            "No. I said no. 12 is mine; see Nos. 3 and 4",
-            "No. I said number twelve is mine; see Numbers three and four",
-            "No. I said number twelve is mine; see Numbers three and four",
+            "No. I want no. 12; see Nos. 3 and 4",
+            "No. I want number twelve; see Numbers three and four",
+            "No. I want number twelve; see Numbers three and four",
         ),
         (
             "A 1.21 GW flux capacitor; a 500 MW plant makes 4.4 TWh; 500 mA at 11 kV",
@@ -829,6 +829,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Unit 5/12 Smith St; c/o Jane Park, Attn: Billing",
             "Unit five, twelve Smith Street; care of Jane Park, Attention: Billing",
             "Unit five, twelve Smith Street; care of Jane Park, Attention: Billing",
+        ),
+        (
+            "She said no. 5 minutes later she called; he was no. 1",
+            "She said no. five minutes later she called; he was number one",
+            "She said no. five minutes later she called; he was number one",
         ),
     ],
 }

@@ -1147,6 +1147,10 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+# Words before a lower-case "no." that make it the word no ending a sentence, not "number"
+_NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "answers", "replied", "reply", "shouted",
+                       "yelled", "whispered", "just", "simply", "definitely", "absolutely", "probably", "and", "but",
+                       "or", "so", "oh", "well", "means", "meant"}  # fmt: skip
 _BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.", "Vol.", "vol.",
                  "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
 _MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
@@ -1386,6 +1390,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         )
         return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
     if name == "number_no":
+        if text[0] == "n" and c.word_before() in _NO_IS_A_WORD_AFTER:
+            return None  # "She said no. 5 minutes later...": the word no, then a new sentence
         return f"number {c.num(g['non'])}"
     if name == "version":
         parts = g["ver"].split(".")
