@@ -685,10 +685,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Read Matthew 5:3-12 and John 3:16; est. 1850, $0.98 est.; 350 5th Ave, New York; Ave Maria; toward "
             "Rte. 1; 500 mcg",
-            "Read Matthew five, three to twelve and John three sixteen; established eighteen fifty, ninety eight "
+            "Read Matthew five, three to twelve and John three, sixteen; established eighteen fifty, ninety eight "
             "cents estimated; three hundred fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
             "hundred micrograms",
-            "Read Matthew five, three to twelve and John three sixteen; established eighteen fifty, ninety eight "
+            "Read Matthew five, three to twelve and John three, sixteen; established eighteen fifty, ninety eight "
             "cents estimated; three hundred and fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
             "hundred micrograms",
         ),
@@ -834,6 +834,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She said no. 5 minutes later she called; he was no. 1",
             "She said no. five minutes later she called; he was number one",
             "She said no. five minutes later she called; he was number one",
+        ),
+        (
+            "Read Psalm 119:105; a b/w photo; the decade ending in 2029; it's 25c outside",
+            "Read Psalm one hundred nineteen, one hundred five; a black and white photo; the decade ending "
+            "in twenty twenty nine; it's twenty five c outside",
+            "Read Psalm one hundred and nineteen, one hundred and five; a black and white photo; the decade "
+            "ending in twenty twenty nine; it's twenty five c outside",
         ),
     ],
 }

@@ -402,7 +402,8 @@ _RULES: list[tuple[str, str]] = [
     # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible
     (
         "verses",
-        rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})(?:-|–)(?P<vv2>[0-9]{{1,3}})(?![0-9:])",
+        rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
+        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
     ),
     # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
     (
@@ -1147,6 +1148,9 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+# Nouns after "b/w" that make it "black and white" rather than "between"
+_BLACK_AND_WHITE = {"photo", "film", "image", "print", "movie", "picture", "photograph", "photography", "version",
+                    "shot", "still", "copy", "scan", "printer", "tv", "television", "footage"}  # fmt: skip
 # Words before a lower-case "no." that make it the word no ending a sentence, not "number"
 _NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "answers", "replied", "reply", "shouted",
                        "yelled", "whispered", "just", "simply", "definitely", "absolutely", "probably", "and", "but",
@@ -1187,10 +1191,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "time_dot":
         return _time(c, int(g["dth"]), int(g["dtm"]), g["dtap"])
     if name == "verses":
-        a, b = int(g["vv1"]), int(g["vv2"])
-        if b <= a:
-            return None
-        return f"{g['vbook']} {c.num(g['vch'])}, {c.num(str(a))} to {c.num(str(b))}"
+        book, chapter, a = g["vbook"], c.num(g["vch"]), int(g["vv1"])
+        if g["vv2"] is None:
+            return f"{book} {chapter}, {c.num(str(a))}"  # "John 3:16", "Psalm 119:105"
+        b = int(g["vv2"])
+        return f"{book} {chapter}, {c.num(str(a))} to {c.num(str(b))}" if b > a else None
     if name == "hour_to_time":
         return f"{c.num(str(int(g['ht'])))} to "
     if name == "money_euro":
@@ -1256,8 +1261,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
     if name == "cents":
         n = g["ct"] or g["ct2"]
-        if g["ct2"] and c.word_before() in _PLACE_BEFORE:
-            return None  # "seat 12c"
+        if g["ct2"] and (c.word_before() in _PLACE_BEFORE or c.word_after().lower() in _TEMP_AFTER - {""}):
+            return None  # "seat 12c"; "it's 25c outside" (Celsius, as people write it in a hurry)
         return f"{c.num(n)} {_plural(n, 'cent', 'cents')}"
     if name == "year_range":
         a, b = g["ya"], g["yb"]
@@ -1432,6 +1437,11 @@ def _expand(name: str, c: _Ctx) -> str | None:
     if name == "root":
         return "the square root of "
     if name == "card_end":
+        window = re.split(r"[;!?]\s|\.\s(?=[A-Z])", c.m.string[max(0, c.m.start() - 60) : c.m.start()])[
+            -1
+        ]  # this sentence
+        if not re.search(r"(?i)\b(?:card|acct\.?|account|visa|mastercard|amex|phone|number|no\.|ssn)\b", window):
+            return None  # "the decade ending in 2029" is a year
         return spell_digits(g["ce"], c.region.phone_zero)
     if name == "tax_plan":
         return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
@@ -1529,6 +1539,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return "et cetera" + ("." if _STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + _LOOK) else "")
     if name == "abbr":
         word = ABBREVIATIONS.get(text) or TITLES[text]
+        if text == "b/w" and c.word_after().lower().rstrip("s") in _BLACK_AND_WHITE:
+            return "black and white"  # "a b/w photo"
         if text in ("No.", "nos.", "Nos.") and not re.match(
             r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
         ):
