@@ -842,6 +842,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Read Psalm one hundred and nineteen, one hundred and five; a black and white photo; the decade "
             "ending in twenty twenty nine; it's twenty five c outside",
         ),
+        (
+            "Step 1/4 and Part 2/3; £3.95 p&p",
+            "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
+            "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

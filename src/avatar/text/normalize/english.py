@@ -165,7 +165,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
                  "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
                  "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
-                 "msg": "message", "b/c": "because", "c/o": "care of", "C/O": "care of",
+                 "msg": "message", "b/c": "because", "c/o": "care of", "C/O": "care of", "p&p": "postage and packing",
+                 "P&P": "postage and packing",
                  "Attn": "Attention", "attn": "attention", "b/w": "between", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
@@ -1148,6 +1149,10 @@ def _measure(c: _Ctx, number: str, one: str, many: str) -> str:
     return f"{c.num(number)} {c.unit(word)}"
 
 
+# Words before "1/4" that make it one of a series ("Step 1/4": step one of four), not a fraction
+_OF_A_SERIES = {"step", "part", "page", "day", "episode", "ep", "ep.", "chapter", "round", "stage", "level", "lesson",
+                "week", "question", "slide", "item", "phase", "track", "game", "video", "module", "session",
+                "disc", "book", "volume", "vol.", "tip", "reason", "clip", "problem", "exercise"}  # fmt: skip
 # Nouns after "b/w" that make it "black and white" rather than "between"
 _BLACK_AND_WHITE = {"photo", "film", "image", "print", "movie", "picture", "photograph", "photography", "version",
                     "shot", "still", "copy", "scan", "printer", "tv", "television", "footage"}  # fmt: skip
@@ -1339,6 +1344,8 @@ def _expand(name: str, c: _Ctx) -> str | None:
             n, d = _VULGAR[g["fv"]]
             return _fraction(c, n, d, g["fw"], g["funit"])
         n, d = int(g["fn"]), int(g["fd"])
+        if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
+            return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
         if not g["fw2"] and not g["funit"] and c.word_before() in _PLACE_BEFORE:
             return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
         if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
