@@ -733,9 +733,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Running 10k in 48:30; a 50:50 split; a ratio of 30:20; £1,450 pcm; won by 7 wkts",
-            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
+            "Running ten K in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
             "one thousand four hundred fifty pounds per calendar month; won by seven wickets",
-            "Running ten k in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
+            "Running ten K in forty eight thirty; a fifty fifty split; a ratio of thirty to twenty; "
             "one thousand four hundred and fifty pounds per calendar month; won by seven wickets",
         ),
         (
@@ -846,6 +846,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Step 1/4 and Part 2/3; £3.95 p&p",
             "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
             "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
+        ),
+        (
+            "It gets 28/34 mpg city/hwy; rated 4.8★ by 12.3k users; earn 10k a month",
+            "It gets twenty eight, thirty four miles per gallon city, highway; rated four point eight stars "
+            "by twelve point three thousand users; earn ten thousand a month",
+            "It gets twenty eight, thirty four miles per gallon city, highway; rated four point eight stars "
+            "by twelve point three thousand users; earn ten thousand a month",
         ),
     ],
 }

@@ -98,7 +98,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "wk": ("week", "weeks"), "wks": ("weeks", "weeks"), "yds": ("yards", "yards"),
          "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
          "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
-         "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"),
+         "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"), "★": ("star", "stars"),
          "bps": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"),
          "sq yd": ("square yard", "square yards"), "sq. yd.": ("square yard", "square yards"),
          "yd²": ("square yard", "square yards"), "sq. m": ("square meter", "square meters"),
@@ -165,7 +165,9 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
                  "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
                  "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
-                 "msg": "message", "b/c": "because", "c/o": "care of", "C/O": "care of", "p&p": "postage and packing",
+                 "msg": "message", "b/c": "because",
+                 "city/hwy": "city, highway", "hwy": "highway", "c/o": "care of", "C/O": "care of",
+                 "p&p": "postage and packing",
                  "P&P": "postage and packing",
                  "Attn": "Attention", "attn": "attention", "b/w": "between", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
@@ -499,7 +501,7 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|M|B)(?=\s+[a-z]|(?<=\.[0-9]K|\.[0-9]M|\.[0-9]B)"
+        rf"{_AT_NUM}(?P<sn>{_NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)"
         r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
@@ -853,6 +855,8 @@ def _fraction(c: _Ctx, n: int, d: int, whole: str | None, unit: str | None = Non
             return f"{c.num(str(n))} {c.num(str(d))}"
         return f"{c.num(str(n))} over {c.num(str(d))}"
     after = c.word_after()
+    if unit and whole is None and d not in _FRACTION_DENOMINATORS:  # "28/34 mpg": two figures, city and highway
+        return f"{c.num(str(n))}, {c.num(str(d))} {c.unit(UNITS[unit][1])}"
     if whole is None and unit is None:
         # a part of a measure or of something ("1/25 of the cost", "15/16 inch", "1/32 in. bit"), not "in the"
         measure = bool({after, after[:-1], after[:-2]} & _MEASURE_NOUNS)
@@ -1381,12 +1385,12 @@ def _expand(name: str, c: _Ctx) -> str | None:
         if c.word_before() in _PLACE_BEFORE:
             return None  # "Room 12B", "Suite 400B"
         if (
-            g["sscale2"] == "K"
+            g["sscale2"] in ("K", "k")
             and g["sn"].isdigit()
             and int(g["sn"]) <= 100
             and (c.word_before() in _RACE_BEFORE or c.word_after().lower() in _RACE_AFTER)
         ):
-            return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10K race": a distance in kilometres, said "K"
+            return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
         return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
     if name == "multiply":
         return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
