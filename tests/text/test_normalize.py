@@ -838,9 +838,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Read Psalm 119:105; a b/w photo; the decade ending in 2029; it's 25c outside",
             "Read Psalm one hundred nineteen, one hundred five; a black and white photo; the decade ending "
-            "in twenty twenty nine; it's twenty five c outside",
+            "in twenty twenty nine; it's twenty five degrees Celsius outside",
             "Read Psalm one hundred and nineteen, one hundred and five; a black and white photo; the decade "
-            "ending in twenty twenty nine; it's twenty five c outside",
+            "ending in twenty twenty nine; it's twenty five degrees Celsius outside",
         ),
         (
             "Step 1/4 and Part 2/3; £3.95 p&p",
@@ -853,6 +853,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "by twelve point three thousand users; earn ten thousand a month",
             "It gets twenty eight, thirty four miles per gallon city, highway; rated four point eight stars "
             "by twelve point three thousand users; earn ten thousand a month",
+        ),
+        (
+            "Highs of 31c; a 99c coke and 99c each",
+            "Highs of thirty one degrees Celsius; a ninety nine cent coke and ninety nine cents each",
+            "Highs of thirty one degrees Celsius; a ninety nine cent coke and ninety nine cents each",
         ),
     ],
 }

@@ -538,7 +538,7 @@ _RULES: list[tuple[str, str]] = [
     ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b"),  # "under-2s", "over-65s"
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
     # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
-    ("temp_letter", rf"{_AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CF])\b(?![-'’.&][A-Za-z0-9])"),
+    ("temp_letter", rf"{_AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CFc])\b(?![-'’.&][A-Za-z0-9])"),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{_AT_NUM}(?P<inm>{_NUM})(?:\"|″|”)"),
     ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
@@ -1110,6 +1110,14 @@ _TEMP_AFTER = {"outside", "inside", "today", "tonight", "tomorrow", "overnight",
                "next", "every", "each", "", "oven", "fan"}  # fmt: skip
 
 
+# Words around a lower-case "25c" that make it a temperature
+_WEATHER_BEFORE = {"high", "highs", "low", "lows", "temperature", "temperatures", "temp", "temps", "hit", "reached",
+                   "reach", "hits", "around", "about", "of", "to", "feels", "minus"}  # fmt: skip
+_WEATHER_AFTER = {"outside", "today", "tonight", "tomorrow", "overnight", "yesterday", "inside", "weather", "heat",
+                  "degrees"}  # fmt: skip
+_WEATHER_WORDS_BEFORE = re.compile(
+    r"\b(?:highs?|lows?|temps?|temperatures?|feels like)\b(?:\s+[a-z]+){0,2}\s$", re.IGNORECASE
+)
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
                  "scored", "score", "grade", "straight", "her", "his", "my", "their", "our", "your", "with",
                  "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly"}  # fmt: skip
@@ -1126,7 +1134,9 @@ def _temperature_letter(c: _Ctx) -> str | None:
         return None
     if before not in _TEMP_BEFORE and after not in _TEMP_AFTER:
         return None
-    unit = "°C" if c.g["tlu"] == "C" else "°F"
+    if c.g["tlu"] == "c" and not (before in _WEATHER_BEFORE or after in _WEATHER_AFTER):
+        return None  # "99c" is cents; "25c outside", "highs of 25c" are degrees
+    unit = "°C" if c.g["tlu"] in "Cc" else "°F"
     one, many = UNITS[unit]
     return f"{c.num(c.g['tl'])} {_plural(c.g['tl'], one, many)}"
 
@@ -1270,8 +1280,12 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
     if name == "cents":
         n = g["ct"] or g["ct2"]
-        if g["ct2"] and (c.word_before() in _PLACE_BEFORE or c.word_after().lower() in _TEMP_AFTER - {""}):
-            return None  # "seat 12c"; "it's 25c outside" (Celsius, as people write it in a hurry)
+        weather = c.word_after().lower() in _WEATHER_AFTER or _WEATHER_WORDS_BEFORE.search(c.before())
+        if g["ct2"] and (c.word_before() in _PLACE_BEFORE or weather):
+            return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
+        after = c.word_after()
+        if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
+            return f"{c.num(n)} cent"  # "a 99c coke": a ninety nine cent coke
         return f"{c.num(n)} {_plural(n, 'cent', 'cents')}"
     if name == "year_range":
         a, b = g["ya"], g["yb"]
