@@ -1051,6 +1051,9 @@ def _counted(word: str) -> bool:
     )
 
 
+_TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
+
+
 def _unit(c: _Ctx) -> str | None:
     g = c.g
     unit = g["unit"]
@@ -1072,9 +1075,8 @@ def _unit(c: _Ctx) -> str | None:
             # "400 W. 5th St.")
     one, many = UNITS[unit]
     after = c.word_after()
-    plural = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
-    if unit == "s" and not g["usp"] and g["un"] in plural and after == "of":
-        return plural[g["un"]]  # "100s of fans": hundreds of fans
+    if unit == "s" and not g["usp"] and g["un"] in _TENS_OF and after == "of":
+        return _TENS_OF[g["un"]]  # "100s of fans": hundreds of fans
     if (
         unit == "s"
         and not g["usp"]
@@ -1110,9 +1112,7 @@ _TEMP_AFTER = {"outside", "inside", "today", "tonight", "tomorrow", "overnight",
                "next", "every", "each", "", "oven", "fan"}  # fmt: skip
 
 
-# Words around a lower-case "25c" that make it a temperature
-_WEATHER_BEFORE = {"high", "highs", "low", "lows", "temperature", "temperatures", "temp", "temps", "hit", "reached",
-                   "reach", "hits", "around", "about", "of", "to", "feels", "minus"}  # fmt: skip
+# Words around a lower-case "25c" that make it a temperature (:func:`_weather_around`)
 _WEATHER_AFTER = {"outside", "today", "tonight", "tomorrow", "overnight", "yesterday", "inside", "weather", "heat",
                   "degrees"}  # fmt: skip
 _WEATHER_WORDS_BEFORE = re.compile(
@@ -1121,6 +1121,12 @@ _WEATHER_WORDS_BEFORE = re.compile(
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
                  "scored", "score", "grade", "straight", "her", "his", "my", "their", "our", "your", "with",
                  "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly"}  # fmt: skip
+
+
+def _weather_around(c: _Ctx) -> bool:
+    """Whether the words around a lower-case "25c" say weather ("25c outside", "highs of 31c"): then it is
+    degrees Celsius, else cents."""
+    return c.word_after().lower() in _WEATHER_AFTER or _WEATHER_WORDS_BEFORE.search(c.before()) is not None
 
 
 def _temperature_letter(c: _Ctx) -> str | None:
@@ -1134,7 +1140,7 @@ def _temperature_letter(c: _Ctx) -> str | None:
         return None
     if before not in _TEMP_BEFORE and after not in _TEMP_AFTER:
         return None
-    if c.g["tlu"] == "c" and not (before in _WEATHER_BEFORE or after in _WEATHER_AFTER):
+    if c.g["tlu"] == "c" and not _weather_around(c):
         return None  # "99c" is cents; "25c outside", "highs of 25c" are degrees
     unit = "°C" if c.g["tlu"] in "Cc" else "°F"
     one, many = UNITS[unit]
@@ -1280,8 +1286,7 @@ def _expand(name: str, c: _Ctx) -> str | None:
         return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
     if name == "cents":
         n = g["ct"] or g["ct2"]
-        weather = c.word_after().lower() in _WEATHER_AFTER or _WEATHER_WORDS_BEFORE.search(c.before())
-        if g["ct2"] and (c.word_before() in _PLACE_BEFORE or weather):
+        if g["ct2"] and (c.word_before() in _PLACE_BEFORE or _weather_around(c)):
             return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
         after = c.word_after()
         if _ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in _NOT_A_NOUN:
