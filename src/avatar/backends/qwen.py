@@ -31,6 +31,8 @@ REQUIRED_FILES = ("config.json", "generation_config.json", "speech_tokenizer/con
 DEFAULT_TOKENS_PER_UNIT = 2.0
 DEFAULT_MIN_TOKENS = 16
 DEFAULT_MAX_TOKENS = 4096
+# The code predictor's own decoding settings, passed through as the model names them.
+SUBTALKER_OPTIONS = ("subtalker_dosample", "subtalker_temperature", "subtalker_top_k", "subtalker_top_p")
 # Language codes (voice / job) to the names the model declares.
 LANGUAGE_NAMES = {
     "en": "english",
@@ -204,9 +206,13 @@ class QwenBackend(heavy.HeavyBackend):
         language = self.language_name(request.language)
         budget = self.token_budget(request.text)
         gen: dict[str, Any] = {"max_new_tokens": budget}
-        for key in ("temperature", "top_k", "top_p", "repetition_penalty", "do_sample"):
+        for key in ("temperature", "top_k", "top_p", "repetition_penalty", "do_sample", *SUBTALKER_OPTIONS):
             if key in self.options:
                 gen[key] = self.options[key]
+        if gen.get("do_sample") is False:
+            # The code predictor samples on its own switch, and its codes feed the talker's next step (and so
+            # where it stops): greedy decoding means greedy for both, or the same text gives other lengths.
+            gen.setdefault("subtalker_dosample", False)
         if mode == "base":
             if request.instruct:
                 raise InputError(
