@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from avatar.text.normalize.core import Normalized, Piece, SpokenWord, trim_span
-from avatar.text.normalize.english import SYMBOL_WORDS, english
+from avatar.text.normalize.english import english
+from avatar.text.normalize.english.abbreviations import SYMBOL_WORDS
 from avatar.text.normalize.numbers import DIGIT_NAMES, ordinal, spell_digits, year
 from avatar.text.normalize.numbers import cardinal as _cardinal
 from avatar.text.normalize.regions import DEFAULT_READING, REGIONS, Region, check_reading, region_for

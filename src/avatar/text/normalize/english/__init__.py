@@ -1,0 +1,73 @@
+"""English as people write it, read the way a region reads it (see ``regions``).
+
+``rules`` is the table: every pattern in priority order, matched as one alternation would match them
+(see ``scan``). Each match goes to its rule's reader, in the module of its family: ``dates`` (days, months,
+dates, times, years), ``money``, ``measures`` (units, temperatures, fractions, ranges, ratios, scores),
+``figures`` (ordinals, codes, versions, model and other numbers that name rather than count), ``contact``
+(phone numbers, ZIP codes, e-mail and web addresses) and ``abbreviations`` (capitals, Roman numerals,
+titles, places, symbols). A reader may decline a match (return None): a later rule may then take the place,
+or the text stays as written. ``context`` is what every reader sees; ``vocabulary`` the word lists several
+families share.
+
+Bounded work: no pattern has nested unbounded repeats, a rule that starts with a number starts only where a
+number starts, and every look at the context around a match reads at most a few dozen characters, so the
+work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+
+from avatar.text.normalize import scan
+from avatar.text.normalize.core import Piece
+from avatar.text.normalize.english.context import Ctx
+from avatar.text.normalize.english.dates import MONTHS
+from avatar.text.normalize.english.rules import RULES
+from avatar.text.normalize.regions import Region, region_for
+
+# Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
+_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "dash_date",
+               "mil_time", "percent", "money", "unit", "year"}  # fmt: skip
+_READ_SYMBOLS = "$€£¥₹#~≈<>"
+
+
+def _pad(text: str, start: int, end: int, spoken: str) -> str:
+    """An expansion glued to a letter ('A4') or to a symbol that is read as a word ('~$5') gets spaces so its
+    words stay words."""
+    glued_before = start > 0 and text[start - 1].isalnum() and not text[start].isspace()
+    before = " " if glued_before and not spoken.startswith(" ") else ""
+    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS) and not text[end - 1].isspace()
+    after = " " if glued and not spoken.endswith(" ") else ""
+    return before + spoken + after
+
+
+def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
+    """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
+    out = list(_pieces(text, start, end, region_for(language)))
+    for i in range(1, len(out)):  # two readings padded against each other ("3x4", "4567 x89"): one space
+        if out[i - 1].spoken.endswith(" ") and out[i].spoken.startswith(" ") and not out[i].verbatim:
+            out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
+    for i in range(1, len(out) - 1):
+        gap, before, after = out[i], out[i - 1], out[i + 1]
+        if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and _range_end(before) and _range_end(after):
+            out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
+        elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
+            out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
+    yield from out
+
+
+def _range_end(piece: Piece) -> bool:
+    """A reading a dash after or before it joins as "to": a day, time, month, measure... (a month/day date is
+    found by the fraction rule: "10/15-10/17")."""
+    if piece.rule == "fraction":
+        return any(month in piece.spoken for month in MONTHS)
+    return piece.rule in _RANGE_ENDS
+
+
+def _pieces(text: str, start: int, end: int | None, region: Region) -> Iterator[Piece]:
+    end = len(text) if end is None else end
+    return scan.read(text, start, end, RULES, lambda rule, m: Ctx(m, region, rule.name), _pad)
+
+
+ENGLISH: Callable[[str, int, int | None, str | None], Iterator[Piece]] = english

@@ -1,0 +1,268 @@
+"""Reading words written short: capitals (acronyms said as words against initialisms spelled out), Roman
+numerals in names and titles, titles and abbreviations ("Dr.", "St.", "approx."), states, provinces and compass
+points, and symbols ("&", "@", "+", "=")."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader
+from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, TITLES, US_STATES
+
+# Canadian provinces and territories the same way ("Ottawa, ON.")
+CA_PROVINCES = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+                "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+                "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+                "SK": "Saskatchewan", "YT": "Yukon"}  # fmt: skip
+_STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR", "ON"}
+COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "northeast", "NW": "northwest",
+           "SE": "southeast", "SW": "southwest", "NNE": "north northeast", "ENE": "east northeast",
+           "ESE": "east southeast", "SSE": "south southeast", "SSW": "south southwest", "WSW": "west southwest",
+           "WNW": "west northwest", "NNW": "north northwest"}  # fmt: skip
+_STREET_AFTER = re.compile(
+    r"\s(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))\.?\s(?:St|Ave|Rd|Blvd|Dr|Ln|Way|Pl|Ct|Pkwy|Hwy|Ter|Street|Avenue|Road|"
+    r"Boulevard|Drive|Lane|Place|Court|Parkway|Highway|Terrace)\b"
+)
+# Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
+_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
+            "U.N.", "No.", "w/", "w/o"}  # fmt: skip
+# Spoken as words (written in title case, so espeak-ng never spells them).
+ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
+            "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
+            "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
+            "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
+            "ZIP"}  # fmt: skip
+_ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
+                "JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
+                "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
+# Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
+# IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
+# "who", "EV" as "ev") are written as hyphen-joined letters, which it spells.
+INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC", "CBS", "ABC", "HBO", "IBM", "HP",
+               "AI", "ML", "API", "CPU", "GPU", "HTML", "CSS", "PDF", "URL", "USB", "TV", "DVD", "CD", "ID", "IT",
+               "HR", "PR", "CEO", "CFO", "CTO", "COO", "VP", "MP", "DJ", "NYC", "LA", "DC", "UFO", "ATM", "FAQ",
+               "IRS", "DOJ", "FDA", "CDC", "GDP", "NHS", "MIT", "UCLA", "NFL", "NBA", "MLB", "NHL", "BMW", "VAT",
+               "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU", "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP",
+               "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
+SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT"}
+SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
+                "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
+                "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
+                "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
+                "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents"}  # fmt: skip
+# Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
+_ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
+                   "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
+                   "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year"}  # fmt: skip
+_REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
+           "duke", "sultan", "saint", "st."}  # fmt: skip
+# Names monarchs and popes are numbered by: after one, "V", "X" and (before punctuation, "of", "and" or the
+# end) "I" are numerals too ("Henry V", "Charles I of England", "John Paul I."), as a person reads them. Not
+# Malcolm: "Malcolm X" is a name
+_REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Richard", "Elizabeth", "James",
+                 "John", "Paul", "Mary", "Victoria", "Anne", "Peter", "Pius", "Leo", "Benedict", "Gregory",
+                 "Innocent", "Clement", "Urban", "Alexander", "Frederick", "Philip", "Catherine", "Nicholas",
+                 "Ivan", "Ferdinand", "Francis", "Joseph", "Constantine", "Napoleon", "Ramesses", "Ptolemy",
+                 "Alfonso", "Carlos", "Juan", "Felipe", "Gustav", "Christian", "Olaf", "Harald", "Haakon",
+                 "Wilhelm", "Friedrich", "Otto", "Rudolf", "Sigismund", "Casimir", "Stephen", "David",
+                 "Robert", "Edmund", "Harold", "Matilda", "Sixtus", "Boniface", "Honorius", "Celestine", "Adrian",
+                 "Hadrian", "Julius", "Sylvester", "Eugene", "Martin", "Nero", "Cleopatra", "Amenhotep",
+                 "Thutmose", "Darius", "Xerxes", "Cyrus", "Umberto", "Vittorio", "Manuel", "Pedro", "Sancho",
+                 "Afonso", "Jaime", "Baldwin", "Béla", "Ladislaus", "Wenceslaus", "Boleslaw", "Mehmed",
+                 "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
+_NUMERAL_I_AFTER = re.compile(
+    r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
+    r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
+)
+# Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
+_ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
+                       "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title"}  # fmt: skip
+_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s[A-Z][a-z]+\s$")
+_NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
+_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_PERSON_BEFORE = re.compile(
+    r"(?:[A-Z][a-z]+\s[A-Z][a-z]+|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s[A-Z][a-z]+|\b(?:PhD|MBA|RN|DO|JD|DDS|MSc|BSc|BA)),\s$"
+)
+
+
+def _state(c: Ctx) -> str | None:
+    code = c.g["st"]
+    if code not in US_STATES and code not in CA_PROVINCES:
+        return None
+    after = c.m.string[c.m.end() : c.m.end() + 8]
+    zip_after = re.match(r"\s?[0-9]{5}\b", after) is not None
+    if code in _STATE_WORDS and not (zip_after or (code in ("OR", "ON") and re.match(r"[.,;:!?)]", after))):
+        return None  # "Yes, OK." is no Oklahoma
+    # "Jane Doe, MD", "Dr. Kim, MD", "Lee, PhD, MD" are degrees; "Baltimore, MD" a state: a place of one
+    # capitalised word, or a ZIP code
+    if code in ("MD", "PA", "MS", "MA") and not zip_after and _PERSON_BEFORE.search(c.before()):
+        return None
+    return US_STATES.get(code) or CA_PROVINCES[code]
+
+
+def _roman_value(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(s):
+        v = values[ch]
+        total += -v if i + 1 < len(s) and values[s[i + 1]] > v else v
+    return total
+
+
+_ROMAN_FULL = re.compile(_ROMAN)
+_NAME_BEFORE = re.compile(r"(?:\b([A-Za-z.]+)\s+)?\b[A-Z][a-z]+\s$")
+
+
+def _caps(c: Ctx) -> str | None:
+    """Roman numerals in names and titles, then acronyms (words) and initialisms (letters)."""
+    token: str = c.g["caps"]
+    suffix: str = c.g["capss"] or ""
+    if not suffix and token and _ROMAN_FULL.fullmatch(token):
+        before = c.before()
+        kw = c.word_before()
+        value = _roman_value(token)
+        if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER):
+            return c.num(str(value))
+        name = _NAME_BEFORE.search(before)
+        if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
+            return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
+        given = _GIVEN_NAME_BEFORE.search(before)
+        if given and given.group(1) in _REGNAL_NAMES and token in ("II", "III", "IV"):
+            return f"the {c.nth(value)}"  # "John Smith III"
+        ruler = _NAME_JUST_BEFORE.search(before)
+        if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
+            return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
+        if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
+            after = c.m.string[c.m.end() : c.m.end() + LOOK]
+            if token != "I" or _NUMERAL_I_AFTER.match(after):
+                return f"the {c.nth(value)}"
+    if len(token) < 2:
+        return None
+    if token in _ACRONYM_SAY:
+        return _ACRONYM_SAY[token] + suffix
+    if token in ACRONYMS:
+        return token.title() + suffix
+    if token in SPELLED:
+        return "-".join(token) + suffix
+    if token in INITIALISMS or _shouting(c):
+        return None  # spelled by espeak-ng as written; a heading or shouting is left to the voice too
+    if len(token) >= 4 and _pronounceable(token):
+        return token.title() + suffix
+    return None  # capitals espeak-ng cannot pronounce, it spells
+
+
+def _shouting(c: Ctx) -> bool:
+    before = re.search(r"\b([A-Z]{2,})\W*$", c.before())
+    after = re.match(r"\W{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + LOOK])
+    return before is not None or after is not None
+
+
+def _pronounceable(token: str) -> bool:
+    """A rough test for capitals read as a word: vowels, and no run of three consonants."""
+    t = token.upper()
+    if not any(ch in "AEIOUY" for ch in t):
+        return False
+    return re.search(r"[^AEIOUY]{3}", t) is None and re.match(r"[^AEIOUY]{2}", t) is None
+
+
+def _doctor_saint(c: Ctx) -> str:
+    # 'Dr. Smith', 'St. Mary' are titles; 'Elm Dr.', 'Main St.' (after a name, or a house number and a
+    # name) are roads
+    before = c.before()
+    after_name = re.search(r"(?:[a-z,]|[0-9]+)\s+[A-Z][a-z]+\s$", before) is not None
+    title, road = ("Doctor", "Drive") if c.g["ds"] == "Dr" else ("Saint", "Street")
+    if c.g["dsnext"] and not after_name:
+        return title
+    stop = c.text.endswith(".") and STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    return road + ("." if stop else "")
+
+
+# Nouns after "b/w" that make it "black and white" rather than "between"
+_BLACK_AND_WHITE = {"photo", "film", "image", "print", "movie", "picture", "photograph", "photography", "version",
+                    "shot", "still", "copy", "scan", "printer", "tv", "television", "footage"}  # fmt: skip
+_BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.", "Vol.", "vol.",
+                 "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
+
+
+def _read_brackets(c: Ctx) -> str | None:
+    return " "
+
+
+def _read_state(c: Ctx) -> str | None:
+    return _state(c)
+
+
+def _read_compass(c: Ctx) -> str | None:
+    g = c.g
+    if g["cp2"]:
+        return COMPASS[g["cp2"]]
+    after = c.m.string[c.m.end() : c.m.end() + LOOK]
+    if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
+        return COMPASS[g["cp"]]
+    return None  # an initial: "George W. Bush"
+
+
+def _read_street_word(c: Ctx) -> str | None:
+    g = c.g
+    if not re.search(r"(?:\b[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$", c.before()):
+        return None
+    return {"Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Ln": "Lane", "Pkwy": "Parkway"}[g["sw"]]
+
+
+def _read_spaced_slash(c: Ctx) -> str | None:
+    s = c.m.string
+    if s[c.m.start() - 1].isdigit() and s[c.m.end()].isdigit():
+        return None  # "1 / 2"
+    return ", "
+
+
+def _read_caps(c: Ctx) -> str | None:
+    return _caps(c)
+
+
+def _read_doctor_saint(c: Ctx) -> str | None:
+    return _doctor_saint(c)
+
+
+def _read_etc(c: Ctx) -> str | None:
+    return "et cetera" + ("." if STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK) else "")
+
+
+def _read_abbr(c: Ctx) -> str | None:
+    text = c.text
+    word = ABBREVIATIONS.get(text) or TITLES[text]
+    if text == "b/w" and c.word_after().lower().rstrip("s") in _BLACK_AND_WHITE:
+        return "black and white"  # "a b/w photo"
+    if text in ("No.", "nos.", "Nos.") and not re.match(
+        r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
+    ):
+        return None  # "No. I said no.": the word no
+    if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
+        word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
+    if text in TITLES:
+        return word
+    if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
+        return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
+    if text in _BEFORE_AN_ID and re.match(r"\s?(?:[A-Z0-9]{1,4}\b)", c.m.string[c.m.end() : c.m.end() + 6]):
+        return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
+    return word + c.stop()
+
+
+def _read_symbol(c: Ctx) -> str | None:
+    text = c.text
+    glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
+    return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
+
+
+READERS: dict[str, Reader] = {
+    "brackets": _read_brackets,
+    "state": _read_state,
+    "compass": _read_compass,
+    "street_word": _read_street_word,
+    "spaced_slash": _read_spaced_slash,
+    "caps": _read_caps,
+    "doctor_saint": _read_doctor_saint,
+    "etc": _read_etc,
+    "abbr": _read_abbr,
+    "symbol": _read_symbol,
+}

@@ -1,0 +1,136 @@
+"""Reading how people are reached: web and e-mail addresses, phone numbers (local, toll-free, international,
+with extensions), ZIP codes and UK postcodes, service and short codes, a card's last four digits."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.abbreviations import SYMBOL_WORDS
+from avatar.text.normalize.english.context import Ctx, Reader, spell_groups
+from avatar.text.normalize.english.vocabulary import US_STATES
+from avatar.text.normalize.numbers import spell_digits
+
+# Words just before a five-digit number that make it a ZIP code, read digit by digit
+_ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
+    "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
+_PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",
+                 "cell", "mobile", "hotline", "at", "on", "or"}  # fmt: skip
+
+
+def _url(text: str, c: Ctx) -> str:
+    body = re.sub(r"^https?://", "", text)
+    out: list[str] = []
+    for part in re.findall(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]", body):
+        if part.isascii() and part.isdigit():  # "①".isdigit() too, and int() refuses it
+            out.append(c.num(part) if len(part) <= 4 else spell_digits(part))
+        elif part.lower() == "www":
+            out.append("W W W")
+        elif part.isalpha():
+            out.append(part)
+        elif part in SYMBOL_WORDS:
+            out.append(SYMBOL_WORDS[part])
+    return " ".join(out)
+
+
+def _phone(c: Ctx) -> str:
+    text = c.text.replace("(0)", " ")
+    groups = re.findall(r"[0-9]+", text)
+    if len(groups) == 1 and not text.startswith("+"):  # written without separators
+        d = groups[0]
+        groups = [d[0], d[1:4], d[4:7], d[7:]] if len(d) == 11 else [d[0:3], d[3:6], d[6:]]
+    zero = c.region.phone_zero
+    # a toll-free "800" (or "0800") area code is said "eight hundred", as its adverts say it
+    said = [
+        spell_digits(g[:-3], zero) + " eight hundred"
+        if g.lstrip("0") == "800" and i <= 1 and len(g) <= 4
+        else spell_digits(g, zero)
+        for i, g in enumerate(g for g in groups if g)
+    ]
+    spoken = ", ".join(w.strip() for w in said)
+    return ("plus " if text.startswith("+") else "") + spoken
+
+
+def _read_url(c: Ctx) -> str | None:
+    text = c.text
+    return _url(text, c)
+
+
+def _read_email(c: Ctx) -> str | None:
+    text = c.text
+    local, _, domain = text.partition("@")
+    return f"{_url(local, c)} at {_url(domain, c)}"
+
+
+def _read_phone_intl(c: Ctx) -> str | None:
+    return _phone(c)
+
+
+def _read_phone_local(c: Ctx) -> str | None:
+    g = c.g
+    a, b = g["pl1"], g["pl2"]
+    if not (b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE):
+        return None  # a range: "pages 250-1200"
+    return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
+
+
+def _read_zip(c: Ctx) -> str | None:
+    g = c.g
+    five, four = g["zip5"], g["zip4"]
+    short_code = not four and re.search(r"\b(?:[Tt]ext|SMS)\b[^.;!?]{0,30}\bto\s$", c.before())
+    if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)) and not short_code:
+        return None  # "text STOP to 87654": a short code, digit by digit like a ZIP code
+    zero = c.region.phone_zero
+    return spell_digits(five, zero) + (f", {spell_digits(four, zero)}" if four else "")
+
+
+def _read_service_number(c: Ctx) -> str | None:
+    g = c.g
+    return spell_digits(g["svc"], c.region.phone_zero)
+
+
+def _read_postcode(c: Ctx) -> str | None:
+    g = c.g
+    return spell_groups(c, [g["pc1"], g["pc2"]])
+
+
+def _read_vanity(c: Ctx) -> str | None:
+    g = c.g
+    return f"one {c.num(g['tf'][0])} {c.num(g['tf'][1:]) if g['tf'] != '800' else 'hundred'} {g['vw'].title()}"
+
+
+def _read_phone_x(c: Ctx) -> str | None:
+    return " extension"
+
+
+def _read_ext(c: Ctx) -> str | None:
+    return "extension"
+
+
+def _read_card_end(c: Ctx) -> str | None:
+    g = c.g
+    window = re.split(r"[;!?]\s|\.\s(?=[A-Z])", c.m.string[max(0, c.m.start() - 60) : c.m.start()])[-1]  # this sentence
+    if not re.search(r"(?i)\b(?:card|acct\.?|account|visa|mastercard|amex|phone|number|no\.|ssn)\b", window):
+        return None  # "the decade ending in 2029" is a year
+    return spell_digits(g["ce"], c.region.phone_zero)
+
+
+def _read_star_code(c: Ctx) -> str | None:
+    return "star "
+
+
+READERS: dict[str, Reader] = {
+    "url": _read_url,
+    "email": _read_email,
+    "card_end": _read_card_end,
+    "vanity": _read_vanity,
+    "phone_x": _read_phone_x,
+    "phone_intl": _read_phone_intl,
+    "phone": _read_phone_intl,
+    "phone_gb": _read_phone_intl,
+    "phone_local": _read_phone_local,
+    "zip": _read_zip,
+    "service_number": _read_service_number,
+    "star_code": _read_star_code,
+    "postcode": _read_postcode,
+    "ext": _read_ext,
+}

@@ -1,0 +1,105 @@
+"""What every English reader works with: the match and a bounded window of text around it (``Ctx``), the
+region's number words, and the patterns and word sets that rules of several families share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from avatar.text.normalize.numbers import cardinal as _cardinal
+from avatar.text.normalize.numbers import ordinal, spell_digits, year
+from avatar.text.normalize.regions import Region
+
+# Words after "a 2.5 kg" that make the measure an adjective ("a 2.5 kilogram lamp") rather than a quantity
+NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "an", "the", "by", "for", "with",
+              "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
+              "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
+# A written number: "1,234.5", "12", ".5"
+NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+# A number starts where no digit (or digit and separator) stands before it: each rule then tries one start
+# per digit run, not one per digit (which would make a long run quadratic).
+AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
+# or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
+AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°])(?=[-−]))"  # a number, or its minus sign ("−3", U+2212 too)
+STOP_AFTER = re.compile(r"\s+(?:[A-Z\"(]|'(?![0-9]{2}\b))|\s*$")
+# time zones after a time: "7:05 p.m. ET on ESPN" goes on
+_ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|HST|AKST)\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s$")
+LOOK = 40  # characters of context a rule may read either side of its match
+
+
+class _Groups:
+    """``m.groupdict()`` without building it: the pattern has dozens of groups and a rule reads a few."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self.m = m
+
+    def __getitem__(self, name: str) -> Any:  # str or None, as groupdict() gives
+        return self.m.group(name)
+
+
+class Ctx:
+    """One match, the text around it (bounded) and the region."""
+
+    def __init__(self, m: re.Match[str], region: Region, rule: str) -> None:
+        self.m = m
+        self.rule = rule
+        self.g = _Groups(m)
+        self.text = m.group()
+        self.region = region
+
+    def before(self) -> str:
+        s = self.m.string
+        return s[max(0, self.m.start() - LOOK) : self.m.start()]
+
+    def word_before(self) -> str:
+        w = _WORD_BEFORE.search(self.before())
+        return w.group(1).lower() if w else ""
+
+    def word_after(self) -> str:
+        w = _WORD_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK)
+        return w.group(1) if w else ""
+
+    def stop(self) -> str:
+        """'.' when the match's own full stop also ends the sentence (a capital or the end follows)."""
+        if not self.text.endswith(".") or _ZONE_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK):
+            return ""
+        return "." if STOP_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK) else ""
+
+    # region-aware number words
+    def num(self, digits: str) -> str:
+        digits = digits.replace("−", "-")
+        return _cardinal(digits, self.region.numbers_with_and)
+
+    def nth(self, n: int) -> str:
+        return ordinal(n, self.region.numbers_with_and)
+
+    def year(self, n: int) -> str:
+        return year(n, self.region.numbers_with_and)
+
+    def unit(self, word: str) -> str:
+        if self.region.metre:
+            word = word.replace("meter", "metre").replace("liter", "litre")
+        return word
+
+
+Reader = Callable[[Ctx], "str | None"]
+
+
+def one_or_many(n_text: str, one: str, many: str) -> str:
+    return one if n_text.replace(",", "").lstrip("-−") == "1" else many
+
+
+def in_quotation(c: Ctx) -> bool:
+    """Whether a quotation mark is open before the match (a number's inch marks not counted)."""
+    window = c.m.string[max(0, c.m.start() - 400) : c.m.start()]
+    return (window.count('"') - len(re.findall(r'[0-9]"', window))) % 2 == 1
+
+
+def spell_groups(c: Ctx, groups: list[str]) -> str:
+    """Identifiers said character by character, digits by the region's zero ("NW1 6XE", "A1234-567")."""
+    zero = c.region.phone_zero
+    return ", ".join(" ".join(spell_digits(ch, zero) if ch.isdigit() else ch for ch in part) for part in groups)

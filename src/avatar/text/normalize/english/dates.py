@@ -1,0 +1,336 @@
+"""Reading days, months, dates, times of day and years: "Tue. 2 Sept.", "9:30 am", "2024-08-07",
+"07/08/2024" (by the region's order), "1990-95", "the 60s", "1400 hrs", "exp. 08/27"."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import Ctx, Reader
+from avatar.text.normalize.english.vocabulary import FRACTION_DENOMINATORS, MEASURE_NOUNS, RATIO_BEFORE
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+                 "sun": 6}  # fmt: skip
+_YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
+                      "died", "before", "after", "around", "of"}  # fmt: skip
+# Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
+_DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
+                "expiring", "starting", "effective"} | {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)  # fmt: skip
+_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
+# Decades of a life or a century written short ("the 60s", "her 20s"), after these words
+_DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
+_MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
+_YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
+                "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
+                "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
+                "class", "copyright", "©"} | {m.lower() for m in MONTHS}  # fmt: skip
+_YEAR_AFTER = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "to", "when", "as", "in", "at", "on",
+               "for", "with", "brought", "began", "ended", "election", "elections", "season", "census", "olympics",
+               "model", "edition", "version", "budget", "world", "cup", "campaign", "report", "survey", "film",
+               "movie", "album", "tour", "game", "games", "championship", "war", "crisis", "act", "law", "ad",
+               "bc", "bce", "ce", "onwards", "onward", "until", "through", "by", "the", "where", "before",
+               "after", "then", "that", "which", "would", "could", "vintage", "release"}  # fmt: skip
+_EXPIRY_BEFORE = re.compile(
+    r"\b(?:expires|expiry|expiration|exp\.?|valid (?:thru|through|until|till)|good (?:thru|through))"
+    r"\s*(?:date\s*)?:?\s$",
+    re.IGNORECASE,
+)
+
+
+def minutes(c: Ctx, minute: int) -> str:
+    return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
+
+
+def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
+    if not ampm and (c.word_after().lower() in ("ratio", "odds") or RATIO_BEFORE.search(c.before())):
+        return None  # "a ratio of 13:12": the ratio rule reads it
+    h = c.num(str(hour))
+    if hour == 0 and minute and not ampm:  # "00:15": twelve fifteen AM
+        h, ampm = c.num("12"), "a"
+    if minute == 0:
+        if ampm or c.word_after().lower() in ("noon", "midnight"):
+            spoken = h
+        elif hour == 12:
+            spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
+        elif hour > 12 or c.text.startswith("0") or hour == 0:
+            spoken = "midnight" if hour == 0 else f"{h} hundred"
+        else:
+            spoken = f"{h} o'clock"
+    elif minute < 10:
+        spoken = f"{h} oh {c.num(str(minute))}"
+    else:
+        spoken = f"{h} {c.num(str(minute))}"
+    if ampm:
+        # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
+        spoken += " AM" if ampm.lower() == "a" else " PM"
+    return spoken + c.stop()
+
+
+def _month(name: str) -> str:
+    key = name.rstrip(".")[:3].lower()
+    return next(m for m in MONTHS if m[:3].lower() == key)
+
+
+def _weekday(name: str) -> str:
+    key = name.rstrip(".").lower()
+    return WEEKDAYS[_WEEKDAY_ABBR[key[:4] if key[:4] in _WEEKDAY_ABBR else key[:3]]]
+
+
+def month_day(c: Ctx, a: int, b: int) -> str | None:
+    """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
+    if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
+        return None
+    before = c.word_before().rstrip(".")
+    # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
+    day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)
+    if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in FRACTION_DENOMINATORS) \
+            and not day_over_12:  # fmt: skip
+        return None
+    if c.word_after().lower() in MEASURE_NOUNS:
+        return None
+    month, day = (b, a) if c.region.day_first else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _date(c, None, month, day)
+
+
+def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
+    if not 1 <= m <= 12 or not 1 <= d <= 31:
+        return None
+    if c.region.date_day_first:
+        spoken = f"the {c.nth(d)} of {MONTHS[m - 1]}"
+    else:
+        spoken = f"{MONTHS[m - 1]} {c.nth(d)}"
+    if weekday:
+        spoken = f"{_weekday(weekday)}, {spoken}"
+    return spoken + (f", {c.year(y)}" if y is not None else "")
+
+
+def _is_year(c: Ctx) -> bool:
+    if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
+        return True
+    before = c.word_before()
+    if before in _YEAR_BEFORE:
+        return True
+    after = c.word_after()
+    if not after:
+        return True  # punctuation or the end follows
+    if after[0].isupper():
+        return True
+    return after.lower() in _YEAR_AFTER
+
+
+def _read_time_dot(c: Ctx) -> str | None:
+    g = c.g
+    return _time(c, int(g["dth"]), int(g["dtm"]), g["dtap"])
+
+
+def _read_verses(c: Ctx) -> str | None:
+    g = c.g
+    book, chapter, a = g["vbook"], c.num(g["vch"]), int(g["vv1"])
+    if g["vv2"] is None:
+        return f"{book} {chapter}, {c.num(str(a))}"  # "John 3:16", "Psalm 119:105"
+    b = int(g["vv2"])
+    return f"{book} {chapter}, {c.num(str(a))} to {c.num(str(b))}" if b > a else None
+
+
+def _read_hour_to_time(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(str(int(g['ht'])))} to "
+
+
+def _read_hour_range(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['hr1'])} to {c.num(g['hr2'])} {'AM' if g['hrap'].lower() == 'a' else 'PM'}" + c.stop()
+
+
+def _read_mil_time(c: Ctx) -> str | None:
+    g = c.g
+    hh, mm = g["mh"], g["mm"]
+    if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE):
+        return None  # "1400 hours of work" is a number of hours
+    if not g["mw"] and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from", "before")):
+        return None  # "at 0900" is a time; "0800" alone no more than a number
+    hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
+    minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))
+    return f"{hour} {minute}" + (" hours" + c.stop() if g["mw"] else "")
+
+
+def _read_circa(c: Ctx) -> str | None:
+    return "circa "
+
+
+def _read_iso_datetime(c: Ctx) -> str | None:
+    g = c.g
+    on = _date(c, int(g["xy"]), int(g["xm"]), int(g["xd"]))
+    clock = _time(c, int(g["xh"]), int(g["xmi"]), None)
+    return f"{on} at {clock}" if on and clock else None
+
+
+def _read_iso_date(c: Ctx) -> str | None:
+    g = c.g
+    return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
+
+
+def _read_num_date(c: Ctx) -> str | None:
+    g = c.g
+    a, b, y = (int(g["na"]), int(g["nb"]), g["ny"]) if c.rule == "num_date" else (int(g["da"]), int(g["db"]), g["dy4"])
+    month, day = (b, a) if c.region.day_first or a > 12 else (a, b)
+    if month > 12:
+        month, day = day, month
+    return _date(c, int(y) if len(y) == 4 else 2000 + int(y), month, day)
+
+
+def _read_year_range(c: Ctx) -> str | None:
+    g = c.g
+    a, b = g["ya"], g["yb"]
+    if g["ysep"] == "/" and int(b) != (int(a) + 1) % 100:
+        return None  # only a season or a financial year ("the 2023/24 season") is a span with a slash
+    second = c.num(b.lstrip("0") or "0") if len(b) == 2 else c.year(int(b))
+    if len(b) == 2 and b.startswith("0"):
+        second = "oh " + second
+    return f"{c.year(int(a))} to {second}"
+
+
+def _read_time(c: Ctx) -> str | None:
+    g = c.g
+    if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
+        sec = int(g["ts"])
+        return (f"{c.num(g['th'])} {minutes(c, int(g['tm']))} {minutes(c, sec) if sec else 'flat'}"
+                + c.stop())  # fmt: skip
+    return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
+
+
+def _read_ap_range(c: Ctx) -> str | None:
+    g = c.g
+    opens = _time(c, int(g["ap1"]), 0, g["apa"])
+    closes = _time(c, int(g["ap2"]), 0, g["apb"])
+    return f"{opens} to {closes}" if opens and closes else None
+
+
+def _read_hour_ampm(c: Ctx) -> str | None:
+    g = c.g
+    if g["hap2"] and c.region.tag == "en-GB":
+        return None  # "at 7p" is seven pence there
+    return _time(c, int(g["hh"] or g["hh2"]), 0, g["hap"] or g["hap2"])
+
+
+def _read_date(c: Ctx) -> str | None:
+    g = c.g
+    mname = _month(g["m1"] or g["m2"])
+    y = int(g["dy"]) if g["dy"] else None
+    day = int(g["d1"] or g["d2"])
+    month = MONTHS.index(mname) + 1
+    if g["d3"]:  # "Nov 14-16": November fourteenth to sixteenth
+        if not 1 <= int(g["d3"]) <= 31:
+            return None
+        spoken = _date(c, None, month, day, g["wd"])
+        end = f"the {c.nth(int(g['d3']))}" if c.region.date_day_first else c.nth(int(g["d3"]))
+        if spoken is None:
+            return None
+        if c.region.date_day_first:  # "the fourteenth to the sixteenth of November"
+            spoken = spoken.replace(f" of {mname}", "") + f" to {end} of {mname}"
+        else:
+            spoken += f" to {end}"
+        return spoken + (f", {c.year(y)}" if y is not None else "") + c.stop()
+    spoken = _date(c, y, month, day, g["wd"])
+    if spoken is None:
+        return None
+    if g["d1"] and c.word_before() == "the" and not g["wd"]:  # "the 3rd of March": the third of March
+        spoken = f"{c.nth(day)} of {mname}" + (f", {c.year(y)}" if y is not None else "")
+    return spoken + c.stop()
+
+
+def _read_weekday(c: Ctx) -> str | None:
+    g = c.g
+    return _weekday(g["wk"] or g["wk2"] or g["wk3"]) + c.stop()
+
+
+def _read_month(c: Ctx) -> str | None:
+    g = c.g
+    return _month(g["mo"] or g["mo2"] or g["mo3"]) + c.stop()
+
+
+def _read_decade(c: Ctx) -> str | None:
+    g = c.g
+    if g["dec3"]:  # "the 60s", "her 20s"; else "60s" is sixty seconds
+        if c.word_before() not in _DECADE_BEFORE:
+            return None
+        word = c.num(g["dec3"])
+    elif g["dec2"]:
+        word = c.num(g["dec2"])
+    else:
+        word = c.year(int(g["dec"]))
+    return word.removesuffix("y") + ("ies" if word.endswith("y") else "s")
+
+
+def _read_year(c: Ctx) -> str | None:
+    g = c.g
+    value = int(g["yr"])
+    if value < 1100:  # "in 1066", but "1024 bytes", "1050 people"
+        return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
+    return c.year(value) if _is_year(c) else c.num(g["yr"])
+
+
+def _read_hrs_after_time(c: Ctx) -> str | None:
+    return "hours"
+
+
+def _read_noon_dash(c: Ctx) -> str | None:
+    return " to "
+
+
+def _read_expiry(c: Ctx) -> str | None:
+    g = c.g
+    if not (g["exw"] or _EXPIRY_BEFORE.search(c.before())):
+        return None
+    month, year2 = g["exm"], g["exy"]
+    spoken = "oh " + c.num(month[1]) if month.startswith("0") else c.num(month)
+    spoken += ", " + ("oh " + c.num(year2[1]) if year2.startswith("0") and year2 != "00" else c.num(year2))
+    return ("expires " if g["exw"] else "") + spoken
+
+
+def _read_tv_time(c: Ctx) -> str | None:
+    g = c.g
+    a, b = int(g["tv1"]), int(g["tv2"])
+    return f"{c.num(str(a))}, {c.num(str(b))} central" if a - b == 1 and 1 <= b <= 11 else None
+
+
+def _read_weekdays(c: Ctx) -> str | None:
+    return "Monday to Friday"
+
+
+def _read_short_year(c: Ctx) -> str | None:
+    g = c.g
+    return ("oh " + c.num(g["sy"][1])) if g["sy"].startswith("0") else c.num(g["sy"])
+
+
+READERS: dict[str, Reader] = {
+    "iso_datetime": _read_iso_datetime,
+    "iso_date": _read_iso_date,
+    "num_date": _read_num_date,
+    "dash_date": _read_num_date,
+    "year_range": _read_year_range,
+    "verses": _read_verses,
+    "hour_to_time": _read_hour_to_time,
+    "time": _read_time,
+    "time_dot": _read_time_dot,
+    "hour_range": _read_hour_range,
+    "ap_range": _read_ap_range,
+    "hour_ampm": _read_hour_ampm,
+    "mil_time": _read_mil_time,
+    "date": _read_date,
+    "weekday": _read_weekday,
+    "month": _read_month,
+    "decade": _read_decade,
+    "expiry": _read_expiry,
+    "tv_time": _read_tv_time,
+    "year": _read_year,
+    "circa": _read_circa,
+    "short_year": _read_short_year,
+    "noon_dash": _read_noon_dash,
+    "hrs_after_time": _read_hrs_after_time,
+    "weekdays": _read_weekdays,
+}

@@ -1,0 +1,196 @@
+"""Reading numbers that name rather than count: ordinals, model and form numbers ("RTX 4090", "Form 1040"),
+versions, lettered roads and aircraft, spreadsheet cells, grades, numbered items ("No. 5", "#3"), and every
+other number (the last rules of the table)."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import Ctx, Reader, spell_groups
+from avatar.text.normalize.english.measures import UNITS
+from avatar.text.normalize.numbers import spell_digits
+
+_GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
+                 "scored", "score", "grade", "straight", "her", "his", "my", "their", "our", "your", "with",
+                 "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly"}  # fmt: skip
+# Words before a lower-case "no." that make it the word no ending a sentence, not "number"
+_NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "answers", "replied", "reply", "shouted",
+                       "yelled", "whispered", "just", "simply", "definitely", "absolutely", "probably", "and", "but",
+                       "or", "so", "oh", "well", "means", "meant"}  # fmt: skip
+_MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
+_ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
+              "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
+              "model", "part", "serial", "sku", "id"}  # fmt: skip
+
+
+def _read_ordinal(c: Ctx) -> str | None:
+    g, text = c.g, c.text
+    n = int(g["ord"].replace(",", ""))
+    suffix = text[-2:].lower()
+    if suffix != ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")):
+        return None  # "12st" is no ordinal (twelve stone)
+    return c.nth(n)
+
+
+def _read_model_number(c: Ctx) -> str | None:
+    g = c.g
+    after = c.word_after()
+    named = c.word_before() in ("form", "forms", "flight")  # "Form 1040": ten forty
+    if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER or named):
+        return None
+    return c.year(int(g["mn"]))
+
+
+def _read_formation(c: Ctx) -> str | None:
+    text = c.text
+    return " ".join(c.num(d) for d in text.split("-"))
+
+
+def _read_number_sign(c: Ctx) -> str | None:
+    g = c.g
+    return f"number {c.num(g['hashn'])}"
+
+
+def _read_hashtag(c: Ctx) -> str | None:
+    g = c.g
+    ident = g["tag"] + (g["tagid"] or "")
+    if re.search(r"[0-9]", ident) and (g["tagid"] or c.word_before() in _ID_BEFORE):
+        # "order #A1234-567": a number, said letter by letter and digit by digit
+        return "number " + spell_groups(c, ident.split("-"))
+    tag = re.sub(
+        r"[0-9]+", lambda d: f" {c.num(d.group()) if len(d.group()) <= 4 else spell_digits(d.group())} ", g["tag"]
+    )
+    return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
+
+
+def _read_number_no(c: Ctx) -> str | None:
+    g, text = c.g, c.text
+    if text[0] == "n" and c.word_before() in _NO_IS_A_WORD_AFTER:
+        return None  # "She said no. 5 minutes later...": the word no, then a new sentence
+    return f"number {c.num(g['non'])}"
+
+
+def _read_version(c: Ctx) -> str | None:
+    g, text = c.g, c.text
+    parts = g["ver"].split(".")
+    joiner = " dot " if len(parts) == 4 else " point "
+    spoken = joiner.join(c.num(p.lstrip("0") or "0") if len(p) <= 2 or p[0] != "0" else spell_digits(p)
+                         for p in parts)  # fmt: skip
+    return ("version " if text[0] in "vV" else "") + spoken
+
+
+def _read_lettered(c: Ctx) -> str | None:
+    g = c.g
+    d = g["ld"]
+    if len(d) == 4:
+        spoken = c.year(int(d))
+    elif d[1:] == "00":
+        spoken = c.num(d)
+    else:
+        spoken = f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
+    return f"{g['ll']} {spoken}"
+
+
+def _read_video_lines(c: Ctx) -> str | None:
+    g = c.g
+    lines = int(g["vl"])
+    return (c.year(lines) if lines >= 1000 else f"{c.num(g['vl'][0])} {c.num(g['vl'][1:])}") + " p"
+
+
+def _read_boeing(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['bo1'])} {c.num(g['bo2'])}"
+
+
+def _read_cells(c: Ctx) -> str | None:
+    g = c.g
+    return f"{g['ce1']} {c.num(g['cn1'])} to {g['ce2']} {c.num(g['cn2'])}"
+
+
+def _read_before_number(c: Ctx) -> str | None:
+    g, text = c.g, c.text
+    word = {
+        "pop": "population",
+        "prop": "Proposition",
+        "dep": "departs",
+        "arr": "arrives",
+        "ep": "Episode",
+        "wk": "week",
+    }[(g["bn"] or g["bn2"]).lower()]
+    return word if text[0].islower() else word[0].upper() + word[1:]
+
+
+def _read_grade(c: Ctx) -> str | None:
+    g = c.g
+    if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
+        return None
+    return f"{g['grl']} {'plus' if g['grs'] == '+' else 'minus'}"
+
+
+def _read_under_age(c: Ctx) -> str | None:
+    g = c.g
+    word = c.num(g["uan"])
+    plural = word[:-1] + "ies" if word.endswith("y") else word + ("es" if word.endswith("x") else "s")
+    return f"{g['ua']}-{plural}"
+
+
+def _read_years_old(c: Ctx) -> str | None:
+    return " year old"
+
+
+def _read_section(c: Ctx) -> str | None:
+    g = c.g
+    return "sections " if g["secs"] or g["sect"] == "§§" else "section "
+
+
+def _read_always(c: Ctx) -> str | None:
+    return "twenty four seven three sixty five"
+
+
+def _read_team(c: Ctx) -> str | None:
+    g = c.g
+    return {"49": "Forty-Niners", "76": "Seventy-Sixers"}[g["team"]]
+
+
+def _read_nth_minute(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.nth(int(g['omn']))} minute" + c.stop()
+
+
+def _read_number(c: Ctx) -> str | None:
+    g, text = c.g, c.text
+    if g["neg"]:
+        return c.num("-" + g["neg"])
+    if len(text) > 1 and text.startswith("0") and text.isdigit():  # "code 0412", "PIN 0000": digit by digit
+        return "double oh seven" if text == "007" else spell_digits(text, c.region.phone_zero)
+    return c.num(text)
+
+
+def _read_digits(c: Ctx) -> str | None:
+    text = c.text
+    return " " + (c.num(text) if len(text) <= 4 else spell_digits(text)) + " "
+
+
+READERS: dict[str, Reader] = {
+    "boeing": _read_boeing,
+    "video_lines": _read_video_lines,
+    "always": _read_always,
+    "team": _read_team,
+    "nth_minute": _read_nth_minute,
+    "ordinal": _read_ordinal,
+    "model_number": _read_model_number,
+    "formation": _read_formation,
+    "number_sign": _read_number_sign,
+    "hashtag": _read_hashtag,
+    "number_no": _read_number_no,
+    "version": _read_version,
+    "under_age": _read_under_age,
+    "years_old": _read_years_old,
+    "section": _read_section,
+    "number": _read_number,
+    "digits": _read_digits,
+    "lettered": _read_lettered,
+    "cells": _read_cells,
+    "before_number": _read_before_number,
+    "grade": _read_grade,
+}

@@ -1,0 +1,479 @@
+"""Reading quantities: units ("72°F", "2,480 kg", "12.5 km/h"), temperatures without their degree sign,
+fractions and mixed numbers, percentages, scales ("2m people"), ranges, ratios and scores, rates ("/yr"),
+multiplication and powers."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import (
+    ARTICLE_BEFORE,
+    LOOK,
+    NOT_A_NOUN,
+    Ctx,
+    Reader,
+    in_quotation,
+    one_or_many,
+)
+from avatar.text.normalize.english.dates import minutes, month_day
+from avatar.text.normalize.english.vocabulary import (
+    ATTACHED_ONLY_UNITS,
+    CURRENCIES,
+    FRACTION_DENOMINATORS,
+    MEASURE_NOUNS,
+    PLACE_BEFORE,
+    RATIO_BEFORE,
+    SCALES,
+)
+
+# Units read after a number: (singular, plural), American spelling. Ambiguous short ones only when attached.
+UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
+         "kg": ("kilogram", "kilograms"), "mg": ("milligram", "milligrams"), "g": ("gram", "grams"),
+         "lb": ("pound", "pounds"), "lbs": ("pounds", "pounds"), "oz": ("ounce", "ounces"),
+         "fl oz": ("fluid ounce", "fluid ounces"), "ml": ("milliliter", "milliliters"),
+         "mL": ("milliliter", "milliliters"), "l": ("liter", "liters"), "L": ("liter", "liters"),
+         "ft": ("foot", "feet"), "yd": ("yard", "yards"), "mi": ("mile", "miles"), "gal": ("gallon", "gallons"),
+         "mph": ("mile per hour", "miles per hour"), "km/h": ("kilometer per hour", "kilometers per hour"),
+         "kph": ("kilometer per hour", "kilometers per hour"), "m/s": ("meter per second", "meters per second"),
+         "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "℃": ("degree Celsius", "degrees Celsius"), "℉": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "°": ("degree", "degrees"), "kWh": ("kilowatt hour", "kilowatt hours"), "kW": ("kilowatt", "kilowatts"),
+         "W": ("watt", "watts"), "V": ("volt", "volts"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
+         "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"), "KB": ("kilobyte", "kilobytes"),
+         "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
+         "ms": ("millisecond", "milliseconds"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
+         "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
+         "tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
+         "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
+         "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
+         "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
+         "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
+         "cm³": ("cubic centimeter", "cubic centimeters"), "m": ("meter", "meters"), "s": ("second", "seconds"),
+         "h": ("hour", "hours"), "in": ("inch", "inches"), "mpg": ("mile per gallon", "miles per gallon"),
+         "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
+         "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
+         "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
+         "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
+         "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
+         "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
+         "fl. oz": ("fluid ounce", "fluid ounces"), "ºC": ("degree Celsius", "degrees Celsius"),
+         "ºF": ("degree Fahrenheit", "degrees Fahrenheit"),
+         "º": ("degree", "degrees"), "qt": ("quart", "quarts"), "pt": ("pint", "pints"),
+         "pts": ("point", "points"), "st": ("stone", "stone"), "t": ("tonne", "tonnes"), "px": ("pixel", "pixels"),
+         "ppm": ("part per million", "parts per million"),
+         "ppb": ("part per billion", "parts per billion"),
+         "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
+         "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
+         "doz": ("dozen", "dozen"), "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
+         "yr": ("year", "years"), "yrs": ("years", "years"), "mo": ("month", "months"), "mos": ("months", "months"),
+         "wk": ("week", "weeks"), "wks": ("weeks", "weeks"), "yds": ("yards", "yards"),
+         "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
+         "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
+         "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"), "★": ("star", "stars"),
+         "bps": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"),
+         "sq yd": ("square yard", "square yards"), "sq. yd.": ("square yard", "square yards"),
+         "yd²": ("square yard", "square yards"), "sq. m": ("square meter", "square meters"),
+         "sq. mi.": ("square mile", "square miles"), "MW": ("megawatt", "megawatts"),
+         "MWh": ("megawatt hour", "megawatt hours"), "GWh": ("gigawatt hour", "gigawatt hours"),
+         "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
+         "mA": ("milliamp", "milliamps"), "kV": ("kilovolt", "kilovolts"), "mV": ("millivolt", "millivolts"),
+         "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
+         "µg": ("microgram", "micrograms")}  # fmt: skip
+# Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
+# letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
+_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t"}
+_CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "for", "in", "at", "on", "long", "wide",
+                "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
+                "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion", "relay",
+                "hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "final", "truck",
+                "load", "lorry"}  # fmt: skip
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8), "⅜": (3, 8),
+           "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
+    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie)\b\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b", re.IGNORECASE)
+
+
+def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None) -> str | None:
+    if d == 0:
+        return None
+    if n >= d and whole is None:
+        if unit:
+            one, many = UNITS[unit]
+            return f"{c.num(str(n))} over {c.num(str(d))} {c.unit(many)}"
+        if (n == 24 and d == 7) or n == d or (n + d == 100 and n % 10 == 0 and d % 10 == 0):  # "24/7", "60/40"
+            return f"{c.num(str(n))} {c.num(str(d))}"
+        return f"{c.num(str(n))} over {c.num(str(d))}"
+    after = c.word_after()
+    if unit and whole is None and d not in FRACTION_DENOMINATORS:  # "28/34 mpg": two figures, city and highway
+        return f"{c.num(str(n))}, {c.num(str(d))} {c.unit(UNITS[unit][1])}"
+    if whole is None and unit is None:
+        # a part of a measure or of something ("1/25 of the cost", "15/16 inch", "1/32 in. bit"), not "in the"
+        measure = bool({after, after[:-1], after[:-2]} & MEASURE_NOUNS)
+        dotted_unit = after in UNITS and c.m.string[c.m.end() : c.m.end() + len(after) + 2].strip().endswith(".")
+        part = after.lower() == "of" or measure or dotted_unit
+        if (n, d) == (9, 11) and not part:  # "the 9/11 attacks"
+            return "nine eleven"
+        if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
+            return f"{c.num(str(n))} {c.num(str(d))}"
+        # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
+        counted = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
+        if not part and (d >= 20 or (counted and d <= 10)):
+            return f"{c.num(str(n))} out of {c.num(str(d))}"
+    spoken = _fraction_words(c, n, d, whole)
+    if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
+        one, many = UNITS[unit]
+        if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
+            adjective = ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN
+            return f"{spoken} {c.unit(one if adjective else many)}"
+        if ARTICLE_BEFORE.search(c.before()):  # "a 1/32 in. bit": a one thirty second inch bit
+            return f"{spoken} {c.unit(one)}"
+        return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
+    if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
+        return _of_a(spoken, after)  # the noun stays as written
+    return spoken
+
+
+def _of_a(fraction: str, noun: str) -> str:
+    """'three quarters' before 'cup': 'three quarters of a'; 'one half': 'half a'; 'one third': 'a third of a'."""
+    article = "an" if noun[:1].lower() in "aeiou" or noun.lower().startswith("hour") else "a"
+    if fraction == "one half":
+        return f"half {article}"
+    if fraction.startswith("one "):
+        fraction = "a " + fraction[4:]
+    return f"{fraction} of {article}"
+
+
+def _fraction_words(c: Ctx, n: int, d: int, whole: str | None) -> str:
+    if d == 2:
+        name = "half" if n == 1 else "halves"
+    elif d == 4:
+        name = "quarter" if n == 1 else "quarters"
+    else:
+        name = c.nth(d) + ("" if n == 1 else "s")
+    if whole is not None:
+        part = f"a {name}" if n == 1 else f"{c.num(str(n))} {name}"
+        return f"{c.num(whole)} and {part}"
+    return f"{'one' if n == 1 else c.num(str(n))} {name}"
+
+
+def _score(c: Ctx, a: str, b: str) -> str | None:
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
+        return None
+    if not (_SCORE_CONTEXT.search(c.before()) or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)):
+        return None
+    zero = c.region.score_zero
+
+    def say(n: str) -> str:
+        return zero if int(n) == 0 else c.num(n)
+
+    return f"{say(a)}{c.region.score_joiner}{say(b)}"
+
+
+def _range(c: Ctx) -> str:
+    g = c.g
+    a, b = g["ra"], g["rb"]
+    score = None if g["runit"] or g["rs"] else _score(c, a, b)
+    if score:
+        return score
+    spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
+    if g["rs"]:
+        one, many, _, _ = CURRENCIES[g["rs"]]
+        return f"{spoken} {one_or_many(b, one, many)}"
+    unit = g["runit"]
+    if unit == "%":
+        return f"{spoken} percent"
+    if unit:
+        if g["rsp"] and unit in ATTACHED_ONLY_UNITS:
+            return f"{spoken}{g['rsp']}{unit}"
+        one, many = UNITS[unit]
+        return f"{spoken} {c.unit(one_or_many(b, one, many))}"
+    return spoken
+
+
+_RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "finished", "completed", "won", "win",
+                "record"}  # fmt: skip
+_RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
+               "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
+               "times"}  # fmt: skip
+_NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
+                "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
+                "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
+
+
+def _counted(word: str) -> bool:
+    """A plural noun after a number ("units", "people"): what millions count, not what metres measure."""
+    if not word.islower() or word in _NOT_COUNTED:
+        return False
+    return word in {"people", "children", "men", "women", "sheep", "fish"} or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )
+
+
+_TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
+
+
+def _unit(c: Ctx) -> str | None:
+    g = c.g
+    unit = g["unit"]
+    if g["usp"] == "-":  # "a 10-ft pole", "the 2.5-kg bag": a measure as an adjective, singular
+        rest = c.m.string[c.m.end() : c.m.end() + 2]
+        if rest[:1] == "-" and (unit == "in" or rest[1:].isdigit()):
+            return None  # "a 2-in-1 laptop" ("a 100-yr-old bridge" is a measure)
+        return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
+    if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
+        return None  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
+    if g["usp"] and unit in ATTACHED_ONLY_UNITS:
+        after = c.word_after()
+        clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
+        clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
+        inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
+        west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
+        if not (clear or inches or g["udot"]) or west:
+            return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3",
+            # "400 W. 5th St.")
+    one, many = UNITS[unit]
+    after = c.word_after()
+    if unit == "s" and not g["usp"] and g["un"] in _TENS_OF and after == "of":
+        return _TENS_OF[g["un"]]  # "100s of fans": hundreds of fans
+    if (
+        unit == "s"
+        and not g["usp"]
+        and re.fullmatch(r"[1-9][0-9]{3}", g["un"])
+        and re.search(r"\b[A-Z]{2,5}\s$", c.before())
+    ):
+        word = c.year(int(g["un"]))  # "two RTX 4090s": forty nineties (model numbers, not seconds)
+        return word.removesuffix("y") + "ies" if word.endswith("y") else word + "s"
+    if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
+        return f"{c.num(g['un'])} {one_or_many(g['un'], 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
+    if unit == "m" and not g["usp"] and _counted(after):
+        return f"{c.num(g['un'])} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
+    return _measure(c, g["un"], one, many) + (c.stop() if unit.endswith(".") else "")
+
+
+_TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
+                "around", "about", "above", "below", "over", "under", "between", "and", "from", "near", "nearly",
+                "almost", "high", "highs", "low", "lows", "temperature", "temperatures", "temp", "temps", "heat",
+                "preheat", "oven", "minus", "topped", "tops", "peaked", "peak", "rose", "fell", "dropped", "climbed",
+                "soared", "plunged", "average", "averaged", "only", "just", "roughly", "approximately", "max",
+                "min", "maximum", "minimum", "a", "in", "feels", "like", "warm", "hot", "cold", "freezing", "or",
+                "up", "down", "by", "fever", "water", "air", "stays", "stayed", "remain", "remained"}  # fmt: skip
+_TEMP_AFTER = {"outside", "inside", "today", "tonight", "tomorrow", "overnight", "yesterday", "heat", "weather",
+               "water", "day", "days", "degrees", "temperatures", "in", "at", "by", "and", "or", "with", "during",
+               "this", "on", "for", "the", "but", "while", "as", "to", "when", "until", "all", "again", "last",
+               "next", "every", "each", "", "oven", "fan"}  # fmt: skip
+# Words around a lower-case "25c" that make it a temperature (:func:`weather_around`)
+_WEATHER_AFTER = {"outside", "today", "tonight", "tomorrow", "overnight", "yesterday", "inside", "weather", "heat",
+                  "degrees"}  # fmt: skip
+_WEATHER_WORDS_BEFORE = re.compile(
+    r"\b(?:highs?|lows?|temps?|temperatures?|feels like)\b(?:\s+[a-z]+){0,2}\s$", re.IGNORECASE
+)
+
+
+def weather_around(c: Ctx) -> bool:
+    """Whether the words around a lower-case "25c" say weather ("25c outside", "highs of 31c"): then it is
+    degrees Celsius, else cents."""
+    return c.word_after().lower() in _WEATHER_AFTER or _WEATHER_WORDS_BEFORE.search(c.before()) is not None
+
+
+def _temperature_letter(c: Ctx) -> str | None:
+    """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
+    temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
+    before, after = c.word_before(), c.word_after().lower()
+    if before in PLACE_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
+        return None
+    rest = c.m.string[c.m.end() : c.m.end() + 2]
+    if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
+        return None
+    if before not in _TEMP_BEFORE and after not in _TEMP_AFTER:
+        return None
+    if c.g["tlu"] == "c" and not weather_around(c):
+        return None  # "99c" is cents; "25c outside", "highs of 25c" are degrees
+    unit = "°C" if c.g["tlu"] in "Cc" else "°F"
+    one, many = UNITS[unit]
+    return f"{c.num(c.g['tl'])} {one_or_many(c.g['tl'], one, many)}"
+
+
+def _measure(c: Ctx, number: str, one: str, many: str) -> str:
+    """A number and its unit; singular as an adjective ("a 2.5 kg lamp", "a 12" pizza": a twelve inch
+    pizza)."""
+    after = c.word_after()
+    word = one_or_many(number, one, many)
+    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:
+        word = one
+    return f"{c.num(number)} {c.unit(word)}"
+
+
+# Words before "1/4" that make it one of a series ("Step 1/4": step one of four), not a fraction
+_OF_A_SERIES = {"step", "part", "page", "day", "episode", "ep", "ep.", "chapter", "round", "stage", "level", "lesson",
+                "week", "question", "slide", "item", "phase", "track", "game", "video", "module", "session",
+                "disc", "book", "volume", "vol.", "tip", "reason", "clip", "problem", "exercise"}  # fmt: skip
+
+
+def _read_feet_inches(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['fif'])} foot {c.num(g['fii'])}"
+
+
+def _read_rating(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
+
+
+def _read_per_unit(c: Ctx) -> str | None:
+    g = c.g
+    if g["pu2"]:
+        return " per " + c.unit({"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter"}[g["pu2"]])
+    return f" per {c.unit(UNITS[g['pu']][0])}" + c.stop()
+
+
+def _read_per(c: Ctx) -> str | None:
+    g = c.g
+    return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
+            "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
+            "person": " per person", "head": " a head", "min": " per minute",
+            "sec": " per second"}[g["per"] or g["per2"]] + c.stop()  # fmt: skip
+
+
+def _read_times(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
+
+
+def _read_approx_sign(c: Ctx) -> str | None:
+    text = c.text
+    return {"~": "about", "≈": "about", "<": "less than", ">": "more than"}[text]
+
+
+def _read_ratio(c: Ctx) -> str | None:
+    g = c.g
+    a, b = g["ra1"], g["ra2"]
+    if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
+        return f"{c.num(a)} {minutes(c, int(b))}"  # "10k in 48:30", "a 50:50 split": said as a time is
+    return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
+
+
+def _read_fraction(c: Ctx) -> str | None:
+    g = c.g
+    if g["fv"]:
+        n, d = _VULGAR[g["fv"]]
+        return _fraction(c, n, d, g["fw"], g["funit"])
+    n, d = int(g["fn"]), int(g["fd"])
+    if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
+        return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
+    if not g["fw2"] and not g["funit"] and c.word_before() in PLACE_BEFORE:
+        return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
+    if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
+        return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
+    unit = "in" if g["finch"] else g["funit"]
+    if g["finch"] and in_quotation(c):
+        return None
+    if not g["fw2"] and not unit:
+        as_date = month_day(c, n, d)
+        if as_date:
+            return as_date
+    return _fraction(c, n, d, g["fw2"], unit)
+
+
+def _read_range(c: Ctx) -> str | None:
+    return _range(c)
+
+
+def _read_unit(c: Ctx) -> str | None:
+    return _unit(c)
+
+
+def _read_percent(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['pct'])} percent"
+
+
+def _read_scaled(c: Ctx) -> str | None:
+    g = c.g
+    if c.word_before() in PLACE_BEFORE:
+        return None  # "Room 12B", "Suite 400B"
+    if (
+        g["sscale2"] in ("K", "k")
+        and g["sn"].isdigit()
+        and int(g["sn"]) <= 100
+        and (c.word_before() in _RACE_BEFORE or c.word_after().lower() in _RACE_AFTER)
+    ):
+        return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
+    return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
+
+
+def _read_multiply(c: Ctx) -> str | None:
+    text = c.text
+    return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
+
+
+def _read_per_100km(c: Ctx) -> str | None:
+    return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
+
+
+def _read_power(c: Ctx) -> str | None:
+    return " to the power of "
+
+
+def _read_root(c: Ctx) -> str | None:
+    return "the square root of "
+
+
+def _read_for_days(c: Ctx) -> str | None:
+    return "for"
+
+
+def _read_cup_c(c: Ctx) -> str | None:
+    one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
+    return "cup" if one else "cups"
+
+
+def _read_resolution(c: Ctx) -> str | None:
+    g = c.g
+    w, h = g["rw"], g["rh"]
+    side = [c.year(int(n)) if len(n) == 4 else c.num(n) for n in (w, h)]
+    return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
+
+
+def _read_plus_sign(c: Ctx) -> str | None:
+    return "plus "
+
+
+def _read_temp_letter(c: Ctx) -> str | None:
+    return _temperature_letter(c)
+
+
+def _read_inch_mark(c: Ctx) -> str | None:
+    g = c.g
+    if in_quotation(c):
+        return None  # 'she said "buy 12"'
+    return _measure(c, g["inm"], "inch", "inches")
+
+
+READERS: dict[str, Reader] = {
+    "resolution": _read_resolution,
+    "feet_inches": _read_feet_inches,
+    "ratio": _read_ratio,
+    "times": _read_times,
+    "fraction": _read_fraction,
+    "range": _read_range,
+    "unit": _read_unit,
+    "percent": _read_percent,
+    "scaled": _read_scaled,
+    "multiply": _read_multiply,
+    "per": _read_per,
+    "per_unit": _read_per_unit,
+    "rating": _read_rating,
+    "plus_sign": _read_plus_sign,
+    "temp_letter": _read_temp_letter,
+    "inch_mark": _read_inch_mark,
+    "per_100km": _read_per_100km,
+    "power": _read_power,
+    "root": _read_root,
+    "for_days": _read_for_days,
+    "cup_c": _read_cup_c,
+    "approx_sign": _read_approx_sign,
+}

@@ -1,0 +1,99 @@
+"""Reading money: "$412.75", "€1.299,00", "£9.99 p/p", "$2.5M", "USD 40", "99c", "401(k)"."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import ARTICLE_BEFORE, NOT_A_NOUN, Ctx, Reader, one_or_many
+from avatar.text.normalize.english.measures import weather_around
+from avatar.text.normalize.english.vocabulary import CURRENCIES, PLACE_BEFORE, SCALES
+
+CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
+_CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD": "New Zealand",
+               "SGD": "Singapore"}  # fmt: skip
+
+
+def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
+    one, many, sub_one, sub_many = CURRENCIES[symbol]
+    if code in _CODE_NAMES:
+        one, many = f"{_CODE_NAMES[code]} {one}", f"{_CODE_NAMES[code]} {many}"
+    raw = amount.replace(",", "")
+    after = c.word_after()
+    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN and "." not in raw:
+        many = one  # "the $7,500 credit", "a $2M deal": a seven thousand five hundred dollar credit
+    if scale:
+        return f"{c.num(amount)} {SCALES[scale]} {many}"
+    whole, _, frac = raw.partition(".")
+    if frac and len(frac) == 2 and sub_one:
+        cents = int(frac)
+        if not int(whole or "0") and cents:
+            return f"{c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
+        spoken = f"{c.num(whole or '0')} {one_or_many(whole, one, many)}"
+        if cents:
+            spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
+        return spoken
+    if frac:
+        return f"{c.num(raw)} {many}"
+    return f"{c.num(whole)} {one_or_many(whole, one, many)}"
+
+
+def _euro_amount(written: str) -> str:
+    """A continental amount as the English digits ``_money`` reads: "1.299,00" is 1299.00, "1.500" 1500, and
+    "12.50" (before a sign after it, written the English way) stays 12.50."""
+    if "," in written or re.search(r"\.[0-9]{3}", written):
+        return written.replace(".", "").replace(",", ".")
+    return written
+
+
+def _read_money_euro(c: Ctx) -> str | None:
+    g = c.g
+    return _money(c, "€", _euro_amount(g["eu1"] or g["eu2"]), None)
+
+
+def _read_money(c: Ctx) -> str | None:
+    g = c.g
+    if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
+        return None  # "$5-10": the range rule reads it, "five to ten dollars"
+    code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
+    return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+
+
+def _read_money_code(c: Ctx) -> str | None:
+    g = c.g
+    code = g["code"] or g["code2"]
+    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
+
+
+def _read_cents(c: Ctx) -> str | None:
+    g = c.g
+    n = g["ct"] or g["ct2"]
+    if g["ct2"] and (c.word_before() in PLACE_BEFORE or weather_around(c)):
+        return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
+    after = c.word_after()
+    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:
+        return f"{c.num(n)} cent"  # "a 99c coke": a ninety nine cent coke
+    return f"{c.num(n)} {one_or_many(n, 'cent', 'cents')}"
+
+
+def _read_per_person(c: Ctx) -> str | None:
+    return "per person"
+
+
+def _read_tax_plan(c: Ctx) -> str | None:
+    g = c.g
+    return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
+
+
+def _read_pcm(c: Ctx) -> str | None:
+    return "per calendar month"
+
+
+READERS: dict[str, Reader] = {
+    "tax_plan": _read_tax_plan,
+    "money_euro": _read_money_euro,
+    "money": _read_money,
+    "money_code": _read_money_code,
+    "cents": _read_cents,
+    "per_person": _read_per_person,
+    "pcm": _read_pcm,
+}

@@ -1,0 +1,326 @@
+"""The rules of English reading, in priority order: each a name and a pattern, read by the reader its family
+module registers under that name (``READERS``).
+
+The order is the table's meaning. At one start the earlier rule wins, so a specific shape comes before the
+general one that would also match it ("2024-08-07T14:30" before "2024-08-07", "$2.5M" before "2.5", "1990-95"
+before "90-95", a phone number before a range); a reader that declines hands the place to the next rule. One
+table for every family keeps that order in one place to read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english import abbreviations, contact, dates, figures, measures, money
+from avatar.text.normalize.english.context import AT_NUM, AT_SIGNED, NUM, Ctx, Reader
+from avatar.text.normalize.english.measures import UNITS
+from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, ATTACHED_ONLY_UNITS, TITLES
+from avatar.text.normalize.scan import Rule
+
+# Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
+_AFTER_WEEKDAY = (
+    "(?:"
+    + "|".join(
+        f"(?<={day}{dot}{joiner})"
+        for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        for dot in ("", ".")
+        for joiner in (" & ", " and ", " or ", " to ", ", ", "-", "–", "/", "&", " - ", " – ")
+    )
+    + ")"
+)
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_WEEKDAY_RE = (
+    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
+    r"|Sun(?:day)?)\b\.?"
+)
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈"
+_BOOKS = (
+    "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
+    "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
+    "|Jonah|Micah|Nahum|Habakkuk|Zephaniah|Haggai|Zechariah|Malachi|Matthew|Mark|Luke|John|Acts|Romans|Corinthians"
+    "|Galatians|Ephesians|Philippians|Colossians|Thessalonians|Timothy|Titus|Philemon|Hebrews|James|Peter|Jude"
+    "|Revelation"
+)
+_EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_ONLY_UNITS, key=len, reverse=True))
+_ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
+_RULES: list[tuple[str, str]] = [
+    ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
+    ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
+    # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
+    ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
+    ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
+    ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
+    ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
+    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
+    ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
+    # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
+    (
+        "phone_intl",
+        r"(?<![0-9])\+[0-9]{1,3}(?:\s?\(0\)(?=\s?[0-9]))?(?:[\s.-]?\(?[0-9]{1,5}\)?)(?:[\s.-]\(?[0-9]{1,6}\)?){1,4}"
+        r"(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])",
+    ),
+    ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
+    ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
+    # range has (a leading zero, or smaller than the first)
+    ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
+    # ZIP codes: five digits after a state or "ZIP", or ZIP+4 ("10001-2345"), digit by digit
+    ("zip", r"(?<![0-9A-Za-z.,$€£-])(?P<zip5>[0-9]{5})(?:-(?P<zip4>[0-9]{4}))?(?![0-9]|[.,][0-9]|-[0-9])"),
+    # "1920 × 1080", "3840x2160 px": a resolution, each side said as people say it, joined by "by"
+    (
+        "resolution",
+        r"(?<![0-9.,])(?P<rw>[1-9][0-9]{2,3})\s?[x×]\s?(?P<rh>[1-9][0-9]{2,3})(?![0-9]|[.,][0-9])(?P<rpx>\s?px\b)?",
+    ),
+    # "2024-08-07T14:30", "2024-08-07 14:30:05Z": a date and a 24-hour time (the zone not said)
+    (
+        "iso_datetime",
+        r"\b(?P<xy>[12][0-9]{3})-(?P<xm>0[1-9]|1[0-2])-(?P<xd>0[1-9]|[12][0-9]|3[01])[T ](?P<xh>[01][0-9]|2[0-3])"
+        r":(?P<xmi>[0-5][0-9])(?::[0-5][0-9](?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?(?![0-9:])",
+    ),
+    (
+        "iso_date",
+        r"\b(?P<iy>[12][0-9]{3})(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>0?[1-9]|[12][0-9]|3[01])\b"
+        r"(?![./-][0-9])",
+    ),
+    # 6'2" and 5' 11": feet and inches
+    (
+        "feet_inches",
+        r"(?<![0-9.])(?P<fif>[0-9]{1,2})\s?['′’]\s?(?P<fii>[0-9]{1,2}(?:\.[0-9])?)\s?(?:\"|″|”|''|\s?in\b\.?)",
+    ),
+    ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
+    (
+        "num_date",
+        r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
+    ),
+    (
+        "dash_date",
+        r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2})(?![0-9]|[-/.][0-9])",
+    ),
+    # "€1.299,00", "€12,50", "1.500 €", "12,50 €": euros written the continental way (a full stop between
+    # thousands, a comma before cents), or with the sign after the amount
+    (
+        "money_euro",
+        rf"€\s?(?P<eu1>{_EURO_NUM})(?![0-9]|[.,][0-9])|(?<![0-9.,])(?P<eu2>{_EURO_NUM}|[0-9]+(?:\.[0-9]{{2}})?)\s?€",
+    ),
+    (
+        "money",
+        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
+        r"billion|trillion)\b)?",
+    ),
+    (
+        "money_code",
+        rf"{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
+        rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
+    ),
+    ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
+    (
+        "year_range",
+        r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?P<ysep>-|–|\s–\s|/(?=[0-9]{2}\b))"
+        r"(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
+        rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
+    ),
+    # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible
+    (
+        "verses",
+        rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
+        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
+    ),
+    # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
+    (
+        "hour_to_time",
+        r"(?<![0-9A-Za-z.,:$€£-])(?P<ht>1[0-9]|2[0-3]|0?[0-9])(?:-|–|\s–\s)(?=(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9:]))",
+    ),
+    (
+        "time",
+        r"\b(?P<th>[01]?[0-9]|2[0-3]):(?P<tm>[0-5][0-9])(?::(?P<ts>[0-5][0-9]))?(?![0-9:]|,[0-9]{3}\b|k\b)"
+        r"(?:\s?(?P<tap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)|(?P<tap2>[ap])\b(?![-'’&]))?",
+    ),
+    # "5.30 pm", "10.30am": a time with a full stop, as British English writes it (only with am or pm)
+    (
+        "time_dot",
+        r"(?<![0-9.,])(?P<dth>1[0-2]|0?[1-9])\.(?P<dtm>[0-5][0-9])\s?(?P<dtap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)",
+    ),
+    # "3-5 pm", "9–11 a.m.": a range of hours
+    (
+        "hour_range",
+        r"(?<![0-9A-Za-z.,:-])(?P<hr1>1[0-2]|0?[1-9])(?:-|–|\s–\s)(?P<hr2>1[0-2]|0?[1-9])\s?(?P<hrap>[AaPp])"
+        r"(?:\.\s?[Mm]\b\.?|[Mm]\b)",
+    ),
+    (
+        "ap_range",
+        r"\b(?P<ap1>1[0-2]|[1-9])(?P<apa>[ap])\s?[-–]\s?(?P<ap2>1[0-2]|[1-9])(?P<apb>[ap])\b(?![-'’&.])",
+    ),  # "10a–6p"
+    (
+        "hour_ampm",
+        r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"
+        r"|(?<=\bat )(?P<hh2>1[0-2]|[1-9])(?P<hap2>[ap])\b(?![-'’&.])",
+    ),  # "at 7p" (TV listings)
+    # "1400 hours", "0800 hrs": 24-hour time written without a colon
+    (
+        "mil_time",
+        r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?:\s?(?P<mw>hours|hrs|h)\b\.?|(?![0-9]|[.,:][0-9]))",
+    ),
+    # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
+    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])"),
+    (
+        "date",
+        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
+        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9])"
+        r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
+        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
+    ),
+    # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next
+    (
+        "weekday",
+        r"\b(?P<wk>Tues?|Wed|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
+        rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?",
+    ),
+    (
+        "month",
+        r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
+        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b))",  # "Mar 2021", "Jan '22"
+    ),
+    ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
+    # "the 90th min": a minute of a match ("min." alone is "minimum")
+    ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
+    ("ordinal", r"\b(?P<ord>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:st|nd|rd|th)\b"),  # "3rd", "the 1,000th"
+    (
+        "decade",
+        r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
+        r"|(?<![A-Za-z0-9.,'’-])(?P<dec3>[1-9]0)s\b",
+    ),
+    # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
+    ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
+    # "exp. 08/27", "valid thru 12/26": a card's month and year
+    ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
+    ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
+    (
+        "fraction",
+        r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
+    ),
+    # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
+    ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
+    ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
+    (
+        "range",
+        rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
+        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9]))?",
+    ),
+    (
+        "unit",
+        rf"{AT_SIGNED}(?P<un>[-−]?(?:{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
+        r"(?P<udot>\.(?=\s+[a-z0-9(]|[;,:)]))?",
+    ),
+    ("percent", rf"{AT_SIGNED}(?P<pct>[-−]?(?:{NUM}))\s?(?:%|percent\b)"),
+    ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
+    # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
+    (
+        "scaled",
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)"
+        r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
+    ),
+    ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
+    ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
+    # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
+    # ... and after a count's noun: "7 days/wk", "3 times/day"
+    (
+        "per",
+        r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
+        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
+        # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?",
+    ),
+    # "11,000/km²", "$5/lb": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
+    (
+        "per_unit",
+        r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"
+        r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
+        r"|(?<=[0-9]kg))/(?P<pu2>dL|L|kg|m²)(?![A-Za-z0-9²])",
+    ),
+    # "rated 4.5/5": a rating out of a whole number
+    ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}})(?![0-9/]|\.[0-9])"),
+    ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
+    ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})"),
+    # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
+    ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
+    # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
+    ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
+    # "Jan. '21", "class of '05": a year's last two digits
+    ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
+    ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
+    ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b"),  # "under-2s", "over-65s"
+    # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
+    ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
+    # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
+    ("temp_letter", rf"{AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CFc])\b(?![-'’.&][A-Za-z0-9])"),
+    # 12" x 8": inches, where the mark follows a number and no quotation is open
+    ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
+    ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
+    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|(?P<sect>§§?))\s?(?=[0-9])"),  # "sec. 4.2", "§ 12"
+    ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
+    ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
+    # "Austin, TX": a state after a place name
+    (
+        "state",
+        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])",
+    ),
+    # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
+    (
+        "compass",
+        r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
+        r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
+    ),
+    # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
+    ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
+    # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
+    ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
+    ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
+    ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
+    # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
+    ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
+    ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
+    ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
+    ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
+    ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
+    (
+        "for_days",
+        r"(?<=[a-z] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
+    ),  # "3x daily x 10 days": for
+    ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
+    # "A1:A10", "B2:D20": a range of spreadsheet cells
+    ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
+    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
+    ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
+    ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
+    # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
+    ("before_number", r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)"),
+    ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
+    # "a B+", "an A-": grades, after the words that give them
+    ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
+    ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
+    # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
+    ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
+    ("etc", r"\betc\."),
+    ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
+    ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
+    (
+        "symbol",
+        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
+    ),
+]
+READERS: dict[str, Reader] = {
+    **abbreviations.READERS, **contact.READERS, **dates.READERS, **figures.READERS, **measures.READERS,
+    **money.READERS,
+}  # fmt: skip
+if set(READERS) != {name for name, _ in _RULES}:  # pragma: no cover - caught by any import in the tests
+    raise AssertionError(f"rules without a reader or readers without a rule: {set(READERS) ^ {n for n, _ in _RULES}}")
+RULES: list[Rule[Ctx]] = [Rule(name, re.compile(rx), READERS[name]) for name, rx in _RULES]

@@ -1,0 +1,88 @@
+"""Word lists that rules of several families share: currencies and scales, titles and abbreviations, US
+states, and the words before a number that say what it is."""
+
+from __future__ import annotations
+
+import re
+
+# currency sign -> (one, many, sub-unit one, sub-unit many)
+CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+              "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
+              "₹": ("rupee", "rupees", "paisa", "paise"),
+              "CHF": ("franc", "francs", "centime", "centimes")}  # fmt: skip
+SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
+          "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
+          "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
+ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t"}
+# Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
+# mile"), as people say it.
+MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
+                 "ounce", "pound", "kilo", "gram", "mile", "inch", "foot", "yard", "meter", "metre", "kilometer",
+                 "kilometre", "hour", "minute", "second", "day", "week", "month", "year", "century", "dozen",
+                 "glass", "bottle", "can", "slice", "loaf", "lemon", "onion", "page", "point", "share", "percent",
+                 "degree", "stick", "bar", "block", "acre", "tank", "mug", "bowl", "box", "bag"}  # fmt: skip
+TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
+          "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
+          "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
+          "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort", "Supt.": "Superintendent",
+          "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
+          "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
+          "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
+ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately", "Rm.": "Room",
+                 "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
+                 "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
+                 "Hwy": "Highway",
+                 "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
+                 "Co.": "Company", "Bros.": "Brothers", "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
+                 "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
+                 "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
+                 "Nos.": "Numbers",
+                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "thru": "through", "Avg.": "Average",
+                 "avg.": "average",
+                 "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
+                 "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
+                 "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
+                 "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
+                 "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "Dir.": "Director",
+                 "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
+                 "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
+                 "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
+                 "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
+                 "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
+                 "Q/Q": "quarter over quarter", "m/m": "month over month", "M/M": "month over month",
+                 "Pg.": "Page", "pg.": "page", "pgs.": "pages", "Mtn.": "Mountain", "Jct.": "Junction",
+                 "Sts.": "Streets", "Rte.": "Route", "appt.": "appointment", "Appt.": "Appointment",
+                 "Ref.": "Reference", "ref.": "reference", "acct.": "account", "Acct.": "Account", "Msg": "Message",
+                 "msg": "message", "b/c": "because",
+                 "city/hwy": "city, highway", "hwy": "highway", "c/o": "care of", "C/O": "care of",
+                 "p&p": "postage and packing",
+                 "P&P": "postage and packing",
+                 "Attn": "Attention", "attn": "attention", "b/w": "between", "N/A": "not applicable",
+                 "MWF": "Monday, Wednesday and Friday",
+                 "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
+                 "Aves.": "Avenues", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
+# US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
+# punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
+# "OH", "OR") only before a ZIP code or punctuation
+US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+             "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+             "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+             "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+             "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+             "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+             "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+             "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+             "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+             "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+             "WY": "Wyoming"}  # fmt: skip
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
+RATIO_BEFORE = re.compile(
+    r"\b(?:ratio|odds|aspect)\b(?:\s+(?:of|is|was|about|around|roughly|nearly)){0,2}\s*$", re.IGNORECASE
+)
+# Words after which a number with a letter names a seat, a room or a place ("seat 14C", "Room 12B"): no
+# temperature, no billions
+PLACE_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "flat", "room", "suite", "unit",
+                "platform", "floor", "level", "bay", "pier", "terminal", "bus", "route", "box", "cabin", "locker",
+                "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car", "coach",
+                "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table", "rm", "rm.", "ste.", "hall",
+                "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed"}  # fmt: skip
