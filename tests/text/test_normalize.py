@@ -810,9 +810,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Valid thru 12/26, exp. 08/27; open 10a–6p; wk. 3; meet at 0900, the 09:00 hrs call",
             "Valid through twelve, twenty six, expires oh eight, twenty seven; open ten AM to six PM; week "
-            "three; meet at oh nine hundred, the nine hundred hours call",
+            "three; meet at oh nine hundred, the oh nine hundred hours call",
             "Valid through twelve, twenty six, expires oh eight, twenty seven; open ten AM to six PM; week "
-            "three; meet at oh nine hundred, the nine hundred hours call",
+            "three; meet at oh nine hundred, the oh nine hundred hours call",
         ),
         (
             "The code 0412 and PIN 0000; the 007 films; 0.5 and 0",
@@ -858,6 +858,73 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Highs of 31c; a 99c coke and 99c each",
             "Highs of thirty one degrees Celsius; a ninety nine cent coke and ninety nine cents each",
             "Highs of thirty one degrees Celsius; a ninety nine cent coke and ninety nine cents each",
+        ),
+    ],
+    "keys, ports, prescriptions and places abroad": [
+        (
+            "Press Ctrl+C to copy, Cmd+Shift+4 for a screenshot, Alt+F4 to close, Ctrl+Alt+Del to lock; hit "
+            "Esc to go back.",
+            "Press Control C to copy, Command Shift four for a screenshot, Alt F four to close, Control Alt "
+            "Delete to lock; hit Escape to go back.",
+            "Press Control C to copy, Command Shift four for a screenshot, Alt F four to close, Control Alt "
+            "Delete to lock; hit Escape to go back.",
+        ),
+        (
+            "Open localhost:3000, or example.com:8080/login; SSH to 192.168.1.10:22.",
+            "Open localhost colon three thousand, or example.com colon eight thousand eighty/login; SSH to "
+            "one hundred ninety two dot one hundred sixty eight dot one dot ten colon twenty two.",
+            "Open localhost colon three thousand, or example.com colon eight thousand and eighty/login; SSH "
+            "to one hundred and ninety two dot one hundred and sixty eight dot one dot ten colon twenty two.",
+        ),
+        (
+            "A 4WD truck, an AWD wagon and a 2WD van; we need 2x4s for the frame.",
+            "A four-wheel drive truck, an all-wheel drive wagon and a two-wheel drive van; we need two by "
+            "fours for the frame.",
+            "A four-wheel drive truck, an all-wheel drive wagon and a two-wheel drive van; we need two by "
+            "fours for the frame.",
+        ),
+        (
+            "Add 0,5 l of water and 1,5 kg of flour; the gap is 0,25 mm (but 1,500 kg is a tonne and a half).",
+            "Add zero point five liters of water and one point five kilograms of flour; the gap is zero "
+            "point two five millimeters (but one thousand five hundred kilograms is a tonne and a half).",
+            "Add zero point five litres of water and one point five kilograms of flour; the gap is zero "
+            "point two five millimetres (but one thousand five hundred kilograms is a tonne and a half).",
+        ),
+        (
+            "Take 500 mg b.i.d. for 10 days, then 1 tab q.d. with food; p.r.n. for pain.",
+            "Take five hundred milligrams twice a day for ten days, then one tab once a day with food; as "
+            "needed for pain.",
+            "Take five hundred milligrams twice a day for ten days, then one tab once a day with food; as "
+            "needed for pain.",
+        ),
+        (
+            "Act III, Scene ii; read Chapter iv and item (iii) below.",
+            "Act three, Scene two; read Chapter four and item (three) below.",
+            "Act three, Scene two; read Chapter four and item (three) below.",
+        ),
+        (
+            "Since 9/11, security has changed; the report is due 9/11.",
+            "Since nine eleven, security has changed; the report is due September eleventh.",
+            "Since nine eleven, security has changed; the report is due the ninth of November.",
+        ),
+        (
+            "Send it to 12 Smith St, Richmond VIC 3121; call x3301 for help.",
+            "Send it to twelve Smith Street, Richmond VIC three one two one; call extension three three zero "
+            "one for help.",
+            "Send it to twelve Smith Street, Richmond VIC three one two one; call extension three three oh "
+            "one for help.",
+        ),
+        (
+            "Acme Corp. (NYSE: ACME) rose 4%; open 11:00-22:00, the bar 18:00-02:00.",
+            "Acme Corporation (NYSE: ACME) rose four percent; open eleven hundred to twenty two hundred, the "
+            "bar eighteen hundred to oh two hundred.",
+            "Acme Corporation (NYSE: ACME) rose four percent; open eleven hundred to twenty two hundred, the "
+            "bar eighteen hundred to oh two hundred.",
+        ),
+        (
+            "Use a 3/8-in. drill bit for the 1/4-lb. patties.",
+            "Use a three eighths inch drill bit for the one quarter pound patties.",
+            "Use a three eighths inch drill bit for the one quarter pound patties.",
         ),
     ],
 }

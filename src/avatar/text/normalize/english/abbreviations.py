@@ -254,7 +254,39 @@ def _read_symbol(c: Ctx) -> str | None:
     return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
 
 
+_DRIVEN_WHEELS = {"2": "two-wheel", "4": "four-wheel", "A": "all-wheel", "F": "front-wheel", "R": "rear-wheel"}
+
+
+def _read_drive(c: Ctx) -> str | None:
+    return f"{_DRIVEN_WHEELS[c.g['dw']]} drive"
+
+
+def _read_roman_lower(c: Ctx) -> str | None:
+    numeral = c.g["lr"].upper()
+    if not _ROMAN_FULL.fullmatch(numeral):
+        return None
+    return f"{c.g['lrk']}{'' if c.g['lrk'].endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}"
+
+
+# Keys as people say them; the rest ("Alt", "Shift", "Tab") as written
+_KEYS = {"Ctrl": "Control", "Cmd": "Command", "Opt": "Option", "Esc": "Escape", "Del": "Delete", "Win": "Windows",
+         "Ins": "Insert", "PgUp": "Page Up", "PgDn": "Page Down"}  # fmt: skip
+_KEYS_ALONE = {"Ctrl", "Cmd", "Esc"}  # never words, so named without a "+" too ("press Esc")
+
+
+def _read_key(c: Ctx) -> str | None:
+    g = c.g
+    if g["key2"]:  # the last key of a combination ("Ctrl+Alt+Del")
+        return str(_KEYS.get(g["key2"], g["key2"]))
+    if not g["kplus"]:
+        return _KEYS[g["key"]] if g["key"] in _KEYS_ALONE else None
+    return str(_KEYS.get(g["key"], g["key"])) + " "  # "Ctrl+C": Control C
+
+
 READERS: dict[str, Reader] = {
+    "drive": _read_drive,
+    "roman_lower": _read_roman_lower,
+    "key": _read_key,
     "brackets": _read_brackets,
     "state": _read_state,
     "compass": _read_compass,

@@ -118,7 +118,28 @@ def _read_star_code(c: Ctx) -> str | None:
     return "star "
 
 
+def _read_ip_port(c: Ctx) -> str | None:
+    g = c.g  # "192.168.1.10:22": an address, its parts joined by "dot", and its port
+    return " dot ".join(c.num(p) for p in g["hip"].split(".")) + f" colon {c.num(g['hpt'])}"
+
+
+def _read_port(c: Ctx) -> str | None:
+    return " colon "  # "localhost:3000": the number after it is read as a number
+
+
+def _read_ext_x(c: Ctx) -> str | None:
+    return "extension " + spell_digits(c.g["exd"], c.region.phone_zero)
+
+
+def _read_postcode_au(c: Ctx) -> str | None:
+    return f"{c.g['aus']} {spell_digits(c.g['apc'], c.region.phone_zero)}"
+
+
 READERS: dict[str, Reader] = {
+    "ip_port": _read_ip_port,
+    "port": _read_port,
+    "ext_x": _read_ext_x,
+    "postcode_au": _read_postcode_au,
     "url": _read_url,
     "email": _read_email,
     "card_end": _read_card_end,

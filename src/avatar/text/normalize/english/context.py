@@ -22,7 +22,8 @@ NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
 AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°])(?=[-−]))"  # a number, or its minus sign ("−3", U+2212 too)
-STOP_AFTER = re.compile(r"\s+(?:[A-Z\"(]|'(?![0-9]{2}\b))|\s*$")
+# What follows a full stop that ends a sentence: a capital, a quotation, the end ("Corp. (NYSE: ACME)" goes on)
+STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$")
 # time zones after a time: "7:05 p.m. ET on ESPN" goes on
 _ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|HST|AKST)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
@@ -87,6 +88,13 @@ class Ctx:
 
 
 Reader = Callable[[Ctx], "str | None"]
+
+
+def plural_words(word: str) -> str:
+    """A number's words as a plural: "fours", "sixes", "forty nineties"."""
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith("x") else "s")
 
 
 def one_or_many(n_text: str, one: str, many: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader
+from avatar.text.normalize.english.context import LOOK, Ctx, Reader
 from avatar.text.normalize.english.vocabulary import FRACTION_DENOMINATORS, MEASURE_NOUNS, RATIO_BEFORE
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -43,6 +43,10 @@ def minutes(c: Ctx, minute: int) -> str:
     return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
 
 
+# A 24-hour time after a dash or "to" ("11:00-22:00"): the time before it is read the same way
+_TWENTY_FOUR_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?(?:1[3-9]|2[0-3]|0[0-9]):[0-5][0-9]")
+
+
 def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if not ampm and (c.word_after().lower() in ("ratio", "odds") or RATIO_BEFORE.search(c.before())):
         return None  # "a ratio of 13:12": the ratio rule reads it
@@ -54,8 +58,12 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
             spoken = h
         elif hour == 12:
             spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
-        elif hour > 12 or c.text.startswith("0") or hour == 0:
-            spoken = "midnight" if hour == 0 else f"{h} hundred"
+        elif hour == 0:
+            spoken = "midnight"
+        elif c.text.startswith("0"):
+            spoken = f"oh {h} hundred"  # "02:00": oh two hundred
+        elif hour > 12 or _TWENTY_FOUR_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+            spoken = f"{h} hundred"  # "22:00"; "11:00-22:00": eleven hundred to twenty two hundred
         else:
             spoken = f"{h} o'clock"
     elif minute < 10:
@@ -307,7 +315,16 @@ def _read_short_year(c: Ctx) -> str | None:
     return ("oh " + c.num(g["sy"][1])) if g["sy"].startswith("0") else c.num(g["sy"])
 
 
+# Words before "9/11" that make it a date ("due 9/11"), not the attacks ("since 9/11")
+_NINE_ELEVEN_DATE_BEFORE = (_DATE_BEFORE - {"since"}) | {"by"}
+
+
+def _read_nine_eleven(c: Ctx) -> str | None:
+    return None if c.word_before() in _NINE_ELEVEN_DATE_BEFORE else "nine eleven"
+
+
 READERS: dict[str, Reader] = {
+    "nine_eleven": _read_nine_eleven,
     "iso_datetime": _read_iso_datetime,
     "iso_date": _read_iso_date,
     "num_date": _read_num_date,

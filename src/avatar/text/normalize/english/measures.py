@@ -14,6 +14,7 @@ from avatar.text.normalize.english.context import (
     Reader,
     in_quotation,
     one_or_many,
+    plural_words,
 )
 from avatar.text.normalize.english.dates import minutes, month_day
 from avatar.text.normalize.english.vocabulary import (
@@ -115,8 +116,6 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         measure = bool({after, after[:-1], after[:-2]} & MEASURE_NOUNS)
         dotted_unit = after in UNITS and c.m.string[c.m.end() : c.m.end() + len(after) + 2].strip().endswith(".")
         part = after.lower() == "of" or measure or dotted_unit
-        if (n, d) == (9, 11) and not part:  # "the 9/11 attacks"
-            return "nine eleven"
         if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
             return f"{c.num(str(n))} {c.num(str(d))}"
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
@@ -129,7 +128,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
             adjective = ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN
             return f"{spoken} {c.unit(one if adjective else many)}"
-        if ARTICLE_BEFORE.search(c.before()):  # "a 1/32 in. bit": a one thirty second inch bit
+        hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
+        if ARTICLE_BEFORE.search(c.before()) or hyphen:  # "a 1/32 in. bit": a one thirty second inch bit
             return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
@@ -218,12 +218,14 @@ _TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thou
 
 def _unit(c: Ctx) -> str | None:
     g = c.g
-    unit = g["unit"]
+    unit, number = g["unit"], g["un"]
+    if re.fullmatch(r"[-−]?[0-9]{1,3},[0-9]{1,2}", number):
+        number = number.replace(",", ".")  # "1,5 kg": a decimal comma (a thousands comma has three digits after it)
     if g["usp"] == "-":  # "a 10-ft pole", "the 2.5-kg bag": a measure as an adjective, singular
         rest = c.m.string[c.m.end() : c.m.end() + 2]
         if rest[:1] == "-" and (unit == "in" or rest[1:].isdigit()):
             return None  # "a 2-in-1 laptop" ("a 100-yr-old bridge" is a measure)
-        return f"{c.num(g['un'])} {c.unit(UNITS[unit][0])}"
+        return f"{c.num(number)} {c.unit(UNITS[unit][0])}"
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
         return None  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
     if g["usp"] and unit in ATTACHED_ONLY_UNITS:
@@ -237,21 +239,21 @@ def _unit(c: Ctx) -> str | None:
             # "400 W. 5th St.")
     one, many = UNITS[unit]
     after = c.word_after()
-    if unit == "s" and not g["usp"] and g["un"] in _TENS_OF and after == "of":
-        return _TENS_OF[g["un"]]  # "100s of fans": hundreds of fans
+    if unit == "s" and not g["usp"] and number in _TENS_OF and after == "of":
+        return _TENS_OF[number]  # "100s of fans": hundreds of fans
     if (
         unit == "s"
         and not g["usp"]
-        and re.fullmatch(r"[1-9][0-9]{3}", g["un"])
+        and re.fullmatch(r"[1-9][0-9]{3}", number)
         and re.search(r"\b[A-Z]{2,5}\s$", c.before())
     ):
-        word = c.year(int(g["un"]))  # "two RTX 4090s": forty nineties (model numbers, not seconds)
+        word = c.year(int(number))  # "two RTX 4090s": forty nineties (model numbers, not seconds)
         return word.removesuffix("y") + "ies" if word.endswith("y") else word + "s"
     if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
-        return f"{c.num(g['un'])} {one_or_many(g['un'], 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
+        return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
     if unit == "m" and not g["usp"] and _counted(after):
-        return f"{c.num(g['un'])} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
-    return _measure(c, g["un"], one, many) + (c.stop() if unit.endswith(".") else "")
+        return f"{c.num(number)} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
+    return _measure(c, number, one, many) + (c.stop() if unit.endswith(".") else "")
 
 
 _TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
@@ -453,7 +455,17 @@ def _read_inch_mark(c: Ctx) -> str | None:
     return _measure(c, g["inm"], "inch", "inches")
 
 
+def _read_decimal_comma(c: Ctx) -> str | None:
+    return c.num("0." + c.g["dcf"])
+
+
+def _read_plural_number(c: Ctx) -> str | None:
+    return plural_words(c.num(c.g["pn"]))
+
+
 READERS: dict[str, Reader] = {
+    "decimal_comma": _read_decimal_comma,
+    "plural_number": _read_plural_number,
     "resolution": _read_resolution,
     "feet_inches": _read_feet_inches,
     "ratio": _read_ratio,

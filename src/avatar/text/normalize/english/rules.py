@@ -53,10 +53,20 @@ _RULES: list[tuple[str, str]] = [
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
+    # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon"
+    ("ip_port", r"\b(?P<hip>[0-9]{1,3}(?:\.[0-9]{1,3}){3}):(?P<hpt>[0-9]{2,5})\b(?![.:][0-9])"),
+    # (the lookbehinds after the colon: a pattern that starts with a character is found by a fast scan)
+    (
+        "port",
+        r":(?:(?<=\blocalhost:)|(?<=[a-z]\.[a-z]{2}:)|(?<=[a-z]\.[a-z]{3}:)|(?<=[a-z]\.[a-z]{4}:))(?=[0-9]{2,5}\b)",
+    ),
+    # "a 4WD", "AWD", "2WD": the wheels a car drives
+    ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
     ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
     ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
+    ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{4,5})\b(?![.,][0-9])"),  # "call x3301": extension three three oh one
     ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
     ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
     # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
@@ -71,6 +81,8 @@ _RULES: list[tuple[str, str]] = [
     # range has (a leading zero, or smaller than the first)
     ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
     # ZIP codes: five digits after a state or "ZIP", or ZIP+4 ("10001-2345"), digit by digit
+    # an Australian postcode after its state ("Richmond VIC 3121"), digit by digit
+    ("postcode_au", r"\b(?P<aus>NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT) (?P<apc>[0-9]{4})\b(?![.,:][0-9])"),
     ("zip", r"(?<![0-9A-Za-z.,$€£-])(?P<zip5>[0-9]{5})(?:-(?P<zip4>[0-9]{4}))?(?![0-9]|[.,][0-9]|-[0-9])"),
     # "1920 × 1080", "3840x2160 px": a resolution, each side said as people say it, joined by "by"
     (
@@ -199,12 +211,14 @@ _RULES: list[tuple[str, str]] = [
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
     # "exp. 08/27", "valid thru 12/26": a card's month and year
+    # "since 9/11": the attacks, said "nine eleven" (but "due 9/11" is a date)
+    ("nine_eleven", r"(?<![0-9/.,-])9/11(?![0-9/]|[.,][0-9])"),
     ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
     ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:\s?(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
@@ -214,11 +228,15 @@ _RULES: list[tuple[str, str]] = [
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
         rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9]))?",
     ),
+    # "2x4s": fours, the plural of a number (after "x", never seconds)
+    ("plural_number", r"(?<=[0-9][x×])(?P<pn>[1-9][0-9]{0,2})s\b(?![-'’][A-Za-z])"),
     (
         "unit",
-        rf"{AT_SIGNED}(?P<un>[-−]?(?:{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
+        rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
         r"(?P<udot>\.(?=\s+[a-z0-9(]|[;,:)]))?",
     ),
+    # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
+    ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
     ("percent", rf"{AT_SIGNED}(?P<pct>[-−]?(?:{NUM}))\s?(?:%|percent\b)"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
@@ -306,6 +324,19 @@ _RULES: list[tuple[str, str]] = [
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
+    # "Chapter iv", "Act III, Scene ii": a lower-case numeral after the words that number parts of a work
+    (
+        "roman_lower",
+        r"\b(?P<lrk>[Ss]cene|[Aa]ct|[Cc]hapter|[Pp]art|[Bb]ook|[Cc]anto|[Aa]ppendix|[Aa]rticle|[Vv]ol\.|[Vv]olume"
+        r"|item \(|clause \(|paragraph \() ?(?P<lr>[ivxl]{1,7})\b(?![-'’][A-Za-z])",
+    ),
+    # "Ctrl+C", "Cmd+Shift+4", "Ctrl+Alt+Del", "press Esc": keys as people name them
+    (
+        "key",
+        r"(?<=\+)(?P<key2>Del|Esc|Tab|Enter|Space|Ins|Home|End|PgUp|PgDn)\b(?!\+)"
+        r"|\b(?P<key>Ctrl|Cmd|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
+        r"(?P<kplus>\+(?=[A-Za-z0-9]))?",
+    ),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
