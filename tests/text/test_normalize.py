@@ -926,6 +926,37 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use a three eighths inch drill bit for the one quarter pound patties.",
             "Use a three eighths inch drill bit for the one quarter pound patties.",
         ),
+        (
+            "Chopin's Op. 9 No. 2 is in E♭ major; the piece is in C# minor, in 3/4 time; then Bb major and F♯.",
+            "Chopin's Opus nine number two is in E flat major; the piece is in C sharp minor, in three four "
+            "time; then B flat major and F sharp.",
+            "Chopin's Opus nine number two is in E flat major; the piece is in C sharp minor, in three four "
+            "time; then B flat major and F sharp.",
+        ),
+        (
+            "Keep it ≥ 5 and ≤ 10, ±2%; π ≈ 3.14 and 5 ≠ 4.",
+            "Keep it at least five and at most ten, plus or minus two percent; pi about three point one four "
+            "and five does not equal four.",
+            "Keep it at least five and at most ten, plus or minus two percent; pi about three point one four "
+            "and five does not equal four.",
+        ),
+        (
+            "Follow @avatar_app and @jo_99 for a P/E of 25x.",
+            "Follow at avatar underscore app and at jo underscore nine nine for a P-E of twenty five times.",
+            "Follow at avatar underscore app and at jo underscore nine nine for a P-E of twenty five times.",
+        ),
+        (
+            "Take I-95 N to exit 42B; the race ended at 3 p.m. Sunday. Fri. Sun is out.",
+            "Take I ninety five North to exit forty two B; the race ended at three PM Sunday. Friday. Sun is out.",
+            "Take I ninety five North to exit forty two B; the race ended at three PM Sunday. Friday. Sun is out.",
+        ),
+        (
+            "Download the 2.4 GB file at 50 MB/s or 400 Mb/s.",
+            "Download the two point four gigabyte file at fifty megabytes per second or four hundred "
+            "megabits per second.",
+            "Download the two point four gigabyte file at fifty megabytes per second or four hundred "
+            "megabits per second.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

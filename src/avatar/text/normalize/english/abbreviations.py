@@ -8,6 +8,7 @@ import re
 
 from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader
 from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, TITLES, US_STATES
+from avatar.text.normalize.numbers import spell_digits
 
 # Canadian provinces and territories the same way ("Ottawa, ON.")
 CA_PROVINCES = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
@@ -49,7 +50,9 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
                 "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
-                "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents"}  # fmt: skip
+                "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents",
+                "≥": "greater than or equal to", "≤": "less than or equal to", "≠": "does not equal",
+                "π": "pi"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
@@ -283,7 +286,25 @@ def _read_key(c: Ctx) -> str | None:
     return str(_KEYS.get(g["key"], g["key"])) + " "  # "Ctrl+C": Control C
 
 
+def _read_music_key(c: Ctx) -> str | None:
+    g = c.g
+    return f"{g['note']} {'sharp' if g['sharp'] else 'flat'}"
+
+
+def _read_handle(c: Ctx) -> str | None:
+    words = re.sub(r"[0-9]+", lambda d: f" {spell_digits(d.group(), c.region.phone_zero)} ", c.g["handle"])
+    return "at " + " ".join(words.replace("_", " underscore ").split())  # "@jo_99": at jo underscore nine nine
+
+
+def _read_interstate(c: Ctx) -> str | None:
+    g = c.g
+    return f"I {c.num(g['ist'])}" + (f" {COMPASS[g['idir']]}" if g["idir"] else "")
+
+
 READERS: dict[str, Reader] = {
+    "music_key": _read_music_key,
+    "handle": _read_handle,
+    "interstate": _read_interstate,
     "drive": _read_drive,
     "roman_lower": _read_roman_lower,
     "key": _read_key,

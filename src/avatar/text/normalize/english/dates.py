@@ -43,6 +43,8 @@ def minutes(c: Ctx, minute: int) -> str:
     return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
 
 
+# A weekday after "3 p.m.": the time's full stop ends no sentence
+_WEEKDAY_AFTER = re.compile(r"\s+(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?\b")
 # A 24-hour time after a dash or "to" ("11:00-22:00"): the time before it is read the same way
 _TWENTY_FOUR_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?(?:1[3-9]|2[0-3]|0[0-9]):[0-5][0-9]")
 
@@ -70,6 +72,8 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
         spoken = f"{h} oh {c.num(str(minute))}"
     else:
         spoken = f"{h} {c.num(str(minute))}"
+    if ampm and _WEEKDAY_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return spoken + (" AM" if ampm.lower() == "a" else " PM")  # "at 3 p.m. Sunday" goes on
     if ampm:
         # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
         spoken += " AM" if ampm.lower() == "a" else " PM"

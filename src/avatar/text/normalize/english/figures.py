@@ -116,6 +116,7 @@ def _read_before_number(c: Ctx) -> str | None:
         "arr": "arrives",
         "ep": "Episode",
         "wk": "week",
+        "op": "Opus",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 

@@ -54,6 +54,11 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
          "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
          "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
+         "MB/s": ("megabyte per second", "megabytes per second"),
+         "GB/s": ("gigabyte per second", "gigabytes per second"),
+         "kB/s": ("kilobyte per second", "kilobytes per second"),
+         "KB/s": ("kilobyte per second", "kilobytes per second"),
+         "Mb/s": ("megabit per second", "megabits per second"), "Gb/s": ("gigabit per second", "gigabits per second"),
          "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
          "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
@@ -116,6 +121,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         measure = bool({after, after[:-1], after[:-2]} & MEASURE_NOUNS)
         dotted_unit = after in UNITS and c.m.string[c.m.end() : c.m.end() + len(after) + 2].strip().endswith(".")
         part = after.lower() == "of" or measure or dotted_unit
+        if after.lower() == "time" and d in (2, 4, 8, 16) and n <= 16:  # "in 3/4 time": three four time
+            return f"{c.num(str(n))} {c.num(str(d))}"
         if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
             return f"{c.num(str(n))} {c.num(str(d))}"
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
@@ -347,7 +354,8 @@ def _read_times(c: Ctx) -> str | None:
 
 def _read_approx_sign(c: Ctx) -> str | None:
     text = c.text
-    return {"~": "about", "≈": "about", "<": "less than", ">": "more than"}[text]
+    return {"~": "about", "≈": "about", "<": "less than", ">": "more than", "≥": "at least", "≤": "at most",
+            "±": "plus or minus"}[text]  # fmt: skip
 
 
 def _read_ratio(c: Ctx) -> str | None:

@@ -36,7 +36,7 @@ _WEEKDAY_RE = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
-_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈"
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
     "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
@@ -320,7 +320,10 @@ _RULES: list[tuple[str, str]] = [
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
-    ("before_number", r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)"),
+    (
+        "before_number",
+        r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
+    ),
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
@@ -337,12 +340,18 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<key>Ctrl|Cmd|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
         r"(?P<kplus>\+(?=[A-Za-z0-9]))?",
     ),
+    # "C# minor", "F♯", "B♭ major", "Eb major": a note and its sharp or flat ("b" only before major or minor)
+    ("music_key", r"\b(?P<note>[A-G])(?:(?P<sharp>#|♯)|(?P<flat>♭|b(?=\s(?:major|minor)\b)))(?![A-Za-z0-9#])"),
+    # "@avatar_app": a handle, "at" and its name
+    ("handle", r"(?<![A-Za-z0-9.@])@(?P<handle>[A-Za-z0-9_]{1,30})\b(?!\.[A-Za-z0-9]|@)"),
+    # "I-95 N": an interstate, and the direction after it
+    ("interstate", r"\bI-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
-    ("approx_sign", r"(?<![^\s(])[~≈<>](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
+    ("approx_sign", r"(?<![^\s(])[~≈<>≥≤±](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
