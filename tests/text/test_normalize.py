@@ -957,6 +957,27 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Download the two point four gigabyte file at fifty megabytes per second or four hundred "
             "megabits per second.",
         ),
+        (
+            "It goes 0-60 mph in 3.2 s with 350 hp; the EV gets 120 MPGe; I bought 0.5 BTC.",
+            "It goes zero to sixty miles per hour in three point two seconds with three hundred fifty "
+            "horsepower; the E-V gets one hundred twenty miles per gallon equivalent; I bought zero point "
+            "five bitcoin.",
+            "It goes zero to sixty miles per hour in three point two seconds with three hundred and fifty "
+            "horsepower; the E-V gets one hundred and twenty miles per gallon equivalent; I bought zero "
+            "point five bitcoin.",
+        ),
+        (
+            "Apt. for rent: 2BR/1BA, a 3bd/2ba house, but she has 2 BA degrees; take 4 doses/24 hrs.",
+            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two "
+            "BA degrees; take four doses per twenty four hours.",
+            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two "
+            "BA degrees; take four doses per twenty four hours.",
+        ),
+        (
+            "His K/D is 2.5 with 12k XP on a 4K TV.",
+            "His K-D is two point five with twelve thousand XP on a four K TV.",
+            "His K-D is two point five with twelve thousand XP on a four K TV.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -54,6 +54,8 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
+        elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
+            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
     yield from out
 
 

@@ -54,6 +54,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
          "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
          "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
+         "hp": ("horsepower", "horsepower"), "bhp": ("brake horsepower", "brake horsepower"),
+         "MPGe": ("mile per gallon equivalent", "miles per gallon equivalent"), "BTC": ("bitcoin", "bitcoin"),
+         "ETH": ("ether", "ether"), "BR": ("bedroom", "bedrooms"), "BA": ("bath", "baths"),
+         "bd": ("bedroom", "bedrooms"), "ba": ("bath", "baths"), "bdrm": ("bedroom", "bedrooms"),
          "MB/s": ("megabyte per second", "megabytes per second"),
          "GB/s": ("gigabyte per second", "gigabytes per second"),
          "kB/s": ("kilobyte per second", "kilobytes per second"),
@@ -239,6 +243,7 @@ def _unit(c: Ctx) -> str | None:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
         clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
+        clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
         inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
         west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
         if not (clear or inches or g["udot"]) or west:
@@ -471,7 +476,12 @@ def _read_plural_number(c: Ctx) -> str | None:
     return plural_words(c.num(c.g["pn"]))
 
 
+def _read_per_span(c: Ctx) -> str | None:
+    return " per "
+
+
 READERS: dict[str, Reader] = {
+    "per_span": _read_per_span,
     "decimal_comma": _read_decimal_comma,
     "plural_number": _read_plural_number,
     "resolution": _read_resolution,

@@ -242,8 +242,8 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)"
-        r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]"
+        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
@@ -313,6 +313,10 @@ _RULES: list[tuple[str, str]] = [
         "for_days",
         r"(?<=[a-z] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
     ),  # "3x daily x 10 days": for
+    (
+        "per_span",
+        r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
+    ),  # "doses/24 hrs"
     ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
