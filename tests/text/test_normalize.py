@@ -978,6 +978,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "His K-D is two point five with twelve thousand XP on a four K TV.",
             "His K-D is two point five with twelve thousand XP on a four K TV.",
         ),
+        (
+            "In this video: 0:00 intro, 0:45 specs, 5:30 camera test; I rate it 9/10, she gave it 4/5, and "
+            "S3E7 airs Friday.",
+            "In this video: zero zero intro, zero forty five specs, five thirty camera test; I rate it nine "
+            "out of ten, she gave it four out of five, and season three, episode seven airs Friday.",
+            "In this video: zero zero intro, zero forty five specs, five thirty camera test; I rate it nine "
+            "out of ten, she gave it four out of five, and season three, episode seven airs Friday.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -212,6 +212,8 @@ def _read_time(c: Ctx) -> str | None:
         sec = int(g["ts"])
         return (f"{c.num(g['th'])} {minutes(c, int(g['tm']))} {minutes(c, sec) if sec else 'flat'}"
                 + c.stop())  # fmt: skip
+    if c.text.startswith("0:") and not (g["tap"] or g["tap2"]):  # "0:00 intro, 0:45 specs": a video's timestamps
+        return f"zero {minutes(c, int(g['tm'])) if g['tm'] != '00' else 'zero'}"
     return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
 
 

@@ -172,7 +172,12 @@ def _read_digits(c: Ctx) -> str | None:
     return " " + (c.num(text) if len(text) <= 4 else spell_digits(text)) + " "
 
 
+def _read_episode(c: Ctx) -> str | None:
+    return f"season {c.num(str(int(c.g['sea'])))}, episode {c.num(str(int(c.g['epi'])))}"
+
+
 READERS: dict[str, Reader] = {
+    "episode": _read_episode,
     "boeing": _read_boeing,
     "video_lines": _read_video_lines,
     "always": _read_always,

@@ -107,6 +107,12 @@ _SCORE_CONTEXT = re.compile(
 _SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b", re.IGNORECASE)
 
 
+# Words a few words before "9/10" that make it a rating: nine out of ten
+_RATED_BEFORE = re.compile(
+    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\b\W*(?:\w+\W+){0,2}$", re.I
+)
+
+
 def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None) -> str | None:
     if d == 0:
         return None
@@ -131,7 +137,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
             return f"{c.num(str(n))} {c.num(str(d))}"
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
         counted = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
-        if not part and (d >= 20 or (counted and d <= 10)):
+        rated = d in (5, 10) and _RATED_BEFORE.search(c.before())  # "I rate it 9/10", "gave it 4/5"
+        if not part and (d >= 20 or (counted and d <= 10) or rated):
             return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
