@@ -986,6 +986,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "In this video: zero zero intro, zero forty five specs, five thirty camera test; I rate it nine "
             "out of ten, she gave it four out of five, and season three, episode seven airs Friday.",
         ),
+        (
+            "Call NHS 111; delays between J10 and J11 of the M25 (but the J5 model); 5C cooler on Thurs; VAT "
+            "is inc.; prices inc. VAT; Rt Hon Jane Smith.",
+            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
+            "the junction five model); five degrees Celsius cooler on Thursday; VAT is including; prices "
+            "including VAT; Right Honourable Jane Smith.",
+            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
+            "the junction five model); five degrees Celsius cooler on Thursday; VAT is including; prices "
+            "including VAT; Right Honourable Jane Smith.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -26,7 +26,7 @@ _STREET_AFTER = re.compile(
 )
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
-            "U.N.", "No.", "w/", "w/o"}  # fmt: skip
+            "U.N.", "No.", "w/", "w/o", "inc."}  # fmt: skip
 # Spoken as words (written in title case, so espeak-ng never spells them).
 ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
@@ -240,6 +240,8 @@ def _read_abbr(c: Ctx) -> str | None:
         r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
     ):
         return None  # "No. I said no.": the word no
+    if text == "inc." and re.match(r"\s*(?:$|[)\]]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]):
+        return "included" + c.stop()  # "VAT is inc."; "inc. VAT": including
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text in TITLES:
@@ -301,7 +303,18 @@ def _read_interstate(c: Ctx) -> str | None:
     return f"I {c.num(g['ist'])}" + (f" {COMPASS[g['idir']]}" if g["idir"] else "")
 
 
+_MOTORWAY = re.compile(r"\b[MA][1-9][0-9]{0,2}\b")
+
+
+def _read_junction(c: Ctx) -> str | None:
+    after = c.m.string[c.m.end() : c.m.end() + LOOK]
+    if not (_MOTORWAY.search(c.before()) or _MOTORWAY.search(after)):
+        return None  # a J and a number, with no motorway around
+    return f"junction {c.num(c.g['jn'])}" + (f" {c.g['jnl']}" if c.g["jnl"] else "")
+
+
 READERS: dict[str, Reader] = {
+    "junction": _read_junction,
     "music_key": _read_music_key,
     "handle": _read_handle,
     "interstate": _read_interstate,

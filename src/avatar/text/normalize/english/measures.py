@@ -285,7 +285,7 @@ _TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "r
 _TEMP_AFTER = {"outside", "inside", "today", "tonight", "tomorrow", "overnight", "yesterday", "heat", "weather",
                "water", "day", "days", "degrees", "temperatures", "in", "at", "by", "and", "or", "with", "during",
                "this", "on", "for", "the", "but", "while", "as", "to", "when", "until", "all", "again", "last",
-               "next", "every", "each", "", "oven", "fan"}  # fmt: skip
+               "next", "every", "each", "", "oven", "fan", "cooler", "warmer", "colder", "hotter"}  # fmt: skip
 # Words around a lower-case "25c" that make it a temperature (:func:`weather_around`)
 _WEATHER_AFTER = {"outside", "today", "tonight", "tomorrow", "overnight", "yesterday", "inside", "weather", "heat",
                   "degrees"}  # fmt: skip

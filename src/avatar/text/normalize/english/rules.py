@@ -271,7 +271,11 @@ _RULES: list[tuple[str, str]] = [
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
-    ("service_number", r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"),
+    (
+        "service_number",
+        r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"
+        r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])",
+    ),
     # "Jan. '21", "class of '05": a year's last two digits
     ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
     ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
@@ -300,6 +304,8 @@ _RULES: list[tuple[str, str]] = [
     # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
     ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
+    # "J10 of the M25": a motorway junction, where a motorway is named nearby
+    ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"

@@ -60,7 +60,9 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Attn": "Attention", "attn": "attention", "b/w": "between", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
-                 "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D", "q.d.": "once a day", "b.i.d.": "twice a day",
+                 "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D",
+                 "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including",
+                 "q.d.": "once a day", "b.i.d.": "twice a day",
                  "t.i.d.": "three times a day", "q.i.d.": "four times a day", "p.r.n.": "as needed",
                  "q.h.s.": "at bedtime", "p.o.": "by mouth", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
