@@ -990,11 +990,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Call NHS 111; delays between J10 and J11 of the M25 (but the J5 model); 5C cooler on Thurs; VAT "
             "is inc.; prices inc. VAT; Rt Hon Jane Smith.",
             "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
-            "the junction five model); five degrees Celsius cooler on Thursday; VAT is including; prices "
-            "including VAT; Right Honourable Jane Smith.",
+            "the J five model); five degrees Celsius cooler on Thursday; VAT is included; prices including "
+            "VAT; Right Honourable Jane Smith.",
             "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
-            "the junction five model); five degrees Celsius cooler on Thursday; VAT is including; prices "
-            "including VAT; Right Honourable Jane Smith.",
+            "the J five model); five degrees Celsius cooler on Thursday; VAT is included; prices including "
+            "VAT; Right Honourable Jane Smith.",
         ),
     ],
 }

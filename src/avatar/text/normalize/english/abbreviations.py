@@ -240,7 +240,7 @@ def _read_abbr(c: Ctx) -> str | None:
         r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
     ):
         return None  # "No. I said no.": the word no
-    if text == "inc." and re.match(r"\s*(?:$|[)\]]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]):
+    if text == "inc." and re.match(r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]):
         return "included" + c.stop()  # "VAT is inc."; "inc. VAT": including
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
@@ -307,9 +307,12 @@ _MOTORWAY = re.compile(r"\b[MA][1-9][0-9]{0,2}\b")
 
 
 def _read_junction(c: Ctx) -> str | None:
-    after = c.m.string[c.m.end() : c.m.end() + LOOK]
-    if not (_MOTORWAY.search(c.before()) or _MOTORWAY.search(after)):
-        return None  # a J and a number, with no motorway around
+    # a motorway before in the same clause ("M6 J10 to J11", "the A303 between J8 and J9", "M25 (J10)") or a few
+    # words after ("J10 and J11 of the M25")
+    before = re.split(r"[;.!?(]", c.before()[:-2])[-1] + c.before()[-2:]
+    after = re.split(r"[;.!?()]", c.m.string[c.m.end() : c.m.end() + 24])[0]
+    if not (_MOTORWAY.search(before) or _MOTORWAY.search(after)):
+        return None  # a J and a number, with no motorway next to it
     return f"junction {c.num(c.g['jn'])}" + (f" {c.g['jnl']}" if c.g["jnl"] else "")
 
 
