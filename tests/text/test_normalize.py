@@ -996,6 +996,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "the J five model); five degrees Celsius cooler on Thursday; VAT is included; prices including "
             "VAT; Right Honourable Jane Smith.",
         ),
+        (
+            "Cleopatra lived c. 69–30 BC; Rome fell in 476 CE; see Roe v. Wade; a mole is 6.022 × 10²³ "
+            "particles; E = mc²; A → B; gas is $3.49⁹ a gallon.",
+            "Cleopatra lived circa sixty nine to thirty BC; Rome fell in four seventy six C-E; see Roe "
+            "versus Wade; a mole is six point zero two two times ten to the power of twenty three particles; "
+            "E equals mc squared; A to B; gas is three dollars and forty nine cents ⁹ a gallon.",
+            "Cleopatra lived circa sixty nine to thirty BC; Rome fell in four seventy six C-E; see Roe "
+            "versus Wade; a mole is six point zero two two times ten to the power of twenty three particles; "
+            "E equals mc squared; A to B; gas is three dollars and forty nine cents ⁹ a gallon.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

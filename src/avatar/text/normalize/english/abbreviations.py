@@ -45,14 +45,14 @@ INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC"
                "IRS", "DOJ", "FDA", "CDC", "GDP", "NHS", "MIT", "UCLA", "NFL", "NBA", "MLB", "NHL", "BMW", "VAT",
                "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU", "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP",
                "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
-SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT"}
+SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE"}
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
                 "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
                 "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents",
                 "≥": "greater than or equal to", "≤": "less than or equal to", "≠": "does not equal",
-                "π": "pi"}  # fmt: skip
+                "π": "pi", "→": "to"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
@@ -316,7 +316,12 @@ def _read_junction(c: Ctx) -> str | None:
     return f"junction {c.num(c.g['jn'])}" + (f" {c.g['jnl']}" if c.g["jnl"] else "")
 
 
+def _read_case_v(c: Ctx) -> str | None:
+    return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
+
+
 READERS: dict[str, Reader] = {
+    "case_v": _read_case_v,
     "junction": _read_junction,
     "music_key": _read_music_key,
     "handle": _read_handle,

@@ -329,7 +329,12 @@ def _read_nine_eleven(c: Ctx) -> str | None:
     return None if c.word_before() in _NINE_ELEVEN_DATE_BEFORE else "nine eleven"
 
 
+def _read_era_year(c: Ctx) -> str | None:
+    return c.year(int(c.g["ey"]))
+
+
 READERS: dict[str, Reader] = {
+    "era_year": _read_era_year,
     "nine_eleven": _read_nine_eleven,
     "iso_datetime": _read_iso_datetime,
     "iso_date": _read_iso_date,

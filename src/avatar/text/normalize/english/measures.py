@@ -487,7 +487,20 @@ def _read_per_span(c: Ctx) -> str | None:
     return " per "
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _read_superscript(c: Ctx) -> str | None:
+    if re.search(r"[$€£¥][0-9.,]+$", c.before()):
+        return None  # "$3.49⁹" (gas): a tenth of a cent, not a power
+    power = c.g["sup"].translate(_SUPERSCRIPT)
+    if power in ("2", "3"):
+        return " squared" if power == "2" else " cubed"
+    return f" to the power of {c.num(power)}"
+
+
 READERS: dict[str, Reader] = {
+    "superscript": _read_superscript,
     "per_span": _read_per_span,
     "decimal_comma": _read_decimal_comma,
     "plural_number": _read_plural_number,

@@ -36,7 +36,7 @@ _WEEKDAY_RE = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
-_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π"
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
     "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
@@ -238,6 +238,8 @@ _RULES: list[tuple[str, str]] = [
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
     ("percent", rf"{AT_SIGNED}(?P<pct>[-−]?(?:{NUM}))\s?(?:%|percent\b)"),
+    # "476 CE", "AD 79" is the name rule's: a year before its era, read as a year
+    ("era_year", r"(?<![0-9.,])(?P<ey>[1-9][0-9]{0,3})(?=\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z]))"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
@@ -247,7 +249,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
-    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b)"),  # "c. 1850": circa
+    # "c. 1850", "c. 69–30 BC": circa
+    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)"),
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
     # ... and after a count's noun: "7 days/wk", "3 times/day"
     (
@@ -313,6 +316,8 @@ _RULES: list[tuple[str, str]] = [
     ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
     ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
+    # "10²³", "E = mc²": a power written in superscript (after a unit, "m²", the unit rule reads it)
+    ("superscript", r"(?<=[0-9a-z)])(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
     ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
@@ -361,6 +366,7 @@ _RULES: list[tuple[str, str]] = [
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
+    ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
     ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
     ("approx_sign", r"(?<![^\s(])[~≈<>≥≤±](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     (
