@@ -1006,6 +1006,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "versus Wade; a mole is six point zero two two times ten to the power of twenty three particles; "
             "E equals mc squared; A to B; gas is three dollars and forty nine cents ⁹ a gallon.",
         ),
+        (
+            "Sydney NSW 2000; SSE winds, ENE gusts and a NSW team.",
+            "Sydney NSW two zero zero zero; south southeast winds, east northeast gusts and a NSW team.",
+            "Sydney NSW two oh oh oh; south southeast winds, east northeast gusts and a NSW team.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -302,7 +302,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "compass",
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
-        r"|\b(?P<cp2>[NS][EW]|[NS]{2}[EW]|[EW][NS][EW])\b(?![-.'’][A-Za-z])",
+        r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])",
     ),
     # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
     ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
