@@ -1130,6 +1130,35 @@ PROSE = st.lists(
 ).map("".join)
 
 
+# Every word, number and sign of the tables' written texts, recombined: each rule's triggers next to any other's
+# ("NSW" alone once raised a KeyError in the compass reading, which no single row had shown)
+TABLE_TOKENS = sorted(
+    {t for _, text, _, _ in CASES for t in re.findall(r"\S+", text)}
+    | {t.strip(".,;:()") for _, text, _, _ in CASES for t in re.findall(r"\S+", text)}
+)
+MIXED = st.lists(st.sampled_from(TABLE_TOKENS), min_size=1, max_size=12).map(" ".join) | st.lists(
+    st.sampled_from(TABLE_TOKENS), min_size=1, max_size=6
+).map("".join)
+
+
+def _reads_whole(text: str) -> None:
+    for reading in ("en-US", "en-GB"):
+        n = normalize(text, reading)
+        assert "".join(text[p.start : p.end] for p in n.pieces) == text
+        assert not re.search(r"[0-9]", n.spoken), (text, n.spoken)
+
+
+def test_each_of_the_tables_words_reads_alone_and_beside_the_next() -> None:
+    for i, token in enumerate(TABLE_TOKENS):
+        _reads_whole(token)
+        _reads_whole(f"{token} {TABLE_TOKENS[(i * 7919) % len(TABLE_TOKENS)]}")
+
+
+@given(MIXED)
+def test_any_mix_of_the_tables_words_reads_in_both_regions(text: str) -> None:
+    _reads_whole(text)
+
+
 @given(PROSE)
 def test_pieces_tile_the_original(text: str) -> None:
     n = normalize(text)
