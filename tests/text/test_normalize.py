@@ -1011,6 +1011,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Sydney NSW two zero zero zero; south southeast winds, east northeast gusts and a NSW team.",
             "Sydney NSW two oh oh oh; south southeast winds, east northeast gusts and a NSW team.",
         ),
+        (
+            "The webinar is 7:00–8:30 pm; the flight takes 2h30; it closes at 24:00; the season starts 9/1; "
+            "the meeting moved from 3/4 to 3/11; she posted 2/3 of the videos.",
+            "The webinar is seven to eight thirty PM; the flight takes two hours thirty; it closes at twenty "
+            "four hundred; the season starts September first; the meeting moved from March fourth to March "
+            "eleventh; she posted two thirds of the videos.",
+            "The webinar is seven to eight thirty PM; the flight takes two hours thirty; it closes at twenty "
+            "four hundred; the season starts the ninth of January; the meeting moved from the third of April "
+            "to the third of November; she posted two thirds of the videos.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

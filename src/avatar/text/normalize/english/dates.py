@@ -17,7 +17,9 @@ _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "til
                       "died", "before", "after", "around", "of"}  # fmt: skip
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
 _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
-                "expiring", "starting", "effective"} | {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)  # fmt: skip
+                "expiring", "starting", "effective", "starts", "begins", "begin", "ends", "opens", "closes", "launches",
+                "returns", "resumes", "released", "posted", "updated"}  # fmt: skip
+_DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
@@ -43,6 +45,8 @@ def minutes(c: Ctx, minute: int) -> str:
     return f"oh {c.num(str(minute))}" if minute < 10 else c.num(str(minute))
 
 
+# A time with am or pm after a dash or "to": "7:00-8:30 pm" is seven to eight thirty PM
+_AMPM_TIME_AFTER = re.compile(r"\s?(?:[-–]|to)\s?(?:1[0-2]|0?[1-9])(?::[0-5][0-9])?\s?[AaPp]\.?\s?[Mm]\b")
 # A weekday after "3 p.m.": the time's full stop ends no sentence
 _WEEKDAY_AFTER = re.compile(r"\s+(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?\b")
 # A 24-hour time after a dash or "to" ("11:00-22:00"): the time before it is read the same way
@@ -56,7 +60,7 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if hour == 0 and minute and not ampm:  # "00:15": twelve fifteen AM
         h, ampm = c.num("12"), "a"
     if minute == 0:
-        if ampm or c.word_after().lower() in ("noon", "midnight"):
+        if ampm or c.word_after().lower() in ("noon", "midnight") or _AMPM_TIME_AFTER.match(c.m.string, c.m.end()):
             spoken = h
         elif hour == 12:
             spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
@@ -90,6 +94,9 @@ def _weekday(name: str) -> str:
     return WEEKDAYS[_WEEKDAY_ABBR[key[:4] if key[:4] in _WEEKDAY_ABBR else key[:3]]]
 
 
+_TO_A_DATE = re.compile(r"\s?(?:to|until|till|through|thru|-|–)\s?(?:[0-9]{1,2})/(?:[0-9]{1,2})\b(?!/)")
+
+
 def month_day(c: Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
     if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
@@ -97,11 +104,13 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     before = c.word_before().rstrip(".")
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
     day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)
+    # "from 3/4 to 3/11": a date where a date follows
+    to_a_date = before == "from" and _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK) is not None
     if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in FRACTION_DENOMINATORS) \
-            and not day_over_12:  # fmt: skip
+            and not day_over_12 and not to_a_date:  # fmt: skip
         return None
-    if c.word_after().lower() in MEASURE_NOUNS:
-        return None
+    if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
+        return None  # "3/4 cup"; "posted 2/3 of the videos"
     month, day = (b, a) if c.region.day_first else (a, b)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
@@ -333,7 +342,13 @@ def _read_era_year(c: Ctx) -> str | None:
     return c.year(int(c.g["ey"]))
 
 
+def _read_hm_duration(c: Ctx) -> str | None:
+    hours = c.g["hmh"]
+    return f"{c.num(hours)} {'hour' if int(hours) == 1 else 'hours'} {c.num(str(int(c.g['hmm'])))}"
+
+
 READERS: dict[str, Reader] = {
+    "hm_duration": _read_hm_duration,
     "era_year": _read_era_year,
     "nine_eleven": _read_nine_eleven,
     "iso_datetime": _read_iso_datetime,

@@ -374,6 +374,8 @@ def _read_ratio(c: Ctx) -> str | None:
     g = c.g
     a, b = g["ra1"], g["ra2"]
     if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
+        if b == "00":  # "closes at 24:00": twenty four hundred; "in 48:00": forty eight flat
+            return f"{c.num(a)} {'hundred' if a == '24' else 'flat'}"
         return f"{c.num(a)} {minutes(c, int(b))}"  # "10k in 48:30", "a 50:50 split": said as a time is
     return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
 

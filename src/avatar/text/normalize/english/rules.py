@@ -143,6 +143,7 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
         r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
     ),
+    ("hm_duration", r"\b(?P<hmh>[0-9]{1,2})h(?P<hmm>[0-5][0-9])\b"),  # "the flight takes 2h30": two hours thirty
     # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
     (
         "hour_to_time",
