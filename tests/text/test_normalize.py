@@ -1021,6 +1021,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "four hundred; the season starts the ninth of January; the meeting moved from the third of April "
             "to the third of November; she posted two thirds of the videos.",
         ),
+        (
+            "A coffee is 50p. It sold for R$ 50; rent is £277pw.",
+            "A coffee is fifty p. It sold for fifty reais; rent is two hundred seventy seven pounds per week.",
+            "A coffee is fifty p. It sold for fifty reais; rent is two hundred and seventy seven pounds per week.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

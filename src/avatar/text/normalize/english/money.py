@@ -55,7 +55,8 @@ def _read_money(c: Ctx) -> str | None:
     if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
         return None  # "$5-10": the range rule reads it, "five to ten dollars"
     code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
-    return _money(c, g["cur"], g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+    symbol = "R$" if g["mpre"] == "R" else g["cur"]  # "R$ 50": Brazilian reais
+    return _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
 
 
 def _read_money_code(c: Ctx) -> str | None:
@@ -85,7 +86,7 @@ def _read_tax_plan(c: Ctx) -> str | None:
 
 
 def _read_pcm(c: Ctx) -> str | None:
-    return "per calendar month"
+    return "per calendar month" if c.text == "pcm" else "per week"
 
 
 READERS: dict[str, Reader] = {

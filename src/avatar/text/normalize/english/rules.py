@@ -122,7 +122,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
+        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
         r"billion|trillion)\b)?",
     ),
     (
@@ -329,7 +329,7 @@ _RULES: list[tuple[str, str]] = [
         "per_span",
         r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
     ),  # "doses/24 hrs"
-    ("pcm", r"(?<=[0-9] )pcm\b|(?<=[0-9])pcm\b"),  # "£1,450 pcm": per calendar month
+    ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b"),  # "£1,450 pcm", "£277pw": per calendar month, week
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
@@ -368,7 +368,7 @@ _RULES: list[tuple[str, str]] = [
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
-    ("abbr", rf"(?<![A-Za-z.])(?:{_ABBR_ALT})(?![A-Za-z])"),
+    ("abbr", rf"(?<![A-Za-z0-9.])(?:{_ABBR_ALT})(?![A-Za-z])"),
     ("approx_sign", r"(?<![^\s(])[~≈<>≥≤±](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     (
         "symbol",

@@ -9,7 +9,8 @@ import re
 CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
               "₹": ("rupee", "rupees", "paisa", "paise"),
-              "CHF": ("franc", "francs", "centime", "centimes")}  # fmt: skip
+              "CHF": ("franc", "francs", "centime", "centimes"),
+              "R$": ("real", "reais", "centavo", "centavos")}  # fmt: skip
 SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
           "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
