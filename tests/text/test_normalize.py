@@ -1026,6 +1026,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A coffee is fifty p. It sold for fifty reais; rent is two hundred seventy seven pounds per week.",
             "A coffee is fifty p. It sold for fifty reais; rent is two hundred and seventy seven pounds per week.",
         ),
+        (
+            "NVIDIA and AMD make GPUs; he went AWOL; SCOTUS ruled.",
+            "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
+            "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -32,7 +32,8 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
             "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
-            "ZIP"}  # fmt: skip
+            "ZIP", "NVIDIA", "AWOL", "SCOTUS", "POTUS", "FLOTUS", "NORAD", "ASCII", "WYSIWYG", "OPSEC",
+            "GIPHY"}  # fmt: skip
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
                 "JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
