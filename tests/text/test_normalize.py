@@ -1031,6 +1031,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
             "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
         ),
+        (
+            "Rashford scored in the 23rd and 67th mins.",
+            "Rashford scored in the twenty third and sixty seventh minutes.",
+            "Rashford scored in the twenty third and sixty seventh minutes.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

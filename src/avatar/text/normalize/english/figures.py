@@ -155,7 +155,8 @@ def _read_team(c: Ctx) -> str | None:
 
 def _read_nth_minute(c: Ctx) -> str | None:
     g = c.g
-    return f"{c.nth(int(g['omn']))} minute" + c.stop()
+    plural = c.text.rstrip(".").endswith("s")  # "the 23rd and 67th mins": minutes
+    return f"{c.nth(int(g['omn']))} {'minutes' if plural else 'minute'}" + c.stop()
 
 
 def _read_number(c: Ctx) -> str | None:
