@@ -1036,6 +1036,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Rashford scored in the twenty third and sixty seventh minutes.",
             "Rashford scored in the twenty third and sixty seventh minutes.",
         ),
+        (
+            "Her number is 555-1234 (the number of pages is 250-1200); the 1600 block of Main St.; a report in 2 vols.",
+            "Her number is five five five, one two three four (the number of pages is two hundred fifty to "
+            "one thousand two hundred); the sixteen hundred block of Main Street; a report in two volumes.",
+            "Her number is five five five, one two three four (the number of pages is two hundred and fifty "
+            "to one thousand two hundred); the sixteen hundred block of Main Street; a report in two "
+            "volumes.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

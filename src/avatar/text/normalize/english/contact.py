@@ -65,11 +65,20 @@ def _read_phone_intl(c: Ctx) -> str | None:
     return _phone(c)
 
 
+# A phone's words a few words before a local number ("her number is 555-1234", "call us today at 555-0187")
+_PHONE_WORDS_BEFORE = re.compile(
+    r"\b(?:call|calls|phone|tel|telephone|fax|dial|text|ring|number(?! of)|cell|mobile|hotline|reach)\b"
+    r"\W*(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _read_phone_local(c: Ctx) -> str | None:
     g = c.g
     a, b = g["pl1"], g["pl2"]
-    if not (b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE):
-        return None  # a range: "pages 250-1200"
+    phone = b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE or a == "555"
+    if not (phone or _PHONE_WORDS_BEFORE.search(c.before())):
+        return None  # a range: "pages 250-1200"; but "her number is 555-1234"
     return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
 
 

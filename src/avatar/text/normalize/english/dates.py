@@ -294,6 +294,8 @@ def _read_year(c: Ctx) -> str | None:
     value = int(g["yr"])
     if value < 1100:  # "in 1066", but "1024 bytes", "1050 people"
         return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
+    if c.word_after() == "block":  # "the 1600 block of Main St.": sixteen hundred
+        return c.year(value)
     return c.year(value) if _is_year(c) else c.num(g["yr"])
 
 
