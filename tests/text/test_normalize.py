@@ -871,9 +871,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Open localhost:3000, or example.com:8080/login; SSH to 192.168.1.10:22.",
-            "Open localhost colon three thousand, or example.com colon eight thousand eighty/login; SSH to "
+            "Open localhost colon three thousand, or example dot com colon eight thousand eighty slash login; SSH to "
             "one hundred ninety two dot one hundred sixty eight dot one dot ten colon twenty two.",
-            "Open localhost colon three thousand, or example.com colon eight thousand and eighty/login; SSH "
+            "Open localhost colon three thousand, or example dot com colon eight thousand and eighty slash login; SSH "
             "to one hundred and ninety two dot one hundred and sixty eight dot one dot ten colon twenty two.",
         ),
         (
@@ -1043,6 +1043,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Her number is five five five, one two three four (the number of pages is two hundred and fifty "
             "to one thousand two hundred); the sixteen hundred block of Main Street; a report in two "
             "volumes.",
+        ),
+        (
+            "Visit example.com or bit.ly/3xYz9; the repo is github.com/user/repo; see "
+            "shop.example.com/cart#checkout (Node.js and report.pdf stay).",
+            "Visit example dot com or bit dot ly slash three xYz nine; the repo is github dot com slash user "
+            "slash repo; see shop dot example dot com slash cart hash checkout (Node.js and report.pdf "
+            "stay).",
+            "Visit example dot com or bit dot ly slash three xYz nine; the repo is github dot com slash user "
+            "slash repo; see shop dot example dot com slash cart hash checkout (Node.js and report.pdf "
+            "stay).",
         ),
     ],
 }

@@ -27,6 +27,8 @@ def _url(text: str, c: Ctx) -> str:
             out.append("W W W")
         elif part.isalpha():
             out.append(part)
+        elif part == "#":
+            out.append("hash")  # "/cart#checkout": a fragment, not a number
         elif part in SYMBOL_WORDS:
             out.append(SYMBOL_WORDS[part])
     return " ".join(out)
@@ -144,7 +146,12 @@ def _read_postcode_au(c: Ctx) -> str | None:
     return f"{c.g['aus']} {spell_digits(c.g['apc'], c.region.phone_zero)}"
 
 
+def _read_domain(c: Ctx) -> str | None:
+    return _url(c.text, c)
+
+
 READERS: dict[str, Reader] = {
+    "domain": _read_domain,
     "ip_port": _read_ip_port,
     "port": _read_port,
     "ext_x": _read_ext_x,

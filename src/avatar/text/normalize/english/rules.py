@@ -51,6 +51,13 @@ _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=le
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
+    # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
+    (
+        "domain",
+        r"(?<![A-Za-z0-9@._%+-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){0,4}"
+        r"\.(?:com|org|net|io|dev|co|uk|ly|ai|app|edu|gov|me|tv|us|info|biz|gg|xyz|de|fr|ca|au)\b"
+        r"(?![.@-]?[A-Za-z0-9])(?::[0-9]{2,5}\b)?(?:/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])?",
+    ),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon"
