@@ -164,7 +164,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It costs four hundred twelve dollars and seventy five cents.",
             "It costs four hundred and twelve dollars and seventy five cents.",
         ),
-        ("A $2.5M deal", "A two point five million dollars deal", "A two point five million dollars deal"),
+        ("A $2.5M deal", "A two point five million dollar deal", "A two point five million dollar deal"),
         (
             "Pay £3.50 or €1",
             "Pay three pounds and fifty pence or one euro",
@@ -1053,6 +1053,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Visit example dot com or bit dot ly slash three xYz nine; the repo is github dot com slash user "
             "slash repo; see shop dot example dot com slash cart hash checkout (Node.js and report.pdf "
             "stay).",
+        ),
+        (
+            "Beating the $4.6B consensus, the co. cut its 2025 outlook (the 2024 employees and the 1999 "
+            "staff stay numbers); up 35% YTD.",
+            "Beating the four point six billion dollar consensus, the company cut its twenty twenty five "
+            "outlook (the two thousand twenty four employees and the one thousand nine hundred ninety nine "
+            "staff stay numbers); up thirty five percent year to date.",
+            "Beating the four point six billion dollar consensus, the company cut its twenty twenty five "
+            "outlook (the two thousand and twenty four employees and the one thousand nine hundred and "
+            "ninety nine staff stay numbers); up thirty five percent year to date.",
         ),
     ],
 }

@@ -129,6 +129,12 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
     return spoken + (f", {c.year(y)}" if y is not None else "")
 
 
+# Words before "2025 outlook" that make a recent year a year before its noun
+_OWNER_BEFORE = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a"}
+_PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
+                     "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
+
+
 def _is_year(c: Ctx) -> bool:
     if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
         return True
@@ -140,6 +146,12 @@ def _is_year(c: Ctx) -> bool:
         return True  # punctuation or the end follows
     if after[0].isupper():
         return True
+    if (
+        before in _OWNER_BEFORE
+        and 1950 <= int(c.text[:4]) <= 2039
+        and not (after.endswith("s") or after in _PLURAL_WITHOUT_S)
+    ):
+        return True  # "its 2025 outlook", "the 2024 election" (but "the 2024 employees", "the 1999 staff")
     return after.lower() in _YEAR_AFTER
 
 

@@ -19,7 +19,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
         one, many = f"{_CODE_NAMES[code]} {one}", f"{_CODE_NAMES[code]} {many}"
     raw = amount.replace(",", "")
     after = c.word_after()
-    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN and "." not in raw:
+    adjective = ("." not in raw or scale) and after.islower() and after not in NOT_A_NOUN
+    if ARTICLE_BEFORE.search(c.before()) and adjective:
         many = one  # "the $7,500 credit", "a $2M deal": a seven thousand five hundred dollar credit
     if scale:
         return f"{c.num(amount)} {SCALES[scale]} {many}"
