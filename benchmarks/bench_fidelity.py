@@ -105,8 +105,8 @@ HELD_OUT += [
         "paragraphs"
     ]
 ]
-# Two more written from stop 42's probes after the rules that read them (``probe_paragraphs.json``): a check of
-# those rules in speech, not a held-out measure.
+# Three more, written from stops 42-43's probes after the rules that read them (``probe_paragraphs.json``): a check
+# of those rules in speech, not a held-out measure.
 HELD_OUT += [
     (p["name"], p["text"], p["said"])
     for p in json.loads((Path(__file__).with_name("probe_paragraphs.json")).read_text(encoding="utf-8"))["paragraphs"]
