@@ -1064,6 +1064,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "outlook (the two thousand and twenty four employees and the one thousand nine hundred and "
             "ninety nine staff stay numbers); up thirty five percent year to date.",
         ),
+        (
+            "Bake at 180 C (but row 12 C); the plot is 2 ha; it charges at 65 W and runs at 230 V, at 42 W. Oak Ave.",
+            "Bake at one hundred eighty degrees Celsius (but row twelve C); the plot is two hectares; it "
+            "charges at sixty five watts and runs at two hundred thirty volts, at forty two West Oak Avenue.",
+            "Bake at one hundred and eighty degrees Celsius (but row twelve C); the plot is two hectares; it "
+            "charges at sixty five watts and runs at two hundred and thirty volts, at forty two West Oak "
+            "Avenue.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -91,7 +91,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "µg": ("microgram", "micrograms")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
-_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t"}
+_SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
 _CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "for", "in", "at", "on", "long", "wide",
                 "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
                 "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion", "relay",
@@ -253,6 +253,8 @@ def _unit(c: Ctx) -> str | None:
         clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
         inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
         west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
+        # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
+        west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
         if not (clear or inches or g["udot"]) or west:
             return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3",
             # "400 W. 5th St.")
@@ -300,6 +302,13 @@ def weather_around(c: Ctx) -> bool:
     return c.word_after().lower() in _WEATHER_AFTER or _WEATHER_WORDS_BEFORE.search(c.before()) is not None
 
 
+# Words earlier in the sentence that make "180 C" (spaced) a temperature
+_COOKING_BEFORE = re.compile(
+    r"\b(?:bake|baking|roast|roasting|oven|preheat|heat|heated|temperature|temp|degrees|grill|fry|simmer)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def _temperature_letter(c: Ctx) -> str | None:
     """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
     temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
@@ -311,9 +320,12 @@ def _temperature_letter(c: Ctx) -> str | None:
         return None
     if before not in _TEMP_BEFORE and after not in _TEMP_AFTER:
         return None
-    if c.g["tlu"] == "c" and not weather_around(c):
+    if (c.g["tlu"] or "") == "c" and not weather_around(c):
         return None  # "99c" is cents; "25c outside", "highs of 25c" are degrees
-    unit = "°C" if c.g["tlu"] in "Cc" else "°F"
+    letter = c.g["tlu"] or c.g["tlu2"]
+    if c.g["tlsp"] and not _COOKING_BEFORE.search(c.m.string[max(0, c.m.start() - 80) : c.m.start()]):
+        return None  # "bake at 180 C": spaced, only where a sentence says cooking or heat
+    unit = "°C" if letter in "Cc" else "°F"
     one, many = UNITS[unit]
     return f"{c.num(c.g['tl'])} {one_or_many(c.g['tl'], one, many)}"
 

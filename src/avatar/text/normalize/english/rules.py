@@ -294,7 +294,11 @@ _RULES: list[tuple[str, str]] = [
     # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9])"),
     # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
-    ("temp_letter", rf"{AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?P<tlu>[CFc])\b(?![-'’.&][A-Za-z0-9])"),
+    (
+        "temp_letter",
+        rf"{AT_SIGNED}(?P<tl>-?[0-9]{{1,3}}(?:\.[0-9])?)(?:(?P<tlu>[CFc])|(?P<tlsp> )(?P<tlu2>[CF]))\b"
+        r"(?![-'’.&][A-Za-z0-9])",
+    ),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
     ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
