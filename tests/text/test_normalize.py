@@ -1072,6 +1072,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "charges at sixty five watts and runs at two hundred and thirty volts, at forty two West Oak "
             "Avenue.",
         ),
+        (
+            "Upgrade the 3080s; two 747s and the 707s; temps in the low 200s (but it finished in 150s).",
+            "Upgrade the thirty eighties; two seven forty sevens and the seven oh sevens; temps in the low "
+            "two hundreds (but it finished in one hundred fifty seconds).",
+            "Upgrade the thirty eighties; two seven forty sevens and the seven oh sevens; temps in the low "
+            "two hundreds (but it finished in one hundred and fifty seconds).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

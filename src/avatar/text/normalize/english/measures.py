@@ -234,6 +234,12 @@ def _counted(word: str) -> bool:
 _TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
 
 
+# Words before "3080s" that make it the plural of a model ("the 3080s", "two 747s"), not seconds
+_MODELS_BEFORE = {"the", "low", "mid", "high", "upper", "lower", "these", "those", "two", "three", "four", "five",
+                  "six", "both", "our", "their", "my", "your", "all", "some", "many", "new", "old", "used", "older",
+                  "newer"}  # fmt: skip
+
+
 def _unit(c: Ctx) -> str | None:
     g = c.g
     unit, number = g["unit"], g["un"]
@@ -265,11 +271,20 @@ def _unit(c: Ctx) -> str | None:
     if (
         unit == "s"
         and not g["usp"]
-        and re.fullmatch(r"[1-9][0-9]{3}", number)
-        and re.search(r"\b[A-Z]{2,5}\s$", c.before())
+        and re.fullmatch(r"[1-9][0-9]{2}", number)
+        and re.search(r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before())
     ):
-        word = c.year(int(number))  # "two RTX 4090s": forty nineties (model numbers, not seconds)
-        return word.removesuffix("y") + "ies" if word.endswith("y") else word + "s"
+        return plural_words(c.num(number))  # "in the 150s", "the low 200s": a range of values
+    if (
+        unit == "s"
+        and not g["usp"]
+        and re.fullmatch(r"[1-9][0-9]{2,3}", number)
+        and not number.endswith("00")
+        and (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or c.word_before() in _MODELS_BEFORE)
+    ):
+        # "two RTX 4090s": forty nineties; "the 3080s", "two 747s": model numbers, not seconds
+        tail = f"oh {c.num(number[2])}" if number[1] == "0" else c.num(number[1:])  # "the 707s": seven oh sevens
+        return plural_words(c.year(int(number)) if len(number) == 4 else f"{c.num(number[0])} {tail}")
     if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
     if unit == "m" and not g["usp"] and _counted(after):
