@@ -1079,6 +1079,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Upgrade the thirty eighties; two seven forty sevens and the seven oh sevens; temps in the low "
             "two hundreds (but it finished in one hundred and fifty seconds).",
         ),
+        (
+            "In Sydney, call (02) 9374 4000 or (03) 9123-4567.",
+            "In Sydney, call zero two, nine three seven four, four zero zero zero or zero three, nine one "
+            "two three, four five six seven.",
+            "In Sydney, call oh two, nine three seven four, four oh oh oh or oh three, nine one two three, "
+            "four five six seven.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -164,6 +164,7 @@ READERS: dict[str, Reader] = {
     "phone_intl": _read_phone_intl,
     "phone": _read_phone_intl,
     "phone_gb": _read_phone_intl,
+    "phone_paren": _read_phone_intl,
     "phone_local": _read_phone_local,
     "zip": _read_zip,
     "service_number": _read_service_number,

@@ -84,6 +84,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    ("phone_paren", r"\(0[0-9]{1,4}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"),  # "(02) 9374 4000": an area code
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
     # range has (a leading zero, or smaller than the first)
     ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
