@@ -1086,6 +1086,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "In Sydney, call oh two, nine three seven four, four oh oh oh or oh three, nine one two three, "
             "four five six seven.",
         ),
+        (
+            "The fair runs 5th–7th March; closed 24–26 Dec; the 3rd–5th of May; add 1/4-1/2 tsp salt.",
+            "The fair runs March fifth to seventh; closed December twenty fourth to twenty sixth; the third "
+            "to the fifth of May; add one quarter to half a teaspoon salt.",
+            "The fair runs the fifth to the seventh of March; closed the twenty fourth to the twenty sixth "
+            "of December; the third to the fifth of May; add one quarter to half a teaspoon salt.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
@@ -1117,6 +1124,9 @@ def test_a_dash_joins_month_day_dates() -> None:
     spoken = normalize("The event runs 10/15-10/17 at booth #204.", "en-US").spoken
     assert spoken == "The event runs October fif-teenth to October seven-teenth at booth number two hundred four."
     assert normalize("Serves 3/4-1 cup", "en-US").spoken.startswith("Serves three quarters")
+    # two dates of one month, the later day after a dash, in each region's order (not "1/4-1/2", fractions)
+    assert normalize("Week of 6/10–6/14.", "en-US").spoken == "Week of June tenth to June four-teenth."
+    assert normalize("Week of 10/6–14/6.", "en-GB").spoken == "Week of the tenth of June to the four-teenth of June."
 
 
 def test_teens_are_written_for_the_voice() -> None:

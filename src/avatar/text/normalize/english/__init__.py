@@ -50,8 +50,9 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
     for i in range(1, len(out) - 1):
         gap, before, after = out[i], out[i - 1], out[i + 1]
-        if gap.verbatim and gap.spoken.strip() in ("-", "–", "—") and _range_end(before) and _range_end(after):
-            out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")
+        dash = gap.verbatim and gap.spoken.strip() in ("-", "–", "—")
+        if dash and ((_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction"):
+            out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":

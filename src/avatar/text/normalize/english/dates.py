@@ -94,7 +94,15 @@ def _weekday(name: str) -> str:
     return WEEKDAYS[_WEEKDAY_ABBR[key[:4] if key[:4] in _WEEKDAY_ABBR else key[:3]]]
 
 
-_TO_A_DATE = re.compile(r"\s?(?:to|until|till|through|thru|-|–)\s?(?:[0-9]{1,2})/(?:[0-9]{1,2})\b(?!/)")
+_TO_A_DATE = re.compile(r"\s?(?:to|until|till|through|thru|-|–)\s?(?P<ta>[0-9]{1,2})/(?P<tb>[0-9]{1,2})\b(?!/)")
+
+
+def _same_month_later(c: Ctx, a: int, b: int, following: re.Match[str]) -> bool:
+    """'6/10-6/14': the same month and a later day after the dash (not '1/4-1/2', a range of fractions)."""
+    if following.group().strip()[0] not in "-–":
+        return False  # "scored 3/10 to 5/10": only a dash joins two dates of one month here
+    ta, tb = int(following["ta"]), int(following["tb"])
+    return (b == tb and ta > a) if c.region.day_first else (a == ta and tb > b)
 
 
 def month_day(c: Ctx, a: int, b: int) -> str | None:
@@ -105,7 +113,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
     day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)
     # "from 3/4 to 3/11": a date where a date follows
-    to_a_date = before == "from" and _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK) is not None
+    following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    to_a_date = following is not None and (before == "from" or _same_month_later(c, a, b, following))
     if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in FRACTION_DENOMINATORS) \
             and not day_over_12 and not to_a_date:  # fmt: skip
         return None
@@ -258,17 +267,28 @@ def _read_date(c: Ctx) -> str | None:
     y = int(g["dy"]) if g["dy"] else None
     day = int(g["d1"] or g["d2"])
     month = MONTHS.index(mname) + 1
-    if g["d3"]:  # "Nov 14-16": November fourteenth to sixteenth
-        if not 1 <= int(g["d3"]) <= 31:
+    if g["d0"]:  # "5th-7th March", "24-26 Dec": the first day, then the second as the end of a range
+        day, last = int(g["d0"]), day
+        if not day < last <= 31:
+            return None
+    else:
+        last = int(g["d3"]) if g["d3"] else 0
+    if last:  # "Nov 14-16": November fourteenth to sixteenth
+        if not 1 <= last <= 31:
             return None
         spoken = _date(c, None, month, day, g["wd"])
-        end = f"the {c.nth(int(g['d3']))}" if c.region.date_day_first else c.nth(int(g["d3"]))
+        the = c.region.date_day_first or (g["d0"] and c.word_before() == "the")  # "the 3rd-5th of May"
+        end = f"the {c.nth(last)}" if the else c.nth(last)
         if spoken is None:
             return None
         if c.region.date_day_first:  # "the fourteenth to the sixteenth of November"
             spoken = spoken.replace(f" of {mname}", "") + f" to {end} of {mname}"
+        elif the:  # "The 3rd-5th of May": the third to the fifth of May
+            spoken = f"{c.nth(day)} to {end} of {mname}"
         else:
             spoken += f" to {end}"
+        if c.word_before() == "the" and spoken.startswith("the "):
+            spoken = spoken[4:]  # "the" is written already
         return spoken + (f", {c.year(y)}" if y is not None else "") + c.stop()
     spoken = _date(c, y, month, day, g["wd"])
     if spoken is None:
