@@ -1093,6 +1093,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The fair runs the fifth to the seventh of March; closed the twenty fourth to the twenty sixth "
             "of December; the third to the fifth of May; add one quarter to half a teaspoon salt.",
         ),
+        (
+            'Expect 1-3" of rain; the M15 stops at E 14th St.',
+            "Expect one to three inches of rain; the M fifteen stops at East fourteenth Street.",
+            "Expect one to three inches of rain; the M fifteen stops at East fourteenth Street.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

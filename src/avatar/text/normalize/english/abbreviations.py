@@ -198,8 +198,8 @@ def _read_state(c: Ctx) -> str | None:
 
 def _read_compass(c: Ctx) -> str | None:
     g = c.g
-    if g["cp2"]:
-        return COMPASS[g["cp2"]]
+    if g["cp2"] or g["cp3"]:
+        return COMPASS[g["cp2"] or g["cp3"]]
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
     if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
         return COMPASS[g["cp"]]

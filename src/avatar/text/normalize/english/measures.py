@@ -201,6 +201,8 @@ def _range(c: Ctx) -> str:
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
         return f"{spoken} {one_or_many(b, one, many)}"
+    if g["rinch"]:  # '1-3" of rain': inches, where no quotation is open
+        return f"{spoken}{g['rinch']}" if in_quotation(c) else f"{spoken} inches"
     unit = g["runit"]
     if unit == "%":
         return f"{spoken} percent"

@@ -236,7 +236,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
-        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9]))?",
+        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])|(?P<rinch>[\"″”]))?",
     ),
     # "2x4s": fours, the plural of a number (after "x", never seconds)
     ("plural_number", r"(?<=[0-9][x×])(?P<pn>[1-9][0-9]{0,2})s\b(?![-'’][A-Za-z])"),
@@ -316,7 +316,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "compass",
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
-        r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])",
+        r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
+        r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)",  # "E 14th St"
     ),
     # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
     ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
