@@ -1098,6 +1098,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Expect one to three inches of rain; the M fifteen stops at East fourteenth Street.",
             "Expect one to three inches of rain; the M fifteen stops at East fourteenth Street.",
         ),
+        (
+            "Per §4.2(b)(iii) and rule 12(b)(6), see Figure 3(a); Arts. 3-5 apply; cf. ¶ 12.",
+            "Per section four point two B three and rule twelve B six, see Figure three A; Articles three to "
+            "five apply; compare paragraph twelve.",
+            "Per section four point two B three and rule twelve B six, see Figure three A; Articles three to "
+            "five apply; compare paragraph twelve.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

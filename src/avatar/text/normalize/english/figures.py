@@ -117,6 +117,8 @@ def _read_before_number(c: Ctx) -> str | None:
         "ep": "Episode",
         "wk": "week",
         "op": "Opus",
+        "art": "Article",
+        "arts": "Articles",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 
@@ -141,6 +143,8 @@ def _read_years_old(c: Ctx) -> str | None:
 
 def _read_section(c: Ctx) -> str | None:
     g = c.g
+    if g["para"]:
+        return "paragraphs " if g["para"] == "¶¶" else "paragraph "
     return "sections " if g["secs"] or g["sect"] == "§§" else "section "
 
 
@@ -177,7 +181,24 @@ def _read_episode(c: Ctx) -> str | None:
     return f"season {c.num(str(int(c.g['sea'])))}, episode {c.num(str(int(c.g['epi'])))}"
 
 
+_ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _read_subdivision(c: Ctx) -> str | None:
+    words = []  # "(b)(iii)": b, three; "(a)": a; "(2)": two (a lone "(i)" or "(v)" is a letter: "3(i)" is three i)
+    parts = re.findall(r"\(([a-z0-9]+)\)", c.g["subs"])
+    for n, part in enumerate(parts):
+        if part.isdigit():
+            words.append(c.num(part))
+        elif part in _ROMAN_SMALL and (n > 0 or len(part) > 1):
+            words.append(c.num(str(_ROMAN_SMALL[part])))
+        else:
+            words.append(part.upper() if len(part) == 1 else " ".join(part.upper()))
+    return " " + " ".join(words)  # "rule 12(b)(6)": twelve B six
+
+
 READERS: dict[str, Reader] = {
+    "subdivision": _read_subdivision,
     "episode": _read_episode,
     "boeing": _read_boeing,
     "video_lines": _read_video_lines,

@@ -304,7 +304,9 @@ _RULES: list[tuple[str, str]] = [
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
     ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
-    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|(?P<sect>§§?))\s?(?=[0-9])"),  # "sec. 4.2", "§ 12"
+    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),  # "sec. 4.2", "§ 12", "¶ 3"
+    # "§4.2(b)(iii)", "Figure 3(a)": lettered and numbered subdivisions after a number
+    ("subdivision", r"(?<=[0-9])(?P<subs>(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\)){1,4})(?![A-Za-z0-9(])"),
     ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
@@ -352,7 +354,7 @@ _RULES: list[tuple[str, str]] = [
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
     (
         "before_number",
-        r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
+        r"\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?)\.(?=:?\s?[0-9])|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "a B+", "an A-": grades, after the words that give them

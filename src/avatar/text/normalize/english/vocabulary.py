@@ -63,7 +63,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D",
-                 "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including",
+                 "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "vols.": "volumes", "Vols.": "Volumes",
                  "q.d.": "once a day", "b.i.d.": "twice a day",
                  "t.i.d.": "three times a day", "q.i.d.": "four times a day", "p.r.n.": "as needed",
