@@ -1105,6 +1105,20 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Per section four point two B three and rule twelve B six, see Figure three A; Articles three to "
             "five apply; compare paragraph twelve.",
         ),
+        (
+            "HIIT 20/10 x8; walk 10k steps (but ran a 10k race); rest 90-120 s between sets.",
+            "Hiit twenty over ten times eight; walk ten thousand steps (but ran a ten K race); rest ninety "
+            "to one hundred twenty seconds between sets.",
+            "Hiit the twentieth of October times eight; walk ten thousand steps (but ran a ten K race); rest "
+            "ninety to one hundred and twenty seconds between sets.",
+        ),
+        (
+            "Burpees: 20 x8; walk 10k steps (but ran a 10k race); rest 90-120 s between sets.",
+            "Burpees: twenty times eight; walk ten thousand steps (but ran a ten K race); rest ninety to one "
+            "hundred twenty seconds between sets.",
+            "Burpees: twenty times eight; walk ten thousand steps (but ran a ten K race); rest ninety to one "
+            "hundred and twenty seconds between sets.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

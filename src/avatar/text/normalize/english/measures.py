@@ -96,7 +96,7 @@ _CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "f
                 "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
                 "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion", "relay",
                 "hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "final", "truck",
-                "load", "lorry"}  # fmt: skip
+                "load", "lorry", "between", "before", "after", "from", "with"}  # fmt: skip
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8), "⅜": (3, 8),
            "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
 _SCORE_CONTEXT = re.compile(
@@ -207,7 +207,9 @@ def _range(c: Ctx) -> str:
     if unit == "%":
         return f"{spoken} percent"
     if unit:
-        if g["rsp"] and unit in ATTACHED_ONLY_UNITS:
+        after = c.word_after()
+        clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after) and after in _CLEAR_AFTER
+        if g["rsp"] and unit in ATTACHED_ONLY_UNITS and not clear:  # "rest 90-120 s between sets": seconds
             return f"{spoken}{g['rsp']}{unit}"
         one, many = UNITS[unit]
         return f"{spoken} {c.unit(one_or_many(b, one, many))}"
@@ -453,6 +455,7 @@ def _read_scaled(c: Ctx) -> str | None:
         and g["sn"].isdigit()
         and int(g["sn"]) <= 100
         and (c.word_before() in _RACE_BEFORE or c.word_after().lower() in _RACE_AFTER)
+        and not _counted(c.word_after())  # "walk 10k steps": ten thousand
     ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
     return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"

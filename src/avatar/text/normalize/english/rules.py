@@ -257,7 +257,8 @@ _RULES: list[tuple[str, str]] = [
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]"
         r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
-    ("multiply", r"(?<=[0-9\"″”'′])\s?[x×]\s?(?=[0-9])"),
+    # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
+    ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "c. 1850", "c. 69–30 BC": circa
     ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)"),
