@@ -1106,13 +1106,6 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "five apply; compare paragraph twelve.",
         ),
         (
-            "HIIT 20/10 x8; walk 10k steps (but ran a 10k race); rest 90-120 s between sets.",
-            "Hiit twenty over ten times eight; walk ten thousand steps (but ran a ten K race); rest ninety "
-            "to one hundred twenty seconds between sets.",
-            "Hiit the twentieth of October times eight; walk ten thousand steps (but ran a ten K race); rest "
-            "ninety to one hundred and twenty seconds between sets.",
-        ),
-        (
             "Burpees: 20 x8; walk 10k steps (but ran a 10k race); rest 90-120 s between sets.",
             "Burpees: twenty times eight; walk ten thousand steps (but ran a ten K race); rest ninety to one "
             "hundred twenty seconds between sets.",
