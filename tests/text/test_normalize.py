@@ -1112,6 +1112,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Burpees: twenty times eight; walk ten thousand steps (but ran a ten K race); rest ninety to one "
             "hundred and twenty seconds between sets.",
         ),
+        (
+            "Shot on a 12MP camera at f/1.8, 1/200s; Qty: 2.",
+            "Shot on a twelve megapixel camera at f one point eight, one two hundredth of a second; Quantity: two.",
+            "Shot on a twelve megapixel camera at f one point eight, one two hundredth of a second; Quantity: two.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -54,7 +54,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
          "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
          "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
-         "hp": ("horsepower", "horsepower"), "bhp": ("brake horsepower", "brake horsepower"),
+         "hp": ("horsepower", "horsepower"), "MP": ("megapixel", "megapixels"),
+         "bhp": ("brake horsepower", "brake horsepower"),
          "MPGe": ("mile per gallon equivalent", "miles per gallon equivalent"), "BTC": ("bitcoin", "bitcoin"),
          "ETH": ("ether", "ether"), "BR": ("bedroom", "bedrooms"), "BA": ("bath", "baths"),
          "bd": ("bedroom", "bedrooms"), "ba": ("bath", "baths"), "bdrm": ("bedroom", "bedrooms"),
@@ -533,7 +534,17 @@ def _read_superscript(c: Ctx) -> str | None:
     return f" to the power of {c.num(power)}"
 
 
+def _read_f_stop(c: Ctx) -> str | None:
+    return "f "
+
+
+def _read_shutter(c: Ctx) -> str | None:
+    return f"one {c.nth(int(c.g['sh']))} of a second"
+
+
 READERS: dict[str, Reader] = {
+    "shutter": _read_shutter,
+    "f_stop": _read_f_stop,
     "superscript": _read_superscript,
     "per_span": _read_per_span,
     "decimal_comma": _read_decimal_comma,

@@ -221,6 +221,7 @@ _RULES: list[tuple[str, str]] = [
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
     # "exp. 08/27", "valid thru 12/26": a card's month and year
+    ("shutter", r"\b1/(?P<sh>[0-9]{1,5})\s?s\b(?![-'’][A-Za-z])"),  # "1/200s": one two hundredth of a second
     # "since 9/11": the attacks, said "nine eleven" (but "due 9/11" is a date)
     ("nine_eleven", r"(?<![0-9/.,-])9/11(?![0-9/]|[.,][0-9])"),
     ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
@@ -336,6 +337,7 @@ _RULES: list[tuple[str, str]] = [
     ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
     # "10²³", "E = mc²": a power written in superscript (after a unit, "m²", the unit rule reads it)
     ("superscript", r"(?<=[0-9a-z)])(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
+    ("f_stop", r"\bf/(?=[0-9])"),  # "f/1.8": f one point eight (an aperture)
     ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
