@@ -1117,6 +1117,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Shot on a twelve megapixel camera at f one point eight, one two hundredth of a second; Quantity: two.",
             "Shot on a twelve megapixel camera at f one point eight, one two hundredth of a second; Quantity: two.",
         ),
+        (
+            "10 - 4 = 6; if y = 2x + 3, is 7 > 3? We found p < 0.05 (but ping < 10 ms).",
+            "ten minus four equals six; if y equals two x plus three, is seven greater than three? We found "
+            "p is less than zero point zero five (but ping less than ten milliseconds).",
+            "ten minus four equals six; if y equals two x plus three, is seven greater than three? We found "
+            "p is less than zero point zero five (but ping less than ten milliseconds).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -393,11 +393,22 @@ def _read_per(c: Ctx) -> str | None:
 
 def _read_times(c: Ctx) -> str | None:
     g = c.g
+    if g["tn"] and (re.search(r"=\s?$", c.before()) or re.match(r"\s?[-+=]", c.m.string[c.m.end() : c.m.end() + 3])):
+        return f"{c.num(g['tn'])} x"  # "y = 2x + 3": algebra, two x
     return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
+
+
+_COMPARED = {"<": "is less than", ">": "is greater than", "≥": "is greater than or equal to",
+             "≤": "is less than or equal to"}  # fmt: skip
 
 
 def _read_approx_sign(c: Ctx) -> str | None:
     text = c.text
+    before = c.before()
+    if text in _COMPARED and re.search(r"(?:\b[0-9][0-9.,]*|\b[A-Za-z]|\))\s?$", before):
+        # "7 > 3", "p < 0.05": two quantities compared ("is 7 > 3?": is seven greater than three)
+        asked = re.search(r"\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere)\s+\S+\s?$", before)
+        return _COMPARED[text].removeprefix("is ") if asked else _COMPARED[text]
     return {"~": "about", "≈": "about", "<": "less than", ">": "more than", "≥": "at least", "≤": "at most",
             "±": "plus or minus"}[text]  # fmt: skip
 
@@ -542,7 +553,12 @@ def _read_shutter(c: Ctx) -> str | None:
     return f"one {c.nth(int(c.g['sh']))} of a second"
 
 
+def _read_minus(c: Ctx) -> str | None:
+    return "minus"
+
+
 READERS: dict[str, Reader] = {
+    "minus": _read_minus,
     "shutter": _read_shutter,
     "f_stop": _read_f_stop,
     "superscript": _read_superscript,
