@@ -1124,6 +1124,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "ten minus four equals six; if y equals two x plus three, is seven greater than three? We found "
             "p is less than zero point zero five (but ping less than ten milliseconds).",
         ),
+        (
+            "She's in her mid-30s; he's in his early 40s.",
+            "She's in her mid-thirties; he's in his early forties.",
+            "She's in her mid-thirties; he's in his early forties.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

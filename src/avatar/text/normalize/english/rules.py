@@ -216,7 +216,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "decade",
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
-        r"|(?<![A-Za-z0-9.,'’-])(?P<dec3>[1-9]0)s\b",
+        r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)s\b",  # "her mid-30s"
     ),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
