@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader
+from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader, say
 from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, TITLES, US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -188,10 +188,6 @@ _BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.",
                  "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
 
 
-def _read_brackets(c: Ctx) -> str | None:
-    return " "
-
-
 def _read_state(c: Ctx) -> str | None:
     return _state(c)
 
@@ -330,7 +326,7 @@ READERS: dict[str, Reader] = {
     "drive": _read_drive,
     "roman_lower": _read_roman_lower,
     "key": _read_key,
-    "brackets": _read_brackets,
+    "brackets": say(" "),
     "state": _read_state,
     "compass": _read_compass,
     "street_word": _read_street_word,

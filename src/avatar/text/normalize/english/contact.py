@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.abbreviations import SYMBOL_WORDS
-from avatar.text.normalize.english.context import Ctx, Reader, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, say, spell_groups
 from avatar.text.normalize.english.vocabulary import US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -109,10 +109,6 @@ def _read_vanity(c: Ctx) -> str | None:
     return f"one {c.num(g['tf'][0])} {c.num(g['tf'][1:]) if g['tf'] != '800' else 'hundred'} {g['vw'].title()}"
 
 
-def _read_phone_x(c: Ctx) -> str | None:
-    return " extension"
-
-
 def _read_ext(c: Ctx) -> str | None:
     return "extension"
 
@@ -125,17 +121,9 @@ def _read_card_end(c: Ctx) -> str | None:
     return spell_digits(g["ce"], c.region.phone_zero)
 
 
-def _read_star_code(c: Ctx) -> str | None:
-    return "star "
-
-
 def _read_ip_port(c: Ctx) -> str | None:
     g = c.g  # "192.168.1.10:22": an address, its parts joined by "dot", and its port
     return " dot ".join(c.num(p) for p in g["hip"].split(".")) + f" colon {c.num(g['hpt'])}"
-
-
-def _read_port(c: Ctx) -> str | None:
-    return " colon "  # "localhost:3000": the number after it is read as a number
 
 
 def _read_ext_x(c: Ctx) -> str | None:
@@ -153,14 +141,14 @@ def _read_domain(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "domain": _read_domain,
     "ip_port": _read_ip_port,
-    "port": _read_port,
+    "port": say(" colon "),  # "localhost:3000": the number after it is read as a number
     "ext_x": _read_ext_x,
     "postcode_au": _read_postcode_au,
     "url": _read_url,
     "email": _read_email,
     "card_end": _read_card_end,
     "vanity": _read_vanity,
-    "phone_x": _read_phone_x,
+    "phone_x": say(" extension"),
     "phone_intl": _read_phone_intl,
     "phone": _read_phone_intl,
     "phone_gb": _read_phone_intl,
@@ -168,7 +156,7 @@ READERS: dict[str, Reader] = {
     "phone_local": _read_phone_local,
     "zip": _read_zip,
     "service_number": _read_service_number,
-    "star_code": _read_star_code,
+    "star_code": say("star "),
     "postcode": _read_postcode,
     "ext": _read_ext,
 }

@@ -90,6 +90,11 @@ class Ctx:
 Reader = Callable[[Ctx], "str | None"]
 
 
+def say(words: str) -> Reader:
+    """A reader that says the same words for every match (a sign, a joiner, an abbreviation's one reading)."""
+    return lambda c: words
+
+
 def plural_words(word: str) -> str:
     """A number's words as a plural: "fours", "sixes", "forty nineties"."""
     if word.endswith("y"):

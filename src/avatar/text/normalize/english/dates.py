@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import LOOK, Ctx, Reader
+from avatar.text.normalize.english.context import LOOK, Ctx, Reader, say
 from avatar.text.normalize.english.vocabulary import FRACTION_DENOMINATORS, MEASURE_NOUNS, RATIO_BEFORE
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -200,10 +200,6 @@ def _read_mil_time(c: Ctx) -> str | None:
     return f"{hour} {minute}" + (" hours" + c.stop() if g["mw"] else "")
 
 
-def _read_circa(c: Ctx) -> str | None:
-    return "circa "
-
-
 def _read_iso_datetime(c: Ctx) -> str | None:
     g = c.g
     on = _date(c, int(g["xy"]), int(g["xm"]), int(g["xd"]))
@@ -331,10 +327,6 @@ def _read_year(c: Ctx) -> str | None:
     return c.year(value) if _is_year(c) else c.num(g["yr"])
 
 
-def _read_hrs_after_time(c: Ctx) -> str | None:
-    return "hours"
-
-
 def _read_noon_dash(c: Ctx) -> str | None:
     return " to "
 
@@ -353,10 +345,6 @@ def _read_tv_time(c: Ctx) -> str | None:
     g = c.g
     a, b = int(g["tv1"]), int(g["tv2"])
     return f"{c.num(str(a))}, {c.num(str(b))} central" if a - b == 1 and 1 <= b <= 11 else None
-
-
-def _read_weekdays(c: Ctx) -> str | None:
-    return "Monday to Friday"
 
 
 def _read_short_year(c: Ctx) -> str | None:
@@ -405,9 +393,9 @@ READERS: dict[str, Reader] = {
     "expiry": _read_expiry,
     "tv_time": _read_tv_time,
     "year": _read_year,
-    "circa": _read_circa,
+    "circa": say("circa "),
     "short_year": _read_short_year,
     "noon_dash": _read_noon_dash,
-    "hrs_after_time": _read_hrs_after_time,
-    "weekdays": _read_weekdays,
+    "hrs_after_time": say("hours"),
+    "weekdays": say("Monday to Friday"),
 }

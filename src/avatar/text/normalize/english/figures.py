@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.numbers import spell_digits
 
@@ -137,19 +137,11 @@ def _read_under_age(c: Ctx) -> str | None:
     return f"{g['ua']}-{plural}"
 
 
-def _read_years_old(c: Ctx) -> str | None:
-    return " year old"
-
-
 def _read_section(c: Ctx) -> str | None:
     g = c.g
     if g["para"]:
         return "paragraphs " if g["para"] == "¶¶" else "paragraph "
     return "sections " if g["secs"] or g["sect"] == "§§" else "section "
-
-
-def _read_always(c: Ctx) -> str | None:
-    return "twenty four seven three sixty five"
 
 
 def _read_team(c: Ctx) -> str | None:
@@ -202,7 +194,7 @@ READERS: dict[str, Reader] = {
     "episode": _read_episode,
     "boeing": _read_boeing,
     "video_lines": _read_video_lines,
-    "always": _read_always,
+    "always": say("twenty four seven three sixty five"),
     "team": _read_team,
     "nth_minute": _read_nth_minute,
     "ordinal": _read_ordinal,
@@ -213,7 +205,7 @@ READERS: dict[str, Reader] = {
     "number_no": _read_number_no,
     "version": _read_version,
     "under_age": _read_under_age,
-    "years_old": _read_years_old,
+    "years_old": say(" year old"),
     "section": _read_section,
     "number": _read_number,
     "digits": _read_digits,

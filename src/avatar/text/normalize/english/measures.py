@@ -15,6 +15,7 @@ from avatar.text.normalize.english.context import (
     in_quotation,
     one_or_many,
     plural_words,
+    say,
 )
 from avatar.text.normalize.english.dates import minutes, month_day
 from avatar.text.normalize.english.vocabulary import (
@@ -186,10 +187,10 @@ def _score(c: Ctx, a: str, b: str) -> str | None:
         return None
     zero = c.region.score_zero
 
-    def say(n: str) -> str:
+    def points(n: str) -> str:
         return zero if int(n) == 0 else c.num(n)
 
-    return f"{say(a)}{c.region.score_joiner}{say(b)}"
+    return f"{points(a)}{c.region.score_joiner}{points(b)}"
 
 
 def _range(c: Ctx) -> str:
@@ -482,16 +483,8 @@ def _read_per_100km(c: Ctx) -> str | None:
     return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
 
 
-def _read_power(c: Ctx) -> str | None:
-    return " to the power of "
-
-
 def _read_root(c: Ctx) -> str | None:
     return "the square root of "
-
-
-def _read_for_days(c: Ctx) -> str | None:
-    return "for"
 
 
 def _read_cup_c(c: Ctx) -> str | None:
@@ -504,10 +497,6 @@ def _read_resolution(c: Ctx) -> str | None:
     w, h = g["rw"], g["rh"]
     side = [c.year(int(n)) if len(n) == 4 else c.num(n) for n in (w, h)]
     return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
-
-
-def _read_plus_sign(c: Ctx) -> str | None:
-    return "plus "
 
 
 def _read_temp_letter(c: Ctx) -> str | None:
@@ -529,10 +518,6 @@ def _read_plural_number(c: Ctx) -> str | None:
     return plural_words(c.num(c.g["pn"]))
 
 
-def _read_per_span(c: Ctx) -> str | None:
-    return " per "
-
-
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
@@ -545,24 +530,16 @@ def _read_superscript(c: Ctx) -> str | None:
     return f" to the power of {c.num(power)}"
 
 
-def _read_f_stop(c: Ctx) -> str | None:
-    return "f "
-
-
 def _read_shutter(c: Ctx) -> str | None:
     return f"one {c.nth(int(c.g['sh']))} of a second"
 
 
-def _read_minus(c: Ctx) -> str | None:
-    return "minus"
-
-
 READERS: dict[str, Reader] = {
-    "minus": _read_minus,
+    "minus": say("minus"),
     "shutter": _read_shutter,
-    "f_stop": _read_f_stop,
+    "f_stop": say("f "),
     "superscript": _read_superscript,
-    "per_span": _read_per_span,
+    "per_span": say(" per "),
     "decimal_comma": _read_decimal_comma,
     "plural_number": _read_plural_number,
     "resolution": _read_resolution,
@@ -578,13 +555,13 @@ READERS: dict[str, Reader] = {
     "per": _read_per,
     "per_unit": _read_per_unit,
     "rating": _read_rating,
-    "plus_sign": _read_plus_sign,
+    "plus_sign": say("plus "),
     "temp_letter": _read_temp_letter,
     "inch_mark": _read_inch_mark,
     "per_100km": _read_per_100km,
-    "power": _read_power,
+    "power": say(" to the power of "),
     "root": _read_root,
-    "for_days": _read_for_days,
+    "for_days": say("for"),
     "cup_c": _read_cup_c,
     "approx_sign": _read_approx_sign,
 }

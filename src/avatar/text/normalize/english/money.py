@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import ARTICLE_BEFORE, NOT_A_NOUN, Ctx, Reader, one_or_many
+from avatar.text.normalize.english.context import ARTICLE_BEFORE, NOT_A_NOUN, Ctx, Reader, one_or_many, say
 from avatar.text.normalize.english.measures import weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, PLACE_BEFORE, SCALES
 
@@ -77,10 +77,6 @@ def _read_cents(c: Ctx) -> str | None:
     return f"{c.num(n)} {one_or_many(n, 'cent', 'cents')}"
 
 
-def _read_per_person(c: Ctx) -> str | None:
-    return "per person"
-
-
 def _read_tax_plan(c: Ctx) -> str | None:
     g = c.g
     return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
@@ -96,6 +92,6 @@ READERS: dict[str, Reader] = {
     "money": _read_money,
     "money_code": _read_money_code,
     "cents": _read_cents,
-    "per_person": _read_per_person,
+    "per_person": say("per person"),
     "pcm": _read_pcm,
 }
