@@ -17,7 +17,7 @@ work is linear in the text.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
@@ -71,6 +71,3 @@ def _range_end(piece: Piece) -> bool:
 def _pieces(text: str, start: int, end: int | None, region: Region) -> Iterator[Piece]:
     end = len(text) if end is None else end
     return scan.read(text, start, end, RULES, lambda rule, m: Ctx(m, region, rule.name), _pad)
-
-
-ENGLISH: Callable[[str, int, int | None, str | None], Iterator[Piece]] = english

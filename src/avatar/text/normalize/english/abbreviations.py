@@ -306,7 +306,7 @@ _MOTORWAY = re.compile(r"\b[MA][1-9][0-9]{0,2}\b")
 def _read_junction(c: Ctx) -> str | None:
     # a motorway before in the same clause ("M6 J10 to J11", "the A303 between J8 and J9", "M25 (J10)") or a few
     # words after ("J10 and J11 of the M25")
-    before = re.split(r"[;.!?(]", c.before()[:-2])[-1] + c.before()[-2:]
+    before = re.split(r"[;.!?(]", c.before().rstrip().removesuffix("("))[-1]  # "M25 (J10)": that bracket is J's
     after = re.split(r"[;.!?()]", c.m.string[c.m.end() : c.m.end() + 24])[0]
     if not (_MOTORWAY.search(before) or _MOTORWAY.search(after)):
         return None  # a J and a number, with no motorway next to it

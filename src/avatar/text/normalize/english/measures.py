@@ -241,9 +241,8 @@ _TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thou
 
 
 # Words before "3080s" that make it the plural of a model ("the 3080s", "two 747s"), not seconds
-_MODELS_BEFORE = {"the", "low", "mid", "high", "upper", "lower", "these", "those", "two", "three", "four", "five",
-                  "six", "both", "our", "their", "my", "your", "all", "some", "many", "new", "old", "used", "older",
-                  "newer"}  # fmt: skip
+_MODELS_BEFORE = {"the", "these", "those", "two", "three", "four", "five", "six", "both", "our", "their", "my",
+                  "your", "all", "some", "many", "new", "old", "used", "older", "newer"}  # fmt: skip
 
 
 def _unit(c: Ctx) -> str | None:
