@@ -13,6 +13,11 @@ PYTEST_ARGS ?=
 # `make test` runs the suite on this many pytest-xdist workers, a test file to a worker (its module's server
 # is started once); tests marked `alone` run with no other test running (tests/alone_lock.py). 0: one process.
 TEST_WORKERS ?= 2
+# A dropped connection to the package index should not fail a fresh install: pip retries each request and
+# resumes an interrupted download (pip 25.1 and newer; older pips ignore the setting).
+export PIP_RETRIES ?= 10
+export PIP_TIMEOUT ?= 60
+export PIP_RESUME_RETRIES ?= 20
 
 .PHONY: demo test test-container image install install-dev lint bench clean
 

@@ -41,8 +41,8 @@ apt_install() {  # apt_install PKG...: install the missing Debian packages, or f
   command -v apt-get >/dev/null 2>&1 || die "no apt-get here: install ${need[*]} yourself"
   if [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; then die "not root and no passwordless sudo: install ${need[*]}"; fi
   log "installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  $sudo apt-get -o Acquire::Retries=5 update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o Acquire::Retries=5 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 }
 
 # 1. podman and an OCI runtime that works here.

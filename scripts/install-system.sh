@@ -27,5 +27,5 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 echo "install-system: installing ${need[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+$sudo apt-get -o Acquire::Retries=5 update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o Acquire::Retries=5 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
