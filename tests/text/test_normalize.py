@@ -1129,6 +1129,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She's in her mid-thirties; he's in his early forties.",
             "She's in her mid-thirties; he's in his early forties.",
         ),
+        (
+            'A 5pc set of knives, a 3-pc suit and a pack of 12 pcs.',
+            'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
+            'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
