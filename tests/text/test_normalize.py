@@ -1134,6 +1134,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
             'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
         ),
+        (
+            'Population: 1.2 million (2020 est.), below 1990 levels.',
+            'Population: one point two million (twenty twenty estimated), below nineteen ninety levels.',
+            'Population: one point two million (twenty twenty estimated), below nineteen ninety levels.',
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

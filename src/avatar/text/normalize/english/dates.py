@@ -33,7 +33,8 @@ _YEAR_AFTER = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "t
                "model", "edition", "version", "budget", "world", "cup", "campaign", "report", "survey", "film",
                "movie", "album", "tour", "game", "games", "championship", "war", "crisis", "act", "law", "ad",
                "bc", "bce", "ce", "onwards", "onward", "until", "through", "by", "the", "where", "before",
-               "after", "then", "that", "which", "would", "could", "vintage", "release"}  # fmt: skip
+               "after", "then", "that", "which", "would", "could", "vintage", "release", "est", "estimate",
+               "estimates", "forecast", "levels"}  # fmt: skip
 _EXPIRY_BEFORE = re.compile(
     r"\b(?:expires|expiry|expiration|exp\.?|valid (?:thru|through|until|till)|good (?:thru|through))"
     r"\s*(?:date\s*)?:?\s$",
