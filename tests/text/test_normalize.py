@@ -1130,14 +1130,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She's in her mid-thirties; he's in his early forties.",
         ),
         (
-            'A 5pc set of knives, a 3-pc suit and a pack of 12 pcs.',
-            'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
-            'A five piece set of knives, a three piece suit and a pack of twelve pieces.',
+            "A 5pc set of knives, a 3-pc suit and a pack of 12 pcs.",
+            "A five piece set of knives, a three piece suit and a pack of twelve pieces.",
+            "A five piece set of knives, a three piece suit and a pack of twelve pieces.",
         ),
         (
-            'Population: 1.2 million (2020 est.), below 1990 levels.',
-            'Population: one point two million (twenty twenty estimated), below nineteen ninety levels.',
-            'Population: one point two million (twenty twenty estimated), below nineteen ninety levels.',
+            "Population: 1.2 million (2020 est.), below 1990 levels.",
+            "Population: one point two million (twenty twenty estimated), below nineteen ninety levels.",
+            "Population: one point two million (twenty twenty estimated), below nineteen ninety levels.",
         ),
     ],
 }

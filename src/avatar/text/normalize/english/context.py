@@ -64,11 +64,15 @@ class Ctx:
         w = _WORD_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK)
         return w.group(1) if w else ""
 
-    def stop(self) -> str:
-        """'.' when the match's own full stop also ends the sentence (a capital or the end follows)."""
-        if not self.text.endswith(".") or _ZONE_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK):
+    def stop(self, goes_on: re.Pattern[str] | None = None) -> str:
+        """'.' when the match's own full stop also ends the sentence: a capital or the end follows, and not a
+        time zone, nor ``goes_on`` (what the reader knows carries its phrase on: "at 3 p.m. Sunday")."""
+        end = self.m.end()
+        if not self.text.endswith(".") or any(
+            p is not None and p.match(self.m.string, end, end + LOOK) for p in (_ZONE_AFTER, goes_on)
+        ):
             return ""
-        return "." if STOP_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK) else ""
+        return "." if STOP_AFTER.match(self.m.string, end, end + LOOK) else ""
 
     # region-aware number words
     def num(self, digits: str) -> str:

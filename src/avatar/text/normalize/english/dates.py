@@ -77,12 +77,10 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
         spoken = f"{h} oh {c.num(str(minute))}"
     else:
         spoken = f"{h} {c.num(str(minute))}"
-    if ampm and _WEEKDAY_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
-        return spoken + (" AM" if ampm.lower() == "a" else " PM")  # "at 3 p.m. Sunday" goes on
-    if ampm:
-        # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
-        spoken += " AM" if ampm.lower() == "a" else " PM"
-    return spoken + c.stop()
+    if not ampm:
+        return spoken + c.stop()
+    # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
+    return spoken + (" AM" if ampm.lower() == "a" else " PM") + c.stop(goes_on=_WEEKDAY_AFTER)
 
 
 def _month(name: str) -> str:
