@@ -256,46 +256,66 @@ def _unit(c: Ctx) -> str | None:
         if rest[:1] == "-" and (unit == "in" or rest[1:].isdigit()):
             return None  # "a 2-in-1 laptop" ("a 100-yr-old bridge" is a measure)
         return f"{c.num(number)} {c.unit(UNITS[unit][0])}"
-    if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
-        return None  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
-    if g["usp"] and unit in ATTACHED_ONLY_UNITS:
-        after = c.word_after()
-        clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
-        clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
-        clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
-        inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
-        west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
-        # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
-        west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
-        if not (clear or inches or g["udot"]) or west:
-            return None  # the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3",
-            # "400 W. 5th St.")
+    if not _letter_is_a_unit(c, unit, number):
+        return None
+    if unit == "s" and not g["usp"]:
+        plural = _plural_of_number(c, number)
+        if plural is not None:
+            return plural
+    if unit == "m":
+        other = _minutes_or_millions(c, number)
+        if other is not None:
+            return other
     one, many = UNITS[unit]
+    return _measure(c, number, one, many) + (c.stop() if unit.endswith(".") else "")
+
+
+def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
+    """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
+    if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
+        return False  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
+    if not (c.g["usp"] and unit in ATTACHED_ONLY_UNITS):
+        return True
     after = c.word_after()
-    if unit == "s" and not g["usp"] and number in _TENS_OF and after == "of":
-        return _TENS_OF[number]  # "100s of fans": hundreds of fans
-    if (
-        unit == "s"
-        and not g["usp"]
-        and re.fullmatch(r"[1-9][0-9]{2}", number)
-        and re.search(r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before())
+    clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
+    clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
+    clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
+    inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
+    west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
+    # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
+    west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
+    # else the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3", "400 W. 5th St.")
+    return bool(clear or inches or c.g["udot"]) and not west
+
+
+def _plural_of_number(c: Ctx, number: str) -> str | None:
+    """An "s" attached to a number that makes it plural rather than seconds: "100s of fans" (hundreds of), "the
+    low 200s" (a range of values), "the 3080s", "two 747s" (model numbers)."""
+    if number in _TENS_OF and c.word_after() == "of":
+        return _TENS_OF[number]
+    if re.fullmatch(r"[1-9][0-9]{2}", number) and re.search(
+        r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before()
     ):
-        return plural_words(c.num(number))  # "in the 150s", "the low 200s": a range of values
+        return plural_words(c.num(number))
     if (
-        unit == "s"
-        and not g["usp"]
-        and re.fullmatch(r"[1-9][0-9]{2,3}", number)
+        re.fullmatch(r"[1-9][0-9]{2,3}", number)
         and not number.endswith("00")
         and (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or c.word_before() in _MODELS_BEFORE)
     ):
-        # "two RTX 4090s": forty nineties; "the 3080s", "two 747s": model numbers, not seconds
-        tail = f"oh {c.num(number[2])}" if number[1] == "0" else c.num(number[1:])  # "the 707s": seven oh sevens
+        # "two RTX 4090s": forty nineties; "the 707s": seven oh sevens
+        tail = f"oh {c.num(number[2])}" if number[1] == "0" else c.num(number[1:])
         return plural_words(c.year(int(number)) if len(number) == 4 else f"{c.num(number[0])} {tail}")
-    if unit == "m" and re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
-        return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"  # "2h 15m": two hours fifteen minutes
-    if unit == "m" and not g["usp"] and _counted(after):
-        return f"{c.num(number)} million"  # "2m people", "1.2m units": millions ("a 2m wall" is metres)
-    return _measure(c, number, one, many) + (c.stop() if unit.endswith(".") else "")
+    return None
+
+
+def _minutes_or_millions(c: Ctx, number: str) -> str | None:
+    """An "m" that is neither metres nor a spaced letter: minutes after hours ("2h 15m"), millions before a
+    counted noun ("2m people", "1.2m units"; "a 2m wall" is metres)."""
+    if re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
+        return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
+    if not c.g["usp"] and _counted(c.word_after()):
+        return f"{c.num(number)} million"
+    return None
 
 
 _TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
