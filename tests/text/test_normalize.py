@@ -1139,6 +1139,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Population: one point two million (twenty twenty estimated), below nineteen ninety levels.",
             "Population: one point two million (twenty twenty estimated), below nineteen ninety levels.",
         ),
+        (
+            "Take 2.5 mL q4h, or 1 tab q4-6h; 3,000 sq. ft. on 0.25 ac.",
+            "Take two point five milliliters every four hours, or one tab every four to six hours; three "
+            "thousand square feet on zero point two five acres.",
+            "Take two point five millilitres every four hours, or one tab every four to six hours; three "
+            "thousand square feet on zero point two five acres.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

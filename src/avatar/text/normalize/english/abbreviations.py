@@ -263,6 +263,11 @@ def _read_drive(c: Ctx) -> str | None:
     return f"{_DRIVEN_WHEELS[c.g['dw']]} drive"
 
 
+def _read_dose_every(c: Ctx) -> str | None:
+    g = c.g  # "q4h", "q4-6h" in a prescription: every four (to six) hours
+    return f"every {c.num(g['qh'])}" + (f" to {c.num(g['qh2'])}" if g["qh2"] else "") + " hours"
+
+
 def _read_roman_lower(c: Ctx) -> str | None:
     numeral = c.g["lr"].upper()
     if not _ROMAN_FULL.fullmatch(numeral):
@@ -324,6 +329,7 @@ READERS: dict[str, Reader] = {
     "handle": _read_handle,
     "interstate": _read_interstate,
     "drive": _read_drive,
+    "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,
     "key": _read_key,
     "brackets": say(" "),

@@ -69,6 +69,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "a 4WD", "AWD", "2WD": the wheels a car drives
     ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
+    ("dose_every", r"\bq(?P<qh>[1-9][0-9]?)(?:-(?P<qh2>[1-9][0-9]?))?h\b"),
     ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
     ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
