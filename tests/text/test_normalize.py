@@ -1146,6 +1146,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Take two point five millilitres every four hours, or one tab every four to six hours; three "
             "thousand square feet on zero point two five acres.",
         ),
+        (
+            "We ship across the U.S. We never charge the U.S. Army; revenue is $48 mn.",
+            "We ship across the US. We never charge the US Army; revenue is forty eight million dollars.",
+            "We ship across the US. We never charge the US Army; revenue is forty eight million dollars.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

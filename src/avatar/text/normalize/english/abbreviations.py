@@ -27,6 +27,13 @@ _STREET_AFTER = re.compile(
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
             "U.N.", "No.", "w/", "w/o", "inc."}  # fmt: skip
+# ... except that a country's last dot ends a sentence where the text ends or a sentence plainly starts after it
+# ("in the U.S. We ship...", but "the U.S. Army")
+_COUNTRIES = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N."}
+_SENTENCE_STARTS = re.compile(
+    r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
+    r"Her|My|Your)\b"
+)
 # Spoken as words (written in title case, so espeak-ng never spells them).
 ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
@@ -243,6 +250,8 @@ def _read_abbr(c: Ctx) -> str | None:
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text in TITLES:
         return word
+    if text in _COUNTRIES and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return word + "."
     if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
         return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
     if text in _BEFORE_AN_ID and re.match(r"\s?(?:[A-Z0-9]{1,4}\b)", c.m.string[c.m.end() : c.m.end() + 6]):

@@ -132,7 +132,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "money",
         rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
-        r"billion|trillion)\b)?",
+        r"billion|trillion|bn|mn|tn)\b)?",
     ),
     (
         "money_code",
