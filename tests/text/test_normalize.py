@@ -1151,6 +1151,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We ship across the US. We never charge the US Army; revenue is forty eight million dollars.",
             "We ship across the US. We never charge the US Army; revenue is forty eight million dollars.",
         ),
+        (
+            "Under s. 12(3) and ss. 4-6, stay under 220 − age; ask your mgr. about the 4K display.",
+            "Under section twelve three and sections four to six, stay under two hundred twenty minus age; "
+            "ask your manager about the four K display.",
+            "Under section twelve three and sections four to six, stay under two hundred and twenty minus "
+            "age; ask your manager about the four K display.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

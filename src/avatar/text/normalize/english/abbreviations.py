@@ -60,7 +60,7 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
                 "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
                 "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents",
                 "≥": "greater than or equal to", "≤": "less than or equal to", "≠": "does not equal",
-                "π": "pi", "→": "to"}  # fmt: skip
+                "π": "pi", "→": "to", "−": "minus"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",

@@ -141,7 +141,7 @@ def _read_section(c: Ctx) -> str | None:
     g = c.g
     if g["para"]:
         return "paragraphs " if g["para"] == "¶¶" else "paragraph "
-    return "sections " if g["secs"] or g["sect"] == "§§" else "section "
+    return "sections " if g["secs"] or g["ss"] or g["sect"] == "§§" else "section "
 
 
 def _read_team(c: Ctx) -> str | None:
@@ -189,7 +189,12 @@ def _read_subdivision(c: Ctx) -> str | None:
     return " " + " ".join(words)  # "rule 12(b)(6)": twelve B six
 
 
+def _read_resolution_k(c: Ctx) -> str | None:
+    return f"{c.num(c.g['kres'])} K"
+
+
 READERS: dict[str, Reader] = {
+    "resolution_k": _read_resolution_k,
     "subdivision": _read_subdivision,
     "episode": _read_episode,
     "boeing": _read_boeing,

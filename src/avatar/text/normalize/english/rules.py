@@ -36,7 +36,7 @@ _WEEKDAY_RE = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
-_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→"
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
     "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
@@ -253,6 +253,12 @@ _RULES: list[tuple[str, str]] = [
     # "476 CE", "AD 79" is the name rule's: a year before its era, read as a year
     ("era_year", r"(?<![0-9.,])(?P<ey>[1-9][0-9]{0,3})(?=\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z]))"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
+    # "a 4K display": a video resolution, not four thousand ("4K TV" and "in 4K." are the number and a letter)
+    (
+        "resolution_k",
+        r"\b(?P<kres>[2458])K(?=\s+(?:display|displays|resolution|videos?|footage|streaming|monitors?|screens?|"
+        r"content|gaming|cameras?|projectors?|televisions?|recording|upscaling)\b)",
+    ),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
@@ -308,7 +314,8 @@ _RULES: list[tuple[str, str]] = [
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
     ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
-    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),  # "sec. 4.2", "§ 12", "¶ 3"
+    # "sec. 4.2", "§ 12", "¶ 3", "s. 12(3)" and "ss. 4-6" (an Act's sections)
+    ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|\bs(?P<ss>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),
     # "§4.2(b)(iii)", "Figure 3(a)": lettered and numbered subdivisions after a number
     ("subdivision", r"(?<=[0-9])(?P<subs>(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\)){1,4})(?![A-Za-z0-9(])"),
     ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),

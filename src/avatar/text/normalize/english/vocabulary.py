@@ -45,7 +45,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
-                 "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "Dir.": "Director",
+                 "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "mgr.": "manager", "Dir.": "Director",
                  "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
                  "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
