@@ -435,34 +435,18 @@ def empty_caches(choice: DeviceChoice) -> None:
 
 _ALLOCATOR_TUNED = False
 M_ARENA_MAX = -8  # glibc mallopt parameter
-# oneDNN (inside CTranslate2, so faster-whisper, and inside torch's CPU kernels) keeps every kernel it has
-# compiled, one per operation and tensor shape, in a cache of 1,024 by default. Recognising speech of varying
-# lengths makes new shapes for the first hundred or so turns: about 40 MB more over a conversation's first
-# minutes, then flat (README, "Memory over a 10-minute conversation"). 64 fill in the first turn and cost no
-# measurable speed; an operator's own setting of either variable wins.
-KERNEL_CACHE_VARS = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY")
-KERNEL_CACHE_CAPACITY = 64
 
 
 def tune_allocator(max_arenas: int = 2) -> None:
-    """Bound the native memory that otherwise grows with use, first thing in a process (it holds for what
-    starts after it):
-
-    - glibc's malloc arenas (Linux), capped at ``max_arenas``. With torch imported, every onnxruntime/OpenMP
-      worker thread otherwise gets an arena of its own, and freed chunks scattered over them keep RSS growing
-      with the length of a script (measured: +220 MB over 1,500 words with piper; flat with 2 arenas). The
-      same as MALLOC_ARENA_MAX=2 for the threads that first allocate after it (the arenas glibc made before
-      stay in use), so a process calls it before it starts threads; an operator's MALLOC_ARENA_MAX wins.
-    - oneDNN's kernel cache, at :data:`KERNEL_CACHE_CAPACITY` entries (see there), through the environment
-      variable oneDNN reads when it makes its first kernel."""
+    """Cap glibc's malloc arenas (Linux). With torch imported, every onnxruntime/OpenMP worker thread
+    otherwise gets an arena of its own, and freed chunks scattered over them keep RSS growing with the
+    length of a script (measured: +220 MB over 1,500 words with piper; flat with 2 arenas). The same as
+    MALLOC_ARENA_MAX=2 for the threads that first allocate after it (the arenas glibc made before stay in
+    use), so a process calls it before it starts threads."""
     global _ALLOCATOR_TUNED
-    if _ALLOCATOR_TUNED:
+    if _ALLOCATOR_TUNED or not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
         return
     _ALLOCATOR_TUNED = True
-    if not any(name in os.environ for name in KERNEL_CACHE_VARS):
-        os.environ[KERNEL_CACHE_VARS[0]] = str(KERNEL_CACHE_CAPACITY)
-    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
-        return
     try:
         import ctypes
 

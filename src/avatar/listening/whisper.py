@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -35,6 +37,32 @@ WINDOW_FRAMES = 3000  # one 30 s window
 # for one; with one retry at 0.5 the longest wait was 1.45 s and the WER the same (0.1754 against 0.1749 on
 # 560 clips, benchmarks/bench_listening.py); with no retry the WER rose to 0.186
 DEFAULT_TEMPERATURES = (0.0, 0.5)
+
+
+# CTranslate2's CPU kernels come from the oneDNN inside it, which keeps every kernel it compiles (one per
+# operation and tensor shape) in a process-wide cache, 1,024 by default. Speech of every length makes new shapes:
+# a live server grew by about 40 MB over a conversation's first minutes, still rising at the eighth (README,
+# "Memory over a 10-minute conversation"). 64 fill within the first questions, at no measurable cost in
+# recognition time. oneDNN reads the size from the environment once, when it makes its first kernel, so the
+# load sets it for that moment only: torch's own oneDNN reads the same variable, and a vocoder's hundred
+# convolutions ran at half speed with 64. An operator's own setting of either variable wins.
+KERNEL_CACHE_VARS = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY")
+DEFAULT_KERNEL_CACHE = 64
+_ENVIRONMENT = threading.Lock()
+
+
+@contextmanager
+def kernel_cache_of(capacity: int) -> Iterator[None]:
+    """oneDNN's kernel cache size in the environment while the block runs (unless the operator set one)."""
+    with _ENVIRONMENT:
+        if any(name in os.environ for name in KERNEL_CACHE_VARS):
+            yield
+            return
+        os.environ[KERNEL_CACHE_VARS[0]] = str(capacity)
+        try:
+            yield
+        finally:
+            os.environ.pop(KERNEL_CACHE_VARS[0], None)
 
 
 def embedded_model() -> Path:
@@ -68,7 +96,7 @@ class FasterWhisperBackend(ASRBackend):
     word_timing: ClassVar[bool] = True
     default_estimate_mb: ClassVar[float] = 200.0  # tiny.en int8 with CTranslate2's buffers
     known_options: ClassVar[frozenset[str] | None] = frozenset(
-        {"cpu_threads", "compute_type", "beam_size", "window_pad_s", "temperatures"}
+        {"cpu_threads", "compute_type", "beam_size", "window_pad_s", "temperatures", "kernel_cache"}
     )
 
     def __init__(self, device: str = "cpu", model: str | None = None, **options: Any) -> None:
@@ -78,6 +106,13 @@ class FasterWhisperBackend(ASRBackend):
             raise AsrError(f"window_pad_s is {pad!r}; give seconds from 0 to 30, or null for Whisper's whole window")
         self._pad_frames = WINDOW_FRAMES if pad is None else round(pad * FRAMES_PER_S)
         self._temperatures = checked_temperatures(options.get("temperatures", DEFAULT_TEMPERATURES))
+        cache = options.get("kernel_cache", DEFAULT_KERNEL_CACHE)
+        if isinstance(cache, bool) or not isinstance(cache, int) or not 0 <= cache <= 4096:
+            raise AsrError(
+                f"kernel_cache is {cache!r}; give a whole number from 0 to 4096 (oneDNN's kernels kept for a CPU, "
+                f"default {DEFAULT_KERNEL_CACHE})"
+            )
+        self._kernel_cache = cache
         self._model: Any = None
         # per calling thread: the frames of speech in the stretch being heard, and the last window encoded
         self._heard = threading.local()
@@ -111,8 +146,15 @@ class FasterWhisperBackend(ASRBackend):
                 return super().encode(features[..., :keep])
 
         try:
-            self._model = ShortWindows(str(folder), device=device, compute_type=compute, cpu_threads=threads)
+            with kernel_cache_of(self._kernel_cache) if device == "cpu" else nullcontext():
+                self._model = ShortWindows(str(folder), device=device, compute_type=compute, cpu_threads=threads)
+                if device == "cpu":
+                    self.transcribe(np.zeros(self.sample_rate, np.float32))  # its first kernels: the cache is made
+        except AsrError:
+            self._model = None
+            raise
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError with multi-line texts
+            self._model = None
             raise AsrError(f"could not load the Whisper model in {folder}: {exc}") from None
         logger.debug("faster-whisper loaded from %s on %s (%s)", folder, device, compute)
 

@@ -1,0 +1,88 @@
+"""oneDNN's kernel cache bounded for the recogniser (`avatar.listening.whisper.kernel_cache_of`, set while the
+model loads): CTranslate2 compiles a kernel per operation and tensor shape and keeps 1,024 of them by
+default, so a conversation's recognitions of speech of every length grew the server's memory for its first
+minutes (README, "Memory over a 10-minute conversation"). Real recognitions of real speech (espeak-ng) in a
+real child process, the heap in use counted by glibc's own mallinfo2; the variable is set for the load only,
+so torch's own oneDNN (which reads it too) keeps its default, and an operator's setting wins."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallinfo2")
+pytest.importorskip("faster_whisper", reason="the conversation extra (make test installs it)")
+
+PROBE = textwrap.dedent(
+    """
+    import ctypes, json, os, shutil, subprocess, sys, tempfile
+    from pathlib import Path
+    import numpy as np
+    import soundfile, soxr
+    from avatar.listening.whisper import FasterWhisperBackend
+    options, n = json.loads(sys.argv[1]), int(sys.argv[2])
+    wav = Path(tempfile.mkdtemp()) / "speech.wav"
+    text = "How many legs does a spider have, and what colour is the sky on a clear day?"
+    subprocess.run([shutil.which("espeak-ng"), "-s", "160", "-w", str(wav), text], check=True)
+    samples, rate = soundfile.read(str(wav), dtype="float32")
+    audio = soxr.resample(samples, rate, 16000).astype(np.float32)
+    libc = ctypes.CDLL("libc.so.6")
+    class Info(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_size_t) for n in
+                    "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+    libc.mallinfo2.restype = Info
+    def in_use():
+        libc.malloc_trim(0)
+        return libc.mallinfo2().uordblks / 2**20
+    recogniser = FasterWhisperBackend(**options)
+    recogniser.load()
+    after_load = {k: os.environ.get(k) for k in ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY")}
+    marks = []
+    for i in range(n):
+        recogniser.transcribe(audio[: 8000 + i * len(audio) // n])  # every length new shapes
+        if i in (4, n - 1):
+            marks.append(in_use())
+    print(json.dumps({"growth_mb": marks[1] - marks[0] if n else 0.0, "environment": after_load}))
+    """
+)
+
+
+def probe(options: dict[str, object], recognitions: int = 40, **environment: str) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if "PRIMITIVE_CACHE_CAPACITY" not in k and k != "MALLOC_ARENA_MAX"}
+    args = [sys.executable, "-c", PROBE, json.dumps(options), str(recognitions)]
+    out = subprocess.run(args, capture_output=True, text=True, env={**env, **environment}, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_recognising_speech_of_every_length_keeps_the_heap_bounded() -> None:
+    bounded = probe({})
+    plain = probe({"kernel_cache": 1024})  # oneDNN's own default
+    grown, kept = float(bounded["growth_mb"]), float(plain["growth_mb"])  # type: ignore[arg-type]
+    assert kept > 20, f"with 1,024 kernels the heap grew only {kept:.1f} MB: the probe no longer shows the cache"
+    assert grown < 12 and grown < kept / 2, f"{grown:.1f} MB with the bound against {kept:.1f} MB without"
+    # set for the load only: torch's oneDNN, which reads the same variable later, keeps its default
+    assert bounded["environment"] == {"ONEDNN_PRIMITIVE_CACHE_CAPACITY": None, "DNNL_PRIMITIVE_CACHE_CAPACITY": None}
+
+
+def test_an_operators_own_setting_wins() -> None:
+    kept = probe({}, ONEDNN_PRIMITIVE_CACHE_CAPACITY="1024")
+    assert float(kept["growth_mb"]) > 20, kept  # type: ignore[arg-type]
+    # oneDNN reads ONEDNN_ before DNNL_: setting ours beside an operator's DNNL_ would override it
+    other = probe({}, recognitions=0, DNNL_PRIMITIVE_CACHE_CAPACITY="512")
+    assert other["environment"] == {"ONEDNN_PRIMITIVE_CACHE_CAPACITY": None, "DNNL_PRIMITIVE_CACHE_CAPACITY": "512"}
+
+
+@pytest.mark.parametrize("value", [-1, 5000, 1.5, True, "64"])
+def test_a_bad_kernel_cache_is_one_line(value: object) -> None:
+    from avatar.errors import AsrError
+    from avatar.listening.whisper import FasterWhisperBackend
+
+    with pytest.raises(AsrError, match=r"kernel_cache is .*give a whole number from 0 to 4096"):
+        FasterWhisperBackend(kernel_cache=value)
