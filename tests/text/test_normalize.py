@@ -1158,6 +1158,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Under section twelve three and sections four to six, stay under two hundred and twenty minus "
             "age; ask your manager about the four K display.",
         ),
+        (
+            "Highs in the low 30s; read Gen. 1:1-3 and Ps. 23; text HOME to 741741; he averaged 27.4 ppg.",
+            "Highs in the low thirties; read Genesis one, one to three and Psalm twenty three; text Home to "
+            "seven four one seven four one; he averaged twenty seven point four points per game.",
+            "Highs in the low thirties; read Genesis one, one to three and Psalm twenty three; text Home to "
+            "seven four one seven four one; he averaged twenty seven point four points per game.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.context import LOOK, Ctx, Reader, say
-from avatar.text.normalize.english.vocabulary import FRACTION_DENOMINATORS, MEASURE_NOUNS, RATIO_BEFORE
+from avatar.text.normalize.english.vocabulary import (
+    BOOK_ABBREVIATIONS,
+    FRACTION_DENOMINATORS,
+    MEASURE_NOUNS,
+    RATIO_BEFORE,
+)
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
@@ -22,7 +27,23 @@ _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
-_DECADE_BEFORE = {"the", "early", "late", "mid", "his", "her", "their", "my", "your", "our", "its"}
+_DECADE_BEFORE = {
+    "the",
+    "early",
+    "late",
+    "mid",
+    "low",
+    "high",
+    "upper",
+    "lower",
+    "his",
+    "her",
+    "their",
+    "my",
+    "your",
+    "our",
+    "its",
+}
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
@@ -170,7 +191,9 @@ def _read_time_dot(c: Ctx) -> str | None:
 
 def _read_verses(c: Ctx) -> str | None:
     g = c.g
-    book, chapter, a = g["vbook"], c.num(g["vch"]), int(g["vv1"])
+    if g["psalm"] is not None:
+        return "Psalm "  # "Ps. 23": the number after is read as a number
+    book, chapter, a = g["vbook"] or BOOK_ABBREVIATIONS[g["vabbr"]], c.num(g["vch"]), int(g["vv1"])
     if g["vv2"] is None:
         return f"{book} {chapter}, {c.num(str(a))}"  # "John 3:16", "Psalm 119:105"
     b = int(g["vv2"])

@@ -14,7 +14,7 @@ import re
 from avatar.text.normalize.english import abbreviations, contact, dates, figures, measures, money
 from avatar.text.normalize.english.context import AT_NUM, AT_SIGNED, NUM, Ctx, Reader
 from avatar.text.normalize.english.measures import UNITS
-from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, ATTACHED_ONLY_UNITS, TITLES
+from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, ATTACHED_ONLY_UNITS, BOOK_ABBREVIATIONS, TITLES
 from avatar.text.normalize.scan import Rule
 
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
@@ -44,6 +44,7 @@ _BOOKS = (
     "|Galatians|Ephesians|Philippians|Colossians|Thessalonians|Timothy|Titus|Philemon|Hebrews|James|Peter|Jude"
     "|Revelation"
 )
+_BOOK_ABBREVIATIONS = "|".join(BOOK_ABBREVIATIONS)
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_ONLY_UNITS, key=len, reverse=True))
@@ -149,8 +150,8 @@ _RULES: list[tuple[str, str]] = [
     # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible
     (
         "verses",
-        rf"\b(?P<vbook>{_BOOKS}) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
-        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
+        rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})\.) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
+        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])|\bPs\. (?=[0-9]{1,3}\b(?!:))(?P<psalm>)",
     ),
     ("hm_duration", r"\b(?P<hmh>[0-9]{1,2})h(?P<hmm>[0-5][0-9])\b"),  # "the flight takes 2h30": two hours thirty
     # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
@@ -297,7 +298,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "service_number",
         r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"
-        r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])",
+        r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])"
+        # a short code to text ("text HOME to 741741", "text 85258"): its digits
+        r"|(?i:(?<=text )|(?<=txt )|(?<=text \w{4} to )|(?<=text \w{5} to ))(?P<svc3>[0-9]{5,6})(?![0-9])",
     ),
     # "Jan. '21", "class of '05": a year's last two digits
     ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),

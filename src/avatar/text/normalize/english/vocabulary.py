@@ -94,3 +94,12 @@ PLACE_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "fla
                 "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car", "coach",
                 "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table", "rm", "rm.", "ste.", "hall",
                 "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed"}  # fmt: skip
+# Books of the Bible as citations shorten them, before a chapter and verse ("Gen. 1:1-3", "Matt. 5:3")
+BOOK_ABBREVIATIONS = {"Gen": "Genesis", "Exod": "Exodus", "Ex": "Exodus", "Lev": "Leviticus", "Num": "Numbers",
+                      "Deut": "Deuteronomy", "Josh": "Joshua", "Judg": "Judges", "Neh": "Nehemiah", "Ps": "Psalm",
+                      "Prov": "Proverbs", "Eccl": "Ecclesiastes", "Isa": "Isaiah", "Jer": "Jeremiah",
+                      "Lam": "Lamentations", "Ezek": "Ezekiel", "Dan": "Daniel", "Hos": "Hosea", "Mic": "Micah",
+                      "Zech": "Zechariah", "Mal": "Malachi", "Matt": "Matthew", "Mk": "Mark", "Lk": "Luke",
+                      "Jn": "John", "Rom": "Romans", "Cor": "Corinthians", "Gal": "Galatians", "Eph": "Ephesians",
+                      "Phil": "Philippians", "Col": "Colossians", "Thess": "Thessalonians", "Tim": "Timothy",
+                      "Heb": "Hebrews", "Jas": "James", "Pet": "Peter", "Rev": "Revelation"}  # fmt: skip
