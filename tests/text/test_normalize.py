@@ -1165,6 +1165,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Highs in the low thirties; read Genesis one, one to three and Psalm twenty three; text Home to "
             "seven four one seven four one; he averaged twenty seven point four points per game.",
         ),
+        (
+            "The 999 call reached 911 dispatchers.",
+            "The nine nine nine call reached nine one one dispatchers.",
+            "The nine nine nine call reached nine one one dispatchers.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

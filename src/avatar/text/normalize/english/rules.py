@@ -299,6 +299,8 @@ _RULES: list[tuple[str, str]] = [
         "service_number",
         r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"
         r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])"
+        # before what names the service ("a 999 call", "911 dispatchers")
+        r"|\b(?P<svc4>[2-9]11|999|112|111)(?=\s(?:calls?|callers?|operators?|dispatchers?|dispatch|lines?|services?)\b)"
         # a short code to text ("text HOME to 741741", "text 85258"): its digits
         r"|(?i:(?<=text )|(?<=txt )|(?<=text \w{4} to )|(?<=text \w{5} to ))(?P<svc3>[0-9]{5,6})(?![0-9])",
     ),
