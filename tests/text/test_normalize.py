@@ -1170,6 +1170,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The nine nine nine call reached nine one one dispatchers.",
             "The nine nine nine call reached nine one one dispatchers.",
         ),
+        (
+            "The A14 J10-J12 closes overnight.",
+            "The A fourteen junction ten to junction twelve closes overnight.",
+            "The A fourteen junction ten to junction twelve closes overnight.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
