@@ -17,26 +17,23 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from heap_helpers import child_env
 
 RECOGNISER = """
-import ctypes, json, shutil, statistics, subprocess, sys, tempfile, time
+import json, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np, soundfile, soxr
 from avatar.listening.whisper import FasterWhisperBackend
+from heap_helpers import heap_in_use_mb
 size, lengths, rounds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 wav = Path(tempfile.mkdtemp()) / "speech.wav"
 text = "How many legs does a spider have, and what colour is the sky on a clear day?"
 subprocess.run([shutil.which("espeak-ng"), "-s", "160", "-w", str(wav), text], check=True)
 samples, rate = soundfile.read(str(wav), dtype="float32")
 audio = soxr.resample(samples, rate, 16000).astype(np.float32)
-libc = ctypes.CDLL("libc.so.6")
-class Info(ctypes.Structure):
-    _fields_ = [(n, ctypes.c_size_t) for n in
-                "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
-libc.mallinfo2.restype = Info
-def in_use():
-    libc.malloc_trim(0)
-    return libc.mallinfo2().uordblks / 2**20
 recogniser = FasterWhisperBackend(kernel_cache=size)
 recogniser.load()
 times, marks = [], []
@@ -46,8 +43,8 @@ for r in range(rounds):
         recogniser.transcribe(audio[: 8000 + i * len(audio) // lengths])
         times.append(time.perf_counter() - t)
         if r == 0 and i == 4:
-            marks.append(in_use())
-marks.append(in_use())
+            marks.append(heap_in_use_mb())
+marks.append(heap_in_use_mb())
 print(json.dumps({"median_ms": 1000 * statistics.median(times[lengths:]), "growth_mb": marks[1] - marks[0]}))
 """
 
@@ -73,10 +70,8 @@ print(json.dumps({"pass_ms": (time.perf_counter() - t) / 10 * 1000}))
 
 
 def child(code: str, size: int, *args: str) -> dict[str, float]:
-    env = {k: v for k, v in os.environ.items() if "PRIMITIVE_CACHE_CAPACITY" not in k}
-    env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = str(size)  # for torch; the recogniser takes kernel_cache
-    if code is RECOGNISER:
-        env.pop("ONEDNN_PRIMITIVE_CACHE_CAPACITY")
+    # torch reads the variable; the recogniser takes its kernel_cache option
+    env = child_env() if code is RECOGNISER else child_env(ONEDNN_PRIMITIVE_CACHE_CAPACITY=str(size))
     out = subprocess.run([sys.executable, "-c", code, str(size), *args], capture_output=True, text=True, env=env)
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])

@@ -2,7 +2,7 @@
 `avatar serve` warms it (`serve.device.policy.warm_lengths`: the longest sentence, then two shorter) against
 the longest alone, then ``--rounds`` rounds of 12 sentences of 3-45 random words each, as a conversation's
 replies come. Each way runs in a process of its own, with the server's allocator settings
-(`hardware.device.tune_allocator`); RSS and glibc's heap in use are read after `malloc_trim`.
+(`hardware.device.tune_allocator`); RSS is read after `hardware.device.trim_heap`.
 
     python benchmarks/bench_warm.py [--chars 400] [--rounds 8]
 
@@ -20,7 +20,7 @@ import sys
 import time
 
 CHILD = """
-import ctypes, json, random, sys, time
+import json, random, sys, time
 import psutil
 from avatar.hardware import device as hw
 hw.tune_allocator()
@@ -28,9 +28,8 @@ from avatar.backends.base import SynthesisRequest
 from avatar.backends.piper import PiperBackend
 from avatar.serve.device.policy import longest_sentence
 lengths, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
-libc = ctypes.CDLL("libc.so.6")
 def rss():
-    libc.malloc_trim(0)
+    hw.trim_heap()
     return psutil.Process().memory_info().rss / 2**20
 backend = PiperBackend("cpu", "float32")
 backend.load()

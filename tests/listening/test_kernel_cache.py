@@ -8,37 +8,30 @@ so torch's own oneDNN (which reads it too) keeps its default, and an operator's 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from heap_helpers import child_env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallinfo2")
 pytest.importorskip("faster_whisper", reason="the conversation extra (make test installs it)")
 
 PROBE = textwrap.dedent(
     """
-    import ctypes, json, os, shutil, subprocess, sys, tempfile
+    import json, os, shutil, subprocess, sys, tempfile
     from pathlib import Path
     import numpy as np
     import soundfile, soxr
     from avatar.listening.whisper import FasterWhisperBackend
+    from heap_helpers import heap_in_use_mb
     options, n = json.loads(sys.argv[1]), int(sys.argv[2])
     wav = Path(tempfile.mkdtemp()) / "speech.wav"
     text = "How many legs does a spider have, and what colour is the sky on a clear day?"
     subprocess.run([shutil.which("espeak-ng"), "-s", "160", "-w", str(wav), text], check=True)
     samples, rate = soundfile.read(str(wav), dtype="float32")
     audio = soxr.resample(samples, rate, 16000).astype(np.float32)
-    libc = ctypes.CDLL("libc.so.6")
-    class Info(ctypes.Structure):
-        _fields_ = [(n, ctypes.c_size_t) for n in
-                    "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
-    libc.mallinfo2.restype = Info
-    def in_use():
-        libc.malloc_trim(0)
-        return libc.mallinfo2().uordblks / 2**20
     recogniser = FasterWhisperBackend(**options)
     recogniser.load()
     after_load = {k: os.environ.get(k) for k in ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY")}
@@ -46,16 +39,15 @@ PROBE = textwrap.dedent(
     for i in range(n):
         recogniser.transcribe(audio[: 8000 + i * len(audio) // n])  # every length new shapes
         if i in (4, n - 1):
-            marks.append(in_use())
+            marks.append(heap_in_use_mb())
     print(json.dumps({"growth_mb": marks[1] - marks[0] if n else 0.0, "environment": after_load}))
     """
 )
 
 
 def probe(options: dict[str, object], recognitions: int = 40, **environment: str) -> dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if "PRIMITIVE_CACHE_CAPACITY" not in k and k != "MALLOC_ARENA_MAX"}
     args = [sys.executable, "-c", PROBE, json.dumps(options), str(recognitions)]
-    out = subprocess.run(args, capture_output=True, text=True, env={**env, **environment}, timeout=300)
+    out = subprocess.run(args, capture_output=True, text=True, env=child_env(**environment), timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result

@@ -45,7 +45,8 @@ DEFAULT_TEMPERATURES = (0.0, 0.5)
 # "Memory over a 10-minute conversation"). 64 fill within the first questions, at no measurable cost in
 # recognition time. oneDNN reads the size from the environment once, when it makes its first kernel, so the
 # load sets it for that moment only: torch's own oneDNN reads the same variable, and a vocoder's hundred
-# convolutions ran at half speed with 64. An operator's own setting of either variable wins.
+# convolutions ran at half speed with 64 (a torch model making its very first kernel on another thread during
+# that moment would get 64 too). An operator's own setting of either variable wins.
 KERNEL_CACHE_VARS = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY")
 DEFAULT_KERNEL_CACHE = 64
 _ENVIRONMENT = threading.Lock()
@@ -145,14 +146,12 @@ class FasterWhisperBackend(ASRBackend):
                 heard.encoded = keep
                 return super().encode(features[..., :keep])
 
+        on_cpu = device == "cpu"
         try:
-            with kernel_cache_of(self._kernel_cache) if device == "cpu" else nullcontext():
+            with kernel_cache_of(self._kernel_cache) if on_cpu else nullcontext():
                 self._model = ShortWindows(str(folder), device=device, compute_type=compute, cpu_threads=threads)
-                if device == "cpu":
+                if on_cpu:
                     self.transcribe(np.zeros(self.sample_rate, np.float32))  # its first kernels: the cache is made
-        except AsrError:
-            self._model = None
-            raise
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError with multi-line texts
             self._model = None
             raise AsrError(f"could not load the Whisper model in {folder}: {exc}") from None

@@ -45,8 +45,8 @@ _WARM_TEXT = (
 def warm_lengths(chars: int) -> list[int]:
     """The sentence lengths a model is warmed with: the longest, then two shorter. The longest sizes
     onnxruntime's arena, but its pages become resident only as tensors are written, and the tensors of shorter
-    sentences lie elsewhere in it: warmed with the longest alone, piper's RSS rose another 17 MB over its
-    next hundred sentences of 3-45 words; with these, 4 MB (README, "Memory over a 10-minute conversation")."""
+    sentences lie elsewhere in it: warmed with the longest alone, piper's RSS rose another 21.5 MB over its
+    next 96 sentences of 3-45 words; with these, 7.1 MB (``benchmarks/bench_warm.py``)."""
     return [chars] + [n for n in (chars * 3 // 8, chars // 10) if n >= 20]
 
 

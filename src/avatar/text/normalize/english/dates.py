@@ -27,23 +27,8 @@ _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
-_DECADE_BEFORE = {
-    "the",
-    "early",
-    "late",
-    "mid",
-    "low",
-    "high",
-    "upper",
-    "lower",
-    "his",
-    "her",
-    "their",
-    "my",
-    "your",
-    "our",
-    "its",
-}
+_DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower", "his", "her", "their", "my",
+                  "your", "our", "its"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
@@ -191,8 +176,6 @@ def _read_time_dot(c: Ctx) -> str | None:
 
 def _read_verses(c: Ctx) -> str | None:
     g = c.g
-    if g["psalm"] is not None:
-        return "Psalm "  # "Ps. 23": the number after is read as a number
     book, chapter, a = g["vbook"] or BOOK_ABBREVIATIONS[g["vabbr"]], c.num(g["vch"]), int(g["vv1"])
     if g["vv2"] is None:
         return f"{book} {chapter}, {c.num(str(a))}"  # "John 3:16", "Psalm 119:105"
@@ -401,6 +384,7 @@ READERS: dict[str, Reader] = {
     "dash_date": _read_num_date,
     "year_range": _read_year_range,
     "verses": _read_verses,
+    "psalm": say("Psalm"),
     "hour_to_time": _read_hour_to_time,
     "time": _read_time,
     "time_dot": _read_time_dot,

@@ -132,7 +132,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT]|bn|mn|tn)\b|\s?(?P<mword>thousand|million|"
+        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|"
         r"billion|trillion|bn|mn|tn)\b)?",
     ),
     (
@@ -151,8 +151,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "verses",
         rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})\.) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
-        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])|\bPs\. (?=[0-9]{1,3}\b(?!:))(?P<psalm>)",
+        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
     ),
+    ("psalm", r"\bPs\.(?= [0-9]{1,3}\b(?!:))"),  # "Ps. 23": the number after is read as a number
     ("hm_duration", r"\b(?P<hmh>[0-9]{1,2})h(?P<hmm>[0-5][0-9])\b"),  # "the flight takes 2h30": two hours thirty
     # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
     (
