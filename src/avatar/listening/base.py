@@ -15,6 +15,7 @@ import numpy as np
 from avatar.errors import AsrError
 
 ASR_SAMPLE_RATE = 16000
+ASR_OPTIONS = "serve.live.asr_options"  # the setting a recogniser's options come from
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class ASRBackend(ABC):
             if unknown:
                 name = getattr(self, "name", type(self).__name__)
                 raise AsrError(
-                    f"unknown option '{unknown[0]}' for the speech recogniser {name} (serve.live.asr_options); "
+                    f"unknown option '{unknown[0]}' for the speech recogniser {name} ({ASR_OPTIONS}); "
                     f"it takes: {', '.join(sorted(self.known_options))}"
                 )
         self.device = device
@@ -76,6 +77,10 @@ class ASRBackend(ABC):
     def model_id(self) -> str:
         """Identifies the weights (for the residency core's names)."""
         return self.model or f"{self.name} (embedded)"
+
+    def check(self) -> None:  # noqa: B027  (a recogniser may have nothing more to check)
+        """What can be checked without loading, at ``avatar serve`` start-up (the options were checked when it
+        was made): that a model folder the operator named holds a model. An :class:`AsrError` otherwise."""
 
     @abstractmethod
     def load(self) -> None: ...

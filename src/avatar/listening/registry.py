@@ -58,3 +58,9 @@ def recogniser_for(live: LiveSettings, device: str = "cpu") -> Kept[ASRBackend]:
     """The recogniser the operator chose: ``serve.live.asr_backend`` with the folder ``serve.live.asr`` and
     the options ``serve.live.asr_options``."""
     return recogniser(live.asr_backend, live.asr, device, live.asr_options)
+
+
+def check_recogniser(live: LiveSettings, device: str = "cpu") -> None:
+    """The operator's recogniser checked without loading it (at ``avatar serve`` start-up): its name, its
+    options and the model folder it names. An :class:`~avatar.errors.AvatarError` saying which."""
+    asr_class(live.asr_backend)(device=device, model=live.asr, **live.asr_options).check()

@@ -23,12 +23,18 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from avatar.config.option_values import choice_option, number_option
 from avatar.errors import AsrError, MissingDependencyError
-from avatar.listening.base import ASRBackend, Transcript, Word
+from avatar.listening.base import ASR_OPTIONS, ASRBackend, Transcript, Word
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BEAM_SIZE = 5
+# CTranslate2's compute types (the ``compute_type`` option)
+COMPUTE_TYPES = frozenset(
+    {"default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16",
+     "float32"}
+)  # fmt: skip
 DEFAULT_WINDOW_PAD_S = 10.0
 FRAMES_PER_S = 100  # Whisper's log-mel frames (10 ms hop)
 WINDOW_FRAMES = 3000  # one 30 s window
@@ -84,8 +90,8 @@ def checked_temperatures(value: Any) -> tuple[float, ...]:
     )
     if not ok or list(items) != sorted(items):
         raise AsrError(
-            f"temperatures is {value!r}; give 1 to 6 numbers from 0 to 1 in rising order (Whisper decodes again at "
-            "the next when the text looks wrong), e.g. [0.0, 0.4]"
+            f"{ASR_OPTIONS}.temperatures is {value!r}; give 1 to 6 numbers from 0 to 1 in rising order (Whisper "
+            "decodes again at the next when the text looks wrong), e.g. [0.0, 0.4]"
         )
     return tuple(float(t) for t in items)
 
@@ -104,16 +110,38 @@ class FasterWhisperBackend(ASRBackend):
         super().__init__(device, model, **options)
         pad = options.get("window_pad_s", DEFAULT_WINDOW_PAD_S)
         if pad is not None and (isinstance(pad, bool) or not isinstance(pad, int | float) or not 0 <= pad <= 30):
-            raise AsrError(f"window_pad_s is {pad!r}; give seconds from 0 to 30, or null for Whisper's whole window")
+            raise AsrError(
+                f"{ASR_OPTIONS}.window_pad_s is {pad!r}; give seconds from 0 to 30, or null for Whisper's whole window"
+            )
         self._pad_frames = WINDOW_FRAMES if pad is None else round(pad * FRAMES_PER_S)
         self._temperatures = checked_temperatures(options.get("temperatures", DEFAULT_TEMPERATURES))
-        cache = options.get("kernel_cache", DEFAULT_KERNEL_CACHE)
-        if isinstance(cache, bool) or not isinstance(cache, int) or not 0 <= cache <= 4096:
-            raise AsrError(
-                f"kernel_cache is {cache!r}; give a whole number from 0 to 4096 (oneDNN's kernels kept for a CPU, "
-                f"default {DEFAULT_KERNEL_CACHE})"
-            )
-        self._kernel_cache = cache
+        note = f"oneDNN's kernels kept for a CPU, default {DEFAULT_KERNEL_CACHE}"
+        self._kernel_cache = number_option(
+            options, "kernel_cache", DEFAULT_KERNEL_CACHE, 0, 4096, AsrError, ASR_OPTIONS, whole=True, note=note
+        )
+        self._threads = number_option(
+            options,
+            "cpu_threads",
+            None,
+            1,
+            256,
+            AsrError,
+            ASR_OPTIONS,
+            whole=True,
+            note="threads of the CPU it decodes on; default up to 4",
+        )
+        self._beam = number_option(
+            options,
+            "beam_size",
+            DEFAULT_BEAM_SIZE,
+            1,
+            20,
+            AsrError,
+            ASR_OPTIONS,
+            whole=True,
+            note=f"how many readings it weighs, default {DEFAULT_BEAM_SIZE}",
+        )
+        self._compute = choice_option(options, "compute_type", None, COMPUTE_TYPES, AsrError, ASR_OPTIONS)
         self._model: Any = None
         # per calling thread: the frames of speech in the stretch being heard, and the last window encoded
         self._heard = threading.local()
@@ -125,6 +153,10 @@ class FasterWhisperBackend(ASRBackend):
             raise AsrError(f"the Whisper model folder {folder} has no model.bin (a CTranslate2 Whisper model)")
         return folder
 
+    def check(self) -> None:
+        if self.model:  # the embedded model is checked where it is installed
+            self.folder()
+
     def load(self) -> None:
         folder = self.folder()
         try:
@@ -132,8 +164,8 @@ class FasterWhisperBackend(ASRBackend):
         except ImportError:
             raise MissingDependencyError("faster-whisper", "conversation", "speech recognition") from None
         device = "cuda" if self.device.startswith("cuda") else "cpu"
-        threads = int(self.options.get("cpu_threads") or min(4, os.cpu_count() or 1))
-        compute = str(self.options.get("compute_type") or ("int8" if device == "cpu" else "float16"))
+        threads = self._threads or min(4, os.cpu_count() or 1)
+        compute = self._compute or ("int8" if device == "cpu" else "float16")
         pad_frames, heard = self._pad_frames, self._heard
 
         class ShortWindows(WhisperModel):  # type: ignore[misc]
@@ -164,7 +196,7 @@ class FasterWhisperBackend(ASRBackend):
         if self._model is None:
             raise AsrError("the Whisper model is not loaded")
         audio = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
-        beam = int(self.options.get("beam_size") or DEFAULT_BEAM_SIZE)
+        beam = self._beam
         self._heard.frames = len(audio) * FRAMES_PER_S // self.sample_rate + 1
         try:
             segments, _ = self._model.transcribe(

@@ -64,6 +64,7 @@ def build_context(
     from avatar.paths import outputs_dir, voices_dir
     from avatar.serve.runs import RunService
 
+    check_live_models(settings)
     names = models or backend_names()
     metrics = Metrics()
     device_thread = DeviceThread(settings, metrics, models=names, host_factory=host_factory or _host_factory(settings))
@@ -86,6 +87,22 @@ def build_context(
         models=names,
         runs=runs,
     )
+
+
+def check_live_models(settings: Settings) -> None:
+    """A server with live sessions checks the recogniser and chat model its operator chose now, without
+    loading them: a wrong name, option, model path or missing key stops ``avatar serve`` with one line, not the
+    first caller's session minutes later."""
+    live = settings.serve.live
+    if not live.max_sessions:
+        return
+    from avatar.listening.registry import check_recogniser
+
+    check_recogniser(live)
+    if live.chat.enabled:
+        from avatar.thinking.registry import check_chat
+
+        check_chat(live.chat)
 
 
 def _signal_keeper(loop: asyncio.AbstractEventLoop) -> Callable[[], None]:

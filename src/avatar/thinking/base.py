@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Literal
 from avatar.errors import ChatError
 
 Role = Literal["system", "user", "assistant"]
+CHAT_OPTIONS = "serve.live.chat.options"  # the setting a chat model's options come from
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,18 @@ class ChatBackend(ABC):
             if unknown:
                 raise ChatError(
                     f"unknown option '{unknown[0]}' for the chat model {getattr(self, 'name', type(self).__name__)} "
-                    f"(serve.live.chat.options); it takes: {', '.join(sorted(self.known_options))}"
+                    f"({CHAT_OPTIONS}); it takes: {', '.join(sorted(self.known_options))}"
                 )
         self.device = device
         self.options = options
 
     def model_id(self) -> str:
         return str(self.options.get("model") or self.name)
+
+    def check(self) -> None:  # noqa: B027  (a model may have nothing more to check)
+        """What can be checked without loading, at ``avatar serve`` start-up (the options were checked when it
+        was made): that a model the operator named is there, that a key the endpoint needs is set. A
+        :class:`~avatar.errors.ChatError` otherwise."""
 
     def load(self) -> None:  # noqa: B027  (a remote model has nothing to load)
         """Put the weights on the device; a remote model has none."""

@@ -29,8 +29,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from avatar.config.option_values import number_option
 from avatar.errors import ChatError, MissingDependencyError
-from avatar.thinking.base import ChatBackend, Message
+from avatar.thinking.base import CHAT_OPTIONS, ChatBackend, Message
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,19 @@ def model_cache() -> Path:
     from avatar.paths import cache_dir
 
     return cache_dir() / "models"
+
+
+def _checked(path: Path) -> Path:
+    """``path`` if it is a transformers folder or a .gguf file; a :class:`ChatError` saying which it is not."""
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise ChatError(f"the chat model folder {path} has no config.json (a transformers model)")
+        return path
+    if not path.exists():
+        raise ChatError(f"there is no chat model at {path} ({CHAT_OPTIONS}.model: a .gguf file or transformers folder)")
+    if not path.is_file() or path.suffix != ".gguf":
+        raise ChatError(f"the chat model {path} is neither a .gguf file nor a transformers folder")
+    return path
 
 
 class EmbeddedChat(ChatBackend):
@@ -73,22 +87,36 @@ class EmbeddedChat(ChatBackend):
         self._kept: tuple[list[int], Any] | None = None  # the last prompt and reply: token ids, their cache
         self.reused_tokens = self.computed_tokens = 0  # the last prompt's tokens taken from the kept cache, or not
         self._quantization()  # a wrong choice is a one-line error now, not at load
+        self._temperature = number_option(
+            options, "temperature", 0.0, 0, 2, ChatError, CHAT_OPTIONS, note="0 takes the likeliest word"
+        )
+        self._cpu_threads = number_option(options, "cpu_threads", 1, 1, 256, ChatError, CHAT_OPTIONS, whole=True)
+        self._no_repeat = number_option(
+            options,
+            "no_repeat_ngram",
+            DEFAULT_NO_REPEAT_NGRAM,
+            0,
+            20,
+            ChatError,
+            CHAT_OPTIONS,
+            whole=True,
+            note="0: off",
+        )
 
     def model_id(self) -> str:
         return str(self.options.get("model") or "SmolLM2-135M-Instruct.Q4_1 (embedded)")
+
+    def check(self) -> None:
+        given = self.options.get("model")
+        if given:  # the embedded model is checked where it is installed
+            _checked(Path(str(given)))
 
     def folder(self) -> Path:
         from avatar.thinking import weights
 
         given = self.options.get("model")
-        path = Path(str(given)) if given else weights.find()
-        if path.is_dir():
-            if not (path / "config.json").is_file():
-                raise ChatError(f"the chat model folder {path} has no config.json (a transformers model)")
-            return path
-        if not path.is_file() or path.suffix != ".gguf":
-            raise ChatError(f"the chat model {path} is neither a .gguf file nor a transformers folder")
-        return weights.dequantised(path, model_cache())
+        path = _checked(Path(str(given)) if given else weights.find())
+        return path if path.is_dir() else weights.dequantised(path, model_cache())
 
     def load(self) -> None:
         folder = self.folder()
@@ -149,7 +177,7 @@ class EmbeddedChat(ChatBackend):
         """The processor threads generation runs on: ``cpu_threads``, or 1. It runs on a thread of its own, and
         there, in a program whose main thread had used torch, two threads were twice as slow as one on this
         project's 2-core machine (71-76 ms a token against 36 ms; on the main thread two ran at 37 ms)."""
-        return max(1, int(self.options.get("cpu_threads") or 1))
+        return self._cpu_threads
 
     def _prefill(self, ids: Any, cache: Any) -> None:
         """Compute the prompt's tokens that ``cache`` lacks, :data:`PREFILL_TOKENS` at a time, all but the last
@@ -205,9 +233,8 @@ class EmbeddedChat(ChatBackend):
                     may_run.wait(MAX_HOLD_S)
                 return stop.is_set() or (cancelled is not None and cancelled.is_set())
 
-        temperature = float(self.options.get("temperature") or 0.0)
+        temperature, no_repeat = float(self._temperature), self._no_repeat
         sampling: dict[str, Any] = {"do_sample": temperature > 0}
-        no_repeat = int(self.options.get("no_repeat_ngram", DEFAULT_NO_REPEAT_NGRAM))
         if no_repeat > 0:
             sampling["no_repeat_ngram_size"] = no_repeat
         if temperature > 0:

@@ -62,3 +62,9 @@ def chat_model(
 def chat_model_for(settings: ChatSettings, device: str = "cpu") -> Kept[ChatBackend]:
     """The chat model the operator chose: ``serve.live.chat.backend`` with ``serve.live.chat.options``."""
     return chat_model(settings.backend, device, settings.own_process, **settings.options)
+
+
+def check_chat(settings: ChatSettings, device: str = "cpu") -> None:
+    """The operator's chat model checked without loading it (at ``avatar serve`` start-up): its name, its
+    options, a model it names and an endpoint's key. An :class:`~avatar.errors.AvatarError` saying which."""
+    chat_class(settings.backend)(device=device, **settings.options).check()

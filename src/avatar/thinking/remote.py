@@ -11,8 +11,9 @@ import threading
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from avatar.config.option_values import number_option
 from avatar.errors import ChatError, MissingDependencyError
-from avatar.thinking.base import ChatBackend, Message
+from avatar.thinking.base import CHAT_OPTIONS, ChatBackend, Message
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,9 @@ class OpenAIChat(ChatBackend):
         super().__init__(device, **options)
         for required in ("base_url", "model"):
             if not options.get(required):
-                raise ChatError(f"the openai chat model needs serve.live.chat.options.{required}")
+                raise ChatError(f"the openai chat model needs {CHAT_OPTIONS}.{required}")
+        self._timeout = number_option(options, "timeout_s", DEFAULT_TIMEOUT_S, 0.1, 3600, ChatError, CHAT_OPTIONS)
+        self._temperature = number_option(options, "temperature", None, 0, 2, ChatError, CHAT_OPTIONS)
         self._client: Any = None
 
     def _key(self) -> str:
@@ -44,12 +47,15 @@ class OpenAIChat(ChatBackend):
             raise ChatError(f"the chat endpoint's key is not set: the environment variable {env} is empty")
         return key
 
+    def check(self) -> None:
+        self._key()
+
     def load(self) -> None:
         try:
             from openai import OpenAI
         except ImportError:
             raise MissingDependencyError("openai", "conversation", "an OpenAI-compatible chat endpoint") from None
-        timeout = float(self.options.get("timeout_s") or DEFAULT_TIMEOUT_S)
+        timeout = float(self._timeout)
         self._client = OpenAI(base_url=str(self.options["base_url"]), api_key=self._key(), timeout=timeout,
                               max_retries=0)  # fmt: skip
 
@@ -66,8 +72,8 @@ class OpenAIChat(ChatBackend):
         import openai
 
         extra: dict[str, Any] = {}
-        if self.options.get("temperature") is not None:
-            extra["temperature"] = float(self.options["temperature"])
+        if self._temperature is not None:
+            extra["temperature"] = float(self._temperature)
         where = self.options["base_url"]
         try:
             response = self._client.chat.completions.create(
