@@ -470,16 +470,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Pays $52K/yr, $90/night; 3 doz. eggs, 60 mos, 3 hrs 45 mins, 1/4 tsp. salt; 10M users; Apt. 4B, "
             "3rd fl.; Supt. Brown, Atty. Gen. Smith; up 7.5% YoY in Q2 2024; 1600 Pennsylvania Ave. NW, "
             "Washington, DC 20500",
-            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
-            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
-            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
-            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two zero five "
-            "zero zero",
-            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, three "
-            "hours forty five minutes, a quarter of a teaspoon salt; ten million users; Apartment four B, third "
-            "floor; Superintendent Brown, Attorney General Smith; up seven point five percent year over year in Q "
-            "two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, Washington, DC two oh five oh "
-            "oh",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, "
+            "three hours forty five minutes, a quarter of a teaspoon of salt; ten million users; Apartment "
+            "four B, third floor; Superintendent Brown, Attorney General Smith; up seven point five percent "
+            "year over year in Q two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, "
+            "Washington, DC two zero five zero zero",
+            "Pays fifty two thousand dollars a year, ninety dollars a night; three dozen eggs, sixty months, "
+            "three hours forty five minutes, a quarter of a teaspoon of salt; ten million users; Apartment "
+            "four B, third floor; Superintendent Brown, Attorney General Smith; up seven point five percent "
+            "year over year in Q two twenty twenty four; sixteen hundred Pennsylvania Avenue northwest, "
+            "Washington, DC two oh five oh oh",
         ),
         (
             "Save 25%-40%, $5-$10 or 5°-10°; it was -5",
@@ -1089,9 +1089,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "The fair runs 5th–7th March; closed 24–26 Dec; the 3rd–5th of May; add 1/4-1/2 tsp salt.",
             "The fair runs March fifth to seventh; closed December twenty fourth to twenty sixth; the third "
-            "to the fifth of May; add one quarter to half a teaspoon salt.",
+            "to the fifth of May; add one quarter to half a teaspoon of salt.",
             "The fair runs the fifth to the seventh of March; closed the twenty fourth to the twenty sixth "
-            "of December; the third to the fifth of May; add one quarter to half a teaspoon salt.",
+            "of December; the third to the fifth of May; add one quarter to half a teaspoon of salt.",
         ),
         (
             'Expect 1-3" of rain; the M15 stops at E 14th St.',
@@ -1174,6 +1174,53 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The A14 J10-J12 closes overnight.",
             "The A fourteen junction ten to junction twelve closes overnight.",
             "The A fourteen junction ten to junction twelve closes overnight.",
+        ),
+        (
+            "Read 1 Cor. 13 aloud, then 2 Tim. 3:16 and 1 John 4:8.",
+            "Read First Corinthians thirteen aloud, then Second Timothy three, sixteen and First John four, eight.",
+            "Read First Corinthians thirteen aloud, then Second Timothy three, sixteen and First John four, eight.",
+        ),
+        (
+            "In 1 Sam. 17 David fights Goliath; 2 Kings 5 cards stay cards.",
+            "In First Samuel seventeen David fights Goliath; two Kings five cards stay cards.",
+            "In First Samuel seventeen David fights Goliath; two Kings five cards stay cards.",
+        ),
+        (
+            "Add 3/4 cup milk, 1/2 tsp salt and 2 cups flour, 1 cup at a time.",
+            "Add three quarters of a cup of milk, half a teaspoon of salt and two cups of flour, one cup at a time.",
+            "Add three quarters of a cup of milk, half a teaspoon of salt and two cups of flour, one cup at a time.",
+        ),
+        (
+            "Buy 2 cup holders and a 12 cup coffee maker; we drank 3 cups yesterday.",
+            "Buy two cup holders and a twelve cup coffee maker; we drank three cups yesterday.",
+            "Buy two cup holders and a twelve cup coffee maker; we drank three cups yesterday.",
+        ),
+        (
+            "Everything is 1/2 price and takes 1/2 the time, but 1/2 and 1/4 stay sums.",
+            "Everything is half price and takes half the time, but one half and one quarter stay sums.",
+            "Everything is half price and takes half the time, but one half and one quarter stay sums.",
+        ),
+        (
+            "Brent crude rose to $82.40/bbl; power costs 28p/kWh and £95/MWh.",
+            "Brent crude rose to eighty two dollars and forty cents per barrel; power costs twenty eight p "
+            "per kilowatt hour and ninety five pounds per megawatt hour.",
+            "Brent crude rose to eighty two dollars and forty cents per barrel; power costs twenty eight p "
+            "per kilowatt hour and ninety five pounds per megawatt hour.",
+        ),
+        (
+            "We pay £12.50 p/h; eggs are $4/doz.",
+            "We pay twelve pounds and fifty pence per hour; eggs are four dollars per dozen.",
+            "We pay twelve pounds and fifty pence per hour; eggs are four dollars per dozen.",
+        ),
+        (
+            "Closed Sun & bank hols; the shop opens Mon at nine.",
+            "Closed Sunday and bank hols; the shop opens Monday at nine.",
+            "Closed Sunday and bank hols; the shop opens Monday at nine.",
+        ),
+        (
+            "Mtg. at 3 pm in the Natl. Guard's Mtg. Room.",
+            "Meeting at three PM in the National Guard's Meeting Room.",
+            "Meeting at three PM in the National Guard's Meeting Room.",
         ),
     ],
 }

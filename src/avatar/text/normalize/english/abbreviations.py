@@ -26,10 +26,11 @@ _STREET_AFTER = re.compile(
 )
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
-            "U.N.", "No.", "w/", "w/o", "inc."}  # fmt: skip
-# ... except that a country's last dot ends a sentence where the text ends or a sentence plainly starts after it
-# ("in the U.S. We ship...", but "the U.S. Army")
-_COUNTRIES = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N."}
+            "U.N.", "No.", "w/", "w/o", "inc.", "Natl.", "Intl.", "Mtg."}  # fmt: skip
+# ... except that the last dot of a country, or of a word that names what follows it, ends a sentence where the
+# text ends or a sentence plainly starts after it ("in the U.S. We ship...", but "the U.S. Army", "the Natl.
+# Guard", "the Mtg. Room")
+_STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg."}
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"
@@ -250,7 +251,7 @@ def _read_abbr(c: Ctx) -> str | None:
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text in TITLES:
         return word
-    if text in _COUNTRIES and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+    if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return word + "."
     if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
         return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"

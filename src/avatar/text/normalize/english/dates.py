@@ -8,6 +8,7 @@ import re
 from avatar.text.normalize.english.context import LOOK, Ctx, Reader, say
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
+    CHAPTER_ALONE_BOOKS,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
     RATIO_BEFORE,
@@ -174,9 +175,17 @@ def _read_time_dot(c: Ctx) -> str | None:
     return _time(c, int(g["dth"]), int(g["dtm"]), g["dtap"])
 
 
+def _read_book_number(c: Ctx) -> str | None:
+    return ("First", "Second", "Third")[int(c.g["bkn"]) - 1] + " "
+
+
 def _read_verses(c: Ctx) -> str | None:
     g = c.g
-    book, chapter, a = g["vbook"] or BOOK_ABBREVIATIONS[g["vabbr"]], c.num(g["vch"]), int(g["vv1"])
+    book, chapter = g["vbook"] or BOOK_ABBREVIATIONS[g["vabbr"]], c.num(g["vch"])
+    if g["vv1"] is None:  # a chapter alone only after a book's number: "1 Cor. 13", not "John 3 times"
+        alone = g["vabbr"] or g["vbook"] in CHAPTER_ALONE_BOOKS.split("|")
+        return f"{book} {chapter}" if alone and re.search(r"\b[123] $", c.before()) else None
+    a = int(g["vv1"])
     if g["vv2"] is None:
         return f"{book} {chapter}, {c.num(str(a))}"  # "John 3:16", "Psalm 119:105"
     b = int(g["vv2"])
@@ -301,7 +310,7 @@ def _read_date(c: Ctx) -> str | None:
 
 def _read_weekday(c: Ctx) -> str | None:
     g = c.g
-    return _weekday(g["wk"] or g["wk2"] or g["wk3"]) + c.stop()
+    return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"]) + c.stop()
 
 
 def _read_month(c: Ctx) -> str | None:
@@ -383,6 +392,7 @@ READERS: dict[str, Reader] = {
     "num_date": _read_num_date,
     "dash_date": _read_num_date,
     "year_range": _read_year_range,
+    "book_number": _read_book_number,
     "verses": _read_verses,
     "psalm": say("Psalm"),
     "hour_to_time": _read_hour_to_time,

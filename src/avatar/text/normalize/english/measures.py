@@ -77,6 +77,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
+         "bbl": ("barrel", "barrels"),
          "ppg": ("point per game", "points per game"), "rpg": ("rebound per game", "rebounds per game"),
          "apg": ("assist per game", "assists per game"),
          "mins": ("minutes", "minutes"), "secs": ("seconds", "seconds"),
@@ -150,14 +151,54 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         one, many = UNITS[unit]
         if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
             adjective = ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN
-            return f"{spoken} {c.unit(one if adjective else many)}"
+            of = of_what_follows(c) if unit in _SPOON_UNITS and not adjective else ""
+            return f"{spoken} {c.unit(one if adjective else many)}{of}"
         hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
         if ARTICLE_BEFORE.search(c.before()) or hyphen:  # "a 1/32 in. bit": a one thirty second inch bit
             return f"{spoken} {c.unit(one)}"
-        return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}"
+        return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}" + (of_what_follows(c) if unit in _SPOON_UNITS else "")
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
         return _of_a(spoken, after)  # the noun stays as written
+    if spoken == "one half" and after.islower() and after not in _SUMS and after[:-1] not in MEASURE_NOUNS:
+        return "half"  # "1/2 price", "1/2 the time", "1/2 off": half, as said; "1/2 and 1/4" stays one half
     return spoken
+
+
+# Spoon measures in a recipe take "of" before what they measure ("2 tsp of salt"); weights and volumes of
+# packs do not always ("16 oz cans", "500 ml bottles": a measure as an adjective), so they stay as written.
+_SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs"}
+# Words after a measure that are not what it measures: "1 cup at a time", "2 tsp instead", "5 cups heavier"
+_NOT_MEASURED = NOT_A_NOUN | {
+    "into", "over", "until", "then", "if", "when", "as", "so", "but", "will", "can", "should", "makes", "make",
+    "equals", "total", "divided", "plus", "minus", "only", "instead", "now", "here", "there", "again", "too",
+    "also", "max", "min", "maximum", "minimum", "daily", "full", "worth", "or", "per", "heaped", "level", "left",
+    "heavier", "lighter", "larger", "smaller", "bigger", "fewer", "greater", "less", "more", "extra",
+    "altogether", "overall", "short", "shy", "off", "down", "up", "out", "back", "before", "after", "yesterday",
+    "today", "tonight", "tomorrow", "first", "last", "next", "this", "that", "these", "those", "my", "your", "our",
+}  # fmt: skip
+_FOODS_IN_LY = {"jelly", "barley", "parsley"}  # "-ly" words after a measure are adverbs ("daily", "slowly") but these
+
+
+def of_what_follows(c: Ctx) -> str:
+    """ " of" where the word after the match is what a cook's measure measures ("3/4 cup milk": of milk)."""
+    after = c.word_after()
+    adverb = after.endswith("ly") and after not in _FOODS_IN_LY
+    return " of" if after.islower() and after not in _NOT_MEASURED and not adverb else ""
+
+
+def _read_measure_of(c: Ctx) -> str | None:
+    """ "cup" after a number before what it measures: "cup of". A singular after a whole number above one is a
+    compound ("2 cup holders"), and after an article the measure describes ("a 12 cup coffee maker")."""
+    noun, before = c.g["mo"], c.before()
+    if not re.search(r"(?:[0-9]|[½⅓⅔¼¾⅛⅜⅝⅞])\s?$", before) or re.search(r"\b(?:[Aa]n?|[Tt]he)\s\S+\s$", before):
+        return None
+    if not noun.endswith("s") and not re.search(r"(?:/[0-9]{1,3}|[½⅓⅔¼¾⅛⅜⅝⅞]|(?<![0-9.,])1)\s?$", before):
+        return None
+    of = of_what_follows(c)
+    return f"{noun}{of}" if of else None
+
+
+_SUMS = {"and", "or", "to", "plus", "minus", "times", "x", "divided", "over", "is", "equals", "of"}
 
 
 def _of_a(fraction: str, noun: str) -> str:
@@ -269,7 +310,8 @@ def _unit(c: Ctx) -> str | None:
         if other is not None:
             return other
     one, many = UNITS[unit]
-    return _measure(c, number, one, many) + (c.stop() if unit.endswith(".") else "")
+    of = of_what_follows(c) if unit in _SPOON_UNITS and not ARTICLE_BEFORE.search(c.before()) else ""
+    return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
 
 
 def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
@@ -411,7 +453,7 @@ def _read_per(c: Ctx) -> str | None:
     return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
             "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
             "person": " per person", "head": " a head", "min": " per minute",
-            "sec": " per second"}[g["per"] or g["per2"]] + c.stop()  # fmt: skip
+            "sec": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
 def _read_times(c: Ctx) -> str | None:
@@ -576,6 +618,7 @@ READERS: dict[str, Reader] = {
     "multiply": _read_multiply,
     "per": _read_per,
     "per_unit": _read_per_unit,
+    "measure_of": _read_measure_of,
     "rating": _read_rating,
     "plus_sign": say("plus "),
     "temp_letter": _read_temp_letter,

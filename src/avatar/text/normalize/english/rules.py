@@ -14,7 +14,13 @@ import re
 from avatar.text.normalize.english import abbreviations, contact, dates, figures, measures, money
 from avatar.text.normalize.english.context import AT_NUM, AT_SIGNED, NUM, Ctx, Reader
 from avatar.text.normalize.english.measures import UNITS
-from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, ATTACHED_ONLY_UNITS, BOOK_ABBREVIATIONS, TITLES
+from avatar.text.normalize.english.vocabulary import (
+    ABBREVIATIONS,
+    ATTACHED_ONLY_UNITS,
+    BOOK_ABBREVIATIONS,
+    CHAPTER_ALONE_BOOKS,
+    TITLES,
+)
 from avatar.text.normalize.scan import Rule
 
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
@@ -45,6 +51,8 @@ _BOOKS = (
     "|Revelation"
 )
 _BOOK_ABBREVIATIONS = "|".join(BOOK_ABBREVIATIONS)
+_NUMBERED_BOOKS = "Samuel|Kings|Chronicles|Corinthians|Thessalonians|Timothy|Peter|John"
+_NUMBERED_BOOK_ABBREVIATIONS = "|".join(k for k, v in BOOK_ABBREVIATIONS.items() if v in _NUMBERED_BOOKS.split("|"))
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_ONLY_UNITS, key=len, reverse=True))
@@ -147,11 +155,19 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
         rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
     ),
-    # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible
+    # "1 Cor. 13", "2 Tim. 3:16": the number of a numbered book of the Bible is an ordinal, First Corinthians;
+    # a chapter alone follows only an abbreviation or a book that is no one's name ("2 Kings 5 cards" is not)
+    (
+        "book_number",
+        rf"\b(?P<bkn>[123]) (?=(?:{_NUMBERED_BOOKS}) [0-9]{{1,3}}:[0-9]|(?:{CHAPTER_ALONE_BOOKS}|(?:"
+        rf"{_NUMBERED_BOOK_ABBREVIATIONS})\.) [0-9]{{1,3}}(?![0-9]))",
+    ),
+    # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible; after a book's
+    # number ("1 Cor. 13") the chapter alone
     (
         "verses",
-        rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})\.) (?P<vch>[0-9]{{1,3}}):(?P<vv1>[0-9]{{1,3}})"
-        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?(?![0-9:])",
+        rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})\.) (?P<vch>[0-9]{{1,3}})(?::(?P<vv1>[0-9]{{1,3}})"
+        r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?)?(?![0-9:])",
     ),
     ("psalm", r"\bPs\.(?= [0-9]{1,3}\b(?!:))"),  # "Ps. 23": the number after is read as a number
     ("hm_duration", r"\b(?P<hmh>[0-9]{1,2})h(?P<hmm>[0-5][0-9])\b"),  # "the flight takes 2h30": two hours thirty
@@ -200,12 +216,16 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
         r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
     ),
-    # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next
+    # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next, or
+    # after what opening hours say
     (
         "weekday",
         r"\b(?P<wk>Tues?|Wed|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
-        rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?",
+        rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
+        # "closed Sun", "open Sat", "until Mon": what opening hours say of a day
+        r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except ))"
+        r"(?P<wk4>Mon|Sat|Sun)\b\.?",
     ),
     (
         "month",
@@ -242,6 +262,8 @@ _RULES: list[tuple[str, str]] = [
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
         rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])|(?P<rinch>[\"″”]))?",
     ),
+    # "3/4 cup milk", "2 cups flour": a cook's measure takes "of" before what it measures
+    ("measure_of", r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?)(?=\s[a-z])"),
     # "2x4s": fours, the plural of a number (after "x", never seconds)
     ("plural_number", r"(?<=[0-9][x×])(?P<pn>[1-9][0-9]{0,2})s\b(?![-'’][A-Za-z])"),
     (
@@ -280,12 +302,15 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
         r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
-        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?",
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?"
+        # "£12.50 p/h": per hour, as job adverts write it
+        r"|(?<=[0-9]) ?(?P<per3>p/h)\b",
     ),
-    # "11,000/km²", "$5/lb": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
+    # "11,000/km²", "$5/lb", "$82.40/bbl": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
     (
         "per_unit",
-        r"(?<=[0-9])/(?P<pu>km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)(?![A-Za-z0-9²])\.?"
+        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)"
+        r"(?![A-Za-z0-9²])\.?"
         r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
         r"|(?<=[0-9]kg))/(?P<pu2>dL|L|kg|m²)(?![A-Za-z0-9²])",
     ),

@@ -46,6 +46,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
                  "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "mgr.": "manager", "Dir.": "Director",
+                 "Mtg.": "Meeting", "mtg.": "meeting",
                  "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
                  "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
@@ -96,10 +97,13 @@ PLACE_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "fla
                 "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed"}  # fmt: skip
 # Books of the Bible as citations shorten them, before a chapter and verse ("Gen. 1:1-3", "Matt. 5:3")
 BOOK_ABBREVIATIONS = {"Gen": "Genesis", "Exod": "Exodus", "Ex": "Exodus", "Lev": "Leviticus", "Num": "Numbers",
-                      "Deut": "Deuteronomy", "Josh": "Joshua", "Judg": "Judges", "Neh": "Nehemiah", "Ps": "Psalm",
+                      "Deut": "Deuteronomy", "Josh": "Joshua", "Judg": "Judges", "Sam": "Samuel", "Kgs": "Kings",
+                      "Chron": "Chronicles", "Chr": "Chronicles", "Neh": "Nehemiah", "Ps": "Psalm",
                       "Prov": "Proverbs", "Eccl": "Ecclesiastes", "Isa": "Isaiah", "Jer": "Jeremiah",
                       "Lam": "Lamentations", "Ezek": "Ezekiel", "Dan": "Daniel", "Hos": "Hosea", "Mic": "Micah",
                       "Zech": "Zechariah", "Mal": "Malachi", "Matt": "Matthew", "Mk": "Mark", "Lk": "Luke",
                       "Jn": "John", "Rom": "Romans", "Cor": "Corinthians", "Gal": "Galatians", "Eph": "Ephesians",
                       "Phil": "Philippians", "Col": "Colossians", "Thess": "Thessalonians", "Tim": "Timothy",
                       "Heb": "Hebrews", "Jas": "James", "Pet": "Peter", "Rev": "Revelation"}  # fmt: skip
+# numbered books whose chapter may follow alone ("1 Cor. 13"): no one's name, unlike "2 Kings 5 cards"
+CHAPTER_ALONE_BOOKS = "Corinthians|Thessalonians|Chronicles"
