@@ -1222,6 +1222,50 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Meeting at three PM in the National Guard's Meeting Room.",
             "Meeting at three PM in the National Guard's Meeting Room.",
         ),
+        (
+            'Save on select 65" & 75" TVs, a 12" pizza or two 12" pizzas; it is 30" wide, with 1-3" of rain '
+            'and 43-85" TVs.',
+            "Save on select sixty five inch and seventy five inch TVs, a twelve inch pizza or two twelve "
+            "inch pizzas; it is thirty inches wide, with one to three inches of rain and forty three to "
+            "eighty five inch TVs.",
+            "Save on select sixty five inch and seventy five inch TVs, a twelve inch pizza or two twelve "
+            "inch pizzas; it is thirty inches wide, with one to three inches of rain and forty three to "
+            "eighty five inch TVs.",
+        ),
+        (
+            "The 9-11 Commission met; ages 9-11 welcome.",
+            "The nine eleven Commission met; ages nine to eleven welcome.",
+            "The nine eleven Commission met; ages nine to eleven welcome.",
+        ),
+        (
+            "Sub count hit 1.2M last wk., up 20% wk/wk; Leeds Utd. won.",
+            "Sub count hit one point two million last week, up twenty percent week over week; Leeds United won.",
+            "Sub count hit one point two million last week, up twenty percent week over week; Leeds United won.",
+        ),
+        (
+            "Erasure w/in 30 days, see fn. 3; asking £1.2m o.n.o.",
+            "Erasure within thirty days, see footnote three; asking one point two million pounds or nearest offer.",
+            "Erasure within thirty days, see footnote three; asking one point two million pounds or nearest offer.",
+        ),
+        (
+            "Python 3.12 is faster than 3.11; update to iOS 17.10 or v2.15; it costs 3.12 dollars.",
+            "Python three point twelve is faster than three point one one; update to iOS seventeen point ten "
+            "or version two point fifteen; it costs three point one two dollars.",
+            "Python three point twelve is faster than three point one one; update to iOS seventeen point ten "
+            "or version two point fifteen; it costs three point one two dollars.",
+        ),
+        (
+            "During WW2, in the 19th c. and the 5th cent. BC; a Cat. 4 hurricane.",
+            "During World War Two, in the nineteenth century and the fifth century BC; a Category four hurricane.",
+            "During World War Two, in the nineteenth century and the fifth century BC; a Category four hurricane.",
+        ),
+        (
+            "Sen. Warren (D-Mass.), Rep. Jordan (R-Ohio) and Sen. Sanders (I-VT); the (D-Day) landings.",
+            "Senator Warren (Democrat of Massachusetts), Representative Jordan (Republican of Ohio) and "
+            "Senator Sanders (Independent of Vermont); the (D-Day) landings.",
+            "Senator Warren (Democrat of Massachusetts), Representative Jordan (Republican of Ohio) and "
+            "Senator Sanders (Independent of Vermont); the (D-Day) landings.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader, say
-from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, TITLES, US_STATES
+from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, AP_STATES, TITLES, US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
 # Canadian provinces and territories the same way ("Ottawa, ON.")
@@ -260,6 +260,16 @@ def _read_abbr(c: Ctx) -> str | None:
     return word + c.stop()
 
 
+_PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+_STATE_NAMES = set(US_STATES.values())
+
+
+def _read_party_state(c: Ctx) -> str | None:
+    state = c.g["pst"]
+    name = AP_STATES.get(state) or US_STATES.get(state) or (state if state in _STATE_NAMES else None)
+    return f"({_PARTIES[c.g['pty']]} of {name})" if name else None
+
+
 def _read_symbol(c: Ctx) -> str | None:
     text = c.text
     glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
@@ -351,5 +361,6 @@ READERS: dict[str, Reader] = {
     "doctor_saint": _read_doctor_saint,
     "etc": _read_etc,
     "abbr": _read_abbr,
+    "party_state": _read_party_state,
     "symbol": _read_symbol,
 }

@@ -79,6 +79,28 @@ def _read_version(c: Ctx) -> str | None:
     return ("version " if text[0] in "vV" else "") + spoken
 
 
+# Software whose name comes before its release number ("Python 3.12"); "version" and "v" too
+RELEASED = {"python", "ios", "ipados", "macos", "android", "node", "node.js", "ruby", "php", "java", "perl", "swift",
+            "kotlin", "django", "rails", "ubuntu", "debian", "fedora", "bluetooth", "usb", "http", "tls", "opengl",
+            "vulkan", "directx", "cuda", "pytorch", "torch", "kubernetes", "rust", "go", "typescript", "react",
+            "angular", "vue", "firefox", "chrome", "version", "ver", "ver.", "release", "v", "gradle", "numpy",
+            "pandas", "tensorflow", "unity", "blender", "postgres", "postgresql", "mysql", "redis", "nginx",
+            "openssl", "wordpress", "drupal", "jdk", "gcc", "clang", "llvm", "xcode"}  # fmt: skip
+
+
+def _read_release(c: Ctx) -> str | None:
+    if not c.g["rlv"] and c.word_before() not in RELEASED:
+        return None
+    return ("version " if c.g["rlv"] else "") + f"{c.num(c.g['rla'])} point {c.num(c.g['rlb'])}"
+
+
+_ERA_AFTER = re.compile(r"\s+(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z])")
+
+
+def _read_century(c: Ctx) -> str | None:
+    return " century" + c.stop(goes_on=_ERA_AFTER)  # "the 5th cent. BC": no new sentence
+
+
 def _read_lettered(c: Ctx) -> str | None:
     g = c.g
     d = g["ld"]
@@ -203,12 +225,14 @@ READERS: dict[str, Reader] = {
     "team": _read_team,
     "nth_minute": _read_nth_minute,
     "ordinal": _read_ordinal,
+    "century": _read_century,
     "model_number": _read_model_number,
     "formation": _read_formation,
     "number_sign": _read_number_sign,
     "hashtag": _read_hashtag,
     "number_no": _read_number_no,
     "version": _read_version,
+    "release": _read_release,
     "under_age": _read_under_age,
     "years_old": say(" year old"),
     "section": _read_section,

@@ -237,9 +237,15 @@ def _score(c: Ctx, a: str, b: str) -> str | None:
     return f"{points(a)}{c.region.score_joiner}{points(b)}"
 
 
+_NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
+                "hijackers", "anniversary", "era", "report", "terrorists"}  # fmt: skip
+
+
 def _range(c: Ctx) -> str:
     g = c.g
     a, b = g["ra"], g["rb"]
+    if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
+        return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
     score = None if g["runit"] or g["rs"] else _score(c, a, b)
     if score:
         return score
@@ -248,7 +254,10 @@ def _range(c: Ctx) -> str:
         one, many, _, _ = CURRENCIES[g["rs"]]
         return f"{spoken} {one_or_many(b, one, many)}"
     if g["rinch"]:  # '1-3" of rain': inches, where no quotation is open
-        return f"{spoken}{g['rinch']}" if in_quotation(c) else f"{spoken} inches"
+        if in_quotation(c):
+            return f"{spoken}{g['rinch']}"
+        after = c.word_after()
+        return f"{spoken} {'inch' if after[:1].isupper() or _counted(after) else 'inches'}"  # '43-85" TVs'
     unit = g["runit"]
     if unit == "%":
         return f"{spoken} percent"
@@ -567,10 +576,18 @@ def _read_temp_letter(c: Ctx) -> str | None:
     return _temperature_letter(c)
 
 
+# '65" & 75" TVs': a measure joined to the next, which the noun after both follows
+_JOINED_INCHES = re.compile(r"\s?(?:&|and|or|,|/)\s?[0-9]{1,4}(?:\.[0-9]{1,2})?[\"″”]\s+([A-Za-z]+)")
+
+
 def _read_inch_mark(c: Ctx) -> str | None:
     g = c.g
     if in_quotation(c):
         return None  # 'she said "buy 12"'
+    joined = _JOINED_INCHES.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    after = joined.group(1) if joined else c.word_after()
+    if after[:1].isupper() or _counted(after):  # 'a 65" TV', 'two 12" pizzas': an adjective, singular
+        return f"{c.num(g['inm'])} inch"
     return _measure(c, g["inm"], "inch", "inches")
 
 

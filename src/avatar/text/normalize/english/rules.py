@@ -236,6 +236,8 @@ _RULES: list[tuple[str, str]] = [
     # "the 90th min": a minute of a match ("min." alone is "minimum")
     ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
     ("ordinal", r"\b(?P<ord>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:st|nd|rd|th)\b"),  # "3rd", "the 1,000th"
+    # "the 19th c.", "5th cent.": a century after its ordinal
+    ("century", r"(?:(?<=[0-9]st)|(?<=[0-9]nd)|(?<=[0-9]rd)|(?<=[0-9]th))[\s-]c(?:ent)?\.(?![A-Za-z])"),
     (
         "decade",
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
@@ -320,6 +322,12 @@ _RULES: list[tuple[str, str]] = [
     ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
+    # "Python 3.12", "iOS 17.10": a release after its software's name, its parts each a number ("three point
+    # twelve"); a decimal elsewhere is read digit by digit after the point
+    (
+        "release",
+        r"(?:(?<![0-9A-Za-z.,])(?P<rlv>[vV]))?(?<![0-9.,])(?P<rla>[0-9]{1,3})\.(?P<rlb>[1-9][0-9]{1,2})(?![0-9]|\.[0-9]|\s?%)",
+    ),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     (
         "service_number",
@@ -422,6 +430,8 @@ _RULES: list[tuple[str, str]] = [
     # "I-95 N": an interstate, and the direction after it
     ("interstate", r"\bI-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
+    # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state
+    ("party_state", r"\((?P<pty>[DRI])-(?P<pst>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)\)"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),

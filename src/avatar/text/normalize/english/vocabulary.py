@@ -46,10 +46,13 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
                  "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "mgr.": "manager", "Dir.": "Director",
-                 "Mtg.": "Meeting", "mtg.": "meeting",
+                 "Mtg.": "Meeting", "mtg.": "meeting", "Utd": "United", "Utd.": "United", "wk": "week",
+                 "wk.": "week", "wks": "weeks", "wks.": "weeks", "wk/wk": "week over week",
                  "min.": "minimum", "max.": "maximum", "incl.": "including", "excl.": "excluding",
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
-                 "vs": "versus", "w/": "with", "w/o": "without", "fl.": "floor", "Fl.": "Floor",
+                 "vs": "versus", "w/": "with", "w/o": "without", "w/in": "within", "fn.": "footnote",
+                 "WW1": "World War One", "WW2": "World War Two", "Cat.": "Category",
+                 "o.n.o.": "or nearest offer", "fl.": "floor", "Fl.": "Floor",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
                  "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
                  "Q/Q": "quarter over quarter", "m/m": "month over month", "M/M": "month over month",
@@ -107,3 +110,14 @@ BOOK_ABBREVIATIONS = {"Gen": "Genesis", "Exod": "Exodus", "Ex": "Exodus", "Lev":
                       "Heb": "Hebrews", "Jas": "James", "Pet": "Peter", "Rev": "Revelation"}  # fmt: skip
 # numbered books whose chapter may follow alone ("1 Cor. 13"): no one's name, unlike "2 Kings 5 cards"
 CHAPTER_ALONE_BOOKS = "Corinthians|Thessalonians|Chronicles"
+# The Associated Press's abbreviations of the states ("Sen. Warren (D-Mass.)"); the others are written whole
+AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+             "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+             "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+             "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+             "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+             "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+             "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+             "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+             "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+             "Wis.": "Wisconsin", "Wyo.": "Wyoming"}  # fmt: skip
