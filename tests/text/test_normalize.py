@@ -1266,6 +1266,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Senator Warren (Democrat of Massachusetts), Representative Jordan (Republican of Ohio) and "
             "Senator Sanders (Independent of Vermont); the (D-Day) landings.",
         ),
+        (
+            "Use code FALL30 (exp. 10/31); card exp. 10/27, valid thru 10/31, exp. 08/27.",
+            "Use code FALL thirty (expires October thirty first); card expires ten, twenty seven, valid "
+            "through ten, thirty one, expires oh eight, twenty seven.",
+            "Use code FALL thirty (expires ten, thirty one); card expires ten, twenty seven, valid through "
+            "ten, thirty one, expires oh eight, twenty seven.",
+        ),
+        (
+            "Level up to Lv. 50, reach lvl 20 and beat the Lvl. 3 boss.",
+            "Level up to Level fifty, reach level twenty and beat the Level three boss.",
+            "Level up to Level fifty, reach level twenty and beat the Level three boss.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

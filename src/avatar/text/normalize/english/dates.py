@@ -42,6 +42,10 @@ _YEAR_AFTER = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "t
                "bc", "bce", "ce", "onwards", "onward", "until", "through", "by", "the", "where", "before",
                "after", "then", "that", "which", "would", "could", "vintage", "release", "est", "estimate",
                "estimates", "forecast", "levels"}  # fmt: skip
+# what makes "10/27" after "exp." a card's month and year rather than an offer's last day
+_CARD_BEFORE = re.compile(
+    r"\b(?:cards?|credit|debit|visa|mastercard|amex|cvv|cvc|valid|good)\b[^.;!?]{0,40}$", re.IGNORECASE
+)
 _EXPIRY_BEFORE = re.compile(
     r"\b(?:expires|expiry|expiration|exp\.?|valid (?:thru|through|until|till)|good (?:thru|through))"
     r"\s*(?:date\s*)?:?\s$",
@@ -350,6 +354,13 @@ def _read_expiry(c: Ctx) -> str | None:
     if not (g["exw"] or _EXPIRY_BEFORE.search(c.before())):
         return None
     month, year2 = g["exm"], g["exy"]
+    if not (month.startswith("0") or _CARD_BEFORE.search(c.before())):
+        # "code FALL30 (exp. 10/31)": an offer's last day, where the two numbers make one in the region's order;
+        # a card's "08/27", or any "valid thru", is a month and a year
+        a, b = int(month), int(year2)
+        date = _date(c, None, *((b, a) if c.region.day_first else (a, b)))
+        if date:
+            return ("expires " if g["exw"] else "") + date
     spoken = "oh " + c.num(month[1]) if month.startswith("0") else c.num(month)
     spoken += ", " + ("oh " + c.num(year2[1]) if year2.startswith("0") and year2 != "00" else c.num(year2))
     return ("expires " if g["exw"] else "") + spoken

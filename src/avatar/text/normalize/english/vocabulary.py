@@ -52,6 +52,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "dept.": "department", "misc.": "miscellaneous", "tel.": "telephone", "Tel.": "telephone",
                  "vs": "versus", "w/": "with", "w/o": "without", "w/in": "within", "fn.": "footnote",
                  "WW1": "World War One", "WW2": "World War Two", "Cat.": "Category",
+                 "Lv.": "Level", "Lvl.": "Level", "lvl.": "level", "lvl": "level",
                  "o.n.o.": "or nearest offer", "fl.": "floor", "Fl.": "Floor",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
                  "y/y": "year over year", "Y/Y": "year over year", "q/q": "quarter over quarter",
