@@ -1278,6 +1278,23 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Level up to Level fifty, reach level twenty and beat the Level three boss.",
             "Level up to Level fifty, reach level twenty and beat the Level three boss.",
         ),
+        (
+            "Open between 9am-5pm, between Mon-Fri, for between 10-15 kg, between pages 4-7 and between "
+            "£10-£20; pages 4-7 stay a range.",
+            "Open between nine AM and five PM, between Monday and Friday, for between ten and fifteen "
+            "kilograms, between pages four and seven and between ten pounds and twenty pounds; pages four to "
+            "seven stay a range.",
+            "Open between nine AM and five PM, between Monday and Friday, for between ten and fifteen "
+            "kilograms, between pages four and seven and between ten pounds and twenty pounds; pages four to "
+            "seven stay a range.",
+        ),
+        (
+            "Tickets £25 (conc. £18), 5 mins' walk from the stn.; pay £9.50 p.w. or £38 p.c.m.",
+            "Tickets twenty five pounds (concessions eighteen pounds), five minutes' walk from the station; "
+            "pay nine pounds and fifty pence per week or thirty eight pounds per calendar month.",
+            "Tickets twenty five pounds (concessions eighteen pounds), five minutes' walk from the station; "
+            "pay nine pounds and fifty pence per week or thirty eight pounds per calendar month.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -17,11 +17,12 @@ work is linear in the text.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
-from avatar.text.normalize.english.context import Ctx
+from avatar.text.normalize.english.context import LOOK, Ctx
 from avatar.text.normalize.english.dates import MONTHS
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.regions import Region, region_for
@@ -30,6 +31,8 @@ from avatar.text.normalize.regions import Region, region_for
 _RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "dash_date",
                "mil_time", "percent", "money", "unit", "year", "junction"}  # fmt: skip
 _READ_SYMBOLS = "$€£¥₹#~≈<>"
+# "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
+_BETWEEN = re.compile(r"\b[Bb]etween\s+(?:[A-Za-z]+\s+)?[$€£¥]?$")
 
 
 def _pad(text: str, start: int, end: int, spoken: str) -> str:
@@ -57,6 +60,12 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
+    for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
+        joined = piece.rule == "range" and piece.spoken == " to " and i > 0  # a dash joining two readings
+        dashed = not piece.verbatim and " to " in piece.spoken and any(d in text[piece.start : piece.end] for d in "-–")
+        first = out[i - 1].start if joined else piece.start
+        if (joined or dashed) and _BETWEEN.search(text, max(0, first - LOOK), first):
+            out[i] = dataclasses.replace(piece, spoken=piece.spoken.replace(" to ", " and ", 1))
     yield from out
 
 
