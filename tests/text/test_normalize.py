@@ -1295,6 +1295,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Tickets twenty five pounds (concessions eighteen pounds), five minutes' walk from the station; "
             "pay nine pounds and fifty pence per week or thirty eight pounds per calendar month.",
         ),
+        (
+            "It sold at $4.25 a sq ft, or £20 per sq m; a 1.8 m rug, a 3 s delay and a 40 W bulb, but a 1 in 3 chance.",
+            "It sold at four dollars and twenty five cents a square foot, or twenty pounds per square meter; "
+            "a one point eight meter rug, a three second delay and a forty watt bulb, but a one in three "
+            "chance.",
+            "It sold at four dollars and twenty five cents a square foot, or twenty pounds per square metre; "
+            "a one point eight metre rug, a three second delay and a forty watt bulb, but a one in three "
+            "chance.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -333,6 +333,9 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
     clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
+    # "a 1.8 m rug", "a 5 g sachet": one thing a measure describes (not "a 1 in 3 chance", "2 m people")
+    one_thing = re.search(r"\b[Aa]n?\s$", c.before()) and after.islower() and after not in NOT_A_NOUN
+    clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(one_thing) and not _counted(after))
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
     # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
@@ -448,6 +451,11 @@ def _read_feet_inches(c: Ctx) -> str | None:
 def _read_rating(c: Ctx) -> str | None:
     g = c.g
     return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
+
+
+def _read_square_unit(c: Ctx) -> str | None:
+    g = c.g
+    return f"{g['squa']} {c.unit(UNITS['sq ' + g['squu']][0])}" + (c.stop() if c.text.endswith(".") else "")
 
 
 def _read_per_unit(c: Ctx) -> str | None:
@@ -635,6 +643,7 @@ READERS: dict[str, Reader] = {
     "multiply": _read_multiply,
     "per": _read_per,
     "per_unit": _read_per_unit,
+    "square_unit": _read_square_unit,
     "measure_of": _read_measure_of,
     "rating": _read_rating,
     "plus_sign": say("plus "),

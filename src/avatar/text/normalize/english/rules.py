@@ -308,6 +308,8 @@ _RULES: list[tuple[str, str]] = [
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?<=[0-9]) ?(?P<per3>p/h)\b",
     ),
+    # "$4.25 a sq ft", "per sq m": one square unit after a or per
+    ("square_unit", r"\b(?P<squa>a|per|each) sq\.? ?(?P<squu>ft|m|mi|km|yd|in)\b\.?"),
     # "11,000/km²", "$5/lb", "$82.40/bbl": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
     (
         "per_unit",
