@@ -208,6 +208,33 @@ def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Serve
     assert ended and ended[0]["interrupted"] is True
 
 
+def test_a_quiet_caller_interrupts_only_where_the_app_cancels_echo(talking: Server, tmp_path: Path) -> None:
+    """A caller far quieter than the avatar's voice (a 0.06 peak) talking over the reply: the server's level
+    guard keeps them out as it would an echo; a session whose app says it cancels echo itself
+    (``echo_cancelled``) hears them, and is interrupted."""
+    question, over = spoken(QUESTION, tmp_path, "q"), spoken(OVER, tmp_path, "over")
+    over *= 0.06 / float(np.max(np.abs(over)))
+
+    async def go(echo_cancelled: bool) -> list[str]:
+        mic = Microphone()
+        peer = Peer(talking.url, video=False, microphone=mic, echo_cancelled=echo_cancelled)
+        r = await peer.connect()
+        assert r.status_code == 201, r.text
+        try:
+            await answered(peer, question)
+            await asyncio.sleep(0.3)
+            mic.play(over)
+            n = len(peer.got.events)
+            await peer.wait_event("speaking_ended", timeout=TIMEOUT, after=n)
+            await asyncio.sleep(0.5)
+        finally:
+            await peer.close()
+        return [e["type"] for _, e in peer.got.events[n:]]
+
+    assert "interrupted" in asyncio.run(go(echo_cancelled=True))
+    assert "interrupted" not in asyncio.run(go(echo_cancelled=False))
+
+
 def test_a_cough_does_not_interrupt(talking: Server, tmp_path: Path) -> None:
     question = spoken(QUESTION, tmp_path, "q")
 

@@ -189,7 +189,7 @@ class LiveSettings(StrictModel):
     asr_options: dict[str, Any] = Field(default_factory=dict)
     chat: ChatSettings = Field(default_factory=ChatSettings)
     # a caller speaking over the avatar interrupts it after this much speech (a cough is shorter)
-    barge_in_ms: int = Field(300, ge=32, le=5_000)
+    barge_in_ms: int = Field(250, ge=32, le=5_000)
     # echo guard: while the avatar's voice plays, microphone audio counts only when louder than the loudest
     # audio played in the last echo_window_ms plus this (in dB; -6: half its level). An app that cancels
     # echo itself (browsers do) may lower it

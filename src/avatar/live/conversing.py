@@ -7,12 +7,12 @@ on a thread of the session's own (its transcription runs inside ``feed``), in or
 session events (``user_speech_started``, ``transcript`` with ``final`` and word times, ``user_speech_ended``).
 Word times are on the session clock: the microphone's stream time plus the session time at its first frame.
 
-Echo guard. While the avatar's voice plays, a 20 ms microphone frame counts only when its level is above the
-loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db`` (and for :data:`HANGOVER` frames
-after one that was, so the caller's quieter sounds between loud ones pass); a quieter frame is fed as
-silence.
-So the avatar's own voice coming back through a speaker (an app without echo cancellation) is neither heard
-as a turn nor an interruption, while a caller talking over it at a normal level is.
+Echo guard (:mod:`avatar.live.echo_guard`). While the avatar's voice plays, a 20 ms microphone frame counts
+only when its level is above the loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db``
+(and for a few frames after one that was, so the caller's quieter sounds between loud ones pass); a quieter
+frame is fed as silence. So the avatar's own voice coming back through a speaker (an app without echo
+cancellation) is neither heard as a turn nor an interruption, while a caller talking over it at a normal
+level is.
 
 Thinking. With a :class:`~avatar.thinking.conversation.Conversation`, a final transcript is answered: each
 sentence of the reply is spoken through the session's speaking port and placed on its timeline as it comes
@@ -45,6 +45,7 @@ import numpy as np
 
 from avatar.listening.base import ASR_SAMPLE_RATE, ASRBackend, Transcript
 from avatar.listening.listener import WINDOW_S, EventKind, Listener, ListenEvent, trails_off
+from avatar.live.echo_guard import EchoGuard
 from avatar.text.chunking import speakable
 from avatar.voices.vad import VadStream
 
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-HANGOVER = 5  # microphone frames (20 ms) the echo guard stays open after a frame louder than the echo
 BARGE_WINDOW_S = 1.0  # barge-in counts the speech in the last second (the echo guard may gap it)
 MAX_BACKLOG_S = 10.0  # microphone audio waiting for the listener; older is dropped (a machine far behind)
 
@@ -114,18 +114,19 @@ class Conversing:
         live: LiveSettings,
         conversation: Conversation | None = None,
         language: str | None = "en",
+        echo_guard: bool = True,
     ) -> None:
         self.listener = Listener(Serialised(recogniser), live.turn, language)
         self.live = live
         self.conversation = conversation
         self.session: LiveSession | None = None
-        self.echo_gain = float(10 ** (live.echo_guard_db / 20))
+        # None: the app cancels echo itself and said so (``echo_cancelled``): every frame is heard
+        self.echo_guard = EchoGuard(live.echo_guard_db) if echo_guard else None
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="listen")
         self._barge_pool = ThreadPoolExecutor(1, thread_name_prefix="barge-in")
         self.barge_in = BargeIn(live.turn.vad_threshold)
         self._over: list[np.ndarray] = []  # microphone audio while the avatar speaks, for the barge-in VAD
         self._have_over = asyncio.Event()
-        self._open = 0  # frames the echo guard stays open
         self._chunks: list[np.ndarray] = []
         self._backlog = 0
         self._have = asyncio.Event()
@@ -199,18 +200,11 @@ class Conversing:
             self._have_over.set()
 
     def _guard(self, samples: np.ndarray, session: LiveSession) -> np.ndarray:
-        """The echo guard: silence for a frame no louder than the avatar's own recent audio could echo."""
-        echo = session.echo_level(self.live.echo_window_ms) * self.echo_gain
-        if echo <= 0.0 or samples.size == 0:
+        """The echo guard (:mod:`avatar.live.echo_guard`): silence for a frame no louder than the avatar's own
+        recent audio could echo."""
+        if self.echo_guard is None:
             return samples
-        level = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-        if level > echo:
-            self._open = HANGOVER  # the caller's voice: its quieter sounds next to this one pass too
-            return samples
-        if self._open > 0:
-            self._open -= 1
-            return samples
-        return np.zeros_like(samples)
+        return self.echo_guard(samples, session.echo_level(self.live.echo_window_ms))
 
     async def _feed(self) -> None:
         loop = asyncio.get_running_loop()

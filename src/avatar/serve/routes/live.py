@@ -45,6 +45,10 @@ class SessionRequest(BaseModel):
     # serve.live.chat.max_persona_chars, and whether the session's chat answers (false: the app does)
     persona: str | None = Field(None, max_length=100_000)
     thinking: bool = True
+    # the app cancels the avatar's echo itself (headphones, or a phone's or browser's echo canceller that it
+    # trusts): the server's level guard is off for this session, so the caller is heard at any level while
+    # the avatar speaks (README, "Echo guard")
+    echo_cancelled: bool = False
 
 
 class SessionAnswer(BaseModel):
@@ -222,7 +226,7 @@ async def _conversing(live: Any, body: SessionRequest, speaking: Any, voice: Any
 
         model = await asyncio.to_thread(chat_model_for(live.chat).get)
         conversation = Conversation(Chat(model, live.chat, body.persona), speaking, voice)
-    return Conversing(recogniser, live, conversation, (voice.language or "en"))
+    return Conversing(recogniser, live, conversation, (voice.language or "en"), echo_guard=not body.echo_cancelled)
 
 
 @router.get("/v1/live/sessions", responses=ERRORS)
