@@ -670,10 +670,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Add 2 c. sugar, 1 c. milk and 1 1/2 c. broth; watch at 8/7c; see no. 7",
-            "Add two cups sugar, one cup milk and one and a half cups broth; watch at eight, seven central; see "
-            "number seven",
-            "Add two cups sugar, one cup milk and one and a half cups broth; watch at eight, seven central; see "
-            "number seven",
+            "Add two cups of sugar, one cup of milk and one and a half cups of broth; watch at eight, seven "
+            "central; see number seven",
+            "Add two cups of sugar, one cup of milk and one and a half cups of broth; watch at eight, seven "
+            "central; see number seven",
         ),
         (
             'The 100-yr-old bridge; 3/8" thick and 2-1/2" wide; a 1:50,000 map, scale 1:24k; rated 4.6/5.',
@@ -1303,6 +1303,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It sold at four dollars and twenty five cents a square foot, or twenty pounds per square metre; "
             "a one point eight metre rug, a three second delay and a forty watt bulb, but a one in three "
             "chance.",
+        ),
+        (
+            "Download v2.0 or v1.05; mix 1 1/2 c. flour and 2 Tbsp. butter; 365 days a yr., two yrs. ago.",
+            "Download version two point zero or version one point zero five; mix one and a half cups of "
+            "flour and two tablespoons of butter; three hundred sixty five days a year, two years ago.",
+            "Download version two point zero or version one point zero five; mix one and a half cups of "
+            "flour and two tablespoons of butter; three hundred and sixty five days a year, two years ago.",
         ),
     ],
 }

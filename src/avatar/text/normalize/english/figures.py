@@ -89,9 +89,13 @@ RELEASED = {"python", "ios", "ipados", "macos", "android", "node", "node.js", "r
 
 
 def _read_release(c: Ctx) -> str | None:
-    if not c.g["rlv"] and c.word_before() not in RELEASED:
+    g = c.g
+    if g["rlv"]:  # "v2.0", "v2.15": version two point zero, two point fifteen
+        minor = spell_digits(g["rvb"]) if len(g["rvb"]) > 1 and g["rvb"][0] == "0" else c.num(g["rvb"])
+        return f"version {c.num(g['rva'])} point {minor}"
+    if c.word_before() not in RELEASED:
         return None
-    return ("version " if c.g["rlv"] else "") + f"{c.num(c.g['rla'])} point {c.num(c.g['rlb'])}"
+    return f"{c.num(g['rla'])} point {c.num(g['rlb'])}"
 
 
 _ERA_AFTER = re.compile(r"\s+(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z])")

@@ -45,7 +45,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
          "ms": ("millisecond", "milliseconds"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
          "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
-         "tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
+         "tsp": ("teaspoon", "teaspoons"), "Tbsp": ("tablespoon", "tablespoons"),
+         "Tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
          "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
@@ -166,7 +167,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
 
 # Spoon measures in a recipe take "of" before what they measure ("2 tsp of salt"); weights and volumes of
 # packs do not always ("16 oz cans", "500 ml bottles": a measure as an adjective), so they stay as written.
-_SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs"}
+_SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs", "Tsp"}
 # Words after a measure that are not what it measures: "1 cup at a time", "2 tsp instead", "5 cups heavier"
 _NOT_MEASURED = NOT_A_NOUN | {
     "into", "over", "until", "then", "if", "when", "as", "so", "but", "will", "can", "should", "makes", "make",
@@ -570,7 +571,7 @@ def _read_root(c: Ctx) -> str | None:
 
 def _read_cup_c(c: Ctx) -> str | None:
     one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
-    return "cup" if one else "cups"
+    return ("cup" if one else "cups") + of_what_follows(c)  # "1 1/2 c. flour": cups of flour
 
 
 def _read_resolution(c: Ctx) -> str | None:

@@ -328,7 +328,8 @@ _RULES: list[tuple[str, str]] = [
     # twelve"); a decimal elsewhere is read digit by digit after the point
     (
         "release",
-        r"(?:(?<![0-9A-Za-z.,])(?P<rlv>[vV]))?(?<![0-9.,])(?P<rla>[0-9]{1,3})\.(?P<rlb>[1-9][0-9]{1,2})(?![0-9]|\.[0-9]|\s?%)",
+        r"(?:(?<![0-9A-Za-z.,])(?P<rlv>[vV])(?P<rva>[0-9]{1,3})\.(?P<rvb>[0-9]{1,3})"
+        r"|(?<![0-9.,])(?P<rla>[0-9]{1,3})\.(?P<rlb>[1-9][0-9]{1,2}))(?![0-9]|\.[0-9]|\s?%)",
     ),
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     (

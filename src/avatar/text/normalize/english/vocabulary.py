@@ -53,6 +53,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "vs": "versus", "w/": "with", "w/o": "without", "w/in": "within", "fn.": "footnote",
                  "WW1": "World War One", "WW2": "World War Two", "Cat.": "Category",
                  "Lv.": "Level", "Lvl.": "Level", "lvl.": "level", "lvl": "level", "conc.": "concessions",
+                 "yr.": "year", "yrs.": "years",
                  "stn.": "station", "Stn.": "Station", "p.w.": "per week", "p.c.m.": "per calendar month",
                  "o.n.o.": "or nearest offer", "fl.": "floor", "Fl.": "Floor",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
