@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 import pytest
 from conversation_helpers import espeak, wer
@@ -221,6 +222,9 @@ def test_a_quiet_caller_interrupts_only_where_the_app_cancels_echo(talking: Serv
         r = await peer.connect()
         assert r.status_code == 201, r.text
         try:
+            async with httpx.AsyncClient(base_url=talking.url, headers=peer.headers) as http:
+                public = (await http.get(f"/v1/live/sessions/{peer.session['id']}")).json()
+            assert public["listening"] is True and public["echo_cancelled"] is echo_cancelled, public
             await answered(peer, question)
             await asyncio.sleep(0.3)
             mic.play(over)

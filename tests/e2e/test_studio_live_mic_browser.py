@@ -5,7 +5,8 @@ a sendrecv audio transceiver, the server must hear it, and the page must show th
 transcript, then the avatar's spoken reply, with its audio arriving (the received track's energy grows) and
 the face playing; then the caller talks over the reply and the panel marks the reply's line interrupted
 with the words the server reported heard; the face stays in view at 1280x800 and at 400 px wide; a persona
-over the server's bound shows the server's 4xx message; no other console errors. Screenshots go to
+over the server's bound shows the server's 4xx message; with Headphones ticked the session says its app
+cancels echo (``echo_cancelled``); no other console errors. Screenshots go to
 ``$AVATAR_TEST_ARTIFACTS/live-mic/``.
 
 Talking over the reply: the fake capture device plays its file from the moment Talk opens it, while the
@@ -49,8 +50,11 @@ TIMEOUT = 180.0  # the embedded chat on a loaded two-core machine: seconds to a 
 INTERJECTION = "Wait, stop, please."
 TALK_OVER_MS = 500  # after the reply's first sentence event: its audio is playing
 
-# The interjection, armed before the reply: every server event is kept in window.avatarHeardEvents, and on
-# the reply's first sentence event the sender's track becomes a Web Audio one that speaks the interjection.
+# The interjection, armed before the reply: every server event is kept in window.avatarHeardEvents; on the
+# reply's first sentence event the page waits until the reply's voice arrives (the received track's energy
+# grows: window.avatarVoiced), then the sender's track becomes a Web Audio one that speaks the interjection.
+# (Timed from the sentence event alone, a fast barge-in could cut the reply before any of its voice had
+# reached a loaded machine's browser.)
 TALK_OVER = """
 const [samples, rate, delay] = arguments;
 const live = window.avatarLive;
@@ -68,10 +72,22 @@ live.channel.addEventListener("message", (e) => {
   events.push(event);
   if (event.type === "sentence" && !window.avatarTalkedOver) {
     window.avatarTalkedOver = "armed";
-    sender.replaceTrack(out.stream.getAudioTracks()[0]).then(() => setTimeout(() => {
-      source.start();
-      window.avatarTalkedOver = "talking";
-    }, delay));
+    const energy = () => live.pc.getStats().then((report) => {
+      let e = 0;
+      report.forEach((s) => { if (s.type === "inbound-rtp" && s.kind === "audio") e = s.totalAudioEnergy || 0; });
+      return e;
+    });
+    energy().then((start) => {
+      const poll = () => energy().then((now) => {
+        if (now - start <= 1e-4) { setTimeout(poll, 50); return; }
+        window.avatarVoiced = now - start;
+        sender.replaceTrack(out.stream.getAudioTracks()[0]).then(() => setTimeout(() => {
+          source.start();
+          window.avatarTalkedOver = "talking";
+        }, delay));
+      });
+      poll();
+    });
   }
 });
 return context.state;
@@ -192,13 +208,14 @@ def _assert_in_view(where: dict[str, float], size: str) -> None:
 
 
 def _playing(driver: Any, before: dict[str, Any], timeout: float = 20.0) -> dict[str, Any]:
-    """The stats once the received voice has carried energy since ``before`` (an idle session's audio is exact
-    zeros) and the face has played on; an AssertionError with both if not within ``timeout``."""
+    """The stats once the reply's voice has reached the page (``window.avatarVoiced``: the received track's
+    energy grew after the reply's first sentence event; an idle session's audio is exact zeros) and the face
+    has played on since ``before``; an AssertionError with both if not within ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:
         after = dict(driver.execute_async_script(STATS))
-        voiced = after["energy"] - before["energy"] > 1e-4
-        if voiced and after["frames"] > before["frames"] and after["videoTime"] > before["videoTime"]:
+        after["voiced"] = driver.execute_script("return window.avatarVoiced || 0")
+        if after["voiced"] > 1e-4 and after["frames"] > before["frames"] and after["videoTime"] > before["videoTime"]:
             return after
         if time.monotonic() > deadline:
             raise AssertionError(f"no voice or no face playing within {timeout} s of the reply: {before} -> {after}")
@@ -234,6 +251,9 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any, tmp_p
     assert ["sendrecv", "audio"] in stats["senders"], stats  # the microphone goes up on the audio transceiver
     assert d.find_element(By.ID, "live-mic").text == "Mute microphone"
     assert d.find_element(By.ID, "live-mic-state").is_displayed()
+    with server.client("erin") as api:
+        (session,) = api.get("/v1/live/sessions").json()["data"]
+    assert session["listening"] is True and session["echo_cancelled"] is False, session
 
     # the caller's turn: the final transcript replaces the partials in the conversation panel
     final = "document.querySelector('#live-transcript li.user:not(.partial)')"
@@ -280,7 +300,7 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any, tmp_p
     d.execute_script("window.scrollTo(0, 0)")
     _shot(d, "5-top-400px")
     d.set_window_size(1280, 800)
-    energy = after["energy"] - before["energy"]
+    energy = after["voiced"]
     print(f"connected {connected:.1f} s after Talk; heard {heard!r}; answered {answered - clicked:.1f} s after "
           f"Talk: {reply!r}; audio energy +{energy:.4f} by {after['videoTime']:.1f} s of video; talked over, "
           f"heard {cut['heard']!r}")  # fmt: skip
@@ -289,6 +309,17 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any, tmp_p
     _wait(d, "document.getElementById('live-state').textContent === 'not connected'", "stop")
     assert not d.find_element(By.ID, "live-mic-state").is_displayed()
     assert d.find_element(By.ID, "live-mic").text == "Talk (microphone)"
+
+    # Headphones: the offer says no echo can come back, and the server's level guard is off for the session
+    d.find_element(By.ID, "live-headphones").click()
+    d.find_element(By.ID, "live-mic").click()
+    _wait(d, "!document.getElementById('live-say').disabled", "the headphones session's control channel")
+    with server.client("erin") as api:
+        (session,) = api.get("/v1/live/sessions").json()["data"]
+    assert session["listening"] is True and session["echo_cancelled"] is True, session
+    d.find_element(By.ID, "live-stop").click()
+    _wait(d, "document.getElementById('live-state').textContent === 'not connected'", "stop")
+    d.find_element(By.ID, "live-headphones").click()
 
     # a persona over the server's bound (the field stops typing at it; a script can still set more): the
     # server's one-line 4xx is shown, and nothing stays open

@@ -527,6 +527,9 @@ class LiveSession:
             "model": self.voice.model,
             "speaking": self.speaking,
             "seconds": round(self.audio_pos / RATE, 3),
+            # with the caller's microphone: whether its app said it cancels echo (the level guard is off)
+            "listening": self.conversing is not None,
+            "echo_cancelled": self.conversing is not None and self.conversing.echo_guard is None,
             **self.stats,
         }
 

@@ -213,6 +213,8 @@ async function startLive(event, withMic = false) {
     if ($("live-voice").value) body.voice = $("live-voice").value;
     const persona = $("live-persona").value.trim();
     if (persona) body.persona = persona; // the server bounds it (serve.live.chat.max_persona_chars)
+    // headphones: no echo comes back, so the server need not keep the caller's quieter sounds out
+    if (mic && $("live-headphones").checked) body.echo_cancelled = true;
     const answer = await json("/v1/live/sessions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
