@@ -1311,6 +1311,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Download version two point zero or version one point zero five; mix one and a half cups of "
             "flour and two tablespoons of butter; three hundred and sixty five days a year, two years ago.",
         ),
+        (
+            "Closed Sat/Sun and closed on Sat/Sun, but open late Fri/Sat nights.",
+            "Closed Saturday and Sunday and closed on Saturday and Sunday, but open late Friday or Saturday nights.",
+            "Closed Saturday and Sunday and closed on Saturday and Sunday, but open late Friday or Saturday nights.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -32,6 +32,7 @@ _RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso
                "mil_time", "percent", "money", "unit", "year", "junction"}  # fmt: skip
 _READ_SYMBOLS = "$€£¥₹#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
+_CLOSED = re.compile(r"\b[Cc]losed\s+(?:on\s+)?$")
 _BETWEEN = re.compile(r"\b[Bb]etween\s+(?:[A-Za-z]+\s+)?[$€£¥]?$")
 
 
@@ -57,7 +58,9 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         if dash and ((_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction"):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
-            out[i] = Piece(gap.start, gap.end, " or ", verbatim=False, rule="weekday")  # "Fri/Sat"
+            # "Fri/Sat nights": either; "closed Sat/Sun": both
+            both = _CLOSED.search(text, max(0, before.start - LOOK), before.start)
+            out[i] = Piece(gap.start, gap.end, " and " if both else " or ", verbatim=False, rule="weekday")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
