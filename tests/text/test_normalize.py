@@ -1316,6 +1316,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Closed Saturday and Sunday and closed on Saturday and Sunday, but open late Friday or Saturday nights.",
             "Closed Saturday and Sunday and closed on Saturday and Sunday, but open late Friday or Saturday nights.",
         ),
+        (
+            "Use by 10/31; due 12/25; on Wed. 1/15; results due 24/10, kick-off on 16/08.",
+            "Use by October thirty first; due December twenty fifth; on Wednesday January fifteenth; results "
+            "due October twenty fourth, kick-off on August sixteenth.",
+            "Use by the thirty first of October; due the twenty fifth of December; on Wednesday the "
+            "fifteenth of January; results due the twenty fourth of October, kick-off on the sixteenth of "
+            "August.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

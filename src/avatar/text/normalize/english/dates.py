@@ -131,6 +131,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
     month, day = (b, a) if c.region.day_first else (a, b)
+    if month > 12 and 1 <= day <= 12 and 1 <= month <= 31:
+        month, day = day, month  # "use by 10/31" in British text, "31/10" in American: only one order is a date
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return _date(c, None, month, day)
