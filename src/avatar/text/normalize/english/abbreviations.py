@@ -24,13 +24,13 @@ _STREET_AFTER = re.compile(
     r"\s(?:[A-Z][a-z]+|[0-9]{1,3}(?:st|nd|rd|th))\.?\s(?:St|Ave|Rd|Blvd|Dr|Ln|Way|Pl|Ct|Pkwy|Hwy|Ter|Street|Avenue|Road|"
     r"Boulevard|Drive|Lane|Place|Court|Parkway|Highway|Terrace)\b"
 )
-# Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
-_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "U.S.", "U.K.", "U.S.A.", "E.U.",
-            "U.N.", "No.", "w/", "w/o", "inc.", "Natl.", "Intl.", "Mtg."}  # fmt: skip
-# ... except that the last dot of a country, or of a word that names what follows it, ends a sentence where the
-# text ends or a sentence plainly starts after it ("in the U.S. We ship...", but "the U.S. Army", "the Natl.
-# Guard", "the Mtg. Room")
+# A country, or a word that names what follows it, has no sentence stop before a capital ("the U.S. Army", "the
+# Natl. Guard", "the Mtg. Room"), except where the text ends or a sentence plainly starts after it ("in the U.S.
+# We ship...")
 _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg."}
+# Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
+_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o",
+            "inc."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"

@@ -456,7 +456,7 @@ def _read_rating(c: Ctx) -> str | None:
 
 def _read_square_unit(c: Ctx) -> str | None:
     g = c.g
-    return f"{g['squa']} {c.unit(UNITS['sq ' + g['squu']][0])}" + (c.stop() if c.text.endswith(".") else "")
+    return f"{g['squa']} {c.unit(UNITS['sq ' + g['squu']][0])}" + c.stop()  # "a sq. ft. Next": a stop
 
 
 def _read_per_unit(c: Ctx) -> str | None:
