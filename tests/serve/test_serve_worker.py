@@ -39,8 +39,14 @@ def call(worker: DeviceThread, job_factory: Any) -> list[Any]:
     return items
 
 
-@pytest.fixture
-def worker() -> Any:
+def start_worker(free_headroom_models: float | None) -> DeviceThread:
+    """A device thread over two ballast models with room for one and a half of them in its budget.
+
+    ``free_headroom_models``: None sets no margin, so the budget alone decides what fits and memory that
+    other processes take or free meanwhile changes nothing (a CI run saw free memory drop 520 MB between
+    the fixture's reading and a reload, and a margin read from free memory refused the reload); a number sets
+    the margin so that only that many models fit in the machine's free memory, for the one test about what
+    free memory counts."""
     from avatar.hardware import device as hw
     from avatar.hardware.choice import DeviceChoice
 
@@ -49,21 +55,29 @@ def worker() -> Any:
     free = hw.free_mb(choice)
     if free < 3 * SIZE_MB:
         pytest.skip("not enough free memory for two ballast models")
+    margin = 0 if free_headroom_models is None else int(free - free_headroom_models * SIZE_MB)
     settings = Settings.model_validate(
         {
             "device": "cpu",
-            # one ballast model fits, two do not: 1.5 models of headroom in free memory, and the same budget,
-            # so memory another process frees meanwhile does not make room for both (a fresh CI run saw it)
-            "memory": {
-                "safety_margin_mb": int(free - 1.5 * SIZE_MB),
-                "budget_mb": int(1.5 * SIZE_MB),
-                "use_ledger": False,
-            },
+            "memory": {"safety_margin_mb": margin, "budget_mb": int(1.5 * SIZE_MB), "use_ledger": False},
         }
     )
     w = DeviceThread(settings, Metrics(), models=["a", "b"], host_factory=BallastHost)
     w.start()
     assert w.ready.wait(60) and w.start_error is None
+    return w
+
+
+@pytest.fixture
+def worker() -> Any:
+    w = start_worker(None)
+    yield w
+    w.stop()
+
+
+@pytest.fixture
+def worker_in_free_memory() -> Any:
+    w = start_worker(1.5)
     yield w
     w.stop()
 
@@ -86,7 +100,7 @@ def test_the_least_recently_used_model_makes_room_and_its_memory_comes_back(work
     assert unloaded["returned"] is True and unloaded["returned_mb"] > 0.8 * SIZE_MB
 
 
-def test_garbage_neither_refuses_a_load_nor_is_taken_off_what_it_reports(worker: DeviceThread) -> None:
+def test_garbage_neither_refuses_a_load_nor_is_taken_off_what_it_reports(worker_in_free_memory: DeviceThread) -> None:
     import gc
 
     import numpy as np
@@ -101,7 +115,7 @@ def test_garbage_neither_refuses_a_load_nor_is_taken_off_what_it_reports(worker:
         # 700 MB, every page touched: counted, it leaves 800 MB of the 1500 MB headroom for a 1000 MB model
         garbage.me, garbage.data = garbage, np.ones(700 * 2**20 // 8)
         del garbage
-        loaded = call(worker, lambda emit: LoadModel("a", emit))[0]
+        loaded = call(worker_in_free_memory, lambda emit: LoadModel("a", emit))[0]
     finally:
         gc.enable()
     # before, the fit counted the garbage as held (this load was refused: 503 insufficient memory), and where
