@@ -497,7 +497,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "example at home; the US Army; East fourteenth Street; shipped March fourteenth and fourteen over "
             "three; seven out of twenty done; open twenty four seven",
             "Born circa eighteen fifty; ran one oh five thirty two and two ten flat; two goals versus Spain, for "
-            "example at home; the US Army; East fourteenth Street; shipped three fourteenths and the fourteenth "
+            "example at home; the US Army; East fourteenth Street; shipped the fourteenth of March and the fourteenth "
             "of March; seven out of twenty done; open twenty four seven",
         ),
     ],
@@ -1323,6 +1323,54 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use by the thirty first of October; due the twenty fifth of December; on Wednesday the "
             "fifteenth of January; results due the twenty fourth of October, kick-off on the sixteenth of "
             "August.",
+        ),
+    ],
+    "codes, model numbers and dates after what happened": [
+        (
+            "Fixed in CVE-2023-1234; see ISO-8601 and SKU 12-345-678, part no. 4-1123-09.",
+            "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "three forty five, six seventy eight, part number four-eleven twenty three, zero nine.",
+            "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "three forty five, six seventy eight, part number four-eleven twenty three, oh nine.",
+        ),
+        (
+            "ISBN 978-0-306-40615-7, a Ford F-150, Flight UA-921, the B-52 and COVID-19.",
+            "ISBN nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
+            "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
+            "ISBN nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
+            "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
+        ),
+        (
+            "Get a Core i9-14900K, an i7-13700H or a Ryzen 9 7950X; a 2700K bulb.",
+            "Get a Core i nine-fourteen nine hundred K, an i seven-thirteen seven hundred H or a Ryzen nine "
+            "seventy nine fifty X; a twenty seven hundred K bulb.",
+            "Get a Core i nine-fourteen nine hundred K, an i seven-thirteen seven hundred H or a Ryzen nine "
+            "seventy nine fifty X; a twenty seven hundred K bulb.",
+        ),
+        (
+            "A 4-4-2, a 3-5-10 split and scores of 15-30-45.",
+            "A four four two, a three, five, ten split and scores of fifteen, thirty, forty five.",
+            "A four four two, a three, five, ten split and scores of fifteen, thirty, forty five.",
+        ),
+        (
+            "Dated 12-25-24 and 01-15-25; filed 12/25/99.",
+            "Dated December twenty fifth, twenty twenty four and January fifteenth, twenty twenty five; filed "
+            "December twenty fifth, nineteen ninety nine.",
+            "Dated the twenty fifth of December, twenty twenty four and the fifteenth of January, twenty "
+            "twenty five; filed the twenty fifth of December, nineteen ninety nine.",
+        ),
+        (
+            "It arrived 6/2 and left 6/9; delivered 7/4, returned 7/18.",
+            "It arrived June second and left June ninth; delivered July fourth, returned July eighteenth.",
+            "It arrived the sixth of February and left the sixth of September; delivered the seventh of April, "
+            "returned the eighteenth of July.",
+        ),
+        (
+            "Born 3/14, died 4/26; we sold 6/10 tickets by 6/2 and paid 3/4 of the bill.",
+            "Born March fourteenth, died April twenty sixth; we sold six out of ten tickets by June second and "
+            "paid three quarters of the bill.",
+            "Born the fourteenth of March, died the twenty sixth of April; we sold six out of ten tickets by "
+            "the sixth of February and paid three quarters of the bill.",
         ),
     ],
 }

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from avatar.text.normalize.english.context import LOOK, Ctx, Reader, say
@@ -26,7 +27,14 @@ _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru
                 "expiring", "starting", "effective", "starts", "begins", "begin", "ends", "opens", "closes", "launches",
                 "returns", "resumes", "released", "posted", "updated"}  # fmt: skip
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
-_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}  # with a denominator no fraction has
+# with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
+# denominator fractions rarely have; after "and" and "to", only the last)
+_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and", "shipped", "arrived", "delivered", "returned",
+                      "left", "departed", "signed", "filed", "paid", "received", "sent", "ordered", "placed", "booked",
+                      "scheduled", "started", "ended", "opened", "closed", "joined", "hired", "married", "born", "died",
+                      "moved", "renewed", "submitted", "issued", "published", "expired", "created", "modified",
+                      "uploaded", "completed", "purchased", "bought", "sold", "installed", "registered", "enrolled",
+                      "arrives", "ships", "leaves", "departs"}  # fmt: skip
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower", "his", "her", "their", "my",
                   "your", "our", "its"}  # fmt: skip
@@ -125,9 +133,15 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     # "from 3/4 to 3/11": a date where a date follows
     following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     to_a_date = following is not None and (before == "from" or _same_month_later(c, a, b, following))
-    if before not in _DATE_BEFORE and not (before in _DATE_BEFORE_LOOSE and b not in FRACTION_DENOMINATORS) \
-            and not day_over_12 and not to_a_date:  # fmt: skip
+    joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
+    unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
+    loose = before.lower() in _DATE_BEFORE_LOOSE and unlikely_fraction
+    if before not in _DATE_BEFORE and not loose and not day_over_12 and not to_a_date:
         return None
+    after = c.word_after()
+    if loose and before not in ("by", "from", "before", "after", "to", "and") and after.islower() \
+            and after.endswith("s"):  # fmt: skip
+        return None  # "sold 6/10 tickets": six out of ten
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
     month, day = (b, a) if c.region.day_first else (a, b)
@@ -238,7 +252,7 @@ def _read_num_date(c: Ctx) -> str | None:
     month, day = (b, a) if c.region.day_first or a > 12 else (a, b)
     if month > 12:
         month, day = day, month
-    return _date(c, int(y) if len(y) == 4 else 2000 + int(y), month, day)
+    return _date(c, int(y) if len(y) == 4 else (1900 if int(y) >= 50 else 2000) + int(y), month, day)  # '99, '24
 
 
 def _read_year_range(c: Ctx) -> str | None:

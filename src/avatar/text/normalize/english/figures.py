@@ -105,16 +105,66 @@ def _read_century(c: Ctx) -> str | None:
     return " century" + c.stop(goes_on=_ERA_AFTER)  # "the 5th cent. BC": no new sentence
 
 
+def code_number(c: Ctx, d: str) -> str:
+    """A number that names as people say it in a code or a model: "150" one fifty, "303" three oh three, "400"
+    four hundred, "8601" eighty six oh one, "13700" thirteen seven hundred; a leading zero or six digits and
+    more, digit by digit ("09" oh nine)."""
+    if (d[0] == "0" and len(d) > 1) or len(d) > 5:
+        return spell_digits(d, c.region.phone_zero)
+    if len(d) <= 2:
+        return c.num(d)
+    if len(d) == 5:
+        return f"{c.num(d[:2])} {code_number(c, d[2:])}"
+    if len(d) == 4:
+        return c.year(int(d))
+    if d[1:] == "00":
+        return c.num(d)
+    return f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
+
+
 def _read_lettered(c: Ctx) -> str | None:
     g = c.g
-    d = g["ld"]
-    if len(d) == 4:
-        spoken = c.year(int(d))
-    elif d[1:] == "00":
-        spoken = c.num(d)
+    return f"{g['ll']} {code_number(c, g['ld'])}"
+
+
+# "CVE-2023-1234", "F-150", "i7-13700H": after capitals, or a letter and a digit, and a hyphen
+_CODE_PREFIX = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z]{1,6}|[A-Za-z]{1,3}[0-9]{1,2})-$")
+_CODE_FIRST_PART = re.compile(r"(?<![0-9A-Za-z.,-])([0-9]{1,5})-$")
+
+
+def _code_part(c: Ctx, part: str) -> str:
+    digits = part.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    letters = part[len(digits) :]
+    return " ".join([code_number(c, digits), *letters]) if digits else " ".join(letters)
+
+
+def _read_code(c: Ctx) -> str | None:
+    """An identifier of numbers joined by hyphens, each part said as a code ("CVE-2023-1234": twenty twenty three,
+    twelve thirty four; "SKU 12-345-678"; "ISO-8601"), never a range. Two short parts after capitals ("B-52",
+    "COVID-19") and chains of one-digit parts (formations: "4-4-2") are the other rules'."""
+    parts = c.text.split("-")
+    before = c.before()
+    counted = parts
+    if _CODE_PREFIX.search(before):
+        if len(parts) < 2 and _longest(parts) < 3:
+            return None
     else:
-        spoken = f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
-    return f"{g['ll']} {spoken}"
+        first = _CODE_FIRST_PART.search(before)  # "part no. 4-1123-09": its first part read already, by "No."
+        if before.endswith("-") and first is None:
+            return None
+        counted = [*parts, first.group(1)] if first else parts
+        if len(counted) < 3 or _longest(counted) < 2:
+            return None  # "4-4-2": a formation ("12-25-24", a date, is an earlier rule's)
+    return ", ".join(_code_part(c, p) for p in parts)
+
+
+def _longest(parts: list[str]) -> int:
+    return max(len(p.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for p in parts)
+
+
+def _read_model_suffix(c: Ctx) -> str | None:
+    """ "7950X", "14900K", "5800X3D": a processor's or a card's model number and its letters."""
+    return _code_part(c, c.g["msn"]) + " " + " ".join(c.g["mss"])
 
 
 def _read_video_lines(c: Ctx) -> str | None:
@@ -243,6 +293,8 @@ READERS: dict[str, Reader] = {
     "number": _read_number,
     "digits": _read_digits,
     "lettered": _read_lettered,
+    "code": _read_code,
+    "model_suffix": _read_model_suffix,
     "cells": _read_cells,
     "before_number": _read_before_number,
     "grade": _read_grade,

@@ -130,7 +130,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "dash_date",
-        r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2})(?![0-9]|[-/.][0-9])",
+        r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2}|(?<=[0-9]{2}-[0-9]{2}-)[0-9]{2})"
+        r"(?![0-9]|[-/.][0-9])",  # "12-25-2024", and "12-25-24" with both its first parts written in two digits
     ),
     # "€1.299,00", "€12,50", "1.500 €", "12,50 €": euros written the continental way (a full stop between
     # thousands, a comma before cents), or with the sign after the amount
@@ -149,6 +150,17 @@ _RULES: list[tuple[str, str]] = [
         rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
+    # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
+    (
+        "code",
+        r"(?:(?<=[A-Z]-)|(?<=[0-9]-)|(?<![0-9A-Za-z.,$€£¥/-])(?=[0-9]{1,5}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){2}))"
+        r"[0-9]{1,6}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){0,5}(?![0-9A-Za-z]|-[0-9A-Za-z]|[.,][0-9])",
+    ),
+    # "Ryzen 9 7950X", "a 14900K", "5800X3D": a model number and its letters (never a scale: fourteen thousand...)
+    (
+        "model_suffix",
+        r"(?<![0-9A-Za-z.,$€£¥-])(?P<msn>[1-9][0-9]{3,4})(?P<mss>X3D|XTX|XT|X|KF|KS|K|HX|HS|H|G)\b(?![-'’.][A-Za-z0-9])",
+    ),
     (
         "year_range",
         r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?P<ysep>-|–|\s–\s|/(?=[0-9]{2}\b))"
