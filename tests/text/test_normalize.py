@@ -566,10 +566,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The 49ers and 76ers; take Hwy 101; the film runs 2h 15m",
-            "The Forty-Niners and Seventy-Sixers; take Highway one hundred one; the film runs two hours fifteen "
-            "minutes",
-            "The Forty-Niners and Seventy-Sixers; take Highway one hundred and one; the film runs two hours fifteen "
-            "minutes",
+            "The Forty-Niners and Seventy-Sixers; take Highway one oh one; the film runs two hours fifteen minutes",
+            "The Forty-Niners and Seventy-Sixers; take Highway one oh one; the film runs two hours fifteen minutes",
         ),
         (
             "Order #A1234-567 ships; #web3 trends. Since Jan. '21, the class of '05. Kickoff 7:05 p.m. ET on Fox.",
@@ -1371,6 +1369,38 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "paid three quarters of the bill.",
             "Born the fourteenth of March, died the twenty sixth of April; we sold six out of ten tickets by "
             "the sixth of February and paid three quarters of the bill.",
+        ),
+    ],
+    "millions, circa, roads, numerals' possessives and sizes": [
+        (
+            "Population grew from 1.2 mil. to 3.4 mil. by 2020; ca. 20% of kids; a 6 mil sheet.",
+            "Population grew from one point two million to three point four million by twenty twenty; circa "
+            "twenty percent of kids; a six mil sheet.",
+            "Population grew from one point two million to three point four million by twenty twenty; circa "
+            "twenty percent of kids; a six mil sheet.",
+        ),
+        (
+            "Take Hwy. 1 N, then Highway 101 to Route 128, US 395 S, I-405 and Route 9 NB to Exit 42B (but 3 N "
+            "of here).",
+            "Take Highway one North, then Highway one oh one to Route one twenty eight, US three ninety five "
+            "South, I four oh five and Route nine northbound to Exit forty two B (but three N of here).",
+            "Take Highway one North, then Highway one oh one to Route one twenty eight, US three ninety five "
+            "South, I four oh five and Route nine northbound to Exit forty two B (but three N of here).",
+        ),
+        (
+            "The US 350 million fund and US 500 troops; Route 66.",
+            "The US three hundred fifty million fund and US five hundred troops; Route sixty six.",
+            "The US three hundred and fifty million fund and US five hundred troops; Route sixty six.",
+        ),
+        (
+            "Louis XIV's palace, Elizabeth II's reign and Apollo XIII's crew; the FBI's files.",
+            "Louis the fourteenth's palace, Elizabeth the second's reign and Apollo thirteen's crew; the FBI's files.",
+            "Louis the fourteenth's palace, Elizabeth the second's reign and Apollo thirteen's crew; the FBI's files.",
+        ),
+        (
+            "The box measures 12 x 9 x 4 in.",
+            "The box measures twelve by nine by four inches.",
+            "The box measures twelve by nine by four inches.",
         ),
     ],
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader, say
+from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader, code_number, say
 from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, AP_STATES, TITLES, US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -129,25 +129,10 @@ def _caps(c: Ctx) -> str | None:
     """Roman numerals in names and titles, then acronyms (words) and initialisms (letters)."""
     token: str = c.g["caps"]
     suffix: str = c.g["capss"] or ""
-    if not suffix and token and _ROMAN_FULL.fullmatch(token):
-        before = c.before()
-        kw = c.word_before()
-        value = _roman_value(token)
-        if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER):
-            return c.num(str(value))
-        name = _NAME_BEFORE.search(before)
-        if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
-            return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
-        given = _GIVEN_NAME_BEFORE.search(before)
-        if given and given.group(1) in _REGNAL_NAMES and token in ("II", "III", "IV"):
-            return f"the {c.nth(value)}"  # "John Smith III"
-        ruler = _NAME_JUST_BEFORE.search(before)
-        if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
-            return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
-        if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
-            after = c.m.string[c.m.end() : c.m.end() + LOOK]
-            if token != "I" or _NUMERAL_I_AFTER.match(after):
-                return f"the {c.nth(value)}"
+    if suffix in ("", "'s", "’s") and token and _ROMAN_FULL.fullmatch(token):
+        numeral = _roman(c, token)  # "Louis XIV's palace": the fourteenth's
+        if numeral is not None:
+            return numeral + suffix
     if len(token) < 2:
         return None
     if token in _ACRONYM_SAY:
@@ -161,6 +146,29 @@ def _caps(c: Ctx) -> str | None:
     if len(token) >= 4 and _pronounceable(token):
         return token.title() + suffix
     return None  # capitals espeak-ng cannot pronounce, it spells
+
+
+def _roman(c: Ctx, token: str) -> str | None:
+    """A Roman numeral's reading where the words before make it one: a title's number or a ruler's ordinal."""
+    before = c.before()
+    kw = c.word_before()
+    value = _roman_value(token)
+    if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER):
+        return c.num(str(value))
+    name = _NAME_BEFORE.search(before)
+    if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
+        return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
+    given = _GIVEN_NAME_BEFORE.search(before)
+    if given and given.group(1) in _REGNAL_NAMES and token in ("II", "III", "IV"):
+        return f"the {c.nth(value)}"  # "John Smith III"
+    ruler = _NAME_JUST_BEFORE.search(before)
+    if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
+        return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
+    if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
+        after = c.m.string[c.m.end() : c.m.end() + LOOK]
+        if token != "I" or _NUMERAL_I_AFTER.match(after):
+            return f"the {c.nth(value)}"
+    return None
 
 
 def _shouting(c: Ctx) -> bool:
@@ -322,7 +330,31 @@ def _read_handle(c: Ctx) -> str | None:
 
 def _read_interstate(c: Ctx) -> str | None:
     g = c.g
-    return f"I {c.num(g['ist'])}" + (f" {COMPASS[g['idir']]}" if g["idir"] else "")
+    return f"I {code_number(c, g['ist'])}" + (f" {COMPASS[g['idir']]}" if g["idir"] else "")  # "I-405": four oh five
+
+
+# "Hwy. 1 N", "US 101 S", "Route 9 NB": a road's number, then its direction (or its lanes: "northbound")
+_ROAD_BEFORE = re.compile(
+    r"\b(?:Hwy\.?|Highway|Route|Rte\.?|US|SR|Interstate|State Road|Road|Rd\.?) ?[0-9]{1,4}[A-Z]? $"
+)
+
+
+# after "US 101", the words a road's number goes on with (not "US 500 troops")
+_ROAD_AFTER = {"", "to", "and", "or", "in", "at", "near", "from", "through", "north", "south", "east", "west", "exit"}
+
+
+def _read_road_number(c: Ctx) -> str | None:
+    """ "Highway 101", "Route 128", "US 395": a road's number said as people say it (one oh one, one twenty eight)."""
+    if c.before().endswith("US ") and c.word_after().islower() and c.word_after() not in _ROAD_AFTER:
+        return None  # "US 500 troops"
+    return code_number(c, c.g["rdn"])
+
+
+def _read_road_direction(c: Ctx) -> str | None:
+    if not _ROAD_BEFORE.search(c.before()):
+        return None
+    g = c.g
+    return COMPASS[g["rdir"]].lower() + "bound" if g["rbound"] else COMPASS[g["rdir"]]
 
 
 _MOTORWAY = re.compile(r"\b[MA][1-9][0-9]{0,2}\b")
@@ -348,6 +380,8 @@ READERS: dict[str, Reader] = {
     "music_key": _read_music_key,
     "handle": _read_handle,
     "interstate": _read_interstate,
+    "road_direction": _read_road_direction,
+    "road_number": _read_road_number,
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,

@@ -120,3 +120,20 @@ def spell_groups(c: Ctx, groups: list[str]) -> str:
     """Identifiers said character by character, digits by the region's zero ("NW1 6XE", "A1234-567")."""
     zero = c.region.phone_zero
     return ", ".join(" ".join(spell_digits(ch, zero) if ch.isdigit() else ch for ch in part) for part in groups)
+
+
+def code_number(c: Ctx, d: str) -> str:
+    """A number that names as people say it in a code or a model: "150" one fifty, "303" three oh three, "400"
+    four hundred, "8601" eighty six oh one, "13700" thirteen seven hundred; a leading zero or six digits and
+    more, digit by digit ("09" oh nine)."""
+    if (d[0] == "0" and len(d) > 1) or len(d) > 5:
+        return spell_digits(d, c.region.phone_zero)
+    if len(d) <= 2:
+        return c.num(d)
+    if len(d) == 5:
+        return f"{c.num(d[:2])} {code_number(c, d[2:])}"
+    if len(d) == 4:
+        return c.year(int(d))
+    if d[1:] == "00":
+        return c.num(d)
+    return f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader, say, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, code_number, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.numbers import spell_digits
 
@@ -103,23 +103,6 @@ _ERA_AFTER = re.compile(r"\s+(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z])")
 
 def _read_century(c: Ctx) -> str | None:
     return " century" + c.stop(goes_on=_ERA_AFTER)  # "the 5th cent. BC": no new sentence
-
-
-def code_number(c: Ctx, d: str) -> str:
-    """A number that names as people say it in a code or a model: "150" one fifty, "303" three oh three, "400"
-    four hundred, "8601" eighty six oh one, "13700" thirteen seven hundred; a leading zero or six digits and
-    more, digit by digit ("09" oh nine)."""
-    if (d[0] == "0" and len(d) > 1) or len(d) > 5:
-        return spell_digits(d, c.region.phone_zero)
-    if len(d) <= 2:
-        return c.num(d)
-    if len(d) == 5:
-        return f"{c.num(d[:2])} {code_number(c, d[2:])}"
-    if len(d) == 4:
-        return c.year(int(d))
-    if d[1:] == "00":
-        return c.num(d)
-    return f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
 
 
 def _read_lettered(c: Ctx) -> str | None:

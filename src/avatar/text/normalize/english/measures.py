@@ -337,7 +337,8 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     # "a 1.8 m rug", "a 5 g sachet": one thing a measure describes (not "a 1 in 3 chance", "2 m people")
     one_thing = re.search(r"\b[Aa]n?\s$", c.before()) and after.islower() and after not in NOT_A_NOUN
     clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(one_thing) and not _counted(after))
-    inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|')\s?$", c.before()) is not None
+    # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
+    inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|[x×])\s?$", c.before()) is not None
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
     # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
     west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
@@ -411,7 +412,7 @@ def _temperature_letter(c: Ctx) -> str | None:
     """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
     temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
     before, after = c.word_before(), c.word_after().lower()
-    if before in PLACE_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
+    if before.lower() in PLACE_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
         return None
     rest = c.m.string[c.m.end() : c.m.end() + 2]
     if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
@@ -514,7 +515,7 @@ def _read_fraction(c: Ctx) -> str | None:
     n, d = int(g["fn"]), int(g["fd"])
     if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
-    if not g["fw2"] and not g["funit"] and c.word_before() in PLACE_BEFORE:
+    if not g["fw2"] and not g["funit"] and c.word_before().lower() in PLACE_BEFORE:
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
         return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
@@ -543,7 +544,7 @@ def _read_percent(c: Ctx) -> str | None:
 
 def _read_scaled(c: Ctx) -> str | None:
     g = c.g
-    if c.word_before() in PLACE_BEFORE:
+    if c.word_before().lower() in PLACE_BEFORE:
         return None  # "Room 12B", "Suite 400B"
     if (
         g["sscale2"] in ("K", "k")
@@ -553,6 +554,8 @@ def _read_scaled(c: Ctx) -> str | None:
         and not _counted(c.word_after())  # "walk 10k steps": ten thousand
     ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
+    if g["smil"]:  # "1.2 mil.": million
+        return f"{c.num(g['sn'])} million{c.stop()}"
     return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
 
 

@@ -69,7 +69,7 @@ def _read_money_code(c: Ctx) -> str | None:
 def _read_cents(c: Ctx) -> str | None:
     g = c.g
     n = g["ct"] or g["ct2"]
-    if g["ct2"] and (c.word_before() in PLACE_BEFORE or weather_around(c)):
+    if g["ct2"] and (c.word_before().lower() in PLACE_BEFORE or weather_around(c)):
         return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
     after = c.word_after()
     if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:

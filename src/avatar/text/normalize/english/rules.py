@@ -150,6 +150,12 @@ _RULES: list[tuple[str, str]] = [
         rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
+    # "Highway 101", "Route 128": a road's number, said as people say it
+    (
+        "road_number",
+        r"(?:(?<=Highway )|(?<=Hwy\. )|(?<=Hwy )|(?<=Route )|(?<=Rte\. )|(?<=Rte )|(?<=US )|(?<=SR )|(?<=Interstate )"
+        r"|(?<=State Route ))(?P<rdn>[1-9][0-9]{2})\b(?![.,][0-9]|\s?%)",
+    ),
     # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
     (
         "code",
@@ -300,7 +306,7 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|(?P<sscale2>K|k|M|B)(?=\s+[a-z]"
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=\s|$)|(?P<sscale2>K|k|M|B)(?=\s+[a-z]"
         r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
@@ -308,7 +314,11 @@ _RULES: list[tuple[str, str]] = [
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "c. 1850", "c. 69–30 BC": circa
-    ("circa", r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)"),
+    # ... and "ca." before any number ("ca. 20% of kids")
+    (
+        "circa",
+        r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)|\bca\.\s?(?=[0-9$€£])",
+    ),
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
     # ... and after a count's noun: "7 days/wk", "3 times/day"
     (
@@ -444,6 +454,7 @@ _RULES: list[tuple[str, str]] = [
     ("handle", r"(?<![A-Za-z0-9.@])@(?P<handle>[A-Za-z0-9_]{1,30})\b(?!\.[A-Za-z0-9]|@)"),
     # "I-95 N": an interstate, and the direction after it
     ("interstate", r"\bI-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
+    ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
     # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state
     ("party_state", r"\((?P<pty>[DRI])-(?P<pst>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)\)"),

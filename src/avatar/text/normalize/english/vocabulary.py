@@ -100,7 +100,8 @@ PLACE_BEFORE = {"seat", "seats", "gate", "row", "apt", "apt.", "apartment", "fla
                 "platform", "floor", "level", "bay", "pier", "terminal", "bus", "route", "box", "cabin", "locker",
                 "size", "cup", "grade", "no.", "number", "plot", "lot", "stand", "section", "block", "car", "coach",
                 "berth", "deck", "aisle", "zone", "court", "ward", "bed", "desk", "table", "rm", "rm.", "ste.", "hall",
-                "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed"}  # fmt: skip
+                "studio", "hangar", "dock", "wing", "pod", "stall", "house", "hut", "shed", "exit", "track", "lane",
+                "door", "tower", "building", "bldg.", "hole", "stop"}  # fmt: skip
 # Books of the Bible as citations shorten them, before a chapter and verse ("Gen. 1:1-3", "Matt. 5:3")
 BOOK_ABBREVIATIONS = {"Gen": "Genesis", "Exod": "Exodus", "Ex": "Exodus", "Lev": "Leviticus", "Num": "Numbers",
                       "Deut": "Deuteronomy", "Josh": "Joshua", "Judg": "Judges", "Sam": "Samuel", "Kgs": "Kings",
