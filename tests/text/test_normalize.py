@@ -1402,6 +1402,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The box measures twelve by nine by four inches.",
             "The box measures twelve by nine by four inches.",
         ),
+        (
+            "Free for U5s; the U12s and U-16s won (but U2 played).",
+            "Free for under-fives; the under-twelves and under-sixteens won (but U two played).",
+            "Free for under-fives; the under-twelves and under-sixteens won (but U two played).",
+        ),
+        (
+            "See para. (b), para. 4 and paras. 2-3; alt. 320 m (but Ctrl+Alt. 2).",
+            "See paragraph (b), paragraph four and paragraphs two to three; altitude three hundred twenty "
+            "meters (but Control Alt. two).",
+            "See paragraph (b), paragraph four and paragraphs two to three; altitude three hundred and twenty "
+            "metres (but Control Alt. two).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -178,6 +178,9 @@ def _read_before_number(c: Ctx) -> str | None:
         "op": "Opus",
         "art": "Article",
         "arts": "Articles",
+        "alt": "altitude",
+        "para": "paragraph",
+        "paras": "paragraphs",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 
@@ -191,9 +194,9 @@ def _read_grade(c: Ctx) -> str | None:
 
 def _read_under_age(c: Ctx) -> str | None:
     g = c.g
-    word = c.num(g["uan"])
+    word = c.num(g["uan"] or g["uan2"])
     plural = word[:-1] + "ies" if word.endswith("y") else word + ("es" if word.endswith("x") else "s")
-    return f"{g['ua']}-{plural}"
+    return f"{g['ua'] or 'under'}-{plural}"  # "U12s": under-twelves
 
 
 def _read_section(c: Ctx) -> str | None:
