@@ -1370,6 +1370,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Born the fourteenth of March, died the twenty sixth of April; we sold six out of ten tickets by "
             "the sixth of February and paid three quarters of the bill.",
         ),
+        (
+            "The 787 Dreamliner, two 747 jets and 757 freighters (but 707 people).",
+            "The seven eighty seven Dreamliner, two seven forty seven jets and seven fifty seven freighters "
+            "(but seven hundred seven people).",
+            "The seven eighty seven Dreamliner, two seven forty seven jets and seven fifty seven freighters "
+            "(but seven hundred and seven people).",
+        ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
         (

@@ -80,7 +80,12 @@ _RULES: list[tuple[str, str]] = [
     ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
     ("dose_every", r"\bq(?P<qh>[1-9][0-9]?)(?:-(?P<qh2>[1-9][0-9]?))?h\b"),
     ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
-    ("boeing", r"(?<=Boeing )(?P<bo1>7)(?P<bo2>[0-9]7)\b"),  # "a Boeing 737": seven thirty seven
+    # "a Boeing 737", "the 787 Dreamliner", "two 747 jets": seven thirty seven
+    (
+        "boeing",
+        r"(?:(?<=Boeing )|(?<![0-9A-Za-z.,$€£¥-])(?=7[0-9]7\s(?:Dreamliners?|MAX|Max|jumbo|jets?|jetliners?|airliners?"
+        r"|aircraft|planes?|freighters?|fleet)\b))(?P<bo1>7)(?P<bo2>[0-9]7)\b",
+    ),
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{4,5})\b(?![.,][0-9])"),  # "call x3301": extension three three oh one
