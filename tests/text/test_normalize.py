@@ -1421,6 +1421,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "See paragraph (b), paragraph four and paragraphs two to three; altitude three hundred and twenty "
             "metres (but Control Alt. two).",
         ),
+        (
+            "In the 1950s–60s and the '80s-'90s (but took 60s-90s each).",
+            "In the nineteen fifties to sixties and the eighties to nineties (but took sixty seconds to ninety "
+            "seconds each).",
+            "In the nineteen fifties to sixties and the eighties to nineties (but took sixty seconds to ninety "
+            "seconds each).",
+        ),
+        (
+            "Got 1/10th the value; a 1/4 share, a 3/4 cup of milk and a 2/3 majority.",
+            "Got one tenth the value; a quarter share, a three quarter cup of milk and a two thirds majority.",
+            "Got one tenth the value; a quarter share, a three quarter cup of milk and a two thirds majority.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from avatar.text.normalize.english.context import LOOK, Ctx, Reader, say
+from avatar.text.normalize.english.context import LOOK, Ctx, Reader, plural_words, say
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
@@ -351,6 +351,15 @@ def _read_decade(c: Ctx) -> str | None:
     return word.removesuffix("y") + ("ies" if word.endswith("y") else "s")
 
 
+def _read_decade_range(c: Ctx) -> str | None:
+    g = c.g
+    if g["dr2"] == "00" or (not g["drc"] and c.word_before() not in _DECADE_BEFORE):
+        return None  # "the 1990s-00s"; "took 60s-90s each" (seconds)
+    first = c.year(int(g["drc"] + g["dr1"])) if g["drc"] else c.num(g["dr1b"])
+    second = c.year(int(g["drc2"] + g["dr2"])) if g["drc2"] else c.num(g["dr2"])
+    return f"{plural_words(first)} to {plural_words(second)}"
+
+
 def _read_year(c: Ctx) -> str | None:
     g = c.g
     value = int(g["yr"])
@@ -429,6 +438,7 @@ READERS: dict[str, Reader] = {
     "ap_range": _read_ap_range,
     "hour_ampm": _read_hour_ampm,
     "mil_time": _read_mil_time,
+    "decade_range": _read_decade_range,
     "date": _read_date,
     "weekday": _read_weekday,
     "month": _read_month,

@@ -159,6 +159,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
             return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}" + (of_what_follows(c) if unit in _SPOON_UNITS else "")
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
+        if ARTICLE_BEFORE.search(c.before()):  # "a 1/4 share", "a 3/4 cup": a quarter share, a three quarter cup
+            return _fraction_adjective(c, n, d)
         return _of_a(spoken, after)  # the noun stays as written
     if spoken == "one half" and after.islower() and after not in _SUMS and after[:-1] not in MEASURE_NOUNS:
         return "half"  # "1/2 price", "1/2 the time", "1/2 off": half, as said; "1/2 and 1/4" stays one half
@@ -223,6 +225,11 @@ def _fraction_words(c: Ctx, n: int, d: int, whole: str | None) -> str:
         part = f"a {name}" if n == 1 else f"{c.num(str(n))} {name}"
         return f"{c.num(whole)} and {part}"
     return f"{'one' if n == 1 else c.num(str(n))} {name}"
+
+
+def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
+    name = {2: "half", 4: "quarter"}.get(d) or c.nth(d)
+    return name if n == 1 else f"{c.num(str(n))} {name}"
 
 
 def _score(c: Ctx, a: str, b: str) -> str | None:

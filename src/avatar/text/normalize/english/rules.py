@@ -261,6 +261,12 @@ _RULES: list[tuple[str, str]] = [
     ("ordinal", r"\b(?P<ord>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:st|nd|rd|th)\b"),  # "3rd", "the 1,000th"
     # "the 19th c.", "5th cent.": a century after its ordinal
     ("century", r"(?:(?<=[0-9]st)|(?<=[0-9]nd)|(?<=[0-9]rd)|(?<=[0-9]th))[\s-]c(?:ent)?\.(?![A-Za-z])"),
+    # "the 1950s–60s", "the 80s-90s": one decade to another
+    (
+        "decade_range",
+        r"(?:\b(?P<drc>1[1-9]|20)(?P<dr1>[0-9]0)|(?<![A-Za-z0-9.,'’-])['’]?(?P<dr1b>[1-9]0))s(?:-|–|\s–\s)"
+        r"(?:(?P<drc2>1[1-9]|20)|['’])?(?P<dr2>[0-9]0)s\b",
+    ),
     (
         "decade",
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
@@ -277,7 +283,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/]))(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
