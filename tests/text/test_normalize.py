@@ -1433,6 +1433,23 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Got one tenth the value; a quarter share, a three quarter cup of milk and a two thirds majority.",
             "Got one tenth the value; a quarter share, a three quarter cup of milk and a two thirds majority.",
         ),
+        (
+            "Office hours: M/W/F 1–3 p.m.; T/Th by appt. (but M/F and T/F).",
+            "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
+            "(but M/F and T/F).",
+            "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
+            "(but M/F and T/F).",
+        ),
+        (
+            "Q1 (Jan–Mar), Apr-Jun and the Jul/Aug issue.",
+            "Q one (January to March), April to June and the July and August issue.",
+            "Q one (January to March), April to June and the July and August issue.",
+        ),
+        (
+            "At 3 AM (GMT+9), UTC-5 and UTC+5:30.",
+            "At three AM (GMT plus nine), UTC minus five and UTC plus five thirty.",
+            "At three AM (GMT plus nine), UTC minus five and UTC plus five thirty.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

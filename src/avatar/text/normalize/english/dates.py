@@ -335,7 +335,29 @@ def _read_weekday(c: Ctx) -> str | None:
 
 def _read_month(c: Ctx) -> str | None:
     g = c.g
-    return _month(g["mo"] or g["mo2"] or g["mo3"]) + c.stop()
+    if g["mo4"] and not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[-–/]$", c.before()):
+        return None
+    return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"]) + c.stop()
+
+
+_DAY_LETTERS = {"M": "Monday", "T": "Tuesday", "Tu": "Tuesday", "W": "Wednesday", "Th": "Thursday", "R": "Thursday",
+                "F": "Friday", "Sa": "Saturday", "Su": "Sunday"}  # fmt: skip
+
+
+def _read_day_letters(c: Ctx) -> str | None:
+    letters = c.g["dl"].split("/")
+    if len(letters) < 3 and not set(letters) & {"Tu", "Th", "Sa", "Su"}:
+        return None  # "M/F", "T/F"
+    days = [_DAY_LETTERS[x] for x in letters]
+    return ", ".join(days[:-1]) + " and " + days[-1]
+
+
+def _read_utc_offset(c: Ctx) -> str | None:
+    g = c.g
+    sign = "plus" if g["tzs"] == "+" else "minus"
+    return f"{g['tz']} {sign} {c.num(str(int(g['tzh'])))}" + (
+        f" {c.num(g['tzm'])}" if g["tzm"] and g["tzm"] != "00" else ""
+    )
 
 
 def _read_decade(c: Ctx) -> str | None:
@@ -451,4 +473,6 @@ READERS: dict[str, Reader] = {
     "noon_dash": _read_noon_dash,
     "hrs_after_time": say("hours"),
     "weekdays": say("Monday to Friday"),
+    "day_letters": _read_day_letters,
+    "utc_offset": _read_utc_offset,
 }

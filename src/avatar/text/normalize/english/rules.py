@@ -42,6 +42,7 @@ _WEEKDAY_RE = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
+_MONTH_ABBR = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
@@ -253,7 +254,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "month",
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
-        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b))",  # "Mar 2021", "Jan '22"
+        r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b)"  # "Mar 2021", "Jan '22"
+        rf"|[-–/]{_MONTH_ABBR}\b)"  # "Jan–Mar": a month before a dash and another month
+        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{_MONTH_ABBR})\b(?![-'’][A-Za-z])",  # ... and the one after it
     ),
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     # "the 90th min": a minute of a match ("min." alone is "minimum")
@@ -446,6 +449,14 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=aras\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
+    # "M/W/F", "T/Th", "Tu/Th": days by their letters, as timetables write them (two single letters are not:
+    # "M/F" is male or female, "T/F" true or false)
+    (
+        "day_letters",
+        r"(?<![A-Za-z0-9/])(?P<dl>(?:M|Tu?|W|Th|R|F|Sa|Su)(?:/(?:M|Tu?|W|Th|R|F|Sa|Su)){1,6})\b(?![/-][A-Za-z0-9])",
+    ),
+    # "GMT+9", "UTC-5", "UTC+5:30": a time zone's offset
+    ("utc_offset", r"\b(?P<tz>GMT|UTC)(?P<tzs>[+−-])(?P<tzh>1[0-4]|0?[0-9])(?::?(?P<tzm>[0-5][0-9]))?\b"),
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
     # "Chapter iv", "Act III, Scene ii": a lower-case numeral after the words that number parts of a work
