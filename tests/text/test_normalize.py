@@ -1450,6 +1450,20 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "At three AM (GMT plus nine), UTC minus five and UTC plus five thirty.",
             "At three AM (GMT plus nine), UTC minus five and UTC plus five thirty.",
         ),
+        (
+            "B2B and B2C; use K8s and MP3s (but a 4x100m relay and a 5s delay).",
+            "B two B and B two C; use K eight s and MP three s (but a four by one hundred meters relay and a "
+            "five second delay).",
+            "B two B and B two C; use K eight s and MP three s (but a four by one hundred metres relay and a "
+            "five second delay).",
+        ),
+        (
+            "Rate it 5/5 ★; 10/10 would buy; a 5/5 rating (but 20/20 vision).",
+            "Rate it five out of five stars; ten out of ten would buy; a five out of five rating (but twenty "
+            "twenty vision).",
+            "Rate it five out of five stars; ten out of ten would buy; a five out of five rating (but twenty "
+            "twenty vision).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

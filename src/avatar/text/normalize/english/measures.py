@@ -124,6 +124,9 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     if d == 0:
         return None
     if n >= d and whole is None:
+        if n == d and d in (5, 10):
+            out_of = f"{c.num(str(n))} out of {c.num(str(d))}"  # "rate it 5/5", "10/10 stars", "10/10 would buy"
+            return out_of + (f" {c.unit(UNITS[unit][1])}" if unit else "")
         if unit:
             one, many = UNITS[unit]
             return f"{c.num(str(n))} over {c.num(str(d))} {c.unit(many)}"
@@ -335,6 +338,8 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
         return False  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
+    if unit in ATTACHED_ONLY_UNITS and not c.g["usp"] and _GLUED_TO_LETTERS.search(c.before()):
+        return False  # "K8s", "MP3s": a name's digit, no seconds
     if not (c.g["usp"] and unit in ATTACHED_ONLY_UNITS):
         return True
     after = c.word_after()
@@ -549,10 +554,14 @@ def _read_percent(c: Ctx) -> str | None:
     return f"{c.num(g['pct'])} percent"
 
 
+# a number glued to the letters of a name before it ("K8s", "B2B", "MP3s"; not "4x100m", where x is times)
+_GLUED_TO_LETTERS = re.compile(r"[A-Za-wyz]$")
+
+
 def _read_scaled(c: Ctx) -> str | None:
     g = c.g
-    if c.word_before().lower() in PLACE_BEFORE:
-        return None  # "Room 12B", "Suite 400B"
+    if c.word_before().lower() in PLACE_BEFORE or _GLUED_TO_LETTERS.search(c.before()):
+        return None  # "Room 12B", "Suite 400B"; "B2B"
     if (
         g["sscale2"] in ("K", "k")
         and g["sn"].isdigit()
