@@ -1464,6 +1464,29 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Rate it five out of five stars; ten out of ten would buy; a five out of five rating (but twenty "
             "twenty vision).",
         ),
+        (
+            "The 3-pt. line and a 2 pt conversion (but 3 pt. of milk); his pace 7:30/mile and 4:50/km.",
+            "The three point line and a two point conversion (but three pints of milk); his pace seven thirty "
+            "per mile and four fifty per kilometer.",
+            "The three point line and a two point conversion (but three pints of milk); his pace seven thirty "
+            "per mile and four fifty per kilometre.",
+        ),
+        (
+            "He batted .312; a .300 hitter (but a .375 ratio and .5 mg).",
+            "He batted three twelve; a three hundred hitter (but a point three seven five ratio and point five "
+            "milligrams).",
+            "He batted three twelve; a three hundred hitter (but a point three seven five ratio and point five "
+            "milligrams).",
+        ),
+        (
+            "Apt 2B, 12 Main St, Austin TX 78701-1234; $89,900 OBO; a 2019 Civic, 45k mi.",
+            "Apartment two B, twelve Main Street, Austin Texas seven eight seven zero one, one two three four; "
+            "eighty nine thousand nine hundred dollars or best offer; a twenty nineteen Civic, forty five "
+            "thousand miles.",
+            "Apartment two B, twelve Main Street, Austin Texas seven eight seven oh one, one two three four; "
+            "eighty nine thousand nine hundred dollars or best offer; a twenty nineteen Civic, forty five "
+            "thousand miles.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

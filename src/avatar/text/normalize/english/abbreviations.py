@@ -98,7 +98,7 @@ _PERSON_BEFORE = re.compile(
 
 
 def _state(c: Ctx) -> str | None:
-    code = c.g["st"]
+    code = c.g["st"] or c.g["st2"]
     if code not in US_STATES and code not in CA_PROVINCES:
         return None
     after = c.m.string[c.m.end() : c.m.end() + 8]
@@ -390,6 +390,7 @@ READERS: dict[str, Reader] = {
     "state": _read_state,
     "compass": _read_compass,
     "street_word": _read_street_word,
+    "apt": lambda c: "Apartment" if c.g["apt"] == "Apt" else "apartment",
     "spaced_slash": _read_spaced_slash,
     "caps": _read_caps,
     "doctor_saint": _read_doctor_saint,

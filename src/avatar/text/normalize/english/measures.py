@@ -12,6 +12,7 @@ from avatar.text.normalize.english.context import (
     NOT_A_NOUN,
     Ctx,
     Reader,
+    code_number,
     in_quotation,
     one_or_many,
     plural_words,
@@ -309,9 +310,17 @@ _MODELS_BEFORE = {"the", "these", "those", "two", "three", "four", "five", "six"
                   "your", "all", "some", "many", "new", "old", "used", "older", "newer"}  # fmt: skip
 
 
+# after "3-pt." or "2 pt": what makes it a basketball's point, not a pint
+_POINT_AFTER = {"line", "shot", "shots", "attempt", "attempts", "play", "plays", "lead", "game", "margin", "swing",
+                "conversion", "basket", "baskets", "shooter", "shooting", "range", "deficit", "favorite", "favourite",
+                "underdog", "win", "loss", "victory", "spread"}  # fmt: skip
+
+
 def _unit(c: Ctx) -> str | None:
     g = c.g
     unit, number = g["unit"], g["un"]
+    if unit in ("pt", "pt.") and c.word_after().lower() in _POINT_AFTER:
+        return f"{c.num(number)} point{c.stop()}"  # "the 3-pt. line": three point
     if re.fullmatch(r"[-−]?[0-9]{1,3},[0-9]{1,2}", number):
         number = number.replace(",", ".")  # "1,5 kg": a decimal comma (a thousands comma has three digits after it)
     if g["usp"] == "-":  # "a 10-ft pole", "the 2.5-kg bag": a measure as an adjective, singular
@@ -481,6 +490,9 @@ def _read_per_unit(c: Ctx) -> str | None:
 
 def _read_per(c: Ctx) -> str | None:
     g = c.g
+    if g["per4"]:  # "7:30/mile": a pace
+        distance = {"mile": "mile", "mi": "mile", "km": "kilometer", "k": "kilometer", "lap": "lap"}[g["per4"]]
+        return " per " + c.unit(distance) + c.stop()
     return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
             "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
             "person": " per person", "head": " a head", "min": " per minute",
@@ -556,6 +568,19 @@ def _read_percent(c: Ctx) -> str | None:
 
 # a number glued to the letters of a name before it ("K8s", "B2B", "MP3s"; not "4x100m", where x is times)
 _GLUED_TO_LETTERS = re.compile(r"[A-Za-wyz]$")
+
+
+def _read_average(c: Ctx) -> str | None:
+    """ ".312": a batting average, said "three twelve" (".300" three hundred) after the words that give one."""
+    if not _AVERAGE_BEFORE.search(c.before()) and c.word_after().lower() not in ("hitter", "average", "avg", "avg."):
+        return None
+    return code_number(c, c.g["avg"])
+
+
+_AVERAGE_BEFORE = re.compile(
+    r"\b(?:bat|bats|batted|batting|hit|hits|hitting|average|averaged|averages|avg\.?)\s(?:of\s|just\s|over\s)?$",
+    re.I,
+)
 
 
 def _read_scaled(c: Ctx) -> str | None:
@@ -661,6 +686,8 @@ READERS: dict[str, Reader] = {
     "percent": _read_percent,
     "scaled": _read_scaled,
     "multiply": _read_multiply,
+    "average": _read_average,
+    "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,
     "per_unit": _read_per_unit,
     "square_unit": _read_square_unit,

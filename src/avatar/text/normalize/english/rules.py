@@ -342,7 +342,9 @@ _RULES: list[tuple[str, str]] = [
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
         r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?"
         # "£12.50 p/h": per hour, as job adverts write it
-        r"|(?<=[0-9]) ?(?P<per3>p/h)\b",
+        r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
+        # "7:30/mile", "4:50/km": a pace, per a distance
+        r"|(?<=[0-9]:[0-5][0-9])/(?P<per4>mile|mi|km|k|lap)\b\.?",
     ),
     # "$4.25 a sq ft", "per sq m": one square unit after a or per
     ("square_unit", r"\b(?P<squa>a|per|each) sq\.? ?(?P<squu>ft|m|mi|km|yd|in)\b\.?"),
@@ -379,6 +381,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "Jan. '21", "class of '05": a year's last two digits
     ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
+    # "batted .312", "a .300 hitter": a batting average, three twelve
+    ("average", r"(?<![0-9A-Za-z.,])\.(?P<avg>[0-9]{3})\b(?![.,][0-9])"),
     ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
     # "under-2s", "over-65s"; "the U12s", "U-16s" (youth teams)
     ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b|\bU-?(?P<uan2>[0-9]{1,2})s\b(?![-'’][A-Za-z])"),
@@ -402,7 +406,8 @@ _RULES: list[tuple[str, str]] = [
     # "Austin, TX": a state after a place name
     (
         "state",
-        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])",
+        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])"
+        r"|(?<=[a-z] )(?P<st2>[A-Z]{2})(?=\s[0-9]{5}(?:-[0-9]{4})?\b)",  # "Austin TX 78701": before its ZIP code
     ),
     # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
     (
@@ -439,8 +444,10 @@ _RULES: list[tuple[str, str]] = [
     ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b"),  # "£1,450 pcm", "£277pw": per calendar month, week
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
-    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
+    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),
+    ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment  # "350 5th Ave, New York"; "Ave Maria" stays
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
+    ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
     (
