@@ -1377,6 +1377,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The seven eighty seven Dreamliner, two seven forty seven jets and seven fifty seven freighters "
             "(but seven hundred and seven people).",
         ),
+        (
+            "The bill, H.R. 3684, passed; S.B. 1047 and H.R. 815 did not.",
+            "The bill, H.R. thirty six eighty four, passed; S.B. ten forty seven and H.R. eight fifteen did not.",
+            "The bill, H.R. thirty six eighty four, passed; S.B. ten forty seven and H.R. eight fifteen did not.",
+        ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
         (

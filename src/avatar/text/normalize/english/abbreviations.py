@@ -382,6 +382,7 @@ READERS: dict[str, Reader] = {
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
     "road_number": _read_road_number,
+    "bill_number": lambda c: code_number(c, c.g["bill"]),
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,

@@ -162,6 +162,11 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<=Highway )|(?<=Hwy\. )|(?<=Hwy )|(?<=Route )|(?<=Rte\. )|(?<=Rte )|(?<=US )|(?<=SR )|(?<=Interstate )"
         r"|(?<=State Route ))(?P<rdn>[1-9][0-9]{2})\b(?![.,][0-9]|\s?%)",
     ),
+    # "H.R. 3684", "S.B. 1047": a bill's number, said as people say it (thirty six eighty four)
+    (
+        "bill_number",
+        r"(?:(?<=H\.R\. )|(?<=H\.B\. )|(?<=S\.B\. )|(?<=A\.B\. )|(?<=H\.R\.))(?P<bill>[1-9][0-9]{2,3})\b(?![.,][0-9])",
+    ),
     # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
     (
         "code",
