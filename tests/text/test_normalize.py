@@ -1439,11 +1439,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Got one tenth the value; a quarter share, a three quarter cup of milk and a two thirds majority.",
         ),
         (
-            "Office hours: M/W/F 1–3 p.m.; T/Th by appt. (but M/F and T/F).",
+            "Office hours: M/W/F 1–3 p.m.; T/Th by appt. (but M/F, T/F and W/R/T).",
             "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
-            "(but M/F and T/F).",
+            "(but M/F, T/F and W/R/T).",
             "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
-            "(but M/F and T/F).",
+            "(but M/F, T/F and W/R/T).",
         ),
         (
             "Q1 (Jan–Mar), Apr-Jun and the Jul/Aug issue.",

@@ -349,6 +349,9 @@ def _read_day_letters(c: Ctx) -> str | None:
     if len(letters) < 3 and not set(letters) & {"Tu", "Th", "Sa", "Su"}:
         return None  # "M/F", "T/F"
     days = [_DAY_LETTERS[x] for x in letters]
+    order = [WEEKDAYS.index(day) for day in days]
+    if order != sorted(set(order)):
+        return None  # "W/R/T" (with regard to) names no days in a week's order
     return ", ".join(days[:-1]) + " and " + days[-1]
 
 
