@@ -1382,6 +1382,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The bill, H.R. thirty six eighty four, passed; S.B. ten forty seven and H.R. eight fifteen did not.",
             "The bill, H.R. thirty six eighty four, passed; S.B. ten forty seven and H.R. eight fifteen did not.",
         ),
+        (
+            "Omega-3s, F-35s and MiG-29s (but a 3-5s gap).",
+            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
+            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
+        ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
         (

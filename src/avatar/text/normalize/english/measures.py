@@ -372,6 +372,8 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
     low 200s" (a range of values), "the 3080s", "two 747s" (model numbers)."""
     if number in _TENS_OF and c.word_after() == "of":
         return _TENS_OF[number]
+    if re.search(r"(?<![0-9A-Za-z])[A-Za-z]+-$", c.before()) and number.isdigit():
+        return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9][0-9]{2}", number) and re.search(
         r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before()
     ):
