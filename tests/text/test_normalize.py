@@ -1497,6 +1497,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "eighty nine thousand nine hundred dollars or best offer; a twenty nineteen Civic, forty five "
             "thousand miles.",
         ),
+        (
+            "A budget of $2.5-3M and $1-2bn; two $20s; he owes -$50; Rs. 500.",
+            "A budget of two point five to three million dollars and one to two billion dollars; two twenties; "
+            "he owes minus fifty dollars; five hundred rupees.",
+            "A budget of two point five to three million dollars and one to two billion dollars; two twenties; "
+            "he owes minus fifty dollars; five hundred rupees.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

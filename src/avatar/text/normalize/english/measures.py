@@ -264,6 +264,8 @@ def _range(c: Ctx) -> str:
     spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
+        if g["rscale"]:  # "$2.5-3M": two point five to three million dollars
+            return f"{spoken} {SCALES[g['rscale']]} {many}"
         return f"{spoken} {one_or_many(b, one, many)}"
     if g["rinch"]:  # '1-3" of rain': inches, where no quotation is open
         if in_quotation(c):

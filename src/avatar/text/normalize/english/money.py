@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import ARTICLE_BEFORE, NOT_A_NOUN, Ctx, Reader, one_or_many, say
+from avatar.text.normalize.english.context import (
+    ARTICLE_BEFORE,
+    NOT_A_NOUN,
+    Ctx,
+    Reader,
+    one_or_many,
+    plural_words,
+    say,
+)
 from avatar.text.normalize.english.measures import weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, PLACE_BEFORE, SCALES
 
@@ -57,12 +65,17 @@ def _read_money(c: Ctx) -> str | None:
         return None  # "$5-10": the range rule reads it, "five to ten dollars"
     code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
     symbol = "R$" if g["mpre"] == "R" else g["cur"]  # "R$ 50": Brazilian reais
-    return _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+    if g["mplural"]:  # "two $20s", "a stack of $100s": twenties, hundreds
+        return ("minus " if g["mneg"] else "") + plural_words(c.num(g["amt"])) if g["amt"].isdigit() else None
+    spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+    return ("minus " if g["mneg"] else "") + spoken  # "-$50", as a statement shows a debit
 
 
 def _read_money_code(c: Ctx) -> str | None:
     g = c.g
     code = g["code"] or g["code2"]
+    if code.startswith("Rs"):  # "Rs. 500": rupees
+        code = "INR"
     return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
 
 

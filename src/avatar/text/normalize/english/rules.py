@@ -147,13 +147,14 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|"
-        r"billion|trillion|bn|mn|tn)\b)?",
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})"
+        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn)\b"
+        r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
     (
         "money_code",
         rf"{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
-        rf"INR|CHF|CAD|AUD)\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
+        rf"INR|CHF|CAD|AUD|Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
     # "Highway 101", "Route 128": a road's number, said as people say it
@@ -299,6 +300,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
+        r"(?:(?(rs)(?P<rscale>[KMB]|bn|k)\b|(?!)))?"  # "$2.5-3M": a scale after money only
         rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])|(?P<rinch>[\"″”]))?",
     ),
     # "3/4 cup milk", "2 cups flour": a cook's measure takes "of" before what it measures
