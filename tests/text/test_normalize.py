@@ -1498,11 +1498,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand miles.",
         ),
         (
-            "A budget of $2.5-3M and $1-2bn; two $20s; he owes -$50; Rs. 500.",
+            "A budget of $2.5-3M and $1-2bn; two $20s; he owes -$50 (or +$5); Rs. 500.",
             "A budget of two point five to three million dollars and one to two billion dollars; two twenties; "
-            "he owes minus fifty dollars; five hundred rupees.",
+            "he owes minus fifty dollars (or plus five dollars); five hundred rupees.",
             "A budget of two point five to three million dollars and one to two billion dollars; two twenties; "
-            "he owes minus fifty dollars; five hundred rupees.",
+            "he owes minus fifty dollars (or plus five dollars); five hundred rupees.",
         ),
     ],
 }
