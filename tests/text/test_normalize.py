@@ -1504,6 +1504,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A budget of two point five to three million dollars and one to two billion dollars; two twenties; "
             "he owes minus fifty dollars (or plus five dollars); five hundred rupees.",
         ),
+        (
+            "The room is 12' x 14', with 10' ceilings and a 6' fence; 6' tall.",
+            "The room is twelve feet by fourteen feet, with ten foot ceilings and a six foot fence; six feet tall.",
+            "The room is twelve feet by fourteen feet, with ten foot ceilings and a six foot fence; six feet tall.",
+        ),
+        (
+            "300 hp, 400 lb-ft and 350 Nm; 3 μm; 240 V AC.",
+            "three hundred horsepower, four hundred pound-feet and three hundred fifty newton meters; three "
+            "micrometers; two hundred forty volts AC.",
+            "three hundred horsepower, four hundred pound-feet and three hundred and fifty newton metres; "
+            "three micrometres; two hundred and forty volts AC.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -96,7 +96,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
          "mA": ("milliamp", "milliamps"), "kV": ("kilovolt", "kilovolts"), "mV": ("millivolt", "millivolts"),
          "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
-         "µg": ("microgram", "micrograms")}  # fmt: skip
+         "µg": ("microgram", "micrograms"), "μm": ("micrometer", "micrometers"), "μg": ("microgram", "micrograms"),
+         "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
+         "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
+         "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
@@ -357,6 +360,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
     clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
+    clear = clear or (unit in ("V", "W") and after in ("AC", "DC"))  # "240 V AC": volts
     # "a 1.8 m rug", "a 5 g sachet": one thing a measure describes (not "a 1 in 3 chance", "2 m people")
     one_thing = re.search(r"\b[Aa]n?\s$", c.before()) and after.islower() and after not in NOT_A_NOUN
     clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(one_thing) and not _counted(after))
@@ -574,6 +578,23 @@ def _read_percent(c: Ctx) -> str | None:
 _GLUED_TO_LETTERS = re.compile(r"[A-Za-wyz]$")
 
 
+_FEET_AFTER = {"tall", "long", "wide", "high", "deep", "by"}
+# nouns a length in feet describes ("a 6' fence", "10' ceilings": a six foot fence, ten foot ceilings)
+_FEET_NOUNS = {"ceiling", "ceilings", "fence", "ladder", "drop", "walls", "wall", "boat", "sailboat", "yacht",
+               "trailer", "tree", "waves", "swell", "clearance"}  # fmt: skip
+
+
+def _read_feet_mark(c: Ctx) -> str | None:
+    """12' x 14', "a 6' fence": feet, as a side of a size or before what a length describes."""
+    after = c.m.string[c.m.end() : c.m.end() + 3]
+    side = re.match(r"\s?[x×]", after) or re.search(r"[x×]\s?$", c.before())
+    after_word = c.word_after()
+    if not side and after_word not in _FEET_AFTER | _FEET_NOUNS:
+        return None
+    number = c.g["ftm"]
+    return f"{c.num(number)} {'foot' if after_word in _FEET_NOUNS or number == '1' else 'feet'}"
+
+
 def _read_average(c: Ctx) -> str | None:
     """ ".312": a batting average, said "three twelve" (".300" three hundred) after the words that give one."""
     if not _AVERAGE_BEFORE.search(c.before()) and c.word_after().lower() not in ("hitter", "average", "avg", "avg."):
@@ -691,6 +712,7 @@ READERS: dict[str, Reader] = {
     "scaled": _read_scaled,
     "multiply": _read_multiply,
     "average": _read_average,
+    "feet_mark": _read_feet_mark,
     "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,
     "per_unit": _read_per_unit,

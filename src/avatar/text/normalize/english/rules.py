@@ -129,6 +129,8 @@ _RULES: list[tuple[str, str]] = [
         "feet_inches",
         r"(?<![0-9.])(?P<fif>[0-9]{1,2})\s?['′’]\s?(?P<fii>[0-9]{1,2}(?:\.[0-9])?)\s?(?:\"|″|”|''|\s?in\b\.?)",
     ),
+    # 12' x 14', "a 6' fence": feet alone, as a size's side or before what it measures
+    ("feet_mark", r"(?<![0-9.,'’])(?P<ftm>[0-9]{1,3}(?:\.[0-9])?)['′’](?![0-9A-Za-z'’\"″])"),
     ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
     (
         "num_date",
