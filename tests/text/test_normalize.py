@@ -1516,6 +1516,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "three hundred horsepower, four hundred pound-feet and three hundred and fifty newton metres; "
             "three micrometres; two hundred and forty volts AC.",
         ),
+        (
+            "HT 1-1, FT 3-1; at half-time 0-0.",
+            "half time one to one, full time three to one; at half-time zero to zero.",
+            "half time one one, full time three one; at half-time nil nil.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -112,7 +112,8 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
            "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
-    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie)\b\W*(?:\w+\W+){0,2}$",
+    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie|(?-i:HT|FT)|half[- ]time|full[- ]time)\b\W*"
+    r"(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 _SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b", re.IGNORECASE)
@@ -713,6 +714,7 @@ READERS: dict[str, Reader] = {
     "multiply": _read_multiply,
     "average": _read_average,
     "feet_mark": _read_feet_mark,
+    "match_time": lambda c: "half time" if c.g["mt"] == "HT" else "full time",
     "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,
     "per_unit": _read_per_unit,

@@ -464,6 +464,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?)\.(?=:?\s?[0-9]|(?<=ara\.)\s?\("
         r"|(?<=aras\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
+    ("match_time", r"\b(?P<mt>HT|FT)(?=:?\s[0-9]{1,2}\s?[-–]\s?[0-9]{1,2}\b)"),  # "HT 1-1, FT 3-1": half time
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "M/W/F", "T/Th", "Tu/Th": days by their letters, as timetables write them (two single letters are not:
     # "M/F" is male or female, "T/F" true or false)
