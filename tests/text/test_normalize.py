@@ -1521,6 +1521,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "half time one to one, full time three to one; at half-time zero to zero.",
             "half time one one, full time three one; at half-time nil nil.",
         ),
+        (
+            "Call (555) 123-4567 ext. 204 or Extension 4421 (but ext. 12); dial 1300 655 506 or 1800 123 456.",
+            "Call five five five, one two three, four five six seven extension two zero four or Extension four "
+            "four two one (but extension twelve); dial thirteen hundred, six five five, five zero six or "
+            "eighteen hundred, one two three, four five six.",
+            "Call five five five, one two three, four five six seven extension two oh four or Extension four "
+            "four two one (but extension twelve); dial thirteen hundred, six five five, five oh six or "
+            "eighteen hundred, one two three, four five six.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -113,6 +113,16 @@ def _read_ext(c: Ctx) -> str | None:
     return "extension"
 
 
+def _read_phone_au(c: Ctx) -> str | None:
+    g, zero = c.g, c.region.phone_zero
+    first = "thirteen hundred" if g["au1"] == "1300" else "eighteen hundred"
+    return f"{first}, {spell_digits(g['au2'], zero)}, {spell_digits(g['au3'], zero)}"
+
+
+def _read_ext_number(c: Ctx) -> str | None:
+    return spell_digits(c.g["extn"], c.region.phone_zero)  # "ext. 204": two zero four
+
+
 def _read_card_end(c: Ctx) -> str | None:
     g = c.g
     window = re.split(r"[;!?]\s|\.\s(?=[A-Z])", c.m.string[max(0, c.m.start() - 60) : c.m.start()])[-1]  # this sentence
@@ -159,4 +169,6 @@ READERS: dict[str, Reader] = {
     "star_code": say("star "),
     "postcode": _read_postcode,
     "ext": _read_ext,
+    "phone_au": _read_phone_au,
+    "ext_number": _read_ext_number,
 }

@@ -100,6 +100,14 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    # "1300 655 506", "1800 123 456": an Australian business number (thirteen hundred, six five five, ...)
+    ("phone_au", r"(?<![0-9,.])(?P<au1>1[38]00)[\s-](?P<au2>[0-9]{3})[\s-]?(?P<au3>[0-9]{3})(?![0-9])"),
+    # "ext. 204", "Extension 4421": an extension's digits
+    (
+        "ext_number",
+        r"(?:(?<=\bext\. )|(?<=\bExt\. )|(?<=\bext )|(?<=\bExt )|(?<=[Ee]xtension )|(?<=\bext\.)|(?<=\bExt\.))"
+        r"(?P<extn>[0-9]{3,6})\b(?![.,][0-9])",
+    ),
     ("phone_paren", r"\(0[0-9]{1,4}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"),  # "(02) 9374 4000": an area code
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
     # range has (a leading zero, or smaller than the first)
