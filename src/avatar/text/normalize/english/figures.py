@@ -147,7 +147,8 @@ def _longest(parts: list[str]) -> int:
 
 def _read_model_suffix(c: Ctx) -> str | None:
     """ "7950X", "14900K", "5800X3D": a processor's or a card's model number and its letters."""
-    return _code_part(c, c.g["msn"]) + " " + " ".join(c.g["mss"])
+    letters = " ".join(c.num(ch) if ch.isdigit() else ch for ch in c.g["mss"])  # "X3D": X three D
+    return f"{code_number(c, c.g['msn'])} {letters}"
 
 
 def _read_video_lines(c: Ctx) -> str | None:

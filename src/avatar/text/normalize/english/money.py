@@ -66,7 +66,10 @@ def _read_money(c: Ctx) -> str | None:
     code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
     symbol = "R$" if g["mpre"] == "R" else g["cur"]  # "R$ 50": Brazilian reais
     if g["mplural"]:  # "two $20s", "a stack of $100s": twenties, hundreds
-        return ("minus " if g["mneg"] else "") + plural_words(c.num(g["amt"])) if g["amt"].isdigit() else None
+        if not g["amt"].isdigit():
+            return None
+        words = c.num(g["amt"])
+        return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
     spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
     return ("minus " if g["mneg"] else "") + spoken  # "-$50", as a statement shows a debit
 
