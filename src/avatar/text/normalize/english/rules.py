@@ -461,8 +461,8 @@ _RULES: list[tuple[str, str]] = [
     ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b"),  # "£1,450 pcm", "£277pw": per calendar month, week
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
-    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),
-    ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment  # "350 5th Ave, New York"; "Ave Maria" stays
+    ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
+    ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
