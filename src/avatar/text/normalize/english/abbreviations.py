@@ -1,6 +1,6 @@
 """Reading words written short: capitals (acronyms said as words against initialisms spelled out), Roman
 numerals in names and titles, titles and abbreviations ("Dr.", "St.", "approx."), states, provinces and compass
-points, and symbols ("&", "@", "+", "=")."""
+points (and a road's direction after its number: "Hwy. 1 N"), and symbols ("&", "@", "+", "=")."""
 
 from __future__ import annotations
 
@@ -339,17 +339,6 @@ _ROAD_BEFORE = re.compile(
 )
 
 
-# after "US 101", the words a road's number goes on with (not "US 500 troops")
-_ROAD_AFTER = {"", "to", "and", "or", "in", "at", "near", "from", "through", "north", "south", "east", "west", "exit"}
-
-
-def _read_road_number(c: Ctx) -> str | None:
-    """ "Highway 101", "Route 128", "US 395": a road's number said as people say it (one oh one, one twenty eight)."""
-    if c.before().endswith("US ") and c.word_after().islower() and c.word_after() not in _ROAD_AFTER:
-        return None  # "US 500 troops"
-    return code_number(c, c.g["rdn"])
-
-
 def _read_road_direction(c: Ctx) -> str | None:
     if not _ROAD_BEFORE.search(c.before()):
         return None
@@ -381,8 +370,6 @@ READERS: dict[str, Reader] = {
     "handle": _read_handle,
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
-    "road_number": _read_road_number,
-    "bill_number": lambda c: code_number(c, c.g["bill"]),
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,

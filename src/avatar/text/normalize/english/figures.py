@@ -1,6 +1,7 @@
-"""Reading numbers that name rather than count: ordinals, model and form numbers ("RTX 4090", "Form 1040"),
-versions, lettered roads and aircraft, spreadsheet cells, grades, numbered items ("No. 5", "#3"), and every
-other number (the last rules of the table)."""
+"""Reading numbers that name rather than count: ordinals, model and form numbers ("RTX 4090", "Form 1040",
+"7950X"), codes ("CVE-2023-1234", "SKU 12-345-678"), road and bill numbers ("Highway 101", "H.R. 3684"), versions,
+lettered roads and aircraft, spreadsheet cells, grades, numbered items ("No. 5", "#3"), and every other number (the
+last rules of the table)."""
 
 from __future__ import annotations
 
@@ -151,6 +152,17 @@ def _read_model_suffix(c: Ctx) -> str | None:
     return f"{code_number(c, c.g['msn'])} {letters}"
 
 
+# after "US 101", the words a road's number goes on with (not "US 500 troops")
+_ROAD_AFTER = {"", "to", "and", "or", "in", "at", "near", "from", "through", "north", "south", "east", "west", "exit"}
+
+
+def _read_road_number(c: Ctx) -> str | None:
+    """ "Highway 101", "Route 128", "US 395": a road's number said as people say it (one oh one, one twenty eight)."""
+    if c.before().endswith("US ") and c.word_after().islower() and c.word_after() not in _ROAD_AFTER:
+        return None  # "US 500 troops"
+    return code_number(c, c.g["rdn"])
+
+
 def _read_video_lines(c: Ctx) -> str | None:
     g = c.g
     lines = int(g["vl"])
@@ -281,6 +293,8 @@ READERS: dict[str, Reader] = {
     "digits": _read_digits,
     "lettered": _read_lettered,
     "code": _read_code,
+    "road_number": _read_road_number,
+    "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,
     "cells": _read_cells,
     "before_number": _read_before_number,
