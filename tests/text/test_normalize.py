@@ -1530,6 +1530,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "four two one (but extension twelve); dial thirteen hundred, six five five, five oh six or "
             "eighteen hundred, one two three, four five six.",
         ),
+        (
+            "See you Weds. 4 Dec or on Sat (but on Sun Microsystems); due THU 14 NOV 2024.",
+            "See you Wednesday, December fourth or on Saturday (but on Sun Microsystems); due Thursday, "
+            "November fourteenth, twenty twenty four.",
+            "See you Wednesday, the fourth of December or on Saturday (but on Sun Microsystems); due Thursday, "
+            "the fourteenth of November, twenty twenty four.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -466,6 +466,7 @@ READERS: dict[str, Reader] = {
     "decade_range": _read_decade_range,
     "date": _read_date,
     "weekday": _read_weekday,
+    "date_caps": _read_date,
     "month": _read_month,
     "decade": _read_decade,
     "expiry": _read_expiry,

@@ -39,10 +39,17 @@ _MONTH_RE = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
 _WEEKDAY_RE = (
-    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
+    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday|s)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
 _MONTH_ABBR = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_CAPS = (
+    r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?"
+    r"|NOV(?:EMBER)?|DEC(?:EMBER)?)\b\.?"
+)
+_WEEKDAY_CAPS = (
+    r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
+)
 _PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
@@ -256,15 +263,23 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
         r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
     ),
+    # "THU 14 NOV", "NOV 14, 2024": a date in capitals, as tickets and forms print it
+    (
+        "date_caps",
+        rf"\b(?P<d0>)(?P<d3>)(?:(?P<wd>{_WEEKDAY_CAPS}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\s(?P<m1>{_MONTH_CAPS})"
+        rf"|(?P<m2>{_MONTH_CAPS})\s(?P<d2>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\b(?!:|[.,][0-9]))"
+        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
+    ),
     # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next, or
     # after what opening hours say
     (
         "weekday",
-        r"\b(?P<wk>Tues?|Wed|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        r"\b(?P<wk>Tues?|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
         # "closed Sun", "open Sat", "until Mon": what opening hours say of a day
-        r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except ))"
+        r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except )"
+        r"|(?<=[Oo]n )|(?<=every )|(?<=[Nn]ext )|(?<=[Ll]ast )|(?<=[Tt]his ))(?!\w+\s+[A-Z][a-z])"
         r"(?P<wk4>Mon|Sat|Sun)\b\.?",
     ),
     (
