@@ -684,10 +684,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Read Matthew 5:3-12 and John 3:16; est. 1850, $0.98 est.; 350 5th Ave, New York; Ave Maria; toward "
             "Rte. 1; 500 mcg",
             "Read Matthew five, three to twelve and John three, sixteen; established eighteen fifty, ninety eight "
-            "cents estimated; three hundred fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
+            "cents estimated; three fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
             "hundred micrograms",
             "Read Matthew five, three to twelve and John three, sixteen; established eighteen fifty, ninety eight "
-            "cents estimated; three hundred and fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
+            "cents estimated; three fifty fifth Avenue, New York; Ave Maria; toward Route one; five "
             "hundred micrograms",
         ),
         (
@@ -1536,6 +1536,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "November fourteenth, twenty twenty four.",
             "See you Wednesday, the fourth of December or on Saturday (but on Sun Microsystems); due Thursday, "
             "the fourteenth of November, twenty twenty four.",
+        ),
+        (
+            "Suite 210, 4400 W. Main St. and 221 Baker St.; open Sat. 9–noon (but 18 Elm St.).",
+            "Suite two hundred ten, forty four hundred West Main Street and two twenty one Baker Street; open "
+            "Saturday nine to noon (but eighteen Elm Street).",
+            "Suite two hundred and ten, forty four hundred West Main Street and two twenty one Baker Street; "
+            "open Saturday nine to noon (but eighteen Elm Street).",
         ),
     ],
 }

@@ -396,6 +396,9 @@ def _read_year(c: Ctx) -> str | None:
 
 
 def _read_noon_dash(c: Ctx) -> str | None:
+    before = c.before()
+    if c.text[0] in "-–" and before[-1:].isdigit() and not re.search(r"(?<![0-9.,])(?:1[0-2]|0?[1-9])$", before):
+        return None  # "9–noon" is an hour to noon; "1990-noon" is not
     return " to "
 
 

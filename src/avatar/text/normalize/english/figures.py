@@ -293,6 +293,7 @@ READERS: dict[str, Reader] = {
     "digits": _read_digits,
     "lettered": _read_lettered,
     "code": _read_code,
+    "house_number": lambda c: code_number(c, c.g["hn"]),
     "road_number": _read_road_number,
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,

@@ -185,6 +185,13 @@ _RULES: list[tuple[str, str]] = [
         "bill_number",
         r"(?:(?<=H\.R\. )|(?<=H\.B\. )|(?<=S\.B\. )|(?<=A\.B\. )|(?<=H\.R\.))(?P<bill>[1-9][0-9]{2,3})\b(?![.,][0-9])",
     ),
+    # "4400 W. Main St.", "221 Baker St.": a house number, said as people say it (forty four hundred, two twenty one)
+    (
+        "house_number",
+        r"(?<![0-9.,$€£¥#/-])(?P<hn>[1-9][0-9]{2,4})(?=\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s|[0-9]{1,3}(?:st|nd|rd|th)\s)"
+        r"{1,3}(?:St|Street|Ave|Avenue|Rd"
+        r"|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Ter|Terrace|Cir|Circle)\b)",
+    ),
     # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
     (
         "code",
@@ -457,7 +464,11 @@ _RULES: list[tuple[str, str]] = [
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
-    ("noon_dash", r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"),
+    (
+        "noon_dash",
+        r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"
+        r"|(?<=[0-9])[-–](?=noon\b|midnight\b)",  # "9–noon": after an hour (the reader checks)
+    ),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
     ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
     # "10²³", "E = mc²": a power written in superscript (after a unit, "m²", the unit rule reads it)
