@@ -1387,6 +1387,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
             "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
         ),
+        (
+            "A 737-800; SSN 123-45-6789; see Fig. 3-2, Table 4-1 and Eq. (2.3); the 24-7 shop; 40.7128° N, 74.0060° W.",
+            "A seven thirty seven eight hundred; SSN one two three, four five, six seven eight nine; see "
+            "Figure three two, Table four one and Equation (two point three); the twenty four seven shop; "
+            "forty point seven one two eight degrees north, seventy four point zero zero six zero degrees west.",
+            "A seven thirty seven eight hundred; SSN one two three, four five, six seven eight nine; see "
+            "Figure three two, Table four one and Equation (two point three); the twenty four seven shop; "
+            "forty point seven one two eight degrees north, seventy four point zero zero six zero degrees west.",
+        ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
         (

@@ -370,6 +370,7 @@ READERS: dict[str, Reader] = {
     "handle": _read_handle,
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
+    "degrees_direction": lambda c: " " + COMPASS[c.g["ddir"]].lower(),
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,

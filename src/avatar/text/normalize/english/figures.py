@@ -128,6 +128,8 @@ def _read_code(c: Ctx) -> str | None:
     "COVID-19") and chains of one-digit parts (formations: "4-4-2") are the other rules'."""
     parts = c.text.split("-")
     before = c.before()
+    if [len(p) for p in parts] == [3, 2, 4] and c.text.replace("-", "").isdigit():
+        return spell_groups(c, parts)  # "SSN 123-45-6789": digit by digit, as people read a social security number
     counted = parts
     if _CODE_PREFIX.search(before):
         if len(parts) < 2 and _longest(parts) < 3:
@@ -171,7 +173,7 @@ def _read_video_lines(c: Ctx) -> str | None:
 
 def _read_boeing(c: Ctx) -> str | None:
     g = c.g
-    return f"{c.num(g['bo1'])} {c.num(g['bo2'])}"
+    return f"{c.num(g['bo1'])} {c.num(g['bo2'])}" + (f" {c.num(g['bo3'])}" if g["bo3"] else "")  # "737-800"
 
 
 def _read_cells(c: Ctx) -> str | None:
@@ -194,6 +196,8 @@ def _read_before_number(c: Ctx) -> str | None:
         "alt": "altitude",
         "para": "paragraph",
         "paras": "paragraphs",
+        "eq": "Equation",
+        "eqs": "Equations",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 
@@ -293,6 +297,8 @@ READERS: dict[str, Reader] = {
     "digits": _read_digits,
     "lettered": _read_lettered,
     "code": _read_code,
+    "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two
+    "all_week": say("twenty four seven"),
     "house_number": lambda c: code_number(c, c.g["hn"]),
     "road_number": _read_road_number,
     "bill_number": lambda c: code_number(c, c.g["bill"]),

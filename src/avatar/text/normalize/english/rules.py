@@ -92,7 +92,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "boeing",
         r"(?:(?<=Boeing )|(?<![0-9A-Za-z.,$€£¥-])(?=7[0-9]7\s(?:Dreamliners?|MAX|Max|jumbo|jets?|jetliners?|airliners?"
-        r"|aircraft|planes?|freighters?|fleet)\b))(?P<bo1>7)(?P<bo2>[0-9]7)\b",
+        r"|aircraft|planes?|freighters?|fleet)\b|7[0-9]7-[1-9]00\b))(?P<bo1>7)(?P<bo2>[0-9]7)(?:-(?P<bo3>[1-9]00))?\b",
     ),
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
@@ -147,6 +147,7 @@ _RULES: list[tuple[str, str]] = [
     # 12' x 14', "a 6' fence": feet alone, as a size's side or before what it measures
     ("feet_mark", r"(?<![0-9.,'’])(?P<ftm>[0-9]{1,3}(?:\.[0-9])?)['′’](?![0-9A-Za-z'’\"″])"),
     ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
+    ("all_week", r"(?<![0-9/.,-])24-7(?![0-9/-])"),  # "the 24-7 shop": twenty four seven
     (
         "num_date",
         r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
@@ -191,6 +192,12 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9.,$€£¥#/-])(?P<hn>[1-9][0-9]{2,4})(?=\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s|[0-9]{1,3}(?:st|nd|rd|th)\s)"
         r"{1,3}(?:St|Street|Ave|Avenue|Rd"
         r"|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Ter|Terrace|Cir|Circle)\b)",
+    ),
+    # "Fig. 3-2", "Table 4-1", "Eq. 2-7": a label's chapter and number, not a range
+    (
+        "label_number",
+        r"(?:(?<=Fig\. )|(?<=Figure )|(?<=Table )|(?<=Eq\. )|(?<=Exhibit )|(?<=Plate )|(?<=Chart )|(?<=Listing ))"
+        r"(?P<lb1>[0-9]{1,2})-(?P<lb2>[0-9]{1,3})\b(?![.,-][0-9])",
     ),
     # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
     (
@@ -495,8 +502,8 @@ _RULES: list[tuple[str, str]] = [
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47": words written short before the number they name
     (
         "before_number",
-        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?)\.(?=:?\s?[0-9]|(?<=ara\.)\s?\("
-        r"|(?<=aras\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
+        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?)\.(?=:?\s?[0-9]"
+        r"|(?<=ara\.)\s?\(|(?<=aras\.)\s?\(|(?<=Eq\.)\s?\(|(?<=Eqs\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
     ("match_time", r"\b(?P<mt>HT|FT)(?=:?\s[0-9]{1,2}\s?[-–]\s?[0-9]{1,2}\b)"),  # "HT 1-1, FT 3-1": half time
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
@@ -529,6 +536,7 @@ _RULES: list[tuple[str, str]] = [
     ("handle", r"(?<![A-Za-z0-9.@])@(?P<handle>[A-Za-z0-9_]{1,30})\b(?!\.[A-Za-z0-9]|@)"),
     # "I-95 N": an interstate, and the direction after it
     ("interstate", r"\bI-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
+    ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
     # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state
