@@ -1553,6 +1553,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Suite two hundred and ten, forty four hundred West Main Street and two twenty one Baker Street; "
             "open Saturday nine to noon (but eighteen Elm Street).",
         ),
+        (
+            "On 03.04.2025; dep. FRA 13:05, arr. JFK 15:50; ₹1,234 crore.",
+            "On April third, twenty twenty five; departs FRA thirteen oh five, arrives JFK fifteen fifty; one "
+            "thousand two hundred thirty four crore rupees.",
+            "On the third of April, twenty twenty five; departs FRA thirteen oh five, arrives JFK fifteen "
+            "fifty; one thousand two hundred and thirty four crore rupees.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -249,7 +249,8 @@ def _read_iso_date(c: Ctx) -> str | None:
 def _read_num_date(c: Ctx) -> str | None:
     g = c.g
     a, b, y = (int(g["na"]), int(g["nb"]), g["ny"]) if c.rule == "num_date" else (int(g["da"]), int(g["db"]), g["dy4"])
-    month, day = (b, a) if c.region.day_first or a > 12 else (a, b)
+    dotted = c.rule == "num_date" and g["nsep"] == "."  # "03.04.2025": day first wherever it is written
+    month, day = (b, a) if c.region.day_first or dotted or a > 12 else (a, b)
     if month > 12:
         month, day = day, month
     return _date(c, int(y) if len(y) == 4 else (1900 if int(y) >= 50 else 2000) + int(y), month, day)  # '99, '24

@@ -166,7 +166,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "money",
         rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})"
-        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn)\b"
+        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh)\b"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
     (
@@ -503,6 +503,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "before_number",
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?)\.(?=:?\s?[0-9]"
+        r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
         r"|(?<=ara\.)\s?\(|(?<=aras\.)\s?\(|(?<=Eq\.)\s?\(|(?<=Eqs\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
     ("match_time", r"\b(?P<mt>HT|FT)(?=:?\s[0-9]{1,2}\s?[-–]\s?[0-9]{1,2}\b)"),  # "HT 1-1, FT 3-1": half time

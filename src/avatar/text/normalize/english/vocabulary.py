@@ -13,7 +13,8 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "R$": ("real", "reais", "centavo", "centavos")}  # fmt: skip
 SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
           "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
-          "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
+          "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
+          "lakh": "lakh"}  # fmt: skip
 ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA"}
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
