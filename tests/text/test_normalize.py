@@ -1560,6 +1560,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "On the third of April, twenty twenty five; departs FRA thirteen oh five, arrives JFK fifteen "
             "fifty; one thousand two hundred and thirty four crore rupees.",
         ),
+        (
+            "Add 1/2 c. onion; bake 45-50 min. at 350°; 320 cal. a serving.",
+            "Add half a cup of onion; bake forty five to fifty minutes at three hundred fifty degrees; three "
+            "hundred twenty calories a serving.",
+            "Add half a cup of onion; bake forty five to fifty minutes at three hundred and fifty degrees; "
+            "three hundred and twenty calories a serving.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -96,7 +96,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
          "mA": ("milliamp", "milliamps"), "kV": ("kilovolt", "kilovolts"), "mV": ("millivolt", "millivolts"),
          "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
-         "µg": ("microgram", "micrograms"), "μm": ("micrometer", "micrometers"), "μg": ("microgram", "micrograms"),
+         "µg": ("microgram", "micrograms"), "cal": ("calorie", "calories"),
+         "μm": ("micrometer", "micrometers"), "μg": ("microgram", "micrograms"),
          "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
          "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
          "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters")}  # fmt: skip
@@ -166,6 +167,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         if ARTICLE_BEFORE.search(c.before()) or hyphen:  # "a 1/32 in. bit": a one thirty second inch bit
             return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}" + (of_what_follows(c) if unit in _SPOON_UNITS else "")
+    if whole is None and unit is None and after == "c" and c.m.string[c.m.end() : c.m.end() + 4].startswith(" c."):
+        return _of_a(spoken, "cup")  # "1/2 c. onion": half a (cup of onion, the cup's rule)
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
         if ARTICLE_BEFORE.search(c.before()):  # "a 1/4 share", "a 3/4 cup": a quarter share, a three quarter cup
             return _fraction_adjective(c, n, d)

@@ -340,7 +340,7 @@ _RULES: list[tuple[str, str]] = [
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
         r"(?:(?(rs)(?P<rscale>[KMB]|bn|k)\b|(?!)))?"  # "$2.5-3M": a scale after money only
-        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])|(?P<rinch>[\"″”]))?",
+        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”]))?",
     ),
     # "3/4 cup milk", "2 cups flour": a cook's measure takes "of" before what it measures
     ("measure_of", r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?)(?=\s[a-z])"),
