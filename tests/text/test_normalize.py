@@ -1567,6 +1567,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Add half a cup of onion; bake forty five to fifty minutes at three hundred and fifty degrees; "
             "three hundred and twenty calories a serving.",
         ),
+        (
+            "Reviews: ★★★★★ and ★★★☆☆; ★ only.",
+            "Reviews: five stars and three out of five stars; one star only.",
+            "Reviews: five stars and three out of five stars; one star only.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -599,6 +599,13 @@ def _read_feet_mark(c: Ctx) -> str | None:
     return f"{c.num(number)} {'foot' if after_word in _FEET_NOUNS or number == '1' else 'feet'}"
 
 
+def _read_star_rating(c: Ctx) -> str | None:
+    full, empty = len(c.g["stf"]), len(c.g["ste"])
+    if empty:
+        return f"{c.num(str(full))} out of {c.num(str(full + empty))} stars"
+    return f"{c.num(str(full))} {'star' if full == 1 else 'stars'}"
+
+
 def _read_average(c: Ctx) -> str | None:
     """ ".312": a batting average, said "three twelve" (".300" three hundred) after the words that give one."""
     if not _AVERAGE_BEFORE.search(c.before()) and c.word_after().lower() not in ("hitter", "average", "avg", "avg."):
@@ -716,6 +723,7 @@ READERS: dict[str, Reader] = {
     "scaled": _read_scaled,
     "multiply": _read_multiply,
     "average": _read_average,
+    "star_rating": _read_star_rating,
     "feet_mark": _read_feet_mark,
     "match_time": lambda c: "half time" if c.g["mt"] == "HT" else "full time",
     "scaled_miles": lambda c: " miles" + c.stop(),

@@ -147,6 +147,7 @@ _RULES: list[tuple[str, str]] = [
     # 12' x 14', "a 6' fence": feet alone, as a size's side or before what it measures
     ("feet_mark", r"(?<![0-9.,'’])(?P<ftm>[0-9]{1,3}(?:\.[0-9])?)['′’](?![0-9A-Za-z'’\"″])"),
     ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
+    ("star_rating", r"(?P<stf>★{1,10})(?P<ste>☆{0,10})(?![★☆])"),  # "★★★★☆": four out of five stars
     ("all_week", r"(?<![0-9/.,-])24-7(?![0-9/-])"),  # "the 24-7 shop": twenty four seven
     (
         "num_date",
