@@ -112,8 +112,8 @@ _RULES: list[tuple[str, str]] = [
     # "ext. 204", "Extension 4421": an extension's digits
     (
         "ext_number",
-        r"(?:(?<=\bext\. )|(?<=\bExt\. )|(?<=\bext )|(?<=\bExt )|(?<=[Ee]xtension )|(?<=\bext\.)|(?<=\bExt\.))"
-        r"(?P<extn>[0-9]{3,6})\b(?![.,][0-9])",
+        r"(?P<extn>[0-9](?:(?<=\bext\. [0-9])|(?<=\bExt\. [0-9])|(?<=\bext [0-9])|(?<=\bExt [0-9])"
+        r"|(?<=[Ee]xtension [0-9])|(?<=\bext\.[0-9])|(?<=\bExt\.[0-9]))[0-9]{2,5})\b(?![.,][0-9])",
     ),
     ("phone_paren", r"\(0[0-9]{1,4}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"),  # "(02) 9374 4000": an area code
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
@@ -179,13 +179,15 @@ _RULES: list[tuple[str, str]] = [
     # "Highway 101", "Route 128": a road's number, said as people say it
     (
         "road_number",
-        r"(?:(?<=Highway )|(?<=Hwy\. )|(?<=Hwy )|(?<=Route )|(?<=Rte\. )|(?<=Rte )|(?<=US )|(?<=SR )|(?<=Interstate )"
-        r"|(?<=State Route ))(?P<rdn>[1-9][0-9]{2})\b(?![.,][0-9]|\s?%)",
+        r"(?P<rdn>[1-9](?:(?<=Highway [1-9])|(?<=Hwy\. [1-9])|(?<=Hwy [1-9])|(?<=Route [1-9])|(?<=Rte\. [1-9])"
+        r"|(?<=Rte [1-9])|(?<=US [1-9])|(?<=SR [1-9])|(?<=Interstate [1-9])|(?<=State Route [1-9]))[0-9]{2})"
+        r"\b(?![.,][0-9]|\s?%)",
     ),
     # "H.R. 3684", "S.B. 1047": a bill's number, said as people say it (thirty six eighty four)
     (
         "bill_number",
-        r"(?:(?<=H\.R\. )|(?<=H\.B\. )|(?<=S\.B\. )|(?<=A\.B\. )|(?<=H\.R\.))(?P<bill>[1-9][0-9]{2,3})\b(?![.,][0-9])",
+        r"(?P<bill>[1-9](?:(?<=H\.R\. [1-9])|(?<=H\.B\. [1-9])|(?<=S\.B\. [1-9])|(?<=A\.B\. [1-9])|(?<=H\.R\.[1-9]))"
+        r"[0-9]{2,3})\b(?![.,][0-9])",
     ),
     # "4400 W. Main St.", "221 Baker St.": a house number, said as people say it (forty four hundred, two twenty one)
     (
@@ -197,14 +199,15 @@ _RULES: list[tuple[str, str]] = [
     # "Fig. 3-2", "Table 4-1", "Eq. 2-7": a label's chapter and number, not a range
     (
         "label_number",
-        r"(?:(?<=Fig\. )|(?<=Figure )|(?<=Table )|(?<=Eq\. )|(?<=Exhibit )|(?<=Plate )|(?<=Chart )|(?<=Listing ))"
-        r"(?P<lb1>[0-9]{1,2})-(?P<lb2>[0-9]{1,3})\b(?![.,-][0-9])",
+        r"(?P<lb1>[0-9](?:(?<=Fig\. [0-9])|(?<=Figure [0-9])|(?<=Table [0-9])|(?<=Eq\. [0-9])|(?<=Exhibit [0-9])"
+        r"|(?<=Plate [0-9])|(?<=Chart [0-9])|(?<=Listing [0-9]))[0-9]?)-(?P<lb2>[0-9]{1,3})\b(?![.,-][0-9])",
     ),
     # "CVE-2023-1234", "SKU 12-345-678", "i7-13700H", "F-150": a code's numbers, never a range or a year range
     (
         "code",
-        r"(?:(?<=[A-Z]-)|(?<=[0-9]-)|(?<![0-9A-Za-z.,$€£¥/-])(?=[0-9]{1,5}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){2}))"
-        r"[0-9]{1,6}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){0,5}(?![0-9A-Za-z]|-[0-9A-Za-z]|[.,][0-9])",
+        r"[0-9](?:(?<=[A-Z]-[0-9])|(?<=[0-9]-[0-9])|(?<![0-9A-Za-z.,$€£¥/-][0-9])(?<=[0-9])"
+        r"(?=[0-9]{0,4}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){2}))"
+        r"[0-9]{0,5}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){0,5}(?![0-9A-Za-z]|-[0-9A-Za-z]|[.,][0-9])",
     ),
     # "Ryzen 9 7950X", "a 14900K", "5800X3D": a model number and its letters (never a scale: fourteen thousand...)
     (
@@ -281,9 +284,9 @@ _RULES: list[tuple[str, str]] = [
     # "THU 14 NOV", "NOV 14, 2024": a date in capitals, as tickets and forms print it
     (
         "date_caps",
-        rf"\b(?P<d0>)(?P<d3>)(?:(?P<wd>{_WEEKDAY_CAPS}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\s(?P<m1>{_MONTH_CAPS})"
+        rf"\b(?:(?P<wd>{_WEEKDAY_CAPS}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\s(?P<m1>{_MONTH_CAPS})"
         rf"|(?P<m2>{_MONTH_CAPS})\s(?P<d2>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\b(?!:|[.,][0-9]))"
-        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
+        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?(?P<d0>)(?P<d3>)",
     ),
     # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next, or
     # after what opening hours say
