@@ -1572,6 +1572,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Reviews: five stars and three out of five stars; one star only.",
             "Reviews: five stars and three out of five stars; one star only.",
         ),
+        (
+            "Press # then *, and 5 * 3 = 15 (but a * marks it).",
+            "Press pound then star, and five times three equals fifteen (but a star marks it).",
+            "Press hash then star, and five times three equals fifteen (but a star marks it).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -119,6 +119,16 @@ def _read_phone_au(c: Ctx) -> str | None:
     return f"{first}, {spell_digits(g['au2'], zero)}, {spell_digits(g['au3'], zero)}"
 
 
+_KEYS_PRESSED = re.compile(r"\b(?:press|pressing|presses|dial|dialing|dialling|key|keys|keypad|enter|hit|tap)\b", re.I)
+
+
+def _read_phone_key(c: Ctx) -> str | None:
+    sentence = re.split(r"[.!?]\s", c.m.string[max(0, c.m.start() - 60) : c.m.start()])[-1]
+    if not _KEYS_PRESSED.search(sentence):
+        return None
+    return c.region.hash_key if c.text == "#" else "star"
+
+
 def _read_ext_number(c: Ctx) -> str | None:
     return spell_digits(c.g["extn"], c.region.phone_zero)  # "ext. 204": two zero four
 
@@ -171,4 +181,5 @@ READERS: dict[str, Reader] = {
     "ext": _read_ext,
     "phone_au": _read_phone_au,
     "ext_number": _read_ext_number,
+    "phone_key": _read_phone_key,
 }

@@ -375,7 +375,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
-    ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])"),
+    ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids")
@@ -433,6 +433,8 @@ _RULES: list[tuple[str, str]] = [
     ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
     # "batted .312", "a .300 hitter": a batting average, three twelve
     ("average", r"(?<![0-9A-Za-z.,])\.(?P<avg>[0-9]{3})\b(?![.,][0-9])"),
+    # "press # then *", "dial *67 #": a phone's keys, where the sentence presses or dials them
+    ("phone_key", r"(?<![^\s(])[#*](?=$|[\s.,;:)])"),
     ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
     # "under-2s", "over-65s"; "the U12s", "U-16s" (youth teams)
     ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b|\bU-?(?P<uan2>[0-9]{1,2})s\b(?![-'’][A-Za-z])"),
