@@ -74,10 +74,15 @@ def test_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
             t.start()
         for t in threads:
             t.join(120)
+        # how many of the five are admitted depends on whether the device took the first from the queue before
+        # the others arrived (a CI run saw one admitted, others two); after the burst the queue has room again
+        with server.client() as c:
+            after = c.post("/v1/audio/speech", json=SPEECH)
     codes = sorted(s for s, _ in statuses)
-    assert codes.count(200) >= 2 and codes.count(429) >= 1, codes
+    assert codes.count(200) >= 1 and codes.count(429) >= 1, codes
     assert set(codes) <= {200, 429}
     assert all(ra and int(ra) > 0 for s, ra in statuses if s == 429)
+    assert after.status_code == 200, after.text
 
 
 def test_idle_models_unload_and_a_client_that_leaves_stops_the_generation(tmp_path: Path) -> None:
