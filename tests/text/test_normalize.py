@@ -1577,6 +1577,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Press pound then star, and five times three equals fifteen (but a star marks it).",
             "Press hash then star, and five times three equals fifteen (but a star marks it).",
         ),
+        (
+            "A 400m hurdles win and 10 x 400m repeats (but 2m people).",
+            "A four hundred meter hurdles win and ten by four hundred meters repeats (but two million people).",
+            "A four hundred metre hurdles win and ten by four hundred metres repeats (but two million people).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

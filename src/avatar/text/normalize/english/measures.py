@@ -404,9 +404,14 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
     counted noun ("2m people", "1.2m units"; "a 2m wall" is metres)."""
     if re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
-    if not c.g["usp"] and _counted(c.word_after()):
+    if not c.g["usp"] and _counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
         return f"{c.num(number)} million"
     return None
+
+
+# plurals after "400m" that name a race in metres, not what a million counts ("the 400m hurdles", "100m heats")
+_EVENTS_IN_METRES = {"hurdles", "heats", "finals", "semis", "semifinals", "splits", "races", "sprints", "repeats",
+                     "intervals", "reps", "laps", "lengths", "relays", "runs", "swims"}  # fmt: skip
 
 
 _TEMP_BEFORE = {"was", "is", "be", "been", "hit", "hits", "hitting", "reach", "reached", "reaches", "to", "of", "at",
