@@ -1396,6 +1396,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Figure three two, Table four one and Equation (two point three); the twenty four seven shop; "
             "forty point seven one two eight degrees north, seventy four point zero zero six zero degrees west.",
         ),
+        (
+            "NI No. QQ123456C; tracking 1Z999AA10123456784; the B4009 (but 14900K and WASHINGTON).",
+            "NI Number Q Q one two three four five six C; tracking one Z nine nine nine A A one zero one two "
+            "three four five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and "
+            "WASHINGTON).",
+            "NI Number Q Q one two three four five six C; tracking one Z nine nine nine A A one oh one two "
+            "three four five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and "
+            "WASHINGTON).",
+        ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
         (

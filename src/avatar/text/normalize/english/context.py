@@ -133,6 +133,8 @@ def code_number(c: Ctx, d: str) -> str:
     if len(d) == 5:
         return f"{c.num(d[:2])} {code_number(c, d[2:])}"
     if len(d) == 4:
+        if d[1:3] == "00" and d[3] != "0":
+            return f"{c.num(d[0])} oh oh {c.num(d[3])}"  # "B4009": four oh oh nine
         return c.year(int(d))
     if d[1:] == "00":
         return c.num(d)

@@ -148,6 +148,13 @@ def _longest(parts: list[str]) -> int:
     return max(len(p.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for p in parts)
 
 
+def _read_alnum_id(c: Ctx) -> str | None:
+    text = c.text  # five digits in a row and two capitals or more ("14900K" is a model's number, "WASHINGTON" a word)
+    if not re.search(r"[0-9]{5}", text) or sum(ch.isalpha() for ch in text) < 2:
+        return None
+    return spell_groups(c, [text])
+
+
 def _read_model_suffix(c: Ctx) -> str | None:
     """ "7950X", "14900K", "5800X3D": a processor's or a card's model number and its letters."""
     letters = " ".join(c.num(ch) if ch.isdigit() else ch for ch in c.g["mss"])  # "X3D": X three D
@@ -297,6 +304,7 @@ READERS: dict[str, Reader] = {
     "digits": _read_digits,
     "lettered": _read_lettered,
     "code": _read_code,
+    "alnum_id": _read_alnum_id,
     "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two
     "all_week": say("twenty four seven"),
     "house_number": lambda c: code_number(c, c.g["hn"]),

@@ -176,6 +176,9 @@ _RULES: list[tuple[str, str]] = [
         rf"INR|CHF|CAD|AUD|Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
+    # "QQ123456C", "1Z999AA10123456784": an identifier of two capitals or more and five digits or more, character by
+    # character ("14900K" is a model's number)
+    ("alnum_id", r"[A-Z0-9](?<![-/A-Za-z0-9_][A-Z0-9])[A-Z0-9]{5,23}\b(?![-'’.][A-Za-z0-9])"),
     # "Highway 101", "Route 128": a road's number, said as people say it
     (
         "road_number",
