@@ -1591,6 +1591,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A four hundred meter hurdles win and ten by four hundred meters repeats (but two million people).",
             "A four hundred metre hurdles win and ten by four hundred metres repeats (but two million people).",
         ),
+        (
+            "Over 1M+ customers and 10k+ users.",
+            "Over one million plus customers and ten thousand plus users.",
+            "Over one million plus customers and ten thousand plus users.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -373,7 +373,7 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\s+[a-z]"
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+[a-z]"
         r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
