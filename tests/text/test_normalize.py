@@ -1596,6 +1596,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Over one million plus customers and ten thousand plus users.",
             "Over one million plus customers and ten thousand plus users.",
         ),
+        (
+            "Louis Armstrong (b. 1901, d. 1971) had a GPA of 3.9/4.0 (but plan b. 2020).",
+            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a GPA of three point nine "
+            "out of four point zero (but plan b. twenty twenty).",
+            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a GPA of three point nine "
+            "out of four point zero (but plan b. twenty twenty).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

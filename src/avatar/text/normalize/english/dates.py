@@ -468,6 +468,7 @@ READERS: dict[str, Reader] = {
     "hour_ampm": _read_hour_ampm,
     "mil_time": _read_mil_time,
     "decade_range": _read_decade_range,
+    "born_died": lambda c: "born " if c.g["bd"] == "b" else "died ",
     "date": _read_date,
     "weekday": _read_weekday,
     "date_caps": _read_date,
