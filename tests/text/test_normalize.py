@@ -1603,6 +1603,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a GPA of three point nine "
             "out of four point zero (but plan b. twenty twenty).",
         ),
+        (
+            "Use 2-3 tbsp. oil and 1-2 tsp salt (but 2-3 tbsp each).",
+            "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
+            "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

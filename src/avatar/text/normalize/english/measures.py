@@ -288,7 +288,8 @@ def _range(c: Ctx) -> str:
         if g["rsp"] and unit in ATTACHED_ONLY_UNITS and not clear:  # "rest 90-120 s between sets": seconds
             return f"{spoken}{g['rsp']}{unit}"
         one, many = UNITS[unit]
-        return f"{spoken} {c.unit(one_or_many(b, one, many))}"
+        of = of_what_follows(c) if unit in _SPOON_UNITS else ""  # "2-3 tbsp. oil": tablespoons of oil
+        return f"{spoken} {c.unit(one_or_many(b, one, many))}{of}"
     return spoken
 
 
