@@ -1423,9 +1423,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "South, I four oh five and Route nine northbound to Exit forty two B (but three N of here).",
         ),
         (
-            "The US 350 million fund and US 500 troops; Route 66.",
-            "The US three hundred fifty million fund and US five hundred troops; Route sixty six.",
-            "The US three hundred and fifty million fund and US five hundred troops; Route sixty six.",
+            "The US 350 million fund and US 500 troops, but US 395 to Reno; Route 66.",
+            "The US three hundred fifty million fund and US five hundred troops, but US three ninety five to Reno; "
+            "Route sixty six.",
+            "The US three hundred and fifty million fund and US five hundred troops, but US three ninety five to "
+            "Reno; Route sixty six.",
         ),
         (
             "Louis XIV's palace, Elizabeth II's reign and Apollo XIII's crew; the FBI's files.",

@@ -29,12 +29,13 @@ _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
 # denominator fractions rarely have; after "and" and "to", only the last)
-_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and", "shipped", "arrived", "delivered", "returned",
-                      "left", "departed", "signed", "filed", "paid", "received", "sent", "ordered", "placed", "booked",
-                      "scheduled", "started", "ended", "opened", "closed", "joined", "hired", "married", "born", "died",
-                      "moved", "renewed", "submitted", "issued", "published", "expired", "created", "modified",
-                      "uploaded", "completed", "purchased", "bought", "sold", "installed", "registered", "enrolled",
-                      "arrives", "ships", "leaves", "departs"}  # fmt: skip
+_DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}
+# ... and what happens on a date ("shipped 6/2"), but not before a counted word ("sold 6/10 tickets")
+_DATE_EVENTS = {"shipped", "arrived", "delivered", "returned", "left", "departed", "signed", "filed", "paid",
+                "received", "sent", "ordered", "placed", "booked", "scheduled", "started", "ended", "opened",
+                "closed", "joined", "hired", "married", "born", "died", "moved", "renewed", "submitted", "issued",
+                "published", "expired", "created", "modified", "uploaded", "completed", "purchased", "bought", "sold",
+                "installed", "registered", "enrolled", "arrives", "ships", "leaves", "departs"}  # fmt: skip
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower", "his", "her", "their", "my",
                   "your", "our", "its"}  # fmt: skip
@@ -135,12 +136,12 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     to_a_date = following is not None and (before == "from" or _same_month_later(c, a, b, following))
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
     unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
-    loose = before.lower() in _DATE_BEFORE_LOOSE and unlikely_fraction
+    event = before.lower() in _DATE_EVENTS
+    loose = (before.lower() in _DATE_BEFORE_LOOSE or event) and unlikely_fraction
     if before not in _DATE_BEFORE and not loose and not day_over_12 and not to_a_date:
         return None
     after = c.word_after()
-    if loose and before not in ("by", "from", "before", "after", "to", "and") and after.islower() \
-            and after.endswith("s"):  # fmt: skip
+    if loose and event and after.islower() and after.endswith("s"):
         return None  # "sold 6/10 tickets": six out of ten
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
@@ -334,9 +335,14 @@ def _read_weekday(c: Ctx) -> str | None:
     return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"]) + c.stop()
 
 
+# "Jan", "Feb" ... "Dec": the months written short, as a pattern
+MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
+_MONTH_BEFORE_JOINER = re.compile(rf"\b{MONTH_ABBR}[-–/]$")
+
+
 def _read_month(c: Ctx) -> str | None:
     g = c.g
-    if g["mo4"] and not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[-–/]$", c.before()):
+    if g["mo4"] and not _MONTH_BEFORE_JOINER.search(c.before()):
         return None
     return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"]) + c.stop()
 
@@ -374,7 +380,7 @@ def _read_decade(c: Ctx) -> str | None:
         word = c.num(g["dec2"])
     else:
         word = c.year(int(g["dec"]))
-    return word.removesuffix("y") + ("ies" if word.endswith("y") else "s")
+    return plural_words(word)
 
 
 def _read_decade_range(c: Ctx) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader, code_number, say, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, code_number, plural_words, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.numbers import spell_digits
 
@@ -218,9 +218,7 @@ def _read_grade(c: Ctx) -> str | None:
 
 def _read_under_age(c: Ctx) -> str | None:
     g = c.g
-    word = c.num(g["uan"] or g["uan2"])
-    plural = word[:-1] + "ies" if word.endswith("y") else word + ("es" if word.endswith("x") else "s")
-    return f"{g['ua'] or 'under'}-{plural}"  # "U12s": under-twelves
+    return f"{g['ua'] or 'under'}-{plural_words(c.num(g['uan'] or g['uan2']))}"  # "U12s": under-twelves
 
 
 def _read_section(c: Ctx) -> str | None:

@@ -320,6 +320,15 @@ _MODELS_BEFORE = {"the", "these", "those", "two", "three", "four", "five", "six"
                   "your", "all", "some", "many", "new", "old", "used", "older", "newer"}  # fmt: skip
 
 
+# a number glued to the letters of a name before it ("K8s", "B2B", "MP3s"; not "4x100m", where x is times)
+_GLUED_TO_LETTERS = re.compile(r"[A-Za-wyz]$")
+
+
+def after_a_place(c: Ctx) -> bool:
+    """Whether the word before names a place that numbers ("Room 12B", "seat 14C", "Unit 5/12", "Exit 42B")."""
+    return c.word_before().lower() in PLACE_BEFORE
+
+
 # after "3-pt." or "2 pt": what makes it a basketball's point, not a pint
 _POINT_AFTER = {"line", "shot", "shots", "attempt", "attempts", "play", "plays", "lead", "game", "margin", "swing",
                 "conversion", "basket", "baskets", "shooter", "shooting", "range", "deficit", "favorite", "favourite",
@@ -329,7 +338,7 @@ _POINT_AFTER = {"line", "shot", "shots", "attempt", "attempts", "play", "plays",
 def _unit(c: Ctx) -> str | None:
     g = c.g
     unit, number = g["unit"], g["un"]
-    if unit in ("pt", "pt.") and c.word_after().lower() in _POINT_AFTER:
+    if unit == "pt" and c.word_after().lower() in _POINT_AFTER:
         return f"{c.num(number)} point{c.stop()}"  # "the 3-pt. line": three point
     if re.fullmatch(r"[-−]?[0-9]{1,3},[0-9]{1,2}", number):
         number = number.replace(",", ".")  # "1,5 kg": a decimal comma (a thousands comma has three digits after it)
@@ -451,7 +460,7 @@ def _temperature_letter(c: Ctx) -> str | None:
     """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
     temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
     before, after = c.word_before(), c.word_after().lower()
-    if before.lower() in PLACE_BEFORE or re.search(r"[A-Z]\s?$", c.before()):
+    if after_a_place(c) or re.search(r"[A-Z]\s?$", c.before()):
         return None
     rest = c.m.string[c.m.end() : c.m.end() + 2]
     if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
@@ -557,7 +566,7 @@ def _read_fraction(c: Ctx) -> str | None:
     n, d = int(g["fn"]), int(g["fd"])
     if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
-    if not g["fw2"] and not g["funit"] and c.word_before().lower() in PLACE_BEFORE:
+    if not g["fw2"] and not g["funit"] and after_a_place(c):
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
         return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
@@ -582,10 +591,6 @@ def _read_unit(c: Ctx) -> str | None:
 def _read_percent(c: Ctx) -> str | None:
     g = c.g
     return f"{c.num(g['pct'])} percent"
-
-
-# a number glued to the letters of a name before it ("K8s", "B2B", "MP3s"; not "4x100m", where x is times)
-_GLUED_TO_LETTERS = re.compile(r"[A-Za-wyz]$")
 
 
 _FEET_AFTER = {"tall", "long", "wide", "high", "deep", "by"}
@@ -627,7 +632,7 @@ _AVERAGE_BEFORE = re.compile(
 
 def _read_scaled(c: Ctx) -> str | None:
     g = c.g
-    if c.word_before().lower() in PLACE_BEFORE or _GLUED_TO_LETTERS.search(c.before()):
+    if after_a_place(c) or _GLUED_TO_LETTERS.search(c.before()):
         return None  # "Room 12B", "Suite 400B"; "B2B"
     if (
         g["sscale2"] in ("K", "k")

@@ -13,8 +13,8 @@ from avatar.text.normalize.english.context import (
     plural_words,
     say,
 )
-from avatar.text.normalize.english.measures import weather_around
-from avatar.text.normalize.english.vocabulary import CURRENCIES, PLACE_BEFORE, SCALES
+from avatar.text.normalize.english.measures import after_a_place, weather_around
+from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
 
 CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
 _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD": "New Zealand",
@@ -85,7 +85,7 @@ def _read_money_code(c: Ctx) -> str | None:
 def _read_cents(c: Ctx) -> str | None:
     g = c.g
     n = g["ct"] or g["ct2"]
-    if g["ct2"] and (c.word_before().lower() in PLACE_BEFORE or weather_around(c)):
+    if g["ct2"] and (after_a_place(c) or weather_around(c)):
         return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
     after = c.word_after()
     if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:

@@ -42,7 +42,6 @@ _WEEKDAY_RE = (
     r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday|s)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
-_MONTH_ABBR = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTH_CAPS = (
     r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?"
     r"|NOV(?:EMBER)?|DEC(?:EMBER)?)\b\.?"
@@ -307,8 +306,8 @@ _RULES: list[tuple[str, str]] = [
         "month",
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b)"  # "Mar 2021", "Jan '22"
-        rf"|[-–/]{_MONTH_ABBR}\b)"  # "Jan–Mar": a month before a dash and another month
-        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{_MONTH_ABBR})\b(?![-'’][A-Za-z])",  # ... and the one after it
+        rf"|[-–/]{dates.MONTH_ABBR}\b)"  # "Jan–Mar": a month before a dash and another month
+        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{dates.MONTH_ABBR})\b(?![-'’][A-Za-z])",  # ... and the one after it
     ),
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     # "the 90th min": a minute of a match ("min." alone is "minimum")
