@@ -210,8 +210,8 @@ def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Serve
 
 
 def test_a_quiet_caller_interrupts_only_where_the_app_cancels_echo(talking: Server, tmp_path: Path) -> None:
-    """A caller far quieter than the avatar's voice (a 0.06 peak) talking over the reply: the server's level
-    guard keeps them out as it would an echo; a session whose app says it cancels echo itself
+    """A caller far quieter than the avatar's voice (a 0.06 peak) talking over the reply: the server's
+    echo guard keeps them out as it would an echo; a session whose app says it cancels echo itself
     (``echo_cancelled``) hears them, and is interrupted."""
     question, over = spoken(QUESTION, tmp_path, "q"), spoken(OVER, tmp_path, "over")
     over *= 0.06 / float(np.max(np.abs(over)))

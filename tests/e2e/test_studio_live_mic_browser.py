@@ -310,7 +310,7 @@ def test_talking_to_the_avatar_in_the_studio(server: Server, browser: Any, tmp_p
     assert not d.find_element(By.ID, "live-mic-state").is_displayed()
     assert d.find_element(By.ID, "live-mic").text == "Talk (microphone)"
 
-    # Headphones: the offer says no echo can come back, and the server's level guard is off for the session
+    # Headphones: the offer says no echo can come back, and the server's echo guard is off for the session
     d.find_element(By.ID, "live-headphones").click()
     d.find_element(By.ID, "live-mic").click()
     _wait(d, "!document.getElementById('live-say').disabled", "the headphones session's control channel")

@@ -190,9 +190,9 @@ class LiveSettings(StrictModel):
     chat: ChatSettings = Field(default_factory=ChatSettings)
     # a caller speaking over the avatar interrupts it after this much speech (a cough is shorter)
     barge_in_ms: int = Field(250, ge=32, le=5_000)
-    # echo guard: while the avatar's voice plays, microphone audio counts only when louder than the loudest
-    # audio played in the last echo_window_ms plus this (in dB; -6: half its level). An app that cancels
-    # echo itself (browsers do) may lower it
+    # echo guard: while the avatar's voice plays, microphone audio counts only with enough power beyond, in
+    # each frequency band, the loudest audio played there in the last echo_window_ms plus this (in dB; -6:
+    # half its level) and the room's steady noise. An app that cancels echo itself (browsers do) may lower it
     echo_guard_db: float = Field(-6.0, ge=-60.0, le=20.0)
     echo_window_ms: int = Field(600, ge=0, le=5_000)
 

@@ -8,9 +8,10 @@ session events (``user_speech_started``, ``transcript`` with ``final`` and word 
 Word times are on the session clock: the microphone's stream time plus the session time at its first frame.
 
 Echo guard (:mod:`avatar.live.echo_guard`). While the avatar's voice plays, a 20 ms microphone frame counts
-only when its level is above the loudest audio sent in the last ``echo_window_ms`` plus ``echo_guard_db``
-(and for a few frames after one that was, so the caller's quieter sounds between loud ones pass); a quieter
-frame is fed as silence. So the avatar's own voice coming back through a speaker (an app without echo
+only when it has enough power beyond what an echo could bring: in each frequency band, the loudest audio sent
+there in the last ``echo_window_ms`` plus ``echo_guard_db``, and the room's steady noise (and for a few frames
+after one that counted, so the caller's quieter sounds between loud ones pass); another frame is fed as
+silence. So the avatar's own voice coming back through a speaker (an app without echo
 cancellation) is neither heard as a turn nor an interruption, while a caller talking over it at a normal
 level is.
 
@@ -121,7 +122,7 @@ class Conversing:
         self.conversation = conversation
         self.session: LiveSession | None = None
         # None: the app cancels echo itself and said so (``echo_cancelled``): every frame is heard
-        self.echo_guard = EchoGuard(live.echo_guard_db) if echo_guard else None
+        self.echo_guard = EchoGuard(live.echo_guard_db, ASR_SAMPLE_RATE) if echo_guard else None
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="listen")
         self._barge_pool = ThreadPoolExecutor(1, thread_name_prefix="barge-in")
         self.barge_in = BargeIn(live.turn.vad_threshold)
@@ -200,11 +201,11 @@ class Conversing:
             self._have_over.set()
 
     def _guard(self, samples: np.ndarray, session: LiveSession) -> np.ndarray:
-        """The echo guard (:mod:`avatar.live.echo_guard`): silence for a frame no louder than the avatar's own
-        recent audio could echo."""
+        """The echo guard (:mod:`avatar.live.echo_guard`): silence for a frame with nothing beyond what the
+        avatar's own recent audio could echo."""
         if self.echo_guard is None:
             return samples
-        return self.echo_guard(samples, session.echo_level(self.live.echo_window_ms))
+        return self.echo_guard(samples, *session.echo_reference(self.live.echo_window_ms))
 
     async def _feed(self) -> None:
         loop = asyncio.get_running_loop()

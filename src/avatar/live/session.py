@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from avatar.errors import AvatarError, InputError, OverLimit
+from avatar.live.echo_guard import band_powers
 from avatar.live.speech import Sentence, SpeakingPort, Spoken, Voice, fit_to_live, synthesize
 from avatar.live.timeline import AUDIO_FRAME, RATE, Timeline, Utterance
 from avatar.live.tracks import Clock, FaceTrack, FrameBuffer, SpeechTrack
@@ -141,6 +142,7 @@ class LiveSession:
         self._on_close: list[Any] = []
         self.said: deque[Said] = deque(maxlen=SAID_KEPT)  # since the last mark (a reply, or speech starting)
         self.played: deque[float] = deque(maxlen=PLAYED_KEPT)  # RMS of each 20 ms audio frame sent
+        self.played_bands: deque[np.ndarray] = deque(maxlen=PLAYED_KEPT)  # and its power by band (echo guard)
         self.replying = False  # a conversation's reply is being spoken: what is heard counts from its start
         self.on_interrupt: list[Callable[[int, str], None]] = []  # (words heard, their text)
         self.conversing: Any = None  # the session's listening and thinking (avatar.live.conversing), if any
@@ -327,11 +329,15 @@ class LiveSession:
         """What is heard counts from here (a reply begins)."""
         self.said.clear()
 
-    def echo_level(self, window_ms: int) -> float:
-        """The loudest 20 ms of audio sent in the last ``window_ms`` (RMS): what an echo could bring back."""
+    def echo_reference(self, window_ms: int) -> tuple[float, np.ndarray | None]:
+        """What an echo could bring back: the loudest 20 ms of audio sent in the last ``window_ms`` (RMS), and
+        the loudest power in each of the echo guard's bands over the same frames."""
         n = max(1, window_ms // 20)
-        recent = list(self.played)[-n:]
-        return max(recent) if recent else 0.0
+        levels = list(self.played)[-n:]
+        bands = list(self.played_bands)[-n:]
+        if not levels:
+            return 0.0, None
+        return max(levels), np.max(np.asarray(bands), axis=0)
 
     def interrupt(self) -> dict[str, Any]:
         if self.closed:
@@ -425,6 +431,7 @@ class LiveSession:
         tl = self.timeline
         samples = tl.read(pos, AUDIO_FRAME)
         self.played.append(float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))))
+        self.played_bands.append(band_powers(samples, RATE))
         for utt in tl.items:
             if utt.start >= pos + AUDIO_FRAME:
                 break
@@ -527,7 +534,7 @@ class LiveSession:
             "model": self.voice.model,
             "speaking": self.speaking,
             "seconds": round(self.audio_pos / RATE, 3),
-            # with the caller's microphone: whether its app said it cancels echo (the level guard is off)
+            # with the caller's microphone: whether its app said it cancels echo (the echo guard is off)
             "listening": self.conversing is not None,
             "echo_cancelled": self.conversing is not None and self.conversing.echo_guard is None,
             **self.stats,

@@ -46,7 +46,7 @@ class SessionRequest(BaseModel):
     persona: str | None = Field(None, max_length=100_000)
     thinking: bool = True
     # the app cancels the avatar's echo itself (headphones, or a phone's or browser's echo canceller that it
-    # trusts): the server's level guard is off for this session, so the caller is heard at any level while
+    # trusts): the server's echo guard is off for this session, so the caller is heard at any level while
     # the avatar speaks (README, "Echo guard")
     echo_cancelled: bool = False
 
