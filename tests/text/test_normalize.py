@@ -718,11 +718,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Costs: five dollars, twenty Australian dollars, fifteen Canadian dollars, one hundred Hong Kong "
             "dollars, thirty New Zealand dollars, ninety nine cents; six point five liters per hundred "
             "kilometers; it was thirty one degrees; call one eight hundred Flowers or five five five, one two "
-            "three, four five six seven extension eighty nine",
+            "three, four five six seven, extension eight nine",
             "Costs: five dollars, twenty Australian dollars, fifteen Canadian dollars, one hundred Hong Kong "
             "dollars, thirty New Zealand dollars, ninety nine cents; six point five litres per hundred "
             "kilometres; it was thirty one degrees; call one eight hundred Flowers or five five five, one two "
-            "three, four five six seven extension eighty nine",
+            "three, four five six seven, extension eight nine",
         ),
         (
             "Cut by 25 bps; watch at 7p or 8:30p; in 1080p or 720p",
@@ -1609,6 +1609,69 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use 2-3 tbsp. oil and 1-2 tsp salt (but 2-3 tbsp each).",
             "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
             "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
+        ),
+    ],
+    "coordinates, counted measures, extensions and dates in lower case": [
+        (
+            "Latitude 51°30′N is London, at 51°30′26″N 0°7′39″W.",
+            "Latitude fifty one degrees thirty minutes north is London, at fifty one degrees thirty minutes "
+            "twenty six seconds north zero degrees seven minutes thirty nine seconds west.",
+            "Latitude fifty one degrees thirty minutes north is London, at fifty one degrees thirty minutes "
+            "twenty six seconds north zero degrees seven minutes thirty nine seconds west.",
+        ),
+        (
+            "The wreck lies at 41°43'57\"N 49°56'49\"W; Sydney at 33° 52.5' S, 151° 12.5' E.",
+            "The wreck lies at forty one degrees forty three minutes fifty seven seconds north forty nine "
+            "degrees fifty six minutes forty nine seconds west; Sydney at thirty three degrees fifty two point "
+            "five minutes south, one hundred fifty one degrees twelve point five minutes east.",
+            "The wreck lies at forty one degrees forty three minutes fifty seven seconds north forty nine "
+            "degrees fifty six minutes forty nine seconds west; Sydney at thirty three degrees fifty two point "
+            "five minutes south, one hundred and fifty one degrees twelve point five minutes east.",
+        ),
+        (
+            "Set the angle to 45°30' and it was 1°1′1″ off.",
+            "Set the angle to forty five degrees thirty minutes and it was one degree one minute one second off.",
+            "Set the angle to forty five degrees thirty minutes and it was one degree one minute one second off.",
+        ),
+        (
+            "Two 3 kW heaters and three 100 W bulbs are enough.",
+            "Two three kilowatt heaters and three one hundred watt bulbs are enough.",
+            "Two three kilowatt heaters and three one hundred watt bulbs are enough.",
+        ),
+        (
+            "Buy two 5 kg bags of rice and several 500 ml bottles.",
+            "Buy two five kilogram bags of rice and several five hundred milliliter bottles.",
+            "Buy two five kilogram bags of rice and several five hundred millilitre bottles.",
+        ),
+        (
+            "I need two 2 m cables, and both 10 ft boards were warped.",
+            "I need two two meter cables, and both ten foot boards were warped.",
+            "I need two two metre cables, and both ten foot boards were warped.",
+        ),
+        (
+            "Call me at x204 after lunch, or 555-0142 x89; zoom x100 on the moon.",
+            "Call me at extension two zero four after lunch, or five five five, zero one four two, extension "
+            "eight nine; zoom times one hundred on the moon.",
+            "Call me at extension two oh four after lunch, or five five five, oh one four two, extension eight "
+            "nine; zoom times one hundred on the moon.",
+        ),
+        (
+            "The sale ends thu. 14 nov. at noon, see you sat 7 december 2024!",
+            "The sale ends Thursday, November fourteenth at noon, see you Saturday, December seventh, twenty "
+            "twenty four!",
+            "The sale ends Thursday, the fourteenth of November at noon, see you Saturday, the seventh of "
+            "December, twenty twenty four!",
+        ),
+        (
+            "We fly out 3 jan and back 17 feb.; deadline: fri 1 aug",
+            "We fly out January third and back February seventeenth; deadline: Friday, August first",
+            "We fly out the third of January and back the seventeenth of February; deadline: Friday, the first "
+            "of August",
+        ),
+        (
+            "The 14 march protest was on 14 mar., to 2 dec. places.",
+            "The fourteen march protest was on March fourteenth, to two dec. places.",
+            "The fourteen march protest was on the fourteenth of March, to two dec. places.",
         ),
     ],
 }

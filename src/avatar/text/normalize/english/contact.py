@@ -146,8 +146,18 @@ def _read_ip_port(c: Ctx) -> str | None:
     return " dot ".join(c.num(p) for p in g["hip"].split(".")) + f" colon {c.num(g['hpt'])}"
 
 
+# words before "x204" that make three digits an extension, not "times two hundred four" ("zoom x100")
+_CALLING = {"at", "call", "dial", "ext", "ext.", "reach", "press", "phone", "tel", "tel.", "line", "or"}
+
+
 def _read_ext_x(c: Ctx) -> str | None:
+    if len(c.g["exd"]) == 3 and c.word_before().lower() not in _CALLING:
+        return None
     return "extension " + spell_digits(c.g["exd"], c.region.phone_zero)
+
+
+def _read_phone_x(c: Ctx) -> str | None:
+    return ", extension " + spell_digits(c.g["pxd"], c.region.phone_zero)
 
 
 def _read_postcode_au(c: Ctx) -> str | None:
@@ -168,7 +178,7 @@ READERS: dict[str, Reader] = {
     "email": _read_email,
     "card_end": _read_card_end,
     "vanity": _read_vanity,
-    "phone_x": say(" extension"),
+    "phone_x": _read_phone_x,
     "phone_intl": _read_phone_intl,
     "phone": _read_phone_intl,
     "phone_gb": _read_phone_intl,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from avatar.text.normalize.english.context import LOOK, Ctx, Reader, plural_words, say
+from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, Ctx, Reader, plural_words, say
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
@@ -293,6 +293,18 @@ def _read_hour_ampm(c: Ctx) -> str | None:
     return _time(c, int(g["hh"] or g["hh2"]), 0, g["hap"] or g["hap2"])
 
 
+# what may follow a date typed in lower case ("till 14 nov. at noon", "3 jan and back"); before another word
+# the letters may be something else ("2 dec. places", "the 14 march protest")
+_AFTER_LOWER_DATE = NOT_A_NOUN | {"then", "till", "until", "through", "thru", "onwards", "only", "please", "pls"}
+
+
+def _read_date_lower(c: Ctx) -> str | None:
+    after = c.word_after()
+    if after.islower() and after not in _AFTER_LOWER_DATE:
+        return None
+    return _read_date(c)
+
+
 def _read_date(c: Ctx) -> str | None:
     g = c.g
     mname = _month(g["m1"] or g["m2"])
@@ -478,6 +490,7 @@ READERS: dict[str, Reader] = {
     "date": _read_date,
     "weekday": _read_weekday,
     "date_caps": _read_date,
+    "date_lower": _read_date_lower,
     "month": _read_month,
     "decade": _read_decade,
     "expiry": _read_expiry,

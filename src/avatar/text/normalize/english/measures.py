@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from avatar.text.normalize.english.abbreviations import COMPASS
 from avatar.text.normalize.english.context import (
     ARTICLE_BEFORE,
     LOOK,
@@ -378,6 +379,9 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     # "a 1.8 m rug", "a 5 g sachet": one thing a measure describes (not "a 1 in 3 chance", "2 m people")
     one_thing = re.search(r"\b[Aa]n?\s$", c.before()) and after.islower() and after not in NOT_A_NOUN
     clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(one_thing) and not _counted(after))
+    # "two 2 m cables", "three 100 W bulbs": a count, then what each measures (a plural, not millions)
+    each = _COUNT_BEFORE.search(c.before()) and after.islower() and after.endswith("s") and after not in NOT_A_NOUN
+    clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(each))
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|[x×])\s?$", c.before()) is not None
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
@@ -477,14 +481,20 @@ def _temperature_letter(c: Ctx) -> str | None:
     return f"{c.num(c.g['tl'])} {one_or_many(c.g['tl'], one, many)}"
 
 
+# a count before a measure and the plural noun it describes ("two 3 kW heaters", "both 5 kg bags")
+_COUNT_BEFORE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven"
+                           r"|[Tt]welve|[Ss]everal|[Bb]oth|[Ff]ew)\s$")  # fmt: skip
+
+
 def _measure(c: Ctx, number: str, one: str, many: str) -> str:
     """A number and its unit; singular as an adjective ("a 2.5 kg lamp", "a 12" pizza": a twelve inch
-    pizza)."""
+    pizza; "two 3 kW heaters": three kilowatt heaters)."""
     after = c.word_after()
-    word = one_or_many(number, one, many)
-    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:
-        word = one
-    return f"{c.num(number)} {c.unit(word)}"
+    describes = after.islower() and after not in NOT_A_NOUN
+    describes = describes and bool(
+        ARTICLE_BEFORE.search(c.before()) or (_COUNT_BEFORE.search(c.before()) and after.endswith("s"))
+    )
+    return f"{c.num(number)} {c.unit(one if describes else one_or_many(number, one, many))}"
 
 
 # Words before "1/4" that make it one of a series ("Step 1/4": step one of four), not a fraction
@@ -608,6 +618,18 @@ def _read_feet_mark(c: Ctx) -> str | None:
         return None
     number = c.g["ftm"]
     return f"{c.num(number)} {'foot' if after_word in _FEET_NOUNS or number == '1' else 'feet'}"
+
+
+def _read_dms(c: Ctx) -> str | None:
+    """51°30′N, 27°59'17"N: degrees, minutes and seconds, and the hemisphere."""
+    parts = [
+        f"{c.num(value)} {name if value in ('1', '1.0') else name + 's'}"
+        for value, name in ((c.g["dmd"], "degree"), (c.g["dmm"], "minute"), (c.g["dms"], "second"))
+        if value
+    ]
+    if c.g["dmh"]:
+        parts.append(COMPASS[c.g["dmh"]].lower())
+    return " ".join(parts)
 
 
 def _read_star_rating(c: Ctx) -> str | None:
@@ -736,6 +758,7 @@ READERS: dict[str, Reader] = {
     "average": _read_average,
     "star_rating": _read_star_rating,
     "feet_mark": _read_feet_mark,
+    "dms": _read_dms,
     "match_time": lambda c: "half time" if c.g["mt"] == "HT" else "full time",
     "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,

@@ -46,6 +46,15 @@ _MONTH_CAPS = (
     r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?"
     r"|NOV(?:EMBER)?|DEC(?:EMBER)?)\b\.?"
 )
+# in lower case ("thu 14 nov", "sat. 7 december 2024"), as people type: a day before its month only (not
+# "may", a word; "mar" and "march" only after a day's number)
+_MONTH_LOWER = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_WEEKDAY_LOWER = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?"
+)
 _WEEKDAY_CAPS = (
     r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
 )
@@ -95,8 +104,9 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
-    ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{4,5})\b(?![.,][0-9])"),  # "call x3301": extension three three oh one
-    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?=[0-9]{1,5}\b)"),  # "(555) 123-4567 x89": extension
+    # "call x3301": extension three three oh one; three digits only after what one does with a number ("at x204")
+    ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{3,5})\b(?![.,][0-9])"),
+    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?P<pxd>[0-9]{1,5})\b"),  # "(555) 123-4567 x89": extension eight nine
     ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
     # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
     (
@@ -137,6 +147,12 @@ _RULES: list[tuple[str, str]] = [
         "iso_date",
         r"\b(?P<iy>[12][0-9]{3})(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>0?[1-9]|[12][0-9]|3[01])\b"
         r"(?![./-][0-9])",
+    ),
+    # 51°30′N, 27°59'17"N, 33° 52.5' S: a latitude or a longitude in degrees, minutes (and seconds)
+    (
+        "dms",
+        r"(?P<dmd>[0-9](?<![0-9.][0-9])[0-9]{0,2})\s?[°º]\s?(?P<dmm>[0-9]{1,2}(?:\.[0-9]+)?)\s?['′’]"
+        r"(?:\s?(?P<dms>[0-9]{1,2}(?:\.[0-9]+)?)\s?(?:\"|″|”|''))?(?:\s?(?P<dmh>[NSEW])\b(?![.'’&-][A-Za-z0-9]))?",
     ),
     # 6'2" and 5' 11": feet and inches
     (
@@ -289,6 +305,11 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:(?P<wd>{_WEEKDAY_CAPS}),?\s)?(?:(?P<d1>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\s(?P<m1>{_MONTH_CAPS})"
         rf"|(?P<m2>{_MONTH_CAPS})\s(?P<d2>[0-9]{{1,2}})(?:ST|ND|RD|TH|st|nd|rd|th)?\b(?!:|[.,][0-9]))"
         r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?(?P<d0>)(?P<d3>)",
+    ),
+    (
+        "date_lower",
+        rf"\b(?:(?P<wd>{_WEEKDAY_LOWER}),?\s)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTH_LOWER})"
+        r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?(?P<m2>)(?P<d2>)(?P<d0>)(?P<d3>)",
     ),
     # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next, or
     # after what opening hours say
