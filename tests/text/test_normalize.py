@@ -1611,7 +1611,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
         ),
     ],
-    "coordinates, counted measures, extensions and dates in lower case": [
+    "coordinates, counted measures, extensions, large scores and dates in lower case": [
         (
             "Latitude 51°30′N is London, at 51°30′26″N 0°7′39″W.",
             "Latitude fifty one degrees thirty minutes north is London, at fifty one degrees thirty minutes "
@@ -1672,6 +1672,22 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The 14 march protest was on 14 mar., to 2 dec. places.",
             "The fourteen march protest was on March fourteenth, to two dec. places.",
             "The fourteen march protest was on the fourteenth of March, to two dec. places.",
+        ),
+        (
+            "She scored 1450/1600 on the SAT and sold 1200/2000 seats in the 2023/2024 season.",
+            "She scored one thousand four hundred fifty out of one thousand six hundred on the SAT and sold "
+            "one thousand two hundred out of two thousand seats in the twenty twenty three to twenty twenty "
+            "four season.",
+            "She scored one thousand four hundred and fifty out of one thousand six hundred on the SAT and "
+            "sold one thousand two hundred out of two thousand seats in the twenty twenty three to twenty "
+            "twenty four season.",
+        ),
+        (
+            "The Chiefs are -3.5 favorites, O/U 47.5; take 1 tablet BID x 7 days.",
+            "The Chiefs are minus three point five favorites, over under forty seven point five; take one "
+            "tablet BID for seven days.",
+            "The Chiefs are minus three point five favorites, over under forty seven point five; take one "
+            "tablet BID for seven days.",
         ),
     ],
 }

@@ -620,6 +620,16 @@ def _read_feet_mark(c: Ctx) -> str | None:
     return f"{c.num(number)} {'foot' if after_word in _FEET_NOUNS or number == '1' else 'feet'}"
 
 
+def _read_slash_large(c: Ctx) -> str | None:
+    """ "(1450/1600)": a score out of a round number; "the 2023/2024 season": a year to the next ones."""
+    n, d = int(c.g["sl1"]), int(c.g["sl2"])
+    if 1000 <= n < d <= 2099 and d - n <= 10:
+        return f"{c.year(n)} to {c.year(d)}"
+    if n < d and d % 100 == 0:
+        return f"{c.num(str(n))} out of {c.num(str(d))}"
+    return None
+
+
 def _read_dms(c: Ctx) -> str | None:
     """51°30′N, 27°59'17"N: degrees, minutes and seconds, and the hemisphere."""
     parts = [
@@ -759,6 +769,7 @@ READERS: dict[str, Reader] = {
     "star_rating": _read_star_rating,
     "feet_mark": _read_feet_mark,
     "dms": _read_dms,
+    "slash_large": _read_slash_large,
     "match_time": lambda c: "half time" if c.g["mt"] == "HT" else "full time",
     "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,

@@ -355,6 +355,8 @@ _RULES: list[tuple[str, str]] = [
     ("nine_eleven", r"(?<![0-9/.,-])9/11(?![0-9/]|[.,][0-9])"),
     ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
     ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
+    # "(1450/1600)": a score out of a round four-digit number; "2023/2024", "1914/1918": years, one to the other
+    ("slash_large", r"(?P<sl1>[0-9](?<![0-9/.,][0-9])[0-9]{1,3})/(?P<sl2>[1-9][0-9]{3})(?![0-9/]|[.,][0-9])"),
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
@@ -516,7 +518,7 @@ _RULES: list[tuple[str, str]] = [
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
     (
         "for_days",
-        r"(?<=[a-z] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
+        r"(?<=[A-Za-z.] )x(?= [0-9]{1,3} (?:days|weeks|months|doses)\b)",
     ),  # "3x daily x 10 days": for
     (
         "per_span",
