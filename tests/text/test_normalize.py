@@ -1689,6 +1689,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The Chiefs are minus three point five favorites, over under forty seven point five; take one "
             "tablet BID for seven days.",
         ),
+        (
+            "The 10:42 is delayed by c. 20 mins; he was jailed for 2 yrs 6 mths.",
+            "The ten forty two is delayed by circa twenty minutes; he was jailed for two years six months.",
+            "The ten forty two is delayed by circa twenty minutes; he was jailed for two years six months.",
+        ),
+        (
+            "Our flat is on the 3rd flr, rent £1.2k pcm; T&Cs apply.",
+            "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
+            "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

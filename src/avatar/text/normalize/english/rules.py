@@ -403,12 +403,13 @@ _RULES: list[tuple[str, str]] = [
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "c. 1850", "c. 69–30 BC": circa
-    # ... and "ca." before any number ("ca. 20% of kids")
+    # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
     # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
     ("born_died", r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd]))\.\s?(?=[12][0-9]{3}\b)"),
     (
         "circa",
-        r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)|\bca\.\s?(?=[0-9$€£])",
+        r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)|\bca\.\s?(?=[0-9$€£])"
+        r"|\bc\.\s?(?=[0-9][0-9,.]*\s?(?:[a-z]|%))",
     ),
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
     # ... and after a count's noun: "7 days/wk", "3 times/day"
@@ -524,7 +525,8 @@ _RULES: list[tuple[str, str]] = [
         "per_span",
         r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
     ),  # "doses/24 hrs"
-    ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b"),  # "£1,450 pcm", "£277pw": per calendar month, week
+    # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week
+    ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b|(?<=[0-9][kK] )(?:pcm|pw)\b"),
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays

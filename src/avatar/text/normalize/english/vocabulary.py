@@ -72,6 +72,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D", "O/U": "over under",
+                 "T&Cs": "Ts and Cs", "flr": "floor",
                  "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
