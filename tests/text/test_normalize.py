@@ -1699,6 +1699,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
             "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
         ),
+        (
+            "Install Node.js v20.x or later; we hit 50K 5-star reviews and 2M 3-bedroom homes.",
+            "Install Node.js version twenty point x or later; we hit fifty thousand five-star reviews and two "
+            "million three-bedroom homes.",
+            "Install Node.js version twenty point x or later; we hit fifty thousand five-star reviews and two "
+            "million three-bedroom homes.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

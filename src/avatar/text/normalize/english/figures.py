@@ -80,6 +80,11 @@ def _read_version(c: Ctx) -> str | None:
     return ("version " if text[0] in "vV" else "") + spoken
 
 
+def _read_version_x(c: Ctx) -> str | None:
+    """ "v20.x", "v1.4.x": a release line, its last part any."""
+    return "version " + " point ".join(c.num(p) for p in c.g["vx"].split(".")) + " point x"
+
+
 # Software whose name comes before its release number ("Python 3.12"); "version" and "v" too
 RELEASED = {"python", "ios", "ipados", "macos", "android", "node", "node.js", "ruby", "php", "java", "perl", "swift",
             "kotlin", "django", "rails", "ubuntu", "debian", "fedora", "bluetooth", "usb", "http", "tls", "opengl",
@@ -294,6 +299,7 @@ READERS: dict[str, Reader] = {
     "hashtag": _read_hashtag,
     "number_no": _read_number_no,
     "version": _read_version,
+    "version_x": _read_version_x,
     "release": _read_release,
     "under_age": _read_under_age,
     "years_old": say(" year old"),

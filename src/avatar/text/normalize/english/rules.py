@@ -395,7 +395,7 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+[a-z]"
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
         r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
@@ -440,6 +440,7 @@ _RULES: list[tuple[str, str]] = [
     ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
+    ("version_x", r"\b[vV](?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b"),  # "v20.x": version twenty point x
     # "Python 3.12", "iOS 17.10": a release after its software's name, its parts each a number ("three point
     # twelve"); a decimal elsewhere is read digit by digit after the point
     (
