@@ -1706,6 +1706,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Install Node.js version twenty point x or later; we hit fifty thousand five-star reviews and two "
             "million three-bedroom homes.",
         ),
+        (
+            "Lot #27 sold for $3.2K — 15% above the est. of $2,800; our est. was low.",
+            "Lot number twenty seven sold for three point two thousand dollars — fifteen percent above the "
+            "estimate of two thousand eight hundred dollars; our estimate was low.",
+            "Lot number twenty seven sold for three point two thousand dollars — fifteen percent above the "
+            "estimate of two thousand eight hundred dollars; our estimate was low.",
+        ),
+        (
+            "The ¼-mile track hosts the 1/8th-mile drags, and a 1/2-hour show.",
+            "The quarter-mile track hosts the eighth-mile drags, and a half-hour show.",
+            "The quarter-mile track hosts the eighth-mile drags, and a half-hour show.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

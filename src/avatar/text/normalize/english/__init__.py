@@ -54,7 +54,8 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
     for i in range(1, len(out) - 1):
         gap, before, after = out[i], out[i - 1], out[i + 1]
-        dash = gap.verbatim and gap.spoken.strip() in ("-", "–", "—")
+        # a dash between two readings joins them ("9am–5pm"); an em dash with spaces is a pause ("$3.2K — 15% up")
+        dash = gap.verbatim and (gap.spoken.strip() in ("-", "–") or gap.spoken == "—")
         if dash and ((_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction"):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":

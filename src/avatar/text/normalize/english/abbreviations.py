@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import LOOK, STOP_AFTER, Ctx, Reader, code_number, say
+from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, STOP_AFTER, Ctx, Reader, code_number, say
 from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, AP_STATES, TITLES, US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -244,6 +244,9 @@ def _read_etc(c: Ctx) -> str | None:
     return "et cetera" + ("." if STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK) else "")
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Mm]y|[Yy]our|[Tt]his)\s$")
+
+
 def _read_abbr(c: Ctx) -> str | None:
     text = c.text
     word = ABBREVIATIONS.get(text) or TITLES[text]
@@ -257,6 +260,8 @@ def _read_abbr(c: Ctx) -> str | None:
         return "included" + c.stop()  # "VAT is inc."; "inc. VAT": including
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
+    if text == "est." and _DETERMINER_BEFORE.search(c.before()) and c.word_after() in NOT_A_NOUN | {""}:
+        word = "estimate"  # "the est. of $2,800", "our est.": the noun
     if text in TITLES:
         return word
     if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):

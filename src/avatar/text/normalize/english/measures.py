@@ -144,6 +144,9 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     after = c.word_after()
     if unit and whole is None and d not in FRACTION_DENOMINATORS:  # "28/34 mpg": two figures, city and highway
         return f"{c.num(str(n))}, {c.num(str(d))} {c.unit(UNITS[unit][1])}"
+    hyphened = re.match(r"-([a-z]+)\b", c.m.string[c.m.end() : c.m.end() + 16])
+    if whole is None and unit is None and hyphened and hyphened.group(1) in MEASURE_NOUNS:
+        return _fraction_adjective(c, n, d)  # "the ¼-mile track", "a 1/2-hour show": quarter-mile, half-hour
     if whole is None and unit is None:
         # a part of a measure or of something ("1/25 of the cost", "15/16 inch", "1/32 in. bit"), not "in the"
         measure = bool({after, after[:-1], after[:-2]} & MEASURE_NOUNS)
