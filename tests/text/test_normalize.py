@@ -1718,6 +1718,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The quarter-mile track hosts the eighth-mile drags, and a half-hour show.",
             "The quarter-mile track hosts the eighth-mile drags, and a half-hour show.",
         ),
+        (
+            "Flight BA 117 departs at 08:25, Flight UA921 was late and flight 3K 521 flies to Bali.",
+            "Flight B A one seventeen departs at eight twenty five, Flight U A nine twenty one was late and "
+            "flight three K five twenty one flies to Bali.",
+            "Flight B A one seventeen departs at eight twenty five, Flight U A nine twenty one was late and "
+            "flight three K five twenty one flies to Bali.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -42,6 +42,12 @@ def _read_model_number(c: Ctx) -> str | None:
     return c.year(int(g["mn"]))
 
 
+def _read_flight(c: Ctx) -> str | None:
+    g = c.g
+    airline = "".join(f"{c.num(ch) if ch.isdigit() else ch} " for ch in g["fla"] or "")  # "BA": B A; "3K"
+    return f"{g['flw']} {airline}{code_number(c, g['fln'])}"
+
+
 def _read_formation(c: Ctx) -> str | None:
     text = c.text
     return " ".join(c.num(d) for d in text.split("-"))
@@ -299,6 +305,7 @@ READERS: dict[str, Reader] = {
     "hashtag": _read_hashtag,
     "number_no": _read_number_no,
     "version": _read_version,
+    "flight": _read_flight,
     "version_x": _read_version_x,
     "release": _read_release,
     "under_age": _read_under_age,

@@ -362,6 +362,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
         rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
+    # "Flight BA 117", "flight UA921", "Flight 92": a flight's number as people say a code (one seventeen)
+    ("flight", r"\b(?P<flw>[Ff]light)\s(?:(?P<fla>[A-Z][A-Z0-9]|[0-9][A-Z])\s?)?(?P<fln>[0-9]{1,4})\b(?![.,][0-9])"),
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
     ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
