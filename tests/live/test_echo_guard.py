@@ -208,8 +208,8 @@ def test_a_caller_interrupts_soon_after_their_first_word(speech: tuple[Avatar, n
 
 
 def test_a_caller_as_loud_as_the_avatar_interrupts_at_the_first_word_mostly(speech: tuple[Avatar, np.ndarray]) -> None:
-    """At half that peak, as loud as the avatar at the microphone: within 0.5 s at the median (0.4 s: the
-    first word; the whole-frame level guard's median was 0.89 s, up to 2 s); every onset interrupts."""
+    """At half that peak, as loud as the avatar at the microphone: within 0.5 s at the median (about 0.4 s:
+    the first word; the whole-frame level guard's median was 0.89 s, up to 2 s); every onset interrupts."""
     avatar, caller = speech
     waits = barge_in_waits(avatar, caller * 0.5)
     assert all(w is not None for w in waits), waits
