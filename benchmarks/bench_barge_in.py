@@ -8,6 +8,9 @@ voice has been heard for a while, talks over it. For each round:
 - ``interrupted_event_s``: the same start to the arrival of the ``interrupted`` event;
 - ``heard_is_said``: whether the event's ``heard`` words are the start of the reply's sentences (what the
   history keeps);
+- ``received_words``: how many words Whisper tiny.en hears in the reply's audio as the client received it, from
+  its first loud frame to its last before the cut; ``heard_within_one_word`` counts the rounds where the
+  event's ``heard_words`` is within one of it (the issue's heard-text accuracy);
 
 then the talk-over's own answer is interrupted by the app, so the next round starts from rest.
 
@@ -28,6 +31,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -43,6 +47,7 @@ from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
 from processes import running_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_fidelity import whisper  # the recogniser that judges speech everywhere in benchmarks/
 from bench_live_conversation import QUESTIONS  # the same questions as the conversation's latency
 
 OVER = "Stop, stop, please wait a moment, I have another question for you."
@@ -56,6 +61,17 @@ def onset(samples: np.ndarray, threshold: float = 0.01) -> float:
     return float(loud[0]) / MIC_RATE if loud.size else 0.0
 
 
+def words_received(model: Any, samples: np.ndarray) -> int:
+    """How many words Whisper tiny.en hears in ``samples`` (48 kHz): the reply as the client received it, up to
+    the cut."""
+    import soxr
+
+    audio = soxr.resample(samples.astype(np.float32), MIC_RATE, 16000).astype(np.float32)
+    segments, _ = model.transcribe(audio, language="en", beam_size=5, condition_on_previous_text=False)
+    text = " ".join(seg.text for seg in segments)
+    return len([w for w in re.split(r"\s+", text) if re.search(r"[A-Za-z0-9]", w)])
+
+
 async def one(peer: Peer, question: np.ndarray, over: np.ndarray, after_s: float) -> dict[str, Any]:
     mic = peer.microphone
     assert mic is not None
@@ -66,6 +82,7 @@ async def one(peer: Peer, question: np.ndarray, over: np.ndarray, after_s: float
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline and not [t for t in peer.got.loud_frames(0.01) if t > question_end]:
         await asyncio.sleep(0.02)
+    reply_start = min(t for t in peer.got.loud_frames(0.01) if t > question_end)
     await asyncio.sleep(after_s)  # some of the reply is heard
     n = len(peer.got.events)
     mic.play(over)
@@ -83,11 +100,16 @@ async def one(peer: Peer, question: np.ndarray, over: np.ndarray, after_s: float
     except AssertionError:  # no answer to the talk-over (the chat may answer nothing)
         pass
     peer.interrupt()
+    # what the client received of the reply, from its first loud frame to its last before the cut
+    cut = loud[-1] if loud else arrived
+    received = [a for t, a in peer.got.audio if reply_start - 0.03 <= t <= cut]
     await asyncio.sleep(1.0)
     return {
         "to_silence_s": (loud[-1] - talk_start) if loud else 0.0,
         "interrupted_event_s": arrived - talk_start,
         "heard_words": len(heard),
+        # transcribed after the run (Whisper here would hold up the microphone track)
+        "received": np.concatenate(received) if received else np.zeros(0, np.float32),
         # what the history keeps is the start of what this reply said
         "heard_is_said": interrupted.get("by") == "user" and heard == said[: len(heard)],
     }
@@ -109,18 +131,24 @@ async def run(args: argparse.Namespace, url: str, folder: Path) -> dict[str, Any
     rows = []
     try:
         await asyncio.sleep(1.0)
-        for text, question in zip(QUESTIONS, questions, strict=False):
-            row = await one(peer, question, over, args.after)
-            rows.append(row)
-            print(json.dumps({"question": text, **{k: round(v, 3) if isinstance(v, float) else v
-                                                  for k, v in row.items()}}), flush=True)  # fmt: skip
+        for question in questions:
+            rows.append(await one(peer, question, over, args.after))
     finally:
         await peer.close()
+    model = whisper()
+    for text, row in zip(QUESTIONS, rows, strict=False):
+        received = row.pop("received")
+        row["received_words"] = words_received(model, received) if received.size else 0
+        print(json.dumps({"question": text, **{k: round(v, 3) if isinstance(v, float) else v
+                                              for k, v in row.items()}}), flush=True)  # fmt: skip
     figures: dict[str, Any] = {}
     for key in ("to_silence_s", "interrupted_event_s"):
         values = [r[key] for r in rows]
         figures[key] = {"median": round(statistics.median(values), 3), "max": round(max(values), 3)}
     figures["heard_is_said"] = f"{sum(bool(r['heard_is_said']) for r in rows)} of {len(rows)}"
+    # the issue's heard-text accuracy: the reported words end within one word of what the client received
+    near = sum(abs(r["heard_words"] - r["received_words"]) <= 1 for r in rows)
+    figures["heard_within_one_word"] = f"{near} of {len(rows)}"
     assert peer.microphone is not None
     return figures | {"microphone_held_up_s": round(peer.microphone.late_s, 3)}
 
