@@ -31,7 +31,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -42,7 +41,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from conversation_helpers import espeak
+from conversation_helpers import espeak, words_received
 from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
 from processes import running_server
 
@@ -59,17 +58,6 @@ def onset(samples: np.ndarray, threshold: float = 0.01) -> float:
     """Seconds from the start of ``samples`` to its first sample above ``threshold``."""
     loud = np.flatnonzero(np.abs(samples) > threshold)
     return float(loud[0]) / MIC_RATE if loud.size else 0.0
-
-
-def words_received(model: Any, samples: np.ndarray) -> int:
-    """How many words Whisper tiny.en hears in ``samples`` (48 kHz): the reply as the client received it, up to
-    the cut."""
-    import soxr
-
-    audio = soxr.resample(samples.astype(np.float32), MIC_RATE, 16000).astype(np.float32)
-    segments, _ = model.transcribe(audio, language="en", beam_size=5, condition_on_previous_text=False)
-    text = " ".join(seg.text for seg in segments)
-    return len([w for w in re.split(r"\s+", text) if re.search(r"[A-Za-z0-9]", w)])
 
 
 async def one(peer: Peer, question: np.ndarray, over: np.ndarray, after_s: float) -> dict[str, Any]:

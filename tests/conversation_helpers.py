@@ -10,6 +10,7 @@ path; where the installed metadata has them, it does nothing."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -70,6 +72,17 @@ def bench_fidelity() -> ModuleType:
         sys.modules["bench_fidelity"] = module
         spec.loader.exec_module(module)
     return sys.modules["bench_fidelity"]
+
+
+def words_received(model: Any, samples: np.ndarray) -> int:
+    """How many words Whisper tiny.en hears in ``samples`` (48 kHz): the reply as the client received it, up to
+    the cut."""
+    import soxr
+
+    audio = soxr.resample(samples.astype(np.float32), 48000, 16000).astype(np.float32)
+    segments, _ = model.transcribe(audio, language="en", beam_size=5, condition_on_previous_text=False)
+    text = " ".join(seg.text for seg in segments)
+    return len([w for w in re.split(r"\s+", text) if re.search(r"[A-Za-z0-9]", w)])
 
 
 def wer(reference: str, hypothesis: str) -> float:

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
-from conversation_helpers import espeak, wer
+from conversation_helpers import bench_fidelity, espeak, wer, words_received
 from live_helpers import MIC_RATE, Microphone, Peer, load_wav, speech_end
 from processes import Server, running_server
 
@@ -178,13 +178,14 @@ def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Serve
     question, over = spoken(QUESTION, tmp_path, "q"), spoken(OVER, tmp_path, "over")
     over *= 0.9 / float(np.max(np.abs(over)))  # a caller close to their microphone: louder than an echo
 
-    async def go() -> tuple[Peer, float, float]:
+    async def go() -> tuple[Peer, float, float, np.ndarray]:
         mic = Microphone()
         peer = Peer(talking.url, video=False, microphone=mic)
         r = await peer.connect()
         assert r.status_code == 201, r.text
         try:
             await answered(peer, question)
+            reply_start = min(t for t in peer.got.loud_frames(0.01) if t > mic.played[0][0])
             await asyncio.sleep(0.6)  # some of the reply is heard
             mic.play(over)
             n = len(peer.got.events)
@@ -196,14 +197,19 @@ def test_talking_over_the_reply_interrupts_it_with_the_heard_text(talking: Serve
         talk_start = mic.played[-1][0]
         loud = [t for t in peer.got.loud_frames(0.01) if t > talk_start]
         print(f"interrupted event {arrived - talk_start:.3f} s after the caller began")
-        return peer, interrupted, (loud[-1] - talk_start) if loud else 0.0
+        cut = loud[-1] if loud else arrived
+        received = np.concatenate([a for t, a in peer.got.audio if reply_start - 0.03 <= t <= cut])
+        return peer, interrupted, (loud[-1] - talk_start) if loud else 0.0, received
 
-    peer, interrupted, to_silence = asyncio.run(go())
+    peer, interrupted, to_silence, received = asyncio.run(go())
     print(f"talking over the reply: silence at the peer {to_silence:.3f} s after the caller began; {interrupted}")
     reply = " ".join(e["text"] for _, e in peer.got.events if e["type"] == "sentence").split()
     heard = interrupted["heard"].split()
     assert interrupted["by"] == "user" and interrupted["heard_words"] == len(heard)
     assert heard == reply[: len(heard)], (heard, reply)  # what was heard is the start of what was said
+    # ... and it ends within one word of what the client received before the cut (Whisper tiny.en's count)
+    got = words_received(bench_fidelity().whisper(), received)
+    assert abs(got - len(heard)) <= 1, (got, heard)
     assert to_silence < 2.0  # the target is 0.8 s; this machine is shared
     ended = [e for _, e in peer.got.events if e["type"] == "speaking_ended"]
     assert ended and ended[0]["interrupted"] is True
