@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 EVENT_QUEUE = 256  # per SSE listener; a listener that stops reading loses the oldest events
 SAID_KEPT = 64  # sentences remembered for "what was heard" (since the last reply began, or speech began)
-PLAYED_KEPT = 250  # 20 ms loudness figures of the audio sent (5 s): the echo guard reads them
+PLAYED_KEPT = 250  # 20 ms figures (RMS, power by band) of the audio sent (5 s): the echo guard reads them
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,8 @@ class LiveSession:
         self._pool: ThreadPoolExecutor | None = None
         self._on_close: list[Any] = []
         self.said: deque[Said] = deque(maxlen=SAID_KEPT)  # since the last mark (a reply, or speech starting)
-        self.played: deque[float] = deque(maxlen=PLAYED_KEPT)  # RMS of each 20 ms audio frame sent
-        self.played_bands: deque[np.ndarray] = deque(maxlen=PLAYED_KEPT)  # and its power by band (echo guard)
+        # each 20 ms audio frame sent: its RMS and its power by band (what the echo guard compares with)
+        self.played: deque[tuple[float, np.ndarray]] = deque(maxlen=PLAYED_KEPT)
         self.replying = False  # a conversation's reply is being spoken: what is heard counts from its start
         self.on_interrupt: list[Callable[[int, str], None]] = []  # (words heard, their text)
         self.conversing: Any = None  # the session's listening and thinking (avatar.live.conversing), if any
@@ -332,12 +332,10 @@ class LiveSession:
     def echo_reference(self, window_ms: int) -> tuple[float, np.ndarray | None]:
         """What an echo could bring back: the loudest 20 ms of audio sent in the last ``window_ms`` (RMS), and
         the loudest power in each of the echo guard's bands over the same frames."""
-        n = max(1, window_ms // 20)
-        levels = list(self.played)[-n:]
-        bands = list(self.played_bands)[-n:]
-        if not levels:
+        recent = list(self.played)[-max(1, window_ms // 20) :]
+        if not recent:
             return 0.0, None
-        return max(levels), np.max(np.asarray(bands), axis=0)
+        return max(level for level, _ in recent), np.max(np.asarray([bands for _, bands in recent]), axis=0)
 
     def interrupt(self) -> dict[str, Any]:
         if self.closed:
@@ -430,8 +428,8 @@ class LiveSession:
         self.audio_pos = pos + AUDIO_FRAME
         tl = self.timeline
         samples = tl.read(pos, AUDIO_FRAME)
-        self.played.append(float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))))
-        self.played_bands.append(band_powers(samples, RATE))
+        rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+        self.played.append((rms, band_powers(samples, RATE)))
         for utt in tl.items:
             if utt.start >= pos + AUDIO_FRAME:
                 break
