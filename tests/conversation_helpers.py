@@ -10,7 +10,6 @@ path; where the installed metadata has them, it does nothing."""
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 import subprocess
 import sys
@@ -80,9 +79,7 @@ def words_received(model: Any, samples: np.ndarray) -> int:
     import soxr
 
     audio = soxr.resample(samples.astype(np.float32), 48000, 16000).astype(np.float32)
-    segments, _ = model.transcribe(audio, language="en", beam_size=5, condition_on_previous_text=False)
-    text = " ".join(seg.text for seg in segments)
-    return len([w for w in re.split(r"\s+", text) if re.search(r"[A-Za-z0-9]", w)])
+    return len(bench_fidelity().transcribe(model, audio)[1])
 
 
 def wer(reference: str, hypothesis: str) -> float:

@@ -165,7 +165,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
         if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
-            adjective = ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN
+            adjective = describes(c)
             of = of_what_follows(c) if unit in _SPOON_UNITS and not adjective else ""
             return f"{spoken} {c.unit(one if adjective else many)}{of}"
         hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
@@ -308,6 +308,25 @@ _NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus",
                 "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
 
 
+# a count before a measure and the plural noun it describes ("two 3 kW heaters", "both 5 kg bags")
+_COUNT_BEFORE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven"
+                           r"|[Tt]welve|[Ss]everal|[Bb]oth|[Ff]ew)\s$")  # fmt: skip
+
+
+def _each_of_a_count(c: Ctx) -> bool:
+    """A count before the measure and a plural after it: "two 3 kW heaters", each heater three kilowatts."""
+    return bool(_COUNT_BEFORE.search(c.before())) and c.word_after().endswith("s")
+
+
+def describes(c: Ctx) -> bool:
+    """Whether a measure is an adjective of the noun after it, said in the singular: after an article ("a 2.5 kg
+    lamp", "a 99c coke") or between a count and a plural ("two 3 kW heaters")."""
+    after = c.word_after()
+    if not after.islower() or after in NOT_A_NOUN:
+        return False
+    return bool(ARTICLE_BEFORE.search(c.before())) or _each_of_a_count(c)
+
+
 def _counted(word: str) -> bool:
     """A plural noun after a number ("units", "people"): what millions count, not what metres measure."""
     if not word.islower() or word in _NOT_COUNTED:
@@ -380,12 +399,9 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
     clear = clear or (unit in ("V", "W") and after in ("AC", "DC"))  # "240 V AC": volts
-    # "a 1.8 m rug", "a 5 g sachet": one thing a measure describes (not "a 1 in 3 chance", "2 m people")
-    one_thing = re.search(r"\b[Aa]n?\s$", c.before()) and after.islower() and after not in NOT_A_NOUN
-    clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(one_thing) and not _counted(after))
-    # "two 2 m cables", "three 100 W bulbs": a count, then what each measures (a plural, not millions)
-    each = _COUNT_BEFORE.search(c.before()) and after.islower() and after.endswith("s") and after not in NOT_A_NOUN
-    clear = clear or (unit in _SPACED_WHEN_CLEAR and bool(each))
+    # "a 1.8 m rug", "two 2 m cables", "three 100 W bulbs": what a measure describes (not "a 1 in 3 chance")
+    one_thing = describes(c) and (not _counted(after) or _each_of_a_count(c))
+    clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|[x×])\s?$", c.before()) is not None
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
@@ -485,20 +501,10 @@ def _temperature_letter(c: Ctx) -> str | None:
     return f"{c.num(c.g['tl'])} {one_or_many(c.g['tl'], one, many)}"
 
 
-# a count before a measure and the plural noun it describes ("two 3 kW heaters", "both 5 kg bags")
-_COUNT_BEFORE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven"
-                           r"|[Tt]welve|[Ss]everal|[Bb]oth|[Ff]ew)\s$")  # fmt: skip
-
-
 def _measure(c: Ctx, number: str, one: str, many: str) -> str:
     """A number and its unit; singular as an adjective ("a 2.5 kg lamp", "a 12" pizza": a twelve inch
     pizza; "two 3 kW heaters": three kilowatt heaters)."""
-    after = c.word_after()
-    describes = after.islower() and after not in NOT_A_NOUN
-    describes = describes and bool(
-        ARTICLE_BEFORE.search(c.before()) or (_COUNT_BEFORE.search(c.before()) and after.endswith("s"))
-    )
-    return f"{c.num(number)} {c.unit(one if describes else one_or_many(number, one, many))}"
+    return f"{c.num(number)} {c.unit(one if describes(c) else one_or_many(number, one, many))}"
 
 
 # Words before "1/4" that make it one of a series ("Step 1/4": step one of four), not a fraction

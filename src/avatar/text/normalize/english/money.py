@@ -13,7 +13,7 @@ from avatar.text.normalize.english.context import (
     plural_words,
     say,
 )
-from avatar.text.normalize.english.measures import after_a_place, weather_around
+from avatar.text.normalize.english.measures import after_a_place, describes, weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
 
 CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
@@ -87,8 +87,7 @@ def _read_cents(c: Ctx) -> str | None:
     n = g["ct"] or g["ct2"]
     if g["ct2"] and (after_a_place(c) or weather_around(c)):
         return None  # "seat 12c"; "it's 25c outside", "highs of 31c" (Celsius, as people write it in a hurry)
-    after = c.word_after()
-    if ARTICLE_BEFORE.search(c.before()) and after.islower() and after not in NOT_A_NOUN:
+    if describes(c):
         return f"{c.num(n)} cent"  # "a 99c coke": a ninety nine cent coke
     return f"{c.num(n)} {one_or_many(n, 'cent', 'cents')}"
 
