@@ -44,10 +44,17 @@ def measured_gap(image: np.ndarray, near: lmk.Landmarks) -> float:
     return found.inner_lip_gap() / found.mouth_width()
 
 
+TAKES = 3  # piper draws its durations and noise at random: every synthesis times the phonemes differently
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
-    """Per text: the gaps measured on the video, its m/b/p frames, its open-vowel frames, the share of frames
-    with a face found, and the speech's per-frame RMS."""
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[np.ndarray, ...]]]:
+    """Per text, ``TAKES`` syntheses rendered and measured, each: the gaps measured on the video, its m/b/p
+    frames, its open-vowel frames, the share of frames with a face found, and the speech's per-frame RMS.
+
+    One take decides nothing: its timings are one draw of piper's noise, and a figure near a bound passes or
+    fails by that draw (0.26-0.34 over 25 takes here for the lips' ratio, 0.37 once on CI). The tests judge
+    the median of three."""
     import soundfile as sf
 
     from avatar.backends.base import SynthesisRequest
@@ -56,32 +63,34 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[np.nda
 
     backend = PiperBackend("cpu", "float32")
     backend.load()
-    out = {}
+    out: dict[str, list[tuple[np.ndarray, ...]]] = {}
     try:
         for name, text in (("demo", DEMO_TEXT), ("lips", LIPS_TEXT)):
-            work = tmp_path_factory.mktemp(name)
-            speech = backend.speak(SynthesisRequest(text))
-            assert speech.phonemes
-            wav, tsv = work / "speech.wav", work / "phonemes.tsv"
-            sf.write(str(wav), speech.samples, backend.sample_rate)
-            with open(tsv, "w", encoding="utf-8") as fh:
-                PhonemeWriter(fh).write(0.0, backend.sample_rate, speech.phonemes)
-            env = StageEnv("video", DeviceChoice("cpu", "test"), "float32", Settings(), "cpu", work)
-            stage = TalkingHeadStage(TalkingHeadOptions(size=VIDEO_SIZE, fps=FPS), env)
-            result = stage.run(StageContext(Job(), work / "run", {"audio": wav, "phonemes": tsv}, {}))
-            faces = measure_frames(frames(result.artifacts["video"], VIDEO_SIZE, VIDEO_SIZE))
-            lips, wide = phoneme_frames(list(read_spans(tsv)), len(faces.gaps), FPS)
-            rms = np.array(list(frame_rms(wav, FPS)))
-            out[name] = (faces.gaps, lips, wide, faces.found_share, rms)
+            for take in range(TAKES):
+                work = tmp_path_factory.mktemp(f"{name}{take}")
+                speech = backend.speak(SynthesisRequest(text))
+                assert speech.phonemes
+                wav, tsv = work / "speech.wav", work / "phonemes.tsv"
+                sf.write(str(wav), speech.samples, backend.sample_rate)
+                with open(tsv, "w", encoding="utf-8") as fh:
+                    PhonemeWriter(fh).write(0.0, backend.sample_rate, speech.phonemes)
+                env = StageEnv("video", DeviceChoice("cpu", "test"), "float32", Settings(), "cpu", work)
+                stage = TalkingHeadStage(TalkingHeadOptions(size=VIDEO_SIZE, fps=FPS), env)
+                result = stage.run(StageContext(Job(), work / "run", {"audio": wav, "phonemes": tsv}, {}))
+                faces = measure_frames(frames(result.artifacts["video"], VIDEO_SIZE, VIDEO_SIZE))
+                lips, wide = phoneme_frames(list(read_spans(tsv)), len(faces.gaps), FPS)
+                rms = np.array(list(frame_rms(wav, FPS)))
+                out.setdefault(name, []).append((faces.gaps, lips, wide, faces.found_share, rms))
     finally:
         backend.unload()
-    return out  # type: ignore[return-value]
+    return out
 
 
-def test_face_found_in_every_frame(rendered: dict[str, tuple[np.ndarray, ...]]) -> None:
-    for gaps, *_, found, _rms in rendered.values():
-        assert found == 1.0
-        assert np.isfinite(gaps).all()
+def test_face_found_in_every_frame(rendered: dict[str, list[tuple[np.ndarray, ...]]]) -> None:
+    for takes in rendered.values():
+        for gaps, *_, found, _rms in takes:
+            assert found == 1.0
+            assert np.isfinite(gaps).all()
 
 
 @pytest.fixture(scope="module")
@@ -93,22 +102,27 @@ def shut_reading() -> float:
 
 
 @pytest.mark.parametrize("name", ["demo", "lips"])
-def test_lips_meet_on_m_b_p(rendered: dict[str, tuple[np.ndarray, ...]], name: str, shut_reading: float) -> None:
-    gaps, lips, wide, _found, _rms = rendered[name]
-    assert len(lips) >= 3 and len(wide) >= 5
-    assert np.nanmean(gaps[wide]) > 0.12  # open vowels really open the mouth
+def test_lips_meet_on_m_b_p(rendered: dict[str, list[tuple[np.ndarray, ...]]], name: str, shut_reading: float) -> None:
+    shut, wide_open, raw = [], [], []
+    for gaps, lips, wide, _found, _rms in rendered[name]:
+        assert len(lips) >= 3 and len(wide) >= 5
+        lips_above, wide_above = np.nanmean(gaps[lips]) - shut_reading, np.nanmean(gaps[wide]) - shut_reading
+        shut.append(lips_above / wide_above)
+        wide_open.append(np.nanmean(gaps[wide]))
+        raw.append(gap_ratio(gaps, lips, wide))
+    assert np.median(wide_open) > 0.12  # open vowels really open the mouth
     # On m/b/p the lips are as shut as a shut mouth drawn alone: within a tenth of the open-vowel opening
-    # above this landmarker's floor. The raw ratio keeps the floor in it; with a conversational opening
-    # (issue 27: an "ah" under 0.4 mouth widths) it is 0.26-0.31 here, and 0.00-0.02 by the outside judge
-    # (benchmarks/bench_face.py), whose floor is lower.
-    lips_above, wide_above = np.nanmean(gaps[lips]) - shut_reading, np.nanmean(gaps[wide]) - shut_reading
-    assert lips_above <= 0.1 * wide_above
-    assert gap_ratio(gaps, lips, wide) <= 0.35
+    # above this landmarker's floor (0.00-0.09 per take over 25 takes here, median 0.04-0.05). The raw ratio
+    # keeps the floor in it; with a conversational opening (issue 27: an "ah" under 0.4 mouth widths) it is
+    # 0.26-0.34 per take here, and 0.00-0.02 by the outside judge (benchmarks/bench_face.py), whose floor is
+    # lower.
+    assert np.median(shut) <= 0.1
+    assert np.median(raw) <= 0.35
 
 
-def test_lip_gap_follows_loudness(rendered: dict[str, tuple[np.ndarray, ...]]) -> None:
-    gaps, _lips, _wide, _found, rms = rendered["demo"]
-    assert loudness_correlation(gaps, rms) >= 0.75
+def test_lip_gap_follows_loudness(rendered: dict[str, list[tuple[np.ndarray, ...]]]) -> None:
+    correlations = [loudness_correlation(gaps, rms) for gaps, _lips, _wide, _found, rms in rendered["demo"]]
+    assert np.median(correlations) >= 0.75
 
 
 def _bundled() -> np.ndarray:
