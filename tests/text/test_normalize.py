@@ -921,8 +921,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Use a 3/8-in. drill bit for the 1/4-lb. patties.",
-            "Use a three eighths inch drill bit for the one quarter pound patties.",
-            "Use a three eighths inch drill bit for the one quarter pound patties.",
+            "Use a three eighths inch drill bit for the quarter pound patties.",
+            "Use a three eighths inch drill bit for the quarter pound patties.",
         ),
         (
             "Chopin's Op. 9 No. 2 is in E♭ major; the piece is in C# minor, in 3/4 time; then Bb major and F♯.",
@@ -1724,6 +1724,58 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "flight three K five twenty one flies to Bali.",
             "Flight B A one seventeen departs at eight twenty five, Flight U A nine twenty one was late and "
             "flight three K five twenty one flies to Bali.",
+        ),
+    ],
+    "continental times, amps, basis points, sized plurals and titles in capitals": [
+        (
+            "The train leaves at 14h30 and the ferry runs 9h15-11h45, though the crossing takes 2h30.",
+            "The train leaves at fourteen thirty and the ferry runs nine fifteen to eleven forty five, though "
+            "the crossing takes two hours thirty.",
+            "The train leaves at fourteen thirty and the ferry runs nine fifteen to eleven forty five, though "
+            "the crossing takes two hours thirty.",
+        ),
+        (
+            "The gym opens 9:00-17:30 on weekdays and 6:00 on Sat.",
+            "The gym opens nine o'clock to seventeen thirty on weekdays and six o'clock on Saturday.",
+            "The gym opens nine o'clock to seventeen thirty on weekdays and six o'clock on Saturday.",
+        ),
+        (
+            "Use a 13 A fuse, a 5V 2A charger or a 10A circuit; Flat 13A and seat 14A are labels.",
+            "Use a thirteen amp fuse, a five volt two amp charger or a ten amp circuit; Flat thirteen A and "
+            "seat fourteen A are labels.",
+            "Use a thirteen amp fuse, a five volt two amp charger or a ten amp circuit; Flat thirteen A and "
+            "seat fourteen A are labels.",
+        ),
+        (
+            "Rates were cut by 25 bp and spreads widened 40bp, while the PCR gave a 500 bp fragment.",
+            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the PCR "
+            "gave a five hundred base pair fragment.",
+            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the PCR "
+            "gave a five hundred base pair fragment.",
+        ),
+        (
+            "We stock 500g tubs, 10 m cables and 20 kg plates, and add 400g tomatoes.",
+            "We stock five hundred gram tubs, ten meter cables and twenty kilogram plates, and add four "
+            "hundred grams tomatoes.",
+            "We stock five hundred gram tubs, ten metre cables and twenty kilogram plates, and add four "
+            "hundred grams tomatoes.",
+        ),
+        (
+            "She played GTA V with friends, then DOOM II; the USB X button stays a letter.",
+            "She played GTA five with friends, then DOOM two; the USB X button stays a letter.",
+            "She played GTA five with friends, then DOOM two; the USB X button stays a letter.",
+        ),
+        (
+            'Quote ref. 1234/5678 and fit a 1/2" pipe to the 1/4 lb burger.',
+            "Quote reference one two three four slash five six seven eight and fit a half inch pipe to the "
+            "quarter pound burger.",
+            "Quote reference one two three four slash five six seven eight and fit a half inch pipe to the "
+            "quarter pound burger.",
+        ),
+        (
+            "The LED bulb lit in the 4th qtr., up 12 pct.",
+            "The LED bulb lit in the fourth quarter, up twelve percent.",
+            "The LED bulb lit in the fourth quarter, up twelve percent.",
         ),
     ],
 }

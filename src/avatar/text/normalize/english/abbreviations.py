@@ -39,11 +39,11 @@ _SENTENCE_STARTS = re.compile(
 ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ", "LASER", "RADAR", "SCUBA", "AIDS",
             "COVID", "GIF", "IKEA", "SARS", "MERS", "FEMA", "OSHA", "DARPA", "CERN", "ASAP", "NAFTA", "ASEAN",
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
-            "NIMBY", "YOLO", "OLED", "LED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
+            "NIMBY", "YOLO", "OLED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
             "ZIP", "NVIDIA", "AWOL", "SCOTUS", "POTUS", "FLOTUS", "NORAD", "ASCII", "WYSIWYG", "OPSEC",
             "GIPHY"}  # fmt: skip
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
-                "JPEG": "jay peg", "COVID": "Covid", "LED": "led", "OLED": "oh led", "OK": "okay",
+                "JPEG": "jay peg", "COVID": "Covid", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
 # IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
@@ -122,6 +122,10 @@ def _roman_value(s: str) -> int:
 
 
 _ROMAN_FULL = re.compile(_ROMAN)
+_CAPS_TITLE_BEFORE = re.compile(r"(?<![A-Za-z.-])([A-Z]{2,5})\s$")
+_TITLE_ENDS_AFTER = re.compile(
+    r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:with|and|or|is|was|for|on|in|at|to|came|comes|has|had|sold|remains)\b)|['’]s\b"
+)
 _NAME_BEFORE = re.compile(r"(?:\b([A-Za-z.]+)\s+)?\b[A-Z][a-z]+\s$")
 
 
@@ -164,6 +168,13 @@ def _roman(c: Ctx, token: str) -> str | None:
     ruler = _NAME_JUST_BEFORE.search(before)
     if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
         return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
+    caps = _CAPS_TITLE_BEFORE.search(before)
+    if caps and set(token) <= set("IVX") and token != "I" and not _ROMAN_FULL.fullmatch(caps.group(1)):
+        after = c.m.string[c.m.end() : c.m.end() + LOOK]
+        # not "GTA V WITH" (shouting); a single letter only before what ends a title ("the USB X button" is a
+        # letter)
+        if not re.match(r"\s+[A-Z]{2,}\b", after) and (len(token) > 1 or _TITLE_ENDS_AFTER.match(after)):
+            return c.num(str(value))  # "GTA V", "FIFA XI": a title in capitals and its number
     if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
         after = c.m.string[c.m.end() : c.m.end() + LOOK]
         if token != "I" or _NUMERAL_I_AFTER.match(after):

@@ -89,8 +89,9 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
             spoken = "midnight"
         elif c.text.startswith("0"):
             spoken = f"oh {h} hundred"  # "02:00": oh two hundred
-        elif hour > 12 or _TWENTY_FOUR_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        elif hour > 12 or (hour >= 10 and _TWENTY_FOUR_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)):
             spoken = f"{h} hundred"  # "22:00"; "11:00-22:00": eleven hundred to twenty two hundred
+            # (but "9:00-17:30" is nine o'clock: "nine hundred" is a number, and 09:00 "oh nine hundred")
         else:
             spoken = f"{h} o'clock"
     elif minute < 10:
@@ -461,8 +462,18 @@ def _read_era_year(c: Ctx) -> str | None:
     return c.year(int(c.g["ey"]))
 
 
+# "at 14h30", "from 9h15": a time of day written the continental way, said as a 24-hour time
+_CLOCK_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "since", "opens", "closes", "starts",
+                 "ends", "leaves", "arrives", "departs", "departure", "arrival"}  # fmt: skip
+_HM_CLOCK_AFTER = re.compile(r"\s?[-–]\s?[0-9]{1,2}h[0-5][0-9]\b")  # "14h30-16h00": one clock time to another
+_HM_CLOCK_BEFORE = re.compile(r"\b[0-9]{1,2}h[0-5][0-9]\s?[-–]\s?$")
+
+
 def _read_hm_duration(c: Ctx) -> str | None:
     hours = c.g["hmh"]
+    if int(hours) <= 23 and (c.word_before() in _CLOCK_BEFORE or _HM_CLOCK_AFTER.match(c.m.string, c.m.end())
+                             or _HM_CLOCK_BEFORE.search(c.before())):  # fmt: skip
+        return _time(c, int(hours), int(c.g["hmm"]), None)
     return f"{c.num(hours)} {'hour' if int(hours) == 1 else 'hours'} {c.num(str(int(c.g['hmm'])))}"
 
 

@@ -29,6 +29,7 @@ from avatar.text.normalize.english.vocabulary import (
     RATIO_BEFORE,
     SCALES,
 )
+from avatar.text.normalize.numbers import spell_digits
 
 # Units read after a number: (singular, plural), American spelling. Ambiguous short ones only when attached.
 UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
@@ -90,7 +91,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
          "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
          "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"), "★": ("star", "stars"),
-         "bps": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"),
+         "bps": ("basis point", "basis points"), "bp": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"),
          "sq yd": ("square yard", "square yards"), "sq. yd.": ("square yard", "square yards"),
          "yd²": ("square yard", "square yards"), "sq. m": ("square meter", "square meters"),
          "sq. mi.": ("square mile", "square miles"), "MW": ("megawatt", "megawatts"),
@@ -102,7 +103,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "μm": ("micrometer", "micrometers"), "μg": ("microgram", "micrograms"),
          "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
          "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
-         "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters")}  # fmt: skip
+         "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters"),
+         "A": ("amp", "amps")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
@@ -170,6 +172,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
             return f"{spoken} {c.unit(one if adjective else many)}{of}"
         hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
         if ARTICLE_BEFORE.search(c.before()) or hyphen:  # "a 1/32 in. bit": a one thirty second inch bit
+            if d in (2, 4):  # "a 1/2" pipe", "a 3/4 lb burger": a half inch pipe, a three quarter pound burger
+                spoken = _fraction_adjective(c, n, d)
             return f"{spoken} {c.unit(one)}"
         return f"{_of_a(spoken, c.unit(one))} {c.unit(one)}" + (of_what_follows(c) if unit in _SPOON_UNITS else "")
     if whole is None and unit is None and after == "c" and c.m.string[c.m.end() : c.m.end() + 4].startswith(" c."):
@@ -318,13 +322,32 @@ def _each_of_a_count(c: Ctx) -> bool:
     return bool(_COUNT_BEFORE.search(c.before())) and c.word_after().endswith("s")
 
 
+# What a measure sizes when a plural of it follows with no article or count ("500g tubs", "10 kg plates"): the
+# measure is each one's; before anything else it is how much ("400g tomatoes": four hundred grams of them)
+_SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets", "boxes", "cartons", "tins", "blocks",
+                  "bars", "sacks", "pouches", "tubes", "buckets", "drums", "kegs", "barrels", "tanks", "cylinders",
+                  "bales", "loaves", "portions", "servings", "weights", "dumbbells", "kettlebells", "plates",
+                  "bulbs", "cables", "sprints", "races", "heaters", "panels", "fans", "motors", "speakers",
+                  "screens", "monitors", "displays", "pipes", "boards", "planks", "poles", "rolls",
+                  "containers", "cups", "mugs", "glasses", "pots", "pans", "trays", "bins", "crates"}  # fmt: skip
+
+
+_SECOND_MEASURE = re.compile(r"\s+[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s+([a-z]+)")
+_ARTICLE_AND_MEASURE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s$")
+
+
 def describes(c: Ctx) -> bool:
     """Whether a measure is an adjective of the noun after it, said in the singular: after an article ("a 2.5 kg
-    lamp", "a 99c coke") or between a count and a plural ("two 3 kW heaters")."""
-    after = c.word_after()
+    lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), or before the plural of a thing
+    a measure sizes ("500g tubs")."""
+    after, before = c.word_after(), c.before()
+    rest = c.m.string[c.m.end() : c.m.end() + LOOK]
+    if not after and (second := _SECOND_MEASURE.match(rest)):
+        after = second.group(1)  # "a 5V 2A charger": both measures describe the charger
     if not after.islower() or after in NOT_A_NOUN:
         return False
-    return bool(ARTICLE_BEFORE.search(c.before())) or _each_of_a_count(c)
+    article = ARTICLE_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
+    return bool(article) or _each_of_a_count(c) or after in _SIZED_PLURALS
 
 
 def _counted(word: str) -> bool:
@@ -359,9 +382,36 @@ _POINT_AFTER = {"line", "shot", "shots", "attempt", "attempts", "play", "plays",
                 "underdog", "win", "loss", "victory", "spread"}  # fmt: skip
 
 
+# "A" is amps only where what it rates is named ("a 13 A fuse", "a 10A charger") or volts stand before it ("5V
+# 2A"); elsewhere it is a label's letter ("Flat 13A", "seat 14A", "2 A levels")
+_AMPS_AFTER = {"fuse", "fuses", "charger", "chargers", "circuit", "circuits", "breaker", "breakers", "plug", "plugs",
+               "socket", "sockets", "supply", "cable", "cables", "outlet", "outlets", "max", "maximum", "current",
+               "load", "rating", "output", "input", "adapter", "adaptor", "draw", "continuous", "peak"}  # fmt: skip
+_VOLTS_BEFORE = re.compile(r"[0-9]\s?V[\s/,]+$")
+
+
+_GENETIC = re.compile(
+    r"\b(?:DNA|RNA|genes?|genomes?|fragments?|sequenc\w*|PCR|plasmids?|primers?|amplicons?"
+    r"|reads|chromosomes?|insert|ladder|exons?|introns?|promoter)\b"
+)
+
+
+_FINANCE_BEFORE = re.compile(
+    r"\b(?:rates?|cut|cuts|hike[sd]?|raised?|lowered|yields?|spreads?|widened|tightened|bonds?|Fed)\W+(?:\w+\W+)?$"
+)
+
+
+def _amps(c: Ctx) -> bool:
+    after = c.m.string[c.m.end() : c.m.end() + LOOK]
+    return (c.word_after().lower() in _AMPS_AFTER or bool(_VOLTS_BEFORE.search(c.before()))
+            or re.match(r"\s(?:AC|DC)\b", after) is not None)  # fmt: skip
+
+
 def _unit(c: Ctx) -> str | None:
     g = c.g
     unit, number = g["unit"], g["un"]
+    if unit == "A" and not _amps(c):
+        return None
     if unit == "pt" and c.word_after().lower() in _POINT_AFTER:
         return f"{c.num(number)} point{c.stop()}"  # "the 3-pt. line": three point
     if re.fullmatch(r"[-−]?[0-9]{1,3},[0-9]{1,2}", number):
@@ -382,6 +432,12 @@ def _unit(c: Ctx) -> str | None:
         if other is not None:
             return other
     one, many = UNITS[unit]
+    if (
+        unit == "bp"
+        and not _FINANCE_BEFORE.search(c.before())
+        and _GENETIC.search(c.before() + c.m.string[c.m.end() : c.m.end() + LOOK])
+    ):
+        one, many = "base pair", "base pairs"  # "a 500 bp fragment": the length of a piece of DNA
     of = of_what_follows(c) if unit in _SPOON_UNITS and not ARTICLE_BEFORE.search(c.before()) else ""
     return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
 
@@ -392,7 +448,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
         return False  # "2 t-shirts", "3 s-bends": a letter of a word, no unit
     if unit in ATTACHED_ONLY_UNITS and not c.g["usp"] and _GLUED_TO_LETTERS.search(c.before()):
         return False  # "K8s", "MP3s": a name's digit, no seconds
-    if not (c.g["usp"] and unit in ATTACHED_ONLY_UNITS):
+    if not (c.g["usp"] and unit in ATTACHED_ONLY_UNITS) or unit == "A":  # (amps: _amps has decided)
         return True
     after = c.word_after()
     clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after)
@@ -400,7 +456,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
     clear = clear or (unit in ("V", "W") and after in ("AC", "DC"))  # "240 V AC": volts
     # "a 1.8 m rug", "two 2 m cables", "three 100 W bulbs": what a measure describes (not "a 1 in 3 chance")
-    one_thing = describes(c) and (not _counted(after) or _each_of_a_count(c))
+    one_thing = describes(c) and (not _counted(after) or _each_of_a_count(c) or after in _SIZED_PLURALS)
     clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|[x×])\s?$", c.before()) is not None
@@ -637,6 +693,9 @@ def _read_slash_large(c: Ctx) -> str | None:
         return f"{c.year(n)} to {c.year(d)}"
     if n < d and d % 100 == 0:
         return f"{c.num(str(n))} out of {c.num(str(d))}"
+    if len(c.g["sl1"]) >= 3:  # "ref. 1234/5678": a reference's parts, digit by digit
+        zero = c.region.phone_zero
+        return f"{spell_digits(c.g['sl1'], zero)} slash {spell_digits(c.g['sl2'], zero)}"
     return None
 
 

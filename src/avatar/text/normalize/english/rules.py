@@ -236,7 +236,7 @@ _RULES: list[tuple[str, str]] = [
         "year_range",
         r"(?<![0-9.,])(?P<ya>1[1-9][0-9]{2}|20[0-9]{2})(?P<ysep>-|–|\s–\s|/(?=[0-9]{2}\b))"
         r"(?P<yb>[0-9]{2}|1[1-9][0-9]{2}|20[0-9]{2})"
-        rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
+        rf"(?![0-9%°]|\s?(?:(?:{_UNIT_ALT})(?<!A)(?![A-Za-z0-9])|%))",  # not "1990-95 kg"; "the 1914-18 war" is years
     ),
     # "1 Cor. 13", "2 Tim. 3:16": the number of a numbered book of the Bible is an ordinal, First Corinthians;
     # a chapter alone follows only an abbreviation or a book that is no one's name ("2 Kings 5 cards" is not)

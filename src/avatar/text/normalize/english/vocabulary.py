@@ -15,7 +15,7 @@ SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn"
           "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
           "lakh": "lakh"}  # fmt: skip
-ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA"}
+ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A"}
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
 MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
@@ -72,7 +72,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D", "O/U": "over under",
-                 "T&Cs": "Ts and Cs", "flr": "floor",
+                 "T&Cs": "Ts and Cs", "flr": "floor", "pct": "percent", "pct.": "percent", "qtr": "quarter",
+                 "qtr.": "quarter", "qtrs": "quarters", "qtrs.": "quarters",
                  "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
