@@ -1778,6 +1778,32 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The LED bulb lit in the fourth quarter, up twelve percent.",
         ),
     ],
+    "timetables, aircraft variants, passengers and millions written short": [
+        (
+            "Flight 12 departs 0745 and arrives 1120; the ship leaves 2300 sharp, but 1400 hours of work remain.",
+            "Flight twelve departs oh seven forty five and arrives eleven twenty; the ship leaves twenty three "
+            "hundred sharp, but one thousand four hundred hours of work remain.",
+            "Flight twelve departs oh seven forty five and arrives eleven twenty; the ship leaves twenty three "
+            "hundred sharp, but one thousand four hundred hours of work remain.",
+        ),
+        (
+            "The 787-9 seats 290 pax, the 737-800 about 160 and a 737-8 fewer.",
+            "The seven eighty seven nine seats two hundred ninety passengers, the seven thirty seven eight "
+            "hundred about one hundred sixty and a seven thirty seven eight fewer.",
+            "The seven eighty seven nine seats two hundred and ninety passengers, the seven thirty seven eight "
+            "hundred about one hundred and sixty and a seven thirty seven eight fewer.",
+        ),
+        (
+            "Room temp. is 21 degrees; batteries last 10+ hrs and charge in 40 mins.",
+            "Room temperature is twenty one degrees; batteries last ten plus hours and charge in forty minutes.",
+            "Room temperature is twenty one degrees; batteries last ten plus hours and charge in forty minutes.",
+        ),
+        (
+            "We raised $1.5 mil. in seed funding and $2 mil. Then we stopped.",
+            "We raised one point five million dollars in seed funding and two million dollars. Then we stopped.",
+            "We raised one point five million dollars in seed funding and two million dollars. Then we stopped.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -40,6 +40,8 @@ _DATE_EVENTS = {"shipped", "arrived", "delivered", "returned", "left", "departed
 _DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower", "his", "her", "their", "my",
                   "your", "our", "its"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
+_SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arrival", "dep.", "arr.", "dep", "arr",
+                    "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
                 "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
@@ -227,9 +229,11 @@ def _read_hour_range(c: Ctx) -> str | None:
 def _read_mil_time(c: Ctx) -> str | None:
     g = c.g
     hh, mm = g["mh"], g["mm"]
-    if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE):
+    scheduled = c.word_before() in _SCHEDULE_BEFORE  # "departs 0745, arrives 1120": times in a timetable
+    if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE or scheduled):
         return None  # "1400 hours of work" is a number of hours
-    if not g["mw"] and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from", "before")):
+    if not g["mw"] and not scheduled and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from",
+                                                                                        "before")):  # fmt: skip
         return None  # "at 0900" is a time; "0800" alone no more than a number
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
     minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))

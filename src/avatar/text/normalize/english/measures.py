@@ -104,7 +104,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
          "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
          "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters"),
-         "A": ("amp", "amps")}  # fmt: skip
+         "A": ("amp", "amps"), "pax": ("passenger", "passengers")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}

@@ -71,7 +71,8 @@ def _read_money(c: Ctx) -> str | None:
         words = c.num(g["amt"])
         return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
     spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
-    return ("minus " if g["mneg"] else "") + spoken  # "-$50", as a statement shows a debit
+    stop = c.stop() if g["mword"] == "mil" else ""  # "$2 mil. Then": the abbreviation's dot ends the sentence too
+    return ("minus " if g["mneg"] else "") + spoken + stop  # "-$50", as a statement shows a debit
 
 
 def _read_money_code(c: Ctx) -> str | None:

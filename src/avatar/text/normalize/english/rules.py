@@ -100,7 +100,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "boeing",
         r"(?:(?<=Boeing )|(?<![0-9A-Za-z.,$€£¥-])(?=7[0-9]7\s(?:Dreamliners?|MAX|Max|jumbo|jets?|jetliners?|airliners?"
-        r"|aircraft|planes?|freighters?|fleet)\b|7[0-9]7-[1-9]00\b))(?P<bo1>7)(?P<bo2>[0-9]7)(?:-(?P<bo3>[1-9]00))?\b",
+        r"|aircraft|planes?|freighters?|fleet)\b|7[0-9]7-(?:[1-9]00|[89]|10)\b))(?P<bo1>7)(?P<bo2>[0-9]7)"
+        r"(?:-(?P<bo3>[1-9]00|[89]|10))?\b",  # "737-800", "787-9": a variant
     ),
     ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
@@ -182,7 +183,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "money",
         rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})"
-        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh)\b"
+        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
     (

@@ -11,8 +11,8 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "₹": ("rupee", "rupees", "paisa", "paise"),
               "CHF": ("franc", "francs", "centime", "centimes"),
               "R$": ("real", "reais", "centavo", "centavos")}  # fmt: skip
-SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "b": "billion",
-          "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
+SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "mil": "million",
+          "b": "billion", "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
           "lakh": "lakh"}  # fmt: skip
 ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A"}
@@ -73,7 +73,8 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
                  "Aves.": "Avenues", "P/E": "P-E", "K/D": "K-D", "O/U": "over under",
                  "T&Cs": "Ts and Cs", "flr": "floor", "pct": "percent", "pct.": "percent", "qtr": "quarter",
-                 "qtr.": "quarter", "qtrs": "quarters", "qtrs.": "quarters",
+                 "qtr.": "quarter", "qtrs": "quarters", "qtrs.": "quarters", "temp.": "temperature",
+                 "Temp.": "Temperature", "hrs": "hours", "hrs.": "hours", "mins": "minutes", "mins.": "minutes",
                  "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
