@@ -1804,6 +1804,32 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We raised one point five million dollars in seed funding and two million dollars. Then we stopped.",
         ),
     ],
+    "temperature ranges by letter, roads to motorway standard, teams by their players and race distances": [
+        (
+            "Temperatures of 3-5C and highs of 25-28F tomorrow, but seats 14-16C are free.",
+            "Temperatures of three to five degrees Celsius and highs of twenty five to twenty eight degrees "
+            "Fahrenheit tomorrow, but seats fourteen to sixteen C are free.",
+            "Temperatures of three to five degrees Celsius and highs of twenty five to twenty eight degrees "
+            "Fahrenheit tomorrow, but seats fourteen to sixteen C are free.",
+        ),
+        (
+            "The A1(M) was closed between J4 and J6, and the A404(M) at J9a.",
+            "The A one M was closed between junction four and junction six, and the A four oh four M at "
+            "junction nine a.",
+            "The A one M was closed between junction four and junction six, and the A four oh four M at "
+            "junction nine a.",
+        ),
+        (
+            "The 1st XI won by 45 runs and the 2nd XV lost.",
+            "The first eleven won by forty five runs and the second fifteen lost.",
+            "The first eleven won by forty five runs and the second fifteen lost.",
+        ),
+        (
+            "She ran 5k in 24:30 and 10k in 51:02.",
+            "She ran five K in twenty four thirty and ten K in fifty one oh two.",
+            "She ran five K in twenty four thirty and ten K in fifty one oh two.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

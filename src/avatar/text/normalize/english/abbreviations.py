@@ -168,6 +168,10 @@ def _roman(c: Ctx, token: str) -> str | None:
     ruler = _NAME_JUST_BEFORE.search(before)
     if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
         return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
+    if token in ("XI", "XV", "XIII", "VIII") and re.search(
+        r"\b(?:[0-9]{1,2}(?:st|nd|rd|th)|[Ff]irst|[Ss]econd)\s$", before
+    ):
+        return c.num(str(value))  # "the 1st XI", "the 2nd XV": a team by its players, the first eleven
     caps = _CAPS_TITLE_BEFORE.search(before)
     if caps and set(token) <= set("IVX") and token != "I" and not _ROMAN_FULL.fullmatch(caps.group(1)):
         after = c.m.string[c.m.end() : c.m.end() + LOOK]
@@ -368,7 +372,8 @@ _MOTORWAY = re.compile(r"\b[MA][1-9][0-9]{0,2}\b")
 def _read_junction(c: Ctx) -> str | None:
     # a motorway before in the same clause ("M6 J10 to J11", "the A303 between J8 and J9", "M25 (J10)") or a few
     # words after ("J10 and J11 of the M25")
-    before = re.split(r"[;.!?(]", c.before().rstrip().removesuffix("("))[-1]  # "M25 (J10)": that bracket is J's
+    before = c.before().replace("(M)", "")  # "the A1(M) between J4 and J6": that bracket is the road's
+    before = re.split(r"[;.!?(]", before.rstrip().removesuffix("("))[-1]  # "M25 (J10)": that bracket is J's
     after = re.split(r"[;.!?()]", c.m.string[c.m.end() : c.m.end() + 24])[0]
     if not (_MOTORWAY.search(before) or _MOTORWAY.search(after)):
         return None  # a J and a number, with no motorway next to it

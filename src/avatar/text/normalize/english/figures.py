@@ -314,6 +314,7 @@ READERS: dict[str, Reader] = {
     "number": _read_number,
     "digits": _read_digits,
     "lettered": _read_lettered,
+    "motorway_a": lambda c: f"A {code_number(c, c.g['amn'])} M",
     "code": _read_code,
     "alnum_id": _read_alnum_id,
     "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two

@@ -288,6 +288,11 @@ def _range(c: Ctx) -> str:
             return f"{spoken}{g['rinch']}"
         after = c.word_after()
         return f"{spoken} {'inch' if after[:1].isupper() or _counted(after) else 'inches'}"  # '43-85" TVs'
+    if g["rtl"]:  # "3-5C": a range of temperatures where the words around say so, else the letter stays
+        if c.word_before() in _TEMP_BEFORE or weather_around(c) or c.word_after().lower() in _TEMP_AFTER - {""}:
+            one, many = UNITS["°C" if g["rtl"] == "C" else "°F"]
+            return f"{spoken} {one_or_many(b, one, many)}"
+        return f"{spoken} {g['rtl']}"
     unit = g["runit"]
     if unit == "%":
         return f"{spoken} percent"
@@ -307,6 +312,7 @@ _RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "fi
 _RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
                "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
                "times"}  # fmt: skip
+_RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
 _NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
                 "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
                 "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
@@ -739,7 +745,11 @@ def _read_scaled(c: Ctx) -> str | None:
         g["sscale2"] in ("K", "k")
         and g["sn"].isdigit()
         and int(g["sn"]) <= 100
-        and (c.word_before() in _RACE_BEFORE or c.word_after().lower() in _RACE_AFTER)
+        and (
+            c.word_before() in _RACE_BEFORE
+            or c.word_after().lower() in _RACE_AFTER
+            or _RACE_TIME_AFTER.match(c.m.string, c.m.end())
+        )  # fmt: skip
         and not _counted(c.word_after())  # "walk 10k steps": ten thousand
     ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"

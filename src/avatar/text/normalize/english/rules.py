@@ -372,7 +372,8 @@ _RULES: list[tuple[str, str]] = [
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
         r"(?:(?(rs)(?P<rscale>[KMB]|bn|k)\b|(?!)))?"  # "$2.5-3M": a scale after money only
-        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”]))?",
+        rf"(?:(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”])"
+        r"|(?P<rtl>[CF])(?![A-Za-z0-9'’&-]|\.[A-Za-z]))?",  # "highs of 3-5C": degrees, where the words say so
     ),
     # "3/4 cup milk", "2 cups flour": a cook's measure takes "of" before what it measures
     ("measure_of", r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?)(?=\s[a-z])"),
@@ -504,6 +505,7 @@ _RULES: list[tuple[str, str]] = [
     ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     # "J10 of the M25": a motorway junction, where a motorway is named nearby
+    ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
     ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
