@@ -749,7 +749,7 @@ def _read_scaled(c: Ctx) -> str | None:
             c.word_before() in _RACE_BEFORE
             or c.word_after().lower() in _RACE_AFTER
             or _RACE_TIME_AFTER.match(c.m.string, c.m.end())
-        )  # fmt: skip
+        )
         and not _counted(c.word_after())  # "walk 10k steps": ten thousand
     ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
