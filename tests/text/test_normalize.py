@@ -1830,6 +1830,25 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She ran five K in twenty four thirty and ten K in fifty one oh two.",
         ),
     ],
+    "spec sheets and listings written short": [
+        (
+            "Sleeps 6; 3BR/2BA; 1,200 sqft; the office is Rm 4, Bldg 2.",
+            "Sleeps six; three bedrooms, two baths; one thousand two hundred square feet; the office is Room "
+            "four, Building two.",
+            "Sleeps six; three bedrooms, two baths; one thousand two hundred square feet; the office is Room "
+            "four, Building two.",
+        ),
+        (
+            "Dose: 1-2 tabs q4-6h prn, max 8/day.",
+            "Dose: one to two tabs every four to six hours as needed, max eight a day.",
+            "Dose: one to two tabs every four to six hours as needed, max eight a day.",
+        ),
+        (
+            "It ships with 2x USB-C, 4x AA batteries and 3x faster charging.",
+            "It ships with two USB-C, four AA batteries and three times faster charging.",
+            "It ships with two USB-C, four AA batteries and three times faster charging.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

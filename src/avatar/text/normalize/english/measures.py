@@ -51,6 +51,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "tsp": ("teaspoon", "teaspoons"), "Tbsp": ("tablespoon", "tablespoons"),
          "Tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
+         "sqft": ("square foot", "square feet"), "sq.ft.": ("square foot", "square feet"),
          "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
          "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
@@ -612,6 +613,8 @@ def _read_times(c: Ctx) -> str | None:
     g = c.g
     if g["tn"] and (re.search(r"=\s?$", c.before()) or re.match(r"\s?[-+=]", c.m.string[c.m.end() : c.m.end() + 3])):
         return f"{c.num(g['tn'])} x"  # "y = 2x + 3": algebra, two x
+    if g["tn"] and g["tn"].isdigit() and re.match(r" [A-Z]{2,}", c.m.string[c.m.end() : c.m.end() + 3]):
+        return c.num(g["tn"])  # "2x USB-C", "4x AA batteries": how many, as a spec sheet lists them
     return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
 
 
