@@ -1123,6 +1123,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "p is less than zero point zero five (but ping less than ten milliseconds).",
         ),
         (
+            "10 / 2 = 5, but the ratio 1 / 2 stays.",
+            "ten divided by two equals five, but the ratio one / two stays.",
+            "ten divided by two equals five, but the ratio one / two stays.",
+        ),
+        (
             "She's in her mid-30s; he's in his early 40s.",
             "She's in her mid-thirties; he's in his early forties.",
             "She's in her mid-thirties; he's in his early forties.",

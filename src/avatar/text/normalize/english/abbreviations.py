@@ -243,6 +243,8 @@ def _read_street_word(c: Ctx) -> str | None:
 def _read_spaced_slash(c: Ctx) -> str | None:
     s = c.m.string
     if s[c.m.start() - 1].isdigit() and s[c.m.end()].isdigit():
+        if re.match(r"[0-9.]{1,12}\s?=", s[c.m.end() : c.m.end() + 16]):
+            return " divided by "  # "10 / 2 = 5": arithmetic
         return None  # "1 / 2"
     return ", "
 
