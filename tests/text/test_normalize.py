@@ -1835,7 +1835,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She ran five K in twenty four thirty and ten K in fifty one oh two.",
         ),
     ],
-    "spec sheets and listings written short": [
+    "spec sheets, listings and notes written short": [
         (
             "Sleeps 6; 3BR/2BA; 1,200 sqft; the office is Rm 4, Bldg 2.",
             "Sleeps six; three bedrooms, two baths; one thousand two hundred square feet; the office is Room "
@@ -1852,6 +1852,25 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It ships with 2x USB-C, 4x AA batteries and 3x faster charging.",
             "It ships with two USB-C, four AA batteries and three times faster charging.",
             "It ships with two USB-C, four AA batteries and three times faster charging.",
+        ),
+        (
+            "EPS of $2.14 beat est. of $1.98; the est. for 2025 is higher.",
+            "EPS of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the "
+            "estimate for twenty twenty five is higher.",
+            "EPS of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the "
+            "estimate for twenty twenty five is higher.",
+        ),
+        (
+            "The patient, a 67 y/o M, and a 54 y.o. F were seen; a 45 y/o male too.",
+            "The patient, a sixty seven year old male, and a fifty four year old female were seen; a forty "
+            "five year old male too.",
+            "The patient, a sixty seven year old male, and a fifty four year old female were seen; a forty "
+            "five year old male too.",
+        ),
+        (
+            "The ISS orbits at 7.66 km/s.",
+            "The ISS orbits at seven point six six kilometers per second.",
+            "The ISS orbits at seven point six six kilometres per second.",
         ),
     ],
 }

@@ -277,8 +277,11 @@ def _read_abbr(c: Ctx) -> str | None:
         return "included" + c.stop()  # "VAT is inc."; "inc. VAT": including
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
-    if text == "est." and _DETERMINER_BEFORE.search(c.before()) and c.word_after() in NOT_A_NOUN | {""}:
-        word = "estimate"  # "the est. of $2,800", "our est.": the noun
+    if text == "est." and (
+        (_DETERMINER_BEFORE.search(c.before()) and c.word_after() in NOT_A_NOUN | {""})
+        or re.match(r"\s(?:of|for)\s", c.m.string[c.m.end() : c.m.end() + 5])
+    ):
+        word = "estimate"  # "the est. of $2,800", "our est.", "beat est. of $1.98": the noun
     if text in TITLES:
         return word
     if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):

@@ -309,7 +309,7 @@ READERS: dict[str, Reader] = {
     "version_x": _read_version_x,
     "release": _read_release,
     "under_age": _read_under_age,
-    "years_old": say(" year old"),
+    "years_old": lambda c: " year old" + {"M": " male", "F": " female", None: ""}[c.g["yos"]],
     "section": _read_section,
     "number": _read_number,
     "digits": _read_digits,

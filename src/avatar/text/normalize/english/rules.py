@@ -481,7 +481,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
-    ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])"),  # "a 45 y/o male"
+    # "a 45 y/o male", "a 67 y/o M": year old, and the sex a clinical note writes by its letter
+    ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])(?:\s(?P<yos>[MF])\b(?![-'’.&][A-Za-z0-9]))?"),
     # "sec. 4.2", "§ 12", "¶ 3", "s. 12(3)" and "ss. 4-6" (an Act's sections)
     ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|\bs(?P<ss>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),
     # "§4.2(b)(iii)", "Figure 3(a)": lettered and numbered subdivisions after a number
