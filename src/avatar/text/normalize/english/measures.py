@@ -398,21 +398,21 @@ _AMPS_AFTER = {"fuse", "fuses", "charger", "chargers", "circuit", "circuits", "b
 _VOLTS_BEFORE = re.compile(r"[0-9]\s?V[\s/,]+$")
 
 
-_GENETIC = re.compile(
-    r"\b(?:DNA|RNA|genes?|genomes?|fragments?|sequenc\w*|PCR|plasmids?|primers?|amplicons?"
-    r"|reads|chromosomes?|insert|ladder|exons?|introns?|promoter)\b"
-)
-
-
-_FINANCE_BEFORE = re.compile(
-    r"\b(?:rates?|cut|cuts|hike[sd]?|raised?|lowered|yields?|spreads?|widened|tightened|bonds?|Fed)\W+(?:\w+\W+)?$"
-)
-
-
 def _amps(c: Ctx) -> bool:
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
     return (c.word_after().lower() in _AMPS_AFTER or bool(_VOLTS_BEFORE.search(c.before()))
             or re.match(r"\s(?:AC|DC)\b", after) is not None)  # fmt: skip
+
+
+# "bp": basis points, except beside the words of DNA ("a 500 bp fragment": base pairs) where no word of rates comes
+# just before it ("the Fed cut by 25 bp")
+_GENETIC = re.compile(
+    r"\b(?:DNA|RNA|genes?|genomes?|fragments?|sequenc\w*|PCR|plasmids?|primers?|amplicons?"
+    r"|reads|chromosomes?|insert|ladder|exons?|introns?|promoter)\b"
+)
+_FINANCE_BEFORE = re.compile(
+    r"\b(?:rates?|cut|cuts|hike[sd]?|raised?|lowered|yields?|spreads?|widened|tightened|bonds?|Fed)\W+(?:\w+\W+)?$"
+)
 
 
 def _unit(c: Ctx) -> str | None:
