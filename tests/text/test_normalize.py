@@ -1873,6 +1873,29 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The ISS orbits at seven point six six kilometres per second.",
         ),
     ],
+    "citations, subdivisions and statistics": [
+        (
+            "Sections 3(a)–(c) and 12(b)(ii)-(iv) apply; so does rule 4(1)-(3).",
+            "Sections three A to C and twelve B two to four apply; so does rule four one to three.",
+            "Sections three A to C and twelve B two to four apply; so does rule four one to three.",
+        ),
+        (
+            "Of the respondents (n=1,204), 3/4 agreed, p=0.03.",
+            "Of the respondents (n equals one thousand two hundred four), three quarters agreed, p equals zero "
+            "point zero three.",
+            "Of the respondents (n equals one thousand two hundred and four), three quarters agreed, p equals "
+            "zero point zero three.",
+        ),
+        (
+            "Cited in Nature 585, 357–362 (2020); doi:10.1038/s41586-020-2649-2.",
+            "Cited in Nature five hundred eighty five, three hundred fifty seven to three hundred sixty two "
+            "(twenty twenty); D O I one zero dot one zero three eight slash s four one five eight six dash "
+            "zero two zero dash two six four nine dash two.",
+            "Cited in Nature five hundred and eighty five, three hundred and fifty seven to three hundred and "
+            "sixty two (twenty twenty); D O I one oh dot one oh three eight slash s four one five eight six "
+            "dash oh two oh dash two six four nine dash two.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -57,6 +57,13 @@ def _read_url(c: Ctx) -> str | None:
     return _url(text, c)
 
 
+def _read_doi(c: Ctx) -> str | None:
+    zero = c.region.phone_zero
+    parts = re.findall(r"[0-9]+|[A-Za-z]+|[^A-Za-z0-9]", c.g["doi"])
+    said = [spell_digits(p, zero) if p.isascii() and p.isdigit() else SYMBOL_WORDS.get(p, p) for p in parts]
+    return "D O I " + " ".join(w for w in said if w.strip())
+
+
 def _read_email(c: Ctx) -> str | None:
     text = c.text
     local, _, domain = text.partition("@")
@@ -175,6 +182,7 @@ READERS: dict[str, Reader] = {
     "ext_x": _read_ext_x,
     "postcode_au": _read_postcode_au,
     "url": _read_url,
+    "doi": _read_doi,
     "email": _read_email,
     "card_end": _read_card_end,
     "vanity": _read_vanity,

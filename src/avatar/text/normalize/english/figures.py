@@ -281,6 +281,15 @@ def _read_subdivision(c: Ctx) -> str | None:
             words.append(c.num(str(_ROMAN_SMALL[part])))
         else:
             words.append(part.upper() if len(part) == 1 else " ".join(part.upper()))
+    if c.g["subto"]:  # "3(a)–(c)": the last part's range, read as the last part is
+        last = parts[-1]
+        to = c.g["subto"]
+        if to.isdigit():
+            words.append("to " + c.num(to))
+        elif to in _ROMAN_SMALL and last in _ROMAN_SMALL and (len(parts) > 1 or len(last) > 1 or len(to) > 1):
+            words.append("to " + c.num(str(_ROMAN_SMALL[to])))
+        else:
+            words.append("to " + (to.upper() if len(to) == 1 else " ".join(to.upper())))
     return " " + " ".join(words)  # "rule 12(b)(6)": twelve B six
 
 
@@ -315,6 +324,7 @@ READERS: dict[str, Reader] = {
     "digits": _read_digits,
     "lettered": _read_lettered,
     "motorway_a": lambda c: f"A {code_number(c, c.g['amn'])} M",
+    "letter_equals": say(" equals "),
     "code": _read_code,
     "alnum_id": _read_alnum_id,
     "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two

@@ -83,6 +83,8 @@ _RULES: list[tuple[str, str]] = [
         r"\.(?:com|org|net|io|dev|co|uk|ly|ai|app|edu|gov|me|tv|us|info|biz|gg|xyz|de|fr|ca|au)\b"
         r"(?![.@-]?[A-Za-z0-9])(?::[0-9]{2,5}\b)?(?:/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])?",
     ),
+    # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
+    ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon"
@@ -406,6 +408,7 @@ _RULES: list[tuple[str, str]] = [
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
     # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
@@ -486,7 +489,12 @@ _RULES: list[tuple[str, str]] = [
     # "sec. 4.2", "§ 12", "¶ 3", "s. 12(3)" and "ss. 4-6" (an Act's sections)
     ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|\bs(?P<ss>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),
     # "§4.2(b)(iii)", "Figure 3(a)": lettered and numbered subdivisions after a number
-    ("subdivision", r"(?<=[0-9])(?P<subs>(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\)){1,4})(?![A-Za-z0-9(])"),
+    # ... and a range of them: "3(a)–(c)", three A to C
+    (
+        "subdivision",
+        r"(?<=[0-9])(?P<subs>(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\)){1,4})"
+        r"(?:\s?[-–]\s?\((?P<subto>[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\))?(?![A-Za-z0-9(])",
+    ),
     ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
