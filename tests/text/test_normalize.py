@@ -1872,6 +1872,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The ISS orbits at seven point six six kilometers per second.",
             "The ISS orbits at seven point six six kilometres per second.",
         ),
+        (
+            "Lv 50 unlocks XP x2 this wknd, before the 50th anniv. gala.",
+            "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
+            "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (
