@@ -1877,6 +1877,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
             "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
         ),
+        (
+            "Flights from $199 r/t, taxes & fees incl. Prices incl. VAT.",
+            "Flights from one hundred ninety nine dollars round trip, taxes and fees included. Prices including VAT.",
+            "Flights from one hundred and ninety nine dollars round trip, taxes and fees included. Prices "
+            "including VAT.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (

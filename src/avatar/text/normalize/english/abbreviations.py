@@ -273,8 +273,10 @@ def _read_abbr(c: Ctx) -> str | None:
         r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
     ):
         return None  # "No. I said no.": the word no
-    if text == "inc." and re.match(r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]):
-        return "included" + c.stop()  # "VAT is inc."; "inc. VAT": including
+    if text in ("inc.", "incl.") and re.match(
+        r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]
+    ):
+        return "included" + c.stop()  # "VAT is inc.", "fees incl."; "inc. VAT": including
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text == "est." and (

@@ -597,7 +597,7 @@ _RULES: list[tuple[str, str]] = [
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
-    ("abbr", rf"(?<![A-Za-z0-9.])(?:{_ABBR_ALT})(?![A-Za-z])"),
+    ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     ("approx_sign", r"(?<![^\s(])[~≈<>≥≤±](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
     (
         "symbol",
