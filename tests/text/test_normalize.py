@@ -1883,6 +1883,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Flights from one hundred and ninety nine dollars round trip, taxes and fees included. Prices "
             "including VAT.",
         ),
+        (
+            "Her record: 12–3–1; ID req'd, and tix for the 2nd-gen. launch are $45.",
+            "Her record: twelve three one; ID required, and tickets for the second-generation launch are forty "
+            "five dollars.",
+            "Her record: twelve three one; ID required, and tickets for the second-generation launch are forty "
+            "five dollars.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (

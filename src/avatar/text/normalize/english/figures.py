@@ -53,6 +53,16 @@ def _read_formation(c: Ctx) -> str | None:
     return " ".join(c.num(d) for d in text.split("-"))
 
 
+_RECORD_BEFORE = re.compile(r"\b[Rr]ecords?\b\W*(?:\w+\W+){0,3}$")
+_RECORD_AFTER = re.compile(r"\s(?:record\b|\(W[-–]L)")
+
+
+def _read_record(c: Ctx) -> str | None:
+    if not (_RECORD_BEFORE.search(c.before()) or _RECORD_AFTER.match(c.m.string, c.m.end())):
+        return None
+    return " ".join(c.num(n) for n in re.split(r"[–-]", c.g["rec"]))
+
+
 def _read_number_sign(c: Ctx) -> str | None:
     g = c.g
     return f"number {c.num(g['hashn'])}"
@@ -310,6 +320,7 @@ READERS: dict[str, Reader] = {
     "century": _read_century,
     "model_number": _read_model_number,
     "formation": _read_formation,
+    "record": _read_record,
     "number_sign": _read_number_sign,
     "hashtag": _read_hashtag,
     "number_no": _read_number_no,

@@ -370,6 +370,8 @@ _RULES: list[tuple[str, str]] = [
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
     ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
+    # "a 12–3–1 record": wins, losses and ties, where a record is named
+    ("record", r"(?<![0-9A-Za-z.,–-])(?P<rec>[0-9]{1,3}[–-][0-9]{1,3}[–-][0-9]{1,3})(?![0-9A-Za-z–-])"),
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"

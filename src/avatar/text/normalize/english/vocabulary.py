@@ -77,7 +77,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "Temp.": "Temperature", "Bldg": "Building", "Rm": "Room", "prn": "as needed", "PRN": "as needed",
                  "hrs": "hours", "hrs.": "hours", "mins": "minutes", "mins.": "minutes", "wknd": "weekend",
                  "wknds": "weekends", "anniv.": "anniversary", "Anniv.": "Anniversary", "Lv": "Level",
-                 "r/t": "round trip",
+                 "r/t": "round trip", "req'd": "required", "gen.": "generation", "Tix": "Tickets", "tix": "tickets",
                  "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
