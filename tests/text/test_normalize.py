@@ -1890,6 +1890,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Her record: twelve three one; ID required, and tickets for the second-generation launch are forty "
             "five dollars.",
         ),
+        (
+            "Dinner for 2 is $85 pp, and the density is 27,000/sq mi.",
+            "Dinner for two is eighty five dollars per person, and the density is twenty seven thousand per "
+            "square mile.",
+            "Dinner for two is eighty five dollars per person, and the density is twenty seven thousand per "
+            "square mile.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (

@@ -11,7 +11,6 @@ from avatar.text.normalize.english.context import (
     Reader,
     one_or_many,
     plural_words,
-    say,
 )
 from avatar.text.normalize.english.measures import after_a_place, describes, weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
@@ -75,6 +74,12 @@ def _read_money(c: Ctx) -> str | None:
     return ("minus " if g["mneg"] else "") + spoken + stop  # "-$50", as a statement shows a debit
 
 
+def _read_per_person(c: Ctx) -> str | None:
+    if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s$", c.before()):
+        return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
+    return "per person"
+
+
 def _read_money_code(c: Ctx) -> str | None:
     g = c.g
     code = g["code"] or g["code2"]
@@ -108,6 +113,6 @@ READERS: dict[str, Reader] = {
     "money": _read_money,
     "money_code": _read_money_code,
     "cents": _read_cents,
-    "per_person": say("per person"),
+    "per_person": _read_per_person,
     "pcm": _read_pcm,
 }

@@ -438,7 +438,8 @@ _RULES: list[tuple[str, str]] = [
     # "11,000/km²", "$5/lb", "$82.40/bbl": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
     (
         "per_unit",
-        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq ft|sq km|kg|km|lb|oz|ft|mi|L|ml|g|m)"
+        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq ft|sq km|sq mi|kg|km|lb|oz|ft|mi"
+        r"|L|ml|g|m)"
         r"(?![A-Za-z0-9²])\.?"
         r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
         r"|(?<=[0-9]kg))/(?P<pu2>dL|L|kg|m²)(?![A-Za-z0-9²])",
@@ -519,7 +520,7 @@ _RULES: list[tuple[str, str]] = [
     ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
     ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
-    ("per_person", r"(?<![A-Za-z/])p/p\b\.?"),
+    ("per_person", r"(?<![A-Za-z/])p/p\b\.?|(?<=[0-9] )pp\b(?![.'’-])"),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     (
