@@ -1897,6 +1897,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Dinner for two is eighty five dollars per person, and the density is twenty seven thousand per "
             "square mile.",
         ),
+        (
+            "On Tu. 4 Mar. Ms Lee met Mr Smith; on Tu. they rest.",
+            "On Tuesday, March fourth. Miz Lee met Mr Smith; on Tuesday they rest.",
+            "On Tuesday, the fourth of March. Miz Lee met Mr Smith; on Tuesday they rest.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (

@@ -18,7 +18,7 @@ from avatar.text.normalize.english.vocabulary import (
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+_WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip

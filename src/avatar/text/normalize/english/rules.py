@@ -39,7 +39,7 @@ _MONTH_RE = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
 _WEEKDAY_RE = (
-    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday|s)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
+    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Tu(?=\.\s)|Wed(?:nesday|s)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?"
     r"|Sun(?:day)?)\b\.?"
 )
 _MONTH_CAPS = (
@@ -318,7 +318,7 @@ _RULES: list[tuple[str, str]] = [
     # after what opening hours say
     (
         "weekday",
-        r"\b(?P<wk>Tues?|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        r"\b(?P<wk>Tues?|Tu(?=\.\s)|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
         # "closed Sun", "open Sat", "until Mon": what opening hours say of a day
