@@ -1808,6 +1808,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We raised one point five million dollars in seed funding and two million dollars. Then we stopped.",
             "We raised one point five million dollars in seed funding and two million dollars. Then we stopped.",
         ),
+        (
+            "The jet climbed to FL350, then descended to FL 090.",
+            "The jet climbed to flight level three five zero, then descended to flight level zero nine zero.",
+            "The jet climbed to flight level three five zero, then descended to flight level zero nine zero.",
+        ),
     ],
     "temperature ranges by letter, roads to motorway standard, teams by their players and race distances": [
         (

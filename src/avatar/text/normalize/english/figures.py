@@ -336,6 +336,7 @@ READERS: dict[str, Reader] = {
     "lettered": _read_lettered,
     "motorway_a": lambda c: f"A {code_number(c, c.g['amn'])} M",
     "letter_equals": say(" equals "),
+    "flight_level": lambda c: "flight level " + spell_digits(c.g["fl"], "zero"),
     "code": _read_code,
     "alnum_id": _read_alnum_id,
     "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two

@@ -517,6 +517,7 @@ _RULES: list[tuple[str, str]] = [
     ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     # "J10 of the M25": a motorway junction, where a motorway is named nearby
+    ("flight_level", r"\bFL\s?(?P<fl>[0-9]{3})\b"),  # "at FL350": flight level three five zero
     ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
     ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
