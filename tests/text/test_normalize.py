@@ -1782,6 +1782,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The LED bulb lit in the fourth quarter, up twelve percent.",
             "The LED bulb lit in the fourth quarter, up twelve percent.",
         ),
+        (
+            "Thurston Howell III and Martin Luther King III, but Final Fantasy III.",
+            "Thurston Howell the third and Martin Luther King the third, but Final Fantasy three.",
+            "Thurston Howell the third and Martin Luther King the third, but Final Fantasy three.",
+        ),
     ],
     "timetables, aircraft variants, passengers and millions written short": [
         (

@@ -82,6 +82,21 @@ _REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Ri
                  "Thutmose", "Darius", "Xerxes", "Cyrus", "Umberto", "Vittorio", "Manuel", "Pedro", "Sancho",
                  "Afonso", "Jaime", "Baldwin", "Béla", "Ladislaus", "Wenceslaus", "Boleslaw", "Mehmed",
                  "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
+# Given names besides the regnal ones: a man named for his father and grandfather is "the third" after his
+# first name and surname ("Thurston Howell III", "Martin Luther King III"), where a title's number is a number
+# ("Final Fantasy III")
+_GIVEN_NAMES = {"Thurston", "Michael", "Thomas", "Daniel", "Matthew", "Mark", "Andrew", "Kevin", "Brian", "Jason",
+                "Ryan", "Gary", "Timothy", "Larry", "Jeffrey", "Frank", "Scott", "Eric", "Raymond", "Samuel",
+                "Benjamin", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Douglas", "Adam", "Nathan",
+                "Walter", "Kyle", "Carl", "Jeremy", "Keith", "Roger", "Gerald", "Arthur", "Terry", "Sean",
+                "Lawrence", "Austin", "Joe", "Jesse", "Albert", "Bryan", "Billy", "Bruce", "Willie", "Alan",
+                "Ralph", "Roy", "Wayne", "Randy", "Russell", "Vincent", "Bobby", "Johnny", "Bradley", "Howard",
+                "Hunter", "Preston", "Cornelius", "Theodore", "Franklin", "Fred", "Ted", "Jim", "Tom", "Tim",
+                "Steve", "Dan", "Mike", "Chris", "Matt", "Hank", "Kenneth", "Donald", "Anthony", "Steven",
+                "Ronald", "Jacob", "Jonathan", "Justin", "Brandon", "Harvey", "Chester", "Lloyd", "Clarence",
+                "Earl", "Elmer", "Floyd", "Herbert", "Hubert", "Leonard", "Marshall", "Milton", "Nelson", "Oscar",
+                "Percy", "Reginald", "Stanley", "Sterling", "Warren", "Winston", "Cecil", "Dwight", "Emmett",
+                "Lyndon", "Rutherford", "Ulysses", "Woodrow", "Calvin", "Grover", "Chauncey", "Jefferson"}  # fmt: skip
 _NUMERAL_I_AFTER = re.compile(
     r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
     r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
@@ -89,7 +104,10 @@ _NUMERAL_I_AFTER = re.compile(
 # Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
 _ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
                        "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title"}  # fmt: skip
-_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s[A-Z][a-z]+\s$")
+_GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "John D. Smith ", "Martin Luther King "
+    re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
+    re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
+)
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _PERSON_BEFORE = re.compile(
@@ -162,8 +180,8 @@ def _roman(c: Ctx, token: str) -> str | None:
     name = _NAME_BEFORE.search(before)
     if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
         return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
-    given = _GIVEN_NAME_BEFORE.search(before)
-    if given and given.group(1) in _REGNAL_NAMES and token in ("II", "III", "IV"):
+    givens = (m.group(1) for m in (p.search(before) for p in _GIVEN_NAME_BEFORE) if m)
+    if token in ("II", "III", "IV") and any(g in _REGNAL_NAMES | _GIVEN_NAMES for g in givens):
         return f"the {c.nth(value)}"  # "John Smith III"
     ruler = _NAME_JUST_BEFORE.search(before)
     if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
