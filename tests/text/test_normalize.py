@@ -1818,6 +1818,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The jet climbed to flight level three five zero, then descended to flight level zero nine zero.",
             "The jet climbed to flight level three five zero, then descended to flight level zero nine zero.",
         ),
+        (
+            "Trains run between 0600 and 2300 (between 1500 and 2000 people ride); population 67.3m, sales of 1.5m.",
+            "Trains run between oh six hundred and twenty three hundred (between fifteen hundred and two "
+            "thousand people ride); population sixty seven point three million, sales of one point five "
+            "million.",
+            "Trains run between oh six hundred and twenty three hundred (between fifteen hundred and two "
+            "thousand people ride); population sixty seven point three million, sales of one point five "
+            "million.",
+        ),
     ],
     "temperature ranges by letter, roads to motorway standard, teams by their players and race distances": [
         (

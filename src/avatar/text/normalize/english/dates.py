@@ -42,6 +42,10 @@ _DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower"
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 _SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arrival", "dep.", "arr.", "dep", "arr",
                     "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
+# (never before what a number counts: "between 1500 and 2000 people")
+_MIL_SPAN_BEFORE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s[0-2][0-9][0-5][0-9]\s(?:and|to|until|till)\s$")
+_MIL_SPAN_AFTER = re.compile(r"\s(?:and|to)\s[0-2][0-9][0-5][0-9]\b(?!\s+(?:people|[a-z]+s)\b)")
+_COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
                 "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
@@ -229,7 +233,10 @@ def _read_hour_range(c: Ctx) -> str | None:
 def _read_mil_time(c: Ctx) -> str | None:
     g = c.g
     hh, mm = g["mh"], g["mm"]
-    scheduled = c.word_before() in _SCHEDULE_BEFORE  # "departs 0745, arrives 1120": times in a timetable
+    # "departs 0745, arrives 1120": times in a timetable; "between 0600 and 2300": both ends of a 24-hour span
+    span = bool(_MIL_SPAN_BEFORE.search(c.before())) and not _COUNTED_AFTER.match(c.m.string, c.m.end())
+    scheduled = c.word_before() in _SCHEDULE_BEFORE or span
+    scheduled = scheduled or (c.word_before() == "between" and bool(_MIL_SPAN_AFTER.match(c.m.string, c.m.end())))
     if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE or scheduled):
         return None  # "1400 hours of work" is a number of hours
     if not g["mw"] and not scheduled and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from",

@@ -504,7 +504,16 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
     if not c.g["usp"] and _counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
         return f"{c.num(number)} million"
+    if not c.g["usp"] and _COUNTED_BEFORE.search(c.before()):
+        return f"{c.num(number)} million"  # "Population 67.3m", "3.2m viewers" is above; "sales of 1.5m"
     return None
+
+
+# Words just before "67.3m" that make it a count, in millions ("Population 67.3m", "sold 1.5m", "viewers: 3m")
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:[Pp]opulation|[Pp]op\.|[Vv]iewers|[Vv]isitors|[Uu]sers|[Ss]ubscribers|[Ss]ales|[Ss]old|[Vv]otes|[Rr]esidents"
+    r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers)\W{0,3}(?:of\s|at\s|about\s|around\s|over\s)?$"
+)
 
 
 # plurals after "400m" that name a race in metres, not what a million counts ("the 400m hurdles", "100m heats")
