@@ -1944,6 +1944,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "sixty two (twenty twenty); D O I one oh dot one oh three eight slash s four one five eight six "
             "dash oh two oh dash two six four nine dash two.",
         ),
+        (
+            "Lt. Col. Reed, USMC (Ret.), found p<0.001 and r>0.8.",
+            "Lieutenant Colonel Reed, USMC (Retired), found p less than zero point zero zero one and r greater "
+            "than zero point eight.",
+            "Lieutenant Colonel Reed, USMC (Retired), found p less than zero point zero zero one and r greater "
+            "than zero point eight.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -410,7 +410,7 @@ _RULES: list[tuple[str, str]] = [
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
-    ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
+    ("letter_equals", r"(?<=[(\s][A-Za-z])[=<>≤≥](?=[0-9.-])"),  # "(n=1,204)", "p<0.001": n equals, p less than
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
     # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
