@@ -1921,6 +1921,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "On Tuesday, March fourth. Miz Lee met Mr Smith; on Tuesday they rest.",
             "On Tuesday, the fourth of March. Miz Lee met Mr Smith; on Tuesday they rest.",
         ),
+        (
+            "Next-gen. consoles, but gen. ed. classes.",
+            "Next-generation consoles, but gen. ed. classes.",
+            "Next-generation consoles, but gen. ed. classes.",
+        ),
     ],
     "citations, subdivisions and statistics": [
         (

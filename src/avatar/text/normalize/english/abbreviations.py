@@ -295,6 +295,8 @@ def _read_abbr(c: Ctx) -> str | None:
         r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]
     ):
         return "included" + c.stop()  # "VAT is inc.", "fees incl."; "inc. VAT": including
+    if text == "gen." and not re.search(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$", c.before()):
+        return None  # "the 2nd-gen. model", "next-gen." (not "gen. ed. classes")
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text == "est." and (
