@@ -1827,6 +1827,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand people ride); population sixty seven point three million, sales of one point five "
             "million.",
         ),
+        (
+            "She took a temp. job, though her body temp. rose.",
+            "She took a temp. job, though her body temperature rose.",
+            "She took a temp. job, though her body temperature rose.",
+        ),
     ],
     "temperature ranges by letter, roads to motorway standard, teams by their players and race distances": [
         (

@@ -295,6 +295,16 @@ def _read_abbr(c: Ctx) -> str | None:
         r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]
     ):
         return "included" + c.stop()  # "VAT is inc.", "fees incl."; "inc. VAT": including
+    if text in ("temp.", "Temp.") and not (
+        re.match(
+            r"\s?(?:[-:]?\s?[0-9]|is\b|was\b|of\b|reading|range|rose|fell|hit|at\b)",
+            c.m.string[c.m.end() : c.m.end() + 10],
+        )
+        or re.search(
+            r"\b(?:[Rr]oom|[Bb]ody|[Ww]ater|[Aa]ir|[Oo]ven|[Cc]ore|[Mm]ax|[Mm]in|[Aa]vg|[Ss]urface)\.?\s$", c.before()
+        )
+    ):
+        return None  # "Room temp. is 21", "Temp. 38.5" (not "a temp. job")
     if text == "gen." and not re.search(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$", c.before()):
         return None  # "the 2nd-gen. model", "next-gen." (not "gen. ed. classes")
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
