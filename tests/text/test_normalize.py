@@ -1956,10 +1956,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Lt. Col. Reed, USMC (Ret.), found p<0.001 and r>0.8.",
-            "Lieutenant Colonel Reed, USMC (Retired), found p less than zero point zero zero one and r greater "
-            "than zero point eight.",
-            "Lieutenant Colonel Reed, USMC (Retired), found p less than zero point zero zero one and r greater "
-            "than zero point eight.",
+            "Lieutenant Colonel Reed, USMC (Retired), found p is less than zero point zero zero one and r is "
+            "greater than zero point eight.",
+            "Lieutenant Colonel Reed, USMC (Retired), found p is less than zero point zero zero one and r is "
+            "greater than zero point eight.",
         ),
     ],
 }

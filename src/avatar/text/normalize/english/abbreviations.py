@@ -282,31 +282,37 @@ def _read_etc(c: Ctx) -> str | None:
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Mm]y|[Yy]our|[Tt]his)\s$")
 
 
+# Abbreviations read only where the words around say what they are: (what must follow, what must come before);
+# either is enough
+_NUMBER_NEXT = re.compile(r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])")  # "No. 5", "No. #3", "No. A-12" (not "No. I said")
+_ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    **dict.fromkeys(("No.", "nos.", "Nos."), (_NUMBER_NEXT, None)),
+    # "Room temp. is 21", "Temp. 38.5", "body temp. rose" (not "a temp. job")
+    **dict.fromkeys(("temp.", "Temp."), (
+        re.compile(r"\s?(?:[-:]?\s?[0-9]|is\b|was\b|of\b|reading|range|rose|fell|hit|at\b)"),
+        re.compile(r"\b(?:[Rr]oom|[Bb]ody|[Ww]ater|[Aa]ir|[Oo]ven|[Cc]ore|[Mm]ax|[Mm]in|[Aa]vg|[Ss]urface)\.?\s$"),
+    )),
+    "gen.": (None, re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$")),  # "2nd-gen.", not "gen. ed."
+}  # fmt: skip
+
+
+def _read_where(c: Ctx, after: re.Pattern[str] | None, before: re.Pattern[str] | None) -> bool:
+    return bool(
+        (after and after.match(c.m.string, c.m.end(), c.m.end() + LOOK)) or (before and before.search(c.before()))
+    )
+
+
 def _read_abbr(c: Ctx) -> str | None:
     text = c.text
     word = ABBREVIATIONS.get(text) or TITLES[text]
     if text == "b/w" and c.word_after().lower().rstrip("s") in _BLACK_AND_WHITE:
         return "black and white"  # "a b/w photo"
-    if text in ("No.", "nos.", "Nos.") and not re.match(
-        r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])", c.m.string[c.m.end() : c.m.end() + 6]
-    ):
-        return None  # "No. I said no.": the word no
+    if text in _ONLY_WHERE and not _read_where(c, *_ONLY_WHERE[text]):
+        return None  # "No. I said no.", "a temp. job", "gen. ed.": the word, or the letters, as written
     if text in ("inc.", "incl.") and re.match(
         r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]
     ):
         return "included" + c.stop()  # "VAT is inc.", "fees incl."; "inc. VAT": including
-    if text in ("temp.", "Temp.") and not (
-        re.match(
-            r"\s?(?:[-:]?\s?[0-9]|is\b|was\b|of\b|reading|range|rose|fell|hit|at\b)",
-            c.m.string[c.m.end() : c.m.end() + 10],
-        )
-        or re.search(
-            r"\b(?:[Rr]oom|[Bb]ody|[Ww]ater|[Aa]ir|[Oo]ven|[Cc]ore|[Mm]ax|[Mm]in|[Aa]vg|[Ss]urface)\.?\s$", c.before()
-        )
-    ):
-        return None  # "Room temp. is 21", "Temp. 38.5" (not "a temp. job")
-    if text == "gen." and not re.search(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$", c.before()):
-        return None  # "the 2nd-gen. model", "next-gen." (not "gen. ed. classes")
     if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
     if text == "est." and (

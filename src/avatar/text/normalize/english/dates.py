@@ -233,14 +233,16 @@ def _read_hour_range(c: Ctx) -> str | None:
 def _read_mil_time(c: Ctx) -> str | None:
     g = c.g
     hh, mm = g["mh"], g["mm"]
+    before, after = c.word_before(), c.m.end()
     # "departs 0745, arrives 1120": times in a timetable; "between 0600 and 2300": both ends of a 24-hour span
-    span = bool(_MIL_SPAN_BEFORE.search(c.before())) and not _COUNTED_AFTER.match(c.m.string, c.m.end())
-    scheduled = c.word_before() in _SCHEDULE_BEFORE or span
-    scheduled = scheduled or (c.word_before() == "between" and bool(_MIL_SPAN_AFTER.match(c.m.string, c.m.end())))
-    if not (hh.startswith("0") or c.word_before() in _MIL_TIME_BEFORE or scheduled):
+    scheduled = (
+        before in _SCHEDULE_BEFORE
+        or (bool(_MIL_SPAN_BEFORE.search(c.before())) and not _COUNTED_AFTER.match(c.m.string, after))
+        or (before == "between" and bool(_MIL_SPAN_AFTER.match(c.m.string, after)))
+    )
+    if not (hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled):
         return None  # "1400 hours of work" is a number of hours
-    if not g["mw"] and not scheduled and not (hh.startswith("0") and c.word_before() in ("at", "by", "until", "from",
-                                                                                        "before")):  # fmt: skip
+    if not (g["mw"] or scheduled or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))):
         return None  # "at 0900" is a time; "0800" alone no more than a number
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
     minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))

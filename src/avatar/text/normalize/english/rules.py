@@ -410,7 +410,7 @@ _RULES: list[tuple[str, str]] = [
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
-    ("letter_equals", r"(?<=[(\s][A-Za-z])[=<>≤≥](?=[0-9.-])"),  # "(n=1,204)", "p<0.001": n equals, p less than
+    ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
     # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
@@ -602,7 +602,11 @@ _RULES: list[tuple[str, str]] = [
     ("etc", r"\betc\."),
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
-    ("approx_sign", r"(?<![^\s(])[~≈<>≥≤±](?=\s?[0-9$€£¥])"),  # "~5 km": about five kilometers; "<5%": less than
+    # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
+    (
+        "approx_sign",
+        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?[0-9$€£¥])",
+    ),  # "~5 km": about five kilometers; "<5%": less than
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
