@@ -25,6 +25,8 @@ faster-whisper on the CPU), the speech API's finished loudness, and the normalis
    trees (``--baseline LABEL=SRC``, e.g. a ``git worktree add /tmp/old26 2af70f3``), asked in turn.
 5. The normaliser's time on pathological text of 50,000 characters and on a 10,000-digit number, and its
    share of `avatar run speech` on a 5,000-word script (``overhead``).
+6. ``letters`` (not by default): Whisper's hearing of sentences with the letter A given to piper as written
+   (espeak-ng says the article's "uh") and with the letter's sound, as `avatar run speech` gives it.
 """
 
 from __future__ import annotations
@@ -279,6 +281,59 @@ def measure_wer(
     return figures
 
 
+# Sentences with the letter A (most with an article too), none of them in a test, and what a transcript
+# must say for the letter to count as heard
+LETTER_SENTENCES = [
+    ("Her essay earned an A from a strict teacher.", r"\ban a\b"),
+    ("Plan A failed, so we moved to plan B.", r"\bplan a\b"),
+    ("Carrots are rich in vitamin A and fibre.", r"\bvitamin a\b"),
+    ("The Q&A ran long after a short talk.", r"\bq ?(&|and) ?a\b"),
+    ("Exhibit A shows a signed letter.", r"\bexhibit a\b"),
+    ("Take the A4 sheet and fold it twice.", r"\ba ?4\b|\ba four\b"),
+    ("A nurse checked the type A donor list.", r"\btype a\b"),
+    ("Our R&D team and the A team met at noon.", r"\bthe a[ -]?team\b"),
+    ("Group A won, and group C came second.", r"\bgroup a\b"),
+    ("Row A is reserved for a few guests.", r"\brow a\b"),
+]
+
+
+def measure_letters(takes: int) -> dict[str, Any]:
+    """Whisper's hearing of sentences with the letter A, given to the bundled piper voice (in process) as the
+    normaliser reads them with the letter as written (what piper's espeak-ng says "uh") and with the letter's
+    sound (what `avatar run speech` gives a voice that takes phonemes): in how many takes the letter was heard,
+    and the WER against the sentence (mean over sentences of the median of ``takes``)."""
+    import numpy as np
+    import scipy.signal
+    from piper import PiperVoice
+
+    from avatar.backends.capabilities import bundled_ipa_symbols
+    from avatar.backends.piper import bundled_voice_path
+    from avatar.text.script import prepare
+
+    voice = PiperVoice.load(str(bundled_voice_path()))
+    model = whisper()
+    symbols = bundled_ipa_symbols()
+    out: dict[str, Any] = {"sentences": len(LETTER_SENTENCES), "takes": takes}
+    for label in ("as_written", "letter_sound"):
+        rates, heard, hits = [], [], 0
+        for sentence, letter_heard in LETTER_SENTENCES:
+            text = prepare(sentence, takes_ipa=label == "letter_sound", ipa_symbols=symbols).spoken
+            takes_here = []
+            for _ in range(takes):
+                audio = np.concatenate(
+                    [np.frombuffer(c.audio_int16_bytes, dtype=np.int16) for c in voice.synthesize(text)]
+                )
+                samples = scipy.signal.resample_poly(audio.astype(np.float32) / 32768, 16000, voice.config.sample_rate)
+                hyp, _ = transcribe(model, samples.astype(np.float32))
+                takes_here.append(wer(sentence, hyp))
+                hits += bool(re.search(letter_heard, hyp.lower()))
+                if len(takes_here) == 1:
+                    heard.append(hyp.strip())
+            rates.append(statistics.median(takes_here))
+        out[label] = {"letter_heard": hits, "mean_wer": round(statistics.mean(rates), 4), "heard": heard}
+    return out
+
+
 def measure_timing(root: Path, takes: int) -> dict[str, Any]:
     model = whisper()
     figures: dict[str, Any] = {}
@@ -442,6 +497,9 @@ PATHOLOGICAL = {
     "'ABC ' x 12,500": "ABC " * 12_500,
     "'+1 ' x 16,000": "+1 " * 16_000,
     "URL of 50,000": "https://" + "a/" * 25_000,
+    "'A ' x 25,000 (letters)": "A " * 25_000,
+    "'*a' x 25,000 (emphasis)": "*a" * 25_000,
+    "'J. ' x 16,000 (initials)": "J. " * 16_000,
     "HIDDEN_TEXT x 120 (50,000)": " ".join([HIDDEN_TEXT] * 120),
 }
 
@@ -527,6 +585,8 @@ def measure(
     figures: dict[str, Any] = {"takes": takes}
     if "normalizer" in parts:
         figures["normalizer"] = measure_normalizer()
+    if "letters" in parts:
+        figures["letters"] = measure_letters(takes)
     if "wer" in parts:
         figures |= measure_wer(root, takes, readings, paragraphs)
     if "timing" in parts:
@@ -547,7 +607,7 @@ def main() -> None:
     ap.add_argument(
         "--only",
         default="",
-        help="comma-separated: wer, timing, loudness, normalizer, overhead, first_audio (not by default)",
+        help="comma-separated: wer, timing, loudness, normalizer, overhead, first_audio, letters (not by default)",
     )
     ap.add_argument(
         "--baseline",
@@ -603,6 +663,15 @@ def main() -> None:
                 print(f"  heard ({name}, take 1): {figures[f'heard_{name}']}")
             for take, diffs in enumerate(figures.get(f"diffs_{name}", []), 1):
                 print(f"  said -> heard ({name}, normalised, take {take}): {'; '.join(diffs) or 'none'}")
+    if "letters" in figures:
+        le = figures["letters"]
+        print(f"the letter A in {le['sentences']} sentences (Whisper tiny.en; mean of the medians of "
+              f"{figures['takes']} takes)")  # fmt: skip
+        for label, title in (("as_written", "the letter as written"), ("letter_sound", "the letter's sound")):
+            print(f"  {title:24s} the letter heard in {le[label]['letter_heard']} of {le['sentences'] * le['takes']}"
+                  f" takes; WER {le[label]['mean_wer']:.3f}")  # fmt: skip
+            for heard in le[label]["heard"]:
+                print(f"      heard: {heard}")
     if "timing_piper" in figures:
         print("word start error against Whisper's word timestamps")
         for label in ("piper", "aligner"):

@@ -416,9 +416,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "18 N. Elm St., 42 W. Oak Ave., George W. Bush; NW winds 50 mi SE of town",
-            "eighteen North Elm Street, forty two West Oak Avenue, George W. Bush; northwest winds fifty miles "
+            "eighteen North Elm Street, forty two West Oak Avenue, George W Bush; northwest winds fifty miles "
             "southeast of town",
-            "eighteen North Elm Street, forty two West Oak Avenue, George W. Bush; northwest winds fifty miles "
+            "eighteen North Elm Street, forty two West Oak Avenue, George W Bush; northwest winds fifty miles "
             "southeast of town",
         ),
     ],
@@ -1962,6 +1962,58 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "greater than zero point eight.",
         ),
     ],
+    "initials, letters joined by &, plural model numbers, business days, two-letter days and markup": [
+        (
+            "J. R. R. Tolkien, Michael J. Fox and Dr. A. Okafor signed; H.R. 3684 did not. Plan B. Then we left.",
+            "J R R Tolkien, Michael J Fox and Doctor A Okafor signed; H.R. thirty six eighty four did not. "
+            "Plan B. Then we left.",
+            "J R R Tolkien, Michael J Fox and Doctor A Okafor signed; H.R. thirty six eighty four did not. "
+            "Plan B. Then we left.",
+        ),
+        (
+            "The Q&A, our R&D team, AT&T and the S&P 500; a B&B in York.",
+            "The Q and A, our R and D team, A T and T and the S and P five hundred; a B and B in York.",
+            "The Q and A, our R and D team, A T and T and the S and P five hundred; a B and B in York.",
+        ),
+        (
+            "The airline retired its 747s and bought two A320s; she owns two Boeing 737s.",
+            "The airline retired its seven forty sevens and bought two A three twenties; she owns two Boeing "
+            "seven thirty sevens.",
+            "The airline retired its seven forty sevens and bought two A three twenties; she owns two Boeing "
+            "seven thirty sevens.",
+        ),
+        (
+            "Ships in 3–5 bus. days; we took the bus. Days later it came.",
+            "Ships in three to five business days; we took the bus. Days later it came.",
+            "Ships in three to five business days; we took the bus. Days later it came.",
+        ),
+        (
+            "Between 1500 and 2000 hours of work, between 0600 and 2300 hours.",
+            "Between fifteen hundred and two thousand hours of work, between oh six hundred and twenty three "
+            "hundred hours.",
+            "Between fifteen hundred and two thousand hours of work, between oh six hundred and twenty three "
+            "hundred hours.",
+        ),
+        (
+            "Hours: Mo-Fr 9-17, Sa 10-4, Su closed. We closed early on Tu–Th.",
+            "Hours: Monday to Friday nine to seventeen, Saturday ten to four, Sunday closed. We closed early "
+            "on Tuesday to Thursday.",
+            "Hours: Monday to Friday nine to seventeen, Saturday ten to four, Sunday closed. We closed early "
+            "on Tuesday to Thursday.",
+        ),
+        (
+            "**Note:** prices rise 40%* from *today*, see the docs[1]; 2 * 3 stays, as does dial *67.",
+            "Note: prices rise forty percent from today , see the docs ; two times three stays, as does dial "
+            "star sixty seven.",
+            "Note: prices rise forty percent from today , see the docs ; two times three stays, as does dial "
+            "star sixty seven.",
+        ),
+        (
+            "# Summary\n## The plan\nIt works. Tickets #5 and #6.",
+            "Summary The plan It works. Tickets number five and number six.",
+            "Summary The plan It works. Tickets number five and number six.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -2175,6 +2227,9 @@ PATHOLOGICAL = {
     "colons": "12:" * 7_000,
     "an endless URL": "https://" + "a/" * 10_000,
     "plus signs": "+1 " * 7_000,
+    "lone capital As": "A " * 10_000,
+    "asterisks": "*a" * 10_000,
+    "initials": "J. " * 7_000,
 }
 
 

@@ -5,6 +5,7 @@ changes), each a :class:`Normalized` whose pieces keep their spans in the origin
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
@@ -63,6 +64,31 @@ def ipa_piece(start: int, end: int, ipa: str, opts: _Options, text: str) -> list
     return []
 
 
+# espeak-ng, which piper speaks through, says a capital A standing alone as the article ("uh": "plan uh",
+# "Q and uh"); where the normaliser found the letter (its "letter" pieces, and the A of a reading that spells
+# letters: "A one" for A1, "A minus"), a voice that takes phonemes is given the letter's sound
+LETTER_A_IPA = "ˈeɪ"
+_LONE_A = re.compile(r"(?<!\S)A(?!\S)")
+_ARTICLE_RULES = {"", "caps"}  # a lexicon alias; headings in capitals said as words ("READ A BOOK")
+
+
+def _letters(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
+    if not opts.ipa_ok:
+        return pieces
+    try:
+        ipa = validate_ipa(LETTER_A_IPA, opts.ipa_symbols)
+    except InputError:  # a voice without the sound: the text as it is
+        return pieces
+    out = []
+    for p in pieces:
+        if p.rule == "letter":
+            p = norm.Piece(p.start, p.end, f" [[{ipa}]] ", verbatim=False, ipa=True, rule="letter")
+        elif not p.verbatim and not p.ipa and p.rule not in _ARTICLE_RULES and _LONE_A.search(p.spoken):
+            p = dataclasses.replace(p, spoken=_LONE_A.sub(f"[[{ipa}]]", p.spoken))
+        out.append(p)
+    return out
+
+
 def _region(text: str, start: int, end: int, opts: _Options) -> list[norm.Piece]:
     """Pieces of ``text[start:end]``: lexicon words first, the rest normalised."""
     out: list[norm.Piece] = []
@@ -88,7 +114,7 @@ def _region(text: str, start: int, end: int, opts: _Options) -> list[norm.Piece]
         at = m.end()
     out.extend(norm.pieces(text, at, end, opts.language, opts.normalize))
     budget.check()
-    return out
+    return _letters(out, opts)
 
 
 def _collapsed(start: int, end: int, data: str, opts: _Options) -> list[norm.Piece]:
@@ -130,7 +156,7 @@ def _ssml_pieces(run: ssml.TextRun, opts: _Options) -> list[norm.Piece]:
         spoken = " ".join(p.spoken for p in norm.pieces(alias, 0, len(alias), opts.language, opts.normalize))
         return [norm.Piece(run.start, run.end, f" {spoken} ", verbatim=False)]
     if run.mode == "say-as":
-        return [norm.Piece(run.start, run.end, f" {_say_as(run, opts)} ", verbatim=False)]
+        return _letters([norm.Piece(run.start, run.end, f" {_say_as(run, opts)} ", verbatim=False, rule="ssml")], opts)
     pieces = ipa_piece(run.start, run.end, run.value or "", opts, run.text.strip())
     return pieces or _collapsed(run.start, run.end, run.text, opts)
 

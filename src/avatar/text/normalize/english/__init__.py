@@ -22,14 +22,15 @@ from collections.abc import Iterator
 
 from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
+from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
 from avatar.text.normalize.english.context import LOOK, Ctx
 from avatar.text.normalize.english.dates import MONTHS
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.regions import Region, region_for
 
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
-_RANGE_ENDS = {"weekday", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date", "dash_date",
-               "mil_time", "percent", "money", "unit", "year", "junction", "hm_duration"}  # fmt: skip
+_RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date",
+               "dash_date", "mil_time", "percent", "money", "unit", "year", "junction", "hm_duration"}  # fmt: skip
 _READ_SYMBOLS = "$€£¥₹#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
 _CLOSED = re.compile(r"\b[Cc]losed\s+(?:on\s+)?$")
@@ -72,7 +73,25 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         first = out[i - 1].start if joined else piece.start
         if (joined or dashed) and _BETWEEN.search(text, max(0, first - LOOK), first):
             out[i] = dataclasses.replace(piece, spoken=piece.spoken.replace(" to ", " and ", 1))
-    yield from out
+    yield from _letters(text, out)
+
+
+def _letters(text: str, out: list[Piece]) -> Iterator[Piece]:
+    """The pieces, with each lone capital A that is the letter ("plan A", "Q&A") its own piece (rule
+    "letter", said as written), so a voice that takes phonemes can be given the letter's sound."""
+    for piece in out:
+        at = piece.start
+        if piece.verbatim and "A" in piece.spoken:
+            for m in LONE_A.finditer(text, piece.start, piece.end):
+                if letter_a(text, m.start()):
+                    if m.start() > at:
+                        yield Piece(at, m.start(), text[at : m.start()])
+                    yield Piece(m.start(), m.end(), "A", verbatim=False, rule="letter")
+                    at = m.end()
+        if at == piece.start:
+            yield piece
+        elif at < piece.end:
+            yield Piece(at, piece.end, text[at : piece.end])
 
 
 def _range_end(piece: Piece) -> bool:

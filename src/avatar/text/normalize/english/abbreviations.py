@@ -84,7 +84,7 @@ _REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Ri
                  "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
 # Given names besides the regnal ones: a man named for his father and grandfather is "the third" after his
 # first name and surname ("Thurston Howell III", "Martin Luther King III"), where a title's number is a number
-# ("Final Fantasy III")
+# ("Final Fantasy III"); an initial after one is a middle name's ("Michael J. Fox", see ``_read_initial``)
 _GIVEN_NAMES = {"Thurston", "Michael", "Thomas", "Daniel", "Matthew", "Mark", "Andrew", "Kevin", "Brian", "Jason",
                 "Ryan", "Gary", "Timothy", "Larry", "Jeffrey", "Frank", "Scott", "Eric", "Raymond", "Samuel",
                 "Benjamin", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Douglas", "Adam", "Nathan",
@@ -96,7 +96,16 @@ _GIVEN_NAMES = {"Thurston", "Michael", "Thomas", "Daniel", "Matthew", "Mark", "A
                 "Ronald", "Jacob", "Jonathan", "Justin", "Brandon", "Harvey", "Chester", "Lloyd", "Clarence",
                 "Earl", "Elmer", "Floyd", "Herbert", "Hubert", "Leonard", "Marshall", "Milton", "Nelson", "Oscar",
                 "Percy", "Reginald", "Stanley", "Sterling", "Warren", "Winston", "Cecil", "Dwight", "Emmett",
-                "Lyndon", "Rutherford", "Ulysses", "Woodrow", "Calvin", "Grover", "Chauncey", "Jefferson"}  # fmt: skip
+                "Lyndon", "Rutherford", "Ulysses", "Woodrow", "Calvin", "Grover", "Chauncey", "Jefferson",
+                "Patricia", "Jennifer", "Linda", "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Lisa", "Nancy",
+                "Betty", "Sandra", "Margaret", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Carol",
+                "Amanda", "Melissa", "Deborah", "Stephanie", "Rebecca", "Laura", "Sharon", "Cynthia", "Kathleen",
+                "Amy", "Angela", "Helen", "Anna", "Brenda", "Pamela", "Nicole", "Emma", "Samantha", "Katherine",
+                "Christine", "Rachel", "Carolyn", "Janet", "Maria", "Heather", "Diane", "Julie", "Joyce", "Kelly",
+                "Joan", "Evelyn", "Lauren", "Judith", "Olivia", "Martha", "Megan", "Hannah", "Jacqueline", "Ann",
+                "Jean", "Alice", "Julia", "Marie", "Grace", "Judy", "Theresa", "Diana", "Natalie", "Jane", "Sophia",
+                "Louisa", "Harriet", "Eleanor", "Edith", "Dorothy", "Ruth", "Virginia", "Frances", "Lucy",
+                "Rosa"}  # fmt: skip
 _NUMERAL_I_AFTER = re.compile(
     r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
     r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
@@ -293,6 +302,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         re.compile(r"\b(?:[Rr]oom|[Bb]ody|[Ww]ater|[Aa]ir|[Oo]ven|[Cc]ore|[Mm]ax|[Mm]in|[Aa]vg|[Ss]urface)\.?\s$"),
     )),
     "gen.": (None, re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$")),  # "2nd-gen.", not "gen. ed."
+    "bus.": (re.compile(r"\s(?:days?|hours?|hrs|class)\b"), None),  # "3-5 bus. days" (not "took the bus.")
 }  # fmt: skip
 
 
@@ -423,12 +433,66 @@ def _read_junction(c: Ctx) -> str | None:
     return f"junction {c.num(c.g['jn'])}" + (f" {c.g['jnl']}" if c.g["jnl"] else "")
 
 
+# A capital A standing alone is the letter ("plan A", "vitamin A", "an A in maths", "Q&A", "A1"), not the
+# article, except where a sentence or a title starts with it ("A man", "Portrait of A Lady") or the words on
+# both sides are in capitals ("READ A BOOK"). espeak-ng says the article's "uh" for every lone A; the
+# speaking layer gives the letter's sound to a voice that takes phonemes (``text.script``).
+LONE_A = re.compile(r"(?<![A-Za-z0-9.&-])A(?![A-Za-z]|['’.-][A-Za-z0-9])")  # "Q&A": rule "letters_and"
+_LETTER_GLUE = ("&", "/", "+", ":", ")", ",")  # "A&E", "A/B", "A+", "Q: ... A: ...", "(A)", "A, B and C"
+_AN_BEFORE = re.compile(r"\b[Aa]n\s$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:…]|\n)[\s\"'“‘(\[*_#>`-]*$")  # "A man", "(A man", "- **A man"
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[])[\"“‘'`(\[]+$")  # '"A spider has 8 legs"', "(A note.)"; not "'A'"
+_TITLE_WORD_AFTER = re.compile(r"\s+[\"“‘']?[A-Z][a-z]")
+_CAPS_WORD_BEFORE = re.compile(r"\b[A-Z]{2,}\s$")
+_CAPS_WORD_AFTER = re.compile(r"\s[A-Z]{2,}\b")
+
+
+def letter_a(text: str, at: int) -> bool:
+    """Whether the lone capital A at ``text[at]`` (a ``LONE_A`` match) is the letter rather than the article."""
+    before = text[max(0, at - LOOK) : at]
+    after = text[at + 1 : at + 1 + LOOK]
+    if after[:1] in _LETTER_GLUE or after[:1].isdigit() or _AN_BEFORE.search(before):
+        return True
+    starts = _SENTENCE_START.search(before) is not None and (at <= LOOK or bool(before.strip()))
+    starts = starts or (_QUOTE_OPENS.search(before) is not None and after[:1] not in "\"”’'`")
+    shouted = _CAPS_WORD_BEFORE.search(before) is not None and _CAPS_WORD_AFTER.match(after) is not None
+    return not (starts or shouted or _TITLE_WORD_AFTER.match(after))
+
+
+# "J. R. R. Tolkien", "Michael J. Fox", "Dr. A. Okafor": an initial's full stop is no sentence's end (piper
+# would end a sentence there, with its pause and falling voice); the letter is said alone
+_INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.\s?|\b([A-Z][a-z]+\.?)\s)$")
+_INITIALS_THEN_NAME = re.compile(r"(\s?[A-Z]\.)*\s?[A-Z][a-z]")  # more initials, then a name ("R. Tolkien")
+_INITIAL_AFTER_WORDS = {"by", "By", "Dr.", "Dr", "Mr", "Mrs", "Ms", "Prof"}
+
+
+def _read_initial(c: Ctx) -> str | None:
+    letter = c.text[0]
+    after = _INITIALS_THEN_NAME.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    if after is None:
+        return None  # "H.R. 3684": a bill; "Plan B. 4 of us": a sentence ends
+    if after.group(1) is not None:
+        return letter  # "J. R. R. Tolkien": another initial follows
+    before = _INITIAL_BEFORE.search(c.before())
+    if before is None:
+        return None
+    word = before.group(1)
+    if word is None:
+        return letter  # the last of several ("R. Tolkien")
+    if letter == "I" or (letter in "VX" and word in _REGNAL_NAMES):
+        return None  # "Charles I. Then", "George V. He": a numeral, or the pronoun
+    named = word in _GIVEN_NAMES or word in _REGNAL_NAMES
+    return letter if named or word in TITLES or word in _INITIAL_AFTER_WORDS else None
+
+
 def _read_case_v(c: Ctx) -> str | None:
     return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
 
 
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
+    "initial": _read_initial,
+    "letters_and": lambda c: f"{' '.join(c.g['la1'])} and {' '.join(c.g['la2'])}",
     "junction": _read_junction,
     "music_key": _read_music_key,
     "handle": _read_handle,
@@ -440,6 +504,9 @@ READERS: dict[str, Reader] = {
     "roman_lower": _read_roman_lower,
     "key": _read_key,
     "brackets": say(" "),
+    "emphasis": say(" "),
+    "heading": say(" "),
+    "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,
     "compass": _read_compass,
     "street_word": _read_street_word,

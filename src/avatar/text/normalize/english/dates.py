@@ -44,8 +44,12 @@ _SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arriv
                     "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
 # (never before what a number counts: "between 1500 and 2000 people")
 _MIL_SPAN_BEFORE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s[0-2][0-9][0-5][0-9]\s(?:and|to|until|till)\s$")
-_MIL_SPAN_AFTER = re.compile(r"\s(?:and|to)\s[0-2][0-9][0-5][0-9]\b(?!\s+(?:people|[a-z]+s)\b)")
+# ... not before a counted noun ("between 1500 and 2000 people"), hours included where they are counted
+_MIL_SPAN_AFTER = re.compile(
+    r"\s(?:and|to)\s[0-2][0-9][0-5][0-9]\b(?!\s+(?:people|(?!hours\b)[a-z]+s)\b|\s+(?:hours|hrs)\s+(?:of|per|a\s))"
+)
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
+_HOURS_COUNTED = re.compile(r"\s+(?:of|per)\b|\s+a\s(?:day|week|month|year)\b")  # "2000 hours of work"
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
                 "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
@@ -240,8 +244,10 @@ def _read_mil_time(c: Ctx) -> str | None:
         or (bool(_MIL_SPAN_BEFORE.search(c.before())) and not _COUNTED_AFTER.match(c.m.string, after))
         or (before == "between" and bool(_MIL_SPAN_AFTER.match(c.m.string, after)))
     )
-    if not (hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled):
-        return None  # "1400 hours of work" is a number of hours
+    if (g["mw"] and _HOURS_COUNTED.match(c.m.string, after)) or not (
+        hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled
+    ):
+        return None  # "1400 hours of work", "between 1500 and 2000 hours of work" are numbers of hours
     if not (g["mw"] or scheduled or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))):
         return None  # "at 0900" is a time; "0800" alone no more than a number
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
@@ -388,6 +394,9 @@ def _read_day_letters(c: Ctx) -> str | None:
     return ", ".join(days[:-1]) + " and " + days[-1]
 
 
+_TWO_LETTER_DAYS = dict(zip(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), WEEKDAYS, strict=True))
+
+
 def _read_utc_offset(c: Ctx) -> str | None:
     g = c.g
     sign = "plus" if g["tzs"] == "+" else "minus"
@@ -513,6 +522,7 @@ READERS: dict[str, Reader] = {
     "born_died": lambda c: "born " if c.g["bd"] == "b" else "died ",
     "date": _read_date,
     "weekday": _read_weekday,
+    "day_two": lambda c: _TWO_LETTER_DAYS[c.g["d2"] or c.g["d2b"]],
     "date_caps": _read_date,
     "date_lower": _read_date_lower,
     "month": _read_month,

@@ -129,7 +129,8 @@ def _read_century(c: Ctx) -> str | None:
 
 def _read_lettered(c: Ctx) -> str | None:
     g = c.g
-    return f"{g['ll']} {code_number(c, g['ld'])}"
+    number = code_number(c, g["ld"])
+    return f"{g['ll']} {plural_words(number) if g['lls'] else number}"
 
 
 # "CVE-2023-1234", "F-150", "i7-13700H": after capitals, or a letter and a digit, and a hyphen

@@ -372,7 +372,8 @@ _TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thou
 
 # Words before "3080s" that make it the plural of a model ("the 3080s", "two 747s"), not seconds
 _MODELS_BEFORE = {"the", "these", "those", "two", "three", "four", "five", "six", "both", "our", "their", "my",
-                  "your", "all", "some", "many", "new", "old", "used", "older", "newer"}  # fmt: skip
+                  "your", "all", "some", "many", "new", "old", "used", "older", "newer", "its", "his", "her",
+                  "several", "boeing", "airbus"}  # fmt: skip
 
 
 # a number glued to the letters of a name before it ("K8s", "B2B", "MP3s"; not "4x100m", where x is times)

@@ -75,6 +75,16 @@ _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_O
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    # Markup a reader does not say (espeak-ng would: "asterisk", "hash", "one"): emphasis in asterisks
+    # ("**Note:**", "*really*"), a footnote's asterisk ("40%*", "apply*."), a heading's hashes at a line's
+    # start ("# Intro"), a footnote's number glued to a word ("docs[1]"); not "2 * 3", "*67", "The ** operator",
+    # nor code ("sys.argv[1]", "cells[0].text")
+    (
+        "emphasis",
+        r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])",
+    ),
+    ("heading", r"(?:^|(?<=\n))[ \t]{0,3}#{1,6}(?=[ \t])"),
+    ("footnote", r"(?<=[A-Za-z.,;:!?)\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s])"),
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
     (
@@ -520,7 +530,7 @@ _RULES: list[tuple[str, str]] = [
     ("flight_level", r"\bFL\s?(?P<fl>[0-9]{3})\b"),  # "at FL350": flight level three five zero
     ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
     ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
-    ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})\b(?![.,][0-9])"),
+    ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})(?P<lls>s)?\b(?![.,][0-9])"),  # "two A320s"
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?|(?<=[0-9] )pp\b(?![.'’-])"),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
@@ -568,6 +578,13 @@ _RULES: list[tuple[str, str]] = [
         "day_letters",
         r"(?<![A-Za-z0-9/])(?P<dl>(?:M|Tu?|W|Th|R|F|Sa|Su)(?:/(?:M|Tu?|W|Th|R|F|Sa|Su)){1,6})\b(?![/-][A-Za-z0-9])",
     ),
+    # "Mo-Fr 9-17, Sa 10-4, Su closed": a listing's two-letter days, before another, a span of hours or "closed"
+    (
+        "day_two",
+        r"(?<![A-Za-z0-9/-])(?P<d2>Mo|Tu|We|Th|Fr|Sa|Su)\b(?=[-–](?:Mo|Tu|We|Th|Fr|Sa|Su)\b"
+        r"|\s?[0-9]{1,2}(?::[0-9]{2})?(?:\s?[ap]m)?\s?[-–]\s?[0-9]|\s(?<!We\s)[Cc]losed\b)"
+        r"|(?<=(?:Mo|Tu|We|Th|Fr|Sa|Su)[-–])(?P<d2b>Mo|Tu|We|Th|Fr|Sa|Su)\b(?![-'’][A-Za-z])",
+    ),
     # "GMT+9", "UTC-5", "UTC+5:30": a time zone's offset
     ("utc_offset", r"\b(?P<tz>GMT|UTC)(?P<tzs>[+−-])(?P<tzh>1[0-4]|0?[0-9])(?::?(?P<tzm>[0-5][0-9]))?\b"),
     # "a B+", "an A-": grades, after the words that give them
@@ -602,6 +619,8 @@ _RULES: list[tuple[str, str]] = [
     ("etc", r"\betc\."),
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
+    ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})\b(?!&)"),  # "Q&A", "AT&T", "R&D": Q and A
+    ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
     # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
