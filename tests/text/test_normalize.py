@@ -708,9 +708,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Apollo XIII, Final Fantasy VII and John Smith III; the Xbox Series X; Henry V won; from "
             "2024-08-07T14:30 at 100 req/min",
             "Apollo thirteen, Final Fantasy seven and John Smith the third; the Xbox Series X; Henry the fifth "
-            "won; from August seventh, twenty twenty four at fourteen thirty at one hundred req per minute",
+            "won; from August seventh, twenty twenty four at fourteen thirty at one hundred requests per minute",
             "Apollo thirteen, Final Fantasy seven and John Smith the third; the Xbox Series X; Henry the fifth "
-            "won; from the seventh of August, twenty twenty four at fourteen thirty at one hundred req per minute",
+            "won; from the seventh of August, twenty twenty four at fourteen thirty at one hundred requests per minute",
         ),
         (
             "Costs: US$5, A$20, C$15, HK$100, NZ$30, 99c; 6.5 L/100 km; it was 31º; call 1-800-FLOWERS or (555) "
@@ -1962,7 +1962,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "greater than zero point eight.",
         ),
     ],
-    "initials, letters joined by &, plural model numbers, business days, two-letter days and markup": [
+    "initials, titles and states, letters joined by &, model plurals, two-letter days, markup, emoji, 4K, rates": [
         (
             "J. R. R. Tolkien, Michael J. Fox and Dr. A. Okafor signed; H.R. 3684 did not. Plan B. Then we left.",
             "J R R Tolkien, Michael J Fox and Doctor A Okafor signed; H.R. thirty six eighty four did not. "
@@ -2012,6 +2012,32 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "# Summary\n## The plan\nIt works. Tickets #5 and #6.",
             "Summary The plan It works. Tickets number five and number six.",
             "Summary The plan It works. Tickets number five and number six.",
+        ),
+        (
+            "It runs at 60 FPS in 4K on PS5, shot in 4K HDR at 120 Hz; 4K views stay thousands.",
+            "It runs at sixty FPS in four K on PS five, shot in four K HDR at one hundred twenty hertz; four "
+            "thousand views stay thousands.",
+            "It runs at sixty FPS in four K on PS five, shot in four K HDR at one hundred and twenty hertz; "
+            "four thousand views stay thousands.",
+        ),
+        (
+            "Our API handles 10k req/s and 60 tokens/s; add 5 µL of enzyme; a 2 µs delay, then 1 ns.",
+            "Our API handles ten thousand requests per second and sixty tokens per second; add five "
+            "microliters of enzyme; a two microsecond delay, then one nanosecond.",
+            "Our API handles ten thousand requests per second and sixty tokens per second; add five "
+            "microlitres of enzyme; a two microsecond delay, then one nanosecond.",
+        ),
+        (
+            "Sr. Mary Agnes met the Rt. Hon. Rishi Sunak MP in Boston, Mass., and John Smith Sr. in Trenton, N.J.",
+            "Sister Mary Agnes met the Right Honourable Rishi Sunak MP in Boston, Massachusetts, and John "
+            "Smith Senior in Trenton, New Jersey.",
+            "Sister Mary Agnes met the Right Honourable Rishi Sunak MP in Boston, Massachusetts, and John "
+            "Smith Senior in Trenton, New Jersey.",
+        ),
+        (
+            "Sure! 😊 I ❤️ NY 🎉🎉, 👨‍👩‍👧 came, ★★★★☆ stays; 👋🏽 bye.",
+            "Sure! I love NY , came, four out of five stars stays; bye.",
+            "Sure! I love NY , came, four out of five stars stays; bye.",
         ),
     ],
 }
@@ -2230,6 +2256,7 @@ PATHOLOGICAL = {
     "lone capital As": "A " * 10_000,
     "asterisks": "*a" * 10_000,
     "initials": "J. " * 7_000,
+    "emoji": "😊a👋🏽" * 5_000,
 }
 
 

@@ -330,8 +330,14 @@ def _read_abbr(c: Ctx) -> str | None:
         or re.match(r"\s(?:of|for)\s", c.m.string[c.m.end() : c.m.end() + 5])
     ):
         word = "estimate"  # "the est. of $2,800", "our est.", "beat est. of $1.98": the noun
-    if text in TITLES:
-        return word
+    if (
+        text == "Sr."
+        and re.match(r"\s[A-Z][a-z]+\s[A-Z]", c.m.string[c.m.end() : c.m.end() + LOOK])
+        and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
+    ):
+        return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
+    if text in TITLES or text in ("Rt. Hon.", "Rt Hon"):
+        return word  # a title goes on into the name
     if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return word + "."
     if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
@@ -343,6 +349,12 @@ def _read_abbr(c: Ctx) -> str | None:
 
 _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 _STATE_NAMES = set(US_STATES.values())
+
+
+def _read_state_ap(c: Ctx) -> str | None:
+    if not re.search(r"\b[A-Z][A-Za-z'’-]+,\s$", c.before()):
+        return None  # "I said, Mo. is fine": no place before it
+    return AP_STATES[c.g["ap"]] + c.stop()
 
 
 def _read_party_state(c: Ctx) -> str | None:
@@ -485,6 +497,17 @@ def _read_initial(c: Ctx) -> str | None:
     return letter if named or word in TITLES or word in _INITIAL_AFTER_WORDS else None
 
 
+_HEARTS = set("❤♥💙💜🧡💚💛🖤🤍💗💕💖")
+_WORD_NEXT = re.compile(r"\s\w")
+
+
+def _read_emoji(c: Ctx) -> str:
+    """Emoji are not read ("Sure! 😊"), but a heart between words is the verb ("I ❤️ NY": I love NY)."""
+    if c.text[0] in _HEARTS and re.search(r"\w\s$", c.before()) and _WORD_NEXT.match(c.m.string, c.m.end()):
+        return "love"
+    return " "
+
+
 def _read_case_v(c: Ctx) -> str | None:
     return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
 
@@ -492,6 +515,7 @@ def _read_case_v(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
     "initial": _read_initial,
+    "requests": say("requests"),
     "letters_and": lambda c: f"{' '.join(c.g['la1'])} and {' '.join(c.g['la2'])}",
     "junction": _read_junction,
     "music_key": _read_music_key,
@@ -506,6 +530,7 @@ READERS: dict[str, Reader] = {
     "brackets": say(" "),
     "emphasis": say(" "),
     "heading": say(" "),
+    "emoji": _read_emoji,
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,
     "compass": _read_compass,
@@ -517,5 +542,6 @@ READERS: dict[str, Reader] = {
     "etc": _read_etc,
     "abbr": _read_abbr,
     "party_state": _read_party_state,
+    "state_ap": _read_state_ap,
     "symbol": _read_symbol,
 }

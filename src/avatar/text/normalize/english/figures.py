@@ -305,7 +305,7 @@ def _read_subdivision(c: Ctx) -> str | None:
 
 
 def _read_resolution_k(c: Ctx) -> str | None:
-    return f"{c.num(c.g['kres'])} K"
+    return f"{c.num(c.g['kres'] or c.g['kres2'])} K"
 
 
 READERS: dict[str, Reader] = {

@@ -47,7 +47,9 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "W": ("watt", "watts"), "V": ("volt", "volts"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
          "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"), "KB": ("kilobyte", "kilobytes"),
          "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
-         "ms": ("millisecond", "milliseconds"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
+         "ms": ("millisecond", "milliseconds"), "µs": ("microsecond", "microseconds"),
+         "μs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"),
+         "µL": ("microliter", "microliters"), "μL": ("microliter", "microliters"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
          "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
          "tsp": ("teaspoon", "teaspoons"), "Tbsp": ("tablespoon", "tablespoons"),
          "Tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
@@ -617,7 +619,7 @@ def _read_per(c: Ctx) -> str | None:
     return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
             "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
             "person": " per person", "head": " a head", "min": " per minute",
-            "sec": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
+            "sec": " per second", "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
 def _read_times(c: Ctx) -> str | None:

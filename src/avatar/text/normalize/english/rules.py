@@ -59,6 +59,8 @@ _WEEKDAY_CAPS = (
     r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
 )
 _PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−"
+# pictographs, emoticons, flags' letters, skin tones, dingbats and the few emoji elsewhere (⌚ ⏰ ⭐ ⭕ 〰)
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b55\u231a\u231b\u23e9-\u23fa\u2934\u2935\u3030\u303d"
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
     "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
@@ -404,11 +406,15 @@ _RULES: list[tuple[str, str]] = [
     # "476 CE", "AD 79" is the name rule's: a year before its era, read as a year
     ("era_year", r"(?<![0-9.,])(?P<ey>[1-9][0-9]{0,3})(?=\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z]))"),
     ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
-    # "a 4K display": a video resolution, not four thousand ("4K TV" and "in 4K." are the number and a letter)
+    # "a 4K display", "4K HDR", "runs in 4K on PS5": a video resolution, not four thousand ("4K TV" is the
+    # number and a letter; "4K views", "grew to 4K" are thousands)
     (
         "resolution_k",
         r"\b(?P<kres>[2458])K(?=\s+(?:display|displays|resolution|videos?|footage|streaming|monitors?|screens?|"
-        r"content|gaming|cameras?|projectors?|televisions?|recording|upscaling)\b)",
+        r"content|gaming|cameras?|projectors?|televisions?|recording|upscaling|HDR|UHD|OLED|Blu-ray|HDMI)\b"
+        r"|\s?@\s?[0-9]|\s(?:at|@)\s[0-9]{2,3}\s?(?:fps|FPS|Hz)\b)"
+        r"|(?:(?<=\bin )|(?<=\bnative )|(?<=\btrue ))(?P<kres2>[48])K\b(?![-'’][A-Za-z]|\s+(?:views|followers|"
+        r"subs|subscribers|likes|fans|people|users|downloads|steps|words|sales|orders|miles|readers)\b)",
     ),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
@@ -437,7 +443,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
         r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
-        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec)\b\.?"
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
         # "7:30/mile", "4:50/km": a pace, per a distance
@@ -515,6 +521,13 @@ _RULES: list[tuple[str, str]] = [
         "state",
         r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])"
         r"|(?<=[a-z] )(?P<st2>[A-Z]{2})(?=\s[0-9]{5}(?:-[0-9]{4})?\b)",  # "Austin TX 78701": before its ZIP code
+    ),
+    # "Boston, Mass., voted", "Sacramento, Calif.": a state as AP style writes it, after a place and a comma
+    (
+        "state_ap",
+        r"(?<=[a-z], )(?P<ap>(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
+        r"|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va)\.)"
+        r"(?=[,;:!?)]|\s|$)",
     ),
     # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
     (
@@ -620,12 +633,15 @@ _RULES: list[tuple[str, str]] = [
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})\b(?!&)"),  # "Q&A", "AT&T", "R&D": Q and A
+    ("requests", r"\breq(?=/(?:s|sec|min|hr|day)\b)"),  # "10k req/s": requests per second
     ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
     # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
         r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?[0-9$€£¥])",
     ),  # "~5 km": about five kilometers; "<5%": less than
+    # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
+    ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
