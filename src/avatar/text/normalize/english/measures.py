@@ -49,7 +49,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
          "ms": ("millisecond", "milliseconds"), "µs": ("microsecond", "microseconds"),
          "μs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"),
-         "µL": ("microliter", "microliters"), "μL": ("microliter", "microliters"), "min": ("minute", "minutes"), "hrs": ("hours", "hours"),
+         "µL": ("microliter", "microliters"), "μL": ("microliter", "microliters"), "min": ("minute", "minutes"),
+         "hrs": ("hours", "hours"),
          "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
          "tsp": ("teaspoon", "teaspoons"), "Tbsp": ("tablespoon", "tablespoons"),
          "Tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
@@ -618,8 +619,8 @@ def _read_per(c: Ctx) -> str | None:
         return " per " + c.unit(distance) + c.stop()
     return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
             "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
-            "person": " per person", "head": " a head", "min": " per minute",
-            "sec": " per second", "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
+            "person": " per person", "head": " a head", "min": " per minute", "sec": " per second",
+            "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
 def _read_times(c: Ctx) -> str | None:

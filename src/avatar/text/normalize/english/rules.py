@@ -525,8 +525,8 @@ _RULES: list[tuple[str, str]] = [
     # "Boston, Mass., voted", "Sacramento, Calif.": a state as AP style writes it, after a place and a comma
     (
         "state_ap",
-        r"(?<=[a-z], )(?P<ap>(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
-        r"|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va)\.)"
+        r"(?<=[a-z], )(?P<ap>(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
+        r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va)\.)"
         r"(?=[,;:!?)]|\s|$)",
     ),
     # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
