@@ -588,10 +588,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The RTX 4090 vs. the 3080 Ti, ISO 3200; it costs ~$1.2k; the US 1500 m",
-            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one point two "
-            "thousand dollars; the US one thousand five hundred meters",
-            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one point two "
-            "thousand dollars; the US one thousand five hundred metres",
+            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one thousand "
+            "two hundred dollars; the US one thousand five hundred meters",
+            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one thousand "
+            "two hundred dollars; the US one thousand five hundred metres",
         ),
         (
             "A 1920 × 1080 px screen, 800x600; dial *67; under-2s and over-65s free; Bldg. C, Apt. 4B. "
@@ -1701,8 +1701,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Our flat is on the 3rd flr, rent £1.2k pcm; T&Cs apply.",
-            "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
-            "Our flat is on the third floor, rent one point two thousand pounds per calendar month; Ts and Cs apply.",
+            "Our flat is on the third floor, rent one thousand two hundred pounds per calendar month; Ts and Cs apply.",
+            "Our flat is on the third floor, rent one thousand two hundred pounds per calendar month; Ts and Cs apply.",
         ),
         (
             "Install Node.js v20.x or later; we hit 50K 5-star reviews and 2M 3-bedroom homes.",
@@ -1713,9 +1713,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Lot #27 sold for $3.2K — 15% above the est. of $2,800; our est. was low.",
-            "Lot number twenty seven sold for three point two thousand dollars — fifteen percent above the "
+            "Lot number twenty seven sold for three thousand two hundred dollars — fifteen percent above the "
             "estimate of two thousand eight hundred dollars; our estimate was low.",
-            "Lot number twenty seven sold for three point two thousand dollars — fifteen percent above the "
+            "Lot number twenty seven sold for three thousand two hundred dollars — fifteen percent above the "
             "estimate of two thousand eight hundred dollars; our estimate was low.",
         ),
         (
@@ -2038,6 +2038,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Sure! 😊 I ❤️ NY 🎉🎉, 👨‍👩‍👧 came, ★★★★☆ stays; 👋🏽 bye.",
             "Sure! I love NY , came, four out of five stars stays; bye.",
             "Sure! I love NY , came, four out of five stars stays; bye.",
+        ),
+        (
+            "The 2001-07 records and the 2008-12 crisis cost about $1.5K, a £2.5k bonus and 2.3K likes; 1990-95 stays.",
+            "The two thousand one to two thousand seven records and the two thousand eight to twenty twelve "
+            "crisis cost about one thousand five hundred dollars, a two thousand five hundred pound bonus and "
+            "two point three thousand likes; nineteen ninety to ninety five stays.",
+            "The two thousand and one to two thousand and seven records and the two thousand and eight to "
+            "twenty twelve crisis cost about one thousand five hundred dollars, a two thousand five hundred "
+            "pound bonus and two point three thousand likes; nineteen ninety to ninety five stays.",
         ),
     ],
 }

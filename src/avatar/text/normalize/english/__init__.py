@@ -73,10 +73,10 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         first = out[i - 1].start if joined else piece.start
         if (joined or dashed) and _BETWEEN.search(text, max(0, first - LOOK), first):
             out[i] = dataclasses.replace(piece, spoken=piece.spoken.replace(" to ", " and ", 1))
-    yield from _letters(text, out)
+    yield from _letter_pieces(text, out)
 
 
-def _letters(text: str, out: list[Piece]) -> Iterator[Piece]:
+def _letter_pieces(text: str, out: list[Piece]) -> Iterator[Piece]:
     """The pieces, with each lone capital A that is the letter ("plan A", "Q&A") its own piece (rule
     "letter", said as written), so a voice that takes phonemes can be given the letter's sound."""
     for piece in out:

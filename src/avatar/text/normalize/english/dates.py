@@ -282,6 +282,8 @@ def _read_year_range(c: Ctx) -> str | None:
     a, b = g["ya"], g["yb"]
     if g["ysep"] == "/" and int(b) != (int(a) + 1) % 100:
         return None  # only a season or a financial year ("the 2023/24 season") is a span with a slash
+    if len(b) == 2 and 2000 <= int(a) <= 2009 and a[:2] == "20":
+        b = "20" + b  # "2001-07": two thousand one to two thousand seven (the first is no "twenty oh one")
     second = c.num(b.lstrip("0") or "0") if len(b) == 2 else c.year(int(b))
     if len(b) == 2 and b.startswith("0"):
         second = "oh " + second

@@ -29,6 +29,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     adjective = ("." not in raw or scale) and after.islower() and after not in NOT_A_NOUN
     if ARTICLE_BEFORE.search(c.before()) and adjective:
         many = one  # "the $7,500 credit", "a $2M deal": a seven thousand five hundred dollar credit
+    if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:
+        return f"{c.num(str(round(float(raw) * 1000)))} {many}"  # "$1.5K": one thousand five hundred dollars
     if scale:
         return f"{c.num(amount)} {SCALES[scale]} {many}"
     whole, _, frac = raw.partition(".")
