@@ -2048,6 +2048,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "twenty twelve crisis cost about one thousand five hundred dollars, a two thousand five hundred "
             "pound bonus and two point three thousand likes; nineteen ninety to ninety five stays.",
         ),
+        (
+            "Read [the docs](https://example.com/docs) and [page 2](/help/p2) first; arr[0](x) stays.",
+            "Read the docs and page two first; arr[zero](x) stays.",
+            "Read the docs and page two first; arr[zero](x) stays.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

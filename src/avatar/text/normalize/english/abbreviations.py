@@ -530,6 +530,8 @@ READERS: dict[str, Reader] = {
     "brackets": say(" "),
     "emphasis": say(" "),
     "heading": say(" "),
+    "link_open": say(" "),
+    "link_target": say(" "),
     "emoji": _read_emoji,
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,

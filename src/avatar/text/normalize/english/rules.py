@@ -86,6 +86,9 @@ _RULES: list[tuple[str, str]] = [
         r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])",
     ),
     ("heading", r"(?:^|(?<=\n))[ \t]{0,3}#{1,6}(?=[ \t])"),
+    # a link written in Markdown, "[the docs](https://example.com/docs)": its words, not its address
+    ("link_open", r"\[(?=[^\[\]\n]{1,200}\]\((?:https?://|www\.|/)[^\s()]{0,2000}\))"),
+    ("link_target", r"(?<=[^\[\]\n])\]\((?:https?://|www\.|/)[^\s()]{0,2000}\)"),
     ("footnote", r"(?<=[A-Za-z.,;:!?)\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s])"),
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
