@@ -2009,9 +2009,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "star sixty seven.",
         ),
         (
-            "# Summary\n## The plan\nIt works. Tickets #5 and #6.",
-            "Summary The plan It works. Tickets number five and number six.",
-            "Summary The plan It works. Tickets number five and number six.",
+            "# Summary\n## The plan\n* Drink water\n+ Sleep 8 hours\nIt works. Tickets #5 and #6.",
+            "Summary The plan Drink water Sleep eight hours It works. Tickets number five and number six.",
+            "Summary The plan Drink water Sleep eight hours It works. Tickets number five and number six.",
         ),
         (
             "It runs at 60 FPS in 4K on PS5, shot in 4K HDR at 120 Hz; 4K views stay thousands.",

@@ -529,7 +529,7 @@ READERS: dict[str, Reader] = {
     "key": _read_key,
     "brackets": say(" "),
     "emphasis": say(" "),
-    "heading": say(" "),
+    "line_mark": say(" "),
     "link_open": say(" "),
     "link_target": say(" "),
     "emoji": _read_emoji,
