@@ -79,13 +79,16 @@ _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     # Markup a reader does not say (espeak-ng would: "asterisk", "hash", "one"): emphasis in asterisks
     # ("**Note:**", "*really*"), a footnote's asterisk ("40%*", "apply*."), a heading's hashes or a list's
-    # bullet at a line's start ("# Intro", "* item"), a footnote's number glued to a word ("docs[1]"); not "2 * 3", "*67", "The ** operator",
-    # nor code ("sys.argv[1]", "cells[0].text")
+    # bullet at a line's start ("# Intro", "* item"), a footnote's number glued to a word ("docs[1]"); not
+    # "2 * 3", "*67", "The ** operator", nor code ("sys.argv[1]", "cells[0].text")
     (
         "emphasis",
         r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])",
     ),
-    ("line_mark", r"(?:^|(?<=\n))[ \t]{0,3}(?:#{1,6}|[*•]|\+(?![ \t]+[0-9]))(?=[ \t])"),  # "# Intro", "* item", "+ item"
+    (
+        "line_mark",
+        r"(?:^|(?<=\n))[ \t]{0,3}(?:#{1,6}|[*•]|\+(?![ \t]+[0-9]))(?=[ \t])",
+    ),  # "# Intro", "* item", "+ item"
     # a link written in Markdown, "[the docs](https://example.com/docs)": its words, not its address
     ("link_open", r"\[(?=[^\[\]\n]{1,200}\]\((?:https?://|www\.|/)[^\s()]{0,2000}\))"),
     ("link_target", r"(?<=[^\[\]\n])\]\((?:https?://|www\.|/)[^\s()]{0,2000}\)"),
