@@ -2053,6 +2053,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Read the docs and page two first; arr[zero](x) stays.",
             "Read the docs and page two first; arr[zero](x) stays.",
         ),
+        (
+            "Tues 5th at 3: a 1/8 inch bit, a 11-year-old, an 80s hit and a 30s clip; 9.8 m/s².",
+            "Tuesday the fifth at three: an eighth inch bit, an eleven-year-old, an eighties hit and a thirty "
+            "second clip; nine point eight meters per second squared.",
+            "Tuesday the fifth at three: an eighth inch bit, an eleven-year-old, an eighties hit and a thirty "
+            "second clip; nine point eight metres per second squared.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -73,7 +73,32 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         first = out[i - 1].start if joined else piece.start
         if (joined or dashed) and _BETWEEN.search(text, max(0, first - LOOK), first):
             out[i] = dataclasses.replace(piece, spoken=piece.spoken.replace(" to ", " and ", 1))
-    yield from _letter_pieces(text, out)
+    for i in range(2, len(out)):  # "Tues 5th": Tuesday the fifth (a day of the month after its weekday)
+        if out[i].rule == "ordinal" and out[i - 2].rule == "weekday" and out[i - 1].spoken in (" ", ", "):
+            out[i] = dataclasses.replace(out[i], spoken="the " + out[i].spoken.lstrip())
+    yield from _letter_pieces(text, _articles(text, out))
+
+
+# A reading that starts with a vowel's sound takes "an" where the text wrote "a" before its digits ("a 1/8 inch
+# bit": an eighth inch bit; "a 11-year-old", "a 80s hit")
+_VOWEL_READING = re.compile(r"\s*(?:eight|eleven)")
+_ARTICLE_A = re.compile(r"(?<![A-Za-z0-9'’])[Aa] $")
+
+
+def _articles(text: str, out: list[Piece]) -> list[Piece]:
+    fixed: list[Piece] = []
+    for i, piece in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        a = _ARTICLE_A.search(piece.spoken) if piece.verbatim and nxt is not None else None
+        if a is None or nxt is None or nxt.verbatim or not _VOWEL_READING.match(nxt.spoken):
+            fixed.append(piece)
+            continue
+        at = piece.start + a.start()
+        if at > piece.start:
+            fixed.append(Piece(piece.start, at, text[piece.start : at]))
+        fixed.append(Piece(at, at + 1, text[at] + "n", verbatim=False, rule="article"))
+        fixed.append(Piece(at + 1, piece.end, text[at + 1 : piece.end]))
+    return fixed
 
 
 def _letter_pieces(text: str, out: list[Piece]) -> Iterator[Piece]:

@@ -39,6 +39,12 @@ _DATE_EVENTS = {"shipped", "arrived", "delivered", "returned", "left", "departed
 # Decades of a life or a century written short ("the 60s", "her 20s"), after these words
 _DECADE_BEFORE = {"the", "early", "late", "mid", "low", "high", "upper", "lower", "his", "her", "their", "my",
                   "your", "our", "its"}  # fmt: skip
+# what belongs to a decade: "an 80s hit", "90s music", "a 70s show" (never a length of seconds)
+_OF_A_DECADE = {"hit", "hits", "song", "songs", "music", "band", "bands", "movie", "movies", "film", "films", "show",
+                "shows", "sitcom", "style", "fashion", "kid", "kids", "vibe", "vibes", "look", "pop", "rock",
+                "classic", "classics", "nostalgia", "era", "decor", "hair", "hairstyle", "cartoon", "cartoons",
+                "tv", "television", "anthem", "anthems", "icon", "icons", "throwback", "trend", "trends",
+                "aesthetic", "synth", "slang", "sci-fi", "horror", "sitcoms"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 _SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arrival", "dep.", "arr.", "dep", "arr",
                     "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
@@ -409,8 +415,8 @@ def _read_utc_offset(c: Ctx) -> str | None:
 
 def _read_decade(c: Ctx) -> str | None:
     g = c.g
-    if g["dec3"]:  # "the 60s", "her 20s"; else "60s" is sixty seconds
-        if c.word_before() not in _DECADE_BEFORE:
+    if g["dec3"]:  # "the 60s", "her 20s", "an 80s hit"; else "60s" is sixty seconds ("a 30s clip")
+        if c.word_before() not in _DECADE_BEFORE and c.word_after().lower() not in _OF_A_DECADE:
             return None
         word = c.num(g["dec3"])
     elif g["dec2"]:
