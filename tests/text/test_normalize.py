@@ -2060,6 +2060,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Tuesday the fifth at three: an eighth inch bit, an eleven-year-old, an eighties hit and a thirty "
             "second clip; nine point eight metres per second squared.",
         ),
+        (
+            "The EU's €750bn fund, a 3-yr, $45M contract (he's $20 short); tickets $25 adv., $30 door; Lvl 50.",
+            "The EU's seven hundred fifty billion euro fund, a three year, forty five million dollar contract "
+            "(he's twenty dollars short); tickets twenty five dollars advance, thirty dollars door; Level "
+            "fifty.",
+            "The EU's seven hundred and fifty billion euro fund, a three year, forty five million dollar "
+            "contract (he's twenty dollars short); tickets twenty five dollars advance, thirty dollars door; "
+            "Level fifty.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

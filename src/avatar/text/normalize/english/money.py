@@ -20,6 +20,13 @@ _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD"
                "SGD": "Singapore"}  # fmt: skip
 
 
+# a possessive, or an adjective and a comma, before an amount that describes what follows it
+_DETERMINER_LIKE = re.compile(
+    r"(?:\b(?!(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Ww]ho|[Hh]ere|[Ww]here|[Hh]ow|[Ll]et)['’]s)[A-Za-z]+['’]s"
+    r"|\b[a-z0-9]+-[a-z]+,)\s$"
+)  # not "he's $20 short" (he is)
+
+
 def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
     one, many, sub_one, sub_many = CURRENCIES[symbol]
     if code in _CODE_NAMES:
@@ -27,8 +34,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     raw = amount.replace(",", "")
     after = c.word_after()
     adjective = ("." not in raw or scale) and after.islower() and after not in NOT_A_NOUN
-    if ARTICLE_BEFORE.search(c.before()) and adjective:
-        many = one  # "the $7,500 credit", "a $2M deal": a seven thousand five hundred dollar credit
+    if (ARTICLE_BEFORE.search(c.before()) or _DETERMINER_LIKE.search(c.before())) and adjective:
+        many = one  # "the $7,500 credit", "a $2M deal", "the EU's €750bn fund", "a 3-yr, $45M contract"
     if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:
         return f"{c.num(str(round(float(raw) * 1000)))} {many}"  # "$1.5K": one thousand five hundred dollars
     if scale:

@@ -78,7 +78,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "hrs": "hours", "hrs.": "hours", "mins": "minutes", "mins.": "minutes", "wknd": "weekend",
                  "wknds": "weekends", "anniv.": "anniversary", "Anniv.": "Anniversary", "Lv": "Level",
                  "r/t": "round trip", "Ms": "Miz", "Ret.": "Retired", "req'd": "required", "gen.": "generation",
-                 "bus.": "business", "Tix": "Tickets", "tix": "tickets",
+                 "bus.": "business", "adv.": "advance", "Lvl": "Level", "Tix": "Tickets", "tix": "tickets",
                  "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
