@@ -1962,7 +1962,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "greater than zero point eight.",
         ),
     ],
-    "initials, titles and states, letters joined by &, model plurals, two-letter days, markup, emoji, 4K, rates": [
+    "initials, letters, markup, emoji, articles, days of listings and more": [
         (
             "J. R. R. Tolkien, Michael J. Fox and Dr. A. Okafor signed; H.R. 3684 did not. Plan B. Then we left.",
             "J R R Tolkien, Michael J Fox and Doctor A Okafor signed; H.R. thirty six eighty four did not. "
@@ -2068,6 +2068,24 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The EU's seven hundred and fifty billion euro fund, a three year, forty five million dollar "
             "contract (he's twenty dollars short); tickets twenty five dollars advance, thirty dollars door; "
             "Level fifty.",
+        ),
+        (
+            "Kick-off 3pm Sat; 12.30 Sun; open 9.30-5.30, at 7.45 on Fri (but it costs 12.30 and 1.50 per kilo).",
+            "Kick-off three PM Saturday; twelve thirty Sunday; open nine point three zero to five point three "
+            "zero, at seven point four five on Friday (but it costs twelve point three zero and one point five "
+            "zero per kilo).",
+            "Kick-off three PM Saturday; twelve thirty Sunday; open nine thirty to five thirty, at seven forty "
+            "five on Friday (but it costs twelve point three zero and one point five zero per kilo).",
+        ),
+        (
+            "Call 111 or 999; Bloggs & Co. Ltd; 3 A*s; temps of 30C+; take 2 x 500mg tablets, 6 x 330ml cans "
+            "(2 x 2 m panels).",
+            "Call one one one or nine nine nine; Bloggs and Company Limited; three A stars; temps of thirty "
+            "degrees Celsius plus; take two five hundred milligram tablets, six three hundred thirty "
+            "milliliter cans (two by two meter panels).",
+            "Call one one one or nine nine nine; Bloggs and Company Limited; three A stars; temps of thirty "
+            "degrees Celsius plus; take two five hundred milligram tablets, six three hundred and thirty "
+            "millilitre cans (two by two metre panels).",
         ),
     ],
 }

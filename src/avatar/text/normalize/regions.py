@@ -22,10 +22,11 @@ class Region:
     score_zero: str  # "3-0": "three to zero" or "three nil"
     score_joiner: str  # "3-2": "three to two" (American) or "three two" (British)
     hash_key: str  # a phone's "#" key: "pound" (American) or "hash" (British)
+    dot_times: bool = False  # "at 9.30" is a time (British writing); American writing has a colon
 
 
 EN_US = Region("en-US", False, False, False, False, "zero", "zero", " to ", "pound")
-EN_GB = Region("en-GB", True, True, True, True, "oh", "nil", " ", "hash")
+EN_GB = Region("en-GB", True, True, True, True, "oh", "nil", " ", "hash", dot_times=True)
 # Regions that read like one of the two, until one needs its own entry.
 REGIONS: dict[str, Region] = {
     "en": EN_US,

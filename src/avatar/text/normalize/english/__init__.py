@@ -29,8 +29,9 @@ from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.regions import Region, region_for
 
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
-_RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "hour_ampm", "month", "date", "iso_date", "num_date",
-               "dash_date", "mil_time", "percent", "money", "unit", "year", "junction", "hm_duration"}  # fmt: skip
+_RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "time_dot_bare", "hour_ampm", "month", "date", "iso_date",
+               "num_date", "dash_date", "mil_time", "percent", "money", "unit", "year", "junction",
+               "hm_duration"}  # fmt: skip
 _READ_SYMBOLS = "$€£¥₹#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
 _CLOSED = re.compile(r"\b[Cc]losed\s+(?:on\s+)?$")

@@ -341,7 +341,8 @@ _SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets",
                   "bales", "loaves", "portions", "servings", "weights", "dumbbells", "kettlebells", "plates",
                   "bulbs", "cables", "sprints", "races", "heaters", "panels", "fans", "motors", "speakers",
                   "screens", "monitors", "displays", "pipes", "boards", "planks", "poles", "rolls",
-                  "containers", "cups", "mugs", "glasses", "pots", "pans", "trays", "bins", "crates"}  # fmt: skip
+                  "containers", "cups", "mugs", "glasses", "pots", "pans", "trays", "bins", "crates", "tablets",
+                  "capsules", "pills", "sachets", "vials", "pods", "doses", "ampoules", "syringes"}  # fmt: skip
 
 
 _SECOND_MEASURE = re.compile(r"\s+[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s+([a-z]+)")
@@ -776,8 +777,17 @@ def _read_scaled(c: Ctx) -> str | None:
     return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
 
 
+# "Take 2 x 500mg tablets", "3 x 500 ml bottles": a count of what a weight or a volume sizes, the "x" not said
+# ("2 x 2 m panels" is a size)
+_COUNT_OF_SIZED = re.compile(r"(?<![0-9.,])[1-9][0-9]?\s?$")
+_SIZED_AFTER = re.compile(r"\s?[0-9][0-9.,]{0,8}\s?(?:mg|mcg|µg|μg|g|kg|ml|mL|cl|l|L|oz|lbs?|IU)\.?\s+([a-z]+)")
+
+
 def _read_multiply(c: Ctx) -> str | None:
     text = c.text
+    sized = _SIZED_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    if "x" in text and sized and sized.group(1) in _SIZED_PLURALS and _COUNT_OF_SIZED.search(c.before()):
+        return " "
     return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
 
 

@@ -81,6 +81,7 @@ _RULES: list[tuple[str, str]] = [
     # ("**Note:**", "*really*"), a footnote's asterisk ("40%*", "apply*."), a heading's hashes or a list's
     # bullet at a line's start ("# Intro", "* item"), a footnote's number glued to a word ("docs[1]"); not
     # "2 * 3", "*67", "The ** operator", nor code ("sys.argv[1]", "cells[0].text")
+    ("a_star", r"\bA\*(?P<ast>s)?(?![A-Za-z0-9*])"),  # "an A*", "3 A*s": A star, a grade
     (
         "emphasis",
         r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])",
@@ -290,6 +291,9 @@ _RULES: list[tuple[str, str]] = [
         "time_dot",
         r"(?<![0-9.,])(?P<dth>1[0-2]|0?[1-9])\.(?P<dtm>[0-5][0-9])\s?(?P<dtap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)",
     ),
+    # "at 12.30", "from 9.30 to 5.30", "12.30 Sun": a time on a five-minute mark written with a full stop and no
+    # am or pm, as British English writes it, where the words around it make it one
+    ("time_dot_bare", r"(?<![0-9.,£$€])(?P<bth>1[0-9]|2[0-3]|0?[1-9])\.(?P<btm>[0-5][05])(?![0-9]|[.,][0-9]|\s?%)"),
     # "3-5 pm", "9–11 a.m.": a range of hours
     (
         "hour_range",
@@ -339,9 +343,10 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<wk>Tues?|Tu(?=\.\s)|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
-        # "closed Sun", "open Sat", "until Mon": what opening hours say of a day
+        # "closed Sun", "open Sat", "until Mon": what opening hours say of a day; "3pm Sat": a time's day
         r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except )"
-        r"|(?<=[Oo]n )|(?<=every )|(?<=[Nn]ext )|(?<=[Ll]ast )|(?<=[Tt]his ))(?!\w+\s+[A-Z][a-z])"
+        r"|(?<=[Oo]n )|(?<=every )|(?<=[Nn]ext )|(?<=[Ll]ast )|(?<=[Tt]his )|(?<=[0-9][ap]m )|(?<=[0-9][AP]M )"
+        r"|(?<=[0-9]:[0-5][0-9] )|(?<=[0-9]\.[0-5][0-9] ))(?!\w+\s+[A-Z][a-z])"
         r"(?P<wk4>Mon|Sat|Sun)\b\.?",
     ),
     (
@@ -483,7 +488,8 @@ _RULES: list[tuple[str, str]] = [
     # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
     (
         "service_number",
-        r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text ))(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"
+        r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text )|(?<=11 or )|(?<=99 or )|(?<=12 or ))"
+        r"(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"  # "call 111 or 999": both
         r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])"
         # before what names the service ("a 999 call", "911 dispatchers")
         r"|\b(?P<svc4>[2-9]11|999|112|111)(?=\s(?:calls?|callers?|operators?|dispatchers?|dispatch|lines?|services?)\b)"
@@ -650,7 +656,8 @@ _RULES: list[tuple[str, str]] = [
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
     (
         "symbol",
-        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])|[$€£¥₹%]",
+        rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
+        r"|(?<=[0-9][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]",  # "30C+": plus
     ),
 ]
 READERS: dict[str, Reader] = {
