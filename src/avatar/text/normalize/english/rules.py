@@ -93,7 +93,7 @@ _RULES: list[tuple[str, str]] = [
     # a link written in Markdown, "[the docs](https://example.com/docs)": its words, not its address
     ("link_open", r"\[(?=[^\[\]\n]{1,200}\]\((?:https?://|www\.|/)[^\s()]{0,2000}\))"),
     ("link_target", r"(?<=[^\[\]\n])\]\((?:https?://|www\.|/)[^\s()]{0,2000}\)"),
-    ("footnote", r"(?<=[A-Za-z.,;:!?)\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s])"),
+    ("footnote", r"(?<=[A-Za-z.,;:!?\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s]|\s?[-+*/=<>%])"),
     ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
     (
