@@ -2087,6 +2087,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "degrees Celsius plus; take two five hundred milligram tablets, six three hundred and thirty "
             "millilitre cans (two by two metre panels).",
         ),
+        (
+            "Sure! The answer is **42**, up **12%**.\n1. **Preheat** to 350°F.\n2. Mix well.",
+            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred fifty degrees Fahrenheit. two. Mix well.",
+            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred and fifty degrees Fahrenheit. two. Mix well.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

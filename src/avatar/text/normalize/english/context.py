@@ -22,8 +22,9 @@ NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
 AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°])(?=[-−]))"  # a number, or its minus sign ("−3", U+2212 too)
-# What follows a full stop that ends a sentence: a capital, a quotation, the end ("Corp. (NYSE: ACME)" goes on)
-STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$")
+# What follows a full stop that ends a sentence: a capital, a quotation, a line's end, the end ("Corp. (NYSE:
+# ACME)" goes on)
+STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$|[ \t]*\n")  # a line's end too ("350°F.\n2. Mix")
 # time zones after a time: "7:05 p.m. ET on ESPN" goes on
 _ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|HST|AKST)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")

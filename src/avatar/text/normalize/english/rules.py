@@ -84,7 +84,8 @@ _RULES: list[tuple[str, str]] = [
     ("a_star", r"\bA\*(?P<ast>s)?(?![A-Za-z0-9*])"),  # "an A*", "3 A*s": A star, a grade
     (
         "emphasis",
-        r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])",
+        r"(?<=[^\s*0-9])\*{1,3}(?![*0-9A-Za-z])|(?<![^\s(\[\"'“‘])\*{1,3}(?=[A-Za-z\"“‘(])"
+        r"|(?<![^\s(\[\"'“‘])\*\*(?=[0-9$€£][^*\n]{0,60}[0-9%A-Za-z]\*\*)|(?<=[0-9%])\*\*(?![*0-9A-Za-z])",  # "**42**"
     ),
     (
         "line_mark",
@@ -409,7 +410,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
-        r"(?P<udot>\.(?=\s+[a-z0-9(]|[;,:)]))?",
+        r"(?P<udot>\.(?=[ \t]+[a-z0-9(]|[;,:)]))?",  # "5 lbs. total" (a full stop before a line's end ends it)
     ),
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
