@@ -2089,8 +2089,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Sure! The answer is **42**, up **12%**.\n1. **Preheat** to 350°F.\n2. Mix well.",
-            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred fifty degrees Fahrenheit. two. Mix well.",
-            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred and fifty degrees Fahrenheit. two. Mix well.",
+            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred fifty degrees "
+            "Fahrenheit. two. Mix well.",
+            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred and fifty degrees "
+            "Fahrenheit. two. Mix well.",
         ),
     ],
 }
