@@ -218,7 +218,7 @@ _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kic
 _DOT_TIME_AFTER = re.compile(r"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|tonight\b)")
 # "9.30-5.30": two times on the quarter hour, joined as a range
 _QUARTER_TIME_RANGE_AFTER = re.compile(
-    r"\s?(?:-|–|to|until|till)\s?(?:[01]?[0-9]|2[0-3])\.(?:00|15|30|45)\b(?![.,][0-9])"
+    r"\s?(?:-|–|to|until|till)\s?(?:1[0-9]|2[0-3]|0?[1-9])\.(?:00|15|30|45)\b(?![.,][0-9])"
 )
 _RANGE_PARTNER = re.compile(r"\s?(?:to|until|till|-|–)\s?[0-9]{1,2}\.[0-9]")
 _TIME_PARTNER = re.compile(r"\s?(?:to|until|till|-|–)\s?(?:1[0-9]|2[0-3]|0?[1-9])\.[0-5][05](?![0-9]|[.,][0-9]|\s?%)")
