@@ -2094,6 +2094,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred and fifty degrees "
             "Fahrenheit. two. Mix well.",
         ),
+        (
+            "We sold 2,500 sq. ft. at $9.50/sq. ft. and $30/sqft.",
+            "We sold two thousand five hundred square feet at nine dollars and fifty cents per square foot and "
+            "thirty dollars per square foot.",
+            "We sold two thousand five hundred square feet at nine dollars and fifty cents per square foot and "
+            "thirty dollars per square foot.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

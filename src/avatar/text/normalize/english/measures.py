@@ -611,7 +611,8 @@ def _read_per_unit(c: Ctx) -> str | None:
     g = c.g
     if g["pu2"]:
         return " per " + c.unit({"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter"}[g["pu2"]])
-    return f" per {c.unit(UNITS[g['pu']][0])}" + c.stop()
+    unit = "sq ft" if g["pu"].startswith("sq") and g["pu"].endswith("ft") else g["pu"]  # "/sq. ft.", "/sqft"
+    return f" per {c.unit(UNITS[unit][0])}" + c.stop()
 
 
 def _read_per(c: Ctx) -> str | None:

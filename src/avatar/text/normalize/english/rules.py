@@ -466,7 +466,7 @@ _RULES: list[tuple[str, str]] = [
     # "11,000/km²", "$5/lb", "$82.40/bbl": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
     (
         "per_unit",
-        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq ft|sq km|sq mi|kg|km|lb|oz|ft|mi"
+        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq\.? ?ft|sq km|sq mi|kg|km|lb|oz|ft|mi"
         r"|L|ml|g|m)"
         r"(?![A-Za-z0-9²])\.?"
         r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
