@@ -44,8 +44,8 @@ def test_a_lone_capital_a_is_the_letter(text: str) -> None:
     result = normalize(text)
     letters = [p for p in result.pieces if p.rule == "letter"]
     assert len(letters) == 1, result.pieces
+    # said as written to a voice without phonemes: the reading is the text's own
     assert text[letters[0].start : letters[0].end] == "A" and letters[0].spoken == "A"
-    assert "A" in result.spoken.split() or "A" in result.spoken  # said as written to a voice without phonemes
 
 
 @pytest.mark.parametrize("text", ARTICLES)
