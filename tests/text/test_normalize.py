@@ -2101,6 +2101,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We sold two thousand five hundred square feet at nine dollars and fifty cents per square foot and "
             "thirty dollars per square foot.",
         ),
+        (
+            "Approx 30 ppl came; Tel: 555-0123; Hrs: 9a-5p M-F (Tel Aviv stays).",
+            "Approximately thirty people came; Telephone: five five five, zero one two three; Hours: nine AM to "
+            "five PM Monday to Friday (Tel Aviv stays).",
+            "Approximately thirty people came; Telephone: five five five, oh one two three; Hours: nine AM to "
+            "five PM Monday to Friday (Tel Aviv stays).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

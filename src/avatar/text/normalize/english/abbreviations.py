@@ -304,6 +304,9 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "gen.": (None, re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Nn]ext|[Nn]ew|[Ll]ast)[- ]$")),  # "2nd-gen.", not "gen. ed."
     "bus.": (re.compile(r"\s(?:days?|hours?|hrs|class)\b"), None),  # "3-5 bus. days" (not "took the bus.")
     "adv.": (None, re.compile(r"[$€£¥][0-9.,]{1,12}\s$")),  # "$25 adv., $30 door": in advance (not "adv. degree")
+    # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
+    "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
+    "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
 }  # fmt: skip
 
 
