@@ -2108,6 +2108,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Approximately thirty people came; Telephone: five five five, oh one two three; Hours: nine AM to "
             "five PM Monday to Friday (Tel Aviv stays).",
         ),
+        (
+            "It's a 5-min walk from Stn. Rd. to Church Ln.",
+            "It's a five minute walk from Station Road to Church Lane.",
+            "It's a five minute walk from Station Road to Church Lane.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -346,8 +346,11 @@ def _read_abbr(c: Ctx) -> str | None:
         return word + "."
     if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
         return word  # "1600 Pennsylvania Ave. NW": the address goes on; "vs. Spain", "the U.S. Army"
-    if re.match(r"\s(?:Ltd|Limited|Inc|LLC|LLP|plc|PLC)\b", c.m.string[c.m.end() : c.m.end() + 9]):
-        return word  # "Bloggs & Co. Ltd": the name goes on
+    if re.match(
+        r"\s(?:Ltd|Limited|Inc|LLC|LLP|plc|PLC)\b|\s(?:Rd|St|Ave|Blvd|Ln|Sq|Pl|Ct)\.",
+        c.m.string[c.m.end() : c.m.end() + 9],
+    ):
+        return word  # "Bloggs & Co. Ltd", "Stn. Rd.": the name goes on
     if text in _BEFORE_AN_ID and re.match(r"\s?(?:[A-Z0-9]{1,4}\b)", c.m.string[c.m.end() : c.m.end() + 6]):
         return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
     return word + c.stop()
