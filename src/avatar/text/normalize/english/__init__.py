@@ -17,6 +17,7 @@ work is linear in the text.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -88,9 +89,8 @@ _ARTICLE_A = re.compile(r"(?<![A-Za-z0-9'’])[Aa] $")
 
 def _articles(text: str, out: list[Piece]) -> list[Piece]:
     fixed: list[Piece] = []
-    for i, piece in enumerate(out):
-        nxt = out[i + 1] if i + 1 < len(out) else None
-        a = _ARTICLE_A.search(piece.spoken) if piece.verbatim and nxt is not None else None
+    for piece, nxt in itertools.zip_longest(out, out[1:]):
+        a = _ARTICLE_A.search(piece.spoken) if piece.verbatim else None
         if a is None or nxt is None or nxt.verbatim or not _VOWEL_READING.match(nxt.spoken):
             fixed.append(piece)
             continue

@@ -106,6 +106,7 @@ _GIVEN_NAMES = {"Thurston", "Michael", "Thomas", "Daniel", "Matthew", "Mark", "A
                 "Jean", "Alice", "Julia", "Marie", "Grace", "Judy", "Theresa", "Diana", "Natalie", "Jane", "Sophia",
                 "Louisa", "Harriet", "Eleanor", "Edith", "Dorothy", "Ruth", "Virginia", "Frances", "Lucy",
                 "Rosa"}  # fmt: skip
+_FIRST_NAMES = _REGNAL_NAMES | _GIVEN_NAMES
 _NUMERAL_I_AFTER = re.compile(
     r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
     r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
@@ -190,7 +191,7 @@ def _roman(c: Ctx, token: str) -> str | None:
     if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
         return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
     givens = (m.group(1) for m in (p.search(before) for p in _GIVEN_NAME_BEFORE) if m)
-    if token in ("II", "III", "IV") and any(g in _REGNAL_NAMES | _GIVEN_NAMES for g in givens):
+    if token in ("II", "III", "IV") and any(g in _FIRST_NAMES for g in givens):
         return f"the {c.nth(value)}"  # "John Smith III"
     ruler = _NAME_JUST_BEFORE.search(before)
     if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
@@ -340,8 +341,8 @@ def _read_abbr(c: Ctx) -> str | None:
         and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
     ):
         return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
-    if text in TITLES or text in ("Rt. Hon.", "Rt Hon"):
-        return word  # a title goes on into the name
+    if text in TITLES:
+        return word  # a title goes on into the name ("the Rt. Hon. Rishi Sunak")
     if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return word + "."
     if re.match(r"\s+(?:[NSEW]|[NS][EW])\b", c.m.string[c.m.end() : c.m.end() + 4]) or text in _NO_STOP:
@@ -502,8 +503,7 @@ def _read_initial(c: Ctx) -> str | None:
         return letter  # the last of several ("R. Tolkien")
     if letter == "I" or (letter in "VX" and word in _REGNAL_NAMES):
         return None  # "Charles I. Then", "George V. He": a numeral, or the pronoun
-    named = word in _GIVEN_NAMES or word in _REGNAL_NAMES
-    return letter if named or word in TITLES or word in _INITIAL_AFTER_WORDS else None
+    return letter if word in _FIRST_NAMES or word in TITLES or word in _INITIAL_AFTER_WORDS else None
 
 
 _HEARTS = set("❤♥💙💜🧡💚💛🖤🤍💗💕💖")

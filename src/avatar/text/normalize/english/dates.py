@@ -216,13 +216,12 @@ def _read_time_dot(c: Ctx) -> str | None:
 _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kick-off", "kickoff", "starts", "begins",
                     "open", "opens", "closes", "doors", "ko"}  # fmt: skip
 _DOT_TIME_AFTER = re.compile(r"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|tonight\b)")
-# "9.30-5.30": two times on the quarter hour, joined as a range
-_QUARTER_TIME_RANGE_AFTER = re.compile(
-    r"\s?(?:-|–|to|until|till)\s?(?:1[0-9]|2[0-3]|0?[1-9])\.(?:00|15|30|45)\b(?![.,][0-9])"
-)
-_RANGE_PARTNER = re.compile(r"\s?(?:to|until|till|-|–)\s?[0-9]{1,2}\.[0-9]")
-_TIME_PARTNER = re.compile(r"\s?(?:to|until|till|-|–)\s?(?:1[0-9]|2[0-3]|0?[1-9])\.[0-5][05](?![0-9]|[.,][0-9]|\s?%)")
-_DOT_TIME_TO = re.compile(r"\b(?:1[0-9]|2[0-3]|0?[1-9])\.[0-5][05]\s?(?:to|until|till|-|–)\s?$")
+_HOUR = r"(?:1[0-9]|2[0-3]|0?[1-9])"  # as the rule "time_dot_bare" writes it
+_TO = r"\s?(?:to|until|till|-|–)\s?"
+_QUARTER_TIME_RANGE_AFTER = re.compile(rf"{_TO}{_HOUR}\.(?:00|15|30|45)\b(?![.,][0-9])")  # "9.30-5.30"
+_RANGE_PARTNER = re.compile(rf"{_TO}[0-9]{{1,2}}\.[0-9]")
+_TIME_PARTNER = re.compile(rf"{_TO}{_HOUR}\.[0-5][05](?![0-9]|[.,][0-9]|\s?%)")
+_DOT_TIME_TO = re.compile(rf"\b{_HOUR}\.[0-5][05]{_TO}$")
 _NOT_A_TIME_AFTER = re.compile(
     r"\s?(?:per\b|percent|points?\b|pts\b|times\b|a\s|an\s|(?:m|km|kg|g|mm|cm|mi|ft|lbs?|s|secs?|mph|kph|l|ml|oz|x)\b)"
 )
@@ -230,17 +229,18 @@ _NOT_A_TIME_AFTER = re.compile(
 
 def _read_time_dot_bare(c: Ctx) -> str | None:
     g = c.g
-    after = c.m.end()
+    text, after = c.m.string, c.m.end()
+    weekday_after = _DOT_TIME_AFTER.match(text, after) is not None
+    if _NOT_A_TIME_AFTER.match(text, after) and not weekday_after:
+        return None  # "at 1.50 per kilo", "at 3.45 m", "at 12.30 a share"
+    if _RANGE_PARTNER.match(text, after) and not _TIME_PARTNER.match(text, after):
+        return None  # "from 1.05 to 1.08": the other end is no time, so neither is this one
     timed = (
         c.word_before() in _DOT_TIME_BEFORE
-        or bool(_DOT_TIME_TO.search(c.before()))
-        or (g["btm"] in ("00", "15", "30", "45") and bool(_QUARTER_TIME_RANGE_AFTER.match(c.m.string, after)))
+        or _DOT_TIME_TO.search(c.before()) is not None
+        or (g["btm"] in ("00", "15", "30", "45") and _QUARTER_TIME_RANGE_AFTER.match(text, after) is not None)
     )
-    if _NOT_A_TIME_AFTER.match(c.m.string, after) and not _DOT_TIME_AFTER.match(c.m.string, after):
-        return None  # "at 1.50 per kilo", "at 3.45 m", "at 12.30 a share"
-    if _RANGE_PARTNER.match(c.m.string, after) and not _TIME_PARTNER.match(c.m.string, after):
-        return None  # "from 1.05 to 1.08": the other end is no time, so neither is this one
-    if not ((timed and c.region.dot_times) or _DOT_TIME_AFTER.match(c.m.string, after)):
+    if not ((timed and c.region.dot_times) or weekday_after):
         return None  # "it costs 12.30", "version 2.10": numbers; "from 1.25 to 1.50" in American writing
     return _time(c, int(g["bth"]), int(g["btm"]), None)
 

@@ -29,7 +29,8 @@ TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
           "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort", "Supt.": "Superintendent",
           "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
-          "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect"}  # fmt: skip
+          "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect", "Rt Hon": "Right Honourable",
+          "Rt. Hon.": "Right Honourable"}  # fmt: skip
 ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately", "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
@@ -80,7 +81,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "r/t": "round trip", "Ms": "Miz", "Ret.": "Retired", "req'd": "required", "gen.": "generation",
                  "bus.": "business", "adv.": "advance", "Lvl": "Level", "ppl": "people", "Approx": "Approximately",
                  "approx": "approximately", "Tel": "Telephone", "Hrs": "Hours", "Tix": "Tickets", "tix": "tickets",
-                 "Rt Hon": "Right Honourable", "Rt. Hon.": "Right Honourable", "inc.": "including", "cf.": "compare",
+                 "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
                  "q.d.": "once a day", "b.i.d.": "twice a day",
