@@ -500,6 +500,8 @@ PATHOLOGICAL = {
     "'A ' x 25,000 (letters)": "A " * 25_000,
     "'*a' x 25,000 (emphasis)": "*a" * 25_000,
     "'J. ' x 16,000 (initials)": "J. " * 16_000,
+    "'6-4, ' x 10,000 (scores)": "won " + "6-4, " * 10_000,
+    "'2 m x ' x 8,000 (sizes)": "2 m x " * 8_000,
     "HIDDEN_TEXT x 120 (50,000)": " ".join([HIDDEN_TEXT] * 120),
 }
 

@@ -26,6 +26,7 @@ LETTERS = [
     "The letter 'A' comes first.",
     "The type A battery lasted.",
     "Options (A) and (B) remain.",
+    "Board at gate 42A now.",
 ]
 ARTICLES = [
     "A man walked in.",

@@ -603,12 +603,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "From £9.99 p/p at 221B Baker St, London NW1 6XE, by St Paul's; the A303, an A380; he weighs 12st 4lb",
-            "From nine pounds and ninety nine pence per person at two hundred twenty one B Baker Street, London N W "
-            "one, six X E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four "
-            "pounds",
-            "From nine pounds and ninety nine pence per person at two hundred and twenty one B Baker Street, London N "
-            "W one, six X E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four "
-            "pounds",
+            "From nine pounds and ninety nine pence per person at two twenty one B Baker Street, London N W one, six X"
+            " E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four pounds",
+            "From nine pounds and ninety nine pence per person at two twenty one B Baker Street, London N W one, six X"
+            " E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four pounds",
         ),
         (
             "It weighed about 1.7 t, a 5t truck; 2 t-shirts; the 100 m relay; 37.8 sec.; done",
@@ -2114,6 +2112,55 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It's a five minute walk from Station Road to Church Lane.",
         ),
     ],
+    "sizes, stone, references, rates and more": [
+        (
+            "Elizabeth I had none; a 2TB SSD and a 65 W USB charger; he weighs 13 st 4 lb and she lost 2 st.",
+            "Elizabeth the first had none; a two terabyte SSD and a sixty five watt USB charger; he weighs "
+            "thirteen stone four pounds and she lost two stone.",
+            "Elizabeth the first had none; a two terabyte SSD and a sixty five watt USB charger; he weighs "
+            "thirteen stone four pounds and she lost two stone.",
+        ),
+        (
+            "The room is 12 ft x 14 ft, a 4 ft. x 8 ft. sheet, a 6 in x 4 in photo, 2 m x 3 m; squat 225 lb x "
+            "5; it's 3-4x more.",
+            "The room is twelve feet by fourteen feet, a four foot by eight foot sheet, a six inch by four "
+            "inch photo, two meters by three meters; squat two hundred twenty five pounds times five; it's "
+            "three to four times more.",
+            "The room is twelve feet by fourteen feet, a four foot by eight foot sheet, a six inch by four "
+            "inch photo, two metres by three metres; squat two hundred and twenty five pounds times five; it's "
+            "three to four times more.",
+        ),
+        (
+            "Paid £45k pa, £200 p/w or £800 p/m; mid-70s F and the low 20s °F; -40° in both °C and °F.",
+            "Paid forty five thousand pounds a year, two hundred pounds per week or eight hundred pounds a "
+            "month; mid-seventies Fahrenheit and the low twenties Fahrenheit; minus forty degrees in both "
+            "Celsius and Fahrenheit.",
+            "Paid forty five thousand pounds a year, two hundred pounds per week or eight hundred pounds a "
+            "month; mid-seventies Fahrenheit and the low twenties Fahrenheit; minus forty degrees in both "
+            "Celsius and Fahrenheit.",
+        ),
+        (
+            "Visit 221B Baker Street; Ref: ABC123XYZ and booking ZK3819; the Lakers won 108-102.",
+            "Visit two twenty one B Baker Street; Ref: A B C one two three X Y Z and booking Z K three eight "
+            "one nine; the Lakers won one hundred eight to one hundred two.",
+            "Visit two twenty one B Baker Street; Ref: A B C one two three X Y Z and booking Z K three eight "
+            "one nine; the Lakers won one hundred and eight to one hundred and two.",
+        ),
+        (
+            "Glucose 5.6 mmol/L; a 2.5 Mb file; press ctrl+C; see the 3rd ed.; pls confirm the mtg tmrw, thx.",
+            "Glucose five point six millimoles per liter; a two point five megabit file; press Control C; see "
+            "the third edition; please confirm the meeting tomorrow, thanks.",
+            "Glucose five point six millimoles per litre; a two point five megabit file; press Control C; see "
+            "the third edition; please confirm the meeting tomorrow, thanks.",
+        ),
+        (
+            "She won 6-4, 3-6, 7-6 (7-5); Q1-Q3 sales rose; NHS waiting lists hit 7.6m.",
+            "She won six to four, three to six, seven to six (seven to five); Q one to Q three sales rose; NHS "
+            "waiting lists hit seven point six million.",
+            "She won six four, three six, seven six (seven five); Q one to Q three sales rose; NHS waiting "
+            "lists hit seven point six million.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -2331,6 +2378,8 @@ PATHOLOGICAL = {
     "asterisks": "*a" * 10_000,
     "initials": "J. " * 7_000,
     "emoji": "😊a👋🏽" * 5_000,
+    "a run of scores": "won " + "6-4, " * 4_500,
+    "a size of many sides": "2 m x " * 3_500,
 }
 
 

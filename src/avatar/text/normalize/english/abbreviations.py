@@ -119,6 +119,14 @@ _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "Joh
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
 )
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
+# Where a sentence or a line opens: a ruler's name there with "I" after it and no comma is the ruler ("Elizabeth I
+# had none"; "when I met Elizabeth I was" keeps the pronoun)
+_OPENS_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# What only the pronoun has after it (a ruler "thinks", "has"): "George I think so", "Anne I am here"
+_PRONOUN_I_AFTER = re.compile(
+    r"\s*(?:['’]|\s(?:am|think|know|guess|mean|hope|believe|suppose|feel|bet|can|will|would|could|should|must|"
+    r"need|want|love|miss|have|do|don['’]t|just|really|see|told|said)\b)"
+)
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _PERSON_BEFORE = re.compile(
     r"(?:[A-Z][a-z]+\s[A-Z][a-z]+|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s[A-Z][a-z]+|\b(?:PhD|MBA|RN|DO|JD|DDS|MSc|BSc|BA)),\s$"
@@ -209,7 +217,10 @@ def _roman(c: Ctx, token: str) -> str | None:
             return c.num(str(value))  # "GTA V", "FIFA XI": a title in capitals and its number
     if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
         after = c.m.string[c.m.end() : c.m.end() + LOOK]
-        if token != "I" or _NUMERAL_I_AFTER.match(after):
+        at = c.m.start() - len(before) + ruler.start()  # where the name starts in the whole text
+        opens = _OPENS_BEFORE.search(c.m.string, max(0, at - 8), at) is not None  # "Elizabeth I had none."
+        opens = opens and not _PRONOUN_I_AFTER.match(after)  # "Henry I think": a name called, then "I"
+        if token != "I" or opens or _NUMERAL_I_AFTER.match(after):
             return f"the {c.nth(value)}"
     return None
 
@@ -308,6 +319,10 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
     "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
+    # "the 3rd ed.", "2nd eds." (not "ed. by", "Smith (ed.)": an editor)
+    **dict.fromkeys(("ed.", "eds."), (
+        None, re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Nn]ew)\s$"),
+    )),
 }  # fmt: skip
 
 
@@ -399,7 +414,8 @@ def _read_roman_lower(c: Ctx) -> str | None:
 
 
 # Keys as people say them; the rest ("Alt", "Shift", "Tab") as written
-_KEYS = {"Ctrl": "Control", "Cmd": "Command", "Opt": "Option", "Esc": "Escape", "Del": "Delete", "Win": "Windows",
+_KEYS = {"Ctrl": "Control", "ctrl": "Control", "Cmd": "Command", "cmd": "Command",
+         "Opt": "Option", "Esc": "Escape", "Del": "Delete", "Win": "Windows",
          "Ins": "Insert", "PgUp": "Page Up", "PgDn": "Page Down"}  # fmt: skip
 _KEYS_ALONE = {"Ctrl", "Cmd", "Esc"}  # never words, so named without a "+" too ("press Esc")
 
@@ -459,7 +475,7 @@ def _read_junction(c: Ctx) -> str | None:
 # article, except where a sentence or a title starts with it ("A man", "Portrait of A Lady") or the words on
 # both sides are in capitals ("READ A BOOK"). espeak-ng says the article's "uh" for every lone A; the
 # speaking layer gives the letter's sound to a voice that takes phonemes (``text.script``).
-LONE_A = re.compile(r"(?<![A-Za-z0-9.&-])A(?![A-Za-z]|['’.-][A-Za-z0-9])")  # "Q&A": rule "letters_and"
+LONE_A = re.compile(r"(?<![A-Za-z.&-])A(?![A-Za-z]|['’.-][A-Za-z0-9])")  # "Q&A": rule "letters_and"
 _LETTER_GLUE = ("&", "/", "+", ":", ")", ",")  # "A&E", "A/B", "A+", "Q: ... A: ...", "(A)", "A, B and C"
 _AN_BEFORE = re.compile(r"\b[Aa]n\s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:…]|\n)[\s\"'“‘(\[*_#>`-]*$")  # "A man", "(A man", "- **A man"
@@ -473,8 +489,8 @@ def letter_a(text: str, at: int) -> bool:
     """Whether the lone capital A at ``text[at]`` (a ``LONE_A`` match) is the letter rather than the article."""
     before = text[max(0, at - LOOK) : at]
     after = text[at + 1 : at + 1 + LOOK]
-    if after[:1] in _LETTER_GLUE or after[:1].isdigit() or _AN_BEFORE.search(before):
-        return True
+    if after[:1] in _LETTER_GLUE or after[:1].isdigit() or before[-1:].isdigit() or _AN_BEFORE.search(before):
+        return True  # ... "Gate 42A", "seat 12A": a number's letter
     starts = _SENTENCE_START.search(before) is not None and (at <= LOOK or bool(before.strip()))
     starts = starts or (_QUOTE_OPENS.search(before) is not None and after[:1] not in "\"”’'`")
     shouted = _CAPS_WORD_BEFORE.search(before) is not None and _CAPS_WORD_AFTER.match(after) is not None

@@ -63,6 +63,16 @@ def _read_record(c: Ctx) -> str | None:
     return " ".join(c.num(n) for n in re.split(r"[–-]", c.g["rec"]))
 
 
+_REFERENCE_BEFORE = _ID_BEFORE | {"code", "pnr", "voucher", "coupon", "reservation", "ref:", "no.", "number"}
+
+
+def _read_reference(c: Ctx) -> str | None:
+    ref = c.g["ref"]
+    if not ref[-1].isalpha() and c.word_before().rstrip(":") not in _REFERENCE_BEFORE:
+        return None  # "MP3", "FY2024", "ISO 9001" are read as their own rules read them
+    return spell_groups(c, [ref])
+
+
 def _read_number_sign(c: Ctx) -> str | None:
     g = c.g
     return f"number {c.num(g['hashn'])}"
@@ -342,7 +352,8 @@ READERS: dict[str, Reader] = {
     "alnum_id": _read_alnum_id,
     "label_number": lambda c: f"{c.num(c.g['lb1'])} {c.num(c.g['lb2'])}",  # "Fig. 3-2": three two
     "all_week": say("twenty four seven"),
-    "house_number": lambda c: code_number(c, c.g["hn"]),
+    "reference": _read_reference,
+    "house_number": lambda c: code_number(c, c.g["hn"]) + (f" {c.g['hnl']}" if c.g["hnl"] else ""),
     "road_number": _read_road_number,
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,

@@ -84,7 +84,12 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "pts": ("point", "points"), "st": ("stone", "stone"), "t": ("tonne", "tonnes"), "px": ("pixel", "pixels"),
          "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
-         "mmHg": ("millimeter of mercury", "millimeters of mercury"), "cu ft": ("cubic foot", "cubic feet"),
+         "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+         "mmol/L": ("millimole per liter", "millimoles per liter"),
+         "mmol/l": ("millimole per liter", "millimoles per liter"),
+         "µmol/L": ("micromole per liter", "micromoles per liter"), "mol/L": ("mole per liter", "moles per liter"),
+         "mmol/mol": ("millimole per mole", "millimoles per mole"), "mmol": ("millimole", "millimoles"),
+         "Mb": ("megabit", "megabits"), "Gb": ("gigabit", "gigabits"), "cu ft": ("cubic foot", "cubic feet"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
          "bbl": ("barrel", "barrels"),
@@ -258,17 +263,38 @@ def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
     return name if n == 1 else f"{c.num(str(n))} {name}"
 
 
+# A score just before, joined by a comma or a bracket: "won 6-4, 3-6, 7-6 (7-5)" (sets, a tie-break)
+_SCORE_JUST_BEFORE = re.compile(r"\b[0-9]{1,3}[-–][0-9]{1,3}(?:,\s|\s\()$")
+
+
+def _after_scores(text: str, at: int) -> bool:
+    """Whether the number at ``text[at]`` follows a run of scores (at most five) that a score's words open."""
+    for _ in range(5):
+        prev = _SCORE_JUST_BEFORE.search(text, max(0, at - 12), at)
+        if prev is None:
+            return False
+        at = prev.start()
+        if _SCORE_CONTEXT.search(text, max(0, at - LOOK), at):
+            return True
+    return False
+
+
 def _score(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
-    if not (_SCORE_CONTEXT.search(c.before()) or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)):
+    if not (
+        _SCORE_CONTEXT.search(c.before())
+        or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+        or _after_scores(c.m.string, c.m.start())
+    ):
         return None
     zero = c.region.score_zero
 
     def points(n: str) -> str:
         return zero if int(n) == 0 else c.num(n)
 
-    return f"{points(a)}{c.region.score_joiner}{points(b)}"
+    joiner = " to " if max(len(a), len(b)) == 3 else c.region.score_joiner  # "108-102": a hundred and eight to
+    return f"{points(a)}{joiner}{points(b)}"
 
 
 _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
@@ -346,7 +372,11 @@ _SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets",
 
 
 _SECOND_MEASURE = re.compile(r"\s+[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s+([a-z]+)")
-_ARTICLE_AND_MEASURE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s$")
+# "a 5V 2A charger", "a 4 ft. x 8 ft. sheet", "a 2 x 4 m tarp": an article, then a measure or a size's first sides
+_ARTICLE_AND_MEASURE_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s(?:[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s"
+    r"|(?:[0-9][0-9.,]{0,8}(?:\s?[A-Za-z]{1,4}\.?)?\s[x×]\s){1,2})$"
+)
 
 
 def describes(c: Ctx) -> bool:
@@ -357,10 +387,11 @@ def describes(c: Ctx) -> bool:
     rest = c.m.string[c.m.end() : c.m.end() + LOOK]
     if not after and (second := _SECOND_MEASURE.match(rest)):
         after = second.group(1)  # "a 5V 2A charger": both measures describe the charger
-    if not after.islower() or after in NOT_A_NOUN:
+    acronym = 2 <= len(after) <= 5 and after.isalpha() and after.isupper()  # "a 2TB SSD", "a 65 W USB charger"
+    if not (after.islower() or acronym) or after in NOT_A_NOUN:
         return False
     article = ARTICLE_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
-    return bool(article) or _each_of_a_count(c) or after in _SIZED_PLURALS
+    return bool(article) or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
 
 
 def _counted(word: str) -> bool:
@@ -456,6 +487,10 @@ def _unit(c: Ctx) -> str | None:
     return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
 
 
+_WEIGHED_BEFORE = {"weighs", "weighed", "weigh", "weighing", "lost", "lose", "losing", "gained", "gain", "gaining",
+                   "put", "dropped", "shed"}  # fmt: skip
+
+
 def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
@@ -473,12 +508,19 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     one_thing = describes(c) and (not _counted(after) or _each_of_a_count(c) or after in _SIZED_PLURALS)
     clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
-    inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|[x×])\s?$", c.before()) is not None
+    inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|(?:in\.?\s)?[x×])\s?$", c.before()) is not None
+    # "2 m x 3 m", "4 in x 6 in": a size's side
+    side = unit in ("m", "in") and re.match(r"\s?[x×]\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 4]) is not None
+    # "13 st 4 lb", "she lost 2 st": stone, before pounds or after what weighs
+    stone = unit == "st" and (
+        re.match(r"\s?[0-9]{1,2}\s?(?:lbs?|pounds?)\b", c.m.string[c.m.end() : c.m.end() + 12]) is not None
+        or c.word_before() in _WEIGHED_BEFORE
+    )
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
     # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
     west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
     # else the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3", "400 W. 5th St.")
-    return bool(clear or inches or c.g["udot"]) and not west
+    return bool(clear or inches or side or stone or c.g["udot"]) and not west
 
 
 def _plural_of_number(c: Ctx, number: str) -> str | None:
@@ -516,9 +558,14 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
 
 
 # Words just before "67.3m" that make it a count, in millions ("Population 67.3m", "sold 1.5m", "viewers: 3m")
+# ... and with a verb of how many between: "waiting lists hit 7.6m", "cases rose to 1.2m"
 _COUNTED_BEFORE = re.compile(
     r"\b(?:[Pp]opulation|[Pp]op\.|[Vv]iewers|[Vv]isitors|[Uu]sers|[Ss]ubscribers|[Ss]ales|[Ss]old|[Vv]otes|[Rr]esidents"
-    r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers)\W{0,3}(?:of\s|at\s|about\s|around\s|over\s)?$"
+    r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers|[Ll]ists|[Mm]embers|[Pp]atients|[Cc]ases"
+    r"|[Dd]eaths|[Jj]obs|[Hh]ouseholds|[Hh]omes|[Ss]treams|[Ss]tudents|[Ww]orkers|[Ee]mployees|[Aa]pplications"
+    r"|[Cc]laims|[Ss]ignatures|[Tt]ickets|[Cc]opies|[Ll]isteners|[Rr]eaders|[Aa]udience)\W{0,3}"
+    r"(?:(?:hit|hits|reached|reach|topped|tops|passed|totalled|totaled|numbered|rose to|fell to|grew to"
+    r"|dropped to|climbed to|stood at|stand at|now)\s)?(?:of\s|at\s|about\s|around\s|over\s|nearly\s|almost\s)?$"
 )
 
 
@@ -792,6 +839,26 @@ def _read_multiply(c: Ctx) -> str | None:
     return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
 
 
+_SIDE_BEFORE = re.compile(r"[0-9]\s?(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)\.?$")
+_LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
+
+
+_DECADE_OF_HEAT = re.compile(r"\b(?:mid|high|low|upper|lower|in the)[- ](?:[1-9]0|1[0-9]0)s$", re.IGNORECASE)
+
+
+def _read_decade_scale(c: Ctx) -> str | None:
+    if not _DECADE_OF_HEAT.search(c.before()):
+        return None  # "the 1960s C-suite"
+    return " Fahrenheit" if c.g["dsc"] == "F" else " Celsius"
+
+
+def _read_measure_x(c: Ctx) -> str | None:
+    before = c.before()
+    if _SIDE_BEFORE.search(before):
+        return " by "
+    return " times " if _LIFTED_BEFORE.search(before) else None
+
+
 def _read_per_100km(c: Ctx) -> str | None:
     return " per hundred kilometers" if not c.region.metre else " per hundred kilometres"
 
@@ -873,6 +940,11 @@ READERS: dict[str, Reader] = {
     "percent": _read_percent,
     "scaled": _read_scaled,
     "multiply": _read_multiply,
+    "measure_x": _read_measure_x,
+    "range_times": say(" times"),
+    "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
+    "quarter_range": say(" to "),
+    "decade_scale": _read_decade_scale,
     "average": _read_average,
     "star_rating": _read_star_rating,
     "feet_mark": _read_feet_mark,

@@ -113,7 +113,9 @@ def _read_tax_plan(c: Ctx) -> str | None:
 
 
 def _read_pcm(c: Ctx) -> str | None:
-    return "per calendar month" if c.text == "pcm" else "per week"
+    if c.text == "pa" and not re.search(r"[$£€][0-9][0-9.,]*[kK]?\s$", c.before()):
+        return None  # "100 pa": no salary (pascals are "Pa")
+    return {"pcm": "per calendar month", "pa": "a year", "p/m": "a month"}.get(c.text, "per week")
 
 
 READERS: dict[str, Reader] = {

@@ -230,10 +230,11 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<bill>[1-9](?:(?<=H\.R\. [1-9])|(?<=H\.B\. [1-9])|(?<=S\.B\. [1-9])|(?<=A\.B\. [1-9])|(?<=H\.R\.[1-9]))"
         r"[0-9]{2,3})\b(?![.,][0-9])",
     ),
-    # "4400 W. Main St.", "221 Baker St.": a house number, said as people say it (forty four hundred, two twenty one)
+    # "4400 W. Main St.", "221 Baker St.", "221B Baker Street": a house number, said as people say it (forty four
+    # hundred, two twenty one B)
     (
         "house_number",
-        r"(?<![0-9.,$€£¥#/-])(?P<hn>[1-9][0-9]{2,4})(?=\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s|[0-9]{1,3}(?:st|nd|rd|th)\s)"
+        r"(?<![0-9.,$€£¥#/-])(?P<hn>[1-9][0-9]{2,4})(?P<hnl>[A-H]\b)?(?=\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s|[0-9]{1,3}(?:st|nd|rd|th)\s)"
         r"{1,3}(?:St|Street|Ave|Avenue|Rd"
         r"|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Ter|Terrace|Cir|Circle)\b)",
     ),
@@ -250,6 +251,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?=[0-9]{0,4}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){2}))"
         r"[0-9]{0,5}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){0,5}(?![0-9A-Za-z]|-[0-9A-Za-z]|[.,][0-9])",
     ),
+    # "ABC123XYZ", "Ref: QX4471", "booking ZK3819": a reference, said character by character
+    ("reference", r"\b(?P<ref>[A-Z]{2,4}[0-9]{2,8}[A-Z]{1,4}|[A-Z]{2,4}[0-9]{3,8})\b(?![-'’.][A-Za-z0-9])"),
     # "Ryzen 9 7950X", "a 14900K", "5800X3D": a model number and its letters (never a scale: fourteen thousand...)
     (
         "model_suffix",
@@ -437,6 +440,16 @@ _RULES: list[tuple[str, str]] = [
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
+    # "in both °C and °F", "convert °F to °C": a scale named alone
+    ("scale_alone", r"(?<![0-9])(?<![0-9] )[°º](?P<sa>[CF])\b"),
+    # "Q1-Q3", "H1–H2": from one quarter or half to another
+    ("quarter_range", r"(?<=\b[QH][1-4])[-–](?=[QH][1-4]\b)"),
+    # "3-4x more": a range of times
+    ("range_times", r"(?:(?<=[0-9][-–][0-9])|(?<=[0-9][-–][0-9]{2}))x\b(?![-'’.][A-Za-z0-9])"),
+    # "the mid-70s F", "in the high 80s °F": a temperature's decade, then its scale
+    ("decade_scale", r"(?<=[0-9]0s) ?°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),
+    # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
+    ("measure_x", r"(?<=[A-Za-z.])\s[x×]\s(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
     # "c. 1850", "c. 69–30 BC": circa
@@ -580,8 +593,12 @@ _RULES: list[tuple[str, str]] = [
         "per_span",
         r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
     ),  # "doses/24 hrs"
-    # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week
-    ("pcm", r"(?<=[0-9] )(?:pcm|pw)\b|(?<=[0-9])(?:pcm|pw)\b|(?<=[0-9][kK] )(?:pcm|pw)\b"),
+    # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week; "£45k pa", "£200 p/w", "£800 p/m"
+    (
+        "pcm",
+        r"(?<=[0-9] )(?:pcm|pw|pa|p/w|p/m)\b(?![./-][A-Za-z0-9])|(?<=[0-9])(?:pcm|pw)\b"
+        r"|(?<=[0-9][kK] )(?:pcm|pw|pa|p/w|p/m)\b(?![./-][A-Za-z0-9])",
+    ),
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
@@ -625,7 +642,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "key",
         r"(?<=\+)(?P<key2>Del|Esc|Tab|Enter|Space|Ins|Home|End|PgUp|PgDn)\b(?!\+)"
-        r"|\b(?P<key>Ctrl|Cmd|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
+        r"|\b(?P<key>Ctrl|ctrl(?=\+)|Cmd|cmd(?=\+)|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
         r"(?P<kplus>\+(?=[A-Za-z0-9]))?",
     ),
     # "C# minor", "F♯", "B♭ major", "Eb major": a note and its sharp or flat ("b" only before major or minor)
