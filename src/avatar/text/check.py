@@ -105,10 +105,13 @@ def check(text: str, reading: str | None = None, lexicon: Lexicon | None = None,
         for w in seg.text.words():
             if w.ipa:
                 continue
+            written = text[w.start : w.end] if not w.verbatim else ""
             for m in _WORD.finditer(w.text):
                 token = m.group()
                 if "-" in w.text and len(token) <= 2 and token.isupper():
                     continue  # letters spelled out ('F-B-I')
+                if not w.verbatim and not re.search(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", written, re.I):
+                    continue  # a reading's own word ('Miz' for 'Ms.', 'teenth' of 'four-teenth'): no lexicon fixes it
                 if _is_known(token, known):
                     continue
                 key = token.lower()
