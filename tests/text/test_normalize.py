@@ -2160,6 +2160,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She won six four, three six, seven six (seven five); Q one to Q three sales rose; NHS waiting "
             "lists hit seven point six million.",
         ),
+        (
+            "His number: 555 0123, or call 555 0187. Our 555 1200-seat halls sold out.",
+            "His number: five five five, zero one two three, or call five five five, zero one eight seven. Our five "
+            "hundred fifty five twelve hundred-seat halls sold out.",
+            "His number: five five five, oh one two three, or call five five five, oh one eight seven. Our five "
+            "hundred and fifty five twelve hundred-seat halls sold out.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -86,7 +86,10 @@ def _read_phone_local(c: Ctx) -> str | None:
     g = c.g
     a, b = g["pl1"], g["pl2"]
     phone = b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE or a == "555"
-    if not (phone or _PHONE_WORDS_BEFORE.search(c.before())):
+    before = c.before()
+    if g["plsp"] == " ":  # "in 2024 1500 people": two numbers, unless a phone's words in its sentence say otherwise
+        phone, before = False, re.split(r"[.!?;]\s", before)[-1]
+    if not (phone or _PHONE_WORDS_BEFORE.search(before)):
         return None  # a range: "pages 250-1200"; but "her number is 555-1234"
     return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
 

@@ -150,7 +150,11 @@ _RULES: list[tuple[str, str]] = [
     ("phone_paren", r"\(0[0-9]{1,4}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"),  # "(02) 9374 4000": an area code
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
     # range has (a leading zero, or smaller than the first)
-    ("phone_local", r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})-(?P<pl2>[0-9]{4})(?![0-9]|-[0-9]|[.,][0-9])"),
+    # ("her number: 555 0123" spaced only after a phone's words)
+    (
+        "phone_local",
+        r"(?<![0-9A-Za-z.,-])(?P<pl1>[2-9][0-9]{2})(?P<plsp>-| )(?P<pl2>[0-9]{4})(?![0-9]|[- ][0-9]|[.,][0-9])",
+    ),
     # ZIP codes: five digits after a state or "ZIP", or ZIP+4 ("10001-2345"), digit by digit
     # an Australian postcode after its state ("Richmond VIC 3121"), digit by digit
     ("postcode_au", r"\b(?P<aus>NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT) (?P<apc>[0-9]{4})\b(?![.,:][0-9])"),
