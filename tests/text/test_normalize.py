@@ -1562,9 +1562,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Suite 210, 4400 W. Main St. and 221 Baker St.; open Sat. 9–noon (but 18 Elm St.).",
-            "Suite two hundred ten, forty four hundred West Main Street and two twenty one Baker Street; open "
+            "Suite two ten, forty four hundred West Main Street and two twenty one Baker Street; open "
             "Saturday nine to noon (but eighteen Elm Street).",
-            "Suite two hundred and ten, forty four hundred West Main Street and two twenty one Baker Street; "
+            "Suite two ten, forty four hundred West Main Street and two twenty one Baker Street; "
             "open Saturday nine to noon (but eighteen Elm Street).",
         ),
         (
@@ -2166,6 +2166,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "hundred fifty five twelve hundred-seat halls sold out.",
             "His number: five five five, oh one two three, or call five five five, oh one eight seven. Our five "
             "hundred and fifty five twelve hundred-seat halls sold out.",
+        ),
+        (
+            "Meet in Rm. 2141, then take train 171 from Penn Sta. at 7:02; a 67-yo F; MLS# 23-456789; EUR/USD fell.",
+            "Meet in Room twenty one forty one, then take train one seventy one from Penn Station at seven oh two; a "
+            "sixty seven year old female; MLS number two three, four five six seven eight nine; euro dollar fell.",
+            "Meet in Room twenty one forty one, then take train one seventy one from Penn Station at seven oh two; a "
+            "sixty seven year old female; MLS number two three, four five six seven eight nine; euro dollar fell.",
         ),
     ],
 }

@@ -319,6 +319,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
     "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
+    "Sta.": (re.compile(r"\s*(?:$|[,;:)!?]|\s[a-z0-9])"), None),  # "Penn Sta. at 7" (not "Sta. Maria": Santa)
     # "the 3rd ed.", "2nd eds." (not "ed. by", "Smith (ed.)": an editor)
     **dict.fromkeys(("ed.", "eds."), (
         None, re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Nn]ew)\s$"),

@@ -73,6 +73,18 @@ def _read_reference(c: Ctx) -> str | None:
     return spell_groups(c, [ref])
 
 
+def _read_id_sign(c: Ctx) -> str | None:
+    n = c.g["idn"]
+    if "-" in n or len(n) > 4:
+        return " number " + spell_groups(c, n.split("-"))  # "MLS# 23-456789": two three, four five six ...
+    return f" number {c.num(n)}"  # "Order# 1234"
+
+
+_FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF": "Swiss franc",
+             "CAD": "Canadian dollar", "AUD": "Australian dollar", "NZD": "New Zealand dollar",
+             "CNY": "yuan"}  # fmt: skip
+
+
 def _read_number_sign(c: Ctx) -> str | None:
     g = c.g
     return f"number {c.num(g['hashn'])}"
@@ -355,6 +367,9 @@ READERS: dict[str, Reader] = {
     "reference": _read_reference,
     "house_number": lambda c: code_number(c, c.g["hn"]) + (f" {c.g['hnl']}" if c.g["hnl"] else ""),
     "road_number": _read_road_number,
+    "room_number": lambda c: code_number(c, c.g["rmn"]),
+    "id_sign": _read_id_sign,
+    "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,
     "cells": _read_cells,

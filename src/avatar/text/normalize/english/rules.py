@@ -74,6 +74,7 @@ _NUMBERED_BOOK_ABBREVIATIONS = "|".join(k for k, v in BOOK_ABBREVIATIONS.items()
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_ONLY_UNITS, key=len, reverse=True))
+_FX = "USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY"
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
@@ -227,6 +228,13 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<rdn>[1-9](?:(?<=Highway [1-9])|(?<=Hwy\. [1-9])|(?<=Hwy [1-9])|(?<=Route [1-9])|(?<=Rte\. [1-9])"
         r"|(?<=Rte [1-9])|(?<=US [1-9])|(?<=SR [1-9])|(?<=Interstate [1-9])|(?<=State Route [1-9]))[0-9]{2})"
         r"\b(?![.,][0-9]|\s?%)",
+    ),
+    # "Room 2141", "Suite 101", "train 171": a room's, a gate's or a service's number, said as people say it
+    (
+        "room_number",
+        r"(?P<rmn>[1-9](?:(?<=[Rr]oom [1-9])|(?<=Rm\. [1-9])|(?<=Rm [1-9])|(?<=[Ss]uite [1-9])|(?<=Ste\. [1-9])"
+        r"|(?<=Office [1-9])|(?<=[Gg]ate [1-9])|(?<=Unit [1-9])|(?<=[Tt]rain [1-9])|(?<=[Bb]us [1-9])"
+        r"|(?<=Studio [1-9])|(?<=Ward [1-9])|(?<=Hangar [1-9]))[0-9]{2,3})\b(?![.,][0-9]|\s?%|[-–][0-9])",
     ),
     # "H.R. 3684", "S.B. 1047": a bill's number, said as people say it (thirty six eighty four)
     (
@@ -455,6 +463,10 @@ _RULES: list[tuple[str, str]] = [
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
     ("measure_x", r"(?<=[A-Za-z.])\s[x×]\s(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
+    ("id_sign", r"(?<=[A-Za-z]{2})#\s?(?P<idn>[0-9]{1,10}(?:-[0-9]{1,10}){0,3})\b(?![.,][0-9])"),
+    # "EUR/USD", "USD/JPY": a pair of currencies as traders name it
+    ("fx_pair", rf"\b(?P<fx1>{_FX})/(?P<fx2>{_FX})\b"),
     ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
@@ -533,8 +545,11 @@ _RULES: list[tuple[str, str]] = [
     ),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
-    # "a 45 y/o male", "a 67 y/o M": year old, and the sex a clinical note writes by its letter
-    ("years_old", r"(?<=[0-9])\s?(?:y/o\b|y\.o\.)(?![A-Za-z])(?:\s(?P<yos>[MF])\b(?![-'’.&][A-Za-z0-9]))?"),
+    # "a 45 y/o male", "a 67 y/o M", "a 67-yo F": year old, and the sex a clinical note writes by its letter
+    (
+        "years_old",
+        r"(?<=[0-9])(?:\s?(?:y/o\b|y\.o\.)|[-\s]?yo\b(?!-))(?![A-Za-z])(?:\s(?P<yos>[MF])\b(?![-'’.&][A-Za-z0-9]))?",
+    ),
     # "sec. 4.2", "§ 12", "¶ 3", "s. 12(3)" and "ss. 4-6" (an Act's sections)
     ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|\bs(?P<ss>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),
     # "§4.2(b)(iii)", "Figure 3(a)": lettered and numbered subdivisions after a number
