@@ -41,10 +41,10 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
             "NIMBY", "YOLO", "OLED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
             "ZIP", "NVIDIA", "AWOL", "SCOTUS", "POTUS", "FLOTUS", "NORAD", "ASCII", "WYSIWYG", "OPSEC",
-            "GIPHY"}  # fmt: skip
+            "GIPHY", "FTSE", "NIST", "OFSTED", "OFCOM", "OFGEM", "UCAS"}  # fmt: skip
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
                 "JPEG": "jay peg", "COVID": "Covid", "OLED": "oh led", "OK": "okay",
-                "GIF": "gif", "PIN": "pin", "SIM": "sim"}  # fmt: skip
+                "GIF": "gif", "PIN": "pin", "SIM": "sim", "FTSE": "Footsie", "UCAS": "you cass"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
 # IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
 # "who", "EV" as "ev") are written as hyphen-joined letters, which it spells.
@@ -274,7 +274,7 @@ def _read_compass(c: Ctx) -> str | None:
 
 def _read_street_word(c: Ctx) -> str | None:
     g = c.g
-    if not re.search(r"(?:\b[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$", c.before()):
+    if not re.search(r"(?:\b[A-Z][a-z]+(?:['’]s)?|[0-9](?:st|nd|rd|th))\s$", c.before()):  # "Queen's Rd"
         return None
     return {"Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Ln": "Lane", "Pkwy": "Parkway"}[g["sw"]]
 

@@ -104,9 +104,9 @@ def _read_hashtag(c: Ctx) -> str | None:
 
 def _read_number_no(c: Ctx) -> str | None:
     g, text = c.g, c.text
-    if text[0] == "n" and c.word_before() in _NO_IS_A_WORD_AFTER:
+    if (text[0] == "n" or g["non2"]) and c.word_before() in _NO_IS_A_WORD_AFTER:
         return None  # "She said no. 5 minutes later...": the word no, then a new sentence
-    return f"number {c.num(g['non'])}"
+    return f"number {c.num(g['non'] or g['non2'])}"
 
 
 def _read_version(c: Ctx) -> str | None:

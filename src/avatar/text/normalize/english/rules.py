@@ -504,7 +504,8 @@ _RULES: list[tuple[str, str]] = [
     # "rated 4.5/5", "GPA 3.9/4.0": a rating out of a whole number (or one with ".0")
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
-    ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})"),
+    # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
+    ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})|(?<=[a-z,;:(] )No (?P<non2>[0-9]{1,15})\b(?![.,:][0-9])"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     ("version_x", r"\b[vV](?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b"),  # "v20.x": version twenty point x
