@@ -2174,6 +2174,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Meet in Room twenty one forty one, then take train one seventy one from Penn Station at seven oh two; a "
             "sixty seven year old female; MLS number two three, four five six seven eight nine; euro dollar fell.",
         ),
+        (
+            "The PM spoke at No 10 (I said No 2 times); the FTSE 100 rose; Flat 2, 14 Queen's Rd, Bristol.",
+            "The P-M spoke at number ten (I said No two times); the Footsie one hundred rose; Flat two, fourteen "
+            "Queen's Road, Bristol.",
+            "The P-M spoke at number ten (I said No two times); the Footsie one hundred rose; Flat two, fourteen "
+            "Queen's Road, Bristol.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
