@@ -2181,6 +2181,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The P-M spoke at number ten (I said No two times); the Footsie one hundred rose; Flat two, fourteen "
             "Queen's Road, Bristol.",
         ),
+        (
+            "Grades: A+, B-, C. My results were A-, B+ and C.",
+            "Grades: A plus, B minus, C. My results were A minus, B plus and C.",
+            "Grades: A plus, B minus, C. My results were A minus, B plus and C.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

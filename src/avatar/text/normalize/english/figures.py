@@ -13,7 +13,11 @@ from avatar.text.normalize.numbers import spell_digits
 
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
                  "scored", "score", "grade", "straight", "her", "his", "my", "their", "our", "your", "with",
-                 "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly"}  # fmt: skip
+                 "average", "averaged", "rated", "rating", "given", "gave", "and", "or", "to", "mostly", "grades",
+                 "marks", "mark", "results"}  # fmt: skip
+# Another grade beside it, in a list or a choice: "A+, B-, C", "B+ or A-", "A-, B+ and C"
+_GRADE_JUST_BEFORE = re.compile(r"\b[A-F][+-]?(?:,|\sor|\sand|\sto)?\s$")
+_GRADE_JUST_AFTER = re.compile(r"(?:,|\sor|\sand|\sto)\s[A-F][+-]?(?:[,.;)]|\s(?:or|and|to)\b|$)")
 # Words before a lower-case "no." that make it the word no ending a sentence, not "number"
 _NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "answers", "replied", "reply", "shouted",
                        "yelled", "whispered", "just", "simply", "definitely", "absolutely", "probably", "and", "but",
@@ -255,7 +259,12 @@ def _read_before_number(c: Ctx) -> str | None:
 
 def _read_grade(c: Ctx) -> str | None:
     g = c.g
-    if c.word_before() not in _GRADE_BEFORE and c.word_after().lower() not in ("grade", "average", "grades"):
+    if (
+        c.word_before() not in _GRADE_BEFORE
+        and c.word_after().lower() not in ("grade", "average", "grades")
+        and not _GRADE_JUST_BEFORE.search(c.before())
+        and not _GRADE_JUST_AFTER.match(c.m.string, c.m.end(), c.m.end() + 12)
+    ):
         return None
     return f"{g['grl']} {'plus' if g['grs'] == '+' else 'minus'}"
 
