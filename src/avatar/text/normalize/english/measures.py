@@ -269,14 +269,13 @@ _SCORE_JUST_BEFORE = re.compile(r"\b[0-9]{1,3}[-–][0-9]{1,3}(?:,\s|\s\()$")
 
 def _after_scores(text: str, at: int) -> bool:
     """Whether the number at ``text[at]`` follows a run of scores (at most five) that a score's words open."""
+    start = at
     for _ in range(5):
         prev = _SCORE_JUST_BEFORE.search(text, max(0, at - 12), at)
         if prev is None:
-            return False
+            break
         at = prev.start()
-        if _SCORE_CONTEXT.search(text, max(0, at - LOOK), at):
-            return True
-    return False
+    return at != start and _SCORE_CONTEXT.search(text, max(0, at - LOOK), at) is not None
 
 
 def _score(c: Ctx, a: str, b: str) -> str | None:
