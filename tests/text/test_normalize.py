@@ -1485,9 +1485,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "B2B and B2C; use K8s and MP3s (but a 4x100m relay and a 5s delay).",
-            "B two B and B two C; use K eight s and MP three s (but a four by one hundred meters relay and a "
+            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred meters relay and a "
             "five second delay).",
-            "B two B and B two C; use K eight s and MP three s (but a four by one hundred metres relay and a "
+            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred metres relay and a "
             "five second delay).",
         ),
         (

@@ -159,6 +159,10 @@ def _read_lettered(c: Ctx) -> str | None:
     return f"{g['ll']} {plural_words(number) if g['lls'] else number}"
 
 
+def _read_lettered_plural(c: Ctx) -> str | None:
+    return f"{c.g['lpl']} {plural_words(c.num(c.g['lpd']))}"
+
+
 # "CVE-2023-1234", "F-150", "i7-13700H": after capitals, or a letter and a digit, and a hyphen
 _CODE_PREFIX = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z]{1,6}|[A-Za-z]{1,3}[0-9]{1,2})-$")
 _CODE_FIRST_PART = re.compile(r"(?<![0-9A-Za-z.,-])([0-9]{1,5})-$")
@@ -378,6 +382,7 @@ READERS: dict[str, Reader] = {
     "road_number": _read_road_number,
     "room_number": lambda c: code_number(c, c.g["rmn"]),
     "id_sign": _read_id_sign,
+    "lettered_plural": _read_lettered_plural,
     "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,

@@ -590,6 +590,8 @@ _RULES: list[tuple[str, str]] = [
     ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
     ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})(?P<lls>s)?\b(?![.,][0-9])"),  # "two A320s"
+    # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
+    ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?|(?<=[0-9] )pp\b(?![.'’-])"),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
