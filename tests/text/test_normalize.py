@@ -2186,6 +2186,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Grades: A plus, B minus, C. My results were A minus, B plus and C.",
             "Grades: A plus, B minus, C. My results were A minus, B plus and C.",
         ),
+        (
+            "Under 18 U.S.C. § 1030 and §§ 101-103; 542 U.S. 296, 123 F.3d 456 and 45 F. Supp. 2d 789; MP3s and K8s.",
+            "Under eighteen U.S.C. section ten thirty and sections one oh one to one oh three; five forty two U S two "
+            "ninety six, one twenty three F third four fifty six and forty five F Supp second seven eighty nine; MP "
+            "threes and Kubernetes.",
+            "Under eighteen U.S.C. section ten thirty and sections one oh one to one oh three; five forty two U S two "
+            "ninety six, one twenty three F third four fifty six and forty five F Supp second seven eighty nine; MP "
+            "threes and Kubernetes.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

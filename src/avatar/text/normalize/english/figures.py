@@ -285,6 +285,26 @@ def _read_section(c: Ctx) -> str | None:
     return "sections " if g["secs"] or g["ss"] or g["sect"] == "§§" else "section "
 
 
+def _read_section_number(c: Ctx) -> str | None:
+    g = c.g
+    return code_number(c, g["scn"]) + (f" to {code_number(c, g['scn2'])}" if g["scn2"] else "")
+
+
+_REPORT_EDITIONS = {"2d": "second", "3d": "third", "4th": "fourth"}
+
+
+def _read_law_report(c: Ctx) -> str | None:
+    g = c.g
+    name = re.sub(r"\s", "", g["lrn"])
+    words = {"U.S.": "U S", "S.Ct.": "S C T"}.get(name)
+    if words is None:
+        series, _, edition = name.partition(".")  # "F.3d", "F.Supp.2d", "L.Ed.2d"
+        head = {"F": "F", "L": "L Ed"}[series] + (" Supp" if edition.startswith("Supp") else "")
+        tail = re.sub(r"^(?:Supp|Ed)\.", "", edition)
+        words = f"{head} {_REPORT_EDITIONS[tail]}" if tail else head
+    return f"{code_number(c, g['lrv'])} {words} {code_number(c, g['lrp'])}"
+
+
 def _read_team(c: Ctx) -> str | None:
     g = c.g
     return {"49": "Forty-Niners", "76": "Seventy-Sixers"}[g["team"]]
@@ -382,6 +402,8 @@ READERS: dict[str, Reader] = {
     "road_number": _read_road_number,
     "room_number": lambda c: code_number(c, c.g["rmn"]),
     "id_sign": _read_id_sign,
+    "section_number": _read_section_number,
+    "law_report": _read_law_report,
     "lettered_plural": _read_lettered_plural,
     "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),

@@ -242,6 +242,18 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<bill>[1-9](?:(?<=H\.R\. [1-9])|(?<=H\.B\. [1-9])|(?<=S\.B\. [1-9])|(?<=A\.B\. [1-9])|(?<=H\.R\.[1-9]))"
         r"[0-9]{2,3})\b(?![.,][0-9])",
     ),
+    # "§ 230", "Section 1983", "§§ 101-103": a law's section of three or four digits, as lawyers say it (two thirty)
+    (
+        "section_number",
+        r"(?:(?<=§ )|(?<=§)|(?<=Section )|(?<=section )|(?<=Sec\. )|(?<=sec\. ))(?P<scn>[1-9][0-9]{2,3})"
+        r"(?:[-–](?P<scn2>[1-9][0-9]{2,3}))?\b(?![.,:][0-9]|[-–][0-9])",
+    ),
+    # "542 U.S. 296", "123 F.3d 456", "45 F. Supp. 2d 789": a court reporter's volume, name and page
+    (
+        "law_report",
+        r"(?<![0-9.,])(?P<lrv>[1-9][0-9]{0,3}) (?P<lrn>U\.\s?S\.|F\.\s?(?:2d|3d|4th)|F\.\s?Supp\.(?:\s?(?:2d|3d))?"
+        r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?) (?P<lrp>[1-9][0-9]{0,4})\b(?![.,][0-9])",
+    ),
     # "4400 W. Main St.", "221 Baker St.", "221B Baker Street": a house number, said as people say it (forty four
     # hundred, two twenty one B)
     (
