@@ -2195,6 +2195,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "ninety six, one twenty three F third four fifty six and forty five F Supp second seven eighty nine; MP "
             "threes and Kubernetes.",
         ),
+        (
+            "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
+            "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
+            "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

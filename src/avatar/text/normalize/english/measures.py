@@ -845,6 +845,18 @@ _LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
 _DECADE_OF_HEAT = re.compile(r"\b(?:mid|high|low|upper|lower|in the)[- ](?:[1-9]0|1[0-9]0)s$", re.IGNORECASE)
 
 
+_NAMED_BEFORE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)$"
+)
+
+
+def _read_name_range(c: Ctx) -> str | None:
+    if not _NAMED_BEFORE.search(c.before()):
+        return None  # "anti-May"
+    return " to "
+
+
 def _read_decade_scale(c: Ctx) -> str | None:
     if not _DECADE_OF_HEAT.search(c.before()):
         return None  # "the 1960s C-suite"
@@ -943,6 +955,7 @@ READERS: dict[str, Reader] = {
     "range_times": say(" times"),
     "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
     "quarter_range": say(" to "),
+    "name_range": _read_name_range,
     "decade_scale": _read_decade_scale,
     "average": _read_average,
     "star_rating": _read_star_rating,

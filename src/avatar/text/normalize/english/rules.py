@@ -466,6 +466,12 @@ _RULES: list[tuple[str, str]] = [
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     # "in both °C and °F", "convert °F to °C": a scale named alone
     ("scale_alone", r"(?<![0-9])(?<![0-9] )[°º](?P<sa>[CF])\b"),
+    # "Monday–Friday", "June - August": from one day or month named in full to another
+    (
+        "name_range",
+        r"(?<=[a-z])\s?[-–]\s?(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+        r"|April|May|June|July|August|September|October|November|December)\b)",
+    ),
     # "Q1-Q3", "H1–H2": from one quarter or half to another
     ("quarter_range", r"(?<=\b[QH][1-4])[-–](?=[QH][1-4]\b)"),
     # "3-4x more": a range of times
