@@ -113,7 +113,10 @@ def _read_tax_plan(c: Ctx) -> str | None:
 
 
 def _read_pcm(c: Ctx) -> str | None:
-    if c.text == "pa" and not re.search(r"[$£€][0-9][0-9.,]*[kK]?\s$", c.before()):
+    before = c.before()
+    if not (re.search(r"[0-9][kK]? $", before) or (c.text in ("pcm", "pw") and before[-1:].isdigit())):
+        return None  # after a number, spaced ("£800 p/m") or glued ("£277pw")
+    if c.text == "pa" and not re.search(r"[$£€][0-9][0-9.,]*[kK]?\s$", before):
         return None  # "100 pa": no salary (pascals are "Pa")
     return {"pcm": "per calendar month", "pa": "a year", "p/m": "a month"}.get(c.text, "per week")
 

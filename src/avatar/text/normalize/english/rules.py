@@ -245,7 +245,8 @@ _RULES: list[tuple[str, str]] = [
     # "§ 230", "Section 1983", "§§ 101-103": a law's section of three or four digits, as lawyers say it (two thirty)
     (
         "section_number",
-        r"(?:(?<=§ )|(?<=§)|(?<=Section )|(?<=section )|(?<=Sec\. )|(?<=sec\. ))(?P<scn>[1-9][0-9]{2,3})"
+        r"(?P<scn>[1-9](?:(?<=§ [1-9])|(?<=§[1-9])|(?<=Section [1-9])|(?<=section [1-9])|(?<=Sec\. [1-9])"
+        r"|(?<=sec\. [1-9]))[0-9]{2,3})"
         r"(?:[-–](?P<scn2>[1-9][0-9]{2,3}))?\b(?![.,:][0-9]|[-–][0-9])",
     ),
     # "542 U.S. 296", "123 F.3d 456", "45 F. Supp. 2d 789": a court reporter's volume, name and page
@@ -523,7 +524,7 @@ _RULES: list[tuple[str, str]] = [
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
     # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
-    ("number_no", r"\b[Nn]o\.\s?(?P<non>[0-9]{1,15})|(?<=[a-z,;:(] )No (?P<non2>[0-9]{1,15})\b(?![.,:][0-9])"),
+    ("number_no", r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))"),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     ("version_x", r"\b[vV](?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b"),  # "v20.x": version twenty point x
@@ -636,8 +637,7 @@ _RULES: list[tuple[str, str]] = [
     # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week; "£45k pa", "£200 p/w", "£800 p/m"
     (
         "pcm",
-        r"(?<=[0-9] )(?:pcm|pw|pa|p/w|p/m)\b(?![./-][A-Za-z0-9])|(?<=[0-9])(?:pcm|pw)\b"
-        r"|(?<=[0-9][kK] )(?:pcm|pw|pa|p/w|p/m)\b(?![./-][A-Za-z0-9])",
+        r"p(?:cm|w|a|/w|/m)\b(?![./-][A-Za-z0-9])",  # after a number (the reader looks)
     ),
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
