@@ -842,7 +842,7 @@ _SIDE_BEFORE = re.compile(r"[0-9]\s?(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|f
 _LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
 
 
-_DECADE_OF_HEAT = re.compile(r"\b(?:mid|high|low|upper|lower|in the)[- ](?:[1-9]0|1[0-9]0)s$", re.IGNORECASE)
+_DECADE_OF_HEAT = re.compile(r"\b(?:mid|high|low|upper|lower|in the)[- ](?:[1-9]0|1[0-9]0)s ?$", re.IGNORECASE)
 
 
 _NAMED_BEFORE = re.compile(
@@ -860,7 +860,7 @@ def _read_name_range(c: Ctx) -> str | None:
 def _read_decade_scale(c: Ctx) -> str | None:
     if not _DECADE_OF_HEAT.search(c.before()):
         return None  # "the 1960s C-suite"
-    return " Fahrenheit" if c.g["dsc"] == "F" else " Celsius"
+    return "Fahrenheit" if c.g["dsc"] == "F" else "Celsius"
 
 
 def _read_measure_x(c: Ctx) -> str | None:

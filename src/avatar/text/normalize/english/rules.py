@@ -466,21 +466,21 @@ _RULES: list[tuple[str, str]] = [
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     # "in both °C and °F", "convert °F to °C": a scale named alone
-    ("scale_alone", r"(?<![0-9])(?<![0-9] )[°º](?P<sa>[CF])\b"),
+    ("scale_alone", r"[°º](?<![0-9][°º])(?<![0-9] [°º])(?P<sa>[CF])\b"),
     # "Monday–Friday", "June - August": from one day or month named in full to another
     (
         "name_range",
-        r"(?<=[a-z])\s?[-–]\s?(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+        r"(?:\s[-–]|[-–])\s?(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
         r"|April|May|June|July|August|September|October|November|December)\b)",
     ),
     # "Q1-Q3", "H1–H2": from one quarter or half to another
-    ("quarter_range", r"(?<=\b[QH][1-4])[-–](?=[QH][1-4]\b)"),
+    ("quarter_range", r"[-–](?<=\b[QH][1-4][-–])(?=[QH][1-4]\b)"),
     # "3-4x more": a range of times
-    ("range_times", r"(?:(?<=[0-9][-–][0-9])|(?<=[0-9][-–][0-9]{2}))x\b(?![-'’.][A-Za-z0-9])"),
+    ("range_times", r"x(?:(?<=[0-9][-–][0-9]x)|(?<=[0-9][-–][0-9]{2}x))\b(?![-'’.][A-Za-z0-9])"),
     # "the mid-70s F", "in the high 80s °F": a temperature's decade, then its scale
-    ("decade_scale", r"(?<=[0-9]0s) ?°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),
+    ("decade_scale", r"°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),  # (the reader looks for the decade before)
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
-    ("measure_x", r"(?<=[A-Za-z.])\s[x×]\s(?=[0-9])"),
+    ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
     ("id_sign", r"(?<=[A-Za-z]{2})#\s?(?P<idn>[0-9]{1,10}(?:-[0-9]{1,10}){0,3})\b(?![.,][0-9])"),
