@@ -2200,6 +2200,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
         ),
+        (
+            "Pop. 1\u202f000\u202f000 (1 000 000), a 2 000 m race, fees of €1 250 and 1\u00a0250 kg, 3,5 % tax.",
+            "Population one million (one million), a two thousand meter race, fees of one thousand two hundred fifty "
+            "euros and one thousand two hundred fifty kilograms, three point five percent tax.",
+            "Population one million (one million), a two thousand metre race, fees of one thousand two hundred and "
+            "fifty euros and one thousand two hundred and fifty kilograms, three point five percent tax.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -49,8 +49,27 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
     return before + spoken + after
 
 
+# Digits grouped by spaces, as SI style and much of Europe write them ("1 000 000" with thin or no-break spaces;
+# "€1 250", "2 000 m", "1 000 000" with plain ones where a currency, a leading zero or two groups say so), and
+# a decimal comma before a per cent sign ("3,5 %"): rewritten one character for one ("1,000,000", "3.5 %")
+# before the rules read the text, so every rule reads them as the numbers they are and every span stays.
+_SPACE_GROUPED = re.compile(
+    r"(?<![0-9.,])[0-9]{1,3}(?:[\u00a0\u2009\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
+    r"|(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3}){2,}(?![0-9]|[.,][0-9]| [0-9])"
+    r"|(?<=[$€£¥])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9]|[.,][0-9]| [0-9])"
+    r"|(?<![0-9.,])[1-9][0-9]{0,2} 0[0-9]{2}(?![0-9]|[.,][0-9]| [0-9])"  # "2 000 m": a group no number starts
+)
+_COMMA_PER_CENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}),([0-9]{1,2})(?=\s?%)")
+
+
+def _canonical_numbers(text: str) -> str:
+    text = _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u00a0\u2009\u202f]", ",", m.group()), text)
+    return _COMMA_PER_CENT.sub(r"\1.\2", text)
+
+
 def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
     """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
+    text = _canonical_numbers(text)  # one character for one: the pieces' spans are the text's
     out = list(_pieces(text, start, end, region_for(language)))
     for i in range(1, len(out)):  # two readings padded against each other ("3x4", "4567 x89"): one space
         if out[i - 1].spoken.endswith(" ") and out[i].spoken.startswith(" ") and not out[i].verbatim:
