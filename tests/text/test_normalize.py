@@ -2427,6 +2427,7 @@ PATHOLOGICAL = {
     "emoji": "😊a👋🏽" * 5_000,
     "a run of scores": "won " + "6-4, " * 4_500,
     "a size of many sides": "2 m x " * 3_500,
+    "digits grouped by spaces, never ending": "123 " * 5_000 + "5",
 }
 
 

@@ -52,11 +52,12 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
 # Digits grouped by spaces, as SI style and much of Europe write them ("1 000 000" with thin or no-break spaces;
 # "€1 250", "2 000 m", "1 000 000" with plain ones where a currency, a leading zero or two groups say so), and
 # a decimal comma before a per cent sign ("3,5 %"): rewritten one character for one ("1,000,000", "3.5 %")
-# before the rules read the text, so every rule reads them as the numbers they are and every span stays.
+# before the rules read the text, so every rule reads them as the numbers they are and every span stays. At most
+# five groups (a quadrillion): a longer run is a list, and each start looks a bounded way.
 _SPACE_GROUPED = re.compile(
-    r"(?<![0-9.,])[0-9]{1,3}(?:[\u00a0\u2009\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
-    r"|(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3}){2,}(?![0-9]|[.,][0-9]| [0-9])"
-    r"|(?<=[$€£¥])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9]|[.,][0-9]| [0-9])"
+    r"(?<![0-9.,])[0-9]{1,3}(?:[\u00a0\u2009\u202f][0-9]{3}){1,5}(?![0-9]|[.,][0-9]|[\u00a0\u2009\u202f][0-9])"
+    r"|(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3}){2,5}(?![0-9]|[.,][0-9]| [0-9])"
+    r"|(?<=[$€£¥])[1-9][0-9]{0,2}(?: [0-9]{3}){1,5}(?![0-9]|[.,][0-9]| [0-9])"
     r"|(?<![0-9.,])[1-9][0-9]{0,2} 0[0-9]{2}(?![0-9]|[.,][0-9]| [0-9])"  # "2 000 m": a group no number starts
 )
 _COMMA_PER_CENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}),([0-9]{1,2})(?=\s?%)")
