@@ -503,6 +503,7 @@ PATHOLOGICAL = {
     "'6-4, ' x 10,000 (scores)": "won " + "6-4, " * 10_000,
     "'2 m x ' x 8,000 (sizes)": "2 m x " * 8_000,
     "'123 ' x 12,500 (space-grouped digits)": "123 " * 12_500 + "5",
+    "'123,' x 12,500 (comma-grouped digits)": ",".join(["123"] * 12_500),
     "HIDDEN_TEXT x 120 (50,000)": " ".join([HIDDEN_TEXT] * 120),
 }
 

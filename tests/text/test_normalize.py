@@ -2207,6 +2207,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Population one million (one million), a two thousand metre race, fees of one thousand two hundred and "
             "fifty euros and one thousand two hundred and fifty kilograms, three point five percent tax.",
         ),
+        (
+            "The flat costs ₹45,00,000 and the car Rs. 8,50,000; 1,20,000 units, ₹2,50,00,000 and the 1,00,000th "
+            "visitor.",
+            "The flat costs forty five lakh rupees and the car eight lakh fifty thousand rupees; one lakh twenty "
+            "thousand units, two crore fifty lakh rupees and the one hundred thousandth visitor.",
+            "The flat costs forty five lakh rupees and the car eight lakh fifty thousand rupees; one lakh twenty "
+            "thousand units, two crore fifty lakh rupees and the one hundred thousandth visitor.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -6,6 +6,7 @@ American English says "four hundred twelve"; British English "four hundred and t
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Longer digit runs are read digit by digit: num2words' work grows with the number, and nobody says a
@@ -45,8 +46,31 @@ def integer(value: int, with_and: bool) -> str:
     return _num2words(value, "cardinal", with_and)
 
 
+# Digits grouped the Indian way, in twos above the thousands ("45,00,000", "1,20,000", "2,50,00,000"): said in lakhs
+# (a hundred thousand) and crores (ten million), as the people who group them so say them
+INDIAN_GROUPS = re.compile(r"[-−]?[1-9][0-9]?(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")
+
+
+def _indian(digits: str, with_and: bool) -> str:
+    raw = digits.replace(",", "")
+    neg = raw.startswith(("-", "−"))
+    whole, _, frac = raw.lstrip("-−").partition(".")
+    n = int(whole)
+    parts = []
+    for size, name in ((10**7, "crore"), (10**5, "lakh")):
+        if n >= size:
+            parts.append(f"{integer(n // size, with_and)} {name}")  # "one hundred crore" above ten crore digits
+            n %= size
+    if n:
+        parts.append(integer(n, with_and))
+    spoken = " ".join(parts) + (" point " + spell_digits(frac) if frac else "")
+    return ("minus " if neg else "") + spoken
+
+
 def cardinal(digits: str, with_and: bool = False) -> str:
-    """'1,234.5' as words; very long digit strings are read digit by digit."""
+    """'1,234.5' as words; very long digit strings are read digit by digit; '45,00,000' in lakhs."""
+    if INDIAN_GROUPS.fullmatch(digits) and len(digits) <= 2 * MAX_WORDED_DIGITS:
+        return _indian(digits, with_and)
     raw = digits.replace(",", "")
     neg = raw.startswith(("-", "−"))
     raw = raw.lstrip("-−")

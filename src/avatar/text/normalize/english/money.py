@@ -41,17 +41,18 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     if scale:
         return f"{c.num(amount)} {SCALES[scale]} {many}"
     whole, _, frac = raw.partition(".")
+    written = amount.partition(".")[0]  # its commas kept: "₹45,00,000" is said in lakhs
     if frac and len(frac) == 2 and sub_one:
         cents = int(frac)
         if not int(whole or "0") and cents:
             return f"{c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
-        spoken = f"{c.num(whole or '0')} {one_or_many(whole, one, many)}"
+        spoken = f"{c.num(written or '0')} {one_or_many(whole, one, many)}"
         if cents:
             spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
         return spoken
     if frac:
-        return f"{c.num(raw)} {many}"
-    return f"{c.num(whole)} {one_or_many(whole, one, many)}"
+        return f"{c.num(amount)} {many}"
+    return f"{c.num(written)} {one_or_many(whole, one, many)}"
 
 
 def _euro_amount(written: str) -> str:

@@ -388,7 +388,12 @@ _RULES: list[tuple[str, str]] = [
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     # "the 90th min": a minute of a match ("min." alone is "minimum")
     ("nth_minute", r"\b(?P<omn>[0-9]{1,3})(?:st|nd|rd|th)\s(?:min|mins)\b\.?"),
-    ("ordinal", r"\b(?P<ord>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:st|nd|rd|th)\b"),  # "3rd", "the 1,000th"
+    # "3rd", "the 1,000th", "the 1,00,000th" (never from inside a run of groups: "123,123,...")
+    (
+        "ordinal",
+        r"\b(?<![0-9][,.])(?P<ord>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})"
+        r"(?:st|nd|rd|th)\b",
+    ),
     # "the 19th c.", "5th cent.": a century after its ordinal
     ("century", r"(?:(?<=[0-9]st)|(?<=[0-9]nd)|(?<=[0-9]rd)|(?<=[0-9]th))[\s-]c(?:ent)?\.(?![A-Za-z])"),
     # "the 1950s–60s", "the 80s-90s": one decade to another
