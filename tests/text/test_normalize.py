@@ -2196,6 +2196,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "threes and Kubernetes.",
         ),
         (
+            "See Case No. 2:23-cv-01234 and 1:19-cr-00045 (vote No. 5: yes).",
+            "See Case Number two twenty three C V one two three four and one nineteen C R four five (vote number "
+            "five: yes).",
+            "See Case Number two twenty three C V one two three four and one nineteen C R four five (vote number "
+            "five: yes).",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -290,6 +290,13 @@ def _read_section_number(c: Ctx) -> str | None:
     return code_number(c, g["scn"]) + (f" to {code_number(c, g['scn2'])}" if g["scn2"] else "")
 
 
+def _read_docket(c: Ctx) -> str | None:
+    g = c.g
+    kind = " ".join(g["dkk"].upper())
+    number = spell_digits(g["dkn"].lstrip("0") or "0", c.region.phone_zero)
+    return f"{c.num(g['dko'])} {c.num(g['dky'])} {kind} {number}"
+
+
 _REPORT_EDITIONS = {"2d": "second", "3d": "third", "4th": "fourth"}
 
 
@@ -404,6 +411,7 @@ READERS: dict[str, Reader] = {
     "id_sign": _read_id_sign,
     "section_number": _read_section_number,
     "law_report": _read_law_report,
+    "docket": _read_docket,
     "lettered_plural": _read_lettered_plural,
     "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),

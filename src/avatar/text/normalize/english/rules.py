@@ -249,6 +249,11 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=sec\. [1-9]))[0-9]{2,3})"
         r"(?:[-–](?P<scn2>[1-9][0-9]{2,3}))?\b(?![.,:][0-9]|[-–][0-9])",
     ),
+    # "2:23-cv-01234", "1:19-cr-00045": a federal court's docket number (office, year, kind of case, number)
+    (
+        "docket",
+        r"(?<![0-9:])(?P<dko>[0-9]):(?P<dky>[0-9]{2})-(?P<dkk>cv|cr|mj|md|bk|ap|mc|po)-(?P<dkn>[0-9]{3,6})\b",
+    ),
     # "542 U.S. 296", "123 F.3d 456", "45 F. Supp. 2d 789": a court reporter's volume, name and page
     (
         "law_report",
@@ -529,7 +534,10 @@ _RULES: list[tuple[str, str]] = [
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
     ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
     # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
-    ("number_no", r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))"),
+    (
+        "number_no",
+        r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?!:[0-9])|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
+    ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
     ("version_x", r"\b[vV](?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b"),  # "v20.x": version twenty point x
