@@ -2203,6 +2203,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "five: yes).",
         ),
         (
+            "Use and/or, either/or, w/e and his/her; Avatar™ and Coca-Cola® rock.",
+            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock.",
+            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -560,6 +560,7 @@ READERS: dict[str, Reader] = {
     "link_open": say(" "),
     "link_target": say(" "),
     "emoji": _read_emoji,
+    "trademark": say(""),
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,
     "compass": _read_compass,

@@ -725,6 +725,7 @@ _RULES: list[tuple[str, str]] = [
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
+    ("trademark", r"[™®℠]"),  # "Avatar™", "Coca-Cola®": marks on a name, not said
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
