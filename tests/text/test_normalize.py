@@ -1469,9 +1469,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Office hours: M/W/F 1–3 p.m.; T/Th by appt. (but M/F, T/F and W/R/T).",
             "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
-            "(but M/F, T/F and W/R/T).",
+            "(but M F, T F and W/R/T).",
             "Office hours: Monday, Wednesday and Friday one to three PM; Tuesday and Thursday by appointment "
-            "(but M/F, T/F and W/R/T).",
+            "(but M F, T F and W/R/T).",
         ),
         (
             "Q1 (Jan–Mar), Apr-Jun and the Jul/Aug issue.",
@@ -2203,9 +2203,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "five: yes).",
         ),
         (
-            "Use and/or, either/or, w/e and his/her; Avatar™ and Coca-Cola® rock.",
-            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock.",
-            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock.",
+            "Use and/or, either/or, w/e and his/her; Avatar™ and Coca-Cola® rock; TCP/IP, CI/CD and I/O.",
+            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock; TCP IP, CI CD and I O.",
+            "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock; TCP IP, CI CD and I O.",
         ),
         (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",

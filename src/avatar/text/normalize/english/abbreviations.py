@@ -561,6 +561,7 @@ READERS: dict[str, Reader] = {
     "link_target": say(" "),
     "emoji": _read_emoji,
     "trademark": say(""),
+    "caps_slash": lambda c: " " if re.search(r"(?<![A-Za-z0-9/])[A-Z]{1,5}$", c.before()) else None,
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,
     "compass": _read_compass,

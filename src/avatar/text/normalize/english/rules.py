@@ -726,6 +726,8 @@ _RULES: list[tuple[str, str]] = [
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
     ("trademark", r"[™®℠]"),  # "Avatar™", "Coca-Cola®": marks on a name, not said
+    # "TCP/IP", "I/O", "CI/CD", "AC/DC", "A/B": capitals joined by a slash, said side by side (not "slash")
+    ("caps_slash", r"/(?<=[A-Z]/)(?=[A-Z]{1,5}\b(?!/))"),
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
