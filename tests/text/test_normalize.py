@@ -2208,6 +2208,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use and or, either or, whatever and his or her; Avatar and Coca-Cola rock; TCP IP, CI CD and I O.",
         ),
         (
+            "Pink Ladies, a.k.a. Cripps; the Dept. of Educ.; misc. fees; govt. spending; Pt. Reyes; min. 5 yrs exp.",
+            "Pink Ladies, also known as Cripps; the Department of Education; miscellaneous fees; government "
+            "spending; Point Reyes; minimum five years experience.",
+            "Pink Ladies, also known as Cripps; the Department of Education; miscellaneous fees; government "
+            "spending; Point Reyes; minimum five years experience.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

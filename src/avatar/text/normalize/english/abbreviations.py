@@ -319,6 +319,8 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
     "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
+    "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
+    "exp.": (None, re.compile(r"\b(?:yrs?|years?)\.?\s$")),  # "5 yrs exp." (not "exp. 10/27": expires)
     "Sta.": (re.compile(r"\s*(?:$|[,;:)!?]|\s[a-z0-9])"), None),  # "Penn Sta. at 7" (not "Sta. Maria": Santa)
     # "the 3rd ed.", "2nd eds." (not "ed. by", "Smith (ed.)": an editor)
     **dict.fromkeys(("ed.", "eds."), (
