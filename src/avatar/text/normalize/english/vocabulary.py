@@ -92,8 +92,9 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "t.i.d.": "three times a day", "q.i.d.": "four times a day", "p.r.n.": "as needed",
                  "pls": "please", "plz": "please", "Pls": "Please", "Plz": "Please", "tmrw": "tomorrow",
                  "Tmrw": "Tomorrow", "mtg": "meeting", "mtgs": "meetings", "Mtg": "Meeting", "thx": "thanks",
-                 "Thx": "Thanks", "ed.": "edition", "eds.": "editions", "Sta.": "Station", "K8s": "Kubernetes", "Educ.": "Education", "educ.": "education", "Misc.": "Miscellaneous",
-                 "misc.": "miscellaneous", "Govt.": "Government", "govt.": "government",
+                 "Thx": "Thanks", "ed.": "edition", "eds.": "editions", "Sta.": "Station", "K8s": "Kubernetes",
+                 "Educ.": "Education", "educ.": "education", "Misc.": "Miscellaneous", "Govt.": "Government",
+                 "govt.": "government",
                  "exp.": "experience",
                  "q.h.s.": "at bedtime", "p.o.": "by mouth", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
