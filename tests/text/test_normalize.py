@@ -2215,6 +2215,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "spending; Point Reyes; minimum five years experience.",
         ),
         (
+            "Heat to 180 deg C (1 deg. F more); 1.2 g/cm³, 5 m³/s, 10 µg/m³ and 2.5 mSv; AC/DC.",
+            "Heat to one hundred eighty degrees Celsius (one degree Fahrenheit more); one point two grams per cubic "
+            "centimeter, five cubic meters per second, ten micrograms per cubic meter and two point five "
+            "millisieverts; AC DC.",
+            "Heat to one hundred and eighty degrees Celsius (one degree Fahrenheit more); one point two grams per "
+            "cubic centimetre, five cubic metres per second, ten micrograms per cubic metre and two point five "
+            "millisieverts; AC DC.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -84,7 +84,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "pts": ("point", "points"), "st": ("stone", "stone"), "t": ("tonne", "tonnes"), "px": ("pixel", "pixels"),
          "ppm": ("part per million", "parts per million"),
          "ppb": ("part per billion", "parts per billion"),
-         "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+         "mmHg": ("millimeter of mercury", "millimeters of mercury"), "mSv": ("millisievert", "millisieverts"),
+         "µSv": ("microsievert", "microsieverts"), "Sv": ("sievert", "sieverts"),
          "mmol/L": ("millimole per liter", "millimoles per liter"),
          "mmol/l": ("millimole per liter", "millimoles per liter"),
          "µmol/L": ("micromole per liter", "micromoles per liter"), "mol/L": ("mole per liter", "moles per liter"),
@@ -653,10 +654,17 @@ def _read_square_unit(c: Ctx) -> str | None:
     return f"{g['squa']} {c.unit(UNITS['sq ' + g['squu']][0])}" + c.stop()  # "a sq. ft. Next": a stop
 
 
+_PER_UNIT_WORDS = {"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter", "cm³": "cubic centimeter",
+                   "m³": "cubic meter", "s": "second", "h": "hour", "min": "minute"}  # fmt: skip
+_UNIT_OF_A_NUMBER_BEFORE = re.compile(r"[0-9]\s?(?:mg|mL|ml|kg|g|µg|μg|ng|m³|L|l|mol|mmol)$")
+
+
 def _read_per_unit(c: Ctx) -> str | None:
     g = c.g
     if g["pu2"]:
-        return " per " + c.unit({"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter"}[g["pu2"]])
+        if not _UNIT_OF_A_NUMBER_BEFORE.search(c.before()):
+            return None  # "AC/DC", "km/s" alone: not a measure's rate
+        return " per " + c.unit(_PER_UNIT_WORDS[g["pu2"]])
     unit = "sq ft" if g["pu"].startswith("sq") and g["pu"].endswith("ft") else g["pu"]  # "/sq. ft.", "/sqft"
     return f" per {c.unit(UNITS[unit][0])}" + c.stop()
 
@@ -863,6 +871,14 @@ def _read_decade_scale(c: Ctx) -> str | None:
     return "Fahrenheit" if c.g["dsc"] == "F" else "Celsius"
 
 
+def _read_degree_word(c: Ctx) -> str | None:
+    number = re.search(r"([0-9][0-9.,]*)\s$", c.before())
+    if number is None:
+        return None  # "the degrees F and C columns"
+    degrees = "degree" if number.group(1) == "1" else "degrees"
+    return f"{degrees} {'Fahrenheit' if c.g['dgs'] == 'F' else 'Celsius'}" + c.stop()
+
+
 def _read_measure_x(c: Ctx) -> str | None:
     before = c.before()
     if _SIDE_BEFORE.search(before):
@@ -952,6 +968,7 @@ READERS: dict[str, Reader] = {
     "scaled": _read_scaled,
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
+    "degree_word": _read_degree_word,
     "range_times": say(" times"),
     "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
     "quarter_range": say(" to "),

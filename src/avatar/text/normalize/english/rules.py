@@ -487,6 +487,8 @@ _RULES: list[tuple[str, str]] = [
     ("quarter_range", r"[-–](?<=\b[QH][1-4][-–])(?=[QH][1-4]\b)"),
     # "3-4x more": a range of times
     ("range_times", r"x(?:(?<=[0-9][-–][0-9]x)|(?<=[0-9][-–][0-9]{2}x))\b(?![-'’.][A-Za-z0-9])"),
+    # "180 deg C", "15 degrees C", "68 deg. F": a temperature with its scale's letter after the word
+    ("degree_word", r"\b(?:deg|degs|degrees?)\.?\s?(?P<dgs>C|F)\b(?![-'’.&][A-Za-z0-9])"),
     # "the mid-70s F", "in the high 80s °F": a temperature's decade, then its scale
     ("decade_scale", r"°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),  # (the reader looks for the decade before)
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
@@ -527,8 +529,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq\.? ?ft|sq km|sq mi|kg|km|lb|oz|ft|mi"
         r"|L|ml|g|m)"
         r"(?![A-Za-z0-9²])\.?"
-        r"|(?:(?<=[0-9] mg)|(?<=[0-9] mL)|(?<=[0-9] ml)|(?<=[0-9] kg)|(?<=[0-9]mg)|(?<=[0-9]mL)|(?<=[0-9]ml)"
-        r"|(?<=[0-9]kg))/(?P<pu2>dL|L|kg|m²)(?![A-Za-z0-9²])",
+        # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
+        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
     ),
     # "rated 4.5/5", "GPA 3.9/4.0": a rating out of a whole number (or one with ".0")
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
