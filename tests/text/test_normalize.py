@@ -2224,6 +2224,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "millisieverts; AC DC.",
         ),
         (
+            "A 1:32.608 lap; Root made 153* off 210 balls as England reached 401/7 dec. The horse won at 9/2, the 5/1 "
+            "favourite fell (meet at 9/2; she got 18/20 on the test).",
+            "A one thirty two point six oh eight lap; Root made one hundred fifty three not out off two hundred ten "
+            "balls as England reached four hundred one for seven declared. The horse won at nine to two, the five to "
+            "one favourite fell (meet at nine over two; she got eighteen out of twenty on the test).",
+            "A one thirty two point six oh eight lap; Root made one hundred and fifty three not out off two hundred "
+            "and ten balls as England reached four hundred and one for seven declared. The horse won at nine to two, "
+            "the five to one favourite fell (meet at nine over two; she got eighteen out of twenty on the test).",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -871,6 +871,47 @@ def _read_decade_scale(c: Ctx) -> str | None:
     return "Fahrenheit" if c.g["dsc"] == "F" else "Celsius"
 
 
+# A bet's words before "at 9/2" ("the horse won at 9/2", "odds of 100/1"), or after the odds ("the 5/1 favourite")
+_BET_BEFORE = re.compile(
+    r"\b(?:fav|favourite|favorite|odds|bookies|bookmakers|backed|punters|horse|each-way|outsider|bet|won|price|SP)\b",
+    re.IGNORECASE,
+)
+_BET_AFTER = re.compile(r"\s(?:fav|favourite|favorite|shot|outsider|joint-favourite)\b", re.IGNORECASE)
+_CRICKET_BEFORE = re.compile(r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for)\s$")
+_CRICKET_AFTER = re.compile(
+    r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s[0-9]{1,3}(?:\.[0-9])?\sovers|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
+    r"|overnight|at\sstumps)\b"
+)
+
+
+def _read_odds(c: Ctx) -> str | None:
+    g = c.g
+    before = re.split(r"[.;:!?()]\s*", c.before())[-1]  # its own clause: "won; meet at 9/2" is no bet
+    at = re.search(r"\b(?:at|from|odds of|price of|priced at|backed at|SP)\s$", before, re.IGNORECASE)
+    if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)):
+        return None  # "at 9/2" with no bet's words: a date or a fraction, as their rules read it
+    return f"{c.num(g['od1'])} to {c.num(g['od2'])}"
+
+
+def _read_cricket_score(c: Ctx) -> str | None:
+    g = c.g
+    declared = g["ckd"] is not None
+    after = _CRICKET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 24)
+    if not (declared or (after and _CRICKET_BEFORE.search(c.before()))):
+        return None
+    return f"{c.num(g['ck1'])} for {c.num(g['ck2'])}" + (" declared" + c.stop() if declared else "")
+
+
+def _read_lap_time(c: Ctx) -> str | None:
+    g = c.g
+    minutes, seconds = int(g["lpm"]), g["lps"]
+    secs = c.num(seconds) if seconds[0] != "0" else f"oh {c.num(seconds[1])}"
+    fraction = spell_digits(g["lpf"], "oh")
+    if minutes == 0:
+        return f"{c.num(seconds)} point {fraction}"  # "0:58.41": fifty eight point four one
+    return f"{c.num(g['lpm'])} {secs} point {fraction}"
+
+
 def _read_degree_word(c: Ctx) -> str | None:
     number = re.search(r"([0-9][0-9.,]*)\s$", c.before())
     if number is None:
@@ -969,6 +1010,10 @@ READERS: dict[str, Reader] = {
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
     "degree_word": _read_degree_word,
+    "odds": _read_odds,
+    "cricket_score": _read_cricket_score,
+    "not_out": say(" not out"),
+    "lap_time": _read_lap_time,
     "range_times": say(" times"),
     "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
     "quarter_range": say(" to "),

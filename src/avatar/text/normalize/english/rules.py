@@ -192,6 +192,14 @@ _RULES: list[tuple[str, str]] = [
     ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
     ("star_rating", r"(?P<stf>★{1,10})(?P<ste>☆{0,10})(?![★☆])"),  # "★★★★☆": four out of five stars
     ("all_week", r"(?<![0-9/.,-])24-7(?![0-9/-])"),  # "the 24-7 shop": twenty four seven
+    # "won at 9/2", "the 5/1 favourite": a bookmaker's odds, nine to two (the reader looks for a bet's words)
+    ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,2})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
+    # "reached 401/7 dec.", "245/6 at lunch": a cricket score, runs for wickets (the reader looks for its words)
+    ("cricket_score", r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec\b\.?|d\b)?(?![/.][0-9])"),
+    # "153* off 210 balls": a batter not out
+    ("not_out", r"\*(?<=[0-9]\*)(?=\s(?:off|from)\s[0-9])"),
+    # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
+    ("lap_time", r"(?<![0-9:.])(?P<lpm>[0-9]{1,2}):(?P<lps>[0-5][0-9])\.(?P<lpf>[0-9]{1,3})(?![0-9]|\.[0-9])"),
     (
         "num_date",
         r"\b(?P<na>[0-9]{1,2})(?P<nsep>[/.])(?P<nb>[0-9]{1,2})(?P=nsep)(?P<ny>[0-9]{4}|[0-9]{2})\b(?![./][0-9])",
