@@ -1688,9 +1688,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "The Chiefs are -3.5 favorites, O/U 47.5; take 1 tablet BID x 7 days.",
             "The Chiefs are minus three point five favorites, over under forty seven point five; take one "
-            "tablet BID for seven days.",
+            "tablet twice a day for seven days.",
             "The Chiefs are minus three point five favorites, over under forty seven point five; take one "
-            "tablet BID for seven days.",
+            "tablet twice a day for seven days.",
         ),
         (
             "The 10:42 is delayed by c. 20 mins; he was jailed for 2 yrs 6 mths.",

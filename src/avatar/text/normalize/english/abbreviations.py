@@ -138,7 +138,7 @@ def _state(c: Ctx) -> str | None:
     if code not in US_STATES and code not in CA_PROVINCES:
         return None
     after = c.m.string[c.m.end() : c.m.end() + 8]
-    zip_after = re.match(r"\s?[0-9]{5}\b", after) is not None
+    zip_after = re.match(r"\s?[0-9]{5}\b|\s[A-Z][0-9][A-Z]\s?[0-9]", after) is not None  # a ZIP or a postal code
     if code in _STATE_WORDS and not (zip_after or (code in ("OR", "ON") and re.match(r"[.,;:!?)]", after))):
         return None  # "Yes, OK." is no Oklahoma
     # "Jane Doe, MD", "Dr. Kim, MD", "Lee, PhD, MD" are degrees; "Baltimore, MD" a state: a place of one
@@ -319,6 +319,11 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
     "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
+    # a prescription's capitals: "1 tab PO BID", "500 mg TID" (not "a BID for", "PO Box")
+    **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO"), (
+        None, re.compile(r"(?:\b(?:tabs?|caps?|tablets?|capsules?|mg|mcg|mL|ml|g|units?|drops?|puffs?|PO|IV|IM|SC)\.?"
+                         r"|\b[0-9]+(?:mg|ml|mL))\s$"),
+    )),
     "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
     "exp.": (None, re.compile(r"\b(?:yrs?|years?)\.?\s$")),  # "5 yrs exp." (not "exp. 10/27": expires)
     "Sta.": (re.compile(r"\s*(?:$|[,;:)!?]|\s[a-z0-9])"), None),  # "Penn Sta. at 7" (not "Sta. Maria": Santa)

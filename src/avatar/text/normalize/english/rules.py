@@ -607,7 +607,7 @@ _RULES: list[tuple[str, str]] = [
     # "Austin, TX": a state after a place name
     (
         "state",
-        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(])"
+        r"(?<=[a-z], )(?P<st>[A-Z]{2})\b(?=\s?[0-9]{5}\b|[.,;:!?)]|$|\s+[a-z(]|\s[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9]\b)"
         r"|(?<=[a-z] )(?P<st2>[A-Z]{2})(?=\s[0-9]{5}(?:-[0-9]{4})?\b)",  # "Austin TX 78701": before its ZIP code
     ),
     # "Boston, Mass., voted", "Sacramento, Calif.": a state as AP style writes it, after a place and a comma
