@@ -2234,6 +2234,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "the five to one favourite fell (meet at nine over two; she got eighteen out of twenty on the test).",
         ),
         (
+            "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
+            "Ottawa, Ontario K one A zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
+            "placed a BID; PO Box twelve).",
+            "Ottawa, Ontario K one A oh B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
+            "placed a BID; PO Box twelve).",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
