@@ -2237,7 +2237,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
             "Ottawa, Ontario K one A zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
             "placed a BID; PO Box twelve).",
-            "Ottawa, Ontario K one A oh B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
+            "Ottawa, Ontario K one A zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
             "placed a BID; PO Box twelve).",
         ),
         (
