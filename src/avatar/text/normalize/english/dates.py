@@ -541,6 +541,7 @@ def _read_hm_duration(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "hm_duration": _read_hm_duration,
+    "time_h": say(" hours"),
     "era_year": _read_era_year,
     "nine_eleven": _read_nine_eleven,
     "iso_datetime": _read_iso_datetime,

@@ -318,6 +318,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("psalm", r"\bPs\.(?= [0-9]{1,3}\b(?!:))"),  # "Ps. 23": the number after is read as a number
     ("hm_duration", r"\b(?P<hmh>[0-9]{1,2})h(?P<hmm>[0-5][0-9])\b"),  # "the flight takes 2h30": two hours thirty
+    ("time_h", r"h(?<=[0-9]:[0-5][0-9]h)\b(?![-'’.][A-Za-z0-9])"),  # "at 21:00h": hours
     # "9-9:50 a.m.", "12-1:30": an hour, then a time with minutes (the time rule reads the second)
     (
         "hour_to_time",
