@@ -2241,6 +2241,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "placed a BID; PO Box twelve).",
         ),
         (
+            "Doors at 21:00h.",
+            "Doors at twenty one hundred hours.",
+            "Doors at twenty one hundred hours.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
