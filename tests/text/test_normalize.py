@@ -381,12 +381,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     "versions and addresses": [
         (
             "Update to v4.2.1 or 10.15.7; host 192.168.0.12; Apt. 3, Ste. 200; ext. 45",
-            "Update to version four point two point one or ten point fifteen point seven; host one hundred ninety "
-            "two dot one hundred sixty eight dot zero dot twelve; Apartment three, Suite two hundred; extension "
-            "forty five",
-            "Update to version four point two point one or ten point fifteen point seven; host one hundred and "
-            "ninety two dot one hundred and sixty eight dot zero dot twelve; Apartment three, Suite two hundred; "
-            "extension forty five",
+            "Update to version four point two point one or ten point fifteen point seven; host one ninety two dot "
+            "one sixty eight dot zero dot twelve; Apartment three, Suite two hundred; extension forty five",
+            "Update to version four point two point one or ten point fifteen point seven; host one ninety two dot "
+            "one sixty eight dot zero dot twelve; Apartment three, Suite two hundred; extension forty five",
         ),
         (
             "At 400 W. 5th St., by a 60 W. bulb",
@@ -867,10 +865,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Open localhost:3000, or example.com:8080/login; SSH to 192.168.1.10:22.",
-            "Open localhost colon three thousand, or example dot com colon eight thousand eighty slash login; SSH to "
-            "one hundred ninety two dot one hundred sixty eight dot one dot ten colon twenty two.",
-            "Open localhost colon three thousand, or example dot com colon eight thousand and eighty slash login; SSH "
-            "to one hundred and ninety two dot one hundred and sixty eight dot one dot ten colon twenty two.",
+            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; SSH to one "
+            "ninety two dot one sixty eight dot one dot ten colon twenty two.",
+            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; SSH to one "
+            "ninety two dot one sixty eight dot one dot ten colon twenty two.",
         ),
         (
             "A 4WD truck, an AWD wagon and a 2WD van; we need 2x4s for the frame.",
@@ -2241,9 +2239,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "placed a BID; PO Box twelve).",
         ),
         (
-            "Doors at 21:00h.",
-            "Doors at twenty one hundred hours.",
-            "Doors at twenty one hundred hours.",
+            "Doors at 21:00h; see ftp://files.example.com:2121/pub; call 0800 00 1066.",
+            "Doors at twenty one hundred hours; see files dot example dot com colon twenty one twenty one slash "
+            "pub; call zero eight zero zero, zero zero, one zero six six.",
+            "Doors at twenty one hundred hours; see files dot example dot com colon twenty one twenty one slash "
+            "pub; call oh eight oh oh, oh oh, one oh six six.",
         ),
         (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",

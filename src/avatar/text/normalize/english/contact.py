@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.abbreviations import SYMBOL_WORDS
-from avatar.text.normalize.english.context import Ctx, Reader, say, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, code_number, say, spell_groups
 from avatar.text.normalize.english.vocabulary import US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -18,11 +18,11 @@ _PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "te
 
 
 def _url(text: str, c: Ctx) -> str:
-    body = re.sub(r"^https?://", "", text)
+    body = re.sub(r"^(?:https?|s?ftp)://", "", text)
     out: list[str] = []
     for part in re.findall(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]", body):
         if part.isascii() and part.isdigit():  # "①".isdigit() too, and int() refuses it
-            out.append(c.num(part) if len(part) <= 4 else spell_digits(part))
+            out.append(code_number(c, part) if len(part) <= 4 else spell_digits(part))  # ":8080": eighty eighty
         elif part.lower() == "www":
             out.append("W W W")
         elif part.isalpha():
@@ -72,6 +72,13 @@ def _read_email(c: Ctx) -> str | None:
 
 def _read_phone_intl(c: Ctx) -> str | None:
     return _phone(c)
+
+
+def _read_phone_groups(c: Ctx) -> str | None:
+    groups = c.text.split()
+    if sum(len(g) for g in groups) not in (10, 11):
+        return None  # "0 12 34": no phone number's length
+    return spell_groups(c, groups)
 
 
 # A phone's words a few words before a local number ("her number is 555-1234", "call us today at 555-0187")
@@ -153,7 +160,11 @@ def _read_card_end(c: Ctx) -> str | None:
 
 def _read_ip_port(c: Ctx) -> str | None:
     g = c.g  # "192.168.1.10:22": an address, its parts joined by "dot", and its port
-    return " dot ".join(c.num(p) for p in g["hip"].split(".")) + f" colon {c.num(g['hpt'])}"
+    return " dot ".join(code_number(c, p) for p in g["hip"].split(".")) + f" colon {_port(c, g['hpt'])}"
+
+
+def _port(c: Ctx, digits: str) -> str:
+    return code_number(c, digits) if len(digits) <= 4 else c.num(digits)  # "8080": eighty eighty; "27017"
 
 
 # words before "x204" that make three digits an extension, not "times two hundred four" ("zoom x100")
@@ -181,7 +192,7 @@ def _read_domain(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "domain": _read_domain,
     "ip_port": _read_ip_port,
-    "port": say(" colon "),  # "localhost:3000": the number after it is read as a number
+    "port": lambda c: f" colon {_port(c, c.g['ptn'])}",  # "localhost:3000": three thousand
     "ext_x": _read_ext_x,
     "postcode_au": _read_postcode_au,
     "url": _read_url,
@@ -193,6 +204,7 @@ READERS: dict[str, Reader] = {
     "phone_intl": _read_phone_intl,
     "phone": _read_phone_intl,
     "phone_gb": _read_phone_intl,
+    "phone_gb_groups": _read_phone_groups,
     "phone_paren": _read_phone_intl,
     "phone_local": _read_phone_local,
     "zip": _read_zip,

@@ -116,9 +116,11 @@ def _read_number_no(c: Ctx) -> str | None:
 def _read_version(c: Ctx) -> str | None:
     g, text = c.g, c.text
     parts = g["ver"].split(".")
-    joiner = " dot " if len(parts) == 4 else " point "
-    spoken = joiner.join(c.num(p.lstrip("0") or "0") if len(p) <= 2 or p[0] != "0" else spell_digits(p)
-                         for p in parts)  # fmt: skip
+    if len(parts) == 4:  # "192.168.1.10": an address, each part as network people say it (one ninety two)
+        spoken = " dot ".join(code_number(c, p) for p in parts)
+    else:
+        spoken = " point ".join(c.num(p.lstrip("0") or "0") if len(p) <= 2 or p[0] != "0" else spell_digits(p)
+                                for p in parts)  # fmt: skip
     return ("version " if text[0] in "vV" else "") + spoken
 
 

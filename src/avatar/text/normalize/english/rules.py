@@ -96,7 +96,7 @@ _RULES: list[tuple[str, str]] = [
     ("link_open", r"\[(?=[^\[\]\n]{1,200}\]\((?:https?://|www\.|/)[^\s()]{0,2000}\))"),
     ("link_target", r"(?<=[^\[\]\n])\]\((?:https?://|www\.|/)[^\s()]{0,2000}\)"),
     ("footnote", r"(?<=[A-Za-z.,;:!?\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s]|\s?[-+*/=<>%])"),
-    ("url", r"\b(?:https?://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
+    ("url", r"\b(?:https?://|s?ftp://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
     # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
     (
         "domain",
@@ -108,12 +108,14 @@ _RULES: list[tuple[str, str]] = [
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
-    # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon"
+    # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon", as people say ports
+    # (eighty eighty, three thousand, twenty two)
     ("ip_port", r"\b(?P<hip>[0-9]{1,3}(?:\.[0-9]{1,3}){3}):(?P<hpt>[0-9]{2,5})\b(?![.:][0-9])"),
     # (the lookbehinds after the colon: a pattern that starts with a character is found by a fast scan)
     (
         "port",
-        r":(?:(?<=\blocalhost:)|(?<=[a-z]\.[a-z]{2}:)|(?<=[a-z]\.[a-z]{3}:)|(?<=[a-z]\.[a-z]{4}:))(?=[0-9]{2,5}\b)",
+        r":(?:(?<=\blocalhost:)|(?<=[a-z]\.[a-z]{2}:)|(?<=[a-z]\.[a-z]{3}:)|(?<=[a-z]\.[a-z]{4}:))(?P<ptn>[0-9]{2,5})\b"
+        r"(?![.:][0-9])",
     ),
     # "a 4WD", "AWD", "2WD": the wheels a car drives
     ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
@@ -140,6 +142,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    # "0800 00 1066", "01632 96 0123": a British number grouped otherwise, ten or eleven digits in all
+    ("phone_gb_groups", r"(?<![0-9,.])0[0-9]{2,4}(?:\s[0-9]{2,4}){2,3}(?![0-9]|\s[0-9])"),
     # "1300 655 506", "1800 123 456": an Australian business number (thirteen hundred, six five five, ...)
     ("phone_au", r"(?<![0-9,.])(?P<au1>1[38]00)[\s-](?P<au2>[0-9]{3})[\s-]?(?P<au3>[0-9]{3})(?![0-9])"),
     # "ext. 204", "Extension 4421": an extension's digits
