@@ -2246,6 +2246,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "pub; call oh eight oh oh, oh oh, one oh six six.",
         ),
         (
+            "See Appendix C and Part D (but Chapter X and Part I).",
+            "See Appendix C and Part D (but Chapter ten and Part one).",
+            "See Appendix C and Part D (but Chapter ten and Part one).",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -193,7 +193,8 @@ def _roman(c: Ctx, token: str) -> str | None:
     before = c.before()
     kw = c.word_before()
     value = _roman_value(token)
-    if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER):
+    letter = len(token) == 1 and token not in "IVX"  # "Appendix C", "Part D": a letter (not a hundred, five hundred)
+    if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER) and not letter:
         return c.num(str(value))
     name = _NAME_BEFORE.search(before)
     if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
