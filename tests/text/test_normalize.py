@@ -2251,6 +2251,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "See Appendix C and Part D (but Chapter ten and Part one).",
         ),
         (
+            "BA 117 departs from Plat. 9 (a BA in history); a 3 bd/2 ba condo.",
+            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms, two baths condo.",
+            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms, two baths condo.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -52,6 +52,12 @@ def _read_flight(c: Ctx) -> str | None:
     return f"{g['flw']} {airline}{code_number(c, g['fln'])}"
 
 
+def _read_airline_flight(c: Ctx) -> str | None:
+    g = c.g
+    airline = " ".join(c.num(ch) if ch.isdigit() else ch for ch in g["afa"])  # "BA": B A; "U2": U two
+    return f"{airline} {code_number(c, g['afn'])}"
+
+
 def _read_formation(c: Ctx) -> str | None:
     text = c.text
     return " ".join(c.num(d) for d in text.split("-"))
@@ -415,6 +421,7 @@ READERS: dict[str, Reader] = {
     "law_report": _read_law_report,
     "docket": _read_docket,
     "lettered_plural": _read_lettered_plural,
+    "airline_flight": _read_airline_flight,
     "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,

@@ -442,6 +442,13 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "Flight BA 117", "flight UA921", "Flight 92": a flight's number as people say a code (one seventeen)
     ("flight", r"\b(?P<flw>[Ff]light)\s(?:(?P<fla>[A-Z][A-Z0-9]|[0-9][A-Z])\s?)?(?P<fln>[0-9]{1,4})\b(?![.,][0-9])"),
+    # "BA 117 departs", "UA901 to SFO": an airline's code and a flight's number before where it goes or what it does
+    (
+        "airline_flight",
+        r"\b(?P<afa>AA|AC|AF|AI|AM|AS|AY|AZ|BA|B6|CX|DL|DY|EI|EK|ET|EY|F9|FR|G4|HA|IB|JL|KE|KL|LA|LH|LX|NH|NK|NZ|OS"
+        r"|QF|QR|SK|SQ|TK|TP|U2|UA|VA|VS|WN|WS)\s?(?P<afn>[0-9]{1,4})\b(?=\s(?:departs|departed|departing|leaves|left"
+        r"|arrives|arrived|arriving|lands|landed|from|to|is|was|will|takes off|took off)\b)",
+    ),
     # "RTX 4090", "the 3080 Ti": a product's four-digit model number, said in pairs like a year
     ("model_number", r"(?<![0-9.,$€£¥-])(?P<mn>[1-9][0-9]{3})(?![0-9A-Za-z°%]|[.,][0-9]|-[0-9]|\s%)"),
     ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
