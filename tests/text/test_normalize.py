@@ -2256,6 +2256,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms, two baths condo.",
         ),
         (
+            "Use 2 x AA batteries; add 1 x 400g tin of tomatoes; a 12 x 9 x 4 in. box.",
+            "Use two AA batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
+            "Use two AA batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -371,6 +371,11 @@ _SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets",
                   "capsules", "pills", "sachets", "vials", "pods", "doses", "ampoules", "syringes"}  # fmt: skip
 
 
+def _sized(word: str) -> bool:
+    """What a measure sizes, one or many ("tin", "tins", "box", "boxes")."""
+    return word in _SIZED_PLURALS or f"{word}s" in _SIZED_PLURALS or f"{word}es" in _SIZED_PLURALS
+
+
 _SECOND_MEASURE = re.compile(r"\s+[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s+([a-z]+)")
 # "a 5V 2A charger", "a 4 ft. x 8 ft. sheet", "a 2 x 4 m tarp": an article, then a measure or a size's first sides
 _ARTICLE_AND_MEASURE_BEFORE = re.compile(
@@ -391,7 +396,8 @@ def describes(c: Ctx) -> bool:
     if not (after.islower() or acronym) or after in NOT_A_NOUN:
         return False
     article = ARTICLE_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
-    return bool(article) or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
+    counted = re.search(r"\b[1-9][0-9]?\s?[x×]\s?$", before) is not None and _sized(after)  # "1 x 400g tin"
+    return bool(article) or counted or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
 
 
 def _counted(word: str) -> bool:
@@ -846,8 +852,8 @@ _SIZED_AFTER = re.compile(r"\s?[0-9][0-9.,]{0,8}\s?(?:mg|mcg|µg|μg|g|kg|ml|mL|
 def _read_multiply(c: Ctx) -> str | None:
     text = c.text
     sized = _SIZED_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
-    if "x" in text and sized and sized.group(1) in _SIZED_PLURALS and _COUNT_OF_SIZED.search(c.before()):
-        return " "
+    if "x" in text and sized and _sized(sized.group(1)) and _COUNT_OF_SIZED.search(c.before()):
+        return " "  # "2 x 500mg tablets", "1 x 400g tin": the count, then what it counts
     return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
 
 
@@ -1014,6 +1020,7 @@ READERS: dict[str, Reader] = {
     "scaled": _read_scaled,
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
+    "count_x": say(" "),
     "degree_word": _read_degree_word,
     "odds": _read_odds,
     "cricket_score": _read_cricket_score,

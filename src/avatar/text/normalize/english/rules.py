@@ -513,6 +513,7 @@ _RULES: list[tuple[str, str]] = [
     ("decade_scale", r"°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),  # (the reader looks for the decade before)
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
     ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
+    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z])"),  # "2 x AA batteries": a count of them
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
     ("id_sign", r"(?<=[A-Za-z]{2})#\s?(?P<idn>[0-9]{1,10}(?:-[0-9]{1,10}){0,3})\b(?![.,][0-9])"),
