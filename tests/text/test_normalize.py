@@ -2261,6 +2261,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use two AA batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
         ),
         (
+            "See Rev. 2 (Rev. Dr. King); John Smith Jr. He left on Martin Luther King Jr. Day; the 1990s–2000s.",
+            "See revision two (Reverend Doctor King); John Smith Junior. He left on Martin Luther King Junior Day; the "
+            "nineteen nineties to two thousands.",
+            "See revision two (Reverend Doctor King); John Smith Junior. He left on Martin Luther King Junior Day; the "
+            "nineteen nineties to two thousands.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -342,6 +342,12 @@ def _read_where(c: Ctx, after: re.Pattern[str] | None, before: re.Pattern[str] |
     )
 
 
+# What follows "Jr." or "Sr." when the sentence ends there: the end, a line's end, or a word that starts one
+_AFTER_A_NAME_ENDS = re.compile(
+    r"\s*$|[ \t]*\n|\s+(?:The|He|She|It|They|We|I|A|An|This|That|His|Her|Their|In|On|At|But|And|After|When)\b"
+)
+
+
 def _read_abbr(c: Ctx) -> str | None:
     text = c.text
     word = ABBREVIATIONS.get(text) or TITLES[text]
@@ -366,6 +372,10 @@ def _read_abbr(c: Ctx) -> str | None:
         and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
     ):
         return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
+    if text == "Rev." and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
+        return "revision"  # "Rev. 2", "rev. 3.1": a document's revision, not a reverend
+    if text in ("Jr.", "Sr.") and _AFTER_A_NAME_ENDS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return word + "."  # "... Smith Jr. He left", "... Smith, Jr." at the end (not "King Jr. Day", "Jr. High")
     if text in TITLES:
         return word  # a title goes on into the name ("the Rt. Hon. Rishi Sunak")
     if text in _STOPS_ONLY_BEFORE_A_SENTENCE and _SENTENCE_STARTS.match(c.m.string, c.m.end(), c.m.end() + LOOK):

@@ -452,7 +452,7 @@ def _read_decade(c: Ctx) -> str | None:
             return None
         word = c.num(g["dec3"])
     elif g["dec2"]:
-        word = c.num(g["dec2"])
+        word = c.num(g["dec2"]) if g["dec2"] != "00" else c.year(2000)  # "the '00s": the two thousands
     else:
         word = c.year(int(g["dec"]))
     return plural_words(word)
@@ -460,10 +460,13 @@ def _read_decade(c: Ctx) -> str | None:
 
 def _read_decade_range(c: Ctx) -> str | None:
     g = c.g
-    if g["dr2"] == "00" or (not g["drc"] and c.word_before() not in _DECADE_BEFORE):
-        return None  # "the 1990s-00s"; "took 60s-90s each" (seconds)
+    if not g["drc"] and c.word_before() not in _DECADE_BEFORE:
+        return None  # "took 60s-90s each" (seconds)
     first = c.year(int(g["drc"] + g["dr1"])) if g["drc"] else c.num(g["dr1b"])
-    second = c.year(int(g["drc2"] + g["dr2"])) if g["drc2"] else c.num(g["dr2"])
+    if g["dr2"] == "00":  # "the 1990s–2000s", "the '90s–'00s": the two thousands
+        second = c.year(2000)
+    else:
+        second = c.year(int(g["drc2"] + g["dr2"])) if g["drc2"] else c.num(g["dr2"])
     return f"{plural_words(first)} to {plural_words(second)}"
 
 
