@@ -2268,6 +2268,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "nineteen nineties to two thousands.",
         ),
         (
+            "It was 5-0 at HT. The shop is open 9-5 at the weekend.",
+            "It was five to zero at HT. The shop is open nine to five at the weekend.",
+            "It was five nil at HT. The shop is open nine to five at the weekend.",
+        ),
+        (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",
             "Open Monday to Friday, Tuesday to Thursday and January to March (a pro-May vote).",

@@ -133,7 +133,11 @@ _SCORE_CONTEXT = re.compile(
     r"(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-_SCORE_AFTER = re.compile(r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b", re.IGNORECASE)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b"
+    r"|\s(?:at|after)\s(?:(?-i:HT|FT)|half[- ]time|full[- ]time|the break|the half)\b",  # "5-0 at HT"
+    re.IGNORECASE,
+)
 
 
 # Words a few words before "9/10" that make it a rating: nine out of ten
