@@ -2233,9 +2233,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
-            "Ottawa, Ontario K one A zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
+            "Ottawa, Ontario K one A, zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
             "placed a BID; PO Box twelve).",
-            "Ottawa, Ontario K one A zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
+            "Ottawa, Ontario K one A, oh B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
             "placed a BID; PO Box twelve).",
         ),
         (
@@ -2252,8 +2252,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "BA 117 departs from Plat. 9 (a BA in history); a 3 bd/2 ba condo.",
-            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms, two baths condo.",
-            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms, two baths condo.",
+            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms and two baths condo.",
+            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms and two baths condo.",
         ),
         (
             "Use 2 x AA batteries; add 1 x 400g tin of tomatoes; a 12 x 9 x 4 in. box.",
@@ -2271,6 +2271,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It was 5-0 at HT. The shop is open 9-5 at the weekend.",
             "It was five to zero at HT. The shop is open nine to five at the weekend.",
             "It was five nil at HT. The shop is open nine to five at the weekend.",
+        ),
+        (
+            "If A > B and C < D, then x >= y; 24 cores/32 threads.",
+            "If A is greater than B and C is less than D, then x is at least y; twenty four cores and thirty two "
+            "threads.",
+            "If A is greater than B and C is less than D, then x is at least y; twenty four cores and thirty two "
+            "threads.",
         ),
         (
             "Open Monday–Friday, Tuesday - Thursday and January-March (a pro-May vote).",

@@ -553,6 +553,10 @@ def _read_emoji(c: Ctx) -> str:
     return " "
 
 
+_COMPARED = {"<": " is less than ", ">": " is greater than ", "<=": " is at most ", ">=": " is at least ",
+             "≤": " is at most ", "≥": " is at least "}  # fmt: skip
+
+
 def _read_case_v(c: Ctx) -> str | None:
     return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
 
@@ -580,6 +584,8 @@ READERS: dict[str, Reader] = {
     "link_target": say(" "),
     "emoji": _read_emoji,
     "trademark": say(""),
+    "letter_compare": lambda c: _COMPARED[c.g["lcs"] or c.g["lcs2"]],
+    "count_slash": lambda c: " and " if re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()) else None,
     "caps_slash": lambda c: " " if re.search(r"(?<![A-Za-z0-9/])[A-Z]{1,5}$", c.before()) else None,
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,

@@ -637,8 +637,12 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
         r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)",  # "E 14th St"
     ),
-    # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter
-    ("postcode", r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2})\b"),
+    # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter; and a Canadian postal code, "K1A 0B1": character by
+    # character, a pause between the halves
+    (
+        "postcode",
+        r"\b(?P<pc1>[A-Z]{1,2}[0-9][A-Z0-9]?)\s(?P<pc2>[0-9][A-Z]{2}|(?<=[A-Z][0-9][A-Z]\s)[0-9][A-Z][0-9])\b",
+    ),
     # "the A303", "an A380": a letter and three or four digits, said as people say road and model numbers
     # "J10 of the M25": a motorway junction, where a motorway is named nearby
     ("flight_level", r"\bFL\s?(?P<fl>[0-9]{3})\b"),  # "at FL350": flight level three five zero
@@ -748,6 +752,13 @@ _RULES: list[tuple[str, str]] = [
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
+    # "A > B", "x < y": a comparison between letters (with numbers it is the comparison rule's)
+    (
+        "letter_compare",
+        r"\s(?:(?P<lcs>[<>≤≥])\s(?<=[A-Za-z]\s[<>≤≥]\s)|(?P<lcs2>[<>]=)\s(?<=[A-Za-z]\s[<>]=\s))(?=[A-Za-z]\b)",
+    ),
+    # "24 cores/32 threads": two counts side by side, "and"
+    ("count_slash", r"/(?<=[a-z]/)(?=[0-9]{1,4}\s[a-z])"),
     ("trademark", r"[™®℠]"),  # "Avatar™", "Coca-Cola®": marks on a name, not said
     # "TCP/IP", "I/O", "CI/CD", "AC/DC", "A/B": capitals joined by a slash, said side by side (not "slash")
     ("caps_slash", r"/(?<=[A-Z]/)(?=[A-Z]{1,5}\b(?!/))"),
