@@ -48,7 +48,8 @@ def integer(value: int, with_and: bool) -> str:
 
 # Digits grouped the Indian way, in twos above the thousands ("45,00,000", "1,20,000", "2,50,00,000"): said in lakhs
 # (a hundred thousand) and crores (ten million), as the people who group them so say them
-INDIAN_GROUPS = re.compile(r"[-−]?[1-9][0-9]?(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")
+INDIAN = r"[1-9][0-9]?(?:,[0-9]{2})+,[0-9]{3}"  # the written number's pattern, for the rules that find numbers
+_INDIAN_NUMBER = re.compile(rf"[-−]?{INDIAN}(?:\.[0-9]+)?")
 
 
 def _indian(digits: str, with_and: bool) -> str:
@@ -69,7 +70,7 @@ def _indian(digits: str, with_and: bool) -> str:
 
 def cardinal(digits: str, with_and: bool = False) -> str:
     """'1,234.5' as words; very long digit strings are read digit by digit; '45,00,000' in lakhs."""
-    if INDIAN_GROUPS.fullmatch(digits) and len(digits) <= 2 * MAX_WORDED_DIGITS:
+    if _INDIAN_NUMBER.fullmatch(digits) and len(digits) <= 2 * MAX_WORDED_DIGITS:
         return _indian(digits, with_and)
     raw = digits.replace(",", "")
     neg = raw.startswith(("-", "−"))

@@ -434,8 +434,7 @@ def _read_roman_lower(c: Ctx) -> str | None:
 
 
 # Keys as people say them; the rest ("Alt", "Shift", "Tab") as written
-_KEYS = {"Ctrl": "Control", "ctrl": "Control", "Cmd": "Command", "cmd": "Command",
-         "Opt": "Option", "Esc": "Escape", "Del": "Delete", "Win": "Windows",
+_KEYS = {"Ctrl": "Control", "Cmd": "Command", "Opt": "Option", "Esc": "Escape", "Del": "Delete", "Win": "Windows",
          "Ins": "Insert", "PgUp": "Page Up", "PgDn": "Page Down"}  # fmt: skip
 _KEYS_ALONE = {"Ctrl", "Cmd", "Esc"}  # never words, so named without a "+" too ("press Esc")
 
@@ -446,7 +445,8 @@ def _read_key(c: Ctx) -> str | None:
         return str(_KEYS.get(g["key2"], g["key2"]))
     if not g["kplus"]:
         return _KEYS[g["key"]] if g["key"] in _KEYS_ALONE else None
-    return str(_KEYS.get(g["key"], g["key"])) + " "  # "Ctrl+C": Control C
+    key = g["key"].capitalize() if g["key"].islower() else g["key"]  # "ctrl+C" as "Ctrl+C"
+    return str(_KEYS.get(key, key)) + " "  # "Ctrl+C": Control C
 
 
 def _read_music_key(c: Ctx) -> str | None:

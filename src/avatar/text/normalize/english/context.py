@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from avatar.text.normalize.numbers import INDIAN, ordinal, spell_digits, year
 from avatar.text.normalize.numbers import cardinal as _cardinal
-from avatar.text.normalize.numbers import ordinal, spell_digits, year
 from avatar.text.normalize.regions import Region
 
 # Words after "a 2.5 kg" that make the measure an adjective ("a 2.5 kilogram lamp") rather than a quantity
@@ -16,10 +16,7 @@ NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "an
               "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
               "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
 # A written number: "1,234.5", "12", ".5", "45,00,000" (grouped the Indian way)
-NUM = (
-    r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-    r"|\.[0-9]+"
-)
+NUM = rf"{INDIAN}(?:\.[0-9]+)?|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # A number starts where no digit (or digit and separator) stands before it: each rule then tries one start
 # per digit run, not one per digit (which would make a long run quadratic).
 AT_NUM = r"(?<![0-9])(?<![0-9][.,])"

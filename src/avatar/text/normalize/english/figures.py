@@ -90,7 +90,7 @@ def _read_id_sign(c: Ctx) -> str | None:
     return f" number {c.num(n)}"  # "Order# 1234"
 
 
-_FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF": "Swiss franc",
+FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF": "Swiss franc",
              "CAD": "Canadian dollar", "AUD": "Australian dollar", "NZD": "New Zealand dollar",
              "CNY": "yuan"}  # fmt: skip
 
@@ -422,7 +422,7 @@ READERS: dict[str, Reader] = {
     "docket": _read_docket,
     "lettered_plural": _read_lettered_plural,
     "airline_flight": _read_airline_flight,
-    "fx_pair": lambda c: f"{_FX_NAMES[c.g['fx1']]} {_FX_NAMES[c.g['fx2']]}",
+    "fx_pair": lambda c: f"{FX_NAMES[c.g['fx1']]} {FX_NAMES[c.g['fx2']]}",
     "bill_number": lambda c: code_number(c, c.g["bill"]),
     "model_suffix": _read_model_suffix,
     "cells": _read_cells,

@@ -919,19 +919,17 @@ def _read_cricket_score(c: Ctx) -> str | None:
 
 def _read_lap_time(c: Ctx) -> str | None:
     g = c.g
-    minutes, seconds = int(g["lpm"]), g["lps"]
-    secs = c.num(seconds) if seconds[0] != "0" else f"oh {c.num(seconds[1])}"
     fraction = spell_digits(g["lpf"], "oh")
-    if minutes == 0:
-        return f"{c.num(seconds)} point {fraction}"  # "0:58.41": fifty eight point four one
-    return f"{c.num(g['lpm'])} {secs} point {fraction}"
+    if int(g["lpm"]) == 0:
+        return f"{c.num(g['lps'])} point {fraction}"  # "0:58.41": fifty eight point four one
+    return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
 
 
 def _read_degree_word(c: Ctx) -> str | None:
     number = re.search(r"([0-9][0-9.,]*)\s$", c.before())
     if number is None:
         return None  # "the degrees F and C columns"
-    degrees = "degree" if number.group(1) == "1" else "degrees"
+    degrees = one_or_many(number.group(1), "degree", "degrees")
     return f"{degrees} {'Fahrenheit' if c.g['dgs'] == 'F' else 'Celsius'}" + c.stop()
 
 

@@ -21,6 +21,7 @@ from avatar.text.normalize.english.vocabulary import (
     CHAPTER_ALONE_BOOKS,
     TITLES,
 )
+from avatar.text.normalize.numbers import INDIAN
 from avatar.text.normalize.scan import Rule
 
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
@@ -74,7 +75,7 @@ _NUMBERED_BOOK_ABBREVIATIONS = "|".join(k for k, v in BOOK_ABBREVIATIONS.items()
 _EURO_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_ONLY_UNITS, key=len, reverse=True))
-_FX = "USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY"
+_FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
@@ -409,7 +410,7 @@ _RULES: list[tuple[str, str]] = [
     # "3rd", "the 1,000th", "the 1,00,000th" (never from inside a run of groups: "123,123,...")
     (
         "ordinal",
-        r"\b(?<![0-9][,.])(?P<ord>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})"
+        rf"\b(?<![0-9][,.])(?P<ord>{INDIAN}|[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]{{1,15}})"
         r"(?:st|nd|rd|th)\b",
     ),
     # "the 19th c.", "5th cent.": a century after its ordinal
