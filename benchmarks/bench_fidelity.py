@@ -27,6 +27,8 @@ faster-whisper on the CPU), the speech API's finished loudness, and the normalis
    share of `avatar run speech` on a 5,000-word script (``overhead``).
 6. ``letters`` (not by default): Whisper's hearing of sentences with the letter A given to piper as written
    (espeak-ng says the article's "uh") and with the letter's sound, as `avatar run speech` gives it.
+7. ``and`` (not by default): Whisper's hearing of "and" given to piper unstressed, as espeak-ng says it (heard
+   "in" before "a"), and with the light stress `avatar run speech` gives it.
 """
 
 from __future__ import annotations
@@ -297,40 +299,101 @@ LETTER_SENTENCES = [
 ]
 
 
+def _heard_in_process(takes: int) -> Any:
+    """A function that gives the bundled piper voice (in process) a script and returns what Whisper heard in
+    each of ``takes`` syntheses."""
+    import numpy as np
+    import scipy.signal
+    from piper import PiperVoice
+
+    from avatar.backends.piper import bundled_voice_path
+
+    voice = PiperVoice.load(str(bundled_voice_path()))
+    model = whisper()
+
+    def heard(text: str) -> list[str]:
+        out = []
+        for _ in range(takes):
+            audio = np.concatenate([np.frombuffer(c.audio_int16_bytes, dtype=np.int16) for c in voice.synthesize(text)])
+            samples = scipy.signal.resample_poly(audio.astype(np.float32) / 32768, 16000, voice.config.sample_rate)
+            out.append(transcribe(model, samples.astype(np.float32))[0])
+        return out
+
+    return heard
+
+
 def measure_letters(takes: int) -> dict[str, Any]:
     """Whisper's hearing of sentences with the letter A, given to the bundled piper voice (in process) as the
     normaliser reads them with the letter as written (what piper's espeak-ng says "uh") and with the letter's
     sound (what `avatar run speech` gives a voice that takes phonemes): in how many takes the letter was heard,
     and the WER against the sentence (mean over sentences of the median of ``takes``)."""
-    import numpy as np
-    import scipy.signal
-    from piper import PiperVoice
-
     from avatar.backends.capabilities import bundled_ipa_symbols
-    from avatar.backends.piper import bundled_voice_path
     from avatar.text.script import prepare
 
-    voice = PiperVoice.load(str(bundled_voice_path()))
-    model = whisper()
+    hear = _heard_in_process(takes)
     symbols = bundled_ipa_symbols()
     out: dict[str, Any] = {"sentences": len(LETTER_SENTENCES), "takes": takes}
     for label in ("as_written", "letter_sound"):
         rates, heard, hits = [], [], 0
         for sentence, letter_heard in LETTER_SENTENCES:
             text = prepare(sentence, takes_ipa=label == "letter_sound", ipa_symbols=symbols).spoken
-            takes_here = []
-            for _ in range(takes):
-                audio = np.concatenate(
-                    [np.frombuffer(c.audio_int16_bytes, dtype=np.int16) for c in voice.synthesize(text)]
-                )
-                samples = scipy.signal.resample_poly(audio.astype(np.float32) / 32768, 16000, voice.config.sample_rate)
-                hyp, _ = transcribe(model, samples.astype(np.float32))
-                takes_here.append(wer(sentence, hyp))
-                hits += bool(re.search(letter_heard, hyp.lower()))
-                if len(takes_here) == 1:
-                    heard.append(hyp.strip())
-            rates.append(statistics.median(takes_here))
+            hyps = hear(text)
+            rates.append(statistics.median(wer(sentence, h) for h in hyps))
+            hits += sum(bool(re.search(letter_heard, h.lower())) for h in hyps)
+            heard.append(hyps[0].strip())
         out[label] = {"letter_heard": hits, "mean_wer": round(statistics.mean(rates), 4), "heard": heard}
+    return out
+
+
+# Sentences with "and" (no test contains them): before "a" most of all, the bundled voice's weak "and" is heard "in".
+AND_SENTENCES = [
+    "She paid for three chairs and a lamp on Thursday.",
+    "The archive lists four thousand members and a ratio of three to one.",
+    "He bought six tiles and a rug for the hall.",
+    "They list three thousand clients and a five to two ratio of buyers to sellers.",
+    "Pope Pius the twelfth and Part nine top the lists.",
+    "The clinic opens at eight and at noon on Sunday.",
+    "King Louis the sixteenth and World War two feature in Volume three.",
+    "The ferry leaves at two and departs again at seven.",
+    "Bread and butter and jam were on the table, and the tea was hot.",
+    "We walked to the park and then we went home and slept.",
+    "Temperatures of three to five degrees and rain are expected.",
+    "Mix the flour and salt and bake for twenty minutes.",
+]
+
+
+def _kept(reference: str, hypothesis: str, word: str) -> tuple[int, int]:
+    """How many of ``reference``'s ``word`` Whisper's hypothesis has in place (aligned), and how many there are."""
+    ref, hyp = spoken_form(reference), spoken_form(hypothesis)
+    lost = sum(
+        ref[a0:a1].count(word)
+        for op, a0, a1, _, _ in difflib.SequenceMatcher(a=ref, b=hyp, autojunk=False).get_opcodes()
+        if op != "equal"
+    )
+    return ref.count(word) - lost, ref.count(word)
+
+
+def measure_and(takes: int) -> dict[str, Any]:
+    """Whisper's hearing of "and" in :data:`AND_SENTENCES`, the bundled piper voice (in process) given the script
+    as espeak-ng would say it (no stress) and as `avatar run speech` gives it (a light stress, the voice's
+    dialect being en-us): in how many places "and" was heard, and the WER (mean of the medians of ``takes``)."""
+    from avatar.backends.capabilities import bundled_ipa_symbols
+    from avatar.text.script import prepare
+
+    hear = _heard_in_process(takes)
+    symbols = bundled_ipa_symbols()
+    out: dict[str, Any] = {"sentences": len(AND_SENTENCES), "takes": takes}
+    for label, dialect in (("unstressed", None), ("stressed", "en-us")):
+        rates, heard, kept, total = [], [], 0, 0
+        for sentence in AND_SENTENCES:
+            hyps = hear(prepare(sentence, takes_ipa=True, ipa_symbols=symbols, dialect=dialect).spoken)
+            for h in hyps:
+                k, n = _kept(sentence, h, "and")
+                kept, total = kept + k, total + n
+            rates.append(statistics.median(wer(sentence, h) for h in hyps))
+            heard.append(hyps[0].strip())
+        out[label] = {"and_heard": kept, "and_said": total, "mean_wer": round(statistics.mean(rates), 4),
+                      "heard": heard}  # fmt: skip
     return out
 
 
@@ -591,6 +654,8 @@ def measure(
         figures["normalizer"] = measure_normalizer()
     if "letters" in parts:
         figures["letters"] = measure_letters(takes)
+    if "and" in parts:
+        figures["and"] = measure_and(takes)
     if "wer" in parts:
         figures |= measure_wer(root, takes, readings, paragraphs)
     if "timing" in parts:
@@ -611,7 +676,7 @@ def main() -> None:
     ap.add_argument(
         "--only",
         default="",
-        help="comma-separated: wer, timing, loudness, normalizer, overhead, first_audio, letters (not by default)",
+        help="comma-separated: wer, timing, loudness, normalizer, overhead, first_audio; letters, and (not by default)",
     )
     ap.add_argument(
         "--baseline",
@@ -675,6 +740,14 @@ def main() -> None:
             print(f"  {title:24s} the letter heard in {le[label]['letter_heard']} of {le['sentences'] * le['takes']}"
                   f" takes; WER {le[label]['mean_wer']:.3f}")  # fmt: skip
             for heard in le[label]["heard"]:
+                print(f"      heard: {heard}")
+    if "and" in figures:
+        an = figures["and"]
+        print(f'"and" in {an["sentences"]} sentences (Whisper tiny.en; mean of the medians of {an["takes"]} takes)')
+        for label in ("unstressed", "stressed"):
+            print(f"  {label:12s} \"and\" heard {an[label]['and_heard']} of {an[label]['and_said']}; "
+                  f"WER {an[label]['mean_wer']:.3f}")  # fmt: skip
+            for heard in an[label]["heard"]:
                 print(f"      heard: {heard}")
     if "timing_piper" in figures:
         print("word start error against Whisper's word timestamps")

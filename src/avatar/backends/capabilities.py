@@ -31,29 +31,47 @@ def takes_ipa(backend: Any) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _symbols_of(config_path: Path) -> frozenset[str] | None:
+def _phoneme_config(config_path: Path) -> dict[str, Any] | None:
+    """A piper-style voice config whose phonemes are espeak-ng's, or None (unreadable, or other phonemes)."""
     try:
         config = json.loads(config_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         logger.warning("cannot read the phoneme set of %s: %s", config_path, exc)
         return None
-    if config.get("phoneme_type", "espeak") != "espeak":
+    if not isinstance(config, dict) or config.get("phoneme_type", "espeak") != "espeak":
         return None
-    return frozenset(str(k) for k in config.get("phoneme_id_map", {}))
+    return config
 
 
-def ipa_symbols(backend: Any) -> frozenset[str] | None:
-    """The phonemes the backend's voice has ids for (IPA outside it cannot be spoken), or None when unknown."""
-    if not takes_ipa(backend):
+def _symbols_of(config_path: Path) -> frozenset[str] | None:
+    config = _phoneme_config(config_path)
+    return None if config is None else frozenset(str(k) for k in config.get("phoneme_id_map", {}))
+
+
+def _config_path(backend: Any) -> Path | None:
+    if not takes_ipa(backend) or isinstance(backend, type):
         return None
     try:
         located = backend.locate()
     except Exception:  # no voice file yet: check() reports that on its own
         return None
-    if located is None:
-        return None
-    model = Path(located)
-    return _symbols_of(Path(f"{model}.json"))
+    return None if located is None else Path(f"{Path(located)}.json")
+
+
+def ipa_symbols(backend: Any) -> frozenset[str] | None:
+    """The phonemes the backend's voice has ids for (IPA outside it cannot be spoken), or None when unknown."""
+    path = _config_path(backend)
+    return None if path is None else _symbols_of(path)
+
+
+def phoneme_dialect(backend: Any) -> str | None:
+    """The espeak-ng voice the backend's phonemes are made in (``en-us`` for the bundled piper voice): which
+    sounds its words have, for IPA given in place of a word. None when unknown."""
+    path = _config_path(backend)
+    config = None if path is None else _phoneme_config(path)
+    espeak = (config or {}).get("espeak") or {}
+    voice = espeak.get("voice") if isinstance(espeak, dict) else None
+    return str(voice).lower() if voice else None
 
 
 def bundled_ipa_symbols() -> frozenset[str] | None:

@@ -54,7 +54,7 @@ def prepare_script(
     """The script for ``text``: SSML where it is SSML, ``user``'s lexicon (never another user's), IPA where
     the backend reads it, numbers and dates read as ``reading``, else as the language or the backend's one
     language. ``backend``: a backend instance or class (only its capabilities and languages are read)."""
-    from avatar.backends.capabilities import ipa_symbols, takes_ipa
+    from avatar.backends.capabilities import ipa_symbols, phoneme_dialect, takes_ipa
     from avatar.text import lexicon
     from avatar.text.normalize import check_reading, reading_for
     from avatar.text.script import prepare
@@ -62,8 +62,7 @@ def prepare_script(
     read_as = check_reading(reading) if reading else reading_for(language, backend)
     lex = lexicon.load(voices_root, user) if user and voices_root is not None else None
     ipa = takes_ipa(backend)
-    symbols = ipa_symbols(backend) if ipa and not isinstance(backend, type) else None
-    return prepare(text, read_as, normalize, lex, symbols, ipa)
+    return prepare(text, read_as, normalize, lex, ipa_symbols(backend), ipa, phoneme_dialect(backend))
 
 
 def chunk_request(
