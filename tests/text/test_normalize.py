@@ -1591,8 +1591,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "A 400m hurdles win and 10 x 400m repeats (but 2m people).",
-            "A four hundred meter hurdles win and ten by four hundred meters repeats (but two million people).",
-            "A four hundred metre hurdles win and ten by four hundred metres repeats (but two million people).",
+            "A four hundred meter hurdles win and ten by four hundred meter repeats (but two million people).",
+            "A four hundred metre hurdles win and ten by four hundred metre repeats (but two million people).",
         ),
         (
             "Over 1M+ customers and 10k+ users.",
@@ -2111,6 +2111,20 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
     ],
     "sizes, stone, references, rates and more": [
+        (
+            "Cut 2 cm slices with 3 in. screws, 1/8 inch dowels and 10 mi hikes (but 5 km today, 6 ft tall).",
+            "Cut two centimeter slices with three inch screws, eighth inch dowels and ten mile hikes (but five "
+            "kilometers today, six feet tall).",
+            "Cut two centimetre slices with three inch screws, eighth inch dowels and ten mile hikes (but five "
+            "kilometres today, six feet tall).",
+        ),
+        (
+            "Add 1/8 cup of milk, 2 1/8 cups of water and 1 1/8 in. screws (but 1/3 cup of rice).",
+            "Add an eighth of a cup of milk, two and an eighth cups of water and one and an eighth inch screws (but "
+            "a third of a cup of rice).",
+            "Add an eighth of a cup of milk, two and an eighth cups of water and one and an eighth inch screws (but "
+            "a third of a cup of rice).",
+        ),
         (
             "Elizabeth I had none; a 2TB SSD and a 65 W USB charger; he weighs 13 st 4 lb and she lost 2 st.",
             "Elizabeth the first had none; a two terabyte SSD and a sixty five watt USB charger; he weighs "

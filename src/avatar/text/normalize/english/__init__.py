@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
 from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
-from avatar.text.normalize.english.context import LOOK, Ctx
+from avatar.text.normalize.english.context import LOOK, Ctx, indefinite
 from avatar.text.normalize.english.dates import MONTHS
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.regions import Region, region_for
@@ -103,7 +103,6 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
 
 # A reading that starts with a vowel's sound takes "an" where the text wrote "a" before its digits ("a 1/8 inch
 # bit": an eighth inch bit; "a 11-year-old", "a 80s hit")
-_VOWEL_READING = re.compile(r"\s*(?:eight|eleven)")
 _ARTICLE_A = re.compile(r"(?<![A-Za-z0-9'’])[Aa] $")
 
 
@@ -111,7 +110,7 @@ def _articles(text: str, out: list[Piece]) -> list[Piece]:
     fixed: list[Piece] = []
     for piece, nxt in itertools.zip_longest(out, out[1:]):
         a = _ARTICLE_A.search(piece.spoken) if piece.verbatim else None
-        if a is None or nxt is None or nxt.verbatim or not _VOWEL_READING.match(nxt.spoken):
+        if a is None or nxt is None or nxt.verbatim or indefinite(nxt.spoken) == "a":
             fixed.append(piece)
             continue
         at = piece.start + a.start()

@@ -107,6 +107,15 @@ def plural_words(word: str) -> str:
     return word + ("es" if word.endswith("x") else "s")
 
 
+# A number's words that start with a vowel's sound: "eight", "eighth", "eleven", "eighteenth", "eighty"
+VOWEL_NUMBER = re.compile(r"\s*(?:eight|eleven)")
+
+
+def indefinite(words: str) -> str:
+    """The indefinite article for ``words`` that start with a number's words: "an eighth", "a third"."""
+    return "an" if VOWEL_NUMBER.match(words) else "a"
+
+
 def one_or_many(n_text: str, one: str, many: str) -> str:
     return one if n_text.replace(",", "").lstrip("-−") == "1" else many
 

@@ -15,6 +15,7 @@ from avatar.text.normalize.english.context import (
     Reader,
     code_number,
     in_quotation,
+    indefinite,
     one_or_many,
     plural_words,
     say,
@@ -183,11 +184,12 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
         if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
-            adjective = describes(c)
+            adjective = describes(c, one)
             of = of_what_follows(c) if unit in _SPOON_UNITS and not adjective else ""
             return f"{spoken} {c.unit(one if adjective else many)}{of}"
         hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
-        if ARTICLE_BEFORE.search(c.before()) or hyphen:  # "a 1/32 in. bit": a one thirty second inch bit
+        # "a 1/32 in. bit": a one thirty second inch bit; "1/8 inch slices": one eighth inch slices
+        if ARTICLE_BEFORE.search(c.before()) or hyphen or (one in _LENGTHS and describes(c, one)):
             if d in (2, 4):  # "a 1/2" pipe", "a 3/4 lb burger": a half inch pipe, a three quarter pound burger
                 spoken = _fraction_adjective(c, n, d)
             return f"{spoken} {c.unit(one)}"
@@ -195,7 +197,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     if whole is None and unit is None and after == "c" and c.m.string[c.m.end() : c.m.end() + 4].startswith(" c."):
         return _of_a(spoken, "cup")  # "1/2 c. onion": half a (cup of onion, the cup's rule)
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
-        if ARTICLE_BEFORE.search(c.before()):  # "a 1/4 share", "a 3/4 cup": a quarter share, a three quarter cup
+        sized = after.lower() in _LENGTHS and _counted(_word_after_next(c))  # "1/8 inch slices": eighth inch
+        if ARTICLE_BEFORE.search(c.before()) or sized:  # "a 1/4 share", "a 3/4 cup": a quarter share, ...
             return _fraction_adjective(c, n, d)
         return _of_a(spoken, after)  # the noun stays as written
     if spoken == "one half" and after.islower() and after not in _SUMS and after[:-1] not in MEASURE_NOUNS:
@@ -246,7 +249,7 @@ def _of_a(fraction: str, noun: str) -> str:
     if fraction == "one half":
         return f"half {article}"
     if fraction.startswith("one "):
-        fraction = "a " + fraction[4:]
+        fraction = f"{indefinite(fraction[4:])} {fraction[4:]}"  # "a third", "an eighth"
     return f"{fraction} of {article}"
 
 
@@ -258,7 +261,7 @@ def _fraction_words(c: Ctx, n: int, d: int, whole: str | None) -> str:
     else:
         name = c.nth(d) + ("" if n == 1 else "s")
     if whole is not None:
-        part = f"a {name}" if n == 1 else f"{c.num(str(n))} {name}"
+        part = f"{indefinite(name)} {name}" if n == 1 else f"{c.num(str(n))} {name}"
         return f"{c.num(whole)} and {part}"
     return f"{'one' if n == 1 else c.num(str(n))} {name}"
 
@@ -388,11 +391,25 @@ _ARTICLE_AND_MEASURE_BEFORE = re.compile(
 )
 
 
-def describes(c: Ctx) -> bool:
+# Units of length: before a plural noun a length sizes each thing ("2 cm slices", "3 in. screws", "6 ft poles"),
+# where a weight or a volume is how much of them ("3 lb potatoes")
+_LENGTHS = {"millimeter", "centimeter", "meter", "kilometer", "inch", "foot", "yard", "mile", "metre", "kilometre",
+            "millimetre", "centimetre"}  # fmt: skip
+
+
+def _word_after_next(c: Ctx) -> str:
+    """The word after the word after the match ("1/8 inch slices": slices)."""
+    m = re.match(r"[\s-]*[A-Za-z]+\.?[\s-]+([A-Za-z]+)", c.m.string[c.m.end() : c.m.end() + LOOK])
+    return m.group(1) if m else ""
+
+
+def describes(c: Ctx, unit: str | None = None) -> bool:
     """Whether a measure is an adjective of the noun after it, said in the singular: after an article ("a 2.5 kg
-    lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), or before the plural of a thing
-    a measure sizes ("500g tubs")."""
+    lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), before the plural of a thing
+    a measure sizes ("500g tubs"), or a length (``unit``, the singular name) before a plural ("2 cm slices")."""
     after, before = c.word_after(), c.before()
+    if unit in _LENGTHS and _counted(after) and after not in NOT_A_NOUN:
+        return True
     rest = c.m.string[c.m.end() : c.m.end() + LOOK]
     if not after and (second := _SECOND_MEASURE.match(rest)):
         after = second.group(1)  # "a 5V 2A charger": both measures describe the charger
@@ -645,7 +662,7 @@ def _temperature_letter(c: Ctx) -> str | None:
 def _measure(c: Ctx, number: str, one: str, many: str) -> str:
     """A number and its unit; singular as an adjective ("a 2.5 kg lamp", "a 12" pizza": a twelve inch
     pizza; "two 3 kW heaters": three kilowatt heaters)."""
-    return f"{c.num(number)} {c.unit(one if describes(c) else one_or_many(number, one, many))}"
+    return f"{c.num(number)} {c.unit(one if describes(c, one) else one_or_many(number, one, many))}"
 
 
 # Words before "1/4" that make it one of a series ("Step 1/4": step one of four), not a fraction
