@@ -2112,6 +2112,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "Tips for 2025 start now, 40°C+ highs and $49.99 (reg. $79.99) (but for 2000 people, the reg. fee).",
+            "Tips for twenty twenty five start now, forty degrees Celsius plus highs and forty nine dollars and "
+            "ninety nine cents (regularly seventy nine dollars and ninety nine cents) (but for two thousand people, "
+            "the reg. fee).",
+            "Tips for twenty twenty five start now, forty degrees Celsius plus highs and forty nine dollars and "
+            "ninety nine cents (regularly seventy nine dollars and ninety nine cents) (but for two thousand people, "
+            "the reg. fee).",
+        ),
+        (
             "Cut 2 cm slices with 3 in. screws, 1/8 inch dowels and 10 mi hikes (but 5 km today, 6 ft tall).",
             "Cut two centimeter slices with three inch screws, eighth inch dowels and ten mile hikes (but five "
             "kilometers today, six feet tall).",

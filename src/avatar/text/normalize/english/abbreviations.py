@@ -326,6 +326,8 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
     "Plat.": (_NUMBER_NEXT, None),  # "Plat. 9": a station's platform
+    # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
+    **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
     "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
     "exp.": (None, re.compile(r"\b(?:yrs?|years?)\.?\s$")),  # "5 yrs exp." (not "exp. 10/27": expires)
     "Sta.": (re.compile(r"\s*(?:$|[,;:)!?]|\s[a-z0-9])"), None),  # "Penn Sta. at 7" (not "Sta. Maria": Santa)

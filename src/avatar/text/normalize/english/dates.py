@@ -182,8 +182,9 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
     return spoken + (f", {c.year(y)}" if y is not None else "")
 
 
-# Words before "2025 outlook" that make a recent year a year before its noun
-_OWNER_BEFORE = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a"}
+# Words before "2025 outlook" that make a recent year a year before its noun, or before a word that is none
+# ("tips for 2025 start now"; but "for 2000 people", "for 1999 days")
+_OWNER_BEFORE = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a", "for"}
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 

@@ -766,7 +766,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
-        r"|(?<=[0-9][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]",  # "30C+": plus
+        r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]",  # "30C+", "40°C+": plus
     ),
 ]
 READERS: dict[str, Reader] = {

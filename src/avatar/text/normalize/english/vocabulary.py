@@ -94,7 +94,7 @@ ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "app
                  "pls": "please", "plz": "please", "Pls": "Please", "Plz": "Please", "tmrw": "tomorrow",
                  "Tmrw": "Tomorrow", "mtg": "meeting", "mtgs": "meetings", "Mtg": "Meeting", "thx": "thanks",
                  "Thx": "Thanks", "ed.": "edition", "eds.": "editions", "Sta.": "Station", "K8s": "Kubernetes",
-                 "Plat.": "Platform",
+                 "Plat.": "Platform", "reg.": "regularly", "Reg.": "Regularly",
                  "Educ.": "Education", "educ.": "education", "Misc.": "Miscellaneous", "Govt.": "Government",
                  "govt.": "government",
                  "exp.": "experience",
