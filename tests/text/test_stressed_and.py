@@ -52,6 +52,8 @@ def test_other_dialects_and_backends_say_it_as_written() -> None:
     for dialect in (None, "en-gb", "fr-fr"):
         assert SOUND not in prepare(TEXT, None, True, None, symbols, True, dialect).spoken, dialect
     assert "[[" not in prepare(TEXT, dialect="en-us").spoken  # a backend without phonemes
+    # normalisation off: the text as written, to every voice
+    assert SOUND not in prepare(TEXT, None, False, None, symbols, True, "en-us").spoken
     # a voice whose phoneme set lacks the sounds says the text, and no error
     assert "[[" not in prepare(TEXT, None, True, None, frozenset("abc"), True, "en-us").spoken
 

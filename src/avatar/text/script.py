@@ -84,7 +84,7 @@ def _sounds(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
     if not opts.ipa_ok:
         return pieces
     letter = _valid(LETTER_A_IPA, opts)
-    stressed = _valid(STRESSED_AND.get(opts.dialect or ""), opts)
+    stressed = _valid(STRESSED_AND.get(opts.dialect or ""), opts) if opts.normalize else None  # off: as written
     out: list[norm.Piece] = []
     for p in pieces:
         if p.rule == "letter" and letter:
