@@ -167,8 +167,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ("A $2.5M deal", "A two point five million dollar deal", "A two point five million dollar deal"),
         (
             "Pay £3.50 or €1",
-            "Pay three pounds and fifty pence or one euro",
-            "Pay three pounds and fifty pence or one euro",
+            "Pay three pounds fifty or one euro",
+            "Pay three pounds fifty or one euro",
+        ),
+        (
+            "£24.99, £3.05 or €31.50",  # a price in pounds as it is said; pence under ten, and euros, in full
+            "twenty four pounds ninety nine, three pounds and five pence or thirty one euros and fifty cents",
+            "twenty four pounds ninety nine, three pounds and five pence or thirty one euros and fifty cents",
         ),
         (
             "Only $0.99 or 100 USD",
@@ -601,9 +606,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "From £9.99 p/p at 221B Baker St, London NW1 6XE, by St Paul's; the A303, an A380; he weighs 12st 4lb",
-            "From nine pounds and ninety nine pence per person at two twenty one B Baker Street, London N W one, six X"
+            "From nine pounds ninety nine per person at two twenty one B Baker Street, London N W one, six X"
             " E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four pounds",
-            "From nine pounds and ninety nine pence per person at two twenty one B Baker Street, London N W one, six X"
+            "From nine pounds ninety nine per person at two twenty one B Baker Street, London N W one, six X"
             " E, by Saint Paul's; the A three oh three, an A three eighty; he weighs twelve stone four pounds",
         ),
         (
@@ -838,8 +843,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Step 1/4 and Part 2/3; £3.95 p&p",
-            "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
-            "Step one of four and Part two of three; three pounds and ninety five pence postage and packing",
+            "Step one of four and Part two of three; three pounds ninety five postage and packing",
+            "Step one of four and Part two of three; three pounds ninety five postage and packing",
         ),
         (
             "It gets 28/34 mpg city/hwy; rated 4.8★ by 12.3k users; earn 10k a month",
@@ -1208,8 +1213,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "We pay £12.50 p/h; eggs are $4/doz.",
-            "We pay twelve pounds and fifty pence per hour; eggs are four dollars per dozen.",
-            "We pay twelve pounds and fifty pence per hour; eggs are four dollars per dozen.",
+            "We pay twelve pounds fifty per hour; eggs are four dollars per dozen.",
+            "We pay twelve pounds fifty per hour; eggs are four dollars per dozen.",
         ),
         (
             "Closed Sun & bank hols; the shop opens Mon at nine.",
@@ -1290,9 +1295,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Tickets £25 (conc. £18), 5 mins' walk from the stn.; pay £9.50 p.w. or £38 p.c.m.",
             "Tickets twenty five pounds (concessions eighteen pounds), five minutes' walk from the station; "
-            "pay nine pounds and fifty pence per week or thirty eight pounds per calendar month.",
+            "pay nine pounds fifty per week or thirty eight pounds per calendar month.",
             "Tickets twenty five pounds (concessions eighteen pounds), five minutes' walk from the station; "
-            "pay nine pounds and fifty pence per week or thirty eight pounds per calendar month.",
+            "pay nine pounds fifty per week or thirty eight pounds per calendar month.",
         ),
         (
             "It sold at $4.25 a sq ft, or £20 per sq m; a 1.8 m rug, a 3 s delay and a 40 W bulb, but a 1 in 3 chance.",
