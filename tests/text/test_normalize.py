@@ -2117,6 +2117,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "The '98-'03 archive; carpet at $18/yd or $24/sq yd; call (212)555-0187.",
+            "The ninety eight to oh three archive; carpet at eighteen dollars per yard or twenty four dollars per "
+            "square yard; call two one two, five five five, zero one eight seven.",
+            "The ninety eight to oh three archive; carpet at eighteen dollars per yard or twenty four dollars per "
+            "square yard; call two one two, five five five, oh one eight seven.",
+        ),
+        (
             "Tips for 2025 start now, 40°C+ highs and $49.99 (reg. $79.99) (but for 2000 people, the reg. fee).",
             "Tips for twenty twenty five start now, forty degrees Celsius plus highs and forty nine dollars and "
             "ninety nine cents (regularly seventy nine dollars and ninety nine cents) (but for two thousand people, "

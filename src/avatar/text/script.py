@@ -72,7 +72,7 @@ LETTER_A_IPA = "ˈeɪ"
 _LONE_A = re.compile(r"(?<!\S)A(?!\S)")
 _ARTICLE_RULES = {"", "caps"}  # a lexicon alias; headings in capitals said as words ("READ A BOOK")
 # espeak-ng gives "and" no stress, and a voice trained on its phonemes says it so weakly that a listener hears
-# "in" ("three chairs in a lamp"): given a light stress, Whisper heard 47 of 48 where it heard 35 (README).
+# "in" ("three chairs in a lamp"): given a light stress, Whisper heard 47 of 48 where it heard 38 (README).
 # The sound is the dialect's own; a voice in a dialect not listed here says "and" as espeak-ng does. An "and"
 # inside a number's words ("two hundred and five") stays weak, as a person says it.
 STRESSED_AND = {"en-us": "ˌænd"}

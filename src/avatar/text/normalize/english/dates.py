@@ -513,7 +513,8 @@ def _read_tv_time(c: Ctx) -> str | None:
 
 def _read_short_year(c: Ctx) -> str | None:
     g = c.g
-    return ("oh " + c.num(g["sy"][1])) if g["sy"].startswith("0") else c.num(g["sy"])
+    said = [("oh " + c.num(y[1])) if y.startswith("0") else c.num(y) for y in (g["sy"], g["sy2"]) if y]
+    return " to ".join(said)
 
 
 # Words before "9/11" that make it a date ("due 9/11"), not the attacks ("since 9/11")

@@ -697,7 +697,7 @@ def _read_per_unit(c: Ctx) -> str | None:
         if not _UNIT_OF_A_NUMBER_BEFORE.search(c.before()):
             return None  # "AC/DC", "km/s" alone: not a measure's rate
         return " per " + c.unit(_PER_UNIT_WORDS[g["pu2"]])
-    unit = "sq ft" if g["pu"].startswith("sq") and g["pu"].endswith("ft") else g["pu"]  # "/sq. ft.", "/sqft"
+    unit = re.sub(r"^sq\.? ?", "sq ", g["pu"])  # "/sq. ft.", "/sqft", "/sq yd"
     return f" per {c.unit(UNITS[unit][0])}" + c.stop()
 
 

@@ -141,7 +141,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9])\+[0-9]{1,3}(?:\s?\(0\)(?=\s?[0-9]))?(?:[\s.-]?\(?[0-9]{1,5}\)?)(?:[\s.-]\(?[0-9]{1,6}\)?){1,4}"
         r"(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])",
     ),
-    ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}\)?[\s.-][0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
+    ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}(?:\)[\s.-]?|[\s.-])[0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
     # "0800 00 1066", "01632 96 0123": a British number grouped otherwise, ten or eleven digits in all
     ("phone_gb_groups", r"(?<![0-9,.])0[0-9]{2,4}(?:\s[0-9]{2,4}){2,3}(?![0-9]|\s[0-9])"),
@@ -548,7 +548,8 @@ _RULES: list[tuple[str, str]] = [
     # "11,000/km²", "$5/lb", "$82.40/bbl": per a unit; "100 mg/dL", "52 ml/kg/min": a unit per a unit
     (
         "per_unit",
-        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|ac|ha|km²|m²|sq\.? ?ft|sq km|sq mi|kg|km|lb|oz|ft|mi"
+        r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|pt|ac|ha|km²|m²|sq\.? ?(?:ft|yd|m)|sq km|sq mi"
+        r"|kg|km|lb|oz|ft|yd|mi"
         r"|L|ml|g|m)"
         r"(?![A-Za-z0-9²])\.?"
         # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
@@ -583,8 +584,8 @@ _RULES: list[tuple[str, str]] = [
         # a short code to text ("text HOME to 741741", "text 85258"): its digits
         r"|(?i:(?<=text )|(?<=txt )|(?<=text \w{4} to )|(?<=text \w{5} to ))(?P<svc3>[0-9]{5,6})(?![0-9])",
     ),
-    # "Jan. '21", "class of '05": a year's last two digits
-    ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})\b(?!['’]?s\b|[.,:][0-9])"),
+    # "Jan. '21", "class of '05": a year's last two digits; "'98-'03": a range of them
+    ("short_year", r"(?<![A-Za-z0-9])['’](?P<sy>[0-9]{2})(?:[-–]['’]?(?P<sy2>[0-9]{2}))?\b(?!['’]?s\b|[.,:][0-9])"),
     # "batted .312", "a .300 hitter": a batting average, three twelve
     ("average", r"(?<![0-9A-Za-z.,])\.(?P<avg>[0-9]{3})\b(?![.,][0-9])"),
     # "press # then *", "dial *67 #": a phone's keys, where the sentence presses or dials them
