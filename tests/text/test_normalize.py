@@ -2117,6 +2117,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "The 5K starts at 7; 45 cu yd of concrete; call (303) 555-0142 x 204 (but 10K steps).",
+            "The five K starts at seven; forty five cubic yards of concrete; call three zero three, five five five, "
+            "zero one four two, extension two zero four (but ten thousand steps).",
+            "The five K starts at seven; forty five cubic yards of concrete; call three oh three, five five five, "
+            "oh one four two, extension two oh four (but ten thousand steps).",
+        ),
+        (
             "The '98-'03 archive; carpet at $18/yd or $24/sq yd; call (212)555-0187.",
             "The ninety eight to oh three archive; carpet at eighteen dollars per yard or twenty four dollars per "
             "square yard; call two one two, five five five, zero one eight seven.",

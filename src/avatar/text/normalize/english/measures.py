@@ -92,6 +92,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "µmol/L": ("micromole per liter", "micromoles per liter"), "mol/L": ("mole per liter", "moles per liter"),
          "mmol/mol": ("millimole per mole", "millimoles per mole"), "mmol": ("millimole", "millimoles"),
          "Mb": ("megabit", "megabits"), "Gb": ("gigabit", "gigabits"), "cu ft": ("cubic foot", "cubic feet"),
+         "cu yd": ("cubic yard", "cubic yards"), "cu in": ("cubic inch", "cubic inches"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
          "doz": ("dozen", "dozen"), "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
          "bbl": ("barrel", "barrels"),
@@ -352,6 +353,21 @@ _RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner
                "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
                "times"}  # fmt: skip
 _RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
+# what a race does after "the 5K" ("the 5K starts at 7"), where a plural would be what thousands count
+_RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "runs", "follows", "is", "was", "will"}
+
+
+def _the_race(c: Ctx, number: str, scale: str | None) -> bool:
+    """ "the 5K", "a 10K": the two road races, where no plural follows that thousands would count."""
+    after = c.word_after().lower()
+    return (
+        scale in ("K", "k")
+        and number in ("5", "10")
+        and c.word_before().lower() in ("the", "a", "this", "our", "their", "his", "her", "my")
+        and (after in _RACE_VERBS or not _counted(after))
+    )
+
+
 _NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
                 "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
                 "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
@@ -857,7 +873,7 @@ def _read_scaled(c: Ctx) -> str | None:
             or _RACE_TIME_AFTER.match(c.m.string, c.m.end())
         )
         and not _counted(c.word_after())  # "walk 10k steps": ten thousand
-    ):
+    ) or _the_race(c, g["sn"], g["sscale2"]):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
     if g["smil"]:  # "1.2 mil.": million
         return f"{c.num(g['sn'])} million{c.stop()}"

@@ -133,7 +133,8 @@ _RULES: list[tuple[str, str]] = [
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     # "call x3301": extension three three oh one; three digits only after what one does with a number ("at x204")
     ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{3,5})\b(?![.,][0-9])"),
-    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x(?P<pxd>[0-9]{1,5})\b"),  # "(555) 123-4567 x89": extension eight nine
+    # "(555) 123-4567 x89", "... x 204": extension eight nine
+    ("phone_x", r"(?<=[0-9]{3}[-. ][0-9]{4}) x ?(?P<pxd>[0-9]{1,5})\b(?!\s?[-+=*/x×])"),
     ("video_lines", r"\b(?P<vl>480|576|720|1080|1440|2160|4320)p\b"),  # "1080p": ten eighty p
     # "+44 (0)20 7946 0958": the trunk zero in brackets is not dialled from abroad, and not said
     (
