@@ -2117,6 +2117,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "A4 is 210 × 297 mm; a 30 × 40 cm frame (but 3 × 4 = 12).",
+            "A four is two hundred ten by two hundred ninety seven millimeters; a thirty by forty centimeter frame "
+            "(but three times four equals twelve).",
+            "A four is two hundred and ten by two hundred and ninety seven millimetres; a thirty by forty centimetre "
+            "frame (but three times four equals twelve).",
+        ),
+        (
             "The 5K starts at 7; 45 cu yd of concrete; call (303) 555-0142 x 204 (but 10K steps).",
             "The five K starts at seven; forty five cubic yards of concrete; call three zero three, five five five, "
             "zero one four two, extension two zero four (but ten thousand steps).",

@@ -891,10 +891,15 @@ def _read_multiply(c: Ctx) -> str | None:
     sized = _SIZED_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     if "x" in text and sized and _sized(sized.group(1)) and _COUNT_OF_SIZED.search(c.before()):
         return " "  # "2 x 500mg tablets", "1 x 400g tin": the count, then what it counts
-    return " by " if "x" in text else " times "  # '1920x1080'; '3 × 4'
+    if "x" in text or _SIDE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return " by "  # '1920x1080', '30 × 40 cm', '12 × 9 × 4 in': a size's sides
+    return " times "  # '3 × 4'
 
 
-_SIDE_BEFORE = re.compile(r"[0-9]\s?(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)\.?$")
+# a size's last side and its unit after "×" ("× 40 cm", "× 9 × 4 in"), or a unit of length before it
+_LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
+_SIDE_AFTER = re.compile(rf"(?:[0-9][0-9.,]{{0,8}}\s?[x×]\s?){{0,2}}[0-9][0-9.,]{{0,8}}\s?(?:{_LENGTH_UNIT}\b|[\"″”])")
+_SIDE_BEFORE = re.compile(rf"[0-9]\s?{_LENGTH_UNIT}\.?$")
 _LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
 
 
@@ -989,6 +994,8 @@ def _read_cup_c(c: Ctx) -> str | None:
 def _read_resolution(c: Ctx) -> str | None:
     g = c.g
     w, h = g["rw"], g["rh"]
+    if not g["rpx"] and re.match(rf"\s?{_LENGTH_UNIT}\b", c.m.string[c.m.end() : c.m.end() + 12]):
+        return None  # "210 × 297 mm": a size in millimetres, its sides read by the rules for sizes
     side = [c.year(int(n)) if len(n) == 4 else c.num(n) for n in (w, h)]
     return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
 
