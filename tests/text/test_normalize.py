@@ -2117,6 +2117,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "The match finished 2-0; see pp 12-19.",
+            "The match finished two to zero; see pages twelve to nineteen.",
+            "The match finished two nil; see pages twelve to nineteen.",
+        ),
+        (
             "A4 is 210 × 297 mm; a 30 × 40 cm frame (but 3 × 4 = 12).",
             "A four is two hundred ten by two hundred ninety seven millimeters; a thirty by forty centimeter frame "
             "(but three times four equals twelve).",

@@ -567,6 +567,7 @@ READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
     "initial": _read_initial,
     "requests": say("requests"),
+    "pages_pp": say("pages"),
     "letters_and": lambda c: f"{' '.join(c.g['la1'])} and {' '.join(c.g['la2'])}",
     "junction": _read_junction,
     "music_key": _read_music_key,

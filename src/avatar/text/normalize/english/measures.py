@@ -131,6 +131,7 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
            "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
 _SCORE_CONTEXT = re.compile(
     r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
+    r"finished|ended|match|game|"
     r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie|(?-i:HT|FT)|half[- ]time|full[- ]time)\b\W*"
     r"(?:\w+\W+){0,2}$",
     re.IGNORECASE,

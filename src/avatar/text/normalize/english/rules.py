@@ -655,6 +655,7 @@ _RULES: list[tuple[str, str]] = [
     # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
     ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
     ("per_person", r"(?<![A-Za-z/])p/p\b\.?|(?<=[0-9] )pp\b(?![.'’-])"),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
+    ("pages_pp", r"\bpp(?=\s[0-9])"),  # "pp 12-19": pages, written without its full stop (British style)
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     (
