@@ -2117,9 +2117,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
-            "The match finished 2-0; see pp 12-19.",
-            "The match finished two to zero; see pages twelve to nineteen.",
-            "The match finished two nil; see pages twelve to nineteen.",
+            "The match finished 2-0; see pp 12-19; sales rose y-o-y.",
+            "The match finished two to zero; see pages twelve to nineteen; sales rose year over year.",
+            "The match finished two nil; see pages twelve to nineteen; sales rose year over year.",
         ),
         (
             "A4 is 210 × 297 mm; a 30 × 40 cm frame (but 3 × 4 = 12).",
