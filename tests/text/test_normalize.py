@@ -2117,6 +2117,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "sizes, stone, references, rates and more": [
         (
+            "Open daily 9-5, Sat till 6pm, Sun closed (but in the end, Sun closed the deal).",
+            "Open daily nine to five, Saturday till six PM, Sunday closed (but in the end, Sun closed the deal).",
+            "Open daily nine to five, Saturday till six PM, Sunday closed (but in the end, Sun closed the deal).",
+        ),
+        (
             "The match finished 2-0; see pp 12-19; sales rose y-o-y.",
             "The match finished two to zero; see pages twelve to nineteen; sales rose year over year.",
             "The match finished two nil; see pages twelve to nineteen; sales rose year over year.",

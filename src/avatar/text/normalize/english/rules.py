@@ -390,6 +390,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "weekday",
         r"\b(?P<wk>Tues?|Tu(?=\.\s)|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        # ... or after a comma in a list of hours, before what hours say ("daily 9-5, Sat till 6", "Sun closed")
+        r"|(?<=[,;] (?:Mon|Sat|Sun))(?=\s(?:till|until|only|from)\b|\s(?:closed|open)\b(?!\s+[a-z]))"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
         # "closed Sun", "open Sat", "until Mon": what opening hours say of a day; "3pm Sat": a time's day
