@@ -184,7 +184,22 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
 
 # Words before "2025 outlook" that make a recent year a year before its noun, or before a word that is none
 # ("tips for 2025 start now"; but "for 2000 people", "for 1999 days")
-_OWNER_BEFORE = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a", "for"}
+_BEFORE_A_YEAR_NOUN = {
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "the",
+    "this",
+    "that",
+    "last",
+    "next",
+    "a",
+    "for",
+}
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 
@@ -201,7 +216,7 @@ def _is_year(c: Ctx) -> bool:
     if after[0].isupper():
         return True
     if (
-        before in _OWNER_BEFORE
+        before in _BEFORE_A_YEAR_NOUN
         and 1950 <= int(c.text[:4]) <= 2039
         and not (after.endswith("s") or after in _PLURAL_WITHOUT_S)
     ):

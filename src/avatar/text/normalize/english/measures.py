@@ -191,7 +191,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
             return f"{spoken} {c.unit(one if adjective else many)}{of}"
         hyphen = c.m.group("funit") and c.m.string[c.m.start("funit") - 1] == "-"  # "1/4-lb. patties"
         # "a 1/32 in. bit": a one thirty second inch bit; "1/8 inch slices": one eighth inch slices
-        if ARTICLE_BEFORE.search(c.before()) or hyphen or (one in _LENGTHS and describes(c, one)):
+        if ARTICLE_BEFORE.search(c.before()) or hyphen or describes(c, one):
             if d in (2, 4):  # "a 1/2" pipe", "a 3/4 lb burger": a half inch pipe, a three quarter pound burger
                 spoken = _fraction_adjective(c, n, d)
             return f"{spoken} {c.unit(one)}"
@@ -354,21 +354,10 @@ _RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner
                "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
                "times"}  # fmt: skip
 _RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
-# what a race does after "the 5K" ("the 5K starts at 7"), where a plural would be what thousands count
-_RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "runs", "follows", "is", "was", "will"}
-
-
-def _the_race(c: Ctx, number: str, scale: str | None) -> bool:
-    """ "the 5K", "a 10K": the two road races, where no plural follows that thousands would count."""
-    after = c.word_after().lower()
-    return (
-        scale in ("K", "k")
-        and number in ("5", "10")
-        and c.word_before().lower() in ("the", "a", "this", "our", "their", "his", "her", "my")
-        and (after in _RACE_VERBS or not _counted(after))
-    )
-
-
+# what a race does after "the 5K" ("the 5K starts at 7"): words in -s that are no plural a thousand would count
+_RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "follows", "is", "was"}
+# "the 5K", "a 10K": the two road races named after an article
+_RACE_ARTICLE = {"the", "a", "this", "our", "their", "his", "her", "my"}
 _NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
                 "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
                 "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
@@ -864,17 +853,19 @@ def _read_scaled(c: Ctx) -> str | None:
     g = c.g
     if after_a_place(c) or _GLUED_TO_LETTERS.search(c.before()):
         return None  # "Room 12B", "Suite 400B"; "B2B"
+    after = c.word_after()
     if (
         g["sscale2"] in ("K", "k")
         and g["sn"].isdigit()
         and int(g["sn"]) <= 100
         and (
             c.word_before() in _RACE_BEFORE
-            or c.word_after().lower() in _RACE_AFTER
+            or after.lower() in _RACE_AFTER
             or _RACE_TIME_AFTER.match(c.m.string, c.m.end())
+            or (g["sn"] in ("5", "10") and c.word_before().lower() in _RACE_ARTICLE)
         )
-        and not _counted(c.word_after())  # "walk 10k steps": ten thousand
-    ) or _the_race(c, g["sn"], g["sscale2"]):
+        and (after in _RACE_VERBS or not _counted(after))  # "walk 10k steps": ten thousand
+    ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
     if g["smil"]:  # "1.2 mil.": million
         return f"{c.num(g['sn'])} million{c.stop()}"

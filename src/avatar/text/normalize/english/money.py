@@ -47,7 +47,7 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
         if not int(whole or "0") and cents:
             return f"{c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
         spoken = f"{c.num(written or '0')} {one_or_many(whole, one, many)}"
-        if cents >= 10 and sub_many == "pence":  # "£24.99": twenty four pounds ninety nine, as a price is said
+        if cents >= 10 and symbol == "£":  # "£24.99": twenty four pounds ninety nine, as a price is said
             return f"{spoken} {c.num(str(cents))}"
         if cents:
             spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
