@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -299,7 +300,7 @@ LETTER_SENTENCES = [
 ]
 
 
-def _heard_in_process(takes: int) -> Any:
+def _heard_in_process(takes: int) -> Callable[[str], list[str]]:
     """A function that gives the bundled piper voice (in process) a script and returns what Whisper heard in
     each of ``takes`` syntheses."""
     import numpy as np
