@@ -98,3 +98,25 @@ def test_piper_says_the_letter_as_a_letter_and_the_article_as_an_article(tmp_pat
     letter, article, plan = a_words
     assert "eɪ" in letter.replace("ˈ", "") and "eɪ" in plan.replace("ˈ", ""), said
     assert "eɪ" not in article.replace("ˈ", ""), said
+
+
+def test_capitals_spelled_as_letters_give_each_a_the_letters_sound() -> None:
+    """Capitals no English word begins or ends like ("AAPL", "TSLA") are spelled, and each A among them is the
+    letter: espeak-ng reads "TSLA" as "tee-sla" and the A of "A-A-P-L" as "uh"."""
+    text = "AAPL rose while TSLA and NVDA's shares fell."
+    assert normalize(text).spoken.startswith("A-A-P-L rose while T-S-L-A and N-V-D-A's shares")
+    spoken = prepare(text, takes_ipa=True, ipa_symbols=bundled_ipa_symbols()).spoken
+    assert spoken.count(f"[[{LETTER_A_IPA}]]") == 3 and f"[[{LETTER_A_IPA}z]]" in spoken, spoken
+    assert "P-L rose" in spoken and "T-S-L [[" in spoken and "N-V-D [[" in spoken, spoken
+    assert "[[" not in prepare(text).spoken  # a voice without phonemes: the letters as written
+
+
+def test_piper_spells_a_ticker_with_the_letters_sounds(tmp_path: Path) -> None:
+    """A real run: piper's own phonemes for "AAPL" hold the letter A's "eɪ" twice, and "TSLA"'s end in it."""
+    out = tmp_path / "out"
+    proc = run_cli("run", "speech", "--text", "AAPL rose while TSLA fell.", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    (run_dir,) = out.iterdir()
+    said = dict(_phonemes_of_words(run_dir))
+    assert said["AAPL"].replace("ˈ", "").count("eɪ") == 2, said
+    assert said["TSLA"].replace("ˈ", "").endswith("eɪ"), said

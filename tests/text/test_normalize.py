@@ -753,8 +753,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Take it 3x daily x 10 days; two RTX 4090s; text STOP to 87654",
-            "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
-            "Take it three times daily for ten days; two RTX forty nineties; text STOP to eight seven six five four",
+            "Take it three times daily for ten days; two RTX forty nineties; text Stop to eight seven six five four",
+            "Take it three times daily for ten days; two RTX forty nineties; text Stop to eight seven six five four",
         ),
         (
             "No. I want no. 12; see Nos. 3 and 4",
@@ -1339,9 +1339,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "ISBN 978-0-306-40615-7, a Ford F-150, Flight UA-921, the B-52 and COVID-19.",
-            "ISBN nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
+            "I-S-B-N nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
             "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
-            "ISBN nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
+            "I-S-B-N nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
             "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
         ),
         (
@@ -1957,9 +1957,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Lt. Col. Reed, USMC (Ret.), found p<0.001 and r>0.8.",
-            "Lieutenant Colonel Reed, USMC (Retired), found p is less than zero point zero zero one and r is "
+            "Lieutenant Colonel Reed, U-S-M-C (Retired), found p is less than zero point zero zero one and r is "
             "greater than zero point eight.",
-            "Lieutenant Colonel Reed, USMC (Retired), found p is less than zero point zero zero one and r is "
+            "Lieutenant Colonel Reed, U-S-M-C (Retired), found p is less than zero point zero zero one and r is "
             "greater than zero point eight.",
         ),
     ],
@@ -2113,6 +2113,42 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It's a 5-min walk from Stn. Rd. to Church Ln.",
             "It's a five minute walk from Station Road to Church Lane.",
             "It's a five minute walk from Station Road to Church Lane.",
+        ),
+    ],
+    "tickers, a title's V, concentrations, counts with their share and more": [
+        (
+            "AAPL rose while TSLA and NVDA fell; two EVs and the IEEE.",
+            "A-A-P-L rose while T-S-L-A and N-V-D-A fell; two E-V's and the I-E-E-E.",
+            "A-A-P-L rose while T-S-L-A and N-V-D-A fell; two E-V's and the I-E-E-E.",
+        ),
+        (
+            "Grand Theft Auto V and the Mark V tank, not Malcolm X.",
+            "Grand Theft Auto five and the Mark five tank, not Malcolm X.",
+            "Grand Theft Auto five and the Mark five tank, not Malcolm X.",
+        ),
+        (
+            "Add 0.1 M NaCl to a 5 mM buffer, not 5M views.",
+            "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",
+            "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",
+        ),
+        (
+            "She went 5/9 (55.6%), then ate 1/2 (50%) of it.",
+            "She went five out of nine (fifty five point six percent), then ate one half (fifty percent) of it.",
+            "She went five out of nine (fifty five point six percent), then ate one half (fifty percent) of it.",
+        ),
+        (
+            "The forecast for 2030 looks good; 56k modems; an 8-spd auto; a 300 dpi scan.",
+            "The forecast for twenty thirty looks good; fifty six K modems; an eight speed auto; a three hundred DPI "
+            "scan.",
+            "The forecast for twenty thirty looks good; fifty six K modems; an eight speed auto; a three hundred DPI "
+            "scan.",
+        ),
+        (
+            "Chelsea 2-0 Spurs, Lakers 112-104 Celtics, May 3-5 Paris.",
+            "Chelsea two to zero Spurs, Lakers one hundred twelve to one hundred four Celtics, May third to fifth "
+            "Paris.",
+            "Chelsea two nil Spurs, Lakers one hundred and twelve to one hundred and four Celtics, the third to the "
+            "fifth of May Paris.",
         ),
     ],
     "sizes, stone, references, rates and more": [

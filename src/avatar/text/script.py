@@ -71,6 +71,7 @@ def ipa_piece(start: int, end: int, ipa: str, opts: _Options, text: str) -> list
 LETTER_A_IPA = "ˈeɪ"
 _LONE_A = re.compile(r"(?<!\S)A(?!\S)")
 _ARTICLE_RULES = {"", "caps"}  # a lexicon alias; headings in capitals said as words ("READ A BOOK")
+_SPELLED = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z])+(?:'s)?(?![\w-])")  # the letters a caps reading spells
 # espeak-ng gives "and" no stress, and a voice trained on its phonemes says it so weakly that a listener hears
 # "in" ("three chairs in a lamp"): given a light stress, Whisper heard 47 of 48 where it heard 38 (README).
 # The sound is the dialect's own; a voice in a dialect not listed here says "and" as espeak-ng does. An "and"
@@ -89,6 +90,8 @@ def _sounds(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
     for p in pieces:
         if p.rule == "letter" and letter:
             out.append(norm.Piece(p.start, p.end, f" [[{letter}]] ", verbatim=False, ipa=True, rule="letter"))
+        elif p.rule == "caps" and letter and _SPELLED.search(p.spoken):  # "A-A-P-L": each A the letter's sound
+            out.append(dataclasses.replace(p, spoken=_SPELLED.sub(lambda m: _spelled_a(m.group(), letter), p.spoken)))
         elif p.ipa or (not p.verbatim and p.rule in _ARTICLE_RULES):
             out.append(p)
         elif p.verbatim:  # the writer's own words: an "and" becomes a piece of its own, its span kept
@@ -104,6 +107,21 @@ def _sounds(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
             spoken = _WEAK_AND.sub(f"[[{stressed}]]", spoken) if stressed else spoken
             out.append(dataclasses.replace(p, spoken=spoken) if spoken != p.spoken else p)
     return out
+
+
+def _spelled_a(letters: str, letter: str) -> str:
+    """Capitals joined to be spelled ("A-A-P-L", "N-V-D-A's") with each A given the letter's sound: espeak-ng
+    says an A among them as the article ("uh")."""
+    groups: list[str] = []
+    run: list[str] = []
+    for part in letters.split("-"):
+        if part[0] == "A":
+            groups += ["-".join(run)] if run else []
+            groups.append(f"[[{letter}z]]" if part.endswith("s") else f"[[{letter}]]")
+            run = []
+        else:
+            run.append(part)
+    return " ".join(groups + (["-".join(run)] if run else []))
 
 
 def _valid(ipa: str | None, opts: _Options) -> str | None:

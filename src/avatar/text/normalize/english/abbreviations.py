@@ -64,7 +64,7 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
                 "π": "pi", "→": "to", "−": "minus"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
-                   "episode", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
+                   "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
                    "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year"}  # fmt: skip
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
            "duke", "sultan", "saint", "st."}  # fmt: skip
@@ -113,11 +113,13 @@ _NUMERAL_I_AFTER = re.compile(
 )
 # Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
 _ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
-                       "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title"}  # fmt: skip
+                       "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title", "mark",
+                       "mk"}  # fmt: skip
 _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "John D. Smith ", "Martin Luther King "
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
 )
+_TITLE_WORDS_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+\s[A-Z][a-z]+\s$")
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 # Where a sentence or a line opens: a ruler's name there with "I" after it and no comma is the ruler ("Elizabeth I
 # had none"; "when I met Elizabeth I was" keeps the pronoun)
@@ -180,12 +182,21 @@ def _caps(c: Ctx) -> str | None:
     if token in ACRONYMS:
         return token.title() + suffix
     if token in SPELLED:
-        return "-".join(token) + suffix
+        return _letters(token, suffix)
     if token in INITIALISMS or _shouting(c):
         return None  # spelled by espeak-ng as written; a heading or shouting is left to the voice too
-    if len(token) >= 4 and _pronounceable(token):
-        return token.title() + suffix
-    return None  # capitals espeak-ng cannot pronounce, it spells
+    if len(token) >= 4 and not _ROMAN_FULL.fullmatch(token):
+        if _pronounceable(token):
+            return token.title() + suffix
+        if re.search("[AEIOU]", token):  # letters, which espeak-ng may read as a word ("TSLA" as "tee-sla")
+            return _letters(token, suffix)
+    return None  # capitals espeak-ng spells ("HTTP", "EST"), or says as a word where it can ("ZIP")
+
+
+def _letters(token: str, suffix: str) -> str:
+    """Capitals joined so espeak-ng spells them; a plural as a letter's ("E-V's": "EVs", where "E-Vs" ends in
+    "ess")."""
+    return "-".join(token) + ("'s" if suffix == "s" else suffix)
 
 
 def _roman(c: Ctx, token: str) -> str | None:
@@ -205,6 +216,10 @@ def _roman(c: Ctx, token: str) -> str | None:
     ruler = _NAME_JUST_BEFORE.search(before)
     if name and len(token) > 1 and set(token) <= set("IVX") and not (ruler and ruler.group(1) in _REGNAL_NAMES):
         return c.num(str(value))  # "Apollo XIII", "Final Fantasy VII": a title's number
+    initial = re.match(r"\.\s+[A-Z]", c.m.string[c.m.end() : c.m.end() + 3])  # "Mary Ann V. Smith"
+    regnal = ruler and ruler.group(1) in _REGNAL_NAMES
+    if token == "V" and _TITLE_WORDS_BEFORE.search(before) and not regnal and not initial:
+        return c.num("5")  # "Grand Theft Auto V": a title of words in capitals, and its number
     if token in ("XI", "XV", "XIII", "VIII") and re.search(
         r"\b(?:[0-9]{1,2}(?:st|nd|rd|th)|[Ff]irst|[Ss]econd)\s$", before
     ):
@@ -232,12 +247,31 @@ def _shouting(c: Ctx) -> bool:
     return before is not None or after is not None
 
 
+# The consonants an English word may begin and end with. Capitals outside them are letters to a reader
+# ("TSLA", "AMZN", "ESPN"), though espeak-ng reads some of them as a word ("tee-sla").
+_ONSETS = {"BL", "BR", "CH", "CHR", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PH",
+           "PL", "PR", "SC", "SCH", "SCR", "SH", "SHR", "SK", "SL", "SM", "SN", "SP", "SPH", "SPL", "SPR", "ST",
+           "STR", "SW", "TH", "THR", "TR", "TW", "WH", "WR"}  # fmt: skip
+_CODAS = {"CH", "CK", "CT", "FT", "GH", "LB", "LD", "LF", "LK", "LL", "LM", "LP", "LS", "LT", "MB", "MP", "MS", "ND",
+          "NG", "NK", "NS", "NT", "NX", "NZ", "PH", "PS", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN",
+          "RP", "RS", "RT", "SH", "SK", "SP", "SS", "ST", "TH", "TS", "TZ", "WL", "WN", "WS", "XT", "ZZ", "FF", "BS",
+          "DS", "GS", "KS", "CKS", "NCH", "NTH", "NST", "RST", "RCH", "RTH", "MPS", "NDS", "NGS", "NKS", "NTS",
+          "RDS", "RKS", "RMS", "RNS", "RTS", "STS", "GHT", "LTS", "LDS", "SKS", "SPS", "CTS", "PTS", "FTS"}  # fmt: skip
+
+
 def _pronounceable(token: str) -> bool:
-    """A rough test for capitals read as a word: vowels, and no run of three consonants."""
+    """Capitals a reader says as a word: a vowel, consonants at each end that English words begin and end with,
+    at most three together inside, and no vowel doubled at the start ("AAPL", "AARP" are letters)."""
     t = token.upper()
-    if not any(ch in "AEIOUY" for ch in t):
+    # the letters as vowels (V) and consonants (C); a Y after the first letter is a vowel ("ENVY")
+    shape = "".join("V" if ch in "AEIOU" or (ch == "Y" and i > 0) else "C" for i, ch in enumerate(t))
+    if "V" not in shape or "VVV" in shape or re.match(r"(AA|EE|II|OO|UU)", t):
         return False
-    return re.search(r"[^AEIOUY]{3}", t) is None and re.match(r"[^AEIOUY]{2}", t) is None
+    first = len(shape) - len(shape.lstrip("C"))
+    last = len(shape) - len(shape.rstrip("C"))
+    if (first > 1 and t[:first] not in _ONSETS) or (last > 1 and t[-last:] not in _CODAS):
+        return False
+    return "CCCC" not in shape
 
 
 def _doctor_saint(c: Ctx) -> str:

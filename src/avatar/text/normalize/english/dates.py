@@ -200,6 +200,8 @@ _BEFORE_A_YEAR_NOUN = {
     "a",
     "for",
 }
+_VERB_AFTER_A_YEAR = {"are", "looks", "look", "looked", "seems", "seem", "remains", "remain", "promises", "means",
+                      "includes", "include", "shows", "show", "starts", "start", "begins", "begin"}  # fmt: skip
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 
@@ -215,6 +217,8 @@ def _is_year(c: Ctx) -> bool:
         return True  # punctuation or the end follows
     if after[0].isupper():
         return True
+    if before == "for" and after in _VERB_AFTER_A_YEAR:
+        return True  # "the forecast for 2030 looks good", "targets for 2050 are set"
     if (
         before in _BEFORE_A_YEAR_NOUN
         and 1950 <= int(c.text[:4]) <= 2039

@@ -4,6 +4,7 @@ multiplication and powers."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from avatar.text.normalize.english.abbreviations import COMPASS
@@ -20,7 +21,7 @@ from avatar.text.normalize.english.context import (
     plural_words,
     say,
 )
-from avatar.text.normalize.english.dates import minutes, month_day
+from avatar.text.normalize.english.dates import MONTHS, WEEKDAYS, minutes, month_day
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
@@ -118,7 +119,9 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
          "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
          "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters"),
-         "A": ("amp", "amps"), "pax": ("passenger", "passengers")}  # fmt: skip
+         "A": ("amp", "amps"), "pax": ("passenger", "passengers"), "mM": ("millimolar", "millimolar"),
+         "µM": ("micromolar", "micromolar"), "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
+         "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
@@ -288,6 +291,27 @@ def _after_scores(text: str, at: int) -> bool:
     return at != start and _SCORE_CONTEXT.search(text, max(0, at - LOOK), at) is not None
 
 
+_TEAM_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s$")
+_TEAM_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?![.'’-][A-Za-z])")
+# Capitalised words a range sits between that are no sides of a match ("May 3-5 Paris", "Pages 12-19 Then")
+_NO_TEAMS = (
+    set(MONTHS) | {m[:3] for m in MONTHS} | {"Sept"} | set(WEEKDAYS) | {w[:3] for w in WEEKDAYS}
+    | {"Tues", "Thur", "Thurs", "Weds", "Page", "Pages", "Chapter", "Chapters", "Room", "Rooms", "Age", "Ages",
+       "Grade", "Grades", "Level", "Levels", "Year", "Years", "Gate", "Gates", "Aisle", "Aisles", "Platform",
+       "Platforms", "Section", "Sections", "Verse", "Verses", "Floor", "Floors", "Suite", "Unit", "Units", "Step",
+       "Steps", "Episode", "Episodes", "Season", "Seasons", "Week", "Weeks", "Day", "Days", "Line", "Lines",
+       "Item", "Items", "Question", "Questions", "Size", "Sizes", "Table", "Tables", "Figure", "Figures", "The",
+       "Then", "Open", "Hours", "From", "Between", "Call", "Text"}
+)  # fmt: skip
+
+
+def _between_teams(c: Ctx) -> bool:
+    """A score between two sides' names ("Chelsea 2-0 Spurs", "Lakers 112-104 Celtics")."""
+    before = _TEAM_BEFORE.search(c.before())
+    after = _TEAM_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    return before is not None and after is not None and not {before.group(1), after.group(1)} & _NO_TEAMS
+
+
 def _score(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
@@ -295,6 +319,7 @@ def _score(c: Ctx, a: str, b: str) -> str | None:
         _SCORE_CONTEXT.search(c.before())
         or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
         or _after_scores(c.m.string, c.m.start())
+        or _between_teams(c)
     ):
         return None
     zero = c.region.score_zero
@@ -760,6 +785,8 @@ def _read_fraction(c: Ctx) -> str | None:
     n, d = int(g["fn"]), int(g["fd"])
     if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
+    if not g["fw2"] and not g["funit"] and 0 < n <= d and (d > 4 or math.gcd(n, d) > 1) and _share_after(c, n / d):
+        return f"{c.num(g['fn'])} out of {c.num(g['fd'])}"  # "5/9 (55.6%)": a count, as the share after it says
     if not g["fw2"] and not g["funit"] and after_a_place(c):
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
@@ -772,6 +799,16 @@ def _read_fraction(c: Ctx) -> str | None:
         if as_date:
             return as_date
     return _fraction(c, n, d, g["fw2"], unit)
+
+
+_SHARE_AFTER = re.compile(r"\s*\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s?%")
+
+
+def _share_after(c: Ctx, share: float) -> bool:
+    """A percentage in brackets right after that is the fraction's share: a count of tries ("went 5/9 (55.6%)",
+    "passed 18/20 (90%)"), said "out of" (halves, thirds and quarters stay fractions: "1/2 (50%)")."""
+    m = _SHARE_AFTER.match(c.m.string, c.m.end(), c.m.end() + 16)
+    return m is not None and abs(float(m.group(1)) - 100 * share) < 0.6
 
 
 def _read_range(c: Ctx) -> str | None:
@@ -867,6 +904,8 @@ def _read_scaled(c: Ctx) -> str | None:
         and (after in _RACE_VERBS or not _counted(after))  # "walk 10k steps": ten thousand
     ):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
+    if g["sscale2"] in ("K", "k") and after.lower() in ("modem", "modems", "dial-up", "baud"):
+        return f"{c.num(g['sn'])} K"  # "56k modems": a modem's speed, said "K"
     if g["smil"]:  # "1.2 mil.": million
         return f"{c.num(g['sn'])} million{c.stop()}"
     return f"{c.num(g['sn'])} {SCALES[g['sscale'] or g['sscale2']]}"
@@ -1052,6 +1091,7 @@ READERS: dict[str, Reader] = {
     "unit": _read_unit,
     "percent": _read_percent,
     "scaled": _read_scaled,
+    "molar": lambda c: f"{c.num(c.g['mol'])} molar",
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
     "count_x": say(" "),

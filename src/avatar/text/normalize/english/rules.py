@@ -490,6 +490,8 @@ _RULES: list[tuple[str, str]] = [
         r"|(?:(?<=\bin )|(?<=\bnative )|(?<=\btrue ))(?P<kres2>[48])K\b(?![-'’][A-Za-z]|\s+(?:views|followers|"
         r"subs|subscribers|likes|fans|people|users|downloads|steps|words|sales|orders|miles|readers)\b)",
     ),
+    # "0.1 M NaCl", "2M HCl", "a 1 M solution": a concentration, molar (not "5M views", a scale)
+    ("molar", rf"{AT_NUM}(?P<mol>{NUM})\s?M(?=\s+(?:(?:[A-Z][a-z]?[0-9]*){{2,}}(?![a-z])|solution|buffer|stock)\b)"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
