@@ -2151,6 +2151,32 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "fifth of May Paris.",
         ),
     ],
+    "degrees, a time to an hour, service numbers, currency codes and more": [
+        (
+            "She earned a B.Sc. in 2014, then a D.Phil.; hours 9a-5p, Sat 10a-1p.",
+            "She earned a B S C in twenty fourteen, then a D Phil; hours nine AM to five PM, Saturday ten AM to one "
+            "PM.",
+            "She earned a B S C in twenty fourteen, then a D Phil; hours nine AM to five PM, Saturday ten AM to one "
+            "PM.",
+        ),
+        (
+            "Dinner is 6:30-8 on a boat with a 14' beam.",
+            "Dinner is six thirty to eight on a boat with a fourteen foot beam.",
+            "Dinner is six thirty to eight on a boat with a fourteen foot beam.",
+        ),
+        (
+            "Call 0345 600 1234 or 999 in an emergency.",
+            "Call zero three four five, six zero zero, one two three four or nine nine nine in an emergency.",
+            "Call oh three four five, six oh oh, one two three four or nine nine nine in an emergency.",
+        ),
+        (
+            "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
+            "Revenue: two point five million francs, or one thousand one hundred ninety nine euros (not one thousand "
+            "two hundred ninety nine dollars).",
+            "Revenue: two point five million francs, or one thousand one hundred and ninety nine euros (not one "
+            "thousand two hundred and ninety nine dollars).",
+        ),
+    ],
     "sizes, stone, references, rates and more": [
         (
             "Open daily 9-5, Sat till 6pm, Sun closed (but in the end, Sun closed the deal).",

@@ -33,6 +33,7 @@ from avatar.text.normalize.regions import Region, region_for
 _RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "time_dot_bare", "hour_ampm", "month", "date", "iso_date",
                "num_date", "dash_date", "mil_time", "percent", "money", "unit", "year", "junction",
                "hm_duration"}  # fmt: skip
+_HOUR = re.compile(r"1[0-9]|2[0-3]|0?[0-9]")  # "6:30-8": a time to an hour
 _READ_SYMBOLS = "$€£¥₹#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
 _CLOSED = re.compile(r"\b[Cc]losed\s+(?:on\s+)?$")
@@ -79,7 +80,9 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         gap, before, after = out[i], out[i - 1], out[i + 1]
         # a dash between two readings joins them ("9am–5pm"); an em dash with spaces is a pause ("$3.2K — 15% up")
         dash = gap.verbatim and (gap.spoken.strip() in ("-", "–") or gap.spoken == "—")
-        if dash and ((_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction"):
+        to_an_hour = before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end])
+        ends = (_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction" or to_an_hour
+        if dash and ends:
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             # "Fri/Sat nights": either; "closed Sat/Sun": both

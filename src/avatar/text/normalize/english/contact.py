@@ -113,7 +113,8 @@ def _read_zip(c: Ctx) -> str | None:
 
 def _read_service_number(c: Ctx) -> str | None:
     g = c.g
-    return spell_digits(g["svc"] or g["svc2"] or g["svc3"] or g["svc4"], c.region.phone_zero)
+    number = g["svc"] or g["svc2"] or g["svc3"] or g["svc4"] or g["svc5"] or g["svc6"]
+    return spell_digits(number, c.region.phone_zero)
 
 
 def _read_postcode(c: Ctx) -> str | None:

@@ -831,14 +831,17 @@ _FEET_NOUNS = {"ceiling", "ceilings", "fence", "ladder", "drop", "walls", "wall"
 
 
 def _read_feet_mark(c: Ctx) -> str | None:
-    """12' x 14', "a 6' fence": feet, as a side of a size or before what a length describes."""
+    """12' x 14', "a 6' fence", "a 14' beam": feet, as a side of a size or before what a length describes."""
     after = c.m.string[c.m.end() : c.m.end() + 3]
     side = re.match(r"\s?[x×]", after) or re.search(r"[x×]\s?$", c.before())
     after_word = c.word_after()
-    if not side and after_word not in _FEET_AFTER | _FEET_NOUNS:
+    # "a 14' beam": after an article, before a noun, the length describes it (no quotation open)
+    sized = bool(ARTICLE_BEFORE.search(c.before())) and after_word.islower() and after_word not in NOT_A_NOUN
+    sized = sized and not in_quotation(c)
+    if not side and not sized and after_word not in _FEET_AFTER | _FEET_NOUNS:
         return None
     number = c.g["ftm"]
-    return f"{c.num(number)} {'foot' if after_word in _FEET_NOUNS or number == '1' else 'feet'}"
+    return f"{c.num(number)} {'foot' if sized or after_word in _FEET_NOUNS or number == '1' else 'feet'}"
 
 
 def _read_slash_large(c: Ctx) -> str | None:

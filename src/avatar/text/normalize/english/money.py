@@ -94,10 +94,12 @@ def _read_per_person(c: Ctx) -> str | None:
 
 def _read_money_code(c: Ctx) -> str | None:
     g = c.g
+    if g["amt4"]:
+        return _money(c, "€", _euro_amount(g["amt4"]), None)
     code = g["code"] or g["code2"]
     if code.startswith("Rs"):  # "Rs. 500": rupees
         code = "INR"
-    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"], code)
+    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"] or g["mscale2"], code)
 
 
 def _read_cents(c: Ctx) -> str | None:

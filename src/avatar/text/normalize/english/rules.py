@@ -229,8 +229,10 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money_code",
-        rf"{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
-        rf"INR|CHF|CAD|AUD|Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})(?:\s?(?P<mword2>thousand|million|billion|trillion)\b)?",
+        rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
+        rf"|{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
+        rf"INR|CHF|CAD|AUD|Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
+        r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKMB]|bn|mn)\b)?",  # "CHF 2.5M"
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
     # "QQ123456C", "1Z999AA10123456784": an identifier of two capitals or more and five digits or more, character by
@@ -351,8 +353,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "ap_range",
-        r"\b(?P<ap1>1[0-2]|[1-9])(?P<apa>[ap])\s?[-–]\s?(?P<ap2>1[0-2]|[1-9])(?P<apb>[ap])\b(?![-'’&.])",
-    ),  # "10a–6p"
+        r"\b(?P<ap1>1[0-2]|[1-9])(?P<apa>[ap])\s?[-–]\s?(?P<ap2>1[0-2]|[1-9])(?P<apb>[ap])\b(?![-'’&]|\.[A-Za-z0-9])",
+    ),  # "10a–6p", "Sat 10a-1p." (a sentence's stop after it)
     (
         "hour_ampm",
         r"\b(?P<hh>1[0-2]|0?[1-9])\s?(?P<hap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)"
@@ -582,7 +584,10 @@ _RULES: list[tuple[str, str]] = [
     (
         "service_number",
         r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text )|(?<=11 or )|(?<=99 or )|(?<=12 or ))"
-        r"(?P<svc>[2-9]11|999|112|000|111)(?![0-9])"  # "call 111 or 999": both
+        r"(?P<svc>[2-9]11|999|112|000|111|101)(?![0-9])"  # "call 111 or 999": both
+        # "call 0345 600 1234 or 999"; "999 in an emergency"
+        r"|(?<=[0-9] or )(?P<svc5>999|911)(?![0-9])"
+        r"|\b(?P<svc6>[2-9]11|999|112|000)(?=\s(?:in an emergency|in emergencies|for emergencies)\b)"
         r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])"
         # before what names the service ("a 999 call", "911 dispatchers")
         r"|\b(?P<svc4>[2-9]11|999|112|111)(?=\s(?:calls?|callers?|operators?|dispatchers?|dispatch|lines?|services?)\b)"

@@ -32,7 +32,15 @@ TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
           "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect", "Rt Hon": "Right Honourable",
           "Rt. Hon.": "Right Honourable"}  # fmt: skip
-ABBREVIATIONS = {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately", "Rm.": "Room",
+# Degrees written with dots and small letters, which espeak-ng reads with "dot" ("B dot S C dot")
+_DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L B", "LL.M.": "L L M",
+            "LL.D.": "L L D", "D.Phil.": "D Phil", "M.Phil.": "M Phil", "B.Ed.": "B Ed", "M.Ed.": "M Ed",
+            "Ed.D.": "Ed D", "B.Eng.": "B Eng", "M.Eng.": "M Eng", "B.Com.": "B Com", "M.Com.": "M Com",
+            "Pharm.D.": "Pharm D", "Psy.D.": "Psy D", "B.Arch.": "B Arch", "M.Arch.": "M Arch", "B.Mus.": "B Mus",
+            "M.Mus.": "M Mus", "D.Litt.": "D Litt", "Th.D.": "T H D", "M.Div.": "M Div", "B.Tech.": "B Tech",
+            "M.Tech.": "M Tech", "D.Min.": "D Min"}  # fmt: skip
+ABBREVIATIONS = _DEGREES | {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+                 "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway",
