@@ -2176,6 +2176,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Revenue: two point five million francs, or one thousand one hundred and ninety nine euros (not one "
             "thousand two hundred and ninety nine dollars).",
         ),
+        (
+            "The stock fell -4.5%, rose +3% and changed -2.1%.",
+            "The stock fell four point five percent, rose three percent and changed minus two point one percent.",
+            "The stock fell four point five percent, rose three percent and changed minus two point one percent.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

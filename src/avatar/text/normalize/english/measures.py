@@ -819,9 +819,25 @@ def _read_unit(c: Ctx) -> str | None:
     return _unit(c)
 
 
+# Verbs of a change whose direction a sign after them repeats ("fell -4.5%", "rose +3%"): said once, by the verb
+_FALLS = {"fell", "fall", "falls", "dropped", "drop", "drops", "declined", "slipped", "sank", "tumbled", "slid",
+          "plunged", "plummeted", "dipped", "down", "lost", "decreased", "shrank"}  # fmt: skip
+_RISES = {"rose", "rise", "rises", "gained", "climbed", "jumped", "up", "increased", "grew", "surged", "soared",
+          "added", "rallied"}  # fmt: skip
+
+
 def _read_percent(c: Ctx) -> str | None:
-    g = c.g
-    return f"{c.num(g['pct'])} percent"
+    pct = c.g["pct"]
+    if pct[0] in "-−" and c.word_before().lower() in _FALLS:
+        pct = pct[1:]  # "fell -4.5%": fell four point five percent
+    return f"{c.num(pct)} percent"
+
+
+def _read_plus_sign(c: Ctx) -> str | None:
+    after = c.m.string[c.m.end() : c.m.end() + 12]
+    if c.word_before().lower() in _RISES and re.match(r"[0-9.,]+\s?%", after):
+        return ""  # "rose +3%": rose three percent
+    return "plus "
 
 
 _FEET_AFTER = {"tall", "long", "wide", "high", "deep", "by"}
@@ -1120,7 +1136,7 @@ READERS: dict[str, Reader] = {
     "square_unit": _read_square_unit,
     "measure_of": _read_measure_of,
     "rating": _read_rating,
-    "plus_sign": say("plus "),
+    "plus_sign": _read_plus_sign,
     "temp_letter": _read_temp_letter,
     "inch_mark": _read_inch_mark,
     "per_100km": _read_per_100km,
