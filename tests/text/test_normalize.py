@@ -2181,6 +2181,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The stock fell four point five percent, rose three percent and changed minus two point one percent.",
             "The stock fell four point five percent, rose three percent and changed minus two point one percent.",
         ),
+        (
+            "See Sect. 4(b) and Cl. 7 of Sch. 2.",
+            "See Section four B and Clause seven of Schedule two.",
+            "See Section four B and Clause seven of Schedule two.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

@@ -265,6 +265,11 @@ def _read_before_number(c: Ctx) -> str | None:
         "paras": "paragraphs",
         "eq": "Equation",
         "eqs": "Equations",
+        "sect": "section",
+        "subsec": "subsection",
+        "cl": "Clause",
+        "sch": "Schedule",
+        "sched": "Schedule",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 
