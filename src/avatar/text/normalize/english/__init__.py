@@ -2,12 +2,12 @@
 
 ``rules`` is the table: every pattern in priority order, matched as one alternation would match them
 (see ``scan``). Each match goes to its rule's reader, in the module of its family: ``dates`` (days, months,
-dates, times, years), ``money``, ``measures`` (units, temperatures, fractions, ranges, ratios, scores),
-``figures`` (ordinals, codes, versions, model and other numbers that name rather than count), ``contact``
-(phone numbers, ZIP codes, e-mail and web addresses) and ``abbreviations`` (capitals, Roman numerals,
-titles, places, symbols). A reader may decline a match (return None): a later rule may then take the place,
-or the text stays as written. ``context`` is what every reader sees; ``vocabulary`` the word lists several
-families share.
+dates, times, years), ``money``, ``measures`` (units, temperatures, fractions, ranges, ratios),
+``sports`` (scores, road races, odds, cricket scores, lap times, batting averages), ``figures`` (ordinals, codes,
+versions, model and other numbers that name rather than count), ``contact`` (phone numbers, ZIP codes, e-mail and
+web addresses) and ``abbreviations`` (capitals, Roman numerals, titles, places, symbols). A reader may decline a
+match (return None): a later rule may then take the place, or the text stays as written. ``context`` is what
+every reader sees; ``vocabulary`` the word lists several families share.
 
 Bounded work: no pattern has nested unbounded repeats, a rule that starts with a number starts only where a
 number starts, and every look at the context around a match reads at most a few dozen characters, so the

@@ -149,3 +149,17 @@ def code_number(c: Ctx, d: str) -> str:
     if d[1:] == "00":
         return c.num(d)
     return f"{c.num(d[0])} {'oh ' + c.num(d[2]) if d[1] == '0' else c.num(d[1:])}"
+
+
+_NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
+                "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
+                "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
+
+
+def counted(word: str) -> bool:
+    """A plural noun after a number ("units", "people"): what millions count, not what metres measure."""
+    if not word.islower() or word in _NOT_COUNTED:
+        return False
+    return word in {"people", "children", "men", "women", "sheep", "fish"} or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )

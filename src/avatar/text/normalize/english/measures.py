@@ -1,6 +1,6 @@
 """Reading quantities: units ("72°F", "2,480 kg", "12.5 km/h"), temperatures without their degree sign,
-fractions and mixed numbers, percentages, scales ("2m people"), ranges, ratios and scores, rates ("/yr"),
-multiplication and powers."""
+fractions and mixed numbers, percentages, scales ("2m people"), ranges and ratios (a range that is a score is
+``sports``'), rates ("/yr"), multiplication and powers."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ from avatar.text.normalize.english.context import (
     NOT_A_NOUN,
     Ctx,
     Reader,
-    code_number,
+    counted,
     in_quotation,
     indefinite,
     one_or_many,
     plural_words,
     say,
 )
-from avatar.text.normalize.english.dates import MONTHS, WEEKDAYS, minutes, month_day
+from avatar.text.normalize.english.dates import minutes, month_day
+from avatar.text.normalize.english.sports import race_distance, score
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
@@ -132,18 +133,6 @@ _CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "f
                 "load", "lorry", "between", "before", "after", "from", "with"}  # fmt: skip
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8), "⅜": (3, 8),
            "⅝": (5, 8), "⅞": (7, 8)}  # fmt: skip
-_SCORE_CONTEXT = re.compile(
-    r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
-    r"finished|ended|match|game|"
-    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie|(?-i:HT|FT)|half[- ]time|full[- ]time)\b\W*"
-    r"(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
-_SCORE_AFTER = re.compile(
-    r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b"
-    r"|\s(?:at|after)\s(?:(?-i:HT|FT)|half[- ]time|full[- ]time|the break|the half)\b",  # "5-0 at HT"
-    re.IGNORECASE,
-)
 
 
 # Words a few words before "9/10" that make it a rating: nine out of ten
@@ -181,9 +170,9 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
             return f"{c.num(str(n))} {c.num(str(d))}"
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
-        counted = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
+        of_people = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
         rated = d in (5, 10) and _RATED_BEFORE.search(c.before())  # "I rate it 9/10", "gave it 4/5"
-        if not part and (d >= 20 or (counted and d <= 10) or rated):
+        if not part and (d >= 20 or (of_people and d <= 10) or rated):
             return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
@@ -202,7 +191,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     if whole is None and unit is None and after == "c" and c.m.string[c.m.end() : c.m.end() + 4].startswith(" c."):
         return _of_a(spoken, "cup")  # "1/2 c. onion": half a (cup of onion, the cup's rule)
     if whole is None and after.lower() in MEASURE_NOUNS and not after[0].isupper():
-        sized = after.lower() in _LENGTHS and _counted(_word_after_next(c))  # "1/8 inch slices": eighth inch
+        sized = after.lower() in _LENGTHS and counted(_word_after_next(c))  # "1/8 inch slices": eighth inch
         if ARTICLE_BEFORE.search(c.before()) or sized:  # "a 1/4 share", "a 3/4 cup": a quarter share, ...
             return _fraction_adjective(c, n, d)
         return _of_a(spoken, after)  # the noun stays as written
@@ -276,61 +265,6 @@ def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
     return name if n == 1 else f"{c.num(str(n))} {name}"
 
 
-# A score just before, joined by a comma or a bracket: "won 6-4, 3-6, 7-6 (7-5)" (sets, a tie-break)
-_SCORE_JUST_BEFORE = re.compile(r"\b[0-9]{1,3}[-–][0-9]{1,3}(?:,\s|\s\()$")
-
-
-def _after_scores(text: str, at: int) -> bool:
-    """Whether the number at ``text[at]`` follows a run of scores (at most five) that a score's words open."""
-    start = at
-    for _ in range(5):
-        prev = _SCORE_JUST_BEFORE.search(text, max(0, at - 12), at)
-        if prev is None:
-            break
-        at = prev.start()
-    return at != start and _SCORE_CONTEXT.search(text, max(0, at - LOOK), at) is not None
-
-
-_TEAM_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s$")
-_TEAM_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?![.'’-][A-Za-z])")
-# Capitalised words a range sits between that are no sides of a match ("May 3-5 Paris", "Pages 12-19 Then")
-_NO_TEAMS = (
-    set(MONTHS) | {m[:3] for m in MONTHS} | {"Sept"} | set(WEEKDAYS) | {w[:3] for w in WEEKDAYS}
-    | {"Tues", "Thur", "Thurs", "Weds", "Page", "Pages", "Chapter", "Chapters", "Room", "Rooms", "Age", "Ages",
-       "Grade", "Grades", "Level", "Levels", "Year", "Years", "Gate", "Gates", "Aisle", "Aisles", "Platform",
-       "Platforms", "Section", "Sections", "Verse", "Verses", "Floor", "Floors", "Suite", "Unit", "Units", "Step",
-       "Steps", "Episode", "Episodes", "Season", "Seasons", "Week", "Weeks", "Day", "Days", "Line", "Lines",
-       "Item", "Items", "Question", "Questions", "Size", "Sizes", "Table", "Tables", "Figure", "Figures", "The",
-       "Then", "Open", "Hours", "From", "Between", "Call", "Text"}
-)  # fmt: skip
-
-
-def _between_teams(c: Ctx) -> bool:
-    """A score between two sides' names ("Chelsea 2-0 Spurs", "Lakers 112-104 Celtics")."""
-    before = _TEAM_BEFORE.search(c.before())
-    after = _TEAM_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
-    return before is not None and after is not None and not {before.group(1), after.group(1)} & _NO_TEAMS
-
-
-def _score(c: Ctx, a: str, b: str) -> str | None:
-    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
-        return None
-    if not (
-        _SCORE_CONTEXT.search(c.before())
-        or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
-        or _after_scores(c.m.string, c.m.start())
-        or _between_teams(c)
-    ):
-        return None
-    zero = c.region.score_zero
-
-    def points(n: str) -> str:
-        return zero if int(n) == 0 else c.num(n)
-
-    joiner = " to " if max(len(a), len(b)) == 3 else c.region.score_joiner  # "108-102": a hundred and eight to
-    return f"{points(a)}{joiner}{points(b)}"
-
-
 _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
                 "hijackers", "anniversary", "era", "report", "terrorists"}  # fmt: skip
 
@@ -340,9 +274,9 @@ def _range(c: Ctx) -> str:
     a, b = g["ra"], g["rb"]
     if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
         return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
-    score = None if g["runit"] or g["rs"] else _score(c, a, b)
-    if score:
-        return score
+    as_score = None if g["runit"] or g["rs"] else score(c, a, b)
+    if as_score:
+        return as_score
     spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
@@ -353,7 +287,7 @@ def _range(c: Ctx) -> str:
         if in_quotation(c):
             return f"{spoken}{g['rinch']}"
         after = c.word_after()
-        return f"{spoken} {'inch' if after[:1].isupper() or _counted(after) else 'inches'}"  # '43-85" TVs'
+        return f"{spoken} {'inch' if after[:1].isupper() or counted(after) else 'inches'}"  # '43-85" TVs'
     if g["rtl"]:  # "3-5C": a range of temperatures where the words around say so, else the letter stays
         if c.word_before() in _TEMP_BEFORE or weather_around(c) or c.word_after().lower() in _TEMP_AFTER - {""}:
             one, many = UNITS["°C" if g["rtl"] == "C" else "°F"]
@@ -371,21 +305,6 @@ def _range(c: Ctx) -> str:
         of = of_what_follows(c) if unit in _SPOON_UNITS else ""  # "2-3 tbsp. oil": tablespoons of oil
         return f"{spoken} {c.unit(one_or_many(b, one, many))}{of}"
     return spoken
-
-
-_RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "finished", "completed", "won", "win",
-                "record"}  # fmt: skip
-_RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
-               "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
-               "times"}  # fmt: skip
-_RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
-# what a race does after "the 5K" ("the 5K starts at 7"): words in -s that are no plural a thousand would count
-_RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "follows", "is", "was"}
-# "the 5K", "a 10K": the two road races named after an article
-_RACE_ARTICLE = {"the", "a", "this", "our", "their", "his", "her", "my"}
-_NOT_COUNTED = {"is", "was", "has", "its", "this", "as", "plus", "less", "thus", "yes", "us", "towards", "sideways",
-                "backwards", "forwards", "upwards", "downwards", "afterwards", "lengths", "laps", "metres", "meters",
-                "yards", "miles", "deep", "always", "perhaps", "whereas", "besides", "across"}  # fmt: skip
 
 
 # a count before a measure and the plural noun it describes ("two 3 kW heaters", "both 5 kg bags")
@@ -439,7 +358,7 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), before the plural of a thing
     a measure sizes ("500g tubs"), or a length (``unit``, the singular name) before a plural ("2 cm slices")."""
     after, before = c.word_after(), c.before()
-    if unit in _LENGTHS and _counted(after) and after not in NOT_A_NOUN:
+    if unit in _LENGTHS and counted(after) and after not in NOT_A_NOUN:
         return True
     rest = c.m.string[c.m.end() : c.m.end() + LOOK]
     if not after and (second := _SECOND_MEASURE.match(rest)):
@@ -448,17 +367,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     if not (after.islower() or acronym) or after in NOT_A_NOUN:
         return False
     article = ARTICLE_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
-    counted = re.search(r"\b[1-9][0-9]?\s?[x×]\s?$", before) is not None and _sized(after)  # "1 x 400g tin"
-    return bool(article) or counted or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
-
-
-def _counted(word: str) -> bool:
-    """A plural noun after a number ("units", "people"): what millions count, not what metres measure."""
-    if not word.islower() or word in _NOT_COUNTED:
-        return False
-    return word in {"people", "children", "men", "women", "sheep", "fish"} or (
-        word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    )
+    one_of = re.search(r"\b[1-9][0-9]?\s?[x×]\s?$", before) is not None and _sized(after)  # "1 x 400g tin"
+    return bool(article) or one_of or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
 
 
 _TENS_OF = {"10": "tens", "100": "hundreds", "1000": "thousands", "1,000": "thousands", "1000000": "millions"}
@@ -563,7 +473,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
     clear = clear or (unit in ("V", "W") and after in ("AC", "DC"))  # "240 V AC": volts
     # "a 1.8 m rug", "two 2 m cables", "three 100 W bulbs": what a measure describes (not "a 1 in 3 chance")
-    one_thing = describes(c) and (not _counted(after) or _each_of_a_count(c) or after in _SIZED_PLURALS)
+    one_thing = describes(c) and (not counted(after) or _each_of_a_count(c) or after in _SIZED_PLURALS)
     clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|(?:in\.?\s)?[x×])\s?$", c.before()) is not None
@@ -613,7 +523,7 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
     counted noun ("2m people", "1.2m units"; "a 2m wall" is metres)."""
     if re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
-    if not c.g["usp"] and _counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
+    if not c.g["usp"] and counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
         return f"{c.num(number)} million"
     if not c.g["usp"] and _COUNTED_BEFORE.search(c.before()):
         return f"{c.num(number)} million"  # "Population 67.3m", "3.2m viewers" is above; "sales of 1.5m"
@@ -892,36 +802,12 @@ def _read_star_rating(c: Ctx) -> str | None:
     return f"{c.num(str(full))} {'star' if full == 1 else 'stars'}"
 
 
-def _read_average(c: Ctx) -> str | None:
-    """ ".312": a batting average, said "three twelve" (".300" three hundred) after the words that give one."""
-    if not _AVERAGE_BEFORE.search(c.before()) and c.word_after().lower() not in ("hitter", "average", "avg", "avg."):
-        return None
-    return code_number(c, c.g["avg"])
-
-
-_AVERAGE_BEFORE = re.compile(
-    r"\b(?:bat|bats|batted|batting|hit|hits|hitting|average|averaged|averages|avg\.?)\s(?:of\s|just\s|over\s)?$",
-    re.I,
-)
-
-
 def _read_scaled(c: Ctx) -> str | None:
     g = c.g
     if after_a_place(c) or _GLUED_TO_LETTERS.search(c.before()):
         return None  # "Room 12B", "Suite 400B"; "B2B"
     after = c.word_after()
-    if (
-        g["sscale2"] in ("K", "k")
-        and g["sn"].isdigit()
-        and int(g["sn"]) <= 100
-        and (
-            c.word_before() in _RACE_BEFORE
-            or after.lower() in _RACE_AFTER
-            or _RACE_TIME_AFTER.match(c.m.string, c.m.end())
-            or (g["sn"] in ("5", "10") and c.word_before().lower() in _RACE_ARTICLE)
-        )
-        and (after in _RACE_VERBS or not _counted(after))  # "walk 10k steps": ten thousand
-    ):
+    if g["sscale2"] in ("K", "k") and race_distance(c, g["sn"]):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
     if g["sscale2"] in ("K", "k") and after.lower() in ("modem", "modems", "dial-up", "baud"):
         return f"{c.num(g['sn'])} K"  # "56k modems": a modem's speed, said "K"
@@ -972,45 +858,6 @@ def _read_decade_scale(c: Ctx) -> str | None:
     if not _DECADE_OF_HEAT.search(c.before()):
         return None  # "the 1960s C-suite"
     return "Fahrenheit" if c.g["dsc"] == "F" else "Celsius"
-
-
-# A bet's words before "at 9/2" ("the horse won at 9/2", "odds of 100/1"), or after the odds ("the 5/1 favourite")
-_BET_BEFORE = re.compile(
-    r"\b(?:fav|favourite|favorite|odds|bookies|bookmakers|backed|punters|horse|each-way|outsider|bet|won|price|SP)\b",
-    re.IGNORECASE,
-)
-_BET_AFTER = re.compile(r"\s(?:fav|favourite|favorite|shot|outsider|joint-favourite)\b", re.IGNORECASE)
-_CRICKET_BEFORE = re.compile(r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for)\s$")
-_CRICKET_AFTER = re.compile(
-    r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s[0-9]{1,3}(?:\.[0-9])?\sovers|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
-    r"|overnight|at\sstumps)\b"
-)
-
-
-def _read_odds(c: Ctx) -> str | None:
-    g = c.g
-    before = re.split(r"[.;:!?()]\s*", c.before())[-1]  # its own clause: "won; meet at 9/2" is no bet
-    at = re.search(r"\b(?:at|from|odds of|price of|priced at|backed at|SP)\s$", before, re.IGNORECASE)
-    if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)):
-        return None  # "at 9/2" with no bet's words: a date or a fraction, as their rules read it
-    return f"{c.num(g['od1'])} to {c.num(g['od2'])}"
-
-
-def _read_cricket_score(c: Ctx) -> str | None:
-    g = c.g
-    declared = g["ckd"] is not None
-    after = _CRICKET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 24)
-    if not (declared or (after and _CRICKET_BEFORE.search(c.before()))):
-        return None
-    return f"{c.num(g['ck1'])} for {c.num(g['ck2'])}" + (" declared" + c.stop() if declared else "")
-
-
-def _read_lap_time(c: Ctx) -> str | None:
-    g = c.g
-    fraction = spell_digits(g["lpf"], "oh")
-    if int(g["lpm"]) == 0:
-        return f"{c.num(g['lps'])} point {fraction}"  # "0:58.41": fifty eight point four one
-    return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
 
 
 def _read_degree_word(c: Ctx) -> str | None:
@@ -1064,7 +911,7 @@ def _read_inch_mark(c: Ctx) -> str | None:
         return None  # 'she said "buy 12"'
     joined = _JOINED_INCHES.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     after = joined.group(1) if joined else c.word_after()
-    if after[:1].isupper() or _counted(after):  # 'a 65" TV', 'two 12" pizzas': an adjective, singular
+    if after[:1].isupper() or counted(after):  # 'a 65" TV', 'two 12" pizzas': an adjective, singular
         return f"{c.num(g['inm'])} inch"
     return _measure(c, g["inm"], "inch", "inches")
 
@@ -1115,16 +962,12 @@ READERS: dict[str, Reader] = {
     "measure_x": _read_measure_x,
     "count_x": say(" "),
     "degree_word": _read_degree_word,
-    "odds": _read_odds,
-    "cricket_score": _read_cricket_score,
     "not_out": say(" not out"),
-    "lap_time": _read_lap_time,
     "range_times": say(" times"),
     "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
     "quarter_range": say(" to "),
     "name_range": _read_name_range,
     "decade_scale": _read_decade_scale,
-    "average": _read_average,
     "star_rating": _read_star_rating,
     "feet_mark": _read_feet_mark,
     "dms": _read_dms,

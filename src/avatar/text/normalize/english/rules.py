@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english import abbreviations, contact, dates, figures, measures, money
+from avatar.text.normalize.english import abbreviations, contact, dates, figures, measures, money, sports
 from avatar.text.normalize.english.context import AT_NUM, AT_SIGNED, NUM, Ctx, Reader
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.english.vocabulary import (
@@ -784,7 +784,7 @@ _RULES: list[tuple[str, str]] = [
 ]
 READERS: dict[str, Reader] = {
     **abbreviations.READERS, **contact.READERS, **dates.READERS, **figures.READERS, **measures.READERS,
-    **money.READERS,
+    **money.READERS, **sports.READERS,
 }  # fmt: skip
 if set(READERS) != {name for name, _ in _RULES}:  # pragma: no cover - caught by any import in the tests
     raise AssertionError(f"rules without a reader or readers without a rule: {set(READERS) ^ {n for n, _ in _RULES}}")

@@ -1,0 +1,168 @@
+"""Reading sport as it is written: scores ("won 3-1": three nil in the British reading, between two sides' names,
+in a run of sets), road races ("ran a 5K"), bookmakers' odds ("won at 9/2"), cricket scores ("401/7 dec."),
+lap times ("1:32.608") and batting averages (".312")."""
+
+from __future__ import annotations
+
+import re
+
+from avatar.text.normalize.english.context import LOOK, Ctx, Reader, code_number, counted
+from avatar.text.normalize.english.dates import MONTHS, WEEKDAYS, minutes
+from avatar.text.normalize.numbers import spell_digits
+
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|win|wins|lost|lose|loses|beat|beats|drew|draw|draws|score|scored|scores|final|defeat|defeated|"
+    r"finished|ended|match|game|"
+    r"victory|led|leads|lead|trailed|trailing|ahead|behind|tied|tie|(?-i:HT|FT)|half[- ]time|full[- ]time)\b\W*"
+    r"(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b"
+    r"|\s(?:at|after)\s(?:(?-i:HT|FT)|half[- ]time|full[- ]time|the break|the half)\b",  # "5-0 at HT"
+    re.IGNORECASE,
+)
+
+
+# A score just before, joined by a comma or a bracket: "won 6-4, 3-6, 7-6 (7-5)" (sets, a tie-break)
+_SCORE_JUST_BEFORE = re.compile(r"\b[0-9]{1,3}[-–][0-9]{1,3}(?:,\s|\s\()$")
+
+
+def _after_scores(text: str, at: int) -> bool:
+    """Whether the number at ``text[at]`` follows a run of scores (at most five) that a score's words open."""
+    start = at
+    for _ in range(5):
+        prev = _SCORE_JUST_BEFORE.search(text, max(0, at - 12), at)
+        if prev is None:
+            break
+        at = prev.start()
+    return at != start and _SCORE_CONTEXT.search(text, max(0, at - LOOK), at) is not None
+
+
+_TEAM_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s$")
+_TEAM_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?![.'’-][A-Za-z])")
+# Capitalised words a range sits between that are no sides of a match ("May 3-5 Paris", "Pages 12-19 Then")
+_NO_TEAMS = (
+    set(MONTHS) | {m[:3] for m in MONTHS} | {"Sept"} | set(WEEKDAYS) | {w[:3] for w in WEEKDAYS}
+    | {"Tues", "Thur", "Thurs", "Weds", "Page", "Pages", "Chapter", "Chapters", "Room", "Rooms", "Age", "Ages",
+       "Grade", "Grades", "Level", "Levels", "Year", "Years", "Gate", "Gates", "Aisle", "Aisles", "Platform",
+       "Platforms", "Section", "Sections", "Verse", "Verses", "Floor", "Floors", "Suite", "Unit", "Units", "Step",
+       "Steps", "Episode", "Episodes", "Season", "Seasons", "Week", "Weeks", "Day", "Days", "Line", "Lines",
+       "Item", "Items", "Question", "Questions", "Size", "Sizes", "Table", "Tables", "Figure", "Figures", "The",
+       "Then", "Open", "Hours", "From", "Between", "Call", "Text"}
+)  # fmt: skip
+
+
+def _between_teams(c: Ctx) -> bool:
+    """A score between two sides' names ("Chelsea 2-0 Spurs", "Lakers 112-104 Celtics")."""
+    before = _TEAM_BEFORE.search(c.before())
+    after = _TEAM_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    return before is not None and after is not None and not {before.group(1), after.group(1)} & _NO_TEAMS
+
+
+def score(c: Ctx, a: str, b: str) -> str | None:
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
+        return None
+    if not (
+        _SCORE_CONTEXT.search(c.before())
+        or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+        or _after_scores(c.m.string, c.m.start())
+        or _between_teams(c)
+    ):
+        return None
+    zero = c.region.score_zero
+
+    def points(n: str) -> str:
+        return zero if int(n) == 0 else c.num(n)
+
+    joiner = " to " if max(len(a), len(b)) == 3 else c.region.score_joiner  # "108-102": a hundred and eight to
+    return f"{points(a)}{joiner}{points(b)}"
+
+
+_RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "finished", "completed", "won", "win",
+                "record"}  # fmt: skip
+_RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
+               "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
+               "times"}  # fmt: skip
+_RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
+# what a race does after "the 5K" ("the 5K starts at 7"): words in -s that are no plural a thousand would count
+_RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "follows", "is", "was"}
+# "the 5K", "a 10K": the two road races named after an article
+_RACE_ARTICLE = {"the", "a", "this", "our", "their", "his", "her", "my"}
+
+
+def race_distance(c: Ctx, number: str) -> bool:
+    """A number of kilometres before "K" that names a road race ("ran a 5K", "the 10k race", "the 5K starts at
+    7"), not a count ("walk 10k steps")."""
+    after = c.word_after()
+    return (
+        number.isdigit()
+        and int(number) <= 100
+        and (
+            c.word_before() in _RACE_BEFORE
+            or after.lower() in _RACE_AFTER
+            or _RACE_TIME_AFTER.match(c.m.string, c.m.end()) is not None
+            or (number in ("5", "10") and c.word_before().lower() in _RACE_ARTICLE)
+        )
+        and (after in _RACE_VERBS or not counted(after))  # "walk 10k steps": ten thousand
+    )
+
+
+def _read_average(c: Ctx) -> str | None:
+    """ ".312": a batting average, said "three twelve" (".300" three hundred) after the words that give one."""
+    if not _AVERAGE_BEFORE.search(c.before()) and c.word_after().lower() not in ("hitter", "average", "avg", "avg."):
+        return None
+    return code_number(c, c.g["avg"])
+
+
+_AVERAGE_BEFORE = re.compile(
+    r"\b(?:bat|bats|batted|batting|hit|hits|hitting|average|averaged|averages|avg\.?)\s(?:of\s|just\s|over\s)?$",
+    re.I,
+)
+
+
+# A bet's words before "at 9/2" ("the horse won at 9/2", "odds of 100/1"), or after the odds ("the 5/1 favourite")
+_BET_BEFORE = re.compile(
+    r"\b(?:fav|favourite|favorite|odds|bookies|bookmakers|backed|punters|horse|each-way|outsider|bet|won|price|SP)\b",
+    re.IGNORECASE,
+)
+_BET_AFTER = re.compile(r"\s(?:fav|favourite|favorite|shot|outsider|joint-favourite)\b", re.IGNORECASE)
+_CRICKET_BEFORE = re.compile(r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for)\s$")
+_CRICKET_AFTER = re.compile(
+    r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s[0-9]{1,3}(?:\.[0-9])?\sovers|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
+    r"|overnight|at\sstumps)\b"
+)
+
+
+def _read_odds(c: Ctx) -> str | None:
+    g = c.g
+    before = re.split(r"[.;:!?()]\s*", c.before())[-1]  # its own clause: "won; meet at 9/2" is no bet
+    at = re.search(r"\b(?:at|from|odds of|price of|priced at|backed at|SP)\s$", before, re.IGNORECASE)
+    if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)):
+        return None  # "at 9/2" with no bet's words: a date or a fraction, as their rules read it
+    return f"{c.num(g['od1'])} to {c.num(g['od2'])}"
+
+
+def _read_cricket_score(c: Ctx) -> str | None:
+    g = c.g
+    declared = g["ckd"] is not None
+    after = _CRICKET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 24)
+    if not (declared or (after and _CRICKET_BEFORE.search(c.before()))):
+        return None
+    return f"{c.num(g['ck1'])} for {c.num(g['ck2'])}" + (" declared" + c.stop() if declared else "")
+
+
+def _read_lap_time(c: Ctx) -> str | None:
+    g = c.g
+    fraction = spell_digits(g["lpf"], "oh")
+    if int(g["lpm"]) == 0:
+        return f"{c.num(g['lps'])} point {fraction}"  # "0:58.41": fifty eight point four one
+    return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
+
+
+READERS: dict[str, Reader] = {
+    "odds": _read_odds,
+    "cricket_score": _read_cricket_score,
+    "lap_time": _read_lap_time,
+    "average": _read_average,
+}
