@@ -2186,6 +2186,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "See Section four B and Clause seven of Schedule two.",
             "See Section four B and Clause seven of Schedule two.",
         ),
+        (
+            "It's 10 p.c. cheaper, said a p.c.",
+            "It's ten percent cheaper, said a p.c.",
+            "It's ten percent cheaper, said a p.c.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

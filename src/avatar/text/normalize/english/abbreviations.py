@@ -360,6 +360,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
     "Plat.": (_NUMBER_NEXT, None),  # "Plat. 9": a station's platform
+    "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
     "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")

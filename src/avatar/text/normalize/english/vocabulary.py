@@ -50,7 +50,7 @@ ABBREVIATIONS = _DEGREES | {"vs.": "versus", "e.g.": "for example", "i.e.": "tha
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
                  "Nos.": "Numbers",
-                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "thru": "through", "Avg.": "Average",
+                 "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "p.c.": "percent", "thru": "through", "Avg.": "Average",
                  "avg.": "average",
                  "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
