@@ -49,11 +49,12 @@ _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to"
 _SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arrival", "dep.", "arr.", "dep", "arr",
                     "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
 # (never before what a number counts: "between 1500 and 2000 people")
-_MIL_SPAN_BEFORE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s[0-2][0-9][0-5][0-9]\s(?:and|to|until|till)\s$")
+_MIL_SPAN_BEFORE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s(?P<other>[0-2][0-9][0-5][0-9])\s(?:and|to|until|till)\s$")
 # ... not before a counted noun ("between 1500 and 2000 people"), hours included where they are counted
 _MIL_SPAN_AFTER = re.compile(
-    r"\s(?:and|to)\s[0-2][0-9][0-5][0-9]\b(?!\s+(?:people|(?!hours\b)[a-z]+s)\b|\s+(?:hours|hrs)\s+(?:of|per|a\s))"
+    r"\s(?:and|to)\s(?P<other>[0-2][0-9][0-5][0-9])\b(?!\s+(?:people|(?!hours\b)[a-z]+s)\b|\s+(?:hours|hrs)\s+(?:of|per|a\s))"
 )
+_QUARTERS = ("00", "15", "30", "45")
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _HOURS_COUNTED = re.compile(r"\s+(?:of|per)\b|\s+a\s(?:day|week|month|year)\b")  # "2000 hours of work"
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
@@ -297,11 +298,12 @@ def _read_mil_time(c: Ctx) -> str | None:
     hh, mm = g["mh"], g["mm"]
     before, after = c.word_before(), c.m.end()
     # "departs 0745, arrives 1120": times in a timetable; "between 0600 and 2300": both ends of a 24-hour span
-    scheduled = (
-        before in _SCHEDULE_BEFORE
-        or (bool(_MIL_SPAN_BEFORE.search(c.before())) and not _COUNTED_AFTER.match(c.m.string, after))
-        or (before == "between" and bool(_MIL_SPAN_AFTER.match(c.m.string, after)))
-    )
+    span_before = _MIL_SPAN_BEFORE.search(c.before())
+    span_after = _MIL_SPAN_AFTER.match(c.m.string, after) if before == "between" else None
+    span = span_before if span_before and not _COUNTED_AFTER.match(c.m.string, after) else span_after
+    # a span of clock times ends on quarter hours ("between 0600 and 2330"); "between 1939 and 1945" is years
+    clock = span is not None and (g["mw"] or (mm in _QUARTERS and span.group("other")[2:] in _QUARTERS))
+    scheduled = before in _SCHEDULE_BEFORE or clock
     if (g["mw"] and _HOURS_COUNTED.match(c.m.string, after)) or not (
         hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled
     ):
