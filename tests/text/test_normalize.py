@@ -2191,6 +2191,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It's ten percent cheaper, said a p.c.",
             "It's ten percent cheaper, said a p.c.",
         ),
+        (
+            "Between 1939 and 1945, from 1914 to 1918, not between 0600 and 2330.",
+            "Between nineteen thirty nine and nineteen forty five, from nineteen fourteen to nineteen eighteen, not "
+            "between oh six hundred and twenty three thirty.",
+            "Between nineteen thirty nine and nineteen forty five, from nineteen fourteen to nineteen eighteen, not "
+            "between oh six hundred and twenty three thirty.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (
