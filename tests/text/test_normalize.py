@@ -2198,6 +2198,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Between nineteen thirty nine and nineteen forty five, from nineteen fourteen to nineteen eighteen, not "
             "between oh six hundred and twenty three thirty.",
         ),
+        (
+            "Rainfall: 25.4 mm (1 in), 1 in 3 days.",
+            "Rainfall: twenty five point four millimeters (one inch), one in three days.",
+            "Rainfall: twenty five point four millimetres (one inch), one in three days.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

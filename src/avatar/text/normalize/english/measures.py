@@ -477,6 +477,8 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
     # "5 ft 4 in", "12 x 9 x 4 in.": inches after feet, or as the last side of a size
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|(?:in\.?\s)?[x×])\s?$", c.before()) is not None
+    # "25.4 mm (1 in)": a measure's other unit in brackets
+    inches = inches or (unit == "in" and c.m.string[c.m.end() : c.m.end() + 1] == ")" and "(" in c.before()[-12:])
     # "3 bd/2 ba", "4 bd, 3 ba": a listing's bedrooms and bathrooms, each beside the other
     rest = c.m.string[c.m.end() : c.m.end() + 10]
     rooms = unit == "bd" and re.match(r"\s?[/,]\s?[0-9]{1,2}\s?ba\b", rest) is not None
