@@ -2127,6 +2127,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Grand Theft Auto five and the Mark five tank, not Malcolm X.",
         ),
         (
+            "The III Corps and XVIII Airborne Corps, not the Marine Corps.",
+            "The third Corps and eighteenth Airborne Corps, not the Marine Corps.",
+            "The third Corps and eighteenth Airborne Corps, not the Marine Corps.",
+        ),
+        (
             "Add 0.1 M NaCl to a 5 mM buffer, not 5M views.",
             "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",
             "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",

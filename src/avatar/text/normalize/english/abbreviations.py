@@ -204,6 +204,8 @@ def _roman(c: Ctx, token: str) -> str | None:
     before = c.before()
     kw = c.word_before()
     value = _roman_value(token)
+    if re.match(r"\s(?:[A-Z][a-z]+\s)?Corps\b", c.m.string[c.m.end() : c.m.end() + 20]) and set(token) <= set("IVXL"):
+        return f"{c.nth(value)}"  # "III Corps", "XVIII Airborne Corps": the Third, the Eighteenth
     letter = len(token) == 1 and token not in "IVX"  # "Appendix C", "Part D": a letter (not a hundred, five hundred)
     if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER) and not letter:
         return c.num(str(value))
