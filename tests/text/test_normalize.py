@@ -2678,7 +2678,8 @@ PATHOLOGICAL = {
 
 # Runs of one piece, where a pattern that starts again inside the run would look along the rest of it each time
 RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
-        "sizes": "2 m x ", "letters compared": "A > B "}  # fmt: skip
+        "sizes": "2 m x ", "letters compared": "A > B ", "scores between sides": "Chelsea 2-0 ",
+        "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))
