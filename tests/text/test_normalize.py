@@ -2208,6 +2208,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Rainfall: twenty five point four millimeters (one inch), one in three days.",
             "Rainfall: twenty five point four millimetres (one inch), one in three days.",
         ),
+        (
+            "I <3 NY, but values <3 are rare; sales ↑ 5%, costs ↓ 2%.",
+            "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
+            "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

@@ -61,7 +61,7 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
                 "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
                 "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents",
                 "≥": "greater than or equal to", "≤": "less than or equal to", "≠": "does not equal",
-                "π": "pi", "→": "to", "−": "minus"}  # fmt: skip
+                "π": "pi", "→": "to", "−": "minus", "↑": "up", "↓": "down"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
@@ -624,6 +624,7 @@ READERS: dict[str, Reader] = {
     "link_target": say(" "),
     "emoji": _read_emoji,
     "trademark": say(""),
+    "heart": say("love"),
     "letter_compare": lambda c: _COMPARED[c.g["lcs"] or c.g["lcs2"]],
     "count_slash": lambda c: " and " if re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()) else None,
     "caps_slash": lambda c: " " if re.search(r"(?<![A-Za-z0-9/])[A-Z]{1,5}$", c.before()) else None,

@@ -59,7 +59,7 @@ _WEEKDAY_LOWER = (
 _WEEKDAY_CAPS = (
     r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
 )
-_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−"
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−↑↓"
 # pictographs, emoticons, flags' letters, skin tones, dingbats and the few emoji elsewhere (⌚ ⏰ ⭐ ⭕ 〰)
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b55\u231a\u231b\u23e9-\u23fa\u2934\u2935\u3030\u303d"
 _BOOKS = (
@@ -759,6 +759,7 @@ _RULES: list[tuple[str, str]] = [
     ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})\b(?!&)"),  # "Q&A", "AT&T", "R&D": Q and A
     ("requests", r"\breq(?=/(?:s|sec|min|hr|day)\b)"),  # "10k req/s": requests per second
     ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
+    ("heart", r"(?<=\bI )<3(?![0-9])|(?<=\b[Ww]e )<3(?![0-9])"),  # "I <3 NY": I love NY
     # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
