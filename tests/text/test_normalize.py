@@ -2213,6 +2213,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
             "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
         ),
+        (
+            "Adm. Nelson, Cmdr. Bond and Assoc. Prof. Kim met Mlle. Dupont and Jo Doe, Esq.; hit Escape.",
+            "Admiral Nelson, Commander Bond and Associate Professor Kim met Mademoiselle Dupont and Jo Doe, Esquire; "
+            "hit Escape.",
+            "Admiral Nelson, Commander Bond and Associate Professor Kim met Mademoiselle Dupont and Jo Doe, Esquire; "
+            "hit Escape.",
+        ),
     ],
     "sizes, stone, references, rates and more": [
         (

@@ -737,7 +737,7 @@ _RULES: list[tuple[str, str]] = [
         "key",
         r"(?<=\+)(?P<key2>Del|Esc|Tab|Enter|Space|Ins|Home|End|PgUp|PgDn)\b(?!\+)"
         r"|\b(?P<key>Ctrl|ctrl(?=\+)|Cmd|cmd(?=\+)|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
-        r"(?P<kplus>\+(?=[A-Za-z0-9]))?",
+        r"(?:(?P<kplus>\+(?=[A-Za-z0-9]))|\b)",  # not inside a word ("Cmdr.", "Escort")
     ),
     # "C# minor", "F♯", "B♭ major", "Eb major": a note and its sharp or flat ("b" only before major or minor)
     ("music_key", r"\b(?P<note>[A-G])(?:(?P<sharp>#|♯)|(?P<flat>♭|b(?=\s(?:major|minor)\b)))(?![A-Za-z0-9#])"),

@@ -23,7 +23,8 @@ MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "
                  "kilometre", "hour", "minute", "second", "day", "week", "month", "year", "century", "dozen",
                  "glass", "bottle", "can", "slice", "loaf", "lemon", "onion", "page", "point", "share", "percent",
                  "degree", "stick", "bar", "block", "acre", "tank", "mug", "bowl", "box", "bag"}  # fmt: skip
-TITLES = {"Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
+TITLES = {"Mlle.": "Mademoiselle", "Assoc.": "Associate",
+          "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
           "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
           "Gen.": "General", "Sgt.": "Sergeant", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
           "Pres.": "President", "Fr.": "Father", "Mt.": "Mount", "Ft.": "Fort", "Pt.": "Point",
@@ -39,7 +40,8 @@ _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L 
             "Pharm.D.": "Pharm D", "Psy.D.": "Psy D", "B.Arch.": "B Arch", "M.Arch.": "M Arch", "B.Mus.": "B Mus",
             "M.Mus.": "M Mus", "D.Litt.": "D Litt", "Th.D.": "T H D", "M.Div.": "M Div", "B.Tech.": "B Tech",
             "M.Tech.": "M Tech", "D.Min.": "D Min"}  # fmt: skip
-ABBREVIATIONS = _DEGREES | {"vs.": "versus", "e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for example", "i.e.": "that is",
+                 "approx.": "approximately",
                  "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
