@@ -2182,6 +2182,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand two hundred and ninety nine dollars).",
         ),
         (
+            "A $0.50 fee; a budget of $1.2–1.5 billion, $2-3M in cash.",
+            "A fifty cent fee; a budget of one point two to one point five billion dollars, two to three million "
+            "dollars in cash.",
+            "A fifty cent fee; a budget of one point two to one point five billion dollars, two to three million "
+            "dollars in cash.",
+        ),
+        (
             "The stock fell -4.5%, rose +3% and changed -2.1%.",
             "The stock fell four point five percent, rose three percent and changed minus two point one percent.",
             "The stock fell four point five percent, rose three percent and changed minus two point one percent.",

@@ -281,7 +281,7 @@ def _range(c: Ctx) -> str:
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
         if g["rscale"]:  # "$2.5-3M": two point five to three million dollars
-            return f"{spoken} {SCALES[g['rscale']]} {many}"
+            return f"{spoken} {SCALES[g['rscale'].strip()]} {many}"  # "$1.2–1.5 billion" too
         return f"{spoken} {one_or_many(b, one, many)}"
     if g["rinch"]:  # '1-3" of rain': inches, where no quotation is open
         if in_quotation(c):

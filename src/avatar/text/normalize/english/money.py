@@ -44,8 +44,9 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     written = amount.partition(".")[0]  # its commas kept: "₹45,00,000" is said in lakhs
     if frac and len(frac) == 2 and sub_one:
         cents = int(frac)
-        if not int(whole or "0") and cents:
-            return f"{c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
+        if not int(whole or "0") and cents:  # "$0.50": fifty cents; "a $0.50 fee": a fifty cent fee
+            described = after.islower() and after not in NOT_A_NOUN and ARTICLE_BEFORE.search(c.before())
+            return f"{c.num(str(cents))} {sub_one if cents == 1 or described else sub_many}"
         spoken = f"{c.num(written or '0')} {one_or_many(whole, one, many)}"
         if cents >= 10 and symbol == "£":  # "£24.99": twenty four pounds ninety nine, as a price is said
             return f"{spoken} {c.num(str(cents))}"
