@@ -2221,6 +2221,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
         ),
         (
+            "The 22nd and 23rd of May (not June 22nd and 23rd of May); 2/3rds agree, or 99/100.",
+            "The twenty second and twenty third of May (not June twenty second and May twenty third); two thirds "
+            "agree, or ninety nine out of one hundred.",
+            "The twenty second and twenty third of May (not the twenty second of June and the twenty third of May); "
+            "two thirds agree, or ninety nine out of one hundred.",
+        ),
+        (
             "Adm. Nelson, Cmdr. Bond and Assoc. Prof. Kim met Mlle. Dupont and Jo Doe, Esq.; hit Escape.",
             "Admiral Nelson, Commander Bond and Associate Professor Kim met Mademoiselle Dupont and Jo Doe, Esquire; "
             "hit Escape.",

@@ -387,6 +387,16 @@ def _read_date_lower(c: Ctx) -> str | None:
     return _read_date(c)
 
 
+# a day's ordinal alone just before, joined to this one ("the 22nd and 23rd of May"; not "Jun 22nd and 31 October")
+_ORDINAL_JOINED_BEFORE = re.compile(r"\b[0-9]{1,2}(?:st|nd|rd|th)(?:,| and| or| &)\s$")
+_MONTH_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s$")
+
+
+def _day_joined_before(c: Ctx) -> bool:
+    joined = _ORDINAL_JOINED_BEFORE.search(c.before())
+    return joined is not None and _MONTH_WORD_BEFORE.search(c.before()[: joined.start()]) is None
+
+
 def _read_date(c: Ctx) -> str | None:
     g = c.g
     mname = _month(g["m1"] or g["m2"])
@@ -419,7 +429,9 @@ def _read_date(c: Ctx) -> str | None:
     spoken = _date(c, y, month, day, g["wd"])
     if spoken is None:
         return None
-    if g["d1"] and c.word_before() == "the" and not g["wd"]:  # "the 3rd of March": the third of March
+    # "the 3rd of March": the third of March; "the 22nd and 23rd of May": one month for both days, as written
+    joined = " of " in c.text and _day_joined_before(c)
+    if g["d1"] and (c.word_before() == "the" or joined) and not g["wd"]:
         spoken = f"{c.nth(day)} of {mname}" + (f", {c.year(y)}" if y is not None else "")
     return spoken + c.stop()
 

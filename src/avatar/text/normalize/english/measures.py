@@ -167,7 +167,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         part = after.lower() == "of" or measure or dotted_unit
         if after.lower() == "time" and d in (2, 4, 8, 16) and n <= 16:  # "in 3/4 time": three four time
             return f"{c.num(str(n))} {c.num(str(d))}"
-        if d == n + 1 and n >= 10 and not part:  # "FY24/25", "the 19/20 season": a span
+        if d == n + 1 and 10 <= n < 99 and not part:  # "FY24/25", "the 19/20 season": a span (99/100 is a count)
             return f"{c.num(str(n))} {c.num(str(d))}"
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
         of_people = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})

@@ -444,7 +444,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)s?\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
     # "Flight BA 117", "flight UA921", "Flight 92": a flight's number as people say a code (one seventeen)
     ("flight", r"\b(?P<flw>[Ff]light)\s(?:(?P<fla>[A-Z][A-Z0-9]|[0-9][A-Z])\s?)?(?P<fln>[0-9]{1,4})\b(?![.,][0-9])"),
