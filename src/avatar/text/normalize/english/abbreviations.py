@@ -249,31 +249,53 @@ def _shouting(c: Ctx) -> bool:
     return before is not None or after is not None
 
 
-# The consonants an English word may begin and end with. Capitals outside them are letters to a reader
-# ("TSLA", "AMZN", "ESPN"), though espeak-ng reads some of them as a word ("tee-sla").
-_ONSETS = {"BL", "BR", "CH", "CHR", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PH",
-           "PL", "PR", "SC", "SCH", "SCR", "SH", "SHR", "SK", "SL", "SM", "SN", "SP", "SPH", "SPL", "SPR", "ST",
-           "STR", "SW", "TH", "THR", "TR", "TW", "WH", "WR"}  # fmt: skip
-_CODAS = {"CH", "CK", "CT", "FT", "GH", "LB", "LD", "LF", "LK", "LL", "LM", "LP", "LS", "LT", "MB", "MP", "MS", "ND",
-          "NG", "NK", "NS", "NT", "NX", "NZ", "PH", "PS", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN",
-          "RP", "RS", "RT", "SH", "SK", "SP", "SS", "ST", "TH", "TS", "TZ", "WL", "WN", "WS", "XT", "ZZ", "FF", "BS",
-          "DS", "GS", "KS", "CKS", "NCH", "NTH", "NST", "RST", "RCH", "RTH", "MPS", "NDS", "NGS", "NKS", "NTS",
-          "RDS", "RKS", "RMS", "RNS", "RTS", "STS", "GHT", "LTS", "LDS", "SKS", "SPS", "CTS", "PTS", "FTS"}  # fmt: skip
+# The consonants an English word may begin and end with: the clusters that begin at least 8, and end at least 3,
+# of the 115,000 words of four letters or more in the CMU pronouncing dictionary (the one in pocketsphinx's wheel),
+# with the ordinals' endings ("fifth", "twelfth", "eighths") and "phr". Capitals outside them are letters to a
+# reader ("TSLA", "AMZN", "ESPN"), though espeak-ng reads some of them as a word ("tee-sla").
+_ONSETS = {"BH", "BJ", "BL", "BR", "BRY", "BY", "CH", "CHL", "CHR", "CL", "CR", "CRY", "CZ", "DH", "DR", "DW",
+           "DY", "DZ", "FL", "FR", "GH", "GL", "GN", "GR", "GW", "HR", "HY", "KH", "KL", "KN", "KR", "KV", "KW",
+           "KY", "LL", "LY", "MR", "MY", "PF", "PFL", "PH", "PHR", "PL", "PR", "PS", "RH", "RY", "SC", "SCH",
+           "SCHL", "SCHM", "SCHN", "SCHR", "SCHW", "SCR", "SH", "SHR", "SK", "SL", "SM", "SN", "SP", "SPH", "SPL",
+           "SPR", "SQ", "SR", "ST", "STR", "SV", "SW", "SZ", "TH", "THR", "TR", "TW", "VL", "VR", "WH", "WR", "WY",
+           "ZH", "ZL", "ZW"}  # fmt: skip
+_CODAS = {"BB", "BBS", "BL", "BS", "BST", "BT", "BTS", "CH", "CHL", "CHS", "CHT", "CK", "CKS", "CQ", "CS", "CT",
+          "CTS", "CZ", "DD", "DDS", "DL", "DS", "DT", "DTH", "DTHS", "DZ", "FF", "FFS", "FFT", "FS", "FT", "FTH",
+          "FTHS", "FTS", "GG", "GGS", "GH", "GHN", "GHS", "GHT", "GHTH", "GHTHS", "GHTS", "GL", "GM", "GN", "GNS",
+          "GS", "GT", "HL", "HLS", "HM", "HMS", "HN", "HNS", "HR", "HRS", "HRT", "HS", "KH", "KS", "KST", "LB",
+          "LBS", "LC", "LCH", "LCK", "LD", "LDS", "LDT", "LF", "LFF", "LFS", "LFTH", "LFTHS", "LK", "LKS", "LL",
+          "LLS", "LM", "LMS", "LN", "LP", "LPH", "LPS", "LS", "LSCH", "LSH", "LST", "LT", "LTH", "LTS", "LTZ",
+          "LZ", "MB", "MBS", "MM", "MMS", "MN", "MNS", "MP", "MPF", "MPH", "MPP", "MPS", "MPT", "MPTS", "MS", "NC",
+          "NCH", "NCK", "NCKS", "NCS", "NCT", "NCTS", "NCZ", "ND", "NDL", "NDS", "NDT", "NDTH", "NDTHS", "NFT",
+          "NG", "NGH", "NGS", "NGST", "NGTH", "NGTHS", "NH", "NK", "NKS", "NN", "NNS", "NS", "NSCH", "NSK", "NST",
+          "NT", "NTH", "NTHS", "NTS", "NTSCH", "NTZ", "NX", "NZ", "PF", "PH", "PHS", "PP", "PPS", "PS", "PT",
+          "PTH", "PTHS", "PTS", "RB", "RBS", "RC", "RCH", "RCHS", "RCK", "RCKS", "RCQ", "RD", "RDS", "RDT", "RF",
+          "RFF", "RFS", "RG", "RGH", "RGS", "RK", "RKS", "RL", "RLD", "RLDS", "RLS", "RM", "RMS", "RN", "RNDT",
+          "RNS", "RNT", "RP", "RPH", "RPS", "RR", "RRS", "RS", "RSCH", "RSH", "RSK", "RST", "RSTS", "RT", "RTCH",
+          "RTH", "RTHS", "RTL", "RTS", "RTSCH", "RTT", "RTZ", "RV", "RX", "RZ", "SC", "SCH", "SH", "SK", "SKS",
+          "SM", "SMS", "SP", "SPS", "SS", "ST", "STS", "SZ", "TCH", "TH", "THM", "THMS", "THS", "TL", "TS", "TSCH",
+          "TT", "TTL", "TTS", "TZ", "VS", "VSK", "WD", "WDS", "WK", "WKS", "WL", "WLS", "WN", "WNS", "WS", "WTH",
+          "XT", "XTH", "XTHS", "XTS", "XX", "ZZ"}  # fmt: skip
 
 
 def _pronounceable(token: str) -> bool:
     """Capitals a reader says as a word: a vowel, consonants at each end that English words begin and end with,
-    at most three together inside, and no vowel doubled at the start ("AAPL", "AARP" are letters)."""
+    at most four together inside, no vowel three times over, and none doubled at the start ("AAPL", "AARP" are
+    letters)."""
     t = token.upper()
-    # the letters as vowels (V) and consonants (C); a Y after the first letter is a vowel ("ENVY")
-    shape = "".join("V" if ch in "AEIOU" or (ch == "Y" and i > 0) else "C" for i, ch in enumerate(t))
-    if "V" not in shape or "VVV" in shape or re.match(r"(AA|EE|II|OO|UU)", t):
+    # the letters as vowels (V) and consonants (C); a Y is a vowel after the first letter, but not before a vowel
+    # ("ENVY", "GYM"; "PLAYER", "BEYOND")
+    shape = "".join(
+        "V" if ch in "AEIOU" or (ch == "Y" and i > 0 and t[i + 1 : i + 2] not in tuple("AEIOU")) else "C"
+        for i, ch in enumerate(t)
+    )
+    if "V" not in shape or re.search(r"([AEIOU])\1\1", t) or re.match(r"(AA|EE|II|OO|UU)", t):
         return False
     first = len(shape) - len(shape.lstrip("C"))
     last = len(shape) - len(shape.rstrip("C"))
     if (first > 1 and t[:first] not in _ONSETS) or (last > 1 and t[-last:] not in _CODAS):
         return False
-    return "CCCC" not in shape
+    return "CCCCC" not in shape[first : len(shape) - last]  # inside: at most four together
 
 
 def _doctor_saint(c: Ctx) -> str:
