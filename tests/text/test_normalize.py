@@ -2122,6 +2122,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A-A-P-L rose while T-S-L-A and N-V-D-A fell; two E-V's and the I-E-E-E.",
         ),
         (
+            "A WORLD first, its TEXTS and the TWELFTH one, not ESPN or UUID.",
+            "A World first, its Texts and the Twelfth one, not E-S-P-N or U-U-I-D.",
+            "A World first, its Texts and the Twelfth one, not E-S-P-N or U-U-I-D.",
+        ),
+        (
             "Grand Theft Auto V and the Mark V tank, not Malcolm X.",
             "Grand Theft Auto five and the Mark five tank, not Malcolm X.",
             "Grand Theft Auto five and the Mark five tank, not Malcolm X.",
