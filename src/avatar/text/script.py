@@ -85,13 +85,15 @@ def _sounds(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
     if not opts.ipa_ok:
         return pieces
     letter = _valid(LETTER_A_IPA, opts)
+    plural = _valid(f"{LETTER_A_IPA}z", opts) or letter or ""  # "N-V-D-A's"
     stressed = _valid(STRESSED_AND.get(opts.dialect or ""), opts) if opts.normalize else None  # off: as written
     out: list[norm.Piece] = []
     for p in pieces:
         if p.rule == "letter" and letter:
             out.append(norm.Piece(p.start, p.end, f" [[{letter}]] ", verbatim=False, ipa=True, rule="letter"))
         elif p.rule == "caps" and letter and _SPELLED.search(p.spoken):  # "A-A-P-L": each A the letter's sound
-            out.append(dataclasses.replace(p, spoken=_SPELLED.sub(lambda m: _spelled_a(m.group(), letter), p.spoken)))
+            spelled = _SPELLED.sub(lambda m: _spelled_a(m.group(), letter, plural), p.spoken)
+            out.append(dataclasses.replace(p, spoken=spelled))
         elif p.ipa or (not p.verbatim and p.rule in _ARTICLE_RULES):
             out.append(p)
         elif p.verbatim:  # the writer's own words: an "and" becomes a piece of its own, its span kept
@@ -109,15 +111,15 @@ def _sounds(pieces: list[norm.Piece], opts: _Options) -> list[norm.Piece]:
     return out
 
 
-def _spelled_a(letters: str, letter: str) -> str:
-    """Capitals joined to be spelled ("A-A-P-L", "N-V-D-A's") with each A given the letter's sound: espeak-ng
-    says an A among them as the article ("uh")."""
+def _spelled_a(letters: str, letter: str, plural: str) -> str:
+    """Capitals joined to be spelled ("A-A-P-L", "N-V-D-A's") with each A given the letter's sound (``plural``
+    for "A's"): espeak-ng says an A among them as the article ("uh")."""
     groups: list[str] = []
     run: list[str] = []
     for part in letters.split("-"):
         if part[0] == "A":
             groups += ["-".join(run)] if run else []
-            groups.append(f"[[{letter}z]]" if part.endswith("s") else f"[[{letter}]]")
+            groups.append(f"[[{plural}]]" if part.endswith("s") else f"[[{letter}]]")
             run = []
         else:
             run.append(part)
