@@ -2180,6 +2180,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Call oh three four five, six oh oh, one two three four or nine nine nine in an emergency.",
         ),
         (
+            "Star Wars Ep. VIII, then Dial 112 in an emergency or call 101.",
+            "Star Wars Ep. eight, then Dial one one two in an emergency or call one zero one.",
+            "Star Wars Ep. eight, then Dial one one two in an emergency or call one oh one.",
+        ),
+        (
             "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
             "Revenue: two point five million francs, or one thousand one hundred ninety nine euros (not one thousand "
             "two hundred ninety nine dollars).",
