@@ -2185,6 +2185,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Star Wars Ep. eight, then Dial one one two in an emergency or call one oh one.",
         ),
         (
+            "Eat M&Ms. A .45 caliber, the .22-cal. rifle, a .357 Magnum; it burns .45 cal per gram.",
+            "Eat M and M's. A forty five caliber, the twenty two caliber rifle, a three fifty seven Magnum; it burns "
+            "point four five calories per gram.",
+            "Eat M and M's. A forty five caliber, the twenty two caliber rifle, a three fifty seven Magnum; it burns "
+            "point four five calories per gram.",
+        ),
+        (
             "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
             "Revenue: two point five million francs, or one thousand one hundred ninety nine euros (not one thousand "
             "two hundred ninety nine dollars).",

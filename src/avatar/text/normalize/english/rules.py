@@ -471,6 +471,13 @@ _RULES: list[tuple[str, str]] = [
     ("measure_of", r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?)(?=\s[a-z])"),
     # "2x4s": fours, the plural of a number (after "x", never seconds)
     ("plural_number", r"(?<=[0-9][x×])(?P<pn>[1-9][0-9]{0,2})s\b(?![-'’][A-Za-z])"),
+    # "a .45 caliber", "the .22-cal. rifle": a caliber in hundredths of an inch, a whole number and its word
+    (
+        "caliber",
+        r"(?<![0-9A-Za-z.,])\.(?P<cal>[0-9]{2,3})(?:(?P<calw>[- ]?(?:caliber|calibre))\b|-?cal\b\.?"
+        r"|\scal\b\.?(?=\s(?:rifles?|pistols?|rounds?|ammo|bullets?|guns?|handguns?|revolvers?|shells?)\b)"
+        r"|(?=\s(?:Magnum|Special|ACP|Winchester|Win|Remington|Rem|Auto|LR|Long Rifle)\b))",  # "a .357 Magnum"
+    ),
     (
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
@@ -756,7 +763,8 @@ _RULES: list[tuple[str, str]] = [
     ("etc", r"\betc\."),
     ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
-    ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})\b(?!&)"),  # "Q&A", "AT&T", "R&D": Q and A
+    # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
+    ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})(?P<las>['’]?s)?\b(?!&)"),
     ("requests", r"\breq(?=/(?:s|sec|min|hr|day)\b)"),  # "10k req/s": requests per second
     ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
     ("heart", r"(?<=\bI )<3(?![0-9])|(?<=\b[Ww]e )<3(?![0-9])"),  # "I <3 NY": I love NY
