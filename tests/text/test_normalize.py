@@ -2199,6 +2199,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand two hundred and ninety nine dollars).",
         ),
         (
+            "A £2.50 coffee, the £12.50 fee, a 50p coin; it costs £24.99.",
+            "A two pound fifty coffee, the twelve pound fifty fee, a fifty p coin; it costs twenty four pounds ninety "
+            "nine.",
+            "A two pound fifty coffee, the twelve pound fifty fee, a fifty p coin; it costs twenty four pounds ninety "
+            "nine.",
+        ),
+        (
             "A $0.50 fee; a budget of $1.2–1.5 billion, $2-3M in cash.",
             "A fifty cent fee; a budget of one point two to one point five billion dollars, two to three million "
             "dollars in cash.",

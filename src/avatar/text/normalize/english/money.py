@@ -32,10 +32,13 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     if code in _CODE_NAMES:
         one, many = f"{_CODE_NAMES[code]} {one}", f"{_CODE_NAMES[code]} {many}"
     raw = amount.replace(",", "")
-    after = c.word_after()
-    adjective = ("." not in raw or scale) and after.islower() and after not in NOT_A_NOUN
-    if (ARTICLE_BEFORE.search(c.before()) or _DETERMINER_LIKE.search(c.before())) and adjective:
-        many = one  # "the $7,500 credit", "a $2M deal", "the EU's €750bn fund", "a 3-yr, $45M contract"
+    after, before = c.word_after(), c.before()
+    # an amount that describes what follows it: "the $7,500 credit", "a $2M deal", "the EU's €750bn fund", "a 3-yr,
+    # $45M contract", "a $0.50 fee", "a £2.50 coffee"
+    described = after.islower() and after not in NOT_A_NOUN
+    described = described and bool(ARTICLE_BEFORE.search(before) or _DETERMINER_LIKE.search(before))
+    if described and ("." not in raw or scale):
+        many = one
     if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:
         return f"{c.num(str(round(float(raw) * 1000)))} {many}"  # "$1.5K": one thousand five hundred dollars
     if scale:
@@ -45,11 +48,11 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     if frac and len(frac) == 2 and sub_one:
         cents = int(frac)
         if not int(whole or "0") and cents:  # "$0.50": fifty cents; "a $0.50 fee": a fifty cent fee
-            described = after.islower() and after not in NOT_A_NOUN and ARTICLE_BEFORE.search(c.before())
             return f"{c.num(str(cents))} {sub_one if cents == 1 or described else sub_many}"
         spoken = f"{c.num(written or '0')} {one_or_many(whole, one, many)}"
         if cents >= 10 and symbol == "£":  # "£24.99": twenty four pounds ninety nine, as a price is said
-            return f"{spoken} {c.num(str(cents))}"
+            pounds = f"{c.num(written or '0')} {one}" if described else spoken  # "a £2.50 coffee": two pound fifty
+            return f"{pounds} {c.num(str(cents))}"
         if cents:
             spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
         return spoken
