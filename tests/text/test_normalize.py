@@ -2192,6 +2192,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "point four five calories per gram.",
         ),
         (
+            'A 27" 1440p monitor; it is 27" wide.',
+            "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
+            "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
+        ),
+        (
             "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
             "Revenue: two point five million francs, or one thousand one hundred ninety nine euros (not one thousand "
             "two hundred ninety nine dollars).",

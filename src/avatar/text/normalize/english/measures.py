@@ -913,7 +913,9 @@ def _read_inch_mark(c: Ctx) -> str | None:
         return None  # 'she said "buy 12"'
     joined = _JOINED_INCHES.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     after = joined.group(1) if joined else c.word_after()
-    if after[:1].isupper() or counted(after):  # 'a 65" TV', 'two 12" pizzas': an adjective, singular
+    # 'a 27" 1440p monitor': another of the thing's figures follows, after an article
+    spec = ARTICLE_BEFORE.search(c.before()) and re.match(r"\s[0-9]", c.m.string[c.m.end() : c.m.end() + 2])
+    if after[:1].isupper() or counted(after) or spec:  # 'a 65" TV', 'two 12" pizzas': an adjective, singular
         return f"{c.num(g['inm'])} inch"
     return _measure(c, g["inm"], "inch", "inches")
 
