@@ -2192,6 +2192,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "point four five calories per gram.",
         ),
         (
+            "Chill 2+ hours, ideally o/n; 250 kcal/serving, $20/person, the unit/item.",
+            "Chill two plus hours, ideally overnight; two hundred fifty kilocalories per serving, twenty dollars per "
+            "person, the unit/item.",
+            "Chill two plus hours, ideally overnight; two hundred and fifty kilocalories per serving, twenty dollars "
+            "per person, the unit/item.",
+        ),
+        (
             'A 27" 1440p monitor; it is 27" wide.',
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",

@@ -646,6 +646,10 @@ def _read_per_unit(c: Ctx) -> str | None:
 
 def _read_per(c: Ctx) -> str | None:
     g = c.g
+    if g["per5"]:  # "250 kcal/serving", "$5/person": per serving, after a measure or an amount ("unit/item" is none)
+        if not re.search(r"[0-9%](?:\s?[A-Za-zµμ]{1,5})?$", c.before()):
+            return None
+        return f" per {g['per5']}" + c.stop()
     if g["per4"]:  # "7:30/mile": a pace
         distance = {"mile": "mile", "mi": "mile", "km": "kilometer", "k": "kilometer", "lap": "lap"}[g["per4"]]
         return " per " + c.unit(distance) + c.stop()

@@ -82,7 +82,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "p&p": "postage and packing",
                  "P&P": "postage and packing",
                  "Attn": "Attention", "attn": "attention", "b/w": "between", "and/or": "and or",
-                 "either/or": "either or", "he/she": "he or she",
+                 "either/or": "either or", "he/she": "he or she", "o/n": "overnight",
                  "his/her": "his or her", "him/her": "him or her", "his/hers": "his or hers", "s/he": "she or he",
                  "w/e": "whatever", "yes/no": "yes or no", "true/false": "true or false", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
