@@ -2199,6 +2199,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "per person, the unit/item.",
         ),
         (
+            "Tracking no. 1Z999AA10123456784; Ref. No. 45.",
+            "Tracking number one Z nine nine nine A A one zero one two three four five six seven eight four; Reference "
+            "number forty five.",
+            "Tracking number one Z nine nine nine A A one oh one two three four five six seven eight four; Reference "
+            "number forty five.",
+        ),
+        (
             'A 27" 1440p monitor; it is 27" wide.',
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",

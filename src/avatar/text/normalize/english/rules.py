@@ -578,7 +578,8 @@ _RULES: list[tuple[str, str]] = [
     # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
     (
         "number_no",
-        r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?!:[0-9])|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
+        r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?!:[0-9]|[A-Za-z]+[0-9])"  # not "no. 1Z999AA1...": an identifier
+        r"|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
     ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),

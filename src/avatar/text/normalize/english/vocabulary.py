@@ -50,7 +50,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Corp.": "Corporation", "Co.": "Company", "co.": "company", "YTD": "year to date", "Bros.": "Brothers",
                  "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
                  "Vol.": "Volume", "vol.": "volume", "Ch.": "Chapter", "ch.": "chapter", "pp.": "pages",
-                 "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "nos.": "numbers",
+                 "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "no.": "number", "nos.": "numbers",
                  "Nos.": "Numbers",
                  "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "p.c.": "percent", "thru": "through", "Avg.": "Average",
                  "avg.": "average",
