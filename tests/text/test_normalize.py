@@ -2206,6 +2206,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "number forty five.",
         ),
         (
+            "File Form W-2, a 1099-NEC and the 1040-SR.",
+            "File Form W-two, a ten ninety nine-NEC and the ten forty-SR.",
+            "File Form W-two, a ten ninety nine-NEC and the ten forty-SR.",
+        ),
+        (
             'A 27" 1440p monitor; it is 27" wide.',
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
             "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",

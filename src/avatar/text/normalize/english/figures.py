@@ -41,6 +41,8 @@ def _read_model_number(c: Ctx) -> str | None:
     g = c.g
     after = c.word_after()
     named = c.word_before() in ("form", "forms", "flight")  # "Form 1040": ten forty
+    # "1099-NEC", "1040-SR": a form's number before the capitals of its kind
+    named = named or re.match(r"-[A-Z]{1,4}\b(?![-'’])", c.m.string[c.m.end() : c.m.end() + 7]) is not None
     if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER or named):
         return None
     return c.year(int(g["mn"]))
