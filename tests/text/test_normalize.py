@@ -2211,9 +2211,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "File Form W-two, a ten ninety nine-NEC and the ten forty-SR.",
         ),
         (
-            'A 27" 1440p monitor; it is 27" wide.',
-            "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
-            "A twenty seven inch fourteen forty p monitor; it is twenty seven inches wide.",
+            'A 27" 1440p 165Hz monitor; it is 27" wide.',
+            "A twenty seven inch fourteen forty p one hundred sixty five hertz monitor; it is twenty seven inches "
+            "wide.",
+            "A twenty seven inch fourteen forty p one hundred and sixty five hertz monitor; it is twenty seven inches "
+            "wide.",
         ),
         (
             "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
@@ -2252,10 +2254,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It's ten percent cheaper, said a p.c.",
         ),
         (
-            "Between 1939 and 1945, from 1914 to 1918, not between 0600 and 2330.",
-            "Between nineteen thirty nine and nineteen forty five, from nineteen fourteen to nineteen eighteen, not "
-            "between oh six hundred and twenty three thirty.",
-            "Between nineteen thirty nine and nineteen forty five, from nineteen fourteen to nineteen eighteen, not "
+            "Between 2005 and 2015, from 1914 to 1918, not between 0600 and 2330.",
+            "Between two thousand five and twenty fifteen, from nineteen fourteen to nineteen eighteen, not between oh "
+            "six hundred and twenty three thirty.",
+            "Between two thousand and five and twenty fifteen, from nineteen fourteen to nineteen eighteen, not "
             "between oh six hundred and twenty three thirty.",
         ),
         (
