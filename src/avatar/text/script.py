@@ -71,7 +71,8 @@ def ipa_piece(start: int, end: int, ipa: str, opts: _Options, text: str) -> list
 LETTER_A_IPA = "ˈeɪ"
 _LONE_A = re.compile(r"(?<!\S)A(?!\S)")
 _ARTICLE_RULES = {"", "caps"}  # a lexicon alias; headings in capitals said as words ("READ A BOOK")
-_SPELLED = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z])+(?:'s)?(?![\w-])")  # the letters a caps reading spells
+# the letters a "caps" reading spells, as the normaliser joins them ("A-A-P-L", "N-V-D-A's")
+_SPELLED = re.compile(r"(?<![\w-])[A-Z](?:-[A-Z])+(?:'s)?(?![\w-])")
 # espeak-ng gives "and" no stress, and a voice trained on its phonemes says it so weakly that a listener hears
 # "in" ("three chairs in a lamp"): given a light stress, Whisper heard 47 of 48 where it heard 38 (README).
 # The sound is the dialect's own; a voice in a dialect not listed here says "and" as espeak-ng does. An "and"

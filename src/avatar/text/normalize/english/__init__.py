@@ -80,9 +80,7 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         gap, before, after = out[i], out[i - 1], out[i + 1]
         # a dash between two readings joins them ("9am–5pm"); an em dash with spaces is a pause ("$3.2K — 15% up")
         dash = gap.verbatim and (gap.spoken.strip() in ("-", "–") or gap.spoken == "—")
-        to_an_hour = before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end])
-        ends = (_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction" or to_an_hour
-        if dash and ends:
+        if dash and _joined_by_a_dash(text, before, after):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             # "Fri/Sat nights": either; "closed Sat/Sun": both
@@ -140,6 +138,16 @@ def _letter_pieces(text: str, out: list[Piece]) -> Iterator[Piece]:
             yield piece
         elif at < piece.end:
             yield Piece(at, piece.end, text[at : piece.end])
+
+
+def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:
+    """Whether a dash between two readings is "to": both ends of a range ("9am–5pm"), two fractions ("1/4-1/2
+    tsp"), or a time and an hour ("6:30-8")."""
+    if (_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction":
+        return True
+    return (
+        before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end]) is not None
+    )
 
 
 def _range_end(piece: Piece) -> bool:

@@ -195,7 +195,7 @@ def _caps(c: Ctx) -> str | None:
 
 def _letters(token: str, suffix: str) -> str:
     """Capitals joined so espeak-ng spells them; a plural as a letter's ("E-V's": "EVs", where "E-Vs" ends in
-    "ess")."""
+    "ess"). ``text.script`` finds this form in a "caps" reading to give each A the letter's sound."""
     return "-".join(token) + ("'s" if suffix == "s" else suffix)
 
 
@@ -470,13 +470,6 @@ def _read_party_state(c: Ctx) -> str | None:
     return f"({_PARTIES[c.g['pty']]} of {name})" if name else None
 
 
-def _read_caliber(c: Ctx) -> str | None:
-    number = code_number(c, c.g["cal"])  # ".308": three oh eight, ".45": forty five
-    if c.text == "." + c.g["cal"]:
-        return number  # "a .357 Magnum": the cartridge's name says the rest
-    return f"{number} {(c.g['calw'] or 'caliber').strip(' -')}"
-
-
 def _read_symbol(c: Ctx) -> str | None:
     text = c.text
     glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
@@ -636,7 +629,6 @@ READERS: dict[str, Reader] = {
     "requests": say("requests"),
     "pages_pp": say("pages"),
     "letters_and": lambda c: f"{' '.join(c.g['la1'])} and {' '.join(c.g['la2'])}" + ("'s" if c.g["las"] else ""),
-    "caliber": _read_caliber,
     "junction": _read_junction,
     "music_key": _read_music_key,
     "handle": _read_handle,

@@ -17,6 +17,8 @@ from avatar.text.normalize.english.vocabulary import (
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
+# "Jan", "Feb" ... "Dec": the months written short, as a pattern
+MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6}  # fmt: skip
@@ -185,22 +187,8 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
 
 # Words before "2025 outlook" that make a recent year a year before its noun, or before a word that is none
 # ("tips for 2025 start now"; but "for 2000 people", "for 1999 days")
-_BEFORE_A_YEAR_NOUN = {
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "my",
-    "your",
-    "the",
-    "this",
-    "that",
-    "last",
-    "next",
-    "a",
-    "for",
-}
+_BEFORE_A_YEAR_NOUN = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a",
+                       "for"}  # fmt: skip
 _VERB_AFTER_A_YEAR = {"are", "looks", "look", "looked", "seems", "seem", "remains", "remain", "promises", "means",
                       "includes", "include", "shows", "show", "starts", "start", "begins", "begin"}  # fmt: skip
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
@@ -389,7 +377,7 @@ def _read_date_lower(c: Ctx) -> str | None:
 
 # a day's ordinal alone just before, joined to this one ("the 22nd and 23rd of May"; not "Jun 22nd and 31 October")
 _ORDINAL_JOINED_BEFORE = re.compile(r"\b[0-9]{1,2}(?:st|nd|rd|th)(?:,| and| or| &)\s$")
-_MONTH_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s$")
+_MONTH_WORD_BEFORE = re.compile(rf"\b{MONTH_ABBR}[a-z]*\.?\s$")
 
 
 def _day_joined_before(c: Ctx) -> bool:
@@ -441,8 +429,6 @@ def _read_weekday(c: Ctx) -> str | None:
     return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"]) + c.stop()
 
 
-# "Jan", "Feb" ... "Dec": the months written short, as a pattern
-MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
 _MONTH_BEFORE_JOINER = re.compile(rf"\b{MONTH_ABBR}[-–/]$")
 
 

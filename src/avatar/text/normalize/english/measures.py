@@ -14,6 +14,7 @@ from avatar.text.normalize.english.context import (
     NOT_A_NOUN,
     Ctx,
     Reader,
+    code_number,
     counted,
     in_quotation,
     indefinite,
@@ -619,6 +620,14 @@ def _read_feet_inches(c: Ctx) -> str | None:
     return f"{c.num(g['fif'])} foot {c.num(g['fii'])}"
 
 
+def _read_caliber(c: Ctx) -> str | None:
+    """ "a .45 caliber", "a .308 cal round": a caliber in hundredths of an inch, said as a whole number."""
+    number = code_number(c, c.g["cal"])  # ".308": three oh eight, ".45": forty five
+    if c.text == "." + c.g["cal"]:
+        return number  # "a .357 Magnum": the cartridge's name says the rest
+    return f"{number} {(c.g['calw'] or 'caliber').strip(' -')}"
+
+
 def _read_rating(c: Ctx) -> str | None:
     g = c.g
     return f"{c.num(g['rtn'])} out of {c.num(g['rtd'])}"
@@ -988,6 +997,7 @@ READERS: dict[str, Reader] = {
     "measure_of": _read_measure_of,
     "rating": _read_rating,
     "plus_sign": _read_plus_sign,
+    "caliber": _read_caliber,
     "temp_letter": _read_temp_letter,
     "inch_mark": _read_inch_mark,
     "per_100km": _read_per_100km,
