@@ -2529,6 +2529,59 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand units, two crore fifty lakh rupees and the one hundred thousandth visitor.",
         ),
     ],
+    "deadlines, spans of dates, status codes, identifiers and more": [
+        (
+            "Reply by 5/12; closed from 12/24 to 1/2; the sale runs 11/29-12/2; a late fee after 3/20.",
+            "Reply by May twelfth; closed from December twenty fourth to January second; the sale runs November "
+            "twenty ninth to December second; a late fee after March twentieth.",
+            "Reply by the fifth of December; closed from the twenty fourth of December to the second of January; the "
+            "sale runs the twenty ninth of November to the second of December; a late fee after the twentieth of "
+            "March.",
+        ),
+        (
+            "It rose from 1/4 to 1/2, and we cut costs by 1/4.",
+            "It rose from one quarter to one half, and we cut costs by one quarter.",
+            "It rose from one quarter to one half, and we cut costs by one quarter.",
+        ),
+        (
+            "A 404 error, HTTP 429 and a 502 Bad Gateway; call area code 212; he scored 404 runs.",
+            "A four oh four error, HTTP four twenty nine and a five oh two Bad Gateway; call area code two one two; "
+            "he scored four hundred four runs.",
+            "A four oh four error, HTTP four twenty nine and a five oh two Bad Gateway; call area code two one two; "
+            "he scored four hundred and four runs.",
+        ),
+        (
+            "SKU 48213, account number 12345678, ticket #100234 and Apt. #4B; the number 10000.",
+            "SKU four eight two one three, account number one two three four five six seven eight, ticket number one "
+            "zero zero two three four and Apartment number four B; the number ten thousand.",
+            "SKU four eight two one three, account number one two three four five six seven eight, ticket number one "
+            "oh oh two three four and Apartment number four B; the number ten thousand.",
+        ),
+        (
+            "Order 3 x Widget Pro at $1.20 ea. in Smith v Jones.",
+            "Order three Widget Pro at one dollar and twenty cents each in Smith versus Jones.",
+            "Order three Widget Pro at one dollar and twenty cents each in Smith versus Jones.",
+        ),
+        (
+            "Winds 20 kts; 980 hPa (28.94 inHg), or 101.3 kPa.",
+            "Winds twenty knots; nine hundred eighty hectopascals (twenty eight point nine four inches of mercury), "
+            "or one hundred one point three kilopascals.",
+            "Winds twenty knots; nine hundred and eighty hectopascals (twenty eight point nine four inches of "
+            "mercury), or one hundred and one point three kilopascals.",
+        ),
+        (
+            "A 10 m tall tower, a 6 ft high wall and a 2 mi long trail; it is 6 ft high.",
+            "A ten meter tall tower, a six foot high wall and a two mile long trail; it is six feet high.",
+            "A ten metre tall tower, a six foot high wall and a two mile long trail; it is six feet high.",
+        ),
+        (
+            "The last 1.x release needs Python 3.x; she is in Yr 10; J23A on the M1; rooms £89pp.",
+            "The last one point x release needs Python three point x; she is in Year ten; junction twenty three A on "
+            "the M one; rooms eighty nine pounds per person.",
+            "The last one point x release needs Python three point x; she is in Year ten; junction twenty three A on "
+            "the M one; rooms eighty nine pounds per person.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -2755,7 +2808,9 @@ PATHOLOGICAL = {
 # Runs of one piece, where a pattern that starts again inside the run would look along the rest of it each time
 RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
         "sizes": "2 m x ", "letters compared": "A > B ", "scores between sides": "Chelsea 2-0 ",
-        "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and "}  # fmt: skip
+        "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",
+        "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",
+        "a measure's dimension": "a 10 m tall "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

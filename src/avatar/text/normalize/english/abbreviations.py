@@ -386,6 +386,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "Plat.": (_NUMBER_NEXT, None),  # "Plat. 9": a station's platform
     "no.": (re.compile(r"\s?[0-9]{1,4}[A-Za-z]+[0-9]"), None),  # "tracking no. 1Z999AA1...": before an identifier
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
+    "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
     "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
@@ -625,6 +626,7 @@ def _read_case_v(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
+    "school_year": say("Year"),
     "initial": _read_initial,
     "requests": say("requests"),
     "pages_pp": say("pages"),

@@ -32,6 +32,16 @@ _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
 # denominator fractions rarely have; after "and" and "to", only the last)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}
+# Verbs of a deadline before "by": "reply by 5/12", "pay by 4/15" (not "cut by 1/4")
+_DEADLINE_BY = re.compile(
+    r"\b(?:reply|respond|rsvp|register|apply|submit|return|renew|enrol|enroll|order|book|confirm|cancel|pay|"
+    r"sign\s+up|signup|vote|file|finish|complete|arrive|ready|back|done|due|expire|expires)\s+by\s*$",
+    re.IGNORECASE,
+)
+# A date just before "to" or "and": "from 12/24 to 1/2", a second date after one with a day over twelve
+_DATE_BEFORE_A_JOIN = re.compile(
+    r"\b(?P<pa>[0-9]{1,2})/(?P<pb>[0-9]{1,2})\s*(?:to|and|until|till|through|thru|[-–])\s*$"
+)
 # ... and what happens on a date ("shipped 6/2"), but not before a counted word ("sold 6/10 tickets")
 _DATE_EVENTS = {"shipped", "arrived", "delivered", "returned", "left", "departed", "signed", "filed", "paid",
                 "received", "sent", "ordered", "placed", "booked", "scheduled", "started", "ended", "opened",
@@ -144,16 +154,43 @@ def _same_month_later(c: Ctx, a: int, b: int, following: re.Match[str]) -> bool:
     return (b == tb and ta > a) if c.region.day_first else (a == ta and tb > b)
 
 
+def _likely_fraction(a: int, b: int) -> bool:
+    """'1/4', '2/3': proper, in lowest terms, over a denominator fractions have."""
+    return a < b and b in FRACTION_DENOMINATORS and math.gcd(a, b) == 1
+
+
+def _day_over_12(a: int, b: int) -> bool:
+    """'12/24' or '24/12': a month and a day over twelve, in either order (a date in any region's reading)."""
+    return (1 <= a <= 12 and 12 < b <= 31) or (1 <= b <= 12 and 12 < a <= 31)
+
+
 def month_day(c: Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
     if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
         return None
     before = c.word_before().rstrip(".")
-    # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have)
-    day_over_12 = (a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)
-    # "from 3/4 to 3/11": a date where a date follows
+    # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have);
+    # after a word of time, any day over 12 ("a fee after 3/20", "not before 3/25")
+    day_over_12 = ((a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)) or (
+        before in ("before", "after", "until", "till", "since") and _day_over_12(a, b)
+    )
+    # "from 3/4 to 3/11": a date where a date follows (not "from 1/4 to 1/2", fractions both)
     following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
-    to_a_date = following is not None and (before == "from" or _same_month_later(c, a, b, following))
+    # "from 1/4 to 1/2": fractions both
+    fractions = following is not None and _likely_fraction(a, b)
+    fractions = fractions and following is not None and _likely_fraction(int(following["ta"]), int(following["tb"]))
+    to_a_date = following is not None and (
+        (before == "from" and not fractions)
+        or _same_month_later(c, a, b, following)
+        or (following.group().strip()[0] in "-–" and _day_over_12(a, b))  # "11/29-12/2" in either region
+    )
+    # "from 12/24 to 1/2": the end of a span of dates; "reply by 5/12": a deadline
+    joined = _DATE_BEFORE_A_JOIN.search(c.before())
+    day_first = c.region.day_first
+    if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and a <= 12 and b <= 12:
+        before, day_first = "on", int(joined["pa"]) > 12  # either order is a date: the one the first date shows
+    elif _DEADLINE_BY.search(c.before()):
+        before = "on"
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
     unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
     event = before.lower() in _DATE_EVENTS
@@ -165,7 +202,7 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
         return None  # "sold 6/10 tickets": six out of ten
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
-    month, day = (b, a) if c.region.day_first else (a, b)
+    month, day = (b, a) if day_first else (a, b)
     if month > 12 and 1 <= day <= 12 and 1 <= month <= 31:
         month, day = day, month  # "use by 10/31" in British text, "31/10" in American: only one order is a date
     if not (1 <= month <= 12 and 1 <= day <= 31):

@@ -98,8 +98,32 @@ FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF":
 
 
 def _read_number_sign(c: Ctx) -> str | None:
-    g = c.g
-    return f"number {c.num(g['hashn'])}"
+    n, letter = c.g["hashn"], c.g["hashl"]
+    spoken = spell_groups(c, [n]) if len(n) >= 5 else c.num(n)  # "#48213": an item's number
+    return f"number {spoken}" + (f" {letter}" if letter else "")
+
+
+_STATUS_BEFORE = {"http", "https", "status", "error"}
+_STATUS_AFTER = {"error", "errors", "response", "responses", "Not", "Forbidden", "Unauthorized", "Internal", "Bad",
+                 "Service", "Too", "OK", "Created", "Gateway", "Moved", "Found"}  # fmt: skip
+
+
+def _read_status_code(c: Ctx) -> str | None:
+    """'HTTP 429', 'a 404 error', '503 Service Unavailable': four twenty nine, four oh four, five oh three."""
+    code, after = c.g["hsc"], c.word_after()
+    if c.word_before().lower() in _STATUS_BEFORE or after in _STATUS_AFTER or (code == "404" and after == "page"):
+        return code_number(c, code)
+    return None
+
+
+def _read_id_number(c: Ctx) -> str | None:
+    """'SKU 48213', 'account 12345678': an identifier after the word that names it; 'area code 212'."""
+    if len(c.g["idd"]) < 5:
+        return spell_groups(c, [c.g["idd"]]) if re.search(r"\b[Aa]rea [Cc]ode:?\s$", c.before()) else None
+    named = re.search(r"\b(?P<w>[A-Za-z]+\.?)(?:\s(?:[Nn]umber|[Nn]o\.|#))?:?\s$", c.before())
+    if not named or named["w"].lower() not in _ID_BEFORE:  # "order number 55012" (not "the number 10000")
+        return None
+    return spell_groups(c, [c.g["idd"]])
 
 
 def _read_hashtag(c: Ctx) -> str | None:
@@ -118,7 +142,8 @@ def _read_number_no(c: Ctx) -> str | None:
     g, text = c.g, c.text
     if (text[0] == "n" or g["non2"]) and c.word_before() in _NO_IS_A_WORD_AFTER:
         return None  # "She said no. 5 minutes later...": the word no, then a new sentence
-    return f"number {c.num(g['non'] or g['non2'])}"
+    n = g["non"] or g["non2"]
+    return f"number {spell_groups(c, [n]) if len(n) >= 5 and n.isdigit() else c.num(n)}"  # "no. 55012": an ID
 
 
 def _read_version(c: Ctx) -> str | None:
@@ -134,7 +159,8 @@ def _read_version(c: Ctx) -> str | None:
 
 def _read_version_x(c: Ctx) -> str | None:
     """ "v20.x", "v1.4.x": a release line, its last part any."""
-    return "version " + " point ".join(c.num(p) for p in c.g["vx"].split(".")) + " point x"
+    spoken = " point ".join(c.num(p) for p in c.g["vx"].split(".")) + " point x"
+    return f"version {spoken}" if c.g["vxv"] else spoken
 
 
 # Software whose name comes before its release number ("Python 3.12"); "version" and "v" too
@@ -386,6 +412,8 @@ def _read_resolution_k(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "status_code": _read_status_code,
+    "id_number": _read_id_number,
     "resolution_k": _read_resolution_k,
     "subdivision": _read_subdivision,
     "episode": _read_episode,

@@ -123,7 +123,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "Nm": ("newton meter", "newton meters"), "N·m": ("newton meter", "newton meters"),
          "A": ("amp", "amps"), "pax": ("passenger", "passengers"), "mM": ("millimolar", "millimolar"),
          "µM": ("micromolar", "micromolar"), "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
-         "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed")}  # fmt: skip
+         "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed"), "kt": ("knot", "knots"),
+         "kts": ("knots", "knots"), "hPa": ("hectopascal", "hectopascals"), "kPa": ("kilopascal", "kilopascals"),
+         "MPa": ("megapascal", "megapascals"), "mbar": ("millibar", "millibars"),
+         "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
@@ -354,6 +357,9 @@ def _word_after_next(c: Ctx) -> str:
     return m.group(1) if m else ""
 
 
+_DIMENSIONS = {"long", "high", "wide", "deep", "tall", "thick"}
+
+
 def describes(c: Ctx, unit: str | None = None) -> bool:
     """Whether a measure is an adjective of the noun after it, said in the singular: after an article ("a 2.5 kg
     lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), before the plural of a thing
@@ -361,6 +367,9 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     after, before = c.word_after(), c.before()
     if unit in _LENGTHS and counted(after) and after not in NOT_A_NOUN:
         return True
+    if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower
+        noun = _word_after_next(c)
+        return noun.islower() and noun not in NOT_A_NOUN
     rest = c.m.string[c.m.end() : c.m.end() + LOOK]
     if not after and (second := _SECOND_MEASURE.match(rest)):
         after = second.group(1)  # "a 5V 2A charger": both measures describe the charger

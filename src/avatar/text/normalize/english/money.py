@@ -91,7 +91,7 @@ def _read_money(c: Ctx) -> str | None:
 
 
 def _read_per_person(c: Ctx) -> str | None:
-    if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s$", c.before()):
+    if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s?$", c.before()):
         return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
     return "per person"
 

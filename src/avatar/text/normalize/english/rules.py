@@ -528,8 +528,9 @@ _RULES: list[tuple[str, str]] = [
     ("decade_scale", r"°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),  # (the reader looks for the decade before)
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
     ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
-    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z])"),  # "2 x AA batteries": a count of them
-    ("number_sign", r"#(?P<hashn>[0-9]{1,15})\b"),
+    # "2 x AA batteries", "3 x Widget Pro": a count of them
+    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z]|[A-Z][a-z]{2,}\b)"),
+    ("number_sign", r"#(?P<hashn>[0-9]{1,15})(?P<hashl>[A-Z])?\b"),  # "#12", "Apt. #4B"
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
     ("id_sign", r"(?<=[A-Za-z]{2})#\s?(?P<idn>[0-9]{1,10}(?:-[0-9]{1,10}){0,3})\b(?![.,][0-9])"),
     # "EUR/USD", "USD/JPY": a pair of currencies as traders name it
@@ -583,7 +584,11 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
     ("version", r"(?<![0-9.,])[vV]?(?P<ver>[0-9]{1,4}(?:\.[0-9]{1,4}){2,3})(?![0-9]|\.[0-9])"),
-    ("version_x", r"\b[vV](?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b"),  # "v20.x": version twenty point x
+    # "v20.x": version twenty point x; "the last 1.x release": one point x
+    (
+        "version_x",
+        r"(?:\b(?P<vxv>[vV])|(?<![0-9.,]))(?P<vx>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})\.[xX]\b(?![-'’.][A-Za-z0-9])",
+    ),
     # "Python 3.12", "iOS 17.10": a release after its software's name, its parts each a number ("three point
     # twelve"); a decimal elsewhere is read digit by digit after the point
     (
@@ -638,6 +643,10 @@ _RULES: list[tuple[str, str]] = [
         r"(?<=[0-9])(?P<subs>(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\)){1,4})"
         r"(?:\s?[-–]\s?\((?P<subto>[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\))?(?![A-Za-z0-9(])",
     ),
+    # "HTTP 429", "a 404 error": a status code, as people say it (four twenty nine, four oh four)
+    ("status_code", r"(?<![0-9.,$€£¥-])(?P<hsc>[1-5][0-9]{2})(?![0-9]|[.,][0-9])"),
+    # "SKU 48213", "account 12345678": an identifier, digit by digit
+    ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
     ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
@@ -670,11 +679,14 @@ _RULES: list[tuple[str, str]] = [
     # "J10 of the M25": a motorway junction, where a motorway is named nearby
     ("flight_level", r"\bFL\s?(?P<fl>[0-9]{3})\b"),  # "at FL350": flight level three five zero
     ("motorway_a", r"\bA(?P<amn>[1-9][0-9]{0,3})\(M\)"),  # "the A1(M)": A one M, a road built to motorway standard
-    ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-z])?\b"),
+    ("junction", r"\bJ(?P<jn>[1-9][0-9]?)(?P<jnl>[a-zA-Z])?\b"),
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})(?P<lls>s)?\b(?![.,][0-9])"),  # "two A320s"
     # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
     ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
-    ("per_person", r"(?<![A-Za-z/])p/p\b\.?|(?<=[0-9] )pp\b(?![.'’-])"),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
+    (
+        "per_person",
+        r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])",
+    ),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
     ("pages_pp", r"\bpp(?=\s[0-9])"),  # "pp 12-19": pages, written without its full stop (British style)
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
@@ -708,6 +720,7 @@ _RULES: list[tuple[str, str]] = [
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
     ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
+    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47", "Sect. 4", "Cl. 7": words written short before the number
@@ -765,7 +778,7 @@ _RULES: list[tuple[str, str]] = [
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
-    ("case_v", r"(?<=[A-Za-z] )v\.(?= [A-Z])"),  # "Roe v. Wade": versus
+    ("case_v", r"(?<=[A-Za-z] )v\.?(?= [A-Z])"),  # "Roe v. Wade", "England v Wales": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
     ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})(?P<las>['’]?s)?\b(?!&)"),
