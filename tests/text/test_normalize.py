@@ -2581,6 +2581,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The last one point x release needs Python three point x; she is in Year ten; junction twenty three A on "
             "the M one; rooms eighty nine pounds per person.",
         ),
+        (
+            'He/she fits 13"-15.6" laptops; S/he says it is 12"-16" long.',
+            "He or she fits thirteen to fifteen point six inch laptops; She or he says it is twelve to sixteen inches "
+            "long.",
+            "He or she fits thirteen to fifteen point six inch laptops; She or he says it is twelve to sixteen inches "
+            "long.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -929,6 +929,15 @@ def _read_temp_letter(c: Ctx) -> str | None:
 _JOINED_INCHES = re.compile(r"\s?(?:&|and|or|,|/)\s?[0-9]{1,4}(?:\.[0-9]{1,2})?[\"″”]\s+([A-Za-z]+)")
 
 
+def _read_inch_range(c: Ctx) -> str | None:
+    """'fits 13"-15.6" laptops', 'a 12"-16" pan': a range of inches, an adjective before what it sizes."""
+    if in_quotation(c):
+        return None
+    after = c.word_after()
+    adjective = after[:1].isupper() or counted(after) or ARTICLE_BEFORE.search(c.before())
+    return f"{c.num(c.g['ir1'])} to {c.num(c.g['ir2'])} {'inch' if adjective else 'inches'}"
+
+
 def _read_inch_mark(c: Ctx) -> str | None:
     g = c.g
     if in_quotation(c):
@@ -1009,6 +1018,7 @@ READERS: dict[str, Reader] = {
     "caliber": _read_caliber,
     "temp_letter": _read_temp_letter,
     "inch_mark": _read_inch_mark,
+    "inch_range": _read_inch_range,
     "per_100km": _read_per_100km,
     "power": say(" to the power of "),
     "root": _read_root,

@@ -628,6 +628,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?![-'’.&][A-Za-z0-9])",
     ),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
+    ("inch_range", rf"{AT_NUM}(?P<ir1>{NUM})[\"″”]\s?[-–]\s?(?P<ir2>{NUM})[\"″”]"),  # 'fits 13"-15.6" laptops'
     ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
     # "a 45 y/o male", "a 67 y/o M", "a 67-yo F": year old, and the sex a clinical note writes by its letter
     (

@@ -84,6 +84,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Attn": "Attention", "attn": "attention", "b/w": "between", "and/or": "and or",
                  "either/or": "either or", "he/she": "he or she", "o/n": "overnight",
                  "his/her": "his or her", "him/her": "him or her", "his/hers": "his or hers", "s/he": "she or he",
+                 "He/she": "He or she", "His/her": "His or her", "S/he": "She or he",
                  "w/e": "whatever", "yes/no": "yes or no", "true/false": "true or false", "N/A": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
