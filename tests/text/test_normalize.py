@@ -2588,6 +2588,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "He or she fits thirteen to fifteen point six inch laptops; She or he says it is twelve to sixteen inches "
             "long.",
         ),
+        (
+            "The Battle of Hastings (1066); Elizabeth I (r. 1558–1603); about 60-70M people and 5-10k steps.",
+            "The Battle of Hastings (ten sixty six); Elizabeth the first (reigned fifteen fifty eight to sixteen oh "
+            "three); about sixty to seventy million people and five to ten thousand steps.",
+            "The Battle of Hastings (ten sixty six); Elizabeth the first (reigned fifteen fifty eight to sixteen oh "
+            "three); about sixty to seventy million people and five to ten thousand steps.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -108,7 +108,7 @@ _GIVEN_NAMES = {"Thurston", "Michael", "Thomas", "Daniel", "Matthew", "Mark", "A
                 "Rosa"}  # fmt: skip
 _FIRST_NAMES = _REGNAL_NAMES | _GIVEN_NAMES
 _NUMERAL_I_AFTER = re.compile(
-    r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\s(?:of|and|or|died|reigned|"
+    r"\s*(?:[,;:!?)]|\.(?:\s|$)|$|\((?:r\.|b\.|d\.|c\.|[0-9])|\s(?:of|and|or|died|reigned|"
     r"became|ruled|married|who|whose|'s)\b)|['’]s\b"
 )
 # Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
@@ -387,6 +387,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "no.": (re.compile(r"\s?[0-9]{1,4}[A-Za-z]+[0-9]"), None),  # "tracking no. 1Z999AA1...": before an identifier
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
+    "r.": (re.compile(r"\s?(?:c\.\s?)?[0-9]{3,4}\b"), re.compile(r"\($")),  # "Elizabeth I (r. 1558–1603)": reigned
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
     "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")

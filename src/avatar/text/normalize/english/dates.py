@@ -530,8 +530,11 @@ def _read_decade_range(c: Ctx) -> str | None:
 def _read_year(c: Ctx) -> str | None:
     g = c.g
     value = int(g["yr"])
-    if value < 1100:  # "in 1066", but "1024 bytes", "1050 people"
-        return c.year(value) if c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower() else None
+    if value < 1100:  # "in 1066", "the Battle of Hastings (1066)", but "1024 bytes", "1050 people"
+        alone = re.search(r"[A-Z][A-Za-z]*\s\($", c.before()) and c.m.string.startswith(")", c.m.end())
+        alone = alone and not re.match(r"\)\s[a-z]+s\b", c.m.string[c.m.end() : c.m.end() + LOOK])  # "(1024) rows"
+        early = c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower()
+        return c.year(value) if early or alone else None
     if c.word_after() == "block":  # "the 1600 block of Main St.": sixteen hundred
         return c.year(value)
     return c.year(value) if _is_year(c) else c.num(g["yr"])

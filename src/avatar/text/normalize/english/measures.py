@@ -278,10 +278,12 @@ def _range(c: Ctx) -> str:
     a, b = g["ra"], g["rb"]
     if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
         return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
-    as_score = None if g["runit"] or g["rs"] else score(c, a, b)
+    as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
     if as_score:
         return as_score
     spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
+    if g["rscale2"]:
+        return f"{spoken} {SCALES[g['rscale2']]}"  # "60-70M people": sixty to seventy million
     if g["rs"]:
         one, many, _, _ = CURRENCIES[g["rs"]]
         if g["rscale"]:  # "$2.5-3M": two point five to three million dollars

@@ -463,7 +463,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "range",
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
-        r"(?:(?(rs)(?P<rscale>[KMB]|bn|k|\s(?:thousand|million|billion|trillion))\b|(?!)))?"  # "$2.5-3M": a scale
+        # "$2.5-3M": a scale; "60-70M people", before a word, without the currency
+        r"(?:(?(rs)(?P<rscale>[KMB]|bn|k|\s(?:thousand|million|billion|trillion))\b|(?P<rscale2>[KMB]|bn|k)(?=\s+[a-z])))?"
         rf"(?:(?(rscale)(?!))(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”])"
         r"|(?P<rtl>[CF])(?![A-Za-z0-9'’&-]|\.[A-Za-z]))?",  # "highs of 3-5C": degrees, where the words say so
     ),

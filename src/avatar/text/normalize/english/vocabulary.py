@@ -53,7 +53,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "no.": "number", "nos.": "numbers",
                  "Nos.": "Numbers",
                  "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "p.c.": "percent", "thru": "through", "Avg.": "Average",
-                 "avg.": "average", "ea.": "each",
+                 "avg.": "average", "ea.": "each", "r.": "reigned",
                  "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
                  "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
