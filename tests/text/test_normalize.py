@@ -2595,6 +2595,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The Battle of Hastings (ten sixty six); Elizabeth the first (reigned fifteen fifty eight to sixteen oh "
             "three); about sixty to seventy million people and five to ten thousand steps.",
         ),
+        (
+            "Ste 3300, port 8080; $15/1M tokens; margins rose 2.5 pp (see 45 pp.).",
+            "Suite thirty three hundred, port eighty eighty; fifteen dollars per one million tokens; margins rose two "
+            "point five percentage points (see forty five pages).",
+            "Suite thirty three hundred, port eighty eighty; fifteen dollars per one million tokens; margins rose two "
+            "point five percentage points (see forty five pages).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

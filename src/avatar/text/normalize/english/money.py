@@ -92,8 +92,13 @@ def _read_money(c: Ctx) -> str | None:
 
 def _read_per_person(c: Ctx) -> str | None:
     if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s?$", c.before()):
-        return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
+        # "up 3.9 pp", "+2 pp": percentage points after a decimal or a sign; "45 pp" alone may be pages
+        return "percentage points" if re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s$", c.before()) else None
     return "per person"
+
+
+def _read_price_per_count(c: Ctx) -> str | None:
+    return " per " if re.search(r"[$€£¥][0-9.,]{1,12}$", c.before()) else None  # "$15/1M tokens"
 
 
 def _read_money_code(c: Ctx) -> str | None:
@@ -137,5 +142,6 @@ READERS: dict[str, Reader] = {
     "money_code": _read_money_code,
     "cents": _read_cents,
     "per_person": _read_per_person,
+    "price_per_count": _read_price_per_count,
     "pcm": _read_pcm,
 }

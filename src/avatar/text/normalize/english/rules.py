@@ -248,7 +248,8 @@ _RULES: list[tuple[str, str]] = [
     # "Room 2141", "Suite 101", "train 171": a room's, a gate's or a service's number, said as people say it
     (
         "room_number",
-        r"(?P<rmn>[1-9](?:(?<=[Rr]oom [1-9])|(?<=Rm\. [1-9])|(?<=Rm [1-9])|(?<=[Ss]uite [1-9])|(?<=Ste\. [1-9])"
+        r"(?P<rmn>[1-9](?:(?<=[Rr]oom [1-9])|(?<=Rm\. [1-9])|(?<=Rm [1-9])|(?<=[Ss]uite [1-9])"
+        r"|(?<=Ste\. [1-9])|(?<=Ste [1-9])|(?<=[Pp]ort [1-9])"
         r"|(?<=Office [1-9])|(?<=[Gg]ate [1-9])|(?<=Unit [1-9])|(?<=[Tt]rain [1-9])|(?<=[Bb]us [1-9])"
         r"|(?<=Studio [1-9])|(?<=Ward [1-9])|(?<=Hangar [1-9]))[0-9]{2,3})\b(?![.,][0-9]|\s?%|[-–][0-9])",
     ),
@@ -690,6 +691,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])",
     ),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
     ("pages_pp", r"\bpp(?=\s[0-9])"),  # "pp 12-19": pages, written without its full stop (British style)
+    ("price_per_count", r"(?<=[0-9])/(?=(?:1|10|100)[KkMB]?\s[a-z]|1,?000\s[a-z])"),  # "$0.002/1K tokens"
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     (

@@ -56,7 +56,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "avg.": "average", "ea.": "each", "r.": "reigned",
                  "U.S.": "US", "U.K.": "UK", "U.S.A.": "USA", "E.U.": "EU",
                  "ext.": "extension", "Ext.": "extension", "Apt.": "Apartment", "apt.": "apartment",
-                 "Ste.": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
+                 "Ste.": "Suite", "Ste": "Suite", "Pl.": "Place", "Ct.": "Court", "Sq.": "Square", "Pkwy.": "Parkway",
                  "Terr.": "Terrace", "Cres.": "Crescent", "Hosp.": "Hospital", "Intl.": "International",
                  "Natl.": "National", "Assn.": "Association", "Mgr.": "Manager", "mgr.": "manager", "Dir.": "Director",
                  "Mtg.": "Meeting", "mtg.": "meeting", "Utd": "United", "Utd.": "United", "wk": "week",
