@@ -2602,6 +2602,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Suite thirty three hundred, port eighty eighty; fifteen dollars per one million tokens; margins rose two "
             "point five percentage points (see forty five pages).",
         ),
+        (
+            "The FTSE 250 rose 1.3pc; a 3pc stake (but a 3pc suite); a Grade II* listed house from c.1780; England "
+            "245-6 (50 overs).",
+            "The Footsie two hundred fifty rose one point three percent; a three percent stake (but a three piece "
+            "suite); a Grade two star listed house from circa seventeen eighty; England two hundred forty five for six"
+            " (fifty overs).",
+            "The Footsie two hundred and fifty rose one point three percent; a three percent stake (but a three piece "
+            "suite); a Grade two star listed house from circa seventeen eighty; England two hundred and forty five for"
+            " six (fifty overs).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -629,6 +629,7 @@ def _read_case_v(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
     "school_year": say("Year"),
+    "listed_star": say(" star"),
     "initial": _read_initial,
     "requests": say("requests"),
     "pages_pp": say("pages"),

@@ -23,7 +23,7 @@ from avatar.text.normalize.english.context import (
     say,
 )
 from avatar.text.normalize.english.dates import minutes, month_day
-from avatar.text.normalize.english.sports import race_distance, score
+from avatar.text.normalize.english.sports import race_distance, runs_for_wickets, score
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
@@ -278,6 +278,8 @@ def _range(c: Ctx) -> str:
     a, b = g["ra"], g["rb"]
     if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
         return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
+    if g["runit"] == "in" and (runs := runs_for_wickets(c, a, b, c.m.start("runit") - 1)):
+        return f"{runs} in"  # "246-4 in 47.2 overs": runs for wickets, then the word "in"
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
     if as_score:
         return as_score
@@ -769,6 +771,26 @@ def _read_percent(c: Ctx) -> str | None:
     return f"{c.num(pct)} percent"
 
 
+# what follows a number and "pc" where the letters are pieces ("a 3pc suite", "a 12pc set"), and what says per cent
+_PIECES_AFTER = {"set", "sets", "suite", "kit", "bundle", "pack", "dining", "dinner", "cookware", "tool", "tools",
+                 "bedding", "luggage", "socket", "drill", "knife", "brush", "makeup", "piece", "puzzle"}  # fmt: skip
+_PER_CENT_BEFORE = {"by", "to", "from", "of", "at", "about", "around", "nearly", "almost", "just", "some", "over",
+                    "under", "than", "up", "down", "a", "an", "and", "or", "only"}  # fmt: skip
+_PER_CENT_AFTER = {"", "rise", "fall", "increase", "decrease", "drop", "cut", "stake", "share", "gain", "jump", "of",
+                   "in", "on", "to", "from", "since", "and", "or", "than", "a", "an", "the", "this", "last", "per",
+                   "higher", "lower", "more", "less", "above", "below", "year", "yield", "return"}  # fmt: skip
+
+
+def _read_percent_pc(c: Ctx) -> str | None:
+    """ "rose 1.3pc", "a 3pc stake": per cent as British papers write it (not "a 3pc suite", pieces)."""
+    pct, before, after = c.g["pcp"], c.word_before().lower(), c.word_after().lower()
+    if after in _PIECES_AFTER:
+        return None
+    if "." in pct or before in _FALLS | _RISES | _PER_CENT_BEFORE or after in _PER_CENT_AFTER:
+        return f"{c.num(pct.lstrip('-−') if pct[0] in '-−' and before in _FALLS else pct)} percent"
+    return None
+
+
 def _read_plus_sign(c: Ctx) -> str | None:
     after = c.m.string[c.m.end() : c.m.end() + 12]
     if c.word_before().lower() in _RISES and re.match(r"[0-9.,]+\s?%", after):
@@ -993,6 +1015,7 @@ READERS: dict[str, Reader] = {
     "range": _read_range,
     "unit": _read_unit,
     "percent": _read_percent,
+    "percent_pc": _read_percent_pc,
     "scaled": _read_scaled,
     "molar": lambda c: f"{c.num(c.g['mol'])} molar",
     "multiply": _read_multiply,

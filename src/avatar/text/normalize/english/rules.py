@@ -83,6 +83,7 @@ _RULES: list[tuple[str, str]] = [
     # ("**Note:**", "*really*"), a footnote's asterisk ("40%*", "apply*."), a heading's hashes or a list's
     # bullet at a line's start ("# Intro", "* item"), a footnote's number glued to a word ("docs[1]"); not
     # "2 * 3", "*67", "The ** operator", nor code ("sys.argv[1]", "cells[0].text")
+    ("listed_star", r"\*(?<=[Gg]rade II\*)(?![*A-Za-z0-9])"),  # "a Grade II* listed building": two star
     ("a_star", r"\bA\*(?P<ast>s)?(?![A-Za-z0-9*])"),  # "an A*", "3 A*s": A star, a grade
     (
         "emphasis",
@@ -480,6 +481,7 @@ _RULES: list[tuple[str, str]] = [
         r"|\scal\b\.?(?=\s(?:rifles?|pistols?|rounds?|ammo|bullets?|guns?|handguns?|revolvers?|shells?)\b)"
         r"|(?=\s(?:Magnum|Special|ACP|Winchester|Win|Remington|Rem|Auto|LR|Long Rifle)\b))",  # "a .357 Magnum"
     ),
+    ("percent_pc", rf"{AT_SIGNED}(?P<pcp>[-−]?(?:{NUM}))pc\b(?![-'’.][A-Za-z0-9])"),  # "rose 1.3pc": British papers
     (
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
@@ -490,7 +492,7 @@ _RULES: list[tuple[str, str]] = [
     ("percent", rf"{AT_SIGNED}(?P<pct>[-−]?(?:{NUM}))\s?(?:%|percent\b)"),
     # "476 CE", "AD 79" is the name rule's: a year before its era, read as a year
     ("era_year", r"(?<![0-9.,])(?P<ey>[1-9][0-9]{0,3})(?=\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z]))"),
-    ("year", r"(?<![0-9.,])(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),
+    ("year", r"(?<![0-9,])(?<![0-9]\.)(?P<yr>1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9]|\.[0-9])"),  # "c.1780" too
     # "a 4K display", "4K HDR", "runs in 4K on PS5": a video resolution, not four thousand ("4K TV" is the
     # number and a letter; "4K views", "grew to 4K" are thousands)
     (

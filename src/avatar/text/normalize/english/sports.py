@@ -60,9 +60,22 @@ def _between_teams(c: Ctx) -> bool:
     return before is not None and after is not None and not {before.group(1), after.group(1)} & _NO_TEAMS
 
 
+# overs after "245-6": a cricket score, runs for wickets ("245-6 (50 overs)", "246-4 in 47.2 overs")
+_OVERS_AFTER = re.compile(r"\s?(?:\(|in\s|off\s)?[0-9]{1,2}(?:\.[0-5])?\s?(?:overs|ov)\b")
+
+
+def runs_for_wickets(c: Ctx, a: str, b: str, at: int) -> str | None:
+    """'245-6 (50 overs)': runs for wickets, where overs follow (from ``at``)."""
+    if not (a.isdigit() and b.isdigit() and int(b) <= 10 and _OVERS_AFTER.match(c.m.string, at, at + LOOK)):
+        return None
+    return f"{c.num(a)} for {c.num(b)}"
+
+
 def score(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
+    if runs := runs_for_wickets(c, a, b, c.m.end()):
+        return runs
     if not (
         _SCORE_CONTEXT.search(c.before())
         or _SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
