@@ -2638,10 +2638,12 @@ def test_readings_padded_against_each_other_leave_one_space() -> None:
 
 
 def test_a_dash_joins_month_day_dates() -> None:
-    """American month/day dates found by the fraction rule join by "to" like other dates (a British reading
-    keeps 10/15 a fraction: days come first there)."""
+    """American month/day dates found by the fraction rule join by "to" like other dates; a British reading
+    takes the order the first date shows (a day over twelve after the slash), for both ends."""
     spoken = normalize("The event runs 10/15-10/17 at booth #204.", "en-US").spoken
     assert spoken == "The event runs October fif-teenth to October seven-teenth at booth number two hundred four."
+    spoken = normalize("The event runs 10/15-10/17.", "en-GB").spoken
+    assert spoken == "The event runs the fif-teenth of October to the seven-teenth of October."
     assert normalize("Serves 3/4-1 cup", "en-US").spoken.startswith("Serves three quarters")
     # two dates of one month, the later day after a dash, in each region's order (not "1/4-1/2", fractions)
     assert normalize("Week of 6/10–6/14.", "en-US").spoken == "Week of June tenth to June four-teenth."

@@ -40,7 +40,7 @@ _DEADLINE_BY = re.compile(
 )
 # A date just before "to" or "and": "from 12/24 to 1/2", a second date after one with a day over twelve
 _DATE_BEFORE_A_JOIN = re.compile(
-    r"\b(?P<pa>[0-9]{1,2})/(?P<pb>[0-9]{1,2})\s*(?:to|and|until|till|through|thru|[-–])\s*$"
+    r"\b(?P<pa>[0-9]{1,2})/(?P<pb>[0-9]{1,2})\s*(?:to|and|until|till|through|thru|(?P<pdash>[-–]))\s*$"
 )
 # ... and what happens on a date ("shipped 6/2"), but not before a counted word ("sold 6/10 tickets")
 _DATE_EVENTS = {"shipped", "arrived", "delivered", "returned", "left", "departed", "signed", "filed", "paid",
@@ -187,8 +187,9 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     # "from 12/24 to 1/2": the end of a span of dates; "reply by 5/12": a deadline
     joined = _DATE_BEFORE_A_JOIN.search(c.before())
     day_first = c.region.day_first
-    if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and a <= 12 and b <= 12:
-        before, day_first = "on", int(joined["pa"]) > 12  # either order is a date: the one the first date shows
+    # either order is a date, or a dash joins the two: the order the first date shows ("11/29-12/2" in Britain)
+    if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and (joined["pdash"] or max(a, b) <= 12):
+        before, day_first = "on", int(joined["pa"]) > 12
     elif _DEADLINE_BY.search(c.before()):
         before = "on"
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)

@@ -126,7 +126,10 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed"), "kt": ("knot", "knots"),
          "kts": ("knots", "knots"), "hPa": ("hectopascal", "hectopascals"), "kPa": ("kilopascal", "kilopascals"),
          "MPa": ("megapascal", "megapascals"), "mbar": ("millibar", "millibars"),
-         "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles")}  # fmt: skip
+         "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles"),
+         "eV": ("electronvolt", "electronvolts"), "keV": ("kiloelectronvolt", "kiloelectronvolts"),
+         "MeV": ("megaelectronvolt", "megaelectronvolts"), "GeV": ("gigaelectronvolt", "gigaelectronvolts"),
+         "TeV": ("teraelectronvolt", "teraelectronvolts")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
