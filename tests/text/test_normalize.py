@@ -2612,6 +2612,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "suite); a Grade two star listed house from circa seventeen eighty; England two hundred and forty five for"
             " six (fifty overs).",
         ),
+        (
+            "Protons at 13.6 TeV and a 511 keV photon.",
+            "Protons at thirteen point six teraelectronvolts and a five hundred eleven kiloelectronvolt photon.",
+            "Protons at thirteen point six teraelectronvolts and a five hundred and eleven kiloelectronvolt photon.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
