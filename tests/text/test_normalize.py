@@ -2617,6 +2617,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Protons at thirteen point six teraelectronvolts and a five hundred eleven kiloelectronvolt photon.",
             "Protons at thirteen point six teraelectronvolts and a five hundred and eleven kiloelectronvolt photon.",
         ),
+        (
+            "Sgt. Brown (ret.) of the Int'l Monetary Fund, the Nat’l Guard and the Dep't of Labor.",
+            "Sergeant Brown (retired) of the International Monetary Fund, the National Guard and the Department of "
+            "Labor.",
+            "Sergeant Brown (retired) of the International Monetary Fund, the National Guard and the Department of "
+            "Labor.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -388,6 +388,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "no.": (re.compile(r"\s?[0-9]{1,4}[A-Za-z]+[0-9]"), None),  # "tracking no. 1Z999AA1...": before an identifier
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
+    "ret.": (re.compile(r"\)"), re.compile(r"\($")),  # "Sgt. Brown (ret.)": retired
     "r.": (re.compile(r"\s?(?:c\.\s?)?[0-9]{3,4}\b"), re.compile(r"\($")),  # "Elizabeth I (r. 1558–1603)": reigned
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
