@@ -164,6 +164,15 @@ def _day_over_12(a: int, b: int) -> bool:
     return (1 <= a <= 12 and 12 < b <= 31) or (1 <= b <= 12 and 12 < a <= 31)
 
 
+def _order_after_a_date(c: Ctx, a: int, b: int) -> bool | None:
+    """After a date with a day over twelve and "to", "and" or a dash ("from 12/24 to 1/2", "11/29-12/2"), where
+    either order is a date or a dash joins the two: whether the day comes first, as that date shows; else None."""
+    joined = _DATE_BEFORE_A_JOIN.search(c.before())
+    if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and (joined["pdash"] or max(a, b) <= 12):
+        return int(joined["pa"]) > 12
+    return None
+
+
 def month_day(c: Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
     if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
@@ -176,22 +185,19 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     )
     # "from 3/4 to 3/11": a date where a date follows (not "from 1/4 to 1/2", fractions both)
     following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
-    # "from 1/4 to 1/2": fractions both
-    fractions = following is not None and _likely_fraction(a, b)
-    fractions = fractions and following is not None and _likely_fraction(int(following["ta"]), int(following["tb"]))
     to_a_date = following is not None and (
-        (before == "from" and not fractions)
+        (
+            before == "from"
+            and not (_likely_fraction(a, b) and _likely_fraction(int(following["ta"]), int(following["tb"])))
+        )
         or _same_month_later(c, a, b, following)
         or (following.group().strip()[0] in "-–" and _day_over_12(a, b))  # "11/29-12/2" in either region
     )
-    # "from 12/24 to 1/2": the end of a span of dates; "reply by 5/12": a deadline
-    joined = _DATE_BEFORE_A_JOIN.search(c.before())
     day_first = c.region.day_first
-    # either order is a date, or a dash joins the two: the order the first date shows ("11/29-12/2" in Britain)
-    if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and (joined["pdash"] or max(a, b) <= 12):
-        before, day_first = "on", int(joined["pa"]) > 12
+    if (order := _order_after_a_date(c, a, b)) is not None:
+        before, day_first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
     elif _DEADLINE_BY.search(c.before()):
-        before = "on"
+        before = "on"  # "reply by 5/12": a deadline
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
     unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
     event = before.lower() in _DATE_EVENTS
