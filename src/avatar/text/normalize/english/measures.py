@@ -778,7 +778,7 @@ def _read_percent(c: Ctx) -> str | None:
 _PIECES_AFTER = {"set", "sets", "suite", "kit", "bundle", "pack", "dining", "dinner", "cookware", "tool", "tools",
                  "bedding", "luggage", "socket", "drill", "knife", "brush", "makeup", "piece", "puzzle"}  # fmt: skip
 _PER_CENT_BEFORE = {"by", "to", "from", "of", "at", "about", "around", "nearly", "almost", "just", "some", "over",
-                    "under", "than", "up", "down", "a", "an", "and", "or", "only"}  # fmt: skip
+                    "under", "than", "up", "down", "and", "or", "only"}  # fmt: skip
 _PER_CENT_AFTER = {"", "rise", "fall", "increase", "decrease", "drop", "cut", "stake", "share", "gain", "jump", "of",
                    "in", "on", "to", "from", "since", "and", "or", "than", "a", "an", "the", "this", "last", "per",
                    "higher", "lower", "more", "less", "above", "below", "year", "yield", "return"}  # fmt: skip
