@@ -2624,6 +2624,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Sergeant Brown (retired) of the International Monetary Fund, the National Guard and the Department of "
             "Labor.",
         ),
+        (
+            "Serving size 2/3 cup; the deal ends Sun! Net wt. 16 oz; Exp. 03/2026.",
+            "Serving size two thirds of a cup; the deal ends Sunday! Net weight sixteen ounces; expires March twenty "
+            "twenty six.",
+            "Serving size two thirds of a cup; the deal ends Sunday! Net weight sixteen ounces; expires March twenty "
+            "twenty six.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -559,6 +559,8 @@ def _read_expiry(c: Ctx) -> str | None:
     if not (g["exw"] or _EXPIRY_BEFORE.search(c.before())):
         return None
     month, year2 = g["exm"], g["exy"]
+    if len(year2) == 4:  # "Exp. 03/2026": March twenty twenty six
+        return ("expires " if g["exw"] else "") + f"{MONTHS[int(month) - 1]} {c.year(int(year2))}"
     if not (month.startswith("0") or _CARD_BEFORE.search(c.before())):
         # "code FALL30 (exp. 10/31)": an offer's last day, where the two numbers make one in the region's order;
         # a card's "08/27", or any "valid thru", is a month and a year

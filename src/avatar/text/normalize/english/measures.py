@@ -728,7 +728,7 @@ def _read_fraction(c: Ctx) -> str | None:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
     if not g["fw2"] and not g["funit"] and 0 < n <= d and (d > 4 or math.gcd(n, d) > 1) and _share_after(c, n / d):
         return f"{c.num(g['fn'])} out of {c.num(g['fd'])}"  # "5/9 (55.6%)": a count, as the share after it says
-    if not g["fw2"] and not g["funit"] and after_a_place(c):
+    if not g["fw2"] and not g["funit"] and after_a_place(c) and c.word_after().lower() not in MEASURE_NOUNS:
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
         return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number

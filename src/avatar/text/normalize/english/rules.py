@@ -401,6 +401,7 @@ _RULES: list[tuple[str, str]] = [
         # "closed Sun", "open Sat", "until Mon": what opening hours say of a day; "3pm Sat": a time's day
         r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except )"
         r"|(?<=[Oo]n )|(?<=every )|(?<=[Nn]ext )|(?<=[Ll]ast )|(?<=[Tt]his )|(?<=[0-9][ap]m )|(?<=[0-9][AP]M )"
+        r"|(?<=ends )|(?<=[Ss]tarts )|(?<=begins )|(?<=thru )|(?<=through )"
         r"|(?<=[0-9]:[0-5][0-9] )|(?<=[0-9]\.[0-5][0-9] ))(?!\w+\s+[A-Z][a-z])"
         r"(?P<wk4>Mon|Sat|Sun)\b\.?",
     ),
@@ -439,7 +440,10 @@ _RULES: list[tuple[str, str]] = [
     ("shutter", r"\b1/(?P<sh>[0-9]{1,5})\s?s\b(?![-'’][A-Za-z])"),  # "1/200s": one two hundredth of a second
     # "since 9/11": the attacks, said "nine eleven" (but "due 9/11" is a date)
     ("nine_eleven", r"(?<![0-9/.,-])9/11(?![0-9/]|[.,][0-9])"),
-    ("expiry", r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2})\b(?![/.,][0-9])"),
+    (
+        "expiry",
+        r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2}|20[0-9]{2})\b(?![/.,][0-9])",
+    ),
     ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
     # "(1450/1600)": a score out of a round four-digit number; "2023/2024", "1914/1918": years, one to the other
     ("slash_large", r"(?P<sl1>[0-9](?<![0-9/.,][0-9])[0-9]{1,3})/(?P<sl2>[1-9][0-9]{3})(?![0-9/]|[.,][0-9])"),
