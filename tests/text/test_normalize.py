@@ -2181,8 +2181,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Star Wars Ep. VIII, then Dial 112 in an emergency or call 101.",
-            "Star Wars Ep. eight, then Dial one one two in an emergency or call one zero one.",
-            "Star Wars Ep. eight, then Dial one one two in an emergency or call one oh one.",
+            "Star Wars Episode eight, then Dial one one two in an emergency or call one zero one.",
+            "Star Wars Episode eight, then Dial one one two in an emergency or call one oh one.",
         ),
         (
             "Eat M&Ms. A .45 caliber, the .22-cal. rifle, a .357 Magnum; it burns .45 cal per gram.",
@@ -2630,6 +2630,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "twenty six.",
             "Serving size two thirds of a cup; the deal ends Sunday! Net weight sixteen ounces; expires March twenty "
             "twenty six.",
+        ),
+        (
+            "See Ch. IX, Pt. II, Bk. V and Art. III; Act I, Sc. ii; Pt. 2 of 3, 1 pt. of milk and Pt. Reyes.",
+            "See Chapter nine, Part two, Book five and Article three; Act one, Scene two; Part two of three, one pint "
+            "of milk and Point Reyes.",
+            "See Chapter nine, Part two, Book five and Article three; Act one, Scene two; Part two of three, one pint "
+            "of milk and Point Reyes.",
         ),
     ],
 }

@@ -65,7 +65,8 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
-                   "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year"}  # fmt: skip
+                   "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year", "ch.", "pt.",
+                   "bk.", "art.", "sc.", "app."}  # fmt: skip
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
            "duke", "sultan", "saint", "st."}  # fmt: skip
 # Names monarchs and popes are numbered by: after one, "V", "X" and (before punctuation, "of", "and" or the
@@ -114,7 +115,7 @@ _NUMERAL_I_AFTER = re.compile(
 # Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
 _ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
                        "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title", "mark",
-                       "mk"}  # fmt: skip
+                       "mk", "ch.", "pt.", "bk.", "art.", "sc."}  # fmt: skip
 _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "John D. Smith ", "Martin Luther King "
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
@@ -493,10 +494,11 @@ def _read_dose_every(c: Ctx) -> str | None:
 
 
 def _read_roman_lower(c: Ctx) -> str | None:
-    numeral = c.g["lr"].upper()
+    numeral, keyword = c.g["lr"].upper(), c.g["lrk"]
     if not _ROMAN_FULL.fullmatch(numeral):
         return None
-    return f"{c.g['lrk']}{'' if c.g['lrk'].endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}"
+    keyword = "Scene" if keyword == "Sc." else keyword  # "Act I, Sc. ii"
+    return f"{keyword}{'' if keyword.endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}"
 
 
 # Keys as people say them; the rest ("Alt", "Shift", "Tab") as written

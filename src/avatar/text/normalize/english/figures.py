@@ -298,6 +298,9 @@ def _read_before_number(c: Ctx) -> str | None:
         "cl": "Clause",
         "sch": "Schedule",
         "sched": "Schedule",
+        "pt": "Part",
+        "bk": "Book",
+        "sc": "Scene",
     }[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 

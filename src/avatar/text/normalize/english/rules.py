@@ -737,7 +737,11 @@ _RULES: list[tuple[str, str]] = [
     # they name
     (
         "before_number",
-        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched)\.(?=:?\s?[0-9]"
+        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
+        r"|Pt|Bk|Sc)\.(?=:?\s?[0-9]"
+        # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
+        r"|(?<=Ep\.)\s[IVX]{1,5}\b|(?<=Pt\.)\s[IVX]{1,5}\b|(?<=Bk\.)\s[IVX]{1,5}\b|(?<=Art\.)\s[IVX]{1,5}\b"
+        r"|(?<=Sc\.)\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
         r"|(?<=ara\.)\s?\(|(?<=aras\.)\s?\(|(?<=Eq\.)\s?\(|(?<=Eqs\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
@@ -763,7 +767,7 @@ _RULES: list[tuple[str, str]] = [
     # "Chapter iv", "Act III, Scene ii": a lower-case numeral after the words that number parts of a work
     (
         "roman_lower",
-        r"\b(?P<lrk>[Ss]cene|[Aa]ct|[Cc]hapter|[Pp]art|[Bb]ook|[Cc]anto|[Aa]ppendix|[Aa]rticle|[Vv]ol\.|[Vv]olume"
+        r"\b(?P<lrk>[Ss]cene|Sc\.|[Aa]ct|[Cc]hapter|[Pp]art|[Bb]ook|[Cc]anto|[Aa]ppendix|[Aa]rticle|[Vv]ol\.|[Vv]olume"
         r"|item \(|clause \(|paragraph \() ?(?P<lr>[ivxl]{1,7})\b(?![-'’][A-Za-z])",
     ),
     # "Ctrl+C", "Cmd+Shift+4", "Ctrl+Alt+Del", "press Esc": keys as people name them
