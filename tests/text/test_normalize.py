@@ -2638,6 +2638,14 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "See Chapter nine, Part two, Book five and Article three; Act one, Scene two; Part two of three, one pint "
             "of milk and Point Reyes.",
         ),
+        (
+            "It cost ₩50,000 in Seoul, ₽300 in Moscow and ₱1,500.50 in Manila; prices fell in Jan and rose in Mar (I "
+            "met Jan in Paris).",
+            "It cost fifty thousand won in Seoul, three hundred rubles in Moscow and one thousand five hundred pesos "
+            "and fifty centavos in Manila; prices fell in January and rose in March (I met Jan in Paris).",
+            "It cost fifty thousand won in Seoul, three hundred rubles in Moscow and one thousand five hundred pesos "
+            "and fifty centavos in Manila; prices fell in January and rose in March (I met Jan in Paris).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -480,7 +480,7 @@ def _read_month(c: Ctx) -> str | None:
     g = c.g
     if g["mo4"] and not _MONTH_BEFORE_JOINER.search(c.before()):
         return None
-    return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"]) + c.stop()
+    return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"] or g["mo5"]) + c.stop()
 
 
 _DAY_LETTERS = {"M": "Monday", "T": "Tuesday", "Tu": "Tuesday", "W": "Wednesday", "Th": "Thursday", "R": "Thursday",

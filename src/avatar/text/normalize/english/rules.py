@@ -224,7 +224,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹])\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
@@ -410,7 +410,10 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b)"  # "Mar 2021", "Jan '22"
         rf"|[-–/]{dates.MONTH_ABBR}\b)"  # "Jan–Mar": a month before a dash and another month
-        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{dates.MONTH_ABBR})\b(?![-'’][A-Za-z])",  # ... and the one after it
+        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{dates.MONTH_ABBR})\b(?![-'’][A-Za-z])"  # ... and the one after it
+        # "fell in Jan and rose in Feb": after a word of time, where no name follows
+        r"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bthrough ))(?P<mo5>Jan|Mar|Apr|Jun|Jul)\b"
+        r"(?![-'’]|\s[A-Z])",
     ),
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     # "the 90th min": a minute of a match ("min." alone is "minimum")

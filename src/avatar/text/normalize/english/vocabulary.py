@@ -10,7 +10,10 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
               "₹": ("rupee", "rupees", "paisa", "paise"),
               "CHF": ("franc", "francs", "centime", "centimes"),
-              "R$": ("real", "reais", "centavo", "centavos")}  # fmt: skip
+              "R$": ("real", "reais", "centavo", "centavos"), "₩": ("won", "won", "", ""),
+              "₽": ("ruble", "rubles", "kopeck", "kopecks"), "₺": ("lira", "lira", "kurus", "kurus"),
+              "₱": ("peso", "pesos", "centavo", "centavos"), "₦": ("naira", "naira", "kobo", "kobo"),
+              "₪": ("shekel", "shekels", "agora", "agorot")}  # fmt: skip
 SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "mil": "million",
           "b": "billion", "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
