@@ -2646,6 +2646,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It cost fifty thousand won in Seoul, three hundred rubles in Moscow and one thousand five hundred pesos "
             "and fifty centavos in Manila; prices fell in January and rose in March (I met Jan in Paris).",
         ),
+        (
+            "Seat 14A is a window; 14C, an aisle. It was 14C, a warm day.",
+            "Seat fourteen A is a window; fourteen C, an aisle. It was fourteen degrees Celsius, a warm day.",
+            "Seat fourteen A is a window; fourteen C, an aisle. It was fourteen degrees Celsius, a warm day.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

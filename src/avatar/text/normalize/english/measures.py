@@ -598,12 +598,19 @@ _COOKING_BEFORE = re.compile(
 )
 
 
+# a seat in the sentence before "14C" ("Seat 14A is a window; 14C, an aisle"): a place's or a seat's letter
+_SEAT_BEFORE = re.compile(r"\b(?:[Ss]eats?|[Rr]ows?|[Gg]ates?)\s[0-9]{1,3}[A-K]\b|\b[0-9]{1,3}[ABDEGHJK]\b")
+
+
 def _temperature_letter(c: Ctx) -> str | None:
     """'25C', '-4F' as degrees where the word before is no seat, gate or room and the words around fit a
     temperature; else the number alone, the letter left to the voice ("seat 14C", "a 34C bra")."""
     before, after = c.word_before(), c.word_after().lower()
     if after_a_place(c) or re.search(r"[A-Z]\s?$", c.before()):
         return None
+    sentence = re.split(r"[.!?]\s", c.before())[-1]
+    if _SEAT_BEFORE.search(sentence) and not weather_around(c):
+        return None  # "Seat 14A is a window; 14C, an aisle": another seat, after one
     rest = c.m.string[c.m.end() : c.m.end() + 2]
     if after and not re.match(r"\s[a-z]", rest) and rest[:1] != ",":
         return None
