@@ -2651,6 +2651,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Seat fourteen A is a window; fourteen C, an aisle. It was fourteen degrees Celsius, a warm day.",
             "Seat fourteen A is a window; fourteen C, an aisle. It was fourteen degrees Celsius, a warm day.",
         ),
+        (
+            "Use a 1:50 dilution; (a + b) / 2; an angle of π/4; set it to 0x1F.",
+            "Use a one to fifty dilution; (a plus b) divided by two; an angle of π over four; set it to hex one F.",
+            "Use a one to fifty dilution; (a plus b) divided by two; an angle of π over four; set it to hex one F.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -341,6 +341,8 @@ def _read_street_word(c: Ctx) -> str | None:
 
 def _read_spaced_slash(c: Ctx) -> str | None:
     s = c.m.string
+    if s[c.m.start() - 1] == ")" and re.match(r"[0-9(]", s[c.m.end()]):
+        return " divided by "  # "(a + b) / 2"
     if s[c.m.start() - 1].isdigit() and s[c.m.end()].isdigit():
         if re.match(r"[0-9.]{1,12}\s?=", s[c.m.end() : c.m.end() + 16]):
             return " divided by "  # "10 / 2 = 5": arithmetic
@@ -665,6 +667,8 @@ READERS: dict[str, Reader] = {
     "street_word": _read_street_word,
     "apt": lambda c: "Apartment" if c.g["apt"] == "Apt" else "apartment",
     "spaced_slash": _read_spaced_slash,
+    "pi_over": say(" over "),
+    "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
     "doctor_saint": _read_doctor_saint,
     "etc": _read_etc,

@@ -382,8 +382,14 @@ def _read_year_range(c: Ctx) -> str | None:
     return f"{c.year(int(a))} to {second}"
 
 
+# what follows "1:50" that makes it a ratio ("a 1:50 dilution"), not a time
+_RATIO_AFTER = {"dilution", "dilutions", "ratio", "ratios", "mix", "mixture", "solution", "scale", "split"}
+
+
 def _read_time(c: Ctx) -> str | None:
     g = c.g
+    if not (g["tap"] or g["tap2"] or g["ts"]) and c.word_after().lower() in _RATIO_AFTER:
+        return None  # "a 1:50 dilution", "a 1:1 mix": a ratio
     if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
         sec = int(g["ts"])
         return (f"{c.num(g['th'])} {minutes(c, int(g['tm']))} {minutes(c, sec) if sec else 'flat'}"

@@ -108,6 +108,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
+    ("hex", r"\b0x(?P<hex>[0-9A-Fa-f]{1,16})\b"),  # "0x1F": hex one F
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon", as people say ports
@@ -732,6 +733,7 @@ _RULES: list[tuple[str, str]] = [
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
     ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment
+    ("pi_over", r"(?<=π)/(?=[0-9])"),  # "π/4": pi over four
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
