@@ -2656,6 +2656,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Use a one to fifty dilution; (a plus b) divided by two; an angle of π over four; set it to hex one F.",
             "Use a one to fifty dilution; (a plus b) divided by two; an angle of π over four; set it to hex one F.",
         ),
+        (
+            "Signed by Smith and J. Doe; call K. Patel. We moved from A to B. Then we left.",
+            "Signed by Smith and J Doe; call K Patel. We moved from A to B. Then we left.",
+            "Signed by Smith and J Doe; call K Patel. We moved from A to B. Then we left.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

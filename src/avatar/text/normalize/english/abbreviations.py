@@ -589,9 +589,18 @@ def letter_a(text: str, at: int) -> bool:
 
 # "J. R. R. Tolkien", "Michael J. Fox", "Dr. A. Okafor": an initial's full stop is no sentence's end (piper
 # would end a sentence there, with its pause and falling voice); the letter is said alone
-_INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.\s?|\b([A-Z][a-z]+\.?)\s)$")
+_INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.\s?|\b([A-Z][a-z]+\.?|[a-z]+)\s)$")
 _INITIALS_THEN_NAME = re.compile(r"(\s?[A-Z]\.)*\s?[A-Z][a-z]")  # more initials, then a name ("R. Tolkien")
 _INITIAL_AFTER_WORDS = {"by", "By", "Dr.", "Dr", "Mr", "Mrs", "Ms", "Prof"}
+# words a sentence opens with, which no surname is
+_OPENS_A_SENTENCE = {"The", "Then", "This", "That", "These", "Those", "There", "It", "Its", "We", "He", "She", "They",
+                     "You", "Your", "Our", "My", "His", "Her", "Their", "But", "And", "So", "Or", "In", "On", "At",
+                     "As", "If", "When", "Where", "What", "Why", "How", "After", "Before", "Now", "Next", "Finally",
+                     "Also", "Yes", "No", "Not", "All", "Some", "One", "Each", "For", "To", "From", "With", "Please",
+                     "Thanks", "Today", "Later", "Still", "Meanwhile", "However"}  # fmt: skip
+# small words a name's initial follows ("Smith and J. Doe", "call K. Patel"), for letters that are no words
+_INITIAL_AFTER_SMALL_WORDS = {"and", "with", "from", "to", "call", "ask", "email", "contact", "cc", "dear", "thanks",
+                              "or", "by"}  # fmt: skip
 
 
 def _read_initial(c: Ctx) -> str | None:
@@ -609,6 +618,12 @@ def _read_initial(c: Ctx) -> str | None:
         return letter  # the last of several ("R. Tolkien")
     if letter == "I" or (letter in "VX" and word in _REGNAL_NAMES):
         return None  # "Charles I. Then", "George V. He": a numeral, or the pronoun
+    if word.lower() in _INITIAL_AFTER_SMALL_WORDS and letter not in "AI":
+        # "Smith and J. Doe", "Call K. Patel" (not "from A to B. Then", "got an A. Then", "and I. Then")
+        name = re.match(r"\s?([A-Z][a-z]+)", c.m.string[c.m.end() : c.m.end() + LOOK])
+        return letter if name and name.group(1) not in _OPENS_A_SENTENCE else None
+    if word.islower():
+        return None
     return letter if word in _FIRST_NAMES or word in TITLES or word in _INITIAL_AFTER_WORDS else None
 
 
