@@ -2661,6 +2661,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Signed by Smith and J Doe; call K Patel. We moved from A to B. Then we left.",
             "Signed by Smith and J Doe; call K Patel. We moved from A to B. Then we left.",
         ),
+        (
+            "Office hours: 0800-1700 hrs; open 0600-1430 daily (but 1000-1200 hrs of work).",
+            "Office hours: oh eight hundred to seventeen hundred hours; open oh six hundred to fourteen thirty daily "
+            "(but one thousand to one thousand two hundred hours of work).",
+            "Office hours: oh eight hundred to seventeen hundred hours; open oh six hundred to fourteen thirty daily "
+            "(but one thousand to one thousand two hundred hours of work).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

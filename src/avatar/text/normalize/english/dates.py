@@ -342,9 +342,29 @@ def _read_mil_time(c: Ctx) -> str | None:
         return None  # "1400 hours of work", "between 1500 and 2000 hours of work" are numbers of hours
     if not (g["mw"] or scheduled or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))):
         return None  # "at 0900" is a time; "0800" alone no more than a number
+    return clock_24(c, hh + mm) + (" hours" + c.stop() if g["mw"] else "")
+
+
+_CLOCK_24 = re.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]")
+
+
+def clock_24(c: Ctx, hhmm: str) -> str:
+    """'0745': oh seven forty five; '1700': seventeen hundred (a 24-hour time written as four digits)."""
+    hh, mm = hhmm[:2], hhmm[2:]
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
-    minute = "hundred" if mm == "00" else (f"oh {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))
-    return f"{hour} {minute}" + (" hours" + c.stop() if g["mw"] else "")
+    return f"{hour} {'hundred' if mm == '00' else (f'oh {c.num(mm[1])}' if mm.startswith('0') else c.num(mm))}"
+
+
+def clock_span(c: Ctx, a: str, b: str, unit: str | None) -> str | None:
+    """'0800-1700 hrs', '0600-1430': a span of 24-hour times (hours after it, or a first time with a leading
+    zero), not a range of numbers."""
+    if not (_CLOCK_24.fullmatch(a) and _CLOCK_24.fullmatch(b)) or unit not in (None, "hrs", "hr", "h"):
+        return None
+    if not (unit or (a.startswith("0") and a[2:] in _QUARTERS and b[2:] in _QUARTERS)):
+        return None
+    if unit and re.match(r"\s+(?:of|per|a|each)\b", c.m.string[c.m.end() : c.m.end() + 8]):
+        return None  # "1000-1200 hrs of work": a count of hours
+    return f"{clock_24(c, a)} to {clock_24(c, b)}" + (" hours" if unit else "")
 
 
 def _read_iso_datetime(c: Ctx) -> str | None:

@@ -22,7 +22,7 @@ from avatar.text.normalize.english.context import (
     plural_words,
     say,
 )
-from avatar.text.normalize.english.dates import minutes, month_day
+from avatar.text.normalize.english.dates import clock_span, minutes, month_day
 from avatar.text.normalize.english.sports import race_distance, runs_for_wickets, score
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
@@ -281,6 +281,8 @@ def _range(c: Ctx) -> str:
     a, b = g["ra"], g["rb"]
     if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
         return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
+    if not g["rs"] and (span := clock_span(c, a, b, g["runit"])):
+        return span + (c.stop() if g["runit"] else "")  # "0800-1700 hrs": oh eight hundred to seventeen hundred
     if g["runit"] == "in" and (runs := runs_for_wickets(c, a, b, c.m.start("runit") - 1)):
         return f"{runs} in"  # "246-4 in 47.2 overs": runs for wickets, then the word "in"
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
