@@ -2668,6 +2668,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Office hours: oh eight hundred to seventeen hundred hours; open oh six hundred to fourteen thirty daily "
             "(but one thousand to one thousand two hundred hours of work).",
         ),
+        (
+            "We met on the 1st/2nd of June; it's ½-price today.",
+            "We met on the first or second of June; it's half-price today.",
+            "We met on the first or second of June; it's half-price today.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

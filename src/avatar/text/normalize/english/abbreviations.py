@@ -683,6 +683,7 @@ READERS: dict[str, Reader] = {
     "apt": lambda c: "Apartment" if c.g["apt"] == "Apt" else "apartment",
     "spaced_slash": _read_spaced_slash,
     "pi_over": say(" over "),
+    "ordinal_or": say(" or "),
     "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
     "doctor_saint": _read_doctor_saint,

@@ -446,7 +446,7 @@ def _read_date_lower(c: Ctx) -> str | None:
 
 
 # a day's ordinal alone just before, joined to this one ("the 22nd and 23rd of May"; not "Jun 22nd and 31 October")
-_ORDINAL_JOINED_BEFORE = re.compile(r"\b[0-9]{1,2}(?:st|nd|rd|th)(?:,| and| or| &)\s$")
+_ORDINAL_JOINED_BEFORE = re.compile(r"\b[0-9]{1,2}(?:st|nd|rd|th)(?:(?:,| and| or| &)\s|/)$")
 _MONTH_WORD_BEFORE = re.compile(rf"\b{MONTH_ABBR}[a-z]*\.?\s$")
 
 

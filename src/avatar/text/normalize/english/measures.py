@@ -204,6 +204,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         return _of_a(spoken, after)  # the noun stays as written
     if spoken == "one half" and after.islower() and after not in _SUMS and after[:-1] not in MEASURE_NOUNS:
         return "half"  # "1/2 price", "1/2 the time", "1/2 off": half, as said; "1/2 and 1/4" stays one half
+    if spoken == "one half" and whole is None and hyphened:
+        return "half"  # "½-price", "a 1/2-day trip": half-price
     return spoken
 
 

@@ -734,6 +734,7 @@ _RULES: list[tuple[str, str]] = [
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
     ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment
     ("pi_over", r"(?<=π)/(?=[0-9])"),  # "π/4": pi over four
+    ("ordinal_or", r"(?<=[0-9](?:st|nd|rd|th))/(?=[0-9]{1,2}(?:st|nd|rd|th)\b)"),  # "the 1st/2nd of June": or
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
