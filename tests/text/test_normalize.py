@@ -2673,6 +2673,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "We met on the first or second of June; it's half-price today.",
             "We met on the first or second of June; it's half-price today.",
         ),
+        (
+            "Adults $15; under 5s free; over 65s get 10% off. It loads in under 5s on wifi.",
+            "Adults fifteen dollars; under fives free; over sixty fives get ten percent off. It loads in under five "
+            "seconds on wifi.",
+            "Adults fifteen dollars; under fives free; over sixty fives get ten percent off. It loads in under five "
+            "seconds on wifi.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

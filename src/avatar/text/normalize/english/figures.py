@@ -319,6 +319,8 @@ def _read_grade(c: Ctx) -> str | None:
 
 def _read_under_age(c: Ctx) -> str | None:
     g = c.g
+    if g["ua3"]:
+        return f"{g['ua3']} {plural_words(c.num(g['uan3']))}"  # "under 5s free": under fives
     return f"{g['ua'] or 'under'}-{plural_words(c.num(g['uan'] or g['uan2']))}"  # "U12s": under-twelves
 
 

@@ -630,7 +630,13 @@ _RULES: list[tuple[str, str]] = [
     ("phone_key", r"(?<![^\s(])[#*](?=$|[\s.,;:)])"),
     ("star_code", r"(?<![0-9A-Za-z*])\*(?=[0-9]{2,3}\b)"),  # "dial *67"
     # "under-2s", "over-65s"; "the U12s", "U-16s" (youth teams)
-    ("under_age", r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b|\bU-?(?P<uan2>[0-9]{1,2})s\b(?![-'’][A-Za-z])"),
+    (
+        "under_age",
+        r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b|\bU-?(?P<uan2>[0-9]{1,2})s\b(?![-'’][A-Za-z])"
+        # "under 5s free", "over 65s get in free": the age groups, before what they get
+        r"|\b(?P<ua3>[Uu]nder|[Oo]ver) (?P<uan3>[0-9]{1,2})s\b(?=\s(?:free|go|eat|stay|travel|get|pay|are|must|need"
+        r"|welcome|half)\b|\s?[;,)]\s?(?:free|half)\b)",
+    ),
     # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9]|[$€£¥][0-9])"),
     # "25C", "-4F": a temperature without its degree sign, where the words around it say so ("seat 14C" stays)
