@@ -2680,6 +2680,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Adults fifteen dollars; under fives free; over sixty fives get ten percent off. It loads in under five "
             "seconds on wifi.",
         ),
+        (
+            "Add 1⁄2 cup; it is ～¥１２３ or ５０％ off.",
+            "Add half a cup; it is about one hundred twenty three yen or fifty percent off.",
+            "Add half a cup; it is about one hundred and twenty three yen or fifty percent off.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -34,7 +34,7 @@ _RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "time_dot_bare", "hour_
                "num_date", "dash_date", "mil_time", "percent", "money", "unit", "year", "junction",
                "hm_duration"}  # fmt: skip
 _HOUR = re.compile(r"1[0-9]|2[0-3]|0?[0-9]")  # "6:30-8": a time to an hour
-_READ_SYMBOLS = "$€£¥₹#~≈<>"
+_READ_SYMBOLS = "$€£¥₹₩₽₺₱₦₪#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"
 _CLOSED = re.compile(r"\b[Cc]losed\s+(?:on\s+)?$")
 _BETWEEN = re.compile(r"\b[Bb]etween\s+(?:[A-Za-z]+\s+)?[$€£¥]?$")
@@ -64,7 +64,13 @@ _SPACE_GROUPED = re.compile(
 _COMMA_PER_CENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}),([0-9]{1,2})(?=\s?%)")
 
 
+# full-width digits and signs ("１２３", "５０％", "～"), and the fraction and division slashes ("1⁄2"),
+# as the rules read them: one character for one
+_ONE_FOR_ONE = str.maketrans("０１２３４５６７８９％＄～⁄∕", "0123456789%$~//")
+
+
 def _canonical_numbers(text: str) -> str:
+    text = text.translate(_ONE_FOR_ONE)
     text = _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u00a0\u2009\u202f]", ",", m.group()), text)
     return _COMMA_PER_CENT.sub(r"\1.\2", text)
 
