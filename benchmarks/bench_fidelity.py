@@ -73,7 +73,9 @@ HIDDEN_SAID = (
     "George III and Chapter 12 top the CIA and NASA lists, which grew 12% in 2023."
 )
 # Held-out paragraphs written for this benchmark after the rules (no test contains them), each with what a
-# person reading it says, transcribed the same way: the categories in other words and orders.
+# person reading it says, transcribed the same way: the categories in other words and orders. What is
+# said has no brackets: Whisper's normaliser drops what stands between them, so a bracketed reference would
+# count the words a reader says there as insertions (kitchen's "356 degrees Fahrenheit" did until stop 53).
 HELD_OUT = [
     (
         "shop",
@@ -88,7 +90,7 @@ HELD_OUT = [
         "kitchen",
         "Heat the oven to 180°C (356°F), mix 3/4 cup of flour with 1 1/2 tsp of salt and bake for 25-30 min. "
         "At -5°C the 0.75 L bottle froze. Sales fell 3.5% to $2.4M in the 3rd quarter, and the team won 3-1.",
-        "Heat the oven to 180 degrees Celsius (356 degrees Fahrenheit), mix three quarters of a cup of flour with "
+        "Heat the oven to 180 degrees Celsius, 356 degrees Fahrenheit, mix three quarters of a cup of flour with "
         "1 and a half teaspoons of salt and bake for 25 to 30 minutes. At minus 5 degrees Celsius the 0.75 liter "
         "bottle froze. Sales fell 3.5% to $2.4 million in the 3rd quarter, and the team won 3 to 1.",
     ),
