@@ -2685,6 +2685,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Add half a cup; it is about one hundred twenty three yen or fifty percent off.",
             "Add half a cup; it is about one hundred and twenty three yen or fifty percent off.",
         ),
+        (
+            "Set an OKR. Our OKRs and ROI, the ETA (but the CEO, LOL).",
+            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
+            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
