@@ -2690,6 +2690,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
             "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
         ),
+        (
+            "Up to 1999 people and a total of 2024 units (but the class of 2025 graduates).",
+            "Up to one thousand nine hundred ninety nine people and a total of two thousand twenty four units (but the "
+            "class of twenty twenty five graduates).",
+            "Up to one thousand nine hundred and ninety nine people and a total of two thousand and twenty four units "
+            "(but the class of twenty twenty five graduates).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, Ctx, Reader, plural_words, say
+from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, Ctx, Reader, counted, plural_words, say
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
@@ -239,13 +239,20 @@ _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 
 
+# what comes before a count, not a year, where a plural noun follows ("up to 1500 people", "a total of 2024 units")
+_COUNT_BEFORE = re.compile(
+    r"\b(?:up to|total of|maximum of|minimum of|number of|crowd of|staff of|team of)\s$", re.IGNORECASE
+)
+
+
 def _is_year(c: Ctx) -> bool:
     if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
         return True
-    before = c.word_before()
+    before, after = c.word_before(), c.word_after()
+    if counted(after) and _COUNT_BEFORE.search(c.before()):
+        return False  # "up to 1500 people", "a total of 2024 units" (not "the class of 2025 graduates")
     if before in _YEAR_BEFORE:
         return True
-    after = c.word_after()
     if not after:
         return True  # punctuation or the end follows
     if after[0].isupper():
