@@ -805,6 +805,11 @@ def _read_percent_pc(c: Ctx) -> str | None:
     return None
 
 
+def _read_percentage_points(c: Ctx) -> str | None:
+    """ "rose 2.5 pp", "(+3.9 pp)": percentage points after a decimal or a sign ("45 pp" may be pages)."""
+    return "percentage points" if re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s$", c.before()) else None
+
+
 def _read_plus_sign(c: Ctx) -> str | None:
     after = c.m.string[c.m.end() : c.m.end() + 12]
     if c.word_before().lower() in _RISES and re.match(r"[0-9.,]+\s?%", after):
@@ -1030,6 +1035,7 @@ READERS: dict[str, Reader] = {
     "unit": _read_unit,
     "percent": _read_percent,
     "percent_pc": _read_percent_pc,
+    "percentage_points": _read_percentage_points,
     "scaled": _read_scaled,
     "molar": lambda c: f"{c.num(c.g['mol'])} molar",
     "multiply": _read_multiply,

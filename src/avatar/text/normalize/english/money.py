@@ -92,8 +92,7 @@ def _read_money(c: Ctx) -> str | None:
 
 def _read_per_person(c: Ctx) -> str | None:
     if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s?$", c.before()):
-        # "up 3.9 pp", "+2 pp": percentage points after a decimal or a sign; "45 pp" alone may be pages
-        return "percentage points" if re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s$", c.before()) else None
+        return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
     return "per person"
 
 
