@@ -2697,6 +2697,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Up to one thousand nine hundred and ninety nine people and a total of two thousand and twenty four units "
             "(but the class of twenty twenty five graduates).",
         ),
+        (
+            "Ramses II and Ludwig II had a 12 in deep shelf, 30 in wide (1 in 3 did).",
+            "Ramses the second and Ludwig the second had a twelve inch deep shelf, thirty inches wide (one in three "
+            "did).",
+            "Ramses the second and Ludwig the second had a twelve inch deep shelf, thirty inches wide (one in three "
+            "did).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -83,7 +83,8 @@ _REGNAL_NAMES = {"Henry", "Edward", "George", "William", "Charles", "Louis", "Ri
                  "Hadrian", "Julius", "Sylvester", "Eugene", "Martin", "Nero", "Cleopatra", "Amenhotep",
                  "Thutmose", "Darius", "Xerxes", "Cyrus", "Umberto", "Vittorio", "Manuel", "Pedro", "Sancho",
                  "Afonso", "Jaime", "Baldwin", "Béla", "Ladislaus", "Wenceslaus", "Boleslaw", "Mehmed",
-                 "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito"}  # fmt: skip
+                 "Suleiman", "Selim", "Murad", "Abdul", "Rama", "Akihito", "Ramses", "Antiochus", "Seleucus",
+                 "Justinian", "Theodosius", "Leopold", "Ludwig", "Maximilian", "Gustavus"}  # fmt: skip
 # Given names besides the regnal ones: a man named for his father and grandfather is "the third" after his
 # first name and surname ("Thurston Howell III", "Martin Luther King III"), where a title's number is a number
 # ("Final Fantasy III"); an initial after one is a middle name's ("Michael J. Fox", see ``_read_initial``)

@@ -500,6 +500,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     inches = unit == "in" and re.search(r"[0-9]\s?(?:ft|feet|foot|'|(?:in\.?\s)?[x×])\s?$", c.before()) is not None
     # "25.4 mm (1 in)": a measure's other unit in brackets
     inches = inches or (unit == "in" and c.m.string[c.m.end() : c.m.end() + 1] == ")" and "(" in c.before()[-12:])
+    inches = inches or (unit == "in" and after in _DIMENSIONS)  # "a 12 in deep shelf", "it is 30 in wide"
     # "3 bd/2 ba", "4 bd, 3 ba": a listing's bedrooms and bathrooms, each beside the other
     rest = c.m.string[c.m.end() : c.m.end() + 10]
     rooms = unit == "bd" and re.match(r"\s?[/,]\s?[0-9]{1,2}\s?ba\b", rest) is not None
