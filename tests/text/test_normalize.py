@@ -2704,6 +2704,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Ramses the second and Ludwig the second had a twelve inch deep shelf, thirty inches wide (one in three "
             "did).",
         ),
+        (
+            "The ship sailed 3 nm off the coast; a 5 nm chip.",
+            "The ship sailed three nautical miles off the coast; a five nanometer chip.",
+            "The ship sailed three nautical miles off the coast; a five nanometre chip.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -466,6 +466,8 @@ def _unit(c: Ctx) -> str | None:
         if other is not None:
             return other
     one, many = UNITS[unit]
+    if unit == "nm" and _AT_SEA_OR_IN_THE_AIR.search(_clause_around(c)):
+        one, many = UNITS["nmi"]  # "3 nm off the coast", "a 7,000 nm range": nautical miles
     if (
         unit == "bp"
         and not _FINANCE_BEFORE.search(c.before())
@@ -474,6 +476,20 @@ def _unit(c: Ctx) -> str | None:
         one, many = "base pair", "base pairs"  # "a 500 bp fragment": the length of a piece of DNA
     of = of_what_follows(c) if unit in _SPOON_UNITS and not ARTICLE_BEFORE.search(c.before()) else ""
     return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
+
+
+# words around "nm" that make it nautical miles, not nanometres
+_AT_SEA_OR_IN_THE_AIR = re.compile(
+    r"\b(?:coast|offshore|off|sail(?:ed|ing)?|knots?|kts|ship|vessel|boat|yacht|ferry|sea|harbou?r|port|"
+    r"flights?|flew|fly|aircraft|plane|jet|range|nautical|runway|airport|radius)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_around(c: Ctx) -> str:
+    """The match's clause, as far as the context reaches: from the last stop or semicolon to the next."""
+    after = c.m.string[c.m.end() : c.m.end() + LOOK]
+    return re.split(r"[;.!?]\s", c.before())[-1] + re.split(r"[;.!?](?:\s|$)", after)[0]
 
 
 _WEIGHED_BEFORE = {"weighs", "weighed", "weigh", "weighing", "lost", "lose", "losing", "gained", "gain", "gaining",
