@@ -2709,6 +2709,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The ship sailed three nautical miles off the coast; a five nanometer chip.",
             "The ship sailed three nautical miles off the coast; a five nanometre chip.",
         ),
+        (
+            "Seats in rows A–F are $85; G–M, $65 (an A-Z guide, but an X-Y plot and the T-Mobile shop).",
+            "Seats in rows A to F are eighty five dollars; G to M, sixty five dollars (an A to Z guide, but an X-Y "
+            "plot and the T-Mobile shop).",
+            "Seats in rows A to F are eighty five dollars; G to M, sixty five dollars (an A to Z guide, but an X-Y "
+            "plot and the T-Mobile shop).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -644,12 +644,30 @@ _COMPARED = {"<": " is less than ", ">": " is greater than ", "<=": " is at most
              "≤": " is at most ", "≥": " is at least "}  # fmt: skip
 
 
+# what a span of letters marks ("rows A–F", "surnames A-K"), and a span of them before it ("A–F $85; G–M $65")
+_LETTERED_BEFORE = re.compile(
+    r"\b(?:rows?|seats?|sections?|columns?|grades?|levels?|blocks?|aisles?|gates?|zones?|bays?|units?|parts?|"
+    r"sizes?|categories|category|classes|groups?|options|items|letters|surnames|names|volumes|vols?\.|"
+    r"appendi(?:x|ces)|tiers?|bands?|wings?|halls?|floors?)\s$"
+    r"|\b[A-Z]\s?[–-]\s?[A-Z]\b[^.!?]{0,30}[;,]\s$",
+    re.IGNORECASE,
+)
+
+
+def _read_letter_range(c: Ctx) -> str | None:
+    first, last = c.g["lt1"], c.g["lt2"]
+    if first >= last or not ((first, last) == ("A", "Z") or _LETTERED_BEFORE.search(c.before())):
+        return None  # "an X-Y plot", "a T-V show" stay as written
+    return f"{first} to {last}"
+
+
 def _read_case_v(c: Ctx) -> str | None:
     return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
 
 
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
+    "letter_range": _read_letter_range,
     "school_year": say("Year"),
     "listed_star": say(" star"),
     "initial": _read_initial,

@@ -741,6 +741,8 @@ _RULES: list[tuple[str, str]] = [
     ("street_word", r"\b(?P<sw>Ave|Blvd|Rd|Ln|Pkwy)\b(?![.'’-])"),  # "350 5th Ave, New York"; "Ave Maria" stays
     ("apt", r"\b(?P<apt>Apt|apt)\b(?=\s?#?[0-9])"),  # "Apt 2B": Apartment
     ("pi_over", r"(?<=π)/(?=[0-9])"),  # "π/4": pi over four
+    # "rows A–F", "an A-Z guide": a span of letters, where a word before names what they mark
+    ("letter_range", r"\b(?P<lt1>[A-Z])\s?[–-]\s?(?P<lt2>[A-Z])\b(?![-'’.&][A-Za-z0-9])"),
     ("ordinal_or", r"(?<=[0-9](?:st|nd|rd|th))/(?=[0-9]{1,2}(?:st|nd|rd|th)\b)"),  # "the 1st/2nd of June": or
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
