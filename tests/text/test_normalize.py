@@ -2948,7 +2948,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",
         "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",
         "a measure's dimension": "a 10 m tall ", "spans of clock times": "0800-1700 hrs ", "hex": "0x1F ",
-        "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" '}  # fmt: skip
+        "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
+        "spans of letters": "rows A–F; G–M, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))
