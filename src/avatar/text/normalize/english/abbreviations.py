@@ -67,7 +67,7 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
                    "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year", "ch.", "pt.",
-                   "bk.", "art.", "sc.", "app."}  # fmt: skip
+                   "bk.", "art.", "sc."}  # fmt: skip
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
            "duke", "sultan", "saint", "st."}  # fmt: skip
 # Names monarchs and popes are numbered by: after one, "V", "X" and (before punctuation, "of", "and" or the

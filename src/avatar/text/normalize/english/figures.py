@@ -97,10 +97,14 @@ FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF":
              "CNY": "yuan"}  # fmt: skip
 
 
+def _numbered(c: Ctx, n: str) -> str:
+    """A number after "#" or "no.": five digits or more are an identifier, said digit by digit ("#48213")."""
+    return spell_groups(c, [n]) if len(n) >= 5 and n.isdigit() else c.num(n)
+
+
 def _read_number_sign(c: Ctx) -> str | None:
-    n, letter = c.g["hashn"], c.g["hashl"]
-    spoken = spell_groups(c, [n]) if len(n) >= 5 else c.num(n)  # "#48213": an item's number
-    return f"number {spoken}" + (f" {letter}" if letter else "")
+    letter = c.g["hashl"]
+    return f"number {_numbered(c, c.g['hashn'])}" + (f" {letter}" if letter else "")  # "Apt. #4B"
 
 
 _STATUS_BEFORE = {"http", "https", "status", "error"}
@@ -142,8 +146,7 @@ def _read_number_no(c: Ctx) -> str | None:
     g, text = c.g, c.text
     if (text[0] == "n" or g["non2"]) and c.word_before() in _NO_IS_A_WORD_AFTER:
         return None  # "She said no. 5 minutes later...": the word no, then a new sentence
-    n = g["non"] or g["non2"]
-    return f"number {spell_groups(c, [n]) if len(n) >= 5 and n.isdigit() else c.num(n)}"  # "no. 55012": an ID
+    return f"number {_numbered(c, g['non'] or g['non2'])}"
 
 
 def _read_version(c: Ctx) -> str | None:

@@ -755,8 +755,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
         r"|Pt|Bk|Sc)\.(?=:?\s?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
-        r"|(?<=Ep\.)\s[IVX]{1,5}\b|(?<=Pt\.)\s[IVX]{1,5}\b|(?<=Bk\.)\s[IVX]{1,5}\b|(?<=Art\.)\s[IVX]{1,5}\b"
-        r"|(?<=Sc\.)\s[IVX]{1,5}\b"
+        r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
         r"|(?<=ara\.)\s?\(|(?<=aras\.)\s?\(|(?<=Eq\.)\s?\(|(?<=Eqs\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
