@@ -1333,9 +1333,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Fixed in CVE-2023-1234; see ISO-8601 and SKU 12-345-678, part no. 4-1123-09.",
             "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
-            "three forty five, six seventy eight, part number four-eleven twenty three, zero nine.",
+            "three forty five, six seventy eight, part number four, eleven twenty three, zero nine.",
             "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
-            "three forty five, six seventy eight, part number four-eleven twenty three, oh nine.",
+            "three forty five, six seventy eight, part number four, eleven twenty three, oh nine.",
         ),
         (
             "ISBN 978-0-306-40615-7, a Ford F-150, Flight UA-921, the B-52 and COVID-19.",
@@ -2715,6 +2715,53 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "plot and the T-Mobile shop).",
             "Seats in rows A to F are eighty five dollars; G to M, sixty five dollars (an A to Z guide, but an X-Y "
             "plot and the T-Mobile shop).",
+        ),
+    ],
+    "codes after no., eighths that describe, gas marks, sizes by letter and more": [
+        (
+            "Policy no. 4471-22 expires soon; part no. 4-1123-09.",
+            "Policy number forty four seventy one, twenty two expires soon; part number four, eleven twenty three, "
+            "zero nine.",
+            "Policy number forty four seventy one, twenty two expires soon; part number four, eleven twenty three, oh "
+            "nine.",
+        ),
+        (
+            "Use 3/8 inch bolts and a 5/16 inch bit.",
+            "Use three eighths inch bolts and a five sixteenths inch bit.",
+            "Use three eighths inch bolts and a five sixteenths inch bit.",
+        ),
+        (
+            "The price fell by -0.5% and rose by +3%.",
+            "The price fell by zero point five percent and rose by three percent.",
+            "The price fell by zero point five percent and rose by three percent.",
+        ),
+        (
+            "Roast at 200C/gas 6, or 180°C, gas 4 (not the gas 7 station).",
+            "Roast at two hundred degrees Celsius, gas mark six, or one hundred eighty degrees Celsius, gas mark four "
+            "(not the gas seven station).",
+            "Roast at two hundred degrees Celsius, gas mark six, or one hundred and eighty degrees Celsius, gas mark "
+            "four (not the gas seven station).",
+        ),
+        (
+            'A 24"W x 18"D x 30"H cabinet.',
+            "A twenty four inches wide by eighteen inches deep by thirty inches high cabinet.",
+            "A twenty four inches wide by eighteen inches deep by thirty inches high cabinet.",
+        ),
+        (
+            "Pay 300 SEK, NOK 250 or HKD 88.",
+            "Pay three hundred Swedish kronor, two hundred fifty Norwegian kroner or eighty eight Hong Kong dollars.",
+            "Pay three hundred Swedish kronor, two hundred and fifty Norwegian kroner or eighty eight Hong Kong "
+            "dollars.",
+        ),
+        (
+            "Meet tues. at 9 or thu at noon.",
+            "Meet Tuesday at nine or Thursday at noon.",
+            "Meet Tuesday at nine or Thursday at noon.",
+        ),
+        (
+            "She's 35 y/o; a 35 y/o male; 3 dz. eggs.",
+            "She's thirty five years old; a thirty five year old male; three dozen eggs.",
+            "She's thirty five years old; a thirty five year old male; three dozen eggs.",
         ),
     ],
 }

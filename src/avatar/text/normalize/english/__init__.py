@@ -44,7 +44,7 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
     """An expansion glued to a letter ('A4') or to a symbol that is read as a word ('~$5') gets spaces so its
     words stay words."""
     glued_before = start > 0 and text[start - 1].isalnum() and not text[start].isspace()
-    before = " " if glued_before and not spoken.startswith(" ") else ""
+    before = " " if glued_before and not spoken.startswith((" ", ",", ";")) else ""  # "200C/gas 6": Celsius, gas
     glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS) and not text[end - 1].isspace()
     after = " " if glued and not spoken.endswith(" ") else ""
     return before + spoken + after

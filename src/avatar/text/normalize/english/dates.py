@@ -503,7 +503,7 @@ def _read_date(c: Ctx) -> str | None:
 
 def _read_weekday(c: Ctx) -> str | None:
     g = c.g
-    return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"]) + c.stop()
+    return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"] or g["wk5"]) + c.stop()
 
 
 _MONTH_BEFORE_JOINER = re.compile(rf"\b{MONTH_ABBR}[-–/]$")

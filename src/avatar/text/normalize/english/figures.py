@@ -97,8 +97,15 @@ FX_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "JPY": "yen", "CHF":
              "CNY": "yuan"}  # fmt: skip
 
 
-def _numbered(c: Ctx, n: str) -> str:
-    """A number after "#" or "no.": five digits or more are an identifier, said digit by digit ("#48213")."""
+def _numbered(c: Ctx, n: str, tail: str | None = None) -> str:
+    """A number after "#" or "no.": five digits or more are an identifier, said digit by digit ("#48213");
+    parts joined by hyphens are a code, each part said as :func:`_read_code` says it ("policy no. 4471-22":
+    forty four seventy one, twenty two), where there are three parts or one of three digits ("no. 3-2" stays)."""
+    if tail:
+        parts = [n, *tail[1:].split("-")]
+        if len(parts) >= 3 or _longest(parts) >= 3:
+            return ", ".join(_code_part(c, p) for p in parts)
+        return "-".join(c.num(p) for p in parts)
     return spell_groups(c, [n]) if len(n) >= 5 and n.isdigit() else c.num(n)
 
 
@@ -142,11 +149,19 @@ def _read_hashtag(c: Ctx) -> str | None:
     return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
 
 
+def _read_years_old(c: Ctx) -> str | None:
+    """ "a 45 y/o male", "a 67 y/o M": year old, before what it describes; "she's 35 y/o.": years old."""
+    sex = {"M": " male", "F": " female", None: ""}[c.g["yos"]]
+    ends = not sex and re.match(r"\s*(?:[.,;:!?)]|$)", c.m.string[c.m.end() : c.m.end() + 2])
+    one = re.search(r"(?<![0-9.])1$", c.before())  # "he is 1 y/o": one year old
+    return (" years old" if ends and not one else " year old") + sex
+
+
 def _read_number_no(c: Ctx) -> str | None:
     g, text = c.g, c.text
     if (text[0] == "n" or g["non2"]) and c.word_before() in _NO_IS_A_WORD_AFTER:
         return None  # "She said no. 5 minutes later...": the word no, then a new sentence
-    return f"number {_numbered(c, g['non'] or g['non2'])}"
+    return f"number {_numbered(c, g['non'] or g['non2'], g['nonx'])}"
 
 
 def _read_version(c: Ctx) -> str | None:
@@ -443,7 +458,7 @@ READERS: dict[str, Reader] = {
     "version_x": _read_version_x,
     "release": _read_release,
     "under_age": _read_under_age,
-    "years_old": lambda c: " year old" + {"M": " male", "F": " female", None: ""}[c.g["yos"]],
+    "years_old": _read_years_old,
     "section": _read_section,
     "number": _read_number,
     "digits": _read_digits,

@@ -97,7 +97,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "Mb": ("megabit", "megabits"), "Gb": ("gigabit", "gigabits"), "cu ft": ("cubic foot", "cubic feet"),
          "cu yd": ("cubic yard", "cubic yards"), "cu in": ("cubic inch", "cubic inches"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
-         "doz": ("dozen", "dozen"), "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
+         "doz": ("dozen", "dozen"), "dz": ("dozen", "dozen"),
+         "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
          "bbl": ("barrel", "barrels"),
          "ppg": ("point per game", "points per game"), "rpg": ("rebound per game", "rebounds per game"),
          "apg": ("assist per game", "assists per game"),
@@ -270,8 +271,10 @@ def _fraction_words(c: Ctx, n: int, d: int, whole: str | None) -> str:
 
 
 def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
-    name = {2: "half", 4: "quarter"}.get(d) or c.nth(d)
-    return name if n == 1 else f"{c.num(str(n))} {name}"
+    """A fraction that describes: "a 1/4 share" a quarter share, "a 3/4 lb burger" a three quarter pound
+    burger; eighths and the rest keep their plural ("3/8 inch bolts": three eighths inch bolts)."""
+    name = {2: "half", 4: "quarter"}.get(d)
+    return (name or c.nth(d)) if n == 1 else f"{c.num(str(n))} {name or c.nth(d) + 's'}"
 
 
 _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
@@ -795,9 +798,15 @@ _RISES = {"rose", "rise", "rises", "gained", "climbed", "jumped", "up", "increas
           "added", "rallied"}  # fmt: skip
 
 
+def _verb_of_change(c: Ctx) -> str:
+    """The word before the match, or before a "by" there: "fell -4.5%", "fell by -0.5%" (fell)."""
+    m = re.search(r"\b([A-Za-z]+)\s(?:by\s)?$", c.before())
+    return m.group(1).lower() if m else ""
+
+
 def _read_percent(c: Ctx) -> str | None:
     pct = c.g["pct"]
-    if pct[0] in "-−" and c.word_before().lower() in _FALLS:
+    if pct[0] in "-−" and _verb_of_change(c) in _FALLS:
         pct = pct[1:]  # "fell -4.5%": fell four point five percent
     return f"{c.num(pct)} percent"
 
@@ -818,7 +827,7 @@ def _read_percent_pc(c: Ctx) -> str | None:
     if after in _PIECES_AFTER:
         return None
     if "." in pct or before in _FALLS | _RISES | _PER_CENT_BEFORE or after in _PER_CENT_AFTER:
-        return f"{c.num(pct.lstrip('-−') if pct[0] in '-−' and before in _FALLS else pct)} percent"
+        return f"{c.num(pct.lstrip('-−') if pct[0] in '-−' and _verb_of_change(c) in _FALLS else pct)} percent"
     return None
 
 
@@ -829,7 +838,7 @@ def _read_percentage_points(c: Ctx) -> str | None:
 
 def _read_plus_sign(c: Ctx) -> str | None:
     after = c.m.string[c.m.end() : c.m.end() + 12]
-    if c.word_before().lower() in _RISES and re.match(r"[0-9.,]+\s?%", after):
+    if _verb_of_change(c) in _RISES and re.match(r"[0-9.,]+\s?%", after):
         return ""  # "rose +3%": rose three percent
     return "plus "
 
@@ -919,7 +928,7 @@ def _read_multiply(c: Ctx) -> str | None:
 # a size's last side and its unit after "×" ("× 40 cm", "× 9 × 4 in"), or a unit of length before it
 _LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
 _SIDE_AFTER = re.compile(rf"(?:[0-9][0-9.,]{{0,8}}\s?[x×]\s?){{0,2}}[0-9][0-9.,]{{0,8}}\s?(?:{_LENGTH_UNIT}\b|[\"″”])")
-_SIDE_BEFORE = re.compile(rf"[0-9]\s?{_LENGTH_UNIT}\.?$")
+_SIDE_BEFORE = re.compile(rf"[0-9]\s?{_LENGTH_UNIT}\.?$|[0-9][\"″”][WDHL]$")  # '24"W x 18"D': wide by deep
 _LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
 
 
@@ -998,10 +1007,25 @@ def _read_inch_range(c: Ctx) -> str | None:
     return f"{c.num(c.g['ir1'])} to {c.num(c.g['ir2'])} {'inch' if adjective else 'inches'}"
 
 
+def _read_gas_mark(c: Ctx) -> str | None:
+    """ "220°C/gas 7", "180C, gas 4", "190°C (gas 5)": a British oven's gas mark after its temperature."""
+    sep, before = c.g["gsep"], c.before()
+    if not re.search(r"[0-9]\s?°?[CF]" + (r",?$" if sep else r"\s?\($"), before):
+        return None
+    sep = ", " if sep and sep.strip() in "/," and not before.endswith(",") else sep or ""
+    return f"{sep}gas mark {c.num(c.g['gas'])}"
+
+
+# the letters a listing writes after a size's inch mark ('24"W x 18"D x 30"H')
+_DIMENSION_LETTERS = {"W": "wide", "D": "deep", "H": "high", "L": "long"}
+
+
 def _read_inch_mark(c: Ctx) -> str | None:
     g = c.g
     if in_quotation(c):
         return None  # 'she said "buy 12"'
+    if g["inmd"]:  # '24"W': twenty four inches wide
+        return f"{c.num(g['inm'])} {'inch' if g['inm'] == '1' else 'inches'} {_DIMENSION_LETTERS[g['inmd']]}"
     joined = _JOINED_INCHES.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     after = joined.group(1) if joined else c.word_after()
     # 'a 27" 1440p monitor': another of the thing's figures follows, after an article
@@ -1080,6 +1104,7 @@ READERS: dict[str, Reader] = {
     "caliber": _read_caliber,
     "temp_letter": _read_temp_letter,
     "inch_mark": _read_inch_mark,
+    "gas_mark": _read_gas_mark,
     "inch_range": _read_inch_range,
     "per_100km": _read_per_100km,
     "power": say(" to the power of "),

@@ -15,9 +15,13 @@ from avatar.text.normalize.english.context import (
 from avatar.text.normalize.english.measures import after_a_place, describes, weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
 
-CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$"}
+# ISO codes written beside an amount ("20 USD", "SEK 300"), and the sign whose words they take
+CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$",
+                  "NZD": "$", "HKD": "$", "SGD": "$", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "CNY": "CNY",
+                  "ZAR": "ZAR", "MXN": "₱", "BRL": "R$", "KRW": "₩", "RUB": "₽"}  # fmt: skip
 _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD": "New Zealand",
-               "SGD": "Singapore"}  # fmt: skip
+               "SGD": "Singapore", "SEK": "Swedish", "NOK": "Norwegian", "DKK": "Danish", "MXN": "Mexican",
+               "BRL": "Brazilian"}  # fmt: skip
 
 
 # a possessive, or an adjective and a comma, before an amount that describes what follows it

@@ -24,6 +24,8 @@ from avatar.text.normalize.english.vocabulary import (
 from avatar.text.normalize.numbers import INDIAN
 from avatar.text.normalize.scan import Rule
 
+_CURRENCY_CODES = "|".join(money.CURRENCY_CODES)
+
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
 _AFTER_WEEKDAY = (
     "(?:"
@@ -232,8 +234,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "money_code",
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
-        rf"|{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>USD|EUR|GBP|JPY|INR|CHF|CAD|AUD)\b|\b(?P<code2>USD|EUR|GBP|JPY|"
-        rf"INR|CHF|CAD|AUD|Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
+        rf"|{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
+        rf"Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
         r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKMB]|bn|mn)\b)?",  # "CHF 2.5M"
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
@@ -390,8 +392,8 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:(?P<wd>{_WEEKDAY_LOWER}),?\s)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTH_LOWER})"
         r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?(?P<m2>)(?P<d2>)(?P<d0>)(?P<d3>)",
     ),
-    # Tue, Wed, Thu, Fri are never words; Mon, Sat, Sun only with a dot, a date or another weekday next, or
-    # after what opening hours say
+    # Tue, Wed, Thu, Fri (and tue, thu and fri in small letters) are never words; Mon, Sat, Sun only with a dot, a
+    # date or another weekday next, or after what opening hours say
     (
         "weekday",
         r"\b(?P<wk>Tues?|Tu(?=\.\s)|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
@@ -404,7 +406,8 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=[Oo]n )|(?<=every )|(?<=[Nn]ext )|(?<=[Ll]ast )|(?<=[Tt]his )|(?<=[0-9][ap]m )|(?<=[0-9][AP]M )"
         r"|(?<=ends )|(?<=[Ss]tarts )|(?<=begins )|(?<=thru )|(?<=through )"
         r"|(?<=[0-9]:[0-5][0-9] )|(?<=[0-9]\.[0-5][0-9] ))(?!\w+\s+[A-Z][a-z])"
-        r"(?P<wk4>Mon|Sat|Sun)\b\.?",
+        r"(?P<wk4>Mon|Sat|Sun)\b\.?"
+        r"|\b(?P<wk5>tues?|thu(?:rs?)?|fri)\b(?![-'’])\.?",  # "tues. at 9", "thu at noon": never words either
     ),
     (
         "month",
@@ -591,7 +594,8 @@ _RULES: list[tuple[str, str]] = [
     # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
     (
         "number_no",
-        r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?!:[0-9]|[A-Za-z]+[0-9])"  # not "no. 1Z999AA1...": an identifier
+        r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?P<nonx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?"  # "no. 4471-22" too
+        r"(?!:[0-9]|[A-Za-z]+[0-9])"  # not "no. 1Z999AA1...": an identifier
         r"|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
     ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
@@ -647,7 +651,10 @@ _RULES: list[tuple[str, str]] = [
     ),
     # 12" x 8": inches, where the mark follows a number and no quotation is open
     ("inch_range", rf"{AT_NUM}(?P<ir1>{NUM})[\"″”]\s?[-–]\s?(?P<ir2>{NUM})[\"″”]"),  # 'fits 13"-15.6" laptops'
-    ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)"),
+    # "220°C/gas 7", "(200C, gas 6)": a British oven's gas mark after the temperature
+    ("gas_mark", r"(?P<gsep>/\s?|,\s|\s)?\b[Gg]as\s(?P<gas>[1-9])(?![0-9]|[.,][0-9])"),
+    # ... and 'a 24"W x 18"D x 30"H cabinet': inches wide by deep by high
+    ("inch_mark", rf"{AT_NUM}(?P<inm>{NUM})(?:\"|″|”)(?P<inmd>[WDHL](?![A-Za-z0-9'’]))?"),
     # "a 45 y/o male", "a 67 y/o M", "a 67-yo F": year old, and the sex a clinical note writes by its letter
     (
         "years_old",

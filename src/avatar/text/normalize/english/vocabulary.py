@@ -13,7 +13,10 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "R$": ("real", "reais", "centavo", "centavos"), "₩": ("won", "won", "", ""),
               "₽": ("ruble", "rubles", "kopeck", "kopecks"), "₺": ("lira", "lira", "kurus", "kurus"),
               "₱": ("peso", "pesos", "centavo", "centavos"), "₦": ("naira", "naira", "kobo", "kobo"),
-              "₪": ("shekel", "shekels", "agora", "agorot")}  # fmt: skip
+              "₪": ("shekel", "shekels", "agora", "agorot"),
+              "SEK": ("krona", "kronor", "ore", "ore"), "NOK": ("krone", "kroner", "ore", "ore"),
+              "DKK": ("krone", "kroner", "ore", "ore"), "CNY": ("yuan", "yuan", "fen", "fen"),
+              "ZAR": ("rand", "rand", "cent", "cents")}  # fmt: skip
 SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "mil": "million",
           "b": "billion", "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
