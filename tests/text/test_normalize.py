@@ -2763,6 +2763,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "She's thirty five years old; a thirty five year old male; three dozen eggs.",
             "She's thirty five years old; a thirty five year old male; three dozen eggs.",
         ),
+        (
+            "Act I, Sc. ii and Vol. iv; Sc. 3.",
+            "Act one, Scene two and Volume four; Scene three.",
+            "Act one, Scene two and Volume four; Scene three.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, STOP_AFTER, Ctx, Reader, code_number, say
-from avatar.text.normalize.english.vocabulary import ABBREVIATIONS, AP_STATES, TITLES, US_STATES
+from avatar.text.normalize.english.vocabulary import (
+    ABBREVIATIONS,
+    AP_STATES,
+    TITLES,
+    US_STATES,
+    WRITTEN_SHORT_BEFORE_A_NUMBER,
+)
 from avatar.text.normalize.numbers import spell_digits
 
 # Canadian provinces and territories the same way ("Ottawa, ON.")
@@ -501,7 +507,8 @@ def _read_roman_lower(c: Ctx) -> str | None:
     numeral, keyword = c.g["lr"].upper(), c.g["lrk"]
     if not _ROMAN_FULL.fullmatch(numeral):
         return None
-    keyword = "Scene" if keyword == "Sc." else keyword  # "Act I, Sc. ii"
+    if keyword.endswith("."):  # "Act I, Sc. ii": Scene two; "Vol. iv": Volume four
+        keyword = WRITTEN_SHORT_BEFORE_A_NUMBER.get(keyword[:-1].lower(), keyword)
     return f"{keyword}{'' if keyword.endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}"
 
 

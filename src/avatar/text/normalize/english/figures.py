@@ -9,6 +9,7 @@ import re
 
 from avatar.text.normalize.english.context import Ctx, Reader, code_number, plural_words, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
+from avatar.text.normalize.english.vocabulary import WRITTEN_SHORT_BEFORE_A_NUMBER
 from avatar.text.normalize.numbers import spell_digits
 
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
@@ -296,30 +297,7 @@ def _read_cells(c: Ctx) -> str | None:
 
 def _read_before_number(c: Ctx) -> str | None:
     g, text = c.g, c.text
-    word = {
-        "pop": "population",
-        "prop": "Proposition",
-        "dep": "departs",
-        "arr": "arrives",
-        "ep": "Episode",
-        "wk": "week",
-        "op": "Opus",
-        "art": "Article",
-        "arts": "Articles",
-        "alt": "altitude",
-        "para": "paragraph",
-        "paras": "paragraphs",
-        "eq": "Equation",
-        "eqs": "Equations",
-        "sect": "section",
-        "subsec": "subsection",
-        "cl": "Clause",
-        "sch": "Schedule",
-        "sched": "Schedule",
-        "pt": "Part",
-        "bk": "Book",
-        "sc": "Scene",
-    }[(g["bn"] or g["bn2"]).lower()]
+    word = WRITTEN_SHORT_BEFORE_A_NUMBER[(g["bn"] or g["bn2"]).lower()]
     return word if text[0].islower() else word[0].upper() + word[1:]
 
 

@@ -172,3 +172,32 @@ AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif."
              "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
              "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
              "Wis.": "Wisconsin", "Wyo.": "Wyoming"}  # fmt: skip
+
+
+# Words written short before the number they name ("Pop. 8.3M", "Ep. 47", "Sc. 3", "Act I, Sc. ii"), by their
+# letters in small ones: what they say
+WRITTEN_SHORT_BEFORE_A_NUMBER = {
+    "pop": "population",
+    "prop": "Proposition",
+    "dep": "departs",
+    "arr": "arrives",
+    "ep": "Episode",
+    "wk": "week",
+    "op": "Opus",
+    "art": "Article",
+    "arts": "Articles",
+    "alt": "altitude",
+    "para": "paragraph",
+    "paras": "paragraphs",
+    "eq": "Equation",
+    "eqs": "Equations",
+    "sect": "section",
+    "subsec": "subsection",
+    "cl": "Clause",
+    "sch": "Schedule",
+    "sched": "Schedule",
+    "pt": "Part",
+    "bk": "Book",
+    "sc": "Scene",
+    "vol": "Volume",
+}
