@@ -2768,6 +2768,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Act one, Scene two and Volume four; Scene three.",
             "Act one, Scene two and Volume four; Scene three.",
         ),
+        (
+            "HIPAA, PETA, NOAA, MERCOSUR, DAX and IMAX.",
+            "Hippa, Peeta, Noah, Mercosoor, Dax and eye max.",
+            "Hippa, Peeta, Noah, Mercosoor, Dax and eye max.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

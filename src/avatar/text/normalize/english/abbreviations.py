@@ -47,10 +47,12 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "INTERPOL", "SWAT", "PIN", "SIM", "LAN", "WAN", "RAM", "ROM", "CAPTCHA", "GIS", "BAFTA", "MENSA",
             "NIMBY", "YOLO", "OLED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
             "ZIP", "NVIDIA", "AWOL", "SCOTUS", "POTUS", "FLOTUS", "NORAD", "ASCII", "WYSIWYG", "OPSEC",
-            "GIPHY", "FTSE", "NIST", "OFSTED", "OFCOM", "OFGEM", "UCAS"}  # fmt: skip
+            "GIPHY", "FTSE", "NIST", "OFSTED", "OFCOM", "OFGEM", "UCAS", "HIPAA", "PETA", "MERCOSUR", "DAX",
+            "NOAA", "FOMO", "IMAX"}  # fmt: skip
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
                 "JPEG": "jay peg", "COVID": "Covid", "OLED": "oh led", "OK": "okay",
-                "GIF": "gif", "PIN": "pin", "SIM": "sim", "FTSE": "Footsie", "UCAS": "you cass"}  # fmt: skip
+                "GIF": "gif", "PIN": "pin", "SIM": "sim", "FTSE": "Footsie", "UCAS": "you cass", "HIPAA": "Hippa",
+                "NOAA": "Noah", "IMAX": "eye max", "PETA": "Peeta", "MERCOSUR": "Mercosoor"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
 # IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
 # "who", "EV" as "ev") are written as hyphen-joined letters, which it spells.
