@@ -2773,6 +2773,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Hippa, Peeta, Noah, Mercosoor, Dax and eye max.",
             "Hippa, Peeta, Noah, Mercosoor, Dax and eye max.",
         ),
+        (
+            "Ph: 020 7123 4567; two Ph.D.s.",
+            "Phone: zero two zero, seven one two three, four five six seven; two PhDs.",
+            "Phone: oh two oh, seven one two three, four five six seven; two PhDs.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -108,7 +108,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "wknds": "weekends", "anniv.": "anniversary", "Anniv.": "Anniversary", "Lv": "Level",
                  "r/t": "round trip", "Ms": "Miz", "Ret.": "Retired", "req'd": "required", "gen.": "generation",
                  "bus.": "business", "adv.": "advance", "Lvl": "Level", "ppl": "people", "Approx": "Approximately",
-                 "approx": "approximately", "Tel": "Telephone", "Hrs": "Hours", "Tix": "Tickets", "tix": "tickets",
+                 "approx": "approximately", "Tel": "Telephone",
+                 "Ph": "Phone", "Ph.": "Phone", "Hrs": "Hours", "Tix": "Tickets", "tix": "tickets",
                  "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
@@ -122,7 +123,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Educ.": "Education", "educ.": "education", "Misc.": "Miscellaneous", "Govt.": "Government",
                  "govt.": "government",
                  "exp.": "experience",
-                 "q.h.s.": "at bedtime", "p.o.": "by mouth", "Ph.D.": "PhD", "D.C.": "DC", "U.N.": "UN"}  # fmt: skip
+                 "q.h.s.": "at bedtime", "p.o.": "by mouth", "Ph.D.": "PhD", "Ph.D.s": "PhDs", "D.C.": "DC",
+                 "U.N.": "UN"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
 # "OH", "OR") only before a ZIP code or punctuation
