@@ -2778,6 +2778,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Phone: zero two zero, seven one two three, four five six seven; two PhDs.",
             "Phone: oh two oh, seven one two three, four five six seven; two PhDs.",
         ),
+        (
+            "The firm trades at 12x EBITDA, with 2x USB-C ports.",
+            "The firm trades at twelve times Ebitda, with two USB-C ports.",
+            "The firm trades at twelve times Ebitda, with two USB-C ports.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

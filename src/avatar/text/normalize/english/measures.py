@@ -715,11 +715,22 @@ def _read_per(c: Ctx) -> str | None:
             "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
+# what a multiple is of ("12x EBITDA"), and the words before one ("valued at 12x ARR"): times, not a count
+_MULTIPLE_OF = {"EBITDA", "EBIT", "ARR", "MRR", "EPS", "GDP"}
+_MULTIPLE_BEFORE = re.compile(r"\b(?:at|of|to|about|around|nearly|over|is|was|be)\s$")
+
+
 def _read_times(c: Ctx) -> str | None:
     g = c.g
     if g["tn"] and (re.search(r"=\s?$", c.before()) or re.match(r"\s?[-+=]", c.m.string[c.m.end() : c.m.end() + 3])):
         return f"{c.num(g['tn'])} x"  # "y = 2x + 3": algebra, two x
-    if g["tn"] and g["tn"].isdigit() and re.match(r" [A-Z]{2,}", c.m.string[c.m.end() : c.m.end() + 3]):
+    if (
+        g["tn"]
+        and g["tn"].isdigit()
+        and re.match(r" [A-Z]{2,}", c.m.string[c.m.end() : c.m.end() + 3])
+        and c.word_after() not in _MULTIPLE_OF
+        and not _MULTIPLE_BEFORE.search(c.before())
+    ):
         return c.num(g["tn"])  # "2x USB-C", "4x AA batteries": how many, as a spec sheet lists them
     return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
 
