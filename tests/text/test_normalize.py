@@ -2783,6 +2783,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The firm trades at twelve times Ebitda, with two USB-C ports.",
             "The firm trades at twelve times Ebitda, with two USB-C ports.",
         ),
+        (
+            "Go 2.5 mi. E on County Rd. 12, then 300 yds W to the gate; Vitamin E and an E grade.",
+            "Go two point five miles east on County Road twelve, then three hundred yards west to the gate; Vitamin E "
+            "and an E grade.",
+            "Go two point five miles east on County Road twelve, then three hundred yards west to the gate; Vitamin E "
+            "and an E grade.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

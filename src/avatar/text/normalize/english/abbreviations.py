@@ -332,8 +332,16 @@ def _read_state(c: Ctx) -> str | None:
     return _state(c)
 
 
+# a distance before a compass point: "2.5 mi. E", "3 km NW", "40 miles south" is written out already
+_DISTANCE_BEFORE = re.compile(
+    r"[0-9]\s?(?:mi|miles?|km|kms|kilomet(?:er|re)s?|ft|feet|yds?|yards?|m|met(?:er|re)s?|nmi|blocks?)\.?\s$"
+)
+
+
 def _read_compass(c: Ctx) -> str | None:
     g = c.g
+    if g["cp4"]:
+        return COMPASS[g["cp4"]].lower() if _DISTANCE_BEFORE.search(c.before()) else None
     if g["cp2"] or g["cp3"]:
         return COMPASS[g["cp2"] or g["cp3"]]
     after = c.m.string[c.m.end() : c.m.end() + LOOK]

@@ -496,7 +496,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
-        r"(?P<udot>\.(?=[ \t]+[a-z0-9(]|[;,:)]))?",  # "5 lbs. total" (a full stop before a line's end ends it)
+        # "5 lbs. total" (a full stop before a line's end ends it); "2.5 mi. E on Rd. 12": a direction goes on
+        r"(?P<udot>\.(?=[ \t]+[a-z0-9(]|[;,:)]|\s(?:[NS][EW]|[NSEW])\s(?:of|on|to|along|towards?|from|via|at)\b))?",
     ),
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
@@ -693,7 +694,9 @@ _RULES: list[tuple[str, str]] = [
         "compass",
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
         r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
-        r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)",  # "E 14th St"
+        r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)"  # "E 14th St"
+        # "go 2.5 mi. E on Rd. 12", "3 km NW of the town": a direction after a distance
+        r"|(?:(?<=[a-z]\.\s)|(?<=[a-z]\s))(?P<cp4>[NS][EW]|[NSEW])\b(?![-.'’&][A-Za-z0-9])",
     ),
     # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter; and a Canadian postal code, "K1A 0B1": character by
     # character, a pause between the halves
