@@ -2790,6 +2790,30 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Go two point five miles east on County Road twelve, then three hundred yards west to the gate; Vitamin E "
             "and an E grade.",
         ),
+        (
+            "Your PIN is 4821; passcode 1234; Case #2024-00173.",
+            "Your pin is four eight two one; passcode one two three four; Case number twenty twenty four, zero zero "
+            "one seven three.",
+            "Your pin is four eight two one; passcode one two three four; Case number twenty twenty four, oh oh one "
+            "seven three.",
+        ),
+        (
+            "Hours: M-Th 9-9, F-Sa 9-10, Tu-F 10-6 (a 50-50 chance).",
+            "Hours: Monday to Thursday nine to nine, Friday to Saturday nine to ten, Tuesday to Friday ten to six (a "
+            "fifty fifty chance).",
+            "Hours: Monday to Thursday nine to nine, Friday to Saturday nine to ten, Tuesday to Friday ten to six (a "
+            "fifty fifty chance).",
+        ),
+        (
+            "Shipped Tue. 11/12; ETA Fri. 11/15.",
+            "Shipped Tuesday November twelfth; E-T-A Friday November fifteenth.",
+            "Shipped Tuesday the twelfth of November; E-T-A Friday the fifteenth of November.",
+        ),
+        (
+            "Paid on 5/6; the invoice is dated 25/12/2024.",
+            "Paid on June fifth; the invoice is dated December twenty fifth, twenty twenty four.",
+            "Paid on the fifth of June; the invoice is dated the twenty fifth of December, twenty twenty four.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

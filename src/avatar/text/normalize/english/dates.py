@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -10,6 +11,7 @@ from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, Ctx, Reader,
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
+    DIGIT_BY_DIGIT_AFTER,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
     RATIO_BEFORE,
@@ -151,7 +153,35 @@ def _same_month_later(c: Ctx, a: int, b: int, following: re.Match[str]) -> bool:
     if following.group().strip()[0] not in "-–":
         return False  # "scored 3/10 to 5/10": only a dash joins two dates of one month here
     ta, tb = int(following["ta"]), int(following["tb"])
-    return (b == tb and ta > a) if c.region.day_first else (a == ta and tb > b)
+    return (b == tb and ta > a) if day_first(c) else (a == ta and tb > b)
+
+
+# Dates written with numbers that show their order: a year after them ("11/15/2024", "25/12/24"), or a weekday
+# before them ("Fri. 11/15")
+_DATE_SHOWING_ORDER = re.compile(
+    r"(?<![0-9/.,])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?:[0-9]{4}|[0-9]{2})(?![0-9/])"
+    r"|\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s(?P<wa>[0-9]{1,2})/(?P<wb>[0-9]{1,2})(?![0-9/])"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _order_shown(text: str) -> bool | None:
+    """Whether ``text``'s own numeric dates put the day first, where those with a day over twelve all agree
+    (an American order in a British reading, "shipped Tue. 11/12 ... ETA Fri. 11/15"); else None."""
+    orders = set()
+    for m in _DATE_SHOWING_ORDER.finditer(text):
+        a, b = int(m["a"] or m["wa"]), int(m["b"] or m["wb"])
+        if _day_over_12(a, b):
+            orders.add(a > 12)
+            if len(orders) > 1:
+                return None
+    return orders.pop() if orders else None
+
+
+def day_first(c: Ctx) -> bool:
+    """Whether a numeric date puts the day first: as the text's own dates show it, else as the region writes."""
+    shown = _order_shown(c.m.string)
+    return c.region.day_first if shown is None else shown
 
 
 def _likely_fraction(a: int, b: int) -> bool:
@@ -180,7 +210,7 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     before = c.word_before().rstrip(".")
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have);
     # after a word of time, any day over 12 ("a fee after 3/20", "not before 3/25")
-    day_over_12 = ((a if c.region.day_first else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)) or (
+    day_over_12 = ((a if day_first(c) else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)) or (
         before in ("before", "after", "until", "till", "since") and _day_over_12(a, b)
     )
     # "from 3/4 to 3/11": a date where a date follows (not "from 1/4 to 1/2", fractions both)
@@ -193,9 +223,9 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
         or _same_month_later(c, a, b, following)
         or (following.group().strip()[0] in "-–" and _day_over_12(a, b))  # "11/29-12/2" in either region
     )
-    day_first = c.region.day_first
+    first = day_first(c)
     if (order := _order_after_a_date(c, a, b)) is not None:
-        before, day_first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
+        before, first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
     elif _DEADLINE_BY.search(c.before()):
         before = "on"  # "reply by 5/12": a deadline
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
@@ -209,7 +239,7 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
         return None  # "sold 6/10 tickets": six out of ten
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
-    month, day = (b, a) if day_first else (a, b)
+    month, day = (b, a) if first else (a, b)
     if month > 12 and 1 <= day <= 12 and 1 <= month <= 31:
         month, day = day, month  # "use by 10/31" in British text, "31/10" in American: only one order is a date
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -390,7 +420,7 @@ def _read_num_date(c: Ctx) -> str | None:
     g = c.g
     a, b, y = (int(g["na"]), int(g["nb"]), g["ny"]) if c.rule == "num_date" else (int(g["da"]), int(g["db"]), g["dy4"])
     dotted = c.rule == "num_date" and g["nsep"] == "."  # "03.04.2025": day first wherever it is written
-    month, day = (b, a) if c.region.day_first or dotted or a > 12 else (a, b)
+    month, day = (b, a) if day_first(c) or dotted or a > 12 else (a, b)
     if month > 12:
         month, day = day, month
     return _date(c, int(y) if len(y) == 4 else (1900 if int(y) >= 50 else 2000) + int(y), month, day)  # '99, '24
@@ -532,6 +562,15 @@ def _read_day_letters(c: Ctx) -> str | None:
 
 
 _TWO_LETTER_DAYS = dict(zip(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), WEEKDAYS, strict=True))
+_ONE_LETTER_DAYS = {"M": "Monday", "W": "Wednesday", "F": "Friday"}
+
+
+def _read_day_two(c: Ctx) -> str | None:
+    """A listing's days by two letters ("Mo-Fr", "Sa 10-4"), or by one beside two ("M-Th", "F-Sa", "Tu-F")."""
+    g = c.g
+    if g["d1"] or g["d1b"]:
+        return _ONE_LETTER_DAYS[g["d1"] or g["d1b"]]
+    return _TWO_LETTER_DAYS[g["d2"] or g["d2b"] or g["d2c"]]
 
 
 def _read_utc_offset(c: Ctx) -> str | None:
@@ -570,6 +609,8 @@ def _read_decade_range(c: Ctx) -> str | None:
 def _read_year(c: Ctx) -> str | None:
     g = c.g
     value = int(g["yr"])
+    if DIGIT_BY_DIGIT_AFTER.search(c.before()):
+        return None  # "passcode 1234": the identifier rule's, digit by digit
     if value < 1100:  # "in 1066", "the Battle of Hastings (1066)", but "1024 bytes", "1050 people"
         alone = re.search(r"[A-Z][A-Za-z]*\s\($", c.before()) and c.m.string.startswith(")", c.m.end())
         alone = alone and not re.match(r"\)\s[a-z]+s\b", c.m.string[c.m.end() : c.m.end() + LOOK])  # "(1024) rows"
@@ -598,7 +639,7 @@ def _read_expiry(c: Ctx) -> str | None:
         # "code FALL30 (exp. 10/31)": an offer's last day, where the two numbers make one in the region's order;
         # a card's "08/27", or any "valid thru", is a month and a year
         a, b = int(month), int(year2)
-        date = _date(c, None, *((b, a) if c.region.day_first else (a, b)))
+        date = _date(c, None, *((b, a) if day_first(c) else (a, b)))
         if date:
             return ("expires " if g["exw"] else "") + date
     spoken = "oh " + c.num(month[1]) if month.startswith("0") else c.num(month)
@@ -670,7 +711,7 @@ READERS: dict[str, Reader] = {
     "date": _read_date,
     "weekday": _read_weekday,
     "time_dot_bare": _read_time_dot_bare,
-    "day_two": lambda c: _TWO_LETTER_DAYS[c.g["d2"] or c.g["d2b"]],
+    "day_two": _read_day_two,
     "date_caps": _read_date,
     "date_lower": _read_date_lower,
     "month": _read_month,

@@ -9,7 +9,7 @@ import re
 
 from avatar.text.normalize.english.context import Ctx, Reader, code_number, plural_words, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
-from avatar.text.normalize.english.vocabulary import WRITTEN_SHORT_BEFORE_A_NUMBER
+from avatar.text.normalize.english.vocabulary import DIGIT_BY_DIGIT_AFTER, WRITTEN_SHORT_BEFORE_A_NUMBER
 from avatar.text.normalize.numbers import spell_digits
 
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
@@ -112,7 +112,7 @@ def _numbered(c: Ctx, n: str, tail: str | None = None) -> str:
 
 def _read_number_sign(c: Ctx) -> str | None:
     letter = c.g["hashl"]
-    return f"number {_numbered(c, c.g['hashn'])}" + (f" {letter}" if letter else "")  # "Apt. #4B"
+    return f"number {_numbered(c, c.g['hashn'], c.g['hashx'])}" + (f" {letter}" if letter else "")  # "Apt. #4B"
 
 
 _STATUS_BEFORE = {"http", "https", "status", "error"}
@@ -129,9 +129,10 @@ def _read_status_code(c: Ctx) -> str | None:
 
 
 def _read_id_number(c: Ctx) -> str | None:
-    """'SKU 48213', 'account 12345678': an identifier after the word that names it; 'area code 212'."""
+    """'SKU 48213', 'account 12345678': an identifier after the word that names it; 'area code 212', 'your PIN
+    is 4821', 'verification code: 093': digit by digit."""
     if len(c.g["idd"]) < 5:
-        return spell_groups(c, [c.g["idd"]]) if re.search(r"\b[Aa]rea [Cc]ode:?\s$", c.before()) else None
+        return spell_groups(c, [c.g["idd"]]) if DIGIT_BY_DIGIT_AFTER.search(c.before()) else None
     named = re.search(r"\b(?P<w>[A-Za-z]+\.?)(?:\s(?:[Nn]umber|[Nn]o\.|#))?:?\s$", c.before())
     if not named or named["w"].lower() not in _ID_BEFORE:  # "order number 55012" (not "the number 10000")
         return None

@@ -281,6 +281,13 @@ _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victim
                 "hijackers", "anniversary", "era", "report", "terrorists"}  # fmt: skip
 
 
+# what opening hours follow: a day, or the words that say so ("M-Th 9-9", "open 9-9", "Hours: 9-9")
+_HOURS_BEFORE = re.compile(
+    r"(?:\b(?:Mo|Tu|We|Th|Fr|Sa|Su|[MWF]|Mon|Tues?|Weds?|Thu|Thurs?|Fri|Sat|Sun)\.?|day|days|daily|[Oo]pens?"
+    r"|[Hh]ours:?)\s$"
+)
+
+
 def _range(c: Ctx) -> str:
     g = c.g
     a, b = g["ra"], g["rb"]
@@ -293,7 +300,8 @@ def _range(c: Ctx) -> str:
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
     if as_score:
         return as_score
-    spoken = f"{c.num(a)} to {c.num(b)}" if a != b else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
+    hours = a == b and int(a) <= 12 and _HOURS_BEFORE.search(c.before())  # "M-Th 9-9": nine to nine
+    spoken = f"{c.num(a)} to {c.num(b)}" if a != b or hours else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
     if g["rscale2"]:
         return f"{spoken} {SCALES[g['rscale2']]}"  # "60-70M people": sixty to seventy million
     if g["rs"]:

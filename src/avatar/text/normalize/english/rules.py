@@ -546,7 +546,8 @@ _RULES: list[tuple[str, str]] = [
     ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
     # "2 x AA batteries", "3 x Widget Pro": a count of them
     ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z]|[A-Z][a-z]{2,}\b)"),
-    ("number_sign", r"#(?P<hashn>[0-9]{1,15})(?P<hashl>[A-Z])?\b"),  # "#12", "Apt. #4B"
+    # "#12", "Apt. #4B", "Case #2024-00173"
+    ("number_sign", r"#(?P<hashn>[0-9]{1,15})(?P<hashx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?(?P<hashl>[A-Z])?\b"),
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
     ("id_sign", r"(?<=[A-Za-z]{2})#\s?(?P<idn>[0-9]{1,10}(?:-[0-9]{1,10}){0,3})\b(?![.,][0-9])"),
     # "EUR/USD", "USD/JPY": a pair of currencies as traders name it
@@ -781,8 +782,13 @@ _RULES: list[tuple[str, str]] = [
     (
         "day_two",
         r"(?<![A-Za-z0-9/-])(?P<d2>Mo|Tu|We|Th|Fr|Sa|Su)\b(?=[-–](?:Mo|Tu|We|Th|Fr|Sa|Su)\b"
+        r"|(?<!We)(?<!Mo)(?<!Fr)[-–][MWF]\b(?![-'’][A-Za-z])"
         r"|\s?[0-9]{1,2}(?::[0-9]{2})?(?:\s?[ap]m)?\s?[-–]\s?[0-9]|\s(?<!We\s)[Cc]losed\b)"
-        r"|(?<=(?:Mo|Tu|We|Th|Fr|Sa|Su)[-–])(?P<d2b>Mo|Tu|We|Th|Fr|Sa|Su)\b(?![-'’][A-Za-z])",
+        r"|(?<=(?:Mo|Tu|We|Th|Fr|Sa|Su)[-–])(?P<d2b>Mo|Tu|We|Th|Fr|Sa|Su)\b(?![-'’][A-Za-z])"
+        # ... and "M-Th 9-9, F-Sa 9-10", "Tu-F": one letter for Monday, Wednesday or Friday in a span with two
+        r"|(?<![A-Za-z0-9/-])(?P<d1>[MWF])(?=[-–](?:Tu|Th|Sa|Su)\b(?![-'’][A-Za-z]))"
+        r"|(?<=(?<![A-Za-z0-9/-])[MWF][-–])(?P<d2c>Tu|Th|Sa|Su)\b(?![-'’][A-Za-z])"
+        r"|(?<=(?<![A-Za-z0-9/-])(?:Tu|Th|Sa|Su)[-–])(?P<d1b>[MWF])\b(?![-'’][A-Za-z])",
     ),
     # "GMT+9", "UTC-5", "UTC+5:30": a time zone's offset
     ("utc_offset", r"\b(?P<tz>GMT|UTC)(?P<tzs>[+−-])(?P<tzh>1[0-4]|0?[0-9])(?::?(?P<tzm>[0-5][0-9]))?\b"),

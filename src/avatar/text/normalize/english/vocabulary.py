@@ -203,3 +203,10 @@ WRITTEN_SHORT_BEFORE_A_NUMBER = {
     "sc": "Scene",
     "vol": "Volume",
 }
+
+
+# the words before a secret or a code that people say digit by digit, however short ("Your PIN is 4821")
+DIGIT_BY_DIGIT_AFTER = re.compile(
+    r"\b(?:[Aa]rea [Cc]ode|PIN|[Pp]asscode|OTP|CVV|CVC|(?:[Vv]erification|[Ss]ecurity|[Aa]ccess|[Dd]oor|[Gg]ate"
+    r"|[Oo]ne-time|[Cc]onfirmation|[Ll]ogin|[Ss]ign-in)\s[Cc]ode)(?:\s(?:is|was|number))?:?\s$"
+)
