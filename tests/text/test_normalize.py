@@ -2814,6 +2814,20 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Paid on June fifth; the invoice is dated December twenty fifth, twenty twenty four.",
             "Paid on the fifth of June; the invoice is dated the twenty fifth of December, twenty twenty four.",
         ),
+        (
+            "The 45-y/o pt. c/o chest pain x 2 days; Pt. denies fever (c/o Jane Smith, Pt. Reyes).",
+            "The forty five year old patient complains of chest pain for two days; Patient denies fever (care of Jane "
+            "Smith, Point Reyes).",
+            "The forty five year old patient complains of chest pain for two days; Patient denies fever (care of Jane "
+            "Smith, Point Reyes).",
+        ),
+        (
+            "Take 1 tab PO QD, labs q3mo, BP 142/91 mm Hg; bring your ins. card.",
+            "Take one tab by mouth once a day, labs every three months, BP one hundred forty two over ninety one "
+            "millimeters of mercury; bring your insurance card.",
+            "Take one tab by mouth once a day, labs every three months, BP one hundred and forty two over ninety one "
+            "millimetres of mercury; bring your insurance card.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -386,6 +386,11 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n|[Oo]ur|[Tt]heir|[Hh]is|[Hh]e
 # Abbreviations read only where the words around say what they are: (what must follow, what must come before);
 # either is enough
 _NUMBER_NEXT = re.compile(r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])")  # "No. 5", "No. #3", "No. A-12" (not "No. I said")
+# what a patient does in a clinical note, after "Pt." or "pt."
+_A_PATIENT_DOES = (
+    r"\s(?:is|was|has|had|c/o|C/O|reports?|reported|denies|denied|states?|stated|presents?|presented|complains?"
+    r"|admits|tolerated|remains|seen|w/|with)\b"
+)
 _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     **dict.fromkeys(("No.", "nos.", "Nos."), (_NUMBER_NEXT, None)),
     # "Room temp. is 21", "Temp. 38.5", "body temp. rose" (not "a temp. job")
@@ -400,7 +405,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
     # a prescription's capitals: "1 tab PO BID", "500 mg TID" (not "a BID for", "PO Box")
-    **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO"), (
+    **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO", "QD"), (
         None, re.compile(r"(?:\b(?:tabs?|caps?|tablets?|capsules?|mg|mcg|mL|ml|g|units?|drops?|puffs?|PO|IV|IM|SC)\.?"
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
@@ -413,7 +418,17 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "r.": (re.compile(r"\s?(?:c\.\s?)?[0-9]{3,4}\b"), re.compile(r"\($")),  # "Elizabeth I (r. 1558–1603)": reigned
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
-    "Pt.": (re.compile(r"\s[A-Z][a-z]"), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
+    "Pt.": (re.compile(r"\s[A-Z][a-z]|" + _A_PATIENT_DOES), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
+    # a clinical note's patient: "the pt. c/o chest pain", "Pt. denies fever", "45 y/o pt." (not "2 pt." of milk)
+    **dict.fromkeys(("pt.", "pts."), (
+        re.compile(_A_PATIENT_DOES),
+        re.compile(r"(?:\b(?:[Tt]he|[Aa]|[Tt]his|[Oo]ur|y/o|yo|old|[MF]|male|female|[0-9]+)|\))\s$"),
+    )),
+    # "your ins. card", "health ins." (not "ins and outs")
+    "ins.": (
+        re.compile(r"\s(?:card|co\.?|company|plan|policy|premiums?|claims?|provider|info|details|number)\b"),
+        re.compile(r"\b(?:[Hh]ealth|[Cc]ar|[Hh]ome|[Ll]ife|[Dd]ental|[Aa]uto|[Tt]ravel|[Yy]our|[Mm]y)\s$"),
+    ),
     "exp.": (None, re.compile(r"\b(?:yrs?|years?)\.?\s$")),  # "5 yrs exp." (not "exp. 10/27": expires)
     "Sta.": (re.compile(r"\s*(?:$|[,;:)!?]|\s[a-z0-9])"), None),  # "Penn Sta. at 7" (not "Sta. Maria": Santa)
     # "the 3rd ed.", "2nd eds." (not "ed. by", "Smith (ed.)": an editor)
@@ -459,6 +474,10 @@ def _read_abbr(c: Ctx) -> str | None:
         and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
     ):
         return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
+    if text == "Pt." and re.match(_A_PATIENT_DOES, c.m.string[c.m.end() : c.m.end() + LOOK]):
+        return "Patient"  # "Pt. denies fever" (not "Pt. Reyes", Point)
+    if text in ("c/o", "C/O") and re.match(r"\s[a-z]", c.m.string[c.m.end() : c.m.end() + 2]):
+        return "complains of"  # a clinical note's "pt. c/o chest pain" (not "c/o Jane Smith", care of)
     if text == "Rev." and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
         return "revision"  # "Rev. 2", "rev. 3.1": a document's revision, not a reverend
     if text in ("Jr.", "Sr.") and _AFTER_A_NAME_ENDS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
@@ -510,7 +529,10 @@ def _read_drive(c: Ctx) -> str | None:
 
 def _read_dose_every(c: Ctx) -> str | None:
     g = c.g  # "q4h", "q4-6h" in a prescription: every four (to six) hours
-    return f"every {c.num(g['qh'])}" + (f" to {c.num(g['qh2'])}" if g["qh2"] else "") + " hours"
+    unit = {"h": "hour", "hr": "hour", "d": "day", "wk": "week", "mo": "month"}[g["qu"]]
+    if g["qh"] == "1" and not g["qh2"]:
+        return f"every {unit}"  # "q1d": every day
+    return f"every {c.num(g['qh'])}" + (f" to {c.num(g['qh2'])}" if g["qh2"] else "") + f" {unit}s"
 
 
 def _read_roman_lower(c: Ctx) -> str | None:

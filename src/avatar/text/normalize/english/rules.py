@@ -124,7 +124,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "a 4WD", "AWD", "2WD": the wheels a car drives
     ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
-    ("dose_every", r"\bq(?P<qh>[1-9][0-9]?)(?:-(?P<qh2>[1-9][0-9]?))?h\b"),
+    # "q4h", "q4-6h", "q3mo", "q2wk" in a prescription: every four hours, every three months
+    ("dose_every", r"\bq(?P<qh>[1-9][0-9]?)(?:-(?P<qh2>[1-9][0-9]?))?(?P<qu>h|hr|d|wk|mo)\b"),
     ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
     # "a Boeing 737", "the 787 Dreamliner", "two 747 jets": seven thirty seven
     (
@@ -660,7 +661,7 @@ _RULES: list[tuple[str, str]] = [
     # "a 45 y/o male", "a 67 y/o M", "a 67-yo F": year old, and the sex a clinical note writes by its letter
     (
         "years_old",
-        r"(?<=[0-9])(?:\s?(?:y/o\b|y\.o\.)|[-\s]?yo\b(?!-))(?![A-Za-z])(?:\s(?P<yos>[MF])\b(?![-'’.&][A-Za-z0-9]))?",
+        r"(?<=[0-9])(?:[-\s]?(?:y/o\b|y\.o\.)|[-\s]?yo\b(?!-))(?![A-Za-z])(?:\s(?P<yos>[MF])\b(?![-'’.&][A-Za-z0-9]))?",
     ),
     # "sec. 4.2", "§ 12", "¶ 3", "s. 12(3)" and "ss. 4-6" (an Act's sections)
     ("section", r"(?:\b[Ss]ec(?P<secs>s)?\.|\bs(?P<ss>s)?\.|(?P<sect>§§?)|(?P<para>¶¶?))\s?(?=[0-9])"),

@@ -113,7 +113,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity",
                  "vols.": "volumes", "Vols.": "Volumes",
-                 "q.d.": "once a day", "BID": "twice a day", "TID": "three times a day", "QID": "four times a day",
+                 "q.d.": "once a day", "QD": "once a day", "BID": "twice a day", "TID": "three times a day",
+                 "QID": "four times a day",
                  "QHS": "at bedtime", "PO": "by mouth", "b.i.d.": "twice a day",
                  "t.i.d.": "three times a day", "q.i.d.": "four times a day", "p.r.n.": "as needed",
                  "pls": "please", "plz": "please", "Pls": "Please", "Plz": "Please", "tmrw": "tomorrow",
@@ -124,7 +125,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "govt.": "government",
                  "exp.": "experience",
                  "q.h.s.": "at bedtime", "p.o.": "by mouth", "Ph.D.": "PhD", "Ph.D.s": "PhDs", "D.C.": "DC",
-                 "U.N.": "UN"}  # fmt: skip
+                 "U.N.": "UN", "ins.": "insurance", "pt.": "patient", "pts.": "patients"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
 # "OH", "OR") only before a ZIP code or punctuation
