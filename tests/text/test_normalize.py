@@ -2828,6 +2828,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Take one tab by mouth once a day, labs every three months, BP one hundred and forty two over ninety one "
             "millimetres of mercury; bring your insurance card.",
         ),
+        (
+            "The BoE cut by 0.25pp, up 2pp (rooms £8.50pp).",
+            "The BoE cut by zero point two five percentage points, up two percentage points (rooms eight pounds fifty "
+            "per person).",
+            "The BoE cut by zero point two five percentage points, up two percentage points (rooms eight pounds fifty "
+            "per person).",
+        ),
+        (
+            "Upload 300 kbps; 1 in. = 2.54 cm.",
+            "Upload three hundred kilobits per second; one inch equals two point five four centimeters.",
+            "Upload three hundred kilobits per second; one inch equals two point five four centimetres.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

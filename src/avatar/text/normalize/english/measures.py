@@ -79,6 +79,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kB/s": ("kilobyte per second", "kilobytes per second"),
          "KB/s": ("kilobyte per second", "kilobytes per second"),
          "Mb/s": ("megabit per second", "megabits per second"), "Gb/s": ("gigabit per second", "gigabits per second"),
+         "kbps": ("kilobit per second", "kilobits per second"), "Kbps": ("kilobit per second", "kilobits per second"),
          "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
          "kb/s": ("kilobit per second", "kilobits per second"), "µm": ("micrometer", "micrometers"),
          "nm": ("nanometer", "nanometers"), "mi/h": ("mile per hour", "miles per hour"),
@@ -853,7 +854,11 @@ def _read_percent_pc(c: Ctx) -> str | None:
 
 def _read_percentage_points(c: Ctx) -> str | None:
     """ "rose 2.5 pp", "(+3.9 pp)": percentage points after a decimal or a sign ("45 pp" may be pages)."""
-    return "percentage points" if re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s$", c.before()) else None
+    before = c.before()
+    if re.search(r"[$€£¥][0-9.,]+\s?$", before):
+        return None  # "£8.50pp": per person
+    change = re.search(r"\b(?:by|up|down|of|rose|fell|gained|lost|jumped|dropped|slipped|climbed)\s[0-9]+$", before)
+    return "percentage points" if change or re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s?$", before) else None
 
 
 def _read_plus_sign(c: Ctx) -> str | None:

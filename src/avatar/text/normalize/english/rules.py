@@ -498,7 +498,7 @@ _RULES: list[tuple[str, str]] = [
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
         # "5 lbs. total" (a full stop before a line's end ends it); "2.5 mi. E on Rd. 12": a direction goes on
-        r"(?P<udot>\.(?=[ \t]+[a-z0-9(]|[;,:)]|\s(?:[NS][EW]|[NSEW])\s(?:of|on|to|along|towards?|from|via|at)\b))?",
+        r"(?P<udot>\.(?=[ \t]+[a-z0-9(=]|[;,:)]|\s(?:[NS][EW]|[NSEW])\s(?:of|on|to|along|towards?|from|via|at)\b))?",
     ),
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
@@ -714,7 +714,8 @@ _RULES: list[tuple[str, str]] = [
     ("lettered", r"\b(?P<ll>[A-Z])(?P<ld>[1-9][0-9]{2,3})(?P<lls>s)?\b(?![.,][0-9])"),  # "two A320s"
     # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
     ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
-    ("percentage_points", r"(?<=[0-9] )pp\b(?!['’-]|\.[A-Za-z0-9])"),  # "rose 2.5 pp", "+3 pp"
+    # "rose 2.5 pp", "+3 pp", "cut by 0.25pp"
+    ("percentage_points", r"(?<=[0-9] )pp\b(?!['’-]|\.[A-Za-z0-9])|(?<=[0-9])pp\b(?!['’.-])"),
     (
         "per_person",
         r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])",
