@@ -2840,6 +2840,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Upload three hundred kilobits per second; one inch equals two point five four centimeters.",
             "Upload three hundred kilobits per second; one inch equals two point five four centimetres.",
         ),
+        (
+            "Tickets 1st–3rd row £45; adults £5, concs. £3; the 8.02pm (plat. 4).",
+            "Tickets first to third row forty five pounds; adults five pounds, concessions three pounds; the eight oh "
+            "two PM (platform four).",
+            "Tickets first to third row forty five pounds; adults five pounds, concessions three pounds; the eight oh "
+            "two PM (platform four).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

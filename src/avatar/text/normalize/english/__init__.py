@@ -148,8 +148,8 @@ def _letter_pieces(text: str, out: list[Piece]) -> Iterator[Piece]:
 
 def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:
     """Whether a dash between two readings is "to": both ends of a range ("9am–5pm"), two fractions ("1/4-1/2
-    tsp"), or a time and an hour ("6:30-8")."""
-    if (_range_end(before) and _range_end(after)) or before.rule == after.rule == "fraction":
+    tsp") or ordinals ("1st–3rd row"), or a time and an hour ("6:30-8")."""
+    if (_range_end(before) and _range_end(after)) or before.rule == after.rule in ("fraction", "ordinal"):
         return True
     return (
         before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end]) is not None

@@ -409,7 +409,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         None, re.compile(r"(?:\b(?:tabs?|caps?|tablets?|capsules?|mg|mcg|mL|ml|g|units?|drops?|puffs?|PO|IV|IM|SC)\.?"
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
-    "Plat.": (_NUMBER_NEXT, None),  # "Plat. 9": a station's platform
+    **dict.fromkeys(("Plat.", "plat."), (_NUMBER_NEXT, None)),  # "Plat. 9": a station's platform
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     "no.": (re.compile(r"\s?[0-9]{1,4}[A-Za-z]+[0-9]"), None),  # "tracking no. 1Z999AA1...": before an identifier
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
