@@ -2717,7 +2717,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "plot and the T-Mobile shop).",
         ),
     ],
-    "codes after no., eighths that describe, gas marks, sizes by letter and more": [
+    "codes after no. and #, secrets said digit by digit, eighths, gas marks, sizes by letter, directions, days by "
+    "letter, a text's own date order, clinical notes and more": [
         (
             "Policy no. 4471-22 expires soon; part no. 4-1123-09.",
             "Policy number forty four seventy one, twenty two expires soon; part number four, eleven twenty three, "
