@@ -3081,7 +3081,10 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",
         "a measure's dimension": "a 10 m tall ", "spans of clock times": "0800-1700 hrs ", "hex": "0x1F ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
-        "spans of letters": "rows A–F; G–M, "}  # fmt: skip
+        "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",
+        "days by letter": "M-Th 9-9, ", "codes after #": "#2024-00173 ", "secrets": "PIN is 4821; ",
+        "percentage points": "by 0.25pp, ", "spans of ordinals": "1st–3rd, ",
+        "a text's own date order": "Fri. 11/15 and 11/12, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))
