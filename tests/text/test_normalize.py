@@ -2848,6 +2848,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Tickets first to third row forty five pounds; adults five pounds, concessions three pounds; the eight oh "
             "two PM (platform four).",
         ),
+        (
+            "They were in their 20s, 30s and 40s; run 30s.",
+            "They were in their twenties, thirties and forties; run thirty seconds.",
+            "They were in their twenties, thirties and forties; run thirty seconds.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -584,7 +584,8 @@ def _read_utc_offset(c: Ctx) -> str | None:
 def _read_decade(c: Ctx) -> str | None:
     g = c.g
     if g["dec3"]:  # "the 60s", "her 20s", "an 80s hit"; else "60s" is sixty seconds ("a 30s clip")
-        if c.word_before() not in _DECADE_BEFORE and c.word_after().lower() not in _OF_A_DECADE:
+        listed = re.search(r"[1-9]0['’]?s,?\s(?:(?:and|or|to|through|&)\s)?$", c.before())  # "20s and 30s"
+        if c.word_before() not in _DECADE_BEFORE and c.word_after().lower() not in _OF_A_DECADE and not listed:
             return None
         word = c.num(g["dec3"])
     elif g["dec2"]:
