@@ -2853,6 +2853,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "They were in their twenties, thirties and forties; run thirty seconds.",
             "They were in their twenties, thirties and forties; run thirty seconds.",
         ),
+        (
+            "The effect was small (p < .05; p<.001).",
+            "The effect was small (p is less than point zero five; p is less than point zero zero one).",
+            "The effect was small (p is less than point zero five; p is less than point zero zero one).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

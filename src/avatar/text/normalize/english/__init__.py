@@ -45,7 +45,9 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
     words stay words."""
     glued_before = start > 0 and text[start - 1].isalnum() and not text[start].isspace()
     before = " " if glued_before and not spoken.startswith((" ", ",", ";")) else ""  # "200C/gas 6": Celsius, gas
-    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS) and not text[end - 1].isspace()
+    decimal_after = text.startswith(".", end) and text[end + 1 : end + 2].isdigit()  # "p<.001": less than point
+    glued = end < len(text) and (text[end].isalnum() or text[end] in _READ_SYMBOLS or decimal_after)
+    glued = glued and not text[end - 1].isspace()
     after = " " if glued and not spoken.endswith(" ") else ""
     return before + spoken + after
 

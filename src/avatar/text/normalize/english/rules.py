@@ -834,7 +834,7 @@ _RULES: list[tuple[str, str]] = [
     # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
-        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?[0-9$€£¥])",
+        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?(?:[0-9$€£¥]|\.[0-9]))",
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
