@@ -2830,11 +2830,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "millimetres of mercury; bring your insurance card.",
         ),
         (
-            "The BoE cut by 0.25pp, up 2pp (rooms £8.50pp).",
-            "The BoE cut by zero point two five percentage points, up two percentage points (rooms eight pounds fifty "
-            "per person).",
-            "The BoE cut by zero point two five percentage points, up two percentage points (rooms eight pounds fifty "
-            "per person).",
+            "The BoE cut by 0.25pp, up 2pp (rooms £8.50pp); it fell 0.5pp.",
+            "The B-O-E cut by zero point two five percentage points, up two percentage points (rooms eight pounds "
+            "fifty per person); it fell zero point five percentage points.",
+            "The B-O-E cut by zero point two five percentage points, up two percentage points (rooms eight pounds "
+            "fifty per person); it fell zero point five percentage points.",
         ),
         (
             "Upload 300 kbps; 1 in. = 2.54 cm.",

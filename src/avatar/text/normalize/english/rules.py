@@ -715,7 +715,7 @@ _RULES: list[tuple[str, str]] = [
     # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
     ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
     # "rose 2.5 pp", "+3 pp", "cut by 0.25pp"
-    ("percentage_points", r"(?<=[0-9] )pp\b(?!['’-]|\.[A-Za-z0-9])|(?<=[0-9])pp\b(?!['’.-])"),
+    ("percentage_points", r"(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])"),
     (
         "per_person",
         r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])",
