@@ -2858,6 +2858,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The effect was small (p is less than point zero five; p is less than point zero zero one).",
             "The effect was small (p is less than point zero five; p is less than point zero zero one).",
         ),
+        (
+            "Vol. 2, Iss. 3; take US-101 N to SR-99.",
+            "Volume two, Issue three; take US one oh one North to SR ninety nine.",
+            "Volume two, Issue three; take US one oh one North to SR ninety nine.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -572,7 +572,8 @@ def _read_handle(c: Ctx) -> str | None:
 
 def _read_interstate(c: Ctx) -> str | None:
     g = c.g
-    return f"I {code_number(c, g['ist'])}" + (f" {COMPASS[g['idir']]}" if g["idir"] else "")  # "I-405": four oh five
+    road = f"{g['ihw']} {code_number(c, g['ist'])}"  # "I-405": I four oh five
+    return road + (f" {COMPASS[g['idir']]}" if g["idir"] else "")
 
 
 # "Hwy. 1 N", "US 101 S", "Route 9 NB": a road's number, then its direction (or its lanes: "northbound")

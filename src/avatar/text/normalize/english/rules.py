@@ -766,7 +766,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "before_number",
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
-        r"|Pt|Bk|Sc)\.(?=:?\s?[0-9]"
+        r"|Pt|Bk|Sc|[Ii]ss)\.(?=:?\s?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
@@ -814,7 +814,8 @@ _RULES: list[tuple[str, str]] = [
     # "@avatar_app": a handle, "at" and its name
     ("handle", r"(?<![A-Za-z0-9.@])@(?P<handle>[A-Za-z0-9_]{1,30})\b(?!\.[A-Za-z0-9]|@)"),
     # "I-95 N": an interstate, and the direction after it
-    ("interstate", r"\bI-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
+    # "I-405 N", "US-101 S", "SR-99": a highway's letters, its number as a code, its direction
+    ("interstate", r"\b(?P<ihw>I|US|SR)-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
     ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven

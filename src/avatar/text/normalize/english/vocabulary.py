@@ -205,6 +205,7 @@ WRITTEN_SHORT_BEFORE_A_NUMBER = {
     "bk": "Book",
     "sc": "Scene",
     "vol": "Volume",
+    "iss": "Issue",
 }
 
 
