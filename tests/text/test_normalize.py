@@ -2863,6 +2863,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Volume two, Issue three; take US one oh one North to SR ninety nine.",
             "Volume two, Issue three; take US one oh one North to SR ninety nine.",
         ),
+        (
+            "Sale ends 11:59 PM PST 12/2; at 5 pm 1/2 of us left. I'm 32 y.o.",
+            "Sale ends eleven fifty nine PM PST December second; at five PM one half of us left. I'm thirty two years "
+            "old.",
+            "Sale ends eleven fifty nine PM PST the twelfth of February; at five PM one half of us left. I'm thirty "
+            "two years old.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -35,6 +35,8 @@ _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # denominator fractions rarely have; after "and" and "to", only the last)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}
 # Verbs of a deadline before "by": "reply by 5/12", "pay by 4/15" (not "cut by 1/4")
+# a time of day just before, its zone too: "ends 11:59 PM PST 12/2", "at 9am 3/14"
+_AFTER_A_TIME = re.compile(r"[0-9]\s?(?:[AaPp]\.?[Mm]\.?|[AaPp]M)(?:\s(?:[A-Z]{2,4}|ET|PT|CT|MT))?,?\s$")
 _DEADLINE_BY = re.compile(
     r"\b(?:reply|respond|rsvp|register|apply|submit|return|renew|enrol|enroll|order|book|confirm|cancel|pay|"
     r"sign\s+up|signup|vote|file|finish|complete|arrive|ready|back|done|due|expire|expires)\s+by\s*$",
@@ -226,8 +228,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     first = day_first(c)
     if (order := _order_after_a_date(c, a, b)) is not None:
         before, first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
-    elif _DEADLINE_BY.search(c.before()):
-        before = "on"  # "reply by 5/12": a deadline
+    elif _DEADLINE_BY.search(c.before()) or (_AFTER_A_TIME.search(c.before()) and c.word_after() != "of"):
+        before = "on"  # "reply by 5/12": a deadline; "ends 11:59 PM PST 12/2": a day after its time
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
     unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
     event = before.lower() in _DATE_EVENTS

@@ -156,7 +156,7 @@ def _read_years_old(c: Ctx) -> str | None:
     sex = {"M": " male", "F": " female", None: ""}[c.g["yos"]]
     ends = not sex and re.match(r"\s*(?:[.,;:!?)]|$)", c.m.string[c.m.end() : c.m.end() + 2])
     one = re.search(r"(?<![0-9.])1$", c.before())  # "he is 1 y/o": one year old
-    return (" years old" if ends and not one else " year old") + sex
+    return (" years old" if ends and not one else " year old") + sex + c.stop()  # "I'm 32 y.o.": its stop too
 
 
 def _read_number_no(c: Ctx) -> str | None:
