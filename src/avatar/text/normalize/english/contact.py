@@ -95,7 +95,7 @@ def _read_phone_local(c: Ctx) -> str | None:
     phone = b.startswith("0") or int(b) < int(a) or c.word_before() in _PHONE_BEFORE or a == "555"
     before = c.before()
     if g["plsp"] == " ":  # "in 2024 1500 people": two numbers, unless a phone's words in its sentence say otherwise
-        phone, before = False, re.split(r"[.!?;]\s", before)[-1]
+        phone, before = False, c.clause_before()
     if not (phone or _PHONE_WORDS_BEFORE.search(before)):
         return None  # a range: "pages 250-1200"; but "her number is 555-1234"
     return f"{spell_digits(a, c.region.phone_zero)}, {spell_digits(b, c.region.phone_zero)}"
@@ -141,7 +141,7 @@ _KEYS_PRESSED = re.compile(r"\b(?:press|pressing|presses|dial|dialing|dialling|k
 
 
 def _read_phone_key(c: Ctx) -> str | None:
-    sentence = re.split(r"[.!?]\s", c.m.string[max(0, c.m.start() - 60) : c.m.start()])[-1]
+    sentence = c.sentence_before(60)
     if not _KEYS_PRESSED.search(sentence):
         return None
     return c.region.hash_key if c.text == "#" else "star"

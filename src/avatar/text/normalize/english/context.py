@@ -31,6 +31,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s$")
 LOOK = 40  # characters of context a rule may read either side of its match
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_CLAUSE_END = re.compile(r"[;.!?]\s")
 
 
 class _Groups:
@@ -60,6 +62,15 @@ class Ctx:
     def word_before(self) -> str:
         w = _WORD_BEFORE.search(self.before())
         return w.group(1).lower() if w else ""
+
+    def sentence_before(self, look: int = LOOK) -> str:
+        """The text before the match back to its sentence's start (".", "!" or "?" and a space), at most ``look``
+        characters of it."""
+        return _SENTENCE_END.split(self.m.string[max(0, self.m.start() - look) : self.m.start()])[-1]
+
+    def clause_before(self) -> str:
+        """The text before the match back to its clause's start (a sentence's end or a semicolon, and a space)."""
+        return _CLAUSE_END.split(self.before())[-1]
 
     def word_after(self) -> str:
         w = _WORD_AFTER.match(self.m.string, self.m.end(), self.m.end() + LOOK)

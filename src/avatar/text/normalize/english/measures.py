@@ -502,7 +502,7 @@ _AT_SEA_OR_IN_THE_AIR = re.compile(
 def _clause_around(c: Ctx) -> str:
     """The match's clause, as far as the context reaches: from the last stop or semicolon to the next."""
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
-    return re.split(r"[;.!?]\s", c.before())[-1] + re.split(r"[;.!?](?:\s|$)", after)[0]
+    return c.clause_before() + re.split(r"[;.!?](?:\s|$)", after)[0]
 
 
 _WEIGHED_BEFORE = {"weighs", "weighed", "weigh", "weighing", "lost", "lose", "losing", "gained", "gain", "gaining",
@@ -642,7 +642,7 @@ def _temperature_letter(c: Ctx) -> str | None:
     before, after = c.word_before(), c.word_after().lower()
     if after_a_place(c) or re.search(r"[A-Z]\s?$", c.before()):
         return None
-    sentence = re.split(r"[.!?]\s", c.before())[-1]
+    sentence = c.sentence_before()
     if _SEAT_BEFORE.search(sentence) and not weather_around(c):
         return None  # "Seat 14A is a window; 14C, an aisle": another seat, after one
     rest = c.m.string[c.m.end() : c.m.end() + 2]
