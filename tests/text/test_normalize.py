@@ -2870,6 +2870,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Sale ends eleven fifty nine PM PST the twelfth of February; at five PM one half of us left. I'm thirty "
             "two years old.",
         ),
+        (
+            "Mon: Sunny, H 72°, L 55°; Sun: closed; dew pt. 58°F.",
+            "Monday: Sunny, high seventy two degrees, low fifty five degrees; Sunday: closed; dew point fifty eight "
+            "degrees Fahrenheit.",
+            "Monday: Sunny, high seventy two degrees, low fifty five degrees; Sunday: closed; dew point fifty eight "
+            "degrees Fahrenheit.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

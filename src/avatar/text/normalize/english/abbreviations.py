@@ -422,7 +422,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # a clinical note's patient: "the pt. c/o chest pain", "Pt. denies fever", "45 y/o pt." (not "2 pt." of milk)
     **dict.fromkeys(("pt.", "pts."), (
         re.compile(_A_PATIENT_DOES),
-        re.compile(r"(?:\b(?:[Tt]he|[Aa]|[Tt]his|[Oo]ur|y/o|yo|old|[MF]|male|female|[0-9]+)|\))\s$"),
+        re.compile(r"(?:\b(?:[Tt]he|[Aa]|[Tt]his|[Oo]ur|y/o|yo|old|[MF]|male|female|[0-9]+|dew)|\))\s$"),
     )),
     # "your ins. card", "health ins." (not "ins and outs")
     "ins.": (
@@ -474,6 +474,8 @@ def _read_abbr(c: Ctx) -> str | None:
         and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
     ):
         return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
+    if text == "pt." and c.before().endswith("dew "):
+        return "point"  # "dew pt. 58°F"
     if text == "Pt." and re.match(_A_PATIENT_DOES, c.m.string[c.m.end() : c.m.end() + LOOK]):
         return "Patient"  # "Pt. denies fever" (not "Pt. Reyes", Point)
     if text in ("c/o", "C/O") and re.match(r"\s[a-z]", c.m.string[c.m.end() : c.m.end() + 2]):
@@ -720,6 +722,7 @@ READERS: dict[str, Reader] = {
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
     "degrees_direction": lambda c: " " + COMPASS[c.g["ddir"]].lower(),
+    "high_low": lambda c: {"H": "high", "L": "low"}[c.g["hl"]],
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,

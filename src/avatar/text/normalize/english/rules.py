@@ -398,6 +398,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "weekday",
         r"\b(?P<wk>Tues?|Tu(?=\.\s)|Weds?|Thu(?:rs?)?|Fri)\b\.?|\b(?P<wk2>Mon|Sat|Sun)\b(?:\.|(?=,?\s[0-9])"
+        r"|(?=:\s(?:[A-Z][a-z]|[0-9]|closed\b|open\b))"  # "Mon: Sunny, H 72°", "Sat: 10-4": a listing's day
         # ... or after a comma in a list of hours, before what hours say ("daily 9-5, Sat till 6", "Sun closed")
         r"|(?<=[,;] (?:Mon|Sat|Sun))(?=\s(?:till|until|only|from)\b|\s(?:closed|open)\b(?!\s+[a-z]))"
         r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
@@ -816,6 +817,8 @@ _RULES: list[tuple[str, str]] = [
     # "I-95 N": an interstate, and the direction after it
     # "I-405 N", "US-101 S", "SR-99": a highway's letters, its number as a code, its direction
     ("interstate", r"\b(?P<ihw>I|US|SR)-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
+    # "H 72°, L 55°", "H: 68°F": a forecast's high and low
+    ("high_low", r"\b(?P<hl>[HL])(?=:?\s?-?[0-9]{1,3}(?:\.[0-9])?\s?°)"),
     ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
