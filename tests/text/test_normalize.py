@@ -3113,7 +3113,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",
         "days by letter": "M-Th 9-9, ", "codes after #": "#2024-00173 ", "secrets": "PIN is 4821; ",
         "percentage points": "by 0.25pp, ", "spans of ordinals": "1st–3rd, ",
-        "a text's own date order": "Fri. 11/15 and 11/12, "}  # fmt: skip
+        "a text's own date order": "Fri. 11/15 and 11/12, ", "forecasts": "Mon: Sunny, H 72°, ",
+        "decades in a list": "20s, 30s and ", "dates after a time": "11:59 PM PST 12/2; "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))
