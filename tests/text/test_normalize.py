@@ -2877,6 +2877,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Monday: Sunny, high seventy two degrees, low fifty five degrees; Sunday: closed; dew point fifty eight "
             "degrees Fahrenheit.",
         ),
+        (
+            "Tuition: $12,450/semester; $30/class (the class/term split).",
+            "Tuition: twelve thousand four hundred fifty dollars per semester; thirty dollars per class (the "
+            "class/term split).",
+            "Tuition: twelve thousand four hundred and fifty dollars per semester; thirty dollars per class (the "
+            "class/term split).",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

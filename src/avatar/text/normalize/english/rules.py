@@ -574,7 +574,8 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
         # "250 kcal/serving", "$5/person", "2 tabs/dose": per one of what is counted
         r"|(?<=[0-9A-Za-z%])/(?P<per5>serving|dose|portion|item|unit|piece|pack|bottle|slice|page|user|seat|ticket"
-        r"|guest|adult|child|couple|room|copy|meal|game|match)\b\.?"
+        r"|guest|adult|child|couple|room|copy|meal|game|match|semester|term|quarter|session|class|lesson|visit"
+        r"|student|household|family|order|box|bag|license|licence)\b\.?"
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
         # "7:30/mile", "4:50/km": a pace, per a distance
