@@ -2884,6 +2884,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Tuition: twelve thousand four hundred and fifty dollars per semester; thirty dollars per class (the "
             "class/term split).",
         ),
+        (
+            "At 0000 hrs and 0030 hrs; a 50K ultra.",
+            "At zero hundred hours and zero zero thirty hours; a fifty K ultra.",
+            "At zero hundred hours and zero zero thirty hours; a fifty K ultra.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

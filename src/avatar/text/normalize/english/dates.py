@@ -390,6 +390,8 @@ _CLOCK_24 = re.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]")
 def clock_24(c: Ctx, hhmm: str) -> str:
     """'0745': oh seven forty five; '1700': seventeen hundred (a 24-hour time written as four digits)."""
     hh, mm = hhmm[:2], hhmm[2:]
+    if hh == "00":  # "0000 hrs": zero hundred; "0030": zero zero thirty; "0005": zero zero zero five
+        return "zero hundred" if mm == "00" else f"zero zero {c.num(mm) if mm[0] != '0' else 'zero ' + c.num(mm[1])}"
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
     return f"{hour} {'hundred' if mm == '00' else (f'oh {c.num(mm[1])}' if mm.startswith('0') else c.num(mm))}"
 

@@ -96,7 +96,7 @@ _RACE_BEFORE = {"ran", "run", "runs", "running", "walked", "walk", "jogged", "fi
                 "record"}  # fmt: skip
 _RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner", "runners", "course", "swim",
                "ride", "trail", "loop", "event", "route", "split", "splits", "pace", "record", "pb", "time",
-               "times"}  # fmt: skip
+               "times", "ultra", "ultras", "ultramarathon", "relay", "walkers", "entrants"}  # fmt: skip
 _RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
 # what a race does after "the 5K" ("the 5K starts at 7"): words in -s that are no plural a thousand would count
 _RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "follows", "is", "was"}
