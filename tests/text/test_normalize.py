@@ -2889,6 +2889,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "At zero hundred hours and zero zero thirty hours; a fifty K ultra.",
             "At zero hundred hours and zero zero thirty hours; a fifty K ultra.",
         ),
+        (
+            "A 2x Olympian and 3x MVP (2x faster) in Rm 101A; Q4'24 and FY'25.",
+            "A two-time Olympian and three-time MVP (two times faster) in Room one oh one A; Q four twenty four and "
+            "FY twenty five.",
+            "A two-time Olympian and three-time MVP (two times faster) in Room one oh one A; Q four twenty four and "
+            "FY twenty five.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

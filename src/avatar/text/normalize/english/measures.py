@@ -725,6 +725,10 @@ def _read_per(c: Ctx) -> str | None:
             "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
+# who has won so many times ("a 2x Olympian", "the 4x champ"): two-time
+_TITLE_HOLDERS = {"champion", "champions", "champ", "champs", "winner", "winners", "medalist", "medallist",
+                  "medalists", "medallists", "finalist", "finalists", "olympian", "olympians", "all-star", "all-stars",
+                  "mvp", "world", "national", "grammy", "emmy", "oscar", "tony", "pro"}  # fmt: skip
 # what a multiple is of ("12x EBITDA"), and the words before one ("valued at 12x ARR"): times, not a count
 _MULTIPLE_OF = {"EBITDA", "EBIT", "ARR", "MRR", "EPS", "GDP"}
 _MULTIPLE_BEFORE = re.compile(r"\b(?:at|of|to|about|around|nearly|over|is|was|be)\s$")
@@ -732,6 +736,8 @@ _MULTIPLE_BEFORE = re.compile(r"\b(?:at|of|to|about|around|nearly|over|is|was|be
 
 def _read_times(c: Ctx) -> str | None:
     g = c.g
+    if g["tn"] and g["tn"].isdigit() and c.word_after().lower() in _TITLE_HOLDERS:
+        return f"{c.num(g['tn'])}-time"  # "a 2x Olympian": a two-time Olympian
     if g["tn"] and (re.search(r"=\s?$", c.before()) or re.match(r"\s?[-+=]", c.m.string[c.m.end() : c.m.end() + 3])):
         return f"{c.num(g['tn'])} x"  # "y = 2x + 3": algebra, two x
     if (

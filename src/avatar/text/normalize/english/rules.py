@@ -256,7 +256,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<rmn>[1-9](?:(?<=[Rr]oom [1-9])|(?<=Rm\. [1-9])|(?<=Rm [1-9])|(?<=[Ss]uite [1-9])"
         r"|(?<=Ste\. [1-9])|(?<=Ste [1-9])|(?<=[Pp]ort [1-9])"
         r"|(?<=Office [1-9])|(?<=[Gg]ate [1-9])|(?<=Unit [1-9])|(?<=[Tt]rain [1-9])|(?<=[Bb]us [1-9])"
-        r"|(?<=Studio [1-9])|(?<=Ward [1-9])|(?<=Hangar [1-9]))[0-9]{2,3})\b(?![.,][0-9]|\s?%|[-–][0-9])",
+        r"|(?<=Studio [1-9])|(?<=Ward [1-9])|(?<=Hangar [1-9]))[0-9]{2,3})"
+        r"(?:\b|(?=[A-Z]\b))(?![.,][0-9]|\s?%|[-–][0-9])",  # "Rm 101A": one oh one A
     ),
     # "H.R. 3684", "S.B. 1047": a bill's number, said as people say it (thirty six eighty four)
     (
@@ -443,6 +444,8 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
         r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)s\b",  # "her mid-30s"
     ),
+    # "Q4'24", "H1'25", "FY'25": a quarter's, a half's or a fiscal year's year after its mark
+    ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\bFY))['’](?=[0-9]{2}\b)"),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
     # "exp. 08/27", "valid thru 12/26": a card's month and year
