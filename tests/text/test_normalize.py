@@ -2896,6 +2896,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A two-time Olympian and three-time MVP (two times faster) in Room one oh one A; Q four twenty four and "
             "FY twenty five.",
         ),
+        (
+            "Open daily 11:30-late, Fri 6pm–late; wine £8.50, btl £32.",
+            "Open daily eleven thirty till late, Friday six PM till late; wine eight pounds fifty, bottle thirty two "
+            "pounds.",
+            "Open daily eleven thirty till late, Friday six PM till late; wine eight pounds fifty, bottle thirty two "
+            "pounds.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -718,6 +718,7 @@ READERS: dict[str, Reader] = {
     "time_dot_bare": _read_time_dot_bare,
     "day_two": _read_day_two,
     "period_year_mark": say(" "),
+    "till_late": say(" till "),
     "date_caps": _read_date,
     "date_lower": _read_date_lower,
     "month": _read_month,

@@ -444,6 +444,8 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
         r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)s\b",  # "her mid-30s"
     ),
+    # "11:30-late", "9am–close": open until late, as listings write it
+    ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "Q4'24", "H1'25", "FY'25": a quarter's, a half's or a fiscal year's year after its mark
     ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\bFY))['’](?=[0-9]{2}\b)"),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
