@@ -2903,6 +2903,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Open daily eleven thirty till late, Friday six PM till late; wine eight pounds fifty, bottle thirty two "
             "pounds.",
         ),
+        (
+            "India 287/6 (50 ov.); Australia 245/4 in 42.3 overs.",
+            "India two hundred eighty seven for six (fifty overs); Australia two hundred forty five for four in forty "
+            "two point three overs.",
+            "India two hundred and eighty seven for six (fifty overs); Australia two hundred and forty five for four "
+            "in forty two point three overs.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -99,7 +99,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "Mb": ("megabit", "megabits"), "Gb": ("gigabit", "gigabits"), "cu ft": ("cubic foot", "cubic feet"),
          "cu yd": ("cubic yard", "cubic yards"), "cu in": ("cubic inch", "cubic inches"),
          "sq in": ("square inch", "square inches"), "sq km": ("square kilometer", "square kilometers"),
-         "doz": ("dozen", "dozen"), "dz": ("dozen", "dozen"),
+         "doz": ("dozen", "dozen"), "dz": ("dozen", "dozen"), "ov": ("over", "overs"),
          "pc": ("piece", "pieces"), "pcs": ("pieces", "pieces"), "ac": ("acre", "acres"),
          "bbl": ("barrel", "barrels"),
          "ppg": ("point per game", "points per game"), "rpg": ("rebound per game", "rebounds per game"),
@@ -154,6 +154,8 @@ _RATED_BEFORE = re.compile(
 def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None) -> str | None:
     if d == 0:
         return None
+    if unit is None and whole is None and (runs := runs_for_wickets(c, str(n), str(d), c.m.end())):
+        return runs  # "India 287/6 (50 ov.)": two hundred eighty seven for six
     if n >= d and whole is None:
         if n == d and d in (5, 10):
             out_of = f"{c.num(str(n))} out of {c.num(str(d))}"  # "rate it 5/5", "10/10 stars", "10/10 would buy"
