@@ -2910,6 +2910,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "India two hundred and eighty seven for six (fifty overs); Australia two hundred and forty five for four "
             "in forty two point three overs.",
         ),
+        (
+            "Rise 1-1½ hrs (or 1-1 1/2 hrs); add 1½-2 cups and 1/2-1 tsp salt; 2 lg. eggs; 350°F / 175°C / Gas 4.",
+            "Rise one to one and a half hours (or one to one and a half hours); add one and a half to two cups and "
+            "one half to one teaspoon of salt; two large eggs; three hundred fifty degrees Fahrenheit, one hundred "
+            "seventy five degrees Celsius, gas mark four.",
+            "Rise one to one and a half hours (or one to one and a half hours); add one and a half to two cups and "
+            "one half to one teaspoon of salt; two large eggs; three hundred and fifty degrees Fahrenheit, one "
+            "hundred and seventy five degrees Celsius, gas mark four.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

@@ -153,6 +153,8 @@ def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:
     tsp") or ordinals ("1st–3rd row"), or a time and an hour ("6:30-8")."""
     if (_range_end(before) and _range_end(after)) or before.rule == after.rule in ("fraction", "ordinal"):
         return True
+    if "fraction" in (before.rule, after.rule) and {before.rule, after.rule} <= {"number", "fraction", "unit"}:
+        return True  # "rise 1-1½ hrs", "1½-2 cups", "1/2-1 tsp": one to one and a half, one half to one
     return (
         before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end]) is not None
     )

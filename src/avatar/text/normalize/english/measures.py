@@ -1043,7 +1043,8 @@ def _read_inch_range(c: Ctx) -> str | None:
 def _read_gas_mark(c: Ctx) -> str | None:
     """ "220°C/gas 7", "180C, gas 4", "190°C (gas 5)": a British oven's gas mark after its temperature."""
     sep, before = c.g["gsep"], c.before()
-    if not re.search(r"[0-9]\s?°?[CF]" + (r",?$" if sep else r"\s?\($"), before):
+    after_temperature = r",?$" if sep else r"(?:\s?\(|\s?/\s?)$"  # "190°C (gas 5)", "175°C / Gas 4"
+    if not re.search(r"[0-9]\s?°?[CF]" + after_temperature, before):
         return None
     sep = ", " if sep and sep.strip() in "/," and not before.endswith(",") else sep or ""
     return f"{sep}gas mark {c.num(c.g['gas'])}"

@@ -482,7 +482,9 @@ _RULES: list[tuple[str, str]] = [
     ("record", r"(?<![0-9A-Za-z.,–-])(?P<rec>[0-9]{1,3}[–-][0-9]{1,3}[–-][0-9]{1,3})(?![0-9A-Za-z–-])"),
     (
         "range",
-        rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})(?![0-9])"
+        # (not "1-1½ hrs", "1-1 1/2 hrs": a number, then a mixed number, which the dash between them joins)
+        rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})"
+        r"(?![0-9]|[½⅓⅔¼¾⅛⅜⅝⅞]|\s[0-9]{1,2}/[0-9]{1,2}\b)"
         # "$2.5-3M": a scale; "60-70M people", before a word, without the currency
         r"(?:(?(rs)(?P<rscale>[KMB]|bn|k|\s(?:thousand|million|billion|trillion))\b|(?P<rscale2>[KMB]|bn|k)(?=\s+[a-z])))?"
         rf"(?:(?(rscale)(?!))(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”])"
@@ -683,7 +685,7 @@ _RULES: list[tuple[str, str]] = [
     ("status_code", r"(?<![0-9.,$€£¥-])(?P<hsc>[1-5][0-9]{2})(?![0-9]|[.,][0-9])"),
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
-    ("number", rf"(?<![0-9A-Za-z.%°])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
+    ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
     (
