@@ -2919,6 +2919,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "one half to one teaspoon of salt; two large eggs; three hundred and fifty degrees Fahrenheit, one "
             "hundred and seventy five degrees Celsius, gas mark four.",
         ),
+        (
+            'A 1½-2 hr hike, 3¼" wide; 5\'6"-5\'10" tall; take 3-4 x daily.',
+            "A one and a half to two hours hike, three and a quarter inches wide; five foot six to five foot ten "
+            "tall; take three to four times daily.",
+            "A one and a half to two hours hike, three and a quarter inches wide; five foot six to five foot ten "
+            "tall; take three to four times daily.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

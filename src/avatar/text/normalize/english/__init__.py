@@ -32,7 +32,7 @@ from avatar.text.normalize.regions import Region, region_for
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
 _RANGE_ENDS = {"weekday", "day_two", "time", "time_dot", "time_dot_bare", "hour_ampm", "month", "date", "iso_date",
                "num_date", "dash_date", "mil_time", "percent", "money", "unit", "year", "junction",
-               "hm_duration"}  # fmt: skip
+               "hm_duration", "feet_inches"}  # fmt: skip
 _HOUR = re.compile(r"1[0-9]|2[0-3]|0?[0-9]")  # "6:30-8": a time to an hour
 _READ_SYMBOLS = "$€£¥₹₩₽₺₱₦₪#~≈<>"
 # "between" and at most one word (a noun or a currency) before a range: "between pages 4-7"

@@ -21,7 +21,8 @@ NUM = rf"{INDIAN}(?:\.[0-9]+)?|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(
 # per digit run, not one per digit (which would make a long run quadratic).
 AT_NUM = r"(?<![0-9])(?<![0-9][.,])"
 # or at a minus sign before one (not after a full stop: "a.m.-6 p.m." is a range)
-AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°])(?=[-−]))"  # a number, or its minus sign ("−3", U+2212 too)
+# (not after a fraction or a measure's mark: "1½-2 hr", "5'6\"-5'10\"" are ranges)
+AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\"″”'′])(?=[-−]))"  # a number, or its minus sign ("−3")
 # What follows a full stop that ends a sentence: a capital, a quotation, a line's end, the end ("Corp. (NYSE:
 # ACME)" goes on)
 STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$|[ \t]*\n")  # a line's end too ("350°F.\n2. Mix")

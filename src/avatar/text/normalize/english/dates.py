@@ -719,6 +719,7 @@ READERS: dict[str, Reader] = {
     "day_two": _read_day_two,
     "period_year_mark": say(" "),
     "till_late": say(" till "),
+    "times_daily": say("times"),
     "date_caps": _read_date,
     "date_lower": _read_date_lower,
     "month": _read_month,

@@ -782,7 +782,8 @@ def _read_fraction(c: Ctx) -> str | None:
     g = c.g
     if g["fv"]:
         n, d = _VULGAR[g["fv"]]
-        return _fraction(c, n, d, g["fw"], g["funit"])
+        inch = g["finch"] and not in_quotation(c)  # '3¼" wide': inches (not 'she said "buy ½"')
+        return _fraction(c, n, d, g["fw"], "in" if inch else g["funit"])
     n, d = int(g["fn"]), int(g["fd"])
     if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four

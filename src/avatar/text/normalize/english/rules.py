@@ -446,6 +446,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "11:30-late", "9am–close": open until late, as listings write it
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
+    # "3-4 x daily", "2 x a day": so many times in a period
+    ("times_daily", r"(?<=[0-9] )x(?=\s(?:daily|weekly|monthly|a day|a week|a month|per day|per week)\b)"),
     # "Q4'24", "H1'25", "FY'25": a quarter's, a half's or a fiscal year's year after its mark
     ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\bFY))['’](?=[0-9]{2}\b)"),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
@@ -685,7 +687,7 @@ _RULES: list[tuple[str, str]] = [
     ("status_code", r"(?<![0-9.,$€£¥-])(?P<hsc>[1-5][0-9]{2})(?![0-9]|[.,][0-9])"),
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
-    ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
+    ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\"″”'′])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
     ("digits", r"[0-9]+"),  # digits glued to letters ('A4', 'mp3'): still never silent
     # "Austin, TX": a state after a place name
     (
