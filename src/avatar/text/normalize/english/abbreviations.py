@@ -10,6 +10,7 @@ from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, STOP_AFTER, 
 from avatar.text.normalize.english.vocabulary import (
     ABBREVIATIONS,
     AP_STATES,
+    LENGTH_UNIT,
     TITLES,
     US_STATES,
     WRITTEN_SHORT_BEFORE_A_NUMBER,
@@ -333,9 +334,7 @@ def _read_state(c: Ctx) -> str | None:
 
 
 # a distance before a compass point: "2.5 mi. E", "3 km NW", "40 miles south" is written out already
-_DISTANCE_BEFORE = re.compile(
-    r"[0-9]\s?(?:mi|miles?|km|kms|kilomet(?:er|re)s?|ft|feet|yds?|yards?|m|met(?:er|re)s?|nmi|blocks?)\.?\s$"
-)
+_DISTANCE_BEFORE = re.compile(rf"[0-9]\s?(?:{LENGTH_UNIT}|miles|kms|kilomet(?:er|re)s?|yds|nmi|blocks?)\.?\s$")
 
 
 def _read_compass(c: Ctx) -> str | None:
@@ -402,7 +401,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "bus.": (re.compile(r"\s(?:days?|hours?|hrs|class)\b"), None),  # "3-5 bus. days" (not "took the bus.")
     "adv.": (None, re.compile(r"[$€£¥][0-9.,]{1,12}\s$")),  # "$25 adv., $30 door": in advance (not "adv. degree")
     # "Tel: 555-0123", "Hrs: 9-5" without their full stops only where a colon and a number say so ("Tel Aviv")
-    "Tel": (re.compile(r"\s?:\s?[+(0-9]"), None),
+    **dict.fromkeys(("Tel", "Ph", "Ph."), (re.compile(r"\s?:?\s?[+(0-9]"), None)),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
     # a prescription's capitals: "1 tab PO BID", "500 mg TID" (not "a BID for", "PO Box")
     **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO", "QD"), (

@@ -34,9 +34,9 @@ _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
 # denominator fractions rarely have; after "and" and "to", only the last)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}
-# Verbs of a deadline before "by": "reply by 5/12", "pay by 4/15" (not "cut by 1/4")
 # a time of day just before, its zone too: "ends 11:59 PM PST 12/2", "at 9am 3/14"
-_AFTER_A_TIME = re.compile(r"[0-9]\s?(?:[AaPp]\.?[Mm]\.?|[AaPp]M)(?:\s(?:[A-Z]{2,4}|ET|PT|CT|MT))?,?\s$")
+_AFTER_A_TIME = re.compile(r"[0-9]\s?(?:[AaPp]\.?[Mm]\.?|[AaPp]M)(?:\s[A-Z]{2,4})?,?\s$")
+# Verbs of a deadline before "by": "reply by 5/12", "pay by 4/15" (not "cut by 1/4")
 _DEADLINE_BY = re.compile(
     r"\b(?:reply|respond|rsvp|register|apply|submit|return|renew|enrol|enroll|order|book|confirm|cancel|pay|"
     r"sign\s+up|signup|vote|file|finish|complete|arrive|ready|back|done|due|expire|expires)\s+by\s*$",
@@ -391,7 +391,9 @@ def clock_24(c: Ctx, hhmm: str) -> str:
     """'0745': oh seven forty five; '1700': seventeen hundred (a 24-hour time written as four digits)."""
     hh, mm = hhmm[:2], hhmm[2:]
     if hh == "00":  # "0000 hrs": zero hundred; "0030": zero zero thirty; "0005": zero zero zero five
-        return "zero hundred" if mm == "00" else f"zero zero {c.num(mm) if mm[0] != '0' else 'zero ' + c.num(mm[1])}"
+        if mm == "00":
+            return "zero hundred"
+        return "zero zero " + (f"zero {c.num(mm[1])}" if mm.startswith("0") else c.num(mm))
     hour = ("oh " if hh.startswith("0") else "") + c.num(str(int(hh)))
     return f"{hour} {'hundred' if mm == '00' else (f'oh {c.num(mm[1])}' if mm.startswith('0') else c.num(mm))}"
 

@@ -28,6 +28,7 @@ from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
     FRACTION_DENOMINATORS,
+    LENGTH_UNIT,
     MEASURE_NOUNS,
     PLACE_BEFORE,
     RATIO_BEFORE,
@@ -866,7 +867,8 @@ def _read_percentage_points(c: Ctx) -> str | None:
     before = c.before()
     if re.search(r"[$€£¥][0-9.,]+\s?$", before):
         return None  # "£8.50pp": per person
-    change = re.search(r"\b(?:by|up|down|of|rose|fell|gained|lost|jumped|dropped|slipped|climbed)\s[0-9]+$", before)
+    verb = re.search(r"\b([A-Za-z]+)\s[0-9]+$", before)  # "up 2pp", "fell by 3pp": a change's points
+    change = verb is not None and verb.group(1).lower() in _FALLS | _RISES | {"by", "of"}
     return "percentage points" if change or re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s?$", before) else None
 
 
@@ -960,9 +962,8 @@ def _read_multiply(c: Ctx) -> str | None:
 
 
 # a size's last side and its unit after "×" ("× 40 cm", "× 9 × 4 in"), or a unit of length before it
-_LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
-_SIDE_AFTER = re.compile(rf"(?:[0-9][0-9.,]{{0,8}}\s?[x×]\s?){{0,2}}[0-9][0-9.,]{{0,8}}\s?(?:{_LENGTH_UNIT}\b|[\"″”])")
-_SIDE_BEFORE = re.compile(rf"[0-9]\s?{_LENGTH_UNIT}\.?$|[0-9][\"″”][WDHL]$")  # '24"W x 18"D': wide by deep
+_SIDE_AFTER = re.compile(rf"(?:[0-9][0-9.,]{{0,8}}\s?[x×]\s?){{0,2}}[0-9][0-9.,]{{0,8}}\s?(?:{LENGTH_UNIT}\b|[\"″”])")
+_SIDE_BEFORE = re.compile(rf"[0-9]\s?{LENGTH_UNIT}\.?$|[0-9][\"″”][WDHL]$")  # '24"W x 18"D': wide by deep
 _LIFTED_BEFORE = re.compile(r"[0-9]\s?(?:lbs?|kg|kgs|pounds|kilos)\.?$")
 
 
@@ -1018,7 +1019,7 @@ def _read_cup_c(c: Ctx) -> str | None:
 def _read_resolution(c: Ctx) -> str | None:
     g = c.g
     w, h = g["rw"], g["rh"]
-    if not g["rpx"] and re.match(rf"\s?{_LENGTH_UNIT}\b", c.m.string[c.m.end() : c.m.end() + 12]):
+    if not g["rpx"] and re.match(rf"\s?{LENGTH_UNIT}\b", c.m.string[c.m.end() : c.m.end() + 12]):
         return None  # "210 × 297 mm": a size in millimetres, its sides read by the rules for sizes
     side = [c.year(int(n)) if len(n) == 4 else c.num(n) for n in (w, h)]
     return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
@@ -1060,7 +1061,7 @@ def _read_inch_mark(c: Ctx) -> str | None:
     if in_quotation(c):
         return None  # 'she said "buy 12"'
     if g["inmd"]:  # '24"W': twenty four inches wide
-        return f"{c.num(g['inm'])} {'inch' if g['inm'] == '1' else 'inches'} {_DIMENSION_LETTERS[g['inmd']]}"
+        return f"{c.num(g['inm'])} {one_or_many(g['inm'], 'inch', 'inches')} {_DIMENSION_LETTERS[g['inmd']]}"
     joined = _JOINED_INCHES.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     after = joined.group(1) if joined else c.word_after()
     # 'a 27" 1440p monitor': another of the thing's figures follows, after an article

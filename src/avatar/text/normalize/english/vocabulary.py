@@ -22,6 +22,8 @@ SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn"
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
           "lakh": "lakh"}  # fmt: skip
 ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A"}
+# A unit of length as written after a number ("12 ft", "30 cm", "6 feet")
+LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
 MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
