@@ -2775,9 +2775,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Hippa, Peeta, Noah, Mercosoor, Dax and eye max.",
         ),
         (
-            "Ph: 020 7123 4567; two Ph.D.s.",
-            "Phone: zero two zero, seven one two three, four five six seven; two PhDs.",
-            "Phone: oh two oh, seven one two three, four five six seven; two PhDs.",
+            "Ph: 020 7123 4567; two Ph.D.s (the Ph scale).",
+            "Phone: zero two zero, seven one two three, four five six seven; two PhDs (the Ph scale).",
+            "Phone: oh two oh, seven one two three, four five six seven; two PhDs (the Ph scale).",
         ),
         (
             "The firm trades at 12x EBITDA, with 2x USB-C ports.",
