@@ -204,3 +204,36 @@ def test_the_margin_is_needed() -> None:
 
     assert decoded_true_peak_dbtp(asyncio.run(run(x))) > -1.0
     assert LOSSY_MARGIN_DB["mp3"] > 0 and LOSSY_MARGIN_DB["opus"] > 0 and LOSSY_MARGIN_DB["aac"] > 0
+
+
+def seeded(seed: int, texts: list[str]) -> tuple[list[list[np.ndarray]], int]:
+    """``speak(texts)`` with onnxruntime's noise seed set, so the takes are those a survey found (one seed per
+    process; set at random again after, so the tests that come later draw their own)."""
+    import os
+
+    import onnxruntime
+
+    onnxruntime.set_seed(seed)
+    try:
+        return speak(texts)
+    finally:
+        onnxruntime.set_seed(int.from_bytes(os.urandom(4), "little") % 2**31)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "seed", "texts", "answer"),
+    [("opus", 75, TEXTS, 11), ("opus", 92, TEXTS, 3), ("aac", 21, TEXTS + PEAKY, 13), ("aac", 58, TEXTS + PEAKY, 18)],
+    ids=["opus-75", "opus-92", "aac-21", "aac-58"],
+)
+def test_the_takes_whose_encoder_filled_bands_with_noise_decode_under_the_ceiling(
+    fmt: str, seed: int, texts: list[str], answer: int
+) -> None:
+    """Streamed answers a survey found decoding far over the ceiling (benchmarks/bench_lossy_peaks.py, these
+    seeds on this machine): opus's hybrid mode at -0.6 and -0.9 dBTP, aac with perceptual noise substitution
+    at -0.9, aac's twoloop coder without it at -0.3. Opus's hybrid and aac's PNS filled bands with noise of
+    the band's energy, which peaked higher than what went in; opus now codes with CELT alone and aac with the
+    fast coder and no PNS (``avatar.serve.audio``). Another CPU may draw other takes from the same seed;
+    there this is one more answer under the ceiling."""
+    groups, sr = seeded(seed, texts)
+    _lufs, peak = ebur128_encoded(encoded(groups[answer], fmt, sr, streaming=True))
+    assert peak <= SERVE.true_peak_dbtp, (fmt, seed, peak)

@@ -48,7 +48,9 @@ def bundled_voice_path() -> Path:
 
 class PiperBackend(TTSBackend):
     """Options: ``noise_scale`` and ``noise_w_scale`` (the voice's own by default) set piper's sampling noise;
-    both 0 make the output a pure function of the text (the onnx model's noise cannot be seeded)."""
+    both 0 make the output a pure function of the text (the onnx model's noise has no per-request seed:
+    onnxruntime draws it from one seed per process, which only ``onnxruntime.set_seed`` sets, for all its
+    sessions; ``benchmarks/bench_lossy_peaks.py`` sets it to find a take again)."""
 
     name: ClassVar[str] = "piper"
     package: ClassVar[str] = "piper"
