@@ -1390,8 +1390,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Omega-3s, F-35s and MiG-29s (but a 3-5s gap).",
-            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
-            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five seconds gap).",
+            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five second gap).",
+            "Omega-threes, F-thirty fives and MiG-twenty nines (but a three to five second gap).",
         ),
         (
             "A 737-800; SSN 123-45-6789; see Fig. 3-2, Table 4-1 and Eq. (2.3); the 24-7 shop; 40.7128° N, 74.0060° W.",
@@ -2921,10 +2921,33 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             'A 1½-2 hr hike, 3¼" wide; 5\'6"-5\'10" tall; take 3-4 x daily.',
-            "A one and a half to two hours hike, three and a quarter inches wide; five foot six to five foot ten "
+            "A one and a half to two hour hike, three and a quarter inches wide; five foot six to five foot ten "
             "tall; take three to four times daily.",
-            "A one and a half to two hours hike, three and a quarter inches wide; five foot six to five foot ten "
+            "A one and a half to two hour hike, three and a quarter inches wide; five foot six to five foot ten "
             "tall; take three to four times daily.",
+        ),
+    ],
+    "a direction after a unit's stop, a range of a measure before what it describes, pages and those following": [
+        (
+            "It is 5 mi. N. of town, and 2.5 mi. S. Then walk 200 m S of the bridge; 10 m E. coli stays.",
+            "It is five miles north of town, and two point five miles south. Then walk two hundred meters south of "
+            "the bridge; ten m E. coli stays.",
+            "It is five miles north of town, and two point five miles south. Then walk two hundred metres south of "
+            "the bridge; ten m E. coli stays.",
+        ),
+        (
+            "A 2-3 hr hike, an 8-10 km walk and a 3-4 lb bag; it takes 2-3 hrs.",
+            "A two to three hour hike, an eight to ten kilometer walk and a three to four pound bag; it takes two to "
+            "three hours.",
+            "A two to three hour hike, an eight to ten kilometre walk and a three to four pound bag; it takes two to "
+            "three hours.",
+        ),
+        (
+            "See pp. iv-xii, p. ix, pp. 33ff. and p. 12f. for details; the value 1ff stays.",
+            "See pages four to twelve, page nine, pages thirty three and following and page twelve and following "
+            "for details; the value one ff stays.",
+            "See pages four to twelve, page nine, pages thirty three and following and page twelve and following "
+            "for details; the value one ff stays.",
         ),
     ],
 }

@@ -346,6 +346,8 @@ def _read_compass(c: Ctx) -> str | None:
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
     if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after):
         return COMPASS[g["cp"]]
+    if _DISTANCE_BEFORE.search(c.before()):  # "It lies 2.5 mi. S. Then": the point, and its sentence's end
+        return COMPASS[g["cp"]].lower() + "."
     return None  # an initial: "George W. Bush"
 
 
@@ -536,13 +538,31 @@ def _read_dose_every(c: Ctx) -> str | None:
     return f"every {c.num(g['qh'])}" + (f" to {c.num(g['qh2'])}" if g["qh2"] else "") + f" {unit}s"
 
 
+_PAGES = {"p": "page", "pp": "pages"}
+# a page's number before "f." ("p. 12f.", "page 12 f."), which is no letter there
+_PAGE_BEFORE = re.compile(r"(?:\b[Pp]p?\.|\b[Pp]ages?|§§?)\s?[0-9]{1,4}$")
+
+
 def _read_roman_lower(c: Ctx) -> str | None:
-    numeral, keyword = c.g["lr"].upper(), c.g["lrk"]
-    if not _ROMAN_FULL.fullmatch(numeral):
+    numeral, keyword, last = c.g["lr"].upper(), c.g["lrk"], (c.g["lr2"] or "").upper()
+    if not _ROMAN_FULL.fullmatch(numeral) or (last and not _ROMAN_FULL.fullmatch(last)):
         return None
-    if keyword.endswith("."):  # "Act I, Sc. ii": Scene two; "Vol. iv": Volume four
-        keyword = WRITTEN_SHORT_BEFORE_A_NUMBER.get(keyword[:-1].lower(), keyword)
-    return f"{keyword}{'' if keyword.endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}"
+    if keyword.lower().startswith("page") and len(numeral) == 1 and not last:
+        return None  # "on that page i saw": a pronoun in a chat, where "p. i" is the preface's first page
+    if keyword.endswith("."):  # "Act I, Sc. ii": Scene two; "Vol. iv": Volume four; "pp. iv": pages four
+        short = keyword[:-1].lower()
+        keyword = _PAGES.get(short) or WRITTEN_SHORT_BEFORE_A_NUMBER.get(short, keyword)
+    span = f" to {c.num(str(_roman_value(last)))}" if last else ""
+    return f"{keyword}{'' if keyword.endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}{span}"
+
+
+def _read_following_pages(c: Ctx) -> str | None:
+    """ "33ff.", "pp. 33ff", "p. 12f.": and following; "ff" without its stop or a page before it is not ("the
+    value 1ff", a hex number), nor "f" without a page."""
+    dotted = c.m.group(0).endswith(".") or c.m.string.startswith(".", c.m.end())
+    if not _PAGE_BEFORE.search(c.before()) and (c.g["ff"].strip() == "f" or not dotted):
+        return None
+    return " and following"
 
 
 # Keys as people say them; the rest ("Alt", "Shift", "Tab") as written
@@ -725,6 +745,7 @@ READERS: dict[str, Reader] = {
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,
+    "following_pages": _read_following_pages,
     "key": _read_key,
     "brackets": say(" "),
     "emphasis": say(" "),

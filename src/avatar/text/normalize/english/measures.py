@@ -27,6 +27,7 @@ from avatar.text.normalize.english.sports import race_distance, runs_for_wickets
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
+    DIRECTION_AFTER,
     FRACTION_DENOMINATORS,
     LENGTH_UNIT,
     MEASURE_NOUNS,
@@ -334,6 +335,8 @@ def _range(c: Ctx) -> str:
             return f"{spoken}{g['rsp']}{unit}"
         one, many = UNITS[unit]
         of = of_what_follows(c) if unit in _SPOON_UNITS else ""  # "2-3 tbsp. oil": tablespoons of oil
+        if not of and describes(c):  # "a 2-3 hr hike": a two to three hour hike
+            return f"{spoken} {c.unit(one)}"
         return f"{spoken} {c.unit(one_or_many(b, one, many))}{of}"
     return spoken
 
@@ -368,7 +371,8 @@ _SECOND_MEASURE = re.compile(r"\s+[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s+([a-z]+)")
 # "a 5V 2A charger", "a 4 ft. x 8 ft. sheet", "a 2 x 4 m tarp": an article, then a measure or a size's first sides
 _ARTICLE_AND_MEASURE_BEFORE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s(?:[0-9][0-9.,]{0,8}\s?[A-Za-z]{1,4}\s"
-    r"|(?:[0-9][0-9.,]{0,8}(?:\s?[A-Za-z]{1,4}\.?)?\s[x×]\s){1,2})$"
+    r"|(?:[0-9][0-9.,]{0,8}(?:\s?[A-Za-z]{1,4}\.?)?\s[x×]\s){1,2}"
+    r"|[0-9][0-9.,]{0,8}[½¼¾⅓⅔⅛⅜⅝⅞]?\s?(?:[-–]\s?|to\s))$"  # "a 2-3 hr hike", "a 1½-2 hr hike": a range's end
 )
 
 
@@ -512,6 +516,9 @@ _WEIGHED_BEFORE = {"weighs", "weighed", "weigh", "weighing", "lost", "lose", "lo
                    "put", "dropped", "shed"}  # fmt: skip
 
 
+_DIRECTION = re.compile(rf"(?={DIRECTION_AFTER})")
+
+
 def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
@@ -540,6 +547,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear or rooms
     # "2 m x 3 m", "4 in x 6 in": a size's side
     side = unit in ("m", "in") and re.match(r"\s?[x×]\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 4]) is not None
+    side = side or (unit == "m" and _DIRECTION.match(c.m.string, c.m.end()) is not None)  # "200 m S of the bridge"
     # "13 st 4 lb", "she lost 2 st": stone, before pounds or after what weighs
     stone = unit == "st" and (
         re.match(r"\s?[0-9]{1,2}\s?(?:lbs?|pounds?)\b", c.m.string[c.m.end() : c.m.end() + 12]) is not None

@@ -19,6 +19,7 @@ from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
+    DIRECTION_AFTER,
     TITLES,
 )
 from avatar.text.normalize.numbers import INDIAN
@@ -508,7 +509,7 @@ _RULES: list[tuple[str, str]] = [
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
         # "5 lbs. total" (a full stop before a line's end ends it); "2.5 mi. E on Rd. 12": a direction goes on
-        r"(?P<udot>\.(?=[ \t]+[a-z0-9(=]|[;,:)]|\s(?:[NS][EW]|[NSEW])\s(?:of|on|to|along|towards?|from|via|at)\b))?",
+        rf"(?P<udot>\.(?=[ \t]+[a-z0-9(=]|[;,:)]|{DIRECTION_AFTER}))?",
     ),
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
@@ -709,7 +710,9 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
         r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)"  # "E 14th St"
         # "go 2.5 mi. E on Rd. 12", "3 km NW of the town": a direction after a distance
-        r"|(?:(?<=[a-z]\.\s)|(?<=[a-z]\s))(?P<cp4>[NS][EW]|[NSEW])\b(?![-.'’&][A-Za-z0-9])",
+        r"|(?:(?<=[a-z]\.\s)|(?<=[a-z]\s))(?P<cp4>[NS][EW]|[NSEW])\b(?![-.'’&][A-Za-z0-9])"
+        # "5 mi. N. of town": the point's stop goes with it ("10 m E. coli" is no point)
+        r"(?:\.(?=[ \t]+(?:of|on|to|along|towards?|from|via|at)\b))?(?!\.[ \t]+[a-z])",
     ),
     # UK postcodes: "NW1 6XE", "SW1A 2AA", letter by letter; and a Canadian postal code, "K1A 0B1": character by
     # character, a pause between the halves
@@ -811,7 +814,13 @@ _RULES: list[tuple[str, str]] = [
     (
         "roman_lower",
         r"\b(?P<lrk>[Ss]cene|Sc\.|[Aa]ct|[Cc]hapter|[Pp]art|[Bb]ook|[Cc]anto|[Aa]ppendix|[Aa]rticle|[Vv]ol\.|[Vv]olume"
-        r"|item \(|clause \(|paragraph \() ?(?P<lr>[ivxl]{1,7})\b(?![-'’][A-Za-z])",
+        r"|[Pp]p?\.|[Pp]ages?|item \(|clause \(|paragraph \() ?(?P<lr>[ivxl]{1,7})"
+        r"(?:[-–](?P<lr2>[ivxl]{1,7}))?\b(?![-'’][A-Za-z])",  # "pp. iv-xii": a span of a preface's pages
+    ),
+    # "pp. 33ff.", "p. 12f.": and the following pages ("ff." after any number; "f." after a page's)
+    (
+        "following_pages",
+        r"(?<=[0-9])(?P<ff>\s?ff?)(?:\.(?=[ \t]+[a-z0-9(]|[;,:)]))?(?![A-Za-z0-9]|\.[A-Za-z0-9])",
     ),
     # "Ctrl+C", "Cmd+Shift+4", "Ctrl+Alt+Del", "press Esc": keys as people name them
     (

@@ -24,6 +24,9 @@ SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn"
 ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A"}
 # A unit of length as written after a number ("12 ft", "30 cm", "6 feet")
 LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
+# A compass point after a distance, as the text goes on after it: "2.5 mi. E on Rd. 12", "5 mi. N. of town",
+# "It lies 2.5 mi. S.", "200 m S of the bridge" (a lookahead from the end of the distance)
+DIRECTION_AFTER = r"\s(?:[NS][EW]|[NSEW])\.?(?:\s(?:of|on|to|along|towards?|from|via|at)\b|[;,)]|\s*$|\s+[A-Z])"
 # Nouns of measure a fraction reads "of a" before ("3/4 cup" is "three quarters of a cup", "1/2 mile" "half a
 # mile"), as people say it.
 MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "quart", "gallon", "liter", "litre",
