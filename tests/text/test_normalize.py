@@ -3186,7 +3186,9 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "days by letter": "M-Th 9-9, ", "codes after #": "#2024-00173 ", "secrets": "PIN is 4821; ",
         "percentage points": "by 0.25pp, ", "spans of ordinals": "1st–3rd, ",
         "a text's own date order": "Fri. 11/15 and 11/12, ", "forecasts": "Mon: Sunny, H 72°, ",
-        "decades in a list": "20s, 30s and ", "dates after a time": "11:59 PM PST 12/2; "}  # fmt: skip
+        "decades in a list": "20s, 30s and ", "dates after a time": "11:59 PM PST 12/2; ",
+        "directions after a stop": "5 mi. N. of ", "ranges before a noun": "a 2-3 hr hike, ",
+        "pages in Roman numerals": "pp. iv-xii, ", "pages following": "pp. 33ff. and "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))
