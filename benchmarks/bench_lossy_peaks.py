@@ -16,16 +16,15 @@ texts of the five highest (to look at them again), and the loudness's range.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from audio_helpers import ebur128_encoded, finished_and_encoded
 
 TEXTS = [
     "Yes, that works.",
@@ -44,33 +43,6 @@ SERVE = SimpleNamespace(loudness_lufs=-16.0, true_peak_dbtp=-1.0)
 def sentences_of(text: str) -> list[str]:
     parts = text.replace("! ", "!|").replace(". ", ".|").split("|")
     return [p if p[-1] in ".!?" else p + "." for p in parts]
-
-
-def encoded(sentences: list[np.ndarray], fmt: str, sr: int, streaming: bool) -> bytes:
-    from avatar.serve.audio import encode, finisher
-
-    finish = finisher(SERVE, None, sr, fmt, streaming)
-    assert finish is not None
-
-    async def chunks() -> AsyncIterator[np.ndarray]:
-        for s in sentences:
-            yield finish(s)
-
-    async def run() -> bytes:
-        ceiling = None if streaming else SERVE.true_peak_dbtp
-        return b"".join([b async for b in encode(chunks(), fmt, sr, streaming=streaming, ceiling_dbtp=ceiling)])
-
-    return asyncio.run(run())
-
-
-def ebur128(data: bytes) -> tuple[float, float]:
-    """(integrated loudness LUFS, true peak dBTP) of encoded audio, by ffmpeg's ebur128 filter."""
-    from avatar.video.ffmpeg import ffmpeg_exe
-
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", "pipe:0", "-af", "ebur128=peak=true", "-f", "null", "-"]
-    err = subprocess.run(cmd, input=data, capture_output=True, check=True).stderr.decode()
-    summary = err[err.rindex("Summary:") :].split()
-    return float(summary[summary.index("I:") + 1]), float(summary[summary.index("Peak:") + 1])
 
 
 def seeds_of(spec: str) -> range:
@@ -104,7 +76,7 @@ def main() -> None:
         backend.unload()
         for fmt in formats:
             for text, rate, sentences in answers:
-                lufs, peak = ebur128(encoded(sentences, fmt, sr, not args.whole))
+                lufs, peak = ebur128_encoded(finished_and_encoded(sentences, fmt, sr, SERVE, streaming=not args.whole))
                 found[fmt].append((peak, lufs, seed, text, rate))
         print(f"seed {seed}: {len(answers)} answers", file=sys.stderr, flush=True)
     mode = "whole" if args.whole else "streamed"

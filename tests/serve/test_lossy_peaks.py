@@ -14,9 +14,10 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from audio_helpers import ebur128_encoded, finished_and_encoded
 
 from avatar.audio.loudness import true_peaks
-from avatar.serve.audio import LOSSY_LOUDNESS_DB, LOSSY_MARGIN_DB, decoded_true_peak_dbtp, decoding, encode, finisher
+from avatar.serve.audio import LOSSY_LOUDNESS_DB, LOSSY_MARGIN_DB, decoded_true_peak_dbtp, decoding, encode
 
 TEXTS = [
     "Yes, that works.",
@@ -70,28 +71,7 @@ def terse() -> tuple[list[list[np.ndarray]], int]:
 
 
 def encoded(sentences: list[np.ndarray], fmt: str, sr: int, *, streaming: bool) -> bytes:
-    finish = finisher(SERVE, None, sr, fmt, streaming)
-    assert finish is not None
-
-    async def chunks() -> AsyncIterator[np.ndarray]:
-        for s in sentences:
-            yield finish(s)
-
-    async def run() -> bytes:
-        ceiling = None if streaming else SERVE.true_peak_dbtp
-        return b"".join([b async for b in encode(chunks(), fmt, sr, streaming=streaming, ceiling_dbtp=ceiling)])
-
-    return asyncio.run(run())
-
-
-def ebur128_encoded(data: bytes) -> tuple[float, float]:
-    import imageio_ffmpeg
-
-    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostats", "-i", "pipe:0", "-af", "ebur128=peak=true",
-           "-f", "null", "-"]  # fmt: skip
-    err = subprocess.run(cmd, input=data, capture_output=True, check=True).stderr.decode()
-    summary = err[err.rindex("Summary:") :].split()
-    return float(summary[summary.index("I:") + 1]), float(summary[summary.index("Peak:") + 1])
+    return finished_and_encoded(sentences, fmt, sr, SERVE, streaming=streaming)
 
 
 @pytest.mark.parametrize("streaming", [True, False], ids=["streamed", "whole"])
