@@ -547,7 +547,8 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear or rooms
     # "2 m x 3 m", "4 in x 6 in": a size's side
     side = unit in ("m", "in") and re.match(r"\s?[x×]\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 4]) is not None
-    side = side or (unit == "m" and _DIRECTION.match(c.m.string, c.m.end()) is not None)  # "200 m S of the bridge"
+    # "200 m S of the bridge": metres, a direction after them
+    pointed = unit == "m" and _DIRECTION.match(c.m.string, c.m.end()) is not None
     # "13 st 4 lb", "she lost 2 st": stone, before pounds or after what weighs
     stone = unit == "st" and (
         re.match(r"\s?[0-9]{1,2}\s?(?:lbs?|pounds?)\b", c.m.string[c.m.end() : c.m.end() + 12]) is not None
@@ -557,7 +558,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
     west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
     # else the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3", "400 W. 5th St.")
-    return bool(clear or inches or side or stone or c.g["udot"]) and not west
+    return bool(clear or inches or side or pointed or stone or c.g["udot"]) and not west
 
 
 def _plural_of_number(c: Ctx, number: str) -> str | None:
