@@ -562,9 +562,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The Dow lost 300 pts; 0.5% p.a.; mix 200 g flour; a B+ and an A-, grade C- work, A-OK",
-            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams flour; a B plus "
-            "and an A minus, grade C minus work, A-okay",
-            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams flour; a B "
+            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams of flour; a B "
+            "plus and an A minus, grade C minus work, A-okay",
+            "The Dow lost three hundred points; zero point five percent a year; mix two hundred grams of flour; a B "
             "plus and an A minus, grade C minus work, A-okay",
         ),
         (
@@ -1762,9 +1762,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "We stock 500g tubs, 10 m cables and 20 kg plates, and add 400g tomatoes.",
             "We stock five hundred gram tubs, ten meter cables and twenty kilogram plates, and add four "
-            "hundred grams tomatoes.",
+            "hundred grams of tomatoes.",
             "We stock five hundred gram tubs, ten metre cables and twenty kilogram plates, and add four "
-            "hundred grams tomatoes.",
+            "hundred grams of tomatoes.",
         ),
         (
             "She played GTA V with friends, then DOOM II; the USB X button stays a letter.",
@@ -2950,6 +2950,38 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "for details; the value one ff stays.",
         ),
     ],
+    "a scale before a currency code, states that are words, what a weight or volume holds, a party": [
+        (
+            "The fund is 2.5M GBP, about 3.1 M USD, and 1.2bn EUR next year; a 0.1 M NaCl wash and 2M HCl stay molar.",
+            "The fund is two point five million pounds, about three point one million dollars, and one point two "
+            "billion euros next year; a zero point one molar NaCl wash and two molar HCl stay molar.",
+            "The fund is two point five million pounds, about three point one million dollars, and one point two "
+            "billion euros next year; a zero point one molar NaCl wash and two molar HCl stay molar.",
+        ),
+        (
+            "She was born in Honolulu, HI, lived in Portland, ME and Gary, IN, and moved from Dayton, OH in 2019; "
+            "yes, OK.",
+            "She was born in Honolulu, Hawaii, lived in Portland, Maine and Gary, Indiana, and moved from Dayton, "
+            "Ohio in twenty nineteen; yes, okay.",
+            "She was born in Honolulu, Hawaii, lived in Portland, Maine and Gary, Indiana, and moved from Dayton, "
+            "Ohio in twenty nineteen; yes, okay.",
+        ),
+        (
+            "Mix 200 g flour, 1 oz cheese and 500 ml milk with 100 g chopped nuts; 16 oz cans, a 1 lb bag, 5 kg "
+            "lost and 2 kg heavier stay.",
+            "Mix two hundred grams of flour, one ounce of cheese and five hundred milliliters of milk with one "
+            "hundred grams of chopped nuts; sixteen ounce cans, a one pound bag, five kilograms lost and two "
+            "kilograms heavier stay.",
+            "Mix two hundred grams of flour, one ounce of cheese and five hundred millilitres of milk with one "
+            "hundred grams of chopped nuts; sixteen ounce cans, a one pound bag, five kilograms lost and two "
+            "kilograms heavier stay.",
+        ),
+        (
+            "Sen. Jane Smith (D) and Gov. Lee (R-TX) spoke, but the answer is (D).",
+            "Senator Jane Smith (Democrat) and Governor Lee (Republican of Texas) spoke, but the answer is (D).",
+            "Senator Jane Smith (Democrat) and Governor Lee (Republican of Texas) spoke, but the answer is (D).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3188,7 +3220,9 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a text's own date order": "Fri. 11/15 and 11/12, ", "forecasts": "Mon: Sunny, H 72°, ",
         "decades in a list": "20s, 30s and ", "dates after a time": "11:59 PM PST 12/2; ",
         "directions after a stop": "5 mi. N. of ", "ranges before a noun": "a 2-3 hr hike, ",
-        "pages in Roman numerals": "pp. iv-xii, ", "pages following": "pp. 33ff. and "}  # fmt: skip
+        "pages in Roman numerals": "pp. iv-xii, ", "pages following": "pp. 33ff. and ",
+        "a scale before a code": "2.5M GBP, ", "states that are words": "in Gary, IN, ",
+        "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -23,6 +23,13 @@ CA_PROVINCES = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB
                 "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
                 "SK": "Saskatchewan", "YT": "Yukon"}  # fmt: skip
 _STATE_WORDS = {"OK", "HI", "ME", "IN", "OH", "OR", "ON"}
+# A place named after a word that places it ("born in Honolulu, HI", "from Dayton, OH"), or after another state in
+# a list ("Boise, ID, Portland, ME", "Tulsa, OK and Gary, IN"): a code that is also a word is the state there,
+# except "OK" ("let's meet in London, OK.")
+_PLACED_BEFORE = re.compile(
+    r"(?:\b(?:in|at|from|near|to|of|outside|around|via|towards?)|\b[A-Z]{2}(?:,|,?\s(?:and|or)))"
+    r"\s(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+,\s$"
+)
 COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "northeast", "NW": "northwest",
            "SE": "southeast", "SW": "southwest", "NNE": "north northeast", "ENE": "east northeast",
            "ESE": "east southeast", "SSE": "south southeast", "SSW": "south southwest", "WSW": "west southwest",
@@ -153,7 +160,11 @@ def _state(c: Ctx) -> str | None:
         return None
     after = c.m.string[c.m.end() : c.m.end() + 8]
     zip_after = re.match(r"\s?[0-9]{5}\b|\s[A-Z][0-9][A-Z]\s?[0-9]", after) is not None  # a ZIP or a postal code
-    if code in _STATE_WORDS and not (zip_after or (code in ("OR", "ON") and re.match(r"[.,;:!?)]", after))):
+    if code in _STATE_WORDS and not (
+        zip_after
+        or (code in ("OR", "ON") and re.match(r"[.,;:!?)]", after))
+        or (code != "OK" and _PLACED_BEFORE.search(c.before()))
+    ):
         return None  # "Yes, OK." is no Oklahoma
     # "Jane Doe, MD", "Dr. Kim, MD", "Lee, PhD, MD" are degrees; "Baltimore, MD" a state: a place of one
     # capitalised word, or a ZIP code
@@ -511,8 +522,18 @@ def _read_state_ap(c: Ctx) -> str | None:
     return AP_STATES[c.g["ap"]] + c.stop()
 
 
+# A legislator's title and name before a bare party letter ("Sen. Jane Smith (D)", "Governor Lee (R)"); elsewhere
+# "(D)" is an option, a grade or a footnote
+_LEGISLATOR_BEFORE = re.compile(
+    r"\b(?:Sen|Rep|Gov|Del|Senator|Representative|Governor|Congressman|Congresswoman|Delegate|Assemblyman|"
+    r"Assemblywoman|Councilman|Councilwoman|Mayor)\.?\s(?:[A-Z][A-Za-z.'’-]*\s){0,3}$"
+)
+
+
 def _read_party_state(c: Ctx) -> str | None:
     state = c.g["pst"]
+    if state is None:
+        return f"({_PARTIES[c.g['pty']]})" if _LEGISLATOR_BEFORE.search(c.before()) else None
     name = AP_STATES.get(state) or US_STATES.get(state) or (state if state in _STATE_NAMES else None)
     return f"({_PARTIES[c.g['pty']]} of {name})" if name else None
 

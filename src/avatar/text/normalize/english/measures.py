@@ -216,8 +216,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
     return spoken
 
 
-# Spoon measures in a recipe take "of" before what they measure ("2 tsp of salt"); weights and volumes of
-# packs do not always ("16 oz cans", "500 ml bottles": a measure as an adjective), so they stay as written.
+# Spoon measures in a recipe take "of" before what they measure ("2 tsp salt": of salt); weights and volumes
+# only where what follows ends a phrase (``of_what_is_held``: "200 g flour,"; "16 oz cans" is an adjective).
 _SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs", "Tsp"}
 # Words after a measure that are not what it measures: "1 cup at a time", "2 tsp instead", "5 cups heavier"
 _NOT_MEASURED = NOT_A_NOUN | {
@@ -229,6 +229,49 @@ _NOT_MEASURED = NOT_A_NOUN | {
     "today", "tonight", "tomorrow", "first", "last", "next", "this", "that", "these", "those", "my", "your", "our",
 }  # fmt: skip
 _FOODS_IN_LY = {"jelly", "barley", "parsley"}  # "-ly" words after a measure are adverbs ("daily", "slowly") but these
+
+
+# Weights and volumes take "of" before what they hold where they are not an adjective ("200 g flour", "1 oz
+# cheese", "500 ml milk": of flour, of cheese, of milk); "16 oz cans", "a 500 ml bottle" are adjectives
+# (``describes``), and lengths, times, speeds and amounts of data hold nothing a reader says "of" before ("10 km
+# today", "a 300 MB budget")
+_HOLDING_UNITS = {"gram", "kilogram", "milligram", "microgram", "ounce", "pound", "pounds", "fluid ounce",
+                  "liter", "milliliter", "microliter", "gallon"}  # fmt: skip
+# Words after such a measure that hold it, dose it or count it rather than being what it holds ("500 mg dose",
+# "take 400 mg twice", "5 kg lost")
+_HOLDERS = {"serving", "servings", "portion", "dose", "bottle", "can", "jar", "bag", "pack", "packet", "box", "tub",
+            "carton", "tin", "glass", "piece", "bar", "block", "tablet", "capsule", "pill", "vial", "tube", "sachet",
+            "pouch", "limit", "allowance", "weight", "load", "capacity", "batch", "size", "cap", "quota", "bundle",
+            "package", "container", "tank", "jug", "keg", "barrel", "sack", "crate", "case", "unit", "increase",
+            "decrease", "gain", "loss", "difference", "twice", "once", "thrice", "times", "total", "net", "gross",
+            "apiece", "weekly", "monthly", "hourly", "nightly", "yearly", "spoon", "lost", "won", "sold", "spent",
+            "shed", "burnt", "gone", "kept", "taken", "given", "cost", "costs", "every", "versus", "overweight",
+            "underweight", "heavy", "light", "dry", "wet", "apart", "tops", "flat", "exactly", "precisely"}  # fmt: skip
+# foods in "-ing" and "-ed", said with "of" alone after a measure ("250 g shortening")
+_FOODS_IN_ING_ED = {"pudding", "icing", "frosting", "filling", "dressing", "seasoning", "stuffing", "shortening",
+                    "topping", "herring", "whiting", "seed"}  # fmt: skip
+# What a measure holds: one or two lowercase words where a phrase ends ("200 g flour,", "100 g dark chocolate and",
+# "400 g chopped tomatoes."), not the start of a clause ("23 kg cost $75", "500 mg b.i.d.")
+_HELD = re.compile(
+    r"\.?\s+([a-z]{2,}(?:\s[a-z]{2,})?)(?=\s*(?:[,;:!?)]|\.(?!\w)|$)|\s(?:and|or|with|in|into|to|for|from|on)\b)"
+)
+
+
+def of_what_is_held(c: Ctx, one: str) -> str:
+    """ " of" after a weight or a volume (``one``, the unit's singular) that holds the words after it ("200 g
+    flour": two hundred grams of flour), not after an article ("a 1 oz pouch") or an adjective's measure
+    (``describes``)."""
+    if one not in _HOLDING_UNITS or ARTICLE_BEFORE.search(c.before()) or describes(c, one):
+        return ""
+    held = _HELD.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    if not held:
+        return ""
+    words = held.group(1).split()
+    if any(w in _HOLDERS or w in _NOT_MEASURED for w in words) or not of_what_follows(c):
+        return ""
+    if len(words) == 1 and words[0].endswith(("ing", "ed")) and words[0] not in _FOODS_IN_ING_ED:
+        return ""  # "100 ml remaining.", "2 kg saved" (but "250 g shortening", "200 g chopped nuts")
+    return " of"
 
 
 def of_what_follows(c: Ctx) -> str:
@@ -494,7 +537,10 @@ def _unit(c: Ctx) -> str | None:
         and _GENETIC.search(c.before() + c.m.string[c.m.end() : c.m.end() + LOOK])
     ):
         one, many = "base pair", "base pairs"  # "a 500 bp fragment": the length of a piece of DNA
-    of = of_what_follows(c) if unit in _SPOON_UNITS and not ARTICLE_BEFORE.search(c.before()) else ""
+    if unit in _SPOON_UNITS:
+        of = "" if ARTICLE_BEFORE.search(c.before()) else of_what_follows(c)
+    else:
+        of = of_what_is_held(c, one)
     return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
 
 

@@ -111,7 +111,8 @@ def _read_money_code(c: Ctx) -> str | None:
     code = g["code"] or g["code2"]
     if code.startswith("Rs"):  # "Rs. 500": rupees
         code = "INR"
-    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], g["mword2"] or g["mscale2"], code)
+    scale = g["mword2"] or g["mscale2"] or g["mword3"] or g["mscale3"]
+    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], scale, code)
 
 
 def _read_cents(c: Ctx) -> str | None:

@@ -236,7 +236,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "money_code",
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
-        rf"|{AT_NUM}(?P<amt2>{NUM})\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
+        # "20 USD", "2.5M GBP" (a scale, then the code: million pounds, not molar)
+        rf"|{AT_NUM}(?P<amt2>{NUM})(?:\s?(?:(?P<mword3>thousand|million|billion|trillion|bn|mn)\b|(?P<mscale3>[kKMB])))?"
+        rf"\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
         rf"Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
         r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKMB]|bn|mn)\b)?",  # "CHF 2.5M"
     ),
@@ -841,8 +843,8 @@ _RULES: list[tuple[str, str]] = [
     ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
-    # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state
-    ("party_state", r"\((?P<pty>[DRI])-(?P<pst>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)\)"),
+    # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state; "Sen. Smith (D)": the party alone
+    ("party_state", r"\((?P<pty>[DRI])(?:-(?P<pst>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?))?\)"),
     ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),

@@ -137,7 +137,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "U.N.": "UN", "ins.": "insurance", "pt.": "patient", "pts.": "patients"}  # fmt: skip
 # US states (and DC) by postal code: read after a place name and a comma ("Austin, TX") when a ZIP code,
 # punctuation, the end or a lower-case word follows; the codes that are also words ("OK", "HI", "ME", "IN",
-# "OH", "OR") only before a ZIP code or punctuation
+# "OH", "OR", "ON") only before a ZIP code, "OR" and "ON" before punctuation too, and all but "OK" where a word
+# places the place before them ("born in Honolulu, HI") or another state does ("Boise, ID, Portland, ME")
 US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
              "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
              "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
