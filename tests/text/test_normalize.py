@@ -1254,9 +1254,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Python 3.12 is faster than 3.11; update to iOS 17.10 or v2.15; it costs 3.12 dollars.",
             "Python three point twelve is faster than three point one one; update to iOS seventeen point ten "
-            "or version two point fifteen; it costs three point one two dollars.",
+            "or version two point fifteen; it costs three dollars and twelve cents.",
             "Python three point twelve is faster than three point one one; update to iOS seventeen point ten "
-            "or version two point fifteen; it costs three point one two dollars.",
+            "or version two point fifteen; it costs three dollars and twelve cents.",
         ),
         (
             "During WW2, in the 19th c. and the 5th cent. BC; a Cat. 4 hurricane.",
@@ -2982,6 +2982,32 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Senator Jane Smith (Democrat) and Governor Lee (Republican of Texas) spoke, but the answer is (D).",
         ),
     ],
+    "service numbers in a list, a count for a price, cents before a currency name, a named day, ratios": [
+        (
+            "Call 911, 999 or 112, or dial 988 or 311; I will call 300 people.",
+            "Call nine one one, nine nine nine or one one two, or dial nine eight eight or three one one; I will "
+            "call three hundred people.",
+            "Call nine one one, nine nine nine or one one two, or dial nine eight eight or three one one; I will "
+            "call three hundred people.",
+        ),
+        (
+            "Limes are 4/$1 and avocados 2/$3.50, or 3/£10; it costs 5.50 dollars or 12.99 euros, but 2.25 pounds "
+            "of beef.",
+            "Limes are four for one dollar and avocados two for three dollars and fifty cents, or three for ten "
+            "pounds; it costs five dollars and fifty cents or twelve euros and ninety nine cents, but two point "
+            "two five pounds of beef.",
+            "Limes are four for one dollar and avocados two for three dollars and fifty cents, or three for ten "
+            "pounds; it costs five dollars and fifty cents or twelve euros and ninety nine cents, but two point "
+            "two five pounds of beef.",
+        ),
+        (
+            "Her birthday is 12/25 and her DOB: 4/7/1990; a 16/9 screen, the ratio 20/3 and he scored 25/12.",
+            "Her birthday is December twenty fifth and her DOB: April seventh, nineteen ninety; a sixteen over "
+            "nine screen, the ratio twenty over three and he scored twenty five over twelve.",
+            "Her birthday is the twenty fifth of December and her DOB: the fourth of July, nineteen ninety; a "
+            "sixteen over nine screen, the ratio twenty over three and he scored twenty five over twelve.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3222,7 +3248,9 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "directions after a stop": "5 mi. N. of ", "ranges before a noun": "a 2-3 hr hike, ",
         "pages in Roman numerals": "pp. iv-xii, ", "pages following": "pp. 33ff. and ",
         "a scale before a code": "2.5M GBP, ", "states that are words": "in Gary, IN, ",
-        "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), "}  # fmt: skip
+        "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), ", "service numbers": "911, 999 or ",
+        "a count for a price": "2/$5, ", "cents before dollars": "5.50 dollars, ",
+        "a named day": "birthday is 12/25, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -42,6 +42,14 @@ _DEADLINE_BY = re.compile(
     r"sign\s+up|signup|vote|file|finish|complete|arrive|ready|back|done|due|expire|expires)\s+by\s*$",
     re.IGNORECASE,
 )
+# Words before "16/9" that make it a ratio or a score, never a date
+_NO_DATE_BEFORE = {"a", "an", "ratio", "aspect", "odds", "scored", "score", "scoring", "rated", "rating"}
+# A day named before it: "her birthday is 12/25", "Anniversary: 6/14", "the due date was 3/15"
+_NAMED_DAY_BEFORE = re.compile(
+    r"\b(?:birthday|anniversary|deadline|due date|start date|end date|wedding|DOB|date of birth)"
+    r"(?:\s(?:is|was|will be|falls on|fell on)|:)\s$",
+    re.IGNORECASE,
+)
 # A date just before "to" or "and": "from 12/24 to 1/2", a second date after one with a day over twelve
 _DATE_BEFORE_A_JOIN = re.compile(
     r"\b(?P<pa>[0-9]{1,2})/(?P<pb>[0-9]{1,2})\s*(?:to|and|until|till|through|thru|(?P<pdash>[-–]))\s*$"
@@ -212,6 +220,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     before = c.word_before().rstrip(".")
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have);
     # after a word of time, any day over 12 ("a fee after 3/20", "not before 3/25")
+    if before.lower() in _NO_DATE_BEFORE:
+        return None  # "a 16/9 screen", "the ratio 20/3", "scored 25/12"
     day_over_12 = ((a if day_first(c) else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)) or (
         before in ("before", "after", "until", "till", "since") and _day_over_12(a, b)
     )
@@ -228,8 +238,14 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     first = day_first(c)
     if (order := _order_after_a_date(c, a, b)) is not None:
         before, first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
-    elif _DEADLINE_BY.search(c.before()) or (_AFTER_A_TIME.search(c.before()) and c.word_after() != "of"):
-        before = "on"  # "reply by 5/12": a deadline; "ends 11:59 PM PST 12/2": a day after its time
+    elif (
+        _DEADLINE_BY.search(c.before())
+        or _NAMED_DAY_BEFORE.search(c.before())
+        or (_AFTER_A_TIME.search(c.before()) and c.word_after() != "of")
+    ):
+        # "reply by 5/12": a deadline; "her birthday is 12/25": a day named; "ends 11:59 PM PST 12/2": a day
+        # after its time
+        before = "on"
     joiner = before in ("and", "to")  # these join anything: only a denominator no fraction has ("and 14/3" stays)
     unlikely_fraction = b not in FRACTION_DENOMINATORS or (not joiner and (a >= b or math.gcd(a, b) > 1))
     event = before.lower() in _DATE_EVENTS

@@ -115,6 +115,14 @@ def _read_money_code(c: Ctx) -> str | None:
     return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], scale, code)
 
 
+def _read_money_words(c: Ctx) -> str | None:
+    return _money(c, "$" if c.g["wcur"] == "dollars" else "€", c.g["wamt"], None)
+
+
+def _read_count_for_price(c: Ctx) -> str | None:
+    return f"{c.num(c.g['nfor'])} for"
+
+
 def _read_cents(c: Ctx) -> str | None:
     g = c.g
     n = g["ct"] or g["ct2"]
@@ -145,6 +153,8 @@ READERS: dict[str, Reader] = {
     "money": _read_money,
     "money_code": _read_money_code,
     "cents": _read_cents,
+    "count_for_price": _read_count_for_price,
+    "money_words": _read_money_words,
     "per_person": _read_per_person,
     "price_per_count": _read_price_per_count,
     "pcm": _read_pcm,

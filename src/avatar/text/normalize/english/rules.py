@@ -26,6 +26,10 @@ from avatar.text.normalize.numbers import INDIAN
 from avatar.text.normalize.scan import Rule
 
 _CURRENCY_CODES = "|".join(money.CURRENCY_CODES)
+# phone numbers of services, said digit by digit after call or dial: emergencies (911, 999, 112, 000), the
+# NHS's 111, police 101, the US crisis line 988, and the N11 codes (211, 311, 411, ...); three digits each, so
+# that a lookbehind may name them
+_SERVICE = "(?:[2-9]11|999|112|000|111|101|988)"
 
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
 _AFTER_WEEKDAY = (
@@ -221,6 +225,11 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9-])(?P<da>[0-9]{1,2})-(?P<db>[0-9]{1,2})-(?P<dy4>(?:1[89]|20)[0-9]{2}|(?<=[0-9]{2}-[0-9]{2}-)[0-9]{2})"
         r"(?![0-9]|[-/.][0-9])",  # "12-25-2024", and "12-25-24" with both its first parts written in two digits
     ),
+    # "5.50 dollars", "12.99 euros": an amount in cents before its currency's name, read as "$5.50" is ("pounds"
+    # stays a decimal: "2.25 pounds" is a weight as often)
+    ("money_words", rf"{AT_NUM}(?P<wamt>[0-9]{{1,3}}(?:,[0-9]{{3}})*\.[0-9]{{2}})\s(?P<wcur>dollars|euros)\b"),
+    # "2/$5", "3/£10": a count for a price, as shops write it ("two for five dollars")
+    ("count_for_price", r"(?<![0-9A-Za-z.,/$€£])(?P<nfor>[1-9][0-9]?)/(?=[$€£][0-9])"),
     # "€1.299,00", "€12,50", "1.500 €", "12,50 €": euros written the continental way (a full stop between
     # thousands, a comma before cents), or with the sign after the amount
     (
@@ -629,11 +638,12 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<![0-9A-Za-z.,])(?P<rlv>[vV])(?P<rva>[0-9]{1,3})\.(?P<rvb>[0-9]{1,3})"
         r"|(?<![0-9.,])(?P<rla>[0-9]{1,3})\.(?P<rlb>[1-9][0-9]{1,2}))(?![0-9]|\.[0-9]|\s?%)",
     ),
-    # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911")
+    # three-digit service numbers after call, dial, ring or text are said digit by digit ("call 911"), and the
+    # ones listed after them ("call 911, 999 or 112", "dial 988 or 311")
     (
         "service_number",
-        r"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text )|(?<=11 or )|(?<=99 or )|(?<=12 or ))"
-        r"(?P<svc>[2-9]11|999|112|000|111|101)(?![0-9])"  # "call 111 or 999": both
+        rf"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text )|(?<={_SERVICE}, )|(?<={_SERVICE} or )|(?<={_SERVICE}, or ))"
+        rf"(?P<svc>{_SERVICE})(?![0-9])"
         # "call 0345 600 1234 or 999"; "999 in an emergency"
         r"|(?<=[0-9] or )(?P<svc5>999|911)(?![0-9])"
         r"|\b(?P<svc6>[2-9]11|999|112|000)(?=\s(?:in an emergency|in emergencies|for emergencies)\b)"
