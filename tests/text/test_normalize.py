@@ -2982,7 +2982,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Senator Jane Smith (Democrat) and Governor Lee (Republican of Texas) spoke, but the answer is (D).",
         ),
     ],
-    "service numbers in a list, a count for a price, cents before a currency name, a named day, ratios": [
+    "service numbers in a list, a count for a price, cents before a currency name, a named day, ratios, at": [
         (
             "Call 911, 999 or 112, or dial 988 or 311; I will call 300 people.",
             "Call nine one one, nine nine nine or one one two, or dial nine eight eight or three one one; I will "
@@ -3006,6 +3006,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "nine screen, the ratio twenty over three and he scored twenty five over twelve.",
             "Her birthday is the twenty fifth of December and her DOB: the fourth of July, nineteen ninety; a "
             "sixteen over nine screen, the ratio twenty over three and he scored twenty five over twelve.",
+        ),
+        (
+            "It plays 4K@60fps or 1080p@120Hz, and limes are 2@$5; email john@163.com.",
+            "It plays four K at sixty frames per second or ten eighty p at one hundred twenty hertz, and limes are "
+            "two at five dollars; email john at one sixty three dot com.",
+            "It plays four K at sixty frames per second or ten eighty p at one hundred and twenty hertz, and limes "
+            "are two at five dollars; email john at one sixty three dot com.",
         ),
     ],
 }
@@ -3250,7 +3257,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a scale before a code": "2.5M GBP, ", "states that are words": "in Gary, IN, ",
         "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), ", "service numbers": "911, 999 or ",
         "a count for a price": "2/$5, ", "cents before dollars": "5.50 dollars, ",
-        "a named day": "birthday is 12/25, "}  # fmt: skip
+        "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

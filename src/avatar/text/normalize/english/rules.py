@@ -886,7 +886,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
-        r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]",  # "30C+", "40°C+": plus
+        r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]"  # "30C+", "40°C+": plus
+        r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])",  # "4K@60fps", "2@$5": at
     ),
 ]
 READERS: dict[str, Reader] = {
