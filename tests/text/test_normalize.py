@@ -3014,6 +3014,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "It plays four K at sixty frames per second or ten eighty p at one hundred and twenty hertz, and limes "
             "are two at five dollars; email john at one sixty three dot com.",
         ),
+        (
+            "It ends Mon. 7/7 and began on 5/5; a 50/50 split and 24/7 stay.",
+            "It ends Monday July seventh and began on May fifth; a fifty fifty split and twenty four seven stay.",
+            "It ends Monday the seventh of July and began on the fifth of May; a fifty fifty split and twenty four "
+            "seven stay.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]

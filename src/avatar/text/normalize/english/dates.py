@@ -215,9 +215,9 @@ def _order_after_a_date(c: Ctx, a: int, b: int) -> bool | None:
 
 def month_day(c: Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
-    if (a, b) == (24, 7) or a == b:  # "24/7", "50/50"
-        return None
     before = c.word_before().rstrip(".")
+    if (a, b) == (24, 7) or (a == b and before not in _DATE_BEFORE):  # "24/7", "50/50" (but "Mon. 7/7", "on 5/5")
+        return None
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have);
     # after a word of time, any day over 12 ("a fee after 3/20", "not before 3/25")
     if before.lower() in _NO_DATE_BEFORE:
