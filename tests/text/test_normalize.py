@@ -3021,6 +3021,22 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "seven stay.",
         ),
     ],
+    "units per a volume, ratios of three parts and more, race times on the hour": [
+        (
+            "Give 10 mg/mL or 20 mcg/kg, and 5 ng/mL is the limit; AC/DC stays.",
+            "Give ten milligrams per milliliter or twenty micrograms per kilogram, and five nanograms per "
+            "milliliter is the limit; AC DC stays.",
+            "Give ten milligrams per millilitre or twenty micrograms per kilogram, and five nanograms per "
+            "millilitre is the limit; AC DC stays.",
+        ),
+        (
+            "Mix a 3:2:1 ratio or 4:3:2:1; she ran 1:00:05 and 2:00:45, and 1:05:32 stays a time.",
+            "Mix a three to two to one ratio or four to three to two to one; she ran one oh oh oh five and two oh "
+            "oh forty five, and one oh five thirty two stays a time.",
+            "Mix a three to two to one ratio or four to three to two to one; she ran one oh oh oh five and two oh "
+            "oh forty five, and one oh five thirty two stays a time.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3263,7 +3279,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a scale before a code": "2.5M GBP, ", "states that are words": "in Gary, IN, ",
         "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), ", "service numbers": "911, 999 or ",
         "a count for a price": "2/$5, ", "cents before dollars": "5.50 dollars, ",
-        "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, "}  # fmt: skip
+        "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, ", "per a volume": "10 mg/mL, ",
+        "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -471,7 +471,8 @@ def _read_time(c: Ctx) -> str | None:
         return None  # "a 1:50 dilution", "a 1:1 mix": a ratio
     if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
         sec = int(g["ts"])
-        return (f"{c.num(g['th'])} {minutes(c, int(g['tm']))} {minutes(c, sec) if sec else 'flat'}"
+        minute = int(g["tm"])  # "1:00:05": one oh oh oh five
+        return (f"{c.num(g['th'])} {minutes(c, minute) if minute else 'oh oh'} {minutes(c, sec) if sec else 'flat'}"
                 + c.stop())  # fmt: skip
     if c.text.startswith("0:") and not (g["tap"] or g["tap2"]):  # "0:00 intro, 0:45 specs": a video's timestamps
         return f"zero {minutes(c, int(g['tm'])) if g['tm'] != '00' else 'zero'}"

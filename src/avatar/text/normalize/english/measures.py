@@ -121,7 +121,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "TWh": ("terawatt hour", "terawatt hours"), "Wh": ("watt hour", "watt hours"),
          "mA": ("milliamp", "milliamps"), "kV": ("kilovolt", "kilovolts"), "mV": ("millivolt", "millivolts"),
          "wkts": ("wickets", "wickets"), "wkt": ("wicket", "wickets"),
-         "µg": ("microgram", "micrograms"), "cal": ("calorie", "calories"),
+         "µg": ("microgram", "micrograms"), "ng": ("nanogram", "nanograms"), "cal": ("calorie", "calories"),
          "μm": ("micrometer", "micrometers"), "μg": ("microgram", "micrograms"),
          "lb-ft": ("pound-foot", "pound-feet"), "lb ft": ("pound-foot", "pound-feet"),
          "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pounds", "foot-pounds"),
@@ -754,8 +754,9 @@ def _read_square_unit(c: Ctx) -> str | None:
 
 
 _PER_UNIT_WORDS = {"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter", "cm³": "cubic centimeter",
-                   "m³": "cubic meter", "s": "second", "h": "hour", "min": "minute"}  # fmt: skip
-_UNIT_OF_A_NUMBER_BEFORE = re.compile(r"[0-9]\s?(?:mg|mL|ml|kg|g|µg|μg|ng|m³|L|l|mol|mmol)$")
+                   "m³": "cubic meter", "s": "second", "h": "hour", "min": "minute", "mL": "milliliter",
+                   "ml": "milliliter", "µL": "microliter", "μL": "microliter"}  # fmt: skip
+_UNIT_OF_A_NUMBER_BEFORE = re.compile(r"[0-9]\s?(?:mg|mL|ml|kg|g|µg|μg|mcg|ng|m³|L|l|mol|mmol)$")
 
 
 def _read_per_unit(c: Ctx) -> str | None:
@@ -832,6 +833,13 @@ def _read_ratio(c: Ctx) -> str | None:
             return f"{c.num(a)} {'hundred' if a == '24' else 'flat'}"
         return f"{c.num(a)} {minutes(c, int(b))}"  # "10k in 48:30", "a 50:50 split": said as a time is
     return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
+
+
+def _read_ratio_parts(c: Ctx) -> str | None:
+    parts = c.g["rp"].split(":")
+    if all(len(p) == 2 for p in parts[1:]):
+        return None  # "1:05:32", "12:30:00": a time
+    return " to ".join(c.num(p) for p in parts)
 
 
 def _read_fraction(c: Ctx) -> str | None:
@@ -1161,6 +1169,7 @@ READERS: dict[str, Reader] = {
     "resolution": _read_resolution,
     "feet_inches": _read_feet_inches,
     "ratio": _read_ratio,
+    "ratio_parts": _read_ratio_parts,
     "times": _read_times,
     "fraction": _read_fraction,
     "range": _read_range,

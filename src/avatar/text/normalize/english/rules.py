@@ -384,6 +384,8 @@ _RULES: list[tuple[str, str]] = [
         "mil_time",
         r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?:\s?(?P<mw>hours|hrs|h)\b\.?|(?![0-9]|[.,:][0-9]))",
     ),
+    # "3:2:1", "1:1:1:1": a ratio of three parts or four (a part of one digit: "1:05:32" is a race's time)
+    ("ratio_parts", r"(?<![0-9:])(?P<rp>[0-9]{1,3}(?::[0-9]{1,3}){2,3})(?![0-9:])"),
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
     ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])"),
     (
@@ -612,7 +614,7 @@ _RULES: list[tuple[str, str]] = [
         r"|L|ml|g|m)"
         r"(?![A-Za-z0-9²])\.?"
         # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
-        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
+        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|mL|ml|µL|μL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
     ),
     # "rated 4.5/5", "GPA 3.9/4.0": a rating out of a whole number (or one with ".0")
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
