@@ -3021,7 +3021,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "seven stay.",
         ),
     ],
-    "units per a volume, ratios of three parts and more, race times on the hour": [
+    "units per a volume, ratios of three parts and more, race times on the hour, a section's number": [
         (
             "Give 10 mg/mL or 20 mcg/kg, and 5 ng/mL is the limit; AC/DC stays.",
             "Give ten milligrams per milliliter or twenty micrograms per kilogram, and five nanograms per "
@@ -3035,6 +3035,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "oh forty five, and one oh five thirty two stays a time.",
             "Mix a three to two to one ratio or four to three to two to one; she ran one oh oh oh five and two oh "
             "oh forty five, and one oh five thirty two stays a time.",
+        ),
+        (
+            "Under Sec. 12-104(b) and § 4-2, not §§ 12-14 or section 3-5, the fine is $250.",
+            "Under section twelve one oh four B and section four two, not sections twelve to fourteen or section "
+            "three to five, the fine is two hundred fifty dollars.",
+            "Under section twelve one oh four B and section four two, not sections twelve to fourteen or section "
+            "three to five, the fine is two hundred and fifty dollars.",
         ),
     ],
 }
@@ -3280,7 +3287,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "what a weight holds": "200 g flour, ", "a party": "Sen. Lee (D), ", "service numbers": "911, 999 or ",
         "a count for a price": "2/$5, ", "cents before dollars": "5.50 dollars, ",
         "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, ", "per a volume": "10 mg/mL, ",
-        "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, "}  # fmt: skip
+        "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, ",
+        "a section's number": "Sec. 12-104, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -337,6 +337,10 @@ _HOURS_BEFORE = re.compile(
 )
 
 
+# One section before "12-104" (not "§§" or "sections"): the code's parts, as a statute's number is said
+_ONE_SECTION_BEFORE = re.compile(r"(?:\b(?:Sec\.|[Ss]ection)|(?<!§)§)\s?$")
+
+
 def _range(c: Ctx) -> str:
     g = c.g
     a, b = g["ra"], g["rb"]
@@ -346,6 +350,9 @@ def _range(c: Ctx) -> str:
         return span + (c.stop() if g["runit"] else "")  # "0800-1700 hrs": oh eight hundred to seventeen hundred
     if g["runit"] == "in" and (runs := runs_for_wickets(c, a, b, c.m.start("runit") - 1)):
         return f"{runs} in"  # "246-4 in 47.2 overs": runs for wickets, then the word "in"
+    plain = not (g["runit"] or g["rs"] or g["rscale2"] or g["rtl"] or g["rinch"])
+    if plain and _ONE_SECTION_BEFORE.search(c.before()) and (len(b) >= 3 or int(b) < int(a)):
+        return f"{c.num(a)} {code_number(c, b)}"  # "Sec. 12-104": a section's number, not a range of sections
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
     if as_score:
         return as_score
