@@ -3021,7 +3021,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "seven stay.",
         ),
     ],
-    "units per a volume, ratios of three parts and more, race times on the hour, a section's number": [
+    "units per a volume, ratios of parts, race times on the hour, a section's number, no and any, per a span": [
         (
             "Give 10 mg/mL or 20 mcg/kg, and 5 ng/mL is the limit; AC/DC stays.",
             "Give ten milligrams per milliliter or twenty micrograms per kilogram, and five nanograms per "
@@ -3042,6 +3042,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "three to five, the fine is two hundred fifty dollars.",
             "Under section twelve one oh four B and section four two, not sections twelve to fourteen or section "
             "three to five, the fine is two hundred and fifty dollars.",
+        ),
+        (
+            "It has no 3.5mm jack and any 5 kg bag fits; take max 8 caps/24 h, on 24 cores/32 threads.",
+            "It has no three point five millimeter jack and any five kilogram bag fits; take max eight caps per "
+            "twenty four hours, on twenty four cores and thirty two threads.",
+            "It has no three point five millimetre jack and any five kilogram bag fits; take max eight caps per "
+            "twenty four hours, on twenty four cores and thirty two threads.",
         ),
     ],
 }
@@ -3288,7 +3295,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a count for a price": "2/$5, ", "cents before dollars": "5.50 dollars, ",
         "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, ", "per a volume": "10 mg/mL, ",
         "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, ",
-        "a section's number": "Sec. 12-104, "}  # fmt: skip
+        "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
+        "per a span": "8 caps/24 h, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -747,6 +747,16 @@ def _read_case_v(c: Ctx) -> str | None:
     return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
 
 
+# a span of time after a count's slash: "8 caps/24 h", "3 doses/7 days" (per; "24 cores/32 threads": and)
+_SPAN_AFTER = re.compile(r"[0-9]{1,4}\s(?:h|hrs?|hours?|days?|wks?|weeks?|mo|months?|yrs?|years?)\b")
+
+
+def _read_count_slash(c: Ctx) -> str | None:
+    if not re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()):
+        return None
+    return " per " if _SPAN_AFTER.match(c.m.string, c.m.end()) else " and "
+
+
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
     "letter_range": _read_letter_range,
@@ -778,7 +788,7 @@ READERS: dict[str, Reader] = {
     "trademark": say(""),
     "heart": say("love"),
     "letter_compare": lambda c: _COMPARED[c.g["lcs"] or c.g["lcs2"]],
-    "count_slash": lambda c: " and " if re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()) else None,
+    "count_slash": _read_count_slash,
     "caps_slash": lambda c: " " if re.search(r"(?<![A-Za-z0-9/])[A-Z]{1,5}$", c.before()) else None,
     "footnote": lambda c: None if re.search(r"[._]\w+$", c.before()) else " ",  # "sys.argv[1]" is code
     "state": _read_state,
