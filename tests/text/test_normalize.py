@@ -3021,7 +3021,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "seven stay.",
         ),
     ],
-    "units per a volume, ratios of parts, race times on the hour, a section's number, no and any, per a span": [
+    "per a volume, ratios of parts, race times, a section's number, no and any, per a span, scaled units, equals": [
         (
             "Give 10 mg/mL or 20 mcg/kg, and 5 ng/mL is the limit; AC/DC stays.",
             "Give ten milligrams per milliliter or twenty micrograms per kilogram, and five nanograms per "
@@ -3049,6 +3049,23 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "twenty four hours, on twenty four cores and thirty two threads.",
             "It has no three point five millimetre jack and any five kilogram bag fits; take max eight caps per "
             "twenty four hours, on twenty four cores and thirty two threads.",
+        ),
+        (
+            "The Pacific covers 165.25M km², a 2 million km² reserve holds 1.2 billion m³ of gas, and 3 million in "
+            "cash stays.",
+            "The Pacific covers one hundred sixty five point two five million square kilometers, a two million "
+            "square kilometer reserve holds one point two billion cubic meters of gas, and three million in cash "
+            "stays.",
+            "The Pacific covers one hundred and sixty five point two five million square kilometres, a two million "
+            "square kilometre reserve holds one point two billion cubic metres of gas, and three million in cash "
+            "stays.",
+        ),
+        (
+            "Einstein wrote E=mc², Pythagoras a²+b²=c², and x=5; see foo.org/a?b=1.",
+            "Einstein wrote E equals mc squared, Pythagoras a squared plus b squared equals c squared, and x "
+            "equals five; see foo dot org slash a question mark b equals one.",
+            "Einstein wrote E equals mc squared, Pythagoras a squared plus b squared equals c squared, and x "
+            "equals five; see foo dot org slash a question mark b equals one.",
         ),
     ],
 }
@@ -3296,7 +3313,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, ", "per a volume": "10 mg/mL, ",
         "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, ",
         "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
-        "per a span": "8 caps/24 h, "}  # fmt: skip
+        "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -842,6 +842,12 @@ def _read_ratio(c: Ctx) -> str | None:
     return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
 
 
+def _read_scaled_unit(c: Ctx) -> str | None:
+    g = c.g
+    one, many = UNITS[g["suu"]]
+    return f"{c.num(g['sun'])} {SCALES[g['sus']]} {c.unit(one if describes(c, one) else many)}"
+
+
 def _read_ratio_parts(c: Ctx) -> str | None:
     parts = c.g["rp"].split(":")
     if all(len(p) == 2 for p in parts[1:]):
@@ -1177,6 +1183,7 @@ READERS: dict[str, Reader] = {
     "feet_inches": _read_feet_inches,
     "ratio": _read_ratio,
     "ratio_parts": _read_ratio_parts,
+    "scaled_unit": _read_scaled_unit,
     "times": _read_times,
     "fraction": _read_fraction,
     "range": _read_range,

@@ -543,6 +543,12 @@ _RULES: list[tuple[str, str]] = [
     # "0.1 M NaCl", "2M HCl", "a 1 M solution": a concentration, molar (not "5M views", a scale)
     ("molar", rf"{AT_NUM}(?P<mol>{NUM})\s?M(?=\s+(?:(?:[A-Z][a-z]?[0-9]*){{2,}}(?![a-z])|solution|buffer|stock)\b)"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
+    # "3 million km²", "2.5M km", "1.2 billion m³": a scaled number of a unit
+    (
+        "scaled_unit",
+        rf"{AT_NUM}(?P<sun>{NUM})\s?(?P<sus>thousand|million|billion|trillion|bn|mn|M|B)\s"
+        rf"(?P<suu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³/])",
+    ),
     (
         "scaled",
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
@@ -889,7 +895,9 @@ _RULES: list[tuple[str, str]] = [
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
         r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]"  # "30C+", "40°C+": plus
-        r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])",  # "4K@60fps", "2@$5": at
+        r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])"  # "4K@60fps", "2@$5": at
+        # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
+        r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",
     ),
 ]
 READERS: dict[str, Reader] = {
