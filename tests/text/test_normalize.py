@@ -3068,6 +3068,23 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "equals five; see foo dot org slash a question mark b equals one.",
         ),
     ],
+    "money before a name, cents as a price is said, catalogue numbers, a one-two": [
+        (
+            "We raised a $15M Series A, bought a $5.50 coffee and a $5 Starbucks card, but the $5 I owe stays.",
+            "We raised a fifteen million dollar Series A, bought a five dollar fifty coffee and a five dollar "
+            "Starbucks card, but the five dollars I owe stays.",
+            "We raised a fifteen million dollar Series A, bought a five dollar fifty coffee and a five dollar "
+            "Starbucks card, but the five dollars I owe stays.",
+        ),
+        (
+            "Mozart's K. 525, Bach's BWV 1007 and Vivaldi's RV 269 make a 1-2 punch; grade K. 5 kids and ages 1-2 "
+            "stay.",
+            "Mozart's K five twenty five, Bach's BWV ten oh seven and Vivaldi's RV two sixty nine make a one two "
+            "punch; grade K. five kids and ages one to two stay.",
+            "Mozart's K five twenty five, Bach's BWV ten oh seven and Vivaldi's RV two sixty nine make a one two "
+            "punch; grade K. five kids and ages one to two stay.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3313,7 +3330,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a named day": "birthday is 12/25, ", "at between figures": "4K@60fps, ", "per a volume": "10 mg/mL, ",
         "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, ",
         "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
-        "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², "}  # fmt: skip
+        "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², ",
+        "money before a name": "a $15M Series A, ", "catalogue numbers": "BWV 1007, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

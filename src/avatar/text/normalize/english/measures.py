@@ -326,6 +326,7 @@ def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
     return (name or c.nth(d)) if n == 1 else f"{c.num(str(n))} {name or c.nth(d) + 's'}"
 
 
+_ONE_TWO = {"punch", "punches", "finish", "finishes", "combo", "combination"}
 _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
                 "hijackers", "anniversary", "era", "report", "terrorists"}  # fmt: skip
 
@@ -346,6 +347,8 @@ def _range(c: Ctx) -> str:
     a, b = g["ra"], g["rb"]
     if (a, b) == ("9", "11") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _NINE_ELEVEN:
         return "nine eleven"  # "the 9-11 Commission", "9-11 attacks": the day, not a range
+    if (a, b) == ("1", "2") and not (g["runit"] or g["rs"]) and c.word_after().lower() in _ONE_TWO:
+        return "one two"  # "a 1-2 punch", "a 1-2 finish": first and second, not a range
     if not g["rs"] and (span := clock_span(c, a, b, g["runit"])):
         return span + (c.stop() if g["runit"] else "")  # "0800-1700 hrs": oh eight hundred to seventeen hundred
     if g["runit"] == "in" and (runs := runs_for_wickets(c, a, b, c.m.start("runit") - 1)):
@@ -842,6 +845,19 @@ def _read_ratio(c: Ctx) -> str | None:
     return f"{c.num(g['ra1'])} to {c.num(g['ra2'])}" + (" thousand" if g["rak"] else "")
 
 
+def _read_catalogue(c: Ctx) -> str | None:
+    g = c.g
+    number = g["catn"] or g["catk"]
+    if len(number) == 4:  # in pairs: "1007" ten oh seven, "1048" ten forty eight, "1000" ten hundred
+        low = int(number[2:])
+        said = f"{c.num(number[:2])} " + (
+            f"oh {c.num(str(low))}" if 0 < low < 10 else c.num(str(low)) if low else "hundred"
+        )
+    else:
+        said = code_number(c, number)
+    return f"{g['cat'] or 'K'} {said}" + (f" {g['catl']}" if g["catl"] else "")
+
+
 def _read_scaled_unit(c: Ctx) -> str | None:
     g = c.g
     one, many = UNITS[g["suu"]]
@@ -1184,6 +1200,7 @@ READERS: dict[str, Reader] = {
     "ratio": _read_ratio,
     "ratio_parts": _read_ratio_parts,
     "scaled_unit": _read_scaled_unit,
+    "catalogue": _read_catalogue,
     "times": _read_times,
     "fraction": _read_fraction,
     "range": _read_range,

@@ -41,6 +41,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     # $45M contract", "a $0.50 fee", "a £2.50 coffee"
     described = after.islower() and after not in NOT_A_NOUN
     described = described and bool(ARTICLE_BEFORE.search(before) or _DETERMINER_LIKE.search(before))
+    # ... and a name after an article ("a $15M Series A", "a $5 Starbucks card"; "the $5 I owe" is no name)
+    described = described or (after[:1].isupper() and after != "I" and bool(ARTICLE_BEFORE.search(before)))
     if described and ("." not in raw or scale):
         many = one
     if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:
@@ -57,6 +59,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
         if cents >= 10 and symbol == "£":  # "£24.99": twenty four pounds ninety nine, as a price is said
             pounds = f"{c.num(written or '0')} {one}" if described else spoken  # "a £2.50 coffee": two pound fifty
             return f"{pounds} {c.num(str(cents))}"
+        if cents >= 10 and described:  # "a $5.50 coffee": a five dollar fifty coffee
+            return f"{c.num(written or '0')} {one} {c.num(str(cents))}"
         if cents:
             spoken += f" and {c.num(str(cents))} {sub_one if cents == 1 else sub_many}"
         return spoken

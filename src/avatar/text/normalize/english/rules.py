@@ -384,6 +384,12 @@ _RULES: list[tuple[str, str]] = [
         "mil_time",
         r"(?<![0-9.,])(?P<mh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?:\s?(?P<mw>hours|hrs|h)\b\.?|(?![0-9]|[.,:][0-9]))",
     ),
+    # "BWV 1007", "K. 525", "RV 269": a composer's catalogue number, as musicians say it (ten oh seven; "K." before
+    # three digits only: "grade K. 5 of them" ends a sentence)
+    (
+        "catalogue",
+        r"(?:\b(?P<cat>BWV|HWV|RV|KV)\s?(?P<catn>[0-9]{1,4})|\bK\.\s?(?P<catk>[1-6][0-9]{2}))(?P<catl>[a-z])?\b(?![.,][0-9])",
+    ),
     # "3:2:1", "1:1:1:1": a ratio of three parts or four (a part of one digit: "1:05:32" is a race's time)
     ("ratio_parts", r"(?<![0-9:])(?P<rp>[0-9]{1,3}(?::[0-9]{1,3}){2,3})(?![0-9:])"),
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
