@@ -3068,7 +3068,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "equals five; see foo dot org slash a question mark b equals one.",
         ),
     ],
-    "money before a name, cents as a price is said, catalogue numbers, a one-two": [
+    "money before a name, cents as a price is said, catalogue numbers, a one-two, a time after a year": [
         (
             "We raised a $15M Series A, bought a $5.50 coffee and a $5 Starbucks card, but the $5 I owe stays.",
             "We raised a fifteen million dollar Series A, bought a five dollar fifty coffee and a five dollar "
@@ -3083,6 +3083,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "punch; grade K. five kids and ages one to two stay.",
             "Mozart's K five twenty five, Bach's BWV ten oh seven and Vivaldi's RV two sixty nine make a one two "
             "punch; grade K. five kids and ages one to two stay.",
+        ),
+        (
+            "The code is valid thru 10/31/24 11:59 PM; the vote was Nov. 5, 2021 3:00 pm, and 12 people came on "
+            "Jan. 3, 2025.",
+            "The code is valid through October thirty first, twenty twenty four, eleven fifty nine PM; the vote "
+            "was November fifth, twenty twenty one, three PM, and twelve people came on January third, twenty "
+            "twenty five.",
+            "The code is valid through the thirty first of October, twenty twenty four, eleven fifty nine PM; the "
+            "vote was the fifth of November, twenty twenty one, three PM, and twelve people came on the third of "
+            "January, twenty twenty five.",
         ),
     ],
 }
@@ -3331,7 +3341,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "ratios of parts": "3:2:1, ", "race times on the hour": "1:00:05, ",
         "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
         "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², ",
-        "money before a name": "a $15M Series A, ", "catalogue numbers": "BWV 1007, "}  # fmt: skip
+        "money before a name": "a $15M Series A, ", "catalogue numbers": "BWV 1007, ",
+        "a time after a year": "10/31/24 11:59 PM, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

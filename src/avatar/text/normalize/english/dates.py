@@ -274,7 +274,15 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
         spoken = f"{MONTHS[m - 1]} {c.nth(d)}"
     if weekday:
         spoken = f"{_weekday(weekday)}, {spoken}"
-    return spoken + (f", {c.year(y)}" if y is not None else "")
+    if y is None:
+        return spoken
+    # a time just after the year is set apart as a person pauses there ("10/31/24 11:59 PM": twenty twenty
+    # four, eleven fifty nine PM), or the two numbers run together
+    pause = "," if _TIME_AFTER_A_YEAR.match(c.m.string, c.m.end()) else ""
+    return f"{spoken}, {c.year(y)}{pause}"
+
+
+_TIME_AFTER_A_YEAR = re.compile(r"\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}\s?[AaPp]\.?[Mm]\b)")
 
 
 # Words before "2025 outlook" that make a recent year a year before its noun, or before a word that is none
