@@ -237,9 +237,9 @@ _FOODS_IN_LY = {"jelly", "barley", "parsley"}  # "-ly" words after a measure are
 # today", "a 300 MB budget")
 _HOLDING_UNITS = {"gram", "kilogram", "milligram", "microgram", "ounce", "pound", "pounds", "fluid ounce",
                   "liter", "milliliter", "microliter", "gallon"}  # fmt: skip
-# Words after such a measure that hold it, dose it or count it rather than being what it holds ("500 mg dose",
-# "take 400 mg twice", "5 kg lost")
-_HOLDERS = {"serving", "servings", "portion", "dose", "bottle", "can", "jar", "bag", "pack", "packet", "box", "tub",
+# Words after such a measure that are not what it holds: what holds or doses it ("500 mg dose", "a 5 kg bag"), how
+# often ("400 mg twice"), what became of it ("5 kg lost"), and words that go on the sentence ("23 kg cost $75")
+_NOT_HELD = {"serving", "servings", "portion", "dose", "bottle", "can", "jar", "bag", "pack", "packet", "box", "tub",
             "carton", "tin", "glass", "piece", "bar", "block", "tablet", "capsule", "pill", "vial", "tube", "sachet",
             "pouch", "limit", "allowance", "weight", "load", "capacity", "batch", "size", "cap", "quota", "bundle",
             "package", "container", "tank", "jug", "keg", "barrel", "sack", "crate", "case", "unit", "increase",
@@ -267,7 +267,7 @@ def of_what_is_held(c: Ctx, one: str) -> str:
     if not held:
         return ""
     words = held.group(1).split()
-    if any(w in _HOLDERS or w in _NOT_MEASURED for w in words) or not of_what_follows(c):
+    if any(w in _NOT_HELD or w in _NOT_MEASURED for w in words) or not of_what_follows(c):
         return ""
     if len(words) == 1 and words[0].endswith(("ing", "ed")) and words[0] not in _FOODS_IN_ING_ED:
         return ""  # "100 ml remaining.", "2 kg saved" (but "250 g shortening", "200 g chopped nuts")
@@ -326,6 +326,7 @@ def _fraction_adjective(c: Ctx, n: int, d: int) -> str:
     return (name or c.nth(d)) if n == 1 else f"{c.num(str(n))} {name or c.nth(d) + 's'}"
 
 
+# Words after "1-2" that make it first and second ("a 1-2 punch"), not a range
 _ONE_TWO = {"punch", "punches", "finish", "finishes", "combo", "combination"}
 _NINE_ELEVEN = {"commission", "attack", "attacks", "memorial", "museum", "victims", "families", "responders",
                 "hijackers", "anniversary", "era", "report", "terrorists"}  # fmt: skip

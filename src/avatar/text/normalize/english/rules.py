@@ -548,13 +548,13 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "0.1 M NaCl", "2M HCl", "a 1 M solution": a concentration, molar (not "5M views", a scale)
     ("molar", rf"{AT_NUM}(?P<mol>{NUM})\s?M(?=\s+(?:(?:[A-Z][a-z]?[0-9]*){{2,}}(?![a-z])|solution|buffer|stock)\b)"),
-    # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     # "3 million km²", "2.5M km", "1.2 billion m³": a scaled number of a unit
     (
         "scaled_unit",
         rf"{AT_NUM}(?P<sun>{NUM})\s?(?P<sus>thousand|million|billion|trillion|bn|mn|M|B)\s"
         rf"(?P<suu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³/])",
     ),
+    # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
