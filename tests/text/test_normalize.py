@@ -3068,7 +3068,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "equals five; see foo dot org slash a question mark b equals one.",
         ),
     ],
-    "money before a name, cents as a price is said, catalogue numbers, a one-two, a time after a year": [
+    "money before a name, cents as a price, catalogue numbers, a one-two, a time after a year, qty. and n/a": [
         (
             "We raised a $15M Series A, bought a $5.50 coffee and a $5 Starbucks card, but the $5 I owe stays.",
             "We raised a fifteen million dollar Series A, bought a five dollar fifty coffee and a five dollar "
@@ -3093,6 +3093,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The code is valid through the thirty first of October, twenty twenty four, eleven fifty nine PM; the "
             "vote was the fifth of November, twenty twenty one, three PM, and twelve people came on the third of "
             "January, twenty twenty five.",
+        ),
+        (
+            "Re: qty. 12 ea.; parking is n/a, the corp. paid. Vs. last yr. we won; I ordered the qty.",
+            "Re: quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
+            "ordered the quantity.",
+            "Re: quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
+            "ordered the quantity.",
         ),
     ],
 }
@@ -3342,7 +3349,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
         "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², ",
         "money before a name": "a $15M Series A, ", "catalogue numbers": "BWV 1007, ",
-        "a time after a year": "10/31/24 11:59 PM, "}  # fmt: skip
+        "a time after a year": "10/31/24 11:59 PM, ", "qty. and n/a": "qty. 12 ea., n/a, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

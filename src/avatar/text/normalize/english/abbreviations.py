@@ -43,7 +43,7 @@ _STREET_AFTER = re.compile(
 # We ship...")
 _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg."}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
-_NO_STOP = {"vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
+_NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
             "inc."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
@@ -337,7 +337,7 @@ def _doctor_saint(c: Ctx) -> str:
 _BLACK_AND_WHITE = {"photo", "film", "image", "print", "movie", "picture", "photograph", "photography", "version",
                     "shot", "still", "copy", "scan", "printer", "tv", "television", "footage"}  # fmt: skip
 _BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.", "Vol.", "vol.",
-                 "Ch.", "ch.", "p.", "pp.", "ext.", "Ext."}  # fmt: skip
+                 "Ch.", "ch.", "p.", "pp.", "ext.", "Ext.", "qty.", "Qty."}  # fmt: skip
 
 
 def _read_state(c: Ctx) -> str | None:
