@@ -13,13 +13,16 @@ recording. The boundary therefore decides the container before any decoder runs,
   manifest or concat demuxer can be chosen), the file handed over as ffmpeg's standard input (``fd:``,
   seekable, so an MP4 whose index sits at its end still decodes), and ``-protocol_whitelist fd``, so a
   reference inside the container to any other file or URL cannot be opened. MOV's external data
-  references stay off (``-enable_drefs 0``).
+  references stay off (``-enable_drefs 0``). ffmpeg runs with a bare environment (:func:`decoder_env`), so
+  the dynamic loader looks for its libraries in the system's folders only, never in a folder an imported
+  package put on ``LD_LIBRARY_PATH``.
 - Images are decoded by Pillow restricted to the identified format, then by OpenCV from the bytes in memory.
 """
 
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -153,6 +156,17 @@ def identify(source: Path | IO[bytes] | bytes, kind: Kind, shown: str) -> Contai
             raise InputError(f"{shown} is not a supported recording; use {AUDIO_TEXT}")
         raise InputError(f"{shown} is not a supported image; use {IMAGE_TEXT}")
     return found
+
+
+# What of this process's environment a decoder of a caller's file keeps: where programs are, and the locale.
+# Nothing else reaches it: not LD_LIBRARY_PATH (OpenCV's loader prepends its own folder there for subprocesses,
+# and the dynamic loader would search it and its CPU-specific subfolders), not LD_PRELOAD, proxies or keys.
+_DECODER_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+
+
+def decoder_env() -> dict[str, str]:
+    """The environment ffmpeg decodes a caller's file in: :data:`_DECODER_ENV`, as this process has them."""
+    return {name: os.environ[name] for name in _DECODER_ENV if name in os.environ}
 
 
 def ffmpeg_input(container: Container) -> list[str]:

@@ -24,8 +24,8 @@ from avatar.errors import InputError
 from avatar.voices.reference import prepare_reference
 
 STRACE = shutil.which("strace")
-# The dynamic loader's search for ffmpeg's shared libraries (an LD_LIBRARY_PATH left by an imported package
-# makes it look in that package's folders too): library names and the folders it tries them in.
+# The dynamic loader's search for ffmpeg's shared libraries: library names and the folders it tries them in
+# (the decoder runs without this process's LD_LIBRARY_PATH, so these are the system's; the test below plants one).
 LIBRARY = re.compile(r"(/lib[^/]*\.so(\.[0-9]+)*$)|/glibc-hwcaps(/|$)|/(lib|lib64|tls|x86_64|aarch64|haswell)/?$")
 SYSTEM_PREFIXES = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/etc/ld.so", "/dev/", "/proc/", "/sys/")
 
@@ -202,6 +202,27 @@ def test_a_real_phone_recording_decodes_under_the_same_watch(traced_ffmpeg: Path
     assert any(p.startswith("/tmp/avatar-ref-") and p.endswith("reference.flac") for p in paths), paths
     assert str(blind) not in paths  # handed over on standard input, never by name
     assert not _foreign(paths, (str(traced_ffmpeg), "/tmp/avatar-ref-", os.path.realpath(os.devnull))), paths
+
+
+def test_the_decoder_inherits_no_library_path(
+    traced_ffmpeg: Path, speech_wav: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An imported package may leave LD_LIBRARY_PATH pointing into its own folder (OpenCV's loader does, for
+    subprocesses), and LD_PRELOAD may name a library: the decoder gets neither, so the dynamic loader never
+    searches there (on a CPU with AVX-512 it tried three more folders per entry, which the list of loader
+    folders above did not know, and the two tests above failed whenever OpenCV had been imported first)."""
+    m4a = _encode(tmp_path, speech_wav, ".m4a", "-c:a", "aac")
+    decoy = tmp_path / "a-package" / "lib64"
+    decoy.mkdir(parents=True)
+    monkeypatch.setenv("LD_LIBRARY_PATH", f"{decoy}:{os.environ.get('LD_LIBRARY_PATH', '')}")
+    monkeypatch.setenv("LD_PRELOAD", str(decoy / "libpreloaded.so"))
+    for old in traced_ffmpeg.glob("trace.*"):
+        old.unlink()
+    ref = prepare_reference(m4a)
+    assert ref.source_format == "MP4" and ref.duration_s > 3
+    paths = opened_paths(traced_ffmpeg)
+    assert any(p.endswith("reference.flac") for p in paths), paths  # the decoder did run, traced
+    assert not [p for p in paths if p.startswith(str(decoy.parent))], paths
 
 
 def test_portraits_pass_the_same_boundary(tmp_path: Path) -> None:

@@ -61,7 +61,8 @@ def _via_ffmpeg(path: Path, container: decoding.Container, limits: AudioLimits) 
     """A container libsndfile cannot read, decoded by the ffmpeg of imageio-ffmpeg to a temporary FLAC
     (lossless, same rate and channels), then checked like any other file; messages name ``path``. ffmpeg
     reads the file from its standard input with the demuxer forced and no other protocol allowed
-    (:func:`avatar.decoding.ffmpeg_input`), so nothing the file says can make it open another."""
+    (:func:`avatar.decoding.ffmpeg_input`), so nothing the file says can make it open another; it runs with
+    a bare environment (:func:`avatar.decoding.decoder_env`)."""
     import subprocess
     import tempfile
 
@@ -73,7 +74,7 @@ def _via_ffmpeg(path: Path, container: decoding.Container, limits: AudioLimits) 
                 *decoding.ffmpeg_input(container), "-map", "0:a:0", "-vn", "-sn", "-dn",
                 "-t", str(limits.file_s + 1), "-c:a", "flac", "-sample_fmt", "s16", str(flac)]  # fmt: skip
         with open(path, "rb") as source:
-            done = subprocess.run(argv, stdin=source, capture_output=True, timeout=120)
+            done = subprocess.run(argv, stdin=source, capture_output=True, timeout=120, env=decoding.decoder_env())
         if done.returncode != 0 or not flac.is_file():
             raise InputError(f"{path} is not a supported recording; use {ACCEPTED_TEXT}") from None
         try:
