@@ -158,7 +158,7 @@ def identify(source: Path | IO[bytes] | bytes, kind: Kind, shown: str) -> Contai
     return found
 
 
-# What of this process's environment a decoder of a caller's file keeps: where programs are, and the locale.
+# What of this process's environment a decoder of a caller's file keeps: where programs are, the locale, the zone.
 # Nothing else reaches it: not LD_LIBRARY_PATH (OpenCV's loader prepends its own folder there for subprocesses,
 # and the dynamic loader would search it and its CPU-specific subfolders), not LD_PRELOAD, proxies or keys.
 _DECODER_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
