@@ -265,6 +265,10 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     return _date(c, None, month, day)
 
 
+# A time just after a date's year ("10/31/24 11:59 PM"): a pause between them
+_TIME_AFTER_A_YEAR = re.compile(r"\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}\s?[AaPp]\.?[Mm]\b)")
+
+
 def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
     if not 1 <= m <= 12 or not 1 <= d <= 31:
         return None
@@ -280,9 +284,6 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
     # four, eleven fifty nine PM), or the two numbers run together
     pause = "," if _TIME_AFTER_A_YEAR.match(c.m.string, c.m.end()) else ""
     return f"{spoken}, {c.year(y)}{pause}"
-
-
-_TIME_AFTER_A_YEAR = re.compile(r"\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}\s?[AaPp]\.?[Mm]\b)")
 
 
 # Words before "2025 outlook" that make a recent year a year before its noun, or before a word that is none

@@ -849,11 +849,9 @@ def _read_ratio(c: Ctx) -> str | None:
 def _read_catalogue(c: Ctx) -> str | None:
     g = c.g
     number = g["catn"] or g["catk"]
-    if len(number) == 4:  # in pairs: "1007" ten oh seven, "1048" ten forty eight, "1000" ten hundred
+    if len(number) == 4:  # in pairs, as a clock's minutes: "1007" ten oh seven, "1048" ten forty eight
         low = int(number[2:])
-        said = f"{c.num(number[:2])} " + (
-            f"oh {c.num(str(low))}" if 0 < low < 10 else c.num(str(low)) if low else "hundred"
-        )
+        said = f"{c.num(number[:2])} {minutes(c, low) if low else 'hundred'}"
     else:
         said = code_number(c, number)
     return f"{g['cat'] or 'K'} {said}" + (f" {g['catl']}" if g["catl"] else "")
