@@ -515,9 +515,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "signs, temperatures without degrees, inch marks": [
         (
-            "It rose +5 degrees, +3.5% on the day; C++ stays",
-            "It rose plus five degrees, plus three point five percent on the day; C++ stays",
-            "It rose plus five degrees, plus three point five percent on the day; C++ stays",
+            "It rose +5 degrees, +3.5% on the day; C++ too",
+            "It rose plus five degrees, plus three point five percent on the day; C plus plus too",
+            "It rose plus five degrees, plus three point five percent on the day; C plus plus too",
         ),
         (
             "It was 25C outside and -4F at night; seat 14C, gate 12F",
@@ -1332,9 +1332,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     "codes, model numbers and dates after what happened": [
         (
             "Fixed in CVE-2023-1234; see ISO-8601 and SKU 12-345-678, part no. 4-1123-09.",
-            "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "Fixed in C V E, twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, zero nine.",
-            "Fixed in CVE-twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "Fixed in C V E, twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, oh nine.",
         ),
         (
@@ -3102,6 +3102,85 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "ordered the quantity.",
         ),
     ],
+    "Roman numerals listed and spanned, parts written short in the plural": [
+        (
+            "Chapters IV-VI cover the war; see Parts II and III, Volumes II, III and IV, and World Wars I and II.",
+            "Chapters four to six cover the war; see Parts two and three, Volumes two, three and four, and World "
+            "Wars one and two.",
+            "Chapters four to six cover the war; see Parts two and three, Volumes two, three and four, and World "
+            "Wars one and two.",
+        ),
+        (
+            "Vols. II-III, Chs. 6-8, Pts. 1 and 2, Eps. IV-VI, Sec. IV, Schedule I drugs and Super Bowls LVII and"
+            " LVIII.",
+            "Volumes two to three, Chapters six to eight, Parts one and two, Episodes four to six, section four, "
+            "Schedule one drugs and Super Bowls fifty seven and fifty eight.",
+            "Volumes two to three, Chapters six to eight, Parts one and two, Episodes four to six, section four, "
+            "Schedule one drugs and Super Bowls fifty seven and fifty eight.",
+        ),
+        (
+            "Appendices C and D stay letters; Chapter IV and I left; Henry VIII had 6 wives; Elizabeth I never "
+            "married.",
+            "Appendices C and D stay letters; Chapter four and I left; Henry the eighth had six wives; Elizabeth "
+            "the first never married.",
+            "Appendices C and D stay letters; Chapter four and I left; Henry the eighth had six wives; Elizabeth "
+            "the first never married.",
+        ),
+    ],
+    "identifiers in groups, a ZIP code by name, hashtags in words, names with a plus": [
+        (
+            "Model SKU-4471-B, case no. 2024-CV-01234 and order 123-4567890-1234567 shipped; a 4-4-2 and "
+            "1-800-555-0142 stay.",
+            "Model S K U, forty four seventy one, B, case number twenty twenty four, C V, zero one two three four"
+            " and order one two three, four five six seven eight nine zero, one two three four five six seven "
+            "shipped; a four four two and one, eight hundred, five five five, zero one four two stay.",
+            "Model S K U, forty four seventy one, B, case number twenty twenty four, C V, oh one two three four "
+            "and order one two three, four five six seven eight nine oh, one two three four five six seven "
+            "shipped; a four four two and one, eight hundred, five five five, oh one four two stay.",
+        ),
+        (
+            "My ZIP is 90210 and the zip code: 10001; follow #TalkingHeads, #AI2024 and #100DaysOfCode.",
+            "My Zip is nine zero two one zero and the zip code: one zero zero zero one; follow hashtag Talking "
+            "Heads, hashtag AI twenty twenty four and hashtag one hundred Days Of Code.",
+            "My Zip is nine oh two one oh and the zip code: one oh oh oh one; follow hashtag Talking Heads, "
+            "hashtag AI twenty twenty four and hashtag one hundred Days Of Code.",
+        ),
+        (
+            "Disney+, Apple TV+, LGBTQ+ groups, C++ and Notepad++ (but C+ is a grade).",
+            "Disney plus, Apple TV plus, LGBTQ plus groups, C plus plus and Notepad plus plus (but C plus is a grade).",
+            "Disney plus, Apple TV plus, LGBTQ plus groups, C plus plus and Notepad plus plus (but C plus is a grade).",
+        ),
+    ],
+    "millions by what they count, currency codes' scales, units after per, dates before a noun, seconds": [
+        (
+            "The population is 8.3m and growing (the users are 2m tall); it costs EUR 300m, GBP 5m or 2.5m GBP.",
+            "The population is eight point three million and growing (the users are two meters tall); it costs "
+            "three hundred million euros, five million pounds or two point five million pounds.",
+            "The population is eight point three million and growing (the users are two metres tall); it costs "
+            "three hundred million euros, five million pounds or two point five million pounds.",
+        ),
+        (
+            "It is €22 per m², 30 kg per m³ and $5 per kg; 120 km/hr, 5 mL/hr and winds of 550 kn.",
+            "It is twenty two euros per square meter, thirty kilograms per cubic meter and five dollars per "
+            "kilogram; one hundred twenty kilometers an hour, five milliliters an hour and winds of five hundred "
+            "fifty knots.",
+            "It is twenty two euros per square metre, thirty kilograms per cubic metre and five dollars per "
+            "kilogram; one hundred and twenty kilometres an hour, five millilitres an hour and winds of five "
+            "hundred and fifty knots.",
+        ),
+        (
+            "The Mar. 15 deadline, a Dec. 1 start and our Jan. 3 call; it ends at 11:59:59 PM, not 6:00:00 a.m.",
+            "The March fifteenth deadline, a December first start and our January third call; it ends at eleven "
+            "fifty nine fifty nine PM, not six AM.",
+            "The fifteenth of March deadline, a December first start and our January third call; it ends at "
+            "eleven fifty nine fifty nine PM, not six AM.",
+        ),
+        (
+            "Q3 rev. was up 14% (see rev. 2); Merry Xmas!",
+            "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
+            "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3349,7 +3428,13 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a section's number": "Sec. 12-104, ", "no before a measure": "no 3.5mm jack, ",
         "per a span": "8 caps/24 h, ", "scaled units": "3 million km², ", "equals": "E=mc², a²+b²=c², ",
         "money before a name": "a $15M Series A, ", "catalogue numbers": "BWV 1007, ",
-        "a time after a year": "10/31/24 11:59 PM, ", "qty. and n/a": "qty. 12 ea., n/a, "}  # fmt: skip
+        "a time after a year": "10/31/24 11:59 PM, ", "qty. and n/a": "qty. 12 ea., n/a, ",
+        "numerals listed": "Chapters IV-VI, Parts II and III, ", "parts written short": "Vols. II-III, Chs. 6-8, ",
+        "identifiers in groups": "SKU-4471-B, 2024-CV-01234, ", "a ZIP code by name": "My ZIP is 90210; ",
+        "hashtags in words": "#TalkingHeads #AI2024 ", "names with a plus": "Disney+, C++ and ",
+        "millions after what they count": "population is 8.3m, ", "a scale after a code": "EUR 300m, ",
+        "units after per": "€22 per m², ", "a date before its noun": "the Mar. 15 deadline, ",
+        "a clock to the second": "at 11:59:59 PM, ", "revenue": "Q3 rev. was "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -111,7 +111,13 @@ def check(text: str, reading: str | None = None, lexicon: Lexicon | None = None,
                 if "-" in w.text and len(token) <= 2 and token.isupper():
                     continue  # letters spelled out ('F-B-I')
                 if not w.verbatim and not re.search(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", written, re.I):
-                    continue  # a reading's own word ('Miz' for 'Ms.', 'teenth' of 'four-teenth'): no lexicon fixes it
+                    joined = _joined_word(token, written)
+                    if joined is None:
+                        # a reading's own word ('Miz' for 'Ms.', 'teenth' of 'four-teenth'): no lexicon fixes it
+                        continue
+                    if _is_known(token, known):
+                        continue
+                    token = joined  # "Nwosu" of "#NwosuWins": the script's word, which a lexicon entry matches
                 if _is_known(token, known):
                     continue
                 key = token.lower()
@@ -123,6 +129,21 @@ def check(text: str, reading: str | None = None, lexicon: Lexicon | None = None,
                 seen[key] = _unknown(token, (w.start, w.end), user)
     report.unknown = list(seen.values())
     return report
+
+
+def _joined_word(part: str, written: str) -> str | None:
+    """The word of the script that ``part`` was read out of where its capitals join words ("NwosuWins" for
+    "Nwosu", read from "#NwosuWins"), or None."""
+    edge = r"(?-i:(?<=[a-z])(?=[A-Z]))"
+    m = re.search(rf"(?:(?<![A-Za-z])|{edge}){re.escape(part)}(?:(?![A-Za-z])|{edge})", written, re.I)
+    if m is None:
+        return None
+    start, end = m.start(), m.end()
+    while start > 0 and written[start - 1].isalpha():
+        start -= 1
+    while end < len(written) and written[end].isalpha():
+        end += 1
+    return written[start:end]
 
 
 def _unknown(word: str, span: tuple[int, int], user: str) -> Unknown:

@@ -83,7 +83,7 @@ SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
                    "tier", "mark", "mk", "rocky", "psalm", "canto", "series", "unit", "round", "year", "ch.", "pt.",
-                   "bk.", "art.", "sc."}  # fmt: skip
+                   "bk.", "art.", "sc.", "schedule"}  # fmt: skip
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "tsar", "czar", "pharaoh", "prince", "princess",
            "duke", "sultan", "saint", "st."}  # fmt: skip
 # Names monarchs and popes are numbered by: after one, "V", "X" and (before punctuation, "of", "and" or the
@@ -133,16 +133,17 @@ _NUMERAL_I_AFTER = re.compile(
 # Keywords a single-letter numeral follows as a number ("Part I", "World War I"; not "Series X", "Type V")
 _ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
                        "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title", "mark",
-                       "mk", "ch.", "pt.", "bk.", "art.", "sc."}  # fmt: skip
+                       "mk", "ch.", "pt.", "bk.", "art.", "sc.", "schedule"}  # fmt: skip
 _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "John D. Smith ", "Martin Luther King "
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
 )
 _TITLE_WORDS_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+\s[A-Z][a-z]+\s$")
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
-# Where a sentence or a line opens: a ruler's name there with "I" after it and no comma is the ruler ("Elizabeth I
-# had none"; "when I met Elizabeth I was" keeps the pronoun)
-_OPENS_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# Where a sentence, a clause after a semicolon or a line opens: a ruler's name there with "I" after it and no
+# comma is the ruler ("Elizabeth I had none"; "; Elizabeth I never married"; "when I met Elizabeth I was" keeps
+# the pronoun)
+_OPENS_BEFORE = re.compile(r"(?:^|[.!?;]\s+|\n\s*)$")
 # What only the pronoun has after it (a ruler "thinks", "has"): "George I think so", "Anne I am here"
 _PRONOUN_I_AFTER = re.compile(
     r"\s*(?:['’]|\s(?:am|think|know|guess|mean|hope|believe|suppose|feel|bet|can|will|would|could|should|must|"
@@ -423,7 +424,9 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     )),
     **dict.fromkeys(("Plat.", "plat."), (_NUMBER_NEXT, None)),  # "Plat. 9": a station's platform
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
-    "no.": (re.compile(r"\s?[0-9]{1,4}[A-Za-z]+[0-9]"), None),  # "tracking no. 1Z999AA1...": before an identifier
+    # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
+    "no.": (re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"), None),
+    "rev.": (re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b"), None),
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "ret.": (re.compile(r"\)"), re.compile(r"\($")),  # "Sgt. Brown (ret.)": retired
@@ -575,6 +578,27 @@ def _read_roman_lower(c: Ctx) -> str | None:
         keyword = _PAGES.get(short) or WRITTEN_SHORT_BEFORE_A_NUMBER.get(short, keyword)
     span = f" to {c.num(str(_roman_value(last)))}" if last else ""
     return f"{keyword}{'' if keyword.endswith('(') else ' '}{c.num(str(_roman_value(numeral)))}{span}"
+
+
+_SPAN_WORDS = {"-": " to ", "–": " to ", "thru": " through ", "&": " and "}
+
+
+def _read_roman_list(c: Ctx) -> str | None:
+    """ "Chapters IV-VI": Chapters four to six; "Parts II and III"; "Vols. II, III and IV"; "Sec. IV"."""
+    keyword, parts = c.g["rlk"], re.split(r"([IVXLCDM]+)", c.g["rl"])[1:-1]
+    numerals = parts[::2]
+    if any(not _ROMAN_FULL.fullmatch(n) or (len(n) == 1 and n not in "IVX") for n in numerals):
+        return None  # "Appendices C and D", "Classes C, D": letters
+    if keyword.endswith("."):  # "Vols. II-IV": Volumes; "Sec. IV": section
+        short = keyword[:-1].lower()
+        said = WRITTEN_SHORT_BEFORE_A_NUMBER.get(short, keyword)
+        keyword = said if keyword[0].isupper() else said[0].lower() + said[1:]
+    elif len(numerals) == 1:
+        return None  # "Chapter IV": the "caps" rule reads one numeral after a word
+    words = [keyword, " "]
+    for i, part in enumerate(parts):
+        words.append(c.num(str(_roman_value(part))) if i % 2 == 0 else _SPAN_WORDS.get(part.strip(), part))
+    return "".join(words)
 
 
 def _read_following_pages(c: Ctx) -> str | None:
@@ -768,6 +792,8 @@ READERS: dict[str, Reader] = {
     "letters_and": lambda c: f"{' '.join(c.g['la1'])} and {' '.join(c.g['la2'])}" + ("'s" if c.g["las"] else ""),
     "junction": _read_junction,
     "music_key": _read_music_key,
+    "plus_plus": say(" plus plus"),
+    "name_plus": say(" plus"),
     "handle": _read_handle,
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
@@ -776,6 +802,7 @@ READERS: dict[str, Reader] = {
     "drive": _read_drive,
     "dose_every": _read_dose_every,
     "roman_lower": _read_roman_lower,
+    "roman_list": _read_roman_list,
     "following_pages": _read_following_pages,
     "key": _read_key,
     "brackets": say(" "),

@@ -13,6 +13,8 @@ from avatar.text.normalize.numbers import spell_digits
 # Words just before a five-digit number that make it a ZIP code, read digit by digit
 _ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
     "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
+# "My ZIP is 90210", "zip code: 10001": a ZIP code named a few words before
+_ZIP_NAMED_BEFORE = re.compile(r"\b(?:ZIP|[Zz]ip|[Pp]ostal|[Pp]ost)(?:\s?[Cc]ode)?(?:\s(?:is|was|of|number)|:)\s$")
 _PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",
                  "cell", "mobile", "hotline", "at", "on", "or"}  # fmt: skip
 
@@ -105,7 +107,8 @@ def _read_zip(c: Ctx) -> str | None:
     g = c.g
     five, four = g["zip5"], g["zip4"]
     short_code = not four and re.search(r"\b(?:[Tt]ext|SMS)\b[^.;!?]{0,30}\bto\s$", c.before())
-    if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)) and not short_code:
+    named = _ZIP_NAMED_BEFORE.search(c.before())
+    if c.word_before() not in _ZIP_BEFORE and not (four and int(four) < int(five)) and not short_code and not named:
         return None  # "text STOP to 87654": a short code, digit by digit like a ZIP code
     zero = c.region.phone_zero
     return spell_digits(five, zero) + (f", {spell_digits(four, zero)}" if four else "")

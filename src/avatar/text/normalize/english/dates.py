@@ -269,12 +269,22 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
 _TIME_AFTER_A_YEAR = re.compile(r"\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}\s?[AaPp]\.?[Mm]\b)")
 
 
+# A word just before a date that makes it describe what follows ("the Mar. 15 deadline", "a Dec. 1 start"): no
+# "the" of its own in British English
+_DETERMINER_BEFORE = re.compile(
+    r"\b([Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Mm]y|[Yy]our)\s$"
+)
+
+
 def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
     if not 1 <= m <= 12 or not 1 <= d <= 31:
         return None
-    if c.region.date_day_first:
+    determiner = None if weekday else _DETERMINER_BEFORE.search(c.before())
+    if c.region.date_day_first and determiner and determiner.group(1).lower() == "the":
+        spoken = f"{c.nth(d)} of {MONTHS[m - 1]}"  # "the Mar. 15 deadline": the fifteenth of March ("the" is written)
+    elif c.region.date_day_first and not (determiner and c.word_after()[:1].islower()):
         spoken = f"the {c.nth(d)} of {MONTHS[m - 1]}"
-    else:
+    else:  # "a Dec. 1 start", "our Jan. 3 call": as written after a determiner, in either region
         spoken = f"{MONTHS[m - 1]} {c.nth(d)}"
     if weekday:
         spoken = f"{_weekday(weekday)}, {spoken}"
@@ -480,9 +490,12 @@ def _read_time(c: Ctx) -> str | None:
         return None  # "a 1:50 dilution", "a 1:1 mix": a ratio
     if g["ts"]:  # "1:05:32", a race's time: one oh five thirty two
         sec = int(g["ts"])
+        if sec == 0 and (g["tap"] or g["tap2"]):  # "6:00:00 a.m.": six AM
+            return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])
         minute = int(g["tm"])  # "1:00:05": one oh oh oh five
-        return (f"{c.num(g['th'])} {minutes(c, minute) if minute else 'oh oh'} {minutes(c, sec) if sec else 'flat'}"
-                + c.stop())  # fmt: skip
+        spoken = f"{c.num(g['th'])} {minutes(c, minute) if minute else 'oh oh'} {minutes(c, sec) if sec else 'flat'}"
+        ampm = g["tap"] or g["tap2"]  # "11:59:59 PM": a clock's time to the second
+        return spoken + (f" {ampm.upper()}M" + c.stop(goes_on=_WEEKDAY_AFTER) if ampm else c.stop())
     if c.text.startswith("0:") and not (g["tap"] or g["tap2"]):  # "0:00 intro, 0:45 specs": a video's timestamps
         return f"zero {minutes(c, int(g['tm'])) if g['tm'] != '00' else 'zero'}"
     return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])

@@ -86,6 +86,21 @@ def _read_reference(c: Ctx) -> str | None:
     return spell_groups(c, [ref])
 
 
+def _read_code_groups(c: Ctx) -> str | None:
+    groups = c.text.split("-")
+    if all(g.isdigit() for g in groups):
+        # "123-4567890-1234567": digit by digit ("1-2-3", "555-123-4567", "978-3-16-148410-0" are other rules')
+        return spell_groups(c, groups) if max(len(g) for g in groups) >= 5 else None
+    return ", ".join(_code_group(c, g) for g in groups)
+
+
+def _code_group(c: Ctx, group: str) -> str:
+    """One group of an identifier: "4471" forty four seventy one, "01234" digit by digit, "CV" C V, "1Z" one Z."""
+    if group.isdigit():
+        return code_number(c, group) if len(group) <= 4 else spell_digits(group, c.region.phone_zero)
+    return spell_groups(c, [group])
+
+
 def _read_id_sign(c: Ctx) -> str | None:
     n = c.g["idn"]
     if "-" in n or len(n) > 4:
@@ -145,10 +160,16 @@ def _read_hashtag(c: Ctx) -> str | None:
     if re.search(r"[0-9]", ident) and (g["tagid"] or c.word_before() in _ID_BEFORE):
         # "order #A1234-567": a number, said letter by letter and digit by digit
         return "number " + spell_groups(c, ident.split("-"))
-    tag = re.sub(
-        r"[0-9]+", lambda d: f" {c.num(d.group()) if len(d.group()) <= 4 else spell_digits(d.group())} ", g["tag"]
-    )
+    # "#TalkingHeads": its words apart; "#AI2024", "#Euro2024": a year as a year
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_", " ", g["tag"])
+    tag = re.sub(r"[0-9]+", lambda d: f" {_tag_number(c, d.group())} ", words)
     return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
+
+
+def _tag_number(c: Ctx, digits: str) -> str:
+    if len(digits) == 4 and 1900 <= int(digits) <= 2099:
+        return c.year(int(digits))
+    return c.num(digits) if len(digits) <= 4 else spell_digits(digits)
 
 
 def _read_years_old(c: Ctx) -> str | None:
@@ -431,6 +452,7 @@ READERS: dict[str, Reader] = {
     "record": _read_record,
     "number_sign": _read_number_sign,
     "hashtag": _read_hashtag,
+    "code_groups": _read_code_groups,
     "number_no": _read_number_no,
     "version": _read_version,
     "flight": _read_flight,

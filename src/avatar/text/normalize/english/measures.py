@@ -129,7 +129,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "A": ("amp", "amps"), "pax": ("passenger", "passengers"), "mM": ("millimolar", "millimolar"),
          "µM": ("micromolar", "micromolar"), "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
          "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed"), "kt": ("knot", "knots"),
-         "kts": ("knots", "knots"), "hPa": ("hectopascal", "hectopascals"), "kPa": ("kilopascal", "kilopascals"),
+         "kn": ("knot", "knots"), "kts": ("knots", "knots"), "hPa": ("hectopascal", "hectopascals"),
+         "kPa": ("kilopascal", "kilopascals"),
          "MPa": ("megapascal", "megapascals"), "mbar": ("millibar", "millibars"),
          "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles"),
          "eV": ("electronvolt", "electronvolts"), "keV": ("kiloelectronvolt", "kiloelectronvolts"),
@@ -647,19 +648,21 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
     if not c.g["usp"] and counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
         return f"{c.num(number)} million"
-    if not c.g["usp"] and _COUNTED_BEFORE.search(c.before()):
+    if not c.g["usp"] and _COUNTED_BEFORE.search(c.before()) and c.word_after() not in _LENGTH_AFTER:
         return f"{c.num(number)} million"  # "Population 67.3m", "3.2m viewers" is above; "sales of 1.5m"
     return None
 
 
+# What follows a length and never a count ("the visitors were 2m tall", "users are 3m away")
+_LENGTH_AFTER = {"tall", "long", "high", "wide", "deep", "away", "thick", "across", "apart", "above", "below", "from"}
 # Words just before "67.3m" that make it a count, in millions ("Population 67.3m", "sold 1.5m", "viewers: 3m")
-# ... and with a verb of how many between: "waiting lists hit 7.6m", "cases rose to 1.2m"
+# ... and with a verb of how many between: "waiting lists hit 7.6m", "cases rose to 1.2m", "the population is 8.3m"
 _COUNTED_BEFORE = re.compile(
     r"\b(?:[Pp]opulation|[Pp]op\.|[Vv]iewers|[Vv]isitors|[Uu]sers|[Ss]ubscribers|[Ss]ales|[Ss]old|[Vv]otes|[Rr]esidents"
     r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers|[Ll]ists|[Mm]embers|[Pp]atients|[Cc]ases"
     r"|[Dd]eaths|[Jj]obs|[Hh]ouseholds|[Hh]omes|[Ss]treams|[Ss]tudents|[Ww]orkers|[Ee]mployees|[Aa]pplications"
     r"|[Cc]laims|[Ss]ignatures|[Tt]ickets|[Cc]opies|[Ll]isteners|[Rr]eaders|[Aa]udience)\W{0,3}"
-    r"(?:(?:hit|hits|reached|reach|topped|tops|passed|totalled|totaled|numbered|rose to|fell to|grew to"
+    r"(?:(?:is|was|are|were|hit|hits|reached|reach|topped|tops|passed|totalled|totaled|numbered|rose to|fell to|grew to"
     r"|dropped to|climbed to|stood at|stand at|now)\s)?(?:of\s|at\s|about\s|around\s|over\s|nearly\s|almost\s)?$"
 )
 
@@ -778,6 +781,11 @@ def _read_per_unit(c: Ctx) -> str | None:
         return " per " + c.unit(_PER_UNIT_WORDS[g["pu2"]])
     unit = re.sub(r"^sq\.? ?", "sq ", g["pu"])  # "/sq. ft.", "/sqft", "/sq yd"
     return f" per {c.unit(UNITS[unit][0])}" + c.stop()
+
+
+def _read_per_word_unit(c: Ctx) -> str | None:
+    unit = re.sub(r"^sq\.? ?", "sq ", c.g["pwu"])  # "per sq. ft."
+    return c.unit(UNITS[unit][0]) + (c.stop() if c.text.endswith(".") else "")
 
 
 def _read_per(c: Ctx) -> str | None:
@@ -1227,6 +1235,7 @@ READERS: dict[str, Reader] = {
     "scaled_miles": lambda c: " miles" + c.stop(),
     "per": _read_per,
     "per_unit": _read_per_unit,
+    "per_word_unit": _read_per_word_unit,
     "square_unit": _read_square_unit,
     "measure_of": _read_measure_of,
     "rating": _read_rating,

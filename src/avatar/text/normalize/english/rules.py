@@ -246,10 +246,11 @@ _RULES: list[tuple[str, str]] = [
         "money_code",
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
         # "20 USD", "2.5M GBP" (a scale, then the code: million pounds, not molar)
-        rf"|{AT_NUM}(?P<amt2>{NUM})(?:\s?(?:(?P<mword3>thousand|million|billion|trillion|bn|mn)\b|(?P<mscale3>[kKMB])))?"
+        rf"|{AT_NUM}(?P<amt2>{NUM})(?:\s?(?:(?P<mword3>thousand|million|billion|trillion|bn|mn)\b|(?P<mscale3>[kKmMbB])))?"
         rf"\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
         rf"Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
-        r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKMB]|bn|mn)\b)?",  # "CHF 2.5M"
+        # "CHF 2.5M", "EUR 300m"
+        r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKmMbB]|bn|mn)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
     # "QQ123456C", "1Z999AA10123456784": an identifier of two capitals or more and five digits or more, character by
@@ -315,6 +316,13 @@ _RULES: list[tuple[str, str]] = [
         r"[0-9](?:(?<=[A-Z]-[0-9])|(?<=[0-9]-[0-9])|(?<![0-9A-Za-z.,$€£¥/-][0-9])(?<=[0-9])"
         r"(?=[0-9]{0,4}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){2}))"
         r"[0-9]{0,5}[A-Z]{0,3}(?:-[0-9]{1,6}[A-Z]{0,3}){0,5}(?![0-9A-Za-z]|-[0-9A-Za-z]|[.,][0-9])",
+    ),
+    # "SKU-4471-B", "2024-CV-01234", "123-4567890-1234567": an identifier of three groups or more joined by
+    # dashes, capitals and digits, group by group (the reader takes digits alone only with a group of five or more)
+    (
+        "code_groups",
+        r"(?<![A-Za-z0-9.,/-])(?=[0-9A-Z-]{0,60}[0-9])[0-9A-Z]{1,12}(?:-[0-9A-Z]{1,12}){2,5}"
+        r"(?![A-Za-z0-9]|[-.,/][A-Za-z0-9])",
     ),
     # "ABC123XYZ", "Ref: QX4471", "booking ZK3819": a reference, said character by character
     ("reference", r"\b(?P<ref>[A-Z]{2,4}[0-9]{2,8}[A-Z]{1,4}|[A-Z]{2,4}[0-9]{3,8})\b(?![-'’.][A-Za-z0-9])"),
@@ -606,7 +614,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
         r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
-        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
+        r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|hr|hour|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
         # "250 kcal/serving", "$5/person", "2 tabs/dose": per one of what is counted
         r"|(?<=[0-9A-Za-z%])/(?P<per5>serving|dose|portion|item|unit|piece|pack|bottle|slice|page|user|seat|ticket"
         r"|guest|adult|child|couple|room|copy|meal|game|match|semester|term|quarter|session|class|lesson|visit"
@@ -628,14 +636,25 @@ _RULES: list[tuple[str, str]] = [
         # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
         r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|mL|ml|µL|μL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
     ),
+    # "€22 per m²", "30 kg per m³", "$5 per kg": a unit's symbol after "per", one of it
+    (
+        "per_word_unit",
+        r"(?<=\bper )(?P<pwu>kg|km|km²|m²|m³|cm³|lb|oz|ft|ft²|yd|mi|ml|mL|L|g|m|kWh|MWh|ha|ac|gal|sq\.? ?(?:ft|yd|m))"
+        r"(?![A-Za-z0-9²³])\.?",
+    ),
     # "rated 4.5/5", "GPA 3.9/4.0": a rating out of a whole number (or one with ".0")
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
-    ("hashtag", r"(?<![A-Za-z0-9&])#(?P<tag>[A-Za-z][A-Za-z0-9_]{0,60})(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?"),
+    # "#TalkingHeads", "#100DaysOfCode" (digits before a capitalised word)
+    (
+        "hashtag",
+        r"(?<![A-Za-z0-9&])#(?P<tag>(?:[0-9]{1,4}(?=[A-Z][a-z]))?[A-Za-z][A-Za-z0-9_]{0,60})"
+        r"(?P<tagid>(?:-[0-9A-Za-z]{1,20}){1,4})?",
+    ),
     # ... and "at No 10", "the No 1 seed": "No" without its stop in a sentence's middle, before a number
     (
         "number_no",
         r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?P<nonx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?"  # "no. 4471-22" too
-        r"(?!:[0-9]|[A-Za-z]+[0-9])"  # not "no. 1Z999AA1...": an identifier
+        r"(?![0-9]|:[0-9]|[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"  # not "no. 1Z999AA1...", "no. 2024-CV-1": identifiers
         r"|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
     ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
@@ -806,7 +825,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "before_number",
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
-        r"|Pt|Bk|Sc|[Ii]ss)\.(?=:?\s?[0-9]"
+        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss)\.(?=:?\s?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
@@ -836,6 +855,18 @@ _RULES: list[tuple[str, str]] = [
     ("utc_offset", r"\b(?P<tz>GMT|UTC)(?P<tzs>[+−-])(?P<tzh>1[0-4]|0?[0-9])(?::?(?P<tzm>[0-5][0-9]))?\b"),
     # "a B+", "an A-": grades, after the words that give them
     ("grade", r"(?<=\s)(?P<grl>[A-F])(?P<grs>[+-])(?![A-Za-z0-9+-])"),
+    # "Chapters IV-VI", "Parts II and III", "World Wars I and II", "Vols. II, III and IV", "Sec. IV": numerals
+    # listed or spanned after the words that number parts of a work (one numeral after a whole word is the
+    # "caps" rule's); an "I" after the first is no numeral ("Chapter IV and I left")
+    (
+        "roman_list",
+        r"\b(?P<rlk>(?:[Cc]hapter|[Pp]art|[Vv]olume|[Bb]ook|[Aa]ct|[Ss]cene|[Ss]ection|[Aa]rticle|[Pp]hase|[Ee]pisode"
+        r"|[Ll]evel|[Ss]tage|[Tt]ype|[Gg]rade|[Ww]ar|[Bb]owl|[Tt]itle|[Tt]ier|[Rr]ound|[Pp]salm|[Cc]anto|[Ss]chedule)s?"
+        r"|[Cc]lass(?:es)?|[Aa]ppendi(?:x|ces)|(?:[Vv]ol|[Cc]h|[Pp]t|[Bb]k|[Ee]p|[Ss]ec|[Ss]ch)s?\.)"
+        r" (?P<rl>[IVXLCDM]{1,8}(?:(?:[-–]| to | through | thru |, and |, or |, | and | or | & )(?!I\b)"
+        r"[IVXLCDM]{1,8})*)"
+        r"\b(?![-'’.][A-Za-z0-9])",
+    ),
     # "Chapter iv", "Act III, Scene ii": a lower-case numeral after the words that number parts of a work
     (
         "roman_lower",
@@ -855,6 +886,9 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<key>Ctrl|ctrl(?=\+)|Cmd|cmd(?=\+)|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
         r"(?:(?P<kplus>\+(?=[A-Za-z0-9]))|\b)",  # not inside a word ("Cmdr.", "Escort")
     ),
+    ("plus_plus", r"\+\+(?<=[A-Za-z]\+\+)(?![+A-Za-z0-9])"),  # "C++", "Notepad++": plus plus
+    # "Disney+", "Apple TV+", "LGBTQ+": plus (not a pattern's "\S+")
+    ("name_plus", r"\+(?<=[A-Za-z]\+)(?<!\\[A-Za-z]\+)(?![+A-Za-z0-9])"),
     # "C# minor", "F♯", "B♭ major", "Eb major": a note and its sharp or flat ("b" only before major or minor)
     ("music_key", r"\b(?P<note>[A-G])(?:(?P<sharp>#|♯)|(?P<flat>♭|b(?=\s(?:major|minor)\b)))(?![A-Za-z0-9#])"),
     # "@avatar_app": a handle, "at" and its name
