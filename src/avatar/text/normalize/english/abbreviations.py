@@ -5,8 +5,18 @@ points (and a road's direction after its number: "Hwy. 1 N"), and symbols ("&", 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, STOP_AFTER, Ctx, Reader, code_number, say
+from avatar.text.normalize.english.context import (
+    DETERMINER_BEFORE,
+    LOOK,
+    NOT_A_NOUN,
+    STOP_AFTER,
+    Ctx,
+    Reader,
+    code_number,
+    say,
+)
 from avatar.text.normalize.english.vocabulary import (
     ABBREVIATIONS,
     AP_STATES,
@@ -393,9 +403,6 @@ def _read_etc(c: Ctx) -> str | None:
     return "et cetera" + ("." if STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK) else "")
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Mm]y|[Yy]our|[Tt]his)\s$")
-
-
 # Abbreviations read only where the words around say what they are: (what must follow, what must come before);
 # either is enough
 _NUMBER_NEXT = re.compile(r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])")  # "No. 5", "No. #3", "No. A-12" (not "No. I said")
@@ -465,38 +472,69 @@ _AFTER_A_NAME_ENDS = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Sense:
+    """Another reading of a word written short, where the words around it say so: ``after`` matches at its
+    end, ``word_after`` holds the next word (in lower case), ``before`` is found at the end of the text before
+    it and ``not_before`` is not (each one given must hold). ``ends`` says what follows the words: "bare"
+    nothing, "stop" the sentence's stop where the word's full stop is one, "word" whatever the word itself
+    would end with (a title going on into a name, an address going on, a sentence's stop)."""
+
+    said: str
+    after: re.Pattern[str] | None = None
+    word_after: frozenset[str] | None = None
+    before: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    ends: str = "bare"
+
+    def holds(self, c: Ctx) -> bool:
+        end = c.m.end()
+        return (
+            (self.after is None or self.after.match(c.m.string, end, end + LOOK) is not None)
+            and (self.word_after is None or c.word_after().lower() in self.word_after)
+            and (self.before is None or self.before.search(c.before()) is not None)
+            and (self.not_before is None or self.not_before.search(c.before()) is None)
+        )
+
+
+_DIGIT_AFTER = re.compile(r"\s?[0-9]")
+# The words written short that read otherwise where the words around them say so; the first that holds is read
+_SENSES: dict[str, tuple[_Sense, ...]] = {
+    # "a b/w photo": black and white
+    "b/w": (_Sense("black and white", word_after=frozenset(_BLACK_AND_WHITE | {w + "s" for w in _BLACK_AND_WHITE})),),
+    # "VAT is inc.", "fees incl.": included ("inc. VAT": including)
+    **dict.fromkeys(
+        ("inc.", "incl."), (_Sense("included", after=re.compile(r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])"), ends="stop"),)
+    ),
+    "est.": (
+        # the noun: "our est.", "the est. of $2,800", "beat est. of $1.98" (else "$0.98 est.", "est. cost": estimated)
+        _Sense("estimate", before=DETERMINER_BEFORE, word_after=frozenset(NOT_A_NOUN | {""}), ends="word"),
+        _Sense("estimate", after=re.compile(r"\s(?:of|for)\s"), ends="word"),
+        _Sense("established", after=_DIGIT_AFTER, ends="word"),  # "est. 1850"
+    ),
+    "Est.": (_Sense("Established", after=_DIGIT_AFTER, ends="word"),),
+    # "Sr. Mary Agnes": a nun before her name ("John Smith Sr." is the elder)
+    "Sr.": (_Sense("Sister", after=re.compile(r"\s[A-Z][a-z]+\s[A-Z]"), not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),
+    "pt.": (_Sense("point", before=re.compile(r"dew $")),),  # "dew pt. 58°F"
+    "Pt.": (_Sense("Patient", after=re.compile(_A_PATIENT_DOES)),),  # "Pt. denies fever" (not "Pt. Reyes": Point)
+    # a clinical note's "pt. c/o chest pain": complains of (not "c/o Jane Smith", care of)
+    **dict.fromkeys(("c/o", "C/O"), (_Sense("complains of", after=re.compile(r"\s[a-z]")),)),
+    "Rev.": (_Sense("revision", after=_DIGIT_AFTER),),  # "Rev. 2", "rev. 3.1": a document's revision, no reverend
+}
+
+
 def _read_abbr(c: Ctx) -> str | None:
     text = c.text
     word = ABBREVIATIONS.get(text) or TITLES[text]
-    if text == "b/w" and c.word_after().lower().rstrip("s") in _BLACK_AND_WHITE:
-        return "black and white"  # "a b/w photo"
     if text in _ONLY_WHERE and not _read_where(c, *_ONLY_WHERE[text]):
         return None  # "No. I said no.", "a temp. job", "gen. ed.": the word, or the letters, as written
-    if text in ("inc.", "incl.") and re.match(
-        r"\s*(?:$|[)\];:,!?]|\s[A-Z][a-z])", c.m.string[c.m.end() : c.m.end() + 4]
-    ):
-        return "included" + c.stop()  # "VAT is inc.", "fees incl."; "inc. VAT": including
-    if text in ("est.", "Est.") and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
-        word = text[0] + "stablished"  # "est. 1850"; else "$0.98 est.", "est. cost": estimated
-    if text == "est." and (
-        (_DETERMINER_BEFORE.search(c.before()) and c.word_after() in NOT_A_NOUN | {""})
-        or re.match(r"\s(?:of|for)\s", c.m.string[c.m.end() : c.m.end() + 5])
-    ):
-        word = "estimate"  # "the est. of $2,800", "our est.", "beat est. of $1.98": the noun
-    if (
-        text == "Sr."
-        and re.match(r"\s[A-Z][a-z]+\s[A-Z]", c.m.string[c.m.end() : c.m.end() + LOOK])
-        and not re.search(r"\b[A-Z][a-z]+,?\s$", c.before())
-    ):
-        return "Sister"  # "Sr. Mary Agnes": a nun before her name; "John Smith Sr." the elder
-    if text == "pt." and c.before().endswith("dew "):
-        return "point"  # "dew pt. 58°F"
-    if text == "Pt." and re.match(_A_PATIENT_DOES, c.m.string[c.m.end() : c.m.end() + LOOK]):
-        return "Patient"  # "Pt. denies fever" (not "Pt. Reyes", Point)
-    if text in ("c/o", "C/O") and re.match(r"\s[a-z]", c.m.string[c.m.end() : c.m.end() + 2]):
-        return "complains of"  # a clinical note's "pt. c/o chest pain" (not "c/o Jane Smith", care of)
-    if text == "Rev." and re.match(r"\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 2]):
-        return "revision"  # "Rev. 2", "rev. 3.1": a document's revision, not a reverend
+    sense = next((s for s in _SENSES.get(text, ()) if s.holds(c)), None)
+    if sense is not None:
+        if sense.ends == "bare":
+            return sense.said
+        if sense.ends == "stop":
+            return sense.said + c.stop()
+        word = sense.said
     if text in ("Jr.", "Sr.") and _AFTER_A_NAME_ENDS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return word + "."  # "... Smith Jr. He left", "... Smith, Jr." at the end (not "King Jr. Day", "Jr. High")
     if text in TITLES:

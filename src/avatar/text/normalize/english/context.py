@@ -31,6 +31,10 @@ _ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Nn]o|[Aa]ny|[Ee]very)\s$")
+# An article or a possessive just before: what follows is a noun's ("our est.", "the Mar. 15 deadline")
+DETERMINER_BEFORE = re.compile(
+    r"\b([Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Mm]y|[Yy]our)\s$"
+)
 LOOK = 40  # characters of context a rule may read either side of its match
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_END = re.compile(r"[;.!?]\s")

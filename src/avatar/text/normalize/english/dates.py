@@ -7,7 +7,16 @@ import functools
 import math
 import re
 
-from avatar.text.normalize.english.context import LOOK, NOT_A_NOUN, Ctx, Reader, counted, plural_words, say
+from avatar.text.normalize.english.context import (
+    DETERMINER_BEFORE,
+    LOOK,
+    NOT_A_NOUN,
+    Ctx,
+    Reader,
+    counted,
+    plural_words,
+    say,
+)
 from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
@@ -269,22 +278,16 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
 _TIME_AFTER_A_YEAR = re.compile(r"\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}\s?[AaPp]\.?[Mm]\b)")
 
 
-# A word just before a date that makes it describe what follows ("the Mar. 15 deadline", "a Dec. 1 start"): no
-# "the" of its own in British English
-_DETERMINER_BEFORE = re.compile(
-    r"\b([Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Mm]y|[Yy]our)\s$"
-)
-
-
 def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> str | None:
     if not 1 <= m <= 12 or not 1 <= d <= 31:
         return None
-    determiner = None if weekday else _DETERMINER_BEFORE.search(c.before())
+    determiner = None if weekday else DETERMINER_BEFORE.search(c.before())
     if c.region.date_day_first and determiner and determiner.group(1).lower() == "the":
         spoken = f"{c.nth(d)} of {MONTHS[m - 1]}"  # "the Mar. 15 deadline": the fifteenth of March ("the" is written)
     elif c.region.date_day_first and not (determiner and c.word_after()[:1].islower()):
         spoken = f"the {c.nth(d)} of {MONTHS[m - 1]}"
-    else:  # "a Dec. 1 start", "our Jan. 3 call": as written after a determiner, in either region
+    else:  # "a Dec. 1 start", "our Jan. 3 call": as written after a determiner, in either region (the date
+        # describes what follows; British English has no "the" of its own there)
         spoken = f"{MONTHS[m - 1]} {c.nth(d)}"
     if weekday:
         spoken = f"{_weekday(weekday)}, {spoken}"
