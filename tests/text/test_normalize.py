@@ -250,16 +250,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ("After World War II, I left", "After World War two, I left", "After World War two, I left"),
         (
             "Then Malcolm X spoke to Washington DC",
-            "Then Malcolm X spoke to Washington DC",
-            "Then Malcolm X spoke to Washington DC",
+            "Then Malcolm X spoke to Washington D-C",
+            "Then Malcolm X spoke to Washington D-C",
         ),
     ],
     "acronyms and initialisms": [
-        ("NASA and NATO met the FBI", "Nasa and Nato met the FBI", "Nasa and Nato met the FBI"),
+        ("NASA and NATO met the FBI", "Nasa and Nato met the F-B-I", "Nasa and Nato met the F-B-I"),
         (
             "The CEOs of IBM, the AP and the FAA",
-            "The CEOs of IBM, the A-P and the FAA",
-            "The CEOs of IBM, the A-P and the FAA",
+            "The CEOs of I-B-M, the A-P and the F-A-A",
+            "The CEOs of I-B-M, the A-P and the F-A-A",
         ),
         ("A new XQZT and ZORBA", "A new XQZT and Zorba", "A new XQZT and Zorba"),
         ("THIS IS LOUD", "THIS IS LOUD", "THIS IS LOUD"),
@@ -411,11 +411,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Austin, TX 78701; Omaha, NE 68102-4410; Chicago, IL and Portland, OR. ZIP 10001-2345. Yes, OK. "
             "Jane Doe, MD, said",
             "Austin, Texas seven eight seven zero one; Omaha, Nebraska six eight one zero two, four four one zero; "
-            "Chicago, Illinois and Portland, Oregon. Zip one zero zero zero one, two three four five. Yes, okay. "
-            "Jane Doe, MD, said",
-            "Austin, Texas seven eight seven oh one; Omaha, Nebraska six eight one oh two, four four one oh; "
-            "Chicago, Illinois and Portland, Oregon. Zip one oh oh oh one, two three four five. Yes, okay. "
-            "Jane Doe, MD, said",
+            "Chicago, Illinois and Portland, Oregon. Zip one zero zero zero one, two three four five. Yes, okay. Jane "
+            "Doe, M-D, said",
+            "Austin, Texas seven eight seven oh one; Omaha, Nebraska six eight one oh two, four four one oh; Chicago, "
+            "Illinois and Portland, Oregon. Zip one oh oh oh one, two three four five. Yes, okay. Jane Doe, M-D, said",
         ),
         (
             "18 N. Elm St., 42 W. Oak Ave., George W. Bush; NW winds 50 mi SE of town",
@@ -575,9 +574,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Order #A1234-567 ships; #web3 trends. Since Jan. '21, the class of '05. Kickoff 7:05 p.m. ET on Fox.",
             "Order number A one two three four, five six seven ships; hashtag web three trends. Since January twenty "
-            "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
+            "one, the class of oh five. Kickoff seven oh five PM E-T on Fox.",
             "Order number A one two three four, five six seven ships; hashtag web three trends. Since January twenty "
-            "one, the class of oh five. Kickoff seven oh five PM ET on Fox.",
+            "one, the class of oh five. Kickoff seven oh five PM E-T on Fox.",
         ),
         (
             "Over 4,000 mg/day, 2,000 calories/day, 11,000/km², $5/lb, 420 ppm; Avg. speed; thru May; a 4-4-2; "
@@ -591,10 +590,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The RTX 4090 vs. the 3080 Ti, ISO 3200; it costs ~$1.2k; the US 1500 m",
-            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one thousand "
-            "two hundred dollars; the US one thousand five hundred meters",
-            "The RTX forty ninety versus the thirty eighty Ti, ISO thirty two hundred; it costs about one thousand "
-            "two hundred dollars; the US one thousand five hundred metres",
+            "The R-T-X forty ninety versus the thirty eighty Ti, eye so thirty two hundred; it costs about one "
+            "thousand two hundred dollars; the US one thousand five hundred meters",
+            "The R-T-X forty ninety versus the thirty eighty Ti, eye so thirty two hundred; it costs about one "
+            "thousand two hundred dollars; the US one thousand five hundred metres",
         ),
         (
             "A 1920 × 1080 px screen, 800x600; dial *67; under-2s and over-65s free; Bldg. C, Apt. 4B. "
@@ -620,9 +619,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Prof. Lee, PhD, and Dr. Kim, MD, in Baltimore, MD; a ratio of approx. 1:1000",
-            "Professor Lee, PhD, and Doctor Kim, MD, in Baltimore, Maryland; a ratio of approximately one to one "
+            "Professor Lee, PhD, and Doctor Kim, M-D, in Baltimore, Maryland; a ratio of approximately one to one "
             "thousand",
-            "Professor Lee, PhD, and Doctor Kim, MD, in Baltimore, Maryland; a ratio of approximately one to one "
+            "Professor Lee, PhD, and Doctor Kim, M-D, in Baltimore, Maryland; a ratio of approximately one to one "
             "thousand",
         ),
         (
@@ -753,8 +752,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Take it 3x daily x 10 days; two RTX 4090s; text STOP to 87654",
-            "Take it three times daily for ten days; two RTX forty nineties; text Stop to eight seven six five four",
-            "Take it three times daily for ten days; two RTX forty nineties; text Stop to eight seven six five four",
+            "Take it three times daily for ten days; two R-T-X forty nineties; text Stop to eight seven six five four",
+            "Take it three times daily for ten days; two R-T-X forty nineties; text Stop to eight seven six five four",
         ),
         (
             "No. I want no. 12; see Nos. 3 and 4",
@@ -801,10 +800,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "LDL under 100 mg/dL; a VO2 max of 52 ml/kg/min; 1.6 × 10^-19",
-            "LDL under one hundred milligrams per deciliter; a VO two max of fifty two milliliters per "
-            "kilogram per minute; one point six times ten to the power of minus nineteen",
-            "LDL under one hundred milligrams per decilitre; a VO two max of fifty two millilitres per "
-            "kilogram per minute; one point six times ten to the power of minus nineteen",
+            "L-D-L under one hundred milligrams per deciliter; a VO two max of fifty two milliliters per kilogram per "
+            "minute; one point six times ten to the power of minus nineteen",
+            "L-D-L under one hundred milligrams per decilitre; a VO two max of fifty two millilitres per kilogram per "
+            "minute; one point six times ten to the power of minus nineteen",
         ),
         (
             "Valid thru 12/26, exp. 08/27; open 10a–6p; wk. 3; meet at 0900, the 09:00 hrs call",
@@ -870,9 +869,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Open localhost:3000, or example.com:8080/login; SSH to 192.168.1.10:22.",
-            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; SSH to one "
+            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; S-S-H to one "
             "ninety two dot one sixty eight dot one dot ten colon twenty two.",
-            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; SSH to one "
+            "Open localhost colon three thousand, or example dot com colon eighty eighty slash login; S-S-H to one "
             "ninety two dot one sixty eight dot one dot ten colon twenty two.",
         ),
         (
@@ -967,15 +966,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Apt. for rent: 2BR/1BA, a 3bd/2ba house, but she has 2 BA degrees; take 4 doses/24 hrs.",
-            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two "
-            "BA degrees; take four doses per twenty four hours.",
-            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two "
-            "BA degrees; take four doses per twenty four hours.",
+            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two B-A "
+            "degrees; take four doses per twenty four hours.",
+            "Apartment for rent: two bedrooms, one bath, a three bedrooms, two baths house, but she has two B-A "
+            "degrees; take four doses per twenty four hours.",
         ),
         (
             "His K/D is 2.5 with 12k XP on a 4K TV.",
-            "His K-D is two point five with twelve thousand XP on a four K TV.",
-            "His K-D is two point five with twelve thousand XP on a four K TV.",
+            "His K-D is two point five with twelve thousand X-P on a four K T-V.",
+            "His K-D is two point five with twelve thousand X-P on a four K T-V.",
         ),
         (
             "In this video: 0:00 intro, 0:45 specs, 5:30 camera test; I rate it 9/10, she gave it 4/5, and "
@@ -988,27 +987,27 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Call NHS 111; delays between J10 and J11 of the M25 (but the J5 model); 5C cooler on Thurs; VAT "
             "is inc.; prices inc. VAT; Rt Hon Jane Smith.",
-            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
-            "the J five model); five degrees Celsius cooler on Thursday; VAT is included; prices including "
-            "VAT; Right Honourable Jane Smith.",
-            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but "
-            "the J five model); five degrees Celsius cooler on Thursday; VAT is included; prices including "
-            "VAT; Right Honourable Jane Smith.",
+            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but the J "
+            "five model); five degrees Celsius cooler on Thursday; VAT is included; prices including V-A-T; Right "
+            "Honourable Jane Smith.",
+            "Call NHS one one one; delays between junction ten and junction eleven of the M twenty five (but the J "
+            "five model); five degrees Celsius cooler on Thursday; VAT is included; prices including V-A-T; Right "
+            "Honourable Jane Smith.",
         ),
         (
             "Cleopatra lived c. 69–30 BC; Rome fell in 476 CE; see Roe v. Wade; a mole is 6.022 × 10²³ "
             "particles; E = mc²; A → B; gas is $3.49⁹ a gallon.",
-            "Cleopatra lived circa sixty nine to thirty BC; Rome fell in four seventy six C-E; see Roe "
+            "Cleopatra lived circa sixty nine to thirty B-C; Rome fell in four seventy six C-E; see Roe "
             "versus Wade; a mole is six point zero two two times ten to the power of twenty three particles; "
             "E equals mc squared; A to B; gas is three dollars and forty nine cents ⁹ a gallon.",
-            "Cleopatra lived circa sixty nine to thirty BC; Rome fell in four seventy six C-E; see Roe "
+            "Cleopatra lived circa sixty nine to thirty B-C; Rome fell in four seventy six C-E; see Roe "
             "versus Wade; a mole is six point zero two two times ten to the power of twenty three particles; "
             "E equals mc squared; A to B; gas is three dollars and forty nine cents ⁹ a gallon.",
         ),
         (
             "Sydney NSW 2000; SSE winds, ENE gusts and a NSW team.",
-            "Sydney NSW two zero zero zero; south southeast winds, east northeast gusts and a NSW team.",
-            "Sydney NSW two oh oh oh; south southeast winds, east northeast gusts and a NSW team.",
+            "Sydney NSW two zero zero zero; south southeast winds, east northeast gusts and a N-S-W team.",
+            "Sydney NSW two oh oh oh; south southeast winds, east northeast gusts and a N-S-W team.",
         ),
         (
             "The webinar is 7:00–8:30 pm; the flight takes 2h30; it closes at 24:00; the season starts 9/1; "
@@ -1027,8 +1026,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "NVIDIA and AMD make GPUs; he went AWOL; SCOTUS ruled.",
-            "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
-            "Nvidia and AMD make GPUs; he went Awol; Scotus ruled.",
+            "Nvidia and A-M-D make G-P-U's; he went Awol; Scotus ruled.",
+            "Nvidia and A-M-D make G-P-U's; he went Awol; Scotus ruled.",
         ),
         (
             "Rashford scored in the 23rd and 67th mins.",
@@ -1229,12 +1228,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             'Save on select 65" & 75" TVs, a 12" pizza or two 12" pizzas; it is 30" wide, with 1-3" of rain '
             'and 43-85" TVs.',
-            "Save on select sixty five inch and seventy five inch TVs, a twelve inch pizza or two twelve "
-            "inch pizzas; it is thirty inches wide, with one to three inches of rain and forty three to "
-            "eighty five inch TVs.",
-            "Save on select sixty five inch and seventy five inch TVs, a twelve inch pizza or two twelve "
-            "inch pizzas; it is thirty inches wide, with one to three inches of rain and forty three to "
-            "eighty five inch TVs.",
+            "Save on select sixty five inch and seventy five inch T-V's, a twelve inch pizza or two twelve inch "
+            "pizzas; it is thirty inches wide, with one to three inches of rain and forty three to eighty five inch "
+            "T-V's.",
+            "Save on select sixty five inch and seventy five inch T-V's, a twelve inch pizza or two twelve inch "
+            "pizzas; it is thirty inches wide, with one to three inches of rain and forty three to eighty five inch "
+            "T-V's.",
         ),
         (
             "The 9-11 Commission met; ages 9-11 welcome.",
@@ -1260,8 +1259,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "During WW2, in the 19th c. and the 5th cent. BC; a Cat. 4 hurricane.",
-            "During World War Two, in the nineteenth century and the fifth century BC; a Category four hurricane.",
-            "During World War Two, in the nineteenth century and the fifth century BC; a Category four hurricane.",
+            "During World War Two, in the nineteenth century and the fifth century B-C; a Category four hurricane.",
+            "During World War Two, in the nineteenth century and the fifth century B-C; a Category four hurricane.",
         ),
         (
             "Sen. Warren (D-Mass.), Rep. Jordan (R-Ohio) and Sen. Sanders (I-VT); the (D-Day) landings.",
@@ -1332,17 +1331,17 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     "codes, model numbers and dates after what happened": [
         (
             "Fixed in CVE-2023-1234; see ISO-8601 and SKU 12-345-678, part no. 4-1123-09.",
-            "Fixed in C V E, twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "Fixed in C V E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, zero nine.",
-            "Fixed in C V E, twenty twenty three, twelve thirty four; see ISO-eighty six oh one and SKU twelve, "
+            "Fixed in C V E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, oh nine.",
         ),
         (
             "ISBN 978-0-306-40615-7, a Ford F-150, Flight UA-921, the B-52 and COVID-19.",
             "I-S-B-N nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
-            "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
+            "U-A-nine twenty one, the B-fifty two and Covid-nineteen.",
             "I-S-B-N nine seventy eight, zero, three oh six, forty six fifteen, seven, a Ford F-one fifty, Flight "
-            "UA-nine twenty one, the B-fifty two and Covid-nineteen.",
+            "U-A-nine twenty one, the B-fifty two and Covid-nineteen.",
         ),
         (
             "Get a Core i9-14900K, an i7-13700H or a Ryzen 9 7950X; a 2700K bulb.",
@@ -1395,21 +1394,19 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "A 737-800; SSN 123-45-6789; see Fig. 3-2, Table 4-1 and Eq. (2.3); the 24-7 shop; 40.7128° N, 74.0060° W.",
-            "A seven thirty seven eight hundred; SSN one two three, four five, six seven eight nine; see "
-            "Figure three two, Table four one and Equation (two point three); the twenty four seven shop; "
-            "forty point seven one two eight degrees north, seventy four point zero zero six zero degrees west.",
-            "A seven thirty seven eight hundred; SSN one two three, four five, six seven eight nine; see "
-            "Figure three two, Table four one and Equation (two point three); the twenty four seven shop; "
-            "forty point seven one two eight degrees north, seventy four point zero zero six zero degrees west.",
+            "A seven thirty seven eight hundred; S-S-N one two three, four five, six seven eight nine; see Figure "
+            "three two, Table four one and Equation (two point three); the twenty four seven shop; forty point seven "
+            "one two eight degrees north, seventy four point zero zero six zero degrees west.",
+            "A seven thirty seven eight hundred; S-S-N one two three, four five, six seven eight nine; see Figure "
+            "three two, Table four one and Equation (two point three); the twenty four seven shop; forty point seven "
+            "one two eight degrees north, seventy four point zero zero six zero degrees west.",
         ),
         (
             "NI No. QQ123456C; tracking 1Z999AA10123456784; the B4009 (but 14900K and WASHINGTON).",
-            "NI Number Q Q one two three four five six C; tracking one Z nine nine nine A A one zero one two "
-            "three four five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and "
-            "WASHINGTON).",
-            "NI Number Q Q one two three four five six C; tracking one Z nine nine nine A A one oh one two "
-            "three four five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and "
-            "WASHINGTON).",
+            "N-I Number Q Q one two three four five six C; tracking one Z nine nine nine A A one zero one two three "
+            "four five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and WASHINGTON).",
+            "N-I Number Q Q one two three four five six C; tracking one Z nine nine nine A A one oh one two three four"
+            " five six seven eight four; the B four oh oh nine (but fourteen nine hundred K and WASHINGTON).",
         ),
     ],
     "millions, circa, roads, numerals' possessives and sizes": [
@@ -1538,9 +1535,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "300 hp, 400 lb-ft and 350 Nm; 3 μm; 240 V AC.",
             "three hundred horsepower, four hundred pound-feet and three hundred fifty newton meters; three "
-            "micrometers; two hundred forty volts AC.",
-            "three hundred horsepower, four hundred pound-feet and three hundred and fifty newton metres; "
-            "three micrometres; two hundred and forty volts AC.",
+            "micrometers; two hundred forty volts A-C.",
+            "three hundred horsepower, four hundred pound-feet and three hundred and fifty newton metres; three "
+            "micrometres; two hundred and forty volts A-C.",
         ),
         (
             "HT 1-1, FT 3-1; at half-time 0-0.",
@@ -1572,10 +1569,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "On 03.04.2025; dep. FRA 13:05, arr. JFK 15:50; ₹1,234 crore.",
-            "On April third, twenty twenty five; departs FRA thirteen oh five, arrives JFK fifteen fifty; one "
+            "On April third, twenty twenty five; departs F-R-A thirteen oh five, arrives J-F-K fifteen fifty; one "
             "thousand two hundred thirty four crore rupees.",
-            "On the third of April, twenty twenty five; departs FRA thirteen oh five, arrives JFK fifteen "
-            "fifty; one thousand two hundred and thirty four crore rupees.",
+            "On the third of April, twenty twenty five; departs F-R-A thirteen oh five, arrives J-F-K fifteen fifty; "
+            "one thousand two hundred and thirty four crore rupees.",
         ),
         (
             "Add 1/2 c. onion; bake 45-50 min. at 350°; 320 cal. a serving.",
@@ -1606,10 +1603,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Louis Armstrong (b. 1901, d. 1971) had a GPA of 3.9/4.0 (but plan b. 2020).",
-            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a GPA of three point nine "
-            "out of four point zero (but plan b. twenty twenty).",
-            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a GPA of three point nine "
-            "out of four point zero (but plan b. twenty twenty).",
+            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a G-P-A of three point nine out of "
+            "four point zero (but plan b. twenty twenty).",
+            "Louis Armstrong (born nineteen oh one, died nineteen seventy one) had a G-P-A of three point nine out of "
+            "four point zero (but plan b. twenty twenty).",
         ),
         (
             "Use 2-3 tbsp. oil and 1-2 tsp salt (but 2-3 tbsp each).",
@@ -1754,10 +1751,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Rates were cut by 25 bp and spreads widened 40bp, while the PCR gave a 500 bp fragment.",
-            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the PCR "
-            "gave a five hundred base pair fragment.",
-            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the PCR "
-            "gave a five hundred base pair fragment.",
+            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the P-C-R gave a"
+            " five hundred base pair fragment.",
+            "Rates were cut by twenty five basis points and spreads widened forty basis points, while the P-C-R gave a"
+            " five hundred base pair fragment.",
         ),
         (
             "We stock 500g tubs, 10 m cables and 20 kg plates, and add 400g tomatoes.",
@@ -1768,8 +1765,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "She played GTA V with friends, then DOOM II; the USB X button stays a letter.",
-            "She played GTA five with friends, then DOOM two; the USB X button stays a letter.",
-            "She played GTA five with friends, then DOOM two; the USB X button stays a letter.",
+            "She played G-T-A five with friends, then DOOM two; the USB X button stays a letter.",
+            "She played G-T-A five with friends, then DOOM two; the USB X button stays a letter.",
         ),
         (
             'Quote ref. 1234/5678 and fit a 1/2" pipe to the 1/4 lb burger.',
@@ -1875,15 +1872,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "It ships with 2x USB-C, 4x AA batteries and 3x faster charging.",
-            "It ships with two USB-C, four AA batteries and three times faster charging.",
-            "It ships with two USB-C, four AA batteries and three times faster charging.",
+            "It ships with two USB-C, four A-A batteries and three times faster charging.",
+            "It ships with two USB-C, four A-A batteries and three times faster charging.",
         ),
         (
             "EPS of $2.14 beat est. of $1.98; the est. for 2025 is higher.",
-            "EPS of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the "
-            "estimate for twenty twenty five is higher.",
-            "EPS of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the "
-            "estimate for twenty twenty five is higher.",
+            "E-P-S of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the estimate "
+            "for twenty twenty five is higher.",
+            "E-P-S of two dollars and fourteen cents beat estimate of one dollar and ninety eight cents; the estimate "
+            "for twenty twenty five is higher.",
         ),
         (
             "The patient, a 67 y/o M, and a 54 y.o. F were seen; a 45 y/o male too.",
@@ -1894,19 +1891,19 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The ISS orbits at 7.66 km/s.",
-            "The ISS orbits at seven point six six kilometers per second.",
-            "The ISS orbits at seven point six six kilometres per second.",
+            "The I-S-S orbits at seven point six six kilometers per second.",
+            "The I-S-S orbits at seven point six six kilometres per second.",
         ),
         (
             "Lv 50 unlocks XP x2 this wknd, before the 50th anniv. gala.",
-            "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
-            "Level fifty unlocks XP times two this weekend, before the fiftieth anniversary gala.",
+            "Level fifty unlocks X-P times two this weekend, before the fiftieth anniversary gala.",
+            "Level fifty unlocks X-P times two this weekend, before the fiftieth anniversary gala.",
         ),
         (
             "Flights from $199 r/t, taxes & fees incl. Prices incl. VAT.",
-            "Flights from one hundred ninety nine dollars round trip, taxes and fees included. Prices including VAT.",
-            "Flights from one hundred and ninety nine dollars round trip, taxes and fees included. Prices "
-            "including VAT.",
+            "Flights from one hundred ninety nine dollars round trip, taxes and fees included. Prices including V-A-T.",
+            "Flights from one hundred and ninety nine dollars round trip, taxes and fees included. Prices including "
+            "V-A-T.",
         ),
         (
             "Her record: 12–3–1; ID req'd, and tix for the 2nd-gen. launch are $45.",
@@ -2016,10 +2013,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "It runs at 60 FPS in 4K on PS5, shot in 4K HDR at 120 Hz; 4K views stay thousands.",
-            "It runs at sixty FPS in four K on PS five, shot in four K HDR at one hundred twenty hertz; four "
+            "It runs at sixty F-P-S in four K on PS five, shot in four K H-D-R at one hundred twenty hertz; four "
             "thousand views stay thousands.",
-            "It runs at sixty FPS in four K on PS five, shot in four K HDR at one hundred and twenty hertz; "
-            "four thousand views stay thousands.",
+            "It runs at sixty F-P-S in four K on PS five, shot in four K H-D-R at one hundred and twenty hertz; four "
+            "thousand views stay thousands.",
         ),
         (
             "Our API handles 10k req/s and 60 tokens/s; add 5 µL of enzyme; a 2 µs delay, then 1 ns.",
@@ -2037,8 +2034,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Sure! 😊 I ❤️ NY 🎉🎉, 👨‍👩‍👧 came, ★★★★☆ stays; 👋🏽 bye.",
-            "Sure! I love NY , came, four out of five stars stays; bye.",
-            "Sure! I love NY , came, four out of five stars stays; bye.",
+            "Sure! I love N-Y , came, four out of five stars stays; bye.",
+            "Sure! I love N-Y , came, four out of five stars stays; bye.",
         ),
         (
             "The 2001-07 records and the 2008-12 crisis cost about $1.5K, a £2.5k bonus and 2.3K likes; 1990-95 stays.",
@@ -2267,8 +2264,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "I <3 NY, but values <3 are rare; sales ↑ 5%, costs ↓ 2%.",
-            "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
-            "I love NY, but values less than three are rare; sales up five percent, costs down two percent.",
+            "I love N-Y, but values less than three are rare; sales up five percent, costs down two percent.",
+            "I love N-Y, but values less than three are rare; sales up five percent, costs down two percent.",
         ),
         (
             "The 22nd and 23rd of May (not June 22nd and 23rd of May); 2/3rds agree, or 99/100.",
@@ -2342,10 +2339,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Elizabeth I had none; a 2TB SSD and a 65 W USB charger; he weighs 13 st 4 lb and she lost 2 st.",
-            "Elizabeth the first had none; a two terabyte SSD and a sixty five watt USB charger; he weighs "
-            "thirteen stone four pounds and she lost two stone.",
-            "Elizabeth the first had none; a two terabyte SSD and a sixty five watt USB charger; he weighs "
-            "thirteen stone four pounds and she lost two stone.",
+            "Elizabeth the first had none; a two terabyte S-S-D and a sixty five watt USB charger; he weighs thirteen "
+            "stone four pounds and she lost two stone.",
+            "Elizabeth the first had none; a two terabyte S-S-D and a sixty five watt USB charger; he weighs thirteen "
+            "stone four pounds and she lost two stone.",
         ),
         (
             "The room is 12 ft x 14 ft, a 4 ft. x 8 ft. sheet, a 6 in x 4 in photo, 2 m x 3 m; squat 225 lb x "
@@ -2397,9 +2394,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Meet in Rm. 2141, then take train 171 from Penn Sta. at 7:02; a 67-yo F; MLS# 23-456789; EUR/USD fell.",
             "Meet in Room twenty one forty one, then take train one seventy one from Penn Station at seven oh two; a "
-            "sixty seven year old female; MLS number two three, four five six seven eight nine; euro dollar fell.",
+            "sixty seven year old female; M-L-S number two three, four five six seven eight nine; euro dollar fell.",
             "Meet in Room twenty one forty one, then take train one seventy one from Penn Station at seven oh two; a "
-            "sixty seven year old female; MLS number two three, four five six seven eight nine; euro dollar fell.",
+            "sixty seven year old female; M-L-S number two three, four five six seven eight nine; euro dollar fell.",
         ),
         (
             "The PM spoke at No 10 (I said No 2 times); the FTSE 100 rose; Flat 2, 14 Queen's Rd, Bristol.",
@@ -2481,13 +2478,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "BA 117 departs from Plat. 9 (a BA in history); a 3 bd/2 ba condo.",
-            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms and two baths condo.",
-            "B A one seventeen departs from Platform nine (a BA in history); a three bedrooms and two baths condo.",
+            "B A one seventeen departs from Platform nine (a B-A in history); a three bedrooms and two baths condo.",
+            "B A one seventeen departs from Platform nine (a B-A in history); a three bedrooms and two baths condo.",
         ),
         (
             "Use 2 x AA batteries; add 1 x 400g tin of tomatoes; a 12 x 9 x 4 in. box.",
-            "Use two AA batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
-            "Use two AA batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
+            "Use two A-A batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
+            "Use two A-A batteries; add one four hundred gram tin of tomatoes; a twelve by nine by four inch box.",
         ),
         (
             "See Rev. 2 (Rev. Dr. King); John Smith Jr. He left on Martin Luther King Jr. Day; the 1990s–2000s.",
@@ -2498,8 +2495,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "It was 5-0 at HT. The shop is open 9-5 at the weekend.",
-            "It was five to zero at HT. The shop is open nine to five at the weekend.",
-            "It was five nil at HT. The shop is open nine to five at the weekend.",
+            "It was five to zero at H-T. The shop is open nine to five at the weekend.",
+            "It was five nil at H-T. The shop is open nine to five at the weekend.",
         ),
         (
             "If A > B and C < D, then x >= y; 24 cores/32 threads.",
@@ -2552,10 +2549,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "SKU 48213, account number 12345678, ticket #100234 and Apt. #4B; the number 10000.",
-            "SKU four eight two one three, account number one two three four five six seven eight, ticket number one "
-            "zero zero two three four and Apartment number four B; the number ten thousand.",
-            "SKU four eight two one three, account number one two three four five six seven eight, ticket number one "
-            "oh oh two three four and Apartment number four B; the number ten thousand.",
+            "S-K-U four eight two one three, account number one two three four five six seven eight, ticket number one"
+            " zero zero two three four and Apartment number four B; the number ten thousand.",
+            "S-K-U four eight two one three, account number one two three four five six seven eight, ticket number one"
+            " oh oh two three four and Apartment number four B; the number ten thousand.",
         ),
         (
             "Order 3 x Widget Pro at $1.20 ea. in Smith v Jones.",
@@ -2824,9 +2821,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Take 1 tab PO QD, labs q3mo, BP 142/91 mm Hg; bring your ins. card.",
-            "Take one tab by mouth once a day, labs every three months, BP one hundred forty two over ninety one "
+            "Take one tab by mouth once a day, labs every three months, B-P one hundred forty two over ninety one "
             "millimeters of mercury; bring your insurance card.",
-            "Take one tab by mouth once a day, labs every three months, BP one hundred and forty two over ninety one "
+            "Take one tab by mouth once a day, labs every three months, B-P one hundred and forty two over ninety one "
             "millimetres of mercury; bring your insurance card.",
         ),
         (
@@ -2891,10 +2888,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "A 2x Olympian and 3x MVP (2x faster) in Rm 101A; Q4'24 and FY'25.",
-            "A two-time Olympian and three-time MVP (two times faster) in Room one oh one A; Q four twenty four and "
-            "FY twenty five.",
-            "A two-time Olympian and three-time MVP (two times faster) in Room one oh one A; Q four twenty four and "
-            "FY twenty five.",
+            "A two-time Olympian and three-time M-V-P (two times faster) in Room one oh one A; Q four twenty four and "
+            "F-Y twenty five.",
+            "A two-time Olympian and three-time M-V-P (two times faster) in Room one oh one A; Q four twenty four and "
+            "F-Y twenty five.",
         ),
         (
             "Open daily 11:30-late, Fri 6pm–late; wine £8.50, btl £32.",
@@ -3002,9 +2999,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Her birthday is 12/25 and her DOB: 4/7/1990; a 16/9 screen, the ratio 20/3 and he scored 25/12.",
-            "Her birthday is December twenty fifth and her DOB: April seventh, nineteen ninety; a sixteen over "
-            "nine screen, the ratio twenty over three and he scored twenty five over twelve.",
-            "Her birthday is the twenty fifth of December and her DOB: the fourth of July, nineteen ninety; a "
+            "Her birthday is December twenty fifth and her D-O-B: April seventh, nineteen ninety; a sixteen over nine "
+            "screen, the ratio twenty over three and he scored twenty five over twelve.",
+            "Her birthday is the twenty fifth of December and her D-O-B: the fourth of July, nineteen ninety; a "
             "sixteen over nine screen, the ratio twenty over three and he scored twenty five over twelve.",
         ),
         (

@@ -21,6 +21,7 @@ from avatar.text.normalize.english.vocabulary import (
     ABBREVIATIONS,
     AP_STATES,
     LENGTH_UNIT,
+    SHORT_WORDS,
     TITLES,
     US_STATES,
     WRITTEN_SHORT_BEFORE_A_NUMBER,
@@ -70,7 +71,8 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
                 "JPEG": "jay peg", "COVID": "Covid", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim", "FTSE": "Footsie", "UCAS": "you cass", "HIPAA": "Hippa",
-                "NOAA": "Noah", "IMAX": "eye max", "PETA": "Peeta", "MERCOSUR": "Mercosoor"}  # fmt: skip
+                "NOAA": "Noah", "IMAX": "eye max", "PETA": "Peeta", "MERCOSUR": "Mercosoor",
+                "WAV": "wave", "ISO": "eye so", "SaaS": "sass", "REIT": "reet"}  # fmt: skip
 # Initialisms: espeak-ng (which piper speaks through) spells capitals it cannot read as a word ("FBI", "the
 # IT team", "the US"), so these stay as written; the few it reads as a word ("the AP." as "app", "WHO" as
 # "who", "EV" as "ev") are written as hyphen-joined letters, which it spells.
@@ -218,13 +220,31 @@ def _caps(c: Ctx) -> str | None:
     if token in SPELLED:
         return _letters(token, suffix)
     if token in INITIALISMS or _shouting(c):
-        return None  # spelled by espeak-ng as written; a heading or shouting is left to the voice too
+        return None  # spelled by espeak-ng as written but before a clause's end ("caps_letters"); shouting too
     if len(token) >= 4 and not _ROMAN_FULL.fullmatch(token):
         if _pronounceable(token):
             return token.title() + suffix
         if re.search("[AEIOU]", token):  # letters, which espeak-ng may read as a word ("TSLA" as "tee-sla")
             return _letters(token, suffix)
-    return None  # capitals espeak-ng spells ("HTTP", "EST"), or says as a word where it can ("ZIP")
+    return None  # capitals espeak-ng spells ("HTTP"), or a later rule's ("MWF", "OBO"), or "caps_letters"'s
+
+
+_CLAUSE_ENDS_AFTER = re.compile(r"[.,;:!?)]|\s*$")
+
+
+def _read_caps_letters(c: Ctx) -> str | None:
+    """Capitals no rule before took, as letters written for espeak-ng to spell: an initialism before a clause's
+    end, where espeak-ng says some as a word ("in NYC." as "nick", "the ICU." as "eye-coo"), and capitals of
+    three letters or fewer that are no word ("the EPA,", "an IPO.", "the APR is"). A stressed word ("NOT"), a
+    heading or shouting, and a code's part after a dash ("en-US", "1099-NEC") stay as written."""
+    token, suffix = c.g["cl"], c.g["cls"] or ""
+    if len(token) < 2 or not token.isupper() or re.fullmatch("I+", token) or _shouting(c):
+        return None
+    if re.search(r"[A-Za-z0-9]-$", c.before()):
+        return None
+    if token in INITIALISMS:
+        return _letters(token, suffix) if _CLAUSE_ENDS_AFTER.match(c.m.string, c.m.end()) else None
+    return _letters(token, suffix) if len(token) <= 3 and token.lower() not in SHORT_WORDS else None
 
 
 def _letters(token: str, suffix: str) -> str:
@@ -865,6 +885,7 @@ READERS: dict[str, Reader] = {
     "ordinal_or": say(" or "),
     "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
+    "caps_letters": _read_caps_letters,
     "doctor_saint": _read_doctor_saint,
     "etc": _read_etc,
     "abbr": _read_abbr,

@@ -939,6 +939,8 @@ _RULES: list[tuple[str, str]] = [
         # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
         r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",
     ),
+    # capitals no rule above took, as letters where espeak-ng would say them as a word (the reader says where)
+    ("caps_letters", r"\b(?P<cl>[A-Z]{2,8})(?P<cls>s|'s|’s)?\b(?![-.][A-Za-z])"),
 ]
 READERS: dict[str, Reader] = {
     **abbreviations.READERS, **contact.READERS, **dates.READERS, **figures.READERS, **measures.READERS,

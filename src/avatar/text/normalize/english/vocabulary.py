@@ -231,3 +231,36 @@ DIGIT_BY_DIGIT_AFTER = re.compile(
     r"\b(?:[Aa]rea [Cc]ode|PIN|[Pp]asscode|OTP|CVV|CVC|(?:[Vv]erification|[Ss]ecurity|[Aa]ccess|[Dd]oor|[Gg]ate"
     r"|[Oo]ne-time|[Cc]onfirmation|[Ll]ogin|[Ss]ign-in)\s[Cc]ode)(?:\s(?:is|was|number))?:?\s$"
 )
+
+
+# Words of two and three letters that people write in capitals to stress them ("it is NOT fair", "ALL new",
+# "the BIG day"): capitals of three letters or fewer that are none of these are letters ("the EPA", "an IPO")
+SHORT_WORDS = frozenset({"ah", "am", "an", "as", "at", "aw", "ax", "ay", "be", "by", "do", "eh", "go", "ha", "he",
+                         "hi", "ho", "if", "in", "is", "it", "lo", "ma", "me", "my", "no", "of", "oh", "ok", "on",
+                         "or", "ow", "ox", "pa", "so", "to", "uh", "um", "up", "we", "ya", "ye", "yo", "ace", "act",
+                         "add", "age", "ago", "aid", "aim", "air", "all", "and", "ant", "any", "ape", "are", "ark",
+                         "arm", "art", "ask", "ate", "awe", "axe", "bad", "bag", "ban", "bar", "bat", "bay", "bed",
+                         "bee", "beg", "bet", "bid", "big", "bit", "bow", "box", "boy", "bud", "bug", "bun", "bus",
+                         "but", "buy", "bye", "can", "cap", "car", "cat", "cow", "cry", "cup", "cut", "dad", "day",
+                         "den", "dew", "did", "die", "dig", "dim", "dip", "doe", "dog", "dot", "dry", "due", "dug",
+                         "ear", "eat", "eel", "egg", "ego", "elf", "elk", "elm", "end", "era", "eve", "eye", "fan",
+                         "far", "fat", "fax", "fed", "fee", "few", "fig", "fin", "fit", "fix", "flu", "fly", "foe",
+                         "fog", "for", "fox", "fry", "fun", "fur", "gap", "gas", "gel", "gem", "get", "god", "got",
+                         "gum", "gun", "gut", "guy", "gym", "had", "ham", "has", "hat", "hay", "hen", "her", "hey",
+                         "hid", "him", "hip", "his", "hit", "hog", "hop", "hot", "how", "hub", "hug", "hum", "hut",
+                         "ice", "icy", "ill", "ink", "inn", "ion", "its", "ivy", "jam", "jar", "jaw", "jet", "job",
+                         "jog", "joy", "jug", "key", "kid", "kin", "kit", "lab", "lad", "lag", "lap", "law", "lay",
+                         "led", "leg", "let", "lid", "lie", "lip", "lit", "log", "lot", "low", "mad", "man", "map",
+                         "mat", "max", "may", "men", "met", "mix", "mob", "mom", "mop", "mud", "mug", "nap", "net",
+                         "new", "nil", "nod", "nor", "not", "now", "nun", "nut", "oak", "oar", "oat", "odd", "off",
+                         "oft", "oil", "old", "one", "opt", "our", "out", "owe", "owl", "own", "pad", "pal", "pan",
+                         "pat", "paw", "pay", "pea", "peg", "pen", "per", "pet", "pie", "pig", "pin", "pit", "ply",
+                         "pod", "pop", "pot", "pro", "pub", "pun", "pup", "put", "rag", "ram", "ran", "rap", "rat",
+                         "raw", "ray", "red", "rib", "rid", "rig", "rim", "rip", "rob", "rod", "rot", "row", "rub",
+                         "rug", "run", "rye", "sad", "sag", "sat", "saw", "say", "sea", "see", "set", "sew", "she",
+                         "shy", "sin", "sip", "sir", "sit", "six", "ski", "sky", "sly", "sob", "son", "sow", "soy",
+                         "spa", "spy", "sue", "sum", "sun", "tab", "tag", "tan", "tap", "tar", "tax", "tea", "ten",
+                         "the", "tie", "tin", "tip", "toe", "ton", "too", "top", "tow", "toy", "try", "tub", "tug",
+                         "two", "use", "van", "vat", "vet", "via", "vow", "war", "was", "wax", "way", "web", "wed",
+                         "wet", "who", "why", "wig", "win", "wit", "woe", "wok", "won", "woo", "wow", "yak", "yam",
+                         "yap", "yea", "yes", "yet", "you", "zap", "zen", "zip", "zoo"})  # fmt: skip
