@@ -2460,9 +2460,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
             "Ottawa, Ontario K one A, zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
-            "placed a BID; PO Box twelve).",
+            "placed a BID; P-O Box twelve).",
             "Ottawa, Ontario K one A, oh B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
-            "placed a BID; PO Box twelve).",
+            "placed a BID; P-O Box twelve).",
         ),
         (
             "Doors at 21:00h; see ftp://files.example.com:2121/pub; call 0800 00 1066.",
@@ -2684,8 +2684,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Set an OKR. Our OKRs and ROI, the ETA (but the CEO, LOL).",
-            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
-            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the CEO, LOL).",
+            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the C-E-O, Lol).",
+            "Set an O-K-R. Our O-K-R's and R-O-I, the E-T-A (but the C-E-O, Lol).",
         ),
         (
             "Up to 1999 people and a total of 2024 units (but the class of 2025 graduates).",
@@ -3177,6 +3177,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
             "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
         ),
+        (
+            "The Sixers won 112-104 in OT; 200 copies/mL and 500 trees/ha; rev. $4.5B; the VIX fell.",
+            "The Sixers won one hundred twelve to one hundred four in overtime; two hundred copies per milliliter "
+            "and five hundred trees per hectare; revenue four point five billion dollars; the Vix fell.",
+            "The Sixers won one hundred and twelve to one hundred and four in overtime; two hundred copies per "
+            "millilitre and five hundred trees per hectare; revenue four point five billion dollars; the Vix fell.",
+        ),
     ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
@@ -3431,7 +3438,9 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "hashtags in words": "#TalkingHeads #AI2024 ", "names with a plus": "Disney+, C++ and ",
         "millions after what they count": "population is 8.3m, ", "a scale after a code": "EUR 300m, ",
         "units after per": "€22 per m², ", "a date before its noun": "the Mar. 15 deadline, ",
-        "a clock to the second": "at 11:59:59 PM, ", "revenue": "Q3 rev. was "}  # fmt: skip
+        "a clock to the second": "at 11:59:59 PM, ", "revenue": "Q3 rev. was ",
+        "capitals before a clause's end": "met the FBI. An IPO, the APR is ",
+        "overtime and counts per a unit": "112-104 in OT; 200 copies/mL, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

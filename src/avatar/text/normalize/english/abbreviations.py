@@ -67,7 +67,7 @@ ACRONYMS = {"NASA", "NATO", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "NASDAQ"
             "NIMBY", "YOLO", "OLED", "LIDAR", "SONAR", "TESOL", "UNIX", "LINUX", "JSON", "YAML",
             "ZIP", "NVIDIA", "AWOL", "SCOTUS", "POTUS", "FLOTUS", "NORAD", "ASCII", "WYSIWYG", "OPSEC",
             "GIPHY", "FTSE", "NIST", "OFSTED", "OFCOM", "OFGEM", "UCAS", "HIPAA", "PETA", "MERCOSUR", "DAX",
-            "NOAA", "FOMO", "IMAX"}  # fmt: skip
+            "NOAA", "FOMO", "IMAX", "VIX", "LOL"}  # fmt: skip
 _ACRONYM_SAY = {"WWI": "World War One", "WWII": "World War Two",
                 "JPEG": "jay peg", "COVID": "Covid", "OLED": "oh led", "OK": "okay",
                 "GIF": "gif", "PIN": "pin", "SIM": "sim", "FTSE": "Footsie", "UCAS": "you cass", "HIPAA": "Hippa",
@@ -298,8 +298,10 @@ def _roman(c: Ctx, token: str) -> str | None:
 
 
 def _shouting(c: Ctx) -> bool:
-    before = re.search(r"\b([A-Z]{2,})\W*$", c.before())
-    after = re.match(r"\W{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + LOOK])
+    """Capitals beside other capitals in one phrase: a heading or shouting ("BREAKING: FIRE IN NYC"); a list's
+    commas part them ("OMG, LOL", "CNN, NBC and CBS" are initialisms)."""
+    before = re.search(r"\b([A-Z]{2,})[^\w,;]*$", c.before())
+    after = re.match(r"[^\w,;]{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + LOOK])
     return before is not None or after is not None
 
 
@@ -453,7 +455,10 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
     "no.": (re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"), None),
-    "rev.": (re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b"), None),
+    # "Q3 rev. was up", "rev. $4.5B": revenue (not "rev. 2", a revision)
+    "rev.": (re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b|\s?[$€£]"),
+             None),
+    "OT": (None, re.compile(r"[0-9]\s(?:in\s|\()$")),  # "won 112-104 in OT", "3-2 (OT)": overtime
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "ret.": (re.compile(r"\)"), re.compile(r"\($")),  # "Sgt. Brown (ret.)": retired

@@ -794,6 +794,8 @@ def _read_per(c: Ctx) -> str | None:
         if not re.search(r"[0-9%](?:\s?[A-Za-zµμ]{1,5})?$", c.before()):
             return None
         return f" per {g['per5']}" + c.stop()
+    if g["per6"]:  # "copies/mL": per milliliter
+        return " per " + c.unit(_PER_UNIT_WORDS.get(g["per6"]) or UNITS[g["per6"]][0])
     if g["per4"]:  # "7:30/mile": a pace
         distance = {"mile": "mile", "mi": "mile", "km": "kilometer", "k": "kilometer", "lap": "lap"}[g["per4"]]
         return " per " + c.unit(distance) + c.stop()

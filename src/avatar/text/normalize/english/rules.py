@@ -622,7 +622,9 @@ _RULES: list[tuple[str, str]] = [
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
         # "7:30/mile", "4:50/km": a pace, per a distance
-        r"|(?<=[0-9]:[0-5][0-9])/(?P<per4>mile|mi|km|k|lap)\b\.?",
+        r"|(?<=[0-9]:[0-5][0-9])/(?P<per4>mile|mi|km|k|lap)\b\.?"
+        # "10^6 cells/mL", "copies/mL", "trees/ha": a count per a unit of volume, mass or area
+        r"|(?<=[a-z]s)/(?P<per6>mL|ml|µL|μL|L|dL|kg|g|m²|m³|km²|ha)(?![A-Za-z0-9²³])",
     ),
     # "$4.25 a sq ft", "per sq m": one square unit after a or per
     ("square_unit", r"\b(?P<squa>a|per|each) sq\.? ?(?P<squu>ft|m|mi|km|yd|in)\b\.?"),
