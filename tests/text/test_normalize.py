@@ -1331,9 +1331,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     "codes, model numbers and dates after what happened": [
         (
             "Fixed in CVE-2023-1234; see ISO-8601 and SKU 12-345-678, part no. 4-1123-09.",
-            "Fixed in C V E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
+            "Fixed in C-V-E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, zero nine.",
-            "Fixed in C V E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
+            "Fixed in C-V-E, twenty twenty three, twelve thirty four; see eye so-eighty six oh one and S-K-U twelve, "
             "three forty five, six seventy eight, part number four, eleven twenty three, oh nine.",
         ),
         (
@@ -3128,10 +3128,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Model SKU-4471-B, case no. 2024-CV-01234 and order 123-4567890-1234567 shipped; a 4-4-2 and "
             "1-800-555-0142 stay.",
-            "Model S K U, forty four seventy one, B, case number twenty twenty four, C V, zero one two three four"
+            "Model S-K-U, forty four seventy one, B, case number twenty twenty four, C-V, zero one two three four"
             " and order one two three, four five six seven eight nine zero, one two three four five six seven "
             "shipped; a four four two and one, eight hundred, five five five, zero one four two stay.",
-            "Model S K U, forty four seventy one, B, case number twenty twenty four, C V, oh one two three four "
+            "Model S-K-U, forty four seventy one, B, case number twenty twenty four, C-V, oh one two three four "
             "and order one two three, four five six seven eight nine oh, one two three four five six seven "
             "shipped; a four four two and one, eight hundred, five five five, oh one four two stay.",
         ),

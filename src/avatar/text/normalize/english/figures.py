@@ -95,9 +95,12 @@ def _read_code_groups(c: Ctx) -> str | None:
 
 
 def _code_group(c: Ctx, group: str) -> str:
-    """One group of an identifier: "4471" forty four seventy one, "01234" digit by digit, "CV" C V, "1Z" one Z."""
+    """One group of an identifier: "4471" forty four seventy one, "01234" digit by digit, "INV" letters joined
+    as the capitals of a word are (espeak-ng spells them as one; apart, "I N V" was heard "i and b"), "1Z" one Z."""
     if group.isdigit():
         return code_number(c, group) if len(group) <= 4 else spell_digits(group, c.region.phone_zero)
+    if group.isalpha():
+        return "-".join(group)
     return spell_groups(c, [group])
 
 
