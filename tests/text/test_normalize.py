@@ -3174,8 +3174,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Q3 rev. was up 14% (see rev. 2); Merry Xmas!",
-            "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
-            "Q three revenue was up fourteen percent (see rev. two); Merry Christmas!",
+            "Q three revenue was up fourteen percent (see revision two); Merry Christmas!",
+            "Q three revenue was up fourteen percent (see revision two); Merry Christmas!",
         ),
         (
             "The Sixers won 112-104 in OT; 200 copies/mL and 500 trees/ha; rev. $4.5B; the VIX fell.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from avatar.text.normalize.english.context import (
     DETERMINER_BEFORE,
@@ -455,9 +456,11 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
     "no.": (re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"), None),
-    # "Q3 rev. was up", "rev. $4.5B": revenue (not "rev. 2", a revision)
-    "rev.": (re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b|\s?[$€£]"),
-             None),
+    # "Q3 rev. was up", "rev. $4.5B": revenue; "rev. 2" a revision (``_SENSES``); not "the rev. counter"
+    "rev.": (
+        re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b|\s?[$€£0-9]"),
+        None,
+    ),
     "OT": (None, re.compile(r"[0-9]\s(?:in\s|\()$")),  # "won 112-104 in OT", "3-2 (OT)": overtime
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
@@ -510,7 +513,7 @@ class _Sense:
     word_after: frozenset[str] | None = None
     before: re.Pattern[str] | None = None
     not_before: re.Pattern[str] | None = None
-    ends: str = "bare"
+    ends: Literal["bare", "stop", "word"] = "bare"
 
     def holds(self, c: Ctx) -> bool:
         end = c.m.end()
@@ -544,7 +547,8 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
     "Pt.": (_Sense("Patient", after=re.compile(_A_PATIENT_DOES)),),  # "Pt. denies fever" (not "Pt. Reyes": Point)
     # a clinical note's "pt. c/o chest pain": complains of (not "c/o Jane Smith", care of)
     **dict.fromkeys(("c/o", "C/O"), (_Sense("complains of", after=re.compile(r"\s[a-z]")),)),
-    "Rev.": (_Sense("revision", after=_DIGIT_AFTER),),  # "Rev. 2", "rev. 3.1": a document's revision, no reverend
+    # "Rev. 2", "rev. 3.1": a document's revision, no reverend and no revenue
+    **dict.fromkeys(("Rev.", "rev."), (_Sense("revision", after=_DIGIT_AFTER),)),
 }
 
 
