@@ -1,27 +1,57 @@
-"""The `alone` marker's lock (the fixture `tests/conftest.py` uses): with pytest-xdist's workers (`make test`
-runs two), a test marked `alone` runs with no other test running, because it holds a lock file exclusively
-that every other test holds shared. Those are the tests that read the whole machine (its free memory) or
-bound a time the other worker's load would stretch. Without xdist this does nothing."""
+"""The `alone` marker's lock (hooks `tests/conftest.py` imports): with pytest-xdist's workers (`make test`
+runs two), a test marked `alone` runs with no other work running, because its call holds a lock file
+exclusively that every other test holds shared. Those are the tests that read the whole machine (its free
+memory) or bound a time the other worker's load would stretch.
+
+The lock is held in each of a test's three phases (setup, call, teardown), not around its body only: a
+module's server (or the container image's build) starts in the setup of the module's first test and stops
+in the teardown of its last, and that work loads the machine as much as a test does. Held only around the
+body (as a fixture held it before), a server starting on the other worker ran beside an `alone` test.
+An `alone` test holds it exclusively in all three, because its own fixtures may read the machine too (a
+budget taken from the free memory at setup). Without xdist this does nothing."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def machine_to_itself(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+@contextmanager
+def _held(item: pytest.Item, exclusive: bool) -> Iterator[None]:
     if "PYTEST_XDIST_WORKER" not in os.environ:
         yield
         return
-    mode = fcntl.LOCK_EX if request.node.get_closest_marker("alone") else fcntl.LOCK_SH
-    # the workers' base folders (popen-gw0, popen-gw1) share one parent: the run's own
-    with open(tmp_path_factory.getbasetemp().parent / "alone.lock", "a") as lock:
-        fcntl.flock(lock, mode)
+    # xdist gives each worker a base folder (popen-gw0, popen-gw1) in the run's own: the lock lives there
+    with open(Path(item.config.option.basetemp).parent / "alone.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _alone(item: pytest.Item) -> bool:
+    return item.get_closest_marker("alone") is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _held(item, _alone(item)):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _held(item, _alone(item)):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    with _held(item, _alone(item)):
+        return (yield)

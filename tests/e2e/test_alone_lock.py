@@ -1,6 +1,8 @@
 """The `alone` marker holds on real xdist workers: a pytest run on two workers over a test marked `alone`
-and plain tests in another file, each writing when it started and ended. No plain test may run while the
-`alone` one does, and the plain ones still ran on the other worker."""
+and plain tests in another file, each writing when it started and ended, and so does the plain file's
+module fixture (a module's server: started in its first test's setup, stopped in its last one's teardown).
+Nothing else may run while the `alone` test does, its own fixture included, and the plain ones still ran
+on the other worker."""
 
 from __future__ import annotations
 
@@ -16,34 +18,52 @@ CONFTEST = f"""
 import json, os, sys, time
 import pytest
 sys.path.insert(0, {str(TESTS)!r})
-from alone_lock import machine_to_itself  # noqa: F401
+from alone_lock import pytest_runtest_call, pytest_runtest_setup, pytest_runtest_teardown  # noqa: F401
 
-@pytest.fixture
-def note(request):
-    start = time.monotonic()
-    yield
+def note(name, start):
     with open(os.environ["SPANS"], "a") as out:
-        out.write(json.dumps([request.node.name, os.environ["PYTEST_XDIST_WORKER"], start, time.monotonic()]) + "\\n")
+        out.write(json.dumps([name, os.environ["PYTEST_XDIST_WORKER"], start, time.monotonic()]) + "\\n")
 """
 ALONE = """
 import time
 import pytest
+from conftest import note
+
+@pytest.fixture
+def measured():
+    start = time.monotonic()
+    time.sleep(0.3)  # a fixture that reads the machine: a budget from its free memory
+    yield start
 
 @pytest.mark.alone
-def test_by_itself(note):
+def test_by_itself(measured):
     time.sleep(1.5)
+    note("alone", measured)
 """
 PLAIN = """
 import time
 import pytest
+from conftest import note
+
+@pytest.fixture(scope="module")
+def server():
+    start = time.monotonic()
+    time.sleep(1.0)  # a server starting
+    note("module setup", start)
+    yield
+    start = time.monotonic()
+    time.sleep(1.0)  # and stopping
+    note("module teardown", start)
 
 @pytest.mark.parametrize("k", range(8))
-def test_plain(note, k):
+def test_plain(server, k):
+    start = time.monotonic()
     time.sleep(0.3)
+    note("plain", start)
 """
 
 
-def test_an_alone_test_runs_while_no_other_test_does(tmp_path: Path) -> None:
+def test_an_alone_test_runs_while_nothing_else_does(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text(CONFTEST)
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    alone: runs by itself\n")
     (tmp_path / "test_plain.py").write_text(PLAIN)
@@ -56,10 +76,11 @@ def test_an_alone_test_runs_while_no_other_test_does(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rows = [json.loads(line) for line in spans.read_text().splitlines()]
-    (alone,) = [r for r in rows if r[0] == "test_by_itself"]
-    plain = [r for r in rows if r[0] != "test_by_itself"]
-    assert len(plain) == 8 and {r[1] for r in plain} | {alone[1]} == {"gw0", "gw1"}
-    overlapping = [r[0] for r in plain if r[2] < alone[3] and alone[2] < r[3]]
+    (alone,) = [r for r in rows if r[0] == "alone"]
+    others = [r for r in rows if r[0] != "alone"]
+    assert sorted(r[0] for r in others) == ["module setup", "module teardown"] + ["plain"] * 8, others
+    assert {r[1] for r in others} | {alone[1]} == {"gw0", "gw1"}
+    overlapping = [r[0] for r in others if r[2] < alone[3] and alone[2] < r[3]]
     assert not overlapping, (alone, overlapping)
 
 

@@ -148,6 +148,18 @@ def _run(c: httpx.Client, text: str = SCRIPT) -> str:
     return str(r.json()["id"])
 
 
+def _loaded(c: httpx.Client, run_id: str, stage: str = "speech") -> None:
+    """Wait until the run's ``stage`` has loaded its model and runs (its status in the run's stages): the
+    run's state is "running" from before its first stage's imports."""
+    deadline = time.monotonic() + 60
+    while True:
+        run = c.get(f"/v1/runs/{run_id}").json()
+        if any(s["id"] == stage and s.get("status") == "running" for s in run["stages"]):
+            return
+        assert run["state"] in ("queued", "running") and time.monotonic() < deadline, run
+        time.sleep(0.05)
+
+
 def _finished(c: httpx.Client, run_id: str, timeout: float = 240) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while (run := c.get(f"/v1/runs/{run_id}").json())["state"] not in ("done", "failed"):
@@ -192,11 +204,7 @@ def test_speech_that_does_not_fit_beside_a_run_suspends_it_and_the_run_is_unchan
         expected = _files(c, _finished(c, _run(c)))
         assert _metric(c, "avatar_run_suspensions_total") == 0
         busy = _run(c)
-        deadline = time.monotonic() + 60
-        while (run := c.get(f"/v1/runs/{busy}").json())["state"] != "running":
-            assert time.monotonic() < deadline, run
-            time.sleep(0.05)
-        time.sleep(1.0)  # inside the speech stage: its model holds the budget
+        _loaded(c, busy)  # inside the speech stage: its model holds the budget
         t0 = time.perf_counter()
         body = {"model": "tone", "voice": "low", "input": "Hello there.", "response_format": "pcm"}
         r = c.post("/v1/audio/speech", json=body, timeout=120)
@@ -232,10 +240,7 @@ def lonely(tmp_path_factory: pytest.TempPathFactory, plugin: tuple[str, Path]) -
 def test_a_backend_that_refuses_concurrency_is_served_beside_a_run_that_uses_it(lonely: Server) -> None:
     with lonely.client("alice") as c:
         busy = _run(c)
-        deadline = time.monotonic() + 60
-        while c.get(f"/v1/runs/{busy}").json()["state"] != "running":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        _loaded(c, busy, "speech")
         body = {"model": "lonely", "voice": "only", "input": "One. Two. Three.", "response_format": "pcm"}
 
         def speak(_: int) -> int:

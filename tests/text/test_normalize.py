@@ -3452,14 +3452,15 @@ def test_work_grows_as_the_text_grows(unit: str) -> None:
 
     def cost(chars: int) -> float:
         text = unit * (chars // len(unit))
-        best = float("inf")
-        for _ in range(3):
-            t0 = time.process_time()
-            normalize(text, "en-US")
-            best = min(best, time.process_time() - t0)
-        return best
+        t0 = time.process_time()
+        normalize(text, "en-US")
+        return time.process_time() - t0
 
     small, large = cost(10_000), cost(40_000)
+    for _ in range(2):  # over the bound once: the best of three of each decides (a busy machine's noise)
+        if large < 8 * small + 0.02:
+            break
+        small, large = min(small, cost(10_000)), min(large, cost(40_000))
     assert large < 8 * small + 0.02, f"{large:.3f} s for 4x the text against {small:.3f} s"
 
 

@@ -167,6 +167,17 @@ class TTSBackend(ABC):
         with the backend's own package, or it has none)."""
         return None
 
+    def prepare_imports(self) -> None:
+        """Import :attr:`warm_imports`, before a memory baseline is taken. A missing one is left to
+        :meth:`load`, which raises the MissingDependencyError with the install line."""
+        import importlib
+
+        for module in self.warm_imports:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                continue
+
     @abstractmethod
     def load(self) -> None: ...
 

@@ -11,6 +11,8 @@ process (the isolated host: a worker process per model whose exit on ``unload`` 
 
 - ``ModelHost(spec)``: :class:`HostSpec` (backend name, device, dtype, model reference, backend options):
   cheap, loads nothing.
+- ``prepare()``: import the libraries a load needs, before its memory baseline is taken (an import's memory
+  is the process's, not the model's: torch alone is about 200 MB); a host in another process does that there.
 - ``load()`` / ``unload()``: put the weights on the device / drop them. ``unload`` of an unloaded host is a
   no-op. ``loaded`` tells which.
 - ``sample_rate``: Hz of what ``speak`` returns (valid after ``load``).
@@ -73,6 +75,9 @@ class ModelHost(ABC):
     @abstractmethod
     def sample_rate(self) -> int: ...
 
+    def prepare(self) -> None:  # noqa: B027 - optional hook: a host in another process imports there
+        """Import what a load needs (see the module docstring); nothing where the model lives elsewhere."""
+
     @abstractmethod
     def load(self) -> None: ...
 
@@ -133,6 +138,12 @@ class InProcessModelHost(ModelHost):
     @property
     def loaded(self) -> bool:
         return self._loaded
+
+    def prepare(self) -> None:
+        from avatar.quiet import output_to_log
+
+        with output_to_log(f"model {self.spec.backend} imports"):
+            self._make().prepare_imports()
 
     @property
     def sample_rate(self) -> int:
@@ -311,16 +322,7 @@ class ModelServant:
         )
 
     def imports(self, msg: dict[str, Any]) -> dict[str, Any]:
-        import importlib
-
-        from avatar.quiet import output_to_log
-
-        with output_to_log(f"{self.label} imports"):
-            for module in self._host()._make().warm_imports:
-                try:
-                    importlib.import_module(module)
-                except ImportError:
-                    pass  # load() raises the MissingDependencyError with the install line
+        self._host().prepare()
         self.baseline_mb = self.manager.clean()
         return {"rss_mb": self.baseline_mb}
 

@@ -48,10 +48,7 @@ class BackendStage(Stage):
         return self.backend.warm_imports
 
     def prepare_imports(self) -> None:
-        try:
-            super().prepare_imports()
-        except ImportError:
-            pass  # load() raises the MissingDependencyError with the install line
+        self.backend.prepare_imports()
 
     def stored_voice(self, voice_id: str) -> StoredVoice:
         """The voice ``user/name`` under the run's voices root (UnknownNameError if absent)."""

@@ -100,6 +100,7 @@ def _speak_through_core(
             "close other programs, pass --device cpu, or lower memory.safety_margin_mb with --set"
         )
 
+    backend.prepare_imports()  # before the lease's baseline: an import's memory is not the model's
     loadable = Loadable(
         f"voice test ({backend.name})", lambda: choice, lambda: key, backend.estimate_mb(), backend.load, backend.unload
     )

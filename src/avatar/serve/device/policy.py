@@ -249,6 +249,7 @@ class ServePolicy:
             held_mb=host.held_mb,
             unload_after_failed_load=True,
         )
+        host.prepare()  # its libraries' imports before the lease's baseline: they are not the model's memory
         lease = self.residency.acquire(loadable, SERVE)
         need = lease.estimate.mb
         previous = self.states[name].state
