@@ -3,12 +3,12 @@ runs two), a test marked `alone` runs with no other work running, because its ca
 exclusively that every other test holds shared. Those are the tests that read the whole machine (its free
 memory) or bound a time the other worker's load would stretch.
 
-The lock is held in each of a test's three phases (setup, call, teardown), not around its body only: a
-module's server (or the container image's build) starts in the setup of the module's first test and stops
-in the teardown of its last, and that work loads the machine as much as a test does. Held only around the
-body (as a fixture held it before), a server starting on the other worker ran beside an `alone` test.
-An `alone` test holds it exclusively in all three, because its own fixtures may read the machine too (a
-budget taken from the free memory at setup). Without xdist this does nothing."""
+The lock is held around a test's whole run (setup, call and teardown, in one hold), not around its body
+only: a module's server (or the container image's build) starts in the setup of the module's first test and
+stops in the teardown of its last, and that work loads the machine as much as a test does. Held only around
+the body (as a fixture held it before), a server starting on the other worker ran beside an `alone` test;
+held per phase, the other worker's work slipped in between an `alone` test's fixture and its body. Without
+xdist this does nothing."""
 
 from __future__ import annotations
 
@@ -40,18 +40,8 @@ def _alone(item: pytest.Item) -> bool:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    with _held(item, _alone(item)):
-        return (yield)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    with _held(item, _alone(item)):
-        return (yield)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """One hold for the test's setup, call and teardown together: an `alone` test's fixture (a budget read
+    from the free memory) and its body see the same quiet machine, with nothing let in between them."""
     with _held(item, _alone(item)):
         return (yield)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from alone_lock import pytest_runtest_call, pytest_runtest_setup, pytest_runtest_teardown  # noqa: F401  (`alone`)
+from alone_lock import pytest_runtest_protocol  # noqa: F401  (the `alone` marker on xdist workers)
 from conftest_heavy import profile, tiny_qwen_dir, tiny_xtts_dir  # noqa: F401  (fixtures for heavy tests)
 from hypothesis import HealthCheck, settings
 

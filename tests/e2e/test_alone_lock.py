@@ -18,7 +18,7 @@ CONFTEST = f"""
 import json, os, sys, time
 import pytest
 sys.path.insert(0, {str(TESTS)!r})
-from alone_lock import pytest_runtest_call, pytest_runtest_setup, pytest_runtest_teardown  # noqa: F401
+from alone_lock import pytest_runtest_protocol  # noqa: F401
 
 def note(name, start):
     with open(os.environ["SPANS"], "a") as out:

@@ -42,7 +42,7 @@ pytest.importorskip("faster_whisper")
 
 ARTIFACTS = Path(os.environ.get("AVATAR_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 QUESTION = "What is the capital of France?"
-PROMPT = "You are a friendly assistant. Answer in one or two short sentences."
+PROMPT = "You are a friendly assistant. Answer in three full sentences."  # a reply long enough to talk over
 PERSONA_MAX = 80
 LEAD_S = 8.0  # silence before the question: the session connects meanwhile (the capture starts at Talk)
 TAIL_S = 120.0  # silence after it (Chromium loops the file unless it ends in %noloop)
