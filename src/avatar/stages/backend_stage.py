@@ -43,11 +43,7 @@ class BackendStage(Stage):
         key = getattr(self.options, "model", None) or self.backend_name
         return cls(device.device, self.env.dtype, self.env.settings.models.get(key))
 
-    @property
-    def warm_imports(self) -> tuple[str, ...]:  # type: ignore[override]
-        return self.backend.warm_imports
-
-    def prepare_imports(self) -> None:
+    def prepare_imports(self) -> None:  # the backend's warm imports (a missing one is load()'s to report)
         self.backend.prepare_imports()
 
     def stored_voice(self, voice_id: str) -> StoredVoice:
