@@ -365,3 +365,22 @@ def test_the_decoding_temperatures_reach_whisper(recogniser: ASRBackend, tmp_pat
                 backend.unload()
         assert [list(t) for t in seen] == [expected], seen  # type: ignore[call-overload]
         assert wer(QUESTIONS[0], heard.text) <= 0.15, heard.text
+
+
+def test_a_streams_voice_activity_loads_without_torch() -> None:
+    """Streams use silero's ONNX model; finding it must not import the ``silero_vad`` package, whose import
+    loads torch (seconds of CPU on a live session's first audio, while its microphone backlog fills) and sets
+    torch's thread count to 1 for the whole process."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, numpy as np\n"
+        "from avatar.voices.vad import STREAM_MODEL, VadStream\n"
+        "STREAM_MODEL.get()\n"
+        "probs = [p for p, _ in VadStream().windows(np.zeros(2048, np.float32))]\n"
+        "assert len(probs) == 4 and all(0 <= p < 0.5 for p in probs), probs\n"
+        "print(sorted(m for m in sys.modules if m == 'torch' or m.startswith('silero_vad')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

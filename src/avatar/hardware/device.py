@@ -41,8 +41,26 @@ def _torch() -> Any:
     return torch
 
 
+# Where a Linux machine's GPU driver shows itself: NVIDIA's (cards, containers given one), Jetson's, AMD's
+# ROCm (torch's CUDA API on HIP), and WSL2's GPU paravirtualisation. torch sees no device without them.
+GPU_DEVICE_NODES = ("/dev/nvidiactl", "/dev/nvidia[0-9]*", "/dev/nvhost-*", "/dev/nvmap", "/dev/kfd", "/dev/dxg")
+
+
+def may_have_gpu() -> bool:
+    """Whether torch could find a CUDA, ROCm or MPS device here. On Linux without any GPU driver's device
+    node the answer is no without importing torch (seconds of CPU: a server that stops at start on a wrong
+    setting, `avatar status`, said so after that import); elsewhere only torch can say."""
+    if not sys.platform.startswith("linux"):
+        return True
+    import glob
+
+    return any(glob.glob(pattern) for pattern in GPU_DEVICE_NODES)
+
+
 def availability() -> Availability:
-    """Probe CUDA and MPS through torch (imported here, lazily)."""
+    """Probe CUDA and MPS through torch (imported here, lazily), where a GPU may be there at all."""
+    if not may_have_gpu():
+        return Availability()
     try:
         torch = _torch()
     except ImportError:  # pragma: no cover - torch is a dependency

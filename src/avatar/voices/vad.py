@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -70,18 +72,26 @@ VAD_WINDOW = 512  # samples silero hears at a time at 16 kHz (32 ms)
 _CONTEXT = 64  # samples of the previous window it hears with each one
 
 
+def _packaged_onnx() -> Path:
+    """Where the ``silero-vad`` wheel keeps its ONNX model, found without importing the package: its
+    ``__init__`` imports torch (seconds of CPU on a live session's first audio, while the microphone's
+    backlog fills) and sets torch's thread count to 1 for the whole process."""
+    spec = importlib.util.find_spec("silero_vad")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingDependencyError("silero-vad", purpose="voice activity detection")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "silero_vad.onnx"
+
+
 def _load_stream_model() -> Any:
     """Silero's ONNX form (in the same wheel) in onnxruntime with one thread. Streams call it every 32 ms, one
     window at a time; torch's thread pool costs more than such a call on a busy machine (5 s of audio took
     7.8 s with two torch threads under load, 0.1 s here), and torch's thread count is the process's, which
     the TorchScript model above must not change."""
-    from importlib import resources
-
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    path = resources.files("silero_vad") / "data" / "silero_vad.onnx"
+    path = _packaged_onnx()
     return onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 

@@ -216,8 +216,11 @@ async def _conversing(live: Any, body: SessionRequest, speaking: Any, voice: Any
     and the caller did not turn thinking off, its conversation."""
     from avatar.listening.registry import recogniser_for
     from avatar.live.conversing import Conversing
+    from avatar.voices.vad import STREAM_MODEL
 
     recogniser = await asyncio.to_thread(recogniser_for(live).get)
+    # loaded before the answer: a first load on the microphone's first audio would let its backlog fill
+    await asyncio.to_thread(STREAM_MODEL.get)
     conversation = None
     if live.chat.enabled and body.thinking:
         from avatar.thinking.chat import Chat
