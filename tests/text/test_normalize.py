@@ -208,6 +208,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A one thousand two hundred square foot flat at ninety kilometers per hour",
             "A one thousand two hundred square foot flat at ninety kilometres per hour",
         ),
+        (
+            "A 5 mg/mL solution, a 2 mg/kg dose and 95 mg/dL",
+            "A five milligram per milliliter solution, a two milligram per kilogram dose and ninety five milligrams "
+            "per deciliter",
+            "A five milligram per millilitre solution, a two milligram per kilogram dose and ninety five milligrams "
+            "per decilitre",
+        ),
     ],
     "phone numbers": [
         (
@@ -238,6 +245,12 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Mail john.doe@example.org today",
             "Mail john dot doe at example dot org today",
             "Mail john dot doe at example dot org today",
+        ),
+        (
+            "Its MAC is 00:1A:2B:3c:4d:5e, the other's aa-bb-cc-dd-ee-f0.",
+            "Its M-A-C is zero zero, one A, two B, three C, four D, five E, the other's A A, B B, C C, D D, E E, F "
+            "zero.",
+            "Its M-A-C is oh oh, one A, two B, three C, four D, five E, the other's A A, B B, C C, D D, E E, F oh.",
         ),
     ],
     "roman numerals": [
@@ -3416,6 +3429,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",
         "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",
         "a measure's dimension": "a 10 m tall ", "spans of clock times": "0800-1700 hrs ", "hex": "0x1F ",
+        "MAC addresses": "00:1A:2B:3C:4D:5E ",
+        "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",
         "days by letter": "M-Th 9-9, ", "codes after #": "#2024-00173 ", "secrets": "PIN is 4821; ",

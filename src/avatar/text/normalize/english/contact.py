@@ -66,6 +66,13 @@ def _read_doi(c: Ctx) -> str | None:
     return "D O I " + " ".join(w for w in said if w.strip())
 
 
+def _read_mac(c: Ctx) -> str | None:
+    """ "00:1A:2B:3C:4D:5E": zero zero, one A, two B, ... (each pair's characters, digits by name)."""
+    zero = c.region.phone_zero
+    pairs = re.split(r"[:-]", c.text)
+    return ", ".join(" ".join(spell_digits(ch, zero) if ch.isdigit() else ch.upper() for ch in p) for p in pairs)
+
+
 def _read_email(c: Ctx) -> str | None:
     text = c.text
     local, _, domain = text.partition("@")
@@ -201,6 +208,7 @@ READERS: dict[str, Reader] = {
     "postcode_au": _read_postcode_au,
     "url": _read_url,
     "doi": _read_doi,
+    "mac": _read_mac,
     "email": _read_email,
     "card_end": _read_card_end,
     "vanity": _read_vanity,

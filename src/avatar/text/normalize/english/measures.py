@@ -443,6 +443,9 @@ def _word_after_next(c: Ctx) -> str:
     return m.group(1) if m else ""
 
 
+# a measure's "per" unit and the word after it ("mg/dL rise": rise)
+_PER_UNIT_AFTER = re.compile(r"/[A-Za-zµμ²³]{1,4}[ \t]+([A-Za-z]+)")
+
 _DIMENSIONS = {"long", "high", "wide", "deep", "tall", "thick"}
 
 
@@ -451,6 +454,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), before the plural of a thing
     a measure sizes ("500g tubs"), or a length (``unit``, the singular name) before a plural ("2 cm slices")."""
     after, before = c.word_after(), c.before()
+    if rate := _PER_UNIT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        after = rate.group(1)  # "a 5 mg/mL solution", "a 2 mg/kg dose": the rate describes what follows it
     if unit in _LENGTHS and counted(after) and after not in NOT_A_NOUN:
         return True
     if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower

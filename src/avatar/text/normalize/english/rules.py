@@ -116,6 +116,8 @@ _RULES: list[tuple[str, str]] = [
     # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
     ("hex", r"\b0x(?P<hex>[0-9A-Fa-f]{1,16})\b"),  # "0x1F": hex one F
+    # "00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e": a network card's (MAC) address, pair by pair
+    ("mac", r"\b[0-9A-Fa-f]{2}(?P<macs>[:-])[0-9A-Fa-f]{2}(?:(?P=macs)[0-9A-Fa-f]{2}){4}\b(?![:-][0-9A-Fa-f])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon", as people say ports
