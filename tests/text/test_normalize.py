@@ -157,6 +157,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "two point three thousand likes, one point five million people",
             "two point three thousand likes, one point five million people",
         ),
+        (
+            "Light is 3e8 m/s, q is 1.6E-19, a rate of 1e-4; Room 4E3",
+            "Light is three times ten to the power of eight meters per second, q is one point six times ten to the "
+            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three",
+            "Light is three times ten to the power of eight metres per second, q is one point six times ten to the "
+            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three",
+        ),
     ],
     "money": [
         (
@@ -317,6 +324,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A 16:9 screen, a 3:1 ratio",
             "A sixteen to nine screen, a three to one ratio",
             "A sixteen to nine screen, a three to one ratio",
+        ),
+        (
+            "The Chiefs (11-2) beat the 9-4 Bills 27-24 and went 12-2; a 10-3 record, won 3-2 at home, 3-4 days",
+            "The Chiefs (eleven and two) beat the nine and four Bills twenty seven to twenty four and went twelve and "
+            "two; a ten and three record, won three to two at home, three to four days",
+            "The Chiefs (eleven and two) beat the nine and four Bills twenty seven to twenty four and went twelve and "
+            "two; a ten and three record, won three two at home, three to four days",
         ),
     ],
     "ranges of days and times": [
@@ -3430,6 +3444,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",
         "a measure's dimension": "a 10 m tall ", "spans of clock times": "0800-1700 hrs ", "hex": "0x1F ",
         "MAC addresses": "00:1A:2B:3C:4D:5E ",
+        "records": "The Chiefs (11-2) went 11-2 this year, ", "scientific notation": "3e8 m/s, 1.6E-19, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -23,7 +23,7 @@ from avatar.text.normalize.english.context import (
     say,
 )
 from avatar.text.normalize.english.dates import clock_span, minutes, month_day
-from avatar.text.normalize.english.sports import race_distance, runs_for_wickets, score
+from avatar.text.normalize.english.sports import race_distance, record, runs_for_wickets, score
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
@@ -358,7 +358,7 @@ def _range(c: Ctx) -> str:
     plain = not (g["runit"] or g["rs"] or g["rscale2"] or g["rtl"] or g["rinch"])
     if plain and _ONE_SECTION_BEFORE.search(c.before()) and (len(b) >= 3 or int(b) < int(a)):
         return f"{c.num(a)} {code_number(c, b)}"  # "Sec. 12-104": a section's number, not a range of sections
-    as_score = None if g["runit"] or g["rs"] or g["rscale2"] else score(c, a, b)
+    as_score = None if g["runit"] or g["rs"] or g["rscale2"] else record(c, a, b) or score(c, a, b)
     if as_score:
         return as_score
     hours = a == b and int(a) <= 12 and _HOURS_BEFORE.search(c.before())  # "M-Th 9-9": nine to nine
@@ -747,6 +747,14 @@ def _measure(c: Ctx, number: str, one: str, many: str) -> str:
 _OF_A_SERIES = {"step", "part", "page", "day", "episode", "ep", "ep.", "chapter", "round", "stage", "level", "lesson",
                 "week", "question", "slide", "item", "phase", "track", "game", "video", "module", "session",
                 "disc", "book", "volume", "vol.", "tip", "reason", "clip", "problem", "exercise"}  # fmt: skip
+
+
+def _read_scientific(c: Ctx) -> str | None:
+    """ "3e8": three times ten to the power of eight; "1.6E-19": ... of minus nineteen."""
+    power = c.g["sce"].lstrip("+")
+    sign = "minus " if power[0] in "-−" else ""
+    spoken = f"{c.num(c.g['scm'])} times ten to the power of {sign}{c.num(power.lstrip('-−'))}"
+    return f"{spoken} {c.unit(UNITS[c.g['scu']][1])}" if c.g["scu"] else spoken  # "3e8 m/s": meters per second
 
 
 def _read_feet_inches(c: Ctx) -> str | None:
@@ -1254,6 +1262,7 @@ READERS: dict[str, Reader] = {
     "inch_range": _read_inch_range,
     "per_100km": _read_per_100km,
     "power": say(" to the power of "),
+    "sci": _read_scientific,
     "root": _read_root,
     "for_days": say("for"),
     "cup_c": _read_cup_c,

@@ -116,6 +116,13 @@ _RULES: list[tuple[str, str]] = [
     # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
     ("hex", r"\b0x(?P<hex>[0-9A-Fa-f]{1,16})\b"),  # "0x1F": hex one F
+    # "3e8", "6.022e23", "1.6E-19": a number in scientific (E) notation, three times ten to the power of eight
+    # (a capital E only with a sign or a decimal point: "Room 4E3" is a name), and its unit ("3e8 m/s")
+    (
+        "sci",
+        r"(?<![0-9A-Za-z.])(?P<scm>[0-9](?:\.[0-9]{1,8})?)(?:e|E(?=[-−+])|(?<=\.[0-9])E|(?<=\.[0-9]{2})E|"
+        rf"(?<=\.[0-9]{{3}})E)(?P<sce>[-−+]?[0-9]{{1,3}})\b(?![.,][0-9])(?:\s(?P<scu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
+    ),
     # "00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e": a network card's (MAC) address, pair by pair
     ("mac", r"\b[0-9A-Fa-f]{2}(?P<macs>[:-])[0-9A-Fa-f]{2}(?:(?P=macs)[0-9A-Fa-f]{2}){4}\b(?![:-][0-9A-Fa-f])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),

@@ -71,6 +71,38 @@ def runs_for_wickets(c: Ctx, a: str, b: str, at: int) -> str | None:
     return f"{c.num(a)} for {c.num(b)}"
 
 
+# A side's record of wins and losses: "an 11-2 record", "went 11-2", "(11-2)" after a side's name, "the 11-2
+# Chiefs", "8-5 on the season": said "eleven and two", not as a score
+_RECORD_AFTER = re.compile(
+    r"\s(?:record|mark|start|overall|on\sthe\s(?:season|year|road)|this\s(?:season|year)|at\shome|"
+    r"in\s(?:the\s)?(?:conference|league|division|group|regular\sseason))\b"
+)
+_RECORD_BEFORE = re.compile(
+    r"\b(?:went|improved\sto|fell\sto|dropped\sto|moved\sto|slipped\sto|record\sof|record\sto)\s$", re.IGNORECASE
+)
+_SIDE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)\s\($")  # "The Chiefs (11-2)"
+_SIDE_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")  # "the 11-2 Chiefs"
+
+
+def record(c: Ctx, a: str, b: str) -> str | None:
+    """A side's wins and losses ("went 11-2", "an 11-2 record", "the Chiefs (11-2)"): eleven and two."""
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
+        return None
+    text, before, end = c.m.string, c.before(), c.m.end()
+    side = _SIDE_BEFORE.search(before)
+    if side and side.group(1) not in _NO_TEAMS and text[end : end + 1] == ")":
+        return f"{c.num(a)} and {c.num(b)}"
+    side = _SIDE_AFTER.match(text, end, end + LOOK)
+    if side and side.group(1) not in _NO_TEAMS and re.search(r"\bthe\s$", before):
+        return f"{c.num(a)} and {c.num(b)}"
+    told = _RECORD_AFTER.match(text, end, end + LOOK)
+    if told and _SCORE_CONTEXT.search(before) and told.group(0).strip() not in ("record", "mark"):
+        return None  # "won 3-2 at home": a match's score
+    if told or (_RECORD_BEFORE.search(before) and re.match(r"\s*(?:[,.;:!?)]|$)", text[end : end + 2])):
+        return f"{c.num(a)} and {c.num(b)}"
+    return None
+
+
 def score(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
