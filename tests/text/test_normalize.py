@@ -283,6 +283,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         ("A new XQZT and ZORBA", "A new XQZT and Zorba", "A new XQZT and Zorba"),
         ("THIS IS LOUD", "THIS IS LOUD", "THIS IS LOUD"),
+        (
+            "Tees in sizes XS-XXL and S-3XL, not S-M; a 2 pk. for $20; the Oilers won in OT, an OT session",
+            "Tees in sizes X-S to X-X-L and S to three X-L, not S-M; a two pack for twenty dollars; the Oilers won in "
+            "overtime, an O-T session",
+            "Tees in sizes X-S to X-X-L and S to three X-L, not S-M; a two pack for twenty dollars; the Oilers won in "
+            "overtime, an O-T session",
+        ),
     ],
     "titles": [
         (
@@ -2028,9 +2035,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "**Note:** prices rise 40%* from *today*, see the docs[1]; 2 * 3 stays, as does dial *67.",
-            "Note: prices rise forty percent from today , see the docs ; two times three stays, as does dial "
+            "Note: prices rise forty percent from today, see the docs; two times three stays, as does dial "
             "star sixty seven.",
-            "Note: prices rise forty percent from today , see the docs ; two times three stays, as does dial "
+            "Note: prices rise forty percent from today, see the docs; two times three stays, as does dial "
             "star sixty seven.",
         ),
         (
@@ -2114,9 +2121,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Sure! The answer is **42**, up **12%**.\n1. **Preheat** to 350°F.\n2. Mix well.",
-            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred fifty degrees "
+            "Sure! The answer is forty two, up twelve percent. one. Preheat to three hundred fifty degrees "
             "Fahrenheit. two. Mix well.",
-            "Sure! The answer is forty two , up twelve percent . one. Preheat to three hundred and fifty degrees "
+            "Sure! The answer is forty two, up twelve percent. one. Preheat to three hundred and fifty degrees "
             "Fahrenheit. two. Mix well.",
         ),
         (
@@ -2483,6 +2490,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A one thirty two point six oh eight lap; Root made one hundred and fifty three not out off two hundred "
             "and ten balls as England reached four hundred and one for seven declared. The horse won at nine to two, "
             "the five to one favourite fell (meet at nine over two; she got eighteen out of twenty on the test).",
+        ),
+        (
+            "Smith scored 45* (31 balls), Root 102* not out; only $5.99* today. Root 102*.",
+            "Smith scored forty five not out (thirty one balls), Root one hundred two not out; only five dollars and "
+            "ninety nine cents today. Root one hundred two.",
+            "Smith scored forty five not out (thirty one balls), Root one hundred and two not out; only five dollars "
+            "and ninety nine cents today. Root one hundred and two.",
         ),
         (
             "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
@@ -3445,6 +3459,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a measure's dimension": "a 10 m tall ", "spans of clock times": "0800-1700 hrs ", "hex": "0x1F ",
         "MAC addresses": "00:1A:2B:3C:4D:5E ",
         "records": "The Chiefs (11-2) went 11-2 this year, ", "scientific notation": "3e8 m/s, 1.6E-19, ",
+        "ranges of sizes": "XS-XXL, S-3XL, ", "packs and overtime": "a 2 pk. box won in OT, ",
+        "marks after numbers": "made 45* (31 balls), $5.99* today, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

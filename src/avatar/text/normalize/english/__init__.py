@@ -84,6 +84,13 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
     for i in range(1, len(out)):  # two readings padded against each other ("3x4", "4567 x89"): one space
         if out[i - 1].spoken.endswith(" ") and out[i].spoken.startswith(" ") and not out[i].verbatim:
             out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
+    for i in range(len(out) - 1):  # a mark not read ("$5.99* today", "102*."): no second space before what follows
+        if (
+            out[i].spoken == " "
+            and not out[i].verbatim
+            and out[i + 1].spoken[:1] in (" ", ".", ",", ";", ":", "!", "?")
+        ):
+            out[i] = dataclasses.replace(out[i], spoken="")
     for i in range(1, len(out) - 1):
         gap, before, after = out[i], out[i - 1], out[i + 1]
         # a dash between two readings joins them ("9am–5pm"); an em dash with spaces is a pause ("$3.2K — 15% up")

@@ -461,9 +461,18 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b|\s?[$€£0-9]"),
         None,
     ),
-    "OT": (None, re.compile(r"[0-9]\s(?:in\s|\()$")),  # "won 112-104 in OT", "3-2 (OT)": overtime
+    # "won 112-104 in OT", "3-2 (OT)", "won in double OT", "lost it in OT": overtime
+    "OT": (
+        None,
+        re.compile(
+            r"(?:[0-9]\s(?:in\s|\()|\b(?:won|lost|win|wins|loss|losses|beat|tied|scored|winner|goal)\s(?:it\s)?"
+            r"in\s)(?:double\s|triple\s)?$",
+            re.IGNORECASE,
+        ),
+    ),
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
+    "pk.": (None, re.compile(r"[0-9]\s?$")),  # "2 pk. rolls", "a 6 pk.": pack
     "ret.": (re.compile(r"\)"), re.compile(r"\($")),  # "Sgt. Brown (ret.)": retired
     "r.": (re.compile(r"\s?(?:c\.\s?)?[0-9]{3,4}\b"), re.compile(r"\($")),  # "Elizabeth I (r. 1558–1603)": reigned
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")

@@ -73,6 +73,15 @@ def _read_mac(c: Ctx) -> str | None:
     return ", ".join(" ".join(spell_digits(ch, zero) if ch.isdigit() else ch.upper() for ch in p) for p in pairs)
 
 
+def _read_size_range(c: Ctx) -> str | None:
+    """ "XS-XXL": X-S to X-X-L; "S-3XL": S to three X-L."""
+    return " to ".join(_size(c.g[k]) for k in ("sz1", "sz2"))
+
+
+def _size(size: str) -> str:
+    return f"{spell_digits(size[0])} {'-'.join(size[1:])}" if size[0].isdigit() else "-".join(size)
+
+
 def _read_email(c: Ctx) -> str | None:
     text = c.text
     local, _, domain = text.partition("@")
@@ -209,6 +218,7 @@ READERS: dict[str, Reader] = {
     "url": _read_url,
     "doi": _read_doi,
     "mac": _read_mac,
+    "size_range": _read_size_range,
     "email": _read_email,
     "card_end": _read_card_end,
     "vanity": _read_vanity,

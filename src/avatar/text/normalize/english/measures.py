@@ -23,7 +23,7 @@ from avatar.text.normalize.english.context import (
     say,
 )
 from avatar.text.normalize.english.dates import clock_span, minutes, month_day
-from avatar.text.normalize.english.sports import race_distance, record, runs_for_wickets, score
+from avatar.text.normalize.english.sports import not_out, race_distance, record, runs_for_wickets, score
 from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
@@ -1236,7 +1236,7 @@ READERS: dict[str, Reader] = {
     "measure_x": _read_measure_x,
     "count_x": say(" "),
     "degree_word": _read_degree_word,
-    "not_out": say(" not out"),
+    "not_out": not_out,
     "range_times": say(" times"),
     "scale_alone": lambda c: "Fahrenheit" if c.g["sa"] == "F" else "Celsius",
     "quarter_range": say(" to "),

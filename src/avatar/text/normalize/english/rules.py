@@ -123,6 +123,12 @@ _RULES: list[tuple[str, str]] = [
         r"(?<![0-9A-Za-z.])(?P<scm>[0-9](?:\.[0-9]{1,8})?)(?:e|E(?=[-−+])|(?<=\.[0-9])E|(?<=\.[0-9]{2})E|"
         rf"(?<=\.[0-9]{{3}})E)(?P<sce>[-−+]?[0-9]{{1,3}})\b(?![.,][0-9])(?:\s(?P<scu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
     ),
+    # "XS-XXL", "S–3XL", "sizes M-XL": a range of clothing sizes, letter by letter (one end has an X)
+    (
+        "size_range",
+        r"\b(?=[2-5]?X|[SML][-–][2-5]?X)(?P<sz1>[2-5]X{1,3}L|X{1,3}[SL]|XS|[SML])[-–]"
+        r"(?P<sz2>[2-5]X{1,3}L|X{1,3}[SL]|[SML])\b(?![-–'’][A-Za-z0-9])",
+    ),
     # "00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e": a network card's (MAC) address, pair by pair
     ("mac", r"\b[0-9A-Fa-f]{2}(?P<macs>[:-])[0-9A-Fa-f]{2}(?:(?P=macs)[0-9A-Fa-f]{2}){4}\b(?![:-][0-9A-Fa-f])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
@@ -221,8 +227,8 @@ _RULES: list[tuple[str, str]] = [
     ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,2})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
     # "reached 401/7 dec.", "245/6 at lunch": a cricket score, runs for wickets (the reader looks for its words)
     ("cricket_score", r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec\b\.?|d\b)?(?![/.][0-9])"),
-    # "153* off 210 balls": a batter not out
-    ("not_out", r"\*(?<=[0-9]\*)(?=\s(?:off|from)\s[0-9])"),
+    # "153* off 210 balls", "made 102* (87 balls)": a batter not out; "$5.99*", "102* not out": a mark, not read
+    ("not_out", r"\*(?<=[0-9]\*)(?![*0-9A-Za-z])"),
     # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
     ("lap_time", r"(?<![0-9:.])(?P<lpm>[0-9]{1,2}):(?P<lps>[0-5][0-9])\.(?P<lpf>[0-9]{1,3})(?![0-9]|\.[0-9])"),
     (

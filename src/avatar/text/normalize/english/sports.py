@@ -103,6 +103,26 @@ def record(c: Ctx, a: str, b: str) -> str | None:
     return None
 
 
+# what tells a star after a batter's runs ("102*") is cricket's "not out": the balls faced after it, or a verb
+_NOT_OUT_AFTER = re.compile(r"\s(?:off|from)\s[0-9]|\s?\([0-9]{1,3}(?:\s?(?:balls|b|bls))?\)")
+_NOT_OUT_BEFORE = re.compile(
+    r"\b(?:made|scored|scoring|unbeaten\son|reached|finished\son|ended\son|was\son|batting\son|top[- ]scored\swith)"
+    r"\s[0-9]{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def not_out(c: Ctx) -> str | None:
+    """A star after a number: "153* off 210 balls", "made 102* (87 balls)": not out; elsewhere ("$5.99*", "102* not
+    out", a footnote's mark) nothing is said for it."""
+    end = c.m.end()
+    if re.match(r"\s+not\s+out\b", c.m.string[end : end + LOOK]):
+        return ""
+    if _NOT_OUT_AFTER.match(c.m.string, end, end + LOOK) or _NOT_OUT_BEFORE.search(c.before()):
+        return " not out"
+    return ""
+
+
 def score(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
