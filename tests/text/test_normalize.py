@@ -333,6 +333,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A sixteen to nine screen, a three to one ratio",
         ),
         (
+            "Rated 4.5/5 and 9/10; net 30/60/90 days, a 50/30/20 budget and 4/5, 9/10.",
+            "Rated four point five out of five and nine out of ten; net thirty, sixty, ninety days, a fifty, thirty, "
+            "twenty budget and four fifths, nine tenths.",
+            "Rated four point five out of five and nine out of ten; net thirty, sixty, ninety days, a fifty, thirty, "
+            "twenty budget and four fifths, nine tenths.",
+        ),
+        (
             "The Chiefs (11-2) beat the 9-4 Bills 27-24 and went 12-2; a 10-3 record, won 3-2 at home, 3-4 days",
             "The Chiefs (eleven and two) beat the nine and four Bills twenty seven to twenty four and went twelve and "
             "two; a ten and three record, won three to two at home, three to four days",
@@ -3461,6 +3468,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "records": "The Chiefs (11-2) went 11-2 this year, ", "scientific notation": "3e8 m/s, 1.6E-19, ",
         "ranges of sizes": "XS-XXL, S-3XL, ", "packs and overtime": "a 2 pk. box won in OT, ",
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
+        "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

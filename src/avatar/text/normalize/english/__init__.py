@@ -103,6 +103,8 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = Piece(gap.start, gap.end, " and " if both else " or ", verbatim=False, rule="weekday")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "month":
             out[i] = Piece(gap.start, gap.end, " and ", verbatim=False, rule="month")  # "the Jul/Aug issue"
+        elif gap.verbatim and gap.spoken == "/" and before.rule == after.rule == "number":
+            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="number")  # "30/60/90 days": a series
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"

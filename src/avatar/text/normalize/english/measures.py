@@ -150,7 +150,11 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
 
 # Words a few words before "9/10" that make it a rating: nine out of ten
 _RATED_BEFORE = re.compile(
-    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\b\W*(?:\w+\W+){0,2}$", re.I
+    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\b\W*(?:\w+\W+){0,2}$"
+    # "rated 4.5/5 and 9/10": a second rating after the first
+    r"|\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\s(?:it\s)?[0-9]{1,2}(?:\.[0-9])?/"
+    r"(?:5|10)(?:,\s|\s(?:and|or)\s)$",
+    re.I,
 )
 
 
