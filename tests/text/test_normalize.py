@@ -370,6 +370,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The two point five kilogram bag, a ten foot pole, a three inch nail, a twenty four hour shop but a "
             "two-in-one laptop",
         ),
+        (
+            "60 mph winds, 15 kn gusts and 20 kts winds; at 60 mph towards it",
+            "sixty mile per hour winds, fifteen knot gusts and twenty knot winds; at sixty miles per hour towards it",
+            "sixty mile per hour winds, fifteen knot gusts and twenty knot winds; at sixty miles per hour towards it",
+        ),
     ],
     "ratios against times": [
         (
@@ -3468,7 +3473,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "records": "The Chiefs (11-2) went 11-2 this year, ", "scientific notation": "3e8 m/s, 1.6E-19, ",
         "ranges of sizes": "XS-XXL, S-3XL, ", "packs and overtime": "a 2 pk. box won in OT, ",
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
-        "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ",
+        "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -129,7 +129,7 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "A": ("amp", "amps"), "pax": ("passenger", "passengers"), "mM": ("millimolar", "millimolar"),
          "µM": ("micromolar", "micromolar"), "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
          "dpi": ("DPI", "DPI"), "ppi": ("PPI", "PPI"), "spd": ("speed", "speed"), "kt": ("knot", "knots"),
-         "kn": ("knot", "knots"), "kts": ("knots", "knots"), "hPa": ("hectopascal", "hectopascals"),
+         "kn": ("knot", "knots"), "kts": ("knot", "knots"), "hPa": ("hectopascal", "hectopascals"),
          "kPa": ("kilopascal", "kilopascals"),
          "MPa": ("megapascal", "megapascals"), "mbar": ("millibar", "millibars"),
          "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles"),
@@ -441,6 +441,13 @@ _LENGTHS = {"millimeter", "centimeter", "meter", "kilometer", "inch", "foot", "y
             "millimetre", "centimetre"}  # fmt: skip
 
 
+_SPEEDS = {"mile per hour", "kilometer per hour", "kilometre per hour", "knot", "meter per second",
+           "metre per second"}  # fmt: skip
+# plurals a speed before them describes
+_MOVED_AT = {"winds", "gusts", "breezes", "crosswinds", "headwinds", "tailwinds", "squalls", "currents", "speeds",
+             "zones", "limits", "roads", "pitches", "serves", "fastballs"}  # fmt: skip
+
+
 def _word_after_next(c: Ctx) -> str:
     """The word after the word after the match ("1/8 inch slices": slices)."""
     m = re.match(r"[\s-]*[A-Za-z]+\.?[\s-]+([A-Za-z]+)", c.m.string[c.m.end() : c.m.end() + LOOK])
@@ -461,6 +468,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     if rate := _PER_UNIT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         after = rate.group(1)  # "a 5 mg/mL solution", "a 2 mg/kg dose": the rate describes what follows it
     if unit in _LENGTHS and counted(after) and after not in NOT_A_NOUN:
+        return True
+    if unit in _SPEEDS and after in _MOVED_AT:  # "60 mph winds", "15 kn gusts": sixty mile per hour winds
         return True
     if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower
         noun = _word_after_next(c)
