@@ -375,6 +375,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "sixty mile per hour winds, fifteen knot gusts and twenty knot winds; at sixty miles per hour towards it",
             "sixty mile per hour winds, fifteen knot gusts and twenty knot winds; at sixty miles per hour towards it",
         ),
+        (
+            "The pilot pulled 9g and sustained 4.5g for 10 s; add up to 9g of salt",
+            "The pilot pulled nine G's and sustained four point five G's for ten seconds; add up to nine grams of salt",
+            "The pilot pulled nine G's and sustained four point five G's for ten seconds; add up to nine grams of salt",
+        ),
     ],
     "ratios against times": [
         (
@@ -3474,6 +3479,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "ranges of sizes": "XS-XXL, S-3XL, ", "packs and overtime": "a 2 pk. box won in OT, ",
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
+        "forces": "pulled 9g, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

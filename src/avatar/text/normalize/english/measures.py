@@ -559,6 +559,8 @@ def _unit(c: Ctx) -> str | None:
         if other is not None:
             return other
     one, many = UNITS[unit]
+    if unit in ("g", "G") and _G_FORCE_BEFORE.search(c.before()):
+        one, many = "G", "G's"  # "pulled 9g", "withstand 5 G": a force as a multiple of gravity
     if unit == "nm" and _AT_SEA_OR_IN_THE_AIR.search(_clause_around(c)):
         one, many = UNITS["nmi"]  # "3 nm off the coast", "a 7,000 nm range": nautical miles
     if (
@@ -573,6 +575,14 @@ def _unit(c: Ctx) -> str | None:
         of = of_what_is_held(c, one)
     return _measure(c, number, one, many) + of + (c.stop() if unit.endswith(".") else "")
 
+
+# what a pilot or a body does under a force that makes "9g" nine G's, not grams
+_G_FORCE_BEFORE = re.compile(
+    r"\b(?:pull|pulls|pulled|pulling|withstand|withstands|withstood|sustain|sustains|sustained|endure|endured|"
+    r"experience|experienced|feel|felt|peaked\sat|rated\sto)\s"
+    r"(?:about\s|nearly\s|over\s|around\s)?$",
+    re.IGNORECASE,
+)
 
 # words around "nm" that make it nautical miles, not nanometres
 _AT_SEA_OR_IN_THE_AIR = re.compile(
