@@ -86,6 +86,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ("Add 10-12 kg", "Add ten to twelve kilograms", "Add ten to twelve kilograms"),
         ("Read pages 4-7", "Read pages four to seven", "Read pages four to seven"),
         ("Heat to 40–60°C", "Heat to forty to sixty degrees Celsius", "Heat to forty to sixty degrees Celsius"),
+        (
+            "The 2019-20 season, the 1999-00 campaign, in 2019-20 and 1899-00",
+            "The twenty nineteen twenty season, the nineteen ninety nine two thousand campaign, in twenty nineteen to "
+            "twenty and eighteen ninety nine to nineteen hundred",
+            "The twenty nineteen twenty season, the nineteen ninety nine two thousand campaign, in twenty nineteen to "
+            "twenty and eighteen ninety nine to nineteen hundred",
+        ),
     ],
     "fractions": [
         ("Add 3/4 cup", "Add three quarters of a cup", "Add three quarters of a cup"),
@@ -105,9 +112,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The 2023/24 season, FY24/25, from Mar 2021; Sept 2019 – Jan 2020",
-            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "The twenty twenty three twenty four season, FY twenty four twenty five, from March twenty twenty one; "
             "September twenty nineteen to January twenty twenty",
-            "The twenty twenty three to twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "The twenty twenty three twenty four season, FY twenty four twenty five, from March twenty twenty one; "
             "September twenty nineteen to January twenty twenty",
         ),
         (
@@ -3479,7 +3486,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "ranges of sizes": "XS-XXL, S-3XL, ", "packs and overtime": "a 2 pk. box won in OT, ",
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
-        "forces": "pulled 9g, ",
+        "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -478,9 +478,18 @@ def _read_year_range(c: Ctx) -> str | None:
     if len(b) == 2 and 2000 <= int(a) <= 2009 and a[:2] == "20":
         b = "20" + b  # "2001-07": two thousand one to two thousand seven (the first is no "twenty oh one")
     second = c.num(b.lstrip("0") or "0") if len(b) == 2 else c.year(int(b))
-    if len(b) == 2 and b.startswith("0"):
+    if b == "00":  # "1999-00": to two thousand (the next century's first year)
+        second = c.year((int(a) // 100 + 1) * 100)
+    elif len(b) == 2 and b.startswith("0"):
         second = "oh " + second
+    if len(b) == 2 and int(b) == (int(a) + 1) % 100 and c.word_after().lower() in _SEASONS:
+        return f"{c.year(int(a))} {second}"  # "the 2019-20 season": twenty nineteen twenty, one season's name
     return f"{c.year(int(a))} to {second}"
+
+
+# what one year and the next name as one ("the 2019-20 season", "the 1999-00 campaign")
+_SEASONS = {"season", "seasons", "campaign", "term", "school", "academic", "winter", "session", "league", "cup",
+            "regular", "nba", "nhl", "premier"}  # fmt: skip
 
 
 # what follows "1:50" that makes it a ratio ("a 1:50 dilution"), not a time
