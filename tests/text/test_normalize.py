@@ -340,11 +340,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "A sixteen to nine screen, a three to one ratio",
         ),
         (
-            "Rated 4.5/5 and 9/10; net 30/60/90 days, a 50/30/20 budget and 4/5, 9/10.",
+            "Rated 4.5/5 and 9/10; net 30/60/90 days, a 50/30/20 budget and 4/5, 9/10; open 24/7",
             "Rated four point five out of five and nine out of ten; net thirty, sixty, ninety days, a fifty, thirty, "
-            "twenty budget and four fifths, nine tenths.",
+            "twenty budget and four fifths, nine tenths; open twenty four seven",
             "Rated four point five out of five and nine out of ten; net thirty, sixty, ninety days, a fifty, thirty, "
-            "twenty budget and four fifths, nine tenths.",
+            "twenty budget and four fifths, nine tenths; open twenty four seven",
         ),
         (
             "The Chiefs (11-2) beat the 9-4 Bills 27-24 and went 12-2; a 10-3 record, won 3-2 at home, 3-4 days",

@@ -104,7 +104,9 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "month":
             out[i] = Piece(gap.start, gap.end, " and ", verbatim=False, rule="month")  # "the Jul/Aug issue"
         elif gap.verbatim and gap.spoken == "/" and before.rule == after.rule == "number":
-            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="number")  # "30/60/90 days": a series
+            # "30/60/90 days": a series (thirty, sixty, ninety); "24/7": two numbers said one after the other
+            series = any(0 < j < len(out) and out[j].spoken in ("/", ", ") for j in (i - 2, i + 2))
+            out[i] = Piece(gap.start, gap.end, ", " if series else " ", verbatim=False, rule="number")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
