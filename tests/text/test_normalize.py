@@ -39,6 +39,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Trains at seventeen forty five and eighteen hundred",
         ),
         ("Lunch at 12:00", "Lunch at twelve o'clock", "Lunch at twelve noon"),
+        (
+            "At 6:00 PM EST; 10:00 CEST, 9 a.m. AST and 5 p.m. NZDT.",
+            "At six PM E-S-T; ten o'clock C-E-S-T, nine AM A-S-T and five PM N-Z-D-T.",
+            "At six PM E-S-T; ten o'clock C-E-S-T, nine AM A-S-T and five PM N-Z-D-T.",
+        ),
     ],
     "dates": [
         (

@@ -83,8 +83,10 @@ INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC"
                "IRS", "DOJ", "FDA", "CDC", "GDP", "NHS", "MIT", "UCLA", "NFL", "NBA", "MLB", "NHL", "BMW", "VAT",
                "US", "IQ", "PC", "PhD", "MBA", "SUV", "RV", "IOU", "DNA", "RNA", "HIV", "ICU", "ER", "OS", "IP",
                "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
-# ("OKR" as "ocker", "ROI" as "roy", "ETA" as "eater", before some words and at a clause's end)
-SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE", "ROI", "ETA", "OKR"}
+# ("OKR" as "ocker", "ROI" as "roy", "ETA" as "eater", before some words and at a clause's end; time zones
+# such as "EST" and "CEST", read as words otherwise)
+SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE", "ROI", "ETA", "OKR", "EST", "CEST",
+           "EEST", "AST", "ADT", "NZST", "NZDT", "SAST", "ACST", "ACDT", "AWST"}  # fmt: skip
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",

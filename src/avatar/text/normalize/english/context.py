@@ -27,7 +27,9 @@ AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\
 # ACME)" goes on)
 STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$|[ \t]*\n")  # a line's end too ("350°F.\n2. Mix")
 # time zones after a time: "7:05 p.m. ET on ESPN" goes on
-_ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|AE[SD]T|JST|HST|AKST)\b")
+_ZONE_AFTER = re.compile(
+    r"\s+(?:[ECMP][SD]?T|A[SD]T|GMT|UTC|BST|CES?T|EES?T|WES?T|IST|A[CEW][SD]T|NZ[SD]T|SAST|JST|HST|AKST|AKDT)\b"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Nn]o|[Aa]ny|[Ee]very)\s$")
