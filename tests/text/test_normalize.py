@@ -71,6 +71,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Born December twenty fifth, two thousand five.",
             "Born the twenty fifth of December, two thousand and five.",
         ),
+        (
+            "GDP grew in 2Q; 1Q24, 3QFY25 and 1H 2025, 2Q'24 sales and a 4Q lead",
+            "GDP grew in the second quarter; first quarter twenty four, third quarter FY twenty five and first half "
+            "twenty twenty five, second quarter twenty four sales and a fourth quarter lead",
+            "GDP grew in the second quarter; first quarter twenty four, third quarter FY twenty five and first half "
+            "twenty twenty five, second quarter twenty four sales and a fourth quarter lead",
+        ),
     ],
     "ordinals": [
         (
@@ -3492,6 +3499,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
         "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
+        "quarters written first": "in 2Q, 1Q24, 3QFY25, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -711,6 +711,13 @@ def _read_tv_time(c: Ctx) -> str | None:
     return f"{c.num(str(a))}, {c.num(str(b))} central" if a - b == 1 and 1 <= b <= 11 else None
 
 
+def _read_leading_quarter(c: Ctx) -> str | None:
+    """ "in 2Q": in the second quarter; "1H24": first half twenty four."""
+    the = "the " if re.search(r"\b(?:in|during|for|from|by|since|over|through)\s$", c.before(), re.IGNORECASE) else ""
+    spoken = f"{the}{c.nth(int(c.g['lqn']))} {'quarter' if c.g['lqk'] == 'Q' else 'half'}"
+    return spoken + (" " if c.m.string[c.m.end() : c.m.end() + 1].isalnum() else "")
+
+
 def _read_short_year(c: Ctx) -> str | None:
     g = c.g
     said = [("oh " + c.num(y[1])) if y.startswith("0") else c.num(y) for y in (g["sy"], g["sy2"]) if y]
@@ -771,6 +778,7 @@ READERS: dict[str, Reader] = {
     "time_dot_bare": _read_time_dot_bare,
     "day_two": _read_day_two,
     "period_year_mark": say(" "),
+    "leading_quarter": _read_leading_quarter,
     "till_late": say(" till "),
     "times_daily": say("times"),
     "date_caps": _read_date,

@@ -491,8 +491,10 @@ _RULES: list[tuple[str, str]] = [
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "3-4 x daily", "2 x a day": so many times in a period
     ("times_daily", r"(?<=[0-9] )x(?=\s(?:daily|weekly|monthly|a day|a week|a month|per day|per week)\b)"),
+    # "2Q", "1Q24", "3QFY25", "1H 2025": a quarter or a half with its number first, as finance writes it
+    ("leading_quarter", r"\b(?P<lqn>[1-4](?=Q)|[12](?=H))(?P<lqk>[QH])(?=[0-9]{2}\b|FY|\s|[.,;:!?)'’]|$)"),
     # "Q4'24", "H1'25", "FY'25": a quarter's, a half's or a fiscal year's year after its mark
-    ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\bFY))['’](?=[0-9]{2}\b)"),
+    ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\b[1-4]Q)|(?<=\b[12]H)|(?<=\bFY))['’](?=[0-9]{2}\b)"),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
     ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
     # "exp. 08/27", "valid thru 12/26": a card's month and year
