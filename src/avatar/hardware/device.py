@@ -429,6 +429,9 @@ def empty_caches(choice: DeviceChoice) -> None:
     """Collect garbage first, then empty the allocator cache, then synchronise. The order matters:
     emptying the cache before the collector runs leaves the blocks of unreachable tensors reserved."""
     gc.collect()
+    if choice.kind not in ("cuda", "mps"):
+        trim_heap()  # the CPU's: whether torch was ever imported or not (piper's stage never imports it)
+        return
     torch = sys.modules.get("torch")
     if torch is None:
         return
@@ -444,11 +447,9 @@ def empty_caches(choice: DeviceChoice) -> None:
         torch.cuda.empty_cache()
         torch.cuda.ipc_collect()
         torch.cuda.synchronize(choice.index)
-    elif choice.kind == "mps":
+    else:
         torch.mps.synchronize()
         torch.mps.empty_cache()
-    else:
-        trim_heap()
 
 
 _ALLOCATOR_TUNED = False
