@@ -1,8 +1,8 @@
 """Freed heap pages given back (`avatar.hardware.device.trim_heap`, which `avatar serve` calls every
-`serve.trim_heap_s`, the chat's own process after each reply, and every stage's force-clean on the CPU): glibc keeps the pages of chunks freed in the
-middle of a heap resident, so a long-lived server's RSS rose with use (README, "Memory over a 10-minute
-conversation"). A real child process fragments its main heap with real malloc'd chunks; RSS is read from
-/proc."""
+`serve.trim_heap_s`, the chat's own process after each reply, and every stage's force-clean on the CPU):
+glibc keeps the pages of chunks freed in the middle of a heap resident, so a long-lived server's RSS rose
+with use (README, "Memory over a 10-minute conversation"). A real child process fragments its main heap with
+real malloc'd chunks; RSS is read from /proc."""
 
 from __future__ import annotations
 
