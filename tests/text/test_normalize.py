@@ -278,6 +278,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "zero.",
             "Its M-A-C is oh oh, one A, two B, three C, four D, five E, the other's A A, B B, C C, D D, E E, F oh.",
         ),
+        (
+            "Re: your order, FW: notes (re: the fee); Are: you",
+            "Regarding your order, Forwarded: notes (regarding the fee); Are: you",
+            "Regarding your order, Forwarded: notes (regarding the fee); Are: you",
+        ),
     ],
     "roman numerals": [
         (
@@ -3170,9 +3175,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Re: qty. 12 ea.; parking is n/a, the corp. paid. Vs. last yr. we won; I ordered the qty.",
-            "Re: quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
+            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
             "ordered the quantity.",
-            "Re: quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
+            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
             "ordered the quantity.",
         ),
     ],
@@ -3499,7 +3504,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "marks after numbers": "made 45* (31 balls), $5.99* today, ",
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
         "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
-        "quarters written first": "in 2Q, 1Q24, 3QFY25, ",
+        "quarters written first": "in 2Q, 1Q24, 3QFY25, ", "mail marks": "Re: your order, FW: notes ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

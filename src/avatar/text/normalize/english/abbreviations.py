@@ -903,6 +903,10 @@ READERS: dict[str, Reader] = {
     "spaced_slash": _read_spaced_slash,
     "pi_over": say(" over "),
     "ordinal_or": say(" or "),
+    # "Re: your order": regarding your order; "FW: notes": forwarded, and the colon's pause
+    "mail_mark": lambda c: (
+        ("regarding" if c.g["mm"] == "re" else "Regarding") if c.g["mm"].lower() == "re" else "Forwarded:"
+    ),
     "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
     "caps_letters": _read_caps_letters,

@@ -86,6 +86,8 @@ _FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    # a mail's subject marks: "Re: your order" (regarding), "Fwd: notes", "FW: notes" (forwarded)
+    ("mail_mark", r"(?<![^\s(\[\"'“‘>])(?P<mm>Re|RE|re|Fwd|FWD|Fw|FW):(?=\s)"),
     # Markup a reader does not say (espeak-ng would: "asterisk", "hash", "one"): emphasis in asterisks
     # ("**Note:**", "*really*"), a footnote's asterisk ("40%*", "apply*."), a heading's hashes or a list's
     # bullet at a line's start ("# Intro", "* item"), a footnote's number glued to a word ("docs[1]"); not
