@@ -1684,6 +1684,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "four point zero (but plan b. twenty twenty).",
         ),
         (
+            "He was born c. 1850 and d. 1920.",
+            "He was born circa eighteen fifty and died nineteen twenty.",
+            "He was born circa eighteen fifty and died nineteen twenty.",
+        ),
+        (
             "Use 2-3 tbsp. oil and 1-2 tsp salt (but 2-3 tbsp each).",
             "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
             "Use two to three tablespoons of oil and one to two teaspoons of salt (but two to three tablespoons each).",
@@ -3175,10 +3180,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Re: qty. 12 ea.; parking is n/a, the corp. paid. Vs. last yr. we won; I ordered the qty.",
-            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
-            "ordered the quantity.",
-            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we won; I "
-            "ordered the quantity.",
+            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we "
+            "won; I ordered the quantity.",
+            "Regarding quantity twelve each; parking is not applicable, the corporation paid. Versus last year we "
+            "won; I ordered the quantity.",
         ),
     ],
     "Roman numerals listed and spanned, parts written short in the plural": [

@@ -620,7 +620,10 @@ _RULES: list[tuple[str, str]] = [
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
     # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
-    ("born_died", r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd]))\.\s?(?=[12][0-9]{3}\b)"),
+    (
+        "born_died",
+        r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd])|(?<=\band [bd]))\.\s?(?=[12][0-9]{3}\b)",
+    ),
     (
         "circa",
         r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)|\bca\.\s?(?=[0-9$€£])"
