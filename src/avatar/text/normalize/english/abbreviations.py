@@ -859,6 +859,14 @@ def _read_count_slash(c: Ctx) -> str | None:
     return " per " if _SPAN_AFTER.match(c.m.string, c.m.end()) else " and "
 
 
+def _read_mail_mark(c: Ctx) -> str | None:
+    """ "Re: your order": regarding your order; "FW: notes": forwarded, with the colon's pause."""
+    mark = c.g["mm"]
+    if mark.lower() == "re":
+        return "regarding" if mark == "re" else "Regarding"
+    return "Forwarded:"
+
+
 READERS: dict[str, Reader] = {
     "case_v": _read_case_v,
     "letter_range": _read_letter_range,
@@ -903,10 +911,7 @@ READERS: dict[str, Reader] = {
     "spaced_slash": _read_spaced_slash,
     "pi_over": say(" over "),
     "ordinal_or": say(" or "),
-    # "Re: your order": regarding your order; "FW: notes": forwarded, and the colon's pause
-    "mail_mark": lambda c: (
-        ("regarding" if c.g["mm"] == "re" else "Regarding") if c.g["mm"].lower() == "re" else "Forwarded:"
-    ),
+    "mail_mark": _read_mail_mark,
     "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
     "caps_letters": _read_caps_letters,
