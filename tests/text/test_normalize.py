@@ -85,6 +85,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "The twenty first time and the one hundred third",
             "The twenty first time and the one hundred and third",
         ),
+        (
+            "Seven A*s and two 9s; rolled three 6s, two 10s; wait 5s; run two 30s sprints",
+            "Seven A stars and two nines; rolled three sixes, two tens; wait five seconds; run two thirty second "
+            "sprints",
+            "Seven A stars and two nines; rolled three sixes, two tens; wait five seconds; run two thirty second "
+            "sprints",
+        ),
     ],
     "ranges": [
         ("From 1990-95", "From nineteen ninety to ninety five", "From nineteen ninety to ninety five"),
@@ -3510,6 +3517,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
         "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
         "quarters written first": "in 2Q, 1Q24, 3QFY25, ", "mail marks": "Re: your order, FW: notes ",
+        "digits counted": "two 9s and three 6s, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -654,6 +654,8 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return _TENS_OF[number]
     if re.search(r"(?<![0-9A-Za-z])[A-Za-z]+-$", c.before()) and number.isdigit():
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
+    if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
+        return plural_words(c.num(number))  # "two 9s", "rolled three 6s": two nines, three sixes
     if re.fullmatch(r"[1-9][0-9]{2}", number) and re.search(
         r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before()
     ):
@@ -667,6 +669,11 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         tail = f"oh {c.num(number[2])}" if number[1] == "0" else c.num(number[1:])
         return plural_words(c.year(int(number)) if len(number) == 4 else f"{c.num(number[0])} {tail}")
     return None
+
+
+# counts before "9s" that make it the digit's plural (grades, dice, cards), not seconds
+_COUNTS_OF_DIGITS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "several",
+                     "many", "some", "all", "no", "few", "double", "triple", "straight"}  # fmt: skip
 
 
 def _minutes_or_millions(c: Ctx, number: str) -> str | None:
