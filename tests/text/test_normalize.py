@@ -2552,6 +2552,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "and ninety nine cents today. Root one hundred and two.",
         ),
         (
+            "He bowled 4/23 in 10 overs, figures of 5-41; took 3/18 (4 overs), took 3/18 off and took 3-4 days",
+            "He bowled four for twenty three in ten overs, figures of five for forty one; took three for eighteen "
+            "(four overs), took March eighteenth off and took three to four days",
+            "He bowled four for twenty three in ten overs, figures of five for forty one; took three for eighteen "
+            "(four overs), took three eighteenths off and took three to four days",
+        ),
+        (
+            "Rates from $99/nt (min. 2 nts), 3 nts. in Rome",
+            "Rates from ninety nine dollars a night (minimum two nights), three nights in Rome",
+            "Rates from ninety nine dollars a night (minimum two nights), three nights in Rome",
+        ),
+        (
             "Ottawa, ON K1A 0B1; take 1 tab PO BID, 10 mg QHS (we placed a BID; PO Box 12).",
             "Ottawa, Ontario K one A, zero B one; take one tab by mouth twice a day, ten milligrams at bedtime (we "
             "placed a BID; P-O Box twelve).",
@@ -3517,7 +3529,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "ratings and series": "rated 4.5/5 and 9/10, 30/60/90 days, ", "speeds that describe": "60 mph winds, ",
         "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
         "quarters written first": "in 2Q, 1Q24, 3QFY25, ", "mail marks": "Re: your order, FW: notes ",
-        "digits counted": "two 9s and three 6s, ",
+        "digits counted": "two 9s and three 6s, ", "bowling figures": "bowled 4/23 in 10 overs, ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

@@ -844,6 +844,7 @@ def _read_per(c: Ctx) -> str | None:
         return " per " + c.unit(distance) + c.stop()
     return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
             "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
+            "nt": " a night",
             "person": " per person", "head": " a head", "min": " per minute", "sec": " per second",
             "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 

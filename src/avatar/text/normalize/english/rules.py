@@ -229,6 +229,8 @@ _RULES: list[tuple[str, str]] = [
     ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,2})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
     # "reached 401/7 dec.", "245/6 at lunch": a cricket score, runs for wickets (the reader looks for its words)
     ("cricket_score", r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec\b\.?|d\b)?(?![/.][0-9])"),
+    # "bowled 4/23", "figures of 5-41": a bowler's wickets for runs (the reader looks for a bowler's words)
+    ("bowling", r"(?<![0-9./-])(?P<bw1>10|[0-9])[/-](?P<bw2>[0-9]{1,3})\b(?![/.-][0-9])"),
     # "153* off 210 balls", "made 102* (87 balls)": a batter not out; "$5.99*", "102* not out": a mark, not read
     ("not_out", r"\*(?<=[0-9]\*)(?![*0-9A-Za-z])"),
     # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
@@ -634,7 +636,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "per",
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
-        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|person|head|min|sec)\b\.?"
+        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|nt|person|head|min|sec)\b\.?"
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
         r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|hr|hour|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
         # "250 kcal/serving", "$5/person", "2 tabs/dose": per one of what is counted

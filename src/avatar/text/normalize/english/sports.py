@@ -217,6 +217,24 @@ def _read_cricket_score(c: Ctx) -> str | None:
     return f"{c.num(g['ck1'])} for {c.num(g['ck2'])}" + (" declared" + c.stop() if declared else "")
 
 
+# what a bowler's figures, wickets for runs, come after or before: "bowled 4/23", "figures of 5-41", "took 3/18
+# in 4 overs" (not "due 4/23", a date, "3/4 cup", nor "took 3-4 days")
+_BOWLED_BEFORE = re.compile(
+    r"\b(?:bowled|bowling|figures\sof|claimed|claims|best\sof|career[- ]best)\s$",
+    re.IGNORECASE,
+)
+_BOWLED_AFTER = re.compile(
+    r"\s(?:in|off|from)\s[0-9]{1,2}(?:\.[0-5])?\s?(?:overs|ov)\b|\s\([0-9]{1,2}(?:\.[0-5])?\s?(?:overs|ov)\)"
+)
+
+
+def _read_bowling(c: Ctx) -> str | None:
+    """ "bowled 4/23", "figures of 5-41", "3/18 in 4 overs": wickets for runs, four for twenty three."""
+    if not (_BOWLED_BEFORE.search(c.before()) or _BOWLED_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)):
+        return None
+    return f"{c.num(c.g['bw1'])} for {c.num(c.g['bw2'])}"
+
+
 def _read_lap_time(c: Ctx) -> str | None:
     g = c.g
     fraction = spell_digits(g["lpf"], "oh")
@@ -228,6 +246,7 @@ def _read_lap_time(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "odds": _read_odds,
     "cricket_score": _read_cricket_score,
+    "bowling": _read_bowling,
     "lap_time": _read_lap_time,
     "average": _read_average,
 }

@@ -64,7 +64,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "p.": "page", "Fig.": "Figure", "fig.": "figure", "No.": "Number", "no.": "number", "nos.": "numbers",
                  "Nos.": "Numbers",
                  "a.m.": "AM", "p.m.": "PM", "p.a.": "a year", "p.c.": "percent", "thru": "through", "Avg.": "Average",
-                 "avg.": "average", "ea.": "each", "pk.": "pack", "r.": "reigned",
+                 "avg.": "average", "ea.": "each", "pk.": "pack", "nts": "nights", "nts.": "nights", "r.": "reigned",
                  "ret.": "retired", "wt.": "weight", "Wt.": "Weight",
                  "Int'l": "International", "int'l": "international", "Nat'l": "National",
                  "nat'l": "national", "Gov't": "Government", "gov't": "government", "Ass'n": "Association",
