@@ -351,6 +351,11 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Room number three and number seven, at home, hashtag launch",
             "Room number three and number seven, at home, hashtag launch",
         ),
+        (
+            "Five ways to save $$$ now. Link in bio ⬇️ and hit 👍",
+            "Five ways to save money now. Link in bio and hit",
+            "Five ways to save money now. Link in bio and hit",
+        ),
     ],
     "scores and ratios": [
         (
@@ -3530,6 +3535,7 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "forces": "pulled 9g, ", "seasons": "the 2019-20 season, ",
         "quarters written first": "in 2Q, 1Q24, 3QFY25, ", "mail marks": "Re: your order, FW: notes ",
         "digits counted": "two 9s and three 6s, ", "bowling figures": "bowled 4/23 in 10 overs, ",
+        "signs of money": "save $$$ now ⬇️ ",
         "rates that describe": "a 5 mg/mL solution, ",
         "initials after small words": "and J. Doe ", "ranges of inch marks": '13"-15" ',
         "spans of letters": "rows A–F; G–M, ", "gas marks": "200C/gas 6, ", "directions": "2 mi. E on ",

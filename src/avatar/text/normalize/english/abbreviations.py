@@ -899,6 +899,7 @@ READERS: dict[str, Reader] = {
     "link_open": say(" "),
     "link_target": say(" "),
     "emoji": _read_emoji,
+    "money_signs": say("money"),
     "trademark": say(""),
     "heart": say("love"),
     "letter_compare": lambda c: _COMPARED[c.g["lcs"] or c.g["lcs2"]],

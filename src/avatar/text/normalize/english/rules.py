@@ -67,8 +67,11 @@ _WEEKDAY_CAPS = (
     r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
 )
 _PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−↑↓"
-# pictographs, emoticons, flags' letters, skin tones, dingbats and the few emoji elsewhere (⌚ ⏰ ⭐ ⭕ 〰)
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b55\u231a\u231b\u23e9-\u23fa\u2934\u2935\u3030\u303d"
+# pictographs, emoticons, flags' letters, skin tones, dingbats and the few emoji elsewhere (⌚ ⏰ ⭐ ⭕ 〰 ⬇)
+_EMOJI = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u231a\u231b\u23e9-\u23fa\u2934\u2935"
+    "\u3030\u303d"
+)
 _BOOKS = (
     "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|Esther"
     "|Job|Psalms?|Proverbs|Ecclesiastes|Songs?|Isaiah|Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah"
@@ -947,6 +950,8 @@ _RULES: list[tuple[str, str]] = [
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
+    # "save $$$", "£££": money, not the sign's name again and again (a price's sign is the money rules')
+    ("money_signs", r"(?<![$€£¥0-9])(?P<ms>[$€£¥])(?P=ms){2,4}(?![$€£¥0-9])"),
     # "A > B", "x < y": a comparison between letters (with numbers it is the comparison rule's)
     (
         "letter_compare",
