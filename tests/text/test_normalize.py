@@ -184,11 +184,13 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "two point three thousand likes, one point five million people",
         ),
         (
-            "Light is 3e8 m/s, q is 1.6E-19, a rate of 1e-4; Room 4E3",
+            "Light is 3e8 m/s, q is 1.6E-19, a rate of 1e-4; Room 4E3; N is 6.0221E23",
             "Light is three times ten to the power of eight meters per second, q is one point six times ten to the "
-            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three",
+            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three; N is six "
+            "point zero two two one times ten to the power of twenty three",
             "Light is three times ten to the power of eight metres per second, q is one point six times ten to the "
-            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three",
+            "power of minus nineteen, a rate of one times ten to the power of minus four; Room four E three; N is six "
+            "point zero two two one times ten to the power of twenty three",
         ),
     ],
     "money": [

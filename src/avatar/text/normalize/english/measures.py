@@ -783,7 +783,7 @@ def _read_scientific(c: Ctx) -> str | None:
     """ "3e8": three times ten to the power of eight; "1.6E-19": ... of minus nineteen."""
     power = c.g["sce"].lstrip("+")
     sign = "minus " if power[0] in "-−" else ""
-    spoken = f"{c.num(c.g['scm'])} times ten to the power of {sign}{c.num(power.lstrip('-−'))}"
+    spoken = f"{c.num(c.g['scm'] or c.g['scm2'])} times ten to the power of {sign}{c.num(power.lstrip('-−'))}"
     return f"{spoken} {c.unit(UNITS[c.g['scu']][1])}" if c.g["scu"] else spoken  # "3e8 m/s": meters per second
 
 

@@ -125,8 +125,8 @@ _RULES: list[tuple[str, str]] = [
     # (a capital E only with a sign or a decimal point: "Room 4E3" is a name), and its unit ("3e8 m/s")
     (
         "sci",
-        r"(?<![0-9A-Za-z.])(?P<scm>[0-9](?:\.[0-9]{1,8})?)(?:e|E(?=[-−+])|(?<=\.[0-9])E|(?<=\.[0-9]{2})E|"
-        rf"(?<=\.[0-9]{{3}})E)(?P<sce>[-−+]?[0-9]{{1,3}})\b(?![.,][0-9])(?:\s(?P<scu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
+        r"(?<![0-9A-Za-z.])(?:(?P<scm>[0-9]\.[0-9]{1,8})[eE]|(?P<scm2>[0-9])(?:e|E(?=[-−+])))"
+        rf"(?P<sce>[-−+]?[0-9]{{1,3}})\b(?![.,][0-9])(?:\s(?P<scu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³]))?",
     ),
     # "XS-XXL", "S–3XL", "sizes M-XL": a range of clothing sizes, letter by letter (one end has an X)
     (

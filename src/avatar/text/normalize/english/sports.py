@@ -89,16 +89,14 @@ def record(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
     text, before, end = c.m.string, c.before(), c.m.end()
-    side = _SIDE_BEFORE.search(before)
-    if side and side.group(1) not in _NO_TEAMS and text[end : end + 1] == ")":
-        return f"{c.num(a)} and {c.num(b)}"
-    side = _SIDE_AFTER.match(text, end, end + LOOK)
-    if side and side.group(1) not in _NO_TEAMS and re.search(r"\bthe\s$", before):
-        return f"{c.num(a)} and {c.num(b)}"
+    named = _SIDE_BEFORE.search(before) if text[end : end + 1] == ")" else None  # "The Chiefs (11-2)"
+    if named is None and re.search(r"\bthe\s$", before):
+        named = _SIDE_AFTER.match(text, end, end + LOOK)  # "the 11-2 Chiefs"
     told = _RECORD_AFTER.match(text, end, end + LOOK)
     if told and _SCORE_CONTEXT.search(before) and told.group(0).strip() not in ("record", "mark"):
-        return None  # "won 3-2 at home": a match's score
-    if told or (_RECORD_BEFORE.search(before) and re.match(r"\s*(?:[,.;:!?)]|$)", text[end : end + 2])):
+        told = None  # "won 3-2 at home": a match's score
+    ends = _RECORD_BEFORE.search(before) and re.match(r"\s*(?:[,.;:!?)]|$)", text[end : end + 2])  # "went 11-2."
+    if (named and named.group(1) not in _NO_TEAMS) or told or ends:
         return f"{c.num(a)} and {c.num(b)}"
     return None
 
