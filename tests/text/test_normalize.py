@@ -131,9 +131,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "The 2023/24 season, FY24/25, from Mar 2021; Sept 2019 – Jan 2020",
-            "The twenty twenty three twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "The twenty twenty three twenty four season, F-Y twenty four twenty five, from March twenty twenty one; "
             "September twenty nineteen to January twenty twenty",
-            "The twenty twenty three twenty four season, FY twenty four twenty five, from March twenty twenty one; "
+            "The twenty twenty three twenty four season, F-Y twenty four twenty five, from March twenty twenty one; "
             "September twenty nineteen to January twenty twenty",
         ),
         (
@@ -889,9 +889,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "LDL under 100 mg/dL; a VO2 max of 52 ml/kg/min; 1.6 × 10^-19",
-            "L-D-L under one hundred milligrams per deciliter; a VO two max of fifty two milliliters per kilogram per "
+            "L-D-L under one hundred milligrams per deciliter; a V-O two max of fifty two milliliters per kilogram per "
             "minute; one point six times ten to the power of minus nineteen",
-            "L-D-L under one hundred milligrams per decilitre; a VO two max of fifty two millilitres per kilogram per "
+            "L-D-L under one hundred milligrams per decilitre; a V-O two max of fifty two millilitres per kilogram per "
             "minute; one point six times ten to the power of minus nineteen",
         ),
         (
@@ -1003,9 +1003,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Acme Corp. (NYSE: ACME) rose 4%; open 11:00-22:00, the bar 18:00-02:00.",
-            "Acme Corporation (NYSE: ACME) rose four percent; open eleven hundred to twenty two hundred, the "
+            "Acme Corporation (NYSE: Acme) rose four percent; open eleven hundred to twenty two hundred, the "
             "bar eighteen hundred to oh two hundred.",
-            "Acme Corporation (NYSE: ACME) rose four percent; open eleven hundred to twenty two hundred, the "
+            "Acme Corporation (NYSE: Acme) rose four percent; open eleven hundred to twenty two hundred, the "
             "bar eighteen hundred to oh two hundred.",
         ),
         (
@@ -2107,9 +2107,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "It runs at 60 FPS in 4K on PS5, shot in 4K HDR at 120 Hz; 4K views stay thousands.",
-            "It runs at sixty F-P-S in four K on PS five, shot in four K H-D-R at one hundred twenty hertz; four "
+            "It runs at sixty F-P-S in four K on P-S five, shot in four K H-D-R at one hundred twenty hertz; four "
             "thousand views stay thousands.",
-            "It runs at sixty F-P-S in four K on PS five, shot in four K H-D-R at one hundred and twenty hertz; four "
+            "It runs at sixty F-P-S in four K on P-S five, shot in four K H-D-R at one hundred and twenty hertz; four "
             "thousand views stay thousands.",
         ),
         (
@@ -3298,6 +3298,66 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "millilitre and five hundred trees per hectare; revenue four point five billion dollars; the Vix fell.",
         ),
     ],
+    "a day after a time's p.m., inches after a fraction, a class's numeral, capitals glued to a number, formulas": [
+        (
+            "Sales end at 11:59 p.m. Dec. 31 and start at 9 a.m. Jan. 2; doors close at 5 p.m. March was slow.",
+            "Sales end at eleven fifty nine PM December thirty first and start at nine AM January second; doors "
+            "close at five PM. March was slow.",
+            "Sales end at eleven fifty nine PM the thirty first of December and start at nine AM the second of "
+            "January; doors close at five PM. March was slow.",
+        ),
+        (
+            "It's 7/8 in. Then cut 2 1/2 in.",
+            "It's seven eighths of an inch. Then cut two and a half inches.",
+            "It's seven eighths of an inch. Then cut two and a half inches.",
+        ),
+        (
+            "A Type I error, a Class V felony and a Grade I tear; the type I like.",
+            "A Type one error, a Class five felony and a Grade one tear; the type I like.",
+            "A Type one error, a Class five felony and a Grade one tear; the type I like.",
+        ),
+        (
+            "In FY24 and the FY 2025 plan, NO2 fell and AB5 passed; the RX7900 beat the GTX1080.",
+            "In F-Y twenty four and the F-Y twenty twenty five plan, N-O two fell and A-B five passed; the R-X "
+            "seventy nine hundred beat the GTX ten eighty.",
+            "In F-Y twenty four and the F-Y twenty twenty five plan, N-O two fell and A-B five passed; the R-X "
+            "seventy nine hundred beat the GTX ten eighty.",
+        ),
+        (
+            "BAKERY EST. 1887, open till 9 p.m. EST.",
+            "BAKERY Established eighteen eighty seven, open till nine PM E-S-T.",
+            "BAKERY Established eighteen eighty seven, open till nine PM E-S-T.",
+        ),
+        (
+            "He hit his 50th HR (40 HRs this year); HR 72 bpm; HR: 88/min; ask the HR team.",
+            "He hit his fiftieth home run (forty home runs this year); heart rate seventy two beats per minute; "
+            "heart rate: eighty eight per minute; ask the HR team.",
+            "He hit his fiftieth home run (forty home runs this year); heart rate seventy two beats per minute; "
+            "heart rate: eighty eight per minute; ask the HR team.",
+        ),
+        (
+            "TL;DR: in ep. 42 we took 3 g/24h.",
+            "T-L-D-R: in episode forty two we took three grams per twenty four hours.",
+            "T-L-D-R: in episode forty two we took three grams per twenty four hours.",
+        ),
+        (
+            "CO₂ rose and H₂O froze; C₆H₁₂O₆ is glucose.",
+            "C-O two rose and H two O froze; C six H twelve O six is glucose.",
+            "C-O two rose and H two O froze; C six H twelve O six is glucose.",
+        ),
+        (
+            "Beat 2 lg eggs with 1 med. onion and 1 btl. wine; a 2 bottle limit.",
+            "Beat two large eggs with one medium onion and one bottle of wine; a two bottle limit.",
+            "Beat two large eggs with one medium onion and one bottle of wine; a two bottle limit.",
+        ),
+        (
+            "Dinner is €15 p.p. or $12/pp; Res. 242 passed (NYSE: AAPL).",
+            "Dinner is fifteen euros per person or twelve dollars per person; Resolution two hundred forty two "
+            "passed (NYSE: A-A-P-L).",
+            "Dinner is fifteen euros per person or twelve dollars per person; Resolution two hundred and forty two "
+            "passed (NYSE: A-A-P-L).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3563,7 +3623,10 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "units after per": "€22 per m², ", "a date before its noun": "the Mar. 15 deadline, ",
         "a clock to the second": "at 11:59:59 PM, ", "revenue": "Q3 rev. was ",
         "capitals before a clause's end": "met the FBI. An IPO, the APR is ",
-        "overtime and counts per a unit": "112-104 in OT; 200 copies/mL, "}  # fmt: skip
+        "overtime and counts per a unit": "112-104 in OT; 200 copies/mL, ",
+        "capitals glued to a number": "FY24 NO2 RX7900 ", "formulas": "CO₂ and C₆H₁₂O₆, ",
+        "a recipe's sizes and bottles": "2 lg eggs, 1 btl. wine, ", "prices per person": "€15 p.p., $12/pp, ",
+        "home runs and heart rates": "his 50th HR, HR 72 bpm, ", "a day after p.m.": "5 p.m. Dec. 31, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

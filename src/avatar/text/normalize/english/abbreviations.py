@@ -85,8 +85,8 @@ INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC"
                "VPN", "SMS", "GPS", "RSVP", "DIY", "FYI", "BTW", "SQL"}  # fmt: skip
 # ("OKR" as "ocker", "ROI" as "roy", "ETA" as "eater", before some words and at a clause's end; time zones
 # such as "EST" and "CEST", read as words otherwise)
-SPELLED = {"AP", "WHO", "EV", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE", "ROI", "ETA", "OKR", "EST", "CEST",
-           "EEST", "AST", "ADT", "NZST", "NZDT", "SAST", "ACST", "ACDT", "AWST"}  # fmt: skip
+SPELLED = {"AP", "WHO", "EV", "FY", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE", "ROI", "ETA", "OKR", "EST",
+           "CEST", "EEST", "AST", "ADT", "NZST", "NZDT", "SAST", "ACST", "ACDT", "AWST"}  # fmt: skip
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
@@ -149,6 +149,9 @@ _NUMERAL_I_AFTER = re.compile(
 _ROMAN_LETTER_AFTER = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "appendix",
                        "psalm", "canto", "episode", "phase", "stage", "round", "war", "rocky", "title", "mark",
                        "mk", "ch.", "pt.", "bk.", "art.", "sc.", "schedule"}  # fmt: skip
+# A class's name in capitals: its single-letter numeral is a number ("Type I diabetes", "Grade V", "Level I
+# trauma centre"); written small, "type I" is as likely a pronoun's ("the type I like")
+_CLASS_BEFORE = re.compile(r"(?<![A-Za-z])(?:Type|Class|Grade|Level|Tier|Stage|Phase)\s$")
 _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "John D. Smith ", "Martin Luther King "
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s(?:[A-Z]\.|[A-Z][a-z]+)\s[A-Z][a-z]+\s$"),
@@ -221,6 +224,8 @@ def _caps(c: Ctx) -> str | None:
     if token in ACRONYMS:
         return token.title() + suffix
     if token in SPELLED:
+        if token + "." in _ONLY_WHERE and c.m.string.startswith(".", c.m.end()):
+            return None  # "EST. 1887": the abbreviation's, where it holds
         return _letters(token, suffix)
     if token in INITIALISMS or _shouting(c):
         return None  # spelled by espeak-ng as written but before a clause's end ("caps_letters"); shouting too
@@ -250,6 +255,15 @@ def _read_caps_letters(c: Ctx) -> str | None:
     return _letters(token, suffix) if len(token) <= 3 and token.lower() not in SHORT_WORDS else None
 
 
+def _read_caps_glued(c: Ctx) -> str | None:
+    """Two capitals before a number, as letters: "FY24" (F-Y), "NO2", "AB5", "BA286"; espeak-ng reads "FY",
+    "AB" and "NO" as words."""
+    token = c.g["cg"]
+    if token in ACRONYMS or token in _ACRONYM_SAY:
+        return None
+    return _letters(token, "")
+
+
 def _letters(token: str, suffix: str) -> str:
     """Capitals joined so espeak-ng spells them; a plural as a letter's ("E-V's": "EVs", where "E-Vs" ends in
     "ess"). ``text.script`` finds this form in a "caps" reading to give each A the letter's sound."""
@@ -266,6 +280,8 @@ def _roman(c: Ctx, token: str) -> str | None:
     letter = len(token) == 1 and token not in "IVX"  # "Appendix C", "Part D": a letter (not a hundred, five hundred)
     if kw in _ROMAN_KEYWORDS and before.endswith(" ") and (len(token) > 1 or kw in _ROMAN_LETTER_AFTER) and not letter:
         return c.num(str(value))
+    if token in ("I", "V") and _CLASS_BEFORE.search(before):
+        return c.num(str(value))  # "Type I diabetes", "a Class V felony" (not "the type I like", "Series X")
     name = _NAME_BEFORE.search(before)
     if name and set(token) <= set("IVX") and (name.group(1) or "").lower() in _REGNAL:
         return f"the {c.nth(value)}"  # "King Xerxes I", "Pope Leo XIV"
@@ -300,9 +316,14 @@ def _roman(c: Ctx, token: str) -> str | None:
     return None
 
 
+_EXCHANGE_BEFORE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|AMEX|NYSEARCA|LSE|TSX|TSXV|ASX|HKEX|OTC|OTCQX)\s?:\s?$")
+
+
 def _shouting(c: Ctx) -> bool:
     """Capitals beside other capitals in one phrase: a heading or shouting ("BREAKING: FIRE IN NYC"); a list's
     commas part them ("OMG, LOL", "CNN, NBC and CBS" are initialisms)."""
+    if _EXCHANGE_BEFORE.search(c.before()):
+        return False  # "(NYSE: AAPL)": a ticker after its exchange
     before = re.search(r"\b([A-Z]{2,})[^\w,;]*$", c.before())
     after = re.match(r"[^\w,;]{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + LOOK])
     return before is not None or after is not None
@@ -428,6 +449,7 @@ def _read_etc(c: Ctx) -> str | None:
     return "et cetera" + ("." if STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK) else "")
 
 
+_DIGIT_AFTER = re.compile(r"\s?[0-9]")
 # Abbreviations read only where the words around say what they are: (what must follow, what must come before);
 # either is enough
 _NUMBER_NEXT = re.compile(r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])")  # "No. 5", "No. #3", "No. A-12" (not "No. I said")
@@ -455,6 +477,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
     **dict.fromkeys(("Plat.", "plat."), (_NUMBER_NEXT, None)),  # "Plat. 9": a station's platform
+    "Res.": (_NUMBER_NEXT, None),  # "UNSC Res. 242": Resolution (not "Res. Evil", "Dept. of Res.")
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
     "no.": (re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"), None),
@@ -473,6 +496,11 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         ),
     ),
     "p.c.": (None, re.compile(r"[0-9]\s?$")),  # "10 p.c. cheaper": per cent (not "a p.c. in the village")
+    # "his 50th HR", "hit 3 HRs": home runs; "HR 72 bpm" a heart rate (not "the HR team": letters)
+    **dict.fromkeys(("HR", "HRs"), (
+        re.compile(r"\s?:?\s?[0-9]{2,3}\s?(?:bpm|/min)\b"), re.compile(r"[0-9](?:st|nd|rd|th)?\s?$"),
+    )),
+    "EST.": (_DIGIT_AFTER, None),  # a sign's "EST. 1887": established (not the time zone)
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "pk.": (None, re.compile(r"[0-9]\s?$")),  # "2 pk. rolls", "a 6 pk.": pack
     **dict.fromkeys(("nts", "nts."), (None, re.compile(r"\b(?:[2-9]|[1-9][0-9])\s?$"))),  # "min. 2 nts": nights
@@ -537,7 +565,6 @@ class _Sense:
         )
 
 
-_DIGIT_AFTER = re.compile(r"\s?[0-9]")
 # The words written short that read otherwise where the words around them say so; the first that holds is read
 _SENSES: dict[str, tuple[_Sense, ...]] = {
     # "a b/w photo": black and white
@@ -553,6 +580,7 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
         _Sense("established", after=_DIGIT_AFTER, ends="word"),  # "est. 1850"
     ),
     "Est.": (_Sense("Established", after=_DIGIT_AFTER, ends="word"),),
+    "HR": (_Sense("heart rate", after=re.compile(r"\s?:?\s?[0-9]")),),  # "HR 72 bpm", "HR: 88/min"
     # "Sr. Mary Agnes": a nun before her name ("John Smith Sr." is the elder)
     "Sr.": (_Sense("Sister", after=re.compile(r"\s[A-Z][a-z]+\s[A-Z]"), not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),
     "pt.": (_Sense("point", before=re.compile(r"dew $")),),  # "dew pt. 58°F"
@@ -917,6 +945,8 @@ READERS: dict[str, Reader] = {
     "hex": lambda c: "hex " + " ".join(c.num(ch) if ch.isdigit() else ch.upper() for ch in c.g["hex"]),
     "caps": _read_caps,
     "caps_letters": _read_caps_letters,
+    "caps_glued": _read_caps_glued,
+    "tldr": say("T-L-D-R"),
     "doctor_saint": _read_doctor_saint,
     "etc": _read_etc,
     "abbr": _read_abbr,

@@ -119,7 +119,10 @@ def minutes(c: Ctx, minute: int) -> str:
 # A time with am or pm after a dash or "to": "7:00-8:30 pm" is seven to eight thirty PM
 _AMPM_TIME_AFTER = re.compile(r"\s?(?:[-–]|to)\s?(?:1[0-2]|0?[1-9])(?::[0-5][0-9])?\s?[AaPp]\.?\s?[Mm]\b")
 # A weekday after "3 p.m.": the time's full stop ends no sentence
-_WEEKDAY_AFTER = re.compile(r"\s+(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?\b")
+# A day after a time's "p.m.": its phrase goes on ("at 3 p.m. Sunday", "at 11:59 p.m. Dec. 31")
+_DAY_AFTER = re.compile(
+    r"\s+(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?\b|" + MONTH_ABBR + r"[a-z]*\.?\s?[0-9]{1,2}\b)"
+)
 # A 24-hour time after a dash or "to" ("11:00-22:00"): the time before it is read the same way
 _TWENTY_FOUR_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?(?:1[3-9]|2[0-3]|0[0-9]):[0-5][0-9]")
 
@@ -151,7 +154,7 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     if not ampm:
         return spoken + c.stop()
     # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
-    return spoken + (" AM" if ampm.lower() == "a" else " PM") + c.stop(goes_on=_WEEKDAY_AFTER)
+    return spoken + (" AM" if ampm.lower() == "a" else " PM") + c.stop(goes_on=_DAY_AFTER)
 
 
 def _month(name: str) -> str:
@@ -507,7 +510,7 @@ def _read_time(c: Ctx) -> str | None:
         minute = int(g["tm"])  # "1:00:05": one oh oh oh five
         spoken = f"{c.num(g['th'])} {minutes(c, minute) if minute else 'oh oh'} {minutes(c, sec) if sec else 'flat'}"
         ampm = g["tap"] or g["tap2"]  # "11:59:59 PM": a clock's time to the second
-        return spoken + (f" {ampm.upper()}M" + c.stop(goes_on=_WEEKDAY_AFTER) if ampm else c.stop())
+        return spoken + (f" {ampm.upper()}M" + c.stop(goes_on=_DAY_AFTER) if ampm else c.stop())
     if c.text.startswith("0:") and not (g["tap"] or g["tap2"]):  # "0:00 intro, 0:45 specs": a video's timestamps
         return f"zero {minutes(c, int(g['tm'])) if g['tm'] != '00' else 'zero'}"
     return _time(c, int(g["th"]), int(g["tm"]), g["tap"] or g["tap2"])

@@ -44,7 +44,8 @@ def _read_model_number(c: Ctx) -> str | None:
     named = c.word_before() in ("form", "forms", "flight")  # "Form 1040": ten forty
     # "1099-NEC", "1040-SR": a form's number before the capitals of its kind
     named = named or re.match(r"-[A-Z]{1,4}\b(?![-'’])", c.m.string[c.m.end() : c.m.end() + 7]) is not None
-    if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s$", c.before()) or after in _MODEL_AFTER or named):
+    # after a model's capitals, spaced or glued: "RTX 4090", "GTX1080", "ISO9001"
+    if after in UNITS or not (re.search(r"\b[A-Z]{2,5}\s?$", c.before()) or after in _MODEL_AFTER or named):
         return None
     return c.year(int(g["mn"]))
 
@@ -323,7 +324,7 @@ def _read_cells(c: Ctx) -> str | None:
 def _read_before_number(c: Ctx) -> str | None:
     g, text = c.g, c.text
     word = WRITTEN_SHORT_BEFORE_A_NUMBER[(g["bn"] or g["bn2"]).lower()]
-    return word if text[0].islower() else word[0].upper() + word[1:]
+    return (word[0].lower() if text[0].islower() else word[0].upper()) + word[1:]  # "ep. 42": episode
 
 
 def _read_grade(c: Ctx) -> str | None:
@@ -437,7 +438,26 @@ def _read_resolution_k(c: Ctx) -> str | None:
     return f"{c.num(c.g['kres'] or c.g['kres2'])} K"
 
 
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _read_formula(c: Ctx) -> str | None:
+    """A chemical formula as a chemist says it: its elements' letters, each count after its element ("H₂O":
+    H two O; "CO₂": C-O two; "NaHCO₃": N-A-H-C-O three), the letters of elements side by side joined to be spelled."""
+    words: list[str] = []
+    letters = ""
+    for element, count in re.findall(r"([A-Z][a-z]?)([₀-₉]*)", c.text):
+        letters += element.upper()
+        if count:
+            words += ["-".join(letters), c.num(count.translate(_SUBSCRIPTS))]
+            letters = ""
+    if letters:
+        words.append("-".join(letters))
+    return " ".join(words)
+
+
 READERS: dict[str, Reader] = {
+    "formula": _read_formula,
     "status_code": _read_status_code,
     "id_number": _read_id_number,
     "resolution_k": _read_resolution_k,

@@ -295,7 +295,7 @@ def _read_measure_of(c: Ctx) -> str | None:
     if not noun.endswith("s") and not re.search(r"(?:/[0-9]{1,3}|[½⅓⅔¼¾⅛⅜⅝⅞]|(?<![0-9.,])1)\s?$", before):
         return None
     of = of_what_follows(c)
-    return f"{noun}{of}" if of else None
+    return f"{noun.replace('btl', 'bottle')}{of}" if of else None
 
 
 _SUMS = {"and", "or", "to", "plus", "minus", "times", "x", "divided", "over", "is", "equals", "of"}
@@ -1156,6 +1156,13 @@ def _read_root(c: Ctx) -> str | None:
     return "the square root of "
 
 
+_RECIPE_SIZES = {"lg": "large", "lge": "large", "lrg": "large", "med": "medium", "sm": "small"}
+
+
+def _read_recipe_size(c: Ctx) -> str | None:
+    return _RECIPE_SIZES[c.g["rsz"]]
+
+
 def _read_cup_c(c: Ctx) -> str | None:
     one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
     return ("cup" if one else "cups") + of_what_follows(c)  # "1 1/2 c. flour": cups of flour
@@ -1297,5 +1304,6 @@ READERS: dict[str, Reader] = {
     "root": _read_root,
     "for_days": say("for"),
     "cup_c": _read_cup_c,
+    "recipe_size": _read_recipe_size,
     "approx_sign": _read_approx_sign,
 }

@@ -99,9 +99,11 @@ def _read_money(c: Ctx) -> str | None:
 
 
 def _read_per_person(c: Ctx) -> str | None:
-    if c.text == "pp" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s?$", c.before()):
+    if c.text != "p/p" and not re.search(r"[$€£¥][0-9.,]{1,12}[kK]?\s?$", c.before()):
         return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
-    return "per person"
+    if c.text == "/pp":
+        return " per person"
+    return "per person" + (c.stop() if c.text == "p.p." else "")
 
 
 def _read_price_per_count(c: Ctx) -> str | None:

@@ -121,6 +121,8 @@ _RULES: list[tuple[str, str]] = [
     # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
     ("hex", r"\b0x(?P<hex>[0-9A-Fa-f]{1,16})\b"),  # "0x1F": hex one F
+    # a chemical formula with subscript digits: "H₂O" H two O, "CO₂" C-O two, "C₆H₁₂O₆"
+    ("formula", r"(?<![A-Za-z₀-₉])(?=[A-Za-z]{1,12}[₀-₉])(?:[A-Z][a-z]?[₀-₉]{0,3}){1,12}(?![A-Za-z₀-₉])"),
     # "3e8", "6.022e23", "1.6E-19": a number in scientific (E) notation, three times ten to the power of eight
     # (a capital E only with a sign or a decimal point: "Room 4E3" is a name), and its unit ("3e8 m/s")
     (
@@ -518,7 +520,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "fraction",
         r"(?<![0-9/.,])(?:(?:(?P<fw>[0-9]{1,6})(?:\s|-)?)?(?P<fv>[½⅓⅔¼¾⅕⅛⅜⅝⅞])|(?:(?P<fw2>[0-9]{1,6})(?P<fwj>\s|-))?"
-        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)s?\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.\s+[a-z0-9(]))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
+        rf"(?P<fn>[0-9]{{1,3}})/(?P<fd>[0-9]{{1,3}})(?![0-9/])(?:(?:st|nd|rd|th)s?\b)?)(?:(?:\s?|-)(?P<funit>{_SPACED_UNIT_ALT}|in(?=\.(?:\s|$)))(?![A-Za-z0-9²³])(?:\.(?=\s+[a-z0-9(]))?|(?P<finch>[\"″”]))?",
     ),
     # "Flight BA 117", "flight UA921", "Flight 92": a flight's number as people say a code (one seventeen)
     ("flight", r"\b(?P<flw>[Ff]light)\s(?:(?P<fla>[A-Z][A-Z0-9]|[0-9][A-Z])\s?)?(?P<fln>[0-9]{1,4})\b(?![.,][0-9])"),
@@ -545,7 +547,11 @@ _RULES: list[tuple[str, str]] = [
         r"|(?P<rtl>[CF])(?![A-Za-z0-9'’&-]|\.[A-Za-z]))?",  # "highs of 3-5C": degrees, where the words say so
     ),
     # "3/4 cup milk", "2 cups flour": a cook's measure takes "of" before what it measures
-    ("measure_of", r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?)(?=\s[a-z])"),
+    # ("1 btl. wine": one bottle of wine)
+    (
+        "measure_of",
+        r"\b(?P<mo>cups?|teaspoons?|tablespoons?|cans|sticks?|bottles?|btls?)(?:(?<=btl)\.|(?<=btls)\.)?(?=\s[a-z])",
+    ),
     # "2x4s": fours, the plural of a number (after "x", never seconds)
     ("plural_number", r"(?<=[0-9][x×])(?P<pn>[1-9][0-9]{0,2})s\b(?![-'’][A-Za-z])"),
     # "a .45 caliber", "the .22-cal. rifle": a caliber in hundredths of an inch, a whole number and its word
@@ -806,8 +812,9 @@ _RULES: list[tuple[str, str]] = [
     ("percentage_points", r"(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])"),
     (
         "per_person",
-        r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])",
-    ),  # "£25 p/p", "$85 pp" (never "45 pp.", pages)
+        r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))(?:pp\b(?!['’-]|\.[A-Za-z0-9])|p\.p\.)"
+        r"|(?<=[0-9])/pp\b(?![./-][A-Za-z0-9])",
+    ),  # "£25 p/p", "$85 pp", "€15 p.p.", "$12/pp" (never "45 pp.", pages)
     ("pages_pp", r"\bpp(?=\s[0-9])"),  # "pp 12-19": pages, written without its full stop (British style)
     ("price_per_count", r"(?<=[0-9])/(?=(?:1|10|100)[KkMB]?\s[a-z]|1,?000\s[a-z])"),  # "$0.002/1K tokens"
     ("per_100km", r"(?<=[0-9] L)/100\s?km\b|(?<=[0-9]L)/100\s?km\b"),  # "6.5 L/100 km"
@@ -830,7 +837,7 @@ _RULES: list[tuple[str, str]] = [
     ),  # "3x daily x 10 days": for
     (
         "per_span",
-        r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
+        r"(?<=[a-z])/(?=[0-9]{1,3}\s?(?:h|hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)\b)",
     ),  # "doses/24 hrs"
     # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week; "£45k pa", "£200 p/w", "£800 p/m"
     (
@@ -848,12 +855,17 @@ _RULES: list[tuple[str, str]] = [
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
+    # a recipe's sizes between a small count and what it counts: "2 lg eggs", "1 med. onion", "3 sm potatoes"
+    (
+        "recipe_size",
+        r"(?:(?<=(?<![0-9.,/])[0-9] )|(?<=(?<![0-9.,/])[0-9]{2} ))(?P<rsz>lg|lge|lrg|med|sm)\.?(?=\s[a-z])",
+    ),
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47", "Sect. 4", "Cl. 7": words written short before the number
     # they name
     (
         "before_number",
-        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|Ep|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
+        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|[Ee]p|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
         r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss)\.(?=:?\s?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
@@ -939,6 +951,7 @@ _RULES: list[tuple[str, str]] = [
     ("case_v", r"(?<=[A-Za-z] )v\.?(?= [A-Z])"),  # "Roe v. Wade", "England v Wales": versus
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
+    ("tldr", r"\bTL;\s?DR\b"),  # "TL;DR": T-L-D-R, one run of letters (not "T-L", then a clause)
     ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})(?P<las>['’]?s)?\b(?!&)"),
     ("requests", r"\breq(?=/(?:s|sec|min|hr|day)\b)"),  # "10k req/s": requests per second
     ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
@@ -970,6 +983,8 @@ _RULES: list[tuple[str, str]] = [
         # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
         r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",
     ),
+    # two capitals glued to a number ("FY24", "NO2", "AB5"): letters, which espeak-ng may read as a word
+    ("caps_glued", r"\b(?P<cg>[A-Z]{2})(?=[0-9])"),
     # capitals no rule above took, as letters where espeak-ng would say them as a word (the reader says where)
     ("caps_letters", r"\b(?P<cl>[A-Z]{2,8})(?P<cls>s|'s|’s)?\b(?![-.][A-Za-z])"),
 ]

@@ -57,6 +57,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
+                 "HR": "home run", "HRs": "home runs", "EST.": "Established",
+                 "Res.": "Resolution",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Ltd": "Limited",
                  "Corp.": "Corporation", "Co.": "Company", "co.": "company", "YTD": "year to date", "Bros.": "Brothers",
                  "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
