@@ -1003,10 +1003,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Acme Corp. (NYSE: ACME) rose 4%; open 11:00-22:00, the bar 18:00-02:00.",
-            "Acme Corporation (NYSE: Acme) rose four percent; open eleven hundred to twenty two hundred, the "
-            "bar eighteen hundred to oh two hundred.",
-            "Acme Corporation (NYSE: Acme) rose four percent; open eleven hundred to twenty two hundred, the "
-            "bar eighteen hundred to oh two hundred.",
+            "Acme Corporation (NYSE: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
+            "Acme Corporation (NYSE: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
         ),
         (
             "Use a 3/8-in. drill bit for the 1/4-lb. patties.",
@@ -2163,9 +2161,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Kick-off 3pm Sat; 12.30 Sun; open 9.30-5.30, at 7.45 on Fri (but it costs 12.30 and 1.50 per kilo).",
-            "Kick-off three PM Saturday; twelve thirty Sunday; open nine point three zero to five point three "
-            "zero, at seven point four five on Friday (but it costs twelve point three zero and one point five "
-            "zero per kilo).",
+            "Kick-off three PM Saturday; twelve thirty Sunday; open nine thirty to five thirty, at seven forty "
+            "five on Friday (but it costs twelve point three zero and one point five zero per kilo).",
             "Kick-off three PM Saturday; twelve thirty Sunday; open nine thirty to five thirty, at seven forty "
             "five on Friday (but it costs twelve point three zero and one point five zero per kilo).",
         ),
@@ -2310,9 +2307,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Revenue: CHF 2.5M, or EUR 1.199,00 (not USD 1,299).",
-            "Revenue: two point five million francs, or one thousand one hundred ninety nine euros (not one thousand "
-            "two hundred ninety nine dollars).",
-            "Revenue: two point five million francs, or one thousand one hundred and ninety nine euros (not one "
+            "Revenue: two point five million Swiss francs, or one thousand one hundred ninety nine euros (not one "
+            "thousand two hundred ninety nine dollars).",
+            "Revenue: two point five million Swiss francs, or one thousand one hundred and ninety nine euros (not one "
             "thousand two hundred and ninety nine dollars).",
         ),
         (
@@ -3358,6 +3355,105 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "passed (NYSE: A-A-P-L).",
         ),
     ],
+    "years before a noun, lives, clocks written with dots, whole hours, titles without stops, codes, plurals": [
+        (
+            "Labour's 1997 landslide, the 1918 flu and the 1215 charter; Apple's 1500 employees; Wimbledon 2024 runs "
+            "from July.",
+            "Labour's nineteen ninety seven landslide, the nineteen eighteen flu and the twelve fifteen charter; "
+            "Apple's one thousand five hundred employees; Wimbledon twenty twenty four runs from July.",
+            "Labour's nineteen ninety seven landslide, the nineteen eighteen flu and the twelve fifteen charter; "
+            "Apple's one thousand five hundred employees; Wimbledon twenty twenty four runs from July.",
+        ),
+        (
+            "Alfred the Great (849–899) and the Chiefs (11-2); the tournament (1930-present).",
+            "Alfred the Great (eight forty nine to eight ninety nine) and the Chiefs (eleven and two); the "
+            "tournament (nineteen thirty to the present).",
+            "Alfred the Great (eight forty nine to eight ninety nine) and the Chiefs (eleven and two); the "
+            "tournament (nineteen thirty to the present).",
+        ),
+        (
+            "Doors open at 6.30 and the train leaves at 9.05; we open at 10.00; the 8.15 from Brighton; open "
+            "9.30-5.30 (but the stock closed at 6.30).",
+            "Doors open at six thirty and the train leaves at nine oh five; we open at ten o'clock; the eight "
+            "fifteen from Brighton; open nine thirty to five thirty (but the stock closed at six point three zero).",
+            "Doors open at six thirty and the train leaves at nine oh five; we open at ten o'clock; the eight "
+            "fifteen from Brighton; open nine thirty to five thirty (but the stock closed at six thirty).",
+        ),
+        (
+            "Open 10:00-18:00 and from 11:00 until 15:00; lunch 12:00-13:00 (but 9:00-5:00).",
+            "Open ten AM to six PM and from eleven AM until three PM; lunch noon to one PM (but nine o'clock to five "
+            "o'clock).",
+            "Open ten AM to six PM and from eleven AM until three PM; lunch noon to one PM (but nine o'clock to five "
+            "o'clock).",
+        ),
+        (
+            "We're now at 250k, up from 90k. Views: 12M.",
+            "We're now at two hundred fifty thousand, up from ninety thousand. Views: twelve million.",
+            "We're now at two hundred and fifty thousand, up from ninety thousand. Views: twelve million.",
+        ),
+        (
+            "Prof Brian Cox climbed Mt Everest with Lt Gen Smith and Gov Newsom (but Gen Z).",
+            "Professor Brian Cox climbed Mount Everest with Lieutenant General Smith and Governor Newsom (but Gen Z).",
+            "Professor Brian Cox climbed Mount Everest with Lieutenant General Smith and Governor Newsom (but Gen Z).",
+        ),
+        (
+            "Your code is 482 913. Enter PIN 1234. Customer number: 330129. Reference number: 4521 7788 9900.",
+            "Your code is four eight two, nine one three. Enter pin one two three four. Customer number: three three "
+            "zero one two nine. Reference number: four five two one, seven seven eight eight, nine nine zero zero.",
+            "Your code is four eight two, nine one three. Enter pin one two three four. Customer number: three three "
+            "oh one two nine. Reference number: four five two one, seven seven eight eight, nine nine oh oh.",
+        ),
+        (
+            "Visit AcmeWidgets.com or Amazon.com.",
+            "Visit Acme Widgets dot com or Amazon dot com.",
+            "Visit Acme Widgets dot com or Amazon dot com.",
+        ),
+        (
+            "The 90's and the 80’s; Kohli hit 6 4s and 3 6s, with 3 100s.",
+            "The nineties and the eighties; Kohli hit six fours and three sixes, with three hundreds.",
+            "The nineties and the eighties; Kohli hit six fours and three sixes, with three hundreds.",
+        ),
+        (
+            "It costs $5/pint and pens are $1.99/ea. now.",
+            "It costs five dollars per pint and pens are one dollar and ninety nine cents each now.",
+            "It costs five dollars per pint and pens are one dollar and ninety nine cents each now.",
+        ),
+        (
+            "The approx. cost; Ave. price; Min. order; Max. speed: 25 km/h (but I met Max. He left).",
+            "The approximate cost; average price; Minimum order; Maximum speed: twenty five kilometers per hour (but "
+            "I met Max. He left).",
+            "The approximate cost; average price; Minimum order; Maximum speed: twenty five kilometres per hour (but "
+            "I met Max. He left).",
+        ),
+        (
+            "Add 1 T. butter, 1 t. salt and 2 TBSP honey (but 5 t. of steel).",
+            "Add one tablespoon of butter, one teaspoon of salt and two tablespoons of honey (but five tonnes of "
+            "steel).",
+            "Add one tablespoon of butter, one teaspoon of salt and two tablespoons of honey (but five tonnes of "
+            "steel).",
+        ),
+        (
+            "Open Mon/Wed/Fri; the odds are 5/1; it costs CHF 50; cf. Section 4.",
+            "Open Monday, Wednesday and Friday; the odds are five to one; it costs fifty Swiss francs; compare "
+            "Section four.",
+            "Open Monday, Wednesday and Friday; the odds are five to one; it costs fifty Swiss francs; compare "
+            "Section four.",
+        ),
+        (
+            "x86 chips in a PCIe Gen5 x16 slot; 25 cu. ft.; 1 pkg. cream cheese; Exp. date: 08/2026.",
+            "x eighty six chips in a PCIe Gen five by sixteen slot; twenty five cubic feet; one package cream "
+            "cheese; Expiration date: August twenty twenty six.",
+            "x eighty six chips in a PCIe Gen five by sixteen slot; twenty five cubic feet; one package cream "
+            "cheese; Expiration date: August twenty twenty six.",
+        ),
+        (
+            "Jones v. the State; Model no. XR-500; ep. #127; shares rose 3p to 480p.",
+            "Jones versus the State; Model number X-R-five hundred; episode number one hundred twenty seven; shares "
+            "rose three p to four hundred eighty p.",
+            "Jones versus the State; Model number X-R-five hundred; episode number one hundred and twenty seven; "
+            "shares rose three p to four hundred and eighty p.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3626,7 +3722,13 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "overtime and counts per a unit": "112-104 in OT; 200 copies/mL, ",
         "capitals glued to a number": "FY24 NO2 RX7900 ", "formulas": "CO₂ and C₆H₁₂O₆, ",
         "a recipe's sizes and bottles": "2 lg eggs, 1 btl. wine, ", "prices per person": "€15 p.p., $12/pp, ",
-        "home runs and heart rates": "his 50th HR, HR 72 bpm, ", "a day after p.m.": "5 p.m. Dec. 31, "}  # fmt: skip
+        "home runs and heart rates": "his 50th HR, HR 72 bpm, ", "a day after p.m.": "5 p.m. Dec. 31, ",
+        "years before a noun": "Apple's 2024 revenue, the 1918 flu, ", "lives": "Bede (673–735), ",
+        "clocks with dots": "doors open at 6.30, ", "whole hours": "10:00-18:00, ", "titles": "Prof Brian Cox, ",
+        "codes in groups": "Your code is 482 913. ", "domains in capitals": "AcmeWidgets.com, ",
+        "plurals of numbers": "the 90's, 6 4s, ", "prices per thing": "$5/pint, $1.99/ea. ",
+        "spoons": "1 T. butter, 1 t. salt, ", "days in a list": "Mon/Wed/Fri, ",
+        "to the present": "1930-present, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

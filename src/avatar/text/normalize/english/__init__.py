@@ -98,9 +98,14 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         if dash and _joined_by_a_dash(text, before, after):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
-            # "Fri/Sat nights": either; "closed Sat/Sun": both
+            # "Fri/Sat nights": either; "closed Sat/Sun": both; "Mon/Wed/Fri": a list of days, all of them
             both = _CLOSED.search(text, max(0, before.start - LOOK), before.start)
-            out[i] = Piece(gap.start, gap.end, " and " if both else " or ", verbatim=False, rule="weekday")
+            joiner = " and " if both else " or "
+            if _day_slash(text, out, i + 2):
+                joiner = ", "
+            elif _day_slash(text, out, i - 2):
+                joiner = " and "
+            out[i] = Piece(gap.start, gap.end, joiner, verbatim=False, rule="weekday")
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "month":
             out[i] = Piece(gap.start, gap.end, " and ", verbatim=False, rule="month")  # "the Jul/Aug issue"
         elif gap.verbatim and gap.spoken == "/" and before.rule == after.rule == "number":
@@ -157,6 +162,15 @@ def _letter_pieces(text: str, out: list[Piece]) -> Iterator[Piece]:
             yield piece
         elif at < piece.end:
             yield Piece(at, piece.end, text[at : piece.end])
+
+
+def _day_slash(text: str, out: list[Piece], j: int) -> bool:
+    """Whether piece ``j`` is a slash written between two weekdays ("Mon/Wed")."""
+    return (
+        0 < j < len(out) - 1
+        and text[out[j].start : out[j].end].strip() == "/"
+        and out[j - 1].rule == out[j + 1].rule == "weekday"
+    )
 
 
 def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:

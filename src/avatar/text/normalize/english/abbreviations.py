@@ -56,7 +56,7 @@ _STREET_AFTER = re.compile(
 _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg."}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
-            "inc."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
+            "inc.", "cf.", "no.", "nos.", "Nos."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"
@@ -477,10 +477,27 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
     **dict.fromkeys(("Plat.", "plat."), (_NUMBER_NEXT, None)),  # "Plat. 9": a station's platform
+    **dict.fromkeys(("pkg.", "pkgs."), (None, re.compile(r"(?<![0-9.,])[0-9]{1,2}\s?$"))),  # "1 pkg. cream cheese"
+    "Exp.": (re.compile(r"\s(?:date|Date)\b"), None),  # "Exp. date: 08/2026": expiration
     "Res.": (_NUMBER_NEXT, None),  # "UNSC Res. 242": Resolution (not "Res. Evil", "Dept. of Res.")
+    # "Min. order", "Max. speed: 25", "Max. 4 guests" (not "I met Max. He said")
+    **dict.fromkeys(("Min.", "Max."), (re.compile(r"\s?(?:[a-z]|[0-9]|:)"), None)),
+    # titles without their full stops before a name or an initial: "Prof Brian Cox", "Mt Everest", "Lt Gen Smith"
+    # (not "Gen Z", "the Col de la Croix", "Sen" alone)
+    **dict.fromkeys(
+        ("Prof", "Mt", "Gov", "Sen", "Capt", "Lt", "Gen", "Sgt", "Col", "Rev", "Rep", "Cllr", "Fr", "Maj", "Supt",
+         "Insp", "Cpl", "Pte", "Brig", "Cmdr", "Adm", "Det"),
+        (re.compile(r"\s(?!Alpha\b|Beta\b|[A-Z][a-z]?\b)(?:[A-Z][a-z]+|[A-Z]\.)"), None),
+    ),
+    "Jct": (_NUMBER_NEXT, None),  # "M25 Jct 15": junction
+    "Dept": (re.compile(r"\s(?:for|of)\s[A-Z]"), None),  # "Dept for Education", "Dept of Health"
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
-    "no.": (re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"), None),
+    # (and "Model no. XR-500", "Tracking no.: 1Z999...": before an identifier's letters and digits)
+    "no.": (
+        re.compile(r"\s?[0-9]{1,4}(?:[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])|\s?:\s?[0-9A-Z]|\s[A-Z]{1,4}-?[0-9]"),
+        None,
+    ),
     # "Q3 rev. was up", "rev. $4.5B": revenue; "rev. 2" a revision (``_SENSES``); not "the rev. counter"
     "rev.": (
         re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|up|down|of|growth|and|hit|for)\b|\s?[$€£0-9]"),
@@ -580,6 +597,23 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
         _Sense("established", after=_DIGIT_AFTER, ends="word"),  # "est. 1850"
     ),
     "Est.": (_Sense("Established", after=_DIGIT_AFTER, ends="word"),),
+    # "the approx. cost", "an approx. figure": approximate, before the noun it describes
+    **dict.fromkeys(
+        ("approx.", "Approx."),
+        (_Sense("approximate", before=DETERMINER_BEFORE, after=re.compile(r"\s(?!of\b|to\b|in\b)[a-z]"), ends="word"),),
+    ),
+    # "Ave. price", "the ave. speed": average (not "Fifth Ave. was", "Park Ave. NW")
+    **dict.fromkeys(
+        ("Ave.", "ave."),
+        (
+            _Sense(
+                "average",
+                after=re.compile(r"\s[a-z]"),
+                not_before=re.compile(r"(?:[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$"),
+                ends="word",
+            ),
+        ),
+    ),
     "HR": (_Sense("heart rate", after=re.compile(r"\s?:?\s?[0-9]")),),  # "HR 72 bpm", "HR: 88/min"
     # "Sr. Mary Agnes": a nun before her name ("John Smith Sr." is the elder)
     "Sr.": (_Sense("Sister", after=re.compile(r"\s[A-Z][a-z]+\s[A-Z]"), not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),

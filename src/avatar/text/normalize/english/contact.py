@@ -27,6 +27,8 @@ def _url(text: str, c: Ctx) -> str:
             out.append(code_number(c, part) if len(part) <= 4 else spell_digits(part))  # ":8080": eighty eighty
         elif part.lower() == "www":
             out.append("W W W")
+        elif re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+", part):
+            out.append(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", part))  # "AcmeWidgets.com": Acme Widgets dot com
         elif part.isalpha():
             out.append(part)
         elif part == "#":

@@ -133,6 +133,8 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
     h = c.num(str(hour))
     if hour == 0 and minute and not ampm:  # "00:15": twelve fifteen AM
         h, ampm = c.num("12"), "a"
+    if minute == 0 and not ampm and (whole := _whole_hour_span(c, hour)):
+        return whole + c.stop()
     if minute == 0:
         if ampm or c.word_after().lower() in ("noon", "midnight") or _AMPM_TIME_AFTER.match(c.m.string, c.m.end()):
             spoken = h
@@ -155,6 +157,28 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
         return spoken + c.stop()
     # 'AM'/'PM' in capitals: espeak-ng spells them after a number (lower case 'a m' is heard as "uh m")
     return spoken + (" AM" if ampm.lower() == "a" else " PM") + c.stop(goes_on=_DAY_AFTER)
+
+
+# the other end of a span of whole hours written on a 24-hour clock ("10:00-18:00", "from 11:00 until 15:00")
+_WHOLE_HOUR_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?([0-2]?[0-9]):00(?![0-9:])")
+_WHOLE_HOUR_BEFORE = re.compile(r"(?<![0-9:])([0-2]?[0-9]):00\s?(?:[-–]|to|until|till)\s?$")
+
+
+def _whole_hour_span(c: Ctx, hour: int) -> str | None:
+    """An end of a span of whole hours on a 24-hour clock, as people say opening hours: "10:00-18:00" ten AM to
+    six PM, "08:00-20:00" eight AM to eight PM (no "ten hundred"); noon and midnight by name. A span that shows
+    no 24-hour time ("9:00-5:00") keeps its o'clock."""
+    other = _WHOLE_HOUR_AFTER.match(c.m.string, c.m.end(), c.m.end() + 16) or _WHOLE_HOUR_BEFORE.search(c.before())
+    if other is None:
+        return None
+    other_text = other.group(1)
+    if not (hour > 12 or int(other_text) > 12 or c.text.startswith("0") or other_text.startswith("0")):
+        return None
+    if hour in (0, 24):
+        return "midnight"
+    if hour == 12:
+        return "noon"
+    return f"{c.num(str(hour - 12 if hour > 12 else hour))} {'PM' if hour > 12 else 'AM'}"
 
 
 def _month(name: str) -> str:
@@ -308,6 +332,16 @@ _BEFORE_A_YEAR_NOUN = {"its", "their", "his", "her", "our", "my", "your", "the",
                        "for"}  # fmt: skip
 _VERB_AFTER_A_YEAR = {"are", "looks", "look", "looked", "seems", "seem", "remains", "remain", "promises", "means",
                       "includes", "include", "shows", "show", "starts", "start", "begins", "begin"}  # fmt: skip
+_POSSESSIVE_BEFORE = re.compile(r"[A-Za-z0-9]['’]s?\s$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+# what an event named with its year does ("Wimbledon 2024 runs", "Vision 2030 aims"), where a name and a number
+# before a noun would be a count ("Boeing 1500 jets")
+_VERB_AFTER_A_NAMED_YEAR = {"runs", "ran", "opens", "opened", "sold", "sells", "went", "goes", "aims", "aimed",
+                            "starts", "started", "begins", "began", "ends", "ended", "kicks", "kicked", "takes",
+                            "took", "features", "featured", "returns", "returned", "drew", "draws", "attracted",
+                            "attracts", "promises", "promised", "brings", "brought", "comes", "came", "closes",
+                            "closed", "celebrates", "celebrated", "hosts", "hosted", "marks", "marked", "set",
+                            "sets"}  # fmt: skip
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 
@@ -332,12 +366,14 @@ def _is_year(c: Ctx) -> bool:
         return True
     if before == "for" and after in _VERB_AFTER_A_YEAR:
         return True  # "the forecast for 2030 looks good", "targets for 2050 are set"
-    if (
-        before in _BEFORE_A_YEAR_NOUN
-        and 1950 <= int(c.text[:4]) <= 2039
-        and not (after.endswith("s") or after in _PLURAL_WITHOUT_S)
-    ):
-        return True  # "its 2025 outlook", "the 2024 election" (but "the 2024 employees", "the 1999 staff")
+    value = int(c.text[:4])
+    singular_after = not (after.endswith("s") or after in _PLURAL_WITHOUT_S)
+    if before in _BEFORE_A_YEAR_NOUN and 1100 <= value <= 2039 and singular_after:
+        return True  # "its 2025 outlook", "the 1918 flu" (but "the 2024 employees", "the 1999 staff")
+    if _POSSESSIVE_BEFORE.search(c.before()) and 1100 <= value <= 2039 and singular_after:
+        return True  # "Labour's 1997 landslide", "Apple's 2024 revenue" (but "Apple's 1500 employees")
+    if _NAME_BEFORE.search(c.before()) and 1800 <= value <= 2039 and (after in _VERB_AFTER_A_NAMED_YEAR):
+        return True  # "Wimbledon 2024 runs from July", "Expo 2025 opens", "Glastonbury 2025 sold out"
     return after.lower() in _YEAR_AFTER
 
 
@@ -348,7 +384,16 @@ def _read_time_dot(c: Ctx) -> str | None:
 
 _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kick-off", "kickoff", "starts", "begins",
                     "open", "opens", "closes", "doors", "ko"}  # fmt: skip
+_DOT_TIME_DOES_BEFORE = re.compile(
+    r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving"
+    r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing)"
+    r"\s(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
+    re.IGNORECASE,
+)
+_TRAIN_BEFORE = re.compile(r"\b[Tt]he\s$")
+_TRAIN_AFTER = re.compile(r"\s(?:from|to|train|service|departure|arrival)\b")
 _DOT_TIME_AFTER = re.compile(r"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|tonight\b)")
+_DOT_TIME_ON_A_DAY = re.compile(r"\s(?:on|this|next)\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")  # "at 7.45 on Fri"
 _HOUR = r"(?:1[0-9]|2[0-3]|0?[1-9])"  # as the rule "time_dot_bare" writes it
 _TO = r"\s?(?:to|until|till|-|–)\s?"
 _QUARTER_TIME_RANGE_AFTER = re.compile(rf"{_TO}{_HOUR}\.(?:00|15|30|45)\b(?![.,][0-9])")  # "9.30-5.30"
@@ -373,7 +418,15 @@ def _read_time_dot_bare(c: Ctx) -> str | None:
         or _DOT_TIME_TO.search(c.before()) is not None
         or (g["btm"] in ("00", "15", "30", "45") and _QUARTER_TIME_RANGE_AFTER.match(text, after) is not None)
     )
-    if not ((timed and c.region.dot_times) or weekday_after):
+    # what only a clock is in any writing: "doors open at 6.30", "leaves at 9.05", "at 10.00", "the 8.15 from
+    # Brighton" (in American writing "closed at 6.30" may be a price, so "at" alone is not enough there)
+    to = _DOT_TIME_TO.search(c.before())  # "open 9.30-5.30": the range's end is a clock where its start is
+    clock = (
+        _DOT_TIME_DOES_BEFORE.search(c.before() if to is None else c.before()[: to.start()]) is not None
+        or (timed and (g["btm"] == "00" or _DOT_TIME_ON_A_DAY.match(text, after) is not None))
+        or (_TRAIN_BEFORE.search(c.before()) is not None and _TRAIN_AFTER.match(text, after) is not None)
+    )
+    if not ((timed and c.region.dot_times) or clock or weekday_after):
         return None  # "it costs 12.30", "version 2.10": numbers; "from 1.25 to 1.50" in American writing
     return _time(c, int(g["bth"]), int(g["btm"]), None)
 
@@ -755,6 +808,7 @@ def _read_hm_duration(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "to_present": say(" to the "),
     "hm_duration": _read_hm_duration,
     "time_h": say(" hours"),
     "era_year": _read_era_year,

@@ -26,7 +26,9 @@ _NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "a
 _MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
 _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
               "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
-              "model", "part", "serial", "sku", "id"}  # fmt: skip
+              "model", "part", "serial", "sku", "id", "customer", "member", "membership", "transaction",
+              "reservation", "loyalty", "employee", "student", "passport", "licence", "license", "registration",
+              "tax", "vat", "iban", "routing"}  # fmt: skip
 
 
 def _read_ordinal(c: Ctx) -> str | None:
@@ -144,6 +146,22 @@ def _read_status_code(c: Ctx) -> str | None:
     code, after = c.g["hsc"], c.word_after()
     if c.word_before().lower() in _STATUS_BEFORE or after in _STATUS_AFTER or (code == "404" and after == "page"):
         return code_number(c, code)
+    return None
+
+
+_NAMED_ID_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+\.?)(?:\s(?:[Nn]umber|[Nn]o\.|#|ID))?(?:\s(?:is|was))?:?\s$")
+
+
+def _read_id_groups(c: Ctx) -> str | None:
+    """A secret or an identifier in groups, or one of five digits and more, after what names it: "Your code is
+    482 913", "Enter PIN 1234", "Customer number: 330129", "Reference number: 4521 7788 9900": digit by digit,
+    a pause between groups. A number that no such word names is the other rules' ("the 2024 budget")."""
+    groups = c.g["idg"].split()
+    if DIGIT_BY_DIGIT_AFTER.search(c.before()):
+        return spell_groups(c, groups)
+    named = _NAMED_ID_BEFORE.search(c.before())
+    if named and named["w"].lower() in _ID_BEFORE and (len(groups) > 1 or len(groups[0]) >= 5):
+        return spell_groups(c, groups)
     return None
 
 
@@ -305,8 +323,16 @@ def _read_road_number(c: Ctx) -> str | None:
     return code_number(c, c.g["rdn"])
 
 
+# a share price in pence beside it ("rose 3p to 480p", "shares fell 12p"): "480p" is money, not a video's lines
+_PENCE_AROUND = re.compile(
+    r"\b(?:shares?|stock|pence|price|rose|fell|gained|lost|added|shed|dropped|climbed|slipped)\b"
+)
+
+
 def _read_video_lines(c: Ctx) -> str | None:
     g = c.g
+    if _PENCE_AROUND.search(c.clause_before()):
+        return None
     lines = int(g["vl"])
     return (c.year(lines) if lines >= 1000 else f"{c.num(g['vl'][0])} {c.num(g['vl'][1:])}") + " p"
 
@@ -458,6 +484,7 @@ def _read_formula(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "formula": _read_formula,
+    "id_groups": _read_id_groups,
     "status_code": _read_status_code,
     "id_number": _read_id_number,
     "resolution_k": _read_resolution_k,

@@ -60,9 +60,15 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "hrs": ("hours", "hours"),
          "hr": ("hour", "hours"), "sec": ("second", "seconds"), "tbsp": ("tablespoon", "tablespoons"),
          "tsp": ("teaspoon", "teaspoons"), "Tbsp": ("tablespoon", "tablespoons"),
-         "Tsp": ("teaspoon", "teaspoons"), "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
+         "Tsp": ("teaspoon", "teaspoons"), "TSP": ("teaspoon", "teaspoons"), "tsps": ("teaspoons", "teaspoons"),
+         "tbs": ("tablespoon", "tablespoons"), "Tbs": ("tablespoon", "tablespoons"),
+         "TBSP": ("tablespoon", "tablespoons"), "TBS": ("tablespoon", "tablespoons"),
+         "tbsps": ("tablespoons", "tablespoons"), "Tbsps": ("tablespoons", "tablespoons"),
+         "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
          "sqft": ("square foot", "square feet"), "sq.ft.": ("square foot", "square feet"),
+         "cu. ft.": ("cubic foot", "cubic feet"), "cu.ft.": ("cubic foot", "cubic feet"),
+         "cu. in.": ("cubic inch", "cubic inches"), "cu. yd.": ("cubic yard", "cubic yards"),
          "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
          "sq mi": ("square mile", "square miles"), "m³": ("cubic meter", "cubic meters"),
@@ -223,7 +229,7 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
 
 # Spoon measures in a recipe take "of" before what they measure ("2 tsp salt": of salt); weights and volumes
 # only where what follows ends a phrase (``of_what_is_held``: "200 g flour,"; "16 oz cans" is an adjective).
-_SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs", "Tsp"}
+_SPOON_UNITS = {"tsp", "tbsp", "Tbsp", "tbs", "Tsp", "TSP", "tsps", "Tbs", "TBSP", "TBS", "tbsps", "Tbsps"}
 # Words after a measure that are not what it measures: "1 cup at a time", "2 tsp instead", "5 cups heavier"
 _NOT_MEASURED = NOT_A_NOUN | {
     "into", "over", "until", "then", "if", "when", "as", "so", "but", "will", "can", "should", "makes", "make",
@@ -362,6 +368,15 @@ def _range(c: Ctx) -> str:
     plain = not (g["runit"] or g["rs"] or g["rscale2"] or g["rtl"] or g["rinch"])
     if plain and _ONE_SECTION_BEFORE.search(c.before()) and (len(b) >= 3 or int(b) < int(a)):
         return f"{c.num(a)} {code_number(c, b)}"  # "Sec. 12-104": a section's number, not a range of sections
+    if (
+        plain
+        and len(a) == len(b) == 3
+        and a.isdigit()
+        and b.isdigit()
+        and 0 < int(b) - int(a) <= 120
+        and _life_around(c)
+    ):
+        return f"{c.year(int(a))} to {c.year(int(b))}"  # "Alfred the Great (849–899)": eight forty nine to ...
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else record(c, a, b) or score(c, a, b)
     if as_score:
         return as_score
@@ -398,6 +413,14 @@ def _range(c: Ctx) -> str:
             return f"{spoken} {c.unit(one)}"
         return f"{spoken} {c.unit(one_or_many(b, one, many))}{of}"
     return spoken
+
+
+def _life_around(c: Ctx) -> bool:
+    """A span in brackets just after a name: a life's or a reign's years ("Bede (673–735)", "(r. 871–899)")."""
+    return (
+        c.m.string.startswith(")", c.m.end())
+        and re.search(r"[A-Z][A-Za-z.]*\s\((?:r\.\s|c\.\s?)?$", c.before()) is not None
+    )
 
 
 # a count before a measure and the plural noun it describes ("two 3 kW heaters", "both 5 kg bags")
@@ -539,6 +562,9 @@ def _unit(c: Ctx) -> str | None:
     unit, number = g["unit"], g["un"]
     if unit == "A" and not _amps(c):
         return None
+    dotted = c.text.endswith(".") or c.m.string.startswith(".", c.m.end())
+    if unit == "t" and dotted and _recipe_teaspoon(c):
+        return None  # "1 t. salt": a teaspoon ("spoon_letter" reads it), no tonne
     if unit == "pt" and c.word_after().lower() in _POINT_AFTER:
         return f"{c.num(number)} point{c.stop()}"  # "the 3-pt. line": three point
     if re.fullmatch(r"[-−]?[0-9]{1,3},[0-9]{1,2}", number):
@@ -656,6 +682,9 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
         return plural_words(c.num(number))  # "two 9s", "rolled three 6s": two nines, three sixes
+    if number in ("4", "6", "50", "100") and re.search(r"(?<![0-9.,:])[0-9]{1,2}\s$", c.before()):
+        # "hit 6 4s and 3 6s", "3 100s and 2 50s": a batter's count of them (fours, sixes, hundreds, fifties)
+        return plural_words(c.num(number).removeprefix("one "))
     if re.fullmatch(r"[1-9][0-9]{2}", number) and re.search(
         r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before()
     ):
@@ -837,6 +866,8 @@ def _read_per(c: Ctx) -> str | None:
         if not re.search(r"[0-9%](?:\s?[A-Za-zµμ]{1,5})?$", c.before()):
             return None
         return f" per {g['per5']}" + c.stop()
+    if g["per7"]:
+        return " each" + c.stop()
     if g["per6"]:  # "copies/mL": per milliliter
         return " per " + c.unit(_PER_UNIT_WORDS.get(g["per6"]) or UNITS[g["per6"]][0])
     if g["per4"]:  # "7:30/mile": a pace
@@ -872,7 +903,14 @@ def _read_times(c: Ctx) -> str | None:
         and not _MULTIPLE_BEFORE.search(c.before())
     ):
         return c.num(g["tn"])  # "2x USB-C", "4x AA batteries": how many, as a spec sheet lists them
+    if g["tx"] in ("86", "64") and not re.search(r"[0-9]\s?$", c.before()):
+        return f"x {c.num(g['tx'])}"  # "x86", "x64": the processors' family, said by its letter
+    if g["tx"] and _LANES_BEFORE.search(c.before()):
+        return f"by {c.num(g['tx'])}"  # "a PCIe Gen5 x16 slot": by sixteen (lanes)
     return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
+
+
+_LANES_BEFORE = re.compile(r"\b(?:PCIe|PCI-E|PCI Express|Gen\s?[1-6]|M\.2|NVMe|slot|lanes?)\s$", re.IGNORECASE)
 
 
 _COMPARED = {"<": "is less than", ">": "is greater than", "≥": "is greater than or equal to",
@@ -1163,6 +1201,34 @@ def _read_recipe_size(c: Ctx) -> str | None:
     return _RECIPE_SIZES[c.g["rsz"]]
 
 
+# what a recipe's spoon measures, after "1 t." (a teaspoon where no other spoon or cup says it is a recipe)
+_SEASONINGS = {"salt", "pepper", "sugar", "vanilla", "cinnamon", "baking", "oil", "butter", "soda", "powder",
+               "yeast", "paprika", "cumin", "oregano", "nutmeg", "ginger", "honey", "lemon", "mustard", "thyme",
+               "extract"}  # fmt: skip
+_RECIPE_BEFORE = re.compile(r"[0-9½⅓⅔¼¾⅛]\s?(?:T\.|c\.|cups?|tbsp|Tbsp|tsp)\s")
+
+
+def _recipe_teaspoon(c: Ctx) -> bool:
+    """Whether a "t." after a number is a recipe's teaspoon: a seasoning after it, or a recipe's measure before."""
+    after = _WORD_AFTER_DOT.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    return (after is not None and after.group(1) in _SEASONINGS) or _RECIPE_BEFORE.search(
+        c.sentence_before(200)
+    ) is not None
+
+
+_WORD_AFTER_DOT = re.compile(r"\.?\s+([a-z]+)")
+
+
+def _read_spoon_letter(c: Ctx) -> str | None:
+    """A recipe's spoons by one letter: "1 T. butter" (tablespoon), "1 t. salt" (teaspoon; a tonne elsewhere)."""
+    letter = c.g["spl"]
+    if letter == "t" and not _recipe_teaspoon(c):
+        return None
+    one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
+    spoon = "tablespoon" if letter == "T" else "teaspoon"
+    return (spoon if one else spoon + "s") + of_what_follows(c)
+
+
 def _read_cup_c(c: Ctx) -> str | None:
     one = re.search(r"(?<![0-9] )(?<![0-9])(?:1|[0-9]/[0-9]+|[½⅓⅔¼¾⅛]) $", c.before())
     return ("cup" if one else "cups") + of_what_follows(c)  # "1 1/2 c. flour": cups of flour
@@ -1305,5 +1371,6 @@ READERS: dict[str, Reader] = {
     "for_days": say("for"),
     "cup_c": _read_cup_c,
     "recipe_size": _read_recipe_size,
+    "spoon_letter": _read_spoon_letter,
     "approx_sign": _read_approx_sign,
 }

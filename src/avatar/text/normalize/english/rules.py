@@ -111,10 +111,11 @@ _RULES: list[tuple[str, str]] = [
     ("link_target", r"(?<=[^\[\]\n])\]\((?:https?://|www\.|/)[^\s()]{0,2000}\)"),
     ("footnote", r"(?<=[A-Za-z.,;:!?\"'’”])\[[1-9][0-9]{0,2}\](?![.(\[=][^\s]|\s?[-+*/=<>%])"),
     ("url", r"\b(?:https?://|s?ftp://|www\.)[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]]"),
-    # "example.com", "bit.ly/3xYz9", "jane-doe.dev": a web address without its scheme, by its top-level domain
+    # "example.com", "bit.ly/3xYz9", "jane-doe.dev", "Amazon.com": a web address without its scheme, by its
+    # top-level domain (in small letters)
     (
         "domain",
-        r"(?<![A-Za-z0-9@._%+-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){0,4}"
+        r"(?<![A-Za-z0-9@._%+-])[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62}){0,4}"
         r"\.(?:com|org|net|io|dev|co|uk|ly|ai|app|edu|gov|me|tv|us|info|biz|gg|xyz|de|fr|ca|au)\b"
         r"(?![.@-]?[A-Za-z0-9])(?::[0-9]{2,5}\b)?(?:/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])?",
     ),
@@ -186,6 +187,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<extn>[0-9](?:(?<=\bext\. [0-9])|(?<=\bExt\. [0-9])|(?<=\bext [0-9])|(?<=\bExt [0-9])"
         r"|(?<=[Ee]xtension [0-9])|(?<=\bext\.[0-9])|(?<=\bExt\.[0-9]))[0-9]{2,5})\b(?![.,][0-9])",
     ),
+    # a code or an identifier after what names it, in groups or five digits and more ("Your code is 482 913")
+    ("id_groups", r"(?<![0-9A-Za-z.,$€£¥#-])(?P<idg>[0-9]{2,8}(?: [0-9]{2,8}){0,5})(?![0-9]|[.,][0-9]|-[0-9]|/)"),
     ("phone_paren", r"\(0[0-9]{1,4}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"),  # "(02) 9374 4000": an area code
     # a seven-digit local number ("555-0187"): after "call", "phone" and the like, or with a second part no
     # range has (a leading zero, or smaller than the first)
@@ -231,7 +234,7 @@ _RULES: list[tuple[str, str]] = [
     ("star_rating", r"(?P<stf>★{1,10})(?P<ste>☆{0,10})(?![★☆])"),  # "★★★★☆": four out of five stars
     ("all_week", r"(?<![0-9/.,-])24-7(?![0-9/-])"),  # "the 24-7 shop": twenty four seven
     # "won at 9/2", "the 5/1 favourite": a bookmaker's odds, nine to two (the reader looks for a bet's words)
-    ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,2})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
+    ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,3})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
     # "reached 401/7 dec.", "245/6 at lunch": a cricket score, runs for wickets (the reader looks for its words)
     ("cricket_score", r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec\b\.?|d\b)?(?![/.][0-9])"),
     # "bowled 4/23", "figures of 5-41": a bowler's wickets for runs (the reader looks for a bowler's words)
@@ -493,10 +496,12 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "decade",
-        r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)'?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)s\b"
-        r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)s\b",  # "her mid-30s"
+        r"\b(?P<dec>1[1-9][0-9]0|20[0-9]0)['’]?s\b|(?<![A-Za-z0-9])['’](?P<dec2>[0-9]0)['’]?s\b"
+        # "her mid-30s", "the 90's"
+        r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)['’]?s\b",
     ),
     # "11:30-late", "9am–close": open until late, as listings write it
+    ("to_present", r"(?<=[0-9])\s?[-–]\s?(?=present\b)"),  # "(1930-present)": nineteen thirty to the present
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "3-4 x daily", "2 x a day": so many times in a period
     ("times_daily", r"(?<=[0-9] )x(?=\s(?:daily|weekly|monthly|a day|a week|a month|per day|per week)\b)"),
@@ -596,7 +601,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "scaled",
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
-        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
+        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
     ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
@@ -651,7 +656,9 @@ _RULES: list[tuple[str, str]] = [
         # "250 kcal/serving", "$5/person", "2 tabs/dose": per one of what is counted
         r"|(?<=[0-9A-Za-z%])/(?P<per5>serving|dose|portion|item|unit|piece|pack|bottle|slice|page|user|seat|ticket"
         r"|guest|adult|child|couple|room|copy|meal|game|match|semester|term|quarter|session|class|lesson|visit"
-        r"|student|household|family|order|box|bag|license|licence)\b\.?"
+        r"|student|household|family|order|box|bag|license|licence|pint|glass|cup|mug|jar|can|tin|pair|set|roll|sheet"
+        r"|bunch|loaf|card|vehicle|car|pet|dog|bed|device|plant|bundle|case|crate|word|dozen|kid|book|course)\b\.?"
+        r"|(?<=[0-9])/(?P<per7>ea)\b\.?"  # "$1.99/ea.": each
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
         # "7:30/mile", "4:50/km": a pace, per a distance
@@ -860,13 +867,14 @@ _RULES: list[tuple[str, str]] = [
         "recipe_size",
         r"(?:(?<=(?<![0-9.,/])[0-9] )|(?<=(?<![0-9.,/])[0-9]{2} ))(?P<rsz>lg|lge|lrg|med|sm)\.?(?=\s[a-z])",
     ),
+    ("spoon_letter", r"(?<=[0-9½⅓⅔¼¾⅛] )(?P<spl>[Tt])\.(?=\s+[a-z])"),  # "1 T. butter", "1 t. salt": spoons
     ("cup_c", r"(?<=[0-9½⅓⅔¼¾⅛] )c\.(?=\s+[a-z])"),  # "2 c. sugar", "1 1/2 c. broth": cups in a recipe
     # "Pop. 8.3M", "Prop. 22", "Dep. 06:40", "Ep. 47", "Sect. 4", "Cl. 7": words written short before the number
     # they name
     (
         "before_number",
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|[Ee]p|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
-        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss)\.(?=:?\s?[0-9]"
+        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss)\.(?=:?\s?#?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
@@ -948,7 +956,7 @@ _RULES: list[tuple[str, str]] = [
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
-    ("case_v", r"(?<=[A-Za-z] )v\.?(?= [A-Z])"),  # "Roe v. Wade", "England v Wales": versus
+    ("case_v", r"(?<=[A-Za-z] )v\.?(?= (?:the )?[A-Z])"),  # "Roe v. Wade", "England v Wales", "Jones v. the State"
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
     ("tldr", r"\bTL;\s?DR\b"),  # "TL;DR": T-L-D-R, one run of letters (not "T-L", then a clause)

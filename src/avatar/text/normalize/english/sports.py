@@ -86,8 +86,8 @@ _SIDE_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")  # "the 11-2 Chiefs"
 
 def record(c: Ctx, a: str, b: str) -> str | None:
     """A side's wins and losses ("went 11-2", "an 11-2 record", "the Chiefs (11-2)"): eleven and two."""
-    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
-        return None
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3) or int(a) + int(b) > 180:
+        return None  # (a season has at most 162 games: "Alfred (849-899)" is a life)
     text, before, end = c.m.string, c.before(), c.m.end()
     named = _SIDE_BEFORE.search(before) if text[end : end + 1] == ")" else None  # "The Chiefs (11-2)"
     if named is None and re.search(r"\bthe\s$", before):
@@ -200,7 +200,11 @@ _CRICKET_AFTER = re.compile(
 def _read_odds(c: Ctx) -> str | None:
     g = c.g
     before = re.split(r"[.;:!?()]\s*", c.before())[-1]  # its own clause: "won; meet at 9/2" is no bet
-    at = re.search(r"\b(?:at|from|odds of|price of|priced at|backed at|SP)\s$", before, re.IGNORECASE)
+    at = re.search(
+        r"\b(?:at|from|odds of|price of|priced at|backed at|SP|odds(?:\s(?:are|were|is|was|now|stand at))?)\s$",
+        before,
+        re.IGNORECASE,
+    )  # "won at 9/2", "odds of 100/1", "the odds are 5/1"
     if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)):
         return None  # "at 9/2" with no bet's words: a date or a fraction, as their rules read it
     return f"{c.num(g['od1'])} to {c.num(g['od2'])}"

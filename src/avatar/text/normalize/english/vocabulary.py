@@ -9,7 +9,7 @@ import re
 CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
               "₹": ("rupee", "rupees", "paisa", "paise"),
-              "CHF": ("franc", "francs", "centime", "centimes"),
+              "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
               "R$": ("real", "reais", "centavo", "centavos"), "₩": ("won", "won", "", ""),
               "₽": ("ruble", "rubles", "kopeck", "kopecks"), "₺": ("lira", "lira", "kurus", "kurus"),
               "₱": ("peso", "pesos", "centavo", "centavos"), "₦": ("naira", "naira", "kobo", "kobo"),
@@ -58,7 +58,15 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
                  "HR": "home run", "HRs": "home runs", "EST.": "Established",
-                 "Res.": "Resolution",
+                 "Res.": "Resolution", "Min.": "Minimum", "Max.": "Maximum", "pkg.": "package", "pkgs.": "packages",
+                 "Exp.": "Expiration",
+                 # titles written without their full stops, as British style writes them (read before a name)
+                 "Prof": "Professor", "Mt": "Mount", "Gov": "Governor", "Sen": "Senator", "Capt": "Captain",
+                 "Lt": "Lieutenant", "Gen": "General", "Sgt": "Sergeant", "Col": "Colonel", "Rev": "Reverend",
+                 "Rep": "Representative", "Cllr": "Councillor", "Fr": "Father", "Maj": "Major",
+                 "Supt": "Superintendent", "Insp": "Inspector", "Cpl": "Corporal", "Pte": "Private",
+                 "Brig": "Brigadier", "Cmdr": "Commander", "Adm": "Admiral", "Det": "Detective", "Jct": "Junction",
+                 "Dept": "Department",
                  "Dept.": "Department", "Inc.": "Incorporated", "Ltd.": "Limited", "Ltd": "Limited",
                  "Corp.": "Corporation", "Co.": "Company", "co.": "company", "YTD": "year to date", "Bros.": "Brothers",
                  "Univ.": "University", "est.": "estimated", "Est.": "Estimated",
@@ -231,7 +239,10 @@ WRITTEN_SHORT_BEFORE_A_NUMBER = {
 # the words before a secret or a code that people say digit by digit, however short ("Your PIN is 4821")
 DIGIT_BY_DIGIT_AFTER = re.compile(
     r"\b(?:[Aa]rea [Cc]ode|PIN|[Pp]asscode|OTP|CVV|CVC|(?:[Vv]erification|[Ss]ecurity|[Aa]ccess|[Dd]oor|[Gg]ate"
-    r"|[Oo]ne-time|[Cc]onfirmation|[Ll]ogin|[Ss]ign-in)\s[Cc]ode)(?:\s(?:is|was|number))?:?\s$"
+    r"|[Oo]ne-time|[Cc]onfirmation|[Ll]ogin|[Ss]ign-in|[Pp]romo|[Dd]iscount|[Cc]oupon|[Vv]oucher|[Gg]ift)\s[Cc]ode"
+    # "Your code is 482 913", "Use code 2468", "enter the code 0042": a code the reader types
+    r"|[Yy]our\s(?:[a-z-]+\s)?code|(?:[Uu]se|[Ee]nter|[Tt]ype|[Ii]nput)\s(?:the\s|this\s)?(?:[a-z-]+\s)?code)"
+    r"(?:\s(?:is|was|number))?:?\s$"
 )
 
 
