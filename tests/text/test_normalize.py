@@ -3454,6 +3454,37 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "shares rose three p to four hundred and eighty p.",
         ),
     ],
+    "a loss's sign said once, a lone currency sign, numerals before -era, overtimes, pi, copyright, tries": [
+        (
+            "The firm lost -$5m (-7pp); net worth $-3,000; 10 kgs; the $ has strengthened.",
+            "The firm lost five million dollars (minus seven percentage points); net worth minus three thousand "
+            "dollars; ten kilograms; the dollar has strengthened.",
+            "The firm lost five million dollars (minus seven percentage points); net worth minus three thousand "
+            "dollars; ten kilograms; the dollar has strengthened.",
+        ),
+        (
+            "World War II-era bombers; won in 2OT; a 2.5:1 ratio; the area is πr²; © 2024 Acme (Copyright © 2024 "
+            "Acme).",
+            "World War two-era bombers; won in double overtime; a two point five to one ratio; the area is pi r "
+            "squared; copyright twenty twenty four Acme (Copyright twenty twenty four Acme).",
+            "World War two-era bombers; won in double overtime; a two point five to one ratio; the area is pi r "
+            "squared; copyright twenty twenty four Acme (Copyright twenty twenty four Acme).",
+        ),
+        (
+            "c.£200m; grill 2 x 200g steaks; preheat to 220C/200C fan/gas 7.",
+            "circa two hundred million pounds; grill two two hundred gram steaks; preheat to two hundred twenty "
+            "degrees Celsius, two hundred degrees Celsius fan, gas mark seven.",
+            "circa two hundred million pounds; grill two two hundred gram steaks; preheat to two hundred and twenty "
+            "degrees Celsius, two hundred degrees Celsius fan, gas mark seven.",
+        ),
+        (
+            "Curry shot 8/14 from 3PT range and went 5/7 from the line (but I made 3/4 of a cup).",
+            "Curry shot eight of fourteen from three-point range and went five of seven from the line (but I made "
+            "three quarters of a cup).",
+            "Curry shot eight of fourteen from three-point range and went five of seven from the line (but I made "
+            "three quarters of a cup).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3728,7 +3759,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "codes in groups": "Your code is 482 913. ", "domains in capitals": "AcmeWidgets.com, ",
         "plurals of numbers": "the 90's, 6 4s, ", "prices per thing": "$5/pint, $1.99/ea. ",
         "spoons": "1 T. butter, 1 t. salt, ", "days in a list": "Mon/Wed/Fri, ",
-        "to the present": "1930-present, "}  # fmt: skip
+        "to the present": "1930-present, ", "signs after a loss": "lost -$5m (-7pp), $-3,000, ",
+        "pi and copyright": "πr², © 2024, ", "tries": "shot 8/14 from 3PT range, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -112,7 +112,7 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             # "30/60/90 days": a series (thirty, sixty, ninety); "24/7": two numbers said one after the other
             series = any(0 < j < len(out) and out[j].spoken in ("/", ", ") for j in (i - 2, i + 2))
             out[i] = Piece(gap.start, gap.end, ", " if series else " ", verbatim=False, rule="number")
-        elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "unit":
+        elif gap.verbatim and gap.spoken.strip() == "/" and {before.rule, after.rule} <= {"unit", "temp_letter"}:
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
         joined = piece.rule == "range" and piece.spoken == " to " and i > 0  # a dash joining two readings

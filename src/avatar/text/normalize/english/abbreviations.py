@@ -682,9 +682,14 @@ def _read_party_state(c: Ctx) -> str | None:
     return f"({_PARTIES[c.g['pty']]} of {name})" if name else None
 
 
+_ONE_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee"}
+
+
 def _read_symbol(c: Ctx) -> str | None:
     text = c.text
     glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
+    if text in _ONE_CURRENCY and not glued and c.word_before() in ("the", "a", "strong", "weak", "weaker", "stronger"):
+        return _ONE_CURRENCY[text]  # "the $ has strengthened": the dollar, the currency itself
     return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
 
 
@@ -930,7 +935,13 @@ def _read_mail_mark(c: Ctx) -> str | None:
     return "Forwarded:"
 
 
+def _read_copyright(c: Ctx) -> str | None:
+    return "" if re.search(r"\b[Cc]opyright\s$", c.before()) else "copyright"  # "Copyright © 2024": said once
+
+
 READERS: dict[str, Reader] = {
+    "pi": say(" pi "),
+    "copyright": _read_copyright,
     "case_v": _read_case_v,
     "letter_range": _read_letter_range,
     "school_year": say("Year"),

@@ -67,7 +67,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
          "sqft": ("square foot", "square feet"), "sq.ft.": ("square foot", "square feet"),
-         "cu. ft.": ("cubic foot", "cubic feet"), "cu.ft.": ("cubic foot", "cubic feet"),
+         "kgs": ("kilograms", "kilograms"), "cu. ft.": ("cubic foot", "cubic feet"),
+         "cu.ft.": ("cubic foot", "cubic feet"),
          "cu. in.": ("cubic inch", "cubic inches"), "cu. yd.": ("cubic yard", "cubic yards"),
          "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
@@ -441,7 +442,8 @@ _SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets",
                   "bulbs", "cables", "sprints", "races", "heaters", "panels", "fans", "motors", "speakers",
                   "screens", "monitors", "displays", "pipes", "boards", "planks", "poles", "rolls",
                   "containers", "cups", "mugs", "glasses", "pots", "pans", "trays", "bins", "crates", "tablets",
-                  "capsules", "pills", "sachets", "vials", "pods", "doses", "ampoules", "syringes"}  # fmt: skip
+                  "capsules", "pills", "sachets", "vials", "pods", "doses", "ampoules", "syringes", "steaks",
+                  "fillets", "breasts", "burgers", "patties", "chops", "sausages"}  # fmt: skip
 
 
 def _sized(word: str) -> bool:
@@ -931,6 +933,8 @@ def _read_approx_sign(c: Ctx) -> str | None:
 def _read_ratio(c: Ctx) -> str | None:
     g = c.g
     a, b = g["ra1"], g["ra2"]
+    if "." in a:
+        return f"{c.num(a)} to {c.num(b)}"  # "a 2.5:1 ratio": two point five to one
     if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
         if b == "00":  # "closes at 24:00": twenty four hundred; "in 48:00": forty eight flat
             return f"{c.num(a)} {'hundred' if a == '24' else 'flat'}"
@@ -973,6 +977,15 @@ def _read_fraction(c: Ctx) -> str | None:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
     if not g["fw2"] and not g["funit"] and 0 < n <= d and (d > 4 or math.gcd(n, d) > 1) and _share_after(c, n / d):
         return f"{c.num(g['fn'])} out of {c.num(g['fd'])}"  # "5/9 (55.6%)": a count, as the share after it says
+    tries = c.word_after().lower() not in MEASURE_NOUNS | {"of", "a", "an", "the"}  # not "made 3/4 of a cup"
+    if (
+        not g["fw2"]
+        and not g["funit"]
+        and n <= d
+        and tries
+        and (c.word_before() in _SHOT_BEFORE or _SHOT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK))
+    ):
+        return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "shot 8/14 from three": made eight of fourteen tries
     if not g["fw2"] and not g["funit"] and after_a_place(c) and c.word_after().lower() not in MEASURE_NOUNS:
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
@@ -987,6 +1000,13 @@ def _read_fraction(c: Ctx) -> str | None:
     return _fraction(c, n, d, g["fw2"], unit)
 
 
+# what a player does with so many tries ("shot 8/14", "went 5/7 from the line", "3/4 on field goals")
+_SHOT_BEFORE = {"shot", "shooting", "shoots", "went", "going", "goes", "made", "hit", "hitting", "converted",
+                "completed", "completing", "kicked", "sank", "drained"}  # fmt: skip
+_SHOT_AFTER = re.compile(
+    r"\s(?:from\s(?:the\sfield|the\sline|three|deep|downtown|beyond|the\sstripe|[0-9]PT)"
+    r"|(?:FG|3PT|3P|FT|shooting)\b|on\s(?:field\sgoals|free\sthrows|threes|kicks|passes))"
+)
 _SHARE_AFTER = re.compile(r"\s*\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s?%")
 
 
@@ -1006,13 +1026,13 @@ def _read_unit(c: Ctx) -> str | None:
 
 
 # Verbs of a change whose direction a sign after them repeats ("fell -4.5%", "rose +3%"): said once, by the verb
-_FALLS = {"fell", "fall", "falls", "dropped", "drop", "drops", "declined", "slipped", "sank", "tumbled", "slid",
+FALLS = {"fell", "fall", "falls", "dropped", "drop", "drops", "declined", "slipped", "sank", "tumbled", "slid",
           "plunged", "plummeted", "dipped", "down", "lost", "decreased", "shrank"}  # fmt: skip
 _RISES = {"rose", "rise", "rises", "gained", "climbed", "jumped", "up", "increased", "grew", "surged", "soared",
           "added", "rallied"}  # fmt: skip
 
 
-def _verb_of_change(c: Ctx) -> str:
+def verb_of_change(c: Ctx) -> str:
     """The word before the match, or before a "by" there: "fell -4.5%", "fell by -0.5%" (fell)."""
     m = re.search(r"\b([A-Za-z]+)\s(?:by\s)?$", c.before())
     return m.group(1).lower() if m else ""
@@ -1020,7 +1040,7 @@ def _verb_of_change(c: Ctx) -> str:
 
 def _read_percent(c: Ctx) -> str | None:
     pct = c.g["pct"]
-    if pct[0] in "-−" and _verb_of_change(c) in _FALLS:
+    if pct[0] in "-−" and verb_of_change(c) in FALLS:
         pct = pct[1:]  # "fell -4.5%": fell four point five percent
     return f"{c.num(pct)} percent"
 
@@ -1040,8 +1060,8 @@ def _read_percent_pc(c: Ctx) -> str | None:
     pct, before, after = c.g["pcp"], c.word_before().lower(), c.word_after().lower()
     if after in _PIECES_AFTER:
         return None
-    if "." in pct or before in _FALLS | _RISES | _PER_CENT_BEFORE or after in _PER_CENT_AFTER:
-        return f"{c.num(pct.lstrip('-−') if pct[0] in '-−' and _verb_of_change(c) in _FALLS else pct)} percent"
+    if "." in pct or before in FALLS | _RISES | _PER_CENT_BEFORE or after in _PER_CENT_AFTER:
+        return f"{c.num(pct.lstrip('-−') if pct[0] in '-−' and verb_of_change(c) in FALLS else pct)} percent"
     return None
 
 
@@ -1051,13 +1071,14 @@ def _read_percentage_points(c: Ctx) -> str | None:
     if re.search(r"[$€£¥][0-9.,]+\s?$", before):
         return None  # "£8.50pp": per person
     verb = re.search(r"\b([A-Za-z]+)\s[0-9]+$", before)  # "up 2pp", "fell by 3pp": a change's points
-    change = verb is not None and verb.group(1).lower() in _FALLS | _RISES | {"by", "of"}
-    return "percentage points" if change or re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+)\s?$", before) else None
+    change = verb is not None and verb.group(1).lower() in FALLS | _RISES | {"by", "of"}
+    signed = re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+|(?:^|[\s(])-[0-9.]+)\s?$", before)  # "(-7pp)"
+    return "percentage points" if change or signed else None
 
 
 def _read_plus_sign(c: Ctx) -> str | None:
     after = c.m.string[c.m.end() : c.m.end() + 12]
-    if _verb_of_change(c) in _RISES and re.match(r"[0-9.,]+\s?%", after):
+    if verb_of_change(c) in _RISES and re.match(r"[0-9.,]+\s?%", after):
         return ""  # "rose +3%": rose three percent
     return "plus "
 
@@ -1264,8 +1285,8 @@ def _read_gas_mark(c: Ctx) -> str | None:
     """ "220°C/gas 7", "180C, gas 4", "190°C (gas 5)": a British oven's gas mark after its temperature."""
     sep, before = c.g["gsep"], c.before()
     after_temperature = r",?$" if sep else r"(?:\s?\(|\s?/\s?)$"  # "190°C (gas 5)", "175°C / Gas 4"
-    if not re.search(r"[0-9]\s?°?[CF]" + after_temperature, before):
-        return None
+    if not re.search(r"[0-9]\s?°?[CF](?:\sfan)?" + after_temperature, before):
+        return None  # (a fan oven's temperature too: "200C fan/gas 7")
     sep = ", " if sep and sep.strip() in "/," and not before.endswith(",") else sep or ""
     return f"{sep}gas mark {c.num(c.g['gas'])}"
 

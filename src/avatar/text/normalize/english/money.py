@@ -11,8 +11,9 @@ from avatar.text.normalize.english.context import (
     Reader,
     one_or_many,
     plural_words,
+    say,
 )
-from avatar.text.normalize.english.measures import after_a_place, describes, weather_around
+from avatar.text.normalize.english.measures import FALLS, after_a_place, describes, verb_of_change, weather_around
 from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
 
 # ISO codes written beside an amount ("20 USD", "SEK 300"), and the sign whose words they take
@@ -95,7 +96,9 @@ def _read_money(c: Ctx) -> str | None:
         return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
     spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
     stop = c.stop() if g["mword"] == "mil" else ""  # "$2 mil. Then": the abbreviation's dot ends the sentence too
-    return ("minus " if g["mneg"] else "") + spoken + stop  # "-$50", as a statement shows a debit
+    # "-$50", as a statement shows a debit ("lost -$5m": the verb says it once)
+    signed = (g["mneg"] or g["mneg2"]) and verb_of_change(c) not in FALLS  # "$-3,000" too
+    return ("minus " if signed else "") + spoken + stop
 
 
 def _read_per_person(c: Ctx) -> str | None:
@@ -154,6 +157,7 @@ def _read_pcm(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "circa_money": say("circa "),
     "tax_plan": _read_tax_plan,
     "money_euro": _read_money_euro,
     "money": _read_money,

@@ -265,7 +265,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
@@ -428,7 +428,10 @@ _RULES: list[tuple[str, str]] = [
     # "3:2:1", "1:1:1:1": a ratio of three parts or four (a part of one digit: "1:05:32" is a race's time)
     ("ratio_parts", r"(?<![0-9:])(?P<rp>[0-9]{1,3}(?::[0-9]{1,3}){2,3})(?![0-9:])"),
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
-    ("ratio", r"(?<![0-9:])(?P<ra1>[0-9]{1,4}):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])"),
+    (
+        "ratio",
+        r"(?<![0-9:.])(?P<ra1>[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])",
+    ),
     (
         "date",
         rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?:(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?\s?(?:-|–)\s?)?"
@@ -501,6 +504,11 @@ _RULES: list[tuple[str, str]] = [
         r"|(?:(?<![A-Za-z0-9.,'’-])|(?<=[Mm]id-)|(?<=[Ee]arly-)|(?<=[Ll]ate-))(?P<dec3>[1-9]0)['’]?s\b",
     ),
     # "11:30-late", "9am–close": open until late, as listings write it
+    ("three_point", r"\b3PT\b"),  # "from 3PT range": three-point
+    ("overtimes", r"\b(?P<ots>[2-4])OT\b"),  # "won in 2OT": double overtime
+    ("circa_money", r"\bc\.(?=\s?[$€£¥][0-9])"),  # "c.£200m": circa
+    ("pi", r"π(?=[A-Za-z(²]|\s?[0-9])|(?<=[0-9])π"),  # "πr²", "2πr", "π 3.14": pi
+    ("copyright", r"©"),  # "© 2024 Acme": copyright (not said twice after "Copyright")
     ("to_present", r"(?<=[0-9])\s?[-–]\s?(?=present\b)"),  # "(1930-present)": nineteen thirty to the present
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "3-4 x daily", "2 x a day": so many times in a period
@@ -952,7 +960,12 @@ _RULES: list[tuple[str, str]] = [
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
     # "(D-Mass.)", "(R-Ohio)", "(I-VT)": a legislator's party and state; "Sen. Smith (D)": the party alone
     ("party_state", r"\((?P<pty>[DRI])(?:-(?P<pst>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?))?\)"),
-    ("caps", r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b(?![-.][A-Za-z])"),
+    # (a numeral may take "-era", "-style" and the like: "World War II-era bombers")
+    (
+        "caps",
+        r"\b(?P<caps>[A-Z]{1,8}|PhD)(?P<capss>s|'s|’s)?\b"
+        r"(?!\.[A-Za-z]|-(?!(?:era|style|like|type|class|level|themed|inspired|vintage|vet|veteran)\b)[A-Za-z])",
+    ),
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),

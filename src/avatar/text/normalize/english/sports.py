@@ -246,6 +246,8 @@ def _read_lap_time(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "three_point": lambda c: "three-point",
+    "overtimes": lambda c: {"2": "double", "3": "triple", "4": "quadruple"}[c.g["ots"]] + " overtime",
     "odds": _read_odds,
     "cricket_score": _read_cricket_score,
     "bowling": _read_bowling,
