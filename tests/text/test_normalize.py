@@ -2037,10 +2037,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Cited in Nature 585, 357–362 (2020); doi:10.1038/s41586-020-2649-2.",
-            "Cited in Nature five hundred eighty five, three hundred fifty seven to three hundred sixty two "
+            "Cited in Nature five eighty five, three hundred fifty seven to three hundred sixty two "
             "(twenty twenty); D O I one zero dot one zero three eight slash s four one five eight six dash "
             "zero two zero dash two six four nine dash two.",
-            "Cited in Nature five hundred and eighty five, three hundred and fifty seven to three hundred and "
+            "Cited in Nature five eighty five, three hundred and fifty seven to three hundred and "
             "sixty two (twenty twenty); D O I one oh dot one oh three eight slash s four one five eight six "
             "dash oh two oh dash two six four nine dash two.",
         ),
@@ -2712,10 +2712,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "The FTSE 250 rose 1.3pc; a 3pc stake (but a 3pc suite); a Grade II* listed house from c.1780; England "
             "245-6 (50 overs).",
-            "The Footsie two hundred fifty rose one point three percent; a three percent stake (but a three piece "
+            "The Footsie two fifty rose one point three percent; a three percent stake (but a three piece "
             "suite); a Grade two star listed house from circa seventeen eighty; England two hundred forty five for six"
             " (fifty overs).",
-            "The Footsie two hundred and fifty rose one point three percent; a three percent stake (but a three piece "
+            "The Footsie two fifty rose one point three percent; a three percent stake (but a three piece "
             "suite); a Grade two star listed house from circa seventeen eighty; England two hundred and forty five for"
             " six (fifty overs).",
         ),
@@ -3485,6 +3485,23 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "three quarters of a cup).",
         ),
     ],
+    "a name's number of three digits, service numbers by country": [
+        (
+            "PHYS 101 starts Monday; Fahrenheit 451 is a novel; the Samsung 990 Pro and Peugeot 208 (but Chapter "
+            "123, Boeing 300 jets, Only 450 remain).",
+            "Phys one oh one starts Monday; Fahrenheit four fifty one is a novel; the Samsung nine ninety Pro and "
+            "Peugeot two oh eight (but Chapter one hundred twenty three, Boeing three hundred jets, Only four "
+            "hundred fifty remain).",
+            "Phys one oh one starts Monday; Fahrenheit four fifty one is a novel; the Samsung nine ninety Pro and "
+            "Peugeot two oh eight (but Chapter one hundred and twenty three, Boeing three hundred jets, Only four "
+            "hundred and fifty remain).",
+        ),
+        (
+            "Call 911 in an emergency, or 999 in the UK.",
+            "Call nine one one in an emergency, or nine nine nine in the U-K.",
+            "Call nine one one in an emergency, or nine nine nine in the U-K.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3760,7 +3777,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "plurals of numbers": "the 90's, 6 4s, ", "prices per thing": "$5/pint, $1.99/ea. ",
         "spoons": "1 T. butter, 1 t. salt, ", "days in a list": "Mon/Wed/Fri, ",
         "to the present": "1930-present, ", "signs after a loss": "lost -$5m (-7pp), $-3,000, ",
-        "pi and copyright": "πr², © 2024, ", "tries": "shot 8/14 from 3PT range, "}  # fmt: skip
+        "pi and copyright": "πr², © 2024, ", "tries": "shot 8/14 from 3PT range, ",
+        "a name's number": "Fahrenheit 451 is, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

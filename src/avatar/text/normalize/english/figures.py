@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader, code_number, plural_words, say, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, code_number, counted, plural_words, say, spell_groups
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.english.vocabulary import DIGIT_BY_DIGIT_AFTER, WRITTEN_SHORT_BEFORE_A_NUMBER
 from avatar.text.normalize.numbers import spell_digits
@@ -482,8 +482,60 @@ def _read_formula(c: Ctx) -> str | None:
     return " ".join(words)
 
 
+# words before a number of three digits that count or order it as a number ("Chapter 123", "Psalm 119", "Page 101")
+_COUNTED_BEFORE = {"chapter", "chapters", "psalm", "psalms", "page", "pages", "section", "article", "verse",
+                   "volume", "part", "book", "level", "floor", "year", "day", "week", "episode", "step", "stage",
+                   "phase", "grade", "exit", "gate", "platform", "no", "number", "unit", "lot", "box", "suite",
+                   "apartment", "apt", "ward", "bed", "seat", "row", "pier", "dock", "bay", "lane", "track", "mile",
+                   "km", "kilometre", "kilometer", "kilometres", "kilometers", "miles", "under", "over", "top",
+                   "best", "than", "about", "around", "only", "nearly", "almost", "some", "all", "just", "hit",
+                   "scored", "sold", "ranked", "rank", "size", "width", "height", "weight", "team", "roster",
+                   "class", "group", "league", "division", "district", "zone", "region", "area", "block"}  # fmt: skip
+_PLAIN_AFTER = {"of", "to", "percent", "times", "million", "billion", "thousand", "per", "more", "less",
+                "people", "years", "days", "a", "an", "the", "in", "on", "at", "for", "from", "by", "with"}  # fmt: skip
+
+
+# capitalised at a sentence's start, words that are no name ("Only 450 remain")
+_FUNCTION_WORDS = {"only", "about", "over", "under", "nearly", "almost", "around", "roughly", "approximately", "some",
+                   "all", "just", "another", "those", "these", "the", "a", "an", "of", "in", "on", "at", "by", "for",
+                   "with", "from", "to", "and", "but", "so", "we", "they", "i", "he", "she", "it", "you", "there",
+                   "here", "total", "now", "then", "today", "yesterday", "tomorrow", "since", "until", "after",
+                   "before", "between", "within", "up", "down", "than", "more", "less", "fewer", "least", "most",
+                   "exactly", "precisely", "circa", "page", "pages", "call", "dial", "text", "room", "flight",
+                   "route", "highway", "interstate", "ext", "extension", "bus", "train", "gate", "chapter", "see",
+                   "or", "nor", "if", "when", "while", "as", "is", "was", "are", "were", "be", "been", "has", "have",
+                   "had", "do", "did", "does", "will", "would", "can", "could", "may", "might", "must", "should",
+                   "got", "get", "gets", "made", "make", "makes", "took", "take", "takes", "our", "my", "your",
+                   "his", "her", "their", "its", "this", "that", "every", "each", "no", "any", "which", "what",
+                   "whose", "one", "both", "either", "neither", "many", "few", "several", "other"}  # fmt: skip
+# verbs in -s after a name's number ("PHYS 101 starts Monday"), which are no plural it counts
+_VERBS_IN_S = {"starts", "runs", "opens", "costs", "has", "comes", "sells", "features", "offers", "includes", "gets",
+               "goes", "does", "makes", "takes", "looks", "remains", "returns", "boasts", "supports", "uses", "needs",
+               "arrives", "launches", "ships", "sits", "stays", "weighs", "measures", "lasts", "covers", "meets",
+               "begins", "ends", "follows", "tells", "shows", "stars", "explores", "adds", "brings", "hits", "leads",
+               "plays", "wins", "loses", "beats", "scores", "requires", "delivers", "packs", "gives",
+               "keeps"}  # fmt: skip
+
+
+def _read_named_number(c: Ctx) -> str | None:
+    """A product's, a title's or a course's number after its name: "Fahrenheit 451" (four fifty one), "PHYS 101"
+    (one oh one), "the Samsung 990 Pro", "Peugeot 208"; a count or a place in a series stays a number ("Chapter
+    123", "Boeing 300 jets", "Only 450 remain")."""
+    name = re.search(r"(?:^|(?<=[\s(\[\"“]))([A-Z][A-Za-z]*)\s$", c.before())
+    if name is None or name.group(1).lower() in _COUNTED_BEFORE:
+        return None
+    if name.group(1).lower() in _FUNCTION_WORDS:
+        return None  # "Only 450 remain", "About 300 came", "In 300 BC": no name
+    after = c.word_after()
+    plural = counted(after) and after not in _VERBS_IN_S  # "Boeing 300 jets" (not "PHYS 101 starts")
+    if after.islower() and (plural or after in _PLAIN_AFTER or after in UNITS):
+        return None
+    return code_number(c, c.g["nmn"])
+
+
 READERS: dict[str, Reader] = {
     "formula": _read_formula,
+    "named_number": _read_named_number,
     "id_groups": _read_id_groups,
     "status_code": _read_status_code,
     "id_number": _read_id_number,

@@ -729,7 +729,8 @@ _RULES: list[tuple[str, str]] = [
         rf"(?P<svc>{_SERVICE})(?![0-9])"
         # "call 0345 600 1234 or 999"; "999 in an emergency"
         r"|(?<=[0-9] or )(?P<svc5>999|911)(?![0-9])"
-        r"|\b(?P<svc6>[2-9]11|999|112|000)(?=\s(?:in an emergency|in emergencies|for emergencies)\b)"
+        r"|\b(?P<svc6>[2-9]11|999|112|000)(?=\s(?:in an emergency|in emergencies|for emergencies"
+        r"|in (?:the )?(?:UK|U\.K\.|US|U\.S\.|USA|EU|Britain|America|Canada|Australia|Europe|India|New Zealand))\b)"
         r"|(?<=NHS )(?P<svc2>[2-9]11|999|112|000|111)(?![0-9])"
         # before what names the service ("a 999 call", "911 dispatchers")
         r"|\b(?P<svc4>[2-9]11|999|112|111)(?=\s(?:calls?|callers?|operators?|dispatchers?|dispatch|lines?|services?)\b)"
@@ -781,6 +782,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "HTTP 429", "a 404 error": a status code, as people say it (four twenty nine, four oh four)
     ("status_code", r"(?<![0-9.,$€£¥-])(?P<hsc>[1-5][0-9]{2})(?![0-9]|[.,][0-9])"),
+    # "Fahrenheit 451", "PHYS 101", "the Samsung 990 Pro": a name's number of three digits, as a code is said
+    ("named_number", r"(?<=[A-Za-z] )(?P<nmn>[1-9][0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])"),  # not "Root 102*"
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
     ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\"″”'′])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
