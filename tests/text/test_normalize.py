@@ -2972,9 +2972,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Sale ends 11:59 PM PST 12/2; at 5 pm 1/2 of us left. I'm 32 y.o.",
-            "Sale ends eleven fifty nine PM PST December second; at five PM one half of us left. I'm thirty two years "
-            "old.",
-            "Sale ends eleven fifty nine PM PST the twelfth of February; at five PM one half of us left. I'm thirty "
+            "Sale ends eleven fifty nine PM P-S-T December second; at five PM one half of us left. I'm thirty two "
+            "years old.",
+            "Sale ends eleven fifty nine PM P-S-T the twelfth of February; at five PM one half of us left. I'm thirty "
             "two years old.",
         ),
         (
@@ -3502,6 +3502,51 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Call nine one one in an emergency, or nine nine nine in the U-K.",
         ),
     ],
+    "money ranges in millions, metres before a direction, months and days written short, Indian amounts and more": [
+        (
+            "It sold for $8-12m (£1.5-2m); the cliff is 67 m above the sea and 6.5 m across; 285.8 kJ/mol; 120 m2; "
+            "650 sqm.",
+            "It sold for eight to twelve million dollars (one point five to two million pounds); the cliff is sixty "
+            "seven meters above the sea and six point five meters across; two hundred eighty five point eight "
+            "kilojoules per mole; one hundred twenty square meters; six hundred fifty square meters.",
+            "It sold for eight to twelve million dollars (one point five to two million pounds); the cliff is sixty "
+            "seven metres above the sea and six point five metres across; two hundred and eighty five point eight "
+            "kilojoules per mole; one hundred and twenty square metres; six hundred and fifty square metres.",
+        ),
+        (
+            "6/6/44; the talk is at 2.30, see you at 3.45, drinks from 5.30-7.30pm (but the price is at 2.30).",
+            "June sixth, nineteen forty four; the talk is at two thirty, see you at three forty five, drinks from "
+            "five thirty to seven thirty PM (but the price is at two point three zero).",
+            "the sixth of June, nineteen forty four; the talk is at two thirty, see you at three forty five, drinks "
+            "from five thirty to seven thirty PM (but the price is at two thirty).",
+        ),
+        (
+            "Between Jan and Mar, from Jan to Apr, Jun to Jul, Mon thru Fri (but Tom and Jan).",
+            "Between January and March, from January to April, June to July, Monday through Friday (but Tom and Jan).",
+            "Between January and March, from January to April, June to July, Monday through Friday (but Tom and Jan).",
+        ),
+        (
+            "Curfew is 2300 hours; back by 2230 (but logged 1500 hours); the 1000s; sale ends Sunday 30th.",
+            "Curfew is twenty three hundred hours; back by twenty two thirty (but logged one thousand five hundred "
+            "hours); the thousands; sale ends Sunday the thirtieth.",
+            "Curfew is twenty three hundred hours; back by twenty two thirty (but logged one thousand five hundred "
+            "hours); the thousands; sale ends Sunday the thirtieth.",
+        ),
+        (
+            "Rent is £45 p.m.; Rev. was $3.2B; Booth #B12; Happy 4th of July; Rs. 7.99 lakh, ₹12 LPA, Rs.500/-.",
+            "Rent is forty five pounds per month; revenue was three point two billion dollars; Booth number B one "
+            "two; Happy Fourth of July; seven point nine nine lakh rupees, twelve lakh rupees per annum, five "
+            "hundred rupees.",
+            "Rent is forty five pounds per month; revenue was three point two billion dollars; Booth number B one "
+            "two; Happy Fourth of July; seven point nine nine lakh rupees, twelve lakh rupees per annum, five "
+            "hundred rupees.",
+        ),
+        (
+            "Do 10 x burpees; 4 PM ET; England are 2–0 up; Man City are 4/6 favourites.",
+            "Do ten burpees; four PM E-T; England are two to zero up; Man City are four to six favourites.",
+            "Do ten burpees; four PM E-T; England are two nil up; Man City are four to six favourites.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3778,7 +3823,9 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "spoons": "1 T. butter, 1 t. salt, ", "days in a list": "Mon/Wed/Fri, ",
         "to the present": "1930-present, ", "signs after a loss": "lost -$5m (-7pp), $-3,000, ",
         "pi and copyright": "πr², © 2024, ", "tries": "shot 8/14 from 3PT range, ",
-        "a name's number": "Fahrenheit 451 is, "}  # fmt: skip
+        "a name's number": "Fahrenheit 451 is, ", "money ranges in millions": "$8-12m, ",
+        "months written short": "from Jan to Apr, Mon thru Fri, ", "clock hours": "curfew is 2300 hours, ",
+        "Indian amounts": "Rs. 7.99 lakh, ₹12 LPA, Rs.500/-, ", "counts with x": "10 x burpees, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -324,7 +324,7 @@ def _shouting(c: Ctx) -> bool:
     commas part them ("OMG, LOL", "CNN, NBC and CBS" are initialisms)."""
     if _EXCHANGE_BEFORE.search(c.before()):
         return False  # "(NYSE: AAPL)": a ticker after its exchange
-    before = re.search(r"\b([A-Z]{2,})[^\w,;]*$", c.before())
+    before = re.search(r"\b(?!AM\b|PM\b)([A-Z]{2,})[^\w,;]*$", c.before())  # not "4 PM ET": a time's zone
     after = re.match(r"[^\w,;]{0,3}([A-Z]{2,})\b", c.m.string[c.m.end() : c.m.end() + LOOK])
     return before is not None or after is not None
 
@@ -621,8 +621,19 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
     "Pt.": (_Sense("Patient", after=re.compile(_A_PATIENT_DOES)),),  # "Pt. denies fever" (not "Pt. Reyes": Point)
     # a clinical note's "pt. c/o chest pain": complains of (not "c/o Jane Smith", care of)
     **dict.fromkeys(("c/o", "C/O"), (_Sense("complains of", after=re.compile(r"\s[a-z]")),)),
-    # "Rev. 2", "rev. 3.1": a document's revision, no reverend and no revenue
-    **dict.fromkeys(("Rev.", "rev."), (_Sense("revision", after=_DIGIT_AFTER),)),
+    # "Rev. 2", "rev. 3.1": a document's revision, no reverend and no revenue; "Rev. was $3.2B": revenue
+    **dict.fromkeys(
+        ("Rev.", "rev."),
+        (
+            _Sense("revision", after=_DIGIT_AFTER),
+            _Sense(
+                "revenue",
+                after=re.compile(r"\s(?:was|is|were|rose|fell|grew|jumped|dropped|hit|of|up|down)\b|\s?[$€£]"),
+            ),
+        ),
+    ),
+    # "£45 p.m.", "$1,200 p.m.": a price per month (a time's p.m. follows a clock)
+    "p.m.": (_Sense("per month", before=re.compile(r"[$€£¥₹][0-9][0-9.,]{0,12}[kK]?\s$"), ends="stop"),),
 }
 
 

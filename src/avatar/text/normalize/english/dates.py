@@ -385,11 +385,13 @@ def _read_time_dot(c: Ctx) -> str | None:
 _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kick-off", "kickoff", "starts", "begins",
                     "open", "opens", "closes", "doors", "ko"}  # fmt: skip
 _DOT_TIME_DOES_BEFORE = re.compile(
-    r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving"
+    r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving|comes|due"
+    r"|served|talk|class|session|registration|check-in|collection|pickup|pick-up|bus|ferry|train|tea|coffee|see you"
     r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing)"
-    r"\s(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
+    r"\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
     re.IGNORECASE,
 )
+_DOT_RANGE_AMPM_AFTER = re.compile(r"\s?(?:to|until|till|-|–)\s?(?:1[0-2]|0?[1-9])[.:][0-5][0-9]\s?[AaPp]\.?[Mm]\b")
 _TRAIN_BEFORE = re.compile(r"\b[Tt]he\s$")
 _TRAIN_AFTER = re.compile(r"\s(?:from|to|train|service|departure|arrival)\b")
 _DOT_TIME_AFTER = re.compile(r"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|tonight\b)")
@@ -424,6 +426,7 @@ def _read_time_dot_bare(c: Ctx) -> str | None:
     clock = (
         _DOT_TIME_DOES_BEFORE.search(c.before() if to is None else c.before()[: to.start()]) is not None
         or (timed and (g["btm"] == "00" or _DOT_TIME_ON_A_DAY.match(text, after) is not None))
+        or _DOT_RANGE_AMPM_AFTER.match(text, after) is not None  # "5.30-7.30pm": both ends are clocks
         or (_TRAIN_BEFORE.search(c.before()) is not None and _TRAIN_AFTER.match(text, after) is not None)
     )
     if not ((timed and c.region.dot_times) or clock or weekday_after):
@@ -458,6 +461,10 @@ def _read_hour_range(c: Ctx) -> str | None:
     return f"{c.num(g['hr1'])} to {c.num(g['hr2'])} {'AM' if g['hrap'].lower() == 'a' else 'PM'}" + c.stop()
 
 
+_CLOCK_HOURS_BEFORE = {"is", "was", "at", "by", "until", "till", "before", "after", "from", "curfew", "starts",
+                       "ends", "begins", "arrives", "departs", "be"}  # fmt: skip
+
+
 def _read_mil_time(c: Ctx) -> str | None:
     g = c.g
     hh, mm = g["mh"], g["mm"]
@@ -469,6 +476,9 @@ def _read_mil_time(c: Ctx) -> str | None:
     # a span of clock times ends on quarter hours ("between 0600 and 2330"); "between 1939 and 1945" is years
     clock = span is not None and (g["mw"] or (mm in _QUARTERS and span.group("other")[2:] in _QUARTERS))
     scheduled = before in _SCHEDULE_BEFORE or clock
+    # "curfew is 2300 hours", "at 2359": a clock after what says when (not "logged 1500 hours": a count)
+    scheduled = scheduled or (g["mw"] is not None and (mm != "00" or before in _CLOCK_HOURS_BEFORE))
+    scheduled = scheduled or (hh[0] == "2" and before in ("at", "until", "till", "by"))
     if (g["mw"] and _HOURS_COUNTED.match(c.m.string, after)) or not (
         hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled
     ):
@@ -523,7 +533,8 @@ def _read_num_date(c: Ctx) -> str | None:
     month, day = (b, a) if day_first(c) or dotted or a > 12 else (a, b)
     if month > 12:
         month, day = day, month
-    return _date(c, int(y) if len(y) == 4 else (1900 if int(y) >= 50 else 2000) + int(y), month, day)  # '99, '24
+    # '99, '24; '44 is 1944 ("6/6/44", D-Day): a two-digit year forty and over is the last century's
+    return _date(c, int(y) if len(y) == 4 else (1900 if int(y) >= 40 else 2000) + int(y), month, day)
 
 
 def _read_year_range(c: Ctx) -> str | None:
@@ -650,13 +661,16 @@ def _read_weekday(c: Ctx) -> str | None:
 
 
 _MONTH_BEFORE_JOINER = re.compile(rf"\b{MONTH_ABBR}[-–/]$")
+_MONTH_AND_BEFORE = re.compile(rf"\b{MONTH_ABBR}\.?\s(?:and|to|or|thru|through)\s$")
 
 
 def _read_month(c: Ctx) -> str | None:
     g = c.g
     if g["mo4"] and not _MONTH_BEFORE_JOINER.search(c.before()):
         return None
-    return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"] or g["mo5"]) + c.stop()
+    if g["mo6"] and not _MONTH_AND_BEFORE.search(c.before()):
+        return None  # "Jan and Mar" (not "Tom and Jan", "Ben to Mar")
+    return _month(g["mo"] or g["mo2"] or g["mo3"] or g["mo4"] or g["mo5"] or g["mo6"]) + c.stop()
 
 
 _DAY_LETTERS = {"M": "Monday", "T": "Tuesday", "Tu": "Tuesday", "W": "Wednesday", "Th": "Thursday", "R": "Thursday",
@@ -809,6 +823,7 @@ def _read_hm_duration(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "to_present": say(" to the "),
+    "fourth_of_july": say("Fourth of July"),
     "hm_duration": _read_hm_duration,
     "time_h": say(" hours"),
     "era_year": _read_era_year,

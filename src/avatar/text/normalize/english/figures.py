@@ -31,12 +31,17 @@ _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", 
               "tax", "vat", "iban", "routing"}  # fmt: skip
 
 
+_DAY_NAMED_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s$")
+
+
 def _read_ordinal(c: Ctx) -> str | None:
     g, text = c.g, c.text
     n = int(g["ord"].replace(",", ""))
     suffix = text[-2:].lower()
     if suffix != ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")):
         return None  # "12st" is no ordinal (twelve stone)
+    if _DAY_NAMED_BEFORE.search(c.before()) and n <= 31:
+        return "the " + c.nth(n)  # "Sale ends Sunday 30th": Sunday the thirtieth
     return c.nth(n)
 
 
@@ -179,7 +184,10 @@ def _read_id_number(c: Ctx) -> str | None:
 def _read_hashtag(c: Ctx) -> str | None:
     g = c.g
     ident = g["tag"] + (g["tagid"] or "")
-    if re.search(r"[0-9]", ident) and (g["tagid"] or c.word_before() in _ID_BEFORE):
+    # "order #A1234-567", "Booth #B12": a number (a letter or two, then digits: no hashtag)
+    if re.search(r"[0-9]", ident) and (
+        g["tagid"] or c.word_before() in _ID_BEFORE or re.fullmatch(r"[A-Z][0-9]{1,4}", ident)
+    ):
         # "order #A1234-567": a number, said letter by letter and digit by digit
         return "number " + spell_groups(c, ident.split("-"))
     # "#TalkingHeads": its words apart; "#AI2024", "#Euro2024": a year as a year

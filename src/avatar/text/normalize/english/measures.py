@@ -67,7 +67,11 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
          "sqft": ("square foot", "square feet"), "sq.ft.": ("square foot", "square feet"),
-         "kgs": ("kilograms", "kilograms"), "cu. ft.": ("cubic foot", "cubic feet"),
+         "kgs": ("kilograms", "kilograms"), "mol": ("mole", "moles"), "kJ": ("kilojoule", "kilojoules"),
+         "kJ/mol": ("kilojoule per mole", "kilojoules per mole"), "km³": ("cubic kilometer", "cubic kilometers"),
+         "m2": ("square meter", "square meters"), "km2": ("square kilometer", "square kilometers"),
+         "cm2": ("square centimeter", "square centimeters"), "sqm": ("square meter", "square meters"),
+         "sq. km": ("square kilometer", "square kilometers"), "cu. ft.": ("cubic foot", "cubic feet"),
          "cu.ft.": ("cubic foot", "cubic feet"),
          "cu. in.": ("cubic inch", "cubic inches"), "cu. yd.": ("cubic yard", "cubic yards"),
          "ft²": ("square foot", "square feet"), "sq m": ("square meter", "square meters"),
@@ -147,6 +151,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
 _CLEAR_AFTER = {"", "of", "and", "or", "per", "each", "a", "an", "the", "to", "for", "in", "at", "on", "long", "wide",
+                "above", "below", "across", "into", "over", "under", "beneath", "underground", "up", "down",
+                "through", "along", "behind", "ahead", "inland", "offshore", "upstream", "downstream",
                 "high", "deep", "tall", "away", "apart", "bag", "bar", "jar", "can", "pack", "sprint", "race",
                 "dash", "run", "swim", "pool", "tank", "bottle", "carton", "drive", "walk", "portion", "relay",
                 "hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "final", "truck",
@@ -680,6 +686,8 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
     low 200s" (a range of values), "the 3080s", "two 747s" (model numbers)."""
     if number in _TENS_OF and c.word_after() == "of":
         return _TENS_OF[number]
+    if number in ("1000", "1,000"):
+        return "thousands"  # "the 1000s", "1000s turned out" (a thousand seconds is written otherwise)
     if re.search(r"(?<![0-9A-Za-z])[A-Za-z]+-$", c.before()) and number.isdigit():
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
@@ -1335,6 +1343,7 @@ def _read_shutter(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "count_x": say(" "),
     "minus": say("minus"),
     "shutter": _read_shutter,
     "f_stop": say("f "),
@@ -1359,7 +1368,6 @@ READERS: dict[str, Reader] = {
     "molar": lambda c: f"{c.num(c.g['mol'])} molar",
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
-    "count_x": say(" "),
     "degree_word": _read_degree_word,
     "not_out": not_out,
     "range_times": say(" times"),

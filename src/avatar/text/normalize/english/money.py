@@ -94,7 +94,9 @@ def _read_money(c: Ctx) -> str | None:
             return None
         words = c.num(g["amt"])
         return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
-    spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+    per_annum = g["mword"] == "LPA"  # "₹12 LPA": twelve lakh rupees per annum
+    scale = "lakh" if per_annum else g["mscale"] or g["mword"]
+    spoken = _money(c, symbol, g["amt"], scale, code.get(g["mpre"] or "")) + (" per annum" if per_annum else "")
     stop = c.stop() if g["mword"] == "mil" else ""  # "$2 mil. Then": the abbreviation's dot ends the sentence too
     # "-$50", as a statement shows a debit ("lost -$5m": the verb says it once)
     signed = (g["mneg"] or g["mneg2"]) and verb_of_change(c) not in FALLS  # "$-3,000" too
@@ -121,6 +123,8 @@ def _read_money_code(c: Ctx) -> str | None:
     if code.startswith("Rs"):  # "Rs. 500": rupees
         code = "INR"
     scale = g["mword2"] or g["mscale2"] or g["mword3"] or g["mscale3"]
+    if scale == "LPA":  # "Rs 12 LPA": twelve lakh rupees per annum (a salary)
+        return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], "lakh", code) + " per annum"
     return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], scale, code)
 
 
@@ -158,6 +162,8 @@ def _read_pcm(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "circa_money": say("circa "),
+    "indian_suffix": say(""),
+    "lpa": say("lakh per annum"),
     "tax_plan": _read_tax_plan,
     "money_euro": _read_money_euro,
     "money": _read_money,

@@ -266,7 +266,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "money",
         rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
-        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|mil(?=\.))\b(?:(?<=mil)\.)?"
+        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
     (
@@ -277,7 +277,7 @@ _RULES: list[tuple[str, str]] = [
         rf"\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
         rf"Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
         # "CHF 2.5M", "EUR 300m"
-        r"(?:\s?(?P<mword2>thousand|million|billion|trillion)\b|(?P<mscale2>[kKmMbB]|bn|mn)\b)?",
+        r"(?:\s?(?P<mword2>thousand|million|billion|trillion|lakh|crore|LPA)\b|(?P<mscale2>[kKmMbB]|bn|mn)\b)?",
     ),
     ("cents", rf"{AT_NUM}(?P<ct>{NUM})\s?¢|(?<![0-9A-Za-z.,$€£/])(?P<ct2>[1-9][0-9]?)c\b(?![-'’.&][A-Za-z0-9])"),
     # "QQ123456C", "1Z999AA10123456784": an identifier of two capitals or more and five digits or more, character by
@@ -432,6 +432,7 @@ _RULES: list[tuple[str, str]] = [
         "ratio",
         r"(?<![0-9:.])(?P<ra1>[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])",
     ),
+    ("fourth_of_july", r"\b(?:4th|Fourth) of July\b"),  # "Happy 4th of July": the holiday's name
     (
         "date",
         rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?:(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?\s?(?:-|–)\s?)?"
@@ -460,7 +461,8 @@ _RULES: list[tuple[str, str]] = [
         r"|(?=:\s(?:[A-Z][a-z]|[0-9]|closed\b|open\b))"  # "Mon: Sunny, H 72°", "Sat: 10-4": a listing's day
         # ... or after a comma in a list of hours, before what hours say ("daily 9-5, Sat till 6", "Sun closed")
         r"|(?<=[,;] (?:Mon|Sat|Sun))(?=\s(?:till|until|only|from)\b|\s(?:closed|open)\b(?!\s+[a-z]))"
-        r"|(?=(?:,|\s(?:and|or|to|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
+        r"|(?=(?:,|\s(?:and|or|to|thru|through|till|until|&|-|–))\s?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)"
+        r"|(?=[-–/&](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)))"
         rf"|(?=Mon|Sat|Sun){_AFTER_WEEKDAY}\b(?P<wk3>Mon|Sat|Sun)\b\.?"
         # "closed Sun", "open Sat", "until Mon": what opening hours say of a day; "3pm Sat": a time's day
         r"|(?=Mon|Sat|Sun)(?:(?<=[Cc]losed )|(?<=[Oo]pen )|(?<=[Oo]pens )|(?<=until )|(?<=till )|(?<=except )"
@@ -474,11 +476,14 @@ _RULES: list[tuple[str, str]] = [
         "month",
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b)"  # "Mar 2021", "Jan '22"
-        rf"|[-–/]{dates.MONTH_ABBR}\b)"  # "Jan–Mar": a month before a dash and another month
+        rf"|[-–/]{dates.MONTH_ABBR}\b|\s(?:and|to|or|thru|through)\s{dates.MONTH_ABBR}\b)"  # "Jan–Mar", "Jun to Jul"
         rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{dates.MONTH_ABBR})\b(?![-'’][A-Za-z])"  # ... and the one after it
         # "fell in Jan and rose in Feb": after a word of time, where no name follows
-        r"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bthrough ))(?P<mo5>Jan|Mar|Apr|Jun|Jul)\b"
-        r"(?![-'’]|\s[A-Z])",
+        r"|(?i:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bthrough )|(?<=\bbetween ))"
+        r"(?P<mo5>Jan|Mar|Apr|Jun|Jul)\b(?![-'’]|\s[A-Z])"
+        # "Jan and Mar", "from Jan to Apr": the second of two months written short
+        r"|(?:(?<=\b[A-Z][a-z]{2} and )|(?<=\b[A-Z][a-z]{2} to )|(?<=\b[A-Z][a-z]{2} or )|(?<=\b[A-Z][a-z]{2} thru )"
+        r"|(?<=\b[A-Z][a-z]{2} through ))(?P<mo6>Jan|Mar|Apr|Jun|Jul)\b(?![-'’]|\s[A-Z])",
     ),
     ("team", r"\b(?P<team>49|76)ers\b"),  # the 49ers, the 76ers
     # "the 90th min": a minute of a match ("min." alone is "minimum")
@@ -509,6 +514,8 @@ _RULES: list[tuple[str, str]] = [
     ("circa_money", r"\bc\.(?=\s?[$€£¥][0-9])"),  # "c.£200m": circa
     ("pi", r"π(?=[A-Za-z(²]|\s?[0-9])|(?<=[0-9])π"),  # "πr²", "2πr", "π 3.14": pi
     ("copyright", r"©"),  # "© 2024 Acme": copyright (not said twice after "Copyright")
+    ("indian_suffix", r"(?<=[0-9])/-(?![0-9A-Za-z])"),  # "Rs.500/-": the amount's end, not said
+    ("lpa", r"(?<=[0-9] )LPA\b|(?<=[0-9])LPA\b"),  # "₹12 LPA": lakh per annum (a salary)
     ("to_present", r"(?<=[0-9])\s?[-–]\s?(?=present\b)"),  # "(1930-present)": nineteen thirty to the present
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "3-4 x daily", "2 x a day": so many times in a period
@@ -555,7 +562,7 @@ _RULES: list[tuple[str, str]] = [
         rf"(?<![0-9A-Za-z.,-])(?P<rs>[$€£¥])?(?P<ra>{NUM})(?:-|\s?–\s?)(?P<rb>{NUM})"
         r"(?![0-9]|[½⅓⅔¼¾⅛⅜⅝⅞]|\s[0-9]{1,2}/[0-9]{1,2}\b)"
         # "$2.5-3M": a scale; "60-70M people", before a word, without the currency
-        r"(?:(?(rs)(?P<rscale>[KMB]|bn|k|\s(?:thousand|million|billion|trillion))\b|(?P<rscale2>[KMB]|bn|k)(?=\s+[a-z])))?"
+        r"(?:(?(rs)(?P<rscale>[KMB]|bn|mn|m|k|\s(?:thousand|million|billion|trillion))\b|(?P<rscale2>[KMB]|bn|k)(?=\s+[a-z])))?"
         rf"(?:(?(rscale)(?!))(?P<rsp>\s?)(?P<runit>{_UNIT_ALT}|%)(?![A-Za-z0-9])(?:\.(?=\s+[a-z0-9(]|[;,:)]))?|(?P<rinch>[\"″”])"
         r"|(?P<rtl>[CF])(?![A-Za-z0-9'’&-]|\.[A-Za-z]))?",  # "highs of 3-5C": degrees, where the words say so
     ),
@@ -632,8 +639,8 @@ _RULES: list[tuple[str, str]] = [
     ("decade_scale", r"°?(?P<dsc>F|C)\b(?![-'’.][A-Za-z0-9])"),  # (the reader looks for the decade before)
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
     ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
-    # "2 x AA batteries", "3 x Widget Pro": a count of them
-    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z]|[A-Z][a-z]{2,}\b)"),
+    # "2 x AA batteries", "3 x Widget Pro", "10 x burpees", "2 x tickets": a count of them
+    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z]|[A-Z][a-z]{2,}\b|[a-z]{3,}s\b)"),
     # "#12", "Apt. #4B", "Case #2024-00173"
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})(?P<hashx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?(?P<hashl>[A-Z])?\b"),
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
@@ -1016,6 +1023,8 @@ READERS: dict[str, Reader] = {
     **abbreviations.READERS, **contact.READERS, **dates.READERS, **figures.READERS, **measures.READERS,
     **money.READERS, **sports.READERS,
 }  # fmt: skip
+if len({name for name, _ in _RULES}) != len(_RULES):  # pragma: no cover - caught by any import in the tests
+    raise AssertionError("two rules with one name: a reader would read both")
 if set(READERS) != {name for name, _ in _RULES}:  # pragma: no cover - caught by any import in the tests
     raise AssertionError(f"rules without a reader or readers without a rule: {set(READERS) ^ {n for n, _ in _RULES}}")
 RULES: list[Rule[Ctx]] = [Rule(name, re.compile(rx), READERS[name]) for name, rx in _RULES]

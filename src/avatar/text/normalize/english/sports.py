@@ -19,6 +19,7 @@ _SCORE_CONTEXT = re.compile(
 )
 _SCORE_AFTER = re.compile(
     r"\s*(?:win|victory|defeat|loss|lead|draw|drubbing|thrashing|scoreline)\b"
+    r"|\s(?:up|down)(?=\s(?:at|after|with|in|against|to|but)\b|[,.;:!?)]|$)"  # "England are 2-0 up at the break"
     r"|\s(?:at|after)\s(?:(?-i:HT|FT)|half[- ]time|full[- ]time|the break|the half)\b",  # "5-0 at HT"
     re.IGNORECASE,
 )
@@ -189,7 +190,9 @@ _BET_BEFORE = re.compile(
     r"\b(?:fav|favourite|favorite|odds|bookies|bookmakers|backed|punters|horse|each-way|outsider|bet|won|price|SP)\b",
     re.IGNORECASE,
 )
-_BET_AFTER = re.compile(r"\s(?:fav|favourite|favorite|shot|outsider|joint-favourite)\b", re.IGNORECASE)
+_BET_AFTER = re.compile(
+    r"\s(?:favs?|favourites?|favorites?|shot|outsider|joint-favourites?|to win|on favourites?)\b", re.IGNORECASE
+)
 _CRICKET_BEFORE = re.compile(r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for)\s$")
 _CRICKET_AFTER = re.compile(
     r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s[0-9]{1,3}(?:\.[0-9])?\sovers|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
