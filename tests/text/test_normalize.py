@@ -3547,6 +3547,30 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Do ten burpees; four PM E-T; England are two nil up; Man City are four to six favourites.",
         ),
     ],
+    "a company's Bros., an avenue's name, Mexican pesos, dates in brackets, a cricket total, a quarter, addresses": [
+        (
+            "Warner Bros. Discovery moved to Ave. of the Americas, Ave. A; MX$1,200; Weds 5/6.",
+            "Warner Brothers Discovery moved to Avenue of the Americas, Avenue A; one thousand two hundred Mexican "
+            "pesos; Wednesday May sixth.",
+            "Warner Brothers Discovery moved to Avenue of the Americas, Avenue A; one thousand two hundred Mexican "
+            "pesos; Wednesday the fifth of June.",
+        ),
+        (
+            "Good Friday (29/3) and Easter Monday (1/4); India posted 352/7 in their 50 overs; every 15 min between "
+            "7 and 9.",
+            "Good Friday (March twenty ninth) and Easter Monday (April first); India posted three hundred fifty two "
+            "for seven in their fifty overs; every fifteen minutes between seven and nine.",
+            "Good Friday (the twenty ninth of March) and Easter Monday (the first of April); India posted three "
+            "hundred and fifty two for seven in their fifty overs; every fifteen minutes between seven and nine.",
+        ),
+        (
+            "Prices rose by a 1/4; $120 pppn; Cnr King & Queen Sts; NY, NY 10118; 3/45 George St.",
+            "Prices rose by a quarter; one hundred twenty dollars per person per night; Corner King and Queen "
+            "Streets; New York, New York one zero one one eight; three, forty five George Street.",
+            "Prices rose by a quarter; one hundred and twenty dollars per person per night; Corner King and Queen "
+            "Streets; New York, New York one oh one one eight; three, forty five George Street.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3825,7 +3849,8 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "pi and copyright": "πr², © 2024, ", "tries": "shot 8/14 from 3PT range, ",
         "a name's number": "Fahrenheit 451 is, ", "money ranges in millions": "$8-12m, ",
         "months written short": "from Jan to Apr, Mon thru Fri, ", "clock hours": "curfew is 2300 hours, ",
-        "Indian amounts": "Rs. 7.99 lakh, ₹12 LPA, Rs.500/-, ", "counts with x": "10 x burpees, "}  # fmt: skip
+        "Indian amounts": "Rs. 7.99 lakh, ₹12 LPA, Rs.500/-, ", "counts with x": "10 x burpees, ",
+        "addresses written short": "Cnr King & Queen Sts, 3/45 George St, NY, NY 10118, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

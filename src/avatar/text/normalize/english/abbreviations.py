@@ -53,7 +53,7 @@ _STREET_AFTER = re.compile(
 # A country, or a word that names what follows it, has no sentence stop before a capital ("the U.S. Army", "the
 # Natl. Guard", "the Mtg. Room"), except where the text ends or a sentence plainly starts after it ("in the U.S.
 # We ship...")
-_STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg."}
+_STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg.", "Bros."}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
             "inc.", "cf.", "no.", "nos.", "Nos."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
@@ -393,8 +393,8 @@ def _doctor_saint(c: Ctx) -> str:
 # Nouns after "b/w" that make it "black and white" rather than "between"
 _BLACK_AND_WHITE = {"photo", "film", "image", "print", "movie", "picture", "photograph", "photography", "version",
                     "shot", "still", "copy", "scan", "printer", "tv", "television", "footage"}  # fmt: skip
-_BEFORE_AN_ID = {"Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.", "Vol.", "vol.",
-                 "Ch.", "ch.", "p.", "pp.", "ext.", "Ext.", "qty.", "Qty."}  # fmt: skip
+_BEFORE_AN_ID = {"Ave.", "Bldg.", "bldg.", "Apt.", "apt.", "Rm.", "Ste.", "No.", "nos.", "Nos.", "Fig.", "fig.",
+                 "Vol.", "vol.", "Ch.", "ch.", "p.", "pp.", "ext.", "Ext.", "qty.", "Qty."}  # fmt: skip
 
 
 def _read_state(c: Ctx) -> str | None:
@@ -490,6 +490,8 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         (re.compile(r"\s(?!Alpha\b|Beta\b|[A-Z][a-z]?\b)(?:[A-Z][a-z]+|[A-Z]\.)"), None),
     ),
     "Jct": (_NUMBER_NEXT, None),  # "M25 Jct 15": junction
+    "Cnr": (re.compile(r"\s[A-Z][a-z]"), None),  # "Cnr King & Queen Sts": corner
+    "Sts": (None, re.compile(r"\b[A-Z][a-z]+\s$")),  # "King & Queen Sts": streets
     "Dept": (re.compile(r"\s(?:for|of)\s[A-Z]"), None),  # "Dept for Education", "Dept of Health"
     "Ste": (_NUMBER_NEXT, None),  # "Ste 3300": a suite (not "Ste-Foy", "Ste Marie")
     # "tracking no. 1Z999AA1...", "case no. 2024-CV-01234": before an identifier
@@ -608,7 +610,7 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
         (
             _Sense(
                 "average",
-                after=re.compile(r"\s[a-z]"),
+                after=re.compile(r"\s(?!of\b)[a-z]"),
                 not_before=re.compile(r"(?:[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$"),
                 ends="word",
             ),
@@ -951,6 +953,7 @@ def _read_copyright(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
+    "new_york_new_york": say("New York, New York"),
     "pi": say(" pi "),
     "copyright": _read_copyright,
     "case_v": _read_case_v,

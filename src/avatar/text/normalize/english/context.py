@@ -14,7 +14,8 @@ from avatar.text.normalize.regions import Region
 # Words after "a 2.5 kg" that make the measure an adjective ("a 2.5 kilogram lamp") rather than a quantity
 NOT_A_NOUN = {"of", "per", "and", "or", "to", "from", "in", "on", "at", "a", "an", "the", "by", "for", "with",
               "is", "was", "are", "were", "has", "had", "have", "more", "less", "each", "away", "long", "high",
-              "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead"}  # fmt: skip
+              "wide", "deep", "tall", "old", "left", "later", "ago", "behind", "ahead", "between", "until", "till",
+              "during", "since", "before", "after", "past", "earlier", "apart"}  # fmt: skip
 # A written number: "1,234.5", "12", ".5", "45,00,000" (grouped the Indian way)
 NUM = rf"{INDIAN}(?:\.[0-9]+)?|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
 # A number starts where no digit (or digit and separator) stands before it: each rule then tries one start

@@ -31,8 +31,8 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 # "Jan", "Feb" ... "Dec": the months written short, as a pattern
 MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
-                 "sun": 6}  # fmt: skip
+_WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+                 "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
@@ -206,7 +206,7 @@ def _same_month_later(c: Ctx, a: int, b: int, following: re.Match[str]) -> bool:
 # before them ("Fri. 11/15")
 _DATE_SHOWING_ORDER = re.compile(
     r"(?<![0-9/.,])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?:[0-9]{4}|[0-9]{2})(?![0-9/])"
-    r"|\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s(?P<wa>[0-9]{1,2})/(?P<wb>[0-9]{1,2})(?![0-9/])"
+    r"|\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s\(?(?P<wa>[0-9]{1,2})/(?P<wb>[0-9]{1,2})(?![0-9/])"
 )
 
 

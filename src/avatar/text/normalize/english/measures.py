@@ -171,6 +171,9 @@ _RATED_BEFORE = re.compile(
 )
 
 
+_A_BEFORE = re.compile(r"\b[Aa]n?\s$")
+
+
 def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None) -> str | None:
     if d == 0:
         return None
@@ -207,6 +210,8 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         if not part and (d >= 20 or (of_people and d <= 10) or rated):
             return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
+    if not unit and whole is None and n == 1 and after.lower() not in MEASURE_NOUNS and _A_BEFORE.search(c.before()):
+        spoken = spoken.removeprefix("one ")  # "by a 1/4": by a quarter (not "a one quarter")
     if unit:  # "1 1/2 tsp": one and a half teaspoons; "3/4 cup": three quarters of a cup
         one, many = UNITS[unit]
         if whole is not None:  # "a 2-1/2" pipe": a two and a half inch pipe
@@ -994,7 +999,8 @@ def _read_fraction(c: Ctx) -> str | None:
         and (c.word_before() in _SHOT_BEFORE or _SHOT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK))
     ):
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "shot 8/14 from three": made eight of fourteen tries
-    if not g["fw2"] and not g["funit"] and after_a_place(c) and c.word_after().lower() not in MEASURE_NOUNS:
+    street = _STREET_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)  # "3/45 George St": unit three, number 45
+    if not g["fw2"] and not g["funit"] and (after_a_place(c) or street) and c.word_after().lower() not in MEASURE_NOUNS:
         return f"{c.num(g['fn'])}, {c.num(g['fd'])}"  # "Unit 5/12 Smith St": unit five, number twelve
     if g["fwj"] == "-" and not (n < d and d in (2, 3, 4, 8, 16, 32, 64)):
         return None  # "2-1/2" is two and a half; "10-3/15" is no mixed number
@@ -1008,6 +1014,10 @@ def _read_fraction(c: Ctx) -> str | None:
     return _fraction(c, n, d, g["fw2"], unit)
 
 
+_STREET_AFTER = re.compile(
+    r"\s(?:[A-Z][a-z]+\s){1,2}(?:St|Street|Rd|Road|Ave|Avenue|Pde|Parade|Cres|Crescent|Dr|Drive|Pl|Place|Ln|Lane|Hwy"
+    r"|Highway|Tce|Terrace|Way|Cct|Circuit|Blvd|Boulevard|Cl|Close|Ct|Court)\b"
+)
 # what a player does with so many tries ("shot 8/14", "went 5/7 from the line", "3/4 on field goals")
 _SHOT_BEFORE = {"shot", "shooting", "shoots", "went", "going", "goes", "made", "hit", "hitting", "converted",
                 "completed", "completing", "kicked", "sank", "drained"}  # fmt: skip

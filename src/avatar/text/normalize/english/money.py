@@ -87,8 +87,10 @@ def _read_money(c: Ctx) -> str | None:
     g = c.g
     if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
         return None  # "$5-10": the range rule reads it, "five to ten dollars"
-    code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}
+    code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD", "MX": "MXN"}
     symbol = "R$" if g["mpre"] == "R" else g["cur"]  # "R$ 50": Brazilian reais
+    if g["mpre"] == "MX":
+        symbol = CURRENCY_CODES["MXN"]  # "MX$1,200": Mexican pesos
     if g["mplural"]:  # "two $20s", "a stack of $100s": twenties, hundreds
         if not g["amt"].isdigit():
             return None
@@ -108,6 +110,8 @@ def _read_per_person(c: Ctx) -> str | None:
         return None  # "pp" after a price only ("$85 pp"); "45 pp" alone may be pages
     if c.text == "/pp":
         return " per person"
+    if c.text == "pppn":
+        return "per person per night"  # "$120 pppn", as a hotel's rates write it
     return "per person" + (c.stop() if c.text == "p.p." else "")
 
 

@@ -265,7 +265,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
     ),
@@ -516,6 +516,7 @@ _RULES: list[tuple[str, str]] = [
     ("copyright", r"©"),  # "© 2024 Acme": copyright (not said twice after "Copyright")
     ("indian_suffix", r"(?<=[0-9])/-(?![0-9A-Za-z])"),  # "Rs.500/-": the amount's end, not said
     ("lpa", r"(?<=[0-9] )LPA\b|(?<=[0-9])LPA\b"),  # "₹12 LPA": lakh per annum (a salary)
+    ("new_york_new_york", r"\bNY, NY\b"),  # "New York, NY 10118" is a state's; "NY, NY" is the city's, twice
     ("to_present", r"(?<=[0-9])\s?[-–]\s?(?=present\b)"),  # "(1930-present)": nineteen thirty to the present
     ("till_late", r"(?<=[0-9])[-–](?=(?:late|close)\b)|(?<=[0-9][ap]m)[-–](?=(?:late|close)\b)"),
     # "3-4 x daily", "2 x a day": so many times in a period
@@ -838,7 +839,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "per_person",
         r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))(?:pp\b(?!['’-]|\.[A-Za-z0-9])|p\.p\.)"
-        r"|(?<=[0-9])/pp\b(?![./-][A-Za-z0-9])",
+        r"|(?<=[0-9])/pp\b(?![./-][A-Za-z0-9])|(?<=[0-9] )pppn\b|(?<=[0-9])pppn\b",
     ),  # "£25 p/p", "$85 pp", "€15 p.p.", "$12/pp" (never "45 pp.", pages)
     ("pages_pp", r"\bpp(?=\s[0-9])"),  # "pp 12-19": pages, written without its full stop (British style)
     ("price_per_count", r"(?<=[0-9])/(?=(?:1|10|100)[KkMB]?\s[a-z]|1,?000\s[a-z])"),  # "$0.002/1K tokens"

@@ -193,9 +193,13 @@ _BET_BEFORE = re.compile(
 _BET_AFTER = re.compile(
     r"\s(?:favs?|favourites?|favorites?|shot|outsider|joint-favourites?|to win|on favourites?)\b", re.IGNORECASE
 )
-_CRICKET_BEFORE = re.compile(r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for)\s$")
+_CRICKET_BEFORE = re.compile(
+    r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for|posted|made|scored|totalled"
+    r"|totaled)\s$"
+)
 _CRICKET_AFTER = re.compile(
-    r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s[0-9]{1,3}(?:\.[0-9])?\sovers|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
+    r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s(?:their\s|its\s|the\s)?[0-9]{1,3}(?:\.[0-9])?\sovers"
+    r"|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
     r"|overnight|at\sstumps)\b"
 )
 

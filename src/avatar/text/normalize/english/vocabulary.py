@@ -58,6 +58,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
                  "HR": "home run", "HRs": "home runs", "EST.": "Established",
+                 "Cnr": "Corner", "Sts": "Streets",
                  "Res.": "Resolution", "Min.": "Minimum", "Max.": "Maximum", "pkg.": "package", "pkgs.": "packages",
                  "Exp.": "Expiration",
                  # titles written without their full stops, as British style writes them (read before a name)
