@@ -3571,6 +3571,22 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Streets; New York, New York one oh one one eight; three, forty five George Street.",
         ),
     ],
+    "dotted clocks after hours, a weekday and between; a measure after a possessive; more words written short": [
+        (
+            "Surgery hours: 8.00–6.30; Thurs 7.30–9; collection between 3.15 and 3.30.",
+            "Surgery hours: eight o'clock to six thirty; Thursday seven thirty to nine; collection between three "
+            "fifteen and three thirty.",
+            "Surgery hours: eight o'clock to six thirty; Thursday seven thirty to nine; collection between three "
+            "fifteen and three thirty.",
+        ),
+        (
+            "Join our 5km run; the Asst. Manager; (agg. 4–2); w.e.f. 1 April; Cty. Rd. 12.",
+            "Join our five kilometer run; the Assistant Manager; (aggregate four to two); with effect from April "
+            "first; County Road twelve.",
+            "Join our five kilometre run; the Assistant Manager; (aggregate four to two); with effect from the first "
+            "of April; County Road twelve.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

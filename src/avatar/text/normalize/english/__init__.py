@@ -181,7 +181,9 @@ def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:
     if "fraction" in (before.rule, after.rule) and {before.rule, after.rule} <= {"number", "fraction", "unit"}:
         return True  # "rise 1-1½ hrs", "1½-2 cups", "1/2-1 tsp": one to one and a half, one half to one
     return (
-        before.rule == "time" and after.rule == "number" and _HOUR.fullmatch(text[after.start : after.end]) is not None
+        before.rule in ("time", "time_dot_bare")  # "6:30-8", "Thurs 7.30-9": a time, then an hour
+        and after.rule == "number"
+        and _HOUR.fullmatch(text[after.start : after.end]) is not None
     )
 
 

@@ -10,6 +10,7 @@ import re
 from avatar.text.normalize.english.abbreviations import COMPASS
 from avatar.text.normalize.english.context import (
     ARTICLE_BEFORE,
+    DETERMINER_BEFORE,
     LOOK,
     NOT_A_NOUN,
     Ctx,
@@ -516,7 +517,10 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     acronym = 2 <= len(after) <= 5 and after.isalpha() and after.isupper()  # "a 2TB SSD", "a 65 W USB charger"
     if not (after.islower() or acronym) or after in NOT_A_NOUN:
         return False
-    article = ARTICLE_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
+    # (or a possessive: "join our 5km run")
+    article = (
+        ARTICLE_BEFORE.search(before) or DETERMINER_BEFORE.search(before) or _ARTICLE_AND_MEASURE_BEFORE.search(before)
+    )
     one_of = re.search(r"\b[1-9][0-9]?\s?[x×]\s?$", before) is not None and _sized(after)  # "1 x 400g tin"
     return bool(article) or one_of or (not acronym and (_each_of_a_count(c) or after in _SIZED_PLURALS))
 

@@ -58,7 +58,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
                  "HR": "home run", "HRs": "home runs", "EST.": "Established",
-                 "Cnr": "Corner", "Sts": "Streets",
+                 "Cnr": "Corner", "Sts": "Streets", "Asst.": "Assistant", "asst.": "assistant", "Cty.": "County",
+                 "w.e.f.": "with effect from", "agg.": "aggregate",
                  "Res.": "Resolution", "Min.": "Minimum", "Max.": "Maximum", "pkg.": "package", "pkgs.": "packages",
                  "Exp.": "Expiration",
                  # titles written without their full stops, as British style writes them (read before a name)
