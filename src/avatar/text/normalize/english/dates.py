@@ -387,7 +387,7 @@ _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kic
 _DOT_TIME_DOES_BEFORE = re.compile(
     r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving|comes|due"
     r"|served|talk|class|session|registration|check-in|collection|pickup|pick-up|bus|ferry|train|tea|coffee|see you"
-    r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing|hours:|between"
+    r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing|hours:"
     r"|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?\.?,?)"
     r"\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
     re.IGNORECASE,
@@ -403,7 +403,10 @@ _QUARTER_TIME_RANGE_AFTER = re.compile(rf"{_TO}{_HOUR}\.(?:00|15|30|45)\b(?![.,]
 _RANGE_PARTNER = re.compile(rf"{_TO}[0-9]{{1,2}}\.[0-9]")
 _TIME_PARTNER = re.compile(rf"{_TO}{_HOUR}\.[0-5][05](?![0-9]|[.,][0-9]|\s?%)")
 _DOT_TIME_TO = re.compile(rf"\b{_HOUR}\.[0-5][05]{_TO}$")
-_DOT_TIME_AND = re.compile(rf"(?<=between )\b{_HOUR}\.[0-5][05]\sand\s$")
+# "between 3.15 and 3.30": two clocks on quarter hours (not "between 1.25 and 1.50", two amounts)
+_QUARTERS_DOTTED = {"00", "15", "30", "45"}
+_DOT_TIME_AND = re.compile(rf"\bbetween\s{_HOUR}\.(?:00|15|30|45)\sand\s$")
+_DOT_TIME_AND_AFTER = re.compile(rf"\sand\s{_HOUR}\.(?:00|15|30|45)\b(?![.,][0-9])")
 _NOT_A_TIME_AFTER = re.compile(
     r"\s?(?:per\b|percent|points?\b|pts\b|times\b|a\s|an\s|(?:m|km|kg|g|mm|cm|mi|ft|lbs?|s|secs?|mph|kph|l|ml|oz|x)\b)"
 )
@@ -425,9 +428,15 @@ def _read_time_dot_bare(c: Ctx) -> str | None:
     # what only a clock is in any writing: "doors open at 6.30", "leaves at 9.05", "at 10.00", "the 8.15 from
     # Brighton" (in American writing "closed at 6.30" may be a price, so "at" alone is not enough there)
     # "open 9.30-5.30", "between 3.15 and 3.30": the range's end is a clock where its start is
-    to = _DOT_TIME_TO.search(c.before()) or _DOT_TIME_AND.search(c.before())
+    to = _DOT_TIME_TO.search(c.before())
+    quarter = g["btm"] in _QUARTERS_DOTTED
+    between = quarter and (
+        _DOT_TIME_AND.search(c.before()) is not None
+        or (c.word_before() == "between" and _DOT_TIME_AND_AFTER.match(text, after) is not None)
+    )
     clock = (
-        _DOT_TIME_DOES_BEFORE.search(c.before() if to is None else c.before()[: to.start()]) is not None
+        between
+        or _DOT_TIME_DOES_BEFORE.search(c.before() if to is None else c.before()[: to.start()]) is not None
         or (timed and (g["btm"] == "00" or _DOT_TIME_ON_A_DAY.match(text, after) is not None))
         or _DOT_RANGE_AMPM_AFTER.match(text, after) is not None  # "5.30-7.30pm": both ends are clocks
         or (_TRAIN_BEFORE.search(c.before()) is not None and _TRAIN_AFTER.match(text, after) is not None)

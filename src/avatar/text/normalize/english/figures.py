@@ -525,15 +525,16 @@ _VERBS_IN_S = {"starts", "runs", "opens", "costs", "has", "comes", "sells", "fea
                "keeps"}  # fmt: skip
 
 
+_NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS
+
+
 def _read_named_number(c: Ctx) -> str | None:
     """A product's, a title's or a course's number after its name: "Fahrenheit 451" (four fifty one), "PHYS 101"
     (one oh one), "the Samsung 990 Pro", "Peugeot 208"; a count or a place in a series stays a number ("Chapter
     123", "Boeing 300 jets", "Only 450 remain")."""
     name = re.search(r"(?:^|(?<=[\s(\[\"“]))([A-Z][A-Za-z]*)\s$", c.before())
-    if name is None or name.group(1).lower() in _COUNTED_BEFORE:
-        return None
-    if name.group(1).lower() in _FUNCTION_WORDS:
-        return None  # "Only 450 remain", "About 300 came", "In 300 BC": no name
+    if name is None or name.group(1).lower() in _NO_NAME:
+        return None  # "Chapter 123", "Only 450 remain", "About 300 came": a count's word, or no name
     after = c.word_after()
     plural = counted(after) and after not in _VERBS_IN_S  # "Boeing 300 jets" (not "PHYS 101 starts")
     if after.islower() and (plural or after in _PLAIN_AFTER or after in UNITS):
