@@ -1572,9 +1572,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "B2B and B2C; use K8s and MP3s (but a 4x100m relay and a 5s delay).",
-            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred meters relay and a "
+            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred meter relay and a "
             "five second delay).",
-            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred metres relay and a "
+            "B two B and B two C; use Kubernetes and MP threes (but a four by one hundred metre relay and a "
             "five second delay).",
         ),
         (
@@ -3585,6 +3585,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "first; County Road twelve.",
             "Join our five kilometre run; the Assistant Manager; (aggregate four to two); with effect from the first "
             "of April; County Road twelve.",
+        ),
+    ],
+    "minus between letters, a race's distance, a player's threes": [
+        (
+            "x - y = 4; the 4x100 m relay; a 400m PB; he made 11 3s.",
+            "x minus y equals four; the four by one hundred meter relay; a four hundred meter P-B; he made eleven "
+            "threes.",
+            "x minus y equals four; the four by one hundred metre relay; a four hundred metre P-B; he made eleven "
+            "threes.",
         ),
     ],
 }

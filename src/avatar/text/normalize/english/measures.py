@@ -497,6 +497,11 @@ _PER_UNIT_AFTER = re.compile(r"/[A-Za-zµμ²³]{1,4}[ \t]+([A-Za-z]+)")
 _DIMENSIONS = {"long", "high", "wide", "deep", "tall", "thick"}
 
 
+# what a distance names before it: a race, an event, a best time over it
+_RACED = {"relay", "race", "final", "heat", "freestyle", "butterfly", "backstroke", "breaststroke", "medley",
+          "hurdles", "sprint", "dash", "swim", "record", "pb", "PB", "title", "event", "champion", "gold"}  # fmt: skip
+
+
 def describes(c: Ctx, unit: str | None = None) -> bool:
     """Whether a measure is an adjective of the noun after it, said in the singular: after an article ("a 2.5 kg
     lamp", "a 99c coke"), between a count and a plural ("two 3 kW heaters"), before the plural of a thing
@@ -505,6 +510,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     if rate := _PER_UNIT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         after = rate.group(1)  # "a 5 mg/mL solution", "a 2 mg/kg dose": the rate describes what follows it
     if unit in _LENGTHS and counted(after) and after not in NOT_A_NOUN:
+        return True
+    if unit in _LENGTHS and after in _RACED:  # "the 4x100 m relay", "a 400m PB": a race's distance
         return True
     if unit in _SPEEDS and after in _MOVED_AT:  # "60 mph winds", "15 kn gusts": sixty mile per hour winds
         return True
@@ -701,8 +708,8 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
         return plural_words(c.num(number))  # "two 9s", "rolled three 6s": two nines, three sixes
-    if number in ("4", "6", "50", "100") and re.search(r"(?<![0-9.,:])[0-9]{1,2}\s$", c.before()):
-        # "hit 6 4s and 3 6s", "3 100s and 2 50s": a batter's count of them (fours, sixes, hundreds, fifties)
+    if number in ("3", "4", "6", "50", "100") and re.search(r"(?<![0-9.,:])[0-9]{1,2}\s$", c.before()):
+        # "hit 6 4s and 3 6s", "3 100s and 2 50s", "made 11 3s": a player's count of them (fours, sixes, threes)
         return plural_words(c.num(number).removeprefix("one "))
     if re.fullmatch(r"[1-9][0-9]{2}", number) and re.search(
         r"\b(?:(?:in|into|to|from)\sthe|low|mid|high|upper|lower)\s$", c.before()

@@ -620,7 +620,7 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
-    ("minus", r"(?<=[0-9] )-(?= [0-9.]{1,12}\s?=)"),  # "10 - 4 = 6": ten minus four
+    ("minus", r"(?<=[0-9A-Za-z] )-(?= [0-9A-Za-z.]{1,12}\s?=)"),  # "10 - 4 = 6", "x - y = 4": minus
     ("multiply", r"(?<=[0-9\"″”'′])(?:x|\s?×\s?|\sx\s)(?=[0-9])|(?<=[0-9])\s?\*\s?(?=[0-9])"),  # "5 * 3": times
     # "in both °C and °F", "convert °F to °C": a scale named alone
     ("scale_alone", r"[°º](?<![0-9][°º])(?<![0-9] [°º])(?P<sa>[CF])\b"),
