@@ -3596,6 +3596,16 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "threes.",
         ),
     ],
+    "the last set of a run before a word, one age group, Monsignor and Brother": [
+        (
+            "Djokovic beat Alcaraz 6-4, 7-6, 6-2 in the final; Spain's (U18) side and the U-17 World Cup; Msgr. "
+            "Rossi and Bro. Tom (but hey Bro. He left).",
+            "Djokovic beat Alcaraz six to four, seven to six, six to two in the final; Spain's (under-eighteen) side "
+            "and the under-seventeen World Cup; Monsignor Rossi and Brother Tom (but hey Bro. He left).",
+            "Djokovic beat Alcaraz six four, seven six, six two in the final; Spain's (under-eighteen) side and the "
+            "under-seventeen World Cup; Monsignor Rossi and Brother Tom (but hey Bro. He left).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

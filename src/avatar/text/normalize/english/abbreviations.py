@@ -490,6 +490,10 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         (re.compile(r"\s(?!Alpha\b|Beta\b|[A-Z][a-z]?\b)(?:[A-Z][a-z]+|[A-Z]\.)"), None),
     ),
     "Jct": (_NUMBER_NEXT, None),  # "M25 Jct 15": junction
+    # "Msgr. Rossi", "Bro. Tom" (not "hey Bro. He left")
+    **dict.fromkeys(
+        ("Msgr.", "Bro."), (re.compile(r"\s(?!(?:The|He|She|It|We|They|You|I|This|That|But|So)\b)[A-Z][a-z]"), None)
+    ),
     "Cnr": (re.compile(r"\s[A-Z][a-z]"), None),  # "Cnr King & Queen Sts": corner
     "Sts": (None, re.compile(r"\b[A-Z][a-z]+\s$")),  # "King & Queen Sts": streets
     "Dept": (re.compile(r"\s(?:for|of)\s[A-Z]"), None),  # "Dept for Education", "Dept of Health"

@@ -377,6 +377,8 @@ def _read_under_age(c: Ctx) -> str | None:
     g = c.g
     if g["ua3"]:
         return f"{g['ua3']} {plural_words(c.num(g['uan3']))}"  # "under 5s free": under fives
+    if g["uan4"] or g["uan5"]:
+        return f"under-{c.num(g['uan4'] or g['uan5'])}"  # "(U18)", "the U-17 World Cup": under-eighteen
     return f"{g['ua'] or 'under'}-{plural_words(c.num(g['uan'] or g['uan2']))}"  # "U12s": under-twelves
 
 

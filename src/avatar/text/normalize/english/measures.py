@@ -419,7 +419,8 @@ def _range(c: Ctx) -> str:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after) and after in _CLEAR_AFTER
         if g["rsp"] and unit in ATTACHED_ONLY_UNITS and not clear:  # "rest 90-120 s between sets": seconds
-            return f"{spoken}{g['rsp']}{unit}"
+            # "6-4, 7-6, 6-2 in the final": the last of a run of scores, then the word "in"
+            return f"{score(c, a, b) or spoken}{g['rsp']}{unit}"
         one, many = UNITS[unit]
         of = of_what_follows(c) if unit in _SPOON_UNITS else ""  # "2-3 tbsp. oil": tablespoons of oil
         if not of and describes(c):  # "a 2-3 hr hike": a two to three hour hike

@@ -758,7 +758,11 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<ua>[Uu]nder|[Oo]ver)-(?P<uan>[0-9]{1,2})s\b|\bU-?(?P<uan2>[0-9]{1,2})s\b(?![-'’][A-Za-z])"
         # "under 5s free", "over 65s get in free": the age groups, before what they get
         r"|\b(?P<ua3>[Uu]nder|[Oo]ver) (?P<uan3>[0-9]{1,2})s\b(?=\s(?:free|go|eat|stay|travel|get|pay|are|must|need"
-        r"|welcome|half)\b|\s?[;,)]\s?(?:free|half)\b)",
+        r"|welcome|half)\b|\s?[;,)]\s?(?:free|half)\b)"
+        # "(U18)", "the U-17 World Cup": one age group, in brackets or before the side it names
+        r"|\bU-?(?P<uan4>[7-9]|1[0-9]|2[0-3])\b(?:(?<=\(U[0-9])|(?<=\(U[0-9]{2})|(?<=\(U-[0-9])|(?<=\(U-[0-9]{2}))(?=\))"
+        r"|\bU-?(?P<uan5>[7-9]|1[0-9]|2[0-3])\b(?=\s(?:team|side|squad|World Cup|league|level|final|match|championship"
+        r"|tournament|boys|girls|players?|coach|international)\b)",
     ),
     # "+5 degrees", "+3.5%": a sign said ("+44 20 ..." is a phone number, an earlier rule)
     ("plus_sign", r"(?<![0-9A-Za-z+)\]])\+(?=[0-9]|\.[0-9]|[$€£¥][0-9])"),

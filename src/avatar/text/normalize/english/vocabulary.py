@@ -43,7 +43,7 @@ TITLES = {"Mlle.": "Mademoiselle", "Assoc.": "Associate",
           "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
           "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect", "Rt Hon": "Right Honourable",
-          "Rt. Hon.": "Right Honourable"}  # fmt: skip
+          "Rt. Hon.": "Right Honourable", "Msgr.": "Monsignor", "Bro.": "Brother"}  # fmt: skip
 # Degrees written with dots and small letters, which espeak-ng reads with "dot" ("B dot S C dot")
 _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L B", "LL.M.": "L L M",
             "LL.D.": "L L D", "D.Phil.": "D Phil", "M.Phil.": "M Phil", "B.Ed.": "B Ed", "M.Ed.": "M Ed",
