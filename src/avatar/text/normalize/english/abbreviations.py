@@ -21,6 +21,7 @@ from avatar.text.normalize.english.context import (
 from avatar.text.normalize.english.vocabulary import (
     ABBREVIATIONS,
     AP_STATES,
+    CURRENCIES,
     LENGTH_UNIT,
     SHORT_WORDS,
     TITLES,
@@ -699,14 +700,11 @@ def _read_party_state(c: Ctx) -> str | None:
     return f"({_PARTIES[c.g['pty']]} of {name})" if name else None
 
 
-_ONE_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee"}
-
-
 def _read_symbol(c: Ctx) -> str | None:
     text = c.text
     glued = c.m.start() > 0 and not c.m.string[c.m.start() - 1].isspace()
-    if text in _ONE_CURRENCY and not glued and c.word_before() in ("the", "a", "strong", "weak", "weaker", "stronger"):
-        return _ONE_CURRENCY[text]  # "the $ has strengthened": the dollar, the currency itself
+    if text in CURRENCIES and not glued and c.word_before() in ("the", "a", "strong", "weak", "weaker", "stronger"):
+        return CURRENCIES[text][0]  # "the $ has strengthened": the dollar, the currency itself
     return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
 
 

@@ -48,6 +48,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
         many = one
     if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:
         return f"{c.num(str(round(float(raw) * 1000)))} {many}"  # "$1.5K": one thousand five hundred dollars
+    if scale == "LPA":  # "₹12 LPA", "Rs 12 LPA": twelve lakh rupees per annum (a salary)
+        return f"{c.num(amount)} lakh {many} per annum"
     if scale:
         return f"{c.num(amount)} {SCALES[scale]} {many}"
     whole, _, frac = raw.partition(".")
@@ -96,9 +98,7 @@ def _read_money(c: Ctx) -> str | None:
             return None
         words = c.num(g["amt"])
         return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
-    per_annum = g["mword"] == "LPA"  # "₹12 LPA": twelve lakh rupees per annum
-    scale = "lakh" if per_annum else g["mscale"] or g["mword"]
-    spoken = _money(c, symbol, g["amt"], scale, code.get(g["mpre"] or "")) + (" per annum" if per_annum else "")
+    spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
     stop = c.stop() if g["mword"] == "mil" else ""  # "$2 mil. Then": the abbreviation's dot ends the sentence too
     # "-$50", as a statement shows a debit ("lost -$5m": the verb says it once)
     signed = (g["mneg"] or g["mneg2"]) and verb_of_change(c) not in FALLS  # "$-3,000" too
@@ -127,8 +127,6 @@ def _read_money_code(c: Ctx) -> str | None:
     if code.startswith("Rs"):  # "Rs. 500": rupees
         code = "INR"
     scale = g["mword2"] or g["mscale2"] or g["mword3"] or g["mscale3"]
-    if scale == "LPA":  # "Rs 12 LPA": twelve lakh rupees per annum (a salary)
-        return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], "lakh", code) + " per annum"
     return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], scale, code)
 
 
