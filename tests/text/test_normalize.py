@@ -2560,7 +2560,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "He bowled four for twenty three in ten overs, figures of five for forty one; took three for eighteen "
             "(four overs), took March eighteenth off and took three to four days",
             "He bowled four for twenty three in ten overs, figures of five for forty one; took three for eighteen "
-            "(four overs), took three eighteenths off and took three to four days",
+            "(four overs), took the eighteenth of March off and took three to four days",
         ),
         (
             "Rates from $99/nt (min. 2 nts), 3 nts. in Rome",
@@ -3606,6 +3606,141 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "under-seventeen World Cup; Monsignor Rossi and Brother Tom (but hey Bro. He left).",
         ),
     ],
+    "sizes in a series, decimal ratios, minutes and seconds, prices before service, names' numbers": [
+        (
+            "Choose 8/16 GB or 64/128/256 GB; a 128/256GB model; a 1:0.95 ratio and a 3:2.5 mix.",
+            "Choose eight, sixteen gigabytes or sixty four, one hundred twenty eight, two hundred fifty six "
+            "gigabytes; a one hundred twenty eight, two hundred fifty six gigabyte model; a one to zero point nine "
+            "five ratio and a three to two point five mix.",
+            "Choose eight, sixteen gigabytes or sixty four, one hundred and twenty eight, two hundred and fifty six "
+            "gigabytes; a one hundred and twenty eight, two hundred and fifty six gigabyte model; a one to zero "
+            "point nine five ratio and a three to two point five mix.",
+        ),
+        (
+            "Bettini won by 6'17\" (2'05\" on the climb) and ran 1m 23.456s; dinner is $159++ and rent $450/qtr.",
+            "Bettini won by six minutes seventeen seconds (two minutes five seconds on the climb) and ran one minute "
+            "twenty three point four five six seconds; dinner is one hundred fifty nine dollars plus plus and rent "
+            "four hundred fifty dollars a quarter.",
+            "Bettini won by six minutes seventeen seconds (two minutes five seconds on the climb) and ran one minute "
+            "twenty three point four five six seconds; dinner is one hundred and fifty nine dollars plus plus and "
+            "rent four hundred and fifty dollars a quarter.",
+        ),
+        (
+            "Blink-182 played; a Tu-154 landed; he is 6'0\"; tickets $5/£4; 100°C/212°F; 7 p.m. ET/4 p.m. PT.",
+            "Blink-one eighty two played; a Tu-one fifty four landed; he is six foot zero; tickets five dollars, "
+            "four pounds; one hundred degrees Celsius, two hundred twelve degrees Fahrenheit; seven PM E-T, four PM "
+            "P-T.",
+            "Blink-one eighty two played; a Tu-one fifty four landed; he is six foot zero; tickets five dollars, "
+            "four pounds; one hundred degrees Celsius, two hundred and twelve degrees Fahrenheit; seven PM E-T, four "
+            "PM P-T.",
+        ),
+    ],
+    "the Sun, millions of a unit, Acts and early years, clocks listed, zero-padded or in ranges with a letter": [
+        (
+            "Venus is the second planet from the Sun. It flew 6.1m km; the Reform Act 1832; taken in 1066 by the "
+            "Normans.",
+            "Venus is the second planet from the Sun. It flew six point one million kilometers; the Reform Act "
+            "eighteen thirty two; taken in ten sixty six by the Normans.",
+            "Venus is the second planet from the Sun. It flew six point one million kilometres; the Reform Act "
+            "eighteen thirty two; taken in ten sixty six by the Normans.",
+        ),
+        (
+            "Ferries sail at 08.30; departing at 10.00, 11.30, 13.00 and 15.30; choir 7.30–9pm; lunch 12–2.30pm; "
+            "coffee 10.30am–12 noon.",
+            "Ferries sail at eight thirty; departing at ten o'clock, eleven thirty, thirteen hundred and fifteen "
+            "thirty; choir seven thirty to nine PM; lunch twelve to two thirty PM; coffee ten thirty AM to twelve "
+            "noon.",
+            "Ferries sail at eight thirty; departing at ten o'clock, eleven thirty, thirteen hundred and fifteen "
+            "thirty; choir seven thirty to nine PM; lunch twelve to two thirty PM; coffee ten thirty AM to twelve "
+            "noon.",
+        ),
+    ],
+    "notices, bills and letters written short": [
+        (
+            "Rota for w/e 12th Jan; resume w/c 3rd March; Cllr. Jane Hughes, Pte. Harold Walsh and the Rt. Rev. John "
+            "Smith; closed exc. Bank Holidays; £6,250 ono.",
+            "Rota for week ending January twelfth; resume week commencing March third; Councillor Jane Hughes, "
+            "Private Harold Walsh and the Right Reverend John Smith; closed except Bank Holidays; six thousand two "
+            "hundred fifty pounds or nearest offer.",
+            "Rota for week ending the twelfth of January; resume week commencing the third of March; Councillor Jane "
+            "Hughes, Private Harold Walsh and the Right Reverend John Smith; closed except Bank Holidays; six "
+            "thousand two hundred and fifty pounds or nearest offer.",
+        ),
+        (
+            "Mrs. Ellis was b. 3 March 1930; a Sr. Software Engineer and Sr. Mary Agnes; Card ending 4421; P.O. Box "
+            "15120; Washington, D.C. 20500; squawking 7700.",
+            "Missus Ellis was born March third, nineteen thirty; a Senior Software Engineer and Sister Mary Agnes; "
+            "Card ending four four two one; P O Box one five one two zero; Washington, DC two zero five zero zero; "
+            "squawking seven seven zero zero.",
+            "Missus Ellis was born the third of March, nineteen thirty; a Senior Software Engineer and Sister Mary "
+            "Agnes; Card ending four four two one; P O Box one five one two oh; Washington, DC two oh five oh oh; "
+            "squawking seven seven oh oh.",
+        ),
+        (
+            "Petrol is 145.9p a litre; $0.96/share; 37.5 hrs p/w; damage 45 -> 40; MoE of +/- 3.5 pts; RSUs + 401k.",
+            "Petrol is one hundred forty five point nine pence a litre; ninety six cents per share; thirty seven "
+            "point five hours per week; damage forty five to forty; MoE of plus or minus three point five points; "
+            "R-S-U's plus four oh one K.",
+            "Petrol is one hundred and forty five point nine pence a litre; ninety six cents per share; thirty seven "
+            "point five hours per week; damage forty five to forty; MoE of plus or minus three point five points; "
+            "R-S-U's plus four oh one K.",
+        ),
+    ],
+    "scores out of ten, rates per a power of ten, British doses, coordinates, slashed days, verses, trims": [
+        (
+            "Verdict: 8/10 - a great phone; it got 7/10 from us; 15.6/100,000 and 20/1,000 births; Ibuprofen 400mg "
+            "tds, Metformin 500 mg bd.",
+            "Verdict: eight out of ten - a great phone; it got seven out of ten from us; fifteen point six per "
+            "hundred thousand and twenty per thousand births; Ibuprofen four hundred milligrams three times a day, "
+            "Metformin five hundred milligrams twice a day.",
+            "Verdict: eight out of ten - a great phone; it got seven out of ten from us; fifteen point six per "
+            "hundred thousand and twenty per thousand births; Ibuprofen four hundred milligrams three times a day, "
+            "Metformin five hundred milligrams twice a day.",
+        ),
+        (
+            "27.47°S, 153.03°E and 1°E; Eid is expected on 30/31 March; the fair is on 5th/6th July; Phil 4:4-7, Jn "
+            "3:16 and 2 Tim 3:16.",
+            "twenty seven point four seven degrees south, one hundred fifty three point zero three degrees east and "
+            "one degree east; Eid is expected on March thirtieth or thirty first; the fair is on July fifth or "
+            "sixth; Philippians four, four to seven, John three, sixteen and Second Timothy three, sixteen.",
+            "twenty seven point four seven degrees south, one hundred and fifty three point zero three degrees east "
+            "and one degree east; Eid is expected on the thirtieth or thirty first of March; the fair is on the "
+            "fifth or sixth of July; Philippians four, four to seven, John three, sixteen and Second Timothy three, "
+            "sixteen.",
+        ),
+        (
+            "R. v. Jordan; Ayes 320, Noes 200; the iPhone SE and a Toyota Camry SE (Winds NW 10 mph); a review "
+            "scheduled for 10/15.",
+            "R. versus Jordan; Ayes three hundred twenty, Noes two hundred; the iPhone S-E and a Toyota Camry S-E "
+            "(Winds northwest ten miles per hour); a review scheduled for October fifteenth.",
+            "R. versus Jordan; Ayes three hundred and twenty, Noes two hundred; the iPhone S-E and a Toyota Camry "
+            "S-E (Winds northwest ten miles per hour); a review scheduled for the fifteenth of October.",
+        ),
+    ],
+    "inches after a range, more of a unit, clocks in a zone, runways, a month and its year, squares, stock numbers": [
+        (
+            "Totals of 20–30 in. are possible over 200+ km (0100 GMT); runway 27L closed; First reg. 03/2016; (R² = "
+            "0.62); Stock #A12345; a 2.8K 120Hz display.",
+            "Totals of twenty to thirty inches are possible over two hundred plus kilometers (oh one hundred G-M-T); "
+            "runway twenty seven left closed; First reg. March twenty sixteen; (R squared equals zero point six "
+            "two); Stock number A one two three four five; a two point eight K one hundred twenty hertz display.",
+            "Totals of twenty to thirty inches are possible over two hundred plus kilometres (oh one hundred G-M-T); "
+            "runway twenty seven left closed; First reg. March twenty sixteen; (R squared equals zero point six "
+            "two); Stock number A one two three four five; a two point eight K one hundred and twenty hertz display.",
+        ),
+    ],
+    "circa before an era, flourished, isotopes, committees, ports counted": [
+        (
+            "Trajan c. AD 117; Tallis fl. in the 1530s (but the 3rd fl. 12 rooms); uranium-235; the Ways and Means "
+            "Cttee; Ports: 2x Thunderbolt 4, 1x HDMI (but rose 2x March 3).",
+            "Trajan circa A-D one seventeen; Tallis flourished in the fifteen thirties (but the third floor twelve "
+            "rooms); uranium two thirty five; the Ways and Means Committee; Ports: two Thunderbolt four, one H-D-M-I "
+            "(but rose two times March third).",
+            "Trajan circa A-D one seventeen; Tallis flourished in the fifteen thirties (but the third floor twelve "
+            "rooms); uranium two thirty five; the Ways and Means Committee; Ports: two Thunderbolt four, one H-D-M-I "
+            "(but rose two times the third of March).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -3885,7 +4020,14 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "a name's number": "Fahrenheit 451 is, ", "money ranges in millions": "$8-12m, ",
         "months written short": "from Jan to Apr, Mon thru Fri, ", "clock hours": "curfew is 2300 hours, ",
         "Indian amounts": "Rs. 7.99 lakh, ₹12 LPA, Rs.500/-, ", "counts with x": "10 x burpees, ",
-        "addresses written short": "Cnr King & Queen Sts, 3/45 George St, NY, NY 10118, "}  # fmt: skip
+        "addresses written short": "Cnr King & Queen Sts, 3/45 George St, NY, NY 10118, ",
+        "sizes in a series": "64/128/256 GB, 8/16 GB, ", "minutes and seconds": "6'17\" 1m 23.4s ",
+        "millions of a unit": "6.1m km, ", "rates per a power of ten": "15.6/100,000, ", "typed arrows": "45 -> 40, ",
+        "dotted clocks listed": "at 10.00, 11.30, ", "hour ranges with minutes": "7.30–9pm, ", "pence": "145.9p, ",
+        "days either side of a slash": "30/31 March, ", "verses without a dot": "Phil 4:4-7, ",
+        "degrees and a hemisphere": "27.47°S, ", "tax plans": "401k, ", "ratios with decimals": "1:0.95, ",
+        "runways": "runway 27L, ", "more of a unit": "200+ km, ", "clocks in a zone": "(0100 GMT) ",
+        "a month and its year": "reg. 03/2016, ", "superscripts after a capital": "R² = 0.62, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

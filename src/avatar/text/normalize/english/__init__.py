@@ -112,8 +112,22 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             # "30/60/90 days": a series (thirty, sixty, ninety); "24/7": two numbers said one after the other
             series = any(0 < j < len(out) and out[j].spoken in ("/", ", ") for j in (i - 2, i + 2))
             out[i] = Piece(gap.start, gap.end, ", " if series else " ", verbatim=False, rule="number")
-        elif gap.verbatim and gap.spoken.strip() == "/" and {before.rule, after.rule} <= {"unit", "temp_letter"}:
-            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="unit")  # "2BR/1BA": two bedrooms, one bath
+        elif (
+            gap.verbatim
+            and gap.spoken == "/"
+            and before.rule == "number"
+            and after.rule == "unit"
+            and (i > 1 and out[i - 2].rule == "number" and out[i - 2].spoken == ", ")
+        ):
+            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="number")  # "64/128/256 GB": the last, a size
+        elif (
+            gap.verbatim
+            and gap.spoken.strip() == "/"
+            and before.rule in _SAID_EITHER_SIDE_OF_A_SLASH | {"caps_letters"}
+            and after.rule in _SAID_EITHER_SIDE_OF_A_SLASH
+        ):
+            # "2BR/1BA": two bedrooms, one bath; "100°C/212°F", "$5/£4", "7 p.m. ET/4 p.m. PT": one, then the other
+            out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule=after.rule)
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
         joined = piece.rule == "range" and piece.spoken == " to " and i > 0  # a dash joining two readings
         dashed = not piece.verbatim and " to " in piece.spoken and any(d in text[piece.start : piece.end] for d in "-–")
@@ -125,6 +139,9 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = dataclasses.replace(out[i], spoken="the " + out[i].spoken.lstrip())
     yield from _letter_pieces(text, _articles(text, out))
 
+
+# Readings a slash between them separates as a pause: two measures, prices or times, the one or the other
+_SAID_EITHER_SIDE_OF_A_SLASH = {"unit", "temp_letter", "money", "hour_ampm", "time"}
 
 # A reading that starts with a vowel's sound takes "an" where the text wrote "a" before its digits ("a 1/8 inch
 # bit": an eighth inch bit; "a 11-year-old", "a 80s hit")

@@ -18,6 +18,7 @@ from avatar.text.normalize.english.context import (
     code_number,
     say,
 )
+from avatar.text.normalize.english.dates import MONTH_ABBR
 from avatar.text.normalize.english.vocabulary import (
     ABBREVIATIONS,
     AP_STATES,
@@ -57,7 +58,8 @@ _STREET_AFTER = re.compile(
 _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg.", "Bros."}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
-            "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.", "Cty."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
+            "exc.", "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.",
+            "Cty."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"
@@ -406,10 +408,26 @@ def _read_state(c: Ctx) -> str | None:
 _DISTANCE_BEFORE = re.compile(rf"[0-9]\s?(?:{LENGTH_UNIT}|miles|kms|kilomet(?:er|re)s?|yds|nmi|blocks?)\.?\s$")
 
 
+# a product's name just before two compass letters: a trim or a model ("Camry SE", "iPhone SE", "Golf TDI SE")
+_A_MODEL_BEFORE = re.compile(
+    r"(?:\b(?!(?:The|A|An|From|To|In|At|On|And|Or|Of|Heading|Winds?|Facing|Blowing|Moving|Towards?)\s)"
+    r"(?:[A-Z][A-Za-z0-9]*|[0-9][0-9.]*)\s(?:[A-Z][a-z]+|[A-Z]{2,5}[0-9]*)|(?<![A-Za-z])[a-z]+[A-Z][A-Za-z]*)\s$"
+)
+_A_STREET_BEFORE = re.compile(
+    r"\b(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Way|Ln|Lane|Pl|Place|Ct|Court|Ter|Terrace|Pkwy"
+    r"|Parkway|Hwy|Highway|Cir|Circle|Sq|Square|Row|Loop|Trail|Pike|Quadrant|Washington|Atlanta|Portland|Calgary"
+    r"|Edmonton|Ottawa|Albuquerque|Miami|London|Asia|Europe|England|Africa|China|France|Australia|America|Texas"
+    r"|Florida|Ohio|Iowa)\.?\s$"
+)
+
+
 def _read_compass(c: Ctx) -> str | None:
     g = c.g
     if g["cp4"]:
         return COMPASS[g["cp4"]].lower() if _DISTANCE_BEFORE.search(c.before()) else None
+    model = _A_MODEL_BEFORE.search(c.before()) and not _A_STREET_BEFORE.search(c.before())
+    if g["cp2"] and model and not re.match(r"\s(?:of|to|from|at|winds?|[0-9])\b", c.m.string[c.m.end() :]):
+        return None  # "the iPhone SE", "a Camry SE": a model's letters (not "Main St SE", "from the SE")
     if g["cp2"] or g["cp3"]:
         return COMPASS[g["cp2"] or g["cp3"]]
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
@@ -451,6 +469,7 @@ def _read_etc(c: Ctx) -> str | None:
 
 
 _DIGIT_AFTER = re.compile(r"\s?[0-9]")
+_DATE_NEXT = re.compile(rf"\s?(?:[0-9]|{MONTH_ABBR})")
 # Abbreviations read only where the words around say what they are: (what must follow, what must come before);
 # either is enough
 _NUMBER_NEXT = re.compile(r"\s?(?:[0-9#]|[A-Z]{1,3}-?[0-9])")  # "No. 5", "No. #3", "No. A-12" (not "No. I said")
@@ -473,13 +492,19 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     **dict.fromkeys(("Tel", "Ph", "Ph."), (re.compile(r"\s?:?\s?[+(0-9]"), None)),
     "Hrs": (re.compile(r"\s?:\s?[0-9]"), None),
     # a prescription's capitals: "1 tab PO BID", "500 mg TID" (not "a BID for", "PO Box")
-    **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO", "QD"), (
+    # ... and the British ones: "400mg tds", "500 mg bd", "75 mcg OD" (three times, twice, once a day)
+    **dict.fromkeys(("BID", "TID", "QID", "QHS", "PO", "QD", "bd", "BD", "tds", "TDS", "qds", "QDS", "od", "OD"), (
         None, re.compile(r"(?:\b(?:tabs?|caps?|tablets?|capsules?|mg|mcg|mL|ml|g|units?|drops?|puffs?|PO|IV|IM|SC)\.?"
                          r"|\b[0-9]+(?:mg|ml|mL))\s$"),
     )),
     **dict.fromkeys(("Plat.", "plat."), (_NUMBER_NEXT, None)),  # "Plat. 9": a station's platform
     **dict.fromkeys(("pkg.", "pkgs."), (None, re.compile(r"(?<![0-9.,])[0-9]{1,2}\s?$"))),  # "1 pkg. cream cheese"
     "Exp.": (re.compile(r"\s(?:date|Date)\b"), None),  # "Exp. date: 08/2026": expiration
+    # "w/c 3rd March": week commencing, before a date only; "£6,250 ono": or nearest offer, after a price only;
+    # "exc. Bank Holidays": except (not "exc. cond.", excellent)
+    "w/c": (_DATE_NEXT, None),
+    "ono": (None, re.compile(r"[0-9][kK]?,?\s$")),
+    "exc.": (re.compile(r"\s(?!cond)[A-Za-z]"), None),
     "Res.": (_NUMBER_NEXT, None),  # "UNSC Res. 242": Resolution (not "Res. Evil", "Dept. of Res.")
     # "Min. order", "Max. speed: 25", "Max. 4 guests" (not "I met Max. He said")
     **dict.fromkeys(("Min.", "Max."), (re.compile(r"\s?(?:[a-z]|[0-9]|:)"), None)),
@@ -589,6 +614,17 @@ class _Sense:
         )
 
 
+# "Sr. Mary Agnes" (not "Sr. Software Engineer", "Sr. Vice President": senior, before a job's words)
+_A_NUNS_NAME = re.compile(
+    r"\s(?!(?:Software|Vice|Product|Project|Program|Programme|Data|Staff|Account|Sales|Marketing|Research|Business"
+    r"|Financial|Finance|Systems|Network|Design|Art|Technical|Executive|Director|Manager|Engineer|Engineering"
+    r"|Developer|Analyst|Consultant|Associate|Editor|Counsel|Partner|Specialist|Accountant|Scientist|Lecturer"
+    r"|Officer|Advisor|Adviser|Architect|Designer|Producer|Writer|Product|Operations|Customer|Security|Quality"
+    r"|Front|Back|Full|Machine|Cloud|Platform|Site|Mobile|Web|Game|Content|Brand|Legal|Tax|Audit|Credit)\b)"
+    r"[A-Z][a-z]+\s[A-Z]"
+)
+
+
 # The words written short that read otherwise where the words around them say so; the first that holds is read
 _SENSES: dict[str, tuple[_Sense, ...]] = {
     # "a b/w photo": black and white
@@ -621,9 +657,18 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
             ),
         ),
     ),
+    # "fl. in the 1530s", "fl. c. 1200": flourished (not "the 3rd fl. 12 rooms": floor)
+    "fl.": (
+        _Sense(
+            "flourished",
+            after=re.compile(r"\s(?:in\s)?(?:the\s)?(?:c\.\s?|ca\.\s?)?[0-9]"),
+            not_before=re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Gg]round|[Tt]op|[Uu]pper|[Ll]ower|[0-9])\s?$"),
+        ),
+    ),
+    "w/e": (_Sense("week ending", after=_DATE_NEXT),),  # "Rota for w/e 12th Jan" (else "whatever")
     "HR": (_Sense("heart rate", after=re.compile(r"\s?:?\s?[0-9]")),),  # "HR 72 bpm", "HR: 88/min"
     # "Sr. Mary Agnes": a nun before her name ("John Smith Sr." is the elder)
-    "Sr.": (_Sense("Sister", after=re.compile(r"\s[A-Z][a-z]+\s[A-Z]"), not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),
+    "Sr.": (_Sense("Sister", after=_A_NUNS_NAME, not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),
     "pt.": (_Sense("point", before=re.compile(r"dew $")),),  # "dew pt. 58°F"
     "Pt.": (_Sense("Patient", after=re.compile(_A_PATIENT_DOES)),),  # "Pt. denies fever" (not "Pt. Reyes": Point)
     # a clinical note's "pt. c/o chest pain": complains of (not "c/o Jane Smith", care of)
@@ -706,6 +751,11 @@ def _read_symbol(c: Ctx) -> str | None:
     if text in CURRENCIES and not glued and c.word_before() in ("the", "a", "strong", "weak", "weaker", "stronger"):
         return CURRENCIES[text][0]  # "the $ has strengthened": the dollar, the currency itself
     return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
+
+
+def _read_degrees_glued_direction(c: Ctx) -> str | None:
+    one = re.search(r"(?<![0-9.,])1$", c.before()) is not None  # "1°E": one degree east
+    return f" {'degree' if one else 'degrees'} {COMPASS[c.g['ddg']].lower()}"
 
 
 _DRIVEN_WHEELS = {"2": "two-wheel", "4": "four-wheel", "A": "all-wheel", "F": "front-wheel", "R": "rear-wheel"}
@@ -969,11 +1019,14 @@ READERS: dict[str, Reader] = {
     "junction": _read_junction,
     "music_key": _read_music_key,
     "plus_plus": say(" plus plus"),
+    "typed_arrow": say("to"),
+    "typed_plus_minus": say("plus or minus"),
     "name_plus": say(" plus"),
     "handle": _read_handle,
     "interstate": _read_interstate,
     "road_direction": _read_road_direction,
     "degrees_direction": lambda c: " " + COMPASS[c.g["ddir"]].lower(),
+    "degrees_glued_direction": _read_degrees_glued_direction,
     "high_low": lambda c: {"H": "high", "L": "low"}[c.g["hl"]],
     "drive": _read_drive,
     "dose_every": _read_dose_every,

@@ -12,7 +12,7 @@ from avatar.text.normalize.numbers import spell_digits
 
 # Words just before a five-digit number that make it a ZIP code, read digit by digit
 _ZIP_BEFORE = {s.lower() for s in US_STATES} | {w for n in US_STATES.values() for w in n.lower().split()[-1:]} | {
-    "zip", "code", "zipcode", "postcode", "dc"}  # fmt: skip
+    "zip", "code", "zipcode", "postcode", "dc", "d.c.", "box"}  # fmt: skip
 # "My ZIP is 90210", "zip code: 10001": a ZIP code named a few words before
 _ZIP_NAMED_BEFORE = re.compile(r"\b(?:ZIP|[Zz]ip|[Pp]ostal|[Pp]ost)(?:\s?[Cc]ode)?(?:\s(?:is|was|of|number)|:)\s$")
 _PHONE_BEFORE = {"call", "phone", "tel", "tel.", "telephone", "fax", "dial", "text", "ring", "number", "line",

@@ -135,6 +135,19 @@ def indefinite(words: str) -> str:
     return "an" if VOWEL_NUMBER.match(words) else "a"
 
 
+# What a thing named with a number does after them ("PHYS 101 starts", "Expo 2025 opens", "Wimbledon 2024 ran"):
+# a verb, so the number names the thing and counts no plural noun after it
+NAMED_THING_DOES = {"adds", "aimed", "aims", "arrives", "attracted", "attracts", "beats", "began", "begins", "boasts",
+                    "brings", "brought", "came", "celebrated", "celebrates", "closed", "closes", "comes", "costs",
+                    "covers", "delivers", "does", "draws", "drew", "ended", "ends", "explores", "featured",
+                    "features", "follows", "gets", "gives", "goes", "has", "hits", "hosted", "hosts", "includes",
+                    "keeps", "kicked", "kicks", "lasts", "launches", "leads", "looks", "loses", "makes", "marked",
+                    "marks", "measures", "meets", "needs", "offers", "opened", "opens", "packs", "plays", "promised",
+                    "promises", "ran", "remains", "requires", "returned", "returns", "runs", "scores", "sells", "set",
+                    "sets", "ships", "shows", "sits", "sold", "stars", "started", "starts", "stays", "supports",
+                    "takes", "tells", "took", "uses", "weighs", "went", "wins"}  # fmt: skip
+
+
 def one_or_many(n_text: str, one: str, many: str) -> str:
     return one if n_text.replace(",", "").lstrip("-−") == "1" else many
 

@@ -10,6 +10,7 @@ import re
 from avatar.text.normalize.english.context import (
     DETERMINER_BEFORE,
     LOOK,
+    NAMED_THING_DOES,
     NOT_A_NOUN,
     Ctx,
     Reader,
@@ -35,6 +36,9 @@ _WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "t
                  "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
 _YEAR_EARLY_BEFORE = {"in", "since", "year", "circa", "c.", "ca.", "until", "till", "by", "from", "founded", "born",
                       "died", "before", "after", "around", "of"}  # fmt: skip
+# What follows "in 1066" that is no count's noun ("taken in 1066 by the Normans", "By 1066 the kingdom")
+_AFTER_AN_EARLY_YEAR = {"by", "the", "a", "an", "and", "when", "as", "with", "his", "her", "its", "their", "he", "she",
+                        "it", "they", "was", "were", "had", "after", "before", "until", "under"}  # fmt: skip
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
 _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
                 "expiring", "starting", "effective", "starts", "begins", "begin", "ends", "opens", "closes", "launches",
@@ -261,6 +265,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     day_over_12 = ((a if day_first(c) else b) > 12 and (a >= b or b not in FRACTION_DENOMINATORS)) or (
         before in ("before", "after", "until", "till", "since") and _day_over_12(a, b)
     )
+    # "scheduled for 10/15" in a day-first region: no fifteenth month, so it is written month first
+    day_over_12 = day_over_12 or (day_first(c) and a <= 12 < b <= 31 and b not in FRACTION_DENOMINATORS)
     # "from 3/4 to 3/11": a date where a date follows (not "from 1/4 to 1/2", fractions both)
     following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     to_a_date = following is not None and (
@@ -336,12 +342,6 @@ _POSSESSIVE_BEFORE = re.compile(r"[A-Za-z0-9]['’]s?\s$")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 # what an event named with its year does ("Wimbledon 2024 runs", "Vision 2030 aims"), where a name and a number
 # before a noun would be a count ("Boeing 1500 jets")
-_VERB_AFTER_A_NAMED_YEAR = {"runs", "ran", "opens", "opened", "sold", "sells", "went", "goes", "aims", "aimed",
-                            "starts", "started", "begins", "began", "ends", "ended", "kicks", "kicked", "takes",
-                            "took", "features", "featured", "returns", "returned", "drew", "draws", "attracted",
-                            "attracts", "promises", "promised", "brings", "brought", "comes", "came", "closes",
-                            "closed", "celebrates", "celebrated", "hosts", "hosted", "marks", "marked", "set",
-                            "sets"}  # fmt: skip
 _PLURAL_WITHOUT_S = {"people", "staff", "personnel", "men", "women", "children", "police", "cattle", "sheep", "fish",
                      "deer", "feet", "teeth", "mice", "geese", "crew", "workforce"}  # fmt: skip
 
@@ -354,6 +354,8 @@ _COUNT_BEFORE = re.compile(
 
 def _is_year(c: Ctx) -> bool:
     if re.search(r"\b(?:Q[1-4]|H[12]|FY)\s?$", c.before()):  # "Q2 2024", "FY 2025"
+        return True
+    if re.search(r"\b(?:Act|Acts|Regulations)\s$", c.before()):  # "the Reform Act 1832", "Building Regulations 2010"
         return True
     before, after = c.word_before(), c.word_after()
     if counted(after) and _COUNT_BEFORE.search(c.before()):
@@ -372,7 +374,7 @@ def _is_year(c: Ctx) -> bool:
         return True  # "its 2025 outlook", "the 1918 flu" (but "the 2024 employees", "the 1999 staff")
     if _POSSESSIVE_BEFORE.search(c.before()) and 1100 <= value <= 2039 and singular_after:
         return True  # "Labour's 1997 landslide", "Apple's 2024 revenue" (but "Apple's 1500 employees")
-    if _NAME_BEFORE.search(c.before()) and 1800 <= value <= 2039 and (after in _VERB_AFTER_A_NAMED_YEAR):
+    if _NAME_BEFORE.search(c.before()) and 1800 <= value <= 2039 and (after in NAMED_THING_DOES):
         return True  # "Wimbledon 2024 runs from July", "Expo 2025 opens", "Glastonbury 2025 sold out"
     return after.lower() in _YEAR_AFTER
 
@@ -412,35 +414,47 @@ _NOT_A_TIME_AFTER = re.compile(
 )
 
 
+# Dotted clocks listed before this one ("at 10.00, 11.30, 13.00 and 15.30")
+_DOT_TIMES_LISTED = re.compile(r"(?:(?:1[0-9]|2[0-3]|0?[1-9])\.[0-5][05],?\s(?:(?:and|or|&)\s)?)+$")
+_LAST_WORD = re.compile(r"([A-Za-z.©]+)\W*$")
+
+
 def _read_time_dot_bare(c: Ctx) -> str | None:
     g = c.g
     text, after = c.m.string, c.m.end()
+    before = c.before()
+    listed = _DOT_TIMES_LISTED.search(before)
+    first = c.m.start() - len(listed.group()) if listed else 0
+    if listed and not text[max(0, first - 8) : first].lower().endswith("between "):
+        before = text[max(0, first - LOOK) : first]  # "at 10.00, 11.30 and 15.30": the list's first decides for all
+    word_before = w.group(1).lower() if (w := _LAST_WORD.search(before)) else ""
     weekday_after = _DOT_TIME_AFTER.match(text, after) is not None
     if _NOT_A_TIME_AFTER.match(text, after) and not weekday_after:
         return None  # "at 1.50 per kilo", "at 3.45 m", "at 12.30 a share"
     if _RANGE_PARTNER.match(text, after) and not _TIME_PARTNER.match(text, after):
         return None  # "from 1.05 to 1.08": the other end is no time, so neither is this one
     timed = (
-        c.word_before() in _DOT_TIME_BEFORE
-        or _DOT_TIME_TO.search(c.before()) is not None
+        word_before in _DOT_TIME_BEFORE
+        or _DOT_TIME_TO.search(before) is not None
         or (g["btm"] in ("00", "15", "30", "45") and _QUARTER_TIME_RANGE_AFTER.match(text, after) is not None)
     )
     # what only a clock is in any writing: "doors open at 6.30", "leaves at 9.05", "at 10.00", "the 8.15 from
     # Brighton" (in American writing "closed at 6.30" may be a price, so "at" alone is not enough there)
     # "open 9.30-5.30", "between 3.15 and 3.30": the range's end is a clock where its start is
-    to = _DOT_TIME_TO.search(c.before())
+    to = _DOT_TIME_TO.search(before)
     quarter = g["btm"] in _QUARTERS_DOTTED
     between = quarter and (
-        _DOT_TIME_AND.search(c.before()) is not None
-        or (c.word_before() == "between" and _DOT_TIME_AND_AFTER.match(text, after) is not None)
+        _DOT_TIME_AND.search(before) is not None
+        or (word_before == "between" and _DOT_TIME_AND_AFTER.match(text, after) is not None)
     )
     clock = (
         between
-        or _DOT_TIME_DOES_BEFORE.search(c.before() if to is None else c.before()[: to.start()]) is not None
+        or _DOT_TIME_DOES_BEFORE.search(before if to is None else before[: to.start()]) is not None
         or (timed and (g["btm"] == "00" or _DOT_TIME_ON_A_DAY.match(text, after) is not None))
         or _DOT_RANGE_AMPM_AFTER.match(text, after) is not None  # "5.30-7.30pm": both ends are clocks
-        or (_TRAIN_BEFORE.search(c.before()) is not None and _TRAIN_AFTER.match(text, after) is not None)
+        or (_TRAIN_BEFORE.search(before) is not None and _TRAIN_AFTER.match(text, after) is not None)
     )
+    clock = clock or g["bth"].startswith("0")  # "sails at 08.30": no decimal is written with a leading zero
     if not ((timed and c.region.dot_times) or clock or weekday_after):
         return None  # "it costs 12.30", "version 2.10": numbers; "from 1.25 to 1.50" in American writing
     return _time(c, int(g["bth"]), int(g["btm"]), None)
@@ -450,8 +464,16 @@ def _read_book_number(c: Ctx) -> str | None:
     return ("First", "Second", "Third")[int(c.g["bkn"]) - 1] + " "
 
 
+# books' abbreviations that are also names: without their dot only where no clock can follow ("Phil 4:4-7",
+# "2 Tim 3:16"; not "call Dan 2:30")
+_NAMES_OF_BOOKS = {"Dan", "Sam", "Tim", "Col", "Pet", "Phil", "Mal", "Gal", "Jas", "Rev", "Mic", "Ex", "Num"}
+
+
 def _read_verses(c: Ctx) -> str | None:
     g = c.g
+    named = g["vbare"] is not None and g["vabbr"] in _NAMES_OF_BOOKS and not re.search(r"\b[123] $", c.before())
+    if named and len(g["vv1"] or "") == 2 and not g["vv2"]:
+        return None  # "call Dan 2:30": a name and a time
     book, chapter = g["vbook"] or BOOK_ABBREVIATIONS[g["vabbr"]], c.num(g["vch"])
     if g["vv1"] is None:  # a chapter alone only after a book's number: "1 Cor. 13", not "John 3 times"
         alone = g["vabbr"] or g["vbook"] in CHAPTER_ALONE_BOOKS.split("|")
@@ -470,11 +492,19 @@ def _read_hour_to_time(c: Ctx) -> str | None:
 
 def _read_hour_range(c: Ctx) -> str | None:
     g = c.g
-    return f"{c.num(g['hr1'])} to {c.num(g['hr2'])} {'AM' if g['hrap'].lower() == 'a' else 'PM'}" + c.stop()
+
+    def clock(hour: str, minute: str | None) -> str:
+        return c.num(hour) + (f" {minutes(c, int(minute))}" if minute and minute != "00" else "")
+
+    ampm = "AM" if g["hrap"].lower() == "a" else "PM"
+    return f"{clock(g['hr1'], g['hm1'])} to {clock(g['hr2'], g['hm2'])} {ampm}" + c.stop()
 
 
 _CLOCK_HOURS_BEFORE = {"is", "was", "at", "by", "until", "till", "before", "after", "from", "curfew", "starts",
                        "ends", "begins", "arrives", "departs", "be"}  # fmt: skip
+
+
+_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|Z|local|Zulu)\b")
 
 
 def _read_mil_time(c: Ctx) -> str | None:
@@ -495,7 +525,9 @@ def _read_mil_time(c: Ctx) -> str | None:
         hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled
     ):
         return None  # "1400 hours of work", "between 1500 and 2000 hours of work" are numbers of hours
-    if not (g["mw"] or scheduled or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))):
+    zoned = _ZONE_AFTER.match(c.m.string, after) is not None  # "(0100 GMT)", "0600Z": a clock in a time zone
+    scheduled = scheduled or zoned or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))
+    if not (g["mw"] or scheduled):
         return None  # "at 0900" is a time; "0800" alone no more than a number
     return clock_24(c, hh + mm) + (" hours" + c.stop() if g["mw"] else "")
 
@@ -643,17 +675,18 @@ def _read_date(c: Ctx) -> str | None:
     if last:  # "Nov 14-16": November fourteenth to sixteenth
         if not 1 <= last <= 31:
             return None
+        to = " or " if g["d0j"] else " to "  # "30/31 March", "the 1st/2nd of June": the one day or the other
         spoken = _date(c, None, month, day, g["wd"])
         the = c.region.date_day_first or (g["d0"] and c.word_before() == "the")  # "the 3rd-5th of May"
-        end = f"the {c.nth(last)}" if the else c.nth(last)
+        end = f"the {c.nth(last)}" if the and not g["d0j"] else c.nth(last)
         if spoken is None:
             return None
         if c.region.date_day_first:  # "the fourteenth to the sixteenth of November"
-            spoken = spoken.replace(f" of {mname}", "") + f" to {end} of {mname}"
+            spoken = spoken.replace(f" of {mname}", "") + f"{to}{end} of {mname}"
         elif the:  # "The 3rd-5th of May": the third to the fifth of May
-            spoken = f"{c.nth(day)} to {end} of {mname}"
+            spoken = f"{c.nth(day)}{to}{end} of {mname}"
         else:
-            spoken += f" to {end}"
+            spoken += f"{to}{end}"
         if c.word_before() == "the" and spoken.startswith("the "):
             spoken = spoken[4:]  # "the" is written already
         return spoken + (f", {c.year(y)}" if y is not None else "") + c.stop()
@@ -669,6 +702,8 @@ def _read_date(c: Ctx) -> str | None:
 
 def _read_weekday(c: Ctx) -> str | None:
     g = c.g
+    if c.text.startswith("Sun") and not c.text.startswith("Sund") and re.search(r"\b(?:[Tt]he|our|Our)\s$", c.before()):
+        return None  # "the second planet from the Sun.": the star
     return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"] or g["wk5"]) + c.stop()
 
 
@@ -754,7 +789,10 @@ def _read_year(c: Ctx) -> str | None:
     if value < 1100:  # "in 1066", "the Battle of Hastings (1066)", but "1024 bytes", "1050 people"
         alone = re.search(r"[A-Z][A-Za-z]*\s\($", c.before()) and c.m.string.startswith(")", c.m.end())
         alone = alone and not re.match(r"\)\s[a-z]+s\b", c.m.string[c.m.end() : c.m.end() + LOOK])  # "(1024) rows"
-        early = c.word_before() in _YEAR_EARLY_BEFORE and not c.word_after().islower()
+        after = c.word_after()
+        sized = re.match(r"\s+(?:by|x|×)\s*[0-9]", c.m.string[c.m.end() : c.m.end() + 8])  # "of 1050 by 800 mm"
+        early = c.word_before() in _YEAR_EARLY_BEFORE and (not after.islower() or after in _AFTER_AN_EARLY_YEAR)
+        early = early and not sized
         return c.year(value) if early or alone else None
     if c.word_after() == "block":  # "the 1600 block of Main St.": sixteen hundred
         return c.year(value)
@@ -770,9 +808,10 @@ def _read_noon_dash(c: Ctx) -> str | None:
 
 def _read_expiry(c: Ctx) -> str | None:
     g = c.g
-    if not (g["exw"] or _EXPIRY_BEFORE.search(c.before())):
-        return None
     month, year2 = g["exm"], g["exy"]
+    whole_year = len(year2) == 4 and c.word_before() not in ("scored", "score", "scores", "rated", "got", "of")
+    if not (g["exw"] or _EXPIRY_BEFORE.search(c.before()) or whole_year):
+        return None  # "First reg. 03/2016", "MOT 10/2025": a month and a year wherever the year is written whole
     if len(year2) == 4:  # "Exp. 03/2026": March twenty twenty six
         return ("expires " if g["exw"] else "") + f"{MONTHS[int(month) - 1]} {c.year(int(year2))}"
     if not (month.startswith("0") or _CARD_BEFORE.search(c.before())):

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import re
 
-from avatar.text.normalize.english.context import Ctx, Reader, code_number, counted, plural_words, say, spell_groups
+from avatar.text.normalize.english.context import (
+    NAMED_THING_DOES,
+    Ctx,
+    Reader,
+    code_number,
+    counted,
+    plural_words,
+    say,
+    spell_groups,
+)
 from avatar.text.normalize.english.measures import UNITS
 from avatar.text.normalize.english.vocabulary import DIGIT_BY_DIGIT_AFTER, WRITTEN_SHORT_BEFORE_A_NUMBER
 from avatar.text.normalize.numbers import spell_digits
@@ -186,7 +195,7 @@ def _read_hashtag(c: Ctx) -> str | None:
     ident = g["tag"] + (g["tagid"] or "")
     # "order #A1234-567", "Booth #B12": a number (a letter or two, then digits: no hashtag)
     if re.search(r"[0-9]", ident) and (
-        g["tagid"] or c.word_before() in _ID_BEFORE or re.fullmatch(r"[A-Z][0-9]{1,4}", ident)
+        g["tagid"] or c.word_before() in _ID_BEFORE or re.fullmatch(r"[A-Z][0-9]{1,8}", ident)
     ):
         # "order #A1234-567": a number, said letter by letter and digit by digit
         return "number " + spell_groups(c, ident.split("-"))
@@ -519,34 +528,39 @@ _FUNCTION_WORDS = {"only", "about", "over", "under", "nearly", "almost", "around
                    "his", "her", "their", "its", "this", "that", "every", "each", "no", "any", "which", "what",
                    "whose", "one", "both", "either", "neither", "many", "few", "several", "other"}  # fmt: skip
 # verbs in -s after a name's number ("PHYS 101 starts Monday"), which are no plural it counts
-_VERBS_IN_S = {"starts", "runs", "opens", "costs", "has", "comes", "sells", "features", "offers", "includes", "gets",
-               "goes", "does", "makes", "takes", "looks", "remains", "returns", "boasts", "supports", "uses", "needs",
-               "arrives", "launches", "ships", "sits", "stays", "weighs", "measures", "lasts", "covers", "meets",
-               "begins", "ends", "follows", "tells", "shows", "stars", "explores", "adds", "brings", "hits", "leads",
-               "plays", "wins", "loses", "beats", "scores", "requires", "delivers", "packs", "gives",
-               "keeps"}  # fmt: skip
 
 
-_NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS
+_NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS | {"ayes", "noes", "yeas", "nays"}  # "Ayes 320, Noes 200": votes
 
 
 def _read_named_number(c: Ctx) -> str | None:
     """A product's, a title's or a course's number after its name: "Fahrenheit 451" (four fifty one), "PHYS 101"
     (one oh one), "the Samsung 990 Pro", "Peugeot 208"; a count or a place in a series stays a number ("Chapter
     123", "Boeing 300 jets", "Only 450 remain")."""
-    name = re.search(r"(?:^|(?<=[\s(\[\"“]))([A-Z][A-Za-z]*)\s$", c.before())
+    name = re.search(r"(?:^|(?<=[\s(\[\"“]))([A-Z][A-Za-z]*)[\s-]$", c.before())
     if name is None or name.group(1).lower() in _NO_NAME:
         return None  # "Chapter 123", "Only 450 remain", "About 300 came": a count's word, or no name
     after = c.word_after()
-    plural = counted(after) and after not in _VERBS_IN_S  # "Boeing 300 jets" (not "PHYS 101 starts")
+    plural = counted(after) and after not in NAMED_THING_DOES  # "Boeing 300 jets" (not "PHYS 101 starts")
     if after.islower() and (plural or after in _PLAIN_AFTER or after in UNITS):
         return None
     return code_number(c, c.g["nmn"])
 
 
+def _read_isotope(c: Ctx) -> str | None:
+    return f"{c.g['isoe']} {code_number(c, c.g['iso'])}"  # "uranium-235": uranium two thirty five
+
+
+def _read_runway(c: Ctx) -> str | None:
+    side = {"L": "left", "R": "right", "C": "centre" if c.region.tag == "en-GB" else "center"}[c.g["rws"]]
+    return f"{c.num(c.g['rwn'].lstrip('0') or '0')} {side}"  # "runway 27L": twenty seven left
+
+
 READERS: dict[str, Reader] = {
     "formula": _read_formula,
     "named_number": _read_named_number,
+    "runway": _read_runway,
+    "isotope": _read_isotope,
     "id_groups": _read_id_groups,
     "status_code": _read_status_code,
     "id_number": _read_id_number,

@@ -164,7 +164,8 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
 
 # Words a few words before "9/10" that make it a rating: nine out of ten
 _RATED_BEFORE = re.compile(
-    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\b\W*(?:\w+\W+){0,2}$"
+    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving|verdict)\b"
+    r"\W*(?:\w+\W+){0,2}$"
     # "rated 4.5/5 and 9/10": a second rating after the first
     r"|\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\s(?:it\s)?[0-9]{1,2}(?:\.[0-9])?/"
     r"(?:5|10)(?:,\s|\s(?:and|or)\s)$",
@@ -191,8 +192,10 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
             return f"{c.num(str(n))} {c.num(str(d))}"
         return f"{c.num(str(n))} over {c.num(str(d))}"
     after = c.word_after()
-    if unit and whole is None and d not in FRACTION_DENOMINATORS:  # "28/34 mpg": two figures, city and highway
-        return f"{c.num(str(n))}, {c.num(str(d))} {c.unit(UNITS[unit][1])}"
+    if unit and whole is None and (d not in FRACTION_DENOMINATORS or math.gcd(n, d) > 1):
+        # "28/34 mpg": two figures, city and highway; "8/16 GB": two sizes (a fraction is written in lowest terms)
+        one, many = UNITS[unit]
+        return f"{c.num(str(n))}, {c.num(str(d))} {c.unit(one if describes(c, one) else many)}"
     hyphened = re.match(r"-([a-z]+)\b", c.m.string[c.m.end() : c.m.end() + 16])
     if whole is None and unit is None and hyphened and hyphened.group(1) in MEASURE_NOUNS:
         return _fraction_adjective(c, n, d)  # "the ¼-mile track", "a 1/2-hour show": quarter-mile, half-hour
@@ -208,7 +211,10 @@ def _fraction(c: Ctx, n: int, d: int, whole: str | None, unit: str | None = None
         # a score or a count: "scored 98/100", "7/20 done", "9/10 dentists", "3/5 people"
         of_people = after.islower() and (after.endswith("s") or after in {"people", "men", "women", "children"})
         rated = d in (5, 10) and _RATED_BEFORE.search(c.before())  # "I rate it 9/10", "gave it 4/5"
-        if not part and (d >= 20 or (of_people and d <= 10) or rated):
+        # "Verdict: 8/10", "It got 7/10 from us", "8/10 - a great phone": a score (not "1/10 scale", "9/10ths")
+        scored = re.match(r"\s(?:from|for|overall|[-–—]\s)", c.m.string[c.m.end() : c.m.end() + 10])
+        tenth = d == 10 and 1 < n <= 10 and c.text[-1].isdigit() and (c.before().endswith(": ") or scored)
+        if not part and (d >= 20 or (of_people and d <= 10) or rated or tenth):
             return f"{c.num(str(n))} out of {c.num(str(d))}"
     spoken = _fraction_words(c, n, d, whole)
     if not unit and whole is None and n == 1 and after.lower() not in MEASURE_NOUNS and _A_BEFORE.search(c.before()):
@@ -251,6 +257,7 @@ _NOT_MEASURED = NOT_A_NOUN | {
     "heavier", "lighter", "larger", "smaller", "bigger", "fewer", "greater", "less", "more", "extra",
     "altogether", "overall", "short", "shy", "off", "down", "up", "out", "back", "before", "after", "yesterday",
     "today", "tonight", "tomorrow", "first", "last", "next", "this", "that", "these", "those", "my", "your", "our",
+    "bd", "tds", "qds", "od", "po", "prn", "bid", "tid", "qid", "nocte", "mane",  # how often, in a prescription
 }  # fmt: skip
 _FOODS_IN_LY = {"jelly", "barley", "parsley"}  # "-ly" words after a measure are adverbs ("daily", "slowly") but these
 
@@ -418,6 +425,7 @@ def _range(c: Ctx) -> str:
     if unit:
         after = c.word_after()
         clear = unit in _SPACED_WHEN_CLEAR and (after.islower() or not after) and after in _CLEAR_AFTER
+        clear = clear or (unit == "in" and c.text.endswith("."))  # "totals of 20–30 in. are possible": inches
         if g["rsp"] and unit in ATTACHED_ONLY_UNITS and not clear:  # "rest 90-120 s between sets": seconds
             # "6-4, 7-6, 6-2 in the final": the last of a run of scores, then the word "in"
             return f"{score(c, a, b) or spoken}{g['rsp']}{unit}"
@@ -733,9 +741,12 @@ _COUNTS_OF_DIGITS = {"two", "three", "four", "five", "six", "seven", "eight", "n
 
 
 def _minutes_or_millions(c: Ctx, number: str) -> str | None:
-    """An "m" that is neither metres nor a spaced letter: minutes after hours ("2h 15m"), millions before a
+    """An "m" that is neither metres nor a spaced letter: minutes after hours or before seconds ("2h 15m",
+    "1m 23.4s"), millions before a
     counted noun ("2m people", "1.2m units"; "a 2m wall" is metres)."""
-    if re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()):
+    seconds_after = re.match(r"\s?[0-9]{1,2}(?:\.[0-9]+)?\s?(?:s|sec|secs)\b", c.m.string[c.m.end() : c.m.end() + 16])
+    if re.search(r"[0-9]\s?(?:h|hr|hrs)\s$", c.before()) or (seconds_after and "." not in number):
+        # "2h 15m", "1m 23.456s", "5m 30s ago": minutes between hours and seconds
         return f"{c.num(number)} {one_or_many(number, 'minute', 'minutes')}"
     if not c.g["usp"] and counted(c.word_after()) and c.word_after() not in _EVENTS_IN_METRES:
         return f"{c.num(number)} million"
@@ -845,7 +856,13 @@ def _read_scientific(c: Ctx) -> str | None:
 
 def _read_feet_inches(c: Ctx) -> str | None:
     g = c.g
-    return f"{c.num(g['fif'])} foot {c.num(g['fii'])}"
+    inches = g["fii"]
+    if (float(inches) >= 12 or re.match(r"0[0-9]", inches)) and not c.text.rstrip(".").endswith("in"):
+        # no height has twelve inches or writes them "05": "won by 6'17\"", "in 2'05\"": minutes and seconds
+        mins, secs = g["fif"], inches.lstrip("0") or "0"
+        said = f"{c.num(mins)} {one_or_many(mins, 'minute', 'minutes')}"
+        return f"{said} {c.num(secs)} {one_or_many(secs, 'second', 'seconds')}"
+    return f"{c.num(g['fif'])} foot {c.num(inches)}"
 
 
 def _read_caliber(c: Ctx) -> str | None:
@@ -892,7 +909,7 @@ def _read_per(c: Ctx) -> str | None:
     if g["per5"]:  # "250 kcal/serving", "$5/person": per serving, after a measure or an amount ("unit/item" is none)
         if not re.search(r"[0-9%](?:\s?[A-Za-zµμ]{1,5})?$", c.before()):
             return None
-        return f" per {g['per5']}" + c.stop()
+        return f" per {'square foot' if g['per5'].startswith('sq') else g['per5']}" + c.stop()
     if g["per7"]:
         return " each" + c.stop()
     if g["per6"]:  # "copies/mL": per milliliter
@@ -900,11 +917,12 @@ def _read_per(c: Ctx) -> str | None:
     if g["per4"]:  # "7:30/mile": a pace
         distance = {"mile": "mile", "mi": "mile", "km": "kilometer", "k": "kilometer", "lap": "lap"}[g["per4"]]
         return " per " + c.unit(distance) + c.stop()
-    return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "wk": " a week",
-            "week": " a week", "day": " a day", "hr": " an hour", "hour": " an hour", "night": " a night",
-            "nt": " a night",
+    return {"yr": " a year", "year": " a year", "mo": " a month", "month": " a month", "qtr": " a quarter",
+            "wk": " a week", "fortnight": " a fortnight", "week": " a week", "day": " a day", "hr": " an hour",
+            "hour": " an hour", "night": " a night", "nt": " a night",
             "person": " per person", "head": " a head", "min": " per minute", "sec": " per second",
-            "s": " per second", "p/h": " per hour"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
+            "s": " per second", "p/h": " per hour",
+            "p/w": " per week"}[g["per"] or g["per2"] or g["per3"]] + c.stop()  # fmt: skip
 
 
 # who has won so many times ("a 2x Olympian", "the 4x champ"): two-time
@@ -925,11 +943,11 @@ def _read_times(c: Ctx) -> str | None:
     if (
         g["tn"]
         and g["tn"].isdigit()
-        and re.match(r" [A-Z]{2,}", c.m.string[c.m.end() : c.m.end() + 3])
+        and _COUNTED_PORTS.match(c.m.string, c.m.end())
         and c.word_after() not in _MULTIPLE_OF
         and not _MULTIPLE_BEFORE.search(c.before())
     ):
-        return c.num(g["tn"])  # "2x USB-C", "4x AA batteries": how many, as a spec sheet lists them
+        return c.num(g["tn"])  # "2x USB-C", "4x AA batteries", "2x Thunderbolt 4": how many, as spec sheets list
     if g["tx"] in ("86", "64") and not re.search(r"[0-9]\s?$", c.before()):
         return f"x {c.num(g['tx'])}"  # "x86", "x64": the processors' family, said by its letter
     if g["tx"] and _LANES_BEFORE.search(c.before()):
@@ -937,6 +955,8 @@ def _read_times(c: Ctx) -> str | None:
     return f"{c.num(g['tn'])} times" if g["tn"] else f"times {c.num(g['tx'])}"
 
 
+# what a spec sheet counts with "2x": capitals ("USB-C", "AA") and the ports named in words
+_COUNTED_PORTS = re.compile(r" (?:[A-Z]{2,}|(?:Thunderbolt|DisplayPort|Ethernet|Lightning|MagSafe|FireWire)\b)")
 _LANES_BEFORE = re.compile(r"\b(?:PCIe|PCI-E|PCI Express|Gen\s?[1-6]|M\.2|NVMe|slot|lanes?)\s$", re.IGNORECASE)
 
 
@@ -982,6 +1002,22 @@ def _read_scaled_unit(c: Ctx) -> str | None:
     g = c.g
     one, many = UNITS[g["suu"]]
     return f"{c.num(g['sun'])} {SCALES[g['sus']]} {c.unit(one if describes(c, one) else many)}"
+
+
+def _read_plus_unit(c: Ctx) -> str | None:
+    return f"{c.num(c.g['pun'])} plus {c.unit(UNITS[c.g['puu']][1])}"  # "200+ km": two hundred plus kilometers
+
+
+def _read_rate_per_power(c: Ctx) -> str | None:
+    power = c.num(c.g["rpd"].replace(",", "")).removeprefix("one ")  # "per hundred thousand", "per thousand"
+    return f"{c.num(c.g['rpn'])} per {power}"
+
+
+def _read_millions_of_a_unit(c: Ctx) -> str | None:
+    unit = c.g["muu"]
+    if unit in ("in", "m", "s", "h", "a", "t") or UNITS[unit][1] in ("meters", "metres"):
+        return None  # "the 2m in the hall": metres, a word after them
+    return f"{c.num(c.g['mun'])} million {c.unit(UNITS[unit][1])}"
 
 
 def _read_ratio_parts(c: Ctx) -> str | None:
@@ -1377,6 +1413,9 @@ READERS: dict[str, Reader] = {
     "feet_inches": _read_feet_inches,
     "ratio": _read_ratio,
     "ratio_parts": _read_ratio_parts,
+    "millions_of_a_unit": _read_millions_of_a_unit,
+    "rate_per_power": _read_rate_per_power,
+    "plus_unit": _read_plus_unit,
     "scaled_unit": _read_scaled_unit,
     "catalogue": _read_catalogue,
     "times": _read_times,

@@ -9,6 +9,7 @@ from avatar.text.normalize.english.context import (
     NOT_A_NOUN,
     Ctx,
     Reader,
+    code_number,
     one_or_many,
     plural_words,
     say,
@@ -150,6 +151,8 @@ def _read_cents(c: Ctx) -> str | None:
 
 def _read_tax_plan(c: Ctx) -> str | None:
     g = c.g
+    if g["tp3"]:  # "401k", "401ks": four oh one K's
+        return f"{code_number(c, g['tp3'])} {g['tpl2'].upper()}" + ("'s" if g["tps"] else "")
     return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
 
 
@@ -162,7 +165,12 @@ def _read_pcm(c: Ctx) -> str | None:
     return {"pcm": "per calendar month", "pa": "a year", "p/m": "a month"}.get(c.text, "per week")
 
 
+def _read_pence_decimal(c: Ctx) -> str | None:
+    return f"{c.num(c.g['pnd'])} pence"  # "145.9p a litre": a hundred and forty five point nine pence
+
+
 READERS: dict[str, Reader] = {
+    "pence_decimal": _read_pence_decimal,
     "circa_money": say("circa "),
     "indian_suffix": say(""),
     "lpa": say("lakh per annum"),

@@ -140,6 +140,8 @@ _RULES: list[tuple[str, str]] = [
     # "00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e": a network card's (MAC) address, pair by pair
     ("mac", r"\b[0-9A-Fa-f]{2}(?P<macs>[:-])[0-9A-Fa-f]{2}(?:(?P=macs)[0-9A-Fa-f]{2}){4}\b(?![:-][0-9A-Fa-f])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
+    # "runway 27L", "RWY 09R": a runway's heading and which of the parallel ones (left, right, centre)
+    ("runway", r"(?:(?<=[Rr]unway )|(?<=RWY )|(?<=[Rr]unways ))(?P<rwn>[0-3]?[0-9])(?P<rws>[LRC])\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon", as people say ports
     # (eighty eighty, three thousand, twenty two)
@@ -154,7 +156,11 @@ _RULES: list[tuple[str, str]] = [
     ("drive", r"\b(?P<dw>[24AFR])WD\b(?![-'’][A-Za-z])"),
     # "q4h", "q4-6h", "q3mo", "q2wk" in a prescription: every four hours, every three months
     ("dose_every", r"\bq(?P<qh>[1-9][0-9]?)(?:-(?P<qh2>[1-9][0-9]?))?(?P<qu>h|hr|d|wk|mo)\b"),
-    ("tax_plan", r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)"),
+    # ... and "401k", "my 401ks" without the brackets (the US plans' numbers only: 401, 403, 457)
+    (
+        "tax_plan",
+        r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)|\b(?P<tp3>401|403|457)(?P<tpl2>[kb])(?P<tps>s)?\b",
+    ),
     # "a Boeing 737", "the 787 Dreamliner", "two 747 jets": seven thirty seven
     (
         "boeing",
@@ -162,7 +168,12 @@ _RULES: list[tuple[str, str]] = [
         r"|aircraft|planes?|freighters?|fleet)\b|7[0-9]7-(?:[1-9]00|[89]|10)\b))(?P<bo1>7)(?P<bo2>[0-9]7)"
         r"(?:-(?P<bo3>[1-9]00|[89]|10))?\b",  # "737-800", "787-9": a variant
     ),
-    ("card_end", r"(?<=ending in )(?P<ce>[0-9]{4})\b(?![.,][0-9])"),  # "acct. ending in 4321": digit by digit
+    # "acct. ending in 4321", "Card ending 4421": digit by digit
+    (
+        "card_end",
+        r"(?:(?<=ending in )|(?<=ending )|(?<=ending with )|(?<=ends in )|(?<=ends with ))(?P<ce>[0-9]{4})\b"
+        r"(?![.,][0-9])",
+    ),
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     # "call x3301": extension three three oh one; three digits only after what one does with a number ("at x204")
     ("ext_x", r"(?<![A-Za-z0-9])x(?P<exd>[0-9]{3,5})\b(?![.,][0-9])"),
@@ -368,14 +379,15 @@ _RULES: list[tuple[str, str]] = [
     # a chapter alone follows only an abbreviation or a book that is no one's name ("2 Kings 5 cards" is not)
     (
         "book_number",
-        rf"\b(?P<bkn>[123]) (?=(?:{_NUMBERED_BOOKS}) [0-9]{{1,3}}:[0-9]|(?:{CHAPTER_ALONE_BOOKS}|(?:"
-        rf"{_NUMBERED_BOOK_ABBREVIATIONS})\.) [0-9]{{1,3}}(?![0-9]))",
+        rf"\b(?P<bkn>[123]) (?=(?:{_NUMBERED_BOOKS}|{_NUMBERED_BOOK_ABBREVIATIONS}) [0-9]{{1,3}}:[0-9]|(?:"
+        rf"{CHAPTER_ALONE_BOOKS}|(?:{_NUMBERED_BOOK_ABBREVIATIONS})\.) [0-9]{{1,3}}(?![0-9]))",
     ),
     # "John 3:16-18", "Matthew 5:3-12": a chapter and its verses, after a book of the Bible; after a book's
     # number ("1 Cor. 13") the chapter alone
     (
         "verses",
-        rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})\.) (?P<vch>[0-9]{{1,3}})(?::(?P<vv1>[0-9]{{1,3}})"
+        rf"\b(?:(?P<vbook>{_BOOKS})|(?P<vabbr>{_BOOK_ABBREVIATIONS})(?:\.|(?P<vbare>)(?= [0-9]{{1,3}}:[0-9])))"
+        rf" (?P<vch>[0-9]{{1,3}})(?::(?P<vv1>[0-9]{{1,3}})"
         r"(?:(?:-|–)(?P<vv2>[0-9]{1,3}))?)?(?![0-9:])",
     ),
     ("psalm", r"\bPs\.(?= [0-9]{1,3}\b(?!:))"),  # "Ps. 23": the number after is read as a number
@@ -399,10 +411,11 @@ _RULES: list[tuple[str, str]] = [
     # "at 12.30", "from 9.30 to 5.30", "12.30 Sun": a time on a five-minute mark written with a full stop and no
     # am or pm, as British English writes it, where the words around it make it one
     ("time_dot_bare", r"(?<![0-9.,£$€])(?P<bth>1[0-9]|2[0-3]|0?[1-9])\.(?P<btm>[0-5][05])(?![0-9]|[.,][0-9]|\s?%)"),
-    # "3-5 pm", "9–11 a.m.": a range of hours
+    # "3-5 pm", "9–11 a.m.", "7.30–9pm", "12–2.30pm": a range of hours (and minutes, by a dot or a colon)
     (
         "hour_range",
-        r"(?<![0-9A-Za-z.,:-])(?P<hr1>1[0-2]|0?[1-9])(?:-|–|\s–\s)(?P<hr2>1[0-2]|0?[1-9])\s?(?P<hrap>[AaPp])"
+        r"(?<![0-9A-Za-z.,:-])(?P<hr1>1[0-2]|0?[1-9])(?:[.:](?P<hm1>[0-5][0-9]))?(?:-|–|\s–\s)(?P<hr2>1[0-2]|0?[1-9])"
+        r"(?:[.:](?P<hm2>[0-5][0-9]))?\s?(?P<hrap>[AaPp])"
         r"(?:\.\s?[Mm]\b\.?|[Mm]\b)",
     ),
     (
@@ -427,15 +440,15 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "3:2:1", "1:1:1:1": a ratio of three parts or four (a part of one digit: "1:05:32" is a race's time)
     ("ratio_parts", r"(?<![0-9:])(?P<rp>[0-9]{1,3}(?::[0-9]{1,3}){2,3})(?![0-9:])"),
-    # "3:1", "1:1000", "a 1:50,000 map", "1:24k"
+    # "3:1", "1:1000", "a 1:50,000 map", "1:24k", "1:0.95"
     (
         "ratio",
-        r"(?<![0-9:.])(?P<ra1>[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:])",
+        r"(?<![0-9:.])(?P<ra1>[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]\.[0-9]{1,3}(?![A-Za-z])|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:]|\.[0-9])",
     ),
     ("fourth_of_july", r"\b(?:4th|Fourth) of July\b"),  # "Happy 4th of July": the holiday's name
     (
         "date",
-        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?:(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?\s?(?:-|–)\s?)?"
+        rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?:(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s?(?:-|–)\s?|(?P<d0j>/)))?"
         rf"(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
         rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9])"
         r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
@@ -536,6 +549,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?:\b(?P<exw>[Ee]xp)\.\s?)?(?<![0-9/.,])(?P<exm>0[1-9]|1[0-2])/(?P<exy>[0-9]{2}|20[0-9]{2})\b(?![/.,][0-9])",
     ),
     ("tv_time", r"(?<![0-9/.,])(?P<tv1>[0-9]{1,2})/(?P<tv2>[0-9]{1,2})c\b"),  # "8/7c": eight, seven central
+    # "15.6/100,000", "20/1,000 births", "3.2/1000": a rate per a power of ten, "per hundred thousand"
+    ("rate_per_power", rf"{AT_NUM}(?P<rpn>{NUM})/(?P<rpd>1(?:,000){{1,3}}|1000{{1,7}}|10,000|100,000)(?![0-9]|,[0-9])"),
     # "(1450/1600)": a score out of a round four-digit number; "2023/2024", "1914/1918": years, one to the other
     ("slash_large", r"(?P<sl1>[0-9](?<![0-9/.,][0-9])[0-9]{1,3})/(?P<sl2>[1-9][0-9]{3})(?![0-9/]|[.,][0-9])"),
     (
@@ -582,6 +597,12 @@ _RULES: list[tuple[str, str]] = [
         r"|\scal\b\.?(?=\s(?:rifles?|pistols?|rounds?|ammo|bullets?|guns?|handguns?|revolvers?|shells?)\b)"
         r"|(?=\s(?:Magnum|Special|ACP|Winchester|Win|Remington|Rem|Auto|LR|Long Rifle)\b))",  # "a .357 Magnum"
     ),
+    # "200+ km of trails", "50+ lbs": a number and more of a unit
+    ("plus_unit", rf"{AT_NUM}(?P<pun>{NUM})\+\s?(?P<puu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³/])"),
+    # "flew 6.1m km", "2m t of grain": a lower-case m before a unit is millions of it (not metres)
+    ("millions_of_a_unit", rf"{AT_NUM}(?P<mun>{NUM})m\s(?P<muu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³/])"),
+    # "145.9p a litre", "24.50p/kWh": pence with a decimal, as fuel and energy prices are written ("99p" stays "p")
+    ("pence_decimal", rf"{AT_NUM}(?P<pnd>[0-9]{{1,4}}\.[0-9]{{1,2}})p\b(?![-'’.][A-Za-z0-9])"),
     ("percent_pc", rf"{AT_SIGNED}(?P<pcp>[-−]?(?:{NUM}))pc\b(?![-'’.][A-Za-z0-9])"),  # "rose 1.3pc": British papers
     (
         "unit",
@@ -599,9 +620,9 @@ _RULES: list[tuple[str, str]] = [
     # number and a letter; "4K views", "grew to 4K" are thousands)
     (
         "resolution_k",
-        r"\b(?P<kres>[2458])K(?=\s+(?:display|displays|resolution|videos?|footage|streaming|monitors?|screens?|"
+        r"\b(?P<kres>[2458]|[1-9]\.[0-9])K(?=\s+(?:display|displays|resolution|videos?|footage|streaming|monitors?|screens?|"
         r"content|gaming|cameras?|projectors?|televisions?|recording|upscaling|HDR|UHD|OLED|Blu-ray|HDMI)\b"
-        r"|\s?@\s?[0-9]|\s(?:at|@)\s[0-9]{2,3}\s?(?:fps|FPS|Hz)\b)"
+        r"|\s?@\s?[0-9]|\s(?:(?:at|@)\s)?[0-9]{2,3}\s?(?:fps|FPS|Hz)\b)"
         r"|(?:(?<=\bin )|(?<=\bnative )|(?<=\btrue ))(?P<kres2>[48])K\b(?![-'’][A-Za-z]|\s+(?:views|followers|"
         r"subs|subscribers|likes|fans|people|users|downloads|steps|words|sales|orders|miles|readers)\b)",
     ),
@@ -651,14 +672,18 @@ _RULES: list[tuple[str, str]] = [
     ("letter_equals", r"(?<=[(\s][A-Za-z])=(?=[0-9.-])"),  # "(n=1,204)", "p=0.03": n equals
     # "c. 1850", "c. 69–30 BC": circa
     # ... and "ca." before any number ("ca. 20% of kids"), "c." before a quantity ("delayed by c. 20 mins")
-    # "(b. 1901, d. 1971)": born, died, at a clause's start before a year
+    # "(b. 1901, d. 1971)", "was b. 3 March 1930", "b. 14/6/2010": born, died, at a clause's start before a year
+    # or a date
     (
         "born_died",
-        r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd])|(?<=\band [bd]))\.\s?(?=[12][0-9]{3}\b)",
+        r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd])|(?<=\band [bd])|(?<=\bwas [bd]))\.\s?"
+        rf"(?=[12][0-9]{{3}}\b|(?<=\([bd]\. )[1-9][0-9]{{2}}\)|[0-9]{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE}"
+        rf"|{_MONTH_RE}\s[0-9]|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}\b)",
     ),
     (
         "circa",
-        r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b)|\bca\.\s?(?=[0-9$€£])"
+        r"\b(?:c|ca|cir)\.\s?(?=[12][0-9]{3}\b|[0-9]{1,4}(?:\s?[-–]\s?[0-9]{1,4})?\s?(?:BCE?|AD|CE)\b|AD\s?[0-9])"
+        r"|\bca\.\s?(?=[0-9$€£])"
         r"|\bc\.\s?(?=[0-9][0-9,.]*\s?(?:[a-z]|%))",
     ),
     # "$52K/yr", "$90/night", "3/wk": a rate, "a year"
@@ -666,17 +691,18 @@ _RULES: list[tuple[str, str]] = [
     (
         "per",
         r"(?:(?<=[0-9KkMB%])|(?<=[0-9] days)|(?<=[0-9] hours)|(?<=[0-9] hrs)|(?<=[0-9] times)|(?<=[0-9] nights))"
-        r"/(?P<per>yr|year|mo|month|wk|week|day|hr|hour|night|nt|person|head|min|sec)\b\.?"
+        r"/(?P<per>yr|year|mo|month|qtr|wk|week|fortnight|day|hr|hour|night|nt|person|head|min|sec)\b\.?"
         # "mg/day", "steps/week", "req/min": after a word, the times of a rate only
         r"|(?<=[A-Za-z])/(?P<per2>yr|year|mo|month|wk|week|day|hr|hour|night|min|sec|s(?<=[a-z]s/s)|s(?<=\breq/s))\b\.?"
         # "250 kcal/serving", "$5/person", "2 tabs/dose": per one of what is counted
         r"|(?<=[0-9A-Za-z%])/(?P<per5>serving|dose|portion|item|unit|piece|pack|bottle|slice|page|user|seat|ticket"
         r"|guest|adult|child|couple|room|copy|meal|game|match|semester|term|quarter|session|class|lesson|visit"
         r"|student|household|family|order|box|bag|license|licence|pint|glass|cup|mug|jar|can|tin|pair|set|roll|sheet"
-        r"|bunch|loaf|card|vehicle|car|pet|dog|bed|device|plant|bundle|case|crate|word|dozen|kid|book|course)\b\.?"
+        r"|bunch|loaf|card|vehicle|car|pet|dog|bed|device|plant|bundle|case|crate|word|dozen|kid|book|course|share"
+        r"|litre|liter|gallon|trade|season|employee|member|participant|player|team|hole|round|flight|trip|sq\sft)\b\.?"
         r"|(?<=[0-9])/(?P<per7>ea)\b\.?"  # "$1.99/ea.": each
         # "£12.50 p/h": per hour, as job adverts write it
-        r"|(?<=[0-9]) ?(?P<per3>p/h)\b"
+        r"|(?:(?<=[0-9])|(?<=[0-9] hrs)|(?<=[0-9] hours)) ?(?P<per3>p/h|p/w)\b"
         # "7:30/mile", "4:50/km": a pace, per a distance
         r"|(?<=[0-9]:[0-5][0-9])/(?P<per4>mile|mi|km|k|lap)\b\.?"
         # "10^6 cells/mL", "copies/mL", "trees/ha": a count per a unit of volume, mass or area
@@ -794,8 +820,19 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "HTTP 429", "a 404 error": a status code, as people say it (four twenty nine, four oh four)
     ("status_code", r"(?<![0-9.,$€£¥-])(?P<hsc>[1-5][0-9]{2})(?![0-9]|[.,][0-9])"),
-    # "Fahrenheit 451", "PHYS 101", "the Samsung 990 Pro": a name's number of three digits, as a code is said
-    ("named_number", r"(?<=[A-Za-z] )(?P<nmn>[1-9][0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])"),  # not "Root 102*"
+    # "uranium-235", "iodine-131": an isotope's mass number, as a code is said (two thirty five)
+    (
+        "isotope",
+        r"\b(?P<isoe>(?i:uranium|iodine|cobalt|caesium|cesium|radium|radon|xenon|thorium|krypton|iridium|polonium"
+        r"|americium|technetium|strontium|plutonium))-(?P<iso>[1-9][0-9]{2})\b",
+    ),
+    # "Fahrenheit 451", "PHYS 101", "the Samsung 990 Pro", "Blink-182", "a Tu-154": a name's number of three
+    # digits, as a code is said (not "Root 102*")
+    (
+        "named_number",
+        r"(?:(?<=[A-Za-z] )|(?<=[A-Z][a-z]-)|(?<=[A-Z][a-z]{2}-)|(?<=[A-Z][a-z]{3}-)|(?<=[A-Z][a-z]{4}-))"
+        r"(?P<nmn>[1-9][0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])",
+    ),
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
     ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\"″”'′])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
@@ -851,13 +888,14 @@ _RULES: list[tuple[str, str]] = [
     # "midnight–6am", "9am-noon": a dash between a time and noon or midnight
     (
         "noon_dash",
-        r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=noon\b|midnight\b)"
+        r"(?<=noon)[-–](?=[0-9])|(?<=midnight)[-–](?=[0-9])|(?<=[AaPp][Mm])[-–](?=(?:12\s?)?(?:noon|midnight)\b)"
         r"|(?<=[0-9])[-–](?=noon\b|midnight\b)",  # "9–noon": after an hour (the reader checks)
     ),
     ("ext", r"\b[Ee]xt\b(?=\s?[0-9])"),  # "555-0199 ext 12"
     ("hrs_after_time", r"(?<=[0-9]{2}:[0-9]{2} )(?:hrs|hr)\b\.?"),  # "09:00 hrs": hours
     # "10²³", "E = mc²": a power written in superscript (after a unit, "m²", the unit rule reads it)
-    ("superscript", r"(?<=[0-9a-z)])(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
+    # "x²", "R²", "χ²": squared after a number, a small letter, one capital or a Greek letter
+    ("superscript", r"(?:(?<=[0-9a-z)])|(?<=\b[A-Z])|(?<=[α-ωΑ-Ω]))(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
     ("f_stop", r"\bf/(?=[0-9])"),  # "f/1.8": f one point eight (an aperture)
     ("power", r"(?<=[0-9a-z)])\^(?=[-−]?[0-9a-z(])"),  # "2^10": two to the power of ten
     ("root", r"√(?=\s?[0-9(a-z])"),  # "√16": the square root of sixteen
@@ -958,7 +996,8 @@ _RULES: list[tuple[str, str]] = [
         r"|\b(?P<key>Ctrl|ctrl(?=\+)|Cmd|cmd(?=\+)|Opt|Esc|Alt|Shift|Option|Command|Control|Win|Fn|Tab|Enter|Return|Del|Super|Meta)"
         r"(?:(?P<kplus>\+(?=[A-Za-z0-9]))|\b)",  # not inside a word ("Cmdr.", "Escort")
     ),
-    ("plus_plus", r"\+\+(?<=[A-Za-z]\+\+)(?![+A-Za-z0-9])"),  # "C++", "Notepad++": plus plus
+    # "C++", "Notepad++": plus plus; "$159++", "S$38++": a price before service and tax, the same
+    ("plus_plus", r"\+\+(?<=[A-Za-z0-9]\+\+)(?![+A-Za-z0-9])"),
     # "Disney+", "Apple TV+", "LGBTQ+": plus (not a pattern's "\S+")
     ("name_plus", r"\+(?<=[A-Za-z]\+)(?<!\\[A-Za-z]\+)(?![+A-Za-z0-9])"),
     # "C# minor", "F♯", "B♭ major", "Eb major": a note and its sharp or flat ("b" only before major or minor)
@@ -970,6 +1009,7 @@ _RULES: list[tuple[str, str]] = [
     ("interstate", r"\b(?P<ihw>I|US|SR)-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
     # "H 72°, L 55°", "H: 68°F": a forecast's high and low
     ("high_low", r"\b(?P<hl>[HL])(?=:?\s?-?[0-9]{1,3}(?:\.[0-9])?\s?°)"),
+    ("degrees_glued_direction", r"(?<=[0-9])°(?P<ddg>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "27.47°S": degrees south
     ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
@@ -984,7 +1024,8 @@ _RULES: list[tuple[str, str]] = [
     # with or without its full stop ("St Paul's", "Baker St, London": espeak-ng says "saint" and "doctor" for both)
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
-    ("case_v", r"(?<=[A-Za-z] )v\.?(?= (?:the )?[A-Z])"),  # "Roe v. Wade", "England v Wales", "Jones v. the State"
+    # "Roe v. Wade", "England v Wales", "Jones v. the State", "R. v. Jordan"
+    ("case_v", r"(?:(?<=[A-Za-z] )|(?<=\b[A-Z]\. ))v\.?(?= (?:the )?[A-Z])"),
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
     ("tldr", r"\bTL;\s?DR\b"),  # "TL;DR": T-L-D-R, one run of letters (not "T-L", then a clause)
@@ -1011,6 +1052,9 @@ _RULES: list[tuple[str, str]] = [
     ("trademark", r"[™®℠]"),  # "Avatar™", "Coca-Cola®": marks on a name, not said
     # "TCP/IP", "I/O", "CI/CD", "AC/DC", "A/B": capitals joined by a slash, said side by side (not "slash")
     ("caps_slash", r"/(?<=[A-Z]/)(?=[A-Z]{1,5}\b(?!/))"),
+    # "damage 45 -> 40", "(2.5s -> 2.0s)": an arrow typed as two characters, "to"; "+/- 3.5 pts": plus or minus
+    ("typed_arrow", r"(?<=[\s0-9])(?:->|=>)(?=\s?[0-9$€£.])"),
+    ("typed_plus_minus", r"(?<![^\s(])\+/-(?=\s?[0-9.])"),
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"

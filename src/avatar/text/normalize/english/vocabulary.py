@@ -43,7 +43,8 @@ TITLES = {"Mlle.": "Mademoiselle", "Assoc.": "Associate",
           "Atty.": "Attorney", "Det.": "Detective", "Cmdr.": "Commander", "Adm.": "Admiral", "Maj.": "Major",
           "Cpl.": "Corporal", "Pvt.": "Private", "Insp.": "Inspector", "Drs.": "Doctors", "Mmes.": "Mesdames",
           "Mme.": "Madame", "Messrs.": "Messieurs", "Sen.-elect": "Senator-elect", "Rt Hon": "Right Honourable",
-          "Rt. Hon.": "Right Honourable", "Msgr.": "Monsignor", "Bro.": "Brother"}  # fmt: skip
+          "Rt. Hon.": "Right Honourable", "Msgr.": "Monsignor", "Bro.": "Brother", "Cllr.": "Councillor",
+          "Pte.": "Private", "Rt. Rev.": "Right Reverend", "Rt Rev": "Right Reverend"}  # fmt: skip
 # Degrees written with dots and small letters, which espeak-ng reads with "dot" ("B dot S C dot")
 _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L B", "LL.M.": "L L M",
             "LL.D.": "L L D", "D.Phil.": "D Phil", "M.Phil.": "M Phil", "B.Ed.": "B Ed", "M.Ed.": "M Ed",
@@ -98,7 +99,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "yr.": "year", "yrs.": "years",
                  "stn.": "station", "Stn.": "Station", "p.w.": "per week", "p.c.m.": "per calendar month",
                  "o.n.o.": "or nearest offer", "OBO": "or best offer", "o.b.o.": "or best offer",
-                 "fl.": "floor", "Fl.": "Floor",
+                 "fl.": "floor", "Fl.": "Floor", "Cttee": "Committee", "Cttee.": "Committee",
                  "YoY": "year over year", "QoQ": "quarter over quarter", "MoM": "month over month",
                  "y/y": "year over year", "Y/Y": "year over year", "y-o-y": "year over year",
                  "Y-o-Y": "year over year", "q/q": "quarter over quarter",
@@ -114,7 +115,8 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "either/or": "either or", "he/she": "he or she", "o/n": "overnight",
                  "his/her": "his or her", "him/her": "him or her", "his/hers": "his or hers", "s/he": "she or he",
                  "He/she": "He or she", "His/her": "His or her", "S/he": "She or he",
-                 "w/e": "whatever", "yes/no": "yes or no", "true/false": "true or false", "N/A": "not applicable",
+                 "w/e": "whatever", "w/c": "week commencing", "ono": "or nearest offer",
+                 "exc.": "except", "yes/no": "yes or no", "true/false": "true or false", "N/A": "not applicable",
                  "n/a": "not applicable",
                  "MWF": "Monday, Wednesday and Friday",
                  "TTh": "Tuesday and Thursday", "TuTh": "Tuesday and Thursday",
@@ -132,7 +134,10 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Qty": "Quantity", "qty": "quantity", "Qty.": "Quantity", "qty.": "quantity",
                  "Vs.": "Versus", "corp.": "corporation",
                  "vols.": "volumes", "Vols.": "Volumes",
-                 "q.d.": "once a day", "QD": "once a day", "BID": "twice a day", "TID": "three times a day",
+                 "q.d.": "once a day", "QD": "once a day", "BID": "twice a day",
+                 "bd": "twice a day", "BD": "twice a day", "tds": "three times a day",
+                 "TDS": "three times a day", "qds": "four times a day", "QDS": "four times a day", "od": "once a day",
+                 "OD": "once a day", "TID": "three times a day",
                  "QID": "four times a day",
                  "QHS": "at bedtime", "PO": "by mouth", "b.i.d.": "twice a day",
                  "t.i.d.": "three times a day", "q.i.d.": "four times a day", "p.r.n.": "as needed",
@@ -182,7 +187,8 @@ BOOK_ABBREVIATIONS = {"Gen": "Genesis", "Exod": "Exodus", "Ex": "Exodus", "Lev":
                       "Chron": "Chronicles", "Chr": "Chronicles", "Neh": "Nehemiah", "Ps": "Psalm",
                       "Prov": "Proverbs", "Eccl": "Ecclesiastes", "Isa": "Isaiah", "Jer": "Jeremiah",
                       "Lam": "Lamentations", "Ezek": "Ezekiel", "Dan": "Daniel", "Hos": "Hosea", "Mic": "Micah",
-                      "Zech": "Zechariah", "Mal": "Malachi", "Matt": "Matthew", "Mk": "Mark", "Lk": "Luke",
+                      "Zech": "Zechariah", "Mal": "Malachi", "Matt": "Matthew", "Mt": "Matthew", "Mk": "Mark",
+                      "Lk": "Luke",
                       "Jn": "John", "Rom": "Romans", "Cor": "Corinthians", "Gal": "Galatians", "Eph": "Ephesians",
                       "Phil": "Philippians", "Col": "Colossians", "Thess": "Thessalonians", "Tim": "Timothy",
                       "Heb": "Hebrews", "Jas": "James", "Pet": "Peter", "Rev": "Revelation"}  # fmt: skip
@@ -243,7 +249,8 @@ DIGIT_BY_DIGIT_AFTER = re.compile(
     r"\b(?:[Aa]rea [Cc]ode|PIN|[Pp]asscode|OTP|CVV|CVC|(?:[Vv]erification|[Ss]ecurity|[Aa]ccess|[Dd]oor|[Gg]ate"
     r"|[Oo]ne-time|[Cc]onfirmation|[Ll]ogin|[Ss]ign-in|[Pp]romo|[Dd]iscount|[Cc]oupon|[Vv]oucher|[Gg]ift)\s[Cc]ode"
     # "Your code is 482 913", "Use code 2468", "enter the code 0042": a code the reader types
-    r"|[Yy]our\s(?:[a-z-]+\s)?code|(?:[Uu]se|[Ee]nter|[Tt]ype|[Ii]nput)\s(?:the\s|this\s)?(?:[a-z-]+\s)?code)"
+    r"|[Yy]our\s(?:[a-z-]+\s)?code|(?:[Uu]se|[Ee]nter|[Tt]ype|[Ii]nput)\s(?:the\s|this\s)?(?:[a-z-]+\s)?code"
+    r"|[Ss]quawk(?:s|ing|ed)?(?:\scode)?)"  # a transponder's code: "squawking 7700"
     r"(?:\s(?:is|was|number))?:?\s$"
 )
 
