@@ -3741,6 +3741,48 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "(but rose two times the third of March).",
         ),
     ],
+    "streets after a direction or an ordinal, amounts pricing a noun, dates after available or before a colon": [
+        (
+            "220 W. Main St. Tickets are $8; toward E. 28th St. Stolen items; sent $1,400 checks; Pets OK w/ $300 "
+            "deposit; Available 10/1; resume Tue., Sept. 3: 9 a.m.-8 p.m.; 1-5 p.m. Sun. and Mon.",
+            "two twenty West Main Street. Tickets are eight dollars; toward East twenty eighth Street. Stolen items; "
+            "sent one thousand four hundred dollar checks; Pets okay with three hundred dollar deposit; Available "
+            "October first; resume Tuesday, September third: nine AM to eight PM; one to five PM Sunday and Monday.",
+            "two twenty West Main Street. Tickets are eight dollars; toward East twenty eighth Street. Stolen items; "
+            "sent one thousand four hundred dollar checks; Pets okay with three hundred dollar deposit; Available "
+            "the tenth of January; resume Tuesday, the third of September: nine AM to eight PM; one to five PM "
+            "Sunday and Monday.",
+        ),
+        (
+            "Walgreens #7731, badge #4471; a 14K gold watch and 22ct gold; 1/2 avocado and 1/2 tablet; a 4-cyl. "
+            "engine; Conf. Rm. B; chs. 1-16; 75cl; from Co. Cork; Residents' Assoc.; national avg; Welsh Govt; w/b "
+            "14 Oct.",
+            "Walgreens number seventy seven thirty one, badge number forty four seventy one; a fourteen karat gold "
+            "watch and twenty two karat gold; half an avocado and half a tablet; a four-cylinder engine; Conference "
+            "Room B; chapters one to sixteen; seventy five centiliters; from County Cork; Residents' Association; "
+            "national average; Welsh Government; week beginning October fourteenth.",
+            "Walgreens number seventy seven thirty one, badge number forty four seventy one; a fourteen carat gold "
+            "watch and twenty two carat gold; half an avocado and half a tablet; a four-cylinder engine; Conference "
+            "Room B; chapters one to sixteen; seventy five centilitres; from County Cork; Residents' Association; "
+            "national average; Welsh Government; week beginning the fourteenth of October.",
+        ),
+    ],
+    "a month's full stop, British notices and sport written short, a change's plus, prices per gram": [
+        (
+            "Off on Fri 15 March. 73,000 came; reg. charity no. 1123456; ll. 56-88; a 10/11 fav (v Storm, Sat 27/4); "
+            "KO 4.30pm; Y6 lead; Greggs plc; SE Qld; (+13.6%), (CPI+1%); ₹6,850/gram; 118g/km.",
+            "Off on Friday, March fifteenth. seventy three thousand came; registered charity number one one two "
+            "three four five six; lines fifty six to eighty eight; a ten to eleven favourite (versus Storm, Saturday "
+            "April twenty seventh); kick-off four thirty PM; Year six lead; Greggs P-L-C; southeast Queensland; "
+            "(plus thirteen point six percent), (C-P-I plus one percent); six thousand eight hundred fifty rupees "
+            "per gram; one hundred eighteen grams per kilometer.",
+            "Off on Friday, the fifteenth of March. seventy three thousand came; registered charity number one one "
+            "two three four five six; lines fifty six to eighty eight; a ten to eleven favourite (versus Storm, "
+            "Saturday the twenty seventh of April); kick-off four thirty PM; Year six lead; Greggs P-L-C; southeast "
+            "Queensland; (plus thirteen point six percent), (C-P-I plus one percent); six thousand eight hundred and "
+            "fifty rupees per gram; one hundred and eighteen grams per kilometre.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4027,7 +4069,10 @@ RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\
         "days either side of a slash": "30/31 March, ", "verses without a dot": "Phil 4:4-7, ",
         "degrees and a hemisphere": "27.47°S, ", "tax plans": "401k, ", "ratios with decimals": "1:0.95, ",
         "runways": "runway 27L, ", "more of a unit": "200+ km, ", "clocks in a zone": "(0100 GMT) ",
-        "a month and its year": "reg. 03/2016, ", "superscripts after a capital": "R² = 0.62, "}  # fmt: skip
+        "a month and its year": "reg. 03/2016, ", "superscripts after a capital": "R² = 0.62, ",
+        "streets after a direction": "220 W. Main St. Tickets ", "stores' numbers": "Walgreens #7731, ",
+        "gold": "14K gold, ", "a month's full stop": "15 March. 73,000 came; ",
+        "a change's plus": "(+13.6%) "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -58,7 +58,7 @@ _STREET_AFTER = re.compile(
 _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl.", "Intl.", "Mtg.", "Bros."}
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
-            "exc.", "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.",
+            "exc.", "Conf.", "reg.", "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.",
             "Cty."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
@@ -385,9 +385,10 @@ def _doctor_saint(c: Ctx) -> str:
     # 'Dr. Smith', 'St. Mary' are titles; 'Elm Dr.', 'Main St.' (after a name, or a house number and a
     # name) are roads
     before = c.before()
-    after_name = re.search(r"(?:[a-z,]|[0-9]+)\s+[A-Z][a-z]+\s$", before) is not None
+    # ... and after a compass point's initial or an ordinal ("220 W. Main St. Tickets", "E. 28th St. Stolen")
+    after_name = re.search(r"(?:(?:[a-z,]|[0-9]+|\b[NSEW]\.)\s+[A-Z][a-z]+|[0-9](?:st|nd|rd|th))\s$", before)
     title, road = ("Doctor", "Drive") if c.g["ds"] == "Dr" else ("Saint", "Street")
-    if c.g["dsnext"] and not after_name:
+    if c.g["dsnext"] and after_name is None:
         return title
     stop = c.text.endswith(".") and STOP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     return road + ("." if stop else "")
@@ -502,7 +503,9 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "Exp.": (re.compile(r"\s(?:date|Date)\b"), None),  # "Exp. date: 08/2026": expiration
     # "w/c 3rd March": week commencing, before a date only; "£6,250 ono": or nearest offer, after a price only;
     # "exc. Bank Holidays": except (not "exc. cond.", excellent)
-    "w/c": (_DATE_NEXT, None),
+    **dict.fromkeys(("w/c", "w/b"), (_DATE_NEXT, None)),
+    "ll.": (_DIGIT_AFTER, None),  # "ll. 56-88": lines (a text's, as "pp." its pages)
+    "KO": (re.compile(r"\s?:?\s?[0-9]"), None),  # "KO 4.30pm": kick-off (not "a KO in round 3")
     "ono": (None, re.compile(r"[0-9][kK]?,?\s$")),
     "exc.": (re.compile(r"\s(?!cond)[A-Za-z]"), None),
     "Res.": (_NUMBER_NEXT, None),  # "UNSC Res. 242": Resolution (not "Res. Evil", "Dept. of Res.")
@@ -556,7 +559,10 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     "ret.": (re.compile(r"\)"), re.compile(r"\($")),  # "Sgt. Brown (ret.)": retired
     "r.": (re.compile(r"\s?(?:c\.\s?)?[0-9]{3,4}\b"), re.compile(r"\($")),  # "Elizabeth I (r. 1558–1603)": reigned
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
-    **dict.fromkeys(("reg.", "Reg."), (re.compile(r"\s?[$€£¥₹][0-9]"), None)),
+    **dict.fromkeys(
+        ("reg.", "Reg."),
+        (re.compile(r"\s?[$€£¥₹][0-9]|\s(?:charity|office|address|company|trade\s?mark|no\.|number|user)"), None),
+    ),
     "Pt.": (re.compile(r"\s[A-Z][a-z]|" + _A_PATIENT_DOES), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
     # a clinical note's patient: "the pt. c/o chest pain", "Pt. denies fever", "45 y/o pt." (not "2 pt." of milk)
     **dict.fromkeys(("pt.", "pts."), (
@@ -614,6 +620,11 @@ class _Sense:
         )
 
 
+_A_COUNTY = re.compile(
+    r"\s(?:Cork|Kerry|Dublin|Galway|Mayo|Clare|Limerick|Wexford|Wicklow|Donegal|Kildare|Meath|Louth|Tipperary"
+    r"|Waterford|Kilkenny|Sligo|Roscommon|Leitrim|Cavan|Monaghan|Offaly|Laois|Westmeath|Longford|Carlow|Antrim|Down"
+    r"|Armagh|Tyrone|Fermanagh|Derry|Londonderry|Durham)\b"
+)
 # "Sr. Mary Agnes" (not "Sr. Software Engineer", "Sr. Vice President": senior, before a job's words)
 _A_NUNS_NAME = re.compile(
     r"\s(?!(?:Software|Vice|Product|Project|Program|Programme|Data|Staff|Account|Sales|Marketing|Research|Business"
@@ -663,6 +674,26 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
             "flourished",
             after=re.compile(r"\s(?:in\s)?(?:the\s)?(?:c\.\s?|ca\.\s?)?[0-9]"),
             not_before=re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Gg]round|[Tt]op|[Uu]pper|[Ll]ower|[0-9])\s?$"),
+        ),
+    ),
+    # "Co. Cork", "Co. Durham": a county (else a company)
+    "Co.": (_Sense("County", after=_A_COUNTY),),
+    # "Residents' Assoc.", "the Housing Assoc. will": an association (not "Assoc. Prof. Lee": associate)
+    "Assoc.": (
+        _Sense(
+            "Association",
+            after=re.compile(r"(?!\s(?:Prof|Professor|Dean|Director|Editor|Vice|Librarian|Lecturer|Justice)\b)"),
+            before=re.compile(r"[A-Za-z]['’s]*\s$"),
+            ends="word",
+        ),
+    ),
+    # "reg. charity no.", "reg. office": registered (else "reg." as it was)
+    **dict.fromkeys(
+        ("reg.", "Reg."),
+        (
+            _Sense(
+                "registered", after=re.compile(r"\s(?:charity|office|address|company|trade\s?mark|no\.|number|user)")
+            ),
         ),
     ),
     "w/e": (_Sense("week ending", after=_DATE_NEXT),),  # "Rota for w/e 12th Jan" (else "whatever")
@@ -979,7 +1010,8 @@ def _read_letter_range(c: Ctx) -> str | None:
 
 
 def _read_case_v(c: Ctx) -> str | None:
-    return "versus" if re.search(r"\b[A-Z][A-Za-z'’.&-]*\s$", c.before()) else None  # a name before it
+    # a name before it, or a bracket that opens a fixture ("(v Storm, Sat 27/4)")
+    return "versus" if re.search(r"(?:\b[A-Z][A-Za-z'’.&-]*\s|\()$", c.before()) else None
 
 
 # a span of time after a count's slash: "8 caps/24 h", "3 doses/7 days" (per; "24 cores/32 threads": and)

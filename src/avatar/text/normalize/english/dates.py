@@ -42,7 +42,7 @@ _AFTER_AN_EARLY_YEAR = {"by", "the", "a", "an", "and", "when", "as", "with", "hi
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
 _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
                 "expiring", "starting", "effective", "starts", "begins", "begin", "ends", "opens", "closes", "launches",
-                "returns", "resumes", "released", "posted", "updated"}  # fmt: skip
+                "returns", "resumes", "released", "posted", "updated", "available", "availability"}  # fmt: skip
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
 # denominator fractions rarely have; after "and" and "to", only the last)
@@ -59,7 +59,8 @@ _DEADLINE_BY = re.compile(
 _NO_DATE_BEFORE = {"a", "an", "ratio", "aspect", "odds", "scored", "score", "scoring", "rated", "rating"}
 # A day named before it: "her birthday is 12/25", "Anniversary: 6/14", "the due date was 3/15"
 _NAMED_DAY_BEFORE = re.compile(
-    r"\b(?:birthday|anniversary|deadline|due date|start date|end date|wedding|DOB|date of birth)"
+    r"\b(?:birthday|anniversary|deadline|due date|start date|end date|wedding|DOB|date of birth|move-in date"
+    r"|closing date|[Dd]ate)"
     r"(?:\s(?:is|was|will be|falls on|fell on)|:)\s$",
     re.IGNORECASE,
 )
@@ -497,7 +498,7 @@ def _read_hour_range(c: Ctx) -> str | None:
         return c.num(hour) + (f" {minutes(c, int(minute))}" if minute and minute != "00" else "")
 
     ampm = "AM" if g["hrap"].lower() == "a" else "PM"
-    return f"{clock(g['hr1'], g['hm1'])} to {clock(g['hr2'], g['hm2'])} {ampm}" + c.stop()
+    return f"{clock(g['hr1'], g['hm1'])} to {clock(g['hr2'], g['hm2'])} {ampm}" + c.stop(goes_on=_DAY_AFTER)
 
 
 _CLOCK_HOURS_BEFORE = {"is", "was", "at", "by", "until", "till", "before", "after", "from", "curfew", "starts",
@@ -660,6 +661,14 @@ def _day_joined_before(c: Ctx) -> bool:
     return joined is not None and _MONTH_WORD_BEFORE.search(c.before()[: joined.start()]) is None
 
 
+def _date_stop(c: Ctx) -> str:
+    """The date's full stop: a sentence's end wherever a month written whole ends it ("on Fri 15 March. 73,000
+    racegoers came"), else where a capital or the end follows ("Mar. 5" ends nothing)."""
+    if re.search(rf"(?:{'|'.join(MONTHS)})\.$", c.text):
+        return "."
+    return c.stop()
+
+
 def _read_date(c: Ctx) -> str | None:
     g = c.g
     mname = _month(g["m1"] or g["m2"])
@@ -689,7 +698,7 @@ def _read_date(c: Ctx) -> str | None:
             spoken += f"{to}{end}"
         if c.word_before() == "the" and spoken.startswith("the "):
             spoken = spoken[4:]  # "the" is written already
-        return spoken + (f", {c.year(y)}" if y is not None else "") + c.stop()
+        return spoken + (f", {c.year(y)}" if y is not None else "") + _date_stop(c)
     spoken = _date(c, y, month, day, g["wd"])
     if spoken is None:
         return None
@@ -697,7 +706,7 @@ def _read_date(c: Ctx) -> str | None:
     joined = " of " in c.text and _day_joined_before(c)
     if g["d1"] and (c.word_before() == "the" or joined) and not g["wd"]:
         spoken = f"{c.nth(day)} of {mname}" + (f", {c.year(y)}" if y is not None else "")
-    return spoken + c.stop()
+    return spoken + _date_stop(c)
 
 
 def _read_weekday(c: Ctx) -> str | None:

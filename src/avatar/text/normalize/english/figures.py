@@ -142,6 +142,8 @@ def _numbered(c: Ctx, n: str, tail: str | None = None) -> str:
         if len(parts) >= 3 or _longest(parts) >= 3:
             return ", ".join(_code_part(c, p) for p in parts)
         return "-".join(c.num(p) for p in parts)
+    if len(n) == 4 and n.isdigit() and n[0] != "0":
+        return code_number(c, n)  # "Walgreens #7731", "badge #4471": seventy seven thirty one, as a name's number
     return spell_groups(c, [n]) if len(n) >= 5 and n.isdigit() else c.num(n)
 
 

@@ -43,7 +43,9 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kg": ("kilogram", "kilograms"), "mg": ("milligram", "milligrams"), "g": ("gram", "grams"),
          "lb": ("pound", "pounds"), "lbs": ("pounds", "pounds"), "oz": ("ounce", "ounces"),
          "fl oz": ("fluid ounce", "fluid ounces"), "ml": ("milliliter", "milliliters"),
-         "mL": ("milliliter", "milliliters"), "l": ("liter", "liters"), "L": ("liter", "liters"),
+         "mL": ("milliliter", "milliliters"), "cl": ("centiliter", "centiliters"),
+         "g/km": ("gram per kilometer", "grams per kilometer"), "l": ("liter", "liters"),
+         "L": ("liter", "liters"),
          "ft": ("foot", "feet"), "yd": ("yard", "yards"), "mi": ("mile", "miles"), "gal": ("gallon", "gallons"),
          "mph": ("mile per hour", "miles per hour"), "km/h": ("kilometer per hour", "kilometers per hour"),
          "kph": ("kilometer per hour", "kilometers per hour"), "m/s": ("meter per second", "meters per second"),
@@ -1004,6 +1006,10 @@ def _read_scaled_unit(c: Ctx) -> str | None:
     return f"{c.num(g['sun'])} {SCALES[g['sus']]} {c.unit(one if describes(c, one) else many)}"
 
 
+def _read_karat(c: Ctx) -> str | None:
+    return f"{c.num(c.g['kt'])} {'carat' if c.region.tag == 'en-GB' else 'karat'}"  # "14K gold": fourteen karat
+
+
 def _read_plus_unit(c: Ctx) -> str | None:
     return f"{c.num(c.g['pun'])} plus {c.unit(UNITS[c.g['puu']][1])}"  # "200+ km": two hundred plus kilometers
 
@@ -1416,6 +1422,7 @@ READERS: dict[str, Reader] = {
     "millions_of_a_unit": _read_millions_of_a_unit,
     "rate_per_power": _read_rate_per_power,
     "plus_unit": _read_plus_unit,
+    "karat": _read_karat,
     "scaled_unit": _read_scaled_unit,
     "catalogue": _read_catalogue,
     "times": _read_times,

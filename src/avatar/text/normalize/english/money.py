@@ -33,6 +33,16 @@ _DETERMINER_LIKE = re.compile(
 )  # not "he's $20 short" (he is)
 
 
+# What an amount before it prices, with or without an article: "$1,400 checks", "$300 deposit", "$5 bills"
+_PRICED_NOUNS = {
+    w + s
+    for w in ("check", "cheque", "bill", "note", "coin", "ticket", "fee", "fine", "payment", "credit", "rebate",
+              "voucher", "deposit", "donation", "raise", "surcharge", "discount", "coupon", "loan", "deductible",
+              "copay", "subscription", "gift", "grant", "stipend", "allowance", "reward", "jackpot", "prize", "bond")
+    for s in ("", "s")
+} | {"bonus", "bonuses", "penalty", "penalties", "minimum"}  # fmt: skip
+
+
 def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
     one, many, sub_one, sub_many = CURRENCIES[symbol]
     if code in _CODE_NAMES:
@@ -45,6 +55,8 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     described = described and bool(ARTICLE_BEFORE.search(before) or _DETERMINER_LIKE.search(before))
     # ... and a name after an article ("a $15M Series A", "a $5 Starbucks card"; "the $5 I owe" is no name)
     described = described or (after[:1].isupper() and after != "I" and bool(ARTICLE_BEFORE.search(before)))
+    # ... and what money is paid in or for, with no article ("sent $1,400 checks", "w/ $300 deposit")
+    described = described or after in _PRICED_NOUNS
     if described and ("." not in raw or scale):
         many = one
     if scale in ("k", "K") and "." in raw and len(raw.partition(".")[2]) <= 3 and float(raw) < 100:

@@ -184,7 +184,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "phone_intl",
         r"(?<![0-9])\+[0-9]{1,3}(?:\s?\(0\)(?=\s?[0-9]))?(?:[\s.-]?\(?[0-9]{1,5}\)?)(?:[\s.-]\(?[0-9]{1,6}\)?){1,4}"
-        r"(?![0-9])|(?<![0-9])\+[0-9]{8,15}(?![0-9])",
+        r"(?![0-9]|\s?%)|(?<![0-9])\+[0-9]{8,15}(?![0-9])",  # (not "+13.6%", a change)
     ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}(?:\)[\s.-]?|[\s.-])[0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
     ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
@@ -450,7 +450,7 @@ _RULES: list[tuple[str, str]] = [
         "date",
         rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:(?:(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s?(?:-|–)\s?|(?P<d0j>/)))?"
         rf"(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s(?:of\s)?|-)(?P<m1>{_MONTH_RE})"
-        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:|[.,][0-9])"
+        rf"|(?P<m2>{_MONTH_RE})\s(?:the\s)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:[0-9]|[.,][0-9])"
         r"(?:(?:-|–)(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![0-9:]|[.,][0-9]))?)"
         r"(?:(?:,?\s|-)(?P<dy>[12][0-9]{3})\b(?![.,:][0-9]))?",
     ),
@@ -634,6 +634,8 @@ _RULES: list[tuple[str, str]] = [
         rf"{AT_NUM}(?P<sun>{NUM})\s?(?P<sus>thousand|million|billion|trillion|bn|mn|M|B)\s"
         rf"(?P<suu>{_SPACED_UNIT_ALT})(?![A-Za-z0-9²³/])",
     ),
+    # "14K gold", "22ct gold", "18k white gold": a gold's purity in carats (not fourteen thousand)
+    ("karat", r"\b(?P<kt>[0-9]{1,2})\s?(?:[Kk]|ct|kt)\b(?=\s(?:(?:white|yellow|rose|solid|pure)\s)?gold\b)"),
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
@@ -699,7 +701,8 @@ _RULES: list[tuple[str, str]] = [
         r"|guest|adult|child|couple|room|copy|meal|game|match|semester|term|quarter|session|class|lesson|visit"
         r"|student|household|family|order|box|bag|license|licence|pint|glass|cup|mug|jar|can|tin|pair|set|roll|sheet"
         r"|bunch|loaf|card|vehicle|car|pet|dog|bed|device|plant|bundle|case|crate|word|dozen|kid|book|course|share"
-        r"|litre|liter|gallon|trade|season|employee|member|participant|player|team|hole|round|flight|trip|sq\sft)\b\.?"
+        r"|litre|liter|gallon|trade|season|employee|member|participant|player|team|hole|round|flight|trip|sq\sft|gram"
+        r"|ounce|tola)\b\.?"
         r"|(?<=[0-9])/(?P<per7>ea)\b\.?"  # "$1.99/ea.": each
         # "£12.50 p/h": per hour, as job adverts write it
         r"|(?:(?<=[0-9])|(?<=[0-9] hrs)|(?<=[0-9] hours)) ?(?P<per3>p/h|p/w)\b"
@@ -921,7 +924,8 @@ _RULES: list[tuple[str, str]] = [
     ("letter_range", r"\b(?P<lt1>[A-Z])\s?[–-]\s?(?P<lt2>[A-Z])\b(?![-'’.&][A-Za-z0-9])"),
     ("ordinal_or", r"(?<=[0-9](?:st|nd|rd|th))/(?=[0-9]{1,2}(?:st|nd|rd|th)\b)"),  # "the 1st/2nd of June": or
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
-    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)"),  # "in Yr 10": a school's year
+    # "in Yr 10", "Y6 lead the assembly", "Y10 and Y11": a school's year (before a word in small letters)
+    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)|\bY(?=(?:[1-9]|1[0-3])\s(?!axis)(?:[a-z]|and\sY|&\sY))"),
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     # a recipe's sizes between a small count and what it counts: "2 lg eggs", "1 med. onion", "3 sm potatoes"
     (
@@ -1025,7 +1029,7 @@ _RULES: list[tuple[str, str]] = [
     ("doctor_saint", r"\b(?P<ds>Dr|St)(?:\.|(?=[ ,;:!?)]|$))(?=\s?(?P<dsnext>[A-Z])?)"),
     ("etc", r"\betc\."),
     # "Roe v. Wade", "England v Wales", "Jones v. the State", "R. v. Jordan"
-    ("case_v", r"(?:(?<=[A-Za-z] )|(?<=\b[A-Z]\. ))v\.?(?= (?:the )?[A-Z])"),
+    ("case_v", r"(?:(?<=[A-Za-z] )|(?<=\b[A-Z]\. )|(?<=\())v\.?(?= (?:the )?[A-Z])"),
     ("abbr", rf"(?<![A-Za-z0-9./])(?:{_ABBR_ALT})(?![A-Za-z/])"),  # not inside "W/R/T"
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
     ("tldr", r"\bTL;\s?DR\b"),  # "TL;DR": T-L-D-R, one run of letters (not "T-L", then a clause)
@@ -1060,6 +1064,7 @@ _RULES: list[tuple[str, str]] = [
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
         r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]"  # "30C+", "40°C+": plus
         r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])"  # "4K@60fps", "2@$5": at
+        r"|(?<=[A-Z]{2})\+(?=[0-9])"  # "CPI+1%", "RPI+2": plus
         # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
         r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",
     ),

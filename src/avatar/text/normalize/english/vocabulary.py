@@ -33,7 +33,10 @@ MEASURE_NOUNS = {"cup", "teaspoon", "tablespoon", "spoon", "spoonful", "pint", "
                  "ounce", "pound", "kilo", "gram", "mile", "inch", "foot", "yard", "meter", "metre", "kilometer",
                  "kilometre", "hour", "minute", "second", "day", "week", "month", "year", "century", "dozen",
                  "glass", "bottle", "can", "slice", "loaf", "lemon", "onion", "page", "point", "share", "percent",
-                 "degree", "stick", "bar", "block", "acre", "tank", "mug", "bowl", "box", "bag"}  # fmt: skip
+                 "degree", "stick", "bar", "block", "acre", "tank", "mug", "bowl", "box", "bag", "avocado", "apple",
+                 "banana", "lime", "orange", "cucumber", "pepper", "tomato", "potato", "carrot", "tablet", "capsule",
+                 "pill", "egg", "peach", "pear", "mango", "melon", "grapefruit", "zucchini", "courgette",
+                 "aubergine", "eggplant", "chilli", "chili", "shallot"}  # fmt: skip
 TITLES = {"Mlle.": "Mademoiselle", "Assoc.": "Associate",
           "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior", "Sr.": "Senior",
           "Rev.": "Reverend", "Hon.": "Honorable", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
@@ -133,7 +136,10 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "inc.": "including", "cf.": "compare",
                  "Qty": "Quantity", "qty": "quantity", "Qty.": "Quantity", "qty.": "quantity",
                  "Vs.": "Versus", "corp.": "corporation",
-                 "vols.": "volumes", "Vols.": "Volumes",
+                 "vols.": "volumes", "Vols.": "Volumes", "chs.": "chapters", "Chs.": "Chapters",
+                 "avg": "average", "Govt": "Government", "govt": "government",
+                 "w/b": "week beginning", "cyl.": "cylinder", "Conf.": "Conference", "ll.": "lines", "fav": "favourite",
+                 "favs": "favourites", "Qld": "Queensland", "plc": "P-L-C", "PLC": "P-L-C", "KO": "kick-off",
                  "q.d.": "once a day", "QD": "once a day", "BID": "twice a day",
                  "bd": "twice a day", "BD": "twice a day", "tds": "three times a day",
                  "TDS": "three times a day", "qds": "four times a day", "QDS": "four times a day", "od": "once a day",
