@@ -3783,6 +3783,18 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "fifty rupees per gram; one hundred and eighteen grams per kilometre.",
         ),
     ],
+    "every side of a size before its noun, makes of tries with a dash, a direction after an avenue or a lake": [
+        (
+            "a 24' x 16' deck (but The room is 12' x 14'.); he went 7-22 from 3-pt. range (but took 3-4 days); Park "
+            "Ave. S., Fl. 12; Lake Tahoe NE.",
+            "a twenty four foot by sixteen foot deck (but The room is twelve feet by fourteen feet.); he went seven "
+            "of twenty two from three point range (but took three to four days); Park Avenue South, Floor twelve; "
+            "Lake Tahoe northeast.",
+            "a twenty four foot by sixteen foot deck (but The room is twelve feet by fourteen feet.); he went seven "
+            "of twenty two from three point range (but took three to four days); Park Avenue South, Floor twelve; "
+            "Lake Tahoe northeast.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -25,8 +25,8 @@ from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
 from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
 from avatar.text.normalize.english.context import LOOK, Ctx, indefinite
-from avatar.text.normalize.english.dates import MONTHS
 from avatar.text.normalize.english.rules import RULES
+from avatar.text.normalize.english.vocabulary import MONTHS
 from avatar.text.normalize.regions import Region, region_for
 
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")

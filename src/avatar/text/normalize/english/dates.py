@@ -24,13 +24,11 @@ from avatar.text.normalize.english.vocabulary import (
     DIGIT_BY_DIGIT_AFTER,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
+    MONTH_ABBR,
+    MONTHS,
     RATIO_BEFORE,
 )
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]  # fmt: skip
-# "Jan", "Feb" ... "Dec": the months written short, as a pattern
-MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_ABBR = {"mon": 0, "tu": 1, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
                  "fri": 4, "sat": 5, "sun": 6}  # fmt: skip

@@ -555,7 +555,8 @@ def _read_isotope(c: Ctx) -> str | None:
 
 def _read_runway(c: Ctx) -> str | None:
     side = {"L": "left", "R": "right", "C": "centre" if c.region.tag == "en-GB" else "center"}[c.g["rws"]]
-    return f"{c.num(c.g['rwn'].lstrip('0') or '0')} {side}"  # "runway 27L": twenty seven left
+    runway = "runway" if c.g["rww"] == "RWY" else c.g["rww"]  # "runway 27L": runway twenty seven left
+    return f"{runway} {c.num(c.g['rwn'].lstrip('0') or '0')} {side}"
 
 
 READERS: dict[str, Reader] = {

@@ -399,6 +399,9 @@ def _range(c: Ctx) -> str:
         and _life_around(c)
     ):
         return f"{c.year(int(a))} to {c.year(int(b))}"  # "Alfred the Great (849–899)": eight forty nine to ...
+    tries = a.isdigit() and b.isdigit() and int(a) <= int(b)
+    if plain and tries and _SHOT_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return f"{c.num(a)} of {c.num(b)}"  # "went 7-22 from 3-pt. range", "5-12 from the field": makes of tries
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else record(c, a, b) or score(c, a, b)
     if as_score:
         return as_score
@@ -1076,7 +1079,7 @@ _STREET_AFTER = re.compile(
 _SHOT_BEFORE = {"shot", "shooting", "shoots", "went", "going", "goes", "made", "hit", "hitting", "converted",
                 "completed", "completing", "kicked", "sank", "drained"}  # fmt: skip
 _SHOT_AFTER = re.compile(
-    r"\s(?:from\s(?:the\sfield|the\sline|three|deep|downtown|beyond|the\sstripe|[0-9]PT)"
+    r"\s(?:from\s(?:the\sfield|the\sline|three|deep|downtown|beyond|the\sstripe|[0-9]-?(?:PT|pt)\b\.?)"
     r"|(?:FG|3PT|3P|FT|shooting)\b|on\s(?:field\sgoals|free\sthrows|threes|kicks|passes))"
 )
 _SHARE_AFTER = re.compile(r"\s*\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s?%")
@@ -1161,6 +1164,9 @@ _FEET_NOUNS = {"ceiling", "ceilings", "fence", "ladder", "drop", "walls", "wall"
                "trailer", "tree", "waves", "swell", "clearance"}  # fmt: skip
 
 
+_SIZE_THEN_NOUN = re.compile(r"(?:\s?[x×]\s?[0-9]{1,3}(?:\.[0-9])?['′’])*\s([a-z]+)\b(?!['’])")
+
+
 def _read_feet_mark(c: Ctx) -> str | None:
     """12' x 14', "a 6' fence", "a 14' beam": feet, as a side of a size or before what a length describes."""
     after = c.m.string[c.m.end() : c.m.end() + 3]
@@ -1171,6 +1177,9 @@ def _read_feet_mark(c: Ctx) -> str | None:
     sized = sized and not in_quotation(c)
     if not side and not sized and after_word not in _FEET_AFTER | _FEET_NOUNS:
         return None
+    # "a 24' x 16' deck", "10' x 12' shed": every side of a size before the noun it describes
+    noun = _SIZE_THEN_NOUN.match(c.m.string, c.m.end())
+    sized = sized or (noun is not None and noun.group(1) not in NOT_A_NOUN | _FEET_AFTER | {"x"} and side is not None)
     number = c.g["ftm"]
     return f"{c.num(number)} {'foot' if sized or after_word in _FEET_NOUNS or number == '1' else 'feet'}"
 

@@ -20,6 +20,7 @@ from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
     DIRECTION_AFTER,
+    MONTH_ABBR,
     TITLES,
 )
 from avatar.text.normalize.numbers import INDIAN
@@ -141,7 +142,7 @@ _RULES: list[tuple[str, str]] = [
     ("mac", r"\b[0-9A-Fa-f]{2}(?P<macs>[:-])[0-9A-Fa-f]{2}(?:(?P=macs)[0-9A-Fa-f]{2}){4}\b(?![:-][0-9A-Fa-f])"),
     ("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
     # "runway 27L", "RWY 09R": a runway's heading and which of the parallel ones (left, right, centre)
-    ("runway", r"(?:(?<=[Rr]unway )|(?<=RWY )|(?<=[Rr]unways ))(?P<rwn>[0-3]?[0-9])(?P<rws>[LRC])\b"),
+    ("runway", r"\b(?P<rww>[Rr]unways?|RWY) (?P<rwn>[0-3]?[0-9])(?P<rws>[LRC])\b"),
     # "a 401(k)", "403(b)": retirement plans by their section of the tax code, said "four oh one K"
     # "localhost:3000", "example.com:8080", "192.168.1.10:22": a host and its port, "colon", as people say ports
     # (eighty eighty, three thousand, twenty two)
@@ -171,8 +172,8 @@ _RULES: list[tuple[str, str]] = [
     # "acct. ending in 4321", "Card ending 4421": digit by digit
     (
         "card_end",
-        r"(?:(?<=ending in )|(?<=ending )|(?<=ending with )|(?<=ends in )|(?<=ends with ))(?P<ce>[0-9]{4})\b"
-        r"(?![.,][0-9])",
+        r"(?P<ce>[0-9](?:(?<=ending in [0-9])|(?<=ending [0-9])|(?<=ending with [0-9])|(?<=ends in [0-9])"
+        r"|(?<=ends with [0-9]))[0-9]{3})\b(?![.,][0-9])",
     ),
     ("vanity", r"\b1-(?P<tf>8(?:00|33|44|55|66|77|88))-(?P<vw>[A-Z]{3,10})\b"),  # "1-800-FLOWERS"
     # "call x3301": extension three three oh one; three digits only after what one does with a number ("at x204")
@@ -489,8 +490,8 @@ _RULES: list[tuple[str, str]] = [
         "month",
         r"\b(?P<mo>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?P<mo2>Feb|Aug|Sept?|Oct|Nov|Dec)\b"
         r"|\b(?P<mo3>Jan|Mar|Apr|Jun|Jul)\b(?=\s(?:1[0-9]{3}\b|20[0-9]{2}\b|['’][0-9]{2}\b)"  # "Mar 2021", "Jan '22"
-        rf"|[-–/]{dates.MONTH_ABBR}\b|\s(?:and|to|or|thru|through)\s{dates.MONTH_ABBR}\b)"  # "Jan–Mar", "Jun to Jul"
-        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{dates.MONTH_ABBR})\b(?![-'’][A-Za-z])"  # ... and the one after it
+        rf"|[-–/]{MONTH_ABBR}\b|\s(?:and|to|or|thru|through)\s{MONTH_ABBR}\b)"  # "Jan–Mar", "Jun to Jul"
+        rf"|(?<=[A-Z][a-z]{{2}}[-–/])(?P<mo4>{MONTH_ABBR})\b(?![-'’][A-Za-z])"  # ... and the one after it
         # "fell in Jan and rose in Feb": after a word of time, where no name follows
         r"|(?i:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bthrough )|(?<=\bbetween ))"
         r"(?P<mo5>Jan|Mar|Apr|Jun|Jul)\b(?![-'’]|\s[A-Z])"
@@ -833,8 +834,8 @@ _RULES: list[tuple[str, str]] = [
     # digits, as a code is said (not "Root 102*")
     (
         "named_number",
-        r"(?:(?<=[A-Za-z] )|(?<=[A-Z][a-z]-)|(?<=[A-Z][a-z]{2}-)|(?<=[A-Z][a-z]{3}-)|(?<=[A-Z][a-z]{4}-))"
-        r"(?P<nmn>[1-9][0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])",
+        r"(?P<nmn>[1-9](?:(?<=[A-Za-z] [1-9])|(?<=[A-Z][a-z]-[1-9])|(?<=[A-Z][a-z]{2}-[1-9])|(?<=[A-Z][a-z]{3}-[1-9])"
+        r"|(?<=[A-Z][a-z]{4}-[1-9]))[0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])",
     ),
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
@@ -856,7 +857,7 @@ _RULES: list[tuple[str, str]] = [
     # "N. Main St.", "100 W. Oak Ave.", "NW winds": compass points
     (
         "compass",
-        r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b))"
+        r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b)|[,;)])"
         r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
         r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)"  # "E 14th St"
         # "go 2.5 mi. E on Rd. 12", "3 km NW of the town": a direction after a distance
@@ -1013,7 +1014,7 @@ _RULES: list[tuple[str, str]] = [
     ("interstate", r"\b(?P<ihw>I|US|SR)-(?P<ist>[0-9]{1,3})\b(?:\s(?P<idir>[NSEW])\b(?![.'’&-]))?"),
     # "H 72°, L 55°", "H: 68°F": a forecast's high and low
     ("high_low", r"\b(?P<hl>[HL])(?=:?\s?-?[0-9]{1,3}(?:\.[0-9])?\s?°)"),
-    ("degrees_glued_direction", r"(?<=[0-9])°(?P<ddg>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "27.47°S": degrees south
+    ("degrees_glued_direction", r"°(?<=[0-9]°)(?P<ddg>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "27.47°S": degrees south
     ("degrees_direction", r"(?<=[0-9]°)\s?(?P<ddir>[NSEW])\b(?![.'’&-][A-Za-z0-9])"),  # "40.7128° N": north
     ("road_direction", r"(?<=[0-9] )(?P<rdir>[NSEW])(?P<rbound>B)?\b(?![.'’&-][A-Za-z0-9])"),
     ("episode", r"\bS(?P<sea>[0-9]{1,2})\s?E(?P<epi>[0-9]{1,3})\b"),  # "S3E7": season three, episode seven
@@ -1057,8 +1058,8 @@ _RULES: list[tuple[str, str]] = [
     # "TCP/IP", "I/O", "CI/CD", "AC/DC", "A/B": capitals joined by a slash, said side by side (not "slash")
     ("caps_slash", r"/(?<=[A-Z]/)(?=[A-Z]{1,5}\b(?!/))"),
     # "damage 45 -> 40", "(2.5s -> 2.0s)": an arrow typed as two characters, "to"; "+/- 3.5 pts": plus or minus
-    ("typed_arrow", r"(?<=[\s0-9])(?:->|=>)(?=\s?[0-9$€£.])"),
-    ("typed_plus_minus", r"(?<![^\s(])\+/-(?=\s?[0-9.])"),
+    ("typed_arrow", r"[-=]>(?<=[\s0-9][-=]>)(?=\s?[0-9$€£.])"),
+    ("typed_plus_minus", r"\+(?<![^\s(]\+)/-(?=\s?[0-9.])"),
     (
         "symbol",
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.context import LOOK, Ctx, Reader, code_number, counted
-from avatar.text.normalize.english.dates import MONTHS, WEEKDAYS, minutes
+from avatar.text.normalize.english.dates import WEEKDAYS, minutes
+from avatar.text.normalize.english.vocabulary import MONTHS
 from avatar.text.normalize.numbers import spell_digits
 
 _SCORE_CONTEXT = re.compile(

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+# "Jan", "Feb" ... "Dec": the months written short, as a pattern
+MONTH_ABBR = "(?:" + "|".join(m[:3] for m in MONTHS) + ")"
 # currency sign -> (one, many, sub-unit one, sub-unit many)
 CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
