@@ -3795,6 +3795,25 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Lake Tahoe northeast.",
         ),
     ],
+    "a strength per a volume, a stage's numeral and letter, Dublin's numbers, a list's millions, the 777X": [
+        (
+            "Amoxicillin 250 mg/5 mL suspension (but 24 cores/32 threads); Stage IIIB disease and Type IIA fibres; "
+            "ring the office on 01 477 1234.",
+            "Amoxicillin two hundred fifty milligrams per five milliliters suspension (but twenty four cores and "
+            "thirty two threads); Stage three B disease and Type two A fibres; ring the office on zero one, four "
+            "seven seven, one two three four.",
+            "Amoxicillin two hundred and fifty milligrams per five millilitres suspension (but twenty four cores and "
+            "thirty two threads); Stage three B disease and Type two A fibres; ring the office on oh one, four seven "
+            "seven, one two three four.",
+        ),
+        (
+            "The NHS waiting list hit 7.6m in September (but the list is 3m long); the Boeing 777X.",
+            "The NHS waiting list hit seven point six million in September (but the list is three meters long); the "
+            "Boeing seven seventy seven X.",
+            "The NHS waiting list hit seven point six million in September (but the list is three metres long); the "
+            "Boeing seven seventy seven X.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

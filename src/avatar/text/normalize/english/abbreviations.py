@@ -222,6 +222,9 @@ def _caps(c: Ctx) -> str | None:
             return numeral + suffix
     if len(token) < 2:
         return None
+    staged = re.fullmatch(r"([IVX]{1,4})([A-C])", token)
+    if staged and _ROMAN_FULL.fullmatch(staged.group(1)) and c.word_before() in ("stage", "type", "class", "grade"):
+        return f"{c.num(str(_roman_value(staged.group(1))))} {staged.group(2)}"  # "Stage IIIB": stage three B
     if token in _ACRONYM_SAY:
         return _ACRONYM_SAY[token] + suffix
     if token in ACRONYMS:
@@ -1020,7 +1023,13 @@ _SPAN_AFTER = re.compile(r"[0-9]{1,4}\s(?:h|hrs?|hours?|days?|wks?|weeks?|mo|mon
 def _read_count_slash(c: Ctx) -> str | None:
     if not re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()):
         return None
+    if _DOSE_PER.search(c.before()) and _VOLUME_AFTER.match(c.m.string, c.m.end()):
+        return " per "  # "250 mg/5 mL": a strength, so much in so much
     return " per " if _SPAN_AFTER.match(c.m.string, c.m.end()) else " and "
+
+
+_DOSE_PER = re.compile(r"\b[0-9.,]+\s?(?:mg|mcg|µg|g|units|IU|mmol|mEq)$")
+_VOLUME_AFTER = re.compile(r"[0-9.]+\s?(?:mL|ml|L|l|dL|tsp|tab|tablets?|capsules?)\b")
 
 
 def _read_mail_mark(c: Ctx) -> str | None:

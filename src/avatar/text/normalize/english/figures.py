@@ -358,7 +358,8 @@ def _read_video_lines(c: Ctx) -> str | None:
 
 def _read_boeing(c: Ctx) -> str | None:
     g = c.g
-    return f"{c.num(g['bo1'])} {c.num(g['bo2'])}" + (f" {c.num(g['bo3'])}" if g["bo3"] else "")  # "737-800"
+    variant = (f" {c.num(g['bo3'])}" if g["bo3"] else "") + (" X" if g["box"] else "")  # "737-800", "777X"
+    return f"{c.num(g['bo1'])} {c.num(g['bo2'])}{variant}"
 
 
 def _read_cells(c: Ctx) -> str | None:

@@ -766,7 +766,7 @@ _LENGTH_AFTER = {"tall", "long", "high", "wide", "deep", "away", "thick", "acros
 # ... and with a verb of how many between: "waiting lists hit 7.6m", "cases rose to 1.2m", "the population is 8.3m"
 _COUNTED_BEFORE = re.compile(
     r"\b(?:[Pp]opulation|[Pp]op\.|[Vv]iewers|[Vv]isitors|[Uu]sers|[Ss]ubscribers|[Ss]ales|[Ss]old|[Vv]otes|[Rr]esidents"
-    r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers|[Ll]ists|[Mm]embers|[Pp]atients|[Cc]ases"
+    r"|[Cc]ustomers|[Dd]ownloads|[Vv]iews|[Ff]ollowers|[Pp]assengers|[Ll]ists?|[Mm]embers|[Pp]atients|[Cc]ases"
     r"|[Dd]eaths|[Jj]obs|[Hh]ouseholds|[Hh]omes|[Ss]treams|[Ss]tudents|[Ww]orkers|[Ee]mployees|[Aa]pplications"
     r"|[Cc]laims|[Ss]ignatures|[Tt]ickets|[Cc]opies|[Ll]isteners|[Rr]eaders|[Aa]udience)\W{0,3}"
     r"(?:(?:is|was|are|were|hit|hits|reached|reach|topped|tops|passed|totalled|totaled|numbered|rose to|fell to|grew to"

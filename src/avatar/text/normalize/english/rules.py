@@ -167,7 +167,7 @@ _RULES: list[tuple[str, str]] = [
         "boeing",
         r"(?:(?<=Boeing )|(?<![0-9A-Za-z.,$€£¥-])(?=7[0-9]7\s(?:Dreamliners?|MAX|Max|jumbo|jets?|jetliners?|airliners?"
         r"|aircraft|planes?|freighters?|fleet)\b|7[0-9]7-(?:[1-9]00|[89]|10)\b))(?P<bo1>7)(?P<bo2>[0-9]7)"
-        r"(?:-(?P<bo3>[1-9]00|[89]|10))?\b",  # "737-800", "787-9": a variant
+        r"(?:-(?P<bo3>[1-9]00|[89]|10))?(?P<box>X)?\b",  # "737-800", "787-9", "777X": a variant
     ),
     # "acct. ending in 4321", "Card ending 4421": digit by digit
     (
@@ -188,7 +188,7 @@ _RULES: list[tuple[str, str]] = [
         r"(?![0-9]|\s?%)|(?<![0-9])\+[0-9]{8,15}(?![0-9])",  # (not "+13.6%", a change)
     ),
     ("phone", r"(?<![0-9])(?:1[\s.-])?\(?[2-9][0-9]{2}(?:\)[\s.-]?|[\s.-])[0-9]{3}[\s.-][0-9]{4}(?![0-9])"),
-    ("phone_gb", r"(?<![0-9,.])0[0-9]{2,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),
+    ("phone_gb", r"(?<![0-9,.])0[0-9]{1,4}\s[0-9]{3,4}\s?[0-9]{3,4}(?![0-9])"),  # and Dublin's "01 477 1234"
     # "0800 00 1066", "01632 96 0123": a British number grouped otherwise, ten or eleven digits in all
     ("phone_gb_groups", r"(?<![0-9,.])0[0-9]{2,4}(?:\s[0-9]{2,4}){2,3}(?![0-9]|\s[0-9])"),
     # "1300 655 506", "1800 123 456": an Australian business number (thirteen hundred, six five five, ...)
