@@ -481,6 +481,8 @@ _A_PATIENT_DOES = (
     r"\s(?:is|was|has|had|c/o|C/O|reports?|reported|denies|denied|states?|stated|presents?|presented|complains?"
     r"|admits|tolerated|remains|seen|w/|with)\b"
 )
+# what "reg." is before where it means registered ("reg. charity no.", "Reg. office"), not regularly
+_REGISTERED_AFTER = re.compile(r"\s(?:charity|office|address|company|trade\s?mark|no\.|number|user)")
 _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     **dict.fromkeys(("No.", "nos.", "Nos."), (_NUMBER_NEXT, None)),
     # "Room temp. is 21", "Temp. 38.5", "body temp. rose" (not "a temp. job")
@@ -563,7 +565,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "$49.99 (reg. $79.99)": a price it usually has (not "Reg. D", "the reg. fee")
     **dict.fromkeys(
         ("reg.", "Reg."),
-        (re.compile(r"\s?[$€£¥₹][0-9]|\s(?:charity|office|address|company|trade\s?mark|no\.|number|user)"), None),
+        (re.compile(r"\s?[$€£¥₹][0-9]|" + _REGISTERED_AFTER.pattern), None),
     ),
     "Pt.": (re.compile(r"\s[A-Z][a-z]|" + _A_PATIENT_DOES), None),  # "Pt. Reyes" (not "1 pt." of milk, "Pt. 2")
     # a clinical note's patient: "the pt. c/o chest pain", "Pt. denies fever", "45 y/o pt." (not "2 pt." of milk)
@@ -632,7 +634,7 @@ _A_NUNS_NAME = re.compile(
     r"\s(?!(?:Software|Vice|Product|Project|Program|Programme|Data|Staff|Account|Sales|Marketing|Research|Business"
     r"|Financial|Finance|Systems|Network|Design|Art|Technical|Executive|Director|Manager|Engineer|Engineering"
     r"|Developer|Analyst|Consultant|Associate|Editor|Counsel|Partner|Specialist|Accountant|Scientist|Lecturer"
-    r"|Officer|Advisor|Adviser|Architect|Designer|Producer|Writer|Product|Operations|Customer|Security|Quality"
+    r"|Officer|Advisor|Adviser|Architect|Designer|Producer|Writer|Operations|Customer|Security|Quality"
     r"|Front|Back|Full|Machine|Cloud|Platform|Site|Mobile|Web|Game|Content|Brand|Legal|Tax|Audit|Credit)\b)"
     r"[A-Z][a-z]+\s[A-Z]"
 )
@@ -692,11 +694,7 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
     # "reg. charity no.", "reg. office": registered (else "reg." as it was)
     **dict.fromkeys(
         ("reg.", "Reg."),
-        (
-            _Sense(
-                "registered", after=re.compile(r"\s(?:charity|office|address|company|trade\s?mark|no\.|number|user)")
-            ),
-        ),
+        (_Sense("registered", after=_REGISTERED_AFTER),),
     ),
     "w/e": (_Sense("week ending", after=_DATE_NEXT),),  # "Rota for w/e 12th Jan" (else "whatever")
     "HR": (_Sense("heart rate", after=re.compile(r"\s?:?\s?[0-9]")),),  # "HR 72 bpm", "HR: 88/min"

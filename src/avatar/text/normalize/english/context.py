@@ -28,7 +28,7 @@ AT_SIGNED = rf"(?:{AT_NUM}(?![-−])|(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\
 # ACME)" goes on)
 STOP_AFTER = re.compile(r"\s+(?:[A-Z\"]|'(?![0-9]{2}\b))|\s*$|[ \t]*\n")  # a line's end too ("350°F.\n2. Mix")
 # time zones after a time: "7:05 p.m. ET on ESPN" goes on
-_ZONE_AFTER = re.compile(
+ZONE_AFTER = re.compile(
     r"\s+(?:[ECMP][SD]?T|A[SD]T|GMT|UTC|BST|CES?T|EES?T|WES?T|IST|A[CEW][SD]T|NZ[SD]T|SAST|JST|HST|AKST|AKDT)\b"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z.©]+)\W*$")
@@ -68,8 +68,7 @@ class Ctx:
         return s[max(0, self.m.start() - LOOK) : self.m.start()]
 
     def word_before(self) -> str:
-        w = _WORD_BEFORE.search(self.before())
-        return w.group(1).lower() if w else ""
+        return last_word(self.before())
 
     def sentence_before(self, look: int = LOOK) -> str:
         """The text before the match back to its sentence's start (".", "!" or "?" and a space), at most ``look``
@@ -89,7 +88,7 @@ class Ctx:
         time zone, nor ``goes_on`` (what the reader knows carries its phrase on: "at 3 p.m. Sunday")."""
         end = self.m.end()
         if not self.text.endswith(".") or any(
-            p is not None and p.match(self.m.string, end, end + LOOK) for p in (_ZONE_AFTER, goes_on)
+            p is not None and p.match(self.m.string, end, end + LOOK) for p in (ZONE_AFTER, goes_on)
         ):
             return ""
         return "." if STOP_AFTER.match(self.m.string, end, end + LOOK) else ""
@@ -146,6 +145,12 @@ NAMED_THING_DOES = {"adds", "aimed", "aims", "arrives", "attracted", "attracts",
                     "promises", "ran", "remains", "requires", "returned", "returns", "runs", "scores", "sells", "set",
                     "sets", "ships", "shows", "sits", "sold", "stars", "started", "starts", "stays", "supports",
                     "takes", "tells", "took", "uses", "weighs", "went", "wins"}  # fmt: skip
+
+
+def last_word(text: str) -> str:
+    """The last word of ``text`` in lower case, its dots kept ("Ave."), the punctuation after it skipped."""
+    w = _WORD_BEFORE.search(text)
+    return w.group(1).lower() if w else ""
 
 
 def one_or_many(n_text: str, one: str, many: str) -> str:

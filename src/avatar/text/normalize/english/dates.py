@@ -12,9 +12,11 @@ from avatar.text.normalize.english.context import (
     LOOK,
     NAMED_THING_DOES,
     NOT_A_NOUN,
+    ZONE_AFTER,
     Ctx,
     Reader,
     counted,
+    last_word,
     plural_words,
     say,
 )
@@ -415,7 +417,6 @@ _NOT_A_TIME_AFTER = re.compile(
 
 # Dotted clocks listed before this one ("at 10.00, 11.30, 13.00 and 15.30")
 _DOT_TIMES_LISTED = re.compile(r"(?:(?:1[0-9]|2[0-3]|0?[1-9])\.[0-5][05],?\s(?:(?:and|or|&)\s)?)+$")
-_LAST_WORD = re.compile(r"([A-Za-z.©]+)\W*$")
 
 
 def _read_time_dot_bare(c: Ctx) -> str | None:
@@ -426,7 +427,7 @@ def _read_time_dot_bare(c: Ctx) -> str | None:
     first = c.m.start() - len(listed.group()) if listed else 0
     if listed and not text[max(0, first - 8) : first].lower().endswith("between "):
         before = text[max(0, first - LOOK) : first]  # "at 10.00, 11.30 and 15.30": the list's first decides for all
-    word_before = w.group(1).lower() if (w := _LAST_WORD.search(before)) else ""
+    word_before = last_word(before)
     weekday_after = _DOT_TIME_AFTER.match(text, after) is not None
     if _NOT_A_TIME_AFTER.match(text, after) and not weekday_after:
         return None  # "at 1.50 per kilo", "at 3.45 m", "at 12.30 a share"
@@ -503,7 +504,7 @@ _CLOCK_HOURS_BEFORE = {"is", "was", "at", "by", "until", "till", "before", "afte
                        "ends", "begins", "arrives", "departs", "be"}  # fmt: skip
 
 
-_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|Z|local|Zulu)\b")
+_ZULU_OR_LOCAL = re.compile(r"Z\b|\s(?:local|Zulu)\b")
 
 
 def _read_mil_time(c: Ctx) -> str | None:
@@ -524,7 +525,8 @@ def _read_mil_time(c: Ctx) -> str | None:
         hh.startswith("0") or before in _MIL_TIME_BEFORE or scheduled
     ):
         return None  # "1400 hours of work", "between 1500 and 2000 hours of work" are numbers of hours
-    zoned = _ZONE_AFTER.match(c.m.string, after) is not None  # "(0100 GMT)", "0600Z": a clock in a time zone
+    # "(0100 GMT)", "0600Z", "0600 local": a clock in a time zone
+    zoned = ZONE_AFTER.match(c.m.string, after) is not None or _ZULU_OR_LOCAL.match(c.m.string, after) is not None
     scheduled = scheduled or zoned or (hh.startswith("0") and before in ("at", "by", "until", "from", "before"))
     if not (g["mw"] or scheduled):
         return None  # "at 0900" is a time; "0800" alone no more than a number
@@ -659,10 +661,13 @@ def _day_joined_before(c: Ctx) -> bool:
     return joined is not None and _MONTH_WORD_BEFORE.search(c.before()[: joined.start()]) is None
 
 
+_MONTH_WHOLE_STOP = re.compile(rf"(?:{'|'.join(MONTHS)})\.$")
+
+
 def _date_stop(c: Ctx) -> str:
     """The date's full stop: a sentence's end wherever a month written whole ends it ("on Fri 15 March. 73,000
     racegoers came"), else where a capital or the end follows ("Mar. 5" ends nothing)."""
-    if re.search(rf"(?:{'|'.join(MONTHS)})\.$", c.text):
+    if _MONTH_WHOLE_STOP.search(c.text):
         return "."
     return c.stop()
 

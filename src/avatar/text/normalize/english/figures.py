@@ -530,9 +530,6 @@ _FUNCTION_WORDS = {"only", "about", "over", "under", "nearly", "almost", "around
                    "got", "get", "gets", "made", "make", "makes", "took", "take", "takes", "our", "my", "your",
                    "his", "her", "their", "its", "this", "that", "every", "each", "no", "any", "which", "what",
                    "whose", "one", "both", "either", "neither", "many", "few", "several", "other"}  # fmt: skip
-# verbs in -s after a name's number ("PHYS 101 starts Monday"), which are no plural it counts
-
-
 _NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS | {"ayes", "noes", "yeas", "nays"}  # "Ayes 320, Noes 200": votes
 
 

@@ -1023,10 +1023,7 @@ def _read_rate_per_power(c: Ctx) -> str | None:
 
 
 def _read_millions_of_a_unit(c: Ctx) -> str | None:
-    unit = c.g["muu"]
-    if unit in ("in", "m", "s", "h", "a", "t") or UNITS[unit][1] in ("meters", "metres"):
-        return None  # "the 2m in the hall": metres, a word after them
-    return f"{c.num(c.g['mun'])} million {c.unit(UNITS[unit][1])}"
+    return f"{c.num(c.g['mun'])} million {c.unit(UNITS[c.g['muu']][1])}"  # "flew 6.1m km" (not "a 2m in")
 
 
 def _read_ratio_parts(c: Ctx) -> str | None:

@@ -162,10 +162,9 @@ def _read_cents(c: Ctx) -> str | None:
 
 
 def _read_tax_plan(c: Ctx) -> str | None:
-    g = c.g
-    if g["tp3"]:  # "401k", "401ks": four oh one K's
-        return f"{code_number(c, g['tp3'])} {g['tpl2'].upper()}" + ("'s" if g["tps"] else "")
-    return f"{c.num(g['tp1'])} oh {c.num(g['tp2'])} {g['tpl'].upper()}"
+    g = c.g  # "a 401(k)", "401ks": four oh one K, four oh one K's
+    letter = (g["tpl"] or g["tpl2"]).upper() + ("'s" if g["tps"] else "")
+    return f"{code_number(c, g['tp'] or g['tp2'])} {letter}"
 
 
 def _read_pcm(c: Ctx) -> str | None:

@@ -160,7 +160,7 @@ _RULES: list[tuple[str, str]] = [
     # ... and "401k", "my 401ks" without the brackets (the US plans' numbers only: 401, 403, 457)
     (
         "tax_plan",
-        r"\b(?P<tp1>[1-9])0(?P<tp2>[1-9])\((?P<tpl>[a-z])\)|\b(?P<tp3>401|403|457)(?P<tpl2>[kb])(?P<tps>s)?\b",
+        r"\b(?:(?P<tp>[1-9]0[1-9])\((?P<tpl>[a-z])\)|(?P<tp2>401|403|457)(?P<tpl2>[kb])(?P<tps>s)?\b)",
     ),
     # "a Boeing 737", "the 787 Dreamliner", "two 747 jets": seven thirty seven
     (
