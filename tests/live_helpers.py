@@ -203,7 +203,10 @@ class Peer:
         pc.on("track", self._track)
         await pc.setLocalDescription(await pc.createOffer())
         body = {"sdp": pc.localDescription.sdp, "type": "offer", "video": self.video, **self.body}
-        async with httpx.AsyncClient(base_url=self.url, headers=self.headers, timeout=60) as http:
+        # a conversation server's first session loads its language model before it answers: 70.6 s in one CI run
+        # with the other worker loading a model too, past a 60 s read timeout, and the session the server went
+        # on opening then held the user's one-session limit against the module's next tests
+        async with httpx.AsyncClient(base_url=self.url, headers=self.headers, timeout=180) as http:
             r = await http.post("/v1/live/sessions", json=body)
         if r.status_code == 201:
             self.session = r.json()
