@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -159,6 +160,33 @@ def sha256_file(path: Path, block: int = 1 << 20) -> str:
         while chunk := fh.read(block):
             h.update(chunk)
     return h.hexdigest()
+
+
+def temporaries_of(folder: Path, stem: str, suffix: str | None = None) -> list[Path]:
+    """The temporaries that killed writes of ``<folder>/<stem><suffix>`` left (:func:`atomic_path`'s names:
+    the prefix, the stem, eight random characters, the suffix; None: any suffix)."""
+    tail = re.escape(suffix) if suffix is not None else r"(\.[A-Za-z0-9]+)*"
+    pattern = re.compile(re.escape(TMP_PREFIX + stem) + r"-[a-z0-9_]{8}" + tail)
+    return sorted(p for p in Path(folder).glob(f"{TMP_PREFIX}*") if pattern.fullmatch(p.name) and p.is_file())
+
+
+@contextlib.contextmanager
+def sole_writer(target: Path) -> Iterator[None]:
+    """Write ``target`` as its one writer: hold an exclusive lock on its folder (an ``flock``, so across
+    processes; every writer of the target takes it) and first remove the temporaries of ``target`` that a
+    killed writer left. Seen under the lock, a temporary belongs to no live writer."""
+    import fcntl
+
+    target = Path(target)
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for p in temporaries_of(target.parent, target.stem, target.suffix):
+            logger.info("removing %s, left by an interrupted write", p)
+            p.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it
 
 
 def leftover_temporaries(folder: Path) -> list[Path]:

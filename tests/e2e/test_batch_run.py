@@ -4,6 +4,7 @@ the others, retry after the cause is fixed, verify catching a damaged output."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from batch_helpers import batch_dir, store_rows, write_batch, write_pipeline
@@ -100,3 +101,49 @@ def test_verify_reports_a_damaged_output(tmp_path: Path) -> None:
     assert any("leftover temporary file" in p for p in problems)
     assert not any(p.startswith("job0") for p in problems)
     assert atomic.leftover_temporaries(out)
+
+
+def test_a_run_removes_the_summary_temporary_a_killed_run_left(tmp_path: Path) -> None:
+    f = write_batch(tmp_path, n=2)
+    assert run_batch(load_batch(f))["counts"]["done"] == 2
+    out = batch_dir(f)
+    (out / ".tmp-batch-k1l2ed4x.json").write_text('{"batch": ')  # a run killed while it wrote batch.json
+    res = run_cli("batch", "run", str(f), "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads((out / "batch.json").read_text())["counts"]["done"] == 2
+    assert verify(out) == (2, [])
+    assert atomic.leftover_temporaries(out) == []
+
+
+def test_a_summary_being_written_is_neither_removed_nor_overlapped(tmp_path: Path) -> None:
+    target = tmp_path / "batch.json"
+    first_writing, first_may_finish = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with atomic.sole_writer(target), atomic.atomic_path(target) as tmp:
+                tmp.write_text('{"by": "first"}')
+                first_writing.set()
+                first_may_finish.wait(10)
+        except BaseException as exc:  # its temporary removed under it: os.replace fails
+            errors.append(exc)
+
+    def second() -> None:
+        with atomic.sole_writer(target):
+            atomic.write_json(target, {"by": "second"})
+
+    a = threading.Thread(target=first)
+    a.start()
+    assert first_writing.wait(10)
+    b = threading.Thread(target=second)
+    b.start()
+    b.join(0.5)
+    assert b.is_alive(), "the second writer did not wait for the first"
+    assert len(atomic.temporaries_of(tmp_path, "batch", ".json")) == 1
+    first_may_finish.set()
+    a.join(10)
+    b.join(10)
+    assert errors == []
+    assert json.loads(target.read_text()) == {"by": "second"}
+    assert atomic.leftover_temporaries(tmp_path) == []

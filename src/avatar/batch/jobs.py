@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,7 @@ def remove_temporaries(batch_dir: Path, job: JobDef) -> list[Path]:
     """Delete what a killed attempt of this job left half-written (only its claim holder may do this)."""
     found = atomic.leftover_temporaries(run_dir_of(batch_dir, job.id)) if run_dir_of(batch_dir, job.id).is_dir() else []
     stem = Path(job.output).stem if Path(job.output).suffix else job.output
-    pattern = re.compile(re.escape(atomic.TMP_PREFIX + stem) + r"-[A-Za-z0-9_]{8}(\.[A-Za-z0-9]+)*")
-    found += [p for p in Path(batch_dir).glob(f"{atomic.TMP_PREFIX}*") if p.is_file() and pattern.fullmatch(p.name)]
+    found += atomic.temporaries_of(Path(batch_dir), stem)
     for p in found:
         logger.info("removing %s, left by an interrupted attempt", p)
         p.unlink(missing_ok=True)

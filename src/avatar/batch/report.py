@@ -49,7 +49,9 @@ def summarize(
         "errors": failed,
         "worker_reports": [r.as_dict() for r in reports],
     } | (extra or {})
-    atomic.write_json(Path(batch_dir) / SUMMARY_NAME, summary)
+    target = Path(batch_dir) / SUMMARY_NAME
+    with atomic.sole_writer(target):  # every worker of every run writes it; one killed mid-write left a temporary
+        atomic.write_json(target, summary)
     return summary
 
 
