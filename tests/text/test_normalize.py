@@ -3814,6 +3814,136 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Boeing seven seventy seven X.",
         ),
     ],
+    "currency codes and signs of more countries, a crown by its country, a guide's price level": [
+        (
+            "It costs 50 PLN, 300 CZK, 2,000 HUF or AED 150; 99 SAR, 1,200 THB and ฿500; NGN 5,000, ILS 30 and "
+            "2.50 PLN (but PHP 8.2).",
+            "It costs fifty zlotys, three hundred Czech korunas, two thousand forints or one hundred fifty "
+            "dirhams; ninety nine Saudi riyals, one thousand two hundred baht and five hundred baht; five "
+            "thousand naira, thirty shekels and two zlotys and fifty groszy (but P-H-P eight point two).",
+            "It costs fifty zlotys, three hundred Czech korunas, two thousand forints or one hundred and fifty "
+            "dirhams; ninety nine Saudi riyals, one thousand two hundred baht and five hundred baht; five "
+            "thousand naira, thirty shekels and two zlotys and fifty groszy (but P-H-P eight point two).",
+        ),
+        (
+            "In Stockholm a coffee costs 45 kr., in Oslo 60 kr., in Reykjavik 900 kr. and in Kraków 12 zł. Sushi "
+            "Ko ($$$), Taco Hut ($); Price: $$ (but save $$$ now).",
+            "In Stockholm a coffee costs forty five kronor, in Oslo sixty kroner, in Reykjavik nine hundred "
+            "kronur and in Kraków twelve zlotys. Sushi Ko (three dollar signs), Taco Hut (one dollar sign); "
+            "Price: two dollar signs (but save money now).",
+            "In Stockholm a coffee costs forty five kronor, in Oslo sixty kroner, in Reykjavik nine hundred "
+            "kronur and in Kraków twelve zlotys. Sushi Ko (three dollar signs), Taco Hut (one dollar sign); "
+            "Price: two dollar signs (but save money now).",
+        ),
+    ],
+    "a statute's section in pairs, born in an early year, a sister before one name, a hyphen's measure and its dot": [
+        (
+            "Under 18 U.S.C. § 1001 and §§ 2001-2003 (but the B4009); Bede (b. 673, d. 735); Ask Sr. Anne (but a "
+            "Sr. Recruiter); a 4-yr.-old joined our 6-wk. Bible study.",
+            "Under eighteen U.S.C. section ten oh one and sections twenty oh one to twenty oh three (but the B "
+            "four oh oh nine); Bede (born six seventy three, died seven thirty five); Ask Sister Anne (but a "
+            "Senior Recruiter); a four year-old joined our six week Bible study.",
+            "Under eighteen U.S.C. section ten oh one and sections twenty oh one to twenty oh three (but the B "
+            "four oh oh nine); Bede (born six seventy three, died seven thirty five); Ask Sister Anne (but a "
+            "Senior Recruiter); a four year-old joined our six week Bible study.",
+        ),
+    ],
+    "a measure before a name, a power before charging": [
+        (
+            "45W charging, 15W wireless charging, a 2TB Samsung drive, a 5.0L V8 and a 500 ml Coke (but it weighs "
+            "5 kg. Then it grew).",
+            "forty five watt charging, fifteen watt wireless charging, a two terabyte Samsung drive, a five point "
+            "zero liter V eight and a five hundred milliliter Coke (but it weighs five kilograms. Then it grew).",
+            "forty five watt charging, fifteen watt wireless charging, a two terabyte Samsung drive, a five point "
+            "zero litre V eight and a five hundred millilitre Coke (but it weighs five kilograms. Then it grew).",
+        ),
+    ],
+    "an identifier's groups after its name, an international number's groups, a dollar amount's code": [
+        (
+            "NHS No. 943 476 5919; Card 4111 1111 1111 1111; Ref. 12 345 678 (but 12 345 678 people); WhatsApp "
+            "+254 712 345 678; $750 MXN and $20 AUD.",
+            "NHS Number nine four three, four seven six, five nine one nine; Card four one one one, one one one "
+            "one, one one one one, one one one one; Reference one two, three four five, six seven eight (but "
+            "twelve million three hundred forty five thousand six hundred seventy eight people); WhatsApp plus "
+            "two five four, seven one two, three four five, six seven eight; seven hundred fifty Mexican pesos "
+            "and twenty Australian dollars.",
+            "NHS Number nine four three, four seven six, five nine one nine; Card four one one one, one one one "
+            "one, one one one one, one one one one; Reference one two, three four five, six seven eight (but "
+            "twelve million three hundred and forty five thousand six hundred and seventy eight people); WhatsApp "
+            "plus two five four, seven one two, three four five, six seven eight; seven hundred and fifty Mexican "
+            "pesos and twenty Australian dollars.",
+        ),
+    ],
+    "power in watts before a stop, a blood test's ratio, a ruler's I after an opening word, a title's initial": [
+        (
+            "Output is rated at 65 W. It charges fast (but 220 W. Main St.); target INR 2.0-3.0 (but INR 500). "
+            "Then Charles I lost his head; In 1066 William I defeated Harold (but When I met Charles I lost my "
+            "keys). Dr. S. Khan saw Dr. N. Jones.",
+            "Output is rated at sixty five watts. It charges fast (but two twenty West Main Street); target I-N-R "
+            "two point zero to three point zero (but five hundred rupees). Then Charles the first lost his head; "
+            "In ten sixty six William the first defeated Harold (but When I met Charles I lost my keys). Doctor S "
+            "Khan saw Doctor N Jones.",
+            "Output is rated at sixty five watts. It charges fast (but two twenty West Main Street); target I-N-R "
+            "two point zero to three point zero (but five hundred rupees). Then Charles the first lost his head; "
+            "In ten sixty six William the first defeated Harold (but When I met Charles I lost my keys). Doctor S "
+            "Khan saw Doctor N Jones.",
+        ),
+    ],
+    "an airliner by its number, road races in a list, a patient's pain, sides' scores and parties' seats": [
+        (
+            "The 747 took off (but 747 people came); she hosts 10K and 5K races and ran a sub-50 10K; pain is "
+            "7/10; Australia 298 all out; Con 365, SNP 48 (but Fahrenheit 451).",
+            "The seven forty seven took off (but seven hundred forty seven people came); she hosts ten K and five "
+            "K races and ran a sub-fifty ten K; pain is seven out of ten; Australia two hundred ninety eight all "
+            "out; Con three hundred sixty five, S-N-P forty eight (but Fahrenheit four fifty one).",
+            "The seven forty seven took off (but seven hundred and forty seven people came); she hosts ten K and "
+            "five K races and ran a sub-fifty ten K; pain is seven out of ten; Australia two hundred and ninety "
+            "eight all out; Con three hundred and sixty five, S-N-P forty eight (but Fahrenheit four fifty one).",
+        ),
+    ],
+    "money something was done to, millions of money, a dose's form, Swiss francs and rand, more countries' signs": [
+        (
+            "Of the $200 collected and the £5m pledged (but a $300 bed); they spent 3m on ads, 2m yen; 500 mg "
+            "caps. daily; Fr. 56.80 in Zurich; R350 in Cape Town. Take the R350 to Galway; KSh 108, Rp20,000 and "
+            "600 MAD.",
+            "Of the two hundred dollars collected and the five million pounds pledged (but a three hundred dollar "
+            "bed); they spent three million on ads, two million yen; five hundred milligram capsules daily; fifty "
+            "six Swiss francs and eighty centimes in Zurich; three hundred fifty rand in Cape Town. Take the R "
+            "three fifty to Galway; one hundred eight Kenyan shillings, twenty thousand rupiah and six hundred "
+            "Moroccan dirhams.",
+            "Of the two hundred dollars collected and the five million pounds pledged (but a three hundred dollar "
+            "bed); they spent three million on ads, two million yen; five hundred milligram capsules daily; fifty "
+            "six Swiss francs and eighty centimes in Zurich; three hundred and fifty rand in Cape Town. Take the "
+            "R three fifty to Galway; one hundred and eight Kenyan shillings, twenty thousand rupiah and six "
+            "hundred Moroccan dirhams.",
+        ),
+    ],
+    "dotted clocks of travel, a spaced dash between kinds, Wi-Fi's standard, glued arrows and times, sport's words": [
+        (
+            "Boarding 14.35, Dep. 10.05, Last train: 23.45; Edition – 1TB – £389.99 (but 9 am – 5 pm); 802.11ax; "
+            "SFO→FRA; 4× faster; Alcaraz def. Sinner (but the def. of a word); 54 HR, 40 PTS, 20 REB.",
+            "Boarding fourteen thirty five, Departs ten oh five, Last train: twenty three forty five; Edition – "
+            "one terabyte – three hundred eighty nine pounds ninety nine (but nine AM to five PM); eight oh two "
+            "dot eleven A-X; SFO to FRA; four times faster; Alcaraz defeated Sinner (but the def. of a word); "
+            "fifty four home runs, forty points, twenty rebounds.",
+            "Boarding fourteen thirty five, Departs ten oh five, Last train: twenty three forty five; Edition – "
+            "one terabyte – three hundred and eighty nine pounds ninety nine (but nine AM to five PM); eight oh "
+            "two dot eleven A-X; SFO to FRA; four times faster; Alcaraz defeated Sinner (but the def. of a word); "
+            "fifty four home runs, forty points, twenty rebounds.",
+        ),
+    ],
+    "one of a thing and a price's times, a day's capitals, a name's initial after a word written short, a ministry": [
+        (
+            "In the box: 1 x phone, 1 x USB-C cable (but 11 x phone). Total: 3 x £4.50 = £13.50. On Wed. HIIT "
+            "class (but See you Fri. Bring snacks). Contact Mgr. J. Ruiz; the Min. of Finance (but Min. order 5).",
+            "In the box: one phone, one USB-C cable (but eleven x phone). Total: three times four pounds fifty "
+            "equals thirteen pounds fifty. On Wednesday Hiit class (but See you Friday. Bring snacks). Contact "
+            "Manager J. Ruiz; the Ministry of Finance (but Minimum order five).",
+            "In the box: one phone, one USB-C cable (but eleven x phone). Total: three times four pounds fifty "
+            "equals thirteen pounds fifty. On Wednesday Hiit class (but See you Friday. Bring snacks). Contact "
+            "Manager J. Ruiz; the Ministry of Finance (but Minimum order five).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4040,7 +4170,9 @@ PATHOLOGICAL = {
 
 
 # Runs of one piece, where a pattern that starts again inside the run would look along the rest of it each time
-RUNS = {"comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
+RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Card 4111 1111 ",
+        "international groups": "+254 712 345 678, ", "spaced dashes between kinds": "Edition – 1TB – ",
+        "comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
         "sizes": "2 m x ", "letters compared": "A > B ", "scores between sides": "Chelsea 2-0 ",
         "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",
         "dates after a date": "12/24 to 1/2 ", "identifiers": "SKU 48213 ", "status codes": "HTTP 404 ",

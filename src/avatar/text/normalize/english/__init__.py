@@ -25,6 +25,7 @@ from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
 from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
 from avatar.text.normalize.english.context import LOOK, Ctx, indefinite
+from avatar.text.normalize.english.figures import names_an_id
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.english.vocabulary import MONTHS
 from avatar.text.normalize.regions import Region, region_for
@@ -59,7 +60,8 @@ def _pad(text: str, start: int, end: int, spoken: str) -> str:
 # five groups (a quadrillion): a longer run is a list, and each start looks a bounded way.
 _SPACE_GROUPED = re.compile(
     r"(?<![0-9.,])[0-9]{1,3}(?:[\u00a0\u2009\u202f][0-9]{3}){1,5}(?![0-9]|[.,][0-9]|[\u00a0\u2009\u202f][0-9])"
-    r"|(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3}){2,5}(?![0-9]|[.,][0-9]| [0-9])"
+    r"|(?<![0-9.,+])(?<!\+[0-9] )(?<!\+[0-9]{2} )(?<!\+[0-9]{3} )[1-9][0-9]{0,2}(?: [0-9]{3}){2,5}"
+    r"(?![0-9]|[.,][0-9]| [0-9])"  # (not "+254 712 345 678", a phone number's groups)
     r"|(?<=[$€£¥])[1-9][0-9]{0,2}(?: [0-9]{3}){1,5}(?![0-9]|[.,][0-9]| [0-9])"
     r"|(?<![0-9.,])[1-9][0-9]{0,2} 0[0-9]{2}(?![0-9]|[.,][0-9]| [0-9])"  # "2 000 m": a group no number starts
 )
@@ -71,9 +73,15 @@ _COMMA_PER_CENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}),([0-9]{1,2})(?=\s?%)")
 _ONE_FOR_ONE = str.maketrans("０１２３４５６７８９％＄～⁄∕", "0123456789%$~//")
 
 
+def _grouped(m: re.Match[str]) -> str:
+    if " " in m.group() and names_an_id(m.string[max(0, m.start() - LOOK) : m.start()]):
+        return m.group()  # "Ref. 12 345 678", "Policy No. 123 456 789": an identifier's groups, no million
+    return re.sub(r"[ \u00a0\u2009\u202f]", ",", m.group())
+
+
 def _canonical_numbers(text: str) -> str:
     text = text.translate(_ONE_FOR_ONE)
-    text = _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u00a0\u2009\u202f]", ",", m.group()), text)
+    text = _SPACE_GROUPED.sub(_grouped, text)
     return _COMMA_PER_CENT.sub(r"\1.\2", text)
 
 
@@ -95,7 +103,8 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         gap, before, after = out[i], out[i - 1], out[i + 1]
         # a dash between two readings joins them ("9am–5pm"); an em dash with spaces is a pause ("$3.2K — 15% up")
         dash = gap.verbatim and (gap.spoken.strip() in ("-", "–") or gap.spoken == "—")
-        if dash and _joined_by_a_dash(text, before, after):
+        spaced_apart = gap.spoken != gap.spoken.strip() and _kinds_apart(before, after)
+        if dash and not spaced_apart and _joined_by_a_dash(text, before, after):
             out[i] = Piece(gap.start, gap.end, " to ", verbatim=False, rule="range")  # "1/4-1/2 tsp": a quarter to
         elif gap.verbatim and gap.spoken.strip() == "/" and before.rule == after.rule == "weekday":
             # "Fri/Sat nights": either; "closed Sat/Sun": both; "Mon/Wed/Fri": a list of days, all of them
@@ -188,6 +197,13 @@ def _day_slash(text: str, out: list[Piece], j: int) -> bool:
         and text[out[j].start : out[j].end].strip() == "/"
         and out[j - 1].rule == out[j + 1].rule == "weekday"
     )
+
+
+def _kinds_apart(before: Piece, after: Piece) -> bool:
+    """Whether the readings either side of a spaced dash are of two kinds that make no range: a size and a price
+    ("Edition – 1TB – £389.99"), a day and a distance ("Tue – 8 km tempo"): items of a list, a pause between."""
+    kinds = {before.rule, after.rule}
+    return len(kinds) == 2 and "number" not in kinds and bool(kinds & {"money", "unit", "weekday"})
 
 
 def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:

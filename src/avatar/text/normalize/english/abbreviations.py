@@ -59,7 +59,7 @@ _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
             "exc.", "Conf.", "reg.", "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.",
-            "Cty."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
+            "Cty.", "def."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"
@@ -164,7 +164,11 @@ _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
 # Where a sentence, a clause after a semicolon or a line opens: a ruler's name there with "I" after it and no
 # comma is the ruler ("Elizabeth I had none"; "; Elizabeth I never married"; "when I met Elizabeth I was" keeps
 # the pronoun)
-_OPENS_BEFORE = re.compile(r"(?:^|[.!?;]\s+|\n\s*)$")
+# a sentence's start before a ruler's name, and an opening word or date ("Then Charles I lost", "In 1066 William I")
+_OPENS_BEFORE = re.compile(
+    r"(?:^|[.!?;]\s+|\n\s*)(?:(?:Then|Later|Soon|Eventually|Finally|Meanwhile|In|By|After|Under|Thus|So|And|But)"
+    r"\s(?:[0-9]{3,4}(?:\s(?:AD|BC|CE))?,?\s)?)?$"
+)
 # What only the pronoun has after it (a ruler "thinks", "has"): "George I think so", "Anne I am here"
 _PRONOUN_I_AFTER = re.compile(
     r"\s*(?:['’]|\s(?:am|think|know|guess|mean|hope|believe|suppose|feel|bet|can|will|would|could|should|must|"
@@ -315,7 +319,7 @@ def _roman(c: Ctx, token: str) -> str | None:
     if ruler and ruler.group(1) in _REGNAL_NAMES and set(token) <= set("IVX"):
         after = c.m.string[c.m.end() : c.m.end() + LOOK]
         at = c.m.start() - len(before) + ruler.start()  # where the name starts in the whole text
-        opens = _OPENS_BEFORE.search(c.m.string, max(0, at - 8), at) is not None  # "Elizabeth I had none."
+        opens = _OPENS_BEFORE.search(c.m.string, max(0, at - 24), at) is not None  # "Elizabeth I had none."
         opens = opens and not _PRONOUN_I_AFTER.match(after)  # "Henry I think": a name called, then "I"
         if token != "I" or opens or _NUMERAL_I_AFTER.match(after):
             return f"the {c.nth(value)}"
@@ -424,6 +428,12 @@ _A_STREET_BEFORE = re.compile(
 )
 
 
+_TITLE_JUST_BEFORE = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Capt|Sgt|Col|Gen|Lt|Hon|Fr|Sen|Rep|Gov|Insp|Det|Supt|Cllr)\.?\s$"
+    r"|\b(?:Judge|Dame|Sir|Lady|Lord|Doctor|Professor|Justice)\s$"
+)
+
+
 def _read_compass(c: Ctx) -> str | None:
     g = c.g
     if g["cp4"]:
@@ -434,6 +444,8 @@ def _read_compass(c: Ctx) -> str | None:
     if g["cp2"] or g["cp3"]:
         return COMPASS[g["cp2"] or g["cp3"]]
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
+    if _TITLE_JUST_BEFORE.search(c.before()) and re.match(r"\s[A-Z][a-z]", after):
+        return None  # "Dr. S. Khan", "Mr. N. Patel": an initial after a title (not "Park Dr. S., Apt 2")
     if re.search(r"[0-9]\s$", c.before()) or _STREET_AFTER.match(after) or _A_STREET_BEFORE.search(c.before()):
         return COMPASS[g["cp"]]  # "220 W. Main", "W. 5th St.", "Park Ave. S., Fl. 12"
     if _DISTANCE_BEFORE.search(c.before()):  # "It lies 2.5 mi. S. Then": the point, and its sentence's end
@@ -557,6 +569,13 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         re.compile(r"\s?:?\s?[0-9]{2,3}\s?(?:bpm|/min)\b"), re.compile(r"[0-9](?:st|nd|rd|th)?\s?$"),
     )),
     "EST.": (_DIGIT_AFTER, None),  # a sign's "EST. 1887": established (not the time zone)
+    # "500 mg caps. daily", "250 mg tabs.": a dose's capsules and tablets (not "caps. lock")
+    **dict.fromkeys(("caps.", "tabs."), (None, re.compile(r"[0-9]\s?(?:mg|mcg|µg|g|mL|ml|IU)\s$"))),
+    # "Alcaraz def. Sinner", "Sabalenka [1] def. Pegula": defeated, between two players (not "def. of a word")
+    "def.": (
+        None,
+        re.compile(r"(?:\b(?!(?:The|A|An|This|That|My|Its|Our|Your|Their|His|Her)\s)[A-Z][A-Za-z'’-]+|[)\]])\s$"),
+    ),
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "pk.": (None, re.compile(r"[0-9]\s?$")),  # "2 pk. rolls", "a 6 pk.": pack
     **dict.fromkeys(("nts", "nts."), (None, re.compile(r"\b(?:[2-9]|[1-9][0-9])\s?$"))),  # "min. 2 nts": nights
@@ -629,14 +648,21 @@ _A_COUNTY = re.compile(
     r"|Waterford|Kilkenny|Sligo|Roscommon|Leitrim|Cavan|Monaghan|Offaly|Laois|Westmeath|Longford|Carlow|Antrim|Down"
     r"|Armagh|Tyrone|Fermanagh|Derry|Londonderry|Durham)\b"
 )
-# "Sr. Mary Agnes" (not "Sr. Software Engineer", "Sr. Vice President": senior, before a job's words)
+# "Sr. Mary Agnes", "Sr. Anne taught" (not "Sr. Software Engineer", "Sr. Recruiters": senior, before a job's words)
 _A_NUNS_NAME = re.compile(
     r"\s(?!(?:Software|Vice|Product|Project|Program|Programme|Data|Staff|Account|Sales|Marketing|Research|Business"
     r"|Financial|Finance|Systems|Network|Design|Art|Technical|Executive|Director|Manager|Engineer|Engineering"
     r"|Developer|Analyst|Consultant|Associate|Editor|Counsel|Partner|Specialist|Accountant|Scientist|Lecturer"
     r"|Officer|Advisor|Adviser|Architect|Designer|Producer|Writer|Operations|Customer|Security|Quality"
-    r"|Front|Back|Full|Machine|Cloud|Platform|Site|Mobile|Web|Game|Content|Brand|Legal|Tax|Audit|Credit)\b)"
-    r"[A-Z][a-z]+\s[A-Z]"
+    r"|Front|Back|Full|Machine|Cloud|Platform|Site|Mobile|Web|Game|Content|Brand|Legal|Tax|Audit|Credit"
+    r"|Recruiter|Paralegal|Administrator|Admin|Coordinator|Planner|Buyer|Representative|Rep|Technician|Programmer"
+    r"|Mgr|Dir|Eng|Dev|Tech|Principal|Lead|Clinical|Medical|Graphic|Copywriter|Investment|Portfolio|Loan|Mortgage"
+    r"|Insurance|Claims|Risk|Compliance|People|Talent|Solutions|Support|Service|Services|Field|Store|Retail"
+    r"|Warehouse|Logistics|Supply|Procurement|Construction|Estimator|Surveyor|Chemist|Pharmacist|Economist"
+    r"|Statistician|Auditor|Underwriter|Trader|Strategist|Researcher|Fellow|Instructor|Tutor|Teacher|Buyers"
+    r"|Level|Grade|Team|Tier|Unit|Class|Division|Vice-President|Management|Leadership|Care|Health|Human|Social"
+    r"|Digital|Creative|Communications|Events|Event|Public|Policy|Program|Clerk|Secretary|Assistant|Attorney)s?\b)"
+    r"[A-Z][a-z]+\b(?![-'’.])"
 )
 
 
@@ -680,6 +706,8 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
             not_before=re.compile(r"(?:[0-9](?:st|nd|rd|th)|[Gg]round|[Tt]op|[Uu]pper|[Ll]ower|[0-9])\s?$"),
         ),
     ),
+    # "Min. of Finance": a ministry (else "minimum", "minute")
+    "Min.": (_Sense("Ministry", after=re.compile(r"\sof\s(?:the\s)?[A-Z]")),),
     # "Co. Cork", "Co. Durham": a county (else a company)
     "Co.": (_Sense("County", after=_A_COUNTY),),
     # "Residents' Assoc.", "the Housing Assoc. will": an association (not "Assoc. Prof. Lee": associate)
@@ -699,7 +727,7 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
     "w/e": (_Sense("week ending", after=_DATE_NEXT),),  # "Rota for w/e 12th Jan" (else "whatever")
     "HR": (_Sense("heart rate", after=re.compile(r"\s?:?\s?[0-9]")),),  # "HR 72 bpm", "HR: 88/min"
     # "Sr. Mary Agnes": a nun before her name ("John Smith Sr." is the elder)
-    "Sr.": (_Sense("Sister", after=_A_NUNS_NAME, not_before=re.compile(r"\b[A-Z][a-z]+,?\s$")),),
+    "Sr.": (_Sense("Sister", after=_A_NUNS_NAME, not_before=re.compile(r"\b[A-Z][a-z]+\s[A-Z][a-z]+,?\s$")),),
     "pt.": (_Sense("point", before=re.compile(r"dew $")),),  # "dew pt. 58°F"
     "Pt.": (_Sense("Patient", after=re.compile(_A_PATIENT_DOES)),),  # "Pt. denies fever" (not "Pt. Reyes": Point)
     # a clinical note's "pt. c/o chest pain": complains of (not "c/o Jane Smith", care of)
@@ -732,6 +760,8 @@ def _read_abbr(c: Ctx) -> str | None:
         if sense.ends == "stop":
             return sense.said + c.stop()
         word = sense.said
+    if text == "HR" and re.search(r"(?<![0-9.,])(?:[02-9]|[1-9][0-9]{1,2})\s?$", c.before()):
+        word = "home runs"  # "hit 54 HR": fifty four home runs
     if text in ("Jr.", "Sr.") and _AFTER_A_NAME_ENDS.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return word + "."  # "... Smith Jr. He left", "... Smith, Jr." at the end (not "King Jr. Day", "Jr. High")
     if text in TITLES:
@@ -747,6 +777,8 @@ def _read_abbr(c: Ctx) -> str | None:
         return word  # "Bloggs & Co. Ltd", "Stn. Rd.": the name goes on
     if text in _BEFORE_AN_ID and re.match(r"\s?(?:[A-Z0-9]{1,4}\b)", c.m.string[c.m.end() : c.m.end() + 6]):
         return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
+    if re.match(r"\s[A-Z]\.\s?[A-Z][a-z]", c.m.string[c.m.end() : c.m.end() + 6]):
+        return word  # "Contact Mgr. J. Ruiz": a name's initial goes on (no sentence starts with one)
     return word + c.stop()
 
 
@@ -782,6 +814,18 @@ def _read_symbol(c: Ctx) -> str | None:
     if text in CURRENCIES and not glued and c.word_before() in ("the", "a", "strong", "weak", "weaker", "stronger"):
         return CURRENCIES[text][0]  # "the $ has strengthened": the dollar, the currency itself
     return (" " if glued else "") + SYMBOL_WORDS[text]  # "5%+": five percent plus
+
+
+def _read_price_level(c: Ctx) -> str | None:
+    signs = c.g["lvl"]
+    if len(signs) == 1 and _MONEY_NAMED_BEFORE.search(c.before()):
+        return None  # "the euro (€)", "US dollar ($)": the money's sign, shown beside its name
+    return f"{c.num(str(len(signs)))} {CURRENCIES[signs[0]][0]} sign{'s' if len(signs) > 1 else ''}"
+
+
+_MONEY_NAMED_BEFORE = re.compile(
+    r"\b(?:[Dd]ollars?|[Ee]uros?|[Pp]ounds?|[Ss]terling|[Yy]en|[Rr]upees?|[Cc]urrency|[Ss]ign|[Ss]ymbol|[A-Z]{3})\s?\($"
+)
 
 
 def _read_degrees_glued_direction(c: Ctx) -> str | None:
@@ -1105,4 +1149,5 @@ READERS: dict[str, Reader] = {
     "party_state": _read_party_state,
     "state_ap": _read_state_ap,
     "symbol": _read_symbol,
+    "price_level": _read_price_level,
 }

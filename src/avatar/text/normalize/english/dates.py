@@ -391,13 +391,14 @@ _DOT_TIME_DOES_BEFORE = re.compile(
     r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving|comes|due"
     r"|served|talk|class|session|registration|check-in|collection|pickup|pick-up|bus|ferry|train|tea|coffee|see you"
     r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing|hours:"
+    r"|boarding|boards|departure|arrival|dep\.|arr\.|sails|sailing|curfew|gates?|flight"  # "Boarding 14.35, Dep. 10.05"
     r"|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?\.?,?)"
-    r"\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
+    r":?\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
     re.IGNORECASE,
 )
 _DOT_RANGE_AMPM_AFTER = re.compile(r"\s?(?:to|until|till|-|–)\s?(?:1[0-2]|0?[1-9])[.:][0-5][0-9]\s?[AaPp]\.?[Mm]\b")
 _TRAIN_BEFORE = re.compile(r"\b[Tt]he\s$")
-_TRAIN_AFTER = re.compile(r"\s(?:from|to|train|service|departure|arrival)\b")
+_TRAIN_AFTER = re.compile(r"\s(?:from|to|train|service|departure|arrival)\b|\sat\s[A-Z]")  # "the 3.45 at Ascot"
 _DOT_TIME_AFTER = re.compile(r"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|tonight\b)")
 _DOT_TIME_ON_A_DAY = re.compile(r"\s(?:on|this|next)\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")  # "at 7.45 on Fri"
 _HOUR = r"(?:1[0-9]|2[0-3]|0?[1-9])"  # as the rule "time_dot_bare" writes it
@@ -716,7 +717,10 @@ def _read_weekday(c: Ctx) -> str | None:
     g = c.g
     if c.text.startswith("Sun") and not c.text.startswith("Sund") and re.search(r"\b(?:[Tt]he|our|Our)\s$", c.before()):
         return None  # "the second planet from the Sun.": the star
-    return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"] or g["wk5"]) + c.stop()
+    return _weekday(g["wk"] or g["wk2"] or g["wk3"] or g["wk4"] or g["wk5"]) + c.stop(_CAPITALS_AFTER)
+
+
+_CAPITALS_AFTER = re.compile(r"\s+[A-Z]{2,}\b")  # "Wed. HIIT class", "Mon. NASA talk": what happens that day
 
 
 _MONTH_BEFORE_JOINER = re.compile(rf"\b{MONTH_ABBR}[-–/]$")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.context import (
+    DETERMINER_BEFORE,
+    LOOK,
     NAMED_THING_DOES,
     Ctx,
     Reader,
@@ -37,7 +39,8 @@ _ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", 
               "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
               "model", "part", "serial", "sku", "id", "customer", "member", "membership", "transaction",
               "reservation", "loyalty", "employee", "student", "passport", "licence", "license", "registration",
-              "tax", "vat", "iban", "routing"}  # fmt: skip
+              "tax", "vat", "iban", "routing", "card", "nhs", "ssn", "vin", "imei", "abn", "tfn", "pps", "aadhaar",
+              "pan", "patient", "hospital", "nino", "utr", "ein"}  # fmt: skip
 
 
 _DAY_NAMED_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s$")
@@ -165,7 +168,7 @@ def _read_status_code(c: Ctx) -> str | None:
     return None
 
 
-_NAMED_ID_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+\.?)(?:\s(?:[Nn]umber|[Nn]o\.|#|ID))?(?:\s(?:is|was))?:?\s$")
+_NAMED_ID_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+\.?)(?P<n>\s(?:[Nn]umber|[Nn]o\.|#|ID))?(?:\s(?:is|was))?:?\s$")
 
 
 def _read_id_groups(c: Ctx) -> str | None:
@@ -173,12 +176,22 @@ def _read_id_groups(c: Ctx) -> str | None:
     482 913", "Enter PIN 1234", "Customer number: 330129", "Reference number: 4521 7788 9900": digit by digit,
     a pause between groups. A number that no such word names is the other rules' ("the 2024 budget")."""
     groups = c.g["idg"].split()
-    if DIGIT_BY_DIGIT_AFTER.search(c.before()):
-        return spell_groups(c, groups)
-    named = _NAMED_ID_BEFORE.search(c.before())
-    if named and named["w"].lower() in _ID_BEFORE and (len(groups) > 1 or len(groups[0]) >= 5):
+    if DIGIT_BY_DIGIT_AFTER.search(c.before()) or (_named_id(c) and (len(groups) > 1 or len(groups[0]) >= 5)):
         return spell_groups(c, groups)
     return None
+
+
+def names_an_id(before: str) -> bool:
+    """Whether the words before a number name an identifier: a word of them ("Reference number:", "order #",
+    "card"), or a name and its number ("NHS No.", "Patient ID")."""
+    named = _NAMED_ID_BEFORE.search(before)
+    if named is None:
+        return False
+    return named["w"].lower() in _ID_BEFORE or (named["w"][:1].isupper() and named["n"] is not None)
+
+
+def _named_id(c: Ctx) -> bool:
+    return names_an_id(c.before())
 
 
 def _read_id_number(c: Ctx) -> str | None:
@@ -401,9 +414,17 @@ def _read_section(c: Ctx) -> str | None:
     return "sections " if g["secs"] or g["ss"] or g["sect"] == "§§" else "section "
 
 
+def _section(c: Ctx, d: str) -> str:
+    """A statute's section as lawyers say it: in pairs ("§ 1983" nineteen eighty three; "§ 1001" ten oh one,
+    where a code's number would be "one oh oh one")."""
+    if len(d) == 4 and d[1:3] == "00" and d[3] != "0":
+        return f"{c.num(d[:2])} oh {c.num(d[3])}"
+    return code_number(c, d)
+
+
 def _read_section_number(c: Ctx) -> str | None:
     g = c.g
-    return code_number(c, g["scn"]) + (f" to {code_number(c, g['scn2'])}" if g["scn2"] else "")
+    return _section(c, g["scn"]) + (f" to {_section(c, g['scn2'])}" if g["scn2"] else "")
 
 
 def _read_docket(c: Ctx) -> str | None:
@@ -445,7 +466,24 @@ def _read_number(c: Ctx) -> str | None:
         return c.num("-" + g["neg"])
     if len(text) > 1 and text.startswith("0") and text.isdigit():  # "code 0412", "PIN 0000": digit by digit
         return "double oh seven" if text == "007" else spell_digits(text, c.region.phone_zero)
+    if len(text) == 3 and text.isdigit() and _BORN_OR_DIED_BEFORE.search(c.before()):
+        return c.year(int(text))  # "Bede (b. 673)": born six seventy three, a year
+    if (
+        re.fullmatch(r"7[0-9]7", text)
+        and DETERMINER_BEFORE.search(c.before())
+        and _AN_AIRLINER_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+    ):
+        return code_number(c, text)  # "The 747 took off", "our 787": an airliner by its number (not "the 747 seats")
     return c.num(text)
+
+
+# what follows an airliner's number: a verb, a clause's end, a variant or a word of flying
+_AN_AIRLINER_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)]|$)|-[0-9]|\s(?:MAX|Max|Dreamliner|jumbo|jet|jets|freighter|fleet|cockpit|crew|pilot|flight"
+    r"|[a-z]+ed|took|flew|was|is|had|has|made|landed|lands|carries|carried)\b"
+)
+# born or died in brackets before an early year ("Bede (b. 673)", "(b. 673, d. 735)")
+_BORN_OR_DIED_BEFORE = re.compile(r"[(;,]\s?[bd]\.\s?$")
 
 
 def _read_digits(c: Ctx) -> str | None:
@@ -531,6 +569,43 @@ _FUNCTION_WORDS = {"only", "about", "over", "under", "nearly", "almost", "around
                    "his", "her", "their", "its", "this", "that", "every", "each", "no", "any", "which", "what",
                    "whose", "one", "both", "either", "neither", "many", "few", "several", "other"}  # fmt: skip
 _NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS | {"ayes", "noes", "yeas", "nays"}  # "Ayes 320, Noes 200": votes
+# a label's words before its amount ("Calories 250;", "Sodium 480 mg"): a count, not a name's number
+_NO_NAME |= {
+    "calories",
+    "kcal",
+    "energy",
+    "sodium",
+    "protein",
+    "fat",
+    "carbs",
+    "carbohydrate",
+    "sugar",
+    "sugars",
+    "fibre",
+    "fiber",
+    "cholesterol",
+    "potassium",
+    "calcium",
+    "steps",
+    "weight",
+    "height",
+    "total",
+    "score",
+    "points",
+    "goals",
+    "runs",
+    "wins",
+    "losses",
+    "seats",
+    "votes",
+    "balance",
+    "price",
+    "cost",
+    "budget",
+}
+# what follows a side's score or a party's seats ("Australia 298 all out", "England 325 and 4 for 12", "Con 365,
+# Lab 202"): a count
+_A_SCORE_AFTER = re.compile(r"\s(?:all\sout|runs?\b|(?:and|for|to)\s[0-9])|,\s[A-Z][A-Za-z]*\s[0-9]{2,3}\b")
 
 
 def _read_named_number(c: Ctx) -> str | None:
@@ -541,6 +616,10 @@ def _read_named_number(c: Ctx) -> str | None:
     if name is None or name.group(1).lower() in _NO_NAME:
         return None  # "Chapter 123", "Only 450 remain", "About 300 came": a count's word, or no name
     after = c.word_after()
+    if _A_SCORE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK) or re.search(
+        r"\b[A-Z][A-Za-z]*\s[0-9]{2,3},\s$", c.before()
+    ):
+        return None
     plural = counted(after) and after not in NAMED_THING_DOES  # "Boeing 300 jets" (not "PHYS 101 starts")
     if after.islower() and (plural or after in _PLAIN_AFTER or after in UNITS):
         return None
@@ -557,7 +636,13 @@ def _read_runway(c: Ctx) -> str | None:
     return f"{runway} {c.num(c.g['rwn'].lstrip('0') or '0')} {side}"
 
 
+def _read_wifi_standard(c: Ctx) -> str | None:
+    letters = c.g["wfs"]
+    return "eight oh two dot eleven" + (" " + "-".join(letters.upper()) if letters else "")
+
+
 READERS: dict[str, Reader] = {
+    "wifi_standard": _read_wifi_standard,
     "formula": _read_formula,
     "named_number": _read_named_number,
     "runway": _read_runway,

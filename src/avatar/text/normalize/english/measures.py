@@ -125,7 +125,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "mth": ("month", "months"), "mths": ("months", "months"),
          "wk": ("week", "weeks"), "wks": ("weeks", "weeks"), "yds": ("yards", "yards"),
          "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
-         "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"),
+         "blk": ("block", "blocks"), "TD": ("touchdown", "touchdowns"), "PTS": ("point", "points"),
+         "REB": ("rebound", "rebounds"), "BLK": ("block", "blocks"),
          "TDs": ("touchdowns", "touchdowns"), "mcg": ("microgram", "micrograms"), "★": ("star", "stars"),
          "bps": ("basis point", "basis points"), "bp": ("basis point", "basis points"), "GW": ("gigawatt", "gigawatts"),
          "sq yd": ("square yard", "square yards"), "sq. yd.": ("square yard", "square yards"),
@@ -166,7 +167,8 @@ _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4
 
 # Words a few words before "9/10" that make it a rating: nine out of ten
 _RATED_BEFORE = re.compile(
-    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving|verdict)\b"
+    r"\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving|verdict"
+    r"|pain|discomfort|severity|nausea|anxiety|fatigue|mood)\b"  # "pain is 7/10": a patient's own rating
     r"\W*(?:\w+\W+){0,2}$"
     # "rated 4.5/5 and 9/10": a second rating after the first
     r"|\b(?:rate|rated|rates|rating|score|scored|scores|give|gave|gives|giving)\s(?:it\s)?[0-9]{1,2}(?:\.[0-9])?/"
@@ -462,13 +464,15 @@ def _each_of_a_count(c: Ctx) -> bool:
 
 # What a measure sizes when a plural of it follows with no article or count ("500g tubs", "10 kg plates"): the
 # measure is each one's; before anything else it is how much ("400g tomatoes": four hundred grams of them)
-_SIZED_PLURALS = {"tubs", "bags", "jars", "bottles", "cans", "packs", "packets", "boxes", "cartons", "tins", "blocks",
+_SIZED_PLURALS = {"caps", "tabs", "capsules", "softgels", "sachets", "vials", "ampoules", "lozenges", "patches",
+                  "pessaries", "suppositories", "injections", "tubs", "bags", "jars", "bottles", "cans", "packs",
+                  "packets", "boxes", "cartons", "tins", "blocks",
                   "bars", "sacks", "pouches", "tubes", "buckets", "drums", "kegs", "barrels", "tanks", "cylinders",
                   "bales", "loaves", "portions", "servings", "weights", "dumbbells", "kettlebells", "plates",
                   "bulbs", "cables", "sprints", "races", "heaters", "panels", "fans", "motors", "speakers",
                   "screens", "monitors", "displays", "pipes", "boards", "planks", "poles", "rolls",
                   "containers", "cups", "mugs", "glasses", "pots", "pans", "trays", "bins", "crates", "tablets",
-                  "capsules", "pills", "sachets", "vials", "pods", "doses", "ampoules", "syringes", "steaks",
+                  "pills", "pods", "doses", "syringes", "steaks",
                   "fillets", "breasts", "burgers", "patties", "chops", "sausages"}  # fmt: skip
 
 
@@ -509,6 +513,10 @@ def _word_after_next(c: Ctx) -> str:
 _PER_UNIT_AFTER = re.compile(r"/[A-Za-zµμ²³]{1,4}[ \t]+([A-Za-z]+)")
 
 _DIMENSIONS = {"long", "high", "wide", "deep", "tall", "thick"}
+# a name after a measure ("Samsung drive", "V8"), not the pronoun I nor a name's initial ("by a 5 m A. Smith")
+_NAME_AFTER = re.compile(r"[ \t]+(?!I\b|[A-Z]\.)[A-Z][A-Za-z0-9]*\b")
+# what a power before it describes with no article ("45W charging", "65W fast charging")
+_POWERED = {"charging", "fast", "wireless", "reverse", "heating", "cooling", "lighting"}
 
 
 # what a distance names before it: a race, an event, a best time over it
@@ -529,6 +537,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
         return True
     if unit in _SPEEDS and after in _MOVED_AT:  # "60 mph winds", "15 kn gusts": sixty mile per hour winds
         return True
+    if unit in ("watt", "kilowatt") and after in _POWERED:  # "45W charging": forty five watt charging
+        return True
     if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower
         noun = _word_after_next(c)
         return noun.islower() and noun not in NOT_A_NOUN
@@ -536,6 +546,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
     if not after and (second := _SECOND_MEASURE.match(rest)):
         after = second.group(1)  # "a 5V 2A charger": both measures describe the charger
     acronym = 2 <= len(after) <= 5 and after.isalpha() and after.isupper()  # "a 2TB SSD", "a 65 W USB charger"
+    if ARTICLE_BEFORE.search(before) and _NAME_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return True  # "a 2TB Samsung drive", "a 5.0L V8", "a 5 km Fun Run": what it measures, named
     if not (after.islower() or acronym) or after in NOT_A_NOUN:
         return False
     # (or a possessive: "join our 5km run")
@@ -669,6 +681,14 @@ _WEIGHED_BEFORE = {"weighs", "weighed", "weigh", "weighing", "lost", "lose", "lo
 _DIRECTION = re.compile(rf"(?={DIRECTION_AFTER})")
 
 
+# the words of power a few words before a spaced "W" or "V" ("rated at 65 W.", "Power: 450 W."; not "220 W. Main")
+_POWER_BEFORE = re.compile(
+    r"\b(?:[Pp]ower|[Rr]ated|[Oo]utput|[Ii]nput|[Cc]harg\w*|TDP|TGP|PSU|[Dd]raws?|[Cc]onsum\w*|[Ww]attage|[Ss]upply"
+    r"|[Aa]dapter|[Mm]otor|[Ss]peakers?|[Aa]mplifier|[Ss]olar|[Pp]anels?|[Ii]nverter|[Hh]eater|[Bb]ulbs?|[Vv]oltage"
+    r"|[Bb]attery|[Ll]amp)\b\W*(?:\w+\W+){0,2}$"
+)
+
+
 def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
@@ -707,6 +727,10 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     west = unit == "W" and re.match(r"\s[0-9]{1,3}(?:st|nd|rd|th)\b", c.m.string[c.m.end() : c.m.end() + 8])
     # "42 W. Oak Ave.": a compass point or an initial before a name, not watts or volts
     west = west or (unit in ("W", "V") and re.match(r"\.\s+[A-Z0-9]", c.m.string[c.m.end() : c.m.end() + 4]))
+    # "rated at 65 W. It", "Power: 450 W.", "100 W max": watts and volts where power is the subject
+    powered = unit in ("W", "V") and (after.lower() in _AMPS_AFTER or bool(_POWER_BEFORE.search(c.before())))
+    if powered:
+        return True
     # else the number alone; the letter stays for the rules after ("42 W. Oak Ave.", "2 in 3", "400 W. 5th St.")
     return bool(clear or inches or side or pointed or stone or c.g["udot"]) and not west
 
@@ -757,7 +781,20 @@ def _minutes_or_millions(c: Ctx, number: str) -> str | None:
         return f"{c.num(number)} million"
     if not c.g["usp"] and _COUNTED_BEFORE.search(c.before()) and c.word_after() not in _LENGTH_AFTER:
         return f"{c.num(number)} million"  # "Population 67.3m", "3.2m viewers" is above; "sales of 1.5m"
+    if not c.g["usp"] and (_SPENT_BEFORE.search(c.before()) or c.word_after().lower() in _MONEY_AFTER):
+        return f"{c.num(number)} million"  # "spent 3m on ads", "raised 1.2m", "2m yen"
     return None
+
+
+# money's verbs just before "3m" ("spent 3m on ads", "a budget of 2.5m") and money's names after it ("2m yen")
+_SPENT_BEFORE = re.compile(
+    r"\b(?:spent|spends|spending|raised|raises|raising|invested|invests|paid|pays|earned|earns|costs?|costing|budget"
+    r"|worth|donated|pledged|owed|owes|fined|funding|revenue|turnover|profits?|losses|lost|saved|valued at)"
+    r"\s(?:(?:of|at|about|around|over|nearly|almost|some|just|a|an|another|only)\s){0,2}$"
+)
+_MONEY_AFTER = {"yen", "euros", "dollars", "pounds", "rupees", "yuan", "won", "pesos", "francs", "kronor", "kroner",
+                "rand", "naira", "shillings", "dirhams", "riyals", "reais", "rubles", "roubles", "usd", "eur", "gbp",
+                "jpy", "inr", "cny", "aud", "cad"}  # fmt: skip
 
 
 # What follows a length and never a count ("the visitors were 2m tall", "users are 3m away")
@@ -1413,7 +1450,7 @@ def _read_shutter(c: Ctx) -> str | None:
 
 
 READERS: dict[str, Reader] = {
-    "count_x": say(" "),
+    "count_x": lambda c: " " if c.g["cxp"] is None else " times ",  # "2 x AA batteries"; "3 x £4.50": times
     "minus": say("minus"),
     "shutter": _read_shutter,
     "f_stop": say("f "),

@@ -20,10 +20,43 @@ from avatar.text.normalize.english.vocabulary import CURRENCIES, SCALES
 # ISO codes written beside an amount ("20 USD", "SEK 300"), and the sign whose words they take
 CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF", "CAD": "$", "AUD": "$",
                   "NZD": "$", "HKD": "$", "SGD": "$", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "CNY": "CNY",
-                  "ZAR": "ZAR", "MXN": "₱", "BRL": "R$", "KRW": "₩", "RUB": "₽"}  # fmt: skip
+                  "ZAR": "ZAR", "MXN": "₱", "BRL": "R$", "KRW": "₩", "RUB": "₽", "PLN": "PLN", "CZK": "CZK",
+                  "HUF": "HUF", "AED": "AED", "SAR": "SAR", "QAR": "QAR", "THB": "฿", "IDR": "IDR", "MYR": "MYR",
+                  "VND": "₫", "UAH": "₴", "KZT": "₸", "BDT": "৳", "ISK": "ISK", "KES": "KES", "EGP": "EGP",
+                  "NGN": "₦", "ILS": "₪", "PKR": "₹", "LKR": "₹", "NPR": "₹", "TWD": "$", "ARS": "₱", "CLP": "₱",
+                  "COP": "₱", "GHS": "GHS", "UGX": "UGX", "TZS": "TZS", "XOF": "XOF", "XAF": "XAF", "MAD": "MAD",
+                  "OMR": "OMR", "KWD": "KWD", "BHD": "BHD", "JOD": "JOD"}  # fmt: skip
+# (not PHP, the language before its version, nor TRY, a word in capitals)
 _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD": "New Zealand",
                "SGD": "Singapore", "SEK": "Swedish", "NOK": "Norwegian", "DKK": "Danish", "MXN": "Mexican",
-               "BRL": "Brazilian"}  # fmt: skip
+               "BRL": "Brazilian", "CZK": "Czech", "ISK": "Icelandic", "KES": "Kenyan", "EGP": "Egyptian",
+               "PKR": "Pakistani", "LKR": "Sri Lankan", "NPR": "Nepalese", "TWD": "New Taiwan", "ARS": "Argentine",
+               "CLP": "Chilean", "COP": "Colombian", "SAR": "Saudi", "QAR": "Qatari", "UGX": "Ugandan",
+               "TZS": "Tanzanian", "MAD": "Moroccan", "OMR": "Omani", "KWD": "Kuwaiti", "BHD": "Bahraini",
+               "JOD": "Jordanian", "GHS": "Ghanaian"}  # fmt: skip
+# the signs written after an amount in their own countries ("50 zł", "300 Kč", "200 kr."), and their codes; "kr"
+# is the crown of three countries: the sentence's Swedish or Icelandic words say which, else the Danish and
+# Norwegian krone
+_SIGNS_AFTER = {"zł": "PLN", "Kč": "CZK"}
+# the signs written before an amount ("KSh 108", "Rp20,000"), and their codes
+_PREFIXES = {"KSh": "KES", "TSh": "TZS", "USh": "UGX", "Rp": "IDR", "GH₵": "GHS"}
+_CROWNS = (
+    ("SEK", re.compile(r"Swed|Stockholm|Gothenburg|Göteborg|Malmö|Uppsala|SEK")),
+    ("ISK", re.compile(r"Iceland|Reykjav|ISK")),
+    ("NOK", re.compile(r"Norw|Oslo|Bergen|Denmark|Danish|Copenhagen|Aarhus|NOK|DKK")),
+)
+
+
+def _crown(c: Ctx) -> str:
+    """Which crown "kr" is: the country named nearest before it (in its phrase, then its sentence), else the
+    Danish and Norwegian krone."""
+    sentence = c.sentence_before(200)
+    phrase = re.split(r"[,;]\s", sentence)[-1]
+    for text in (phrase, sentence + c.m.string[c.m.end() : c.m.end() + 120]):
+        for code, named in _CROWNS:
+            if named.search(text):
+                return code
+    return "NOK"
 
 
 # a possessive, or an adjective and a comma, before an amount that describes what follows it
@@ -43,6 +76,16 @@ _PRICED_NOUNS = {
 } | {"bonus", "bonuses", "penalty", "penalties", "minimum"}  # fmt: skip
 
 
+# nouns that end as a past participle does ("a $300 bed"); any other "-ed" word after an amount says what was done
+# with it ("the $200 collected", "the £5m pledged"): the amount is no adjective
+_ED_NOUNS = {"bed", "shed", "sled", "seed", "feed", "reed", "steed", "creed", "speed", "deed", "need", "breed", "tweed",
+             "red", "bred"}  # fmt: skip
+
+
+def _done_to(word: str) -> bool:
+    return word.endswith("ed") and word not in _ED_NOUNS
+
+
 def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None = None) -> str:
     one, many, sub_one, sub_many = CURRENCIES[symbol]
     if code in _CODE_NAMES:
@@ -51,7 +94,7 @@ def _money(c: Ctx, symbol: str, amount: str, scale: str | None, code: str | None
     after, before = c.word_after(), c.before()
     # an amount that describes what follows it: "the $7,500 credit", "a $2M deal", "the EU's €750bn fund", "a 3-yr,
     # $45M contract", "a $0.50 fee", "a £2.50 coffee"
-    described = after.islower() and after not in NOT_A_NOUN
+    described = after.islower() and after not in NOT_A_NOUN and not _done_to(after)
     described = described and bool(ARTICLE_BEFORE.search(before) or _DETERMINER_LIKE.search(before))
     # ... and a name after an article ("a $15M Series A", "a $5 Starbucks card"; "the $5 I owe" is no name)
     described = described or (after[:1].isupper() and after != "I" and bool(ARTICLE_BEFORE.search(before)))
@@ -111,7 +154,10 @@ def _read_money(c: Ctx) -> str | None:
             return None
         words = c.num(g["amt"])
         return plural_words(words.removeprefix("one ") if words.startswith("one ") and " " in words else words)
-    spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], code.get(g["mpre"] or ""))
+    named = code.get(g["mpre"] or "")
+    if g["mcode"] and symbol == "$":
+        symbol, named = CURRENCY_CODES[g["mcode"]], g["mcode"]  # "$750 MXN": seven hundred fifty Mexican pesos
+    spoken = _money(c, symbol, g["amt"], g["mscale"] or g["mword"], named)
     stop = c.stop() if g["mword"] == "mil" else ""  # "$2 mil. Then": the abbreviation's dot ends the sentence too
     # "-$50", as a statement shows a debit ("lost -$5m": the verb says it once)
     signed = (g["mneg"] or g["mneg2"]) and verb_of_change(c) not in FALLS  # "$-3,000" too
@@ -139,8 +185,32 @@ def _read_money_code(c: Ctx) -> str | None:
     code = g["code"] or g["code2"]
     if code.startswith("Rs"):  # "Rs. 500": rupees
         code = "INR"
+    if code.endswith("Fr."):  # "Fr. 56.80", "SFr. 12": Swiss francs
+        code = "CHF"
+    code = _PREFIXES.get(code, code)
     scale = g["mword2"] or g["mscale2"] or g["mword3"] or g["mscale3"]
-    return _money(c, CURRENCY_CODES[code], g["amt2"] or g["amt3"], scale, code)
+    amount = g["amt2"] or g["amt3"]
+    if g["code2"] == "INR" and re.fullmatch(r"[0-9]\.[0-9]", amount):
+        return None  # "target INR 2.0-3.0", "INR 2.5": a blood test's ratio, no rupees
+    if code.startswith("kr"):
+        return _money(c, _crown(c), amount, scale) + c.stop()
+    if code in _SIGNS_AFTER:
+        return _money(c, _SIGNS_AFTER[code], amount, scale)
+    return _money(c, CURRENCY_CODES[code], amount, scale, code)
+
+
+_SOUTH_AFRICA = re.compile(
+    r"South Africa|\bSA\b|Cape Town|Johannesburg|Joburg|Durban|Pretoria|Soweto|\brand\b|ZAR|Eskom"
+)
+
+
+def _read_rand(c: Ctx) -> str | None:
+    g = c.g
+    amount, scale = g["rnd"], g["rsc"]
+    near = c.sentence_before(200) + c.m.string[c.m.end() : c.m.end() + 120]
+    if not ("," in amount or "." in amount or scale or _SOUTH_AFRICA.search(near)):
+        return None  # "the R350", "R2": a road's or a name's number
+    return _money(c, "ZAR", amount, scale)
 
 
 def _read_money_words(c: Ctx) -> str | None:
@@ -189,6 +259,7 @@ READERS: dict[str, Reader] = {
     "money_euro": _read_money_euro,
     "money": _read_money,
     "money_code": _read_money_code,
+    "rand": _read_rand,
     "cents": _read_cents,
     "count_for_price": _read_count_for_price,
     "money_words": _read_money_words,

@@ -277,17 +277,22 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
-        r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?",  # "-$50": minus; "two $20s": twenties
+        r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?"  # "-$50": minus; "two $20s": twenties
+        # "$750 MXN", "$20 AUD": a dollar sign's amount, and the code of the money it is
+        r"(?:\s(?P<mcode>USD|CAD|AUD|NZD|HKD|SGD|TWD|MXN|ARS|CLP|COP|BRL)\b)?",
     ),
+    # "R350", "R18.75 to the dollar", "R1.5bn": South African rand where the amount or the sentence says so (not
+    # Ireland's roads, "the R350")
+    ("rand", rf"\bR(?P<rnd>{NUM})(?:(?P<rsc>m|bn|tn|k)\b)?(?![0-9A-Za-z]|[.,][0-9]|-[A-Za-z0-9])"),
     (
         "money_code",
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
         # "20 USD", "2.5M GBP" (a scale, then the code: million pounds, not molar)
         rf"|{AT_NUM}(?P<amt2>{NUM})(?:\s?(?:(?P<mword3>thousand|million|billion|trillion|bn|mn)\b|(?P<mscale3>[kKmMbB])))?"
-        rf"\s?(?P<code>{_CURRENCY_CODES})\b|\b(?P<code2>{_CURRENCY_CODES}|"
-        rf"Rs\.|Rs(?=\s?[0-9]))\s?(?P<amt3>{NUM})"
+        rf"\s?(?P<code>(?:{_CURRENCY_CODES}|zł|Kč|kr)\b(?:(?<=kr)\.)?)|\b(?P<code2>{_CURRENCY_CODES}|"
+        rf"Rs\.|Rs(?=\s?[0-9])|kr\.?(?=\s?[0-9])|S?Fr\.(?=\s?[0-9])|KSh|TSh|USh|Rp|GH₵)\s?(?P<amt3>{NUM})"
         # "CHF 2.5M", "EUR 300m"
         r"(?:\s?(?P<mword2>thousand|million|billion|trillion|lakh|crore|LPA)\b|(?P<mscale2>[kKmMbB]|bn|mn)\b)?",
     ),
@@ -540,7 +545,10 @@ _RULES: list[tuple[str, str]] = [
     # "Q4'24", "H1'25", "FY'25": a quarter's, a half's or a fiscal year's year after its mark
     ("period_year_mark", r"(?:(?<=\b[QH][1-4])|(?<=\b[1-4]Q)|(?<=\b[12]H)|(?<=\bFY))['’](?=[0-9]{2}\b)"),
     # "3x faster", "2x the price" (times); "x2" (times two); "3x4" is the multiply rule
-    ("times", rf"{AT_NUM}(?P<tn>{NUM})x\b(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])"),
+    (
+        "times",
+        rf"{AT_NUM}(?P<tn>{NUM})(?:x\b|×(?=\s[a-z]))(?![0-9])|(?<![A-Za-z0-9])x(?P<tx>[0-9]{{1,3}})\b(?![.,][0-9])",
+    ),
     # "exp. 08/27", "valid thru 12/26": a card's month and year
     ("shutter", r"\b1/(?P<sh>[0-9]{1,5})\s?s\b(?![-'’][A-Za-z])"),  # "1/200s": one two hundredth of a second
     # "since 9/11": the attacks, said "nine eleven" (but "due 9/11" is a date)
@@ -573,6 +581,8 @@ _RULES: list[tuple[str, str]] = [
     ("formation", r"(?<![0-9A-Za-z.,-])[1-9](?:-[1-9]){2,8}(?![0-9A-Za-z-])"),  # "a 4-4-2", "the 3-4-3 formation"
     # "a 12–3–1 record": wins, losses and ties, where a record is named
     ("record", r"(?<![0-9A-Za-z.,–-])(?P<rec>[0-9]{1,3}[–-][0-9]{1,3}[–-][0-9]{1,3})(?![0-9A-Za-z–-])"),
+    # "802.11ax", "802.11 a/b/g/n": Wi-Fi's standard, as engineers say it (eight oh two dot eleven A-X)
+    ("wifi_standard", r"8(?<![0-9.]8)02\.11(?P<wfs>[a-z]{1,2})?(?![0-9A-Za-z]|\.[0-9])"),
     (
         "range",
         # (not "1-1½ hrs", "1-1 1/2 hrs": a number, then a mixed number, which the dash between them joins)
@@ -608,8 +618,10 @@ _RULES: list[tuple[str, str]] = [
     (
         "unit",
         rf"{AT_SIGNED}(?P<un>[-−]?(?:[0-9]{{1,3}},[0-9]{{1,2}}(?![0-9])|{NUM}))(?P<usp>\s?|-(?=[A-Za-z°º]))(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9²³])"
-        # "5 lbs. total" (a full stop before a line's end ends it); "2.5 mi. E on Rd. 12": a direction goes on
-        rf"(?P<udot>\.(?=[ \t]+[a-z0-9(=]|[;,:)]|{DIRECTION_AFTER}))?",
+        # "5 lbs. total" (a full stop before a line's end ends it); "2.5 mi. E on Rd. 12": a direction goes on;
+        # "a 4-yr.-old", "a 6-wk. Bible study": a hyphen's measure is an adjective, its noun follows
+        rf"(?P<udot>\.(?=[ \t]+[a-z0-9(=]|[;,:)]|-[a-z]|{DIRECTION_AFTER}"
+        r"|(?:(?<=-[A-Za-z]{2}\.)|(?<=-[A-Za-z]{3}\.))[ \t]+[A-Z][a-z]))?",
     ),
     # "0,5 l" with no unit after it: a decimal comma, since a thousands comma has three digits after it
     ("decimal_comma", r"(?<![0-9.,])0,(?P<dcf>[0-9]{1,3})(?![0-9]|,[0-9])"),
@@ -665,7 +677,12 @@ _RULES: list[tuple[str, str]] = [
     # "12 ft x 14 ft", "30 cm x 20 cm": a size's sides (by); "225 lb x 5": a weight lifted so many times
     ("measure_x", r"\s[x×]\s(?<=[A-Za-z.]\s[x×]\s)(?=[0-9])"),
     # "2 x AA batteries", "3 x Widget Pro", "10 x burpees", "2 x tickets": a count of them
-    ("count_x", r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,3}\s[a-z]|[A-Z][a-z]{2,}\b|[a-z]{3,}s\b)"),
+    # ... "1 x phone", "1 x USB-C cable" (one of a singular); "3 x £4.50 = £13.50": times a price
+    (
+        "count_x",
+        r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,5}(?:-[A-Z0-9]{1,3})?\s[a-z]|[A-Z][a-z]{2,}\b|[a-z]{3,}s\b"
+        r"|(?<![0-9.,]1\s[x×]\s)(?<=\b1\s[x×]\s)[a-z]{3,}\b|(?P<cxp>(?=[$€£][0-9])))",
+    ),
     # "#12", "Apt. #4B", "Case #2024-00173"
     ("number_sign", r"#(?P<hashn>[0-9]{1,15})(?P<hashx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?(?P<hashl>[A-Z])?\b"),
     # "MLS# 23-456789", "Order# 1234": a number sign after a word, then the number it names
@@ -680,7 +697,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "born_died",
         r"(?P<bd>[bd])(?:(?<=\([bd])|(?<=[;,] [bd])|(?<=^[bd])|(?<=\n[bd])|(?<=\band [bd])|(?<=\bwas [bd]))\.\s?"
-        rf"(?=[12][0-9]{{3}}\b|(?<=\([bd]\. )[1-9][0-9]{{2}}\)|[0-9]{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE}"
+        rf"(?=[12][0-9]{{3}}\b|(?:(?<=\([bd]\. )|(?<=[,;] [bd]\. ))[1-9][0-9]{{2}}[),]"
+        rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE}"
         rf"|{_MONTH_RE}\s[0-9]|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}\b)",
     ),
     (
@@ -742,7 +760,8 @@ _RULES: list[tuple[str, str]] = [
     (
         "number_no",
         r"\b(?:[Nn]o\.\s?(?P<non>[0-9]{1,15})(?P<nonx>(?:-[0-9]{1,10}){1,3}(?![0-9A-Za-z]))?"  # "no. 4471-22" too
-        r"(?![0-9]|:[0-9]|[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z])"  # not "no. 1Z999AA1...", "no. 2024-CV-1": identifiers
+        # (not "no. 1Z999AA1...", "no. 2024-CV-1", "NHS No. 943 476 5919": identifiers, their groups the id rule's)
+        r"(?![0-9]|:[0-9]|[A-Za-z]+[0-9]|-[0-9A-Z]{0,12}[A-Z]| [0-9]{2,8}\b(?![.,][0-9]))"
         r"|No (?<=[a-z,;:(] No )(?P<non2>[0-9]{1,15})\b(?![.,:][0-9]))",
     ),
     # "2.0.1", "v3.10.2": each part a number, joined by "point"; four parts ("192.168.0.1") by "dot"
@@ -1045,6 +1064,12 @@ _RULES: list[tuple[str, str]] = [
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
+    # "Price: $$", "Sushi Ko ($$$)": a guide's price level after a label's colon or in brackets, its signs counted
+    (
+        "price_level",
+        r"(?P<lvl>(?P<lvs>[$£€])(?:(?<=\([$£€])|(?<=: [$£€])|(?<=:[$£€]))(?P=lvs){0,3})"
+        r"(?=\)|[ \t]*(?:$|[,;|·\n])|[ \t]+\()",
+    ),
     # "save $$$", "£££": money, not the sign's name again and again (a price's sign is the money rules')
     ("money_signs", r"(?<![$€£¥0-9])(?P<ms>[$€£¥])(?P=ms){2,4}(?![$€£¥0-9])"),
     # "A > B", "x < y": a comparison between letters (with numbers it is the comparison rule's)
@@ -1066,6 +1091,7 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]"  # "30C+", "40°C+": plus
         r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])"  # "4K@60fps", "2@$5": at
         r"|(?<=[A-Z]{2})\+(?=[0-9])"  # "CPI+1%", "RPI+2": plus
+        r"|(?<=[A-Za-z0-9])→(?=[A-Za-z0-9])"  # "SFO→FRA": to
         # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
         r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",
     ),

@@ -152,6 +152,9 @@ _RACE_AFTER = {"race", "races", "run", "runs", "walk", "fun", "charity", "runner
 _RACE_TIME_AFTER = re.compile(r"\s+in\s+[0-9]{1,2}:[0-5][0-9]\b")  # "and 10k in 51:02": a distance run in a time
 # what a race does after "the 5K" ("the 5K starts at 7"): words in -s that are no plural a thousand would count
 _RACE_VERBS = {"starts", "begins", "ends", "finishes", "takes", "goes", "follows", "is", "was"}
+# "10K and 5K races": another race's distance and the race after it; "a sub-50 10K": a time the race was run under
+_ANOTHER_RACE_AFTER = re.compile(r"(?:,| and| or| &)\s[0-9]{1,3}[Kk]\s(?:[a-z]+\s)?(?:races?|runs?|events?|walks?)\b")
+_RACE_TIME_BEFORE = re.compile(r"\bsub-?[0-9]{1,3}(?::[0-5][0-9])?\s$")
 # "the 5K", "a 10K": the two road races named after an article
 _RACE_ARTICLE = {"the", "a", "this", "our", "their", "his", "her", "my"}
 
@@ -160,17 +163,16 @@ def race_distance(c: Ctx, number: str) -> bool:
     """A number of kilometres before "K" that names a road race ("ran a 5K", "the 10k race", "the 5K starts at
     7"), not a count ("walk 10k steps")."""
     after = c.word_after()
+    if not number.isdigit() or int(number) > 100:
+        return False
+    if after.lower() in _RACE_AFTER or _ANOTHER_RACE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+        return True  # "the 10k race", "5K races", "hosts 10K and 5K races"
     return (
-        number.isdigit()
-        and int(number) <= 100
-        and (
-            c.word_before() in _RACE_BEFORE
-            or after.lower() in _RACE_AFTER
-            or _RACE_TIME_AFTER.match(c.m.string, c.m.end()) is not None
-            or (number in ("5", "10") and c.word_before().lower() in _RACE_ARTICLE)
-        )
-        and (after in _RACE_VERBS or not counted(after))  # "walk 10k steps": ten thousand
-    )
+        c.word_before() in _RACE_BEFORE
+        or _RACE_TIME_AFTER.match(c.m.string, c.m.end()) is not None
+        or _RACE_TIME_BEFORE.search(c.before()) is not None
+        or (number in ("5", "10") and c.word_before().lower() in _RACE_ARTICLE)
+    ) and (after in _RACE_VERBS or not counted(after))  # "walk 10k steps": ten thousand
 
 
 def _read_average(c: Ctx) -> str | None:
