@@ -285,7 +285,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "R350", "R18.75 to the dollar", "R1.5bn": South African rand where the amount or the sentence says so (not
     # Ireland's roads, "the R350")
-    ("rand", rf"\bR(?P<rnd>{NUM})(?:(?P<rsc>m|bn|tn|k)\b)?(?![0-9A-Za-z]|[.,][0-9]|-[A-Za-z0-9])"),
+    ("rand", rf"R(?<![A-Za-z0-9_]R)(?P<rnd>{NUM})(?:(?P<rsc>m|bn|tn|k)\b)?(?![0-9A-Za-z]|[.,][0-9]|-[A-Za-z0-9])"),
     (
         "money_code",
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
