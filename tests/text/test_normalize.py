@@ -3944,6 +3944,20 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Manager J. Ruiz; the Ministry of Finance (but Minimum order five).",
         ),
     ],
+    "a horse race's miles and furlongs, per a litre and a decilitre, about a prefixed dollar, hours' full stop": [
+        (
+            "Over 2m 4f at Cheltenham, 1m 2f 110y and over 7½f (but a 2m wall); glucose 110 mg/dl; €1.89/l "
+            "diesel; (~US$4,000); arrives at 08:32 hrs. Then we rest.",
+            "Over two miles four furlongs at Cheltenham, one mile two furlongs one hundred ten yards and over "
+            "seven and a half furlongs (but a two meter wall); glucose one hundred ten milligrams per deciliter; "
+            "one euro and eighty nine cents per liter diesel; (about four thousand dollars); arrives at eight "
+            "thirty two hours. Then we rest.",
+            "Over two miles four furlongs at Cheltenham, one mile two furlongs one hundred and ten yards and over "
+            "seven and a half furlongs (but a two metre wall); glucose one hundred and ten milligrams per "
+            "decilitre; one euro and eighty nine cents per litre diesel; (about four thousand dollars); arrives "
+            "at eight thirty two hours. Then we rest.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4172,6 +4186,7 @@ PATHOLOGICAL = {
 # Runs of one piece, where a pattern that starts again inside the run would look along the rest of it each time
 RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Card 4111 1111 ",
         "international groups": "+254 712 345 678, ", "spaced dashes between kinds": "Edition – 1TB – ",
+        "furlongs": "over 2m 4f, ",
         "comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
         "sizes": "2 m x ", "letters compared": "A > B ", "scores between sides": "Chelsea 2-0 ",
         "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",

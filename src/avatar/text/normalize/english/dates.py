@@ -930,7 +930,7 @@ READERS: dict[str, Reader] = {
     "circa": say("circa "),
     "short_year": _read_short_year,
     "noon_dash": _read_noon_dash,
-    "hrs_after_time": say("hours"),
+    "hrs_after_time": lambda c: "hours" + c.stop(),  # "at 08:32 hrs. Then": its full stop ends the sentence
     "weekdays": say("Monday to Friday"),
     "day_letters": _read_day_letters,
     "utc_offset": _read_utc_offset,

@@ -925,7 +925,8 @@ def _read_square_unit(c: Ctx) -> str | None:
     return f"{g['squa']} {c.unit(UNITS['sq ' + g['squu']][0])}" + c.stop()  # "a sq. ft. Next": a stop
 
 
-_PER_UNIT_WORDS = {"dL": "deciliter", "L": "liter", "kg": "kilogram", "m²": "square meter", "cm³": "cubic centimeter",
+_PER_UNIT_WORDS = {"dL": "deciliter", "dl": "deciliter",
+                   "L": "liter", "kg": "kilogram", "m²": "square meter", "cm³": "cubic centimeter",
                    "m³": "cubic meter", "s": "second", "h": "hour", "min": "minute", "mL": "milliliter",
                    "ml": "milliliter", "µL": "microliter", "μL": "microliter"}  # fmt: skip
 _UNIT_OF_A_NUMBER_BEFORE = re.compile(r"[0-9]\s?(?:mg|mL|ml|kg|g|µg|μg|mcg|ng|m³|L|l|mol|mmol)$")

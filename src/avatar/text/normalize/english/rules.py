@@ -90,6 +90,12 @@ _FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    # "over 2m 4f", "1m 2f 110y", "over 7½f": a horse race's miles, furlongs and yards
+    (
+        "furlongs",
+        r"(?:(?P<flm>[1-4])(?<![0-9.,][1-4])m\s?(?P<flf>[1-7])(?P<flh>½)?f(?:\s?(?P<fly>[0-9]{2,3})y)?"
+        r"|(?P<flf2>[5-9])(?<=\bover [5-9])(?P<flh2>½)?f)\b",
+    ),
     # a mail's subject marks: "Re: your order" (regarding), "Fwd: notes", "FW: notes" (forwarded)
     ("mail_mark", r"(?<![^\s(\[\"'“‘>])(?P<mm>Re|RE|re|Fwd|FWD|Fw|FW):(?=\s)"),
     # Markup a reader does not say (espeak-ng would: "asterisk", "hash", "one"): emphasis in asterisks
@@ -737,10 +743,10 @@ _RULES: list[tuple[str, str]] = [
         "per_unit",
         r"(?:(?<=[0-9])|(?<=[0-9]p))/(?P<pu>gal|bbl|kWh|MWh|doz|qt|pt|ac|ha|km²|m²|sq\.? ?(?:ft|yd|m)|sq km|sq mi"
         r"|kg|km|lb|oz|ft|yd|mi"
-        r"|L|ml|g|m)"
+        r"|L|l|ml|g|m)"  # "€1.89/l": per litre
         r"(?![A-Za-z0-9²])\.?"
         # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
-        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|mL|ml|µL|μL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
+        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|dl|mL|ml|µL|μL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
     ),
     # "€22 per m²", "30 kg per m³", "$5 per kg": a unit's symbol after "per", one of it
     (
@@ -1060,7 +1066,7 @@ _RULES: list[tuple[str, str]] = [
     # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
-        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?(?:[0-9$€£¥]|\.[0-9]))",
+        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?(?:[0-9$€£¥]|\.[0-9]|(?:US|AU|A|CA|C|HK|NZ|S)\$))",
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),

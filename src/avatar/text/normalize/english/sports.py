@@ -255,7 +255,22 @@ def _read_lap_time(c: Ctx) -> str | None:
     return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
 
 
+def _read_furlongs(c: Ctx) -> str | None:
+    g = c.g
+    parts = []
+    if g["flm"]:
+        parts.append(f"{c.num(g['flm'])} {'mile' if g['flm'] == '1' else 'miles'}")
+    furlongs, half = g["flf"] or g["flf2"], g["flh"] or g["flh2"]
+    parts.append(
+        f"{c.num(furlongs)}{' and a half' if half else ''} {'furlong' if furlongs == '1' and not half else 'furlongs'}"
+    )
+    if g["fly"]:
+        parts.append(f"{c.num(g['fly'])} yards")
+    return " ".join(parts)
+
+
 READERS: dict[str, Reader] = {
+    "furlongs": _read_furlongs,
     "three_point": lambda c: "three-point",
     "overtimes": lambda c: {"2": "double", "3": "triple", "4": "quadruple"}[c.g["ots"]] + " overtime",
     "odds": _read_odds,
