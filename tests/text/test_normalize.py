@@ -3958,6 +3958,33 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "at eight thirty two hours. Then we rest.",
         ),
     ],
+    "clocks after ETA, a morning's span, ratios of a mix, rooms and divisions written short, US before a dollar": [
+        (
+            "ETA 1200 hrs, ETD 0930; open 09:00-09:45 (but at 09:00); dilute 1:10 with water; see rm. 12 in the "
+            "Div. 2 office; US $599 (but A $20 bill).",
+            "E-T-A twelve hundred hours, E-T-D oh nine thirty; open nine to nine forty five (but at oh nine "
+            "hundred); dilute one to ten with water; see room twelve in the Division two office; five hundred "
+            "ninety nine dollars (but A twenty dollar bill).",
+            "E-T-A twelve hundred hours, E-T-D oh nine thirty; open nine to nine forty five (but at oh nine "
+            "hundred); dilute one to ten with water; see room twelve in the Division two office; five hundred and "
+            "ninety nine dollars (but A twenty dollar bill).",
+        ),
+    ],
+    "records, a point before a lead, touchdown passes, averages, beats, ohms, doors, packs, extra time": [
+        (
+            "Skenes (10-3, 1.96 ERA); The Bears are 5-12; (but scores were 5-12); City are 1 pt behind (but 1 pt "
+            "milk); in 6-pt passing leagues; threw 3 TD passes; his average to .304; Max HR 186 BPM; 32 Ω; a 5-dr "
+            "hatch; a 6pk of cola; won 2-1 (aet).",
+            "Skenes (ten and three, one point nine six ERA); The Bears are five and twelve; (but scores were five "
+            "to twelve); City are one point behind (but one pint milk); in six point passing leagues; threw three "
+            "touchdown passes; his average to three oh four; Max HR one hundred eighty six beats per minute; "
+            "thirty two ohms; a five door hatch; a six pack of cola; won two to one (after extra time).",
+            "Skenes (ten and three, one point nine six ERA); The Bears are five and twelve; (but scores were five "
+            "twelve); City are one point behind (but one pint milk); in six point passing leagues; threw three "
+            "touchdown passes; his average to three oh four; Max HR one hundred and eighty six beats per minute; "
+            "thirty two ohms; a five door hatch; a six pack of cola; won two one (after extra time).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

@@ -161,10 +161,9 @@ _GIVEN_NAME_BEFORE = (  # "John Smith ", and with a middle name or initial: "Joh
 )
 _TITLE_WORDS_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+\s[A-Z][a-z]+\s$")
 _NAME_JUST_BEFORE = re.compile(r"\b([A-Z][a-zé]+)\s$")
-# Where a sentence, a clause after a semicolon or a line opens: a ruler's name there with "I" after it and no
-# comma is the ruler ("Elizabeth I had none"; "; Elizabeth I never married"; "when I met Elizabeth I was" keeps
-# the pronoun)
-# a sentence's start before a ruler's name, and an opening word or date ("Then Charles I lost", "In 1066 William I")
+# Where a sentence, a clause after a semicolon or a line opens, with an opening word or date perhaps: a ruler's
+# name there with "I" after it and no comma is the ruler ("Elizabeth I had none"; "; Elizabeth I never married";
+# "Then Charles I lost", "In 1066 William I defeated"; "when I met Elizabeth I was" keeps the pronoun)
 _OPENS_BEFORE = re.compile(
     r"(?:^|[.!?;]\s+|\n\s*)(?:(?:Then|Later|Soon|Eventually|Finally|Meanwhile|In|By|After|Under|Thus|So|And|But)"
     r"\s(?:[0-9]{3,4}(?:\s(?:AD|BC|CE))?,?\s)?)?$"
@@ -576,6 +575,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         None,
         re.compile(r"(?:\b(?!(?:The|A|An|This|That|My|Its|Our|Your|Their|His|Her)\s)[A-Z][A-Za-z'’-]+|[)\]])\s$"),
     ),
+    "aet": (None, re.compile(r"[0-9]\s?[-–]\s?[0-9]{1,2}\s\($")),  # "won 2-1 (aet)": after extra time
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "pk.": (None, re.compile(r"[0-9]\s?$")),  # "2 pk. rolls", "a 6 pk.": pack
     **dict.fromkeys(("nts", "nts."), (None, re.compile(r"\b(?:[2-9]|[1-9][0-9])\s?$"))),  # "min. 2 nts": nights

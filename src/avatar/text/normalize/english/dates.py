@@ -85,7 +85,7 @@ _OF_A_DECADE = {"hit", "hits", "song", "songs", "music", "band", "bands", "movie
                 "aesthetic", "synth", "slang", "sci-fi", "horror", "sitcoms"}  # fmt: skip
 _MIL_TIME_BEFORE = {"at", "by", "until", "till", "from", "before", "after", "to", "around", "since", "and"}
 _SCHEDULE_BEFORE = {"departs", "arrives", "leaves", "lands", "departure", "arrival", "dep.", "arr.", "dep", "arr",
-                    "boards", "boarding", "departing", "arriving", "landing"}  # fmt: skip
+                    "boards", "boarding", "departing", "arriving", "landing", "eta", "etd"}  # fmt: skip
 # (never before what a number counts: "between 1500 and 2000 people")
 _MIL_SPAN_BEFORE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s(?P<other>[0-2][0-9][0-5][0-9])\s(?:and|to|until|till)\s$")
 # ... not before a counted noun ("between 1500 and 2000 people"), hours included where they are counted
@@ -128,6 +128,8 @@ _AMPM_TIME_AFTER = re.compile(r"\s?(?:[-–]|to)\s?(?:1[0-2]|0?[1-9])(?::[0-5][0
 _DAY_AFTER = re.compile(
     r"\s+(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?\b|" + MONTH_ABBR + r"[a-z]*\.?\s?[0-9]{1,2}\b)"
 )
+# A morning's clock with its minutes after a dash or "to" ("09:00-09:45")
+_MORNING_MINUTES_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?(?:0[0-9]|1[0-2]):(?!00)[0-5][0-9]")
 # A 24-hour time after a dash or "to" ("11:00-22:00"): the time before it is read the same way
 _TWENTY_FOUR_AFTER = re.compile(r"\s?(?:[-–]|to|until|till)\s?(?:1[3-9]|2[0-3]|0[0-9]):[0-5][0-9]")
 
@@ -147,6 +149,8 @@ def _time(c: Ctx, hour: int, minute: int, ampm: str | None) -> str | None:
             spoken = "twelve noon" if c.region.tag == "en-GB" else "twelve o'clock"
         elif hour == 0:
             spoken = "midnight"
+        elif c.text.startswith("0") and _MORNING_MINUTES_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
+            spoken = h  # "09:00-09:45", "from 09:00 to 09:30": nine to nine forty five
         elif c.text.startswith("0"):
             spoken = f"oh {h} hundred"  # "02:00": oh two hundred
         elif hour > 12 or (hour >= 10 and _TWENTY_FOUR_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)):
@@ -502,7 +506,7 @@ def _read_hour_range(c: Ctx) -> str | None:
 
 
 _CLOCK_HOURS_BEFORE = {"is", "was", "at", "by", "until", "till", "before", "after", "from", "curfew", "starts",
-                       "ends", "begins", "arrives", "departs", "be"}  # fmt: skip
+                       "ends", "begins", "arrives", "departs", "be", "eta", "etd"}  # fmt: skip
 
 
 _ZULU_OR_LOCAL = re.compile(r"Z\b|\s(?:local|Zulu)\b")

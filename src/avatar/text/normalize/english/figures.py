@@ -176,7 +176,9 @@ def _read_id_groups(c: Ctx) -> str | None:
     482 913", "Enter PIN 1234", "Customer number: 330129", "Reference number: 4521 7788 9900": digit by digit,
     a pause between groups. A number that no such word names is the other rules' ("the 2024 budget")."""
     groups = c.g["idg"].split()
-    if DIGIT_BY_DIGIT_AFTER.search(c.before()) or (_named_id(c) and (len(groups) > 1 or len(groups[0]) >= 5)):
+    if DIGIT_BY_DIGIT_AFTER.search(c.before()) or (
+        names_an_id(c.before()) and (len(groups) > 1 or len(groups[0]) >= 5)
+    ):
         return spell_groups(c, groups)
     return None
 
@@ -188,10 +190,6 @@ def names_an_id(before: str) -> bool:
     if named is None:
         return False
     return named["w"].lower() in _ID_BEFORE or (named["w"][:1].isupper() and named["n"] is not None)
-
-
-def _named_id(c: Ctx) -> bool:
-    return names_an_id(c.before())
 
 
 def _read_id_number(c: Ctx) -> str | None:
@@ -570,39 +568,10 @@ _FUNCTION_WORDS = {"only", "about", "over", "under", "nearly", "almost", "around
                    "whose", "one", "both", "either", "neither", "many", "few", "several", "other"}  # fmt: skip
 _NO_NAME = _COUNTED_BEFORE | _FUNCTION_WORDS | {"ayes", "noes", "yeas", "nays"}  # "Ayes 320, Noes 200": votes
 # a label's words before its amount ("Calories 250;", "Sodium 480 mg"): a count, not a name's number
-_NO_NAME |= {
-    "calories",
-    "kcal",
-    "energy",
-    "sodium",
-    "protein",
-    "fat",
-    "carbs",
-    "carbohydrate",
-    "sugar",
-    "sugars",
-    "fibre",
-    "fiber",
-    "cholesterol",
-    "potassium",
-    "calcium",
-    "steps",
-    "weight",
-    "height",
-    "total",
-    "score",
-    "points",
-    "goals",
-    "runs",
-    "wins",
-    "losses",
-    "seats",
-    "votes",
-    "balance",
-    "price",
-    "cost",
-    "budget",
-}
+_NO_NAME |= {"calories", "kcal", "energy", "sodium", "protein", "fat", "carbs", "carbohydrate", "sugar", "sugars",
+             "fibre", "fiber", "cholesterol", "potassium", "calcium", "steps", "weight", "height", "total",
+             "score", "points", "goals", "runs", "wins", "losses", "seats", "votes", "balance", "price", "cost",
+             "budget"}  # fmt: skip
 # what follows a side's score or a party's seats ("Australia 298 all out", "England 325 and 4 for 12", "Con 365,
 # Lab 202"): a count
 _A_SCORE_AFTER = re.compile(r"\s(?:all\sout|runs?\b|(?:and|for|to)\s[0-9])|,\s[A-Z][A-Za-z]*\s[0-9]{2,3}\b")

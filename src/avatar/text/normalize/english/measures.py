@@ -84,7 +84,9 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "h": ("hour", "hours"), "in": ("inch", "inches"), "mpg": ("mile per gallon", "miles per gallon"),
          "rpm": ("revolution per minute", "revolutions per minute"), "psi": ("PSI", "PSI"),
          "dB": ("decibel", "decibels"), "fps": ("frame per second", "frames per second"),
-         "bpm": ("beat per minute", "beats per minute"), "mAh": ("milliamp hour", "milliamp hours"),
+         "bpm": ("beat per minute", "beats per minute"), "BPM": ("beat per minute", "beats per minute"),
+         "Ω": ("ohm", "ohms"), "kΩ": ("kilohm", "kilohms"),
+         "dr": ("door", "doors"), "pk": ("pack", "packs"), "mAh": ("milliamp hour", "milliamp hours"),
          "hp": ("horsepower", "horsepower"), "MP": ("megapixel", "megapixels"),
          "bhp": ("brake horsepower", "brake horsepower"),
          "MPGe": ("mile per gallon equivalent", "miles per gallon equivalent"), "BTC": ("bitcoin", "bitcoin"),
@@ -539,6 +541,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
         return True
     if unit in ("watt", "kilowatt") and after in _POWERED:  # "45W charging": forty five watt charging
         return True
+    if unit == "touchdown" and after in ("passes", "runs", "catches", "receptions", "throws", "drives"):
+        return True  # "threw 3 TD passes": three touchdown passes
     if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower
         noun = _word_after_next(c)
         return noun.islower() and noun not in NOT_A_NOUN
@@ -579,7 +583,9 @@ def after_a_place(c: Ctx) -> bool:
 # after "3-pt." or "2 pt": what makes it a basketball's point, not a pint
 _POINT_AFTER = {"line", "shot", "shots", "attempt", "attempts", "play", "plays", "lead", "game", "margin", "swing",
                 "conversion", "basket", "baskets", "shooter", "shooting", "range", "deficit", "favorite", "favourite",
-                "underdog", "win", "loss", "victory", "spread"}  # fmt: skip
+                "underdog", "win", "loss", "victory", "spread", "passing", "rushing", "receiving", "scoring",
+                "touchdown", "touchdowns", "league", "leagues", "behind", "ahead", "clear", "adrift",
+                "bonus"}  # fmt: skip
 
 
 # "A" is amps only where what it rates is named ("a 13 A fuse", "a 10A charger") or volts stand before it ("5V
@@ -635,6 +641,8 @@ def _unit(c: Ctx) -> str | None:
         if other is not None:
             return other
     one, many = UNITS[unit]
+    if unit in ("pk", "dr") and ARTICLE_BEFORE.search(c.before()):
+        many = one  # "a 6pk of cola", "a 5dr hatch": a six pack, a five door
     if unit in ("g", "G") and _G_FORCE_BEFORE.search(c.before()):
         one, many = "G", "G's"  # "pulled 9g", "withstand 5 G": a force as a multiple of gravity
     if unit == "nm" and _AT_SEA_OR_IN_THE_AIR.search(_clause_around(c)):

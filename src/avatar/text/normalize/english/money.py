@@ -34,9 +34,8 @@ _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD"
                "CLP": "Chilean", "COP": "Colombian", "SAR": "Saudi", "QAR": "Qatari", "UGX": "Ugandan",
                "TZS": "Tanzanian", "MAD": "Moroccan", "OMR": "Omani", "KWD": "Kuwaiti", "BHD": "Bahraini",
                "JOD": "Jordanian", "GHS": "Ghanaian"}  # fmt: skip
-# the signs written after an amount in their own countries ("50 zł", "300 Kč", "200 kr."), and their codes; "kr"
-# is the crown of three countries: the sentence's Swedish or Icelandic words say which, else the Danish and
-# Norwegian krone
+# the signs written after an amount in their own countries ("50 zł", "300 Kč"), and their codes ("200 kr." is the
+# crown of four countries: _crown says which)
 _SIGNS_AFTER = {"zł": "PLN", "Kč": "CZK"}
 # the signs written before an amount ("KSh 108", "Rp20,000"), and their codes
 _PREFIXES = {"KSh": "KES", "TSh": "TZS", "USh": "UGX", "Rp": "IDR", "GH₵": "GHS"}

@@ -283,7 +283,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$)|\bUS\s(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?"  # "-$50": minus; "two $20s": twenties
         # "$750 MXN", "$20 AUD": a dollar sign's amount, and the code of the money it is
@@ -965,7 +965,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "before_number",
         r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|[Ee]p|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
-        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss)\.(?=:?\s?#?[0-9]"
+        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss|[Rr]m|Div)\.(?=:?\s?#?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"

@@ -80,9 +80,11 @@ _RECORD_AFTER = re.compile(
     r"in\s(?:the\s)?(?:conference|league|division|group|regular\sseason))\b"
 )
 _RECORD_BEFORE = re.compile(
-    r"\b(?:went|improved\sto|fell\sto|dropped\sto|moved\sto|slipped\sto|record\sof|record\sto)\s$", re.IGNORECASE
+    r"\b(?:went|improved\sto|fell\sto|dropped\sto|moved\sto|slipped\sto|record\sof|record\sto|(?-i:[A-Z][a-z]+s)\s(?:are|were))\s$",
+    re.IGNORECASE,
 )
 _SIDE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)\s\($")  # "The Chiefs (11-2)"
+_ERA_AFTER = re.compile(r",\s[0-9]{0,2}\.[0-9]{2}\sERA\b")  # a pitcher's record, then his earned run average
 _SIDE_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")  # "the 11-2 Chiefs"
 
 
@@ -91,7 +93,8 @@ def record(c: Ctx, a: str, b: str) -> str | None:
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3) or int(a) + int(b) > 180:
         return None  # (a season has at most 162 games: "Alfred (849-899)" is a life)
     text, before, end = c.m.string, c.before(), c.m.end()
-    named = _SIDE_BEFORE.search(before) if text[end : end + 1] == ")" else None  # "The Chiefs (11-2)"
+    bracket_ends = text[end : end + 1] == ")" or _ERA_AFTER.match(text, end, end + LOOK) is not None
+    named = _SIDE_BEFORE.search(before) if bracket_ends else None  # "The Chiefs (11-2)", "Skenes (10-3, 1.96 ERA)"
     if named is None and re.search(r"\bthe\s$", before):
         named = _SIDE_AFTER.match(text, end, end + LOOK)  # "the 11-2 Chiefs"
     told = _RECORD_AFTER.match(text, end, end + LOOK)
@@ -183,7 +186,7 @@ def _read_average(c: Ctx) -> str | None:
 
 
 _AVERAGE_BEFORE = re.compile(
-    r"\b(?:bat|bats|batted|batting|hit|hits|hitting|average|averaged|averages|avg\.?)\s(?:of\s|just\s|over\s)?$",
+    r"\b(?:bat|bats|batted|batting|hit|hits|hitting|average|averaged|averages|avg\.?)\s(?:of\s|just\s|over\s|to\s)?$",
     re.I,
 )
 

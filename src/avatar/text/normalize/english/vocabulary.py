@@ -38,7 +38,8 @@ SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn"
           "b": "billion", "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
           "lakh": "lakh"}  # fmt: skip
-ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A"}
+ATTACHED_ONLY_UNITS = {"m", "s", "h", "in", "l", "g", "W", "V", "°", "º", "ha", "st", "t", "bd", "ba", "BA", "A", "dr",
+                       "pk"}  # fmt: skip
 # A unit of length as written after a number ("12 ft", "30 cm", "6 feet")
 LENGTH_UNIT = r"(?:mm|cm|m|km|in|ft|yd|mi|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?)"
 # A compass point after a distance, as the text goes on after it: "2.5 mi. E on Rd. 12", "5 mi. N. of town",
@@ -79,7 +80,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
                  "HR": "home run", "HRs": "home runs", "EST.": "Established", "def.": "defeated",
-                 "caps.": "capsules", "tabs.": "tablets",
+                 "caps.": "capsules", "tabs.": "tablets", "aet": "after extra time",
                  "Cnr": "Corner", "Sts": "Streets", "Asst.": "Assistant", "asst.": "assistant", "Cty.": "County",
                  "w.e.f.": "with effect from", "agg.": "aggregate",
                  "Res.": "Resolution", "Min.": "Minimum", "Max.": "Maximum", "pkg.": "package", "pkgs.": "packages",
@@ -195,7 +196,9 @@ US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
              "WY": "Wyoming"}  # fmt: skip
 FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
 RATIO_BEFORE = re.compile(
-    r"\b(?:ratio|odds|aspect)\b(?:\s+(?:of|is|was|about|around|roughly|nearly)){0,2}\s*$", re.IGNORECASE
+    r"\b(?:ratio|odds|aspect|dilute|diluted|dilution|mix|mixed)\b(?:\s+(?:of|is|was|about|around|roughly|nearly|at)){0,2}"
+    r"\s*$",
+    re.IGNORECASE,
 )
 # Words after which a number with a letter names a seat, a room or a place ("seat 14C", "Room 12B"): no
 # temperature, no billions
@@ -234,6 +237,8 @@ AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif."
 # Words written short before the number they name ("Pop. 8.3M", "Ep. 47", "Sc. 3", "Act I, Sc. ii"), by their
 # letters in small ones: what they say
 WRITTEN_SHORT_BEFORE_A_NUMBER = {
+    "rm": "Room",
+    "div": "Division",
     "pop": "population",
     "prop": "Proposition",
     "dep": "departs",
