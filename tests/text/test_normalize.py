@@ -3985,6 +3985,80 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thirty two ohms; a five door hatch; a six pack of cola; won two one (after extra time).",
         ),
     ],
+    "thousands grouped by full stops beside money written the continental way": [
+        (
+            "It costs 2.400 kr. in Oslo, ARS 15.000, 500.000 VND, 12.500 ₽ and Rp 1.500.000 (but KWD 1.500).",
+            "It costs two thousand four hundred kroner in Oslo, fifteen thousand Argentine pesos, five hundred "
+            "thousand dong, twelve thousand five hundred rubles and one million five hundred thousand rupiah (but "
+            "one point five zero zero Kuwaiti dinars).",
+            "It costs two thousand four hundred kroner in Oslo, fifteen thousand Argentine pesos, five hundred "
+            "thousand dong, twelve thousand five hundred rubles and one million five hundred thousand rupiah (but "
+            "one point five zero zero Kuwaiti dinars).",
+        ),
+    ],
+    "cashtags, negatives in brackets, figures restating words, versions after v, millions and thousands glued": [
+        (
+            "$AAPL up 5% (but costs $5); EPS was $(0.12); a net loss of $(1.2) million; six (6) months (but the "
+            "fee (30) is due); Node v18 (but set v0 = 1); rose by 206K; until I hit 1M!; a 1.2M HP engine; reply "
+            "by 6/6.",
+            "A-A-P-L up five percent (but costs five dollars); E-P-S was minus twelve cents; a net loss of one "
+            "point two million dollars; six months (but the fee (thirty) is due); Node version eighteen (but set "
+            "v zero equals one); rose by two hundred six thousand; until I hit one million!; a one point two "
+            "million HP engine; reply by June sixth.",
+            "A-A-P-L up five percent (but costs five dollars); E-P-S was minus twelve cents; a net loss of one "
+            "point two million dollars; six months (but the fee (thirty) is due); Node version eighteen (but set "
+            "v zero equals one); rose by two hundred and six thousand; until I hit one million!; a one point two "
+            "million HP engine; reply by the sixth of June.",
+        ),
+    ],
+    "a time or a weight before a noun, scientific times, degree classes, double XP, parts, previous prices": [
+        (
+            "A 10 min walk, 5–10 min slots, 2 hr sessions, per 30g serving (but 10 min later, 200 g flour); 9.11 "
+            "x 10^-31 kg; 0.4 × exams; a 2:1 honours degree; earn 2x XP; Subscribe for pt. 2 (prev. €130); dew "
+            "pt. 58°F.",
+            "A ten minute walk, five to ten minute slots, two hour sessions, per thirty gram serving (but ten "
+            "minutes later, two hundred grams of flour); nine point one one times ten to the power of minus "
+            "thirty one kilograms; zero point four times exams; a two one honours degree; earn two times X-P; "
+            "Subscribe for part two (previously one hundred thirty euros); dew point fifty eight degrees "
+            "Fahrenheit.",
+            "A ten minute walk, five to ten minute slots, two hour sessions, per thirty gram serving (but ten "
+            "minutes later, two hundred grams of flour); nine point one one times ten to the power of minus "
+            "thirty one kilograms; zero point four times exams; a two one honours degree; earn two times X-P; "
+            "Subscribe for part two (previously one hundred and thirty euros); dew point fifty eight degrees "
+            "Fahrenheit.",
+        ),
+    ],
+    "identifiers with a dash, named days and weeks, half price, courses, ages, listings, glued durations": [
+        (
+            "Property ID: 45-7781 (but order 100-200 units); Picture day is 9/12; Exams week of 5/12–5/16; Tue – "
+            "1/2 price wings; ECON 1B; Kids' menu (under 12s) (but ran under 10s); 4 bd | 3.5 ba; $3,200 pm; "
+            "£2.50 psf; 4.2 ly; 1 atm; 310 Cal; takes ~3m30s; 1h20m.",
+            "Property I-D: four five, seven seven eight one (but order one hundred to two hundred units); Picture "
+            "day is September twelfth; Exams week of May twelfth to May sixteenth; Tuesday – half price wings; "
+            "Econ one B; Kids' menu (under twelves) (but ran under ten seconds); four bedrooms, three point five "
+            "baths; three thousand two hundred dollars a month; two pounds fifty per square foot; four point two "
+            "light-years; one atmosphere; three hundred ten Calories; takes about three minutes thirty seconds; "
+            "one hour twenty minutes.",
+            "Property I-D: four five, seven seven eight one (but order one hundred to two hundred units); Picture "
+            "day is the ninth of December; Exams week of the twelfth of May to the sixteenth of May; Tuesday – "
+            "half price wings; Econ one B; Kids' menu (under twelves) (but ran under ten seconds); four bedrooms, "
+            "three point five baths; three thousand two hundred dollars a month; two pounds fifty per square "
+            "foot; four point two light-years; one atmosphere; three hundred and ten Calories; takes about three "
+            "minutes thirty seconds; one hour twenty minutes.",
+        ),
+    ],
+    "dotted versions in software's words, this decade's years after an owner": [
+        (
+            "Bump lodash from 4.17.20 to 4.17.21; upgrade to 3.10.12 (but the invoice dated 03.04.25); my 2024 "
+            "goals, the fiscal 2025 outlook (but my 2000 followers).",
+            "Bump lodash from four point seventeen point twenty to four point seventeen point twenty one; upgrade "
+            "to three point ten point twelve (but the invoice dated April third, twenty twenty five); my twenty "
+            "twenty four goals, the fiscal twenty twenty five outlook (but my two thousand followers).",
+            "Bump lodash from four point seventeen point twenty to four point seventeen point twenty one; upgrade "
+            "to three point ten point twelve (but the invoice dated the third of April, twenty twenty five); my "
+            "twenty twenty four goals, the fiscal twenty twenty five outlook (but my two thousand followers).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 

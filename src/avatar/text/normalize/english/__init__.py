@@ -24,8 +24,7 @@ from collections.abc import Iterator
 from avatar.text.normalize import scan
 from avatar.text.normalize.core import Piece
 from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
-from avatar.text.normalize.english.context import LOOK, Ctx, indefinite
-from avatar.text.normalize.english.figures import names_an_id
+from avatar.text.normalize.english.context import LOOK, Ctx, indefinite, names_an_id
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.english.vocabulary import MONTHS
 from avatar.text.normalize.regions import Region, region_for
@@ -66,6 +65,15 @@ _SPACE_GROUPED = re.compile(
     r"|(?<![0-9.,])[1-9][0-9]{0,2} 0[0-9]{2}(?![0-9]|[.,][0-9]| [0-9])"  # "2 000 m": a group no number starts
 )
 _COMMA_PER_CENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}),([0-9]{1,2})(?=\s?%)")
+# Thousands grouped by full stops beside money whose cents are written with a comma or not at all ("Rp 1.500.000",
+# "500.000 VND", "2.400 kr.", "12.500 ₽"): rewritten with commas, one character for one (not "KWD 1.500", whose
+# fils have three digits)
+_DOT_GROUPED = re.compile(
+    r"(?:(?<=Rp)|(?<=Rp )|(?<=IDR )|(?<=VND )|(?<=ARS )|(?<=CLP )|(?<=COP )|(?<=HUF )|(?<=ISK )|(?<=DKK )"
+    r"|(?<=NOK )|(?<=kr )|(?<=kr\. )|(?<=₫))[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])"
+    r"|(?<![0-9.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])"
+    r"(?=\s?(?:IDR|VND|ARS|CLP|COP|HUF|ISK|RUB|CZK|DKK|NOK|₫|₽|kr\b|Kč|zł))"
+)
 
 
 # full-width digits and signs ("１２３", "５０％", "～"), and the fraction and division slashes ("1⁄2"),
@@ -82,6 +90,7 @@ def _grouped(m: re.Match[str]) -> str:
 def _canonical_numbers(text: str) -> str:
     text = text.translate(_ONE_FOR_ONE)
     text = _SPACE_GROUPED.sub(_grouped, text)
+    text = _DOT_GROUPED.sub(lambda m: m.group().replace(".", ","), text)
     return _COMMA_PER_CENT.sub(r"\1.\2", text)
 
 
@@ -131,11 +140,12 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule="number")  # "64/128/256 GB": the last, a size
         elif (
             gap.verbatim
-            and gap.spoken.strip() == "/"
+            and gap.spoken.strip() in ("/", "|")
             and before.rule in _SAID_EITHER_SIDE_OF_A_SLASH | {"caps_letters"}
             and after.rule in _SAID_EITHER_SIDE_OF_A_SLASH
         ):
-            # "2BR/1BA": two bedrooms, one bath; "100°C/212°F", "$5/£4", "7 p.m. ET/4 p.m. PT": one, then the other
+            # "2BR/1BA": two bedrooms, one bath; "100°C/212°F", "$5/£4", "7 p.m. ET/4 p.m. PT": one, then the other;
+            # "4 bd | 3.5 ba": a listing's bar between them too
             out[i] = Piece(gap.start, gap.end, ", ", verbatim=False, rule=after.rule)
     for i, piece in enumerate(out):  # "between 9am-5pm", "between 10-15 kg": a range after "between" is "and"
         joined = piece.rule == "range" and piece.spoken == " to " and i > 0  # a dash joining two readings

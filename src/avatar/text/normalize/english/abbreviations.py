@@ -576,6 +576,7 @@ _ONLY_WHERE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
         re.compile(r"(?:\b(?!(?:The|A|An|This|That|My|Its|Our|Your|Their|His|Her)\s)[A-Z][A-Za-z'’-]+|[)\]])\s$"),
     ),
     "aet": (None, re.compile(r"[0-9]\s?[-–]\s?[0-9]{1,2}\s\($")),  # "won 2-1 (aet)": after extra time
+    "prev.": (re.compile(r"\s?[$€£¥₹]?[0-9]"), None),  # "(prev. €130)": previously (a price it had)
     "ea.": (None, re.compile(r"[0-9]\s?$")),  # "$19.99 ea.": each
     "pk.": (None, re.compile(r"[0-9]\s?$")),  # "2 pk. rolls", "a 6 pk.": pack
     **dict.fromkeys(("nts", "nts."), (None, re.compile(r"\b(?:[2-9]|[1-9][0-9])\s?$"))),  # "min. 2 nts": nights

@@ -200,3 +200,22 @@ def counted(word: str) -> bool:
     return word in {"people", "children", "men", "women", "sheep", "fish"} or (
         word.endswith("s") and not word.endswith(("ss", "us", "is"))
     )
+
+
+# the words that name an identifier before its number ("order 55012", "Reference number: 4521 7788")
+ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
+             "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
+             "model", "part", "serial", "sku", "id", "customer", "member", "membership", "transaction",
+             "reservation", "loyalty", "employee", "student", "passport", "licence", "license", "registration",
+             "tax", "vat", "iban", "routing", "card", "nhs", "ssn", "vin", "imei", "abn", "tfn", "pps", "aadhaar",
+             "pan", "patient", "hospital", "nino", "utr", "ein", "listing", "property"}  # fmt: skip
+_NAMED_ID_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+\.?)(?P<n>\s(?:[Nn]umber|[Nn]o\.|#|ID))?(?:\s(?:is|was))?:?\s$")
+
+
+def names_an_id(before: str) -> bool:
+    """Whether the words before a number name an identifier: a word of them ("Reference number:", "order #",
+    "card"), or a name and its number ("NHS No.", "Patient ID")."""
+    named = _NAMED_ID_BEFORE.search(before)
+    if named is None:
+        return False
+    return named["w"].lower() in ID_BEFORE or (named["w"][:1].isupper() and named["n"] is not None)

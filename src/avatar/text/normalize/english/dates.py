@@ -61,7 +61,9 @@ _NO_DATE_BEFORE = {"a", "an", "ratio", "aspect", "odds", "scored", "score", "sco
 _NAMED_DAY_BEFORE = re.compile(
     r"\b(?:birthday|anniversary|deadline|due date|start date|end date|wedding|DOB|date of birth|move-in date"
     r"|closing date|[Dd]ate)"
-    r"(?:\s(?:is|was|will be|falls on|fell on)|:)\s$",
+    r"(?:\s(?:is|was|will be|falls on|fell on)|:)\s$|\b(?:[Ww]eek|[Ww]eekend) of\s$"
+    # "Picture day is 9/12", "Sports day will be 6/7": a day named for what happens on it
+    r"|\b(?!(?:[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Oo]ne|[Aa])\s)[A-Za-z]+\s[Dd]ay\s(?:is|will be)\s$",
     re.IGNORECASE,
 )
 # A date just before "to" or "and": "from 12/24 to 1/2", a second date after one with a day over twelve
@@ -98,7 +100,7 @@ _HOURS_COUNTED = re.compile(r"\s+(?:of|per)\b|\s+a\s(?:day|week|month|year)\b") 
 _YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "to", "of", "year", "circa", "c.", "ca.", "before",
                 "after", "around", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "during",
                 "between", "and", "through", "born", "died", "founded", "established", "est.", "vintage",
-                "class", "copyright", "©"} | {m.lower() for m in MONTHS}  # fmt: skip
+                "class", "copyright", "©", "fiscal"} | {m.lower() for m in MONTHS}  # fmt: skip
 _YEAR_AFTER = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "to", "when", "as", "in", "at", "on",
                "for", "with", "brought", "began", "ended", "election", "elections", "season", "census", "olympics",
                "model", "edition", "version", "budget", "world", "cup", "campaign", "report", "survey", "film",
@@ -255,14 +257,26 @@ def _order_after_a_date(c: Ctx, a: int, b: int) -> bool | None:
     joined = _DATE_BEFORE_A_JOIN.search(c.before())
     if joined and _day_over_12(int(joined["pa"]), int(joined["pb"])) and (joined["pdash"] or max(a, b) <= 12):
         return int(joined["pa"]) > 12
+    if joined and joined["pdash"]:  # "week of 5/12–5/16", "12/5–16/5": the same month, a later day
+        pa, pb = int(joined["pa"]), int(joined["pb"])
+        first_before = c.before()[: joined.start()]
+        dated = last_word(first_before) in _DATE_BEFORE or _NAMED_DAY_BEFORE.search(first_before) is not None
+        if not dated:
+            return None  # "1/2-1/4 tsp": fractions; a date's words decide for both
+        if pa == a and pb < b <= 31 and a <= 12:
+            return False
+        if pb == b and pa < a <= 31 and b <= 12:
+            return True
     return None
 
 
 def month_day(c: Ctx, a: int, b: int) -> str | None:
     """'12/3' after "on", "due", a weekday...: a date (month/day, or day/month where the day comes first)."""
     before = c.word_before().rstrip(".")
-    if (a, b) == (24, 7) or (a == b and before not in _DATE_BEFORE):  # "24/7", "50/50" (but "Mon. 7/7", "on 5/5")
-        return None
+    # "reply by 6/6", "her birthday is 5/5": a day that is its month's number (no fraction is written so)
+    deadline = before == "by" or _DEADLINE_BY.search(c.before()) or _NAMED_DAY_BEFORE.search(c.before())
+    if (a, b) == (24, 7) or (a == b and before not in _DATE_BEFORE and not (a <= 12 and deadline)):
+        return None  # "24/7", "50/50" (but "Mon. 7/7", "on 5/5")
     # "shipped 3/14": a day over 12 where no fraction is likely (improper, or a denominator fractions rarely have);
     # after a word of time, any day over 12 ("a fee after 3/20", "not before 3/25")
     if before.lower() in _NO_DATE_BEFORE:
@@ -283,6 +297,10 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
         or (following.group().strip()[0] in "-–" and _day_over_12(a, b))  # "11/29-12/2" in either region
     )
     first = day_first(c)
+    if first and following is not None and int(following["ta"]) == a <= 12 < int(following["tb"]) <= 31:
+        first = False  # "week of 5/12–5/16" in British reading too: only the month first makes both dates
+    if not first and following is not None and int(following["tb"]) == b <= 12 < int(following["ta"]) <= 31:
+        first = True  # "week of 10/6–14/6" in American reading too: only the day first makes both dates
     if (order := _order_after_a_date(c, a, b)) is not None:
         before, first = "on", order  # "from 12/24 to 1/2": the end of a span of dates
     elif (
@@ -304,6 +322,8 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
         return None  # "sold 6/10 tickets": six out of ten
     if c.word_after().lower() in MEASURE_NOUNS or (c.word_after() == "of" and before not in ("on", "due", "dated")):
         return None  # "3/4 cup"; "posted 2/3 of the videos"
+    if _likely_fraction(a, b) and c.word_after().lower() in ("price", "priced", "off", "marathon", "term", "time"):
+        return None  # "Tue – 1/2 price wings": half price (but "took 3/18 off": a day)
     month, day = (b, a) if first else (a, b)
     if month > 12 and 1 <= day <= 12 and 1 <= month <= 31:
         month, day = day, month  # "use by 10/31" in British text, "31/10" in American: only one order is a date
@@ -341,6 +361,7 @@ def _date(c: Ctx, y: int | None, m: int, d: int, weekday: str | None = None) -> 
 # ("tips for 2025 start now"; but "for 2000 people", "for 1999 days")
 _BEFORE_A_YEAR_NOUN = {"its", "their", "his", "her", "our", "my", "your", "the", "this", "that", "last", "next", "a",
                        "for"}  # fmt: skip
+_OWNERS = {"my", "our", "their", "your", "his", "her", "its"}
 _VERB_AFTER_A_YEAR = {"are", "looks", "look", "looked", "seems", "seem", "remains", "remain", "promises", "means",
                       "includes", "include", "shows", "show", "starts", "start", "begins", "begin"}  # fmt: skip
 _POSSESSIVE_BEFORE = re.compile(r"[A-Za-z0-9]['’]s?\s$")
@@ -377,6 +398,8 @@ def _is_year(c: Ctx) -> bool:
     singular_after = not (after.endswith("s") or after in _PLURAL_WITHOUT_S)
     if before in _BEFORE_A_YEAR_NOUN and 1100 <= value <= 2039 and singular_after:
         return True  # "its 2025 outlook", "the 1918 flu" (but "the 2024 employees", "the 1999 staff")
+    if before in _OWNERS and 2010 <= value <= 2039:
+        return True  # "my 2024 goals", "our 2025 plans": this decade's years (not "my 2000 followers")
     if _POSSESSIVE_BEFORE.search(c.before()) and 1100 <= value <= 2039 and singular_after:
         return True  # "Labour's 1997 landslide", "Apple's 2024 revenue" (but "Apple's 1500 employees")
     if _NAME_BEFORE.search(c.before()) and 1800 <= value <= 2039 and (after in NAMED_THING_DOES):
@@ -576,10 +599,22 @@ def _read_iso_date(c: Ctx) -> str | None:
     return _date(c, int(g["iy"]), int(g["im"]), int(g["id"]))
 
 
+# the words of software before a dotted triple, and a version before "to" ("1.2.3 to 1.2.10")
+_SOFTWARE_BEFORE = re.compile(
+    r"\b(?:[Vv]ersions?|[Rr]eleases?|[Rr]eleased|[Bb]ump(?:ed|s)?|[Uu]pgrade[ds]?|[Uu]pdate[ds]?|[Pp]atch(?:ed)?"
+    r"|[Dd]owngrade[ds]?|[Ii]nstall(?:ed|s)?|[Pp]in(?:ned|s)?|[Ff]irmware|SDK|API|npm|pip|[Bb]uild|[Pp]ackage"
+    r"|[Dd]ependency|[Ll]ibrary|[Pp]lugin)\b"
+)
+_A_VERSION_TO = re.compile(r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\s(?:to|->|→)\s$|@$")
+
+
 def _read_num_date(c: Ctx) -> str | None:
     g = c.g
     a, b, y = (int(g["na"]), int(g["nb"]), g["ny"]) if c.rule == "num_date" else (int(g["da"]), int(g["db"]), g["dy4"])
     dotted = c.rule == "num_date" and g["nsep"] == "."  # "03.04.2025": day first wherever it is written
+    software = _SOFTWARE_BEFORE.search(c.clause_before()) or _A_VERSION_TO.search(c.before())
+    if dotted and len(y) == 2 and software and c.word_before() not in _DATE_BEFORE:
+        return None  # "bump lodash from 4.17.20 to 4.17.21", "upgrade to 3.10.12": versions, the version rule's
     month, day = (b, a) if day_first(c) or dotted or a > 12 else (a, b)
     if month > 12:
         month, day = day, month
@@ -892,7 +927,17 @@ def _read_hm_duration(c: Ctx) -> str | None:
     return f"{c.num(hours)} {'hour' if int(hours) == 1 else 'hours'} {c.num(str(int(c.g['hmm'])))}"
 
 
+def _read_glued_duration(c: Ctx) -> str | None:
+    g = c.g
+    if g["gdh"]:  # "1h20m": one hour twenty minutes
+        h, m = g["gdh"], g["gdm"]
+        return f"{c.num(h)} {'hour' if h == '1' else 'hours'} {c.num(m)} {'minute' if m == '1' else 'minutes'}"
+    m, sec = g["gdm2"], g["gds"]  # "3m30s": three minutes thirty seconds
+    return f"{c.num(m)} {'minute' if m == '1' else 'minutes'} {c.num(sec)} {'second' if sec == '1' else 'seconds'}"
+
+
 READERS: dict[str, Reader] = {
+    "glued_duration": _read_glued_duration,
     "to_present": say(" to the "),
     "fourth_of_july": say("Fourth of July"),
     "hm_duration": _read_hm_duration,

@@ -9,12 +9,14 @@ import re
 
 from avatar.text.normalize.english.context import (
     DETERMINER_BEFORE,
+    ID_BEFORE,
     LOOK,
     NAMED_THING_DOES,
     Ctx,
     Reader,
     code_number,
     counted,
+    names_an_id,
     plural_words,
     say,
     spell_groups,
@@ -35,14 +37,6 @@ _NO_IS_A_WORD_AFTER = {"said", "say", "says", "saying", "answered", "answer", "a
                        "yelled", "whispered", "just", "simply", "definitely", "absolutely", "probably", "and", "but",
                        "or", "so", "oh", "well", "means", "meant"}  # fmt: skip
 _MODEL_AFTER = {"Ti", "Super", "XT", "XTX", "GRE"}
-_ID_BEFORE = {"order", "ticket", "case", "ref", "ref.", "reference", "invoice", "confirmation", "booking", "item",
-              "account", "acct", "acct.", "policy", "claim", "tracking", "receipt", "issue", "pr", "bug", "job",
-              "model", "part", "serial", "sku", "id", "customer", "member", "membership", "transaction",
-              "reservation", "loyalty", "employee", "student", "passport", "licence", "license", "registration",
-              "tax", "vat", "iban", "routing", "card", "nhs", "ssn", "vin", "imei", "abn", "tfn", "pps", "aadhaar",
-              "pan", "patient", "hospital", "nino", "utr", "ein"}  # fmt: skip
-
-
 _DAY_NAMED_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s$")
 
 
@@ -96,7 +90,7 @@ def _read_record(c: Ctx) -> str | None:
     return " ".join(c.num(n) for n in re.split(r"[–-]", c.g["rec"]))
 
 
-_REFERENCE_BEFORE = _ID_BEFORE | {"code", "pnr", "voucher", "coupon", "reservation", "ref:", "no.", "number"}
+_REFERENCE_BEFORE = ID_BEFORE | {"code", "pnr", "voucher", "coupon", "reservation", "ref:", "no.", "number"}
 
 
 def _read_reference(c: Ctx) -> str | None:
@@ -168,9 +162,6 @@ def _read_status_code(c: Ctx) -> str | None:
     return None
 
 
-_NAMED_ID_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+\.?)(?P<n>\s(?:[Nn]umber|[Nn]o\.|#|ID))?(?:\s(?:is|was))?:?\s$")
-
-
 def _read_id_groups(c: Ctx) -> str | None:
     """A secret or an identifier in groups, or one of five digits and more, after what names it: "Your code is
     482 913", "Enter PIN 1234", "Customer number: 330129", "Reference number: 4521 7788 9900": digit by digit,
@@ -183,22 +174,13 @@ def _read_id_groups(c: Ctx) -> str | None:
     return None
 
 
-def names_an_id(before: str) -> bool:
-    """Whether the words before a number name an identifier: a word of them ("Reference number:", "order #",
-    "card"), or a name and its number ("NHS No.", "Patient ID")."""
-    named = _NAMED_ID_BEFORE.search(before)
-    if named is None:
-        return False
-    return named["w"].lower() in _ID_BEFORE or (named["w"][:1].isupper() and named["n"] is not None)
-
-
 def _read_id_number(c: Ctx) -> str | None:
     """'SKU 48213', 'account 12345678': an identifier after the word that names it; 'area code 212', 'your PIN
     is 4821', 'verification code: 093': digit by digit."""
     if len(c.g["idd"]) < 5:
         return spell_groups(c, [c.g["idd"]]) if DIGIT_BY_DIGIT_AFTER.search(c.before()) else None
     named = re.search(r"\b(?P<w>[A-Za-z]+\.?)(?:\s(?:[Nn]umber|[Nn]o\.|#))?:?\s$", c.before())
-    if not named or named["w"].lower() not in _ID_BEFORE:  # "order number 55012" (not "the number 10000")
+    if not named or named["w"].lower() not in ID_BEFORE:  # "order number 55012" (not "the number 10000")
         return None
     return spell_groups(c, [c.g["idd"]])
 
@@ -208,7 +190,7 @@ def _read_hashtag(c: Ctx) -> str | None:
     ident = g["tag"] + (g["tagid"] or "")
     # "order #A1234-567", "Booth #B12": a number (a letter or two, then digits: no hashtag)
     if re.search(r"[0-9]", ident) and (
-        g["tagid"] or c.word_before() in _ID_BEFORE or re.fullmatch(r"[A-Z][0-9]{1,8}", ident)
+        g["tagid"] or c.word_before() in ID_BEFORE or re.fullmatch(r"[A-Z][0-9]{1,8}", ident)
     ):
         # "order #A1234-567": a number, said letter by letter and digit by digit
         return "number " + spell_groups(c, ident.split("-"))
@@ -605,6 +587,14 @@ def _read_runway(c: Ctx) -> str | None:
     return f"{runway} {c.num(c.g['rwn'].lstrip('0') or '0')} {side}"
 
 
+def _read_restated_number(c: Ctx) -> str | None:
+    """ "six (6) months": the figure in brackets restates the words before it, as contracts write; it is not said
+    twice (nothing is said for it, else it is read)."""
+    words = c.num(c.g["rsn"]).replace("-", " ").split()
+    before = re.sub(r"[-\s]+", " ", c.before()).lower().split()
+    return "" if before[-len(words) :] == words else None
+
+
 def _read_wifi_standard(c: Ctx) -> str | None:
     letters = c.g["wfs"]
     return "eight oh two dot eleven" + (" " + "-".join(letters.upper()) if letters else "")
@@ -612,6 +602,8 @@ def _read_wifi_standard(c: Ctx) -> str | None:
 
 READERS: dict[str, Reader] = {
     "wifi_standard": _read_wifi_standard,
+    "restated_number": _read_restated_number,
+    "version_v": lambda c: "version " if re.search(r"(?:\b[A-Z][A-Za-z0-9+#.-]*\s|\()$", c.before()) else None,
     "formula": _read_formula,
     "named_number": _read_named_number,
     "runway": _read_runway,

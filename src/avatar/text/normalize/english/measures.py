@@ -19,9 +19,11 @@ from avatar.text.normalize.english.context import (
     counted,
     in_quotation,
     indefinite,
+    names_an_id,
     one_or_many,
     plural_words,
     say,
+    spell_groups,
 )
 from avatar.text.normalize.english.dates import clock_span, minutes, month_day
 from avatar.text.normalize.english.sports import not_out, race_distance, record, runs_for_wickets, score
@@ -70,6 +72,8 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "kcal": ("kilocalorie", "kilocalories"), "ha": ("hectare", "hectares"),
          "sq ft": ("square foot", "square feet"), "sq. ft.": ("square foot", "square feet"),
          "sqft": ("square foot", "square feet"), "sq.ft.": ("square foot", "square feet"),
+         "sq.ft": ("square foot", "square feet"), "ly": ("light-year", "light-years"),
+         "atm": ("atmosphere", "atmospheres"), "br": ("bedroom", "bedrooms"), "Cal": ("Calorie", "Calories"),
          "kgs": ("kilograms", "kilograms"), "mol": ("mole", "moles"), "kJ": ("kilojoule", "kilojoules"),
          "kJ/mol": ("kilojoule per mole", "kilojoules per mole"), "km³": ("cubic kilometer", "cubic kilometers"),
          "m2": ("square meter", "square meters"), "km2": ("square kilometer", "square kilometers"),
@@ -392,6 +396,9 @@ def _range(c: Ctx) -> str:
     if g["runit"] == "in" and (runs := runs_for_wickets(c, a, b, c.m.start("runit") - 1)):
         return f"{runs} in"  # "246-4 in 47.2 overs": runs for wickets, then the word "in"
     plain = not (g["runit"] or g["rs"] or g["rscale2"] or g["rtl"] or g["rinch"])
+    identifier = plain and len(a + b) >= 5 and "." not in a + b and "–" not in c.text and not counted(c.word_after())
+    if identifier and names_an_id(c.before()):
+        return spell_groups(c, [a, b])  # "Property ID: 45-7781", "Listing #: 42-1189": an identifier's groups
     if plain and _ONE_SECTION_BEFORE.search(c.before()) and (len(b) >= 3 or int(b) < int(a)):
         return f"{c.num(a)} {code_number(c, b)}"  # "Sec. 12-104": a section's number, not a range of sections
     if (
@@ -440,7 +447,7 @@ def _range(c: Ctx) -> str:
             return f"{score(c, a, b) or spoken}{g['rsp']}{unit}"
         one, many = UNITS[unit]
         of = of_what_follows(c) if unit in _SPOON_UNITS else ""  # "2-3 tbsp. oil": tablespoons of oil
-        if not of and describes(c):  # "a 2-3 hr hike": a two to three hour hike
+        if not of and describes(c, one):  # "a 2-3 hr hike": a two to three hour hike; "5-10 min slots"
             return f"{spoken} {c.unit(one)}"
         return f"{spoken} {c.unit(one_or_many(b, one, many))}{of}"
     return spoken
@@ -517,6 +524,19 @@ _PER_UNIT_AFTER = re.compile(r"/[A-Za-zµμ²³]{1,4}[ \t]+([A-Za-z]+)")
 _DIMENSIONS = {"long", "high", "wide", "deep", "tall", "thick"}
 # a name after a measure ("Samsung drive", "V8"), not the pronoun I nor a name's initial ("by a 5 m A. Smith")
 _NAME_AFTER = re.compile(r"[ \t]+(?!I\b|[A-Z]\.)[A-Z][A-Za-z0-9]*\b")
+# what a time before it measures ("10 min walk", "2 hr sessions"; not "10 min later") and the portions a weight sizes
+_TIMES = {"second", "minute", "hour", "day", "week", "month", "year"}
+_TIMED = {"walk", "drive", "ride", "commute", "break", "wait", "delay", "read", "session", "class", "lesson", "meeting",
+          "call", "slot", "window", "trip", "flight", "journey", "workout", "run", "nap", "interval", "rest", "hike",
+          "appointment", "shift", "course", "trial", "notice", "period", "stay", "visit", "tour", "video", "podcast",
+          "episode", "show", "presentation", "talk", "countdown", "timer", "timeout", "limit", "deadline", "warranty",
+          "guarantee", "contract", "lease", "plan", "subscription", "program", "programme", "cycle", "soak", "boil",
+          "bake", "layover", "stopover", "sprint", "block", "shower", "lunch", "lecture", "seminar",
+          "webinar", "workshop", "tutorial", "exam", "test", "quiz", "fast", "detox", "challenge"}  # fmt: skip
+_WEIGHTS = {"gram", "kilogram", "milligram", "ounce", "pound", "milliliter", "millilitre", "liter", "litre"}
+_PORTIONS = {"serving", "portion", "scoop", "bar", "pack", "bag", "tub", "jar", "can", "tin", "bottle", "sachet",
+             "pouch", "packet", "block", "loaf", "slice", "piece", "carton", "cup", "glass", "dose", "tablet",
+             "capsule"}  # fmt: skip
 # what a power before it describes with no article ("45W charging", "65W fast charging")
 _POWERED = {"charging", "fast", "wireless", "reverse", "heating", "cooling", "lighting"}
 
@@ -543,6 +563,8 @@ def describes(c: Ctx, unit: str | None = None) -> bool:
         return True
     if unit == "touchdown" and after in ("passes", "runs", "catches", "receptions", "throws", "drives"):
         return True  # "threw 3 TD passes": three touchdown passes
+    if (unit in _TIMES and (after in _TIMED or after[:-1] in _TIMED)) or (unit in _WEIGHTS and after in _PORTIONS):
+        return True  # "a 10 min walk", "5-10 min slots", "per 30g serving": what it lasts or weighs, singular
     if after in _DIMENSIONS and ARTICLE_BEFORE.search(before):  # "a 10 m tall tower": a ten meter tall tower
         noun = _word_after_next(c)
         return noun.islower() and noun not in NOT_A_NOUN
@@ -720,8 +742,8 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     inches = inches or (unit == "in" and after in _DIMENSIONS)  # "a 12 in deep shelf", "it is 30 in wide"
     # "3 bd/2 ba", "4 bd, 3 ba": a listing's bedrooms and bathrooms, each beside the other
     rest = c.m.string[c.m.end() : c.m.end() + 10]
-    rooms = unit == "bd" and re.match(r"\s?[/,]\s?[0-9]{1,2}\s?ba\b", rest) is not None
-    rooms = rooms or (unit in ("ba", "BA") and re.search(r"[0-9]\s?bd\s?[/,]\s?$", c.before()) is not None)
+    rooms = unit == "bd" and re.match(r"\s?[/,|]\s?[0-9]{1,2}(?:\.5)?\s?ba\b", rest) is not None
+    rooms = rooms or (unit in ("ba", "BA") and re.search(r"[0-9]\s?(?:bd|br)\s?[/,|]\s?$", c.before()) is not None)
     clear = clear or rooms
     # "2 m x 3 m", "4 in x 6 in": a size's side
     side = unit in ("m", "in") and re.match(r"\s?[x×]\s?[0-9]", c.m.string[c.m.end() : c.m.end() + 4]) is not None
@@ -743,6 +765,13 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     return bool(clear or inches or side or pointed or stone or c.g["udot"]) and not west
 
 
+# what follows "under 12s" or "over 18s" where they are ages ("(under 12s)", "over 18s only"; "ran under 10s" is time)
+_AGE_GROUP_AFTER = re.compile(
+    r"\s(?:only|and|team|teams|football|rugby|hockey|netball|cricket|league|squad|side|menu|welcome|go|free|club"
+    r"|section|match|matches|cup|eat|stay|must|need|can)\b"
+)
+
+
 def _plural_of_number(c: Ctx, number: str) -> str | None:
     """An "s" attached to a number that makes it plural rather than seconds: "100s of fans" (hundreds of), "the
     low 200s" (a range of values), "the 3080s", "two 747s" (model numbers)."""
@@ -754,6 +783,15 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
         return plural_words(c.num(number))  # "two 9s", "rolled three 6s": two nines, three sixes
+    if (
+        re.fullmatch(r"[5-9]|1[0-9]|2[01]", number)
+        and (under := re.search(r"(?:\(|\b)(?:[Uu]nder|[Oo]ver)[\s-]$", c.before()))
+        and (
+            _AGE_GROUP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
+            or (under.group().startswith("(") and c.m.string.startswith(")", c.m.end()))  # "(under 12s)"
+        )
+    ):
+        return plural_words(c.num(number))  # "menu (under 12s)", "over 18s only": ages, not seconds
     if number in ("3", "4", "6", "50", "100") and re.search(r"(?<![0-9.,:])[0-9]{1,2}\s$", c.before()):
         # "hit 6 4s and 3 6s", "3 100s and 2 50s", "made 11 3s": a player's count of them (fours, sixes, threes)
         return plural_words(c.num(number).removeprefix("one "))
@@ -981,7 +1019,7 @@ _TITLE_HOLDERS = {"champion", "champions", "champ", "champs", "winner", "winners
                   "medalists", "medallists", "finalist", "finalists", "olympian", "olympians", "all-star", "all-stars",
                   "mvp", "world", "national", "grammy", "emmy", "oscar", "tony", "pro"}  # fmt: skip
 # what a multiple is of ("12x EBITDA"), and the words before one ("valued at 12x ARR"): times, not a count
-_MULTIPLE_OF = {"EBITDA", "EBIT", "ARR", "MRR", "EPS", "GDP"}
+_MULTIPLE_OF = {"EBITDA", "EBIT", "ARR", "MRR", "EPS", "GDP", "XP", "EXP", "DMG", "HP"}  # "2x XP": double
 _MULTIPLE_BEFORE = re.compile(r"\b(?:at|of|to|about|around|nearly|over|is|was|be)\s$")
 
 
@@ -1031,6 +1069,8 @@ def _read_ratio(c: Ctx) -> str | None:
     a, b = g["ra1"], g["ra2"]
     if "." in a:
         return f"{c.num(a)} to {c.num(b)}"  # "a 2.5:1 ratio": two point five to one
+    if a == "2" and b in ("1", "2") and c.word_after().lower() in ("honours", "honors", "degree", "hons", "degrees"):
+        return f"two {c.num(b)}"  # "a 2:1 honours degree": a two-one, as British degrees are classed
     if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
         if b == "00":  # "closes at 24:00": twenty four hundred; "in 48:00": forty eight flat
             return f"{c.num(a)} {'hundred' if a == '24' else 'flat'}"
@@ -1264,6 +1304,8 @@ def _read_scaled(c: Ctx) -> str | None:
     if after_a_place(c) or _GLUED_TO_LETTERS.search(c.before()):
         return None  # "Room 12B", "Suite 400B"; "B2B"
     after = c.word_after()
+    if g["sscale2"] in ("B", "A") and re.search(r"\b[A-Z]{3,5}\s$", c.before()) and len(g["sn"]) <= 2:
+        return None  # "ECON 1B", "PHYS 2B": a course's number and letter
     if g["sscale2"] in ("K", "k") and race_distance(c, g["sn"]):
         return f"{c.num(g['sn'])} K"  # "ran a 5K", "the 10k race": a distance in kilometres, said "K"
     if g["sscale2"] in ("K", "k") and after.lower() in ("modem", "modems", "dial-up", "baud"):
@@ -1284,6 +1326,8 @@ def _read_multiply(c: Ctx) -> str | None:
     sized = _SIZED_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     if "x" in text and sized and _sized(sized.group(1)) and _COUNT_OF_SIZED.search(c.before()):
         return " "  # "2 x 500mg tablets", "1 x 400g tin": the count, then what it counts
+    if re.match(r"\s?10(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻])", c.m.string[c.m.end() : c.m.end() + 5]):
+        return " times "  # "9.11 x 10^-31 kg": a number in scientific notation
     if "x" in text or _SIDE_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK):
         return " by "  # '1920x1080', '30 × 40 cm', '12 × 9 × 4 in': a size's sides
     return " times "  # '3 × 4'

@@ -34,9 +34,9 @@ _CODE_NAMES = {"CAD": "Canadian", "AUD": "Australian", "HKD": "Hong Kong", "NZD"
                "CLP": "Chilean", "COP": "Colombian", "SAR": "Saudi", "QAR": "Qatari", "UGX": "Ugandan",
                "TZS": "Tanzanian", "MAD": "Moroccan", "OMR": "Omani", "KWD": "Kuwaiti", "BHD": "Bahraini",
                "JOD": "Jordanian", "GHS": "Ghanaian"}  # fmt: skip
-# the signs written after an amount in their own countries ("50 zł", "300 Kč"), and their codes ("200 kr." is the
-# crown of four countries: _crown says which)
-_SIGNS_AFTER = {"zł": "PLN", "Kč": "CZK"}
+# the signs written after an amount in their own countries ("50 zł", "300 Kč", "12.500 ₽"), and their money
+# ("200 kr." is the crown of four countries: _crown says which)
+_SIGNS_AFTER = {"zł": "PLN", "Kč": "CZK", "₽": "₽", "₫": "₫"}
 # the signs written before an amount ("KSh 108", "Rp20,000"), and their codes
 _PREFIXES = {"KSh": "KES", "TSh": "TZS", "USh": "UGX", "Rp": "IDR", "GH₵": "GHS"}
 _CROWNS = (
@@ -212,6 +212,15 @@ def _read_rand(c: Ctx) -> str | None:
     return _money(c, "ZAR", amount, scale)
 
 
+def _read_money_negative(c: Ctx) -> str | None:
+    g = c.g
+    said = _LOSS_BEFORE.search(c.before()) is not None  # "a net loss of $(1.2) million": the words say it
+    return ("" if said else "minus ") + _money(c, g["mnc"], g["mna"], g["mns"])  # "$(0.12)": minus twelve cents
+
+
+_LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|lost|lose|down|fell|negative|shortfall)\b\W*(?:\w+\W+){0,2}$")
+
+
 def _read_money_words(c: Ctx) -> str | None:
     return _money(c, "$" if c.g["wcur"] == "dollars" else "€", c.g["wamt"], None)
 
@@ -240,9 +249,10 @@ def _read_pcm(c: Ctx) -> str | None:
     before = c.before()
     if not (re.search(r"[0-9][kK]? $", before) or (c.text in ("pcm", "pw") and before[-1:].isdigit())):
         return None  # after a number, spaced ("£800 p/m") or glued ("£277pw")
-    if c.text == "pa" and not re.search(r"[$£€][0-9][0-9.,]*[kK]?\s$", before):
-        return None  # "100 pa": no salary (pascals are "Pa")
-    return {"pcm": "per calendar month", "pa": "a year", "p/m": "a month"}.get(c.text, "per week")
+    if c.text in ("pa", "pm", "psf") and not re.search(r"[$£€][0-9][0-9.,]*[kK]?\s$", before):
+        return None  # "100 pa": no salary (pascals are "Pa"); "3 pm" is a clock's; "$3,200 pm": a month's rent
+    said = {"pcm": "per calendar month", "pa": "a year", "p/m": "a month", "pm": "a month", "psf": "per square foot"}
+    return said.get(c.text, "per week")
 
 
 def _read_pence_decimal(c: Ctx) -> str | None:
@@ -259,6 +269,8 @@ READERS: dict[str, Reader] = {
     "money": _read_money,
     "money_code": _read_money_code,
     "rand": _read_rand,
+    "money_negative": _read_money_negative,
+    "cashtag": lambda c: "",
     "cents": _read_cents,
     "count_for_price": _read_count_for_price,
     "money_words": _read_money_words,

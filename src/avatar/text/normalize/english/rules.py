@@ -90,6 +90,12 @@ _FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
+    # "1h20m", "3m30s": hours and minutes, minutes and seconds, glued ("2h30" and "14h30" are the time rules')
+    (
+        "glued_duration",
+        r"(?P<gdh>[1-9](?<![0-9.,][1-9])[0-9]?)h(?P<gdm>[0-5][0-9]|[1-9])m(?![A-Za-z0-9])"
+        r"|(?P<gdm2>[1-9](?<![0-9.,][1-9])[0-9]{0,2})m(?P<gds>[0-5][0-9]|[1-9])s(?![A-Za-z0-9])",
+    ),
     # "over 2m 4f", "1m 2f 110y", "over 7½f": a horse race's miles, furlongs and yards
     (
         "furlongs",
@@ -297,7 +303,7 @@ _RULES: list[tuple[str, str]] = [
         rf"\bEUR\s?(?P<amt4>{_EURO_NUM})(?![0-9]|[.,][0-9])"  # "EUR 1.199,00": written the continental way
         # "20 USD", "2.5M GBP" (a scale, then the code: million pounds, not molar)
         rf"|{AT_NUM}(?P<amt2>{NUM})(?:\s?(?:(?P<mword3>thousand|million|billion|trillion|bn|mn)\b|(?P<mscale3>[kKmMbB])))?"
-        rf"\s?(?P<code>(?:{_CURRENCY_CODES}|zł|Kč|kr)\b(?:(?<=kr)\.)?)|\b(?P<code2>{_CURRENCY_CODES}|"
+        rf"\s?(?P<code>(?:{_CURRENCY_CODES}|zł|Kč|kr)\b(?:(?<=kr)\.)?|[₽₫](?![0-9]))|\b(?P<code2>{_CURRENCY_CODES}|"
         rf"Rs\.|Rs(?=\s?[0-9])|kr\.?(?=\s?[0-9])|S?Fr\.(?=\s?[0-9])|KSh|TSh|USh|Rp|GH₵)\s?(?P<amt3>{NUM})"
         # "CHF 2.5M", "EUR 300m"
         r"(?:\s?(?P<mword2>thousand|million|billion|trillion|lakh|crore|LPA)\b|(?P<mscale2>[kKmMbB]|bn|mn)\b)?",
@@ -646,7 +652,11 @@ _RULES: list[tuple[str, str]] = [
         r"subs|subscribers|likes|fans|people|users|downloads|steps|words|sales|orders|miles|readers)\b)",
     ),
     # "0.1 M NaCl", "2M HCl", "a 1 M solution": a concentration, molar (not "5M views", a scale)
-    ("molar", rf"{AT_NUM}(?P<mol>{NUM})\s?M(?=\s+(?:(?:[A-Z][a-z]?[0-9]*){{2,}}(?![a-z])|solution|buffer|stock)\b)"),
+    (
+        "molar",
+        rf"{AT_NUM}(?P<mol>{NUM})\s?M(?=\s+(?:(?!(?:HP|PS|TV|PC|EV|VP|SP|CP|CPU|GPU|USD|EUR|GBP)\b)"
+        r"(?:[A-Z][a-z]?[0-9]*){2,}(?![a-z])|solution|buffer|stock)\b)",
+    ),
     # "3 million km²", "2.5M km", "1.2 billion m³": a scaled number of a unit
     (
         "scaled_unit",
@@ -659,7 +669,10 @@ _RULES: list[tuple[str, str]] = [
     (
         "scaled",
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
-        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M)(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)))",
+        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M|[0-9][0-9]K)"
+        r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)"
+        # "until I hit 1M 💪", "1M!": a million, before a clause's end or a sign
+        r"|(?<=[0-9]M)(?:[,;:)!?]|\.(?![A-Za-z0-9])|$|\s+[^\w\s])))",
     ),
     # "3x4", "3 x 4", "3 ×4" (but "20/10 x8" is the times rule's: times eight)
     ("minus", r"(?<=[0-9A-Za-z] )-(?= [0-9A-Za-z.]{1,12}\s?=)"),  # "10 - 4 = 6", "x - y = 4": minus
@@ -686,7 +699,7 @@ _RULES: list[tuple[str, str]] = [
     # ... "1 x phone", "1 x USB-C cable" (one of a singular); "3 x £4.50 = £13.50": times a price
     (
         "count_x",
-        r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?=[A-Z]{1,5}(?:-[A-Z0-9]{1,3})?\s[a-z]|[A-Z][a-z]{2,}\b|[a-z]{3,}s\b"
+        r"\s[x×]\s(?<=[0-9]\s[x×]\s)(?<![.,][0-9]\s[x×]\s)(?=[A-Z]{1,5}(?:-[A-Z0-9]{1,3})?\s[a-z]|[A-Z][a-z]{2,}\b|[a-z]{3,}s\b"
         r"|(?<![0-9.,]1\s[x×]\s)(?<=\b1\s[x×]\s)[a-z]{3,}\b|(?P<cxp>(?=[$€£][0-9])))",
     ),
     # "#12", "Apt. #4B", "Case #2024-00173"
@@ -939,7 +952,7 @@ _RULES: list[tuple[str, str]] = [
     # "£1,450 pcm", "£277pw", "£1.2k pcm": per calendar month, per week; "£45k pa", "£200 p/w", "£800 p/m"
     (
         "pcm",
-        r"p(?:cm|w|a|/w|/m)\b(?![./-][A-Za-z0-9])",  # after a number (the reader looks)
+        r"p(?:cm|w|a|/w|/m|m|sf)\b(?![./-][A-Za-z0-9])",  # after a number (the reader looks)
     ),
     # "A1:A10", "B2:D20": a range of spreadsheet cells
     ("cells", r"\b(?P<ce1>[A-Z]{1,2})(?P<cn1>[0-9]{1,5}):(?P<ce2>[A-Z]{1,2})(?P<cn2>[0-9]{1,5})\b"),
@@ -964,8 +977,8 @@ _RULES: list[tuple[str, str]] = [
     # they name
     (
         "before_number",
-        r"(?<!\+)\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|[Ee]p|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched"
-        r"|Pts?|Bks?|Eps|Chs|Sc|[Ii]ss|[Rr]m|Div)\.(?=:?\s?#?[0-9]"
+        r"(?<!\+)(?<![0-9] )(?<!dew )\b(?P<bn>[Pp]op|Prop|[Dd]ep|[Aa]rr|[Ee]p|[Ww]k|Op|Arts?|[Aa]lt|[Pp]aras?|Eqs?"
+        r"|[Ss]ect|[Ss]ubsec|Cl|Sch|Sched|[Pp]ts?|Bks?|Eps|Chs|Sc|[Ii]ss|[Rr]m|Div)\.(?=:?\s?#?[0-9]"
         # "Ep. VIII", "Pt. II", "Bk. V", "Art. III", "Sc. ii": before a Roman numeral too
         r"|(?:(?<=Ep\.)|(?<=Pt\.)|(?<=Bk\.)|(?<=Sc\.)|(?<=Art\.))\s[IVX]{1,5}\b"
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
@@ -1070,6 +1083,14 @@ _RULES: list[tuple[str, str]] = [
     ),  # "~5 km": about five kilometers; "<5%": less than
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
+    # "$AAPL up 5%", "$GME": a cashtag, the ticker's letters (no dollars)
+    ("cashtag", r"\$(?<![\w$]\$)(?=[A-Z]{1,5}\b(?![.,]?[0-9]))"),
+    # "EPS was $(0.12)", "a net loss of $(1.2) million": an amount in brackets, as accounts show a negative
+    ("money_negative", rf"(?P<mnc>[$€£])\((?P<mna>{NUM})\)(?:\s(?P<mns>million|billion|thousand|bn|m)\b)?"),
+    # "six (6) months", "thirty (30) days": the figure restates the words before it, and is not said again
+    ("restated_number", r" \((?<=[a-z] \()(?P<rsn>[0-9]{1,3})\)"),
+    # "Node v18", "Python v3": a version's number after "v" (a name's "V8" stays)
+    ("version_v", r"v(?<![^\s(]v)(?=[1-9][0-9]{0,2}\b(?![.,/][0-9]))"),
     # "Price: $$", "Sushi Ko ($$$)": a guide's price level after a label's colon or in brackets, its signs counted
     (
         "price_level",

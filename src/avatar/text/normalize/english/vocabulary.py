@@ -80,7 +80,7 @@ ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for exa
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
                  "Hwy": "Highway", "Xmas": "Christmas", "rev.": "revenue", "OT": "overtime",
                  "HR": "home run", "HRs": "home runs", "EST.": "Established", "def.": "defeated",
-                 "caps.": "capsules", "tabs.": "tablets", "aet": "after extra time",
+                 "caps.": "capsules", "tabs.": "tablets", "aet": "after extra time", "prev.": "previously",
                  "Cnr": "Corner", "Sts": "Streets", "Asst.": "Assistant", "asst.": "assistant", "Cty.": "County",
                  "w.e.f.": "with effect from", "agg.": "aggregate",
                  "Res.": "Resolution", "Min.": "Minimum", "Max.": "Maximum", "pkg.": "package", "pkgs.": "packages",
