@@ -2226,8 +2226,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Add 0.1 M NaCl to a 5 mM buffer, not 5M views.",
-            "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",
-            "Add zero point one molar NaCl to a five millimolar buffer, not five million views.",
+            "Add zero point one molar N-A-C-L to a five millimolar buffer, not five million views.",
+            "Add zero point one molar N-A-C-L to a five millimolar buffer, not five million views.",
         ),
         (
             "She went 5/9 (55.6%), then ate 1/2 (50%) of it.",
@@ -3061,9 +3061,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "The fund is 2.5M GBP, about 3.1 M USD, and 1.2bn EUR next year; a 0.1 M NaCl wash and 2M HCl stay molar.",
             "The fund is two point five million pounds, about three point one million dollars, and one point two "
-            "billion euros next year; a zero point one molar NaCl wash and two molar HCl stay molar.",
+            "billion euros next year; a zero point one molar N-A-C-L wash and two molar H-C-L stay molar.",
             "The fund is two point five million pounds, about three point one million dollars, and one point two "
-            "billion euros next year; a zero point one molar NaCl wash and two molar HCl stay molar.",
+            "billion euros next year; a zero point one molar N-A-C-L wash and two molar H-C-L stay molar.",
         ),
         (
             "She was born in Honolulu, HI, lived in Portland, ME and Gary, IN, and moved from Dayton, OH in 2019; "
@@ -4059,6 +4059,15 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "twenty twenty four goals, the fiscal twenty twenty five outlook (but my two thousand followers).",
         ),
     ],
+    "chemical formulas in plain digits, two-letter elements": [
+        (
+            "Add H2SO4, HNO3, NaHCO3 and C2H5OH; 0.1 M NaCl and HCl (but NaN values, PS5, vitamin B12, HiFi).",
+            "Add H two S-O four, H-N-O three, N-A-H-C-O three and C two H five O-H; zero point one molar N-A-C-L "
+            "and H-C-L (but NaN values, P-S five, vitamin B twelve, HiFi).",
+            "Add H two S-O four, H-N-O three, N-A-H-C-O three and C two H five O-H; zero point one molar N-A-C-L "
+            "and H-C-L (but NaN values, P-S five, vitamin B twelve, HiFi).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4287,7 +4296,7 @@ PATHOLOGICAL = {
 # Runs of one piece, where a pattern that starts again inside the run would look along the rest of it each time
 RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Card 4111 1111 ",
         "international groups": "+254 712 345 678, ", "spaced dashes between kinds": "Edition – 1TB – ",
-        "furlongs": "over 2m 4f, ",
+        "furlongs": "over 2m 4f, ", "plain formulas": "NaHCO3 and ", "glued durations": "3m30s, ",
         "comma groups": "123,", "space groups": "123 ", "thin-space groups": "1\u202f000\u202f", "scores": "6-4, ",
         "sizes": "2 m x ", "letters compared": "A > B ", "scores between sides": "Chelsea 2-0 ",
         "tickers": "AAPL ", "shares after counts": "5/9 (55.6%) ", "spans of years": "Between 1939 and ",

@@ -512,7 +512,7 @@ def _read_formula(c: Ctx) -> str | None:
     H two O; "CO₂": C-O two; "NaHCO₃": N-A-H-C-O three), the letters of elements side by side joined to be spelled."""
     words: list[str] = []
     letters = ""
-    for element, count in re.findall(r"([A-Z][a-z]?)([₀-₉]*)", c.text):
+    for element, count in re.findall(r"([A-Z][a-z]?)([₀-₉0-9]*)", c.text):
         letters += element.upper()
         if count:
             words += ["-".join(letters), c.num(count.translate(_SUBSCRIPTS))]
@@ -600,7 +600,23 @@ def _read_wifi_standard(c: Ctx) -> str | None:
     return "eight oh two dot eleven" + (" " + "-".join(letters.upper()) if letters else "")
 
 
+def _read_formula_plain(c: Ctx) -> str | None:
+    text = c.text
+    if not re.search(r"[0-9a-z]", text) or re.fullmatch(r"[A-Z]{2}[0-9]{1,3}", text):
+        return None  # "CO", "NO": words or letters; "PS5", "AB5": two capitals and a number (caps_glued's)
+    if text in ("NaN", "HeLa", "CoCo") or not all(symbol in _ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
+        return None  # "HiFi", "MyCo2", "NaN": no formula
+    return _read_formula(c)
+
+
+_ELEMENTS = {"H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar", "K",
+             "Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr",
+             "Y", "Mo", "Pd", "Ag", "Cd", "Sn", "Sb", "Te", "I", "Xe", "Cs", "Ba", "W", "Pt", "Au", "Hg", "Pb", "Bi",
+             "Rn", "Ra", "U", "Pu"}  # fmt: skip
+
+
 READERS: dict[str, Reader] = {
+    "formula_plain": _read_formula_plain,
     "wifi_standard": _read_wifi_standard,
     "restated_number": _read_restated_number,
     "version_v": lambda c: "version " if re.search(r"(?:\b[A-Z][A-Za-z0-9+#.-]*\s|\()$", c.before()) else None,

@@ -27,6 +27,11 @@ from avatar.text.normalize.numbers import INDIAN
 from avatar.text.normalize.scan import Rule
 
 _CURRENCY_CODES = "|".join(money.CURRENCY_CODES)
+# the elements' symbols a formula is written with, two letters first ("Na" before "N"); the reader checks the first
+_ELEMENTS = (
+    "He|Li|Be|Ne|Na|Mg|Al|Si|Cl|Ar|Ca|Ti|Cr|Mn|Fe|Co|Ni|Cu|Zn|Br|Kr|Sr|Ag|Sn|Pt|Au|Hg|Pb|Ba|Cs|Se|As|Ga|Ge|Rb|Mo"
+    "|Pd|Cd|Sb|Te|Xe|Bi|Ra|Rn|Pu|H|B|C|N|O|F|P|S|K|V|I|U|W|Y"
+)
 # phone numbers of services, said digit by digit after call or dial: emergencies (911, 999, 112, 000), the
 # NHS's 111, police 101, the US crisis line 988, and the N11 codes (211, 311, 411, ...); three digits each, so
 # that a lookbehind may name them
@@ -137,6 +142,12 @@ _RULES: list[tuple[str, str]] = [
     ("hex", r"\b0x(?P<hex>[0-9A-Fa-f]{1,16})\b"),  # "0x1F": hex one F
     # a chemical formula with subscript digits: "H₂O" H two O, "CO₂" C-O two, "C₆H₁₂O₆"
     ("formula", r"(?<![A-Za-z₀-₉])(?=[A-Za-z]{1,12}[₀-₉])(?:[A-Z][a-z]?[₀-₉]{0,3}){1,12}(?![A-Za-z₀-₉])"),
+    # "H2SO4", "NaHCO3", "C2H5OH", "NaCl", "HCl": elements' symbols and their counts written in plain digits, two
+    # elements or more with a digit or a small letter among them (the reader spells them as the formula rule does)
+    (
+        "formula_plain",
+        rf"[A-Z](?<![A-Za-z0-9][A-Z])[a-z]?[0-9]{{0,3}}(?:(?:{_ELEMENTS})[0-9]{{0,3}}){{1,7}}(?![A-Za-z0-9])",
+    ),
     # "3e8", "6.022e23", "1.6E-19": a number in scientific (E) notation, three times ten to the power of eight
     # (a capital E only with a sign or a decimal point: "Room 4E3" is a name), and its unit ("3e8 m/s")
     (
