@@ -22,7 +22,7 @@ from avatar.text.normalize.english.context import (
     spell_groups,
 )
 from avatar.text.normalize.english.measures import UNITS
-from avatar.text.normalize.english.vocabulary import DIGIT_BY_DIGIT_AFTER, WRITTEN_SHORT_BEFORE_A_NUMBER
+from avatar.text.normalize.english.vocabulary import DIGIT_BY_DIGIT_AFTER, ELEMENTS, WRITTEN_SHORT_BEFORE_A_NUMBER
 from avatar.text.normalize.numbers import spell_digits
 
 _GRADE_BEFORE = {"a", "an", "got", "get", "gets", "getting", "earned", "earn", "earns", "received", "receive",
@@ -604,15 +604,9 @@ def _read_formula_plain(c: Ctx) -> str | None:
     text = c.text
     if not re.search(r"[0-9a-z]", text) or re.fullmatch(r"[A-Z]{2}[0-9]{1,3}", text):
         return None  # "CO", "NO": words or letters; "PS5", "AB5": two capitals and a number (caps_glued's)
-    if text in ("NaN", "HeLa", "CoCo") or not all(symbol in _ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
+    if text in ("NaN", "HeLa", "CoCo") or not all(symbol in ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
         return None  # "HiFi", "MyCo2", "NaN": no formula
     return _read_formula(c)
-
-
-_ELEMENTS = {"H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar", "K",
-             "Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr",
-             "Y", "Mo", "Pd", "Ag", "Cd", "Sn", "Sb", "Te", "I", "Xe", "Cs", "Ba", "W", "Pt", "Au", "Hg", "Pb", "Bi",
-             "Rn", "Ra", "U", "Pu"}  # fmt: skip
 
 
 READERS: dict[str, Reader] = {

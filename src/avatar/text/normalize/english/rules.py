@@ -20,6 +20,7 @@ from avatar.text.normalize.english.vocabulary import (
     BOOK_ABBREVIATIONS,
     CHAPTER_ALONE_BOOKS,
     DIRECTION_AFTER,
+    ELEMENTS,
     MONTH_ABBR,
     TITLES,
 )
@@ -28,10 +29,7 @@ from avatar.text.normalize.scan import Rule
 
 _CURRENCY_CODES = "|".join(money.CURRENCY_CODES)
 # the elements' symbols a formula is written with, two letters first ("Na" before "N"); the reader checks the first
-_ELEMENTS = (
-    "He|Li|Be|Ne|Na|Mg|Al|Si|Cl|Ar|Ca|Ti|Cr|Mn|Fe|Co|Ni|Cu|Zn|Br|Kr|Sr|Ag|Sn|Pt|Au|Hg|Pb|Ba|Cs|Se|As|Ga|Ge|Rb|Mo"
-    "|Pd|Cd|Sb|Te|Xe|Bi|Ra|Rn|Pu|H|B|C|N|O|F|P|S|K|V|I|U|W|Y"
-)
+_ELEMENTS = "|".join(sorted(ELEMENTS, key=lambda e: (-len(e), e)))
 # phone numbers of services, said digit by digit after call or dial: emergencies (911, 999, 112, 000), the
 # NHS's 111, police 101, the US crisis line 988, and the N11 codes (211, 311, 411, ...); three digits each, so
 # that a lookbehind may name them

@@ -315,3 +315,10 @@ SHORT_WORDS = frozenset({"ah", "am", "an", "as", "at", "aw", "ax", "ay", "be", "
                          "two", "use", "van", "vat", "vet", "via", "vow", "war", "was", "wax", "way", "web", "wed",
                          "wet", "who", "why", "wig", "win", "wit", "woe", "wok", "won", "woo", "wow", "yak", "yam",
                          "yap", "yea", "yes", "yet", "you", "zap", "zen", "zip", "zoo"})  # fmt: skip
+
+
+# the chemical elements' symbols a formula is written with ("H2SO4", "NaCl")
+ELEMENTS = {"H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar", "K",
+            "Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr",
+            "Y", "Mo", "Pd", "Ag", "Cd", "Sn", "Sb", "Te", "I", "Xe", "Cs", "Ba", "W", "Pt", "Au", "Hg", "Pb", "Bi",
+            "Rn", "Ra", "U", "Pu"}  # fmt: skip
