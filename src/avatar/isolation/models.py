@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avatar.backends.base import Speech, SynthesisRequest
+from avatar.errors import WorkerKilled
 from avatar.isolation.host import WorkerProcess
 
 if TYPE_CHECKING:
@@ -268,9 +269,11 @@ class WorkerModelHost(ModelHost):
             )
 
     def _call(self, method: str, *args: Any) -> Any:
-        if not self.loaded:
-            self._loaded = False
+        if not self._loaded:
             raise RuntimeError(f"model {self.spec.backend} is not loaded")
+        if not self.worker.alive:  # it died since it loaded (the OOM killer's SIGKILL): as if it died in the call,
+            self._loaded = False  # so the caller replaces it
+            raise WorkerKilled(self.worker.label, self.worker.reap())
         return self.worker.call("call", method=method, args=args)
 
     def speak(self, request: SynthesisRequest, voice: StoredVoice | None = None) -> Speech:
