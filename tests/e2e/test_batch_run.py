@@ -12,8 +12,9 @@ from processes import run_cli
 
 from avatar import atomic
 from avatar.batch.execute import run_batch
+from avatar.batch.jobs import remove_temporaries
 from avatar.batch.report import status, verify
-from avatar.batch.spec import load_batch
+from avatar.batch.spec import JobDef, load_batch
 
 
 def test_multi_job_batch_loads_each_stage_once_and_never_redoes_done_jobs(tmp_path: Path) -> None:
@@ -147,3 +148,13 @@ def test_a_summary_being_written_is_neither_removed_nor_overlapped(tmp_path: Pat
     assert errors == []
     assert json.loads(target.read_text()) == {"by": "second"}
     assert atomic.leftover_temporaries(tmp_path) == []
+
+
+def test_a_job_named_batch_leaves_the_summarys_temporary_to_its_writers(tmp_path: Path) -> None:
+    job = JobDef(id="job0", where="row 1", text="Hi.", script=None, voice=None, portrait=None, output="batch",
+                 language=None)  # fmt: skip
+    (tmp_path / ".tmp-batch-k1l2ed4x.wav").write_bytes(b"half")  # the job's own, from a killed attempt
+    (tmp_path / ".tmp-batch-m3n4op5q.json").write_text("{")  # the summary's, which a live writer may hold
+    removed = remove_temporaries(tmp_path, job)
+    assert [p.name for p in removed] == [".tmp-batch-k1l2ed4x.wav"]
+    assert (tmp_path / ".tmp-batch-m3n4op5q.json").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from avatar import atomic
-from avatar.batch.defaults import INPUT_TEXT
+from avatar.batch.defaults import INPUT_TEXT, SUMMARY_NAME
 from avatar.batch.spec import JobDef
 from avatar.batch.store import Claim
 from avatar.constants import MANIFEST_NAME
@@ -39,7 +39,12 @@ def remove_temporaries(batch_dir: Path, job: JobDef) -> list[Path]:
     """Delete what a killed attempt of this job left half-written (only its claim holder may do this)."""
     found = atomic.leftover_temporaries(run_dir_of(batch_dir, job.id)) if run_dir_of(batch_dir, job.id).is_dir() else []
     stem = Path(job.output).stem if Path(job.output).suffix else job.output
-    found += atomic.temporaries_of(Path(batch_dir), stem)
+    summary = Path(SUMMARY_NAME)  # (a job whose output is "batch.wav" leaves the summary's temporaries to its lock)
+    found += [
+        p
+        for p in atomic.temporaries_of(Path(batch_dir), stem)
+        if not (p.suffix == summary.suffix and stem == summary.stem)
+    ]
     for p in found:
         logger.info("removing %s, left by an interrupted attempt", p)
         p.unlink(missing_ok=True)

@@ -427,10 +427,16 @@ _A_STREET_BEFORE = re.compile(
 )
 
 
-_TITLE_JUST_BEFORE = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Capt|Sgt|Col|Gen|Lt|Hon|Fr|Sen|Rep|Gov|Insp|Det|Supt|Cllr)\.?\s$"
-    r"|\b(?:Judge|Dame|Sir|Lady|Lord|Doctor|Professor|Justice)\s$"
+# a person's title just before ("Dr. S. Khan", "Mr N. Patel"): the titles of names, with or without their dot
+_PERSON_TITLES = sorted(
+    {
+        t.rstrip(".")
+        for t in TITLES
+        if re.fullmatch(r"[A-Z][a-z]+\.", t) and t not in ("Mt.", "Ft.", "Pt.", "Jr.", "Sr.")
+    }
+    | {"Dr", "Mx", "Judge", "Dame", "Sir", "Lady", "Lord", "Doctor", "Professor", "Justice"}
 )
+_TITLE_JUST_BEFORE = re.compile(rf"\b(?:{'|'.join(_PERSON_TITLES)})\.?\s$")
 
 
 def _read_compass(c: Ctx) -> str | None:

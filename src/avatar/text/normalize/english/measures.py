@@ -838,9 +838,7 @@ _SPENT_BEFORE = re.compile(
     r"|worth|donated|pledged|owed|owes|fined|funding|revenue|turnover|profits?|losses|lost|saved|valued at)"
     r"\s(?:(?:of|at|about|around|over|nearly|almost|some|just|a|an|another|only)\s){0,2}$"
 )
-_MONEY_AFTER = {"yen", "euros", "dollars", "pounds", "rupees", "yuan", "won", "pesos", "francs", "kronor", "kroner",
-                "rand", "naira", "shillings", "dirhams", "riyals", "reais", "rubles", "roubles", "usd", "eur", "gbp",
-                "jpy", "inr", "cny", "aud", "cad"}  # fmt: skip
+_MONEY_AFTER = {many.split()[-1] for _one, many, _sub_one, _sub_many in CURRENCIES.values()}  # yen, euros, kronor
 
 
 # What follows a length and never a count ("the visitors were 2m tall", "users are 3m away")
