@@ -104,6 +104,19 @@ def test_a_spoken_question_gets_transcript_events(listening: Server, tmp_path: P
     assert "speaking_started" not in kinds  # no chat configured: the app sends say itself
 
 
+def test_a_conversation_server_loads_its_models_before_any_session_asks(talking: Server) -> None:
+    """The recogniser, the voice-activity model and the chat model load at start, beside the requests served,
+    so no caller waits a first load out in a session's opening (the module's first test may be this one: the
+    fixture's server has had no session then)."""
+    deadline = time.monotonic() + 300  # the child's START_S: a first load de-quantises the embedded GGUF
+    while "live conversation's models loaded" not in talking.log_text():
+        assert time.monotonic() < deadline, talking.log_text()[-3000:]
+        assert "could not load" not in talking.log_text(), talking.log_text()[-3000:]
+        time.sleep(0.5)
+    loading = [line for line in talking.log_text().splitlines() if "loading the live conversation's models" in line]
+    assert len(loading) == 1 and "chat model embedded" in loading[0], loading
+
+
 def test_persona_is_bounded_and_thinking_can_be_turned_off(talking: Server, tmp_path: Path) -> None:
     question = spoken(QUESTION, tmp_path, "q")
 

@@ -1003,8 +1003,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Acme Corp. (NYSE: ACME) rose 4%; open 11:00-22:00, the bar 18:00-02:00.",
-            "Acme Corporation (NYSE: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
-            "Acme Corporation (NYSE: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
+            "Acme Corporation (N-Y-S-E: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
+            "Acme Corporation (N-Y-S-E: Acme) rose four percent; open eleven AM to ten PM, the bar six PM to two AM.",
         ),
         (
             "Use a 3/8-in. drill bit for the 1/4-lb. patties.",
@@ -3350,9 +3350,9 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Dinner is €15 p.p. or $12/pp; Res. 242 passed (NYSE: AAPL).",
             "Dinner is fifteen euros per person or twelve dollars per person; Resolution two hundred forty two "
-            "passed (NYSE: A-A-P-L).",
+            "passed (N-Y-S-E: A-A-P-L).",
             "Dinner is fifteen euros per person or twelve dollars per person; Resolution two hundred and forty two "
-            "passed (NYSE: A-A-P-L).",
+            "passed (N-Y-S-E: A-A-P-L).",
         ),
     ],
     "years before a noun, lives, clocks written with dots, whole hours, titles without stops, codes, plurals": [
@@ -4068,6 +4068,114 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "and H-C-L (but NaN values, P-S five, vitamin B twelve, HiFi).",
         ),
     ],
+    "an abbreviation that opens a heading or a field": [
+        (
+            "Est. Completion Date: June 2025. Dept. Head approval required. See Acct. Statement for "
+            "details. (But we met at Acme Corp. Then we left.)",
+            "Estimated Completion Date: June twenty twenty five. Department Head approval required. "
+            "See Account Statement for details. (But we met at Acme Corporation. Then we left.)",
+            "Estimated Completion Date: June twenty twenty five. Department Head approval required. "
+            "See Account Statement for details. (But we met at Acme Corporation. Then we left.)",
+        ),
+    ],
+    "clocks off the five-minute marks, series of values": [
+        (
+            "The 07.52 from Reading arrives at 14.27; I'll meet you at 12.30 (but shares closed at "
+            "14.27). Stats: 8/12/10 KDA, RAM 8/16/32 GB, Mana 11/12/13/14, pen 18/21/24% (but born "
+            "8/12/10).",
+            "The seven fifty two from Reading arrives at fourteen twenty seven; I'll meet you at "
+            "twelve thirty (but shares closed at fourteen point two seven). Stats: eight, twelve, "
+            "ten K-D-A, Ram eight, sixteen, thirty two gigabytes, Mana eleven, twelve, thirteen, "
+            "fourteen, pen eighteen, twenty one, twenty four percent (but born August twelfth, "
+            "twenty ten).",
+            "The seven fifty two from Reading arrives at fourteen twenty seven; I'll meet you at "
+            "twelve thirty (but shares closed at fourteen point two seven). Stats: eight, twelve, "
+            "ten K-D-A, Ram eight, sixteen, thirty two gigabytes, Mana eleven, twelve, thirteen, "
+            "fourteen, pen eighteen, twenty one, twenty four percent (but born the twelfth of "
+            "August, twenty ten).",
+        ),
+    ],
+    "millions before capitals, finance's mm, formulas after molar": [
+        (
+            "1.4M IOPS, 5M MAU and 21M BTC; the revolver is $750mm and revenue $12.5 MM (but 2 M "
+            "NaOH and a 1 M solution).",
+            "one point four million Iops, five million M-A-U and twenty one million bitcoin; the "
+            "revolver is seven hundred fifty million dollars and revenue twelve point five million "
+            "dollars (but two molar N-A-O-H and a one molar solution).",
+            "one point four million Iops, five million M-A-U and twenty one million bitcoin; the "
+            "revolver is seven hundred and fifty million dollars and revenue twelve point five "
+            "million dollars (but two molar N-A-O-H and a one molar solution).",
+        ),
+    ],
+    "plural numbers, groups by letter, service numbers, phone numbers written whole": [
+        (
+            "She got 9s and 8s; Over 50s walking football; Class 3B and a 2B pencil (but we raised "
+            "7B last year). Call 119 or 116 123. Call 9876543210.",
+            "She got nines and eights; Over fifties walking football; Class three B and a two B "
+            "pencil (but we raised seven billion last year). Call one one nine or one one six, one "
+            "two three. Call nine eight seven, six five four, three two one zero.",
+            "She got nines and eights; Over fifties walking football; Class three B and a two B "
+            "pencil (but we raised seven billion last year). Call one one nine or one one six, one "
+            "two three. Call nine eight seven six five, four three two one oh.",
+        ),
+    ],
+    "comparisons glued to words, laboratory units, panels of figures, standard errors, winds by letter": [
+        (
+            "p<0.001 and eGFR<30; K 5.8 mEq/L, ALT 85 U/L, BNP 450 pg/mL, 0.5 mL/kg/h; (Fig. 4C) "
+            "and Figs. 2B; SE = 0.08 (but winds SE 10 mph); winds W 10 kt.",
+            "p is less than zero point zero zero one and eGFR less than thirty; K five point eight "
+            "milliequivalents per liter, A-L-T eighty five units per liter, B-N-P four hundred "
+            "fifty picograms per milliliter, zero point five milliliters per kilogram per hour; "
+            "(Figure four C) and Figures two B; S-E equals zero point zero eight (but winds "
+            "southeast ten miles per hour); winds West ten knots.",
+            "p is less than zero point zero zero one and eGFR less than thirty; K five point eight "
+            "milliequivalents per litre, A-L-T eighty five units per litre, B-N-P four hundred and "
+            "fifty picograms per millilitre, zero point five millilitres per kilogram per hour; "
+            "(Figure four C) and Figures two B; S-E equals zero point zero eight (but winds "
+            "southeast ten miles per hour); winds West ten knots.",
+        ),
+    ],
+    "scales as ratios, links without a scheme, Reddit names, hashtags said once, versus between numbers": [
+        (
+            "Scale 1:50 and a contrast ratio of 1,000,000:1; youtu.be/dQw4 and amzn.to/3Kp; "
+            "u/techguy42 in r/buildapc; use the hashtag #MyPixelStory; 9.784 v 9.789, 1st v 2nd.",
+            "Scale one to fifty and a contrast ratio of one million to one; youtu dot be slash dQw "
+            "four and amzn dot to slash three Kp; u slash techguy forty two in r slash buildapc; "
+            "use the hashtag My Pixel Story; nine point seven eight four versus nine point seven "
+            "eight nine, first versus second.",
+            "Scale one to fifty and a contrast ratio of one million to one; youtu dot be slash dQw "
+            "four and amzn dot to slash three Kp; u slash techguy forty two in r slash buildapc; "
+            "use the hashtag My Pixel Story; nine point seven eight four versus nine point seven "
+            "eight nine, first versus second.",
+        ),
+    ],
+    "exchanges, keys and emoji, featuring, percentage points, match play, race times, an innings": [
+        (
+            'Listed on the NYSE; employer NICs; press ⌘ + Shift; 3️⃣ reasons; "Midnight" (feat. '
+            "Doja Cat) (but what a feat. Then); down 1.3 ppts; won 3&2; WR 1:42:37.891; Australia "
+            "211/4, lead by 98.",
+            "Listed on the N-Y-S-E; employer N-I-C's; press command plus Shift; three reasons; "
+            '"Midnight" (featuring Doja Cat) (but what a feat. Then); down one point three '
+            "percentage points; won three and two; W-R one forty two thirty seven point eight nine "
+            "one; Australia two hundred eleven for four, lead by ninety eight.",
+            "Listed on the N-Y-S-E; employer N-I-C's; press command plus Shift; three reasons; "
+            '"Midnight" (featuring Doja Cat) (but what a feat. Then); down one point three '
+            "percentage points; won three and two; W-R one forty two thirty seven point eight nine "
+            "one; Australia two hundred and eleven for four, lead by ninety eight.",
+        ),
+    ],
+    "ranges after naming words, days written first, 4K after at, an end mark": [
+        (
+            "Zones 1-6 Travelcard; Christmas Day 25/12 and the collection is 28/11; faster at 4K "
+            "(but rose to $4K).\n# # #\nEnds here.",
+            "Zones one to six Travelcard; Christmas Day December twenty fifth and the collection is "
+            "November twenty eighth; faster at four K (but rose to four thousand dollars). Ends "
+            "here.",
+            "Zones one to six Travelcard; Christmas Day the twenty fifth of December and the "
+            "collection is the twenty eighth of November; faster at four K (but rose to four "
+            "thousand dollars). Ends here.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4360,7 +4468,12 @@ RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Car
         "a month and its year": "reg. 03/2016, ", "superscripts after a capital": "R² = 0.62, ",
         "streets after a direction": "220 W. Main St. Tickets ", "stores' numbers": "Walgreens #7731, ",
         "gold": "14K gold, ", "a month's full stop": "15 March. 73,000 came; ",
-        "a change's plus": "(+13.6%) "}  # fmt: skip
+        "a change's plus": "(+13.6%) ", "series of values": "8/16/32 GB, 11/12/13/14, ",
+        "headings": "Est. Completion Date: ", "race times with a fraction": "1:42:37.891, ",
+        "laboratory units": "5.8 mEq/L, 0.5 mL/kg/h, ", "numbers written whole": "Call 9876543210. ",
+        "versus between numbers": "7 v 2, 1st v 2nd, ", "keycaps and names": "3️⃣ u/techguy42 r/buildapc ",
+        "match play": "won 3&2, ", "plurals side by side": "9s and 8s, ", "comparisons glued": "p<0.001, eGFR<30, ",
+        "links with a path": "amzn.to/3Kp youtu.be/x ", "an innings": "Australia 211/4, lead by 98. "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -262,6 +262,16 @@ async def _wait_ready(ctx: ServerContext) -> None:
     if ctx.phase == "starting":
         ctx.phase = "ready"
         logger.info("ready on %s", ctx.device_thread.device)
+        _preload_live(ctx.settings.serve.live)
+
+
+def _preload_live(live: Any) -> None:
+    """A server whose live sessions converse loads their models now, beside the requests it serves (a daemon
+    thread: a stop does not wait for a load), so its first session opens at once."""
+    if live.max_sessions and live.chat.enabled:
+        from avatar.serve.live_sessions import preload_conversation
+
+        threading.Thread(target=preload_conversation, args=(live,), name="live-preload", daemon=True).start()
 
 
 def body_limit(serve: ServeSettings, path: str, method: str) -> tuple[int, str]:

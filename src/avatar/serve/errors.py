@@ -2,7 +2,8 @@
 
 Every error response is ``{"error": {"message", "type", "param", "code"}}``. The statuses: 400 (bad input),
 401 (no or wrong key), 403 (not an admin), 404 (unknown model, voice or route), 413 (body or upload too
-large), 422 (a field of the wrong type), 429 (queue full, with Retry-After), 503 (out of memory, starting,
+large), 422 (a field of the wrong type), 429 (queue full, with Retry-After), 499 (the client went
+before the answer; for the log), 503 (out of memory, starting,
 draining or timed out, with Retry-After). The device thread's refusals are :class:`avatar.errors.DeviceBusy`,
 given their status here. Anything unexpected is a 500 with a generic message; its traceback
 goes to the log only.
@@ -59,6 +60,17 @@ class TooLarge(HTTPFacingError, InputError):
 class BodyTimeout(HTTPFacingError, InputError):
     status = 408
     code = "body_timeout"
+
+
+class ClientGone(HTTPFacingError, UsageError):
+    """The caller closed its connection before the answer (nginx's 499): nothing was made for it, and the
+    answer reaches no one (it is written for the log)."""
+
+    status = 499
+    code = "client_closed_request"
+
+    def __init__(self) -> None:
+        super().__init__("the client closed its connection before the answer")
 
 
 class Busy(HTTPFacingError, RunError):

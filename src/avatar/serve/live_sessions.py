@@ -35,6 +35,43 @@ MAX_CANDIDATES = 64
 CONSENT_INTERVAL_S = 1
 
 
+def conversation_models(live: Any, thinking: bool) -> list[Any]:
+    """The kept models a session that listens opens with (the operator's recogniser, the voice-activity model
+    and, with ``thinking`` and a chat configured, the chat model), in the order they load."""
+    from avatar.listening.registry import recogniser_for
+    from avatar.voices.vad import STREAM_MODEL
+
+    models = [recogniser_for(live), STREAM_MODEL]
+    if thinking and live.chat.enabled:
+        from avatar.thinking.registry import chat_model_for
+
+        models.append(chat_model_for(live.chat))
+    return models
+
+
+def preload_conversation(live: Any) -> None:
+    """Load a conversation's models before any session asks (``avatar serve`` with ``serve.live.chat.enabled``):
+    a first load of the embedded chat takes seconds to a minute, and a session opened meanwhile would hold its
+    caller's request, and a session of their share, for that long. A failure is logged; the first session
+    that needs the model reports it to its caller."""
+    started = time.monotonic()
+    models = conversation_models(live, thinking=True)
+    logger.info("loading the live conversation's models: %s", ", ".join(m.name for m in models))
+    for model in models:
+        try:
+            model.get()
+        except Exception as exc:
+            logger.warning("could not load %s for live sessions: %s", model.name, exc)
+            return
+    logger.info("live conversation's models loaded in %.1f s", time.monotonic() - started)
+
+
+async def until_disconnected(request: Any, poll_s: float = 0.25) -> None:
+    """Return once ``request``'s client has gone (its connection closed before the answer)."""
+    while not await request.is_disconnected():
+        await asyncio.sleep(poll_s)
+
+
 def tune_ice() -> None:
     import aioice.ice
 

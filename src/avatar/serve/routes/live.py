@@ -8,9 +8,10 @@ aiortc cannot use, for whatever reason, is a 400. A session's event stream count
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
@@ -19,7 +20,7 @@ from sse_starlette.sse import EventSourceResponse
 
 from avatar.errors import AvatarError, InputError, UnknownNameError
 from avatar.serve.auth import CallerDep, ContextDep
-from avatar.serve.errors import Busy
+from avatar.serve.errors import Busy, ClientGone
 from avatar.serve.routes.common import ERRORS, resolve_voice
 from avatar.serve.schemas import MouthOptions
 from avatar.serve.streams import RECHECK_S, guarded
@@ -101,7 +102,7 @@ def _sends_audio(sdp: str) -> bool:
 
 
 @router.post("/v1/live/sessions", status_code=201, response_model=SessionAnswer, responses=ERRORS)
-async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) -> SessionAnswer:
+async def create_session(request: Request, body: SessionRequest, who: CallerDep, ctx: ContextDep) -> SessionAnswer:
     from avatar.serve.live_sessions import check_offer
     from avatar.speaking.port import Voice
 
@@ -143,9 +144,30 @@ async def create_session(body: SessionRequest, who: CallerDep, ctx: ContextDep) 
     manager.reserve(who.user)
     try:
         voice = Voice(model, speaker, own_voice, body.language)
-        return await _open(ctx, manager, who.user, who.key_id, body, voice, stored)
+        return await _unless_gone(request, _open(ctx, manager, who.user, who.key_id, body, voice, stored))
     finally:
         manager.release(who.user)
+
+
+async def _unless_gone(request: Request, opening: Coroutine[Any, Any, SessionAnswer]) -> SessionAnswer:
+    """``opening``'s answer, or, when the caller goes first (a client that gave up on a first session's model
+    load), the opening cancelled: what it made is closed and the caller's share is free at once, not after
+    the load and ``serve.live.connect_timeout_s``."""
+    from avatar.serve.live_sessions import until_disconnected
+
+    task: asyncio.Task[SessionAnswer] = asyncio.ensure_future(opening)
+    watch = asyncio.ensure_future(until_disconnected(request))
+    try:
+        await asyncio.wait((task, watch), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watch.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        logger.info("live session offer from a caller who went before the answer: not opened")
+        raise ClientGone()
+    return task.result()
 
 
 async def _open(
@@ -214,21 +236,19 @@ async def _open(
 async def _conversing(live: Any, body: SessionRequest, speaking: Any, voice: Any) -> Any:
     """The session's ears (the operator's recogniser, a kept model) and, when the operator configured a chat
     and the caller did not turn thinking off, its conversation."""
-    from avatar.listening.registry import recogniser_for
     from avatar.live.conversing import Conversing
-    from avatar.voices.vad import STREAM_MODEL
+    from avatar.serve.live_sessions import conversation_models
 
-    recogniser = await asyncio.to_thread(recogniser_for(live).get)
-    # loaded before the answer: a first load on the microphone's first audio would let its backlog fill
-    await asyncio.to_thread(STREAM_MODEL.get)
+    # every model loaded before the answer (a server with a chat loads them at start): a first load on the
+    # microphone's first audio would let its backlog fill
+    loaded = [await asyncio.to_thread(m.get) for m in conversation_models(live, body.thinking)]
+    recogniser = loaded[0]
     conversation = None
-    if live.chat.enabled and body.thinking:
+    if len(loaded) > 2:
         from avatar.thinking.chat import Chat
         from avatar.thinking.conversation import Conversation
-        from avatar.thinking.registry import chat_model_for
 
-        model = await asyncio.to_thread(chat_model_for(live.chat).get)
-        conversation = Conversation(Chat(model, live.chat, body.persona), speaking, voice)
+        conversation = Conversation(Chat(loaded[2], live.chat, body.persona), speaking, voice)
     return Conversing(recogniser, live, conversation, (voice.language or "en"), echo_guard=not body.echo_cancelled)
 
 

@@ -59,7 +59,7 @@ _STOPS_ONLY_BEFORE_A_SENTENCE = {"U.S.", "U.K.", "U.S.A.", "E.U.", "U.N.", "Natl
 # Abbreviations read without a sentence stop even before a capital ("vs. Spain", "the U.S. Army")
 _NO_STOP = {"vs.", "Vs.", "vs", "e.g.", "i.e.", "approx.", "Approx.", "incl.", "excl.", "No.", "w/", "w/o", "Ref.",
             "exc.", "Conf.", "reg.", "inc.", "cf.", "no.", "nos.", "Nos.", "Asst.", "asst.",
-            "Cty.", "def."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
+            "Cty.", "def.", "Fig.", "Figs.", "fig.", "figs."} | _STOPS_ONLY_BEFORE_A_SENTENCE  # fmt: skip
 _SENTENCE_STARTS = re.compile(
     r"\s*$|[ \t]*\n|\s+(?:The|We|It|I(?!\.)|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|"
     r"Her|My|Your)\b"
@@ -89,14 +89,15 @@ INITIALISMS = {"FBI", "CIA", "NSA", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC"
 # ("OKR" as "ocker", "ROI" as "roy", "ETA" as "eater", before some words and at a clause's end; time zones
 # such as "EST" and "CEST", read as words otherwise)
 SPELLED = {"AP", "WHO", "EV", "FY", "AM", "PM", "AD", "IST", "AEST", "AEDT", "CE", "BCE", "ROI", "ETA", "OKR", "EST",
-           "CEST", "EEST", "AST", "ADT", "NZST", "NZDT", "SAST", "ACST", "ACDT", "AWST"}  # fmt: skip
+           "CEST", "EEST", "AST", "ADT", "NZST", "NZDT", "SAST", "ACST", "ACDT", "AWST", "NYSE", "NIC",
+           "NICs"}  # fmt: skip
 SYMBOL_WORDS = {"&": "and", "%": "percent", "@": "at", "+": "plus", "=": "equals", "#": "number", "$": "dollars",
                 "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees", "/": "slash", "_": "underscore",
                 "-": "dash", ".": "dot", ":": "colon", "?": "question mark", "~": "tilde", "*": "star",
                 "^": "caret", "|": "bar", "\\": "backslash", "<": "less than", ">": "greater than", "×": "times",
                 "÷": "divided by", "±": "plus or minus", "≈": "about", "°": "degrees", "¢": "cents",
                 "≥": "greater than or equal to", "≤": "less than or equal to", "≠": "does not equal",
-                "π": "pi", "→": "to", "−": "minus", "↑": "up", "↓": "down"}  # fmt: skip
+                "π": "pi", "→": "to", "−": "minus", "↑": "up", "↓": "down", "⇒": "to", "⌘": "command"}  # fmt: skip
 # Words before a Roman numeral that make it a number ("Chapter IV", "World War II", "Super Bowl LVIII").
 _ROMAN_KEYWORDS = {"chapter", "part", "volume", "vol.", "book", "act", "scene", "section", "article", "phase",
                    "episode", "ep.", "appendix", "level", "stage", "type", "class", "grade", "war", "bowl", "title",
@@ -439,15 +440,21 @@ _PERSON_TITLES = sorted(
 _TITLE_JUST_BEFORE = re.compile(rf"\b(?:{'|'.join(_PERSON_TITLES)})\.?\s$")
 
 
+# after "SE" where it is a standard error: "SE = 0.08", "mean (SE)", "the SE was 0.4"
+_STANDARD_ERROR_AFTER = re.compile(r"\s?=|\)|\s(?:was|is|of\s(?:the\s)?(?:mean|estimate))\b")
+
+
 def _read_compass(c: Ctx) -> str | None:
     g = c.g
     if g["cp4"]:
         return COMPASS[g["cp4"]].lower() if _DISTANCE_BEFORE.search(c.before()) else None
     model = _A_MODEL_BEFORE.search(c.before()) and not _A_STREET_BEFORE.search(c.before())
-    if g["cp2"] and model and not re.match(r"\s(?:of|to|from|at|winds?|[0-9])\b", c.m.string[c.m.end() :]):
+    if g["cp2"] and model and not re.match(r"\s(?:(?:of|to|from|at|winds?)\b|[0-9])", c.m.string[c.m.end() :]):
         return None  # "the iPhone SE", "a Camry SE": a model's letters (not "Main St SE", "from the SE")
-    if g["cp2"] or g["cp3"]:
-        return COMPASS[g["cp2"] or g["cp3"]]
+    if g["cp2"] == "SE" and _STANDARD_ERROR_AFTER.match(c.m.string, c.m.end()):
+        return None  # "SE = 0.08", "mean (SE)", "the SE was 0.4": a standard error's letters
+    if g["cp2"] or g["cp3"] or g["cp5"]:
+        return COMPASS[g["cp2"] or g["cp3"] or g["cp5"]]
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
     if _TITLE_JUST_BEFORE.search(c.before()) and re.match(r"\s[A-Z][a-z]", after):
         return None  # "Dr. S. Khan", "Mr. N. Patel": an initial after a title (not "Park Dr. S., Apt 2")
@@ -786,7 +793,25 @@ def _read_abbr(c: Ctx) -> str | None:
         return word  # "Bldg. C", "Apt. 4B": what follows names the building, not a new sentence
     if re.match(r"\s[A-Z]\.\s?[A-Z][a-z]", c.m.string[c.m.end() : c.m.end() + 6]):
         return word  # "Contact Mgr. J. Ruiz": a name's initial goes on (no sentence starts with one)
+    end, start = c.m.end(), c.m.start()
+    if _CAPITAL_AFTER.match(c.m.string, end, end + LOOK) and _OPENS_HERE.search(
+        c.m.string, max(0, start - LOOK), start
+    ):
+        return word  # "Est. Completion Date:", "Dept. Head approval", "See Acct. Statement"
     return word + c.stop()
+
+
+# Where no sentence ends at an abbreviation before a capital: it opens its sentence, line or field ("Dept. Head
+# approval", "Avg. Daily Volume:") or follows the opening word ("See Acct. Statement"), and a sentence of the one
+# abbreviation is no sentence. Not before a word that opens sentences ("Est. The", "See Fig. Then")
+_SENTENCE_OPENERS = (
+    r"(?:The|A|An|We|It|I|Our|This|They|He|She|You|That|These|Those|There|But|So|Its|Their|His|Her|My|Your|Then|"
+    r"And|Or|If|When|While|After|Before|Also|However|In|On|At|For|To|With|From|As|All|Each|Every|No|Not|Yes|Now|"
+    r"Please|Thanks|What|Who|Why|How|Where|Some|Many|Most|Today|Tomorrow|Yesterday|Meanwhile|One|Let|Here|Is|"
+    r"Are|Was|Were|Do|Does|Did|Can|Will|Should|Call|Contact|See|Visit|Email|Ask)\b(?!\.)"
+)
+_CAPITAL_AFTER = re.compile(rf" (?!{_SENTENCE_OPENERS})[A-Z][a-z]+\b")
+_OPENS_HERE = re.compile(r"(?:^|[.!?:;(]\s+|\n[\s*•-]*)(?:[A-Z][a-z]+\s)?$")
 
 
 _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}

@@ -135,7 +135,7 @@ def _read_zip(c: Ctx) -> str | None:
 def _read_service_number(c: Ctx) -> str | None:
     g = c.g
     number = g["svc"] or g["svc2"] or g["svc3"] or g["svc4"] or g["svc5"] or g["svc6"]
-    return spell_digits(number, c.region.phone_zero)
+    return ", ".join(spell_digits(group, c.region.phone_zero) for group in number.split())  # "116 123"
 
 
 def _read_postcode(c: Ctx) -> str | None:
@@ -150,6 +150,20 @@ def _read_vanity(c: Ctx) -> str | None:
 
 def _read_ext(c: Ctx) -> str | None:
     return "extension"
+
+
+def _read_phone_bare(c: Ctx) -> str | None:
+    digits, code = c.g["pbn"], c.g["pbcc"]
+    if len(digits) == 11 and not digits.startswith("0") and not code:
+        return None  # eleven digits that no country writes alone
+    if len(digits) == 11:
+        groups = [digits[:5], digits[5:]]  # "07700900123": oh seven seven oh oh, nine oh oh one two three
+    elif (code is None and not c.region.day_first) or code == "+1":
+        groups = [digits[:3], digits[3:6], digits[6:]]  # "2125550187": two one two, five five five, ...
+    else:
+        groups = [digits[:5], digits[5:]]  # "9876543210": India's mobiles, said in fives
+    said = spell_groups(c, groups)
+    return f"plus {spell_digits(code[1:])}, {said}" if code else said
 
 
 def _read_phone_au(c: Ctx) -> str | None:
@@ -237,6 +251,7 @@ READERS: dict[str, Reader] = {
     "postcode": _read_postcode,
     "ext": _read_ext,
     "phone_au": _read_phone_au,
+    "phone_bare": _read_phone_bare,
     "ext_number": _read_ext_number,
     "phone_key": _read_phone_key,
 }

@@ -42,11 +42,15 @@ _AFTER_AN_EARLY_YEAR = {"by", "the", "a", "an", "and", "when", "as", "with", "hi
 # Words before "12/3" that make it a date (month/day, or day/month in a day-first region) rather than a fraction
 _DATE_BEFORE = {"on", "due", "until", "till", "since", "dated", "through", "thru", "deadline", "expires",
                 "expiring", "starting", "effective", "starts", "begins", "begin", "ends", "opens", "closes", "launches",
-                "returns", "resumes", "released", "posted", "updated", "available", "availability"}  # fmt: skip
+                "returns", "resumes", "reopen", "reopens", "released", "posted", "updated", "available",
+                "availability"}  # fmt: skip
 _DATE_BEFORE |= {w.lower() for w in WEEKDAYS} | set(_WEEKDAY_ABBR)
 # with a fraction no one writes ("by 6/2", "arrived 7/4", "left 6/9": improper, not in lowest terms, or with a
 # denominator fractions rarely have; after "and" and "to", only the last)
 _DATE_BEFORE_LOOSE = {"by", "from", "before", "after", "to", "and"}
+# before a day written first in a month-first region ("Christmas Day 25/12", "the collection is 28/11")
+_DAY_FIRST_DATE_BEFORE = {"day", "is", "was", "back", "reopen", "reopens", "open", "closed", "collection", "date",
+                          "by", "from", "before", "after", "until", "till"}  # fmt: skip
 # a time of day just before, its zone too: "ends 11:59 PM PST 12/2", "at 9am 3/14"
 _AFTER_A_TIME = re.compile(r"[0-9]\s?(?:[AaPp]\.?[Mm]\.?|[AaPp]M)(?:\s[A-Z]{2,4})?,?\s$")
 # Verbs of a deadline before "by": "reply by 5/12", "pay by 4/15" (not "cut by 1/4")
@@ -286,6 +290,11 @@ def month_day(c: Ctx, a: int, b: int) -> str | None:
     )
     # "scheduled for 10/15" in a day-first region: no fifteenth month, so it is written month first
     day_over_12 = day_over_12 or (day_first(c) and a <= 12 < b <= 31 and b not in FRACTION_DENOMINATORS)
+    # "Christmas Day 25/12", "the next collection is 28/11", "due back 17/3" in a month-first region: no
+    # thirteenth month, so it is written day first, where the words say a day is named
+    day_over_12 = day_over_12 or (
+        not day_first(c) and b <= 12 < a <= 31 and before.lower() in _DAY_FIRST_DATE_BEFORE | _DATE_BEFORE
+    )
     # "from 3/4 to 3/11": a date where a date follows (not "from 1/4 to 1/2", fractions both)
     following = _TO_A_DATE.match(c.m.string, c.m.end(), c.m.end() + LOOK)
     to_a_date = following is not None and (
@@ -417,10 +426,12 @@ _DOT_TIME_BEFORE = {"at", "from", "until", "till", "by", "before", "after", "kic
 _DOT_TIME_DOES_BEFORE = re.compile(
     r"\b(?:opens?|opening|doors|starts?|starting|begins?|leaves?|leaving|departs?|departing|arrives?|arriving|comes|due"
     r"|served|talk|class|session|registration|check-in|collection|pickup|pick-up|bus|ferry|train|tea|coffee|see you"
+    r"|last entry|entry"
     r"|kick-?off|KO|lunch|dinner|breakfast|service|mass|meet|meets|until|till|closes|closing|hours:"
     r"|boarding|boards|departure|arrival|dep\.|arr\.|sails|sailing|curfew|gates?|flight"  # "Boarding 14.35, Dep. 10.05"
     r"|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?\.?,?)"
-    r":?\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:at\s|from\s|by\s)?(?:about\s|around\s)?$",
+    r":?\s(?:(?:is|are|was|will be|starts|begins)\s)?(?:(?:you|us|me|them)\s)?(?:at\s|from\s|by\s)?"
+    r"(?:about\s|around\s)?$",
     re.IGNORECASE,
 )
 _DOT_RANGE_AMPM_AFTER = re.compile(r"\s?(?:to|until|till|-|–)\s?(?:1[0-2]|0?[1-9])[.:][0-5][0-9]\s?[AaPp]\.?[Mm]\b")
@@ -483,6 +494,8 @@ def _read_time_dot_bare(c: Ctx) -> str | None:
         or (_TRAIN_BEFORE.search(before) is not None and _TRAIN_AFTER.match(text, after) is not None)
     )
     clock = clock or g["bth"].startswith("0")  # "sails at 08.30": no decimal is written with a leading zero
+    if g["btm"][1] not in "05" and not clock:
+        return None  # "at 3.14", "rose to 14.27": off the five-minute marks only where the words make a clock
     if not ((timed and c.region.dot_times) or clock or weekday_after):
         return None  # "it costs 12.30", "version 2.10": numbers; "from 1.25 to 1.50" in American writing
     return _time(c, int(g["bth"]), int(g["btm"]), None)

@@ -12,6 +12,7 @@ from avatar.text.normalize.english.context import (
     ID_BEFORE,
     LOOK,
     NAMED_THING_DOES,
+    ZONE_AFTER,
     Ctx,
     Reader,
     code_number,
@@ -197,7 +198,8 @@ def _read_hashtag(c: Ctx) -> str | None:
     # "#TalkingHeads": its words apart; "#AI2024", "#Euro2024": a year as a year
     words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_", " ", g["tag"])
     tag = re.sub(r"[0-9]+", lambda d: f" {_tag_number(c, d.group())} ", words)
-    return " ".join(f"hashtag {tag}".split()) + (g["tagid"] or "")
+    said = "" if c.word_before().lower() in ("hashtag", "hashtags") else "hashtag "  # "use the hashtag #MyStory"
+    return " ".join(f"{said}{tag}".split()) + (g["tagid"] or "")
 
 
 def _tag_number(c: Ctx, digits: str) -> str:
@@ -252,9 +254,13 @@ def _read_release(c: Ctx) -> str | None:
     if g["rlv"]:  # "v2.0", "v2.15": version two point zero, two point fifteen
         minor = spell_digits(g["rvb"]) if len(g["rvb"]) > 1 and g["rvb"][0] == "0" else c.num(g["rvb"])
         return f"version {c.num(g['rva'])} point {minor}"
-    if c.word_before() not in RELEASED:
-        return None
+    if c.word_before() not in RELEASED or _VERSUS_BEFORE.search(c.before()):
+        return None  # "9.784 v 9.789": versus, not a release
     return f"{c.num(g['rla'])} point {c.num(g['rlb'])}"
+
+
+# "v" between two numbers, a result and a name, or two places: versus ("7 v 2", "1st v 2nd", "(22-0) v Fury")
+_VERSUS_BEFORE = re.compile(r"(?:[0-9]|[0-9](?:st|nd|rd|th)|\))\sv\s$")
 
 
 _ERA_AFTER = re.compile(r"\s+(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![A-Za-z])")
@@ -574,7 +580,13 @@ def _read_named_number(c: Ctx) -> str | None:
     plural = counted(after) and after not in NAMED_THING_DOES  # "Boeing 300 jets" (not "PHYS 101 starts")
     if after.islower() and (plural or after in _PLAIN_AFTER or after in UNITS):
         return None
+    if after in UNITS or _MEASURED_AFTER.match(c.m.string, c.m.end()):
+        return None  # "BNP 450 pg/mL", "ALP 140 U/L", "Platelets 450 x10^9/L": a measured value
     return code_number(c, c.g["nmn"])
+
+
+# a unit of a measured value after a number ("450 pg/mL", "140 U/L", "120 x10^9/L")
+_MEASURED_AFTER = re.compile(r"\s?(?:[A-Za-zµμ]{1,5}/[A-Za-z0-9µμ.]{1,6}\b|[x×]\s?10\^)")
 
 
 def _read_isotope(c: Ctx) -> str | None:
@@ -604,12 +616,39 @@ def _read_formula_plain(c: Ctx) -> str | None:
     text = c.text
     if not re.search(r"[0-9a-z]", text) or re.fullmatch(r"[A-Z]{2}[0-9]{1,3}", text):
         return None  # "CO", "NO": words or letters; "PS5", "AB5": two capitals and a number (caps_glued's)
+    if re.fullmatch(r"[A-Z]{2,}s", text):
+        return None  # "NICs", "PICs": capitals made plural, not caesium
     if text in ("NaN", "HeLa", "CoCo") or not all(symbol in ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", text)):
         return None  # "HiFi", "MyCo2", "NaN": no formula
     return _read_formula(c)
 
 
+# After a series' last value: its unit or label ("8/16/32 GB", "8/12/10 KDA", "18/21/24%", "12/11/10s"), where
+# three whole numbers are a series and not a date
+_SERIES_LABEL_AFTER = re.compile(
+    r"(?:%|s\b|x\b|\s?[A-Z]{2,}\b|\s?(?:"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u[0].isalpha())
+    + r")(?![A-Za-z]))"
+)
+
+
+def _read_slash_series(c: Ctx) -> str | None:
+    values = [*c.g["ssr"].split("/")[:-1], c.g["sslast"]]
+    after = c.m.end() + len(c.g["sslast"])
+    labelled = _SERIES_LABEL_AFTER.match(c.m.string, after) is not None and not ZONE_AFTER.match(c.m.string, after)
+    if len(values) == 3 and not labelled and not any("." in v for v in values):
+        return None  # "on 8/12/10": a date
+    return "".join(c.num(v) + ", " for v in values[:-1])
+
+
 READERS: dict[str, Reader] = {
+    "reddit": lambda c: f"{c.g['rdk']} slash ",
+    "score_v": say("versus"),
+    "end_mark": say(""),
+    "numbers_and": say(" and "),
+    "featuring": say("featuring"),
+    "keycap": lambda c: c.num(c.g["kcd"]),
+    "slash_series": _read_slash_series,
     "formula_plain": _read_formula_plain,
     "wifi_standard": _read_wifi_standard,
     "restated_number": _read_restated_number,

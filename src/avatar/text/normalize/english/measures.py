@@ -31,6 +31,7 @@ from avatar.text.normalize.english.vocabulary import (
     ATTACHED_ONLY_UNITS,
     CURRENCIES,
     DIRECTION_AFTER,
+    ELEMENTS,
     FRACTION_DENOMINATORS,
     LENGTH_UNIT,
     MEASURE_NOUNS,
@@ -156,7 +157,21 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles"),
          "eV": ("electronvolt", "electronvolts"), "keV": ("kiloelectronvolt", "kiloelectronvolts"),
          "MeV": ("megaelectronvolt", "megaelectronvolts"), "GeV": ("gigaelectronvolt", "gigaelectronvolts"),
-         "TeV": ("teraelectronvolt", "teraelectronvolts")}  # fmt: skip
+         "TeV": ("teraelectronvolt", "teraelectronvolts"),
+         # a laboratory's units ("K 5.8 mEq/L", "ALT 85 U/L", "B12 148 pg/mL", "MCV 72 fL")
+         "mEq/L": ("milliequivalent per liter", "milliequivalents per liter"),
+         "mEq/l": ("milliequivalent per liter", "milliequivalents per liter"),
+         "mEq": ("milliequivalent", "milliequivalents"), "U/L": ("unit per liter", "units per liter"),
+         "IU/L": ("international unit per liter", "international units per liter"),
+         "mIU/L": ("milli-international unit per liter", "milli-international units per liter"),
+         "mIU/mL": ("milli-international unit per milliliter", "milli-international units per milliliter"),
+         "IU": ("international unit", "international units"),
+         "pmol/L": ("picomole per liter", "picomoles per liter"),
+         "nmol/L": ("nanomole per liter", "nanomoles per liter"),
+         "pg/mL": ("picogram per milliliter", "picograms per milliliter"),
+         "ng/mL": ("nanogram per milliliter", "nanograms per milliliter"),
+         "ng/dL": ("nanogram per deciliter", "nanograms per deciliter"), "fL": ("femtoliter", "femtoliters"),
+         "mOsm/kg": ("milliosmole per kilogram", "milliosmoles per kilogram")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
 _SPACED_WHEN_CLEAR = {"m", "g", "l", "h", "s", "t", "ha", "W", "V"}
@@ -768,8 +783,13 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
 # what follows "under 12s" or "over 18s" where they are ages ("(under 12s)", "over 18s only"; "ran under 10s" is time)
 _AGE_GROUP_AFTER = re.compile(
     r"\s(?:only|and|team|teams|football|rugby|hockey|netball|cricket|league|squad|side|menu|welcome|go|free|club"
-    r"|section|match|matches|cup|eat|stay|must|need|can)\b"
+    r"|section|match|matches|cup|eat|stay|must|need|can|walking|group|groups|event|events|night|nights|discount"
+    r"|discounts|swim|social)\b",
+    re.IGNORECASE,
 )
+# "9s and 8s", "4s or 5s": numbers made plural side by side (grades, scores), not seconds
+_PLURALS_SIDE_BY_SIDE_AFTER = re.compile(r",?\s(?:and|or|&)\s[0-9]{1,3}s\b")
+_PLURALS_SIDE_BY_SIDE_BEFORE = re.compile(r"(?<!between )\b[0-9]{1,3}s,?\s(?:and|or|&)\s$")
 
 
 def _plural_of_number(c: Ctx, number: str) -> str | None:
@@ -783,8 +803,13 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
         return plural_words(c.num(number))  # "two 9s", "rolled three 6s": two nines, three sixes
+    if re.fullmatch(r"[1-9][0-9]?", number) and (
+        (_PLURALS_SIDE_BY_SIDE_AFTER.match(c.m.string, c.m.end()) and not c.before().endswith("between "))
+        or _PLURALS_SIDE_BY_SIDE_BEFORE.search(c.before())
+    ):
+        return plural_words(c.num(number))  # "got 9s and 8s": nines and eights
     if (
-        re.fullmatch(r"[5-9]|1[0-9]|2[01]", number)
+        re.fullmatch(r"[5-9]|1[0-9]|2[01]|[3-8][05]", number)
         and (under := re.search(r"(?:\(|\b)(?:[Uu]nder|[Oo]ver)[\s-]$", c.before()))
         and (
             _AGE_GROUP_AFTER.match(c.m.string, c.m.end(), c.m.end() + LOOK)
@@ -972,14 +997,23 @@ def _read_square_unit(c: Ctx) -> str | None:
 _PER_UNIT_WORDS = {"dL": "deciliter", "dl": "deciliter",
                    "L": "liter", "kg": "kilogram", "m²": "square meter", "cm³": "cubic centimeter",
                    "m³": "cubic meter", "s": "second", "h": "hour", "min": "minute", "mL": "milliliter",
-                   "ml": "milliliter", "µL": "microliter", "μL": "microliter"}  # fmt: skip
-_UNIT_OF_A_NUMBER_BEFORE = re.compile(r"[0-9]\s?(?:mg|mL|ml|kg|g|µg|μg|mcg|ng|m³|L|l|mol|mmol)$")
+                   "ml": "milliliter", "µL": "microliter", "μL": "microliter", "mmol": "millimole", "mol": "mole",
+                   "kWh": "kilowatt hour", "m2": "square meter", "m3": "cubic meter", "mm²": "square millimeter",
+                   "mm2": "square millimeter", "mm3": "cubic millimeter", "cc": "cubic centimeter", "g": "gram",
+                   "hr": "hour", "day": "day", "d": "day"}  # fmt: skip
+# a measure's unit before "/": after its number, or after another unit of the chain ("0.5 mL/kg/h")
+_UNIT_OF_A_NUMBER_BEFORE = re.compile(r"(?:[0-9]\s?|/)(?P<u>[A-Za-zµμ²³]{1,5})$")
+
+
+def _a_measure_before(c: Ctx) -> bool:
+    unit = _UNIT_OF_A_NUMBER_BEFORE.search(c.before())
+    return unit is not None and (unit.group("u") in UNITS or unit.group("u") in _PER_UNIT_WORDS)
 
 
 def _read_per_unit(c: Ctx) -> str | None:
     g = c.g
     if g["pu2"]:
-        if not _UNIT_OF_A_NUMBER_BEFORE.search(c.before()):
+        if not _a_measure_before(c):
             return None  # "AC/DC", "km/s" alone: not a measure's rate
         return " per " + c.unit(_PER_UNIT_WORDS[g["pu2"]])
     unit = re.sub(r"^sq\.? ?", "sq ", g["pu"])  # "/sq. ft.", "/sqft", "/sq yd"
@@ -1065,8 +1099,8 @@ def _read_approx_sign(c: Ctx) -> str | None:
 def _read_ratio(c: Ctx) -> str | None:
     g = c.g
     a, b = g["ra1"], g["ra2"]
-    if "." in a:
-        return f"{c.num(a)} to {c.num(b)}"  # "a 2.5:1 ratio": two point five to one
+    if "." in a or "," in a:
+        return f"{c.num(a)} to {c.num(b)}"  # "a 2.5:1 ratio": two point five to one; "1,000,000:1"
     if a == "2" and b in ("1", "2") and c.word_after().lower() in ("honours", "honors", "degree", "hons", "degrees"):
         return f"two {c.num(b)}"  # "a 2:1 honours degree": a two-one, as British degrees are classed
     if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
@@ -1229,6 +1263,8 @@ def _read_percentage_points(c: Ctx) -> str | None:
     verb = re.search(r"\b([A-Za-z]+)\s[0-9]+$", before)  # "up 2pp", "fell by 3pp": a change's points
     change = verb is not None and verb.group(1).lower() in FALLS | _RISES | {"by", "of"}
     signed = re.search(r"(?:[0-9]\.[0-9]+|[+−±][0-9.]+|(?:^|[\s(])-[0-9.]+)\s?$", before)  # "(-7pp)"
+    if c.text == "ppts":  # "1.3 ppts": only ever percentage points ("ppt" is also parts per trillion)
+        return "percentage points"
     return "percentage points" if change or signed else None
 
 
@@ -1297,11 +1333,19 @@ def _read_star_rating(c: Ctx) -> str | None:
     return f"{c.num(str(full))} {'star' if full == 1 else 'stars'}"
 
 
+# words that name a group by a number and a letter ("Class 3B", "Set 2M", "Year 10K"), which no scale follows
+_GROUP_BEFORE = {"class", "classes", "form", "group", "groups", "set", "sets", "year", "band", "tutor", "pod", "team",
+                 "ward", "division", "div", "grade", "wing", "zone", "block", "row", "level", "fig.", "figs.",
+                 "figure", "figures", "panel", "table", "step"}  # fmt: skip
+
+
 def _read_scaled(c: Ctx) -> str | None:
     g = c.g
     if after_a_place(c) or _GLUED_TO_LETTERS.search(c.before()):
         return None  # "Room 12B", "Suite 400B"; "B2B"
     after = c.word_after()
+    if len(g["sn"]) <= 2 and (c.word_before().lower() in _GROUP_BEFORE or after.lower() in ("pencil", "pencils")):
+        return None  # "Class 3B", "Form 7B", "Group 5M", "a 2B pencil": a name's number and letter
     if g["sscale2"] in ("B", "A") and re.search(r"\b[A-Z]{3,5}\s$", c.before()) and len(g["sn"]) <= 2:
         return None  # "ECON 1B", "PHYS 2B": a course's number and letter
     if g["sscale2"] in ("K", "k") and race_distance(c, g["sn"]):
@@ -1430,7 +1474,17 @@ def _read_resolution(c: Ctx) -> str | None:
     return f"{side[0]} by {side[1]}" + (" pixels" if g["rpx"] else "")
 
 
+# what names a panel or a part by a number and a letter ("Fig. 4C", "Panel 3F", "Table 2C", "Appendix 1F")
+_PANEL_BEFORE = re.compile(
+    r"\b(?:Figs?\.|Figures?|Panels?|Tables?|Plates?|Exhibits?|Appendix|Schedule|Annex|Step|Item|Question|Q)\s"
+    r"(?:[0-9]{1,3}[A-Za-z]?(?:,|\sand|\s?[-–])\s?)*$",
+    re.IGNORECASE,
+)
+
+
 def _read_temp_letter(c: Ctx) -> str | None:
+    if _PANEL_BEFORE.search(c.before()):
+        return None  # "(Fig. 4C)": figure four C
     return _temperature_letter(c)
 
 
@@ -1500,6 +1554,20 @@ def _read_shutter(c: Ctx) -> str | None:
     return f"one {c.nth(int(c.g['sh']))} of a second"
 
 
+def _read_molar(c: Ctx) -> str | None:
+    """ "0.1 M NaCl", "2M H2SO4", "a 1 M solution": molar where a formula follows (its elements' symbols, with a
+    digit or a small letter: "HCl", "NaOH"); "1.4M IOPS", "21M BTC", "5M MAU" are millions."""
+    formula = re.match(r"\s+([A-Za-z0-9]+)", c.m.string[c.m.end() : c.m.end() + 24])
+    word = formula.group(1) if formula else ""
+    if word in ("solution", "buffer", "stock"):
+        return f"{c.num(c.g['mol'])} molar"
+    if (word[:1].isupper() and not word.isalpha()) or any(ch.islower() for ch in word[1:]):
+        symbols = re.findall(r"[A-Z][a-z]?|[0-9]+|[a-z]+", word)
+        if all(s.isdigit() or s in ELEMENTS for s in symbols):
+            return f"{c.num(c.g['mol'])} molar"
+    return None
+
+
 READERS: dict[str, Reader] = {
     "count_x": lambda c: " " if c.g["cxp"] is None else " times ",  # "2 x AA batteries"; "3 x £4.50": times
     "minus": say("minus"),
@@ -1527,7 +1595,7 @@ READERS: dict[str, Reader] = {
     "percent_pc": _read_percent_pc,
     "percentage_points": _read_percentage_points,
     "scaled": _read_scaled,
-    "molar": lambda c: f"{c.num(c.g['mol'])} molar",
+    "molar": _read_molar,
     "multiply": _read_multiply,
     "measure_x": _read_measure_x,
     "degree_word": _read_degree_word,

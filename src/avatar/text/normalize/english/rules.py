@@ -31,9 +31,10 @@ _CURRENCY_CODES = "|".join(money.CURRENCY_CODES)
 # the elements' symbols a formula is written with, two letters first ("Na" before "N"); the reader checks the first
 _ELEMENTS = "|".join(sorted(ELEMENTS, key=lambda e: (-len(e), e)))
 # phone numbers of services, said digit by digit after call or dial: emergencies (911, 999, 112, 000), the
-# NHS's 111, police 101, the US crisis line 988, and the N11 codes (211, 311, 411, ...); three digits each, so
+# NHS's 111, police 101, the US crisis line 988, the N11 codes (211, 311, 411, ...), and Britain's 105 (a power
+# cut), 119 (vaccines), 141 (a number withheld), 116 and 118 numbers ("116 123", "118 118"); three digits each, so
 # that a lookbehind may name them
-_SERVICE = "(?:[2-9]11|999|112|000|111|101|988)"
+_SERVICE = "(?:[2-9]11|999|112|000|111|101|988|105|119|141|116|118)"
 
 # Mon, Sat and Sun right after another weekday and a joiner ("Sat & Sun", "Fri/Sat", "Thu and Sun")
 _AFTER_WEEKDAY = (
@@ -70,7 +71,7 @@ _WEEKDAY_LOWER = (
 _WEEKDAY_CAPS = (
     r"(?:MON(?:DAY)?|TUE(?:S(?:DAY)?)?|WED(?:NESDAY)?|THU(?:RS?(?:DAY)?)?|FRI(?:DAY)?|SAT(?:URDAY)?|SUN(?:DAY)?)\b\.?"
 )
-_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−↑↓"
+_PROSE_SYMBOLS = "&@+=#$€£¥₹%×÷±≈≥≤≠π→−↑↓⇒⌘"
 # pictographs, emoticons, flags' letters, skin tones, dingbats and the few emoji elsewhere (⌚ ⏰ ⭐ ⭕ 〰 ⬇)
 _EMOJI = (
     "\U0001f000-\U0001faff\u2600-\u27bf\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u231a\u231b\u23e9-\u23fa\u2934\u2935"
@@ -92,6 +93,8 @@ _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_O
 _FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
+    # "# # #" or "###" on a line of its own: a press release's end mark, not read
+    ("end_mark", r"(?m)^[ \t]*#(?:[ \t]?#){2}[ \t]*$"),
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
     # "1h20m", "3m30s": hours and minutes, minutes and seconds, glued ("2h30" and "14h30" are the time rules')
     (
@@ -132,8 +135,11 @@ _RULES: list[tuple[str, str]] = [
     (
         "domain",
         r"(?<![A-Za-z0-9@._%+-])[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62}){0,4}"
-        r"\.(?:com|org|net|io|dev|co|uk|ly|ai|app|edu|gov|me|tv|us|info|biz|gg|xyz|de|fr|ca|au)\b"
-        r"(?![.@-]?[A-Za-z0-9])(?::[0-9]{2,5}\b)?(?:/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])?",
+        r"(?:\.(?:com|org|net|io|dev|co|uk|ly|ai|app|edu|gov|me|tv|us|info|biz|gg|xyz|de|fr|ca|au|be|fm|gl|ie|nz|eu|nl"
+        r"|jp)\b(?![.@-]?[A-Za-z0-9])(?::[0-9]{2,5}\b)?(?:/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])?"
+        # ... and a domain that is also a word or a file's ending, only with a path: "amzn.to/3Kp", "x.deals/tech"
+        r"|\.(?:to|deals|shop|store|tech|online|site|club|link|page|live|news|blog|studio|pro|art|cloud|sh)"
+        r"(?=/[A-Za-z0-9])/[^\s<>\"']{0,2000}[^\s<>\"'.,;:!?)\]])",
     ),
     # "doi:10.1038/s41586-020-2649-2": a paper's identifier, character by character
     ("doi", r"\b(?:doi|DOI):\s?(?P<doi>10\.[0-9]{4,9}/[^\s<>\"']{0,200}[^\s<>\"'.,;:!?)\]])"),
@@ -214,6 +220,14 @@ _RULES: list[tuple[str, str]] = [
     ("phone_gb_groups", r"(?<![0-9,.])0[0-9]{2,4}(?:\s[0-9]{2,4}){2,3}(?![0-9]|\s[0-9])"),
     # "1300 655 506", "1800 123 456": an Australian business number (thirteen hundred, six five five, ...)
     ("phone_au", r"(?<![0-9,.])(?P<au1>1[38]00)[\s-](?P<au2>[0-9]{3})[\s-]?(?P<au3>[0-9]{3})(?![0-9])"),
+    # "Call 9876543210", "Tel: 07700900123", "WhatsApp +91-9876543210": a phone number written without its spaces
+    # after the words that say it is one, digit by digit in the groups it is said in
+    (
+        "phone_bare",
+        r"(?i:(?<=call )|(?<=tel )|(?<=tel: )|(?<=tel\. )|(?<=phone )|(?<=phone: )|(?<=mobile )|(?<=mobile: )"
+        r"|(?<=whatsapp )|(?<=whatsapp: )|(?<=ph: )|(?<=mob: ))(?:(?P<pbcc>\+[0-9]{1,3})[\s-]?)?"
+        r"(?P<pbn>[0-9]{10,11})(?![0-9]|[.,][0-9])",
+    ),
     # "ext. 204", "Extension 4421": an extension's digits
     (
         "ext_number",
@@ -266,14 +280,29 @@ _RULES: list[tuple[str, str]] = [
     ("always", r"(?<![0-9/])24/7/365(?![0-9/])"),  # "open 24/7/365"
     ("star_rating", r"(?P<stf>★{1,10})(?P<ste>☆{0,10})(?![★☆])"),  # "★★★★☆": four out of five stars
     ("all_week", r"(?<![0-9/.,-])24-7(?![0-9/-])"),  # "the 24-7 shop": twenty four seven
+    # "11/12/13/14", "10/9.5/9s", "8/16/32 GB", "18/21/24%": a series of values, the last read with its unit by
+    # the rules that follow (a date only where three whole numbers stand alone: "on 8/12/10")
+    (
+        "slash_series",
+        r"(?<![0-9./,])(?P<ssr>(?:[0-9]{1,4}(?:\.[0-9]{1,3})?/){2,})"
+        r"(?=(?P<sslast>[0-9]{1,4}(?:\.[0-9]{1,3})?)(?P<ssafter>[^0-9/.]|\.(?![0-9])|$))",
+    ),
     # "won at 9/2", "the 5/1 favourite": a bookmaker's odds, nine to two (the reader looks for a bet's words)
     ("odds", r"(?<![0-9./])(?P<od1>[1-9][0-9]{0,3})/(?P<od2>[1-9][0-9]?)\b(?![/.][0-9])"),
     # "reached 401/7 dec.", "245/6 at lunch": a cricket score, runs for wickets (the reader looks for its words)
-    ("cricket_score", r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec\b\.?|d\b)?(?![/.][0-9])"),
+    (
+        "cricket_score",
+        r"(?<![0-9./])(?P<ck1>[1-9][0-9]{0,2})/(?P<ck2>10|[0-9])(?P<ckd>\s?dec(?:lared)?\b\.?|d\b)?(?![/.][0-9])",
+    ),
     # "bowled 4/23", "figures of 5-41": a bowler's wickets for runs (the reader looks for a bowler's words)
     ("bowling", r"(?<![0-9./-])(?P<bw1>10|[0-9])[/-](?P<bw2>[0-9]{1,3})\b(?![/.-][0-9])"),
     # "153* off 210 balls", "made 102* (87 balls)": a batter not out; "$5.99*", "102* not out": a mark, not read
     ("not_out", r"\*(?<=[0-9]\*)(?![*0-9A-Za-z])"),
+    # "1:42:37.891", "2:03:44.12": hours, minutes, seconds and their fraction (a speedrun's or a race's time)
+    (
+        "race_time",
+        r"(?<![0-9:.])(?P<rch>[0-9]{1,2}):(?P<rcm>[0-5][0-9]):(?P<rcs>[0-5][0-9])\.(?P<rcf>[0-9]{1,3})(?![0-9]|\.[0-9])",
+    ),
     # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
     ("lap_time", r"(?<![0-9:.])(?P<lpm>[0-9]{1,2}):(?P<lps>[0-5][0-9])\.(?P<lpf>[0-9]{1,3})(?![0-9]|\.[0-9])"),
     (
@@ -299,9 +328,10 @@ _RULES: list[tuple[str, str]] = [
     (
         "money",
         rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$)|\bUS\s(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
-        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
+        r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|mm|MM|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?"  # "-$50": minus; "two $20s": twenties
-        # "$750 MXN", "$20 AUD": a dollar sign's amount, and the code of the money it is
+        # "$750mm", "$12.5 MM": millions, as finance writes them; "$750 MXN", "$20 AUD": a dollar sign's amount, and
+        # the code of the money it is
         r"(?:\s(?P<mcode>USD|CAD|AUD|NZD|HKD|SGD|TWD|MXN|ARS|CLP|COP|BRL)\b)?",
     ),
     # "R350", "R18.75 to the dollar", "R1.5bn": South African rand where the amount or the sentence says so (not
@@ -435,9 +465,9 @@ _RULES: list[tuple[str, str]] = [
         "time_dot",
         r"(?<![0-9.,])(?P<dth>1[0-2]|0?[1-9])\.(?P<dtm>[0-5][0-9])\s?(?P<dtap>[AaPp])(?:\.\s?[Mm]\b\.?|[Mm]\b)",
     ),
-    # "at 12.30", "from 9.30 to 5.30", "12.30 Sun": a time on a five-minute mark written with a full stop and no
-    # am or pm, as British English writes it, where the words around it make it one
-    ("time_dot_bare", r"(?<![0-9.,£$€])(?P<bth>1[0-9]|2[0-3]|0?[1-9])\.(?P<btm>[0-5][05])(?![0-9]|[.,][0-9]|\s?%)"),
+    # "at 12.30", "from 9.30 to 5.30", "12.30 Sun", "the 07.52 from Reading": a time written with a full stop and
+    # no am or pm, as British English writes it, where the words around it make it one
+    ("time_dot_bare", r"(?<![0-9.,£$€])(?P<bth>1[0-9]|2[0-3]|0?[1-9])\.(?P<btm>[0-5][0-9])(?![0-9]|[.,][0-9]|\s?%)"),
     # "3-5 pm", "9–11 a.m.", "7.30–9pm", "12–2.30pm": a range of hours (and minutes, by a dot or a colon)
     (
         "hour_range",
@@ -470,7 +500,7 @@ _RULES: list[tuple[str, str]] = [
     # "3:1", "1:1000", "a 1:50,000 map", "1:24k", "1:0.95"
     (
         "ratio",
-        r"(?<![0-9:.])(?P<ra1>[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]\.[0-9]{1,3}(?![A-Za-z])|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:]|\.[0-9])",
+        r"(?<![0-9:.,])(?P<ra1>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,4}(?:\.[0-9]{1,2}(?=:[0-9]{1,3}\b(?![:.][0-9])))?):(?P<ra2>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]\.[0-9]{1,3}(?![A-Za-z])|[0-9]{1,4})(?P<rak>k\b)?(?![0-9:]|\.[0-9])",
     ),
     ("fourth_of_july", r"\b(?:4th|Fourth) of July\b"),  # "Happy 4th of July": the holiday's name
     (
@@ -657,7 +687,9 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<kres>[2458]|[1-9]\.[0-9])K(?=\s+(?:display|displays|resolution|videos?|footage|streaming|monitors?|screens?|"
         r"content|gaming|cameras?|projectors?|televisions?|recording|upscaling|HDR|UHD|OLED|Blu-ray|HDMI)\b"
         r"|\s?@\s?[0-9]|\s(?:(?:at|@)\s)?[0-9]{2,3}\s?(?:fps|FPS|Hz)\b)"
-        r"|(?:(?<=\bin )|(?<=\bnative )|(?<=\btrue ))(?P<kres2>[48])K\b(?![-'’][A-Za-z]|\s+(?:views|followers|"
+        r"|(?:(?<=\bin )|(?<=\bnative )|(?<=\btrue )|(?<=[Uu]pscaled to )|(?<=[Uu]pscales to )"
+        r"|(?<=[a-z] at )(?<!riced at )(?<!alued at )(?<!apped at )(?<!tarts at )(?<!old at )(?<!elling at ))"
+        r"(?P<kres2>[48])K\b(?![-'’][A-Za-z]|\s+(?:views|followers|"
         r"subs|subscribers|likes|fans|people|users|downloads|steps|words|sales|orders|miles|readers)\b)",
     ),
     # "0.1 M NaCl", "2M HCl", "a 1 M solution": a concentration, molar (not "5M views", a scale)
@@ -678,7 +710,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "scaled",
         rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
-        r"|(?<=[0-9]k)\s+[A-Z]{2,5}\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M|[0-9][0-9]K)"
+        r"|(?<=[0-9][kMB])\s+[A-Z]{2,5}s?\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M|[0-9][0-9]K)"
         r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)"
         # "until I hit 1M 💪", "1M!": a million, before a clause's end or a sign
         r"|(?<=[0-9]M)(?:[,;:)!?]|\.(?![A-Za-z0-9])|$|\s+[^\w\s])))",
@@ -768,7 +800,8 @@ _RULES: list[tuple[str, str]] = [
         r"|L|l|ml|g|m)"  # "€1.89/l": per litre
         r"(?![A-Za-z0-9²])\.?"
         # ... and after a unit (the reader looks for its number): "100 mg/dL", "1.2 g/cm³", "5 m³/s", "10 µg/m³"
-        r"|/(?<=[a-zA-Zµμ³]/)(?P<pu2>dL|dl|mL|ml|µL|μL|L|kg|m²|cm³|m³|s|h|min)(?![A-Za-z0-9²³])",
+        r"|/(?<=[a-zA-Zµμ³²]/)(?P<pu2>mmol|mol|kWh|dL|dl|mL|ml|µL|μL|L|kg|mm²|mm2|mm3|m²|m2|m3|cm³|m³|cc|s|hr|h|min"
+        r"|day|d|g)(?![A-Za-z0-9²³])",
     ),
     # "€22 per m²", "30 kg per m³", "$5 per kg": a unit's symbol after "per", one of it
     (
@@ -778,6 +811,17 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "rated 4.5/5", "GPA 3.9/4.0": a rating out of a whole number (or one with ".0")
     ("rating", rf"{AT_NUM}(?P<rtn>[0-9]{{1,3}}\.[0-9]{{1,2}})/(?P<rtd>[0-9]{{1,3}}(?:\.0)?)(?![0-9/]|\.[0-9])"),
+    # "Midnight (feat. Doja Cat)", "Drake ft. 21 Savage": a song's guest, featuring (not "6 ft. 2 in.")
+    (
+        "featuring",
+        r"(?:(?<=\()|(?<=\[)|(?<=[A-Za-z\"”)] )(?<!\b[Aa] )(?<!\b[Tt]he )(?<!\bthis ))(?:[Ff]eat|ft)\.(?= [A-Z0-9])",
+    ),
+    # "3️⃣", "1️⃣": a keycap emoji, its digit
+    ("keycap", r"(?P<kcd>[0-9])\ufe0f?\u20e3"),
+    # "7 v 2", "9.784 v 9.789", "1st v 2nd", "(22-0, 14 KOs) v Fury": versus between numbers and results
+    ("score_v", r"v(?:(?<=[0-9] v)|(?<=\) v)|(?<=[0-9](?:st|nd|rd|th) v))(?= (?:[0-9]|[A-Z][a-z]))"),
+    # "u/techguy42", "r/buildapc": a Reddit user's or community's name, its letter and "slash"
+    ("reddit", r"(?<![A-Za-z0-9/.])(?P<rdk>[ur])/(?=[A-Za-z0-9_]{3,21}\b(?!/))"),
     # "#TalkingHeads", "#100DaysOfCode" (digits before a capitalised word)
     (
         "hashtag",
@@ -811,7 +855,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "service_number",
         rf"(?i:(?<=call )|(?<=dial )|(?<=ring )|(?<=text )|(?<={_SERVICE}, )|(?<={_SERVICE} or )|(?<={_SERVICE}, or ))"
-        rf"(?P<svc>{_SERVICE})(?![0-9])"
+        rf"(?P<svc>{_SERVICE}(?:(?<=11[68])\s[0-9]{{3}})?)(?![0-9])"
         # "call 0345 600 1234 or 999"; "999 in an emergency"
         r"|(?<=[0-9] or )(?P<svc5>999|911)(?![0-9])"
         r"|\b(?P<svc6>[2-9]11|999|112|000)(?=\s(?:in an emergency|in emergencies|for emergencies"
@@ -907,6 +951,7 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<cp>[NSEW])\.(?=\s(?:[A-Z]|[0-9]{1,3}(?:st|nd|rd|th)\b)|[,;)])"
         r"|\b(?P<cp2>NN[EW]|SS[EW]|E[NS]E|W[NS]W|[NS][EW])\b(?![-.'’][A-Za-z])"
         r"|\b(?P<cp3>[NSEW])(?=\s[0-9]{1,3}(?:st|nd|rd|th)\s(?:St|Ave|Street|Avenue|Rd|Road|Blvd)\b)"  # "E 14th St"
+        r"|(?:(?<=\b[Ww]inds )|(?<=\b[Ww]ind ))(?P<cp5>[NSEW])(?=\s(?:at\s)?[0-9])"  # "Winds W 10 kt"
         # "go 2.5 mi. E on Rd. 12", "3 km NW of the town": a direction after a distance
         r"|(?:(?<=[a-z]\.\s)|(?<=[a-z]\s))(?P<cp4>[NS][EW]|[NSEW])\b(?![-.'’&][A-Za-z0-9])"
         # "5 mi. N. of town": the point's stop goes with it ("10 m E. coli" is no point)
@@ -927,7 +972,7 @@ _RULES: list[tuple[str, str]] = [
     # "MP3s", "PS5s": plurals of a name of capitals and a digit or two (MP threes)
     ("lettered_plural", r"\b(?P<lpl>[A-Z]{2,4})(?P<lpd>[0-9]{1,2})s\b(?![-'’.][A-Za-z0-9])"),
     # "rose 2.5 pp", "+3 pp", "cut by 0.25pp"
-    ("percentage_points", r"(?:(?<=[0-9] )|(?<=[0-9]))pp\b(?!['’-]|\.[A-Za-z0-9])"),
+    ("percentage_points", r"(?:(?<=[0-9] )|(?<=[0-9]))pp(?:ts)?\b(?!['’-]|\.[A-Za-z0-9])"),
     (
         "per_person",
         r"(?<![A-Za-z/])p/p\b\.?|(?:(?<=[0-9] )|(?<=[0-9]))(?:pp\b(?!['’-]|\.[A-Za-z0-9])|p\.p\.)"
@@ -1082,14 +1127,15 @@ _RULES: list[tuple[str, str]] = [
     # "Q&A", "AT&T", "R&D": Q and A; "M&Ms": M and M's
     ("tldr", r"\bTL;\s?DR\b"),  # "TL;DR": T-L-D-R, one run of letters (not "T-L", then a clause)
     ("letters_and", r"\b(?P<la1>[A-Z]{1,2})&(?P<la2>[A-Z]{1,2})(?P<las>['’]?s)?\b(?!&)"),
+    ("numbers_and", r"&(?<=[^0-9A-Za-z][1-9]&)(?=[1-9](?![0-9A-Za-z&]))"),  # "won 3&2" (match play): three and two
     ("requests", r"\breq(?=/(?:s|sec|min|hr|day)\b)"),  # "10k req/s": requests per second
     ("initial", r"\b[A-Z]\.(?=\s?[A-Z])"),  # "J. R. R. Tolkien", "Michael J. Fox": no sentence ends there
     ("heart", r"(?<=\bI )<3(?![0-9])|(?<=\b[Ww]e )<3(?![0-9])"),  # "I <3 NY": I love NY
-    # ... and between a single letter and a number ("p<0.001", as "p < 0.001")
+    # ... and between a word and a number ("p<0.001", as "p < 0.001")
     (
         "approx_sign",
-        r"(?:(?<![^\s(])|(?<=[\s(][A-Za-z]))[~≈<>≥≤±](?=\s?(?:[0-9$€£¥]|\.[0-9]|(?:US|AU|A|CA|C|HK|NZ|S)\$))",
-    ),  # "~5 km": about five kilometers; "<5%": less than
+        r"(?:(?<![^\s(])|(?<=[A-Za-z0-9]))[~≈<>≥≤±](?=\s?(?:[0-9$€£¥]|\.[0-9]|(?:US|AU|A|CA|C|HK|NZ|S)\$))",
+    ),  # "~5 km": about five kilometers; "<5%": less than; "eGFR<30", "23±2°C"
     # emoji, with their modifiers, joiners and variation selectors: a reader does not say "party popper" for 🎉
     ("emoji", rf"[{_EMOJI}][{_EMOJI}\ufe0f\u200d\u20e3]{{0,40}}"),
     # "$AAPL up 5%", "$GME": a cashtag, the ticker's letters (no dollars)

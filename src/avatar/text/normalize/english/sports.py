@@ -51,7 +51,10 @@ _NO_TEAMS = (
        "Platforms", "Section", "Sections", "Verse", "Verses", "Floor", "Floors", "Suite", "Unit", "Units", "Step",
        "Steps", "Episode", "Episodes", "Season", "Seasons", "Week", "Weeks", "Day", "Days", "Line", "Lines",
        "Item", "Items", "Question", "Questions", "Size", "Sizes", "Table", "Tables", "Figure", "Figures", "The",
-       "Then", "Open", "Hours", "From", "Between", "Call", "Text"}
+       "Then", "Open", "Hours", "From", "Between", "Call", "Text", "Zone", "Zones", "House", "Houses", "Stage",
+       "Stages", "Key", "Phase", "Phases", "Block", "Blocks", "Bay", "Bays", "Ward", "Wards", "Class", "Classes",
+       "Group", "Groups", "Round", "Rounds", "Part", "Parts", "Band", "Bands", "Tier", "Tiers", "Stop", "Stops",
+       "Terminal", "Terminals", "Exit", "Exits", "Junction", "Junctions", "Lane", "Lanes", "Seat", "Seats"}
 )  # fmt: skip
 
 
@@ -200,13 +203,15 @@ _BET_AFTER = re.compile(
     r"\s(?:favs?|favourites?|favorites?|shot|outsider|joint-favourites?|to win|on favourites?)\b", re.IGNORECASE
 )
 _CRICKET_BEFORE = re.compile(
-    r"\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for|posted|made|scored|totalled"
-    r"|totaled)\s$"
+    r"(?:\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for|posted|made|scored|totalled"
+    r"|totaled)|\b[A-Z][a-z]{2,})\s$"
 )
 _CRICKET_AFTER = re.compile(
     r"\s(?:at\s(?:lunch|tea|stumps|the close)|in\s(?:their\s|its\s|the\s)?[0-9]{1,3}(?:\.[0-9])?\sovers"
     r"|after\s[0-9]{1,3}(?:\.[0-9])?\sovers"
     r"|overnight|at\sstumps)\b"
+    # "Australia 211/4, lead by 98", "India 245/8, needing 40 more": a side's innings and where it stands
+    r"|,?\s(?:(?:lead|leading|trail|trailing)\sby|need|needing|(?:a\s)?(?:lead|deficit)\sof)\s[0-9]"
 )
 
 
@@ -258,6 +263,16 @@ def _read_lap_time(c: Ctx) -> str | None:
     return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
 
 
+def _read_race_time(c: Ctx) -> str | None:
+    g = c.g
+    hours, fraction = int(g["rch"]), spell_digits(g["rcf"], "oh")
+    mins, secs = int(g["rcm"]), int(g["rcs"])
+    if not hours and not mins:
+        return f"{c.num(str(secs))} point {fraction}"  # "00:00:01.500": one point five oh oh
+    said = f"{c.num(str(hours))} {minutes(c, mins)}" if hours else c.num(str(mins))
+    return f"{said} {minutes(c, secs)} point {fraction}"  # "1:42:37.891": one forty two thirty seven point ...
+
+
 def _read_furlongs(c: Ctx) -> str | None:
     g = c.g
     parts = []
@@ -280,5 +295,6 @@ READERS: dict[str, Reader] = {
     "cricket_score": _read_cricket_score,
     "bowling": _read_bowling,
     "lap_time": _read_lap_time,
+    "race_time": _read_race_time,
     "average": _read_average,
 }

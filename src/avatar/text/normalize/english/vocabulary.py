@@ -34,7 +34,8 @@ CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euro
               "MAD": ("dirham", "dirhams", "centime", "centimes"), "OMR": ("rial", "rials", "baisa", "baisa"),
               "KWD": ("dinar", "dinars", "fils", "fils"), "BHD": ("dinar", "dinars", "fils", "fils"),
               "JOD": ("dinar", "dinars", "piastre", "piastres")}  # fmt: skip
-SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "mil": "million",
+SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million", "mm": "million",
+          "MM": "million", "mil": "million",
           "b": "billion", "B": "billion", "bn": "billion", "tn": "trillion", "T": "trillion", "thousand": "thousand",
           "million": "million", "billion": "billion", "trillion": "trillion", "crore": "crore",
           "lakh": "lakh"}  # fmt: skip
@@ -74,7 +75,7 @@ _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L 
             "M.Mus.": "M Mus", "D.Litt.": "D Litt", "Th.D.": "T H D", "M.Div.": "M Div", "B.Tech.": "B Tech",
             "M.Tech.": "M Tech", "D.Min.": "D Min"}  # fmt: skip
 ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for example", "i.e.": "that is",
-                 "approx.": "approximately",
+                 "approx.": "approximately", "Figs.": "Figures", "figs.": "figures",
                  "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
@@ -196,7 +197,8 @@ US_STATES = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
              "WY": "Wyoming"}  # fmt: skip
 FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 50, 64, 100}
 RATIO_BEFORE = re.compile(
-    r"\b(?:ratio|odds|aspect|dilute|diluted|dilution|mix|mixed)\b(?:\s+(?:of|is|was|about|around|roughly|nearly|at)){0,2}"
+    r"\b(?:ratio|odds|aspect|dilute|diluted|dilution|mix|mixed|scale|slope|gradient|gearing|leverage)\b"
+    r"(?:\s+(?:of|is|was|about|around|roughly|nearly|at)){0,2}"
     r"\s*$",
     re.IGNORECASE,
 )
