@@ -1635,10 +1635,10 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "Call (555) 123-4567 ext. 204 or Extension 4421 (but ext. 12); dial 1300 655 506 or 1800 123 456.",
             "Call five five five, one two three, four five six seven extension two zero four or Extension four "
             "four two one (but extension twelve); dial thirteen hundred, six five five, five zero six or "
-            "eighteen hundred, one two three, four five six.",
+            "one eight hundred, one two three, four five six.",
             "Call five five five, one two three, four five six seven extension two oh four or Extension four "
             "four two one (but extension twelve); dial thirteen hundred, six five five, five oh six or "
-            "eighteen hundred, one two three, four five six.",
+            "one eight hundred, one two three, four five six.",
         ),
         (
             "See you Weds. 4 Dec or on Sat (but on Sun Microsystems); due THU 14 NOV 2024.",
@@ -2470,7 +2470,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "She won 6-4, 3-6, 7-6 (7-5); Q1-Q3 sales rose; NHS waiting lists hit 7.6m.",
-            "She won six to four, three to six, seven to six (seven to five); Q one to Q three sales rose; NHS "
+            "She won six four, three six, seven six (seven to five); Q one to Q three sales rose; NHS "
             "waiting lists hit seven point six million.",
             "She won six four, three six, seven six (seven five); Q one to Q three sales rose; NHS waiting "
             "lists hit seven point six million.",
@@ -3600,7 +3600,7 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Djokovic beat Alcaraz 6-4, 7-6, 6-2 in the final; Spain's (U18) side and the U-17 World Cup; Msgr. "
             "Rossi and Bro. Tom (but hey Bro. He left).",
-            "Djokovic beat Alcaraz six to four, seven to six, six to two in the final; Spain's (under-eighteen) side "
+            "Djokovic beat Alcaraz six four, seven six, six two in the final; Spain's (under-eighteen) side "
             "and the under-seventeen World Cup; Monsignor Rossi and Brother Tom (but hey Bro. He left).",
             "Djokovic beat Alcaraz six four, seven six, six two in the final; Spain's (under-eighteen) side and the "
             "under-seventeen World Cup; Monsignor Rossi and Brother Tom (but hey Bro. He left).",
@@ -4176,6 +4176,74 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "thousand dollars). Ends here.",
         ),
     ],
+    "hardware's model numbers, tennis sets, records, wins and losses, darts' maximums": [
+        (
+            "Is the 4090 worth it? My 3070 vs the 7900 XTX (but the 2000 election, 3000 people). "
+            "She won 6-0, 6-0; Sinner won 6-3, 6-4, 7-6(5). Usyk improved to 22-0 (14 KOs); the "
+            "Celtics are 64-18 and lead; 28W-12L; Humphries hit 14 180s.",
+            "Is the forty ninety worth it? My thirty seventy versus the seventy nine hundred X-T-X "
+            "(but the two thousand election, three thousand people). She won six love, six love; "
+            "Sinner won six three, six four, seven six, five. Usyk improved to twenty two and oh "
+            "(fourteen K-O's); the Celtics are sixty four and eighteen and lead; twenty eight wins, "
+            "twelve losses; Humphries hit fourteen one eighties.",
+            "Is the forty ninety worth it? My thirty seventy versus the seventy nine hundred X-T-X "
+            "(but the two thousand election, three thousand people). She won six love, six love; "
+            "Sinner won six three, six four, seven six, five. Usyk improved to twenty two and oh "
+            "(fourteen K-O's); the Celtics are sixty four and eighteen and lead; twenty eight wins, "
+            "twelve losses; Humphries hit fourteen one eighties.",
+        ),
+    ],
+    "prices on a betting card, degree classes, scores out of their most, grades with stars": [
+        (
+            "Man City are 4/6 on, Arsenal 9/4, the draw 3/1 (but Liverpool won 3/4 of their games). "
+            "A 2:1 in History; he got a 2:2. But a 2:1 win; GCS 14/15, Power 4/5. Predicted A*AA "
+            "and D*D*D*.",
+            "Man City are four to six on, Arsenal nine to four, the draw three to one (but "
+            "Liverpool won three quarters of their games). A two one in History; he got a two two. "
+            "But a two to one win; G-C-S fourteen out of fifteen, Power four out of five. Predicted "
+            "A star A A and D star D star D star.",
+            "Man City are four to six on, Arsenal nine to four, the draw three to one (but "
+            "Liverpool won three quarters of their games). A two one in History; he got a two two. "
+            "But a two to one win; G-C-S fourteen out of fifteen, Power four out of five. Predicted "
+            "A star A A and D star D star D star.",
+        ),
+    ],
+    "oil grades, standards, powers, tenors, spreads, quarters of a year, revision dates, multiples": [
+        (
+            "SAE 5W-30 oil; ISO 9001:2015; R^2 = 0.91; 6.674×10−11 kg; the 3m EURIBOR and UST 10Y "
+            "at 4.28%; Spread: T+120; Q4/24 results; Form W-4 (Rev. Dec. 2024); leverage 4.5x–5.0x.",
+            "S-A-E five W thirty oil; eye so nine thousand one, twenty fifteen; R squared equals "
+            "zero point nine one; six point six seven four times ten to the power of minus eleven "
+            "kilograms; the three-month Euribor and U-S-T ten-year at four point two eight percent; "
+            "Spread: T plus one hundred twenty; Q four twenty four results; Form W-four (revised "
+            "December twenty twenty four); leverage four point five times to five point zero times.",
+            "S-A-E five W thirty oil; eye so nine thousand and one, twenty fifteen; R squared "
+            "equals zero point nine one; six point six seven four times ten to the power of minus "
+            "eleven kilograms; the three-month Euribor and U-S-T ten-year at four point two eight "
+            "percent; Spread: T plus one hundred and twenty; Q four twenty four results; Form "
+            "W-four (revised December twenty twenty four); leverage four point five times to five "
+            "point zero times.",
+        ),
+    ],
+    "menu paths, days sharing a month, hours before a noun, doses by route, degrees among degrees": [
+        (
+            "Go to Settings > General > About (but Quality > Quantity). From 2nd to 13th December; "
+            "on 24 & 25 December (but pages 4 to 7 May be short). A 24hr garage, free 2hr parking. "
+            "Cefazolin 2 g IV q8h. BA (Hons) English, MA, PhD. Incl. breakfast; Y6 SATs; call 1800 "
+            "123 456.",
+            "Go to Settings, then General, then About (but Quality > Quantity). From December "
+            "second to thirteenth; on December twenty fourth and twenty fifth (but pages four to "
+            "May seventh be short). A twenty four hour garage, free two hour parking. Cefazolin two "
+            "grams I-V every eight hours. B-A (Honours) English, M-A, PhD. Including breakfast; "
+            "Year six SATs; call one eight hundred, one two three, four five six.",
+            "Go to Settings, then General, then About (but Quality > Quantity). From the second to "
+            "the thirteenth of December; on the twenty fourth and the twenty fifth of December (but "
+            "pages four to the seventh of May be short). A twenty four hour garage, free two hour "
+            "parking. Cefazolin two grams I-V every eight hours. B-A (Honours) English, M-A, PhD. "
+            "Including breakfast; Year six SATs; call one eight hundred, one two three, four five "
+            "six.",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4473,7 +4541,12 @@ RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Car
         "laboratory units": "5.8 mEq/L, 0.5 mL/kg/h, ", "numbers written whole": "Call 9876543210. ",
         "versus between numbers": "7 v 2, 1st v 2nd, ", "keycaps and names": "3️⃣ u/techguy42 r/buildapc ",
         "match play": "won 3&2, ", "plurals side by side": "9s and 8s, ", "comparisons glued": "p<0.001, eGFR<30, ",
-        "links with a path": "amzn.to/3Kp youtu.be/x ", "an innings": "Australia 211/4, lead by 98. "}  # fmt: skip
+        "links with a path": "amzn.to/3Kp youtu.be/x ", "an innings": "Australia 211/4, lead by 98. ",
+        "tennis sets": "won 6-3, 6-4, 7-6(5) ", "model numbers": "the 4090 vs the RTX 3070, ",
+        "a betting card": "Arsenal 9/4, the draw 3/1, ", "menus": "Settings > General > ", "tenors": "UST 10Y, 5y5y, ",
+        "days sharing a month": "from 2nd to 13th December, ", "oil and standards": "5W-30, ISO 9001:2015, ",
+        "grades with stars": "A*AA, D*D*D*, ", "wins and losses": "28W-12L, ",
+        "quarters": "Q4/24, H1/2025, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -241,14 +241,13 @@ async def _conversing(live: Any, body: SessionRequest, speaking: Any, voice: Any
 
     # every model loaded before the answer (a server with a chat loads them at start): a first load on the
     # microphone's first audio would let its backlog fill
-    loaded = [await asyncio.to_thread(m.get) for m in conversation_models(live, body.thinking)]
-    recogniser = loaded[0]
+    recogniser, _vad, *chat = [await asyncio.to_thread(m.get) for m in conversation_models(live, body.thinking)]
     conversation = None
-    if len(loaded) > 2:
+    if chat:
         from avatar.thinking.chat import Chat
         from avatar.thinking.conversation import Conversation
 
-        conversation = Conversation(Chat(loaded[2], live.chat, body.persona), speaking, voice)
+        conversation = Conversation(Chat(chat[0], live.chat, body.persona), speaking, voice)
     return Conversing(recogniser, live, conversation, (voice.language or "en"), echo_guard=not body.echo_cancelled)
 
 

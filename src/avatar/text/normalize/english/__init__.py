@@ -27,6 +27,7 @@ from avatar.text.normalize.english.abbreviations import LONE_A, letter_a
 from avatar.text.normalize.english.context import LOOK, Ctx, indefinite, names_an_id
 from avatar.text.normalize.english.rules import RULES
 from avatar.text.normalize.english.vocabulary import MONTHS
+from avatar.text.normalize.numbers import ordinal
 from avatar.text.normalize.regions import Region, region_for
 
 # Rules whose readings a dash between them joins as "to" ("Mon.-Fri.", "10am-2pm", "Jan.–Mar.")
@@ -97,7 +98,8 @@ def _canonical_numbers(text: str) -> str:
 def english(text: str, start: int = 0, end: int | None = None, language: str | None = None) -> Iterator[Piece]:
     """The pieces of ``text[start:end]`` read as ``language``'s region reads English."""
     text = _canonical_numbers(text)  # one character for one: the pieces' spans are the text's
-    out = list(_pieces(text, start, end, region_for(language)))
+    region = region_for(language)
+    out = list(_pieces(text, start, end, region))
     for i in range(1, len(out)):  # two readings padded against each other ("3x4", "4567 x89"): one space
         if out[i - 1].spoken.endswith(" ") and out[i].spoken.startswith(" ") and not out[i].verbatim:
             out[i] = dataclasses.replace(out[i], spoken=out[i].spoken[1:])
@@ -153,6 +155,7 @@ def english(text: str, start: int = 0, end: int | None = None, language: str | N
         first = out[i - 1].start if joined else piece.start
         if (joined or dashed) and _BETWEEN.search(text, max(0, first - LOOK), first):
             out[i] = dataclasses.replace(piece, spoken=piece.spoken.replace(" to ", " and ", 1))
+    _days_sharing_a_month(text, out, region)
     for i in range(2, len(out)):  # "Tues 5th": Tuesday the fifth (a day of the month after its weekday)
         if out[i].rule == "ordinal" and out[i - 2].rule == "weekday" and out[i - 1].spoken in (" ", ", "):
             out[i] = dataclasses.replace(out[i], spoken="the " + out[i].spoken.lstrip())
@@ -216,11 +219,41 @@ def _kinds_apart(before: Piece, after: Piece) -> bool:
     return len(kinds) == 2 and "number" not in kinds and bool(kinds & {"money", "unit", "weekday"})
 
 
+# between two days of one month: "from 2nd to 13th December", "24 & 25 December"
+_DAYS_JOINED = re.compile(r"\s?(?:to|-|–|&|and|or)\s?|,\s")
+_DAY_WRITTEN = re.compile(r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?")
+
+
+def _days_sharing_a_month(text: str, out: list[Piece], region: Region) -> None:
+    """A day before another day and their month ("from 2nd to 13th December", "24 & 25 December") is a day of
+    that month too: the second to the thirteenth of December (British), December second to thirteenth."""
+    for i in range(len(out) - 1):
+        first = out[i]
+        if first.rule not in ("ordinal", "number") or not _DAY_WRITTEN.fullmatch(text[first.start : first.end]):
+            continue
+        later = range(i + 1, min(i + 5, len(out)))
+        k = next((k for k in later if not out[k].verbatim and out[k].rule != "symbol"), None)
+        if k is None or out[k].rule != "date" or not _DAYS_JOINED.fullmatch(text[first.end : out[k].start]):
+            continue
+        written = text[out[k].start : out[k].end + 4]
+        if not re.match(r"[0-9]{1,2}(?:st|nd|rd|th)?\s[A-Z]", written) or re.match(r"[0-9]+\sMay\s[a-z]", written):
+            continue  # "5 to Dec. 13": the second date is written month first; "pages 4 to 7 May be": no month
+        month = next((m for m in MONTHS if m in out[k].spoken), None)
+        if month is None:
+            continue
+        day = ordinal(int(text[first.start : first.end].rstrip("stndrh")), region.numbers_with_and)
+        if region.date_day_first:
+            out[i] = dataclasses.replace(first, spoken="the " + day, rule="date")
+        else:
+            out[i] = dataclasses.replace(first, spoken=f"{month} {day}", rule="date")
+            out[k] = dataclasses.replace(out[k], spoken=out[k].spoken.replace(f"{month} ", "", 1))
+
+
 def _joined_by_a_dash(text: str, before: Piece, after: Piece) -> bool:
     """Whether a dash between two readings is "to": both ends of a range ("9am–5pm"), two fractions ("1/4-1/2
     tsp") or ordinals ("1st–3rd row"), or a time and an hour ("6:30-8")."""
-    if (_range_end(before) and _range_end(after)) or before.rule == after.rule in ("fraction", "ordinal"):
-        return True
+    if (_range_end(before) and _range_end(after)) or before.rule == after.rule in ("fraction", "ordinal", "times"):
+        return True  # ... and two multiples: "4.5x–5.0x", four point five times to five point zero times
     if "fraction" in (before.rule, after.rule) and {before.rule, after.rule} <= {"number", "fraction", "unit"}:
         return True  # "rise 1-1½ hrs", "1½-2 cups", "1/2-1 tsp": one to one and a half, one half to one
     return (

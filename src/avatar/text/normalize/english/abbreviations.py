@@ -196,7 +196,15 @@ def _state(c: Ctx) -> str | None:
     # capitalised word, or a ZIP code
     if code in ("MD", "PA", "MS", "MA") and not zip_after and _PERSON_BEFORE.search(c.before()):
         return None
+    beside = _DEGREE_AFTER.match(c.m.string, c.m.end()) or _DEGREE_BEFORE.search(c.before())
+    if code in ("MA", "MS", "MD", "BA", "BS") and not zip_after and beside:
+        return "-".join(code)  # "BA (Hons) English, MA, PhD": a degree beside degrees, its letters
     return US_STATES.get(code) or CA_PROVINCES[code]
+
+
+_DEGREES = r"(?:BA|BSc|MSc|PhD|MBA|MPhil|DPhil|BEng|MEng|LLB|LLM|BEd|MEd|FRCP|MRCP|MBBS)"
+_DEGREE_AFTER = re.compile(rf",?\s{_DEGREES}\b")
+_DEGREE_BEFORE = re.compile(rf"\b{_DEGREES}(?:\s\(Hons\))?(?:\s[A-Z][a-z]+)?,?\s$")
 
 
 def _roman_value(s: str) -> int:
@@ -750,6 +758,13 @@ _SENSES: dict[str, tuple[_Sense, ...]] = {
     **dict.fromkeys(
         ("Rev.", "rev."),
         (
+            # "Form W-4 (Rev. Dec. 2024)", "(Rev. 03/2023)": the form's revision date, "revised"
+            _Sense(
+                "revised",
+                after=re.compile(
+                    r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s[0-9]|\s[0-9]{1,2}[/-][0-9]{2,4}\b"
+                ),
+            ),
             _Sense("revision", after=_DIGIT_AFTER),
             _Sense(
                 "revenue",

@@ -152,8 +152,14 @@ def _read_ext(c: Ctx) -> str | None:
     return "extension"
 
 
+# the words a phone number written whole follows ("Call 9876543210", "Tel: +91-9876543210")
+_PHONE_WORD_BEFORE = re.compile(r"\b(?:[Cc]all|[Tt]el\.?|[Pp]hone|[Mm]obile|WhatsApp|[Ww]hatsapp|[Pp]h|[Mm]ob):?\s$")
+
+
 def _read_phone_bare(c: Ctx) -> str | None:
     digits, code = c.g["pbn"], c.g["pbcc"]
+    if not _PHONE_WORD_BEFORE.search(c.m.string, max(0, c.m.start() - 16), c.m.start()):
+        return None  # "a 9876543210-byte file": no phone's words
     if len(digits) == 11 and not digits.startswith("0") and not code:
         return None  # eleven digits that no country writes alone
     if len(digits) == 11:
@@ -168,7 +174,7 @@ def _read_phone_bare(c: Ctx) -> str | None:
 
 def _read_phone_au(c: Ctx) -> str | None:
     g, zero = c.g, c.region.phone_zero
-    first = "thirteen hundred" if g["au1"] == "1300" else "eighteen hundred"
+    first = "thirteen hundred" if g["au1"] == "1300" else "one eight hundred"  # as Australians say them
     return f"{first}, {spell_digits(g['au2'], zero)}, {spell_digits(g['au3'], zero)}"
 
 

@@ -589,6 +589,50 @@ def _read_named_number(c: Ctx) -> str | None:
 _MEASURED_AFTER = re.compile(r"\s?(?:[A-Za-zµμ]{1,5}/[A-Za-z0-9µμ.]{1,6}\b|[x×]\s?10\^)")
 
 
+# words of computer hardware, which make a bare "4090" or "5600" a model's number nearby
+_HARDWARE = re.compile(
+    r"\b(?:GPUs?|graphics|RTX|GTX|Ti|Super|VRAM|DLSS|FSR|Nvidia|NVIDIA|GeForce|AMD|Radeon|RX|Ryzen|Intel"
+    r"|CPUs?|Threadripper|Xeon|Snapdragon|Exynos|Dimensity|chipset|XTX|XT)\b"
+)
+
+
+def _read_chip_number(c: Ctx) -> str | None:
+    after = c.word_after()
+    if (after in UNITS and after != "in") or (counted(after) and after != "vs"):
+        return None  # "5600 rpm", "3000 people": a measure, a count
+    if not _HARDWARE.search(c.m.string, max(0, c.m.start() - 160), c.m.end() + 160):
+        return None  # "the 2000 election": no hardware
+    return code_number(c, c.g["chip"])
+
+
+def _read_iso_standard(c: Ctx) -> str | None:
+    year = c.g["iso2"]
+    if not year and c.g["iso1"].endswith("0"):
+        return None  # "ISO 3200", "ISO 100": a camera's sensitivity (a standard is "ISO 9001", "ISO 22000:2018")
+    return c.num(c.g["iso1"]) + (f", {c.year(int(year))}" if year else "")  # nine thousand one, twenty fifteen
+
+
+def _read_period_year(c: Ctx) -> str | None:
+    year = c.g["pyy"]
+    said = c.year(int(year)) if len(year) == 4 else c.num(year) if year[0] != "0" else f"oh {c.num(year[1])}"
+    return f"{c.g['pyk']} {c.num(c.g['pyn'])} {said}"  # "Q4/24": Q four twenty four
+
+
+# what a menu path's ">" follows: an instruction to go through the app's menus
+_MENU_BEFORE = re.compile(
+    r"(?i:\b(?:go|tap|click|open|select|choose|navigate|head|press|hit|find)\b[^.!?\n()]{0,60}$)"
+    r"|>\s[A-Z][A-Za-z ]{0,30}$"
+)
+
+
+def _read_menu_path(c: Ctx) -> str | None:
+    text, end = c.m.string, c.m.end()
+    listed = re.match(r" [A-Z][A-Za-z ]{0,30} > ", text[end : end + 40]) is not None
+    if listed or _MENU_BEFORE.search(text, max(0, c.m.start() - 80), c.m.start()):
+        return ", then"  # "Settings > General > About": Settings, then General, then About
+    return None  # "Quality > Quantity": greater than, or over, as the writer meant
+
+
 def _read_isotope(c: Ctx) -> str | None:
     return f"{c.g['isoe']} {code_number(c, c.g['iso'])}"  # "uranium-235": uranium two thirty five
 
@@ -644,6 +688,15 @@ def _read_slash_series(c: Ctx) -> str | None:
 READERS: dict[str, Reader] = {
     "reddit": lambda c: f"{c.g['rdk']} slash ",
     "score_v": say("versus"),
+    "chip_number": _read_chip_number,
+    "oil_grade": lambda c: f"{c.num(c.g['og1'])} W {c.num(c.g['og2'])}",
+    "tenor": lambda c: f"{c.num(c.g['tnn'])}-{'year' if c.g['tny'] else 'month'}",
+    "iso_standard": _read_iso_standard,
+    "letter_power": lambda c: f"{c.g['lpv']} {'squared' if c.g['lpp'] == '2' else 'cubed'}",
+    "ten_to_minus": say(" to the power of minus "),
+    "period_year": _read_period_year,
+    "starred_grades": lambda c: " ".join(f"{g[0]} star" if g[1:] else g for g in re.findall(r"[A-E]\*?", c.g["grd"])),
+    "menu_path": _read_menu_path,
     "end_mark": say(""),
     "numbers_and": say(" and "),
     "featuring": say("featuring"),

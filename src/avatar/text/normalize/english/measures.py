@@ -430,7 +430,7 @@ def _range(c: Ctx) -> str:
         return f"{c.num(a)} of {c.num(b)}"  # "went 7-22 from 3-pt. range", "5-12 from the field": makes of tries
     as_score = None if g["runit"] or g["rs"] or g["rscale2"] else record(c, a, b) or score(c, a, b)
     if as_score:
-        return as_score
+        return as_score + (g["rinch"] if g["rinch"] and in_quotation(c) else "")  # '"went 11-2"': its quote
     hours = a == b and int(a) <= 12 and _HOURS_BEFORE.search(c.before())  # "M-Th 9-9": nine to nine
     spoken = f"{c.num(a)} to {c.num(b)}" if a != b or hours else f"{c.num(a)} {c.num(b)}"  # "a 50-50 chance"
     if g["rscale2"]:
@@ -547,7 +547,9 @@ _TIMED = {"walk", "drive", "ride", "commute", "break", "wait", "delay", "read", 
           "episode", "show", "presentation", "talk", "countdown", "timer", "timeout", "limit", "deadline", "warranty",
           "guarantee", "contract", "lease", "plan", "subscription", "program", "programme", "cycle", "soak", "boil",
           "bake", "layover", "stopover", "sprint", "block", "shower", "lunch", "lecture", "seminar",
-          "webinar", "workshop", "tutorial", "exam", "test", "quiz", "fast", "detox", "challenge"}  # fmt: skip
+          "webinar", "workshop", "tutorial", "exam", "test", "quiz", "fast", "detox", "challenge", "parking",
+          "garage", "pharmacy", "service", "support", "helpline", "access", "delivery", "gym", "cover", "opening",
+          "store", "shop", "diner", "clinic"}  # fmt: skip
 _WEIGHTS = {"gram", "kilogram", "milligram", "ounce", "pound", "milliliter", "millilitre", "liter", "litre"}
 _PORTIONS = {"serving", "portion", "scoop", "bar", "pack", "bag", "tub", "jar", "can", "tin", "bottle", "sachet",
              "pouch", "packet", "block", "loaf", "slice", "piece", "carton", "cup", "glass", "dose", "tablet",
@@ -734,6 +736,11 @@ _POWER_BEFORE = re.compile(
 )
 
 
+# how and how often a dose is given, after its weight ("2 g IV q8h", "1 g QDS PRN")
+_DOSE_ROUTES = {"IV", "IM", "PO", "SC", "SL", "PR", "NG", "OD", "BD", "BID", "TID", "TDS", "QDS", "QID", "QD", "PRN",
+                "STAT", "IVI", "IO"}  # fmt: skip
+
+
 def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     """Whether a unit that is also a letter or a word ("s", "m", "in", "W"...) is one after this number."""
     if unit in ATTACHED_ONLY_UNITS and re.match(r"-[A-Za-z]", c.m.string[c.m.end() : c.m.end() + 2]):
@@ -747,6 +754,7 @@ def _letter_is_a_unit(c: Ctx, unit: str, number: str) -> bool:
     clear = clear and (after.lower() in _CLEAR_AFTER or unit == "g")  # "200 g flour"; "2 m away", not "2 m is"
     clear = clear or ("." in number and unit in ("s", "h"))  # "in 3.2 s with": seconds, whatever follows
     clear = clear or (unit in ("V", "W") and after in ("AC", "DC"))  # "240 V AC": volts
+    clear = clear or (unit in ("g", "mg", "mcg") and after in _DOSE_ROUTES)  # "Cefazolin 2 g IV": grams
     # "a 1.8 m rug", "two 2 m cables", "three 100 W bulbs": what a measure describes (not "a 1 in 3 chance")
     one_thing = describes(c) and (not counted(after) or _each_of_a_count(c) or after in _SIZED_PLURALS)
     clear = clear or (unit in _SPACED_WHEN_CLEAR and one_thing)
@@ -799,6 +807,8 @@ def _plural_of_number(c: Ctx, number: str) -> str | None:
         return _TENS_OF[number]
     if number in ("1000", "1,000"):
         return "thousands"  # "the 1000s", "1000s turned out" (a thousand seconds is written otherwise)
+    if number == "180":
+        return "one eighties"  # "hit 14 180s", "Most 180s:": darts' maximums (three minutes is written so)
     if re.search(r"(?<![0-9A-Za-z])[A-Za-z]+-$", c.before()) and number.isdigit():
         return plural_words(c.num(number))  # "omega-3s", "F-35s", "B-52s": threes, thirty fives
     if re.fullmatch(r"[1-9]|10", number) and c.word_before() in _COUNTS_OF_DIGITS:
@@ -1096,13 +1106,24 @@ def _read_approx_sign(c: Ctx) -> str | None:
             "±": "plus or minus"}[text]  # fmt: skip
 
 
+# after "a 2:1" where it is a British degree's class: its subject, its university, or the sentence's end
+_DEGREE_CLASS_AFTER = re.compile(r"\s(?:in|from)\s[A-Z]|\sor\s(?:above|higher|better)\b|[.;]|$")
+
+
 def _read_ratio(c: Ctx) -> str | None:
     g = c.g
     a, b = g["ra1"], g["ra2"]
     if "." in a or "," in a:
         return f"{c.num(a)} to {c.num(b)}"  # "a 2.5:1 ratio": two point five to one; "1,000,000:1"
-    if a == "2" and b in ("1", "2") and c.word_after().lower() in ("honours", "honors", "degree", "hons", "degrees"):
-        return f"two {c.num(b)}"  # "a 2:1 honours degree": a two-one, as British degrees are classed
+    if (
+        a == "2"
+        and b in ("1", "2")
+        and (
+            c.word_after().lower() in ("honours", "honors", "degree", "hons", "degrees")
+            or (re.search(r"\b[Aa]\s$", c.before()) and _DEGREE_CLASS_AFTER.match(c.m.string, c.m.end()))
+        )
+    ):
+        return f"two {c.num(b)}"  # "a 2:1 honours degree", "a 2:1 in History": a two-one, as degrees are classed
     if int(a) >= 24 and len(b) == 2 and int(b) < 60 and not g["rak"] and not RATIO_BEFORE.search(c.before()):
         if b == "00":  # "closes at 24:00": twenty four hundred; "in 48:00": forty eight flat
             return f"{c.num(a)} {'hundred' if a == '24' else 'flat'}"
@@ -1151,6 +1172,11 @@ def _read_ratio_parts(c: Ctx) -> str | None:
     return " to ".join(c.num(p) for p in parts)
 
 
+# a score's name before "14/15": fourteen out of fifteen
+_SCORED_OUT_OF = {"gcs", "amts", "mmse", "moca", "apgar", "score", "scored", "scores", "rated", "rating", "marks",
+                  "mark", "power", "grade"}  # fmt: skip
+
+
 def _read_fraction(c: Ctx) -> str | None:
     g = c.g
     if g["fv"]:
@@ -1160,6 +1186,8 @@ def _read_fraction(c: Ctx) -> str | None:
     n, d = int(g["fn"]), int(g["fd"])
     if not g["fw2"] and not g["funit"] and c.word_before() in _OF_A_SERIES and n <= d:
         return f"{c.num(g['fn'])} of {c.num(g['fd'])}"  # "Step 1/4", "part 2/3": one of four
+    if not g["fw2"] and not g["funit"] and c.word_before() in _SCORED_OUT_OF and n <= d:
+        return f"{c.num(g['fn'])} out of {c.num(g['fd'])}"  # "GCS 14/15", "AMTS 8/10": a score out of its most
     if not g["fw2"] and not g["funit"] and 0 < n <= d and (d > 4 or math.gcd(n, d) > 1) and _share_after(c, n / d):
         return f"{c.num(g['fn'])} out of {c.num(g['fd'])}"  # "5/9 (55.6%)": a count, as the share after it says
     tries = c.word_after().lower() not in MEASURE_NOUNS | {"of", "a", "an", "the"}  # not "made 3/4 of a cup"

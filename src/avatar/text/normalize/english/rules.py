@@ -224,9 +224,7 @@ _RULES: list[tuple[str, str]] = [
     # after the words that say it is one, digit by digit in the groups it is said in
     (
         "phone_bare",
-        r"(?i:(?<=call )|(?<=tel )|(?<=tel: )|(?<=tel\. )|(?<=phone )|(?<=phone: )|(?<=mobile )|(?<=mobile: )"
-        r"|(?<=whatsapp )|(?<=whatsapp: )|(?<=ph: )|(?<=mob: ))(?:(?P<pbcc>\+[0-9]{1,3})[\s-]?)?"
-        r"(?P<pbn>[0-9]{10,11})(?![0-9]|[.,][0-9])",
+        r"(?:(?P<pbcc>\+[0-9]{1,3})[\s-]?)?(?<![0-9+])(?P<pbn>[0-9]{10,11})(?![0-9]|[.,][0-9])",
     ),
     # "ext. 204", "Extension 4421": an extension's digits
     (
@@ -298,6 +296,33 @@ _RULES: list[tuple[str, str]] = [
     ("bowling", r"(?<![0-9./-])(?P<bw1>10|[0-9])[/-](?P<bw2>[0-9]{1,3})\b(?![/.-][0-9])"),
     # "153* off 210 balls", "made 102* (87 balls)": a batter not out; "$5.99*", "102* not out": a mark, not read
     ("not_out", r"\*(?<=[0-9]\*)(?![*0-9A-Za-z])"),
+    # "won 6-3, 6-4, 7-6(5)", "1-6 7-6(6) 6-1": a tennis match's sets, two or more (the reader checks each)
+    (
+        "tennis_sets",
+        r"(?<![0-9.:/-])(?:[0-7]-[0-7](?:\([0-9]{1,2}\))?(?:,\s|\s)){1,4}[0-7]-[0-7](?:\([0-9]{1,2}\))?(?![0-9-]|\.[0-9])",
+    ),
+    # "UST 10Y", "the 10y Bund", "5y5y", "the 3m EURIBOR", "1m, 3m and 6m SOFR": a rate's tenor (ten-year,
+    # three-month; no metres, no millions)
+    (
+        "tenor",
+        r"(?<![0-9A-XZa-xz.,$€£])(?P<tnn>[1-9][0-9]?)(?:(?P<tny>[Yy])(?![A-Za-z'’]|-[A-Za-z]|[0-9]+[^0-9Yy])"
+        r"|(?P<tnm>m)(?=(?:,\s[0-9]{1,2}m)*(?:,?\s(?:and|or)\s[0-9]{1,2}m)?\s(?:EURIBOR|Euribor|SOFR|LIBOR|Libor|SONIA"
+        r"|T-bills?|Treasury|OIS|deposit|CD|fixing|tenor|rates?)\b))",
+    ),
+    # "28W-12L", "Record: 12W 3L": wins and losses (no watts, no litres)
+    ("wins_losses", r"\b(?P<wl1>[0-9]{1,3})W(?:-|\s|,\s)(?P<wl2>[0-9]{1,3})L\b(?![-.][0-9])"),
+    # "5W-30", "0W-20", "10W40": a motor oil's grade (five W thirty; no watts)
+    ("oil_grade", r"\b(?P<og1>0|5|10|15|20|25)W-?(?P<og2>[0-9]{1,2})\b(?![-.][0-9])"),
+    # "ISO 9001:2015", "ISO 27001": a standard's number as a code is said, and its year
+    ("iso_standard", r"(?<=\bISO )(?P<iso1>[1-9][0-9]{2,4})(?::(?P<iso2>(?:19|20)[0-9]{2}))?\b(?![.,][0-9])"),
+    # "R^2", "x^3": squared, cubed
+    ("letter_power", r"\b(?P<lpv>[A-Za-z])\^(?P<lpp>[23])\b(?![.,]?[0-9])"),
+    # "6.674×10−11", "5 × 10−8": a power of ten written with the minus sign and no caret
+    ("ten_to_minus", r"(?<=[×x]10)−(?=[0-9]{1,3}\b)"),
+    # "Q4/24", "H1/2025": a quarter or a half and its year, as finance writes it
+    ("period_year", r"\b(?P<pyk>[QH])(?P<pyn>[1-4])/(?P<pyy>[0-9]{2}|20[0-9]{2})\b(?![/.][0-9])"),
+    # "A*AA", "A*A*A", "D*D*D*": grades with stars (A star A A)
+    ("starred_grades", r"(?<![A-Za-z*])(?=[A-E*]*\*)(?P<grd>(?:[A-E]\*?){2,5})(?![A-Za-z0-9*])"),
     # "1:42:37.891", "2:03:44.12": hours, minutes, seconds and their fraction (a speedrun's or a race's time)
     (
         "race_time",
@@ -818,6 +843,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     # "3️⃣", "1️⃣": a keycap emoji, its digit
     ("keycap", r"(?P<kcd>[0-9])\ufe0f?\u20e3"),
+    # "Settings > General > About", "tap Profile > Privacy": a path through menus, "then" between its names
+    ("menu_path", r" (?<=[A-Za-z)] )>(?= [A-Z][A-Za-z]+)"),
     # "7 v 2", "9.784 v 9.789", "1st v 2nd", "(22-0, 14 KOs) v Fury": versus between numbers and results
     ("score_v", r"v(?:(?<=[0-9] v)|(?<=\) v)|(?<=[0-9](?:st|nd|rd|th) v))(?= (?:[0-9]|[A-Z][a-z]))"),
     # "u/techguy42", "r/buildapc": a Reddit user's or community's name, its letter and "slash"
@@ -928,6 +955,9 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<nmn>[1-9](?:(?<=[A-Za-z] [1-9])|(?<=[A-Z][a-z]-[1-9])|(?<=[A-Z][a-z]{2}-[1-9])|(?<=[A-Z][a-z]{3}-[1-9])"
         r"|(?<=[A-Z][a-z]{4}-[1-9]))[0-9]{2})(?![0-9*]|[.,:/-]?[0-9A-Za-z%°])",
     ),
+    # "Is the 4090 worth it?", "my 3070", "the 7900 XTX", "Ryzen 5 5600": a graphics card's or a processor's
+    # model number where the text is about hardware (the reader looks), as a code is said (forty ninety)
+    ("chip_number", r"(?<![0-9.,$€£¥#/:A-Za-z-])(?P<chip>[1-9]0[5-9]0|[2-9][0-9]00)(?![0-9]|[.,:][0-9]|%)"),
     # "SKU 48213", "account 12345678": an identifier, digit by digit
     ("id_number", r"(?<![0-9.,$€£¥-])(?P<idd>[0-9]{3,15})(?![0-9]|[.,][0-9]|-[0-9])"),
     ("number", rf"(?<![0-9A-Za-z.%°½⅓⅔¼¾⅛⅜⅝⅞\"″”'′])[-−](?={NUM})(?P<neg>{NUM})|{AT_NUM}(?:{NUM})"),
@@ -1018,7 +1048,7 @@ _RULES: list[tuple[str, str]] = [
     ("ordinal_or", r"(?<=[0-9](?:st|nd|rd|th))/(?=[0-9]{1,2}(?:st|nd|rd|th)\b)"),  # "the 1st/2nd of June": or
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     # "in Yr 10", "Y6 lead the assembly", "Y10 and Y11": a school's year (before a word in small letters)
-    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)|\bY(?=(?:[1-9]|1[0-3])\s(?!axis)(?:[a-z]|and\sY|&\sY))"),
+    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)|\bY(?=(?:[1-9]|1[0-3])\s(?!axis)(?:[a-z]|[A-Z]{2,}|and\sY|&\sY))"),
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     # a recipe's sizes between a small count and what it counts: "2 lg eggs", "1 med. onion", "3 sm potatoes"
     (
@@ -1172,7 +1202,7 @@ _RULES: list[tuple[str, str]] = [
         rf"(?<!\S)[{re.escape(_PROSE_SYMBOLS)}](?!\S)|(?<=[0-9])[+=](?=[0-9])|(?<=[0-9kKMB%])\+(?![0-9A-Za-z])"
         r"|(?<=[0-9°º][CF])\+(?![0-9A-Za-z])|[$€£¥₹%]"  # "30C+", "40°C+": plus
         r"|(?<=[0-9A-Za-z])@(?=[0-9$€£])"  # "4K@60fps", "2@$5": at
-        r"|(?<=[A-Z]{2})\+(?=[0-9])"  # "CPI+1%", "RPI+2": plus
+        r"|(?<=[A-Z]{2})\+(?=[0-9])|(?<=\b[TSL])\+(?=[0-9])"  # "CPI+1%", "RPI+2", "T+120" (a spread), "T+02:30": plus
         r"|(?<=[A-Za-z0-9])→(?=[A-Za-z0-9])"  # "SFO→FRA": to
         # "E=mc²", "x=5", "a²+b²=c²": equals and plus between letters (a URL's "?b=1" is the URL's)
         r"|(?<=\b[A-Za-z])=(?=[A-Za-z0-9])|(?<=[²³])[+=](?=[A-Za-z0-9])",

@@ -83,12 +83,17 @@ _RECORD_AFTER = re.compile(
     r"in\s(?:the\s)?(?:conference|league|division|group|regular\sseason))\b"
 )
 _RECORD_BEFORE = re.compile(
-    r"\b(?:went|improved\sto|fell\sto|dropped\sto|moved\sto|slipped\sto|record\sof|record\sto|(?-i:[A-Z][a-z]+s)\s(?:are|were))\s$",
+    r"\b(?:went|improved\sto|fell\sto|dropped\sto|moved\sto|slipped\sto|record\sof|record\sto|retired\sat|stands\sat"
+    r"|(?-i:[A-Z][a-z]+s|[0-9]{2}ers)\s(?:are|were)|(?:he|she)['’]s|(?:he|she)\sis)\s$",
     re.IGNORECASE,
 )
 _SIDE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)\s\($")  # "The Chiefs (11-2)"
 _ERA_AFTER = re.compile(r",\s[0-9]{0,2}\.[0-9]{2}\sERA\b")  # a pitcher's record, then his earned run average
 _SIDE_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")  # "the 11-2 Chiefs"
+
+
+# after a record that the words before announce: its clause's end, or the clause going on ("and lead the East")
+_RECORD_GOES_ON = re.compile(r"\s*(?:[,.;:!?)]|$)|\s(?:and|but|with|after|since|in|\()\b")
 
 
 def record(c: Ctx, a: str, b: str) -> str | None:
@@ -103,9 +108,10 @@ def record(c: Ctx, a: str, b: str) -> str | None:
     told = _RECORD_AFTER.match(text, end, end + LOOK)
     if told and _SCORE_CONTEXT.search(before) and told.group(0).strip() not in ("record", "mark"):
         told = None  # "won 3-2 at home": a match's score
-    ends = _RECORD_BEFORE.search(before) and re.match(r"\s*(?:[,.;:!?)]|$)", text[end : end + 2])  # "went 11-2."
+    # "went 11-2.", "are 64-18 and lead the East", "improved to 22-0 (14 KOs)"
+    ends = _RECORD_BEFORE.search(before) and _RECORD_GOES_ON.match(text[end : end + 8])
     if (named and named.group(1) not in _NO_TEAMS) or told or ends:
-        return f"{c.num(a)} and {c.num(b)}"
+        return " and ".join("oh" if n == "0" else c.num(n) for n in (a, b))  # "22-0": twenty two and oh
     return None
 
 
@@ -200,7 +206,18 @@ _BET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BET_AFTER = re.compile(
-    r"\s(?:favs?|favourites?|favorites?|shot|outsider|joint-favourites?|to win|on favourites?)\b", re.IGNORECASE
+    r"\s(?:favs?|favourites?|favorites?|shot|outsider|joint-favourites?|to win|on favourites?|on\b(?=[,.;]|$)"
+    r"|with\s(?:Bet365|Sky Bet|Paddy Power|William Hill|Ladbrokes|Coral|Betfair))\b",
+    re.IGNORECASE,
+)
+# a side, the draw or a bookmaker's "@" before a price ("Arsenal 9/4", "the draw 3/1", "BTTS @ 8/11")
+_PRICED_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]+(?:\s(?:are|is))?|\bdraw(?:\sis)?|@)\s$")
+# what makes a text a card of prices: the draw, a bookmaker, a market
+_BETTING_NEAR = re.compile(
+    r"\b(?:the\sdraw|odds|bookies|bookmakers?|Bet365|Sky\sBet|Paddy\sPower|William\sHill|Ladbrokes|Coral|Betfair"
+    r"|BTTS|each[- ]way|e/w|favourites?|favorites?|evens|odds-on|punters?)\b"
+    r"|\bdraw(?:\sis)?\s[0-9]{1,3}/[0-9]",
+    re.IGNORECASE,
 )
 _CRICKET_BEFORE = re.compile(
     r"(?:\b(?:were|are|was|is|reached|finished on|closed on|declared on|to|on|at|for|posted|made|scored|totalled"
@@ -215,6 +232,14 @@ _CRICKET_AFTER = re.compile(
 )
 
 
+def _sentence_around(c: Ctx, look: int = 160) -> str:
+    """The sentence the match is in (at most ``look`` characters either side)."""
+    text, start, end = c.m.string, c.m.start(), c.m.end()
+    before = re.split(r"[.!?]\s", text[max(0, start - look) : start])[-1]
+    after = re.split(r"[.!?](?:\s|$)", text[end : end + look])[0]
+    return before + c.text + after
+
+
 def _read_odds(c: Ctx) -> str | None:
     g = c.g
     before = re.split(r"[.;:!?()]\s*", c.before())[-1]  # its own clause: "won; meet at 9/2" is no bet
@@ -223,7 +248,10 @@ def _read_odds(c: Ctx) -> str | None:
         before,
         re.IGNORECASE,
     )  # "won at 9/2", "odds of 100/1", "the odds are 5/1"
-    if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)):
+    priced = (_PRICED_BEFORE.search(before) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20)) and (
+        _BETTING_NEAR.search(_sentence_around(c))
+    )  # "Liverpool 8/15, the draw 3/1, Bournemouth 5/1", "Man City are 4/6 on": a card of prices
+    if not ((at and _BET_BEFORE.search(before)) or _BET_AFTER.match(c.m.string, c.m.end(), c.m.end() + 20) or priced):
         return None  # "at 9/2" with no bet's words: a date or a fraction, as their rules read it
     return f"{c.num(g['od1'])} to {c.num(g['od2'])}"
 
@@ -263,6 +291,27 @@ def _read_lap_time(c: Ctx) -> str | None:
     return f"{c.num(g['lpm'])} {minutes(c, int(g['lps']))} point {fraction}"
 
 
+_SET = re.compile(r"([0-7])-([0-7])(?:\(([0-9]{1,2})\))?")
+
+
+def _read_tennis_sets(c: Ctx) -> str | None:
+    """ "6-3, 6-4, 7-6(5)": six three, six four, seven six, five (the tie-break's points); a zero is love."""
+    said = []
+    for m in _SET.finditer(c.text):
+        a, b, tiebreak = int(m.group(1)), int(m.group(2)), m.group(3)
+        high, low = max(a, b), min(a, b)
+        if not ((high == 6 and low <= 4) or (high == 7 and low in (5, 6))) or (tiebreak and low != 6):
+            return None  # "3-2, 1-0": no set of tennis
+        games = " ".join("love" if n == 0 else c.num(str(n)) for n in (a, b))
+        said.append(games + (f", {c.num(tiebreak)}" if tiebreak else ""))
+    return ", ".join(said)
+
+
+def _read_wins_losses(c: Ctx) -> str | None:
+    wins, losses = c.g["wl1"], c.g["wl2"]
+    return f"{c.num(wins)} {'win' if wins == '1' else 'wins'}, {c.num(losses)} {'loss' if losses == '1' else 'losses'}"
+
+
 def _read_race_time(c: Ctx) -> str | None:
     g = c.g
     hours, fraction = int(g["rch"]), spell_digits(g["rcf"], "oh")
@@ -296,5 +345,7 @@ READERS: dict[str, Reader] = {
     "bowling": _read_bowling,
     "lap_time": _read_lap_time,
     "race_time": _read_race_time,
+    "wins_losses": _read_wins_losses,
+    "tennis_sets": _read_tennis_sets,
     "average": _read_average,
 }

@@ -75,7 +75,8 @@ _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L 
             "M.Mus.": "M Mus", "D.Litt.": "D Litt", "Th.D.": "T H D", "M.Div.": "M Div", "B.Tech.": "B Tech",
             "M.Tech.": "M Tech", "D.Min.": "D Min"}  # fmt: skip
 ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for example", "i.e.": "that is",
-                 "approx.": "approximately", "Figs.": "Figures", "figs.": "figures",
+                 "approx.": "approximately", "Figs.": "Figures", "figs.": "figures", "Incl.": "Including",
+                 "(Hons)": "(Honours)",
                  "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
                  "Ave.": "Avenue", "Rd.": "Road", "Blvd.": "Boulevard", "Ln.": "Lane", "Hwy.": "Highway",
