@@ -1304,8 +1304,8 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         (
             "Closed Sun & bank hols; the shop opens Mon at nine.",
-            "Closed Sunday and bank hols; the shop opens Monday at nine.",
-            "Closed Sunday and bank hols; the shop opens Monday at nine.",
+            "Closed Sunday and bank holidays; the shop opens Monday at nine.",
+            "Closed Sunday and bank holidays; the shop opens Monday at nine.",
         ),
         (
             "Mtg. at 3 pm in the Natl. Guard's Mtg. Room.",
@@ -4244,6 +4244,59 @@ CATEGORIES: dict[str, list[tuple[str, str, str]]] = {
             "six.",
         ),
     ],
+    "units of electronics and science, amps, a lap's marks, trillions, water's centimetres": [
+        (
+            "Max current 2.5 A (but Flat 2.5 A); a 100 Ah battery, 10 µF, 200 MΩ, 200 GPa, 1.54 Å, "
+            "55 kDa, 12 TFLOPS; PEEP 8 cm H2O; pole with a 1'29.708; lap time: 1m29.708s (but "
+            "6'10.5); trained on 15T tokens.",
+            "Max current two point five amps (but Flat two point five A); a one hundred amp hour "
+            "battery, ten microfarads, two hundred megohms, two hundred gigapascals, one point five "
+            "four angstroms, fifty five kilodaltons, twelve teraflops; Peep eight centimeters of "
+            "water; pole with a one twenty nine point seven oh eight; lap time: one minute twenty "
+            "nine point seven zero eight seconds (but six'ten point five); trained on fifteen "
+            "trillion tokens.",
+            "Max current two point five amps (but Flat two point five A); a one hundred amp hour "
+            "battery, ten microfarads, two hundred megohms, two hundred gigapascals, one point five "
+            "four angstroms, fifty five kilodaltons, twelve teraflops; Peep eight centimetres of "
+            "water; pole with a one twenty nine point seven oh eight; lap time: one minute twenty "
+            "nine point seven zero eight seconds (but six'ten point five); trained on fifteen "
+            "trillion tokens.",
+        ),
+    ],
+    "law reports, acts of the EU, a tax code's subsections and plans, New Taiwan dollars, bills": [
+        (
+            "Chevron U.S.A. Inc. v. NRDC (2d Cir. 2021); 123 F.3d 456; Regulation (EU) 2016/679 and "
+            "Directive 2014/65/EU; § 501(c)(3); a 1031 exchange and a 529 plan; NT$4.5bn; Amt. Due; "
+            "£425,000 OIRO; 250mg/5ml.",
+            "Chevron USA Incorporated versus NRDC (second Circuit twenty twenty one); one twenty "
+            "three F third four fifty six; Regulation (E-U) twenty sixteen slash six seven nine and "
+            "Directive twenty fourteen slash sixty five slash E-U; section five oh one C three; a "
+            "ten thirty one exchange and a five twenty nine plan; four point five billion New "
+            "Taiwan dollars; Amount Due; four hundred twenty five thousand pounds offers in the "
+            "region of; two hundred fifty milligrams per five milliliters.",
+            "Chevron USA Incorporated versus NRDC (second Circuit twenty twenty one); one twenty "
+            "three F third four fifty six; Regulation (E-U) twenty sixteen slash six seven nine and "
+            "Directive twenty fourteen slash sixty five slash E-U; section five oh one C three; a "
+            "ten thirty one exchange and a five twenty nine plan; four point five billion New "
+            "Taiwan dollars; Amount Due; four hundred and twenty five thousand pounds offers in the "
+            "region of; two hundred and fifty milligrams per five millilitres.",
+        ),
+    ],
+    "a bookmaker, each-way, full time after a side, emoji as nouns, near, school years, PIN codes": [
+        (
+            "Best price 7/2 with Bet365; a £5 e/w bet; FT: Spurs 2-2 Villa. Drop a 🔥 and hit the 🔔! "
+            "(but Sure! 😊) Nr Oxford; Yrs 12 & 13; bank hols; PIN code: 560034; Mumbai - 400 001 "
+            "(but Sales 600 028 units).",
+            "Best price seven to two with Bet three six five; a five pound each-way bet; full time: "
+            "Spurs two to two Villa. Drop a fire and hit the bell! (but Sure! ) near Oxford; Years "
+            "twelve and thirteen; bank holidays; pin code: five six zero, zero three four; Mumbai - "
+            "four zero zero, zero zero one (but Sales six hundred thousand twenty eight units).",
+            "Best price seven to two with Bet three six five; a five pound each-way bet; full time: "
+            "Spurs two two Villa. Drop a fire and hit the bell! (but Sure! ) near Oxford; Years "
+            "twelve and thirteen; bank holidays; pin code: five six oh, oh three four; Mumbai - "
+            "four oh oh, oh oh one (but Sales six hundred thousand and twenty eight units).",
+        ),
+    ],
 }
 CASES = [(cat, *case) for cat, cases in CATEGORIES.items() for case in cases]
 
@@ -4546,7 +4599,9 @@ RUNS = {"crowns": "in Oslo 60 kr., ", "price levels": "Ko ($$), ", "cards": "Car
         "a betting card": "Arsenal 9/4, the draw 3/1, ", "menus": "Settings > General > ", "tenors": "UST 10Y, 5y5y, ",
         "days sharing a month": "from 2nd to 13th December, ", "oil and standards": "5W-30, ISO 9001:2015, ",
         "grades with stars": "A*AA, D*D*D*, ", "wins and losses": "28W-12L, ",
-        "quarters": "Q4/24, H1/2025, "}  # fmt: skip
+        "quarters": "Q4/24, H1/2025, ", "laps with marks": "1'29.708, 1m29.708s, ", "EU acts": "Directive 2014/65/EU, ",
+        "law reports": "Inc. v. NRDC (2d Cir. 2021), ", "postal codes in India": "Mumbai - 400 001, ",
+        "phone numbers whole": "Tel: +91-9876543210, ", "emoji as nouns": "hit the 🔔 and a 🔥, "}  # fmt: skip
 
 
 @pytest.mark.parametrize("unit", list(RUNS.values()), ids=list(RUNS))

@@ -247,6 +247,8 @@ def _caps(c: Ctx) -> str | None:
         return _letters(token, suffix)
     if token in INITIALISMS or _shouting(c):
         return None  # spelled by espeak-ng as written but before a clause's end ("caps_letters"); shouting too
+    if token in ABBREVIATIONS and not suffix:
+        return None  # "OIRO", "OBO": the abbreviation's words
     if len(token) >= 4 and not _ROMAN_FULL.fullmatch(token):
         if _pronounceable(token):
             return token.title() + suffix
@@ -1073,10 +1075,20 @@ _WORD_NEXT = re.compile(r"\s\w")
 
 
 def _read_emoji(c: Ctx) -> str:
-    """Emoji are not read ("Sure! 😊"), but a heart between words is the verb ("I ❤️ NY": I love NY)."""
+    """Emoji are not read ("Sure! 😊"), but a heart between words is the verb ("I ❤️ NY": I love NY), and an
+    emoji a determiner makes a noun is its name ("Drop a 🔥 below", "hit the 🔔!": a fire, the bell)."""
     if c.text[0] in _HEARTS and re.search(r"\w\s$", c.before()) and _WORD_NEXT.match(c.m.string, c.m.end()):
         return "love"
+    if c.text[0] in _EMOJI_NOUNS and _DETERMINER_JUST_BEFORE.search(c.before()):
+        return _EMOJI_NOUNS[c.text[0]]
     return " "
+
+
+# emoji that scripts use as nouns after "a", "the", "your" ("Drop a 🔥", "Smash that 👍", "hit the 🔔")
+_EMOJI_NOUNS = {"🔥": "fire", "🔔": "bell", "👍": "thumbs up", "❤": "heart", "💯": "hundred", "🚀": "rocket",
+                "⭐": "star", "🌟": "star", "💬": "comment", "👏": "clap", "😂": "laugh", "🙏": "thank you",
+                "🏆": "trophy", "🎁": "gift"}  # fmt: skip
+_DETERMINER_JUST_BEFORE = re.compile(r"\b(?:a|an|the|that|this|your|my|our|some)\s$", re.IGNORECASE)
 
 
 _COMPARED = {"<": " is less than ", ">": " is greater than ", "<=": " is at most ", ">=": " is at least ",
@@ -1110,10 +1122,10 @@ _SPAN_AFTER = re.compile(r"[0-9]{1,4}\s(?:h|hrs?|hours?|days?|wks?|weeks?|mo|mon
 
 
 def _read_count_slash(c: Ctx) -> str | None:
-    if not re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()):
-        return None
     if _DOSE_PER.search(c.before()) and _VOLUME_AFTER.match(c.m.string, c.m.end()):
-        return " per "  # "250 mg/5 mL": a strength, so much in so much
+        return " per "  # "250 mg/5 mL", "250mg/5ml": a strength, so much in so much
+    if not re.search(r"\b[0-9]{1,4}\s[a-z]+$", c.before()) or not re.match(r"[0-9]{1,4}\s", c.m.string[c.m.end() :]):
+        return None
     return " per " if _SPAN_AFTER.match(c.m.string, c.m.end()) else " and "
 
 
@@ -1139,7 +1151,8 @@ READERS: dict[str, Reader] = {
     "copyright": _read_copyright,
     "case_v": _read_case_v,
     "letter_range": _read_letter_range,
-    "school_year": say("Year"),
+    "school_year": lambda c: "Years" if c.text.startswith("Yrs") else "Year",
+    "near": say("near"),
     "listed_star": say(" star"),
     "initial": _read_initial,
     "requests": say("requests"),

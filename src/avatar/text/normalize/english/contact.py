@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from avatar.text.normalize.english.abbreviations import SYMBOL_WORDS
-from avatar.text.normalize.english.context import Ctx, Reader, code_number, say, spell_groups
+from avatar.text.normalize.english.context import Ctx, Reader, code_number, counted, say, spell_groups
 from avatar.text.normalize.english.vocabulary import US_STATES
 from avatar.text.normalize.numbers import spell_digits
 
@@ -172,6 +172,20 @@ def _read_phone_bare(c: Ctx) -> str | None:
     return f"plus {spell_digits(code[1:])}, {said}" if code else said
 
 
+# what names an Indian postal code ("PIN code: 560034") or writes one after its city ("Mumbai - 400 001")
+_PIN_NAMED = re.compile(r"(?:PIN(?:\scode)?|Pincode):?\s(?:-\s)?$")
+_CITY_DASH = re.compile(r"\b[A-Z][a-z]+(?:\s-)?\s$")
+
+
+def _read_pin_code(c: Ctx) -> str | None:
+    g = c.g
+    named = _PIN_NAMED.search(c.before())
+    city = g["pinsp"] and _CITY_DASH.search(c.before()) and not counted(c.word_after())
+    if not (named or city):
+        return None  # "Chennai 600 028" (a city, then the code's two halves); "Sales 600 028 units" stays
+    return spell_groups(c, [g["pin1"], g["pin2"]])
+
+
 def _read_phone_au(c: Ctx) -> str | None:
     g, zero = c.g, c.region.phone_zero
     first = "thirteen hundred" if g["au1"] == "1300" else "one eight hundred"  # as Australians say them
@@ -258,6 +272,7 @@ READERS: dict[str, Reader] = {
     "ext": _read_ext,
     "phone_au": _read_phone_au,
     "phone_bare": _read_phone_bare,
+    "pin_code": _read_pin_code,
     "ext_number": _read_ext_number,
     "phone_key": _read_phone_key,
 }

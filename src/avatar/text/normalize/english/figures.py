@@ -605,6 +605,18 @@ def _read_chip_number(c: Ctx) -> str | None:
     return code_number(c, c.g["chip"])
 
 
+def _read_eu_act(c: Ctx) -> str | None:
+    """ "2016/679": twenty sixteen slash six seven nine; "65/EU": sixty five slash E-U."""
+
+    def part(n: str) -> str:
+        if len(n) == 4 and n[:2] in ("19", "20"):
+            return c.year(int(n))
+        return spell_digits(n) if len(n) >= 3 else c.num(n)
+
+    said = f"{part(c.g['eua'])} slash {part(c.g['eub'])}"
+    return said + (f" slash {'-'.join(c.g['euc'])}" if c.g["euc"] else "")
+
+
 def _read_iso_standard(c: Ctx) -> str | None:
     year = c.g["iso2"]
     if not year and c.g["iso1"].endswith("0"):
@@ -698,6 +710,10 @@ READERS: dict[str, Reader] = {
     "starred_grades": lambda c: " ".join(f"{g[0]} star" if g[1:] else g for g in re.findall(r"[A-E]\*?", c.g["grd"])),
     "menu_path": _read_menu_path,
     "end_mark": say(""),
+    "bet365": say("Bet three six five"),
+    "eu_act": _read_eu_act,
+    "case_v_after_abbr": say("versus"),
+    "report_series": lambda c: {"2": "second", "3": "third", "4": "fourth"}[c.g["rsn"]],
     "numbers_and": say(" and "),
     "featuring": say("featuring"),
     "keycap": lambda c: c.num(c.g["kcd"]),

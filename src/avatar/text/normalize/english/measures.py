@@ -171,6 +171,18 @@ UNITS = {"km": ("kilometer", "kilometers"), "cm": ("centimeter", "centimeters"),
          "pg/mL": ("picogram per milliliter", "picograms per milliliter"),
          "ng/mL": ("nanogram per milliliter", "nanograms per milliliter"),
          "ng/dL": ("nanogram per deciliter", "nanograms per deciliter"), "fL": ("femtoliter", "femtoliters"),
+         # electronics, physics and biochemistry ("a 100 Ah battery", "10 µF", "200 GPa", "1.54 Å", "55 kDa")
+         "Ah": ("amp hour", "amp hours"), "µF": ("microfarad", "microfarads"), "μF": ("microfarad", "microfarads"),
+         "nF": ("nanofarad", "nanofarads"), "pF": ("picofarad", "picofarads"), "µH": ("microhenry", "microhenries"),
+         "μH": ("microhenry", "microhenries"), "mH": ("millihenry", "millihenries"), "mW": ("milliwatt", "milliwatts"),
+         "MΩ": ("megohm", "megohms"), "GPa": ("gigapascal", "gigapascals"),
+         "Å": ("angstrom", "angstroms"), "Gy": ("gray", "grays"), "mGy": ("milligray", "milligrays"),
+         "MBq": ("megabecquerel", "megabecquerels"), "Bq": ("becquerel", "becquerels"), "lm": ("lumen", "lumens"),
+         "dBm": ("dBm", "dBm"), "THz": ("terahertz", "terahertz"), "kDa": ("kilodalton", "kilodaltons"),
+         "Gt": ("gigatonne", "gigatonnes"), "cSt": ("centistoke", "centistokes"),
+         "TFLOPS": ("teraflops", "teraflops"), "PFLOPS": ("petaflops", "petaflops"),
+         "GFLOPS": ("gigaflops", "gigaflops"), "cm H2O": ("centimeter of water", "centimeters of water"),
+         "cmH2O": ("centimeter of water", "centimeters of water"),
          "mOsm/kg": ("milliosmole per kilogram", "milliosmoles per kilogram")}  # fmt: skip
 # Of those, the ones also read spaced ("250 g of flour", "a 100 m sprint") when no word follows that makes the
 # letter a word or a name ("3 g and", "5 m, then"): never "in" ("2 in 3"), "W" or "V" (compass, names)
@@ -638,7 +650,12 @@ _VOLTS_BEFORE = re.compile(r"[0-9]\s?V[\s/,]+$")
 def _amps(c: Ctx) -> bool:
     after = c.m.string[c.m.end() : c.m.end() + LOOK]
     return (c.word_after().lower() in _AMPS_AFTER or bool(_VOLTS_BEFORE.search(c.before()))
-            or re.match(r"\s(?:AC|DC)\b", after) is not None)  # fmt: skip
+            or re.match(r"\s(?:AC|DC)\b", after) is not None
+            or bool(_CURRENT_BEFORE.search(c.before())))  # fmt: skip
+
+
+# what a current follows: "Max current 2.5 A", "charging at 3 A", "a 32A MCB" is the amps-after list's
+_CURRENT_BEFORE = re.compile(r"\b(?:current|charging\sat|charges\sat|draws|rated\sat|amperage)\s?:?\s$", re.IGNORECASE)
 
 
 # "bp": basis points, except beside the words of DNA ("a 500 bp fragment": base pairs) where no word of rates comes

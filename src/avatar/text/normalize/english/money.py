@@ -144,7 +144,8 @@ def _read_money(c: Ctx) -> str | None:
     g = c.g
     if re.match(r"[-–][0-9]", c.m.string[c.m.end() : c.m.end() + 2]) and not (g["mscale"] or g["mword"]):
         return None  # "$5-10": the range rule reads it, "five to ten dollars"
-    code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD", "MX": "MXN"}
+    code = {"AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD", "MX": "MXN",
+            "NT": "TWD"}  # fmt: skip
     symbol = "R$" if g["mpre"] == "R" else g["cur"]  # "R$ 50": Brazilian reais
     if g["mpre"] == "MX":
         symbol = CURRENCY_CODES["MXN"]  # "MX$1,200": Mexican pesos
@@ -240,9 +241,11 @@ def _read_cents(c: Ctx) -> str | None:
 
 
 def _read_tax_plan(c: Ctx) -> str | None:
-    g = c.g  # "a 401(k)", "401ks": four oh one K, four oh one K's
+    g = c.g  # "a 401(k)", "401ks": four oh one K, four oh one K's; "501(c)(3)": five oh one C three
+    if g["tp3"]:
+        return code_number(c, g["tp3"])  # "a 1031 exchange": ten thirty one; "a 529 plan": five twenty nine
     letter = (g["tpl"] or g["tpl2"]).upper() + ("'s" if g["tps"] else "")
-    return f"{code_number(c, g['tp'] or g['tp2'])} {letter}"
+    return f"{code_number(c, g['tp'] or g['tp2'])} {letter}" + (f" {c.num(g['tpn'])}" if g["tpn"] else "")
 
 
 def _read_pcm(c: Ctx) -> str | None:

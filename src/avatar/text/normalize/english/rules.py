@@ -93,6 +93,18 @@ _SPACED_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) - ATTACHED_O
 _FX = "|".join(figures.FX_NAMES)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | TITLES, key=len, reverse=True))
 _RULES: list[tuple[str, str]] = [
+    # "PIN code: 560034", "Mumbai - 400 001", "Chennai 600 028": an Indian postal code, digit by digit
+    (
+        "pin_code",
+        r"(?:(?<=PIN code: )|(?<=PIN code )|(?<=Pincode: )|(?<=Pincode )|(?<=PIN: )|(?<=PIN - )|(?<=[a-z] - )"
+        r"|(?<=[a-z] ))(?P<pin1>[1-8][0-9]{2})(?P<pinsp>[ ,]?)(?P<pin2>[0-9]{3})(?![0-9]|[.,][0-9])",
+    ),
+    # "Regulation (EU) 2016/679", "Directive 2014/65/EU", "Regulation (EU) No 575/2013": a European act's number
+    (
+        "eu_act",
+        r"(?:(?<=\(EU\) )|(?<=\(EC\) )|(?<=Regulation )|(?<=Directive )|(?<=Decision )|(?<=EU\) No )|(?<=EU\) No\. ))"
+        r"(?P<eua>(?:19|20)[0-9]{2}|[0-9]{1,4})/(?P<eub>[0-9]{1,4})(?:/(?P<euc>EU|EC|EEC|CE|JHA))?(?![0-9/])",
+    ),
     # "# # #" or "###" on a line of its own: a press release's end mark, not read
     ("end_mark", r"(?m)^[ \t]*#(?:[ \t]?#){2}[ \t]*$"),
     ("brackets", r"\[\[|\]\]"),  # piper reads [[...]] as raw phonemes: never from the text itself
@@ -187,7 +199,9 @@ _RULES: list[tuple[str, str]] = [
     # ... and "401k", "my 401ks" without the brackets (the US plans' numbers only: 401, 403, 457)
     (
         "tax_plan",
-        r"\b(?:(?P<tp>[1-9]0[1-9])\((?P<tpl>[a-z])\)|(?P<tp2>401|403|457)(?P<tpl2>[kb])(?P<tps>s)?\b)",
+        r"\b(?:(?P<tp>[1-9]0[1-9])\((?P<tpl>[a-z])\)(?:\((?P<tpn>[0-9]{1,2})\))?|(?P<tp2>401|403|457)(?P<tpl2>[kb])(?P<tps>s)?\b"
+        # "a 1031 exchange", "a 529 plan": the tax code's section a plan or an exchange is named for
+        r"|(?P<tp3>1031|529|457|403|401)(?=\s(?:plans?|exchanges?|accounts?|savings)\b))",
     ),
     # "a Boeing 737", "the 787 Dreamliner", "two 747 jets": seven thirty seven
     (
@@ -328,6 +342,11 @@ _RULES: list[tuple[str, str]] = [
         "race_time",
         r"(?<![0-9:.])(?P<rch>[0-9]{1,2}):(?P<rcm>[0-5][0-9]):(?P<rcs>[0-5][0-9])\.(?P<rcf>[0-9]{1,3})(?![0-9]|\.[0-9])",
     ),
+    # "a 1'29.708", "1m29.708s": a lap's minutes, seconds and their fraction written with a mark or letters
+    (
+        "lap_marked",
+        r"(?<![0-9.:'])(?P<lmm>[0-9]{1,2})(?:'|m)(?P<lms>[0-5][0-9])\.(?P<lmf>[0-9]{1,3})(?P<lmsx>s\b)?(?![0-9]|\.[0-9])",
+    ),
     # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
     ("lap_time", r"(?<![0-9:.])(?P<lpm>[0-9]{1,2}):(?P<lps>[0-5][0-9])\.(?P<lpf>[0-9]{1,3})(?![0-9]|\.[0-9])"),
     (
@@ -352,7 +371,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "money",
-        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|S|R)(?=\$)|\bUS\s(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
+        rf"(?P<mneg>(?<![0-9A-Za-z])[-−])?(?:\b(?P<mpre>US|AU|A|CA|C|HK|NZ|MX|NT|S|R)(?=\$)|\bUS\s(?=\$))?(?P<cur>[$€£¥₹₩₽₺₱₦₪₫฿₴₸৳])(?P<mneg2>[-−])?\s?(?P<amt>{NUM})"
         r"(?:(?P<mscale>[kKmMbBT])\b|\s?(?P<mword>thousand|million|billion|trillion|bn|mn|mm|MM|tn|crore|lakh|LPA|mil(?=\.))\b(?:(?<=mil)\.)?"
         r"|(?P<mplural>s)\b(?![-'’][A-Za-z]))?"  # "-$50": minus; "two $20s": twenties
         # "$750mm", "$12.5 MM": millions, as finance writes them; "$750 MXN", "$20 AUD": a dollar sign's amount, and
@@ -734,7 +753,7 @@ _RULES: list[tuple[str, str]] = [
     # "$2bn", "5M views", "8.3M (2020)": a scale (a whole number and a letter only before a counted word)
     (
         "scaled",
-        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
+        rf"{AT_NUM}(?P<sn>{NUM})(?:\s?(?P<sscale>bn|mn|tn)\b|\s(?P<smil>mil)\.(?=[\s,;:)]|$)|(?P<sscale2>K|k|M|B|T)(?=\+?\s+(?:[0-9]{{1,3}}-)?[a-z]"
         r"|(?<=[0-9][kMB])\s+[A-Z]{2,5}s?\b|(?<=\.[0-9]K|\.[0-9]k|\.[0-9]M|\.[0-9]B|[0-9][0-9]k|[0-9][0-9]M|[0-9][0-9]K)"
         r"(?:[\s,;:)!?]|\.(?![A-Za-z0-9])|$)"
         # "until I hit 1M 💪", "1M!": a million, before a clause's end or a sign
@@ -841,6 +860,15 @@ _RULES: list[tuple[str, str]] = [
         "featuring",
         r"(?:(?<=\()|(?<=\[)|(?<=[A-Za-z\"”)] )(?<!\b[Aa] )(?<!\b[Tt]he )(?<!\bthis ))(?:[Ff]eat|ft)\.(?= [A-Z0-9])",
     ),
+    # "Bet365": the bookmaker's name, its digits as it says them
+    ("bet365", r"\bBet365\b"),
+    # "Chevron U.S.A. Inc. v. NRDC": versus after a company's abbreviation
+    (
+        "case_v_after_abbr",
+        r"v\.(?:(?<=Inc\. v\.)|(?<=Corp\. v\.)|(?<=Co\. v\.)|(?<=Ltd\. v\.)|(?<=Enters\. v\.))(?= [A-Z])",
+    ),
+    # "(2d Cir. 2021)", "F.3d", "A.2d", "F. Supp. 2d": a law report's series, second, third
+    ("report_series", r"(?:(?<=\.)|(?<=\. )|(?<=\())(?P<rsn>[234])d\b(?=\s(?:Cir|Dist|Dept)\.|\s[0-9]|,|\)|$)"),
     # "3️⃣", "1️⃣": a keycap emoji, its digit
     ("keycap", r"(?P<kcd>[0-9])\ufe0f?\u20e3"),
     # "Settings > General > About", "tap Profile > Privacy": a path through menus, "then" between its names
@@ -1048,7 +1076,8 @@ _RULES: list[tuple[str, str]] = [
     ("ordinal_or", r"(?<=[0-9](?:st|nd|rd|th))/(?=[0-9]{1,2}(?:st|nd|rd|th)\b)"),  # "the 1st/2nd of June": or
     ("spaced_slash", r"(?<=\S) / (?=\S)"),  # "425°F / 220°C", "Doors 7:30pm / show 8:30pm": a pause
     # "in Yr 10", "Y6 lead the assembly", "Y10 and Y11": a school's year (before a word in small letters)
-    ("school_year", r"\bYr\.?(?=\s?[0-9]{1,2}\b)|\bY(?=(?:[1-9]|1[0-3])\s(?!axis)(?:[a-z]|[A-Z]{2,}|and\sY|&\sY))"),
+    ("near", r"\bNr\.?(?=\s[A-Z][a-z])"),  # "Nr Oxford": near (a place after it)
+    ("school_year", r"\bYrs?\.?(?=\s?[0-9]{1,2}\b)|\bY(?=(?:[1-9]|1[0-3])\s(?!axis)(?:[a-z]|[A-Z]{2,}|and\sY|&\sY))"),
     ("scaled_miles", r"(?<=[0-9][kK] )mi\b\.?"),  # "45k mi.": forty five thousand miles
     # a recipe's sizes between a small count and what it counts: "2 lg eggs", "1 med. onion", "3 sm potatoes"
     (
@@ -1068,7 +1097,8 @@ _RULES: list[tuple[str, str]] = [
         r"|(?<=ep\.)\s[A-Z]{3}\s[0-9]|(?<=rr\.)\s[A-Z]{3}\s[0-9]"  # "dep. FRA 13:05, arr. JFK 15:50"
         r"|(?<=ara\.)\s?\(|(?<=aras\.)\s?\(|(?<=Eq\.)\s?\(|(?<=Eqs\.)\s?\()|(?<=['’]s )(?P<bn2>pop)\.(?=\s)",
     ),
-    ("match_time", r"\b(?P<mt>HT|FT)(?=:?\s[0-9]{1,2}\s?[-–]\s?[0-9]{1,2}\b)"),  # "HT 1-1, FT 3-1": half time
+    # "HT 1-1, FT 3-1", "FT: Spurs 2-2 Villa": half time, full time
+    ("match_time", r"\b(?P<mt>HT|FT)(?=:?\s(?:[A-Z][A-Za-z.'’]+\s){0,3}[0-9]{1,2}\s?[-–]\s?[0-9]{1,2}\b)"),
     ("weekdays", r"(?<![A-Za-z-])M(?:-|–)F\b(?!-)"),  # "9am-5pm M-F": Monday to Friday
     # "M/W/F", "T/Th", "Tu/Th": days by their letters, as timetables write them (two single letters are not:
     # "M/F" is male or female, "T/F" true or false)
@@ -1190,7 +1220,7 @@ _RULES: list[tuple[str, str]] = [
         r"\s(?:(?P<lcs>[<>≤≥])\s(?<=[A-Za-z]\s[<>≤≥]\s)|(?P<lcs2>[<>]=)\s(?<=[A-Za-z]\s[<>]=\s))(?=[A-Za-z]\b)",
     ),
     # "24 cores/32 threads": two counts side by side, "and"
-    ("count_slash", r"/(?<=[a-z]/)(?=[0-9]{1,4}\s[a-z])"),
+    ("count_slash", r"/(?<=[a-z]/)(?=[0-9]{1,4}\s?[a-z])"),
     ("trademark", r"[™®℠]"),  # "Avatar™", "Coca-Cola®": marks on a name, not said
     # "TCP/IP", "I/O", "CI/CD", "AC/DC", "A/B": capitals joined by a slash, said side by side (not "slash")
     ("caps_slash", r"/(?<=[A-Z]/)(?=[A-Z]{1,5}\b(?!/))"),

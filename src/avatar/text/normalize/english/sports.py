@@ -312,6 +312,17 @@ def _read_wins_losses(c: Ctx) -> str | None:
     return f"{c.num(wins)} {'win' if wins == '1' else 'wins'}, {c.num(losses)} {'loss' if losses == '1' else 'losses'}"
 
 
+def _read_lap_marked(c: Ctx) -> str | None:
+    g = c.g
+    mins = int(g["lmm"])
+    if "m" not in c.text and not (c.text.count("'") == 1 and len(g["lmf"]) == 3):
+        return None  # "6'10.5": a height; a lap's mark has thousandths ("1'29.708")
+    if "m" in c.text:  # "1m29.708s": one minute twenty nine point seven oh eight seconds, as its letters say
+        unit = "minute" if mins == 1 else "minutes"
+        return f"{c.num(str(mins))} {unit} {c.num(str(int(g['lms'])))} point {spell_digits(g['lmf'])} seconds"
+    return f"{c.num(str(mins))} {minutes(c, int(g['lms']))} point {spell_digits(g['lmf'], 'oh')}"  # "1'29.708"
+
+
 def _read_race_time(c: Ctx) -> str | None:
     g = c.g
     hours, fraction = int(g["rch"]), spell_digits(g["rcf"], "oh")
@@ -345,6 +356,7 @@ READERS: dict[str, Reader] = {
     "bowling": _read_bowling,
     "lap_time": _read_lap_time,
     "race_time": _read_race_time,
+    "lap_marked": _read_lap_marked,
     "wins_losses": _read_wins_losses,
     "tennis_sets": _read_tennis_sets,
     "average": _read_average,

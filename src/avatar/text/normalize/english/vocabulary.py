@@ -76,6 +76,9 @@ _DEGREES = {"B.Sc.": "B S C", "M.Sc.": "M S C", "D.Sc.": "D S C", "LL.B.": "L L 
             "M.Tech.": "M Tech", "D.Min.": "D Min"}  # fmt: skip
 ABBREVIATIONS = _DEGREES | {"Esq.": "Esquire", "vs.": "versus", "e.g.": "for example", "i.e.": "that is",
                  "approx.": "approximately", "Figs.": "Figures", "figs.": "figures", "Incl.": "Including",
+                 "Cir.": "Circuit", "e/w": "each-way", "Amt.": "Amount", "amt.": "amount", "Dkt.": "Docket",
+                 "OIRO": "offers in the region of", "OIEO": "offers in excess of", "Smt.": "Shrimati",
+                 "hols": "holidays",
                  "(Hons)": "(Honours)",
                  "Rm.": "Room",
                  "Approx.": "Approximately", "Bldg.": "Building", "bldg.": "building",
