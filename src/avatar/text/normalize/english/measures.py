@@ -1378,10 +1378,10 @@ def _read_star_rating(c: Ctx) -> str | None:
     return f"{c.num(str(full))} {'star' if full == 1 else 'stars'}"
 
 
-# words that name a group by a number and a letter ("Class 3B", "Set 2M", "Year 10K"), which no scale follows
-_GROUP_BEFORE = {"class", "classes", "form", "group", "groups", "set", "sets", "year", "band", "tutor", "pod", "team",
-                 "ward", "division", "div", "grade", "wing", "zone", "block", "row", "level", "fig.", "figs.",
-                 "figure", "figures", "panel", "table", "step"}  # fmt: skip
+# words that name a group by a number and a letter ("Class 3B", "Set 2M", "Fig. 2B"), which no scale follows (the
+# places that do so, "Room 12B", are PLACE_BEFORE's, checked first)
+_GROUP_BEFORE = {"class", "classes", "form", "group", "groups", "set", "sets", "year", "band", "tutor", "team",
+                 "division", "div", "fig.", "figs.", "figure", "figures", "panel", "step"}  # fmt: skip
 
 
 def _read_scaled(c: Ctx) -> str | None:

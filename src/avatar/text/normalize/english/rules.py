@@ -345,7 +345,7 @@ _RULES: list[tuple[str, str]] = [
     # "a 1'29.708", "1m29.708s": a lap's minutes, seconds and their fraction written with a mark or letters
     (
         "lap_marked",
-        r"(?<![0-9.:'])(?P<lmm>[0-9]{1,2})(?:'|m)(?P<lms>[0-5][0-9])\.(?P<lmf>[0-9]{1,3})(?P<lmsx>s\b)?(?![0-9]|\.[0-9])",
+        r"(?<![0-9.:'])(?P<lmm>[0-9]{1,2})(?:'|m)(?P<lms>[0-5][0-9])\.(?P<lmf>[0-9]{1,3})(?:s\b)?(?![0-9]|\.[0-9])",
     ),
     # "a 1:32.608 lap", "in 0:58.41": minutes, seconds and their fraction
     ("lap_time", r"(?<![0-9:.])(?P<lpm>[0-9]{1,2}):(?P<lps>[0-5][0-9])\.(?P<lpf>[0-9]{1,3})(?![0-9]|\.[0-9])"),

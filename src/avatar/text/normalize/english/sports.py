@@ -234,10 +234,8 @@ _CRICKET_AFTER = re.compile(
 
 def _sentence_around(c: Ctx, look: int = 160) -> str:
     """The sentence the match is in (at most ``look`` characters either side)."""
-    text, start, end = c.m.string, c.m.start(), c.m.end()
-    before = re.split(r"[.!?]\s", text[max(0, start - look) : start])[-1]
-    after = re.split(r"[.!?](?:\s|$)", text[end : end + look])[0]
-    return before + c.text + after
+    after = re.split(r"[.!?](?:\s|$)", c.m.string[c.m.end() : c.m.end() + look])[0]
+    return c.sentence_before(look) + c.text + after
 
 
 def _read_odds(c: Ctx) -> str | None:
